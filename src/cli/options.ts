@@ -1,0 +1,45 @@
+// The command line: commander turns argv into CliOptions; nothing else happens here.
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+export interface CliOptions {
+  config?: string;
+  pack: string[];
+  rule: string[];
+  format: string;
+  outputFile?: string;
+  quiet: boolean;
+  maxWarnings: number;
+  color?: boolean;
+  encoding?: string;
+  errorOnUnmatchedPattern: boolean;
+  configLookup: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < -1) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+export function buildProgram(version: string): Command {
+  return new Command('transcript-lint')
+    .description('Lint call-center transcripts against YAML rule packs (built-in: zh-callcenter).')
+    .version(version, '-v, --version')
+    .argument('[patterns...]', 'transcript files, folders or globs', [])
+    .option('-c, --config <file>', 'use this config instead of looking for transcript-lint.yaml')
+    .option('--no-config-lookup', 'do not look for a config file')
+    .option('--pack <name|path>', 'add a rule pack (repeatable); without a config, replaces the default pack', collect, [])
+    .option('--rule <setting>', "set a rule's severity, e.g. 'zh-callcenter/greet-first: off' (repeatable)", collect, [])
+    .option('-f, --format <name>', 'output format: stylish, compact, json', 'stylish')
+    .option('-o, --output-file <file>', 'write the report to a file instead of stdout')
+    .option('--quiet', 'report errors only', false)
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', wholeNumber, -1)
+    .addOption(new Option('--color', 'force colors'))
+    .addOption(new Option('--no-color', 'no colors'))
+    .option('--encoding <name>', 'read transcripts in this encoding instead of detecting it')
+    .option('--no-error-on-unmatched-pattern', 'a pattern that matches no file is not an error')
+    .showHelpAfterError('(run transcript-lint --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+}

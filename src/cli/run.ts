@@ -1,0 +1,99 @@
+// options → run → exit code. The CLI is a thin layer over the library: Linter, lintFilesStream, formatters.
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { CommanderError } from 'commander';
+import { ConfigError } from '../config/errors.js';
+import { Linter } from '../engine/linter.js';
+import { FORMATTERS } from '../report/index.js';
+import { totals } from '../report/formatter.js';
+import { lintFilesStream } from '../runner/lint-files.js';
+import type { LintResult } from '../types.js';
+import { buildProgram, type CliOptions } from './options.js';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_TROUBLE = 2;
+
+function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}
+
+function useColor(option: boolean | undefined, toFile: boolean): boolean {
+  if (toFile) return false;
+  if (option !== undefined) return option;
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram(packageVersion()).exitOverride();
+  try {
+    program.parse(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_TROUBLE;
+    throw err;
+  }
+  const options = program.opts<CliOptions>();
+  const patterns = program.processedArgs[0] as string[];
+  const cwd = process.cwd();
+
+  if (!FORMATTERS.has(options.format)) {
+    process.stderr.write(`transcript-lint: unknown format "${options.format}"; formats: ${[...FORMATTERS.keys()].join(', ')}\n`);
+    return EXIT_TROUBLE;
+  }
+  if (patterns.length === 0) {
+    process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
+    return EXIT_TROUBLE;
+  }
+
+  let linter: Linter;
+  const linterOptions = {
+    cwd,
+    configFile: options.config,
+    noConfigLookup: !options.configLookup,
+    packs: options.pack,
+    rules: options.rule,
+    encoding: options.encoding,
+    allowUnmatched: !options.errorOnUnmatchedPattern,
+  };
+  try {
+    linter = Linter.create(linterOptions);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT_TROUBLE;
+    }
+    throw err;
+  }
+
+  const results: LintResult[] = [];
+  for await (const result of lintFilesStream(patterns, linterOptions, linter)) {
+    results.push(options.quiet ? onlyErrors(result) : result);
+  }
+
+  const report = FORMATTERS.get(options.format)!(results, { cwd, color: useColor(options.color, Boolean(options.outputFile)) });
+  if (options.outputFile) {
+    const target = resolve(cwd, options.outputFile);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, report);
+  } else {
+    process.stdout.write(report);
+  }
+
+  const sum = totals(results);
+  if (sum.fatal) return EXIT_TROUBLE;
+  if (sum.errors) return EXIT_PROBLEMS;
+  if (options.maxWarnings >= 0 && sum.warnings > options.maxWarnings) {
+    process.stderr.write(`transcript-lint: too many warnings (${sum.warnings}, at most ${options.maxWarnings} allowed)\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}
+
+function onlyErrors(result: LintResult): LintResult {
+  const messages = result.messages.filter((m) => m.severity === 2);
+  return { ...result, messages, warningCount: 0, fixableWarningCount: 0 };
+}

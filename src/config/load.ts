@@ -1,0 +1,214 @@
+// Find, load, merge and validate configs and packs into one resolved configuration.
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../text/fold-table.js';
+import type { Role, SeverityLevel } from '../types.js';
+import { ConfigError, didYouMean, type ConfigIssue } from './errors.js';
+import type { PackData, RuleDef, SeverityName } from './pack-types.js';
+import { builtinRulesDir } from './paths.js';
+import { validateShape } from './validate.js';
+import { YamlFile } from './yaml-file.js';
+
+export const DEFAULT_PACK = 'zh-callcenter';
+export const CONFIG_NAMES = ['transcript-lint.yaml', '.transcript-lint.yaml'];
+
+export interface LoadOptions {
+  cwd?: string;
+  /** `-c FILE`: use this config instead of looking for one. */
+  configFile?: string;
+  /** `--pack NAME|PATH`, repeatable: packs on top of the config (or instead of the default pack). */
+  packs?: string[];
+  /** `--rule 'pack/rule: off'`, repeatable. */
+  rules?: string[];
+  /** Skip config discovery (the library default when packs are given). */
+  noConfigLookup?: boolean;
+}
+
+export interface LoadedPack {
+  name: string;
+  /** The file as shown to users (relative to the working folder where it lies below it). */
+  file: string;
+  yaml: YamlFile;
+  data: PackData;
+}
+
+export interface RuleEntry {
+  /** "pack/rule". */
+  id: string;
+  key: string;
+  pack: LoadedPack;
+  def: RuleDef;
+  severity: SeverityLevel;
+}
+
+export interface ResolvedConfig {
+  normalize: NormalizeOptions;
+  /** Speaker label → role, from every pack (later packs win). */
+  speakers: Map<string, Role>;
+  packs: LoadedPack[];
+  /** Every rule, including those turned off (severity 0). */
+  rules: RuleEntry[];
+  /** The config file that was found or given, if any. */
+  configFile?: string;
+}
+
+export function builtinPackNames(): string[] {
+  return readdirSync(builtinRulesDir()).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+}
+
+/** The nearest transcript-lint.yaml or .transcript-lint.yaml from `cwd` upward. */
+export function findConfigFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export function toSeverity(value: SeverityName | undefined): SeverityLevel {
+  if (value === undefined) return 2;
+  if (typeof value === 'number') return value as SeverityLevel;
+  return value === 'error' ? 2 : value === 'warn' ? 1 : 0;
+}
+
+class Loader {
+  readonly packs: LoadedPack[] = [];
+  private readonly byPath = new Map<string, LoadedPack>();
+  readonly issues: ConfigIssue[] = [];
+
+  constructor(private readonly cwd: string) {}
+
+  display(path: string): string {
+    const rel = relative(this.cwd, path);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  }
+
+  /** Resolve `extends:` / `--pack` names: a built-in pack name, or a path relative to `baseDir`. */
+  resolveReference(reference: string, baseDir: string): string | { error: string; hint?: string } {
+    const looksLikePath = /[\\/]/.test(reference) || /\.ya?ml$/i.test(reference);
+    if (looksLikePath) {
+      const path = resolve(baseDir, reference);
+      return existsSync(path) ? path : { error: `pack file "${reference}" not found`, hint: `looked for ${this.display(path)}` };
+    }
+    const builtin = join(builtinRulesDir(), `${reference}.yaml`);
+    if (existsSync(builtin)) return builtin;
+    const names = builtinPackNames();
+    return { error: `unknown pack "${reference}"`, hint: didYouMean(reference, names) ?? `built-in packs: ${names.join(', ')}; a path to your own pack must end in .yaml` };
+  }
+
+  load(path: string, chain: string[] = []): LoadedPack | undefined {
+    const known = this.byPath.get(path);
+    if (known) return known;
+    if (chain.includes(path)) {
+      this.issues.push({ file: this.display(path), line: 0, column: 0, message: `packs extend each other in a loop: ${[...chain, path].map((p) => this.display(p)).join(' → ')}`, hint: 'remove one of the extends' });
+      return undefined;
+    }
+    const yaml = YamlFile.read(path, this.display(path));
+    const shapeIssues = validateShape(yaml);
+    if (shapeIssues.length) {
+      this.issues.push(...shapeIssues);
+      return undefined;
+    }
+    const data = yaml.data as PackData;
+    const parents = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
+    parents.forEach((reference, i) => {
+      const resolved = this.resolveReference(reference, dirname(path));
+      if (typeof resolved === 'string') this.load(resolved, [...chain, path]);
+      else this.issues.push(yaml.issueAt(Array.isArray(data.extends) ? ['extends', i] : ['extends'], resolved.error, resolved.hint));
+    });
+    const name = data.name ?? 'config';
+    const twin = this.packs.find((p) => p.name === name);
+    if (twin) {
+      this.issues.push(yaml.issueAt(['name'], `pack name "${name}" is already used by ${twin.file}`, 'give each pack its own name: rule ids are name/rule'));
+      return undefined;
+    }
+    const pack: LoadedPack = { name, file: yaml.file, yaml, data };
+    this.packs.push(pack);
+    this.byPath.set(path, pack);
+    return pack;
+  }
+}
+
+export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const loader = new Loader(cwd);
+  let configFile: string | undefined;
+  if (options.configFile) {
+    configFile = resolve(cwd, options.configFile);
+    if (!existsSync(configFile)) {
+      throw new ConfigError([{ file: options.configFile, line: 0, column: 0, message: 'config file not found', hint: 'check the path given to -c' }]);
+    }
+  } else if (!options.noConfigLookup) {
+    configFile = findConfigFile(cwd);
+  }
+  const packReferences = options.packs ?? [];
+  if (!configFile && packReferences.length === 0) packReferences.push(DEFAULT_PACK);
+  for (const reference of packReferences) {
+    const resolved = loader.resolveReference(reference, cwd);
+    if (typeof resolved === 'string') loader.load(resolved);
+    else loader.issues.push({ file: `--pack ${reference}`, line: 0, column: 0, message: resolved.error, hint: resolved.hint });
+  }
+  if (configFile) loader.load(configFile);
+  if (loader.issues.length) throw new ConfigError(loader.issues);
+
+  const rules = collectRules(loader.packs, loader.issues);
+  applyCommandLineRules(rules, options.rules ?? [], loader.issues);
+  if (loader.issues.length) throw new ConfigError(loader.issues);
+
+  const normalize: NormalizeOptions = { ...DEFAULT_NORMALIZE };
+  const speakers = new Map<string, Role>();
+  for (const pack of loader.packs) {
+    Object.assign(normalize, pack.data.normalize ?? {});
+    for (const [role, labels] of Object.entries(pack.data.speakers ?? {}) as [Role, string[]][]) {
+      for (const label of labels) speakers.set(label, role);
+    }
+  }
+  return { normalize, speakers, packs: loader.packs, rules, configFile: configFile && loader.display(configFile) };
+}
+
+function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
+  const rules: RuleEntry[] = [];
+  const byId = new Map<string, RuleEntry>();
+  for (const pack of packs) {
+    for (const [key, value] of Object.entries(pack.data.rules ?? {})) {
+      if (typeof value === 'object') {
+        if (key.includes('/')) {
+          issues.push(pack.yaml.issueAt(['rules', key], `rule name "${key}" may not contain "/"`, 'a "pack/rule" key only overrides the severity of another pack\'s rule, e.g. "zh-callcenter/greet-first: warn"', true));
+          continue;
+        }
+        const entry: RuleEntry = { id: `${pack.name}/${key}`, key, pack, def: value, severity: toSeverity(value.severity) };
+        rules.push(entry);
+        byId.set(entry.id, entry);
+        continue;
+      }
+      // A severity: override a rule loaded earlier ("pack/rule: warn"), or one of this pack's own.
+      const id = key.includes('/') ? key : `${pack.name}/${key}`;
+      const target = byId.get(id);
+      if (!target) {
+        issues.push(pack.yaml.issueAt(['rules', key], `no rule "${id}" to override`, didYouMean(id, byId.keys()) ?? 'list the active rules with --list-rules', true));
+        continue;
+      }
+      target.severity = toSeverity(value);
+    }
+  }
+  return rules;
+}
+
+function applyCommandLineRules(rules: RuleEntry[], specs: string[], issues: ConfigIssue[]): void {
+  for (const spec of specs) {
+    const m = /^\s*([^:=\s]+)\s*[:=]\s*(\S+)\s*$/.exec(spec);
+    const level = m?.[2] as SeverityName | undefined;
+    if (!m || !['error', 'warn', 'off', '0', '1', '2'].includes(String(level))) {
+      issues.push({ file: `--rule ${spec}`, line: 0, column: 0, message: 'cannot read this rule setting', hint: "write it as 'pack/rule: error|warn|off'" });
+      continue;
+    }
+    const target = rules.find((r) => r.id === m[1]) ?? rules.filter((r) => r.key === m[1]).at(0);
+    if (!target) {
+      issues.push({ file: `--rule ${spec}`, line: 0, column: 0, message: `no rule "${m[1]}"`, hint: didYouMean(m[1], rules.map((r) => r.id)) ?? 'list the active rules with --list-rules' });
+      continue;
+    }
+    target.severity = toSeverity(/^\d$/.test(String(level)) ? (Number(level) as SeverityName) : level);
+  }
+}

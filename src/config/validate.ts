@@ -1,0 +1,115 @@
+// Structural validation against the JSON Schema in rules/ (the same file editors use), turned into messages
+// that name the wrong key or value and suggest the right one.
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import { didYouMean, type ConfigIssue } from './errors.js';
+import type { PathSegment, YamlFile } from './yaml-file.js';
+import { builtinRulesDir } from './paths.js';
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+let ruleKinds: string[] = [];
+
+function compileSchema(): ReturnType<Ajv['compile']> {
+  if (validator) return validator;
+  const schema = JSON.parse(readFileSync(`${builtinRulesDir()}/transcript-lint.schema.json`, 'utf8'));
+  ruleKinds = schema.definitions.rule.oneOf.map((branch: { properties: { kind: { const: string } } }) => branch.properties.kind.const);
+  const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true });
+  validator = ajv.compile(schema);
+  return validator;
+}
+
+export function knownRuleKinds(): string[] {
+  compileSchema();
+  return ruleKinds;
+}
+
+export function validateShape(yaml: YamlFile): ConfigIssue[] {
+  const validate = compileSchema();
+  if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
+    return [yaml.issueAt([], 'a rule pack or config must be a mapping of keys (name, phrases, rules, …)')];
+  }
+  if (validate(yaml.data)) return [];
+  return pickErrors(validate.errors ?? [], yaml.data).map((e) => describe(e, yaml));
+}
+
+function toPath(pointer: string): PathSegment[] {
+  return pointer.split('/').slice(1).map((s) => {
+    const text = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(text) ? Number(text) : text;
+  });
+}
+
+function valueAt(data: unknown, path: PathSegment[]): unknown {
+  let value = data;
+  for (const segment of path) value = (value as Record<string, unknown> | undefined)?.[segment as string];
+  return value;
+}
+
+/** ajv reports every branch of every anyOf/oneOf; keep the errors of the branch the author meant. */
+function pickErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  const kept = errors.filter((e) => {
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') return false;
+    const value = valueAt(data, toPath(e.instancePath));
+    // A rule entry is either a severity override or a rule object: report against the form that was written.
+    if (e.schemaPath === '#/definitions/severity/enum' && value !== null && typeof value === 'object') return false;
+    if (e.keyword === 'type') {
+      const expected = String(e.params.type);
+      const isArray = Array.isArray(value);
+      // A value written as a list gets list errors, not "must be string" from the other branch, and vice versa.
+      if (isArray && expected !== 'array' && errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'type' && o.keyword !== 'oneOf' && o.keyword !== 'anyOf')) return false;
+    }
+    return true;
+  });
+  const result = kept.length ? kept : errors.slice(0, 1);
+  // One message per place and kind of mistake.
+  const seen = new Set<string>();
+  return result.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function describe(error: ErrorObject, yaml: YamlFile): ConfigIssue {
+  const path = toPath(error.instancePath);
+  const where = path.length ? path.join('.') : 'the top level';
+  const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      const allowed = Object.keys(parent?.properties ?? {});
+      return yaml.issueAt([...path, key], `unknown key "${key}" in ${where}`,
+        didYouMean(key, allowed) ?? (allowed.length ? `allowed keys here: ${allowed.join(', ')}` : undefined), true);
+    }
+    case 'discriminator': {
+      if (error.params.error === 'mapping') {
+        const kind = String(error.params.tagValue);
+        return yaml.issueAt([...path, 'kind'], `unknown rule kind "${kind}"`,
+          didYouMean(kind, ruleKinds) ?? `kinds: ${ruleKinds.join(', ')}`);
+      }
+      return yaml.issueAt(path, `rule "${where}" has no kind`, `add "kind:" with one of ${ruleKinds.join(', ')}`);
+    }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).filter((v) => typeof v === 'string') as string[];
+      const value = String(error.data);
+      const what = path[path.length - 1] === 'severity' || path[0] === 'rules' && path.length === 2 ? 'severity' : String(path[path.length - 1]);
+      return yaml.issueAt(path, `"${value}" is not a valid ${what}`, didYouMean(value, allowed) ?? `use one of: ${allowed.join(', ')}`);
+    }
+    case 'required':
+      return yaml.issueAt(path, `${where} is missing "${String(error.params.missingProperty)}"`, `add "${String(error.params.missingProperty)}:"`);
+    case 'type':
+      return yaml.issueAt(path, `${where} must be ${article(String(error.params.type))}`);
+    case 'const':
+      return yaml.issueAt(path, `${where} must be "${String(error.params.allowedValue)}"`);
+    case 'pattern':
+      return yaml.issueAt(path, `"${String(error.data)}" is not a valid ${String(path[path.length - 1])}`,
+        'use lower-case letters, digits, dots, dashes and underscores');
+    default:
+      return yaml.issueAt(path, `${where} ${error.message ?? 'is not valid'}`);
+  }
+}
+
+function article(type: string): string {
+  return { array: 'a list', object: 'a mapping', string: 'a string', integer: 'a whole number', number: 'a number', boolean: 'true or false' }[type] ?? type;
+}

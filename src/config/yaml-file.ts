@@ -1,0 +1,79 @@
+// A YAML document that remembers where every value stands, so that validation can point at line and column.
+import { readFileSync } from 'node:fs';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { ConfigError, type ConfigIssue } from './errors.js';
+
+export type PathSegment = string | number;
+
+export class YamlFile {
+  private constructor(
+    readonly file: string,
+    readonly data: unknown,
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Parse YAML text. Only plain data is built: no tags that construct objects, no code. */
+  static parse(file: string, text: string): YamlFile {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [] });
+    if (doc.errors.length) {
+      throw new ConfigError(
+        doc.errors.map((e) => {
+          const pos = lines.linePos(e.pos[0]);
+          const duplicate = e.code === 'DUPLICATE_KEY';
+          return {
+            file, line: pos.line, column: pos.col,
+            message: duplicate ? 'duplicate key: each rule, phrase set and key may appear once' : `YAML syntax error: ${e.message.split('\n')[0]}`,
+            hint: duplicate ? 'rename or merge the two entries' : 'check indentation and quoting around this place',
+          };
+        }),
+      );
+    }
+    return new YamlFile(file, doc.toJS({ maxAliasCount: 100 }), doc, lines);
+  }
+
+  static read(file: string, displayName = file): YamlFile {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read file (${code ?? String(err)})`, hint: 'check the path and its permissions' }]);
+    }
+    return YamlFile.parse(displayName, text);
+  }
+
+  /** Line and column of the value at `path`, or of its key when `key` is set; falls back to the nearest parent. */
+  issueAt(path: readonly PathSegment[], message: string, hint?: string, key = false): ConfigIssue {
+    const offset = this.offsetOf(path, key);
+    const pos = this.lines.linePos(offset);
+    return { file: this.file, line: pos.line, column: pos.col, message, hint };
+  }
+
+  private offsetOf(path: readonly PathSegment[], key: boolean): number {
+    let node: unknown = this.doc.contents;
+    let offset = rangeStart(node) ?? 0;
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      let pair: Pair | undefined;
+      if (isMap(node)) pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (pair) {
+        const last = i === path.length - 1;
+        if (last && key) return rangeStart(pair.key) ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+      } else {
+        return offset;
+      }
+      offset = rangeStart(node) ?? offset;
+    }
+    return offset;
+  }
+}
+
+function rangeStart(node: unknown): number | undefined {
+  if (isPair(node)) return rangeStart(node.key);
+  return (node as Node | null)?.range?.[0];
+}

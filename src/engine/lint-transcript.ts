@@ -1,0 +1,140 @@
+// Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
+import type { Scope, SpeakerFilter } from '../config/pack-types.js';
+import type { Hit, PhraseSelector, ProblemDraft, RuleContext } from '../rules/rule-kind.js';
+import { foldString, normalizeGroups } from '../text/normalize.js';
+import type { LintMessage, LintResult, Transcript, Turn } from '../types.js';
+import type { CompiledConfig, CompiledRule } from './compile.js';
+import { LineIndex } from './line-index.js';
+
+export interface LintTranscriptOptions {
+  /** Run only this rule, whatever its severity (used to check a rule's own examples). */
+  onlyRule?: string;
+}
+
+/** Everything found in a transcript before rules look at it: shared by all rules. */
+class Scan {
+  readonly hitsByPhrase: Hit[][] = [];
+
+  constructor(readonly compiled: CompiledConfig, readonly transcript: Transcript) {
+    const normalized = normalizeGroups(transcript.text, transcript.turns.map((t) => t.segments), compiled.table);
+    const { offsets, groupStarts } = normalized;
+    let turn = 0;
+    compiled.matcher.scan(normalized.text, (hit) => {
+      // Hits arrive by end position; find the turn the hit starts in.
+      while (turn + 1 < groupStarts.length && groupStarts[turn + 1] <= hit.start) turn++;
+      while (turn > 0 && groupStarts[turn] > hit.start) turn--;
+      const list = (this.hitsByPhrase[hit.phrase] ??= []);
+      list.push({
+        turn,
+        start: offsets[hit.start],
+        end: offsets[hit.end - 1] + 1,
+        phrase: compiled.phrases[hit.phrase].source,
+      });
+    });
+  }
+}
+
+function roleMatches(turn: Turn, speaker: SpeakerFilter): boolean {
+  return speaker === 'any' || turn.role === speaker;
+}
+
+function turnsInScope(turns: Turn[], speaker: SpeakerFilter, scope: Scope | undefined): Turn[] {
+  const own = turns.filter((t) => roleMatches(t, speaker));
+  if (!scope) return own;
+  const counted = scope.of === 'all' ? turns : own;
+  let inScope = counted;
+  if (scope['first-turns']) inScope = counted.slice(0, scope['first-turns']);
+  else if (scope['last-turns']) inScope = counted.slice(-scope['last-turns']);
+  const callStart = turns.find((t) => t.start !== undefined)?.start ?? 0;
+  const callEnd = Math.max(0, ...turns.map((t) => t.end ?? t.start ?? 0));
+  if (scope['first-seconds'] !== undefined) inScope = inScope.filter((t) => t.start !== undefined && t.start - callStart <= scope['first-seconds']!);
+  if (scope['last-seconds'] !== undefined) inScope = inScope.filter((t) => t.start !== undefined && callEnd - t.start <= scope['last-seconds']!);
+  return scope.of === 'all' ? inScope.filter((t) => roleMatches(t, speaker)) : inScope;
+}
+
+function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
+  const { transcript } = scan;
+  const scope = rule.entry.def.scope;
+  const scopeCache = new Map<SpeakerFilter, Turn[]>();
+  const scoped = (speaker: SpeakerFilter): Turn[] => {
+    let turns = scopeCache.get(speaker);
+    if (!turns) scopeCache.set(speaker, (turns = turnsInScope(transcript.turns, speaker, scope)));
+    return turns;
+  };
+  const rawHits = (selector: PhraseSelector): Hit[] => selector.phraseIds.flatMap((id) => scan.hitsByPhrase[id] ?? []);
+  const excepted = rule.except ? rawHits(rule.except) : [];
+  return {
+    transcript,
+    turnsInScope: scoped,
+    foldedText: (turn) => foldString(turn.segments.map((s) => transcript.text.slice(s.start, s.end)).join('\n'), scan.compiled.table),
+    hits(selector) {
+      const allowed = new Set(scoped(selector.speaker).map((t) => t.index));
+      return rawHits(selector)
+        .filter((hit) => allowed.has(hit.turn) && !excepted.some((e) => e.start < hit.end && hit.start < e.end))
+        .sort((a, b) => a.start - b.start || a.end - b.end);
+    },
+  };
+}
+
+export function lintTranscript(compiled: CompiledConfig, transcript: Transcript, filePath: string, options: LintTranscriptOptions = {}): LintResult {
+  const scan = new Scan(compiled, transcript);
+  const lines = new LineIndex(transcript.text);
+  const messages: LintMessage[] = [];
+  const place = (draft: ProblemDraft, rule: CompiledRule | null, severity: 1 | 2, message: string): LintMessage => {
+    const from = lines.position(draft.start);
+    const to = lines.position(Math.max(draft.start, draft.end));
+    const turn = transcript.turns.find((t) => t.segments.some((s) => s.start <= draft.start && draft.start <= s.end));
+    const result: LintMessage = {
+      ruleId: rule ? rule.entry.id : null,
+      severity,
+      message,
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+    };
+    if (draft.end > draft.start) result.excerpt = transcript.text.slice(draft.start, draft.end);
+    if (turn) result.speaker = turn.role;
+    if (draft.suggestion !== undefined) result.suggestion = draft.suggestion;
+    if (draft.replacement !== undefined) result.fix = { range: [draft.start, draft.end], text: draft.replacement };
+    return result;
+  };
+
+  for (const notice of transcript.notices) {
+    const message = place(notice.span, null, notice.severity, notice.message);
+    if (notice.fatal) message.fatal = true;
+    messages.push(message);
+  }
+  for (const rule of compiled.rules) {
+    const only = options.onlyRule !== undefined;
+    if (only ? rule.entry.id !== options.onlyRule : rule.entry.severity === 0) continue;
+    const severity = (rule.entry.severity || 2) as 1 | 2;
+    const fallback = rule.entry.def.message ?? rule.entry.id;
+    for (const draft of rule.check(contextFor(scan, rule))) messages.push(place(draft, rule, severity, draft.message ?? fallback));
+  }
+  messages.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
+  return summarize(filePath, messages, transcript.meta);
+}
+
+export function summarize(filePath: string, messages: LintMessage[], meta?: Record<string, string>): LintResult {
+  const result: LintResult = {
+    filePath,
+    messages,
+    suppressedMessages: [],
+    errorCount: 0,
+    warningCount: 0,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  };
+  for (const m of messages) {
+    if (m.severity === 2) result.errorCount++;
+    else result.warningCount++;
+    if (m.fatal) result.fatalErrorCount++;
+    if (m.fix && m.severity === 2) result.fixableErrorCount++;
+    if (m.fix && m.severity === 1) result.fixableWarningCount++;
+  }
+  if (meta && Object.keys(meta).length) result.meta = meta;
+  return result;
+}

@@ -1,0 +1,13 @@
+// The registry of rule kinds: one file each.
+import { banned } from './banned.js';
+import { count } from './count.js';
+import { follow } from './follow.js';
+import { order } from './order.js';
+import { pattern } from './pattern.js';
+import { required } from './required.js';
+import type { RuleKind } from './rule-kind.js';
+import { sequence } from './sequence.js';
+
+export const RULE_KINDS: ReadonlyMap<string, RuleKind> = new Map(
+  [required, banned, order, follow, sequence, count, pattern].map((kind) => [kind.kind, kind]),
+);

@@ -1,0 +1,54 @@
+// pattern: a regular expression, banned (each match) or required (one match in scope). Patterns run on RE2,
+// whose matching time is linear in the text: no pattern in a pack can hang the linter.
+import RE2 from 're2';
+import { foldString } from '../text/normalize.js';
+import { foldTable } from '../text/fold-table.js';
+import { dueSpan, type ProblemDraft, type RuleKind } from './rule-kind.js';
+
+export const pattern: RuleKind = {
+  kind: 'pattern',
+  summary: 'a regular expression (RE2 syntax, linear time): banned matches, or required in scope',
+  compile(builder) {
+    const { def, table } = builder;
+    let regex: RE2 | undefined;
+    try {
+      // Fold the pattern's script and width like the text; case is left to the i flag so that \D, \S, \W keep meaning.
+      const caseInsensitive = table.fold['A'.charCodeAt(0)] === 'a'.charCodeAt(0);
+      const patternTable = foldTable({ script: 'simplified', width: true, punctuation: 'keep', case: 'sensitive' });
+      regex = new RE2(foldString(def.pattern!, patternTable), caseInsensitive ? 'gui' : 'gu');
+    } catch (err) {
+      builder.error(['pattern'], `pattern cannot be used: ${(err as Error).message}`,
+        'patterns use RE2 syntax: no look-around and no back-references, which is what keeps matching linear-time');
+    }
+    const speaker = def.speaker ?? 'any';
+    return (context) => {
+      if (!regex) return [];
+      const found: ProblemDraft[] = [];
+      for (const turn of context.turnsInScope(speaker)) {
+        const text = context.foldedText(turn);
+        regex.lastIndex = 0;
+        for (let m = regex.exec(text); m; m = regex.exec(text)) {
+          if (m[0].length === 0) {
+            regex.lastIndex++;
+            continue;
+          }
+          found.push({ start: turnOffset(turn.segments, m.index), end: turnOffset(turn.segments, m.index + m[0].length - 1) + 1 });
+          if (def.mode === 'required') return [];
+        }
+      }
+      if (def.mode === 'required') return [dueSpan(context, def)];
+      return found.map((draft) => ({ ...draft, suggestion: def.suggest as string | undefined, replacement: def.suggest as string | undefined }));
+    };
+  },
+};
+
+/** A turn's text joins its segments with "\n": map an index in it back to the file. */
+export function turnOffset(segments: readonly { start: number; end: number }[], index: number): number {
+  let rest = index;
+  for (const segment of segments) {
+    const length = segment.end - segment.start;
+    if (rest <= length) return segment.start + rest;
+    rest -= length + 1;
+  }
+  return segments[segments.length - 1]?.end ?? 0;
+}

@@ -1,0 +1,74 @@
+// The small interface every rule kind implements: compile a rule's options once, then check each transcript.
+import type { PathSegment } from '../config/yaml-file.js';
+import type { PhraseRef, RuleDef, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
+import type { FoldTable } from '../text/fold-table.js';
+import type { Transcript, Turn } from '../types.js';
+
+/** A phrase found in a turn, with offsets into the decoded file text. */
+export interface Hit {
+  turn: number;
+  start: number;
+  end: number;
+  /** The pack's phrase that matched. */
+  phrase: string;
+}
+
+/** A compiled phrase reference: which phrases, and whose turns count. */
+export interface PhraseSelector {
+  phraseIds: readonly number[];
+  speaker: SpeakerFilter;
+}
+
+export interface RuleContext {
+  transcript: Transcript;
+  /** Hits of the selector's phrases in the selector speaker's turns within the rule's scope, minus `except` overlaps, by position. */
+  hits(selector: PhraseSelector): Hit[];
+  /** The turns in the rule's scope for this speaker, in order. */
+  turnsInScope(speaker: SpeakerFilter): Turn[];
+  /** A turn's text folded like phrases are (script, width, case), punctuation kept: same length as the original. */
+  foldedText(turn: Turn): string;
+}
+
+/** A problem before it is placed: offsets into the decoded text. */
+export interface ProblemDraft {
+  start: number;
+  end: number;
+  /** Replaces the rule's message when set. */
+  message?: string;
+  suggestion?: string;
+  /** Replace [start, end) by this text (from `suggest:`). */
+  replacement?: string;
+}
+
+export type Check = (context: RuleContext) => ProblemDraft[];
+
+export interface RuleBuilder {
+  def: RuleDef;
+  /** Where the rule stands in its pack, for error positions. */
+  path: PathSegment[];
+  table: FoldTable;
+  phrases(ref: PhraseRef, path: PathSegment[], speaker?: SpeakerFilter): PhraseSelector;
+  speakerPhrases(ref: SpeakerPhraseRef, path: PathSegment[]): PhraseSelector;
+  /** Report a mistake in the rule's options (at `path` within the rule). */
+  error(path: PathSegment[], message: string, hint?: string): void;
+}
+
+export interface RuleKind {
+  kind: string;
+  /** One line for --list-rules and --explain. */
+  summary: string;
+  compile(builder: RuleBuilder): Check;
+}
+
+/** Where a missing phrase was due: the first turn in scope (the last one for a last-turns scope). */
+export function dueSpan(context: RuleContext, def: RuleDef): ProblemDraft {
+  const turns = context.turnsInScope(def.speaker ?? 'any');
+  const turn = def.scope?.['last-turns'] || def.scope?.['last-seconds'] ? turns[turns.length - 1] : turns[0];
+  if (!turn) return { start: 0, end: 0 };
+  const first = turn.segments[0];
+  return first ? { start: first.start, end: first.end } : { start: 0, end: 0 };
+}
+
+export function hitDraft(hit: Hit): ProblemDraft {
+  return { start: hit.start, end: hit.end };
+}

@@ -1,0 +1,27 @@
+// sequence: the steps occur in this order (A → B → C); reported at the first step missing or out of order.
+import { dueSpan, hitDraft, type RuleKind } from './rule-kind.js';
+
+export const sequence: RuleKind = {
+  kind: 'sequence',
+  summary: 'the steps must all occur, in the order given',
+  compile(builder) {
+    const { def } = builder;
+    const steps = def.steps!.map((step, i) => builder.speakerPhrases(step, ['steps', i]));
+    return (context) => {
+      let position = -1;
+      for (let i = 0; i < steps.length; i++) {
+        const hits = context.hits(steps[i]);
+        const next = hits.find((hit) => hit.start > position);
+        if (next) {
+          position = next.start;
+          continue;
+        }
+        const label = `${def.message ?? 'steps out of order'} (step ${i + 1} of ${steps.length})`;
+        // The step was said, but only before the previous one: point at it; otherwise at where it was due.
+        const early = hits[0];
+        return [{ ...(early ? hitDraft(early) : dueSpan(context, def)), message: label }];
+      }
+      return [];
+    };
+  },
+};

@@ -1,0 +1,89 @@
+// Normalization: fold each character through the table, drop punctuation and spaces (keeping one space between
+// Latin words, so that whole-word matching still works), and remember where each kept unit came from.
+import type { Span } from '../types.js';
+import { type FoldTable, isWordUnit, JOINER, SEPARATOR } from './fold-table.js';
+
+/** Separates turns in the normalized text; never produced by folding, so no phrase can match across it. */
+export const TURN_BREAK = 0x0a;
+
+export interface NormalizedText {
+  text: string;
+  /** Normalized index → UTF-16 offset in the original text. */
+  offsets: Int32Array;
+  /** Normalized index where each group (turn) starts. */
+  groupStarts: Int32Array;
+}
+
+class UnitBuffer {
+  units = new Uint16Array(256);
+  offsets = new Int32Array(256);
+  length = 0;
+
+  push(unit: number, offset: number): void {
+    if (this.length === this.units.length) {
+      const units = new Uint16Array(this.length * 2);
+      units.set(this.units);
+      this.units = units;
+      const offsets = new Int32Array(this.length * 2);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+    }
+    this.units[this.length] = unit;
+    this.offsets[this.length++] = offset;
+  }
+
+  last(): number {
+    return this.length ? this.units[this.length - 1] : TURN_BREAK;
+  }
+}
+
+const utf16 = new TextDecoder('utf-16le');
+
+function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTable, pendingSeparator: number): number {
+  const { fold, klass } = table;
+  let pending = pendingSeparator;
+  for (let i = span.start; i < span.end; i++) {
+    const raw = source.charCodeAt(i);
+    const cls = klass[raw];
+    if (cls === SEPARATOR) {
+      if (pending < 0) pending = i;
+      continue;
+    }
+    if (cls === JOINER) continue;
+    const unit = fold[raw];
+    if (pending >= 0 && isWordUnit(unit) && isWordUnit(out.last())) out.push(0x20, pending);
+    pending = -1;
+    out.push(unit, i);
+  }
+  return pending;
+}
+
+/** Normalize groups of spans of `source` (one group per turn) into one text, groups separated by TURN_BREAK. */
+export function normalizeGroups(source: string, groups: readonly Span[][], table: FoldTable): NormalizedText {
+  const out = new UnitBuffer();
+  const groupStarts = new Int32Array(groups.length);
+  groups.forEach((spans, g) => {
+    if (g > 0) out.push(TURN_BREAK, spans[0]?.start ?? 0);
+    groupStarts[g] = out.length;
+    let pending = -1;
+    for (const span of spans) {
+      pending = appendSpan(out, source, span, table, pending);
+      // A line break inside a turn separates words like any space does.
+      if (pending < 0) pending = span.end;
+    }
+  });
+  const bytes = new Uint8Array(out.units.buffer, 0, out.length * 2);
+  return { text: utf16.decode(bytes), offsets: out.offsets.subarray(0, out.length), groupStarts };
+}
+
+/** Normalize a standalone string (a phrase) exactly as transcript text is normalized. */
+export function normalizeString(value: string, table: FoldTable): string {
+  return normalizeGroups(value, [[{ start: 0, end: value.length }]], table).text;
+}
+
+/** Fold a string unit by unit without dropping anything (offsets stay 1:1): for regular-expression rules. */
+export function foldString(value: string, table: FoldTable): string {
+  const units = new Uint16Array(value.length);
+  for (let i = 0; i < value.length; i++) units[i] = table.fold[value.charCodeAt(i)];
+  return utf16.decode(units);
+}

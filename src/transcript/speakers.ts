@@ -1,0 +1,25 @@
+// Speaker labels → roles, as the packs define them. 客戶, 客户 and ＫＦ match the same way phrases do.
+import type { FoldTable } from '../text/fold-table.js';
+import { normalizeString } from '../text/normalize.js';
+import type { Role } from '../types.js';
+
+export class SpeakerResolver {
+  private readonly exact = new Map<string, Role>();
+  /** Longest first, so that 客服代表 wins over 客服. */
+  private readonly prefixes: [string, Role][];
+
+  constructor(labels: ReadonlyMap<string, Role>, private readonly table: FoldTable) {
+    for (const [label, role] of labels) this.exact.set(normalizeString(label, table), role);
+    this.prefixes = [...this.exact].sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** The role of a label: an exact match, or a known label it starts with (客服小王, Agent 2). */
+  resolve(label: string): Role | undefined {
+    const key = normalizeString(label, this.table);
+    if (!key) return undefined;
+    const exact = this.exact.get(key);
+    if (exact) return exact;
+    for (const [prefix, role] of this.prefixes) if (key.startsWith(prefix)) return role;
+    return undefined;
+  }
+}

@@ -1,0 +1,90 @@
+// Shared shapes that travel along the pipeline: decode → parse → normalize → match → rules → report.
+
+export type Role = 'agent' | 'customer' | 'other';
+
+/** A half-open range [start, end) of UTF-16 offsets into the decoded file text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Turn {
+  index: number;
+  role: Role;
+  /** The speaker label as written (客服, Agent, …). */
+  label: string;
+  /** Where the turn's text stands in the decoded file: one span per physical line (continuations). */
+  segments: Span[];
+  /** Seconds from the start of the call, when the transcript has timestamps. */
+  start?: number;
+  end?: number;
+}
+
+/** A directive comment such as `# transcript-lint-disable-next-line rule-id`, kept for the engine. */
+export interface CommentLine {
+  line: number; // 1-based
+  text: string;
+  span: Span;
+}
+
+export interface Transcript {
+  /** The decoded file text: every offset in the transcript points into it. */
+  text: string;
+  turns: Turn[];
+  comments: CommentLine[];
+  /** Call metadata (agent id, call id, …) from front matter or header lines. */
+  meta: Record<string, string>;
+  /** Problems found while parsing (unknown labels, bad timestamps): reported like rule problems. */
+  notices: ParseNotice[];
+}
+
+export interface ParseNotice {
+  severity: 1 | 2;
+  message: string;
+  span: Span;
+  /** A notice that makes the whole file unusable (binary, malformed JSON). */
+  fatal?: boolean;
+}
+
+export type SeverityLevel = 0 | 1 | 2;
+
+export interface Fix {
+  /** UTF-16 offsets into the decoded text, as in ESLint. */
+  range: [number, number];
+  text: string;
+}
+
+/** One problem, shaped as ESLint's LintMessage so tools that read ESLint JSON read ours. */
+export interface LintMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+  fix?: Fix;
+  /** The prescribed wording, when the rule gives one. */
+  suggestion?: string;
+  /** What the turn said at that place. */
+  excerpt?: string;
+  speaker?: Role;
+}
+
+/** One file's result, shaped as ESLint's LintResult. */
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  fatalErrorCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  usedDeprecatedRules: never[];
+  /** Call metadata carried from the transcript. */
+  meta?: Record<string, string>;
+  /** The fixed text, when linting with fix enabled and something changed. */
+  output?: string;
+}
