@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages that the tests (or, with arguments, the benchmark) use. Installs only what is missing.
+# usage: scripts/install-system-deps.sh [PACKAGE …]    (no arguments: what the test suite needs)
+set -euo pipefail
+wanted=("$@")
+((${#wanted[@]})) || wanted=()   # the test suite needs no system package yet
+missing=()
+for package in "${wanted[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+((${#missing[@]})) || exit 0
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-system-deps: please install these Debian packages: ${missing[*]}" >&2
+  exit 0
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,60 @@
+// Shared test helpers: run the real executable, make temporary folders, lint text with an inline pack.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Linter } from '../src/engine/linter.js';
+import type { LintResult } from '../src/types.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = join(ROOT, 'bin', 'transcript-lint.js');
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI (npm test builds first) with NO_COLOR, in `cwd`. */
+export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliRun {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    timeout: 60_000,
+  });
+  return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A fresh temporary folder holding the given files (paths relative to it). */
+export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'transcript-lint-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  return dir;
+}
+
+/** A Linter over one pack given as YAML text (written to a temporary folder). */
+export function linterFor(packYaml: string, options: { rules?: string[] } = {}): Linter {
+  const dir = tempDir({ 'pack.yaml': packYaml });
+  return Linter.create({ cwd: dir, packs: ['./pack.yaml'], noConfigLookup: true, rules: options.rules });
+}
+
+export const SPEAKERS = `speakers:
+  agent: [客服, 坐席, Agent]
+  customer: [客户, Customer]
+`;
+
+/** A pack with the usual speakers and the given phrases/rules sections. */
+export function packWith(body: string, name = 'test'): string {
+  return `name: ${name}\n${SPEAKERS}${body}`;
+}
+
+export function positions(result: LintResult): string[] {
+  return result.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`);
+}

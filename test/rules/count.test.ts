@@ -1,0 +1,16 @@
+import { ruleTester } from '../rule-tester.js';
+
+ruleTester('count: 您 at least twice, 嗯 at most once', `kind: count
+speaker: agent
+phrases: [您]
+min: 2`, {
+  valid: ['客服: 您好，您请说'],
+  invalid: [{ text: '客服: 你好\n客服: 您说', errors: ['1:5'], messages: ['(1 < 2)'] }],
+});
+
+ruleTester('count: max', `kind: count
+phrases: [嗯]
+max: 1`, {
+  valid: ['客服: 嗯，好的'],
+  invalid: [{ text: '客服: 嗯，嗯，嗯', errors: ['1:7', '1:9'] }],
+});

@@ -1,0 +1,22 @@
+import { ruleTester } from '../rule-tester.js';
+
+ruleTester('pattern: banned regular expression on folded text', `kind: pattern
+speaker: agent
+pattern: "工号\\\\s*\\\\d{3,}"
+mode: banned`, {
+  valid: ['客服: 您好', '客户: 工号 1234'],
+  invalid: [
+    { text: '客服: 我的工号 1234', errors: ['1:7:1:14'] },
+    { text: '客服: 我的工號１２３４', errors: ['1:7'] },               // Traditional and full-width digits fold
+    { text: '客服: 好的\n  工号 999', errors: ['2:3'] },
+  ],
+});
+
+ruleTester('pattern: required', `kind: pattern
+speaker: agent
+pattern: "\\\\d+号为您服务"
+mode: required
+scope: { first-turns: 1 }`, {
+  valid: ['客服: 您好，128号为您服务'],
+  invalid: [{ text: '客服: 您好\n客服: 128号为您服务', errors: ['1:5'] }],
+});

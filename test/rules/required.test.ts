@@ -1,0 +1,35 @@
+import { ruleTester } from '../rule-tester.js';
+
+ruleTester('required: greeting in the agent\'s first turn', `kind: required
+speaker: agent
+phrases: greeting
+scope: { first-turns: 1 }
+message: 开场须先问候`, {
+  valid: [
+    '客服: 您好，请问有什么可以帮您？\n客户: 查账单',
+    '客户: 喂？\n客服：早上好！',
+    '客服: 您 好',                       // spaces never break a match
+    '客服: 妳好'.replace('妳', '您'),
+  ],
+  invalid: [
+    { text: '客服: 什么事？\n客户: 查账单\n客服: 您好', errors: ['1:5'], messages: ['开场须先问候'] },
+    { text: '客户: 喂\n客服: 请讲', errors: ['2:5'] },
+    { text: '客户: 您好', errors: ['1:1'] },      // no agent turn at all: reported at the start of the file
+  ],
+}, 'phrases:\n  greeting: [您好, 早上好]\n');
+
+ruleTester('required: all phrases', `kind: required
+phrases: [请问, 帮您]
+all: true`, {
+  valid: ['客服: 请问有什么可以帮您'],
+  invalid: [{ text: '客服: 请问贵姓', errors: ['1:5'], messages: ['(1/2)'] }],
+});
+
+ruleTester('required: at-least 2 distinct phrases, last turn scope', `kind: required
+speaker: agent
+phrases: [感谢, 再见, 祝您]
+at-least: 2
+scope: { last-turns: 1 }`, {
+  valid: ['客服: 您好\n客服: 感谢来电，再见'],
+  invalid: [{ text: '客服: 感谢来电，再见\n客户: 好\n客服: 再见', errors: ['3:5'] }],
+});
