@@ -7,6 +7,9 @@ export type SpeakerFilter = Role | 'any';
 export type PhraseRef = string | string[];
 export type SpeakerPhraseRef = PhraseRef | { phrases: PhraseRef; speaker?: SpeakerFilter };
 
+/** What a `timing` rule measures. */
+export type TimingMeasure = 'first-response' | 'hold-return' | 'silence' | 'call-length';
+
 export interface Scope {
   'first-turns'?: number;
   'last-turns'?: number;
@@ -42,6 +45,10 @@ export interface RuleDef {
   max?: number;
   pattern?: string;
   mode?: 'banned' | 'required';
+  measure?: TimingMeasure;
+  'max-seconds'?: number;
+  'max-minutes'?: number;
+  hold?: PhraseRef;
   [option: string]: unknown;
 }
 
@@ -51,6 +58,8 @@ export interface PackData {
   extends?: string | string[];
   normalize?: Partial<NormalizeOptions>;
   speakers?: Partial<Record<Role, string[]>>;
+  /** Channel or speaker ids of speech-recognition JSON → roles: { "0": agent, "1": customer }. */
+  channels?: Record<string, Role>;
   phrases?: Record<string, string[]>;
   rules?: Record<string, RuleDef | SeverityName>;
 }

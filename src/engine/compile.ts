@@ -101,6 +101,6 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     matcher: new PhraseMatcher(phrases),
     phrases,
     rules,
-    speakers: new SpeakerResolver(config.speakers, table),
+    speakers: new SpeakerResolver(config.speakers, table, config.channels),
   };
 }
