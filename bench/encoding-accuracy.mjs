@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as OpenCC from 'opencc-js';
 import { decode } from '../dist/transcript/decode.js';
+import { encoderFor, utf16be, utf16le } from './legacy-encoders.mjs';
 
 const perEncoding = Number(process.argv[2] ?? 500);
 const sentences = readFileSync(new URL('./zh-sentences.txt', import.meta.url), 'utf8').split('\n').filter(Boolean);
@@ -30,38 +31,15 @@ function sample(bare) {
   return lines.join('\n') + '\n';
 }
 
-/** char → bytes for a two-byte legacy encoding, built by decoding its whole two-byte space. */
-function encoderFor(encoding) {
-  const map = new Map();
-  const decoder = new TextDecoder(encoding);
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      const ch = decoder.decode(new Uint8Array([lead, trail]));
-      if (ch.length === 1 && ch !== '\ufffd' && !map.has(ch)) map.set(ch, [lead, trail]);
-    }
-  }
-  return (text) => {
-    const out = [];
-    for (const ch of text) {
-      if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
-      else if (map.has(ch)) out.push(...map.get(ch));
-      else return undefined;
-    }
-    return Uint8Array.from(out);
-  };
-}
-
 const gb = encoderFor('gb18030');
 const big5 = encoderFor('big5');
-const swap = (buf) => { const b = Uint8Array.from(buf); for (let i = 0; i + 1 < b.length; i += 2) [b[i], b[i + 1]] = [b[i + 1], b[i]]; return b; };
-const utf16le = (t) => Uint8Array.from(Buffer.from(t, 'utf16le'));
 const cases = [
   ['utf-8', 'utf-8', (t) => new TextEncoder().encode(t)],
   ['utf-8 with BOM', 'utf-8', (t) => Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(t)])],
   ['utf-16le with BOM', 'utf-16le', (t) => Uint8Array.from([0xff, 0xfe, ...utf16le(t)])],
-  ['utf-16be with BOM', 'utf-16be', (t) => Uint8Array.from([0xfe, 0xff, ...swap(utf16le(t))])],
+  ['utf-16be with BOM', 'utf-16be', (t) => Uint8Array.from([0xfe, 0xff, ...utf16be(t)])],
   ['utf-16le, no BOM', 'utf-16le', utf16le],
-  ['utf-16be, no BOM', 'utf-16be', (t) => swap(utf16le(t))],
+  ['utf-16be, no BOM', 'utf-16be', utf16be],
   ['gb18030 (GBK)', 'gb18030', gb],
   ['big5 (Traditional)', 'big5', (t) => big5(toTraditional(t))],
 ];

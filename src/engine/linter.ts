@@ -37,6 +37,11 @@ export class Linter {
     } catch (err) {
       return fatalResult(displayPath, describeReadError(err as NodeJS.ErrnoException));
     }
+    return this.lintBytes(bytes, displayPath);
+  }
+
+  /** Lint a file's bytes (decode, choose the format by `displayPath`'s extension or the content, parse, lint). */
+  lintBytes(bytes: Uint8Array, displayPath: string): LintResult {
     try {
       const transcript = readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding);
       return lintTranscript(this.compiled, transcript, displayPath);

@@ -1,7 +1,7 @@
 // Walk a folder for transcripts, following symbolic links the way users expect: each real file once, a link
 // that points nowhere or a folder loop reported (so nothing is skipped silently), never an endless descent.
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, sep } from 'node:path';
 import { describeReadError } from '../engine/linter.js';
 
 /** A path that could not be walked, with what to do about it. */
@@ -43,8 +43,8 @@ export function describeBrokenLink(path: string): string {
   return `broken symbolic link (it points to "${linkTarget(path)}", which does not exist); fix or remove the link`;
 }
 
-/** Add the transcripts under `folder` (whose real path is `real`) to `state`; `ancestors`: real paths above it. */
-export function walkFolder(folder: string, extensions: readonly string[], state: WalkState, ancestors: string[] = []): void {
+/** Add the transcripts under `folder` to `state`. */
+export function walkFolder(folder: string, extensions: readonly string[], state: WalkState): void {
   let real: string;
   let entries: Dirent[];
   try {
@@ -55,8 +55,8 @@ export function walkFolder(folder: string, extensions: readonly string[], state:
     return;
   }
   state.seenFolders.add(real);
-  const chain = [...ancestors, real];
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Real files and folders first, links after: a file reached both ways is listed under its own path.
+  entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
@@ -75,14 +75,14 @@ export function walkFolder(folder: string, extensions: readonly string[], state:
       }
       if (isDirectory) {
         const targetReal = realpathSync(path);
-        if (chain.includes(targetReal)) {
+        if (real === targetReal || real.startsWith(targetReal.endsWith(sep) ? targetReal : targetReal + sep)) {
           state.problems.push({ path, message: `folder loop: this link points to "${linkTarget(path)}", a folder that contains it; it was not followed` });
           continue;
         }
         if (state.seenFolders.has(targetReal)) continue;
       }
     }
-    if (isDirectory) walkFolder(path, extensions, state, chain);
+    if (isDirectory) walkFolder(path, extensions, state);
     else if (isFile && extensions.includes(extname(entry.name).toLowerCase())) addFile(path, state);
   }
 }

@@ -130,7 +130,8 @@ function readMeta(root: JsonNode, list: JsonNode, builder: TranscriptBuilder): v
   if (root.type !== 'object') return;
   const take = (node: ObjectNode): void => {
     for (const { key, value } of node.members) {
-      if (value === list) continue;
+      // The segment list, and the whole call's text that Whisper repeats at the top, are not metadata.
+      if (value === list || TEXT_KEYS.includes(key.toLowerCase())) continue;
       if ((value.type === 'string' && value.value.length <= 200) || value.type === 'number' || value.type === 'boolean') builder.meta[key] = String(value.value);
     }
   };

@@ -5,7 +5,14 @@
 // UTF-8 but has a broken or truncated sequence is reported there, not re-read as GB18030); then the legacy
 // candidates (GB18030, Big5, BOM-less UTF-16) scored by how plausible their decoded text is as Chinese, with
 // jschardet's statistical models breaking near-ties between GB18030 and Big5.
-import jschardet from 'jschardet';
+import { createRequire } from 'node:module';
+
+type Detector = typeof import('jschardet').default;
+let detector: Detector | undefined;
+/** jschardet takes a tenth of a second to load: only files that are not UTF-8 need it. */
+function jschardet(): Detector {
+  return (detector ??= createRequire(import.meta.url)('jschardet') as Detector);
+}
 
 export class DecodeError extends Error {
   constructor(message: string, readonly byteOffset?: number, readonly line?: number, readonly column?: number) {
@@ -145,7 +152,10 @@ function scanUtf8(bytes: Uint8Array): Utf8Scan {
     if (length > 0 && i + length > bytes.length) {
       let continuation = true;
       for (let k = i + 1; k < bytes.length; k++) continuation &&= (bytes[k] & 0xc0) === 0x80;
-      if (continuation) scan.truncatedAtEnd = true;
+      if (continuation) {
+        scan.truncatedAtEnd = true;
+        break;
+      }
     }
     i++;
   }
@@ -194,7 +204,7 @@ function bestLegacyCandidate(bytes: Uint8Array): Candidate | undefined {
   }
   if (candidates.length === 0) return undefined;
   // The statistical detector knows which characters are frequent in Simplified and Traditional text.
-  for (const guess of jschardet.detectAll(bytes, { minimumThreshold: 0 })) {
+  for (const guess of jschardet().detectAll(bytes, { minimumThreshold: 0 })) {
     const candidate = candidates.find((c) => c.encoding === DETECTOR_NAMES[String(guess.encoding).toLowerCase()]);
     if (candidate) candidate.score += 0.25 * guess.confidence;
   }

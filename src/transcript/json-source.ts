@@ -80,6 +80,26 @@ export function parseJson(text: string): JsonNode {
     return { type: 'string', start, end: at, value };
   };
 
+  /** The members of an object or the items of an array, from the opening brace or bracket to `close`. */
+  const sequence = (close: string, closing: string, item: () => void): void => {
+    at++;
+    space();
+    if (text[at] === close) {
+      at++;
+      return;
+    }
+    for (;;) {
+      item();
+      space();
+      if (text[at] === close) {
+        at++;
+        return;
+      }
+      if (text[at] !== ',') fail(`expected a comma (,) or ${closing} but found ${describe(at)}`);
+      at++;
+    }
+  };
+
   const value = (depth: number): JsonNode => {
     space();
     if (depth > MAX_DEPTH) fail(`nested more than ${MAX_DEPTH} levels deep`);
@@ -87,52 +107,20 @@ export function parseJson(text: string): JsonNode {
     const c = text[at];
     if (c === '"') return string();
     if (c === '{') {
-      at++;
       const members: JsonMember[] = [];
-      space();
-      if (text[at] === '}') {
-        at++;
-        return { type: 'object', start, members };
-      }
-      for (;;) {
+      sequence('}', 'a closing brace (})', () => {
         space();
         if (text[at] !== '"') fail(`expected a property name in double quotes but found ${describe(at)}`);
         const key = string() as { value: string; start: number };
         expect(':', 'a colon (:) after the property name');
         members.push({ key: key.value, keyStart: key.start, value: value(depth + 1) });
-        space();
-        if (text[at] === ',') {
-          at++;
-          continue;
-        }
-        if (text[at] === '}') {
-          at++;
-          return { type: 'object', start, members };
-        }
-        fail(`expected a comma (,) or a closing brace (}) but found ${describe(at)}`);
-      }
+      });
+      return { type: 'object', start, members };
     }
     if (c === '[') {
-      at++;
       const items: JsonNode[] = [];
-      space();
-      if (text[at] === ']') {
-        at++;
-        return { type: 'array', start, items };
-      }
-      for (;;) {
-        items.push(value(depth + 1));
-        space();
-        if (text[at] === ',') {
-          at++;
-          continue;
-        }
-        if (text[at] === ']') {
-          at++;
-          return { type: 'array', start, items };
-        }
-        fail(`expected a comma (,) or a closing bracket (]) but found ${describe(at)}`);
-      }
+      sequence(']', 'a closing bracket (])', () => items.push(value(depth + 1)));
+      return { type: 'array', start, items };
     }
     for (const [word, node] of [['true', true], ['false', false], ['null', null]] as const) {
       if (text.startsWith(word, at)) {

@@ -46,7 +46,7 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     }
     const labelAt = lineStart + head[0].length;
     const found = findLabel(line.slice(head[0].length), speakers);
-    if (found && !current && !found.role && isMetaKey(found.label)) {
+    if (found && !current && isMetaKey(found.label)) {
       builder.meta[found.label] = text.slice(labelAt + found.length, contentEnd).trim();
       return;
     }

@@ -18,11 +18,12 @@ export function parseWebVtt(text: string, speakers: SpeakerResolver): Transcript
     const blank = !line.trim();
     if (state === 'signature') {
       if (blank) return;
-      if (!/^WEBVTT(?:[ \t]|$)/.test(line)) {
-        builder.notice(2, 'a WebVTT file must start with the line "WEBVTT"', { start: lineStart, end: lineStart + line.length }, true);
+      if (/^WEBVTT(?:[ \t]|$)/.test(line)) {
+        state = 'header';
+        return;
       }
-      state = 'header';
-      if (/^WEBVTT(?:[ \t]|$)/.test(line)) return;
+      builder.notice(2, 'a WebVTT file must start with the line "WEBVTT"', { start: lineStart, end: lineStart + line.length }, true);
+      state = 'between';
     }
     if (blank) {
       state = 'between';
