@@ -5,6 +5,7 @@
 //   silence         no gap between one turn's end and the next turn's start is longer than the limit
 //                   (only gaps before the speaker's turns, when a speaker is set)
 //   call-length     the last turn ends within the limit
+// A turn with a start but no end time lasts as long as its words take to say (four characters a second).
 // A transcript without timestamps cannot be measured: the engine reports the rule as not evaluated.
 import type { SpeakerFilter, TimingMeasure } from '../config/pack-types.js';
 import type { Turn } from '../types.js';
@@ -33,7 +34,15 @@ interface Measure {
 
 type Check = (context: RuleContext, m: Measure) => ProblemDraft[];
 
-const endOf = (turn: Turn): number | undefined => turn.end ?? turn.start;
+/** Mandarin is spoken at about four characters a second (seed 004 asks agents for two). */
+const CHARACTERS_PER_SECOND = 4;
+
+/** When a turn ends; a transcript that gives only start times gets the time its words take to say. */
+function endOf(turn: Turn): number | undefined {
+  if (turn.end !== undefined || turn.start === undefined) return turn.end;
+  const characters = turn.segments.reduce((sum, s) => sum + s.end - s.start, 0);
+  return turn.start + characters / CHARACTERS_PER_SECOND;
+}
 
 const MEASURES: Record<TimingMeasure, Check> = {
   'first-response'(context, m) {
