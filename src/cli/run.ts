@@ -8,6 +8,7 @@ import { Linter } from '../engine/linter.js';
 import { FORMATTERS } from '../report/index.js';
 import { totals } from '../report/formatter.js';
 import { lintFilesStream } from '../runner/lint-files.js';
+import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
 import type { LintResult } from '../types.js';
 import { buildProgram, type CliOptions } from './options.js';
 
@@ -42,6 +43,10 @@ export async function main(argv: string[]): Promise<number> {
 
   if (!FORMATTERS.has(options.format)) {
     process.stderr.write(`transcript-lint: unknown format "${options.format}"; formats: ${[...FORMATTERS.keys()].join(', ')}\n`);
+    return EXIT_TROUBLE;
+  }
+  if (options.encoding && !encodingLabel(options.encoding)) {
+    process.stderr.write(`transcript-lint: unknown encoding "${options.encoding}"; use one of ${SUPPORTED_ENCODINGS}\n`);
     return EXIT_TROUBLE;
   }
   if (patterns.length === 0) {

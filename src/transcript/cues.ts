@@ -72,7 +72,8 @@ export class CueReader {
         const label = tag[1].trim();
         const textStart = lineStart + tag.index + tag[0].length;
         const textEnd = i + 1 < tags.length ? lineStart + tags[i + 1].index : lineEnd;
-        this.startTurn(label, builder.role(label, lineStart + tag.index + 3), visibleSpans(builder.text, textStart, textEnd), times);
+        // Speech recognition writes <v Speaker 1>: the channels map and role names apply as in JSON.
+        this.startTurn(label, builder.role(label, lineStart + tag.index + 3, true), visibleSpans(builder.text, textStart, textEnd), times);
       });
       return;
     }

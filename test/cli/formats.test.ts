@@ -109,12 +109,12 @@ describe('bad input made on the spot', () => {
     expect([run.status, run.stdout.split('\n')[0]]).toEqual([2, 'locked.txt:0:0: error permission denied; make the file readable for this user']);
   });
 
-  it('--encoding forces an encoding; an unknown one is reported per file', () => {
+  it('--encoding forces an encoding; an unknown one stops the run before any file', () => {
     const dir = tempDir({ 'demo.yaml': PACK });
     mkdirSync(join(dir, 'calls'));
     writeFileSync(join(dir, 'calls/a.txt'), Uint8Array.from([0xbf, 0xcd, 0xb7, 0xfe, 0x3a, 0x20, 0xb2, 0xbb, 0xd6, 0xaa, 0xb5, 0xc0])); // 客服: 不知道 in GBK
     expect(runCli(['--pack', './demo.yaml', '--encoding', 'gbk', 'calls', '-f', 'compact'], { cwd: dir }).stdout).toMatch(/^calls\/a\.txt:1:5: error /);
     const unknown = runCli(['--pack', './demo.yaml', '--encoding', 'klingon', 'calls', '-f', 'compact'], { cwd: dir });
-    expect([unknown.status, unknown.stdout.split('\n')[0]]).toEqual([2, 'calls/a.txt:0:0: error unknown encoding "klingon"; use one of utf-8, utf-16le, utf-16be, gb18030, gbk, big5']);
+    expect([unknown.status, unknown.stdout, unknown.stderr]).toEqual([2, '', 'transcript-lint: unknown encoding "klingon"; use one of utf-8, utf-16le, utf-16be, gb18030, gbk, big5\n']);
   });
 });

@@ -81,3 +81,19 @@ describe('rules that need timestamps, on a transcript without any', () => {
     expect(() => linterFor(packWith('rules:\n  r:\n    kind: timing\n    measure: silence\n'))).toThrow(/max-seconds|max-minutes/);
   });
 });
+
+ruleTester('a seconds scope on another kind: banned in the last 10 s of the call', `kind: banned
+phrases: [不知道]
+scope: { last-seconds: 10 }`, {
+  valid: ['[00:00:00] 客服: 不知道\n[00:00:30] 客服: 再见'],
+  invalid: [{ text: '[00:00:00] 客服: 不知道\n[00:00:25] 客服: 我不知道\n[00:00:30] 客服: 再见', errors: ['2:17'] }],
+});
+
+ruleTester('a seconds scope on another kind: count in the first 20 s', `kind: count
+speaker: agent
+phrases: [您好]
+max: 1
+scope: { first-seconds: 20 }`, {
+  valid: ['[00:00:00] 客服: 您好\n[00:00:30] 客服: 您好'],
+  invalid: [{ text: '[00:00:00] 客服: 您好\n[00:00:10] 客服: 您好', errors: ['2:16'] }],
+});

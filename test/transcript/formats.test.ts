@@ -65,6 +65,10 @@ describe('WebVTT', () => {
     expect(t.comments.map((c) => [c.line, c.text])).toEqual([[4, 'transcript-lint-disable-next-line x']]);
   });
 
+  it('numbered voices from speech recognition go through the channels map', () => {
+    expect(turns(parseWebVtt('WEBVTT\n\n00:01.000 --> 00:02.000\n<v Speaker 1>喂\n', speakers))).toEqual([['customer', 'Speaker 1', '喂', 1, 2]]);
+  });
+
   it('unknown voices are reported once; a missing WEBVTT line is fatal', () => {
     const t = parseWebVtt('00:01.000 --> 00:02.000\n<v 张三>喂\n\n00:03.000 --> 00:04.000\n<v 张三>喂\n', speakers);
     expect(notices(t)).toEqual([
