@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { packWith, runCli, tempDir } from '../helpers.js';
@@ -62,5 +64,13 @@ describe('--list-rules', () => {
     const run = runCli(['--pack', './bad.yaml', '--list-rules'], { cwd: broken });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('bad.yaml:4:11: unknown rule kind "banished"');
+  });
+
+  it('refuses two authoring commands at once', () => {
+    const empty = tempDir();
+    const run = runCli(['--init', '--list-rules'], { cwd: empty });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('transcript-lint: --init and --list-rules cannot be combined; give one of them\n');
+    expect(existsSync(join(empty, 'transcript-lint.yaml'))).toBe(false);
   });
 });
