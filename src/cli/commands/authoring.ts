@@ -7,11 +7,11 @@ import { runListRules } from './list-rules.js';
 import { runTestPack } from './test-pack.js';
 
 export interface AuthoringOptions {
-  listRules: boolean;
+  listRules?: boolean;
   explain?: string;
-  init: boolean;
+  init?: boolean;
   testPack?: string;
-  stats: boolean;
+  stats?: boolean;
 }
 
 /** The authoring command the options ask for, or undefined for a normal lint run. */
