@@ -48,7 +48,8 @@ export class Linter {
     } catch (err) {
       if (err instanceof DecodeError) return fatalResult(displayPath, err.message, err.line, err.column);
       // One file must never stop a run over an archive: a bug shows as this file's fatal problem.
-      return fatalResult(displayPath, `internal error while linting this file (please report it): ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      const where = err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 2).map((l) => l.trim()).join(' ') : String(err);
+      return fatalResult(displayPath, `internal error while linting this file (please report it): ${where}`);
     }
   }
 

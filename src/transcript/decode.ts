@@ -68,8 +68,7 @@ export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
   if (bytes.indexOf(0) >= 0) {
     const utf16 = utf16ByZeroBytes(bytes);
     if (utf16) return { text: utf16.text, encoding: utf16.encoding, bom: false };
-    const nul = bytes.indexOf(0);
-    throw located(bytes, 'utf-8', nul, `binary file (a NUL byte at byte ${nul}); transcripts are text`);
+    throw nulError(bytes);
   }
 
   const utf8 = scanUtf8(bytes);
@@ -118,6 +117,17 @@ function located(bytes: Uint8Array, encoding: string, byteOffset: number | undef
   for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
   const column = [...before.slice(lineStart)].length + 1;
   return new DecodeError(message, byteOffset, line, column);
+}
+
+/** A text file with a stray NUL or two is located for repair; anything else with NUL bytes is binary. */
+function nulError(bytes: Uint8Array): DecodeError {
+  const nuls: number[] = [];
+  for (let i = bytes.indexOf(0); i >= 0 && nuls.length < 3; i = bytes.indexOf(0, i + 1)) nuls.push(i);
+  const rest = bytes.filter((b) => b !== 0);
+  if (nuls.length <= 2 && rest.length >= 16 && scanUtf8(rest).firstInvalid === undefined && plausibility(new TextDecoder().decode(rest)) > 0.6) {
+    return located(bytes, 'utf-8', nuls[0], `a NUL byte (byte ${nuls[0]}) in a UTF-8 text file; the file is damaged there: remove the byte`);
+  }
+  return new DecodeError(`binary file (NUL bytes, first at byte ${nuls[0]}); transcripts are text — is this a recording or a document rather than its transcript?`, nuls[0]);
 }
 
 interface Utf8Scan {

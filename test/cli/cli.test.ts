@@ -85,7 +85,7 @@ describe('transcript-lint CLI', () => {
     const cwd = project({ 'calls/binary.txt': '\u0000\u0001\u0002' });
     const run = runCli(['calls', '-f', 'compact'], { cwd });
     expect(run.status).toBe(2);
-    expect(run.stdout).toContain('calls/binary.txt:1:1: error binary file');
+    expect(run.stdout).toContain('calls/binary.txt:0:0: error binary file');
     expect(run.stdout).toContain('calls/bad.txt:1:5: error 开场须先问候 [demo/greet]');
   });
 

@@ -45,7 +45,7 @@ describe('a folder mixing formats and encodings, and bad input', () => {
   });
 
   it('reports each bad file by name, line and column', () => {
-    expect(run.stdout).toContain('fixtures/bad-input/binary.txt:3:1: error binary file (a NUL byte at byte 8); transcripts are text\n');
+    expect(run.stdout).toContain('fixtures/bad-input/binary.txt:0:0: error binary file (NUL bytes, first at byte 8); transcripts are text — is this a recording or a document rather than its transcript?\n');
     expect(run.stdout).toContain('fixtures/bad-input/empty.txt:1:1: warning empty file; nothing to lint\n');
     expect(run.stdout).toContain('fixtures/bad-input/malformed.json:3:3: error malformed JSON: expected a comma (,) or a closing bracket (]) but found "{"\n');
     expect(run.stdout).toContain('fixtures/bad-input/truncated.txt:3:21: error truncated multi-byte UTF-8 sequence at the end of the file (byte 200)');
@@ -87,7 +87,7 @@ describe('bad input made on the spot', () => {
       'calls/loop:0:0: error folder loop: this link points to "..", a folder that contains it; it was not followed',
       'calls/good.txt:1:8: error',
       'calls/huge.txt:1:1: error line 1 is 1,100,004 characters long (the limit is 1,000,000); this is not a line-based transcript, so it was not linted',
-      'calls/photo.txt:1:5: error binary file (a NUL byte at byte 4); transcripts are text',
+      'calls/photo.txt:0:0: error binary file (NUL bytes, first at byte 4); transcripts are text — is this a recording or a document rather than its transcript?',
       '5 problems',
     ]);
   });

@@ -59,7 +59,15 @@ describe('decode: --encoding', () => {
 describe('decode: files that are not text, or damaged', () => {
   it('NUL bytes that are not UTF-16 mean binary, with the byte offset', () => {
     const err = decodeError(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0x00, 0x17]));
-    expect(err.message).toBe('binary file (a NUL byte at byte 4); transcripts are text');
+    expect(err.message).toBe('binary file (NUL bytes, first at byte 4); transcripts are text — is this a recording or a document rather than its transcript?');
+    expect(err.line).toBeUndefined();
+  });
+
+  it('a stray NUL byte in a UTF-8 transcript is located', () => {
+    const bytes = utf8('客服：您好，请问有什么可以帮您？\n客户：我的账单好像不对\n');
+    const err = decodeError(Uint8Array.from([...bytes.subarray(0, 55), 0, ...bytes.subarray(55)]));
+    expect(err.message).toBe('a NUL byte (byte 55) in a UTF-8 text file; the file is damaged there: remove the byte');
+    expect([err.line, err.column]).toEqual([2, 3]);
   });
 
   it('control characters without NUL bytes mean binary too', () => {

@@ -39,6 +39,11 @@ describe('SRT', () => {
     expect(t.notices).toEqual([]);
   });
 
+  it('Windows line ends', () => {
+    const t = parseSrt('1\r\n00:00:01,000 --> 00:00:02,000\r\n客服: 您好\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\n客户: 嗯\r\n', speakers);
+    expect(turns(t)).toEqual([['agent', '客服', '您好', 1, 2], ['customer', '客户', '嗯', 3, 4]]);
+  });
+
   it('a malformed timestamp is fatal at its place; the cue text is still kept', () => {
     const t = parseSrt('1\n00:00:01,000 --> 00:61:04,000\n客服: 您好\n', speakers);
     expect(notices(t)).toEqual(['2:18 fatal malformed timestamp "00:61:04,000"; write it as in "00:00:01,000 --> 00:00:04,000" (minutes and seconds 00–59)']);
