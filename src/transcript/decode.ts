@@ -83,9 +83,7 @@ export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
   }
 
   const best = bestLegacyCandidate(bytes);
-  if (!best) {
-    throw new DecodeError(`not text in any supported encoding (${SUPPORTED_ENCODINGS}); if it is a transcript, pass --encoding NAME`);
-  }
+  if (!best) throw damagedLegacyText(bytes);
   return { text: checkedText(bytes, best.text), encoding: best.encoding, bom: false };
 }
 
@@ -220,6 +218,24 @@ function bestLegacyCandidate(bytes: Uint8Array): Candidate | undefined {
   }
   candidates.sort((a, b) => b.score - a.score);
   return candidates[0].score >= 0.5 ? candidates[0] : undefined;
+}
+
+/**
+ * No encoding reads the whole file: if one reads it as plausible text but for a few bytes, the file is damaged
+ * there (say where); otherwise it is not text.
+ */
+function damagedLegacyText(bytes: Uint8Array): DecodeError {
+  let best: { encoding: string; score: number } | undefined;
+  for (const encoding of LEGACY) {
+    if (encoding.startsWith('utf-16') && bytes.length % 2) continue;
+    const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+    let damaged = 0;
+    for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) damaged++;
+    const score = plausibility(text.replaceAll('\ufffd', ''));
+    if (damaged <= Math.max(2, text.length / 50) && score >= 0.7 && (!best || score > best.score)) best = { encoding, score };
+  }
+  if (!best) return new DecodeError(`not text in any supported encoding (${SUPPORTED_ENCODINGS}); if it is a transcript, pass --encoding NAME`);
+  return located(bytes, best.encoding, undefined, `invalid ${best.encoding} byte sequence (the file reads as ${best.encoding} elsewhere); repair the file, or pass --encoding NAME if it is in another encoding`);
 }
 
 // Character classes for judging decoded text: 2 = frequent Chinese character (GB2312 level 1, Big5 frequent),

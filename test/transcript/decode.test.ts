@@ -81,6 +81,14 @@ describe('decode: files that are not text, or damaged', () => {
     expect([err.line, err.column]).toEqual([2, 7]);
   });
 
+  it('a broken byte inside a GBK file is located too', () => {
+    const bytes = encoderFor('gb18030')('客服：您好，请问有什么可以帮您？\n客户：我的账单好像不对，这个月多扣了钱\n')!;
+    const damaged = Uint8Array.from([...bytes.subarray(0, 44), 0xff, ...bytes.subarray(44)]);
+    const err = decodeError(damaged);
+    expect(err.message).toBe('invalid gb18030 byte sequence (the file reads as gb18030 elsewhere); repair the file, or pass --encoding NAME if it is in another encoding');
+    expect([err.line, err.column]).toEqual([2, 6]);
+  });
+
   it('a broken byte inside a UTF-8 file is located, not read as GB18030', () => {
     const bytes = utf8('客服：您好，请问有什么可以帮您？\n客户：我的账单好像不对\n');
     const damaged = Uint8Array.from(bytes);
