@@ -1,0 +1,208 @@
+// Phrase matching that tolerates speech-recognition noise, for rules with `fuzzy:`.
+//
+// A phrase character matches a text character when they are the same, or (with pinyin) when their sets of
+// toneless readings intersect: 再 = 在 (zai), 长 = 账 (zhang, a reading of 长). This is exact without any table of
+// "reading classes": the automaton runs over syllable symbols, each phrase is inserted once per combination of
+// its characters' readings (only the first few characters, so the combinations stay bounded; the rest is
+// checked by set intersection), and the scan follows every reading of a polyphonic text character at once by
+// keeping a small set of automaton states instead of one. Text is still read once, left to right.
+import { fuzzyString, type FillerSet } from './fuzzy-text.js';
+import { NUMBER_UNITS, wordBoundaries, type PhraseHit } from './matcher.js';
+import { TURN_BREAK } from './normalize.js';
+import { MAX_GAP, PhraseSyntaxError, type CompiledPhrase } from './phrase.js';
+import { readingsOf } from './pinyin.js';
+import { approximateHits, type ApproximatePhrase } from './approximate.js';
+
+export interface FuzzySettings {
+  /** Characters with a common toneless reading match. */
+  pinyin: boolean;
+  /** Words dropped before matching (嗯, 啊, um, uh). */
+  fillers: readonly string[];
+  /** Edits (insert, delete, substitute a letter) allowed in a Latin-script phrase. */
+  maxEdits: number;
+}
+
+/** What a phrase character accepts: a single unit, or (pinyin) any of its syllable symbols. */
+type Choices = Int32Array;
+
+type FuzzyPiece = { type: 'literal'; chars: Choices[] } | { type: 'gap' } | { type: 'number' };
+
+interface FuzzyPhrase {
+  id: number;
+  /** Characters in the automaton. */
+  head: Choices[];
+  /** Characters of the first literal after the head, then the phrase's other pieces. */
+  tail: FuzzyPiece[];
+  wordStart: boolean;
+  wordEnd: boolean;
+}
+
+/** The automaton holds each phrase once per reading combination of its head: at most this many. */
+const MAX_HEAD_VARIANTS = 64;
+/** States followed at once; only reached by long runs of polyphonic characters that all continue some phrase. */
+const MAX_STATES = 32;
+
+function choicesFor(unit: number, pinyin: boolean): Choices {
+  const readings = pinyin ? readingsOf(unit) : undefined;
+  return readings?.length ? readings : Int32Array.of(unit);
+}
+
+/** Does text unit `unit` satisfy a phrase character's choices? */
+function accepts(choices: Choices, unit: number): boolean {
+  if (choices.length === 1 && choices[0] === unit) return true;
+  const readings = readingsOf(unit);
+  for (let i = 0; i < choices.length; i++) {
+    const c = choices[i];
+    if (c === unit) return true;
+    for (let k = 0; k < readings.length; k++) if (readings[k] === c) return true;
+  }
+  return false;
+}
+
+/** One fuzzy view of the text (one filler set) and every fuzzy phrase matched on it. */
+export class FuzzyMatcher {
+  private readonly next: Map<number, number>[] = [new Map()];
+  private readonly fail: number[] = [0];
+  private readonly out: FuzzyPhrase[][] = [[]];
+  private readonly approximate: ApproximatePhrase[] = [];
+  private phraseCount = 0;
+
+  constructor(readonly fillers: FillerSet) {}
+
+  /** Add a compiled phrase under these settings; throws PhraseSyntaxError when fillers leave nothing of it. */
+  add(phrase: CompiledPhrase, settings: FuzzySettings): void {
+    const literal = (text: string): Choices[] => [...fuzzyString(text, this.fillers)].map((c) => choicesFor(c.charCodeAt(0), settings.pinyin));
+    const anchorText = fuzzyString(phrase.anchor, this.fillers);
+    if (!anchorText) throw new PhraseSyntaxError(`phrase "${phrase.source}" begins with filler words only (fuzzy matching drops them); start it with other words`);
+    this.phraseCount = Math.max(this.phraseCount, phrase.id + 1);
+    if (settings.maxEdits > 0 && phrase.rest.length === 0 && /^[a-z0-9 ]+$/.test(anchorText)) {
+      // Allow one edit per four letters at most, so that a short word never matches every other short word.
+      const edits = Math.min(settings.maxEdits, Math.floor(anchorText.replace(/ /g, '').length / 4));
+      if (edits > 0) {
+        this.approximate.push({ id: phrase.id, text: anchorText, maxEdits: edits });
+        return;
+      }
+    }
+    const chars = literal(phrase.anchor);
+    let headLength = 1;
+    for (let variants = chars[0].length; headLength < chars.length && variants * chars[headLength].length <= MAX_HEAD_VARIANTS; headLength++) {
+      variants *= chars[headLength].length;
+    }
+    const tail: FuzzyPiece[] = [];
+    if (headLength < chars.length) tail.push({ type: 'literal', chars: chars.slice(headLength) });
+    for (const piece of phrase.rest) {
+      if (piece.type !== 'literal') tail.push(piece);
+      else if (fuzzyString(piece.text, this.fillers)) tail.push({ type: 'literal', chars: literal(piece.text) });
+    }
+    const fuzzy: FuzzyPhrase = { id: phrase.id, head: chars.slice(0, headLength), tail, wordStart: phrase.wordStart, wordEnd: phrase.wordEnd };
+    this.insertVariants(fuzzy, 0, 0);
+  }
+
+  private insertVariants(phrase: FuzzyPhrase, at: number, node: number): void {
+    if (at === phrase.head.length) {
+      this.out[node].push(phrase);
+      return;
+    }
+    for (const symbol of phrase.head[at]) {
+      let child = this.next[node].get(symbol);
+      if (child === undefined) {
+        child = this.next.length;
+        this.next.push(new Map());
+        this.fail.push(0);
+        this.out.push([]);
+        this.next[node].set(symbol, child);
+      }
+      this.insertVariants(phrase, at + 1, child);
+    }
+  }
+
+  /** Build failure links; call once after the last add. */
+  seal(): this {
+    const queue: number[] = [...this.next[0].values()];
+    for (let head = 0; head < queue.length; head++) {
+      const node = queue[head];
+      for (const [symbol, child] of this.next[node]) {
+        this.fail[child] = this.step(this.fail[node], symbol, child);
+        const inherited = this.out[this.fail[child]];
+        if (inherited.length) this.out[child] = [...this.out[child], ...inherited];
+        queue.push(child);
+      }
+    }
+    return this;
+  }
+
+  private step(from: number, symbol: number, self = -1): number {
+    let node = from;
+    for (;;) {
+      const child = this.next[node].get(symbol);
+      if (child !== undefined && child !== self) return child;
+      if (node === 0) return 0;
+      node = this.fail[node];
+    }
+  }
+
+  /** All hits in a fuzzy view of a text (see fuzzyView), by end position. */
+  scan(text: string, onHit: (hit: PhraseHit) => void): void {
+    let states = [0];
+    const lastStart = new Int32Array(this.phraseCount).fill(-1);
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      const readings = readingsOf(unit);
+      const reached: number[] = [];
+      for (const state of states) {
+        this.follow(state, unit, reached);
+        for (let k = 0; k < readings.length; k++) this.follow(state, readings[k], reached);
+      }
+      states = reached.length ? reached : [0];
+      for (const state of states) {
+        for (const phrase of this.out[state]) {
+          const start = i + 1 - phrase.head.length;
+          if (lastStart[phrase.id] === start) continue;
+          const end = phrase.tail.length ? verifyTail(text, phrase.tail, i + 1) : i + 1;
+          if (end < 0 || !wordBoundaries(text, phrase, start, end)) continue;
+          lastStart[phrase.id] = start;
+          onHit({ phrase: phrase.id, start, end });
+        }
+      }
+    }
+    for (const phrase of this.approximate) approximateHits(text, phrase, onHit);
+  }
+
+  private follow(state: number, symbol: number, reached: number[]): void {
+    const target = this.step(state, symbol);
+    if (target !== 0 && !reached.includes(target) && reached.length < MAX_STATES) reached.push(target);
+  }
+}
+
+/** Characters of a fuzzy literal starting at `at`: returns the end, or -1. */
+function literalAt(text: string, chars: Choices[], at: number): number {
+  if (at + chars.length > text.length) return -1;
+  for (let k = 0; k < chars.length; k++) if (!accepts(chars[k], text.charCodeAt(at + k))) return -1;
+  return at + chars.length;
+}
+
+function verifyTail(text: string, tail: FuzzyPiece[], from: number): number {
+  let pos = from;
+  for (let p = 0; p < tail.length; p++) {
+    const piece = tail[p];
+    if (piece.type === 'number') {
+      const begin = pos;
+      while (pos < text.length && NUMBER_UNITS.has(text.charCodeAt(pos))) pos++;
+      if (pos === begin) return -1;
+    } else if (piece.type === 'literal') {
+      pos = literalAt(text, piece.chars, pos);
+      if (pos < 0) return -1;
+    } else {
+      // A gap is followed by a literal (the phrase compiler checks): take its nearest occurrence within reach.
+      const literal = tail[++p] as { type: 'literal'; chars: Choices[] };
+      let found = -1;
+      for (let at = pos; at <= pos + MAX_GAP && at < text.length && text.charCodeAt(at) !== TURN_BREAK; at++) {
+        found = literalAt(text, literal.chars, at);
+        if (found >= 0) break;
+      }
+      if (found < 0) return -1;
+      pos = found;
+    }
+  }
+  return pos;
+}
