@@ -46,6 +46,8 @@ export interface RuleDef {
   pattern?: string;
   mode?: 'banned' | 'required';
   fuzzy?: FuzzyDef;
+  /** pii: which detectors run. */
+  detect?: string[];
   [option: string]: unknown;
 }
 
