@@ -50,8 +50,8 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       if (id === undefined) {
         try {
           const phrase = compilePhrase(phrases.length, source, table);
-          if (fuzzySettings) fuzzy.matcherFor(fuzzySettings).add(phrase, fuzzySettings);
-          else exactPhrases.push(phrase);
+          // A phrase that fuzzy matching cannot take (it starts with a filler) stays exact.
+          if (!fuzzySettings || !fuzzy.matcherFor(fuzzySettings).add(phrase, fuzzySettings)) exactPhrases.push(phrase);
           phrases.push(phrase);
           id = phrase.id;
           phraseIdBySource.set(key, id);

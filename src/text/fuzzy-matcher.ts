@@ -9,8 +9,8 @@
 import { fuzzyString, type FillerSet } from './fuzzy-text.js';
 import { NUMBER_UNITS, wordBoundaries, type PhraseHit } from './matcher.js';
 import { TURN_BREAK } from './normalize.js';
-import { MAX_GAP, PhraseSyntaxError, type CompiledPhrase } from './phrase.js';
-import { readingsOf } from './pinyin.js';
+import { MAX_GAP, type CompiledPhrase } from './phrase.js';
+import { isHanUnit, readingsOf } from './pinyin.js';
 import { approximateHits, type ApproximatePhrase } from './approximate.js';
 
 export interface FuzzySettings {
@@ -39,6 +39,8 @@ interface FuzzyPhrase {
 
 /** The automaton holds each phrase once per reading combination of its head: at most this many. */
 const MAX_HEAD_VARIANTS = 64;
+/** Phrases with fewer Han characters than this match by pinyin only where the characters are the same. */
+const MIN_PINYIN_CHARS = 2;
 /** States followed at once; only reached by long runs of polyphonic characters that all continue some phrase. */
 const MAX_STATES = 32;
 
@@ -69,18 +71,25 @@ export class FuzzyMatcher {
 
   constructor(readonly fillers: FillerSet) {}
 
-  /** Add a compiled phrase under these settings; throws PhraseSyntaxError when fillers leave nothing of it. */
-  add(phrase: CompiledPhrase, settings: FuzzySettings): void {
-    const literal = (text: string): Choices[] => [...fuzzyString(text, this.fillers)].map((c) => choicesFor(c.charCodeAt(0), settings.pinyin));
+  /**
+   * Add a compiled phrase under these settings. Returns false for a phrase that must stay exact: one that starts
+   * with a filler (嗯 as a customer's consent is a word there, not noise).
+   */
+  add(phrase: CompiledPhrase, settings: FuzzySettings): boolean {
     const anchorText = fuzzyString(phrase.anchor, this.fillers);
-    if (!anchorText) throw new PhraseSyntaxError(`phrase "${phrase.source}" begins with filler words only (fuzzy matching drops them); start it with other words`);
+    if (anchorText[0] !== phrase.anchor[0]) return false;
+    // One character has too many homophones (好 = 号 = 耗): sound-alikes count only with context around them.
+    const hanCount = [...phrase.anchor, ...phrase.rest.flatMap((p) => (p.type === 'literal' ? [...p.text] : []))]
+      .filter((c) => isHanUnit(c.charCodeAt(0))).length;
+    const pinyin = settings.pinyin && hanCount >= MIN_PINYIN_CHARS;
+    const literal = (text: string): Choices[] => [...fuzzyString(text, this.fillers)].map((c) => choicesFor(c.charCodeAt(0), pinyin));
     this.phraseCount = Math.max(this.phraseCount, phrase.id + 1);
     if (settings.maxEdits > 0 && phrase.rest.length === 0 && /^[a-z0-9 ]+$/.test(anchorText)) {
       // Allow one edit per four letters at most, so that a short word never matches every other short word.
       const edits = Math.min(settings.maxEdits, Math.floor(anchorText.replace(/ /g, '').length / 4));
       if (edits > 0) {
         this.approximate.push({ id: phrase.id, text: anchorText, maxEdits: edits });
-        return;
+        return true;
       }
     }
     const chars = literal(phrase.anchor);
@@ -96,6 +105,7 @@ export class FuzzyMatcher {
     }
     const fuzzy: FuzzyPhrase = { id: phrase.id, head: chars.slice(0, headLength), tail, wordStart: phrase.wordStart, wordEnd: phrase.wordEnd };
     this.insertVariants(fuzzy, 0, 0);
+    return true;
   }
 
   private insertVariants(phrase: FuzzyPhrase, at: number, node: number): void {

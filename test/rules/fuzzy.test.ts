@@ -78,9 +78,16 @@ rules:
     expect(linter.compiled.fuzzyMatchers).toEqual([]);
   });
 
-  it('a phrase made only of fillers is a pack error with its position', () => {
-    expect(() => linterFor(packWith('rules:\n  r: { kind: banned, phrases: [嗯], fuzzy: pinyin }\n')))
-      .toThrow(/pack\.yaml:\d+:\d+: phrase "嗯" begins with filler words only/);
+  it('a phrase that starts with a filler stays exact (嗯 as consent is a word)', () => {
+    const linter = linterFor(packWith('rules:\n  r: { kind: banned, phrases: [嗯, 嗯好的], fuzzy: pinyin }\n'));
+    expect(linter.lintText('客户: 嗯').messages.map((m) => m.excerpt)).toEqual(['嗯']);
+    expect(linter.lintText('客户: 好的').messages).toEqual([]);
+  });
+
+  it('a one-character phrase does not match its homophones', () => {
+    const linter = linterFor(packWith('rules:\n  r: { kind: banned, phrases: [好], fuzzy: pinyin }\n'));
+    expect(linter.lintText('客户: 号').messages).toEqual([]);
+    expect(linter.lintText('客户: 好嗯好').messages.map((m) => m.column)).toEqual([5]);
   });
 
   it('the schema rejects an unknown fuzzy mode', () => {
