@@ -5,7 +5,8 @@
 // "reading classes": the automaton runs over syllable symbols, each phrase is inserted once per combination of
 // its characters' readings (only the first few characters, so the combinations stay bounded; the rest is
 // checked by set intersection), and the scan follows every reading of a polyphonic text character at once by
-// keeping a small set of automaton states instead of one. Text is still read once, left to right.
+// keeping a small set of automaton states instead of one. Text is still read once, left to right. The same state
+// set lets a stuttered character (请问问) count once.
 import { fuzzyString, type FillerSet } from './fuzzy-text.js';
 import { NUMBER_UNITS, wordBoundaries, type PhraseHit } from './matcher.js';
 import { TURN_BREAK } from './normalize.js';
@@ -72,15 +73,15 @@ export class FuzzyMatcher {
   constructor(readonly fillers: FillerSet) {}
 
   /**
-   * Add a compiled phrase under these settings. Returns false for a phrase that must stay exact: one that starts
-   * with a filler (嗯 as a customer's consent is a word there, not noise).
+   * Add a compiled phrase under these settings. Returns false for a phrase that must stay exact: one that holds
+   * a filler, which is then the point of the phrase (嗯 as consent, 天啊 as an exclamation), not noise.
    */
   add(phrase: CompiledPhrase, settings: FuzzySettings): boolean {
     const anchorText = fuzzyString(phrase.anchor, this.fillers);
-    if (anchorText[0] !== phrase.anchor[0]) return false;
+    const literals = [phrase.anchor, ...phrase.rest.flatMap((p) => (p.type === 'literal' ? [p.text] : []))];
+    if (literals.some((text) => this.fillers.occursIn(text))) return false;
     // One character has too many homophones (好 = 号 = 耗): sound-alikes count only with context around them.
-    const hanCount = [...phrase.anchor, ...phrase.rest.flatMap((p) => (p.type === 'literal' ? [...p.text] : []))]
-      .filter((c) => isHanUnit(c.charCodeAt(0))).length;
+    const hanCount = [...literals.join('')].filter((c) => isHanUnit(c.charCodeAt(0))).length;
     const pinyin = settings.pinyin && hanCount >= MIN_PINYIN_CHARS;
     const literal = (text: string): Choices[] => [...fuzzyString(text, this.fillers)].map((c) => choicesFor(c.charCodeAt(0), pinyin));
     this.phraseCount = Math.max(this.phraseCount, phrase.id + 1);
@@ -163,11 +164,15 @@ export class FuzzyMatcher {
         this.follow(state, unit, reached);
         for (let k = 0; k < readings.length; k++) this.follow(state, readings[k], reached);
       }
+      // A Han character said twice (请问问有, 您您好) may also be heard once: keep the states from before it too.
+      if (i > 0 && unit === text.charCodeAt(i - 1) && isHanUnit(unit)) {
+        for (const state of states) if (state !== 0 && !reached.includes(state) && reached.length < MAX_STATES) reached.push(state);
+      }
       states = reached.length ? reached : [0];
       for (const state of states) {
         for (const phrase of this.out[state]) {
-          const start = i + 1 - phrase.head.length;
-          if (lastStart[phrase.id] === start) continue;
+          const start = headStart(text, phrase.head, i + 1);
+          if (start < 0 || lastStart[phrase.id] === start) continue;
           const end = phrase.tail.length ? verifyTail(text, phrase.tail, i + 1) : i + 1;
           if (end < 0 || !wordBoundaries(text, phrase, start, end)) continue;
           lastStart[phrase.id] = start;
@@ -182,6 +187,24 @@ export class FuzzyMatcher {
     const target = this.step(state, symbol);
     if (target !== 0 && !reached.includes(target) && reached.length < MAX_STATES) reached.push(target);
   }
+}
+
+/** Where a head that ends at `end` starts, walking back over repeated characters; -1 if it does not fit. */
+function headStart(text: string, head: Choices[], end: number): number {
+  let pos = end - 1;
+  for (let k = head.length - 1; k >= 0; ) {
+    if (pos < 0) return -1;
+    const unit = text.charCodeAt(pos);
+    if (accepts(head[k], unit)) {
+      k--;
+      pos--;
+    } else if (pos + 1 < end && unit === text.charCodeAt(pos + 1)) {
+      pos--;
+    } else {
+      return -1;
+    }
+  }
+  return pos + 1;
 }
 
 /** Characters of a fuzzy literal starting at `at`: returns the end, or -1. */

@@ -1,9 +1,8 @@
 // The fuzzy view of a normalized text, for rules that tolerate speech-recognition noise: filler words (嗯, 啊,
-// um, uh) are dropped and a Han character said twice in a row (您您好) counts once. Phrases of fuzzy rules go
-// through the same pass, so both sides agree. Offsets still point into the original file.
+// um, uh) are dropped. Phrases of fuzzy rules go through the same pass, so both sides agree. Offsets still point
+// into the original file. (A character said twice, 请问问, is the matcher's business: see fuzzy-matcher.ts.)
 import { isWordUnit, type FoldTable } from './fold-table.js';
 import { TURN_BREAK, normalizeString, type NormalizedText } from './normalize.js';
-import { isHanUnit } from './pinyin.js';
 
 /** Fillers dropped when a rule says `fuzzy: pinyin` without its own list. */
 export const DEFAULT_FILLERS: readonly string[] = ['嗯', '啊', '呃', 'um', 'uh', 'uhm', 'erm', 'hmm'];
@@ -26,6 +25,11 @@ export class FillerSet {
       list.sort((a, b) => b.length - a.length);
       this.byFirstUnit.set(first, list);
     }
+  }
+
+  occursIn(text: string): boolean {
+    for (let i = 0; i < text.length; i++) if (this.fillerAt(text, i)) return true;
+    return false;
   }
 
   /** Length of the filler at `at` (0 if none). A Latin filler counts only as a whole word. */
@@ -61,8 +65,6 @@ class FuzzyBuffer {
     // A space stays only between two Latin words: dropping "uh" from "you uh for" must leave one space.
     if (this.last() === SPACE && !isWordUnit(unit)) this.length--;
     if (unit === SPACE && !isWordUnit(this.last())) return;
-    // A Han character said twice (您您好, 请请问) counts once.
-    if (isHanUnit(unit) && unit === this.last()) return;
     this.units[this.length] = unit;
     this.offsets[this.length++] = offset;
   }
