@@ -32,6 +32,8 @@ function random(seedText) {
 function noisy(text, rand) {
   let out = '';
   const chars = [...text];
+  // A recognizer's language model rarely gets two neighbouring characters of a word wrong: 再件 or 在见, not 在件.
+  let previousSwapped = false;
   chars.forEach((ch, i) => {
     const next = chars[i + 1] ?? '';
     // A filler where the speaker paused (after a comma), never right before a question mark.
@@ -44,7 +46,9 @@ function noisy(text, rand) {
       out += ' ';
       return;
     }
-    let written = HOMOPHONES[ch] && rand() < 0.35 ? HOMOPHONES[ch] : ch;
+    const swap = !previousSwapped && HOMOPHONES[ch] && rand() < 0.35;
+    previousSwapped = Boolean(swap);
+    let written = swap ? HOMOPHONES[ch] : ch;
     if (/\p{Script=Han}/u.test(ch) && rand() < 0.04) written += written;
     out += written;
   });

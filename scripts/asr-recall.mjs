@@ -2,9 +2,11 @@
 // Recall and false alarms of a rule pack on speech-recognition transcripts, with and without fuzzy matching.
 // fixtures/asr/clean/*.txt are calls as said; fixtures/asr/noisy/*.txt the same calls as a recognizer wrote them
 // (same lines). The clean call's problems under exact matching are the truth; a problem is "rule@line".
-//   npm run build && node scripts/asr-recall.mjs [--pack NAME|PATH] [--fixtures DIR]
+//   npm run build && node scripts/asr-recall.mjs [--pack NAME|PATH] [--fixtures DIR] [--clean DIR,DIR] [--details]
+// Also lints other folders of clean calls (default fixtures/zh and fixtures/zh-hant) with and without fuzzy
+// matching, where the exact problems are the truth: fuzzy matching must not add false alarms there.
 // Prints a Markdown table (the one in README.md) and, with --details, each call's differences.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Linter } from '../dist/index.js';
@@ -54,6 +56,28 @@ for (const mode of ['exact', 'fuzzy']) {
 
 function pct(part, whole) {
   return whole ? `${((100 * part) / whole).toFixed(1)}%` : '–';
+}
+
+// Precision on clean calls beyond fixtures/asr: every other fixture folder of the pack's language, as written.
+const cleanFolders = (option('--clean', '') || ['fixtures/zh', 'fixtures/zh-hant'].filter((d) => existsSync(d)).join(',')).split(',').filter(Boolean);
+for (const folder of cleanFolders) {
+  const files = readdirSync(folder).filter((f) => f.endsWith('.txt')).map((f) => join(folder, f));
+  let truth = 0;
+  let found = 0;
+  let falseAlarms = 0;
+  let same = 0;
+  for (const file of files) {
+    const expected = problems(linters.exact, file);
+    const got = problems(linters.fuzzy, file);
+    const extra = [...got].filter((p) => !expected.has(p));
+    const missed = [...expected].filter((p) => !got.has(p));
+    truth += expected.size;
+    found += got.size - extra.length;
+    falseAlarms += extra.length;
+    if (!extra.length && !missed.length) same++;
+    if (details && (extra.length || missed.length)) console.log(`fuzzy ${file}: missed ${missed.join(', ') || '-'}; extra ${extra.join(', ') || '-'}`);
+  }
+  rows.push([`${folder} (clean), fuzzy: pinyin`, `${found}/${truth} (${pct(found, truth)})`, String(falseAlarms), pct(found, found + falseAlarms), `${same}/${files.length}`]);
 }
 
 console.log(`pack ${pack}, ${names.length} calls, ${truthTotal} problems in the clean calls (the truth)\n`);

@@ -82,7 +82,9 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
       const allowed = new Set(scoped(selector.speaker).map((t) => t.index));
       return rawHits(selector)
         .filter((hit) => allowed.has(hit.turn) && !excepted.some((e) => e.start < hit.end && hit.start < e.end))
-        .sort((a, b) => a.start - b.start || a.end - b.end);
+        .sort((a, b) => a.start - b.start || a.end - b.end)
+        // Two phrases of one rule on the same words (再等等 and 在等等 under fuzzy matching) are one finding.
+        .filter((hit, i, sorted) => i === 0 || hit.start !== sorted[i - 1].start || hit.end !== sorted[i - 1].end);
     },
   };
 }

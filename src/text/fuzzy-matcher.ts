@@ -34,6 +34,10 @@ interface FuzzyPhrase {
   head: Choices[];
   /** Characters of the first literal after the head, then the phrase's other pieces. */
   tail: FuzzyPiece[];
+  /** The phrase's own characters: a head character heard as another one is a substitution. */
+  ownUnits: Set<number>;
+  /** At most half of the head may be sound-alikes: 在见 is 再见 misheard, 在检(修) is another word. */
+  maxSubstitutions: number;
   wordStart: boolean;
   wordEnd: boolean;
 }
@@ -104,7 +108,10 @@ export class FuzzyMatcher {
       if (piece.type !== 'literal') tail.push(piece);
       else if (fuzzyString(piece.text, this.fillers)) tail.push({ type: 'literal', chars: literal(piece.text) });
     }
-    const fuzzy: FuzzyPhrase = { id: phrase.id, head: chars.slice(0, headLength), tail, wordStart: phrase.wordStart, wordEnd: phrase.wordEnd };
+    const fuzzy: FuzzyPhrase = {
+      id: phrase.id, head: chars.slice(0, headLength), tail, wordStart: phrase.wordStart, wordEnd: phrase.wordEnd,
+      ownUnits: new Set([...literals.join('')].map((c) => c.charCodeAt(0))), maxSubstitutions: Math.floor(headLength / 2),
+    };
     this.insertVariants(fuzzy, 0, 0);
     return true;
   }
@@ -172,7 +179,7 @@ export class FuzzyMatcher {
       for (const state of states) {
         for (const phrase of this.out[state]) {
           const start = headStart(text, phrase.head, i + 1);
-          if (start < 0 || lastStart[phrase.id] === start) continue;
+          if (start < 0 || lastStart[phrase.id] === start || substitutions(text, phrase, start, i + 1) > phrase.maxSubstitutions) continue;
           const end = phrase.tail.length ? verifyTail(text, phrase.tail, i + 1) : i + 1;
           if (end < 0 || !wordBoundaries(text, phrase, start, end)) continue;
           lastStart[phrase.id] = start;
@@ -187,6 +194,13 @@ export class FuzzyMatcher {
     const target = this.step(state, symbol);
     if (target !== 0 && !reached.includes(target) && reached.length < MAX_STATES) reached.push(target);
   }
+}
+
+/** How many characters in text[start, end) the phrase does not have (heard as a sound-alike). */
+function substitutions(text: string, phrase: FuzzyPhrase, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) if (!phrase.ownUnits.has(text.charCodeAt(i))) count++;
+  return count;
 }
 
 /** Where a head that ends at `end` starts, walking back over repeated characters; -1 if it does not fit. */

@@ -10,7 +10,7 @@ fuzzy: pinyin`, {
   invalid: [
     { text: '客服: 您的账单不对', errors: ['1:7:1:11'] },
     { text: '客服: 您的帐单不对', errors: ['1:7:1:11'], messages: ['「帐单不对」'] },       // 帐 = 账
-    { text: '客服: 长单部队', errors: ['1:5:1:9'], messages: ['「长单部队」'] },            // 长 reads zhang too; 部队 = 不对
+    { text: '客服: 长单部对', errors: ['1:5:1:9'], messages: ['「长单部对」'] },            // 长 reads zhang too; 部 = 不
     { text: '客服: 账单嗯不对', errors: ['1:5:1:10'], messages: ['「账单嗯不对」'] },       // filler inside
     { text: '客服: 账单单不不对', errors: ['1:5:1:11'], messages: ['「账单单不不对」'] },     // stuttered characters
     { text: '客服: 账单嗯单不对', errors: ['1:5:1:11'] },                                   // a stutter around a filler
@@ -25,6 +25,23 @@ scope: { last-turns: 1 }
 fuzzy: { pinyin: true, fillers: [嗯, 那个] }`, {
   valid: ['客服: 在见', '客服: 好的，再。见', '客服: 那个再那个见'],
   invalid: [{ text: '客服: 拜拜', errors: ['1:5'] }],
+});
+
+ruleTester('fuzzy pinyin: at most half of the characters may be sound-alikes', `kind: banned
+phrases: [再见, 稍等一下]
+fuzzy: pinyin`, {
+  valid: ['客服: 那片区在检修', '客服: 烧灯一夏'],
+  invalid: [
+    { text: '客服: 在见', errors: ['1:5'] },
+    { text: '客服: 烧等一夏', errors: ['1:5'] },
+  ],
+});
+
+ruleTester('fuzzy pinyin: two phrases of a rule on the same words are one problem', `kind: banned
+phrases: [再等等, 在等等]
+fuzzy: pinyin`, {
+  valid: ['客服: 等一下'],
+  invalid: [{ text: '客服: 在等等', errors: ['1:5'] }],
 });
 
 ruleTester('fuzzy without pinyin: fillers only', `kind: banned
@@ -59,7 +76,7 @@ describe('fuzzy settings', () => {
   it('a repeated phrase is not swallowed by stutter tolerance (谢谢 needs two characters)', () => {
     const linter = linterFor(packWith('rules:\n  r: { kind: banned, phrases: [谢谢], fuzzy: pinyin }\n'));
     expect(linter.lintText('客户: 谢了').messages).toEqual([]);
-    expect(linter.lintText('客户: 写写您').messages.map((m) => m.excerpt)).toEqual(['写写']);
+    expect(linter.lintText('客户: 写谢您').messages.map((m) => m.excerpt)).toEqual(['写谢']);
     expect(linter.lintText('客户: 谢谢谢').messages.map((m) => m.column)).toEqual([5, 6]);   // overlapping, as exact matching reports them
   });
 
