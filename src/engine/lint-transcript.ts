@@ -23,7 +23,7 @@ class Scan {
     // Only when some active rule is fuzzy: one more view of the text (fillers dropped) and one more scan.
     for (const fuzzy of compiled.fuzzyMatchers) {
       const view = fuzzyView(normalized, fuzzy.fillers);
-      fuzzy.scan(view.text, this.recorder(view));
+      fuzzy.scan(view, this.recorder(view));
     }
   }
 

@@ -9,7 +9,7 @@
 // set lets a stuttered character (请问问) count once.
 import { fuzzyString, type FillerSet } from './fuzzy-text.js';
 import { NUMBER_UNITS, wordBoundaries, type PhraseHit } from './matcher.js';
-import { TURN_BREAK } from './normalize.js';
+import { TURN_BREAK, type NormalizedText } from './normalize.js';
 import { MAX_GAP, type CompiledPhrase } from './phrase.js';
 import { isHanUnit, readingsOf } from './pinyin.js';
 import { approximateHits, type ApproximatePhrase } from './approximate.js';
@@ -160,9 +160,11 @@ export class FuzzyMatcher {
   }
 
   /** All hits in a fuzzy view of a text (see fuzzyView), by end position. */
-  scan(text: string, onHit: (hit: PhraseHit) => void): void {
+  scan(view: Pick<NormalizedText, 'text' | 'offsets'>, onHit: (hit: PhraseHit) => void): void {
+    const { text, offsets } = view;
     let states = [0];
     const lastStart = new Int32Array(this.phraseCount).fill(-1);
+    const lastReported = new Int32Array(this.phraseCount).fill(-1);
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
       const readings = readingsOf(unit);
@@ -180,9 +182,16 @@ export class FuzzyMatcher {
         for (const phrase of this.out[state]) {
           const start = headStart(text, phrase.head, i + 1);
           if (start < 0 || lastStart[phrase.id] === start || substitutions(text, phrase, start, i + 1) > phrase.maxSubstitutions) continue;
+          // The same phrase again one character later, from a stuttered character (你你好, 谢谢谢): one saying.
+          // Only side by side in the file: 喂，喂 is said twice.
+          if (lastReported[phrase.id] === start - 1 && offsets[start] === offsets[start - 1] + 1 && text.charCodeAt(start) === text.charCodeAt(start - 1)) {
+            lastStart[phrase.id] = start;
+            continue;
+          }
           const end = phrase.tail.length ? verifyTail(text, phrase.tail, i + 1) : i + 1;
           if (end < 0 || !wordBoundaries(text, phrase, start, end)) continue;
           lastStart[phrase.id] = start;
+          lastReported[phrase.id] = start;
           onHit({ phrase: phrase.id, start, end });
         }
       }

@@ -77,7 +77,9 @@ describe('fuzzy settings', () => {
     const linter = linterFor(packWith('rules:\n  r: { kind: banned, phrases: [谢谢], fuzzy: pinyin }\n'));
     expect(linter.lintText('客户: 谢了').messages).toEqual([]);
     expect(linter.lintText('客户: 写谢您').messages.map((m) => m.excerpt)).toEqual(['写谢']);
-    expect(linter.lintText('客户: 谢谢谢').messages.map((m) => m.column)).toEqual([5, 6]);   // overlapping, as exact matching reports them
+    expect(linter.lintText('客户: 谢谢谢').messages.map((m) => m.column)).toEqual([5]);      // a stutter, said once
+    expect(linter.lintText('客户: 谢谢，谢谢').messages.map((m) => m.column)).toEqual([5, 8]);
+    expect(linter.lintText('客户: 谢谢谢谢').messages.map((m) => m.column)).toEqual([5, 7]);
   });
 
   it('exact rules stay exact when another rule is fuzzy, even with the same phrase', () => {
