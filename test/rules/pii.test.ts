@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleTester } from '../rule-tester.js';
+import { linterFor, packWith } from '../helpers.js';
 import { classifyDigits, digitRuns, findPii, isResidentId, passesLuhn } from '../../src/text/pii-detect.js';
 
 // Valid by their checks: ID 11010519491231002X (GB 11643), card 6222021234567894 (Luhn).
@@ -34,6 +35,13 @@ speaker: agent
 detect: [bank-card, id-number]`, {
   valid: ['客户: 6222021234567894', '客服: 您的电话是13812345678对吗', '客服: 尾号7894的卡'],
   invalid: [{ text: '客户: 6222021234567894\n客服: 好的，6222021234567894', errors: ['2:8'] }],
+});
+
+describe('pii rule options', () => {
+  it('names an unknown detector and lists the known ones', () => {
+    expect(() => linterFor(packWith('rules:\n  r: { kind: pii, detect: [card] }\n')))
+      .toThrow('pack.yaml:6:28: "card" is not a valid detect\n  hint: use one of: mobile, landline, tw-phone, hk-phone, id-number, bank-card, email');
+  });
 });
 
 describe('pii detectors', () => {
