@@ -3,18 +3,18 @@ import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CommanderError } from 'commander';
-import { ConfigError } from '../config/errors.js';
-import { Linter } from '../engine/linter.js';
 import { FORMATTERS } from '../report/index.js';
 import { redactResults } from '../report/redact.js';
 import { totals } from '../report/formatter.js';
 import { lintFilesStream } from '../runner/lint-files.js';
 import type { LintResult } from '../types.js';
 import { buildProgram, type CliOptions } from './options.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
+import { authoringCommand } from './commands/authoring.js';
+import { createLinterOrReport } from './commands/command-context.js';
+import { writeRuleStats } from './commands/stats.js';
 
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_TROUBLE = 2;
+export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE };
 
 function packageVersion(): string {
   const require = createRequire(import.meta.url);
@@ -45,12 +45,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`transcript-lint: unknown format "${options.format}"; formats: ${[...FORMATTERS.keys()].join(', ')}\n`);
     return EXIT_TROUBLE;
   }
-  if (patterns.length === 0) {
-    process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
-    return EXIT_TROUBLE;
-  }
-
-  let linter: Linter;
   const linterOptions = {
     cwd,
     configFile: options.config,
@@ -60,15 +54,15 @@ export async function main(argv: string[]): Promise<number> {
     encoding: options.encoding,
     allowUnmatched: !options.errorOnUnmatchedPattern,
   };
-  try {
-    linter = Linter.create(linterOptions);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return EXIT_TROUBLE;
-    }
-    throw err;
+  const command = authoringCommand({ cwd, options, patterns, linterOptions, color: useColor(options.color, false) });
+  if (command) return command();
+  if (patterns.length === 0) {
+    process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
+    return EXIT_TROUBLE;
   }
+
+  const linter = createLinterOrReport(linterOptions);
+  if (!linter) return EXIT_TROUBLE;
 
   const results: LintResult[] = [];
   for await (const result of lintFilesStream(patterns, linterOptions, linter)) {
@@ -84,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(report);
   }
+  if (options.stats) writeRuleStats(results, linter, options);
 
   const sum = totals(results);
   if (sum.fatal) return EXIT_TROUBLE;

@@ -27,7 +27,7 @@ export interface RuleDef {
   message?: string;
   description?: string;
   source?: string;
-  except?: PhraseRef;
+  except?: SpeakerPhraseRef;
   weight?: number;
   critical?: boolean;
   examples?: { bad?: string[]; good?: string[] };
@@ -41,6 +41,7 @@ export interface RuleDef {
   then?: SpeakerPhraseRef;
   within?: number;
   steps?: SpeakerPhraseRef[];
+  'require-all'?: boolean;
   min?: number;
   max?: number;
   pattern?: string;

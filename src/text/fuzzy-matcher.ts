@@ -8,9 +8,9 @@
 // keeping a small set of automaton states instead of one. Text is still read once, left to right. The same state
 // set lets a stuttered character (请问问) count once.
 import { fuzzyString, type FillerSet } from './fuzzy-text.js';
-import { NUMBER_UNITS, wordBoundaries, type PhraseHit } from './matcher.js';
+import { LONGEST_NUMBER, NUMBER_UNITS, wordBoundaries, type PhraseHit } from './matcher.js';
 import { TURN_BREAK, type NormalizedText } from './normalize.js';
-import { MAX_GAP, type CompiledPhrase } from './phrase.js';
+import type { CompiledPhrase } from './phrase.js';
 import { isHanUnit, readingsOf } from './pinyin.js';
 import { approximateHits, type ApproximatePhrase } from './approximate.js';
 
@@ -26,7 +26,7 @@ export interface FuzzySettings {
 /** What a phrase character accepts: a single unit, or (pinyin) any of its syllable symbols. */
 type Choices = Int32Array;
 
-type FuzzyPiece = { type: 'literal'; chars: Choices[] } | { type: 'gap' } | { type: 'number' };
+type FuzzyPiece = { type: 'literal'; chars: Choices[] } | { type: 'gap'; reach: number } | { type: 'number' };
 
 interface FuzzyPhrase {
   id: number;
@@ -243,7 +243,7 @@ function verifyTail(text: string, tail: FuzzyPiece[], from: number): number {
     const piece = tail[p];
     if (piece.type === 'number') {
       const begin = pos;
-      while (pos < text.length && NUMBER_UNITS.has(text.charCodeAt(pos))) pos++;
+      while (pos < text.length && pos - begin < LONGEST_NUMBER && NUMBER_UNITS.has(text.charCodeAt(pos))) pos++;
       if (pos === begin) return -1;
     } else if (piece.type === 'literal') {
       pos = literalAt(text, piece.chars, pos);
@@ -252,7 +252,7 @@ function verifyTail(text: string, tail: FuzzyPiece[], from: number): number {
       // A gap is followed by a literal (the phrase compiler checks): take its nearest occurrence within reach.
       const literal = tail[++p] as { type: 'literal'; chars: Choices[] };
       let found = -1;
-      for (let at = pos; at <= pos + MAX_GAP && at < text.length && text.charCodeAt(at) !== TURN_BREAK; at++) {
+      for (let at = pos; at <= pos + piece.reach && at < text.length && text.charCodeAt(at) !== TURN_BREAK; at++) {
         found = literalAt(text, literal.chars, at);
         if (found >= 0) break;
       }
