@@ -2,7 +2,16 @@
 // Every reading of a polyphonic character is kept (行 = xing|hang|heng), because speech recognition writes the
 // character for the sound it heard and a one-reading table gets ~1% of syllables wrong. Readings are looked up
 // lazily per code unit and memoized, so a run pays only for the characters its transcripts contain.
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+type PinyinPro = typeof import('pinyin-pro');
+let pinyinPro: PinyinPro | undefined;
+
+/** pinyin-pro loads its dictionary when first needed: runs without a fuzzy rule never pay for it. */
+function library(): PinyinPro {
+  pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as PinyinPro;
+  return pinyinPro;
+}
 
 /** Syllable symbols live above the UTF-16 range so that they never collide with a character's own unit. */
 export const SYLLABLE_BASE = 0x10000;
@@ -33,17 +42,11 @@ export function readingsOf(unit: number): Int32Array {
     return NO_READINGS;
   }
   const char = String.fromCharCode(unit);
-  const syllables = pinyin(char, { multiple: true, toneType: 'none', type: 'array' })
+  const syllables = library().pinyin(char, { multiple: true, toneType: 'none', type: 'array' })
     // pinyin-pro echoes characters it has no reading for; ü is written v by some tables and ü by others.
     .filter((s) => s && s !== char && /^[a-zü]+$/.test(s))
     .map((s) => s.replace(/ü/g, 'v'));
   const result = syllables.length ? Int32Array.from(new Set(syllables), syllableSymbol) : NO_READINGS;
   memo[unit] = syllables.length ? result : null;
   return result;
-}
-
-/** The toneless readings of a character as text ("zai"), for messages and tests. */
-export function readingNames(unit: number): string[] {
-  const names = [...syllableIds.keys()];
-  return [...readingsOf(unit)].map((symbol) => names[symbol - SYLLABLE_BASE]);
 }
