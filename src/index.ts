@@ -7,6 +7,7 @@ export { lintFiles, lintFilesStream, type LintFilesOptions } from './runner/lint
 export { loadConfig, builtinPackNames, type ResolvedConfig, type LoadOptions } from './config/load.js';
 export { ConfigError, formatIssue, type ConfigIssue } from './config/errors.js';
 export { formatResults, FORMATTERS } from './report/index.js';
+export { redactResults, redactResult, redactText } from './report/redact.js';
 export type * from './types.js';
 export { listRules, formatRuleList } from './authoring/list-rules.js';
 export { explainRule, formatExplanation, type Explanation } from './authoring/explain.js';

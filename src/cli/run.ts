@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CommanderError } from 'commander';
 import { FORMATTERS } from '../report/index.js';
+import { redactResults } from '../report/redact.js';
 import { totals } from '../report/formatter.js';
 import { lintFilesStream } from '../runner/lint-files.js';
 import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
@@ -73,7 +74,8 @@ export async function main(argv: string[]): Promise<number> {
     results.push(options.quiet ? onlyErrors(result) : result);
   }
 
-  const report = FORMATTERS.get(options.format)!(results, { cwd, color: useColor(options.color, Boolean(options.outputFile)) });
+  // Redaction runs on the results, before any formatter: every format gets the masked copy.
+  const report = FORMATTERS.get(options.format)!(options.redact ? redactResults(results) : results, { cwd, color: useColor(options.color, Boolean(options.outputFile)) });
   if (options.outputFile) {
     const target = resolve(cwd, options.outputFile);
     mkdirSync(dirname(target), { recursive: true });

@@ -9,6 +9,8 @@ export type SpeakerPhraseRef = PhraseRef | { phrases: PhraseRef; speaker?: Speak
 
 /** What a `timing` rule measures. */
 export type TimingMeasure = 'first-response' | 'hold-return' | 'silence' | 'call-length';
+/** `fuzzy:` on a rule or a pack: tolerate speech-recognition noise (see docs/rule-packs.md). */
+export type FuzzyDef = 'pinyin' | 'off' | { pinyin?: boolean; fillers?: string[]; 'max-edits'?: number };
 
 export interface Scope {
   'first-turns'?: number;
@@ -50,6 +52,9 @@ export interface RuleDef {
   'max-seconds'?: number;
   'max-minutes'?: number;
   hold?: PhraseRef;
+  fuzzy?: FuzzyDef;
+  /** pii: which detectors run. */
+  detect?: string[];
   [option: string]: unknown;
 }
 
@@ -63,4 +68,6 @@ export interface PackData {
   channels?: Record<string, Role>;
   phrases?: Record<string, string[]>;
   rules?: Record<string, RuleDef | SeverityName>;
+  /** The default `fuzzy:` of this pack's rules and of the rules of the packs it extends. */
+  fuzzy?: FuzzyDef;
 }
