@@ -45,6 +45,15 @@ class Scan {
   }
 }
 
+/** Whether `hit` overlaps any of `spans` (sorted by start). */
+function overlapsAny(spans: readonly Hit[], hit: Hit): boolean {
+  for (const span of spans) {
+    if (span.start >= hit.end) return false;
+    if (hit.start < span.end) return true;
+  }
+  return false;
+}
+
 function roleMatches(turn: Turn, speaker: SpeakerFilter): boolean {
   return speaker === 'any' || turn.role === speaker;
 }
@@ -73,20 +82,34 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
     return turns;
   };
   const rawHits = (selector: PhraseSelector): Hit[] => selector.phraseIds.flatMap((id) => scan.hitsByPhrase[id] ?? []);
+  const allowedCache = new Map<SpeakerFilter, Set<number>>();
+  const allowedTurns = (speaker: SpeakerFilter): Set<number> => {
+    let allowed = allowedCache.get(speaker);
+    if (!allowed) allowedCache.set(speaker, (allowed = new Set(scoped(speaker).map((t) => t.index))));
+    return allowed;
+  };
   const exceptSpeaker = rule.except?.speaker ?? 'any';
-  const excepted = rule.except ? rawHits(rule.except).filter((hit) => roleMatches(transcript.turns[hit.turn], exceptSpeaker)) : [];
+  const excepted = rule.except
+    ? rawHits(rule.except).filter((hit) => roleMatches(transcript.turns[hit.turn], exceptSpeaker)).sort((a, b) => a.start - b.start)
+    : [];
   return {
     transcript,
     turnsInScope: scoped,
     foldedText: (turn) => foldString(turn.segments.map((s) => transcript.text.slice(s.start, s.end)).join('\n'), scan.compiled.table),
     hits(selector) {
-      const allowed = new Set(scoped(selector.speaker).map((t) => t.index));
+      const allowed = allowedTurns(selector.speaker);
       const kept = rawHits(selector)
-        .filter((hit) => allowed.has(hit.turn) && !excepted.some((e) => e.start < hit.end && hit.start < e.end))
+        .filter((hit) => allowed.has(hit.turn) && !overlapsAny(excepted, hit))
         .sort((a, b) => a.start - b.start || b.end - a.end);
       // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
-      // 能听到了吧) is the same words.
-      return kept.filter((hit, i) => !kept.some((other, j) => j !== i && other.start <= hit.start && other.end >= hit.end && (other.end - other.start > hit.end - hit.start || j < i)));
+      // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when
+      // it ends no later than the furthest end seen so far.
+      let furthest = -1;
+      return kept.filter((hit) => {
+        if (hit.end <= furthest) return false;
+        furthest = hit.end;
+        return true;
+      });
     },
   };
 }
@@ -98,12 +121,26 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   // Offsets of the transcript's text → offsets of the file as the user opens it (they differ for JSON).
   const inFile = (offset: number): number => (origin ? origin.offsets[Math.min(offset, origin.offsets.length - 1)] : offset);
   const messages: LintMessage[] = [];
+  // Segment starts in text order, to find the turn a problem stands in by binary search.
+  let segmentIndex: { start: number; end: number; turn: Turn }[] | undefined;
+  const turnAt = (offset: number): Turn | undefined => {
+    segmentIndex ??= transcript.turns.flatMap((turn) => turn.segments.map((s) => ({ start: s.start, end: s.end, turn }))).sort((a, b) => a.start - b.start);
+    let lo = 0;
+    let hi = segmentIndex.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segmentIndex[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const segment = segmentIndex[lo];
+    return segment && segment.start <= offset && offset <= segment.end ? segment.turn : undefined;
+  };
   const place = (draft: ProblemDraft, rule: CompiledRule | null, severity: 1 | 2, message: string, spanInFile = false): LintMessage => {
     const start = spanInFile ? draft.start : inFile(draft.start);
     const end = spanInFile ? Math.max(draft.start, draft.end) : inFile(Math.max(draft.start, draft.end));
     const from = lines.position(start);
     const to = lines.position(end);
-    const turn = transcript.turns.find((t) => t.segments.some((s) => s.start <= draft.start && draft.start <= s.end));
+    const turn = turnAt(draft.start);
     const result: LintMessage = {
       ruleId: rule ? rule.entry.id : null,
       severity,
