@@ -13,6 +13,13 @@ export interface CliOptions {
   encoding?: string;
   errorOnUnmatchedPattern: boolean;
   configLookup: boolean;
+  fix: boolean;
+  fixDryRun: boolean;
+  inlineConfig: boolean;
+  reportUnusedDisableDirectives: boolean;
+  stdin: boolean;
+  stdinFilename?: string;
+  watch: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -40,6 +47,13 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--no-color', 'no colors'))
     .option('--encoding <name>', 'read transcripts in this encoding instead of detecting it')
     .option('--no-error-on-unmatched-pattern', 'a pattern that matches no file is not an error')
+    .option('--fix', 'apply the suggested wordings to the files, then report what remains', false)
+    .option('--fix-dry-run', 'show what --fix would change (a diff; "output" in json), write nothing', false)
+    .option('--no-inline-config', 'ignore transcript-lint-disable/enable comments in transcripts')
+    .option('--report-unused-disable-directives', 'report disable comments that suppress no problem', false)
+    .option('--stdin', 'lint the transcript on standard input', false)
+    .option('--stdin-filename <name>', 'the name (and format) of the transcript read with --stdin')
+    .option('--watch', 're-lint the transcripts that change, redrawing the report', false)
     .showHelpAfterError('(run transcript-lint --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) });
 }

@@ -8,6 +8,11 @@ import { Linter } from '../engine/linter.js';
 import { FORMATTERS } from '../report/index.js';
 import { totals } from '../report/formatter.js';
 import { lintFilesStream } from '../runner/lint-files.js';
+import { displayPath } from '../runner/discover.js';
+import { fixBytes, fixFile, type FixPreview } from '../runner/fix-files.js';
+import { lintBytes, readAll } from '../runner/stdin.js';
+import { formatFixPreviews } from '../report/fix-preview.js';
+import { runWatch } from './watch-view.js';
 import type { LintResult } from '../types.js';
 import { buildProgram, type CliOptions } from './options.js';
 
@@ -44,7 +49,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`transcript-lint: unknown format "${options.format}"; formats: ${[...FORMATTERS.keys()].join(', ')}\n`);
     return EXIT_TROUBLE;
   }
-  if (patterns.length === 0) {
+  const conflict = conflictingOptions(options, patterns);
+  if (conflict) {
+    process.stderr.write(`transcript-lint: ${conflict}\n`);
+    return EXIT_TROUBLE;
+  }
+  if (patterns.length === 0 && !options.stdin) {
     process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
     return EXIT_TROUBLE;
   }
@@ -58,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
     rules: options.rule,
     encoding: options.encoding,
     allowUnmatched: !options.errorOnUnmatchedPattern,
+    noInlineConfig: !options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
   };
   try {
     linter = Linter.create(linterOptions);
@@ -69,13 +81,41 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
 
+  const color = useColor(options.color, Boolean(options.outputFile));
+  const render = (all: LintResult[]): string => FORMATTERS.get(options.format)!(all.map((r) => (options.quiet ? onlyErrors(r) : r)), { cwd, color });
+  if (options.watch) return runWatch(patterns, linterOptions, linter, { render, out: process.stdout, err: process.stderr });
+
+  const fixing = options.fix || options.fixDryRun;
+  const previews: FixPreview[] = [];
   const results: LintResult[] = [];
-  for await (const result of lintFilesStream(patterns, linterOptions, linter)) {
-    results.push(options.quiet ? onlyErrors(result) : result);
+  if (options.stdin) {
+    const shown = options.stdinFilename ? displayPath(resolve(cwd, options.stdinFilename), cwd) : '<stdin>';
+    const bytes = await readAll(process.stdin);
+    if (fixing) {
+      const fixed = fixBytes(linter, bytes, shown, options.encoding);
+      results.push(fixed.result);
+      if (fixed.preview) previews.push(fixed.preview);
+      // --stdin --fix: the fixed transcript is the output (unchanged text when nothing applies); the report goes to stderr.
+      if (options.fix && !fixed.result.fatalErrorCount) process.stdout.write(fixed.bytes ?? bytes);
+    } else {
+      results.push(lintBytes(linter, bytes, shown, options.encoding));
+    }
+  } else {
+    const lintOne = fixing
+      ? (file: string, shown: string): LintResult => {
+          const fixed = fixFile(linter, file, shown, { write: options.fix, encoding: options.encoding });
+          if (fixed.preview) previews.push(fixed.preview);
+          return fixed.result;
+        }
+      : undefined;
+    for await (const result of lintFilesStream(patterns, linterOptions, linter, lintOne)) results.push(result);
   }
 
-  const report = FORMATTERS.get(options.format)!(results, { cwd, color: useColor(options.color, Boolean(options.outputFile)) });
-  if (options.outputFile) {
+  if (options.fixDryRun && options.format !== 'json' && previews.length) process.stdout.write(`${formatFixPreviews(previews, color)}\n`);
+  const report = render(results);
+  if (options.stdin && options.fix && !options.outputFile) {
+    process.stderr.write(report);
+  } else if (options.outputFile) {
     const target = resolve(cwd, options.outputFile);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, report);
@@ -91,6 +131,17 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_PROBLEMS;
   }
   return EXIT_OK;
+}
+
+/** Options that cannot go together, as a message saying what to do; undefined when all is well. */
+function conflictingOptions(options: CliOptions, patterns: string[]): string | undefined {
+  if (options.fix && options.fixDryRun) return '--fix writes the files and --fix-dry-run only shows the changes; choose one';
+  if (options.stdinFilename !== undefined && !options.stdin) return '--stdin-filename names the transcript read with --stdin; add --stdin';
+  if (options.stdin && patterns.length) return '--stdin reads the transcript from standard input; do not also name files';
+  if (options.watch && options.stdin) return '--watch watches files; it does not combine with --stdin';
+  if (options.watch && (options.fix || options.fixDryRun)) return '--watch does not combine with --fix (an editor may be writing the file); run --fix once when you are ready';
+  if (options.watch && options.outputFile) return '--watch redraws the report on the terminal; it does not combine with --output-file';
+  return undefined;
 }
 
 function onlyErrors(result: LintResult): LintResult {

@@ -9,6 +9,8 @@ const TIME = String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
 const HEAD = new RegExp(String.raw`^[ \t\u3000]*(?:\[?(${TIME})(?:\s*(?:-->|-|–|~)\s*(${TIME}))?\]?[ \t\u3000]*)?`);
 /** A speaker label and its colon, half- or full-width. */
 const LABEL = /^([^:：\s#\[][^:：]{0,23}?)[ \t]*[:：][ \t\u3000]*/;
+/** A directive at the end of a turn line (`客服: 不知道  # transcript-lint-disable-line …`): a comment, not text. */
+const TRAILING_DIRECTIVE = /[ \t\u3000]*#[ \t\u3000]*transcript-lint-[\s\S]*$/;
 /** Sentence punctuation cannot stand in a speaker label: such a line is text that happens to contain a colon. */
 const NOT_A_LABEL = /[，。！？；,.!?;、「」“”"()（）]/;
 
@@ -28,10 +30,18 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const next = lineEnd + 1;
-    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    let contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     lineNumber++;
-    const line = text.slice(lineStart, contentEnd);
-    const trimmed = line.trim();
+    let line = text.slice(lineStart, contentEnd);
+    let trimmed = line.trim();
+    const trailing = trimmed.startsWith('#') ? null : TRAILING_DIRECTIVE.exec(line);
+    if (trailing) {
+      const hash = lineStart + line.indexOf('#', trailing.index);
+      comments.push({ line: lineNumber, text: text.slice(hash + 1, contentEnd).trim(), span: { start: hash, end: contentEnd } });
+      contentEnd = lineStart + trailing.index;
+      line = text.slice(lineStart, contentEnd);
+      trimmed = line.trim();
+    }
     if (trimmed.startsWith('#')) {
       comments.push({ line: lineNumber, text: trimmed.slice(1).trim(), span: { start: lineStart, end: contentEnd } });
     } else if (trimmed) {
