@@ -1,6 +1,7 @@
 // --watch on the terminal: redraw the whole report after each batch of changes, until Ctrl-C.
 import { Linter, type LinterOptions } from '../engine/linter.js';
 import type { LintFilesOptions } from '../runner/lint-files.js';
+import { displayPath } from '../runner/discover.js';
 import { watchTranscripts } from '../runner/watch.js';
 import type { LintResult } from '../types.js';
 
@@ -22,7 +23,8 @@ export async function runWatch(patterns: string[], options: LintFilesOptions & L
       // On a terminal the report replaces the previous one; in a pipe or a log, each run follows the last.
       view.out.write(view.out.isTTY ? CLEAR : '\n');
       view.out.write(view.render(results));
-      const what = changed.length ? `re-linted after a change to ${changed.length === 1 ? changed[0] : `${changed.length} files`}` : 'linted';
+      const cwd = options.cwd ?? process.cwd();
+      const what = changed.length ? `re-linted after a change to ${changed.length === 1 ? displayPath(changed[0], cwd) : `${changed.length} files`}` : 'linted';
       view.out.write(`\n[${clock()}] ${what}; watching ${results.length} ${results.length === 1 ? 'file' : 'files'} for changes (Ctrl-C to stop)\n`);
     },
     onConfigError(error) {

@@ -1,9 +1,10 @@
-// --watch: lint once, then re-lint the transcripts that change (and everything when a config or pack changes),
+// --watch: lint once, then re-lint the transcripts that change (and everything when the config or a pack changes),
 // handing each new set of results to the caller to redraw.
 import { watch, statSync, type FSWatcher } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError } from '../config/errors.js';
+import { builtinRulesDir } from '../config/paths.js';
 import type { Linter } from '../engine/linter.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import type { LintResult } from '../types.js';
@@ -26,8 +27,6 @@ export interface WatchCallbacks {
 export interface WatchSession {
   close(): void;
 }
-
-const CONFIG_EXTENSIONS = ['.yaml', '.yml'];
 
 function isDir(path: string): boolean | undefined {
   try {
@@ -90,12 +89,17 @@ export async function watchTranscripts(
     callbacks.onResults(results, [...changed]);
   };
 
+  /** The config file and pack files in use (built-in packs change only with the tool). */
+  const configFiles = (): Set<string> =>
+    new Set(linter.compiled.config.packs.map((p) => resolve(cwd, p.file)).filter((f) => dirname(f) !== builtinRulesDir()));
+  let watchedConfig = configFiles();
+
   const flush = (): void => {
     const changed = pending;
     let all = relintAll;
     pending = new Set();
     relintAll = false;
-    if ([...changed].some((f) => CONFIG_EXTENSIONS.some((e) => f.endsWith(e)))) {
+    if ([...changed].some((f) => watchedConfig.has(f))) {
       try {
         linter = reloadLinter();
         all = true;
@@ -104,26 +108,32 @@ export async function watchTranscripts(
         callbacks.onConfigError(err);
         return;
       }
+      watchedConfig = configFiles();
+      for (const f of watchedConfig) watchFolder(dirname(f), false);
     }
     running = running.then(() => run(changed, all)).catch(callbacks.onError);
   };
 
-  const relevant = (file: string): boolean => [...TRANSCRIPT_EXTENSIONS, ...CONFIG_EXTENSIONS].some((e) => file.endsWith(e));
-  const watchers: FSWatcher[] = watchRoots(patterns, cwd).map(({ dir, recursive }) =>
-    watch(dir, { recursive }, (_event, name) => {
-      if (name === null) relintAll = true;
-      else if (relevant(name.toString())) pending.add(join(dir, name.toString()));
+  const watchers = new Map<string, FSWatcher>();
+  const watchFolder = (dir: string, recursive: boolean): void => {
+    if (watchers.has(dir)) return;
+    watchers.set(dir, watch(dir, { recursive }, (_event, name) => {
+      const file = name === null ? undefined : join(dir, name.toString());
+      if (file === undefined) relintAll = true;
+      else if (watchedConfig.has(file) || TRANSCRIPT_EXTENSIONS.some((e) => file.endsWith(e))) pending.add(file);
       else return;
       clearTimeout(timer);
       timer = setTimeout(flush, options.debounceMs ?? 100);
-    }),
-  );
+    }));
+  };
+  for (const { dir, recursive } of watchRoots(patterns, cwd)) watchFolder(dir, recursive);
+  for (const f of watchedConfig) watchFolder(dirname(f), false);
 
   await (running = run(new Set(), true));
   return {
     close() {
       clearTimeout(timer);
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.close();
     },
   };
 }

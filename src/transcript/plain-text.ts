@@ -1,6 +1,6 @@
 // Plain-text transcripts: one turn per line, "客服: …" / "客戶：…" / "Agent: …", optionally after a timestamp
 // ([00:01:23], 00:01:23.450, [00:01:23 - 00:01:30]). Lines without a label continue the previous turn;
-// lines starting with # are comments.
+// lines starting with # are comments, and so is a `# transcript-lint-…` directive at the end of a turn line.
 import type { ParseNotice, Role, Transcript, Turn } from '../types.js';
 import type { SpeakerResolver } from './speakers.js';
 
