@@ -2,28 +2,21 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Linter } from '../src/engine/linter.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 import { FIXED, project, SCRIPT } from './trainer-project.js';
 
 
 describe('--fix', () => {
-  it('writes every suggested wording into the file and leaves everything else as it was', () => {
-    const dir = project({ 'script.txt': SCRIPT });
-    const run = runCli(['--fix', 'script.txt'], { cwd: dir });
+  it('writes every suggested wording into the files, leaves everything else, and reports what remains', () => {
+    const dir = project({ 'script.txt': SCRIPT, 'rest.txt': '客服: 什么事？\n' });
+    const run = runCli(['--fix', '.'], { cwd: dir });
     expect(readFileSync(join(dir, 'script.txt'), 'utf8')).toBe(FIXED);
-    expect(run.stdout).toBe('✔ 1 file checked, no problems\n');
-    expect(run.status).toBe(0);
-    // No temporary file is left behind.
-    expect(readdirSync(dir).sort()).toEqual(['script.txt', 'transcript-lint.yaml']);
-  });
-
-  it('reports what remains after fixing, and exits 1 for it', () => {
-    const dir = project({ 'script.txt': '客服: 什么事？\n' });
-    const run = runCli(['--fix', 'script.txt'], { cwd: dir });
-    expect(readFileSync(join(dir, 'script.txt'), 'utf8')).toBe('客服: 请问有什么可以帮您？\n');
-    expect(run.stdout).toContain('1:5  error    开场须先问候  t/greet');
-    expect(run.stdout).not.toContain('t/what');
+    expect(readFileSync(join(dir, 'rest.txt'), 'utf8')).toBe('客服: 请问有什么可以帮您？\n');
+    expect(run.stdout).toBe('\nrest.txt\n  1:5  error    开场须先问候  t/greet\n\n✖ 1 problem (1 error, 0 warnings) in 2 files\n');
     expect(run.status).toBe(1);
+    // No temporary file is left behind.
+    expect(readdirSync(dir).sort()).toEqual(['rest.txt', 'script.txt', 'transcript-lint.yaml']);
   });
 
   it('never touches a file with nothing to fix', () => {
@@ -127,18 +120,23 @@ describe('the trainer example', () => {
   it('fixes the example role-play script with one command, keeping its comments and directives', () => {
     const original = readFileSync(join(ROOT, 'fixtures/trainer/role-play.txt'), 'utf8');
     const dir = tempDir({ 'transcript-lint.yaml': readFileSync(join(ROOT, 'fixtures/trainer/transcript-lint.yaml'), 'utf8'), 'role-play.txt': original });
-    const before = JSON.parse(runCli(['-f', 'json', 'role-play.txt'], { cwd: dir }).stdout) as { messages: { ruleId: string; suggestion?: string }[]; suppressedMessages: { ruleId: string }[] }[];
-    expect(before[0].messages.filter((m) => m.ruleId.startsWith('training/')).map((m) => [m.ruleId, m.suggestion])).toEqual([
-      ['training/no-idk', '我帮您确认一下'],
-      ['training/ask-again-politely', '不好意思，请您再说一遍'],
+    const linter = Linter.create({ cwd: dir });
+    const before = linter.lintText(original, 'role-play.txt');
+    expect(before.messages.filter((m) => m.ruleId?.startsWith('training/')).map((m) => [m.ruleId, m.line, m.suggestion])).toEqual([
+      ['training/no-unsure', 17, '我帮您确认一下'],
+      ['training/no-bare-ok', 19, '好的，马上为您办理'],
     ]);
-    expect(before[0].suppressedMessages.map((m) => m.ruleId)).toContain('training/no-idk');
+    // The 反面示范 line is left alone, with the reason kept.
+    expect(before.suppressedMessages.length).toBeGreaterThan(0);
+    expect(before.suppressedMessages.every((m) => m.line === 16 && JSON.stringify(m.suppressions) === '[{"kind":"directive","justification":"反面示范"}]')).toBe(true);
+    const fixableLines = [...new Set(before.messages.filter((m) => m.fix).map((m) => m.line))];
+
     runCli(['--fix', 'role-play.txt'], { cwd: dir });
     const fixed = readFileSync(join(dir, 'role-play.txt'), 'utf8');
-    const changed = original.split('\n').filter((line, i) => fixed.split('\n')[i] !== line);
-    expect(changed.every((line) => line.startsWith('客服:'))).toBe(true);
-    expect(fixed.split('\n').filter((l) => l.includes('#'))).toEqual(original.split('\n').filter((l) => l.includes('#')));
-    const after = JSON.parse(runCli(['-f', 'json', 'role-play.txt'], { cwd: dir }).stdout) as { fixableErrorCount: number; fixableWarningCount: number }[];
-    expect(after[0].fixableErrorCount + after[0].fixableWarningCount).toBe(0);
+    const changedLines = original.split('\n').flatMap((line, i) => (fixed.split('\n')[i] !== line ? [i + 1] : []));
+    expect(changedLines).toEqual(fixableLines);
+    expect(fixed.split('\n')).toContain('客服: 我帮您确认一下。我可以帮您查一下通话详单，好吗？');
+    expect(fixed.split('\n')).toContain('客服: 不知道，你自己再想想吧。');
+    expect(linter.lintText(fixed, 'role-play.txt').messages.filter((m) => m.fix)).toEqual([]);
   });
 });

@@ -19,6 +19,12 @@ describe('applyFixes', () => {
     expect(out.skipped.map((m) => m.fix!.text)).toEqual(['Y', 'Z']);
   });
 
+  it('lets the widest of competing fixes win: a whole phrase\'s wording over a word\'s inside it', () => {
+    const out = applyFixes('客服: 你说什么', [fixAt(4, 5, '您'), fixAt(4, 8, '请您再说一遍'), fixAt(6, 8, '何事')]);
+    expect(out.output).toBe('客服: 请您再说一遍');
+    expect(out.skipped.map((m) => m.fix!.text)).toEqual(['何事', '您']);
+  });
+
   it('gives replacement text the file\'s line endings and leaves messages without fixes alone', () => {
     const plain: LintMessage = { ruleId: 'r', severity: 1, message: 'no fix', line: 1, column: 1 };
     expect(applyFixes('a\r\nb\r\n', [plain, fixAt(0, 1, 'x\ny')]).output).toBe('x\r\ny\r\nb\r\n');

@@ -16,26 +16,28 @@ export interface AppliedFixes {
 }
 
 /**
- * Apply every fix that does not overlap another: by range, first come first served; a fix that overlaps or
- * touches one already taken is skipped (as in ESLint). Replacement text takes the file's line ending.
+ * Apply every fix that neither overlaps nor touches another. Where fixes compete, the widest wins (the
+ * wording for 你说什么 over the one for 你 inside it), then the first; the others wait for a further pass,
+ * as in ESLint. Replacement text takes the file's line ending.
  */
 export function applyFixes(text: string, messages: readonly LintMessage[]): AppliedFixes {
   const fixable = messages.filter((m) => m.fix && m.fix.range[0] <= m.fix.range[1] && m.fix.range[1] <= text.length);
-  fixable.sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || a.fix!.range[1] - b.fix!.range[1]);
+  const width = (m: LintMessage): number => m.fix!.range[1] - m.fix!.range[0];
+  const chosen: LintMessage[] = [];
+  const skipped: LintMessage[] = [];
+  for (const message of [...fixable].sort((a, b) => width(b) - width(a) || a.fix!.range[0] - b.fix!.range[0])) {
+    const [start, end] = message.fix!.range;
+    const clashes = chosen.some((c) => start <= c.fix!.range[1] && c.fix!.range[0] <= end);
+    (clashes ? skipped : chosen).push(message);
+  }
+  chosen.sort((a, b) => a.fix!.range[0] - b.fix!.range[0]);
   const crlf = text.includes('\r\n');
   const parts: string[] = [];
-  const fixed: LintMessage[] = [];
-  const skipped: LintMessage[] = [];
   const inserted: [number, number][] = [];
   let copiedTo = 0;
-  let lastEnd = -1;
   let length = 0;
-  for (const message of fixable) {
+  for (const message of chosen) {
     const [start, end] = message.fix!.range;
-    if (start <= lastEnd) {
-      skipped.push(message);
-      continue;
-    }
     const replacement = crlf ? message.fix!.text.replace(/\r?\n/g, '\r\n') : message.fix!.text;
     const kept = text.slice(copiedTo, start);
     parts.push(kept, replacement);
@@ -43,11 +45,9 @@ export function applyFixes(text: string, messages: readonly LintMessage[]): Appl
     inserted.push([length, length + replacement.length]);
     length += replacement.length;
     copiedTo = end;
-    lastEnd = end;
-    fixed.push(message);
   }
   parts.push(text.slice(copiedTo));
-  return { output: parts.join(''), fixed, skipped, inserted };
+  return { output: parts.join(''), fixed: chosen, skipped, inserted };
 }
 
 export interface FixLoopResult {
