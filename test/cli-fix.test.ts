@@ -1,9 +1,10 @@
 // --fix, --fix-dry-run and --stdin through the real executable: what is written, what is printed, exit status.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Linter } from '../src/engine/linter.js';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 import { FIXED, project, SCRIPT } from './trainer-project.js';
 
 
@@ -82,6 +83,14 @@ describe('--stdin', () => {
     expect(run.stdout).toBe(FIXED.replace('您好，', ''));
     expect(run.stderr).toContain('<stdin>\n  2:5  error    开场须先问候  t/greet');
     expect(run.status).toBe(1);
+  });
+
+  it('with --fix passes input that cannot be fixed through unchanged, exiting 2', () => {
+    const notUtf8 = Buffer.from([0xbf, 0xcd, 0xb7, 0xfe, 0x3a, 0x20, 0xc4, 0xfa, 0xba, 0xc3, 0x0a]); // GBK 客服: 您好
+    const run = spawnSync(process.execPath, [BIN, '--stdin', '--fix', '--encoding', 'utf-8'], { cwd: project({}), input: notUtf8, env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.stdout).toEqual(notUtf8);
+    expect(run.stderr.toString()).toMatch(/<stdin>\n +error +not valid utf-8/);
+    expect(run.status).toBe(2);
   });
 
   it('with --fix-dry-run -f json reports the output as ESLint does', () => {

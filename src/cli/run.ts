@@ -95,8 +95,9 @@ export async function main(argv: string[]): Promise<number> {
       const fixed = fixBytes(linter, bytes, shown, options.encoding);
       results.push(fixed.result);
       if (fixed.preview) previews.push(fixed.preview);
-      // --stdin --fix: the fixed transcript is the output (unchanged text when nothing applies); the report goes to stderr.
-      if (options.fix && !fixed.result.fatalErrorCount) process.stdout.write(fixed.bytes ?? bytes);
+      // --stdin --fix is a filter: the fixed transcript on stdout (the input unchanged when nothing applies or it
+      // cannot be fixed, so `< a > b` never loses text), the report on stderr.
+      if (options.fix) process.stdout.write(fixed.bytes ?? bytes);
     } else {
       results.push(lintBytes(linter, bytes, shown, options.encoding));
     }

@@ -35,7 +35,7 @@ export const stylish: Formatter = (results, context) => {
     for (const row of rows) {
       const severity = row.severity === 'error' ? c.red(pad(row.severity, 7)) : c.yellow(pad(row.severity, 7));
       out.push(`  ${c.dim(pad(row.where, whereWidth))}  ${severity}  ${pad(row.message, messageWidth)}  ${c.dim(row.rule)}`.trimEnd());
-      if (row.suggestion !== undefined) out.push(`${' '.repeat(whereWidth + 13)}${c.green(`→ 建议: ${row.suggestion}`)}`);
+      if (row.suggestion !== undefined) out.push(`${' '.repeat(whereWidth + 13)}${c.green(`→ ${/\p{Script=Han}/u.test(row.suggestion) ? '建议' : 'say instead'}: ${row.suggestion}`)}`);
     }
   }
   const sum = totals(results);
