@@ -11,6 +11,13 @@ export { applyFixes, fixUntilStable, MAX_FIX_PASSES, type AppliedFixes, type Fix
 export { fixFile, fixBytes, type FixedFile, type FixPreview } from './runner/fix-files.js';
 export { watchTranscripts, type WatchCallbacks, type WatchSession } from './runner/watch.js';
 export type * from './types.js';
+export { listRules, formatRuleList } from './authoring/list-rules.js';
+export { explainRule, formatExplanation, type Explanation } from './authoring/explain.js';
+export { findRule, type RuleInfo } from './authoring/rule-info.js';
+export { starterConfig, writeStarterConfig } from './authoring/init-config.js';
+export { testPack, packLinterOptions, formatPackTestReport, type PackTestReport } from './authoring/test-pack.js';
+export { readExpectations, compareProblems } from './authoring/expectations.js';
+export { ruleStats, formatRuleStats, type RuleStats } from './authoring/rule-stats.js';
 
 export interface LintTextOptions extends LinterOptions {
   filePath?: string;

@@ -3,22 +3,19 @@ import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CommanderError } from 'commander';
-import { ConfigError } from '../config/errors.js';
-import { Linter } from '../engine/linter.js';
 import { FORMATTERS } from '../report/index.js';
 import { totals } from '../report/formatter.js';
-import { lintFilesStream } from '../runner/lint-files.js';
-import { displayPath } from '../runner/discover.js';
-import { fixBytes, fixFile, type FixPreview } from '../runner/fix-files.js';
-import { lintBytes, readAll } from '../runner/stdin.js';
 import { formatFixPreviews } from '../report/fix-preview.js';
+import { lintOrFix } from './commands/lint-or-fix.js';
 import { runWatch } from './watch-view.js';
 import type { LintResult } from '../types.js';
 import { buildProgram, type CliOptions } from './options.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
+import { authoringCommand } from './commands/authoring.js';
+import { createLinterOrReport } from './commands/command-context.js';
+import { writeRuleStats } from './commands/stats.js';
 
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_TROUBLE = 2;
+export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE };
 
 function packageVersion(): string {
   const require = createRequire(import.meta.url);
@@ -54,12 +51,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`transcript-lint: ${conflict}\n`);
     return EXIT_TROUBLE;
   }
-  if (patterns.length === 0 && !options.stdin) {
-    process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
-    return EXIT_TROUBLE;
-  }
-
-  let linter: Linter;
   const linterOptions = {
     cwd,
     configFile: options.config,
@@ -71,50 +62,29 @@ export async function main(argv: string[]): Promise<number> {
     noInlineConfig: !options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
   };
-  try {
-    linter = Linter.create(linterOptions);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return EXIT_TROUBLE;
-    }
-    throw err;
+  const command = authoringCommand({ cwd, options, patterns, linterOptions, color: useColor(options.color, false) });
+  if (command) return command();
+  if (patterns.length === 0 && !options.stdin) {
+    process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
+    return EXIT_TROUBLE;
   }
+
+  const linter = createLinterOrReport(linterOptions);
+  if (!linter) return EXIT_TROUBLE;
 
   const color = useColor(options.color, Boolean(options.outputFile));
-  const render = (all: LintResult[]): string => FORMATTERS.get(options.format)!(all.map((r) => (options.quiet ? onlyErrors(r) : r)), { cwd, color });
-  if (options.watch) return runWatch(patterns, linterOptions, linter, { render, out: process.stdout, err: process.stderr });
+  const shown = (all: LintResult[]): LintResult[] => (options.quiet ? all.map(onlyErrors) : all);
+  const render = (all: LintResult[]): string => FORMATTERS.get(options.format)!(all, { cwd, color });
+  if (options.watch) return runWatch(patterns, linterOptions, linter, { render: (all) => render(shown(all)), out: process.stdout, err: process.stderr });
 
-  const fixing = options.fix || options.fixDryRun;
-  const previews: FixPreview[] = [];
-  const results: LintResult[] = [];
-  if (options.stdin) {
-    const shown = options.stdinFilename ? displayPath(resolve(cwd, options.stdinFilename), cwd) : '<stdin>';
-    const bytes = await readAll(process.stdin);
-    if (fixing) {
-      const fixed = fixBytes(linter, bytes, shown, options.encoding);
-      results.push(fixed.result);
-      if (fixed.preview) previews.push(fixed.preview);
-      // --stdin --fix is a filter: the fixed transcript on stdout (the input unchanged when nothing applies or it
-      // cannot be fixed, so `< a > b` never loses text), the report on stderr.
-      if (options.fix) process.stdout.write(fixed.bytes ?? bytes);
-    } else {
-      results.push(lintBytes(linter, bytes, shown, options.encoding));
-    }
-  } else {
-    const lintOne = fixing
-      ? (file: string, shown: string): LintResult => {
-          const fixed = fixFile(linter, file, shown, { write: options.fix, encoding: options.encoding });
-          if (fixed.preview) previews.push(fixed.preview);
-          return fixed.result;
-        }
-      : undefined;
-    for await (const result of lintFilesStream(patterns, linterOptions, linter, lintOne)) results.push(result);
-  }
-
+  const run = await lintOrFix(patterns, linterOptions, linter, options, cwd);
+  const { previews, filtered } = run;
+  const results = shown(run.results);
+  // --stdin --fix is a filter: the transcript on stdout, the report on stderr.
+  if (filtered) process.stdout.write(filtered);
   if (options.fixDryRun && options.format !== 'json' && previews.length) process.stdout.write(`${formatFixPreviews(previews, color)}\n`);
   const report = render(results);
-  if (options.stdin && options.fix && !options.outputFile) {
+  if (filtered && !options.outputFile) {
     process.stderr.write(report);
   } else if (options.outputFile) {
     const target = resolve(cwd, options.outputFile);
@@ -123,6 +93,7 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(report);
   }
+  if (options.stats) writeRuleStats(results, linter, options);
 
   const sum = totals(results);
   if (sum.fatal) return EXIT_TROUBLE;
