@@ -21,6 +21,7 @@ export interface CliOptions extends AuthoringOptions {
   stdin: boolean;
   stdinFilename?: string;
   watch: boolean;
+  redact: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -47,6 +48,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--color', 'force colors'))
     .addOption(new Option('--no-color', 'no colors'))
     .option('--encoding <name>', 'read transcripts in this encoding instead of detecting it')
+    .option('--redact', 'mask personal data (numbers keep their last 4 digits, e-mail addresses their first letter) in the report', false)
     .option('--no-error-on-unmatched-pattern', 'a pattern that matches no file is not an error')
     .option('--fix', 'apply the suggested wordings to the files, then report what remains', false)
     .option('--fix-dry-run', 'show what --fix would change (a diff; "output" in json), write nothing', false)

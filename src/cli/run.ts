@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CommanderError } from 'commander';
 import { FORMATTERS } from '../report/index.js';
+import { redactResults, redactText } from '../report/redact.js';
 import { totals } from '../report/formatter.js';
 import { formatFixPreviews } from '../report/fix-preview.js';
 import { lintOrFix } from './commands/lint-or-fix.js';
@@ -74,7 +75,8 @@ export async function main(argv: string[]): Promise<number> {
 
   const color = useColor(options.color, Boolean(options.outputFile));
   const shown = (all: LintResult[]): LintResult[] => (options.quiet ? all.map(onlyErrors) : all);
-  const render = (all: LintResult[]): string => FORMATTERS.get(options.format)!(all, { cwd, color });
+  // Redaction runs on the results, before any formatter: every format gets the masked copy.
+  const render = (all: LintResult[]): string => FORMATTERS.get(options.format)!(options.redact ? redactResults(all) : all, { cwd, color });
   if (options.watch) return runWatch(patterns, linterOptions, linter, { render: (all) => render(shown(all)), out: process.stdout, err: process.stderr });
 
   const run = await lintOrFix(patterns, linterOptions, linter, options, cwd);
@@ -82,7 +84,10 @@ export async function main(argv: string[]): Promise<number> {
   const results = shown(run.results);
   // --stdin --fix is a filter: the transcript on stdout, the report on stderr.
   if (filtered) process.stdout.write(filtered);
-  if (options.fixDryRun && options.format !== 'json' && previews.length) process.stdout.write(`${formatFixPreviews(previews, color)}\n`);
+  if (options.fixDryRun && options.format !== 'json' && previews.length) {
+    const diff = formatFixPreviews(previews, color);
+    process.stdout.write(`${options.redact ? redactText(diff) : diff}\n`);
+  }
   const report = render(results);
   if (filtered && !options.outputFile) {
     process.stderr.write(report);
