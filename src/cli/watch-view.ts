@@ -19,16 +19,15 @@ export interface WatchView {
 export async function runWatch(patterns: string[], options: LintFilesOptions & LinterOptions, linter: Linter, view: WatchView): Promise<number> {
   const clock = (): string => new Date().toTimeString().slice(0, 8);
   const session = await watchTranscripts(patterns, options, linter, () => Linter.create(options), {
-    onResults(results, changed) {
+    onResults(results, changed, configError) {
       // On a terminal the report replaces the previous one; in a pipe or a log, each run follows the last.
       view.out.write(view.out.isTTY ? CLEAR : '\n');
       view.out.write(view.render(results));
       const cwd = options.cwd ?? process.cwd();
       const what = changed.length ? `re-linted after a change to ${changed.length === 1 ? displayPath(changed[0], cwd) : `${changed.length} files`}` : 'linted';
+      // Shown after every redraw until the config loads again, so that it is not wiped off the screen.
+      if (configError) view.err.write(`\nthe config or a pack no longer loads; still using the previous rules:\n${configError.message}\n`);
       view.out.write(`\n[${clock()}] ${what}; watching ${results.length} ${results.length === 1 ? 'file' : 'files'} for changes (Ctrl-C to stop)\n`);
-    },
-    onConfigError(error) {
-      view.err.write(`[${clock()}] the config or a pack no longer loads; still using the previous rules:\n${error.message}\n`);
     },
     onError(error) {
       view.err.write(`transcript-lint: internal error while re-linting: ${error instanceof Error ? error.stack : String(error)}\n`);

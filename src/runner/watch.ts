@@ -16,10 +16,11 @@ export interface WatchOptions extends LintFilesOptions {
 }
 
 export interface WatchCallbacks {
-  /** Every file's result, after the first run and after each batch of changes. */
-  onResults(results: LintResult[], changed: string[]): void;
-  /** A config or pack that changed no longer loads: the previous rules stay in use. */
-  onConfigError(error: ConfigError): void;
+  /**
+   * Every file's result, after the first run and after each batch of changes; `configError` while the config
+   * or a pack that changed does not load (the previous rules stay in use until it does).
+   */
+  onResults(results: LintResult[], changed: string[], configError: ConfigError | undefined): void;
   /** Anything else that went wrong while re-linting. */
   onError(error: unknown): void;
 }
@@ -74,6 +75,7 @@ export async function watchTranscripts(
   let relintAll = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let configError: ConfigError | undefined;
 
   const run = async (changed: Set<string>, all: boolean): Promise<void> => {
     const seen = new Set<string>();
@@ -86,7 +88,7 @@ export async function watchTranscripts(
     };
     for await (const result of lintFilesStream(patterns, options, linter, lintOne)) results.push(result);
     for (const file of cache.keys()) if (!seen.has(file)) cache.delete(file);
-    callbacks.onResults(results, [...changed]);
+    callbacks.onResults(results, [...changed], configError);
   };
 
   /** The config file and pack files in use (built-in packs change only with the tool). */
@@ -102,14 +104,14 @@ export async function watchTranscripts(
     if ([...changed].some((f) => watchedConfig.has(f))) {
       try {
         linter = reloadLinter();
+        configError = undefined;
         all = true;
+        watchedConfig = configFiles();
+        for (const f of watchedConfig) watchFolder(dirname(f), false);
       } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
-        callbacks.onConfigError(err);
-        return;
+        configError = err;
       }
-      watchedConfig = configFiles();
-      for (const f of watchedConfig) watchFolder(dirname(f), false);
     }
     running = running.then(() => run(changed, all)).catch(callbacks.onError);
   };
