@@ -92,6 +92,15 @@ describe('transcript-lint-disable … transcript-lint-enable', () => {
   });
 });
 
+describe('directives in other formats', () => {
+  it('work in WebVTT NOTE blocks, since they read only the comments a parser keeps', () => {
+    const vtt = 'WEBVTT\n\nNOTE transcript-lint-disable-next-line idk -- 示范\n\n00:00:01.000 --> 00:00:02.000\n<v 客服>您好，不知道\n\n00:00:03.000 --> 00:00:04.000\n<v 客服>不知道\n';
+    const result = linter.lintText(vtt, 'call.vtt');
+    expect(positions(result)).toEqual(['test/idk@9:7']);
+    expect(result.suppressedMessages.map((m) => `${m.ruleId}@${m.line}:${m.column}`)).toEqual(['test/idk@6:10']);
+  });
+});
+
 describe('directive mistakes and options', () => {
   it('reports an unknown rule name where the directive stands, with a suggestion', () => {
     const result = lint('客服: 您好\n# transcript-lint-disable-next-line idx\n客服: 不知道\n');

@@ -9,6 +9,7 @@ import { totals } from '../report/formatter.js';
 import { formatFixPreviews } from '../report/fix-preview.js';
 import { lintOrFix } from './commands/lint-or-fix.js';
 import { runWatch } from './watch-view.js';
+import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
 import type { LintResult } from '../types.js';
 import { buildProgram, type CliOptions } from './options.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
@@ -50,6 +51,10 @@ export async function main(argv: string[]): Promise<number> {
   const conflict = conflictingOptions(options, patterns);
   if (conflict) {
     process.stderr.write(`transcript-lint: ${conflict}\n`);
+    return EXIT_TROUBLE;
+  }
+  if (options.encoding && !encodingLabel(options.encoding)) {
+    process.stderr.write(`transcript-lint: unknown encoding "${options.encoding}"; use one of ${SUPPORTED_ENCODINGS}\n`);
     return EXIT_TROUBLE;
   }
   const linterOptions = {

@@ -35,13 +35,16 @@ const DIRECTIVE = /^transcript-lint-(disable-next-line|disable-line|disable|enab
 const JUSTIFICATION = /\s(?:-{2,}|——)\s*/;
 const NAME_SEPARATOR = /[\s,，、]+/;
 
-export function parseDirective(comment: CommentLine, lines: LineIndex): Directive | undefined {
+/** Offsets of the transcript's text → offsets of the file as opened (they differ for JSON). */
+export type ToFileOffset = (offset: number) => number;
+
+export function parseDirective(comment: CommentLine, lines: LineIndex, toFile: ToFileOffset = (o) => o): Directive | undefined {
   const match = DIRECTIVE.exec(comment.text.trim());
   if (!match) return undefined;
   const separator = JUSTIFICATION.exec(match[2]);
   const list = separator ? match[2].slice(0, separator.index) : match[2];
   const justification = separator ? match[2].slice(separator.index + separator[0].length).trim() : '';
-  const { line, column } = lines.position(comment.span.start);
+  const { line, column } = lines.position(toFile(comment.span.start));
   return { kind: match[1] as DirectiveKind, names: list.split(NAME_SEPARATOR).filter(Boolean), justification, comment, line, column };
 }
 
@@ -119,20 +122,21 @@ class BlockState {
 export function applyDirectives(
   transcript: Transcript,
   lines: LineIndex,
+  toFile: ToFileOffset,
   messages: readonly LintMessage[],
   ruleIds: readonly string[],
   options: DirectiveOptions = {},
 ): DirectiveOutcome {
   if (options.noInlineConfig) return { messages: [...messages], suppressed: [] };
   const directives = transcript.comments
-    .map((c) => parseDirective(c, lines))
+    .map((c) => parseDirective(c, lines, toFile))
     .filter((d): d is Directive => d !== undefined)
     .sort((a, b) => a.line - b.line || a.column - b.column);
   if (!directives.length) return { messages: [...messages], suppressed: [] };
 
   const notes: LintMessage[] = [];
   const note = (d: Directive, severity: 1 | 2, message: string): LintMessage => {
-    const end = lines.position(d.comment.span.end);
+    const end = lines.position(toFile(d.comment.span.end));
     const found: LintMessage = { ruleId: null, severity, message, line: d.line, column: d.column, endLine: end.line, endColumn: end.column };
     notes.push(found);
     return found;
@@ -155,7 +159,7 @@ export function applyDirectives(
   // Lines that hold turn text: a disable-line elsewhere stands on a line of its own and can suppress nothing.
   const turnLines = new Set<number>();
   for (const turn of transcript.turns) {
-    for (const s of turn.segments) for (let l = lines.lineOf(s.start); l <= lines.lineOf(s.end); l++) turnLines.add(l);
+    for (const s of turn.segments) for (let l = lines.lineOf(toFile(s.start)); l <= lines.lineOf(toFile(s.end)); l++) turnLines.add(l);
   }
   /** disable-next-line → the lines of the first turn after the comment. */
   const nextTurnLines = new Map<Directive, [number, number]>();
@@ -165,7 +169,7 @@ export function applyDirectives(
     }
     if (d.kind !== 'disable-next-line') continue;
     const next = transcript.turns.find((t) => t.segments.length > 0 && t.segments[0].start >= d.comment.span.end);
-    if (next) nextTurnLines.set(d, [lines.lineOf(next.segments[0].start), lines.lineOf(next.segments[next.segments.length - 1].end)]);
+    if (next) nextTurnLines.set(d, [lines.lineOf(toFile(next.segments[0].start)), lines.lineOf(toFile(next.segments[next.segments.length - 1].end))]);
   }
 
   const covers = (d: Directive, ruleId: string | null): string | undefined => {
@@ -219,7 +223,8 @@ export function applyDirectives(
       const from = names.length ? ` from ${names.map((n) => `'${n}'`).join(' or ')}` : '';
       const reported = note(d, 2, `unused transcript-lint-${d.kind} directive (no problems were reported${from}); remove it`);
       if (unused === 'all') {
-        const removal = directiveRemoval(transcript.text, d.comment);
+        // Only a `#` comment of a transcript that is its own file text (plain text) is removed automatically.
+        const removal = transcript.origin ? undefined : directiveRemoval(transcript.text, d.comment);
         if (removal) reported.fix = removal;
       }
     }

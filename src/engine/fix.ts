@@ -99,7 +99,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
   }
   if (inserted.length && result.messages.some((m) => m.fix && overlaps(m.fix.range, inserted))) {
     // Problems left inside inserted text are reported, but no longer counted as fixable.
-    result = summarize(result.filePath, withoutRefixes(result), result.meta, result.suppressedMessages);
+    result = summarize(result.filePath, withoutRefixes(result), result.meta, result.notEvaluated, result.suppressedMessages);
   }
   return { output: current, result, fixCount, passes };
 }

@@ -96,11 +96,16 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
 
 export function lintTranscript(compiled: CompiledConfig, transcript: Transcript, filePath: string, options: LintTranscriptOptions = {}): LintResult {
   const scan = new Scan(compiled, transcript);
-  const lines = new LineIndex(transcript.text);
+  const { origin } = transcript;
+  const lines = new LineIndex(origin?.text ?? transcript.text);
+  // Offsets of the transcript's text → offsets of the file as the user opens it (they differ for JSON).
+  const inFile = (offset: number): number => (origin ? origin.offsets[Math.min(offset, origin.offsets.length - 1)] : offset);
   const messages: LintMessage[] = [];
-  const place = (draft: ProblemDraft, rule: CompiledRule | null, severity: 1 | 2, message: string): LintMessage => {
-    const from = lines.position(draft.start);
-    const to = lines.position(Math.max(draft.start, draft.end));
+  const place = (draft: ProblemDraft, rule: CompiledRule | null, severity: 1 | 2, message: string, spanInFile = false): LintMessage => {
+    const start = spanInFile ? draft.start : inFile(draft.start);
+    const end = spanInFile ? Math.max(draft.start, draft.end) : inFile(Math.max(draft.start, draft.end));
+    const from = lines.position(start);
+    const to = lines.position(end);
     const turn = transcript.turns.find((t) => t.segments.some((s) => s.start <= draft.start && draft.start <= s.end));
     const result: LintMessage = {
       ruleId: rule ? rule.entry.id : null,
@@ -111,32 +116,47 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       endLine: to.line,
       endColumn: to.column,
     };
+    if (spanInFile) return result;
     if (draft.end > draft.start) result.excerpt = transcript.text.slice(draft.start, draft.end);
     if (turn) result.speaker = turn.role;
     if (draft.suggestion !== undefined) result.suggestion = draft.suggestion;
-    if (draft.replacement !== undefined) result.fix = { range: [draft.start, draft.end], text: draft.replacement };
+    if (draft.replacement !== undefined) result.fix = { range: [start, end], text: origin ? origin.escape(draft.replacement) : draft.replacement };
     return result;
   };
 
   for (const notice of transcript.notices) {
-    const message = place(notice.span, null, notice.severity, notice.message);
+    const message = place(notice.span, null, notice.severity, notice.message, notice.inOrigin);
     if (notice.fatal) message.fatal = true;
     messages.push(message);
   }
-  for (const rule of compiled.rules) {
+  // Rules that need timestamps are not evaluated on a transcript without any: reported, never silently passed.
+  const timed = transcript.turns.some((t) => t.start !== undefined);
+  const notEvaluated: string[] = [];
+  // A file without turns (empty, or unusable) gets only its notices: no rule can say anything true about it.
+  const rules = transcript.turns.length ? compiled.rules : [];
+  for (const rule of rules) {
     const only = options.onlyRule !== undefined;
     if (only ? rule.entry.id !== options.onlyRule : rule.entry.severity === 0) continue;
+    if (!timed && needsTimestamps(rule)) {
+      notEvaluated.push(rule.entry.id);
+      continue;
+    }
     const severity = (rule.entry.severity || 2) as 1 | 2;
     const fallback = rule.entry.def.message ?? rule.entry.id;
     for (const draft of rule.check(contextFor(scan, rule))) messages.push(place(draft, rule, severity, draft.message ?? fallback));
   }
   const ruleIds = compiled.rules.map((r) => r.entry.id);
-  const { messages: kept, suppressed } = applyDirectives(transcript, lines, messages, ruleIds, options.directives);
+  const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, ruleIds, options.directives);
   kept.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
-  return summarize(filePath, kept, transcript.meta, suppressed);
+  return summarize(filePath, kept, transcript.meta, notEvaluated, suppressed);
 }
 
-export function summarize(filePath: string, messages: LintMessage[], meta?: Record<string, string>, suppressed: SuppressedMessage[] = []): LintResult {
+function needsTimestamps(rule: CompiledRule): boolean {
+  const scope = rule.entry.def.scope;
+  return Boolean(rule.kind.needsTimestamps || scope?.['first-seconds'] !== undefined || scope?.['last-seconds'] !== undefined);
+}
+
+export function summarize(filePath: string, messages: LintMessage[], meta?: Record<string, string>, notEvaluated: string[] = [], suppressed: SuppressedMessage[] = []): LintResult {
   const result: LintResult = {
     filePath,
     messages,
@@ -156,5 +176,6 @@ export function summarize(filePath: string, messages: LintMessage[], meta?: Reco
     if (m.fix && m.severity === 1) result.fixableWarningCount++;
   }
   if (meta && Object.keys(meta).length) result.meta = meta;
+  if (notEvaluated.length) result.notEvaluated = notEvaluated;
   return result;
 }
