@@ -7,6 +7,9 @@ export { lintFiles, lintFilesStream, type LintFilesOptions } from './runner/lint
 export { loadConfig, builtinPackNames, type ResolvedConfig, type LoadOptions } from './config/load.js';
 export { ConfigError, formatIssue, type ConfigIssue } from './config/errors.js';
 export { formatResults, FORMATTERS } from './report/index.js';
+export { applyFixes, fixUntilStable, MAX_FIX_PASSES, type AppliedFixes, type FixLoopResult } from './engine/fix.js';
+export { fixFile, fixBytes, type FixedFile, type FixPreview } from './runner/fix-files.js';
+export { watchTranscripts, type WatchCallbacks, type WatchSession } from './runner/watch.js';
 export { redactResults, redactResult, redactText } from './report/redact.js';
 export type * from './types.js';
 export { listRules, formatRuleList } from './authoring/list-rules.js';

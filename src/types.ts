@@ -86,11 +86,22 @@ export interface LintMessage {
   speaker?: Role;
 }
 
+/** Why a message was suppressed: an inline directive, with the reason written after ` -- `. */
+export interface Suppression {
+  kind: 'directive';
+  justification: string;
+}
+
+/** A message an inline directive turned off, as ESLint's SuppressedLintMessage. */
+export interface SuppressedMessage extends LintMessage {
+  suppressions: Suppression[];
+}
+
 /** One file's result, shaped as ESLint's LintResult. */
 export interface LintResult {
   filePath: string;
   messages: LintMessage[];
-  suppressedMessages: LintMessage[];
+  suppressedMessages: SuppressedMessage[];
   errorCount: number;
   warningCount: number;
   fatalErrorCount: number;

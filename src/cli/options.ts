@@ -14,6 +14,13 @@ export interface CliOptions extends AuthoringOptions {
   encoding?: string;
   errorOnUnmatchedPattern: boolean;
   configLookup: boolean;
+  fix: boolean;
+  fixDryRun: boolean;
+  inlineConfig: boolean;
+  reportUnusedDisableDirectives: boolean;
+  stdin: boolean;
+  stdinFilename?: string;
+  watch: boolean;
   redact: boolean;
 }
 
@@ -43,6 +50,13 @@ export function buildProgram(version: string): Command {
     .option('--encoding <name>', 'read transcripts in this encoding instead of detecting it')
     .option('--redact', 'mask personal data (numbers keep their last 4 digits, e-mail addresses their first letter) in the report', false)
     .option('--no-error-on-unmatched-pattern', 'a pattern that matches no file is not an error')
+    .option('--fix', 'apply the suggested wordings to the files, then report what remains', false)
+    .option('--fix-dry-run', 'show what --fix would change (a diff; "output" in json), write nothing', false)
+    .option('--no-inline-config', 'ignore transcript-lint-disable/enable comments in transcripts')
+    .option('--report-unused-disable-directives', 'report disable comments that suppress no problem', false)
+    .option('--stdin', 'lint the transcript on standard input', false)
+    .option('--stdin-filename <name>', 'the name (and format) of the transcript read with --stdin')
+    .option('--watch', 're-lint the transcripts that change, redrawing the report', false)
     .option('--stats', 'after the report, count how often each rule fired and list the rules that never fired')
     .option('--list-rules', 'print the rules in effect (kind, severity, message, source) and exit')
     .option('--explain <rule>', 'print one rule in full: phrases, description, example violation and fix, source')

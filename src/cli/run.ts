@@ -4,9 +4,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CommanderError } from 'commander';
 import { FORMATTERS } from '../report/index.js';
-import { redactResults } from '../report/redact.js';
+import { redactResults, redactText } from '../report/redact.js';
 import { totals } from '../report/formatter.js';
-import { lintFilesStream } from '../runner/lint-files.js';
+import { formatFixPreviews } from '../report/fix-preview.js';
+import { lintOrFix } from './commands/lint-or-fix.js';
+import { runWatch } from './watch-view.js';
 import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
 import type { LintResult } from '../types.js';
 import { buildProgram, type CliOptions } from './options.js';
@@ -46,6 +48,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`transcript-lint: unknown format "${options.format}"; formats: ${[...FORMATTERS.keys()].join(', ')}\n`);
     return EXIT_TROUBLE;
   }
+  const conflict = conflictingOptions(options, patterns);
+  if (conflict) {
+    process.stderr.write(`transcript-lint: ${conflict}\n`);
+    return EXIT_TROUBLE;
+  }
   if (options.encoding && !encodingLabel(options.encoding)) {
     process.stderr.write(`transcript-lint: unknown encoding "${options.encoding}"; use one of ${SUPPORTED_ENCODINGS}\n`);
     return EXIT_TROUBLE;
@@ -58,10 +65,12 @@ export async function main(argv: string[]): Promise<number> {
     rules: options.rule,
     encoding: options.encoding,
     allowUnmatched: !options.errorOnUnmatchedPattern,
+    noInlineConfig: !options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
   };
   const command = authoringCommand({ cwd, options, patterns, linterOptions, color: useColor(options.color, false) });
   if (command) return command();
-  if (patterns.length === 0) {
+  if (patterns.length === 0 && !options.stdin) {
     process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
     return EXIT_TROUBLE;
   }
@@ -69,14 +78,25 @@ export async function main(argv: string[]): Promise<number> {
   const linter = createLinterOrReport(linterOptions);
   if (!linter) return EXIT_TROUBLE;
 
-  const results: LintResult[] = [];
-  for await (const result of lintFilesStream(patterns, linterOptions, linter)) {
-    results.push(options.quiet ? onlyErrors(result) : result);
-  }
-
+  const color = useColor(options.color, Boolean(options.outputFile));
+  const shown = (all: LintResult[]): LintResult[] => (options.quiet ? all.map(onlyErrors) : all);
   // Redaction runs on the results, before any formatter: every format gets the masked copy.
-  const report = FORMATTERS.get(options.format)!(options.redact ? redactResults(results) : results, { cwd, color: useColor(options.color, Boolean(options.outputFile)) });
-  if (options.outputFile) {
+  const render = (all: LintResult[]): string => FORMATTERS.get(options.format)!(options.redact ? redactResults(all) : all, { cwd, color });
+  if (options.watch) return runWatch(patterns, linterOptions, linter, { render: (all) => render(shown(all)), out: process.stdout, err: process.stderr });
+
+  const run = await lintOrFix(patterns, linterOptions, linter, options, cwd);
+  const { previews, filtered } = run;
+  const results = shown(run.results);
+  // --stdin --fix is a filter: the transcript on stdout, the report on stderr.
+  if (filtered) process.stdout.write(filtered);
+  if (options.fixDryRun && options.format !== 'json' && previews.length) {
+    const diff = formatFixPreviews(previews, color);
+    process.stdout.write(`${options.redact ? redactText(diff) : diff}\n`);
+  }
+  const report = render(results);
+  if (filtered && !options.outputFile) {
+    process.stderr.write(report);
+  } else if (options.outputFile) {
     const target = resolve(cwd, options.outputFile);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, report);
@@ -93,6 +113,17 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_PROBLEMS;
   }
   return EXIT_OK;
+}
+
+/** Options that cannot go together, as a message saying what to do; undefined when all is well. */
+function conflictingOptions(options: CliOptions, patterns: string[]): string | undefined {
+  if (options.fix && options.fixDryRun) return '--fix writes the files and --fix-dry-run only shows the changes; choose one';
+  if (options.stdinFilename !== undefined && !options.stdin) return '--stdin-filename names the transcript read with --stdin; add --stdin';
+  if (options.stdin && patterns.length) return '--stdin reads the transcript from standard input; do not also name files';
+  if (options.watch && options.stdin) return '--watch watches files; it does not combine with --stdin';
+  if (options.watch && (options.fix || options.fixDryRun)) return '--watch does not combine with --fix (an editor may be writing the file); run --fix once when you are ready';
+  if (options.watch && options.outputFile) return '--watch redraws the report on the terminal; it does not combine with --output-file';
+  return undefined;
 }
 
 function onlyErrors(result: LintResult): LintResult {

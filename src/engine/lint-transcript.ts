@@ -4,13 +4,16 @@ import type { Hit, PhraseSelector, ProblemDraft, RuleContext } from '../rules/ru
 import { foldString, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
-import type { LintMessage, LintResult, Transcript, Turn } from '../types.js';
+import type { LintMessage, LintResult, SuppressedMessage, Transcript, Turn } from '../types.js';
 import type { CompiledConfig, CompiledRule } from './compile.js';
+import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
 
 export interface LintTranscriptOptions {
   /** Run only this rule, whatever its severity (used to check a rule's own examples). */
   onlyRule?: string;
+  /** Inline `transcript-lint-disable…` comments: ignored, or unused ones reported. */
+  directives?: DirectiveOptions;
 }
 
 /** Everything found in a transcript before rules look at it: shared by all rules. */
@@ -179,8 +182,10 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     const fallback = rule.entry.def.message ?? rule.entry.id;
     for (const draft of rule.check(contextFor(scan, rule))) messages.push(place(draft, rule, severity, draft.message ?? fallback));
   }
-  messages.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
-  return summarize(filePath, messages, transcript.meta, notEvaluated);
+  const ruleIds = compiled.rules.map((r) => r.entry.id);
+  const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, ruleIds, options.directives);
+  kept.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
+  return summarize(filePath, kept, transcript.meta, notEvaluated, suppressed);
 }
 
 function needsTimestamps(rule: CompiledRule): boolean {
@@ -188,11 +193,11 @@ function needsTimestamps(rule: CompiledRule): boolean {
   return Boolean(rule.kind.needsTimestamps || scope?.['first-seconds'] !== undefined || scope?.['last-seconds'] !== undefined);
 }
 
-export function summarize(filePath: string, messages: LintMessage[], meta?: Record<string, string>, notEvaluated: string[] = []): LintResult {
+export function summarize(filePath: string, messages: LintMessage[], meta?: Record<string, string>, notEvaluated: string[] = [], suppressed: SuppressedMessage[] = []): LintResult {
   const result: LintResult = {
     filePath,
     messages,
-    suppressedMessages: [],
+    suppressedMessages: suppressed,
     errorCount: 0,
     warningCount: 0,
     fatalErrorCount: 0,

@@ -6,13 +6,17 @@ import { parseTranscript, readTranscript } from '../transcript/index.js';
 import { DecodeError } from '../transcript/decode.js';
 import type { LintMessage, LintResult } from '../types.js';
 import { compileConfig, type CompiledConfig } from './compile.js';
-import { lintTranscript, summarize } from './lint-transcript.js';
+import { lintTranscript, summarize, type LintTranscriptOptions } from './lint-transcript.js';
 
 export interface LinterOptions extends LoadOptions {
   /** Force an encoding instead of detecting it. */
   encoding?: string;
   /** Skip checking the rules' own examples (they are checked by default, as prh checks its specs). */
   skipExamples?: boolean;
+  /** Ignore inline `transcript-lint-disable…` comments (`--no-inline-config`). */
+  noInlineConfig?: boolean;
+  /** Report disable directives that suppress nothing (`--report-unused-disable-directives`). */
+  reportUnusedDisableDirectives?: boolean;
 }
 
 export class Linter {
@@ -26,7 +30,7 @@ export class Linter {
   }
 
   lintText(text: string, filePath = '<text>'): LintResult {
-    return lintTranscript(this.compiled, parseTranscript(text, filePath, this.compiled.speakers), filePath);
+    return lintTranscript(this.compiled, parseTranscript(text, filePath, this.compiled.speakers), filePath, this.transcriptOptions());
   }
 
   /** Lint a file; a file that cannot be read or decoded yields a result with one fatal message. */
@@ -44,13 +48,17 @@ export class Linter {
   lintBytes(bytes: Uint8Array, displayPath: string): LintResult {
     try {
       const transcript = readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding);
-      return lintTranscript(this.compiled, transcript, displayPath);
+      return lintTranscript(this.compiled, transcript, displayPath, this.transcriptOptions());
     } catch (err) {
       if (err instanceof DecodeError) return fatalResult(displayPath, err.message, err.line, err.column);
       // One file must never stop a run over an archive: a bug shows as this file's fatal problem.
       const where = err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 2).map((l) => l.trim()).join(' ') : String(err);
       return fatalResult(displayPath, `internal error while linting this file (please report it): ${where}`);
     }
+  }
+
+  private transcriptOptions(): LintTranscriptOptions {
+    return { directives: { noInlineConfig: this.options.noInlineConfig, reportUnused: this.options.reportUnusedDisableDirectives } };
   }
 
   /** The problems one rule finds in a text, whatever its severity: how examples are checked and shown (--explain). */

@@ -8,6 +8,15 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }
 
+/**
+ * The message without the wording it prescribes: json keeps `… → 「wording」` so each message stands alone,
+ * while this report prints the wording on a line of its own under the problem.
+ */
+function withoutSuggestion(m: LintMessage): string {
+  const suffix = m.suggestion !== undefined ? ` → 「${m.suggestion}」` : undefined;
+  return suffix && m.message.endsWith(suffix) ? m.message.slice(0, -suffix.length) : m.message;
+}
+
 export const stylish: Formatter = (results, context) => {
   const c = new Chalk({ level: context.color ? 1 : 0 });
   const out: string[] = [];
@@ -16,8 +25,9 @@ export const stylish: Formatter = (results, context) => {
     const rows = result.messages.map((m: LintMessage) => ({
       where: m.line ? `${m.line}:${m.column}` : '',
       severity: m.severity === 2 ? 'error' : 'warning',
-      message: m.message,
+      message: withoutSuggestion(m),
       rule: m.ruleId ?? '',
+      suggestion: m.suggestion,
     }));
     const whereWidth = Math.max(...rows.map((r) => r.where.length));
     const messageWidth = Math.min(70, Math.max(...rows.map((r) => stringWidth(r.message))));
@@ -25,6 +35,7 @@ export const stylish: Formatter = (results, context) => {
     for (const row of rows) {
       const severity = row.severity === 'error' ? c.red(pad(row.severity, 7)) : c.yellow(pad(row.severity, 7));
       out.push(`  ${c.dim(pad(row.where, whereWidth))}  ${severity}  ${pad(row.message, messageWidth)}  ${c.dim(row.rule)}`.trimEnd());
+      if (row.suggestion !== undefined) out.push(`${' '.repeat(whereWidth + 13)}${c.green(`→ ${/\p{Script=Han}/u.test(row.suggestion) ? '建议' : 'say instead'}: ${row.suggestion}`)}`);
     }
     if (result.notEvaluated?.length) out.push(c.yellow(`  not evaluated (the file has no timestamps): ${result.notEvaluated.join(', ')}`));
   }

@@ -2,6 +2,13 @@
 import { normalizeString } from '../text/normalize.js';
 import type { RuleKind } from './rule-kind.js';
 
+const MARK = /[？?！!。.，,；;、]/;
+
+/** 什么事？ → 请问有什么可以帮您？ must not leave ？？: the text's own mark wins over the wording's closing one. */
+function withoutRepeatedMark(wording: string, text: string, end: number): string {
+  return wording.length > 1 && MARK.test(wording.slice(-1)) && MARK.test(text[end] ?? '') ? wording.slice(0, -1) : wording;
+}
+
 export const banned: RuleKind = {
   kind: 'banned',
   summary: 'every occurrence of the phrases is a problem; suggest: gives the wording to use instead',
@@ -19,7 +26,7 @@ export const banned: RuleKind = {
         const suggestion = single ?? suggestFor.get(normalizeString(hit.phrase, table));
         const heard = context.transcript.text.slice(hit.start, hit.end);
         const message = `${def.message ?? 'forbidden wording'} 「${heard}」${suggestion ? ` → 「${suggestion}」` : ''}`;
-        return { start: hit.start, end: hit.end, message, suggestion, replacement: suggestion };
+        return { start: hit.start, end: hit.end, message, suggestion, replacement: suggestion && withoutRepeatedMark(suggestion, context.transcript.text, hit.end) };
       });
   },
 };

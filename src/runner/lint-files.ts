@@ -8,18 +8,22 @@ export interface LintFilesOptions extends LinterOptions {
   allowUnmatched?: boolean;
 }
 
+/** Lints one discovered file (absolute path, path as shown). */
+export type FileLinter = (file: string, shownPath: string) => LintResult;
+
 /**
- * Lint every transcript the patterns name. A pattern that matches nothing yields a fatal result under its own
+ * Lint every transcript the patterns name (with `lintOne`, e.g. to fix as well). A pattern that matches nothing yields a fatal result under its own
  * name (unless allowUnmatched), so that nothing is silently skipped.
  */
-export async function* lintFilesStream(patterns: string[], options: LintFilesOptions = {}, linter = Linter.create(options)): AsyncGenerator<LintResult> {
+export async function* lintFilesStream(patterns: string[], options: LintFilesOptions = {}, linter = Linter.create(options),
+  lintOne: FileLinter = (file, shown) => linter.lintFile(file, shown)): AsyncGenerator<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const { files, unmatched, problems } = await discoverFiles(patterns, { cwd, allowUnmatched: options.allowUnmatched });
   if (!options.allowUnmatched) {
     for (const { pattern, reason } of unmatched) yield fatalResult(pattern, `${reason}; check the path or pattern (or pass --no-error-on-unmatched-pattern)`);
   }
   for (const { path, message } of problems) yield fatalResult(displayPath(path, cwd), message);
-  for (const file of files) yield linter.lintFile(file, displayPath(file, cwd));
+  for (const file of files) yield lintOne(file, displayPath(file, cwd));
 }
 
 export async function lintFiles(patterns: string[], options: LintFilesOptions = {}): Promise<LintResult[]> {

@@ -1,7 +1,7 @@
 // Plain-text transcripts: one turn per line, "客服: …" / "客戶：…" / "Agent: …", optionally after a timestamp
 // ([00:01:23], 00:01:23.450, [00:01:23 - 00:01:30]). Lines without a label continue the previous turn;
-// lines starting with # are comments. Front matter or header lines ("通话ID: …") before the first turn are
-// call metadata.
+// lines starting with # are comments, and so is a `# transcript-lint-…` directive at the end of a turn line.
+// Front matter or header lines ("通话ID: …") before the first turn are call metadata.
 import type { Transcript, Turn } from '../types.js';
 import { TranscriptBuilder, forEachLine, refuseHugeLines } from './builder.js';
 import { isMetaKey, readFrontMatter } from './front-matter.js';
@@ -12,6 +12,8 @@ import { parseClockTime } from './time.js';
 const TIME = String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
 /** Leading space and an optional timestamp or time range. */
 const HEAD = new RegExp(String.raw`^[ \t\u3000]*(?:\[?(${TIME})(?:\s*(?:-->|-|–|~)\s*(${TIME}))?\]?[ \t\u3000]*)?`);
+/** A directive at the end of a turn line (`客服: 不知道  # transcript-lint-disable-line …`): a comment, not text. */
+const TRAILING_DIRECTIVE = /[ \t\u3000]*#[ \t\u3000]*transcript-lint-[\s\S]*$/;
 /** Something in brackets at the start of a line that tries to be a timestamp and is not one. */
 const BROKEN_TIME = /^[ \t\u3000]*\[(?=[^\]]*\d)[\d:.,：\s>~–-]{1,40}\]/;
 
@@ -19,7 +21,14 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
   const builder = new TranscriptBuilder(text, speakers);
   if (refuseHugeLines(text, builder)) return builder.build();
   let current: Turn | undefined;
-  forEachLine(text, readFrontMatter(text, builder), (line, lineStart, lineNumber) => {
+  forEachLine(text, readFrontMatter(text, builder), (wholeLine, lineStart, lineNumber) => {
+    let line = wholeLine;
+    const trailing = line.trim().startsWith('#') ? null : TRAILING_DIRECTIVE.exec(line);
+    if (trailing) {
+      const hash = line.indexOf('#', trailing.index);
+      builder.comments.push({ line: lineNumber, text: line.slice(hash + 1).trim(), span: { start: lineStart + hash, end: lineStart + line.length } });
+      line = line.slice(0, trailing.index);
+    }
     const trimmed = line.trim();
     const contentEnd = lineStart + line.length;
     if (trimmed.startsWith('#')) {

@@ -1,0 +1,98 @@
+// --fix and --fix-dry-run over files: read, fix in passes, lint again, and write back atomically in the file's
+// own encoding, BOM and line endings. A file with nothing to fix is never written.
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fixUntilStable } from '../engine/fix.js';
+import { fatalResult, type Linter } from '../engine/linter.js';
+import { decode, DecodeError, type Decoded } from '../transcript/decode.js';
+import { encodeLike, EncodeError } from '../transcript/encode.js';
+import type { LintResult } from '../types.js';
+
+/** What a fix changed in one file: the text before and after, for the --fix-dry-run view. */
+export interface FixPreview {
+  filePath: string;
+  before: string;
+  after: string;
+}
+
+export interface FixFileOptions {
+  /** false: --fix-dry-run, compute the output but write nothing. */
+  write: boolean;
+  encoding?: string;
+}
+
+export interface FixedFile {
+  /** The lint result of the fixed text; `output` is set when something changed. */
+  result: LintResult;
+  preview?: FixPreview;
+  /** The fixed text in the file's encoding, when something changed. */
+  bytes?: Uint8Array;
+}
+
+/** Fix a transcript given as bytes (a file's content or standard input). Writes nothing. */
+export function fixBytes(linter: Linter, bytes: Uint8Array, filePath: string, encoding?: string): FixedFile {
+  let read: Decoded;
+  try {
+    read = decode(bytes, encoding);
+  } catch (err) {
+    if (err instanceof DecodeError) return { result: fatalResult(filePath, err.message) };
+    throw err;
+  }
+  const { output, result } = fixUntilStable(read.text, (text) => linter.lintText(text, filePath));
+  if (output === read.text) return { result };
+  try {
+    const encoded = encodeLike(output, read, bytes);
+    return { result: { ...result, output }, preview: { filePath, before: read.text, after: output }, bytes: encoded };
+  } catch (err) {
+    if (err instanceof EncodeError) return { result: fatalResult(filePath, `${err.message}; nothing was fixed (save the file as UTF-8 to use --fix)`) };
+    throw err;
+  }
+}
+
+/** Fix one file: a file that cannot be read is reported as `lintFile` reports it. */
+export function fixFile(linter: Linter, path: string, displayPath: string, options: FixFileOptions): FixedFile {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return { result: linter.lintFile(path, displayPath) };
+  }
+  const fixed = fixBytes(linter, bytes, displayPath, options.encoding);
+  if (!options.write || !fixed.bytes) return fixed;
+  try {
+    writeAtomically(path, fixed.bytes);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return { result: fatalResult(displayPath, `cannot write the fixes (${reason}); the file was left as it was — check that its folder is writable`) };
+  }
+  return fixed;
+}
+
+/**
+ * Write through a temporary file in the same folder, then rename over the original: a reader sees the old
+ * file or the new one, never half of one. The original's permission bits are kept.
+ */
+export function writeAtomically(file: string, bytes: Uint8Array): void {
+  const path = realpathSync(file); // rename over a symbolic link would replace the link, not the transcript
+  const mode = statSync(path).mode & 0o7777;
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temporary, 'wx', mode);
+  try {
+    try {
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(temporary, mode); // the umask may have narrowed the mode given to open
+    renameSync(temporary, path);
+  } catch (err) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // already gone
+    }
+    throw err;
+  }
+}

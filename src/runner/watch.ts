@@ -1,0 +1,141 @@
+// --watch: lint once, then re-lint the transcripts that change (and everything when the config or a pack changes),
+// handing each new set of results to the caller to redraw.
+import { watch, statSync, type FSWatcher } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import fg from 'fast-glob';
+import { ConfigError } from '../config/errors.js';
+import { builtinRulesDir } from '../config/paths.js';
+import type { Linter } from '../engine/linter.js';
+import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
+import type { LintResult } from '../types.js';
+import { lintFilesStream, type LintFilesOptions } from './lint-files.js';
+
+export interface WatchOptions extends LintFilesOptions {
+  /** Quiet time before a burst of events (an editor saving in steps) is acted on. */
+  debounceMs?: number;
+}
+
+export interface WatchCallbacks {
+  /**
+   * Every file's result, after the first run and after each batch of changes; `configError` while the config
+   * or a pack that changed does not load (the previous rules stay in use until it does).
+   */
+  onResults(results: LintResult[], changed: string[], configError: ConfigError | undefined): void;
+  /** Anything else that went wrong while re-linting. */
+  onError(error: unknown): void;
+}
+
+export interface WatchSession {
+  close(): void;
+}
+
+function isDir(path: string): boolean | undefined {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The folders to watch: each folder named, the folder of each file named, the fixed part of each glob. */
+export function watchRoots(patterns: readonly string[], cwd: string): { dir: string; recursive: boolean }[] {
+  const roots = new Map<string, boolean>();
+  const add = (dir: string, recursive: boolean): void => {
+    if (isDir(dir)) roots.set(dir, recursive || roots.get(dir) === true);
+  };
+  for (const pattern of patterns) {
+    const absolute = resolve(cwd, pattern);
+    const kind = isDir(absolute);
+    if (kind === true) add(absolute, true);
+    else if (kind === false || !fg.isDynamicPattern(pattern)) add(dirname(absolute), false);
+    else {
+      const fixed: string[] = [];
+      for (const part of pattern.split(/[\\/]/)) {
+        if (fg.isDynamicPattern(part)) break;
+        fixed.push(part);
+      }
+      add(resolve(cwd, fixed.join(sep) || '.'), true);
+    }
+  }
+  return [...roots].map(([dir, recursive]) => ({ dir, recursive }));
+}
+
+export async function watchTranscripts(
+  patterns: string[],
+  options: WatchOptions,
+  initialLinter: Linter,
+  /** Load the config and packs again, after one of them changed. */
+  reloadLinter: () => Linter,
+  callbacks: WatchCallbacks,
+): Promise<WatchSession> {
+  const cwd = options.cwd ?? process.cwd();
+  let linter = initialLinter;
+  const cache = new Map<string, LintResult>();
+  let pending = new Set<string>();
+  let relintAll = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let configError: ConfigError | undefined;
+
+  const run = async (changed: Set<string>, all: boolean): Promise<void> => {
+    const seen = new Set<string>();
+    const results: LintResult[] = [];
+    const lintOne = (file: string, shown: string): LintResult => {
+      seen.add(file);
+      let result = cache.get(file);
+      if (all || !result || changed.has(file)) cache.set(file, (result = linter.lintFile(file, shown)));
+      return result;
+    };
+    for await (const result of lintFilesStream(patterns, options, linter, lintOne)) results.push(result);
+    for (const file of cache.keys()) if (!seen.has(file)) cache.delete(file);
+    callbacks.onResults(results, [...changed], configError);
+  };
+
+  /** The config file and pack files in use (built-in packs change only with the tool). */
+  const configFiles = (): Set<string> =>
+    new Set(linter.compiled.config.packs.map((p) => resolve(cwd, p.file)).filter((f) => dirname(f) !== builtinRulesDir()));
+  let watchedConfig = configFiles();
+
+  const flush = (): void => {
+    const changed = pending;
+    let all = relintAll;
+    pending = new Set();
+    relintAll = false;
+    if ([...changed].some((f) => watchedConfig.has(f))) {
+      try {
+        linter = reloadLinter();
+        configError = undefined;
+        all = true;
+        watchedConfig = configFiles();
+        for (const f of watchedConfig) watchFolder(dirname(f), false);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        configError = err;
+      }
+    }
+    running = running.then(() => run(changed, all)).catch(callbacks.onError);
+  };
+
+  const watchers = new Map<string, FSWatcher>();
+  const watchFolder = (dir: string, recursive: boolean): void => {
+    if (watchers.has(dir)) return;
+    watchers.set(dir, watch(dir, { recursive }, (_event, name) => {
+      const file = name === null ? undefined : join(dir, name.toString());
+      if (file === undefined) relintAll = true;
+      else if (watchedConfig.has(file) || TRANSCRIPT_EXTENSIONS.some((e) => file.endsWith(e))) pending.add(file);
+      else return;
+      clearTimeout(timer);
+      timer = setTimeout(flush, options.debounceMs ?? 100);
+    }));
+  };
+  for (const { dir, recursive } of watchRoots(patterns, cwd)) watchFolder(dir, recursive);
+  for (const f of watchedConfig) watchFolder(dirname(f), false);
+
+  await (running = run(new Set(), true));
+  return {
+    close() {
+      clearTimeout(timer);
+      for (const w of watchers.values()) w.close();
+    },
+  };
+}

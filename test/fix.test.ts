@@ -1,0 +1,63 @@
+// The pure fixer: text + messages → new text, and the multi-pass loop.
+import { describe, expect, it } from 'vitest';
+import { applyFixes, fixUntilStable } from '../src/engine/fix.js';
+import type { LintMessage } from '../src/types.js';
+import { linterFor, packWith } from './helpers.js';
+
+const fixAt = (start: number, end: number, text: string): LintMessage => ({ ruleId: 'r', severity: 2, message: 'm', line: 1, column: 1, fix: { range: [start, end], text } });
+
+describe('applyFixes', () => {
+  it('applies fixes in range order, whatever order the messages come in', () => {
+    const out = applyFixes('abcdefgh', [fixAt(6, 7, 'G'), fixAt(0, 1, 'AA'), fixAt(3, 3, '+')]);
+    expect(out.output).toBe('AAbc+defGh');
+    expect(out.inserted).toEqual([[0, 2], [4, 5], [8, 9]]);
+  });
+
+  it('skips a fix that overlaps or touches one already taken, for a later pass', () => {
+    const out = applyFixes('abcdef', [fixAt(1, 3, 'X'), fixAt(2, 4, 'Y'), fixAt(3, 5, 'Z')]);
+    expect(out.output).toBe('aXdef');
+    expect(out.skipped.map((m) => m.fix!.text)).toEqual(['Y', 'Z']);
+  });
+
+  it('lets the widest of competing fixes win: a whole phrase\'s wording over a word\'s inside it', () => {
+    const out = applyFixes('客服: 你说什么', [fixAt(4, 5, '您'), fixAt(4, 8, '请您再说一遍'), fixAt(6, 8, '何事')]);
+    expect(out.output).toBe('客服: 请您再说一遍');
+    expect(out.skipped.map((m) => m.fix!.text)).toEqual(['何事', '您']);
+  });
+
+  it('gives replacement text the file\'s line endings and leaves messages without fixes alone', () => {
+    const plain: LintMessage = { ruleId: 'r', severity: 1, message: 'no fix', line: 1, column: 1 };
+    expect(applyFixes('a\r\nb\r\n', [plain, fixAt(0, 1, 'x\ny')]).output).toBe('x\r\ny\r\nb\r\n');
+    expect(applyFixes('a\nb\n', [fixAt(0, 1, 'x\ny')]).output).toBe('x\ny\nb\n');
+  });
+});
+
+/** A pack with one rule: 不知道 is banned, with this wording instead. */
+const idkLinter = (wording: string) => linterFor(packWith(`rules:
+  idk:
+    kind: banned
+    speaker: agent
+    phrases: [不知道]
+    suggest: ${wording}
+`));
+
+describe('fixUntilStable', () => {
+  it('fixes touching problems in further passes and returns the lint result of the final text', () => {
+    const linter = idkLinter('我查查');
+    const fixed = fixUntilStable('客服: 不知道不知道不知道\n', (text) => linter.lintText(text));
+    expect(fixed.output).toBe('客服: 我查查我查查我查查\n');
+    expect(fixed.passes).toBe(2);
+    expect(fixed.fixCount).toBe(3);
+    expect(fixed.result.messages).toEqual([]);
+  });
+
+  it('never fixes text a fix inserted, so a wording that contains its phrase cannot grow the file', () => {
+    const linter = idkLinter('我也不知道');
+    const fixed = fixUntilStable('客服: 不知道\n', (text) => linter.lintText(text));
+    expect(fixed.output).toBe('客服: 我也不知道\n');
+    expect(fixed.passes).toBe(1);
+    // The problem is still reported, but not as fixable.
+    expect(fixed.result.messages.map((m) => [m.column, m.fix])).toEqual([[7, undefined]]);
+    expect(fixed.result.fixableErrorCount).toBe(0);
+  });
+});
