@@ -53,4 +53,12 @@ export interface PackData {
   speakers?: Partial<Record<Role, string[]>>;
   phrases?: Record<string, string[]>;
   rules?: Record<string, RuleDef | SeverityName>;
+  scorecard?: ScorecardDef;
+}
+
+/** The `scorecard:` key of a pack or config. */
+export interface ScorecardDef {
+  stars?: number[];
+  'default-weight'?: number;
+  pass?: number;
 }

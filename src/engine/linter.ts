@@ -13,6 +13,8 @@ export interface LinterOptions extends LoadOptions {
   encoding?: string;
   /** Skip checking the rules' own examples (they are checked by default, as prh checks its specs). */
   skipExamples?: boolean;
+  /** Keep each transcript's decoded text on its result (`source`), for reports that show transcripts. */
+  keepSource?: boolean;
 }
 
 export class Linter {
@@ -26,7 +28,9 @@ export class Linter {
   }
 
   lintText(text: string, filePath = '<text>'): LintResult {
-    return lintTranscript(this.compiled, parseTranscript(text, filePath, this.compiled.speakers), filePath);
+    const result = lintTranscript(this.compiled, parseTranscript(text, filePath, this.compiled.speakers), filePath);
+    if (this.options.keepSource) result.source = text;
+    return result;
   }
 
   /** Lint a file; a file that cannot be read or decoded yields a result with one fatal message. */
@@ -39,7 +43,9 @@ export class Linter {
     }
     try {
       const transcript = readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding);
-      return lintTranscript(this.compiled, transcript, displayPath);
+      const result = lintTranscript(this.compiled, transcript, displayPath);
+      if (this.options.keepSource) result.source = transcript.text;
+      return result;
     } catch (err) {
       if (err instanceof DecodeError) return fatalResult(displayPath, err.message);
       throw err;
