@@ -85,6 +85,8 @@ export interface LintResult {
   usedDeprecatedRules: never[];
   /** Call metadata carried from the transcript. */
   meta?: Record<string, string>;
+  /** Rules that could not be evaluated on this file (they need timestamps it does not have). */
+  notEvaluated?: string[];
   /** The fixed text, when linting with fix enabled and something changed. */
   output?: string;
   /** The decoded transcript text, kept when a report shows transcripts (the HTML report). */

@@ -13,7 +13,7 @@ export class GroupByError extends Error {}
  * `NAME=` prefix names the groups in reports (`agent=path:calls/([^/]+)/`).
  */
 export function parseGroupBy(spec: string): GroupBy {
-  const named = /^([\w-]+)=(.*)$/su.exec(spec);
+  const named = /^([^\s=:]+)=(.*)$/su.exec(spec);
   const rule = named ? named[2] : spec;
   if (rule.startsWith('path:')) {
     const source = rule.slice('path:'.length);

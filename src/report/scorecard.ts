@@ -36,17 +36,6 @@ export function scorecardSettings(config: ResolvedConfig): ScorecardSettings {
   return settings;
 }
 
-/** Rules a result says it could not evaluate: ids, or objects carrying a ruleId. */
-type NotEvaluatedEntry = string | { ruleId: string };
-interface ResultWithNotEvaluated extends LintResult {
-  notEvaluated?: readonly NotEvaluatedEntry[];
-}
-
-function notEvaluatedIds(result: LintResult): Set<string> {
-  const list = (result as ResultWithNotEvaluated).notEvaluated ?? [];
-  return new Set(list.map((entry) => (typeof entry === 'string' ? entry : entry.ruleId)));
-}
-
 export function starsFor(points: number, settings: ScorecardSettings): number {
   return 1 + settings.stars.filter((least) => points >= least).length;
 }
@@ -54,7 +43,7 @@ export function starsFor(points: number, settings: ScorecardSettings): number {
 /** The call's grade; undefined when the file could not be linted (there is nothing to grade). */
 export function scoreResult(result: LintResult, rules: readonly RuleMeta[], settings: ScorecardSettings = DEFAULT_SCORECARD): Score | undefined {
   if (result.fatalErrorCount > 0) return undefined;
-  const skipped = notEvaluatedIds(result);
+  const skipped = new Set(result.notEvaluated ?? []);
   const broken = new Set(result.messages.map((m) => m.ruleId).filter((id): id is string => id !== null));
   let possible = 0;
   let lost = 0;
