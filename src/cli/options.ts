@@ -1,7 +1,8 @@
 // The command line: commander turns argv into CliOptions; nothing else happens here.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { AuthoringOptions } from './commands/authoring.js';
 
-export interface CliOptions {
+export interface CliOptions extends AuthoringOptions {
   config?: string;
   pack: string[];
   rule: string[];
@@ -45,6 +46,11 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--no-color', 'no colors'))
     .option('--encoding <name>', 'read transcripts in this encoding instead of detecting it')
     .option('--no-error-on-unmatched-pattern', 'a pattern that matches no file is not an error')
+    .option('--stats', 'after the report, count how often each rule fired and list the rules that never fired')
+    .option('--list-rules', 'print the rules in effect (kind, severity, message, source) and exit')
+    .option('--explain <rule>', 'print one rule in full: phrases, description, example violation and fix, source')
+    .option('--init', 'write a starter transcript-lint.yaml in this folder')
+    .option('--test-pack <pack>', 'check a pack against fixture transcripts (given after it) that state their expected problems')
     .showHelpAfterError('(run transcript-lint --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) });
 }

@@ -3,6 +3,7 @@
 // run loop only asks for a grade per result and a write at the end.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { ConfigError } from '../config/errors.js';
 import type { Linter } from '../engine/linter.js';
 import type { FormatContext } from '../report/formatter.js';
 import { GroupByError, parseGroupBy, type GroupBy } from '../report/group-by.js';
@@ -39,12 +40,25 @@ export class ReportPlan {
     return this.targets.some((t) => t.format === 'html');
   }
 
-  /** Take rule metadata and the scorecard from the loaded config; throws ConfigError for a bad scorecard. */
-  useLinter(linter: Linter): void {
-    this.scorecard = scorecardSettings(linter.compiled.config);
+  /** Whether standard output carries a report for programs (json, sarif, …), which nothing else may join. */
+  get dataOnStdout(): boolean {
+    const onStdout = this.targets.find((t) => t.file === undefined);
+    return onStdout !== undefined && !CONSOLE_FORMATS.has(onStdout.format);
+  }
+
+  /** Take rule metadata and the scorecard from the loaded config; a bad scorecard is printed and yields false. */
+  useLinter(linter: Linter): boolean {
+    try {
+      this.scorecard = scorecardSettings(linter.compiled.config);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      process.stderr.write(`${err.message}\n`);
+      return false;
+    }
     this.rules = ruleMetas(linter.compiled.config);
     const speakers = linter.compiled.speakers;
     this.speakerRole = (label) => speakers.resolve(label);
+    return true;
   }
 
   grade(result: LintResult): LintResult {
@@ -79,10 +93,9 @@ export class ReportPlan {
       }
     }
     if (this.summary) {
-      const toStdout = stdoutFormat === undefined || CONSOLE_FORMATS.has(stdoutFormat);
-      const summary = formatSummary(results, { ...context, color: toStdout && color(true) });
-      if (toStdout) process.stdout.write((stdoutFormat ? '\n' : '') + summary);
-      else process.stderr.write(summary);
+      const summary = formatSummary(results, { ...context, color: !this.dataOnStdout && color(true) });
+      if (this.dataOnStdout) process.stderr.write(summary);
+      else process.stdout.write((stdoutFormat ? '\n' : '') + summary);
     }
     return ok;
   }

@@ -1,17 +1,17 @@
 // options → run → exit code. The CLI is a thin layer over the library: Linter, lintFilesStream, formatters.
 import { createRequire } from 'node:module';
 import { CommanderError } from 'commander';
-import { ConfigError } from '../config/errors.js';
-import { Linter } from '../engine/linter.js';
 import { totals } from '../report/formatter.js';
 import { lintFilesStream } from '../runner/lint-files.js';
 import type { LintResult } from '../types.js';
 import { buildProgram, type CliOptions } from './options.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
+import { authoringCommand } from './commands/authoring.js';
+import { createLinterOrReport } from './commands/command-context.js';
+import { writeRuleStats } from './commands/stats.js';
 import { ReportOptionError, ReportPlan } from './reports.js';
 
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_TROUBLE = 2;
+export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE };
 
 function packageVersion(): string {
   const require = createRequire(import.meta.url);
@@ -46,12 +46,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`transcript-lint: ${err.message}\n`);
     return EXIT_TROUBLE;
   }
-  if (patterns.length === 0) {
-    process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
-    return EXIT_TROUBLE;
-  }
-
-  let linter: Linter;
   const linterOptions = {
     cwd,
     configFile: options.config,
@@ -62,16 +56,15 @@ export async function main(argv: string[]): Promise<number> {
     allowUnmatched: !options.errorOnUnmatchedPattern,
     keepSource: reports.keepSource,
   };
-  try {
-    linter = Linter.create(linterOptions);
-    reports.useLinter(linter);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return EXIT_TROUBLE;
-    }
-    throw err;
+  const command = authoringCommand({ cwd, options, patterns, linterOptions, color: useColor(options.color, false) });
+  if (command) return command();
+  if (patterns.length === 0) {
+    process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
+    return EXIT_TROUBLE;
   }
+
+  const linter = createLinterOrReport(linterOptions);
+  if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
 
   const results: LintResult[] = [];
   for await (const result of lintFilesStream(patterns, linterOptions, linter)) {
@@ -81,6 +74,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const written = reports.write(results, cwd, packageVersion(), (toStdout) => useColor(options.color, !toStdout));
+  if (options.stats) writeRuleStats(results, linter, options, reports.dataOnStdout);
+
   const sum = totals(results);
   if (sum.fatal || !written) return EXIT_TROUBLE;
   if (sum.errors) return EXIT_PROBLEMS;

@@ -11,7 +11,8 @@ import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { escapeHtml, renderTranscript, severityName, type ShownProblem } from './html-transcript.js';
 import type { RuleMeta } from './rule-meta.js';
 import { DEFAULT_SCORECARD, starsFor, type ScorecardSettings } from './scorecard.js';
-import { groupStats, ruleStats, scoreStats, type GroupStats, type RuleStats, type ScoreStats } from './stats.js';
+import type { RuleCount } from '../authoring/rule-stats.js';
+import { groupStats, rulesByCalls, scoreStats, type GroupStats, type ScoreStats } from './stats.js';
 import { starLabel, starRange } from './summary.js';
 import { plural, totals } from './formatter.js';
 
@@ -22,17 +23,17 @@ function ruleTitle(id: string, rules: ReadonlyMap<string, RuleMeta>): string {
   return rules.get(id)?.message ?? id;
 }
 
-function rulesChart(stats: readonly RuleStats[], rules: ReadonlyMap<string, RuleMeta>, calls: number): string {
+function rulesChart(stats: readonly RuleCount[], rules: ReadonlyMap<string, RuleMeta>, calls: number): string {
   if (!stats.length) return '<p class="empty">No problems: every call kept every norm.</p>';
-  const most = stats[0].calls;
+  const most = stats[0].files;
   const rows = stats.map((s) => {
-    const meta = rules.get(s.id);
-    const width = Math.max(2, Math.round((s.calls / most) * 100));
-    const detail = [s.id, meta?.source && `norm ${meta.source}`].filter(Boolean).join(' · ');
-    return `<button type="button" class="bar-row" data-set-rule="${escapeHtml(s.id)}" title="${escapeHtml(`${s.problems} problems in ${s.calls} calls — click to show them`)}">` +
-      `<span class="bar-label">${escapeHtml(ruleTitle(s.id, rules))}<small>${escapeHtml(detail)}</small></span>` +
-      `<span class="track"><span class="fill${s.errors ? '' : ' warning'}" style="width:${width}%"></span></span>` +
-      `<span class="bar-count">${s.calls} / ${calls} calls</span></button>`;
+    const meta = rules.get(s.ruleId);
+    const width = Math.max(2, Math.round((s.files / most) * 100));
+    const detail = [s.ruleId, meta?.source && `norm ${meta.source}`].filter(Boolean).join(' · ');
+    return `<button type="button" class="bar-row" data-set-rule="${escapeHtml(s.ruleId)}" title="${escapeHtml(`${s.problems} problems in ${s.files} calls — click to show them`)}">` +
+      `<span class="bar-label">${escapeHtml(ruleTitle(s.ruleId, rules))}<small>${escapeHtml(detail)}</small></span>` +
+      `<span class="track"><span class="fill${meta?.severity === 1 ? ' warning' : ''}" style="width:${width}%"></span></span>` +
+      `<span class="bar-count">${s.files} / ${calls} calls</span></button>`;
   });
   return `<div class="bars">${rows.join('')}</div>`;
 }
@@ -64,7 +65,7 @@ function groupTable(groups: readonly GroupStats[], groupBy: GroupBy, rules: Read
   const rows = groups.map((g, i) => {
     const name = g.key ?? `(no ${groupBy.label})`;
     const average = g.score.average === undefined ? '–' : g.score.average.toFixed(1);
-    const worst = g.worstRules.slice(0, 3).map((r) => `<span class="chip" title="${escapeHtml(r.id)}">${escapeHtml(ruleTitle(r.id, rules))} ×${r.calls}</span>`).join('');
+    const worst = g.worstRules.slice(0, 3).map((r) => `<span class="chip" title="${escapeHtml(r.ruleId)}">${escapeHtml(ruleTitle(r.ruleId, rules))} ×${r.files}</span>`).join('');
     const attribute = g.key === undefined ? '' : ` data-set-group="${escapeHtml(g.key)}"`;
     return `<tr${attribute}><td class="num">${i + 1}</td><td>${escapeHtml(name)}</td><td class="num">${g.calls}</td>` +
       `<td class="num">${average}${g.score.average === undefined ? '' : ` <span class="stars">${starLabel(starsFor(g.score.average, settings))}</span>`}</td>` +
@@ -121,7 +122,7 @@ export const html: Formatter = (results, context) => {
   const groupBy = context.groupBy ?? parseGroupBy('agent');
   const sum = totals(results);
   const scores = scoreStats(results);
-  const perRule = ruleStats(results);
+  const perRule = rulesByCalls(results);
   const groups = groupStats(results, groupBy);
   const sorted = [...results].sort(worstFirst);
   const open = sorted.length <= OPEN_UP_TO;
@@ -134,7 +135,7 @@ export const html: Formatter = (results, context) => {
   ];
   const groupKeys = groups.map((g) => g.key).filter((k): k is string => k !== undefined).sort((a, b) => a.localeCompare(b));
   const filters = `<div class="filters" role="search">` +
-    `<select id="f-rule" aria-label="rule">${option('', 'all rules')}${perRule.map((s) => option(s.id, `${ruleTitle(s.id, rules)} (${s.problems})`)).join('')}</select>` +
+    `<select id="f-rule" aria-label="rule">${option('', 'all rules')}${perRule.map((s) => option(s.ruleId, `${ruleTitle(s.ruleId, rules)} (${s.problems})`)).join('')}</select>` +
     `<select id="f-severity" aria-label="severity">${option('', 'errors and warnings')}${option('error', 'errors')}${option('warning', 'warnings')}</select>` +
     (groupKeys.length ? `<select id="f-group" aria-label="${escapeHtml(groupBy.label)}">${option('', `every ${groupBy.label}`)}${groupKeys.map((k) => option(k, k)).join('')}</select>` : '') +
     `<input id="f-search" type="search" placeholder="search calls, words, messages…" aria-label="search">` +

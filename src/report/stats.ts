@@ -1,35 +1,11 @@
 // Figures shared by the summary and the HTML report: problems per rule, the score distribution, groups ranked.
+import { ruleStats as countRules, type RuleCount } from '../authoring/rule-stats.js';
 import type { LintResult } from '../types.js';
 import { groupKey, type GroupBy } from './group-by.js';
 
-export interface RuleStats {
-  id: string;
-  problems: number;
-  /** Calls with at least one problem of this rule. */
-  calls: number;
-  errors: number;
-  warnings: number;
-}
-
-/** Problems per rule, the rules broken in most calls first. */
-export function ruleStats(results: readonly LintResult[]): RuleStats[] {
-  const byId = new Map<string, RuleStats>();
-  for (const result of results) {
-    const seen = new Set<string>();
-    for (const m of result.messages) {
-      if (m.ruleId === null) continue;
-      let stats = byId.get(m.ruleId);
-      if (!stats) byId.set(m.ruleId, (stats = { id: m.ruleId, problems: 0, calls: 0, errors: 0, warnings: 0 }));
-      stats.problems++;
-      if (m.severity === 2) stats.errors++;
-      else stats.warnings++;
-      if (!seen.has(m.ruleId)) {
-        seen.add(m.ruleId);
-        stats.calls++;
-      }
-    }
-  }
-  return [...byId.values()].sort((a, b) => b.calls - a.calls || b.problems - a.problems || a.id.localeCompare(b.id));
+/** Problems per rule, the rules broken in the most calls first. */
+export function rulesByCalls(results: readonly LintResult[]): RuleCount[] {
+  return countRules(results, []).fired.sort((a, b) => b.files - a.files || b.problems - a.problems || a.ruleId.localeCompare(b.ruleId));
 }
 
 export interface ScoreStats {
@@ -61,7 +37,7 @@ export interface GroupStats {
   problems: number;
   score: ScoreStats;
   /** The rules broken in most of the group's calls, most first. */
-  worstRules: RuleStats[];
+  worstRules: RuleCount[];
 }
 
 /** Calls per group, the lowest average score (who needs coaching most) first. */
@@ -78,6 +54,6 @@ export function groupStats(results: readonly LintResult[], groupBy: GroupBy): Gr
     calls: list.length,
     problems: list.reduce((n, r) => n + r.messages.length, 0),
     score: scoreStats(list),
-    worstRules: ruleStats(list),
+    worstRules: rulesByCalls(list),
   })).sort((a, b) => (a.score.average ?? 101) - (b.score.average ?? 101) || b.problems - a.problems || String(a.key).localeCompare(String(b.key)));
 }

@@ -1,21 +1,14 @@
 // --summary and --group-by: counts per rule, the score distribution and, grouped, who needs coaching — for the
 // console, aligned with Chinese counted as two columns.
 import { Chalk } from 'chalk';
-import stringWidth from 'string-width';
 import type { LintResult } from '../types.js';
 import type { FormatContext } from './formatter.js';
 import { DEFAULT_SCORECARD, type ScorecardSettings } from './scorecard.js';
-import { groupStats, ruleStats, scoreStats, type RuleStats } from './stats.js';
+import type { RuleCount } from '../authoring/rule-stats.js';
+import { formatTable } from '../authoring/text-table.js';
+import { groupStats, rulesByCalls, scoreStats } from './stats.js';
 
 const BAR_WIDTH = 30;
-
-function table(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => stringWidth(r[col]))));
-  return rows.map((r) => r.map((text, col) => {
-    const gap = ' '.repeat(widths[col] - stringWidth(text));
-    return rightAligned.has(col) ? gap + text : col === r.length - 1 ? text : text + gap;
-  }).join('  ').trimEnd());
-}
 
 function bar(count: number, most: number): string {
   return most ? '█'.repeat(Math.max(count ? 1 : 0, Math.round((count / most) * BAR_WIDTH))) : '';
@@ -33,8 +26,8 @@ export function starRange(stars: number, settings: ScorecardSettings): string {
   return next === undefined ? `${least}–100` : `${least}–${Math.round(next * 10 - 1) / 10}`;
 }
 
-export function worstRulesText(worst: readonly RuleStats[], limit = 3): string {
-  return worst.slice(0, limit).map((r) => `${r.id} (${r.calls})`).join(', ');
+export function worstRulesText(worst: readonly RuleCount[], limit = 3): string {
+  return worst.slice(0, limit).map((r) => `${r.ruleId} (${r.files})`).join(', ');
 }
 
 export function formatSummary(results: readonly LintResult[], context: FormatContext): string {
@@ -42,13 +35,13 @@ export function formatSummary(results: readonly LintResult[], context: FormatCon
   const settings = context.scorecard ?? DEFAULT_SCORECARD;
   const out: string[] = [];
 
-  const rules = ruleStats(results);
+  const rules = rulesByCalls(results);
   out.push(c.bold('Problems by rule'));
   if (rules.length) {
-    const most = rules[0].calls;
-    const rows = [['rule', 'calls', 'problems', ''], ...rules.map((r) => [r.id, String(r.calls), String(r.problems), bar(r.calls, most)])];
-    const lines = table(rows, new Set([1, 2]));
-    out.push(`  ${c.dim(lines[0])}`, ...lines.slice(1).map((l) => `  ${l}`));
+    const most = rules[0].files;
+    const rows = [['rule', 'calls', 'problems', ''], ...rules.map((r) => [r.ruleId, String(r.files), String(r.problems), bar(r.files, most)])];
+    const [head, ...lines] = formatTable(rows, [{}, { right: true }, { right: true }], '  ');
+    out.push(c.dim(head), ...lines);
   } else {
     out.push('  none');
   }
@@ -58,7 +51,7 @@ export function formatSummary(results: readonly LintResult[], context: FormatCon
     (scores.average !== undefined ? `, average ${scores.average}` : '') + `, ${scores.failed} failed`));
   const most = Math.max(...scores.stars);
   const rows = [5, 4, 3, 2, 1].map((stars) => [starLabel(stars), starRange(stars, settings), String(scores.stars[stars]), bar(scores.stars[stars], most)]);
-  out.push(...table(rows, new Set([2])).map((l) => `  ${l}`));
+  out.push(...formatTable(rows, [{}, {}, { right: true }], '  '));
 
   if (context.groupBy) {
     const groups = groupStats(results, context.groupBy);
@@ -67,8 +60,8 @@ export function formatSummary(results: readonly LintResult[], context: FormatCon
       g.key ?? `(no ${context.groupBy!.label})`, String(g.calls), g.score.average === undefined ? '–' : g.score.average.toFixed(1),
       String(g.score.failed), worstRulesText(g.worstRules),
     ])];
-    const lines = table(groupRows, new Set([1, 2, 3]));
-    out.push(`  ${c.dim(lines[0])}`, ...lines.slice(1).map((l) => `  ${l}`));
+    const [head, ...lines] = formatTable(groupRows, [{}, { right: true }, { right: true }, { right: true }], '  ');
+    out.push(c.dim(head), ...lines);
   }
   return out.join('\n') + '\n';
 }

@@ -30,5 +30,8 @@ export function parseReportTargets(specs: readonly string[], outputFile?: string
   return targets;
 }
 
-/** Formats written for people at a console; a --summary may follow them on standard output. */
-export const CONSOLE_FORMATS: ReadonlySet<string> = new Set(['stylish', 'compact']);
+/**
+ * Formats written for people at a console, which a --summary or --stats may follow on standard output. Not
+ * compact: editors' problem matchers and grep read it line by line.
+ */
+export const CONSOLE_FORMATS: ReadonlySet<string> = new Set(['stylish']);

@@ -8,12 +8,12 @@ import { runCli } from '../helpers.js';
 import { demoFolder } from './demo-calls.js';
 
 const SUMMARY = `Problems by rule
-  rule                         calls  problems
-  config/no-evasion                2         2  ██████████████████████████████
-  zh-callcenter/no-shenme-shi      2         2  ██████████████████████████████
-  config/no-hangup-threat          1         1  ███████████████
-  zh-callcenter/farewell-last      1         1  ███████████████
-  zh-callcenter/greet-first        1         1  ███████████████
+  rule                 calls  problems
+  qa/no-evasion            2         2  ██████████████████████████████
+  qa/no-shenme-shi         2         2  ██████████████████████████████
+  qa/farewell-last         1         1  ███████████████
+  qa/greet-first           1         1  ███████████████
+  qa/no-hangup-threat      1         1  ███████████████
 
 Scores: 6 calls graded, average 75, 1 failed
   ★★★★★  90–100   3  ██████████████████████████████
@@ -24,8 +24,8 @@ Scores: 6 calls graded, average 75, 1 failed
 
 By agent, lowest average score first
   agent  calls  average  failed  worst rules (calls)
-  王芳       2     33.4       1  config/no-evasion (2), config/no-hangup-threat (1), zh-callcenter/farewell-last (1)
-  李强       2     91.7       0  zh-callcenter/no-shenme-shi (1)
+  王芳       2     33.4       1  qa/no-evasion (2), qa/farewell-last (1), qa/greet-first (1)
+  李强       2     91.7       0  qa/no-shenme-shi (1)
   张敏       2    100.0       0
 `;
 
@@ -40,9 +40,9 @@ describe('reports from the CLI', () => {
     const json = JSON.parse(readFileSync(join(folder, 'out/r.json'), 'utf8')) as { filePath: string; score: unknown; source?: string }[];
     expect(json.find((r) => r.filePath === 'calls/王芳/0102.txt')?.score).toEqual({ points: 66.7, stars: 3, failed: false, critical: [] });
     expect(json.every((r) => r.source === undefined)).toBe(true); // the transcript text goes to the HTML report only
-    expect(readFileSync(join(folder, 'out/r.csv'), 'utf8')).toContain('\r\ncalls/王芳/0102.txt,3,5,warning,config/no-evasion,');
+    expect(readFileSync(join(folder, 'out/r.csv'), 'utf8')).toContain('\r\ncalls/王芳/0102.txt,3,5,warning,qa/no-evasion,');
     expect(readFileSync(join(folder, 'out/r.xml'), 'utf8')).toContain('<testsuites name="transcript-lint" tests="10" failures="7" errors="0"');
-    expect(readFileSync(join(folder, 'out/r.html'), 'utf8')).toContain('<span class="tx"><span class="who">客服</span>: 这个我<mark class="warning" data-rule="config/no-evasion"');
+    expect(readFileSync(join(folder, 'out/r.html'), 'utf8')).toContain('<span class="tx"><span class="who">客服</span>: 这个我<mark class="warning" data-rule="qa/no-evasion"');
   });
 
   it('keeps the summary out of data on stdout, and still writes the other reports when one file cannot be', () => {

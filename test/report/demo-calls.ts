@@ -1,11 +1,35 @@
-// A small QA folder as analysts have them: a config with weights, a critical rule and star thresholds, and calls
+// A small QA folder as analysts have them: a config (its own rules, so that changes to the built-in pack do not
+// move these figures) with weights, a critical rule and star thresholds, and calls
 // filed by agent (calls/<agent>/<call>.txt), one of them carrying markup that a report must not run.
 import { tempDir } from '../helpers.js';
 
-export const DEMO_CONFIG = `extends: [zh-callcenter]
+export const DEMO_CONFIG = `name: qa
+speakers:
+  agent: [客服]
+  customer: [客户]
 scorecard: { stars: [90, 75, 60, 40], pass: 60 }
 rules:
-  zh-callcenter/greet-first: error
+  greet-first:
+    kind: required
+    speaker: agent
+    phrases: [您好]
+    scope: { first-turns: 1 }
+    message: 开场须先问候，例如「您好，请问有什么可以帮您？」
+    source: "001 二(一)1"
+  no-shenme-shi:
+    kind: banned
+    speaker: agent
+    phrases: [什么事]
+    suggest: 请问有什么可以帮您？
+    message: 不可以说
+    source: "001 二(一)1"
+  farewell-last:
+    kind: required
+    speaker: agent
+    phrases: [再见]
+    scope: { last-turns: 1 }
+    message: 结束通话须道别「再见」
+    source: "000 1.2.8"
   no-evasion:
     kind: banned
     speaker: agent

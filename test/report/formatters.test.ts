@@ -26,7 +26,7 @@ describe('csv formatter', () => {
     expect(text.startsWith('\uFEFFfile,line,column,severity,rule,message,speaker,excerpt,suggestion,agent,score,stars,failed\r\n')).toBe(true);
     const rows = text.slice(1).split('\r\n');
     expect(rows.at(-1)).toBe('');
-    expect(rows).toContain('calls/王芳/0101.txt,3,8,warning,config/no-evasion,不可推诿 「不知道」 → 「我先帮您咨询一下」,agent,不知道,我先帮您咨询一下,,0,1,true');
+    expect(rows).toContain('calls/王芳/0101.txt,3,8,warning,qa/no-evasion,不可推诿 「不知道」 → 「我先帮您咨询一下」,agent,不知道,我先帮您咨询一下,,0,1,true');
     expect(rows).toContain('calls/张敏/0301.txt,,,,,,,,,,100,5,false');
     expect(rows.length - 2).toBe(7 + 3); // seven problems, three clean calls
   });
@@ -46,7 +46,7 @@ describe('junit formatter', () => {
     expect(xml.match(/<testsuite /g)).toHaveLength(7);
     expect(xml).toContain('<testsuite name="calls/王芳/0101.txt" tests="5" failures="5" errors="0" skipped="0" time="0">');
     expect(xml).toContain('<property name="score" value="0"/>');
-    expect(xml).toContain('<testcase classname="calls/王芳/0101.txt" name="config/no-evasion (3:8)" time="0">\n      <failure type="warning" message="不可推诿 「不知道」 → 「我先帮您咨询一下」">line 3, column 8');
+    expect(xml).toContain('<testcase classname="calls/王芳/0101.txt" name="qa/no-evasion (3:8)" time="0">\n      <failure type="warning" message="不可推诿 「不知道」 → 「我先帮您咨询一下」">line 3, column 8');
     expect(xml).toContain('<testcase classname="calls/张敏/0301.txt" name="transcript-lint" time="0"/>');
     expect(xml).toMatch(/<testcase classname="missing.txt" name="transcript-lint \(0:0\)" time="0">\n {6}<error type="fatal"/);
   });

@@ -68,16 +68,16 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
 
   it('highlights each problem in place, marks speakers, and links the problem list to its note', async () => {
     const call = page.locator('.call', { hasText: '0101.txt' });
-    expect(await call.locator('mark[data-rule="config/no-evasion"]').innerText()).toBe('不知道');
+    expect(await call.locator('mark[data-rule="qa/no-evasion"]').innerText()).toBe('不知道');
     expect(await call.locator('.line.agent .who').first().innerText()).toBe('客服');
     expect(await call.locator('.line.customer .who').first().innerText()).toBe('客户');
-    const note = call.locator('.note[data-rule="config/no-evasion"]');
+    const note = call.locator('.note[data-rule="qa/no-evasion"]');
     expect(await note.innerText()).toContain('我先帮您咨询一下');
     expect(await call.locator('.failed').innerText()).toBe('FAILED');
   });
 
   it('filters by rule, severity, group and search', async () => {
-    await page.selectOption('#f-rule', 'config/no-evasion');
+    await page.selectOption('#f-rule', 'qa/no-evasion');
     expect(await shown()).toEqual(['calls/王芳/0101.txt', 'calls/王芳/0102.txt']);
     expect(await page.locator('.call:not([hidden]) li:not(.off)').count()).toBe(2);
     await page.selectOption('#f-rule', '');
@@ -98,8 +98,8 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
   });
 
   it('clicking a norm in the chart filters the calls to it', async () => {
-    await page.click('.bar-row[data-set-rule="config/no-hangup-threat"]');
-    expect(await page.inputValue('#f-rule')).toBe('config/no-hangup-threat');
+    await page.click('.bar-row[data-set-rule="qa/no-hangup-threat"]');
+    expect(await page.inputValue('#f-rule')).toBe('qa/no-hangup-threat');
     expect(await shown()).toEqual(['calls/王芳/0101.txt']);
     await page.click('#f-reset');
     expect(problems).toEqual([]);

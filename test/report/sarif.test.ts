@@ -6,8 +6,6 @@ import addFormats from 'ajv-formats';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { sarif } from '../../src/report/sarif.js';
-import { runCli } from '../helpers.js';
-import { demoFolder } from './demo-calls.js';
 import { lintDemo } from './fixtures.js';
 
 // The SARIF 2.1.0 schema (final, rtm.5) as Microsoft's SARIF jest matchers ship it (MIT); it is draft-04.
@@ -34,40 +32,30 @@ describe('sarif formatter', () => {
   it('describes every active rule: message, norm source, kind, weight, critical', async () => {
     const { results, context } = await lintDemo();
     const rules = (JSON.parse(sarif(results, context)) as Log).runs[0].tool.driver.rules!;
-    const evasion = rules.find((r) => r.id === 'config/no-evasion')!;
+    const evasion = rules.find((r) => r.id === 'qa/no-evasion')!;
     expect(evasion).toMatchObject({
       name: 'no-evasion',
       shortDescription: { text: '不可推诿' },
       defaultConfiguration: { level: 'warning', enabled: true },
       properties: { kind: 'banned', source: '004 二星级 2', weight: 2, critical: false },
     });
-    expect(rules.find((r) => r.id === 'config/no-hangup-threat')?.properties?.critical).toBe(true);
+    expect(rules.find((r) => r.id === 'qa/no-hangup-threat')?.properties?.critical).toBe(true);
   });
 
   it('places each problem with region, snippet, suggestion and a fix, under a percent-encoded relative URI', async () => {
     const { results, context } = await lintDemo();
     const log = JSON.parse(sarif(results, context)) as Log;
     const run = log.runs[0];
-    const evasion = run.results!.find((r) => r.ruleId === 'config/no-evasion' && r.locations![0].physicalLocation!.region!.startLine === 3)!;
+    const evasion = run.results!.find((r) => r.ruleId === 'qa/no-evasion' && r.locations![0].physicalLocation!.region!.startLine === 3)!;
     const location = evasion.locations![0].physicalLocation!;
     expect(location.artifactLocation).toEqual({ uri: encodeURI('calls/王芳/0101.txt'), uriBaseId: '%SRCROOT%' });
     expect(location.region).toEqual({ startLine: 3, startColumn: 8, endLine: 3, endColumn: 11, snippet: { text: '不知道' } });
     expect(evasion.level).toBe('warning');
     expect(evasion.properties).toEqual({ speaker: 'agent', suggestion: '我先帮您咨询一下' });
-    expect(run.tool.driver.rules![evasion.ruleIndex!].id).toBe('config/no-evasion');
+    expect(run.tool.driver.rules![evasion.ruleIndex!].id).toBe('qa/no-evasion');
     expect(evasion.fixes?.[0].artifactChanges[0].replacements[0]).toEqual({
       deletedRegion: { startLine: 3, startColumn: 8, endLine: 3, endColumn: 11 },
       insertedContent: { text: '我先帮您咨询一下' },
     });
-  });
-
-  it('is written by the CLI next to the console report', () => {
-    const folder = demoFolder();
-    const run = runCli(['calls', '-f', 'compact', '-f', 'sarif:out/report.sarif'], { cwd: folder });
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain('calls/王芳/0101.txt:3:8: warning 不可推诿');
-    const log = JSON.parse(readFileSync(join(folder, 'out/report.sarif'), 'utf8')) as Log;
-    expect(validateSarif(log)).toBe(true);
-    expect(log.runs[0].results).toHaveLength(7);
   });
 });

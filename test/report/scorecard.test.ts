@@ -61,7 +61,7 @@ describe('scorecard settings', () => {
   it('grades the demo calls as a QA team would', async () => {
     const { results } = await lintDemo();
     const scores = Object.fromEntries(results.map((r) => [r.filePath, r.score]));
-    expect(scores['calls/王芳/0101.txt']).toEqual({ points: 0, stars: 1, failed: true, critical: ['config/no-hangup-threat'] });
+    expect(scores['calls/王芳/0101.txt']).toEqual({ points: 0, stars: 1, failed: true, critical: ['qa/no-hangup-threat'] });
     expect(scores['calls/王芳/0102.txt']).toEqual({ points: 66.7, stars: 3, failed: false, critical: [] }); // weight 2 of 6
     expect(scores['calls/李强/0202.txt']).toEqual({ points: 83.3, stars: 4, failed: false, critical: [] });
     expect(scores['calls/张敏/0301.txt']).toEqual({ points: 100, stars: 5, failed: false, critical: [] });

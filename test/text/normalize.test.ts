@@ -62,3 +62,14 @@ describe('phrases and the matcher', () => {
     expect(() => compilePhrase(0, '，。', table)).toThrow(/empty/);
   });
 });
+
+describe('no phrase makes a scan quadratic', () => {
+  it('gaps are bounded: a long adversarial text is scanned with correct results', () => {
+    const compiled = [compilePhrase(0, '为{*}吗', table), compilePhrase(1, '工号{n}号', table)];
+    const text = '为'.repeat(200_000) + '吗' + '工号'.repeat(1000) + '9'.repeat(100_000) + '号';
+    const found: number[] = [];
+    new PhraseMatcher(compiled).scan(text, (hit) => found.push(hit.phrase));
+    // 为…吗 only from the last 11 为 (a gap reaches 10); 工号{n}号 never: the number is longer than a number can be.
+    expect(found).toEqual(Array(11).fill(0));
+  });
+});
