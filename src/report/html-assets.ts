@@ -35,7 +35,7 @@ padding:4px 6px;border-radius:6px;font:inherit;color:inherit;text-align:left;cur
 table{width:100%;border-collapse:collapse}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;color:var(--muted);font-size:12px;white-space:nowrap}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr[data-set-group]{cursor:pointer}
 tr[data-set-group]:hover{background:#eef3fb}
 .chip{display:inline-block;background:#f0f2f5;border-radius:10px;padding:0 8px;margin:1px 4px 1px 0;font-size:12px;white-space:nowrap}
@@ -98,18 +98,21 @@ export const HTML_SCRIPT = `
   var byId = function (id) { return document.getElementById(id); };
   var rule = byId('f-rule'), severity = byId('f-severity'), group = byId('f-group'), search = byId('f-search'), count = byId('f-count');
   var calls = Array.prototype.slice.call(document.querySelectorAll('.call'));
-  var texts = calls.map(function (call) { return call.textContent.toLowerCase(); });
+  // Read each call once: its text for the search, and its problem elements (list items, marks, notes).
+  var items = calls.map(function (call) {
+    return { call: call, text: call.textContent.toLowerCase(), marks: Array.prototype.slice.call(call.querySelectorAll('[data-rule]')) };
+  });
   function apply() {
     var r = rule.value, s = severity.value, g = group ? group.value : '', q = search.value.trim().toLowerCase(), shown = 0;
-    calls.forEach(function (call, i) {
+    items.forEach(function (item) {
       var matching = 0;
-      call.querySelectorAll('[data-rule]').forEach(function (el) {
+      item.marks.forEach(function (el) {
         var ok = (!r || el.getAttribute('data-rule') === r) && (!s || el.getAttribute('data-severity') === s);
         el.classList.toggle('off', !ok);
         if (ok && el.tagName === 'LI') matching++;
       });
-      var show = (!(r || s) || matching > 0) && (!g || call.getAttribute('data-group') === g) && (!q || texts[i].indexOf(q) >= 0);
-      call.hidden = !show;
+      var show = (!(r || s) || matching > 0) && (!g || item.call.getAttribute('data-group') === g) && (!q || item.text.indexOf(q) >= 0);
+      item.call.hidden = !show;
       if (show) shown++;
     });
     count.textContent = shown + ' / ' + calls.length + ' calls shown';
@@ -117,7 +120,9 @@ export const HTML_SCRIPT = `
     document.querySelectorAll('[data-set-rule]').forEach(function (el) { el.classList.toggle('on', el.getAttribute('data-set-rule') === r); });
   }
   [rule, severity, group].forEach(function (el) { if (el) el.addEventListener('change', apply); });
-  search.addEventListener('input', apply);
+  // Typing filters after a short pause, so that a large report does not redo the filter for every key.
+  var typing;
+  search.addEventListener('input', function () { clearTimeout(typing); typing = setTimeout(apply, 150); });
   function pick(select, value) {
     select.value = select.value === value ? '' : value;
     apply();
