@@ -7,6 +7,11 @@ export { lintFiles, lintFilesStream, type LintFilesOptions } from './runner/lint
 export { loadConfig, builtinPackNames, type ResolvedConfig, type LoadOptions } from './config/load.js';
 export { ConfigError, formatIssue, type ConfigIssue } from './config/errors.js';
 export { formatResults, FORMATTERS } from './report/index.js';
+export type { FormatContext, Formatter } from './report/formatter.js';
+export { ruleMetas, type RuleMeta } from './report/rule-meta.js';
+export { scorecardSettings, scoreResult, withScore, DEFAULT_SCORECARD, type ScorecardSettings } from './report/scorecard.js';
+export { parseGroupBy, groupKey, type GroupBy } from './report/group-by.js';
+export { formatSummary } from './report/summary.js';
 export type * from './types.js';
 export { listRules, formatRuleList } from './authoring/list-rules.js';
 export { explainRule, formatExplanation, type Explanation } from './authoring/explain.js';
