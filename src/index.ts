@@ -12,6 +12,7 @@ export { ruleMetas, type RuleMeta } from './report/rule-meta.js';
 export { scorecardSettings, scoreResult, withScore, DEFAULT_SCORECARD, type ScorecardSettings } from './report/scorecard.js';
 export { parseGroupBy, groupKey, type GroupBy } from './report/group-by.js';
 export { formatSummary } from './report/summary.js';
+export { redactResults, redactResult, redactText } from './report/redact.js';
 export type * from './types.js';
 export { listRules, formatRuleList } from './authoring/list-rules.js';
 export { explainRule, formatExplanation, type Explanation } from './authoring/explain.js';

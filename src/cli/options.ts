@@ -17,6 +17,7 @@ export interface CliOptions extends AuthoringOptions {
   encoding?: string;
   errorOnUnmatchedPattern: boolean;
   configLookup: boolean;
+  redact: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -45,6 +46,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--color', 'force colors'))
     .addOption(new Option('--no-color', 'no colors'))
     .option('--encoding <name>', 'read transcripts in this encoding instead of detecting it')
+    .option('--redact', 'mask personal data (numbers keep their last 4 digits, e-mail addresses their first letter) in the report', false)
     .option('--no-error-on-unmatched-pattern', 'a pattern that matches no file is not an error')
     .option('--stats', 'after the report, count how often each rule fired and list the rules that never fired')
     .option('--list-rules', 'print the rules in effect (kind, severity, message, source) and exit')

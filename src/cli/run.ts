@@ -1,6 +1,7 @@
 // options → run → exit code. The CLI is a thin layer over the library: Linter, lintFilesStream, formatters.
 import { createRequire } from 'node:module';
 import { CommanderError } from 'commander';
+import { redactResults } from '../report/redact.js';
 import { totals } from '../report/formatter.js';
 import { lintFilesStream } from '../runner/lint-files.js';
 import type { LintResult } from '../types.js';
@@ -73,7 +74,9 @@ export async function main(argv: string[]): Promise<number> {
     results.push(options.quiet ? onlyErrors(graded) : graded);
   }
 
-  const written = reports.write(results, cwd, packageVersion(), (toStdout) => useColor(options.color, !toStdout));
+  // Redaction runs on the results, before any formatter: every format gets the masked copy.
+  const shown = options.redact ? redactResults(results) : results;
+  const written = reports.write(shown, cwd, packageVersion(), (toStdout) => useColor(options.color, !toStdout));
   if (options.stats) writeRuleStats(results, linter, options, reports.dataOnStdout);
 
   const sum = totals(results);

@@ -30,6 +30,8 @@ export interface LoadedPack {
   file: string;
   yaml: YamlFile;
   data: PackData;
+  /** The packs this one extends (those that loaded). */
+  parents: LoadedPack[];
 }
 
 export interface RuleEntry {
@@ -113,10 +115,12 @@ class Loader {
     }
     const data = yaml.data as PackData;
     const parents = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
+    const loadedParents: LoadedPack[] = [];
     parents.forEach((reference, i) => {
       const resolved = this.resolveReference(reference, dirname(path));
-      if (typeof resolved === 'string') this.load(resolved, [...chain, path]);
-      else this.issues.push(yaml.issueAt(Array.isArray(data.extends) ? ['extends', i] : ['extends'], resolved.error, resolved.hint));
+      const parent = typeof resolved === 'string' ? this.load(resolved, [...chain, path]) : undefined;
+      if (parent) loadedParents.push(parent);
+      if (typeof resolved !== 'string') this.issues.push(yaml.issueAt(Array.isArray(data.extends) ? ['extends', i] : ['extends'], resolved.error, resolved.hint));
     });
     const name = data.name ?? 'config';
     const twin = this.packs.find((p) => p.name === name);
@@ -124,7 +128,7 @@ class Loader {
       this.issues.push(yaml.issueAt(['name'], `pack name "${name}" is already used by ${twin.file}`, 'give each pack its own name: rule ids are name/rule'));
       return undefined;
     }
-    const pack: LoadedPack = { name, file: yaml.file, yaml, data };
+    const pack: LoadedPack = { name, file: yaml.file, yaml, data, parents: loadedParents };
     this.packs.push(pack);
     this.byPath.set(path, pack);
     return pack;

@@ -7,6 +7,9 @@ export type SpeakerFilter = Role | 'any';
 export type PhraseRef = string | string[];
 export type SpeakerPhraseRef = PhraseRef | { phrases: PhraseRef; speaker?: SpeakerFilter };
 
+/** `fuzzy:` on a rule or a pack: tolerate speech-recognition noise (see docs/rule-packs.md). */
+export type FuzzyDef = 'pinyin' | 'off' | { pinyin?: boolean; fillers?: string[]; 'max-edits'?: number };
+
 export interface Scope {
   'first-turns'?: number;
   'last-turns'?: number;
@@ -43,6 +46,9 @@ export interface RuleDef {
   max?: number;
   pattern?: string;
   mode?: 'banned' | 'required';
+  fuzzy?: FuzzyDef;
+  /** pii: which detectors run. */
+  detect?: string[];
   [option: string]: unknown;
 }
 
@@ -54,6 +60,8 @@ export interface PackData {
   speakers?: Partial<Record<Role, string[]>>;
   phrases?: Record<string, string[]>;
   rules?: Record<string, RuleDef | SeverityName>;
+  /** The default `fuzzy:` of this pack's rules and of the rules of the packs it extends. */
+  fuzzy?: FuzzyDef;
   scorecard?: ScorecardDef;
 }
 

@@ -56,6 +56,8 @@ function pickErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
       const expected = String(e.params.type);
       const isArray = Array.isArray(value);
       // A value written as a list gets list errors, not "must be string" from the other branch, and vice versa.
+      // A scalar that misses an enum (fuzzy: sound) gets the enum error, not "must be a mapping" from the other form.
+      if (!isArray && typeof value !== 'object' && errors.some((o) => o.instancePath === e.instancePath && o.keyword === 'enum')) return false;
       if (isArray && expected !== 'array' && errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'type' && o.keyword !== 'oneOf' && o.keyword !== 'anyOf')) return false;
     }
     return true;
@@ -93,7 +95,10 @@ function describe(error: ErrorObject, yaml: YamlFile): ConfigIssue {
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).filter((v) => typeof v === 'string') as string[];
       const value = String(error.data);
-      const what = path[path.length - 1] === 'severity' || path[0] === 'rules' && path.length === 2 ? 'severity' : String(path[path.length - 1]);
+      const last = path[path.length - 1];
+      // An item of a list is named after its list ("card" is not a valid detect).
+      const named = typeof last === 'number' ? path[path.length - 2] : last;
+      const what = last === 'severity' || path[0] === 'rules' && path.length === 2 ? 'severity' : String(named);
       return yaml.issueAt(path, `"${value}" is not a valid ${what}`, didYouMean(value, allowed) ?? `use one of: ${allowed.join(', ')}`);
     }
     case 'required':

@@ -9,6 +9,8 @@ import { foldTable, type FoldTable } from '../text/fold-table.js';
 import { PhraseMatcher } from '../text/matcher.js';
 import { compilePhrase, PhraseSyntaxError, type CompiledPhrase } from '../text/phrase.js';
 import { SpeakerResolver } from '../transcript/speakers.js';
+import type { FuzzyMatcher, FuzzySettings } from '../text/fuzzy-matcher.js';
+import { FuzzyMatchers, fuzzyKey, fuzzySettingsFor } from './fuzzy.js';
 
 export interface CompiledRule {
   entry: RuleEntry;
@@ -22,6 +24,9 @@ export interface CompiledConfig {
   config: ResolvedConfig;
   table: FoldTable;
   matcher: PhraseMatcher;
+  /** Matchers for the phrases of rules with `fuzzy:` (empty when no rule is fuzzy: the exact scan runs alone). */
+  fuzzyMatchers: FuzzyMatcher[];
+  /** Every phrase, exact and fuzzy, indexed by id. */
   phrases: CompiledPhrase[];
   rules: CompiledRule[];
   speakers: SpeakerResolver;
@@ -33,17 +38,23 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   const phraseIdBySource = new Map<string, number>();
   const issues: ConfigIssue[] = [];
   const packsByName = new Map(config.packs.map((p) => [p.name, p]));
+  const fuzzy = new FuzzyMatchers(table);
+  const exactPhrases: CompiledPhrase[] = [];
 
-  const compileList = (list: string[], pack: LoadedPack, path: PathSegment[]): number[] => {
+  const compileList = (list: string[], pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
     const ids: number[] = [];
     list.forEach((source, i) => {
-      let id = phraseIdBySource.get(source);
+      // A phrase used by an exact and a fuzzy rule is compiled once for each.
+      const key = fuzzySettings ? `${fuzzyKey(fuzzySettings)}\u0000${source}` : source;
+      let id = phraseIdBySource.get(key);
       if (id === undefined) {
         try {
           const phrase = compilePhrase(phrases.length, source, table);
+          // A phrase that fuzzy matching cannot take (it starts with a filler) stays exact.
+          if (!fuzzySettings || !fuzzy.matcherFor(fuzzySettings).add(phrase, fuzzySettings)) exactPhrases.push(phrase);
           phrases.push(phrase);
           id = phrase.id;
-          phraseIdBySource.set(source, id);
+          phraseIdBySource.set(key, id);
         } catch (err) {
           if (!(err instanceof PhraseSyntaxError)) throw err;
           issues.push(pack.yaml.issueAt([...path, i], err.message));
@@ -55,8 +66,8 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     return ids;
   };
 
-  const resolveRef = (ref: PhraseRef, pack: LoadedPack, path: PathSegment[]): number[] => {
-    if (Array.isArray(ref)) return compileList(ref, pack, path);
+  const resolveRef = (ref: PhraseRef, pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
+    if (Array.isArray(ref)) return compileList(ref, pack, path, fuzzySettings);
     const slash = ref.indexOf('/');
     const owner = slash > 0 ? packsByName.get(ref.slice(0, slash)) : pack;
     const setName = slash > 0 ? ref.slice(slash + 1) : ref;
@@ -67,7 +78,7 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
         didYouMean(ref, known) ?? `define it under "phrases:" or write the phrases as a list: [${ref}]`));
       return [];
     }
-    return compileList(list, owner, ['phrases', setName]);
+    return compileList(list, owner, ['phrases', setName], fuzzySettings);
   };
 
   const rules: CompiledRule[] = [];
@@ -79,15 +90,16 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       continue;
     }
     const ruleSpeaker: SpeakerFilter = entry.def.speaker ?? 'any';
+    const fuzzySettings = fuzzySettingsFor(entry, config.packs);
     const builder: RuleBuilder = {
       def: entry.def,
       path: rulePath,
       table,
-      phrases: (ref, path, speaker = ruleSpeaker) => ({ phraseIds: resolveRef(ref, entry.pack, [...rulePath, ...path]), speaker }),
+      phrases: (ref, path, speaker = ruleSpeaker) => ({ phraseIds: resolveRef(ref, entry.pack, [...rulePath, ...path], fuzzySettings), speaker }),
       speakerPhrases: (ref: SpeakerPhraseRef, path) =>
         typeof ref === 'object' && !Array.isArray(ref)
-          ? { phraseIds: resolveRef(ref.phrases, entry.pack, [...rulePath, ...path, 'phrases']), speaker: ref.speaker ?? ruleSpeaker }
-          : { phraseIds: resolveRef(ref, entry.pack, [...rulePath, ...path]), speaker: ruleSpeaker },
+          ? { phraseIds: resolveRef(ref.phrases, entry.pack, [...rulePath, ...path, 'phrases'], fuzzySettings), speaker: ref.speaker ?? ruleSpeaker }
+          : { phraseIds: resolveRef(ref, entry.pack, [...rulePath, ...path], fuzzySettings), speaker: ruleSpeaker },
       error: (path, message, hint) => issues.push(entry.pack.yaml.issueAt([...rulePath, ...path], message, hint)),
     };
     const check = kind.compile(builder);
@@ -102,7 +114,8 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   return {
     config,
     table,
-    matcher: new PhraseMatcher(phrases),
+    matcher: new PhraseMatcher(exactPhrases),
+    fuzzyMatchers: fuzzy.seal(),
     phrases,
     rules,
     speakers: new SpeakerResolver(config.speakers, table),

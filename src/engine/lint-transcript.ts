@@ -1,7 +1,9 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { Scope, SpeakerFilter } from '../config/pack-types.js';
 import type { Hit, PhraseSelector, ProblemDraft, RuleContext } from '../rules/rule-kind.js';
-import { foldString, normalizeGroups } from '../text/normalize.js';
+import { foldString, normalizeGroups, type NormalizedText } from '../text/normalize.js';
+import { fuzzyView } from '../text/fuzzy-text.js';
+import type { PhraseHit } from '../text/matcher.js';
 import type { LintMessage, LintResult, Transcript, Turn } from '../types.js';
 import type { CompiledConfig, CompiledRule } from './compile.js';
 import { LineIndex } from './line-index.js';
@@ -17,9 +19,18 @@ class Scan {
 
   constructor(readonly compiled: CompiledConfig, readonly transcript: Transcript) {
     const normalized = normalizeGroups(transcript.text, transcript.turns.map((t) => t.segments), compiled.table);
-    const { offsets, groupStarts } = normalized;
+    compiled.matcher.scan(normalized.text, this.recorder(normalized));
+    // Only when some active rule is fuzzy: one more view of the text (fillers dropped) and one more scan.
+    for (const fuzzy of compiled.fuzzyMatchers) {
+      const view = fuzzyView(normalized, fuzzy.fillers);
+      fuzzy.scan(view, this.recorder(view));
+    }
+  }
+
+  /** Turn hits in a normalized text (arriving by end position) into hits with file offsets and turns. */
+  private recorder({ offsets, groupStarts }: NormalizedText): (hit: PhraseHit) => void {
     let turn = 0;
-    compiled.matcher.scan(normalized.text, (hit) => {
+    return (hit) => {
       // Hits arrive by end position; find the turn the hit starts in.
       while (turn + 1 < groupStarts.length && groupStarts[turn + 1] <= hit.start) turn++;
       while (turn > 0 && groupStarts[turn] > hit.start) turn--;
@@ -28,9 +39,9 @@ class Scan {
         turn,
         start: offsets[hit.start],
         end: offsets[hit.end - 1] + 1,
-        phrase: compiled.phrases[hit.phrase].source,
+        phrase: this.compiled.phrases[hit.phrase].source,
       });
-    });
+    };
   }
 }
 

@@ -4,10 +4,11 @@ import { count } from './count.js';
 import { follow } from './follow.js';
 import { order } from './order.js';
 import { pattern } from './pattern.js';
+import { pii } from './pii.js';
 import { required } from './required.js';
 import type { RuleKind } from './rule-kind.js';
 import { sequence } from './sequence.js';
 
 export const RULE_KINDS: ReadonlyMap<string, RuleKind> = new Map(
-  [required, banned, order, follow, sequence, count, pattern].map((kind) => [kind.kind, kind]),
+  [required, banned, order, follow, sequence, count, pattern, pii].map((kind) => [kind.kind, kind]),
 );

@@ -12,9 +12,10 @@ export interface PhraseHit {
 }
 
 /** The longest number `{n}` takes, in characters (an 18-digit ID number fits). */
-const LONGEST_NUMBER = 24;
+export const LONGEST_NUMBER = 24;
 
-const NUMBER_UNITS = new Set([...'0123456789零〇一二三四五六七八九十百千万两幺壹贰叁肆伍陆柒捌玖拾'].map((c) => c.charCodeAt(0)));
+/** Units that make up a `{n}` number: digits and Chinese numerals. */
+export const NUMBER_UNITS = new Set([...'0123456789零〇一二三四五六七八九十百千万两幺壹贰叁肆伍陆柒捌玖拾'].map((c) => c.charCodeAt(0)));
 
 export class PhraseMatcher {
   private readonly next: Map<number, number>[] = [new Map()];
@@ -117,7 +118,8 @@ function verifyRest(text: string, phrase: CompiledPhrase, from: number): number 
   return pos;
 }
 
-function wordBoundaries(text: string, phrase: CompiledPhrase, start: number, end: number): boolean {
+/** Latin-script phrases match whole words only. */
+export function wordBoundaries(text: string, phrase: Pick<CompiledPhrase, 'wordStart' | 'wordEnd'>, start: number, end: number): boolean {
   if (phrase.wordStart && start > 0 && isWordUnit(text.charCodeAt(start - 1))) return false;
   if (phrase.wordEnd && end < text.length && isWordUnit(text.charCodeAt(end))) return false;
   return true;

@@ -1,0 +1,32 @@
+// pii: personal data said in a turn — phone numbers, resident ID numbers (with their check character), bank
+// card numbers (with the Luhn check), e-mail addresses. `detect:` picks the detectors, `speaker:` whose turns
+// count: "the agent must not read back a full card number" is `speaker: agent, detect: [bank-card]`.
+import { findPii, PII_KINDS, PII_LABELS, type PiiKind } from '../text/pii-detect.js';
+import { turnOffset } from './pattern.js';
+import type { ProblemDraft, RuleKind } from './rule-kind.js';
+
+export const pii: RuleKind = {
+  kind: 'pii',
+  summary: 'personal data (phone, ID and bank card numbers, e-mail addresses) said in a turn',
+  compile(builder) {
+    const { def } = builder;
+    const kinds = new Set<PiiKind>((def.detect as PiiKind[] | undefined) ?? PII_KINDS);
+    const speaker = def.speaker ?? 'any';
+    return (context) => {
+      const found: ProblemDraft[] = [];
+      for (const turn of context.turnsInScope(speaker)) {
+        // The turn's own text (not folded): the detectors read full-width and spoken digits themselves.
+        const text = turn.segments.map((s) => context.transcript.text.slice(s.start, s.end)).join('\n');
+        for (const finding of findPii(text, kinds)) {
+          found.push({
+            start: turnOffset(turn.segments, finding.start),
+            end: turnOffset(turn.segments, finding.end - 1) + 1,
+            // The message names the kind of data, never the data: reports travel further than transcripts.
+            message: `${def.message ?? 'personal data'}: ${PII_LABELS[finding.kind]}`,
+          });
+        }
+      }
+      return found;
+    };
+  },
+};
