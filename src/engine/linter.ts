@@ -4,7 +4,7 @@ import { ConfigError, type ConfigIssue } from '../config/errors.js';
 import { loadConfig, type LoadOptions } from '../config/load.js';
 import { parseTranscript, readTranscript } from '../transcript/index.js';
 import { DecodeError } from '../transcript/decode.js';
-import type { LintMessage, LintResult } from '../types.js';
+import type { LintMessage, LintResult, Transcript } from '../types.js';
 import { compileConfig, type CompiledConfig } from './compile.js';
 import { lintTranscript, summarize } from './lint-transcript.js';
 
@@ -44,7 +44,7 @@ export class Linter {
     try {
       const transcript = readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding);
       const result = lintTranscript(this.compiled, transcript, displayPath);
-      if (this.options.keepSource) result.source = transcript.text;
+      if (this.options.keepSource) result.source = fileText(transcript);
       return result;
     } catch (err) {
       if (err instanceof DecodeError) return fatalResult(displayPath, err.message);
@@ -78,6 +78,14 @@ export class Linter {
     }
     if (issues.length) throw new ConfigError(issues);
   }
+}
+
+/**
+ * The text that lines and columns point into: the file as the user opens it. Formats whose transcript text is
+ * rebuilt from the file (JSON string literals) keep the file's own text as `origin`.
+ */
+function fileText(transcript: Transcript & { origin?: { text: string } }): string {
+  return transcript.origin?.text ?? transcript.text;
 }
 
 export function fatalResult(filePath: string, message: string, line = 0, column = 0): LintResult {
