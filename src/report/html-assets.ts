@@ -29,7 +29,7 @@ padding:4px 6px;border-radius:6px;font:inherit;color:inherit;text-align:left;cur
 .fill{display:block;height:100%;border-radius:7px;background:var(--err)}
 .fill.warning{background:#d4a72c}
 .bar-count{text-align:right;color:var(--muted);font-variant-numeric:tabular-nums}
-.dist svg{width:100%;height:auto;display:block}
+.dist svg{width:100%;height:auto;max-height:240px;display:block}
 .dist text{font-size:12px;fill:var(--muted)}
 .dist .count{fill:var(--ink);font-weight:600}
 table{width:100%;border-collapse:collapse}
@@ -88,7 +88,8 @@ mark.off{background:none;border-bottom-color:transparent}
 .clean{color:var(--customer)}
 .empty{color:var(--muted);padding:20px;text-align:center}
 footer{max-width:1180px;margin:20px auto;padding:0 20px;color:var(--muted);font-size:12px}
-@media (max-width:800px){.kpis{grid-template-columns:repeat(2,1fr)}.overview{grid-template-columns:1fr}.bar-row{grid-template-columns:1fr 1fr 70px}}
+@media (max-width:800px){.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}.overview{grid-template-columns:minmax(0,1fr)}
+.bar-row{grid-template-columns:minmax(0,1fr) minmax(0,1fr) 64px}.card{overflow-x:auto}}
 @media print{.filters{display:none}.call details{display:block}}
 `;
 

@@ -30,7 +30,7 @@ function rulesChart(stats: readonly RuleCount[], rules: ReadonlyMap<string, Rule
     const meta = rules.get(s.ruleId);
     const width = Math.max(2, Math.round((s.files / most) * 100));
     const detail = [s.ruleId, meta?.source && `norm ${meta.source}`].filter(Boolean).join(' · ');
-    return `<button type="button" class="bar-row" data-set-rule="${escapeHtml(s.ruleId)}" title="${escapeHtml(`${s.problems} problems in ${s.files} calls — click to show them`)}">` +
+    return `<button type="button" class="bar-row" data-set-rule="${escapeHtml(s.ruleId)}" title="${escapeHtml(`${ruleTitle(s.ruleId, rules)} — ${s.problems} problems in ${s.files} calls; click to show them`)}">` +
       `<span class="bar-label">${escapeHtml(ruleTitle(s.ruleId, rules))}<small>${escapeHtml(detail)}</small></span>` +
       `<span class="track"><span class="fill${meta?.severity === 1 ? ' warning' : ''}" style="width:${width}%"></span></span>` +
       `<span class="bar-count">${s.files} / ${calls} calls</span></button>`;
