@@ -36,6 +36,18 @@ export interface Transcript {
   meta: Record<string, string>;
   /** Problems found while parsing (unknown labels, bad timestamps): reported like rule problems. */
   notices: ParseNotice[];
+  /**
+   * Set when `text` is not the file as the user opens it (JSON, whose string literals hold escapes): the file's
+   * text, and for every UTF-16 offset of `text` (plus one past the end) the offset in the file it came from.
+   */
+  origin?: TextOrigin;
+}
+
+export interface TextOrigin {
+  text: string;
+  offsets: Int32Array;
+  /** How replacement text must be written into the file (JSON string escaping). */
+  escape(text: string): string;
 }
 
 export interface ParseNotice {
@@ -44,6 +56,8 @@ export interface ParseNotice {
   span: Span;
   /** A notice that makes the whole file unusable (binary, malformed JSON). */
   fatal?: boolean;
+  /** The span is an offset range of the original file (origin.text), not of the transcript's text. */
+  inOrigin?: boolean;
 }
 
 export type SeverityLevel = 0 | 1 | 2;

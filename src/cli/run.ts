@@ -4,6 +4,7 @@ import { CommanderError } from 'commander';
 import { redactResults } from '../report/redact.js';
 import { totals } from '../report/formatter.js';
 import { lintFilesStream } from '../runner/lint-files.js';
+import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
 import type { LintResult } from '../types.js';
 import { buildProgram, type CliOptions } from './options.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
@@ -45,6 +46,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (!(err instanceof ReportOptionError)) throw err;
     process.stderr.write(`transcript-lint: ${err.message}\n`);
+    return EXIT_TROUBLE;
+  }
+  if (options.encoding && !encodingLabel(options.encoding)) {
+    process.stderr.write(`transcript-lint: unknown encoding "${options.encoding}"; use one of ${SUPPORTED_ENCODINGS}\n`);
     return EXIT_TROUBLE;
   }
   const linterOptions = {

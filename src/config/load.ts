@@ -47,6 +47,8 @@ export interface ResolvedConfig {
   normalize: NormalizeOptions;
   /** Speaker label → role, from every pack (later packs win). */
   speakers: Map<string, Role>;
+  /** Channel or speaker id of speech-recognition output ("0", "spk_1") → role (`channels:`; later packs win). */
+  channels: Map<string, Role>;
   packs: LoadedPack[];
   /** Every rule, including those turned off (severity 0). */
   rules: RuleEntry[];
@@ -163,13 +165,15 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
 
   const normalize: NormalizeOptions = { ...DEFAULT_NORMALIZE };
   const speakers = new Map<string, Role>();
+  const channels = new Map<string, Role>();
   for (const pack of loader.packs) {
+    for (const [channel, role] of Object.entries(pack.data.channels ?? {})) channels.set(channel, role);
     Object.assign(normalize, pack.data.normalize ?? {});
     for (const [role, labels] of Object.entries(pack.data.speakers ?? {}) as [Role, string[]][]) {
       for (const label of labels) speakers.set(label, role);
     }
   }
-  return { normalize, speakers, packs: loader.packs, rules, configFile: configFile && loader.display(configFile) };
+  return { normalize, speakers, channels, packs: loader.packs, rules, configFile: configFile && loader.display(configFile) };
 }
 
 function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {

@@ -7,6 +7,8 @@ export type SpeakerFilter = Role | 'any';
 export type PhraseRef = string | string[];
 export type SpeakerPhraseRef = PhraseRef | { phrases: PhraseRef; speaker?: SpeakerFilter };
 
+/** What a `timing` rule measures. */
+export type TimingMeasure = 'first-response' | 'hold-return' | 'silence' | 'call-length';
 /** `fuzzy:` on a rule or a pack: tolerate speech-recognition noise (see docs/rule-packs.md). */
 export type FuzzyDef = 'pinyin' | 'off' | { pinyin?: boolean; fillers?: string[]; 'max-edits'?: number };
 
@@ -46,6 +48,10 @@ export interface RuleDef {
   max?: number;
   pattern?: string;
   mode?: 'banned' | 'required';
+  measure?: TimingMeasure;
+  'max-seconds'?: number;
+  'max-minutes'?: number;
+  hold?: PhraseRef;
   fuzzy?: FuzzyDef;
   /** pii: which detectors run. */
   detect?: string[];
@@ -58,6 +64,8 @@ export interface PackData {
   extends?: string | string[];
   normalize?: Partial<NormalizeOptions>;
   speakers?: Partial<Record<Role, string[]>>;
+  /** Channel or speaker ids of speech-recognition JSON → roles: { "0": agent, "1": customer }. */
+  channels?: Record<string, Role>;
   phrases?: Record<string, string[]>;
   rules?: Record<string, RuleDef | SeverityName>;
   /** The default `fuzzy:` of this pack's rules and of the rules of the packs it extends. */

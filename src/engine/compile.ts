@@ -118,6 +118,6 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     fuzzyMatchers: fuzzy.seal(),
     phrases,
     rules,
-    speakers: new SpeakerResolver(config.speakers, table),
+    speakers: new SpeakerResolver(config.speakers, table, config.channels),
   };
 }

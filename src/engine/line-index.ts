@@ -20,13 +20,29 @@ export class LineIndex {
   position(offset: number): { line: number; column: number } {
     const line = this.lineOf(offset);
     const start = this.starts[line - 1];
-    let column = 1;
-    for (let i = start; i < offset && i < this.text.length; i++) {
-      const unit = this.text.charCodeAt(i);
-      // The second half of a surrogate pair is part of the same character.
-      if (unit < 0xdc00 || unit > 0xdfff) column++;
+    const end = Math.min(offset, this.text.length);
+    // The second half of a surrogate pair is part of the same character.
+    return { line, column: 1 + Math.max(0, end - start) - (this.lowSurrogatesBefore(end) - this.lowSurrogatesBefore(start)) };
+  }
+
+  /** Low surrogates in text[0, offset): counted from a checkpoint every 4096 units, so that columns far into a
+   * very long line (single-line JSON) cost no more than near its start. */
+  private checkpoints?: Int32Array;
+
+  private lowSurrogatesBefore(offset: number): number {
+    const block = offset >> 12;
+    if (block > 0 && !this.checkpoints) {
+      const length = this.text.length;
+      this.checkpoints = new Int32Array((length >> 12) + 1);
+      let count = 0;
+      for (let i = 0; i <= length; i++) {
+        if ((i & 4095) === 0) this.checkpoints[i >> 12] = count;
+        if (i < length && isLowSurrogate(this.text.charCodeAt(i))) count++;
+      }
     }
-    return { line, column };
+    let count = block > 0 ? this.checkpoints![block] : 0;
+    for (let i = block << 12; i < offset; i++) if (isLowSurrogate(this.text.charCodeAt(i))) count++;
+    return count;
   }
 
   lineText(line: number): string {
@@ -34,4 +50,8 @@ export class LineIndex {
     const end = this.starts[line] !== undefined ? this.starts[line] - 1 : this.text.length;
     return this.text.slice(start, end).replace(/\r$/, '');
   }
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }

@@ -45,6 +45,15 @@ class Scan {
   }
 }
 
+/** Whether `hit` overlaps any of `spans` (sorted by start). */
+function overlapsAny(spans: readonly Hit[], hit: Hit): boolean {
+  for (const span of spans) {
+    if (span.start >= hit.end) return false;
+    if (hit.start < span.end) return true;
+  }
+  return false;
+}
+
 function roleMatches(turn: Turn, speaker: SpeakerFilter): boolean {
   return speaker === 'any' || turn.role === speaker;
 }
@@ -73,32 +82,65 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
     return turns;
   };
   const rawHits = (selector: PhraseSelector): Hit[] => selector.phraseIds.flatMap((id) => scan.hitsByPhrase[id] ?? []);
+  const allowedCache = new Map<SpeakerFilter, Set<number>>();
+  const allowedTurns = (speaker: SpeakerFilter): Set<number> => {
+    let allowed = allowedCache.get(speaker);
+    if (!allowed) allowedCache.set(speaker, (allowed = new Set(scoped(speaker).map((t) => t.index))));
+    return allowed;
+  };
   const exceptSpeaker = rule.except?.speaker ?? 'any';
-  const excepted = rule.except ? rawHits(rule.except).filter((hit) => roleMatches(transcript.turns[hit.turn], exceptSpeaker)) : [];
+  const excepted = rule.except
+    ? rawHits(rule.except).filter((hit) => roleMatches(transcript.turns[hit.turn], exceptSpeaker)).sort((a, b) => a.start - b.start)
+    : [];
   return {
     transcript,
     turnsInScope: scoped,
     foldedText: (turn) => foldString(turn.segments.map((s) => transcript.text.slice(s.start, s.end)).join('\n'), scan.compiled.table),
     hits(selector) {
-      const allowed = new Set(scoped(selector.speaker).map((t) => t.index));
+      const allowed = allowedTurns(selector.speaker);
       const kept = rawHits(selector)
-        .filter((hit) => allowed.has(hit.turn) && !excepted.some((e) => e.start < hit.end && hit.start < e.end))
+        .filter((hit) => allowed.has(hit.turn) && !overlapsAny(excepted, hit))
         .sort((a, b) => a.start - b.start || b.end - a.end);
       // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
-      // 能听到了吧) is the same words.
-      return kept.filter((hit, i) => !kept.some((other, j) => j !== i && other.start <= hit.start && other.end >= hit.end && (other.end - other.start > hit.end - hit.start || j < i)));
+      // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when
+      // it ends no later than the furthest end seen so far.
+      let furthest = -1;
+      return kept.filter((hit) => {
+        if (hit.end <= furthest) return false;
+        furthest = hit.end;
+        return true;
+      });
     },
   };
 }
 
 export function lintTranscript(compiled: CompiledConfig, transcript: Transcript, filePath: string, options: LintTranscriptOptions = {}): LintResult {
   const scan = new Scan(compiled, transcript);
-  const lines = new LineIndex(transcript.text);
+  const { origin } = transcript;
+  const lines = new LineIndex(origin?.text ?? transcript.text);
+  // Offsets of the transcript's text → offsets of the file as the user opens it (they differ for JSON).
+  const inFile = (offset: number): number => (origin ? origin.offsets[Math.min(offset, origin.offsets.length - 1)] : offset);
   const messages: LintMessage[] = [];
-  const place = (draft: ProblemDraft, rule: CompiledRule | null, severity: 1 | 2, message: string): LintMessage => {
-    const from = lines.position(draft.start);
-    const to = lines.position(Math.max(draft.start, draft.end));
-    const turn = transcript.turns.find((t) => t.segments.some((s) => s.start <= draft.start && draft.start <= s.end));
+  // Segment starts in text order, to find the turn a problem stands in by binary search.
+  let segmentIndex: { start: number; end: number; turn: Turn }[] | undefined;
+  const turnAt = (offset: number): Turn | undefined => {
+    segmentIndex ??= transcript.turns.flatMap((turn) => turn.segments.map((s) => ({ start: s.start, end: s.end, turn }))).sort((a, b) => a.start - b.start);
+    let lo = 0;
+    let hi = segmentIndex.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segmentIndex[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const segment = segmentIndex[lo];
+    return segment && segment.start <= offset && offset <= segment.end ? segment.turn : undefined;
+  };
+  const place = (draft: ProblemDraft, rule: CompiledRule | null, severity: 1 | 2, message: string, spanInFile = false): LintMessage => {
+    const start = spanInFile ? draft.start : inFile(draft.start);
+    const end = spanInFile ? Math.max(draft.start, draft.end) : inFile(Math.max(draft.start, draft.end));
+    const from = lines.position(start);
+    const to = lines.position(end);
+    const turn = turnAt(draft.start);
     const result: LintMessage = {
       ruleId: rule ? rule.entry.id : null,
       severity,
@@ -108,30 +150,45 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       endLine: to.line,
       endColumn: to.column,
     };
+    if (spanInFile) return result;
     if (draft.end > draft.start) result.excerpt = transcript.text.slice(draft.start, draft.end);
     if (turn) result.speaker = turn.role;
     if (draft.suggestion !== undefined) result.suggestion = draft.suggestion;
-    if (draft.replacement !== undefined) result.fix = { range: [draft.start, draft.end], text: draft.replacement };
+    if (draft.replacement !== undefined) result.fix = { range: [start, end], text: origin ? origin.escape(draft.replacement) : draft.replacement };
     return result;
   };
 
   for (const notice of transcript.notices) {
-    const message = place(notice.span, null, notice.severity, notice.message);
+    const message = place(notice.span, null, notice.severity, notice.message, notice.inOrigin);
     if (notice.fatal) message.fatal = true;
     messages.push(message);
   }
-  for (const rule of compiled.rules) {
+  // Rules that need timestamps are not evaluated on a transcript without any: reported, never silently passed.
+  const timed = transcript.turns.some((t) => t.start !== undefined);
+  const notEvaluated: string[] = [];
+  // A file without turns (empty, or unusable) gets only its notices: no rule can say anything true about it.
+  const rules = transcript.turns.length ? compiled.rules : [];
+  for (const rule of rules) {
     const only = options.onlyRule !== undefined;
     if (only ? rule.entry.id !== options.onlyRule : rule.entry.severity === 0) continue;
+    if (!timed && needsTimestamps(rule)) {
+      notEvaluated.push(rule.entry.id);
+      continue;
+    }
     const severity = (rule.entry.severity || 2) as 1 | 2;
     const fallback = rule.entry.def.message ?? rule.entry.id;
     for (const draft of rule.check(contextFor(scan, rule))) messages.push(place(draft, rule, severity, draft.message ?? fallback));
   }
   messages.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
-  return summarize(filePath, messages, transcript.meta);
+  return summarize(filePath, messages, transcript.meta, notEvaluated);
 }
 
-export function summarize(filePath: string, messages: LintMessage[], meta?: Record<string, string>): LintResult {
+function needsTimestamps(rule: CompiledRule): boolean {
+  const scope = rule.entry.def.scope;
+  return Boolean(rule.kind.needsTimestamps || scope?.['first-seconds'] !== undefined || scope?.['last-seconds'] !== undefined);
+}
+
+export function summarize(filePath: string, messages: LintMessage[], meta?: Record<string, string>, notEvaluated: string[] = []): LintResult {
   const result: LintResult = {
     filePath,
     messages,
@@ -151,5 +208,6 @@ export function summarize(filePath: string, messages: LintMessage[], meta?: Reco
     if (m.fix && m.severity === 1) result.fixableWarningCount++;
   }
   if (meta && Object.keys(meta).length) result.meta = meta;
+  if (notEvaluated.length) result.notEvaluated = notEvaluated;
   return result;
 }

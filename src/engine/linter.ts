@@ -41,14 +41,21 @@ export class Linter {
     } catch (err) {
       return fatalResult(displayPath, describeReadError(err as NodeJS.ErrnoException));
     }
+    return this.lintBytes(bytes, displayPath);
+  }
+
+  /** Lint a file's bytes (decode, choose the format by `displayPath`'s extension or the content, parse, lint). */
+  lintBytes(bytes: Uint8Array, displayPath: string): LintResult {
     try {
       const transcript = readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding);
       const result = lintTranscript(this.compiled, transcript, displayPath);
       if (this.options.keepSource) result.source = fileText(transcript);
       return result;
     } catch (err) {
-      if (err instanceof DecodeError) return fatalResult(displayPath, err.message);
-      throw err;
+      if (err instanceof DecodeError) return fatalResult(displayPath, err.message, err.line, err.column);
+      // One file must never stop a run over an archive: a bug shows as this file's fatal problem.
+      const where = err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 2).map((l) => l.trim()).join(' ') : String(err);
+      return fatalResult(displayPath, `internal error while linting this file (please report it): ${where}`);
     }
   }
 
@@ -84,7 +91,7 @@ export class Linter {
  * The text that lines and columns point into: the file as the user opens it. Formats whose transcript text is
  * rebuilt from the file (JSON string literals) keep the file's own text as `origin`.
  */
-function fileText(transcript: Transcript & { origin?: { text: string } }): string {
+function fileText(transcript: Transcript): string {
   return transcript.origin?.text ?? transcript.text;
 }
 
@@ -93,12 +100,14 @@ export function fatalResult(filePath: string, message: string, line = 0, column 
   return summarize(filePath, [fatal]);
 }
 
-function describeReadError(err: NodeJS.ErrnoException): string {
+export function describeReadError(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'ENOENT': return 'file not found (or a broken symbolic link); check the path';
     case 'EACCES':
     case 'EPERM': return 'permission denied; make the file readable for this user';
     case 'EISDIR': return 'is a folder, not a transcript';
+    case 'ELOOP': return 'symbolic links point at each other in a loop; fix or remove the link';
+    case 'EIO': return 'input/output error while reading; the disk or network share may be failing';
     default: return `cannot read file: ${err.message}`;
   }
 }

@@ -27,15 +27,21 @@ export interface Totals {
   fatal: number;
   fixable: number;
   files: number;
+  /** Files with a fatal problem (not linted, or not completely). */
+  fatalFiles: number;
+  /** Files on which some rule could not be evaluated (it needs timestamps the file lacks). */
+  notEvaluatedFiles: number;
 }
 
 export function totals(results: readonly LintResult[]): Totals {
-  const sum: Totals = { errors: 0, warnings: 0, fatal: 0, fixable: 0, files: results.length };
+  const sum: Totals = { errors: 0, warnings: 0, fatal: 0, fixable: 0, files: results.length, fatalFiles: 0, notEvaluatedFiles: 0 };
   for (const r of results) {
     sum.errors += r.errorCount;
     sum.warnings += r.warningCount;
     sum.fatal += r.fatalErrorCount;
     sum.fixable += r.fixableErrorCount + r.fixableWarningCount;
+    if (r.fatalErrorCount) sum.fatalFiles++;
+    if (r.notEvaluated?.length) sum.notEvaluatedFiles++;
   }
   return sum;
 }

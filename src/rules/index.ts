@@ -8,7 +8,8 @@ import { pii } from './pii.js';
 import { required } from './required.js';
 import type { RuleKind } from './rule-kind.js';
 import { sequence } from './sequence.js';
+import { timing } from './timing.js';
 
 export const RULE_KINDS: ReadonlyMap<string, RuleKind> = new Map(
-  [required, banned, order, follow, sequence, count, pattern, pii].map((kind) => [kind.kind, kind]),
+  [required, banned, order, follow, sequence, count, pattern, pii, timing].map((kind) => [kind.kind, kind]),
 );

@@ -57,6 +57,8 @@ export interface RuleKind {
   kind: string;
   /** One line for --list-rules and --explain. */
   summary: string;
+  /** The kind measures time: on a transcript without timestamps it is reported as not evaluated. */
+  needsTimestamps?: boolean;
   compile(builder: RuleBuilder): Check;
 }
 

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
+import { addFile, describeBrokenLink, isBrokenLink, newWalkState, walkFolder, type WalkProblem } from './walk.js';
 
 export interface DiscoverOptions {
   cwd: string;
@@ -15,12 +16,13 @@ export interface Discovery {
   files: string[];
   /** Patterns that matched nothing, with the reason. */
   unmatched: { pattern: string; reason: string }[];
+  /** Broken links, folder loops and unreadable folders met on the way: each is reported as a fatal result. */
+  problems: WalkProblem[];
 }
 
 export async function discoverFiles(patterns: string[], options: DiscoverOptions): Promise<Discovery> {
-  const files = new Set<string>();
+  const walk = newWalkState();
   const unmatched: Discovery['unmatched'] = [];
-  const extensions = TRANSCRIPT_EXTENSIONS.map((e) => e.slice(1)).join(',');
   for (const pattern of patterns) {
     const absolute = resolve(options.cwd, pattern);
     let found: string[];
@@ -31,10 +33,15 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      const inner = extensions.includes(',') ? `**/*.{${extensions}}` : `**/*.${extensions}`;
-      found = await fg(inner, { cwd: absolute, absolute: true, dot: false, followSymbolicLinks: true, suppressErrors: true });
+      const before = walk.matched + walk.problems.length;
+      walkFolder(absolute, TRANSCRIPT_EXTENSIONS, walk);
+      if (walk.matched + walk.problems.length > before) continue;
+      found = [];
     } else if (stat) {
       found = [absolute];
+    } else if (isBrokenLink(absolute)) {
+      walk.problems.push({ path: absolute, message: describeBrokenLink(absolute) });
+      continue;
     } else if (fg.isDynamicPattern(pattern)) {
       const base = isAbsolute(pattern) ? pattern : `${fg.convertPathToPattern(options.cwd)}/${pattern}`;
       found = await fg(base, { absolute: true, suppressErrors: true, onlyFiles: true });
@@ -44,9 +51,9 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     if (found.length === 0) {
       unmatched.push({ pattern, reason: stat || fg.isDynamicPattern(pattern) ? 'no transcript files match' : 'no such file or folder' });
     }
-    for (const file of found) files.add(resolve(file));
+    for (const file of found) addFile(resolve(file), walk);
   }
-  return { files: [...files].sort(), unmatched };
+  return { files: walk.files.sort(), unmatched, problems: walk.problems };
 }
 
 export function displayPath(file: string, cwd: string): string {

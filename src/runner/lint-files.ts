@@ -14,10 +14,11 @@ export interface LintFilesOptions extends LinterOptions {
  */
 export async function* lintFilesStream(patterns: string[], options: LintFilesOptions = {}, linter = Linter.create(options)): AsyncGenerator<LintResult> {
   const cwd = options.cwd ?? process.cwd();
-  const { files, unmatched } = await discoverFiles(patterns, { cwd, allowUnmatched: options.allowUnmatched });
+  const { files, unmatched, problems } = await discoverFiles(patterns, { cwd, allowUnmatched: options.allowUnmatched });
   if (!options.allowUnmatched) {
     for (const { pattern, reason } of unmatched) yield fatalResult(pattern, `${reason}; check the path or pattern (or pass --no-error-on-unmatched-pattern)`);
   }
+  for (const { path, message } of problems) yield fatalResult(displayPath(path, cwd), message);
   for (const file of files) yield linter.lintFile(file, displayPath(file, cwd));
 }
 

@@ -1,51 +1,289 @@
 // Bytes → text. A file that is not text is reported, never linted as garbage.
+//
+// Detection, in order: a forced encoding (--encoding); a byte-order mark; NUL bytes (UTF-16 when they sit at
+// odd or even positions of otherwise plausible text, binary otherwise); strict UTF-8 (a file that is mostly
+// UTF-8 but has a broken or truncated sequence is reported there, not re-read as GB18030); then the legacy
+// candidates (GB18030, Big5, BOM-less UTF-16) scored by how plausible their decoded text is as Chinese, with
+// jschardet's statistical models breaking near-ties between GB18030 and Big5.
+import { createRequire } from 'node:module';
+
+type Detector = typeof import('jschardet').default;
+let detector: Detector | undefined;
+/** jschardet takes a tenth of a second to load: only files that are not UTF-8 need it. */
+function jschardet(): Detector {
+  return (detector ??= createRequire(import.meta.url)('jschardet') as Detector);
+}
+
 export class DecodeError extends Error {
-  constructor(message: string, readonly byteOffset?: number) {
+  constructor(message: string, readonly byteOffset?: number, readonly line?: number, readonly column?: number) {
     super(message);
+    this.name = 'DecodeError';
   }
 }
 
 export interface Decoded {
   text: string;
+  /** The WHATWG name of the encoding used (utf-8, utf-16le, utf-16be, gb18030, big5). */
   encoding: string;
   bom: boolean;
 }
 
+/** Names accepted by --encoding, beyond those TextDecoder knows itself, mapped to its labels. */
+const ENCODING_ALIASES: Record<string, string> = {
+  'utf-8-sig': 'utf-8', utf8: 'utf-8', 'utf-16': 'utf-16le', utf16: 'utf-16le', utf16le: 'utf-16le', utf16be: 'utf-16be',
+  cp936: 'gbk', 'ms936': 'gbk', 'windows-936': 'gbk', gb2312: 'gbk', 'euc-cn': 'gbk',
+  cp950: 'big5', 'ms950': 'big5', 'windows-950': 'big5', 'big5-hkscs': 'big5',
+};
+
+export const SUPPORTED_ENCODINGS = 'utf-8, utf-16le, utf-16be, gb18030, gbk, big5';
+
+/** The TextDecoder label for a user-given encoding name, or undefined when none fits. */
+export function encodingLabel(name: string): string | undefined {
+  const key = name.trim().toLowerCase();
+  const label = ENCODING_ALIASES[key] ?? key;
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+const BOMS: [number[], string][] = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xff, 0xfe], 'utf-16le'],
+  [[0xfe, 0xff], 'utf-16be'],
+];
+
+function bomOf(bytes: Uint8Array): [number, string] | undefined {
+  for (const [mark, encoding] of BOMS) if (mark.every((b, i) => bytes[i] === b)) return [mark.length, encoding];
+  return undefined;
+}
+
 export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
-  if (forcedEncoding) return decodeAs(bytes, forcedEncoding, false);
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeAs(bytes.subarray(3), 'utf-8', true);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeAs(bytes.subarray(2), 'utf-16le', true);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeAs(bytes.subarray(2), 'utf-16be', true);
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new DecodeError(`binary file (a NUL byte at byte ${nul}); transcripts are text`, nul);
-  return decodeAs(bytes, 'utf-8', false);
+  if (forcedEncoding) return decodeForced(bytes, forcedEncoding);
+  const bom = bomOf(bytes);
+  if (bom) return { text: decodeStrict(bytes.subarray(bom[0]), bom[1]), encoding: bom[1], bom: true };
+  if (bytes.length === 0) return { text: '', encoding: 'utf-8', bom: false };
+
+  if (bytes.indexOf(0) >= 0) {
+    const utf16 = utf16ByZeroBytes(bytes);
+    if (utf16) return { text: utf16.text, encoding: utf16.encoding, bom: false };
+    throw nulError(bytes);
+  }
+
+  const utf8 = scanUtf8(bytes);
+  if (utf8.firstInvalid === undefined) return { text: checkedText(bytes, decodeStrict(bytes, 'utf-8')), encoding: 'utf-8', bom: false };
+  // Mostly UTF-8 with a broken spot: say where, instead of reading the whole file as another encoding.
+  if (utf8.multiByte >= 3 * utf8.invalid) {
+    const at = utf8.firstInvalid;
+    const what = utf8.truncatedAtEnd && utf8.invalid === 1
+      ? `truncated multi-byte UTF-8 sequence at the end of the file (byte ${at}); the file was cut off while being written or copied`
+      : `invalid UTF-8 byte sequence at byte ${at}`;
+    throw located(bytes, 'utf-8', at, `${what}; repair the file, or pass --encoding NAME if it is not UTF-8`);
+  }
+
+  const best = bestLegacyCandidate(bytes);
+  if (!best) throw damagedLegacyText(bytes);
+  return { text: checkedText(bytes, best.text), encoding: best.encoding, bom: false };
 }
 
-function decodeAs(bytes: Uint8Array, encoding: string, bom: boolean): Decoded {
-  let decoder: InstanceType<typeof TextDecoder>;
+function decodeForced(bytes: Uint8Array, name: string): Decoded {
+  const encoding = encodingLabel(name);
+  if (!encoding) throw new DecodeError(`unknown encoding "${name}"; use one of ${SUPPORTED_ENCODINGS}`);
+  const bom = bomOf(bytes);
+  const skip = bom && bom[1] === encoding ? bom[0] : 0;
+  return { text: decodeStrict(bytes.subarray(skip), encoding, skip), encoding, bom: skip > 0 };
+}
+
+/** Decode or throw a DecodeError that says where the first undecodable byte sequence stands. */
+function decodeStrict(bytes: Uint8Array, encoding: string, bomLength = 0): string {
   try {
-    decoder = new TextDecoder(encoding, { fatal: true });
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new DecodeError(`unknown encoding "${encoding}"; use utf-8, utf-16le, utf-16be, gb18030, gbk or big5`);
-  }
-  try {
-    return { text: decoder.decode(bytes), encoding: decoder.encoding, bom };
-  } catch {
-    const offset = encoding === 'utf-8' ? firstInvalidUtf8(bytes) : undefined;
-    throw new DecodeError(
-      `not valid ${encoding}${offset !== undefined ? ` (byte ${offset})` : ''}; if the file uses another encoding, pass --encoding NAME`,
-      offset,
-    );
+    const offset = encoding === 'utf-8' ? scanUtf8(bytes).firstInvalid : undefined;
+    throw located(bytes, encoding, offset, `not valid ${encoding}${offset !== undefined ? ` (byte ${offset + bomLength})` : ''}; if the file uses another encoding, pass --encoding NAME (${SUPPORTED_ENCODINGS})`);
   }
 }
 
-function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+/** A DecodeError with the line and column of the first undecodable spot, as the file reads up to there. */
+function located(bytes: Uint8Array, encoding: string, byteOffset: number | undefined, message: string): DecodeError {
+  const lenient = new TextDecoder(encoding, { ignoreBOM: true }).decode(byteOffset !== undefined ? bytes.subarray(0, byteOffset) : bytes);
+  const stop = byteOffset !== undefined ? lenient.length : lenient.indexOf('\ufffd');
+  const before = stop >= 0 ? lenient.slice(0, stop) : lenient;
+  const lineStart = before.lastIndexOf('\n') + 1;
+  let line = 1;
+  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
+  const column = [...before.slice(lineStart)].length + 1;
+  return new DecodeError(message, byteOffset, line, column);
+}
+
+/** A text file with a stray NUL or two is located for repair; anything else with NUL bytes is binary. */
+function nulError(bytes: Uint8Array): DecodeError {
+  const nuls: number[] = [];
+  for (let i = bytes.indexOf(0); i >= 0 && nuls.length < 3; i = bytes.indexOf(0, i + 1)) nuls.push(i);
+  const rest = bytes.filter((b) => b !== 0);
+  if (nuls.length <= 2 && rest.length >= 16 && scanUtf8(rest).firstInvalid === undefined && plausibility(new TextDecoder().decode(rest)) > 0.6) {
+    return located(bytes, 'utf-8', nuls[0], `a NUL byte (byte ${nuls[0]}) in a UTF-8 text file; the file is damaged there: remove the byte`);
+  }
+  return new DecodeError(`binary file (NUL bytes, first at byte ${nuls[0]}); transcripts are text — is this a recording or a document rather than its transcript?`, nuls[0]);
+}
+
+interface Utf8Scan {
+  firstInvalid?: number;
+  invalid: number;
+  multiByte: number;
+  /** The only problem is a sequence cut off by the end of the file. */
+  truncatedAtEnd: boolean;
+}
+
+function scanUtf8(bytes: Uint8Array): Utf8Scan {
+  const scan: Utf8Scan = { invalid: 0, multiByte: 0, truncatedAtEnd: false };
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i];
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (!length || i + length > bytes.length) return i;
-    for (let k = 1; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
-    i += length;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k] & 0xc0) === 0x80;
+    // Overlong three-byte forms and UTF-16 surrogates are not UTF-8 either.
+    if (ok && length === 3) ok = !(b === 0xe0 && bytes[i + 1] < 0xa0) && !(b === 0xed && bytes[i + 1] >= 0xa0);
+    if (ok && length === 4) ok = !(b === 0xf0 && bytes[i + 1] < 0x90) && !(b === 0xf4 && bytes[i + 1] >= 0x90);
+    if (ok) {
+      scan.multiByte++;
+      i += length;
+      continue;
+    }
+    scan.firstInvalid ??= i;
+    scan.invalid++;
+    if (length > 0 && i + length > bytes.length) {
+      let continuation = true;
+      for (let k = i + 1; k < bytes.length; k++) continuation &&= (bytes[k] & 0xc0) === 0x80;
+      if (continuation) {
+        scan.truncatedAtEnd = true;
+        break;
+      }
+    }
+    i++;
   }
-  return undefined;
+  return scan;
+}
+
+interface Candidate {
+  encoding: string;
+  text: string;
+  score: number;
+}
+
+function tryDecode(bytes: Uint8Array, encoding: string): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * BOM-less UTF-16 holding NUL bytes (the high byte of ASCII characters, or the low byte of characters such as
+ * 需 U+9700): whichever byte order reads as plausible text, if either does.
+ */
+function utf16ByZeroBytes(bytes: Uint8Array): Candidate | undefined {
+  if (bytes.length % 2) return undefined;
+  const readings: Candidate[] = [];
+  for (const encoding of ['utf-16le', 'utf-16be']) {
+    const text = tryDecode(bytes, encoding);
+    if (text !== undefined && !text.includes('\0')) readings.push({ encoding, text, score: plausibility(text) });
+  }
+  readings.sort((a, b) => b.score - a.score);
+  return readings[0] && readings[0].score >= 0.6 ? readings[0] : undefined;
+}
+
+const LEGACY = ['gb18030', 'big5', 'utf-16le', 'utf-16be'];
+/** jschardet's names for the legacy candidates. */
+const DETECTOR_NAMES: Record<string, string> = { gb2312: 'gb18030', gbk: 'gb18030', gb18030: 'gb18030', big5: 'big5', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', 'utf-16': 'utf-16le' };
+
+function bestLegacyCandidate(bytes: Uint8Array): Candidate | undefined {
+  const candidates: Candidate[] = [];
+  for (const encoding of LEGACY) {
+    if (encoding.startsWith('utf-16') && bytes.length % 2) continue;
+    const text = tryDecode(bytes, encoding);
+    if (text !== undefined) candidates.push({ encoding, text, score: plausibility(text) });
+  }
+  if (candidates.length === 0) return undefined;
+  // The statistical detector knows which characters are frequent in Simplified and Traditional text.
+  for (const guess of jschardet().detectAll(bytes, { minimumThreshold: 0 })) {
+    const candidate = candidates.find((c) => c.encoding === DETECTOR_NAMES[String(guess.encoding).toLowerCase()]);
+    if (candidate) candidate.score += 0.25 * guess.confidence;
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  return candidates[0].score >= 0.5 ? candidates[0] : undefined;
+}
+
+/**
+ * No encoding reads the whole file: if one reads it as plausible text but for a few bytes, the file is damaged
+ * there (say where); otherwise it is not text.
+ */
+function damagedLegacyText(bytes: Uint8Array): DecodeError {
+  let best: { encoding: string; score: number } | undefined;
+  for (const encoding of LEGACY) {
+    if (encoding.startsWith('utf-16') && bytes.length % 2) continue;
+    const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+    let damaged = 0;
+    for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) damaged++;
+    const score = plausibility(text.replaceAll('\ufffd', ''));
+    if (damaged <= Math.max(2, text.length / 50) && score >= 0.7 && (!best || score > best.score)) best = { encoding, score };
+  }
+  if (!best) return new DecodeError(`not text in any supported encoding (${SUPPORTED_ENCODINGS}); if it is a transcript, pass --encoding NAME`);
+  return located(bytes, best.encoding, undefined, `invalid ${best.encoding} byte sequence (the file reads as ${best.encoding} elsewhere); repair the file, or pass --encoding NAME if it is in another encoding`);
+}
+
+// Character classes for judging decoded text: 2 = frequent Chinese character (GB2312 level 1, Big5 frequent),
+// 1 = other text (ASCII, CJK punctuation, full-width forms, other CJK ideographs), 0 = unusual, 3 = control.
+let classes: Uint8Array | undefined;
+
+function characterClasses(): Uint8Array {
+  if (classes) return classes;
+  const table = new Uint8Array(0x10000);
+  for (let c = 0x20; c < 0x7f; c++) table[c] = 1;
+  for (const c of [9, 10, 13]) table[c] = 1;
+  for (let c = 0; c < 0x20; c++) if (!table[c]) table[c] = 3;
+  const ranges: [number, number][] = [[0x4e00, 0x9fff], [0x3000, 0x303f], [0xff00, 0xffef], [0x2000, 0x206f], [0xa0, 0xff], [0x2e80, 0x2fdf], [0x3400, 0x4dbf], [0xfe30, 0xfe4f]];
+  for (const [from, to] of ranges) for (let c = from; c <= to; c++) table[c] = 1;
+  const frequent = (encoding: string, leads: [number, number], trails: [number, number][]): void => {
+    const bytes: number[] = [];
+    for (let lead = leads[0]; lead <= leads[1]; lead++) for (const [from, to] of trails) for (let t = from; t <= to; t++) bytes.push(lead, t);
+    for (const ch of new TextDecoder(encoding).decode(new Uint8Array(bytes))) if (ch.length === 1 && ch !== '\ufffd') table[ch.charCodeAt(0)] = 2;
+  };
+  frequent('gb18030', [0xb0, 0xd7], [[0xa1, 0xfe]]);
+  frequent('big5', [0xa4, 0xc5], [[0x40, 0x7e], [0xa1, 0xfe]]);
+  return (classes = table);
+}
+
+/** How much a decoded text looks like a transcript: near 1 for Chinese or ASCII text, low or negative for mojibake. */
+export function plausibility(text: string): number {
+  const table = characterClasses();
+  let score = 0;
+  let counted = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 10 || unit === 13 || unit === 32) continue;
+    counted++;
+    const klass = unit >= 0xd800 && unit < 0xe000 ? 0 : table[unit];
+    score += klass === 2 ? 1 : klass === 1 ? 0.7 : klass === 3 ? -3 : -1;
+  }
+  return counted ? score / counted : 1;
+}
+
+/** Text with many control characters is binary that happened to decode. */
+function checkedText(bytes: Uint8Array, text: string): string {
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x20 && unit !== 9 && unit !== 10 && unit !== 13 && unit !== 12) controls++;
+  }
+  if (controls > 2 && controls * 50 > text.length) {
+    throw new DecodeError(`binary file (${controls} control characters in ${bytes.length} bytes); transcripts are text`);
+  }
+  return text;
 }

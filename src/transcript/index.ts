@@ -1,16 +1,37 @@
-// decode → parse: one entry point that turns a file's bytes or text into a Transcript.
+// decode → parse: one entry point that turns a file's bytes or text into a Transcript. The parser is chosen by
+// the file's extension, or by its content when the extension says nothing (.txt holding WebVTT, SRT or JSON).
 import { extname } from 'node:path';
 import type { Transcript } from '../types.js';
+import { parseAsrJson } from './asr-json.js';
 import { decode } from './decode.js';
 import { parsePlainText } from './plain-text.js';
 import type { SpeakerResolver } from './speakers.js';
+import { parseSrt } from './srt.js';
+import { parseWebVtt } from './webvtt.js';
 
 /** File endings linted when a folder is given. */
-export const TRANSCRIPT_EXTENSIONS = ['.txt'];
+export const TRANSCRIPT_EXTENSIONS = ['.txt', '.srt', '.vtt', '.json'];
+
+export type TranscriptFormat = 'plain' | 'srt' | 'webvtt' | 'json';
+
+type Parser = (text: string, speakers: SpeakerResolver) => Transcript;
+const PARSERS: Record<TranscriptFormat, Parser> = { plain: parsePlainText, srt: parseSrt, webvtt: parseWebVtt, json: parseAsrJson };
+const BY_EXTENSION: Record<string, TranscriptFormat> = { '.srt': 'srt', '.vtt': 'webvtt', '.webvtt': 'webvtt', '.json': 'json' };
+
+/** The format of a transcript: by extension, else by how its text begins. */
+export function detectFormat(text: string, filePath: string): TranscriptFormat {
+  const byExtension = BY_EXTENSION[extname(filePath).toLowerCase()];
+  if (byExtension) return byExtension;
+  const head = text.slice(0, 400).replace(/^\s+/, '');
+  if (/^WEBVTT(?:[ \t\r\n]|$)/.test(head)) return 'webvtt';
+  if (/^\d+[ \t]*\r?\n[^\n]*-->/.test(head)) return 'srt';
+  // "[00:00:01] 客服: …" is plain text; "[{" and '{"' open JSON.
+  if (/^(?:\{\s*(?:"|\})|\[\s*(?:\{|\]))/.test(head)) return 'json';
+  return 'plain';
+}
 
 export function parseTranscript(text: string, filePath: string, speakers: SpeakerResolver): Transcript {
-  void extname(filePath);
-  return parsePlainText(text, speakers);
+  return PARSERS[detectFormat(text, filePath)](text, speakers);
 }
 
 export function readTranscript(bytes: Uint8Array, filePath: string, speakers: SpeakerResolver, encoding?: string): Transcript {

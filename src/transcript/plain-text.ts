@@ -1,70 +1,66 @@
 // Plain-text transcripts: one turn per line, "客服: …" / "客戶：…" / "Agent: …", optionally after a timestamp
 // ([00:01:23], 00:01:23.450, [00:01:23 - 00:01:30]). Lines without a label continue the previous turn;
-// lines starting with # are comments.
-import type { ParseNotice, Role, Transcript, Turn } from '../types.js';
+// lines starting with # are comments. Front matter or header lines ("通话ID: …") before the first turn are
+// call metadata.
+import type { Transcript, Turn } from '../types.js';
+import { TranscriptBuilder, forEachLine, refuseHugeLines } from './builder.js';
+import { isMetaKey, readFrontMatter } from './front-matter.js';
+import { findLabel } from './labels.js';
 import type { SpeakerResolver } from './speakers.js';
+import { parseClockTime } from './time.js';
 
 const TIME = String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
 /** Leading space and an optional timestamp or time range. */
 const HEAD = new RegExp(String.raw`^[ \t\u3000]*(?:\[?(${TIME})(?:\s*(?:-->|-|–|~)\s*(${TIME}))?\]?[ \t\u3000]*)?`);
-/** A speaker label and its colon, half- or full-width. */
-const LABEL = /^([^:：\s#\[][^:：]{0,23}?)[ \t]*[:：][ \t\u3000]*/;
-/** Sentence punctuation cannot stand in a speaker label: such a line is text that happens to contain a colon. */
-const NOT_A_LABEL = /[，。！？；,.!?;、「」“”"()（）]/;
-
-export function parseTime(value: string): number {
-  const parts = value.replace(',', '.').split(':').map(Number);
-  return parts.reduce((total, part) => total * 60 + part, 0);
-}
+/** Something in brackets at the start of a line that tries to be a timestamp and is not one. */
+const BROKEN_TIME = /^[ \t\u3000]*\[(?=[^\]]*\d)[\d:.,：\s>~–-]{1,40}\]/;
 
 export function parsePlainText(text: string, speakers: SpeakerResolver): Transcript {
-  const turns: Turn[] = [];
-  const comments: Transcript['comments'] = [];
-  const notices: ParseNotice[] = [];
-  const unknownLabels = new Map<string, number>();
+  const builder = new TranscriptBuilder(text, speakers);
+  if (refuseHugeLines(text, builder)) return builder.build();
   let current: Turn | undefined;
-  let lineNumber = 0;
-  for (let lineStart = 0; lineStart <= text.length; ) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const next = lineEnd + 1;
-    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-    lineNumber++;
-    const line = text.slice(lineStart, contentEnd);
+  forEachLine(text, readFrontMatter(text, builder), (line, lineStart, lineNumber) => {
     const trimmed = line.trim();
+    const contentEnd = lineStart + line.length;
     if (trimmed.startsWith('#')) {
-      comments.push({ line: lineNumber, text: trimmed.slice(1).trim(), span: { start: lineStart, end: contentEnd } });
-    } else if (trimmed) {
-      const head = HEAD.exec(line)!;
-      const labelMatch = LABEL.exec(line.slice(head[0].length));
-      let label = labelMatch?.[1].trim();
-      const role = label ? speakers.resolve(label) : undefined;
-      // An unknown "label" with sentence punctuation or several words is text that happens to hold a colon.
-      if (label && !role && (NOT_A_LABEL.test(label) || /\s\S+\s/.test(label))) label = undefined;
-      const textStart = lineStart + head[0].length + (label ? labelMatch![0].length : 0);
-      const start = head[1] ? parseTime(head[1]) : undefined;
-      const end = head[2] ? parseTime(head[2]) : undefined;
-      if (label || !current) {
-        if (label && !role && !unknownLabels.has(label)) unknownLabels.set(label, lineStart + head[0].length);
-        if (!label) {
-          notices.push({ severity: 1, message: 'text before the first speaker label; start each turn with a label such as "客服:" or "客户:"', span: { start: textStart, end: contentEnd } });
-        }
-        current = { index: turns.length, role: role ?? 'other', label: label ?? '', segments: [], start, end };
-        turns.push(current);
-      }
-      current.segments.push({ start: Math.min(textStart, contentEnd), end: contentEnd });
-      if (end !== undefined) current.end = end;
+      builder.comments.push({ line: lineNumber, text: trimmed.slice(1).trim(), span: { start: lineStart, end: contentEnd } });
+      return;
     }
-    lineStart = next;
-    if (next > text.length) break;
-  }
-  if (unknownLabels.size) {
-    const [first] = unknownLabels.values();
-    notices.push({
-      severity: 1,
-      message: `unknown speaker labels: ${[...unknownLabels.keys()].join(', ')}; their turns count as "other"`,
-      span: { start: first, end: first },
+    if (!trimmed) return;
+    const head = HEAD.exec(line)!;
+    const times = [head[1], head[2]].map((value, i) => {
+      if (value === undefined) return undefined;
+      const seconds = parseClockTime(value);
+      if (seconds === undefined) {
+        const at = lineStart + (i ? head[0].lastIndexOf(value) : head[0].indexOf(value));
+        builder.notice(2, `malformed timestamp "${value}": minutes and seconds run from 00 to 59`, { start: at, end: at + value.length }, true);
+      }
+      return seconds;
     });
-  }
-  return { text, turns, comments, meta: {}, notices };
+    if (!head[1]) {
+      const broken = BROKEN_TIME.exec(line);
+      if (broken) {
+        const at = lineStart + broken[0].indexOf('[');
+        builder.notice(2, `malformed timestamp "${broken[0].trim()}"; write it as [hh:mm:ss] or [mm:ss.mmm]`, { start: at, end: lineStart + broken[0].length }, true);
+      }
+    }
+    const labelAt = lineStart + head[0].length;
+    const found = findLabel(line.slice(head[0].length), speakers);
+    if (found && !current && isMetaKey(found.label)) {
+      builder.meta[found.label] = text.slice(labelAt + found.length, contentEnd).trim();
+      return;
+    }
+    const textStart = labelAt + (found?.length ?? 0);
+    const [start, end] = times;
+    if (found || !current) {
+      if (found && !found.role) builder.unknown(found.label, labelAt);
+      if (!found) {
+        builder.notice(1, 'text before the first speaker label; start each turn with a label such as "客服:" or "客户:"', { start: textStart, end: contentEnd });
+      }
+      current = builder.addTurn(found?.role ?? 'other', found?.label ?? '', [], start, end);
+    }
+    current.segments.push({ start: Math.min(textStart, contentEnd), end: contentEnd });
+    if (end !== undefined) current.end = end;
+  });
+  return builder.build();
 }

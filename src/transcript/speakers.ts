@@ -3,12 +3,16 @@ import type { FoldTable } from '../text/fold-table.js';
 import { normalizeString } from '../text/normalize.js';
 import type { Role } from '../types.js';
 
+/** Role names speech-recognition output uses on its own (Amazon Transcribe: AGENT, CUSTOMER). */
+const ROLE_NAMES: Record<string, Role> = { agent: 'agent', customer: 'customer', caller: 'customer' };
+
 export class SpeakerResolver {
   private readonly exact = new Map<string, Role>();
   /** Longest first, so that 客服代表 wins over 客服. */
   private readonly prefixes: [string, Role][];
 
-  constructor(labels: ReadonlyMap<string, Role>, private readonly table: FoldTable) {
+  /** `channels`: channel or speaker ids of speech-recognition output ("0", "ch_1", "spk_0") → roles. */
+  constructor(labels: ReadonlyMap<string, Role>, private readonly table: FoldTable, private readonly channels: ReadonlyMap<string, Role> = new Map()) {
     for (const [label, role] of labels) this.exact.set(normalizeString(label, table), role);
     this.prefixes = [...this.exact].sort((a, b) => b[0].length - a[0].length);
   }
@@ -21,5 +25,16 @@ export class SpeakerResolver {
     if (exact) return exact;
     for (const [prefix, role] of this.prefixes) if (key.startsWith(prefix)) return role;
     return undefined;
+  }
+
+  /**
+   * The role of a speaker or channel id in speech-recognition output: a pack label, an id of the `channels:`
+   * map (exactly, or by its number: "ch_1" and "spk_1" find "1"), or a role name such as AGENT.
+   */
+  resolveSpeakerId(id: string): Role | undefined {
+    const byLabel = this.resolve(id);
+    if (byLabel) return byLabel;
+    const channel = this.channels.get(id) ?? this.channels.get(/(\d+)$/.exec(id)?.[1].replace(/^0+(?=\d)/, '') ?? '');
+    return channel ?? ROLE_NAMES[id.trim().toLowerCase()];
   }
 }

@@ -29,7 +29,7 @@ describe('plain-text transcripts', () => {
     const source = '客服: 请注意：明天办理\n班长: 好\n班长: 好\n';
     const t = parsePlainText(source, speakers);
     expect(t.turns.map((turn) => turn.role)).toEqual(['agent', 'other', 'other']);
-    expect(t.notices.map((n) => n.message)).toEqual(['unknown speaker labels: 班长; their turns count as "other"']);
+    expect(t.notices.map((n) => n.message)).toEqual(['unknown speaker labels: 班长; their turns count as "other" (add them under "speakers:" in your pack)']);
   });
 
   it('a BOM is dropped by decoding, so columns start after it', () => {

@@ -1,0 +1,120 @@
+// timing: what the clock says about a call, from the turns' timestamps (seconds from the start of the recording).
+//   first-response  the speaker's (default: agent) first turn starts within the limit
+//   hold-return     after a `hold` phrase (请稍等), the speaker's (default: agent) next turn starts within the limit
+//                   of the end of the turn that put the caller on hold (seed 001: 25 s)
+//   silence         no gap between one turn's end and the next turn's start is longer than the limit
+//                   (only gaps before the speaker's turns, when a speaker is set)
+//   call-length     the last turn ends within the limit
+// A turn with a start but no end time lasts as long as its words take to say (four characters a second).
+// A transcript without timestamps cannot be measured: the engine reports the rule as not evaluated.
+import type { SpeakerFilter, TimingMeasure } from '../config/pack-types.js';
+import type { Turn } from '../types.js';
+import type { PhraseSelector, ProblemDraft, RuleContext, RuleKind } from './rule-kind.js';
+
+function turnDraft(turn: Turn, message: string): ProblemDraft {
+  const first = turn.segments[0] ?? { start: 0, end: 0 };
+  return { start: first.start, end: first.end, message };
+}
+
+function seconds(value: number): string {
+  return `${Number(value.toFixed(1))} s`;
+}
+
+function matches(turn: Turn, speaker: SpeakerFilter): boolean {
+  return speaker === 'any' || turn.role === speaker;
+}
+
+interface Measure {
+  speaker: SpeakerFilter;
+  limit: number;
+  hold?: PhraseSelector;
+  /** The rule's message (or the default) with what was measured and what is allowed. */
+  say(measured: string): string;
+}
+
+type Check = (context: RuleContext, m: Measure) => ProblemDraft[];
+
+/** Mandarin is spoken at about four characters a second (seed 004 asks agents for two). */
+const CHARACTERS_PER_SECOND = 4;
+
+/** When a turn ends; a transcript that gives only start times gets the time its words take to say. */
+function endOf(turn: Turn): number | undefined {
+  if (turn.end !== undefined || turn.start === undefined) return turn.end;
+  const characters = turn.segments.reduce((sum, s) => sum + s.end - s.start, 0);
+  return turn.start + characters / CHARACTERS_PER_SECOND;
+}
+
+const MEASURES: Record<TimingMeasure, Check> = {
+  'first-response'(context, m) {
+    const turns = context.transcript.turns;
+    const first = turns.find((t) => matches(t, m.speaker));
+    if (!first) return [turnDraft(turns[0], m.say(`no ${m.speaker} turn at all`))];
+    if (first.start === undefined || first.start <= m.limit) return [];
+    return [turnDraft(first, m.say(`first ${m.speaker} response after ${seconds(first.start)}`))];
+  },
+
+  'hold-return'(context, m) {
+    const { turns } = context.transcript;
+    const callEnd = Math.max(0, ...turns.map((t) => endOf(t) ?? 0));
+    const problems: ProblemDraft[] = [];
+    const seen = new Set<number>();
+    for (const hit of context.hits(m.hold!)) {
+      if (seen.has(hit.turn)) continue;
+      seen.add(hit.turn);
+      const heldAt = endOf(turns[hit.turn]);
+      if (heldAt === undefined) continue;
+      const back = turns.slice(hit.turn + 1).find((t) => matches(t, m.speaker) && t.start !== undefined);
+      const waited = (back?.start ?? callEnd) - heldAt;
+      if (waited > m.limit) {
+        const what = back ? `caller held ${seconds(waited)} before being spoken to again` : `caller held ${seconds(waited)} and not spoken to again before the call ended`;
+        problems.push({ start: hit.start, end: hit.end, message: m.say(what) });
+      }
+    }
+    return problems;
+  },
+
+  silence(context, m) {
+    const timed = context.turnsInScope('any').filter((t) => t.start !== undefined).sort((a, b) => a.start! - b.start!);
+    const problems: ProblemDraft[] = [];
+    let spokenUntil = timed[0] ? endOf(timed[0])! : 0;
+    for (const turn of timed.slice(1)) {
+      const gap = turn.start! - spokenUntil;
+      if (gap > m.limit && matches(turn, m.speaker)) problems.push(turnDraft(turn, m.say(`${seconds(gap)} of silence before this turn`)));
+      spokenUntil = Math.max(spokenUntil, endOf(turn)!);
+    }
+    return problems;
+  },
+
+  'call-length'(context, m) {
+    const timed = context.transcript.turns.filter((t) => endOf(t) !== undefined);
+    const last = timed.reduce<Turn | undefined>((latest, t) => (!latest || endOf(t)! > endOf(latest)! ? t : latest), undefined);
+    if (!last || endOf(last)! <= m.limit) return [];
+    return [turnDraft(last, m.say(`call lasted ${Number((endOf(last)! / 60).toFixed(1))} min`))];
+  },
+};
+
+export const timing: RuleKind = {
+  kind: 'timing',
+  summary: 'first response, return to a held caller, silence between turns, call length — within a limit in seconds or minutes',
+  needsTimestamps: true,
+  compile(builder) {
+    const { def } = builder;
+    const measure = def.measure!;
+    const speaker: SpeakerFilter = def.speaker ?? (measure === 'first-response' || measure === 'hold-return' ? 'agent' : 'any');
+    const limit = def['max-seconds'] ?? (def['max-minutes'] ?? 0) * 60;
+    let hold: PhraseSelector | undefined;
+    if (measure === 'hold-return') {
+      if (def.hold === undefined) builder.error(['measure'], 'a hold-return rule needs `hold:` phrases that put the caller on hold', 'add e.g. hold: [请稍等, 请稍候]');
+      else hold = builder.phrases(def.hold, ['hold'], speaker);
+    } else if (def.hold !== undefined) {
+      builder.error(['hold'], '`hold:` only applies to measure: hold-return', 'remove it, or set measure: hold-return');
+    }
+    const unit = def['max-minutes'] !== undefined ? `${def['max-minutes']} min` : seconds(limit);
+    const m: Measure = {
+      speaker, limit, hold,
+      say: (measured) => (def.message ? `${def.message} (${measured}; at most ${unit})` : `${measured} (at most ${unit})`),
+    };
+    const check = MEASURES[measure];
+    return (context) => (hold === undefined && measure === 'hold-return' ? [] : check(context, m));
+  },
+};

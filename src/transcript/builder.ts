@@ -1,0 +1,85 @@
+// What every format's parser shares: turns, speaker roles, notices, call metadata — and the checks that apply
+// to any transcript (unknown labels reported once, an empty file, a file without turns).
+import type { CommentLine, ParseNotice, Role, Span, TextOrigin, Transcript, Turn } from '../types.js';
+import type { SpeakerResolver } from './speakers.js';
+
+export class TranscriptBuilder {
+  readonly turns: Turn[] = [];
+  readonly comments: CommentLine[] = [];
+  readonly notices: ParseNotice[] = [];
+  readonly meta: Record<string, string> = {};
+  private readonly unknownLabels = new Map<string, number>();
+
+  /** `text`: what the turns' spans point into. `spansInOrigin`: notices and label offsets are offsets of the original file (JSON), not of `text`. */
+  constructor(public text: string, readonly speakers: SpeakerResolver, private readonly spansInOrigin = false) {}
+
+  /** The role of a label; an unknown one is remembered (at `offset`) for one notice per file. */
+  role(label: string, offset: number, speakerId = false): Role {
+    const role = speakerId ? this.speakers.resolveSpeakerId(label) : this.speakers.resolve(label);
+    if (role) return role;
+    if (label && !this.unknownLabels.has(label)) this.unknownLabels.set(label, offset);
+    return 'other';
+  }
+
+  /** Remember a label already resolved elsewhere as unknown (plain text resolves labels while finding them). */
+  unknown(label: string, offset: number): void {
+    if (!this.unknownLabels.has(label)) this.unknownLabels.set(label, offset);
+  }
+
+  addTurn(role: Role, label: string, segments: Span[], start?: number, end?: number): Turn {
+    const turn: Turn = { index: this.turns.length, role, label, segments, start, end };
+    this.turns.push(turn);
+    return turn;
+  }
+
+  notice(severity: 1 | 2, message: string, span: Span, fatal = false): void {
+    this.notices.push(fatal ? { severity, message, span, fatal } : { severity, message, span });
+  }
+
+  build(origin?: TextOrigin): Transcript {
+    if (this.unknownLabels.size) {
+      const [first] = this.unknownLabels.values();
+      this.notice(1, `unknown speaker labels: ${[...this.unknownLabels.keys()].join(', ')}; their turns count as "other" (add them under "speakers:" in your pack${origin ? ', or map channel numbers under "channels:"' : ''})`, { start: first, end: first });
+    }
+    const fileText = origin?.text ?? this.text;
+    if (this.turns.length === 0 && !this.notices.some((n) => n.fatal)) {
+      this.notice(1, fileText.trim() ? 'no speaker turns found; nothing was linted' : 'empty file; nothing to lint', { start: 0, end: 0 });
+    }
+    if (this.spansInOrigin) for (const notice of this.notices) notice.inOrigin = true;
+    const transcript: Transcript = { text: this.text, turns: this.turns, comments: this.comments, meta: this.meta, notices: this.notices };
+    if (origin) transcript.origin = origin;
+    return transcript;
+  }
+}
+
+/** Lines longer than this are not a transcript (a dump, a minified file): line-based formats refuse them. */
+export const MAX_LINE_LENGTH = 1_000_000;
+
+/** A fatal notice when some line is longer than MAX_LINE_LENGTH; true when there was one. */
+export function refuseHugeLines(text: string, builder: TranscriptBuilder): boolean {
+  if (text.length <= MAX_LINE_LENGTH) return false;
+  let line = 1;
+  for (let start = 0; start < text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > MAX_LINE_LENGTH) {
+      builder.notice(2, `line ${line} is ${(end - start).toLocaleString('en')} characters long (the limit is ${MAX_LINE_LENGTH.toLocaleString('en')}); this is not a line-based transcript, so it was not linted`, { start, end: start }, true);
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+/** Call `visit` for each line from offset `from` on, without its line break; line numbers count from the file's start. */
+export function forEachLine(text: string, from: number, visit: (line: string, lineStart: number, lineNumber: number) => void): void {
+  let lineNumber = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < from; i = text.indexOf('\n', i + 1)) lineNumber++;
+  for (let lineStart = from; lineStart < text.length; lineNumber++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    visit(text.slice(lineStart, contentEnd), lineStart, lineNumber);
+    lineStart = lineEnd + 1;
+  }
+}

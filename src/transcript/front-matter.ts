@@ -1,0 +1,43 @@
+// Call metadata at the top of a transcript: YAML front matter between "---" lines, or header lines such as
+// "通话ID: 2024…" / "Agent ID: 1032" before the first turn. It ends up in Transcript.meta and in the results.
+import { parse as parseYaml } from 'yaml';
+import type { TranscriptBuilder } from './builder.js';
+
+/** Header keys that hold call metadata, not a speaker (compared without case, spaces, "-" and "_"). */
+const META_KEYS = new Set([
+  'callid', 'call', 'calldate', 'calltime', 'date', 'time', 'datetime', 'duration', 'agentid', 'agentname', 'agentno',
+  'customerid', 'queue', 'skill', 'skillgroup', 'channel', 'recordingid', 'recording', 'language', 'ticket', 'ticketid',
+  '通话id', '通话编号', '通话日期', '通话时间', '通话时长', '录音编号', '录音id', '工号', '坐席工号', '客服工号', '坐席id',
+  '坐席姓名', '客服姓名', '客户编号', '客户id', '日期', '时间', '时长', '技能组', '队列', '工单号', '來電時間', '通話編號',
+  '通話日期', '通話時間', '錄音編號', '坐席工號', '客服工號', '客戶編號', '日期時間',
+]);
+
+export function isMetaKey(label: string): boolean {
+  return META_KEYS.has(label.toLowerCase().replace(/[\s_-]/g, ''));
+}
+
+/** Read front matter into builder.meta; returns the offset where the transcript proper starts. */
+export function readFrontMatter(text: string, builder: TranscriptBuilder): number {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return 0;
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+  const rest = text.slice(open[0].length);
+  const end = close.exec(rest);
+  if (!end) {
+    builder.notice(1, 'front matter opened with "---" is never closed; add a "---" line after the metadata', { start: 0, end: 3 });
+    return 0;
+  }
+  const body = rest.slice(0, end.index);
+  let data: unknown;
+  try {
+    data = parseYaml(body);
+  } catch (err) {
+    builder.notice(1, `front matter is not valid YAML (${(err as Error).message.split('\n')[0]}); call metadata ignored`, { start: 0, end: 3 });
+  }
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    for (const [key, value] of Object.entries(data)) {
+      if (value !== null && value !== undefined) builder.meta[key] = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    }
+  }
+  return open[0].length + end.index + end[0].length;
+}

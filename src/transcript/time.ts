@@ -1,0 +1,10 @@
+// Timestamps as transcripts write them: 01:23, 00:01:23.450, 00:01:23,450 (SRT) → seconds.
+
+/** Seconds of "[hh:]mm:ss[.mmm]"; undefined when minutes or seconds are 60 or more, or it is not a time. */
+export function parseClockTime(value: string): number | undefined {
+  const m = /^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?\s*$/.exec(value);
+  if (!m) return undefined;
+  const [hours, minutes, seconds] = [Number(m[1] ?? 0), Number(m[2]), Number(m[3])];
+  if (minutes >= 60 || seconds >= 60) return undefined;
+  return hours * 3600 + minutes * 60 + seconds + (m[4] ? Number(m[4].padEnd(3, '0')) / 1000 : 0);
+}

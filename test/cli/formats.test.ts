@@ -1,0 +1,120 @@
+// One command over a folder mixing every format and encoding, and over bad input: each good file linted with
+// lines and columns into the file as it opens, each bad file reported by name, the run going on, exit 2.
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeReadError } from '../../src/engine/linter.js';
+import { runCli, tempDir, SPEAKERS } from '../helpers.js';
+
+const MIXED = ['-c', 'fixtures/formats/transcript-lint.yaml', 'fixtures/formats', 'fixtures/bad-input'];
+
+/** Compact lines of one rule, "file:line:column". */
+function placesOf(stdout: string, ruleId: string): string[] {
+  return stdout.split('\n').filter((l) => l.endsWith(`[${ruleId}]`)).map((l) => l.split(': ')[0].replace(/:(error|warning)$/, ''));
+}
+
+describe('a folder mixing formats and encodings, and bad input', () => {
+  const run = runCli([...MIXED, '-f', 'compact']);
+
+  it('exits 2 because some files could not be linted', () => {
+    expect(run.status).toBe(2);
+  });
+
+  it('finds 不知道 in every good file, at the line and column where the file says it', () => {
+    expect(placesOf(run.stdout, 'zh-callcenter/banned-bu-zhidao')).toEqual([
+      'fixtures/formats/alibaba-dialogue.json:34:22',
+      'fixtures/formats/amazon-call-analytics.json:1:940',
+      'fixtures/formats/call-big5.txt:6:25',
+      'fixtures/formats/call-gbk.txt:6:25',
+      'fixtures/formats/call-utf16be-no-bom.txt:6:25',
+      'fixtures/formats/call-utf16le.txt:6:25',
+      'fixtures/formats/call-utf8-bom.txt:9:14',
+      'fixtures/formats/call-utf8.txt:11:25',
+      'fixtures/formats/call.srt:23:13',
+      'fixtures/formats/call.vtt:30:16',
+      'fixtures/formats/channels.json:38:27',
+      'fixtures/formats/speaker-list.json:34:23',
+      'fixtures/formats/whisper.json:44:70', // inside "\u8fd9\u4e2a\u6211\u4e0d\u77e5\u9053…": at \u4e0d
+    ]);
+  });
+
+  it('measures the hold in every file with timestamps', () => {
+    expect(placesOf(run.stdout, 'zh-callcenter/hold-return-in-time')).toHaveLength(12);
+    expect(run.stdout).toContain('fixtures/formats/call.srt:19:5: warning 等候超过25秒须转回客户说明');
+    expect(run.stdout).toContain('(caller held 42.5 s before being spoken to again; at most 25 s)');
+  });
+
+  it('reports each bad file by name, line and column', () => {
+    expect(run.stdout).toContain('fixtures/bad-input/binary.txt:0:0: error binary file (NUL bytes, first at byte 8); transcripts are text — is this a recording or a document rather than its transcript?\n');
+    expect(run.stdout).toContain('fixtures/bad-input/empty.txt:1:1: warning empty file; nothing to lint\n');
+    expect(run.stdout).toContain('fixtures/bad-input/malformed.json:3:3: error malformed JSON: expected a comma (,) or a closing bracket (]) but found "{"\n');
+    expect(run.stdout).toContain('fixtures/bad-input/truncated.txt:3:21: error truncated multi-byte UTF-8 sequence at the end of the file (byte 200)');
+  });
+
+  it('stylish: rules without timestamps are shown as not evaluated, and the summary counts failures', () => {
+    const stylish = runCli(MIXED);
+    expect(stylish.stdout).toContain('  not evaluated (the file has no timestamps): zh-callcenter/hold-return-in-time\n');
+    expect(stylish.stdout).toContain('  3 files could not be linted (or not completely): see the fatal problems above\n');
+    expect(stylish.stdout).toContain('  rules that need timestamps were not evaluated on 1 file without them\n');
+  });
+
+  it('json: results carry call metadata and the rules not evaluated', () => {
+    const results = JSON.parse(runCli([...MIXED, '-f', 'json']).stdout) as { filePath: string; meta?: Record<string, string>; notEvaluated?: string[]; fatalErrorCount: number }[];
+    const byName = new Map(results.map((r) => [r.filePath, r]));
+    expect(byName.get('fixtures/formats/call-utf8.txt')?.meta).toEqual({ 'call-id': 'KT-20240312-0042', 'agent-id': '128', date: '2024-03-12' });
+    expect(byName.get('fixtures/formats/call-utf8-bom.txt')).toMatchObject({ meta: { 通话ID: 'KT-20240312-0043', 坐席工号: '128' }, notEvaluated: ['zh-callcenter/hold-return-in-time'] });
+    expect(byName.get('fixtures/formats/call.vtt')?.meta).toMatchObject({ 'Call-Id': 'KT-20240312-0044' });
+    expect(results.filter((r) => r.fatalErrorCount).map((r) => r.filePath)).toEqual([
+      'fixtures/bad-input/binary.txt', 'fixtures/bad-input/malformed.json', 'fixtures/bad-input/truncated.txt',
+    ]);
+  });
+});
+
+const PACK = `name: demo\n${SPEAKERS}rules:\n  idk:\n    kind: banned\n    phrases: [不知道]\n`;
+
+describe('bad input made on the spot', () => {
+  it('broken links, folder loops, binary and huge files are reported; the good file is still linted', () => {
+    const dir = tempDir({ 'demo.yaml': PACK, 'calls/good.txt': '客服: 这个我不知道\n', 'calls/huge.txt': `客服: ${'啊'.repeat(1_100_000)}\n` });
+    symlinkSync('missing.txt', join(dir, 'calls/gone.txt'));
+    symlinkSync('..', join(dir, 'calls/loop'));
+    symlinkSync('good.txt', join(dir, 'calls/same-call.txt'));
+    writeFileSync(join(dir, 'calls/photo.txt'), Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]));
+    const run = runCli(['--pack', './demo.yaml', 'calls', '-f', 'compact'], { cwd: dir });
+    expect(run.status).toBe(2);
+    // same-call.txt is a link to good.txt: linted once, under good.txt.
+    expect(run.stdout.split('\n').filter(Boolean).map((line) => line.replace(/ \[demo\/idk\]$/, '').replace(/(good\.txt:1:8: error) .*/, '$1'))).toEqual([
+      'calls/gone.txt:0:0: error broken symbolic link (it points to "missing.txt", which does not exist); fix or remove the link',
+      'calls/loop:0:0: error folder loop: this link points to "..", a folder that contains it; it was not followed',
+      'calls/good.txt:1:8: error',
+      'calls/huge.txt:1:1: error line 1 is 1,100,004 characters long (the limit is 1,000,000); this is not a line-based transcript, so it was not linted',
+      'calls/photo.txt:0:0: error binary file (NUL bytes, first at byte 4); transcripts are text — is this a recording or a document rather than its transcript?',
+      '5 problems',
+    ]);
+  });
+
+  it('a broken link named on the command line is reported, not taken for a missing pattern', () => {
+    const dir = tempDir({ 'demo.yaml': PACK });
+    symlinkSync('nowhere.srt', join(dir, 'call.srt'));
+    const run = runCli(['--pack', './demo.yaml', 'call.srt', '-f', 'compact'], { cwd: dir });
+    expect([run.status, run.stdout.split('\n')[0]]).toEqual([2, 'call.srt:0:0: error broken symbolic link (it points to "nowhere.srt", which does not exist); fix or remove the link']);
+  });
+
+  it('an unreadable file is reported with what to do (mapped from the error code; tests may run as root)', () => {
+    expect(describeReadError(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe('permission denied; make the file readable for this user');
+    expect(describeReadError(Object.assign(new Error('x'), { code: 'ELOOP' }))).toBe('symbolic links point at each other in a loop; fix or remove the link');
+    if (process.getuid?.() === 0) return;
+    const dir = tempDir({ 'demo.yaml': PACK, 'locked.txt': '客服: 您好\n' });
+    chmodSync(join(dir, 'locked.txt'), 0o000);
+    const run = runCli(['--pack', './demo.yaml', 'locked.txt', '-f', 'compact'], { cwd: dir });
+    expect([run.status, run.stdout.split('\n')[0]]).toEqual([2, 'locked.txt:0:0: error permission denied; make the file readable for this user']);
+  });
+
+  it('--encoding forces an encoding; an unknown one stops the run before any file', () => {
+    const dir = tempDir({ 'demo.yaml': PACK });
+    mkdirSync(join(dir, 'calls'));
+    writeFileSync(join(dir, 'calls/a.txt'), Uint8Array.from([0xbf, 0xcd, 0xb7, 0xfe, 0x3a, 0x20, 0xb2, 0xbb, 0xd6, 0xaa, 0xb5, 0xc0])); // 客服: 不知道 in GBK
+    expect(runCli(['--pack', './demo.yaml', '--encoding', 'gbk', 'calls', '-f', 'compact'], { cwd: dir }).stdout).toMatch(/^calls\/a\.txt:1:5: error /);
+    const unknown = runCli(['--pack', './demo.yaml', '--encoding', 'klingon', 'calls', '-f', 'compact'], { cwd: dir });
+    expect([unknown.status, unknown.stdout, unknown.stderr]).toEqual([2, '', 'transcript-lint: unknown encoding "klingon"; use one of utf-8, utf-16le, utf-16be, gb18030, gbk, big5\n']);
+  });
+});

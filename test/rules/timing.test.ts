@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { ruleTester } from '../rule-tester.js';
+import { linterFor, packWith } from '../helpers.js';
+import { ConfigError } from '../../src/config/errors.js';
+
+ruleTester('timing: first-response within 10 s', `kind: timing
+measure: first-response
+max-seconds: 10`, {
+  valid: ['[00:00:03] 客户: 喂\n[00:00:08] 客服: 您好', '[00:00:10] 客服: 您好'],
+  invalid: [
+    { text: '[00:00:02] 客户: 喂\n[00:00:02] 客户: 喂？\n[00:00:15] 客服: 您好', errors: ['3:16'], messages: ['first agent response after 15 s (at most 10 s)'] },
+    { text: '[00:00:02] 客户: 喂', errors: ['1:16'], messages: ['no agent turn at all (at most 10 s)'] },
+  ],
+});
+
+ruleTester('timing: hold-return within 25 s (seed 001)', `kind: timing
+measure: hold-return
+hold: [请稍等]
+max-seconds: 25
+message: 等候超过25秒须转回客户`, {
+  valid: [
+    '[00:00:05 - 00:00:07] 客服: 请稍等\n[00:00:30] 客服: 久等了',
+    '[00:00:05] 客户: 请稍等\n[00:01:30] 客服: 好的',                      // the customer asking to wait is not a hold
+    '[00:00:05] 客服: 请稍等\n[00:00:20] 客户: 喂？\n[00:00:25] 客服: 在的',
+  ],
+  invalid: [
+    { text: '[00:00:05 - 00:00:07] 客服: 请稍等\n[00:00:40] 客服: 久等了', errors: ['1:27'], messages: ['等候超过25秒须转回客户 (caller held 33 s before being spoken to again; at most 25 s)'] },
+    { text: '[00:00:05] 客服: 请稍等\n[00:00:20] 客户: 喂？\n[00:01:00] 客户: 有人吗', errors: ['1:16'], messages: ['caller held 55 s and not spoken to again before the call ended'] },
+  ],
+});
+
+ruleTester('timing: silence over 8 s before the agent speaks', `kind: timing
+measure: silence
+speaker: agent
+max-seconds: 8`, {
+  valid: ['[00:00:00 - 00:00:05] 客服: 您好\n[00:00:10] 客户: 喂', '[00:00:00 - 00:00:05] 客户: 喂\n[00:00:12] 客服: 您好'],
+  invalid: [
+    { text: '[00:00:00 - 00:00:05] 客户: 喂\n[00:00:14] 客服: 您好', errors: ['2:16'], messages: ['9 s of silence before this turn (at most 8 s)'] },
+  ],
+});
+
+ruleTester('timing: call-length at most 1 min', `kind: timing
+measure: call-length
+max-minutes: 1`, {
+  valid: ['[00:00:00] 客服: 您好\n[00:00:59 - 00:01:00] 客户: 再见'],
+  invalid: [{ text: '[00:00:00] 客服: 您好\n[00:00:50 - 00:01:30] 客户: 再见', errors: ['2:27'], messages: ['call lasted 1.5 min (at most 1 min)'] }],
+});
+
+describe('rules that need timestamps, on a transcript without any', () => {
+  const linter = linterFor(packWith(`rules:
+  quick:
+    kind: timing
+    measure: first-response
+    max-seconds: 10
+  greet-early:
+    kind: required
+    speaker: agent
+    phrases: [您好]
+    scope: { first-seconds: 30 }
+  greet:
+    kind: required
+    speaker: agent
+    phrases: [您好]
+    scope: { first-turns: 1 }
+`));
+
+  it('are listed as not evaluated, not passed and not failed', () => {
+    const result = linter.lintText('客服: 请讲\n客户: 查账单\n');
+    expect(result.notEvaluated).toEqual(['test/quick', 'test/greet-early']);
+    expect(result.messages.map((m) => m.ruleId)).toEqual(['test/greet']);
+  });
+
+  it('run when the transcript has timestamps (a seconds scope too)', () => {
+    const result = linter.lintText('[00:00:20] 客服: 请讲\n[00:01:00] 客服: 您好\n');
+    expect(result.notEvaluated).toBeUndefined();
+    expect(result.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`)).toEqual(['test/greet@1:16', 'test/greet-early@1:16', 'test/quick@1:16']);
+  });
+
+  it('a hold-return rule without hold phrases is a pack error', () => {
+    expect(() => linterFor(packWith('rules:\n  r:\n    kind: timing\n    measure: hold-return\n    max-seconds: 25\n'))).toThrow(ConfigError);
+    expect(() => linterFor(packWith('rules:\n  r:\n    kind: timing\n    measure: silence\n'))).toThrow(/max-seconds|max-minutes/);
+  });
+});
+
+ruleTester('a seconds scope on another kind: banned in the last 10 s of the call', `kind: banned
+phrases: [不知道]
+scope: { last-seconds: 10 }`, {
+  valid: ['[00:00:00] 客服: 不知道\n[00:00:30] 客服: 再见'],
+  invalid: [{ text: '[00:00:00] 客服: 不知道\n[00:00:25] 客服: 我不知道\n[00:00:30] 客服: 再见', errors: ['2:17'] }],
+});
+
+ruleTester('a seconds scope on another kind: count in the first 20 s', `kind: count
+speaker: agent
+phrases: [您好]
+max: 1
+scope: { first-seconds: 20 }`, {
+  valid: ['[00:00:00] 客服: 您好\n[00:00:30] 客服: 您好'],
+  invalid: [{ text: '[00:00:00] 客服: 您好\n[00:00:10] 客服: 您好', errors: ['2:16'] }],
+});
