@@ -3,7 +3,8 @@
 # usage: scripts/install-system-deps.sh [PACKAGE …]    (no arguments: what the test suite needs)
 set -euo pipefail
 wanted=("$@")
-((${#wanted[@]})) || wanted=()   # the test suite needs no system package yet
+# The HTML report's browser test: Debian's chromium, and a CJK font so Chinese renders in its screenshot.
+((${#wanted[@]})) || wanted=(chromium fonts-wqy-microhei)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -114,4 +114,20 @@ export interface LintResult {
   notEvaluated?: string[];
   /** The fixed text, when linting with fix enabled and something changed. */
   output?: string;
+  /** The decoded transcript text, kept when a report shows transcripts (the HTML report). */
+  source?: string;
+  /** The call's scorecard grade (see src/report/scorecard.ts); absent when the file could not be linted. */
+  score?: Score;
+}
+
+/** A call's grade on the pack's scorecard. */
+export interface Score {
+  /** 0–100: the share of evaluated rules' weight that the call kept; 0 when a critical rule was broken. */
+  points: number;
+  /** 1–5, from the scorecard's thresholds. */
+  stars: number;
+  /** A critical rule was broken, or the points fell below the scorecard's pass mark. */
+  failed: boolean;
+  /** The critical rules the call broke. */
+  critical: string[];
 }

@@ -6,8 +6,11 @@ export interface CliOptions extends AuthoringOptions {
   config?: string;
   pack: string[];
   rule: string[];
-  format: string;
+  /** `-f NAME` or `-f NAME:FILE`, repeatable. */
+  format: string[];
   outputFile?: string;
+  summary: boolean;
+  groupBy?: string;
   quiet: boolean;
   maxWarnings: number;
   color?: boolean;
@@ -41,8 +44,10 @@ export function buildProgram(version: string): Command {
     .option('--no-config-lookup', 'do not look for a config file')
     .option('--pack <name|path>', 'add a rule pack (repeatable); without a config, replaces the default pack', collect, [])
     .option('--rule <setting>', "set a rule's severity, e.g. 'zh-callcenter/greet-first: off' (repeatable)", collect, [])
-    .option('-f, --format <name>', 'output format: stylish, compact, json', 'stylish')
-    .option('-o, --output-file <file>', 'write the report to a file instead of stdout')
+    .option('-f, --format <name[:file]>', 'report format (repeatable; NAME:FILE writes that report to a file): stylish, compact, json, sarif, junit, checkstyle, csv, html', collect, [])
+    .option('-o, --output-file <file>', 'write the report (the -f given without a file) to this file instead of stdout')
+    .option('--summary', 'also print problems per rule and the score distribution', false)
+    .option('--group-by <key>', "summarize per group: agent, meta:FIELD or 'path:REGEX' (implies --summary; groups the HTML report)")
     .option('--quiet', 'report errors only', false)
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', wholeNumber, -1)
     .addOption(new Option('--color', 'force colors'))

@@ -1,7 +1,5 @@
 // options → run → exit code. The CLI is a thin layer over the library: Linter, lintFilesStream, formatters.
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { CommanderError } from 'commander';
 import { FORMATTERS } from '../report/index.js';
 import { redactResults, redactText } from '../report/redact.js';
@@ -16,6 +14,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
 import { authoringCommand } from './commands/authoring.js';
 import { createLinterOrReport } from './commands/command-context.js';
 import { writeRuleStats } from './commands/stats.js';
+import { ReportOptionError, ReportPlan } from './reports.js';
 
 export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE };
 
@@ -44,8 +43,12 @@ export async function main(argv: string[]): Promise<number> {
   const patterns = program.processedArgs[0] as string[];
   const cwd = process.cwd();
 
-  if (!FORMATTERS.has(options.format)) {
-    process.stderr.write(`transcript-lint: unknown format "${options.format}"; formats: ${[...FORMATTERS.keys()].join(', ')}\n`);
+  let reports: ReportPlan;
+  try {
+    reports = ReportPlan.fromOptions(options);
+  } catch (err) {
+    if (!(err instanceof ReportOptionError)) throw err;
+    process.stderr.write(`transcript-lint: ${err.message}\n`);
     return EXIT_TROUBLE;
   }
   const conflict = conflictingOptions(options, patterns);
@@ -67,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     allowUnmatched: !options.errorOnUnmatchedPattern,
     noInlineConfig: !options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    keepSource: reports.keepSource,
   };
   const command = authoringCommand({ cwd, options, patterns, linterOptions, color: useColor(options.color, false) });
   if (command) return command();
@@ -76,37 +80,35 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const linter = createLinterOrReport(linterOptions);
-  if (!linter) return EXIT_TROUBLE;
+  if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
 
-  const color = useColor(options.color, Boolean(options.outputFile));
-  const shown = (all: LintResult[]): LintResult[] => (options.quiet ? all.map(onlyErrors) : all);
-  // Redaction runs on the results, before any formatter: every format gets the masked copy.
-  const render = (all: LintResult[]): string => FORMATTERS.get(options.format)!(options.redact ? redactResults(all) : all, { cwd, color });
-  if (options.watch) return runWatch(patterns, linterOptions, linter, { render: (all) => render(shown(all)), out: process.stdout, err: process.stderr });
+  const color = useColor(options.color, false);
+  // Graded before --quiet drops warnings (the score is the call's, not the display's); redacted before any
+  // formatter, so every format gets the masked copy.
+  const shown = (all: LintResult[]): LintResult[] => {
+    const graded = all.map((result) => reports.grade(result));
+    const visible = options.quiet ? graded.map(onlyErrors) : graded;
+    return options.redact ? redactResults(visible) : visible;
+  };
+  if (options.watch) {
+    const console = FORMATTERS.get(reports.consoleFormat)!;
+    return runWatch(patterns, linterOptions, linter, { render: (all) => console(shown(all), { cwd, color }), out: process.stdout, err: process.stderr });
+  }
 
   const run = await lintOrFix(patterns, linterOptions, linter, options, cwd);
   const { previews, filtered } = run;
   const results = shown(run.results);
   // --stdin --fix is a filter: the transcript on stdout, the report on stderr.
   if (filtered) process.stdout.write(filtered);
-  if (options.fixDryRun && options.format !== 'json' && previews.length) {
+  if (options.fixDryRun && !reports.dataOnStdout && previews.length) {
     const diff = formatFixPreviews(previews, color);
     process.stdout.write(`${options.redact ? redactText(diff) : diff}\n`);
   }
-  const report = render(results);
-  if (filtered && !options.outputFile) {
-    process.stderr.write(report);
-  } else if (options.outputFile) {
-    const target = resolve(cwd, options.outputFile);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, report);
-  } else {
-    process.stdout.write(report);
-  }
-  if (options.stats) writeRuleStats(results, linter, options);
+  const written = reports.write(results, cwd, packageVersion(), (toStdout) => useColor(options.color, !toStdout), filtered ? process.stderr : process.stdout);
+  if (options.stats) writeRuleStats(results, linter, options, reports.dataOnStdout);
 
   const sum = totals(results);
-  if (sum.fatal) return EXIT_TROUBLE;
+  if (sum.fatal || !written) return EXIT_TROUBLE;
   if (sum.errors) return EXIT_PROBLEMS;
   if (options.maxWarnings >= 0 && sum.warnings > options.maxWarnings) {
     process.stderr.write(`transcript-lint: too many warnings (${sum.warnings}, at most ${options.maxWarnings} allowed)\n`);

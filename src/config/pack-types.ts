@@ -70,4 +70,12 @@ export interface PackData {
   rules?: Record<string, RuleDef | SeverityName>;
   /** The default `fuzzy:` of this pack's rules and of the rules of the packs it extends. */
   fuzzy?: FuzzyDef;
+  scorecard?: ScorecardDef;
+}
+
+/** The `scorecard:` key of a pack or config. */
+export interface ScorecardDef {
+  stars?: number[];
+  'default-weight'?: number;
+  pass?: number;
 }

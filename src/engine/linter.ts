@@ -4,7 +4,7 @@ import { ConfigError, type ConfigIssue } from '../config/errors.js';
 import { loadConfig, type LoadOptions } from '../config/load.js';
 import { parseTranscript, readTranscript } from '../transcript/index.js';
 import { DecodeError } from '../transcript/decode.js';
-import type { LintMessage, LintResult } from '../types.js';
+import type { LintMessage, LintResult, Transcript } from '../types.js';
 import { compileConfig, type CompiledConfig } from './compile.js';
 import { lintTranscript, summarize, type LintTranscriptOptions } from './lint-transcript.js';
 
@@ -17,6 +17,8 @@ export interface LinterOptions extends LoadOptions {
   noInlineConfig?: boolean;
   /** Report disable directives that suppress nothing (`--report-unused-disable-directives`). */
   reportUnusedDisableDirectives?: boolean;
+  /** Keep each transcript's decoded text on its result (`source`), for reports that show transcripts. */
+  keepSource?: boolean;
 }
 
 export class Linter {
@@ -30,7 +32,9 @@ export class Linter {
   }
 
   lintText(text: string, filePath = '<text>'): LintResult {
-    return lintTranscript(this.compiled, parseTranscript(text, filePath, this.compiled.speakers), filePath, this.transcriptOptions());
+    const result = lintTranscript(this.compiled, parseTranscript(text, filePath, this.compiled.speakers), filePath, this.transcriptOptions());
+    if (this.options.keepSource) result.source = text;
+    return result;
   }
 
   /** Lint a file; a file that cannot be read or decoded yields a result with one fatal message. */
@@ -48,7 +52,9 @@ export class Linter {
   lintBytes(bytes: Uint8Array, displayPath: string): LintResult {
     try {
       const transcript = readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding);
-      return lintTranscript(this.compiled, transcript, displayPath, this.transcriptOptions());
+      const result = lintTranscript(this.compiled, transcript, displayPath, this.transcriptOptions());
+      if (this.options.keepSource) result.source = fileText(transcript);
+      return result;
     } catch (err) {
       if (err instanceof DecodeError) return fatalResult(displayPath, err.message, err.line, err.column);
       // One file must never stop a run over an archive: a bug shows as this file's fatal problem.
@@ -87,6 +93,14 @@ export class Linter {
     }
     if (issues.length) throw new ConfigError(issues);
   }
+}
+
+/**
+ * The text that lines and columns point into: the file as the user opens it. Formats whose transcript text is
+ * rebuilt from the file (JSON string literals) keep the file's own text as `origin`.
+ */
+function fileText(transcript: Transcript): string {
+  return transcript.origin?.text ?? transcript.text;
 }
 
 export function fatalResult(filePath: string, message: string, line = 0, column = 0): LintResult {

@@ -1,9 +1,21 @@
-import type { LintResult } from '../types.js';
+import type { LintResult, Role } from '../types.js';
+import type { GroupBy } from './group-by.js';
+import type { RuleMeta } from './rule-meta.js';
+import type { ScorecardSettings } from './scorecard.js';
 
 export interface FormatContext {
   cwd: string;
   /** Colors allowed (a terminal, no NO_COLOR, no --no-color). */
   color: boolean;
+  /** Every configured rule (SARIF rule metadata, the HTML report's rule names and norm sources). */
+  rules?: readonly RuleMeta[];
+  scorecard?: ScorecardSettings;
+  /** How the summary and the HTML report group calls (default in the HTML report: meta.agent). */
+  groupBy?: GroupBy;
+  /** The role of a speaker label (as the packs define them), to mark who speaks in a shown transcript. */
+  speakerRole?: (label: string) => Role | undefined;
+  /** transcript-lint's version, for reports that name the tool. */
+  version?: string;
 }
 
 /** A formatter turns all results of a run into the text of one report. */

@@ -1,7 +1,12 @@
 // The registry of formatters: one file each.
+import { checkstyle } from './checkstyle.js';
 import { compact } from './compact.js';
+import { csv } from './csv.js';
 import type { FormatContext, Formatter } from './formatter.js';
+import { html } from './html.js';
 import { json } from './json.js';
+import { junit } from './junit.js';
+import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { LintResult } from '../types.js';
 
@@ -9,6 +14,11 @@ export const FORMATTERS: ReadonlyMap<string, Formatter> = new Map([
   ['stylish', stylish],
   ['compact', compact],
   ['json', json],
+  ['sarif', sarif],
+  ['junit', junit],
+  ['checkstyle', checkstyle],
+  ['csv', csv],
+  ['html', html],
 ]);
 
 export function formatResults(results: readonly LintResult[], format = 'stylish', context: FormatContext = { cwd: process.cwd(), color: false }): string {

@@ -14,6 +14,6 @@ export function runExplain(context: CommandContext, query: string): number {
     return EXIT_TROUBLE;
   }
   const explanation = explainRule(linter, found.rule);
-  process.stdout.write(context.options.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation, context.color));
+  process.stdout.write(context.options.format.includes('json') ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation, context.color));
   return EXIT_OK;
 }

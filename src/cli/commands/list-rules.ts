@@ -7,6 +7,6 @@ export function runListRules(context: CommandContext): number {
   const linter = createLinterOrReport(context.linterOptions);
   if (!linter) return EXIT_TROUBLE;
   const rules = listRules(linter.compiled.config);
-  process.stdout.write(context.options.format === 'json' ? formatRuleListJson(rules) : formatRuleList(rules));
+  process.stdout.write(context.options.format.includes('json') ? formatRuleListJson(rules) : formatRuleList(rules));
   return EXIT_OK;
 }

@@ -5,12 +5,11 @@ import type { Linter } from '../../engine/linter.js';
 import type { LintResult } from '../../types.js';
 import type { CliOptions } from '../options.js';
 
-export function writeRuleStats(results: readonly LintResult[], linter: Linter, options: CliOptions): void {
+export function writeRuleStats(results: readonly LintResult[], linter: Linter, options: CliOptions, machineOnStdout: boolean): void {
   // Under --quiet only errors are reported, so warn rules could not have fired.
   const lowest = options.quiet ? 2 : 1;
   const active = linter.compiled.rules.filter((r) => r.entry.severity >= lowest).map((r) => r.entry.id);
   const text = formatRuleStats(ruleStats(results, active));
-  const machineOnStdout = options.format !== 'stylish' && !options.outputFile;
   if (machineOnStdout) process.stderr.write(text);
   else process.stdout.write(`\n${text}`);
 }

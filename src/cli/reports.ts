@@ -1,0 +1,118 @@
+// The reports of one CLI run: which formats go where (-f NAME[:FILE], -o), grading each result on the scorecard,
+// and writing every report plus the --summary once the results are in. Kept apart from run.ts so that the
+// run loop only asks for a grade per result and a write at the end.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ConfigError } from '../config/errors.js';
+import type { Linter } from '../engine/linter.js';
+import type { FormatContext } from '../report/formatter.js';
+import { GroupByError, parseGroupBy, type GroupBy } from '../report/group-by.js';
+import { FORMATTERS } from '../report/index.js';
+import { ruleMetas, type RuleMeta } from '../report/rule-meta.js';
+import { DEFAULT_SCORECARD, scorecardSettings, withScore, type ScorecardSettings } from '../report/scorecard.js';
+import { formatSummary } from '../report/summary.js';
+import { CONSOLE_FORMATS, parseReportTargets, ReportTargetError, type ReportTarget } from '../report/targets.js';
+import type { LintResult } from '../types.js';
+import type { CliOptions } from './options.js';
+
+/** A report option that cannot work (unknown format, two reports to one place, a bad --group-by). */
+export class ReportOptionError extends Error {}
+
+export class ReportPlan {
+  private rules: readonly RuleMeta[] = [];
+  private scorecard: ScorecardSettings = DEFAULT_SCORECARD;
+  private speakerRole: FormatContext['speakerRole'];
+
+  private constructor(readonly targets: readonly ReportTarget[], readonly groupBy: GroupBy | undefined, readonly summary: boolean) {}
+
+  static fromOptions(options: Pick<CliOptions, 'format' | 'outputFile' | 'groupBy' | 'summary'>): ReportPlan {
+    try {
+      const groupBy = options.groupBy !== undefined ? parseGroupBy(options.groupBy) : undefined;
+      return new ReportPlan(parseReportTargets(options.format, options.outputFile), groupBy, options.summary || groupBy !== undefined);
+    } catch (err) {
+      if (err instanceof ReportTargetError || err instanceof GroupByError) throw new ReportOptionError(err.message);
+      throw err;
+    }
+  }
+
+  /** The HTML report shows transcripts, so the linter keeps their text. */
+  get keepSource(): boolean {
+    return this.targets.some((t) => t.format === 'html');
+  }
+
+  /** The format shown on the terminal (for --watch): the one without a file, stylish when every report goes to a file. */
+  get consoleFormat(): string {
+    return this.targets.find((t) => t.file === undefined)?.format ?? 'stylish';
+  }
+
+  /** Whether standard output carries a report for programs (json, sarif, …), which nothing else may join. */
+  get dataOnStdout(): boolean {
+    const onStdout = this.targets.find((t) => t.file === undefined);
+    return onStdout !== undefined && !CONSOLE_FORMATS.has(onStdout.format);
+  }
+
+  /** Take rule metadata and the scorecard from the loaded config; a bad scorecard is printed and yields false. */
+  useLinter(linter: Linter): boolean {
+    try {
+      this.scorecard = scorecardSettings(linter.compiled.config);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      process.stderr.write(`${err.message}\n`);
+      return false;
+    }
+    this.rules = ruleMetas(linter.compiled.config);
+    const speakers = linter.compiled.speakers;
+    this.speakerRole = (label) => speakers.resolve(label);
+    return true;
+  }
+
+  grade(result: LintResult): LintResult {
+    return withScore(result, this.rules, this.scorecard);
+  }
+
+  /**
+   * Write each report where it goes, then the summary: after a console report on stdout, or on stderr when stdout
+   * carries data for programs. A file that cannot be written is reported and the others are still written.
+   * Returns false when some report could not be written.
+   */
+  write(results: readonly LintResult[], cwd: string, version: string, color: (toStdout: boolean) => boolean, stdout: NodeJS.WritableStream = process.stdout): boolean {
+    const context: FormatContext = { cwd, color: false, rules: this.rules, scorecard: this.scorecard, groupBy: this.groupBy, speakerRole: this.speakerRole, version };
+    const withoutSource = results.some((r) => r.source !== undefined) ? results.map(({ source: _text, ...rest }) => rest) : results;
+    let ok = true;
+    let stdoutFormat: string | undefined;
+    for (const target of this.targets) {
+      const shown = target.format === 'html' ? results : withoutSource;
+      const report = FORMATTERS.get(target.format)!(shown, { ...context, color: target.file === undefined && color(true) });
+      if (target.file === undefined) {
+        stdout.write(report);
+        stdoutFormat = target.format;
+        continue;
+      }
+      try {
+        const path = resolve(cwd, target.file);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, report);
+      } catch (err) {
+        process.stderr.write(`transcript-lint: cannot write the ${target.format} report to ${target.file}: ${describeWriteError(err as NodeJS.ErrnoException)}\n`);
+        ok = false;
+      }
+    }
+    if (this.summary) {
+      const summary = formatSummary(results, { ...context, color: !this.dataOnStdout && color(true) });
+      if (this.dataOnStdout) process.stderr.write(summary);
+      else stdout.write((stdoutFormat ? '\n' : '') + summary);
+    }
+    return ok;
+  }
+}
+
+function describeWriteError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'EEXIST':
+    case 'ENOTDIR': return 'a file stands where a folder of that path should be; choose another path';
+    case 'EISDIR': return 'that is a folder; name a file';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied; choose a folder you can write to';
+    default: return err.message;
+  }
+}

@@ -1,0 +1,37 @@
+// --group-by: which group a call belongs to — a metadata field (agent, team, …) or a capture from its path.
+import RE2 from 're2';
+import type { LintResult } from '../types.js';
+
+export type GroupBy =
+  | { kind: 'meta'; key: string; label: string }
+  | { kind: 'path'; pattern: RE2; label: string };
+
+export class GroupByError extends Error {}
+
+/**
+ * `agent` (= meta:agent), `meta:KEY`, or `path:REGEX` (the first capture group, or the whole match); a
+ * `NAME=` prefix names the groups in reports (`agent=path:calls/([^/]+)/`).
+ */
+export function parseGroupBy(spec: string): GroupBy {
+  const named = /^([^\s=:]+)=(.*)$/su.exec(spec);
+  const rule = named ? named[2] : spec;
+  if (rule.startsWith('path:')) {
+    const source = rule.slice('path:'.length);
+    if (!source) throw new GroupByError('--group-by path: needs a regular expression, e.g. --group-by "path:calls/([^/]+)/"');
+    try {
+      return { kind: 'path', pattern: new RE2(source, 'u'), label: named?.[1] ?? 'group' };
+    } catch (err) {
+      throw new GroupByError(`--group-by ${spec}: not a valid regular expression (${(err as Error).message}); RE2 syntax, e.g. "path:calls/([^/]+)/"`);
+    }
+  }
+  const key = rule.startsWith('meta:') ? rule.slice('meta:'.length) : rule;
+  if (!/^[\w.-]+$/u.test(key)) throw new GroupByError(`--group-by ${spec}: expected agent, meta:FIELD or path:REGEX`);
+  return { kind: 'meta', key, label: named?.[1] ?? key };
+}
+
+export function groupKey(result: LintResult, groupBy: GroupBy): string | undefined {
+  if (groupBy.kind === 'meta') return result.meta?.[groupBy.key] || undefined;
+  const match = groupBy.pattern.exec(result.filePath.replace(/\\/g, '/'));
+  if (!match) return undefined;
+  return match[1] ?? match[0];
+}

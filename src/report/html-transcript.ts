@@ -1,0 +1,105 @@
+// One transcript as HTML: numbered lines, the speaker label marked by role, every problem highlighted where it
+// stands (nested marks where problems overlap) with a note under the line where it starts. All transcript text
+// is escaped; nothing from a transcript ever becomes markup.
+import type { LintMessage, Role } from '../types.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string | number): string {
+  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+export function severityName(m: LintMessage): 'error' | 'warning' {
+  return m.severity === 2 ? 'error' : 'warning';
+}
+
+/** An optional timestamp, then a short label and a colon (half- or full-width). */
+const LABEL = /^(\s*(?:\[[^\]\n]{1,20}\]|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)?\s*)([^\s:：#][^:：\n]{0,15}?)\s*[:：]/u;
+
+/** A highlight over columns [from, to) of a line, in characters (1-based, as messages count them). */
+interface Decoration {
+  from: number;
+  to: number;
+  open: string;
+  close: string;
+}
+
+export interface ShownProblem {
+  message: LintMessage;
+  /** The id of its note, which the problem list links to. */
+  anchor: string;
+  /** Where the norm comes from, shown in the note. */
+  source?: string;
+}
+
+function problemAttributes(p: ShownProblem): string {
+  return `data-rule="${escapeHtml(p.message.ruleId ?? '')}" data-severity="${severityName(p.message)}"`;
+}
+
+function markFor(p: ShownProblem): Pick<Decoration, 'open' | 'close'> {
+  const title = p.message.suggestion !== undefined ? `${p.message.message} → ${p.message.suggestion}` : p.message.message;
+  return { open: `<mark class="${severityName(p.message)}" ${problemAttributes(p)} title="${escapeHtml(title)}">`, close: '</mark>' };
+}
+
+function renderLine(chars: string[], decorations: Decoration[]): string {
+  const cuts = new Set([1, chars.length + 1]);
+  for (const d of decorations) cuts.add(d.from).add(d.to);
+  const points = [...cuts].sort((a, b) => a - b);
+  let html = '';
+  for (const d of decorations.filter((d) => d.from === d.to)) {
+    if (d.from === 1) html += `${d.open}${d.close}`;
+  }
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [from, to] = [points[i], points[i + 1]];
+    const covering = decorations.filter((d) => d.from <= from && to <= d.to && d.from < d.to);
+    const text = escapeHtml(chars.slice(from - 1, to - 1).join(''));
+    html += covering.map((d) => d.open).join('') + text + covering.map((d) => d.close).reverse().join('');
+    for (const d of decorations.filter((d) => d.from === d.to && d.from === to)) html += `${d.open}${d.close}`;
+  }
+  return html;
+}
+
+function renderNote(p: ShownProblem): string {
+  const m = p.message;
+  const parts = [`<span class="badge ${severityName(m)}">${severityName(m)}</span>`, `<span class="msg">${escapeHtml(m.message)}</span>`];
+  if (m.suggestion !== undefined && !m.message.includes(m.suggestion)) parts.push(`<span class="say">→ ${escapeHtml(m.suggestion)}</span>`);
+  const rule = [m.ruleId, p.source && `norm ${p.source}`].filter(Boolean).join(' · ');
+  if (rule) parts.push(`<span class="rule">${escapeHtml(rule)}</span>`);
+  return `<div class="note ${severityName(m)}" id="${p.anchor}" ${problemAttributes(p)}>${parts.join(' ')}</div>`;
+}
+
+export function renderTranscript(source: string, problems: readonly ShownProblem[], speakerRole?: (label: string) => Role | undefined): string {
+  // A final line break ends the last line; it does not start an empty one.
+  const lines = source.replace(/^\uFEFF/, '').replace(/\r?\n$/, '').split('\n').map((l) => Array.from(l.replace(/\r$/, '')));
+  const decorations: Decoration[][] = lines.map(() => []);
+  const notes: ShownProblem[][] = lines.map(() => []);
+  for (const p of problems) {
+    const m = p.message;
+    if (m.line < 1 || m.line > lines.length) continue;
+    notes[m.line - 1].push(p);
+    const endLine = Math.min(Math.max(m.endLine ?? m.line, m.line), lines.length);
+    for (let line = m.line; line <= endLine; line++) {
+      const length = lines[line - 1].length;
+      const from = Math.min(line === m.line ? m.column : 1, length + 1);
+      const to = Math.min(line === endLine ? (m.endLine === undefined ? m.column : m.endColumn ?? m.column) : length + 1, length + 1);
+      const mark = markFor(p);
+      decorations[line - 1].push(from < to ? { from, to, ...mark } : { from, to: from, open: `<span class="caret ${severityName(m)}" ${problemAttributes(p)} title="${escapeHtml(m.message)}">`, close: '▲</span>' });
+    }
+  }
+  let role: Role | undefined;
+  const rows = lines.map((chars, i) => {
+    const text = chars.join('');
+    const label = LABEL.exec(text);
+    let cls = 'line';
+    if (/^\s*#/.test(text)) cls += ' comment';
+    else if (label) {
+      role = speakerRole?.(label[2]) ?? 'other';
+      const from = Array.from(label[1]).length + 1;
+      decorations[i].unshift({ from, to: from + Array.from(label[2]).length, open: '<span class="who">', close: '</span>' });
+    }
+    if (role && !cls.includes('comment')) cls += ` ${role}`;
+    const row = `<div class="${cls}"><span class="ln">${i + 1}</span><span class="tx">${renderLine(chars, decorations[i]) || '&nbsp;'}</span></div>`;
+    return row + notes[i].map(renderNote).join('');
+  });
+  return `<div class="transcript">${rows.join('')}</div>`;
+}

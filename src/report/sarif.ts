@@ -1,0 +1,82 @@
+// SARIF 2.1.0, for code-scanning and code-review tools: one run, every active rule described (message, norm
+// source, kind, scorecard weight), one result per problem. Columns count characters (code points), which SARIF
+// lets a run declare with columnKind. Files that could not be linted become tool notifications.
+import { pathToFileURL } from 'node:url';
+import type { Log, Notification, PhysicalLocation, ReportingDescriptor, Result, Run } from 'sarif';
+import type { LintMessage, LintResult } from '../types.js';
+import type { Formatter } from './formatter.js';
+import type { RuleMeta } from './rule-meta.js';
+
+const LEVELS = ['none', 'warning', 'error'] as const;
+
+function artifactUri(filePath: string): string {
+  return encodeURI(filePath.replace(/\\/g, '/'));
+}
+
+function describeRule(rule: RuleMeta): ReportingDescriptor {
+  const descriptor: ReportingDescriptor = {
+    id: rule.id,
+    name: rule.id.slice(rule.id.indexOf('/') + 1),
+    shortDescription: { text: rule.message ?? rule.id },
+    defaultConfiguration: { level: LEVELS[rule.severity], enabled: rule.severity > 0 },
+    properties: { kind: rule.kind, critical: rule.critical, tags: ['transcript', rule.kind] },
+  };
+  if (rule.description) descriptor.fullDescription = { text: rule.description };
+  if (rule.source) {
+    descriptor.help = { text: `Norm: ${rule.source}` };
+    descriptor.properties!.source = rule.source;
+  }
+  if (rule.weight !== undefined) descriptor.properties!.weight = rule.weight;
+  return descriptor;
+}
+
+function location(result: LintResult, m: LintMessage): PhysicalLocation {
+  const physical: PhysicalLocation = { artifactLocation: { uri: artifactUri(result.filePath), uriBaseId: '%SRCROOT%' } };
+  if (m.line > 0) {
+    physical.region = { startLine: m.line, startColumn: m.column };
+    if (m.endLine !== undefined && m.endColumn !== undefined) Object.assign(physical.region, { endLine: m.endLine, endColumn: m.endColumn });
+    if (m.excerpt) physical.region.snippet = { text: m.excerpt };
+  }
+  return physical;
+}
+
+export const sarif: Formatter = (results, context) => {
+  const rules = (context.rules ?? []).filter((r) => r.severity > 0);
+  const indexById = new Map(rules.map((r, i) => [r.id, i]));
+  const sarifResults: Result[] = [];
+  const notifications: Notification[] = [];
+  for (const result of results) {
+    for (const m of result.messages) {
+      const where = location(result, m);
+      if (m.ruleId === null) {
+        notifications.push({ level: m.severity === 2 ? 'error' : 'warning', message: { text: m.message }, locations: [{ physicalLocation: where }] });
+        continue;
+      }
+      const entry: Result = { ruleId: m.ruleId, level: LEVELS[m.severity], message: { text: m.message }, locations: [{ physicalLocation: where }] };
+      const ruleIndex = indexById.get(m.ruleId);
+      if (ruleIndex !== undefined) entry.ruleIndex = ruleIndex;
+      const properties: Record<string, string> = {};
+      if (m.speaker) properties.speaker = m.speaker;
+      if (m.suggestion !== undefined) properties.suggestion = m.suggestion;
+      if (Object.keys(properties).length) entry.properties = properties;
+      if (m.fix && where.region) {
+        const { snippet: _shown, ...deletedRegion } = where.region;
+        entry.fixes = [{
+          description: { text: m.suggestion ?? m.fix.text },
+          artifactChanges: [{ artifactLocation: where.artifactLocation!, replacements: [{ deletedRegion, insertedContent: { text: m.fix.text } }] }],
+        }];
+      }
+      sarifResults.push(entry);
+    }
+  }
+  const run: Run = {
+    tool: { driver: { name: 'transcript-lint', informationUri: 'https://www.npmjs.com/package/transcript-lint', rules: rules.map(describeRule) } },
+    originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(context.cwd).href.replace(/\/?$/, '/') } },
+    columnKind: 'unicodeCodePoints',
+    invocations: [{ executionSuccessful: results.every((r) => r.fatalErrorCount === 0), toolExecutionNotifications: notifications }],
+    results: sarifResults,
+  };
+  if (context.version) run.tool.driver.version = context.version;
+  const log: Log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
+  return JSON.stringify(log, null, 2) + '\n';
+};

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/engine/lint-transcript.js';
+import { checkstyle } from '../../src/report/checkstyle.js';
+import { csv, csvText } from '../../src/report/csv.js';
+import { html } from '../../src/report/html.js';
+import { junit } from '../../src/report/junit.js';
+import { parseReportTargets } from '../../src/report/targets.js';
+import type { LintResult } from '../../src/types.js';
+import { lintDemo } from './fixtures.js';
+
+const CONTEXT = { cwd: '.', color: false };
+
+/** A result whose message carries everything a report must escape or guard. */
+function hostile(): LintResult {
+  const result = summarize('calls/a&b.txt', [
+    { ruleId: 'p/r', severity: 2, message: '=HYPERLINK("x") <marquee>, "quoted"\nnext\u0007', line: 2, column: 3, excerpt: '-1+2', suggestion: '@SUM(A1)', speaker: 'agent' },
+  ], { agent: '+王芳' });
+  return { ...result, score: { points: 75, stars: 4, failed: false, critical: [] } };
+}
+
+describe('csv formatter', () => {
+  it('writes a BOM, a header, CRLF rows, Chinese intact, and a row for each clean call', async () => {
+    const { results, context } = await lintDemo();
+    const text = csv(results, context);
+    expect(text.startsWith('\uFEFFfile,line,column,severity,rule,message,speaker,excerpt,suggestion,agent,score,stars,failed\r\n')).toBe(true);
+    const rows = text.slice(1).split('\r\n');
+    expect(rows.at(-1)).toBe('');
+    expect(rows).toContain('calls/王芳/0101.txt,3,8,warning,qa/no-evasion,不可推诿 「不知道」 → 「我先帮您咨询一下」,agent,不知道,我先帮您咨询一下,,0,1,true');
+    expect(rows).toContain('calls/张敏/0301.txt,,,,,,,,,,100,5,false');
+    expect(rows.length - 2).toBe(7 + 3); // seven problems, three clean calls
+  });
+
+  it('quotes by RFC 4180 and guards cells that a spreadsheet would run as formulas', () => {
+    const line = csv([hostile()], CONTEXT).split('\r\n')[1];
+    expect(line).toBe(`calls/a&b.txt,2,3,error,p/r,"'=HYPERLINK(""x"") <marquee>, ""quoted""\nnext\u0007",agent,'-1+2,'@SUM(A1),'+王芳,75,4,false`);
+    expect(['=1', '+1', '-1', '@x', '\tx', 'a=b', '王=1'].map(csvText)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\tx", 'a=b', '王=1']);
+  });
+});
+
+describe('junit formatter', () => {
+  it('writes a testsuite per file and a failure per problem, a passing case for a clean file, an error for an unlinted one', async () => {
+    const { results, context } = await lintDemo({ extraFiles: ['missing.txt'] });
+    const xml = junit(results, context);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<testsuites name="transcript-lint" tests="11" failures="7" errors="1" time="0">/);
+    expect(xml.match(/<testsuite /g)).toHaveLength(7);
+    expect(xml).toContain('<testsuite name="calls/王芳/0101.txt" tests="5" failures="5" errors="0" skipped="0" time="0">');
+    expect(xml).toContain('<property name="score" value="0"/>');
+    expect(xml).toContain('<testcase classname="calls/王芳/0101.txt" name="qa/no-evasion (3:8)" time="0">\n      <failure type="warning" message="不可推诿 「不知道」 → 「我先帮您咨询一下」">line 3, column 8');
+    expect(xml).toContain('<testcase classname="calls/张敏/0301.txt" name="transcript-lint" time="0"/>');
+    expect(xml).toMatch(/<testcase classname="missing.txt" name="transcript-lint \(0:0\)" time="0">\n {6}<error type="fatal"/);
+  });
+
+  it('escapes markup and drops characters XML cannot hold', () => {
+    const xml = junit([hostile()], CONTEXT);
+    expect(xml).toContain('name="calls/a&amp;b.txt"');
+    expect(xml).toContain('message="=HYPERLINK(&quot;x&quot;) &lt;marquee&gt;, &quot;quoted&quot;\nnext"');
+    expect(xml).toContain('<property name="meta.agent" value="+王芳"/>');
+    expect(xml).not.toContain('\u0007');
+  });
+});
+
+describe('checkstyle formatter', () => {
+  it('writes a <file> per transcript and an <error> per problem', () => {
+    const xml = checkstyle([hostile(), summarize('clean.txt', [])], CONTEXT);
+    expect(xml).toBe('<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">\n' +
+      '  <file name="calls/a&amp;b.txt">\n    <error line="2" column="3" severity="error" message="=HYPERLINK(&quot;x&quot;) &lt;marquee&gt;, &quot;quoted&quot;\nnext" source="p/r"/>\n  </file>\n' +
+      '  <file name="clean.txt"></file>\n</checkstyle>\n');
+  });
+});
+
+describe('html formatter', () => {
+  it('escapes every piece of transcript and message text, and lets only its own script run', async () => {
+    const { results, context } = await lintDemo({ keepSource: true });
+    const page = html([...results, { ...hostile(), source: 'x\n客服: <script>alert(1)</script>\n' }], context);
+    expect(page).not.toMatch(/<script>(?!\n\(function)/);
+    expect(page).not.toContain('<img');
+    expect(page).not.toContain('<marquee>');
+    expect(page).toContain('&lt;marquee&gt;');
+    expect(page).toContain('客户</span>: 我要投诉&lt;script&gt;window.pwned = true&lt;/script&gt;&lt;img src=x onerror=&quot;window.pwned=true&quot;&gt;');
+    const script = /<script>([\s\S]*)<\/script>/.exec(page)![1];
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(page).toContain(`script-src 'sha256-${hash}'`);
+    expect(page).not.toMatch(/(src|href)="(https?:)?\/\//); // nothing from the network
+  });
+
+  it('highlights problems where they stand, across overlapping and zero-width spans', () => {
+    const result = summarize('a.txt', [
+      { ruleId: 'p/long', severity: 1, message: 'long', line: 1, column: 5, endLine: 1, endColumn: 10 },
+      { ruleId: 'p/inner', severity: 2, message: 'inner', line: 1, column: 7, endLine: 1, endColumn: 8, suggestion: '您好' },
+      { ruleId: 'p/here', severity: 2, message: 'here', line: 2, column: 1, endLine: 2, endColumn: 1 },
+    ]);
+    const page = html([{ ...result, source: '客服: 一二三四五六\n\n' }], { ...CONTEXT, speakerRole: (label) => (label === '客服' ? 'agent' : undefined) });
+    expect(page).toContain('<div class="line agent"><span class="ln">1</span><span class="tx"><span class="who">客服</span>: ' +
+      '<mark class="warning" data-rule="p/long" data-severity="warning" title="long">一二</mark>' +
+      '<mark class="warning" data-rule="p/long" data-severity="warning" title="long"><mark class="error" data-rule="p/inner" data-severity="error" title="inner → 您好">三</mark></mark>' +
+      '<mark class="warning" data-rule="p/long" data-severity="warning" title="long">四五</mark>六</span></div>');
+    expect(page).toContain('<span class="ln">2</span><span class="tx"><span class="caret error" data-rule="p/here" data-severity="error" title="here">▲</span></span></div>');
+    expect(page).not.toContain('<span class="ln">3</span>');
+  });
+});
+
+describe('report targets', () => {
+  it('sends a format without a file to -o or stdout, and refuses two reports in one place', () => {
+    expect(parseReportTargets([])).toEqual([{ format: 'stylish', file: undefined }]);
+    expect(parseReportTargets(['stylish', 'json:out/r.json', 'html:C:\\r.html'])).toEqual([
+      { format: 'stylish', file: undefined }, { format: 'json', file: 'out/r.json' }, { format: 'html', file: 'C:\\r.html' },
+    ]);
+    expect(parseReportTargets(['html', 'csv:r.csv'], 'r.html')).toEqual([{ format: 'html', file: 'r.html' }, { format: 'csv', file: 'r.csv' }]);
+    expect(() => parseReportTargets(['stylish', 'json'])).toThrow('stylish and json would both go to standard output; give each report a file of its own, e.g. -f json:report.json');
+    expect(() => parseReportTargets(['html', 'csv:r.html'], 'r.html')).toThrow('html and csv would both go to r.html');
+    expect(() => parseReportTargets(['xml:r.xml'])).toThrow('unknown format "xml"; formats: stylish, compact, json, sarif, junit, checkstyle, csv, html');
+    expect(() => parseReportTargets(['json:'])).toThrow('-f json:: name the file after the colon, e.g. -f json:report.json');
+  });
+});

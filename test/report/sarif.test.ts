@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import type { Log } from 'sarif';
+import { describe, expect, it } from 'vitest';
+import { sarif } from '../../src/report/sarif.js';
+import { lintDemo } from './fixtures.js';
+
+// The SARIF 2.1.0 schema (final, rtm.5) as Microsoft's SARIF jest matchers ship it (MIT); it is draft-04.
+const require = createRequire(import.meta.url);
+const schemaFile = join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json');
+// unicodeRegExp off: the schema's pattern for `language` is not valid with the u flag.
+const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(ajv);
+const validateSarif = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+
+describe('sarif formatter', () => {
+  it('writes a log that the SARIF 2.1.0 schema accepts, with a file that could not be linted', async () => {
+    const { results, context } = await lintDemo({ extraFiles: ['missing.txt'] });
+    const log = JSON.parse(sarif(results, context)) as Log;
+    expect(validateSarif(log), ajv.errorsText(validateSarif.errors)).toBe(true);
+    expect(validateSarif({ ...log, runs: [{ ...log.runs[0], columnKind: 'characters' }] })).toBe(false); // the check can fail
+    const run = log.runs[0];
+    expect(run.columnKind).toBe('unicodeCodePoints');
+    expect(run.tool.driver.version).toBe('9.9.9');
+    expect(run.invocations?.[0].executionSuccessful).toBe(false);
+    expect(run.invocations?.[0].toolExecutionNotifications?.[0].locations?.[0].physicalLocation?.artifactLocation?.uri).toBe('missing.txt');
+  });
+
+  it('describes every active rule: message, norm source, kind, weight, critical', async () => {
+    const { results, context } = await lintDemo();
+    const rules = (JSON.parse(sarif(results, context)) as Log).runs[0].tool.driver.rules!;
+    const evasion = rules.find((r) => r.id === 'qa/no-evasion')!;
+    expect(evasion).toMatchObject({
+      name: 'no-evasion',
+      shortDescription: { text: '不可推诿' },
+      defaultConfiguration: { level: 'warning', enabled: true },
+      properties: { kind: 'banned', source: '004 二星级 2', weight: 2, critical: false },
+    });
+    expect(rules.find((r) => r.id === 'qa/no-hangup-threat')?.properties?.critical).toBe(true);
+  });
+
+  it('places each problem with region, snippet, suggestion and a fix, under a percent-encoded relative URI', async () => {
+    const { results, context } = await lintDemo();
+    const log = JSON.parse(sarif(results, context)) as Log;
+    const run = log.runs[0];
+    const evasion = run.results!.find((r) => r.ruleId === 'qa/no-evasion' && r.locations![0].physicalLocation!.region!.startLine === 3)!;
+    const location = evasion.locations![0].physicalLocation!;
+    expect(location.artifactLocation).toEqual({ uri: encodeURI('calls/王芳/0101.txt'), uriBaseId: '%SRCROOT%' });
+    expect(location.region).toEqual({ startLine: 3, startColumn: 8, endLine: 3, endColumn: 11, snippet: { text: '不知道' } });
+    expect(evasion.level).toBe('warning');
+    expect(evasion.properties).toEqual({ speaker: 'agent', suggestion: '我先帮您咨询一下' });
+    expect(run.tool.driver.rules![evasion.ruleIndex!].id).toBe('qa/no-evasion');
+    expect(evasion.fixes?.[0].artifactChanges[0].replacements[0]).toEqual({
+      deletedRegion: { startLine: 3, startColumn: 8, endLine: 3, endColumn: 11 },
+      insertedContent: { text: '我先帮您咨询一下' },
+    });
+  });
+});
