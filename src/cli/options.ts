@@ -13,6 +13,16 @@ export interface CliOptions {
   encoding?: string;
   errorOnUnmatchedPattern: boolean;
   configLookup: boolean;
+  ignorePattern: string[];
+  ignore: boolean;
+  concurrency: number | 'auto';
+  cache: boolean;
+  cacheLocation?: string;
+  shard?: string;
+  merge: boolean;
+  baseline?: string;
+  baselineUpdate: boolean;
+  progress: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -20,6 +30,14 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 function wholeNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < -1) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+function concurrency(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  if (value === 'off') return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a number of workers, auto or off');
   return n;
 }
 
@@ -32,7 +50,7 @@ export function buildProgram(version: string): Command {
     .option('--no-config-lookup', 'do not look for a config file')
     .option('--pack <name|path>', 'add a rule pack (repeatable); without a config, replaces the default pack', collect, [])
     .option('--rule <setting>', "set a rule's severity, e.g. 'zh-callcenter/greet-first: off' (repeatable)", collect, [])
-    .option('-f, --format <name>', 'output format: stylish, compact, json', 'stylish')
+    .option('-f, --format <name>', 'output format: stylish, compact, json, jsonl', 'stylish')
     .option('-o, --output-file <file>', 'write the report to a file instead of stdout')
     .option('--quiet', 'report errors only', false)
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', wholeNumber, -1)
@@ -40,6 +58,16 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--no-color', 'no colors'))
     .option('--encoding <name>', 'read transcripts in this encoding instead of detecting it')
     .option('--no-error-on-unmatched-pattern', 'a pattern that matches no file is not an error')
+    .option('--ignore-pattern <pattern>', 'skip files matching this .gitignore-style pattern (repeatable; adds to .transcript-lintignore)', collect, [])
+    .option('--no-ignore', 'read no .transcript-lintignore and apply no --ignore-pattern')
+    .option('--concurrency <n|auto|off>', 'worker threads for large runs (auto: one per core; off: this thread only)', concurrency, 'auto')
+    .option('--cache', 'skip files unchanged since the last run with the same packs and options', false)
+    .option('--cache-location <path>', 'cache file, or folder to hold .transcript-lintcache (default: .transcript-lintcache)')
+    .option('--shard <K/N>', 'lint only share K of N (1-based), split by a hash of each path; combine outputs with --merge')
+    .option('--merge', 'the arguments are json/jsonl reports of shards: combine them into one report and exit status', false)
+    .option('--baseline <file>', 'report only problems not recorded in this baseline file')
+    .option('--baseline-update', "record this run's problems in the --baseline file (then nothing recorded is reported)", false)
+    .option('--no-progress', 'no progress bar (shown on stderr only when it is a terminal)')
     .showHelpAfterError('(run transcript-lint --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) });
 }

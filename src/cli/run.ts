@@ -1,24 +1,14 @@
-// options → run → exit code. The CLI is a thin layer over the library: Linter, lintFilesStream, formatters.
-import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// options → run → exit code. The CLI is a thin layer over the library: Linter, lintFilesStream, formatters
+// (src/cli/job.ts wires them to the process: output, progress, Ctrl-C).
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { Linter } from '../engine/linter.js';
 import { FORMATTERS } from '../report/index.js';
-import { totals } from '../report/formatter.js';
-import { lintFilesStream } from '../runner/lint-files.js';
-import type { LintResult } from '../types.js';
+import { packageVersion } from '../runner/lint-files.js';
+import { EXIT_OK, EXIT_TROUBLE, lintCommand, mergeCommand } from './job.js';
 import { buildProgram, type CliOptions } from './options.js';
 
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_TROUBLE = 2;
-
-function packageVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('../../package.json') as { version: string }).version;
-}
+export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE, EXIT_INTERRUPTED } from './job.js';
 
 function useColor(option: boolean | undefined, toFile: boolean): boolean {
   if (toFile) return false;
@@ -44,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`transcript-lint: unknown format "${options.format}"; formats: ${[...FORMATTERS.keys()].join(', ')}\n`);
     return EXIT_TROUBLE;
   }
+  const context = { cwd, color: useColor(options.color, Boolean(options.outputFile)) };
+  if (options.merge) return mergeCommand({ options, cwd, context }, patterns);
   if (patterns.length === 0) {
     process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
     return EXIT_TROUBLE;
@@ -69,31 +61,5 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
 
-  const results: LintResult[] = [];
-  for await (const result of lintFilesStream(patterns, linterOptions, linter)) {
-    results.push(options.quiet ? onlyErrors(result) : result);
-  }
-
-  const report = FORMATTERS.get(options.format)!(results, { cwd, color: useColor(options.color, Boolean(options.outputFile)) });
-  if (options.outputFile) {
-    const target = resolve(cwd, options.outputFile);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, report);
-  } else {
-    process.stdout.write(report);
-  }
-
-  const sum = totals(results);
-  if (sum.fatal) return EXIT_TROUBLE;
-  if (sum.errors) return EXIT_PROBLEMS;
-  if (options.maxWarnings >= 0 && sum.warnings > options.maxWarnings) {
-    process.stderr.write(`transcript-lint: too many warnings (${sum.warnings}, at most ${options.maxWarnings} allowed)\n`);
-    return EXIT_PROBLEMS;
-  }
-  return EXIT_OK;
-}
-
-function onlyErrors(result: LintResult): LintResult {
-  const messages = result.messages.filter((m) => m.severity === 2);
-  return { ...result, messages, warningCount: 0, fixableWarningCount: 0 };
+  return lintCommand({ options, cwd, context }, patterns, linterOptions, linter);
 }

@@ -37,6 +37,11 @@ export class Linter {
     } catch (err) {
       return fatalResult(displayPath, describeReadError(err as NodeJS.ErrnoException));
     }
+    return this.lintBytes(bytes, displayPath);
+  }
+
+  /** Lint a file's bytes (already read); text that cannot be decoded yields a result with one fatal message. */
+  lintBytes(bytes: Uint8Array, displayPath: string): LintResult {
     try {
       const transcript = readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding);
       return lintTranscript(this.compiled, transcript, displayPath);
@@ -74,7 +79,7 @@ export function fatalResult(filePath: string, message: string, line = 0, column 
   return summarize(filePath, [fatal]);
 }
 
-function describeReadError(err: NodeJS.ErrnoException): string {
+export function describeReadError(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'ENOENT': return 'file not found (or a broken symbolic link); check the path';
     case 'EACCES':

@@ -1,52 +1,101 @@
-// Files, folders and globs → a sorted list of transcript files.
-import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+// Files, folders and globs → a list of transcript files in a deterministic order, minus ignored ones.
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
+
+/** Read from the working folder, in .gitignore syntax. */
+export const IGNORE_FILE = '.transcript-lintignore';
 
 export interface DiscoverOptions {
   cwd: string;
   /** Patterns that match nothing are not an error. */
   allowUnmatched?: boolean;
+  /** `--ignore-pattern`: more .gitignore-style patterns, relative to cwd. */
+  ignorePatterns?: string[];
+  /** `--no-ignore`: read no ignore file and apply no ignore pattern. */
+  noIgnore?: boolean;
 }
 
 export interface Discovery {
-  /** Absolute paths, sorted. */
+  /** Absolute paths, in the order of their display paths (code-unit order): the same on every machine. */
   files: string[];
   /** Patterns that matched nothing, with the reason. */
   unmatched: { pattern: string; reason: string }[];
 }
 
+/** The order of every run, shard and merge: plain code-unit comparison, independent of locale. */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The ignore rules of a run: the ignore file in cwd plus --ignore-pattern; undefined when there are none. */
+export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
+  if (options.noIgnore) return undefined;
+  const rules = ignore();
+  let any = false;
+  try {
+    rules.add(readFileSync(join(options.cwd, IGNORE_FILE), 'utf8'));
+    any = true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (options.ignorePatterns?.length) {
+    rules.add(options.ignorePatterns);
+    any = true;
+  }
+  return any ? rules : undefined;
+}
+
 export async function discoverFiles(patterns: string[], options: DiscoverOptions): Promise<Discovery> {
-  const files = new Set<string>();
+  const found = new Map<string, string>(); // display path → absolute path
   const unmatched: Discovery['unmatched'] = [];
+  const rules = loadIgnore(options);
   const extensions = TRANSCRIPT_EXTENSIONS.map((e) => e.slice(1)).join(',');
+  const inner = extensions.includes(',') ? `**/*.{${extensions}}` : `**/*.${extensions}`;
   for (const pattern of patterns) {
     const absolute = resolve(options.cwd, pattern);
-    let found: string[];
     let stat;
     try {
       stat = statSync(absolute);
     } catch {
       stat = undefined;
     }
+    let matches: string[];
     if (stat?.isDirectory()) {
-      const inner = extensions.includes(',') ? `**/*.{${extensions}}` : `**/*.${extensions}`;
-      found = await fg(inner, { cwd: absolute, absolute: true, dot: false, followSymbolicLinks: true, suppressErrors: true });
+      matches = (await fg(inner, { cwd: absolute, dot: false, followSymbolicLinks: true, suppressErrors: true })).map((f) => join(absolute, f));
     } else if (stat) {
-      found = [absolute];
+      matches = [absolute];
     } else if (fg.isDynamicPattern(pattern)) {
       const base = isAbsolute(pattern) ? pattern : `${fg.convertPathToPattern(options.cwd)}/${pattern}`;
-      found = await fg(base, { absolute: true, suppressErrors: true, onlyFiles: true });
+      matches = (await fg(base, { absolute: true, suppressErrors: true, onlyFiles: true })).map((f) => resolve(f));
     } else {
-      found = [];
+      matches = [];
     }
-    if (found.length === 0) {
-      unmatched.push({ pattern, reason: stat || fg.isDynamicPattern(pattern) ? 'no transcript files match' : 'no such file or folder' });
+    let kept = 0;
+    for (const file of matches) {
+      const display = displayPath(file, options.cwd);
+      if (rules && isIgnored(rules, file, options.cwd)) continue;
+      found.set(display, file);
+      kept++;
     }
-    for (const file of found) files.add(resolve(file));
+    if (kept === 0) {
+      const reason = matches.length
+        ? `all files it matches are ignored (${IGNORE_FILE} or --ignore-pattern; --no-ignore lints them)`
+        : stat || fg.isDynamicPattern(pattern) ? 'no transcript files match' : 'no such file or folder';
+      unmatched.push({ pattern, reason });
+    }
   }
-  return { files: [...files].sort(), unmatched };
+  const order = [...found.keys()].sort(comparePaths);
+  return { files: order.map((display) => found.get(display)!), unmatched };
+}
+
+function isIgnored(rules: Ignore, file: string, cwd: string): boolean {
+  const rel = relative(cwd, file);
+  // Ignore rules speak about the working folder's tree; files outside it are never ignored.
+  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return false;
+  return rules.ignores(sep === '/' ? rel : rel.split(sep).join('/'));
 }
 
 export function displayPath(file: string, cwd: string): string {
