@@ -99,7 +99,7 @@ export class LintCache {
       }
       return;
     }
-    const { [HEADER_KEY]: format, config } = header as { [HEADER_KEY]: unknown; config?: unknown };
+    const { [HEADER_KEY]: format, config, check } = header as { [HEADER_KEY]: unknown; config?: unknown; check?: unknown };
     if (format !== FORMAT) {
       this.notice(`the cache ${this.file} was written by another version of transcript-lint; linting every file`);
       this.dirty = true;
@@ -107,6 +107,12 @@ export class LintCache {
     }
     if (config !== this.fingerprint) {
       this.notice(`packs, rules or options changed since the cache ${this.file} was written; linting every file`);
+      this.dirty = true;
+      return;
+    }
+    const body = firstBreak < 0 ? '' : text.slice(firstBreak + 1);
+    if (check !== createHash('sha1').update(body).digest('base64')) {
+      this.notice(`the cache ${this.file} is damaged (its checksum does not match); linting every file`);
       this.dirty = true;
       return;
     }
@@ -186,17 +192,18 @@ export class LintCache {
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
+      // The header carries a checksum of the lines below it: a damaged or edited cache is never trusted.
+      const lines: string[] = [];
+      const checksum = createHash('sha1');
+      for (const [path, e] of this.entries) {
+        const line = `${JSON.stringify(path)}\t${e.size}\t${e.mtimeMs}\t${e.hash}\t${e.resultJson}\n`;
+        checksum.update(line);
+        lines.push(line);
+      }
       const fd = openSync(temporary, 'w');
       try {
-        let chunk = `${JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint })}\n`;
-        for (const [path, e] of this.entries) {
-          chunk += `${JSON.stringify(path)}\t${e.size}\t${e.mtimeMs}\t${e.hash}\t${e.resultJson}\n`;
-          if (chunk.length > 1 << 20) {
-            writeSync(fd, chunk);
-            chunk = '';
-          }
-        }
-        writeSync(fd, chunk);
+        writeSync(fd, `${JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint, check: checksum.digest('base64') })}\n`);
+        for (let i = 0; i < lines.length; i += 4096) writeSync(fd, lines.slice(i, i + 4096).join(''));
       } finally {
         closeSync(fd);
       }
