@@ -62,7 +62,7 @@ export function buildProgram(version: string): Command {
     .option('--no-ignore', 'read no .transcript-lintignore and apply no --ignore-pattern')
     .option('--concurrency <n|auto|off>', 'worker threads for large runs (auto: one per core; off: this thread only)', concurrency, 'auto')
     .option('--cache', 'skip files unchanged since the last run with the same packs and options', false)
-    .option('--cache-location <path>', 'cache file, or folder to hold .transcript-lintcache (default: .transcript-lintcache)')
+    .option('--cache-location <path>', 'cache file, or folder to hold .transcript-lint-cache (default: .transcript-lint-cache)')
     .option('--shard <K/N>', 'lint only share K of N (1-based), split by a hash of each path; combine outputs with --merge')
     .option('--merge', 'the arguments are json/jsonl reports of shards: combine them into one report and exit status', false)
     .option('--baseline <file>', 'report only problems not recorded in this baseline file')

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Linter } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
 
-export const DEFAULT_CACHE_FILE = '.transcript-lintcache';
+export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 const FORMAT = 1;
 const HEADER_KEY = 'transcriptLintCache';
 

@@ -21,7 +21,7 @@ export interface LintFilesOptions extends LinterOptions {
   concurrency?: number | 'auto';
   /** Skip files unchanged since the last run with the same packs and options. */
   cache?: boolean;
-  /** The cache file, or a folder to hold `.transcript-lintcache` (default: `.transcript-lintcache` in cwd). */
+  /** The cache file, or a folder to hold `.transcript-lint-cache` (default: `.transcript-lint-cache` in cwd). */
   cacheLocation?: string;
   /** Only this share of the files (and of unmatched patterns), for one machine of several. */
   shard?: Shard;

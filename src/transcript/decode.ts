@@ -21,13 +21,24 @@ export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
   return decodeAs(bytes, 'utf-8', false);
 }
 
-function decodeAs(bytes: Uint8Array, encoding: string, bom: boolean): Decoded {
-  let decoder: InstanceType<typeof TextDecoder>;
-  try {
-    decoder = new TextDecoder(encoding, { fatal: true });
-  } catch {
-    throw new DecodeError(`unknown encoding "${encoding}"; use utf-8, utf-16le, utf-16be, gb18030, gbk or big5`);
+/** Decoders by encoding name: making one per file cost more than decoding a short transcript. */
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
+function decoderFor(encoding: string): InstanceType<typeof TextDecoder> {
+  let decoder = decoders.get(encoding);
+  if (!decoder) {
+    try {
+      decoder = new TextDecoder(encoding, { fatal: true });
+    } catch {
+      throw new DecodeError(`unknown encoding "${encoding}"; use utf-8, utf-16le, utf-16be, gb18030, gbk or big5`);
+    }
+    decoders.set(encoding, decoder);
   }
+  return decoder;
+}
+
+function decodeAs(bytes: Uint8Array, encoding: string, bom: boolean): Decoded {
+  const decoder = decoderFor(encoding);
   try {
     return { text: decoder.decode(bytes), encoding: decoder.encoding, bom };
   } catch {

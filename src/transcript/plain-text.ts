@@ -12,9 +12,27 @@ const LABEL = /^([^:：\s#\[][^:：]{0,23}?)[ \t]*[:：][ \t\u3000]*/;
 /** Sentence punctuation cannot stand in a speaker label: such a line is text that happens to contain a colon. */
 const NOT_A_LABEL = /[，。！？；,.!?;、「」“”"()（）]/;
 
+/** "01:23.450" → 83.45 seconds. Digit by digit (a hot path: once per timed line); each part equals Number(part). */
 export function parseTime(value: string): number {
-  const parts = value.replace(',', '.').split(':').map(Number);
-  return parts.reduce((total, part) => total * 60 + part, 0);
+  let total = 0;
+  let digits = 0;
+  let divisor = 1;
+  let inFraction = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 58 /* : */) {
+      total = total * 60 + digits / divisor;
+      digits = 0;
+      divisor = 1;
+      inFraction = false;
+    } else if (c === 46 /* . */ || c === 44 /* , */) {
+      inFraction = true;
+    } else {
+      digits = digits * 10 + (c - 48);
+      if (inFraction) divisor *= 10;
+    }
+  }
+  return total * 60 + digits / divisor;
 }
 
 export function parsePlainText(text: string, speakers: SpeakerResolver): Transcript {

@@ -15,7 +15,7 @@ describe('--cache', () => {
     const cwd = corpus(12);
     const { notices, run } = runner(cwd);
     const fresh = await run();
-    expect(existsSync(join(cwd, '.transcript-lintcache'))).toBe(true);
+    expect(existsSync(join(cwd, '.transcript-lint-cache'))).toBe(true);
     const cached = await run();
     expect(JSON.stringify(cached)).toBe(JSON.stringify(fresh));
 
@@ -35,7 +35,7 @@ describe('--cache', () => {
     const file = join(cwd, 'calls/b/call-0001.txt');
     utimesSync(file, new Date(2001, 1, 1), new Date(2001, 1, 1));
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
-    expect(readFileSync(join(cwd, '.transcript-lintcache'), 'utf8')).toContain(`\t${new Date(2001, 1, 1).getTime()}\t`);
+    expect(readFileSync(join(cwd, '.transcript-lint-cache'), 'utf8')).toContain(`\t${new Date(2001, 1, 1).getTime()}\t`);
   });
 
   it('starts afresh with a notice when the packs or options changed', async () => {
@@ -51,11 +51,11 @@ describe('--cache', () => {
     const cwd = corpus(4);
     const { notices, run } = runner(cwd, { cacheLocation: 'cache/' });
     const fresh = await run();
-    const file = join(cwd, 'cache/.transcript-lintcache');
+    const file = join(cwd, 'cache/.transcript-lint-cache');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\t\{"messages/, '\t{"mess'));
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
     expect(notices).toEqual([expect.stringMatching(/cache .* is damaged \(its checksum does not match\); linting every file$/)]);
-    expect(readdirSync(join(cwd, 'cache'))).toEqual(['.transcript-lintcache']);
+    expect(readdirSync(join(cwd, 'cache'))).toEqual(['.transcript-lint-cache']);
     notices.length = 0;
     await run();
     expect(notices).toEqual([]);
@@ -73,6 +73,6 @@ describe('--cache', () => {
     const cwd = corpus(2, { 'calls/bin.txt': new Uint8Array([0x41, 0, 0x42]) });
     const { run } = runner(cwd);
     await run();
-    expect(readFileSync(join(cwd, '.transcript-lintcache'), 'utf8')).not.toContain('bin.txt');
+    expect(readFileSync(join(cwd, '.transcript-lint-cache'), 'utf8')).not.toContain('bin.txt');
   });
 });
