@@ -8,6 +8,13 @@ export { loadConfig, builtinPackNames, type ResolvedConfig, type LoadOptions } f
 export { ConfigError, formatIssue, type ConfigIssue } from './config/errors.js';
 export { formatResults, FORMATTERS } from './report/index.js';
 export type * from './types.js';
+export { listRules, formatRuleList } from './authoring/list-rules.js';
+export { explainRule, formatExplanation, type Explanation } from './authoring/explain.js';
+export { findRule, type RuleInfo } from './authoring/rule-info.js';
+export { starterConfig, writeStarterConfig } from './authoring/init-config.js';
+export { testPack, packLinterOptions, formatPackTestReport, type PackTestReport } from './authoring/test-pack.js';
+export { readExpectations, compareProblems } from './authoring/expectations.js';
+export { ruleStats, formatRuleStats, type RuleStats } from './authoring/rule-stats.js';
 
 export interface LintTextOptions extends LinterOptions {
   filePath?: string;

@@ -12,11 +12,10 @@ import { reportResults } from '../runner/report-stream.js';
 import { parseShard, ShardSyntaxError, type Shard } from '../runner/shard.js';
 import type { LintResult } from '../types.js';
 import type { CliOptions } from './options.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
+import { writeRuleStats } from './commands/stats.js';
 import { ReportOutput } from './output.js';
 
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_TROUBLE = 2;
 /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); what was linted until then is reported. */
 export const EXIT_INTERRUPTED = 130;
 
@@ -74,7 +73,7 @@ interface RunControl {
   progress?: ProgressBar;
 }
 
-async function report(settings: JobSettings, results: AsyncIterable<LintResult> | Iterable<LintResult>, control: RunControl, baseline: Baseline | undefined): Promise<number> {
+async function report(settings: JobSettings, results: AsyncIterable<LintResult> | Iterable<LintResult>, control: RunControl, baseline: Baseline | undefined, linter?: Linter): Promise<number> {
   const { options, cwd, context } = settings;
   const output = new ReportOutput(options.outputFile ? resolve(cwd, options.outputFile) : undefined, control.abort);
   const { progress } = control;
@@ -83,16 +82,22 @@ async function report(settings: JobSettings, results: AsyncIterable<LintResult> 
     output.write(text);
   };
   const formatter = FORMATTERS.get(options.format)!;
+  // --stats needs every result: the one option that keeps them all in memory.
+  const kept: LintResult[] | undefined = options.stats && linter ? [] : undefined;
   const outcome = await reportResults(results, {
     stream: openStream(formatter, context),
     write,
     quiet: options.quiet,
     baseline,
     baselineUpdate: options.baselineUpdate,
-    onResult: progress && (() => progress.tick()),
+    onResult: (result) => {
+      progress?.tick();
+      kept?.push(result);
+    },
   });
   progress?.clear();
   output.end();
+  if (kept && linter && !output.closed) writeRuleStats(kept, linter, options);
   if (output.closed) return exitStatus(outcome.totals, -1);
   if (control.aborted()) {
     say(`interrupted: ${plural(outcome.totals.files, 'file')} reported before Ctrl-C`);
@@ -146,7 +151,7 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
       onTotal: progress && ((total) => progress.setTotal(total)),
     }, linter);
     const pipe = { aborted: () => control.aborted() && !pipeClosed, abort: () => ((pipeClosed = true), control.abort()), progress };
-    return await report(settings, results, pipe, baseline);
+    return await report(settings, results, pipe, baseline, linter);
   } finally {
     control.dispose();
   }

@@ -1,7 +1,8 @@
 // The command line: commander turns argv into CliOptions; nothing else happens here.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { AuthoringOptions } from './commands/authoring.js';
 
-export interface CliOptions {
+export interface CliOptions extends AuthoringOptions {
   config?: string;
   pack: string[];
   rule: string[];
@@ -68,6 +69,11 @@ export function buildProgram(version: string): Command {
     .option('--baseline <file>', 'report only problems not recorded in this baseline file')
     .option('--baseline-update', "record this run's problems in the --baseline file (then nothing recorded is reported)", false)
     .option('--no-progress', 'no progress bar (shown on stderr only when it is a terminal)')
+    .option('--stats', 'after the report, count how often each rule fired and list the rules that never fired')
+    .option('--list-rules', 'print the rules in effect (kind, severity, message, source) and exit')
+    .option('--explain <rule>', 'print one rule in full: phrases, description, example violation and fix, source')
+    .option('--init', 'write a starter transcript-lint.yaml in this folder')
+    .option('--test-pack <pack>', 'check a pack against fixture transcripts (given after it) that state their expected problems')
     .showHelpAfterError('(run transcript-lint --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) });
 }

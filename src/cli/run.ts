@@ -1,14 +1,15 @@
 // options → run → exit code. The CLI is a thin layer over the library: Linter, lintFilesStream, formatters
-// (src/cli/job.ts wires them to the process: output, progress, Ctrl-C).
+// (src/cli/job.ts wires the lint and merge runs to the process: output, progress, Ctrl-C).
 import { CommanderError } from 'commander';
-import { ConfigError } from '../config/errors.js';
-import { Linter } from '../engine/linter.js';
 import { FORMATTERS } from '../report/index.js';
 import { packageVersion } from '../runner/lint-files.js';
-import { EXIT_OK, EXIT_TROUBLE, lintCommand, mergeCommand } from './job.js';
 import { buildProgram, type CliOptions } from './options.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
+import { authoringCommand } from './commands/authoring.js';
+import { createLinterOrReport } from './commands/command-context.js';
+import { lintCommand, mergeCommand } from './job.js';
 
-export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE, EXIT_INTERRUPTED } from './job.js';
+export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE };
 
 function useColor(option: boolean | undefined, toFile: boolean): boolean {
   if (toFile) return false;
@@ -34,14 +35,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`transcript-lint: unknown format "${options.format}"; formats: ${[...FORMATTERS.keys()].join(', ')}\n`);
     return EXIT_TROUBLE;
   }
-  const context = { cwd, color: useColor(options.color, Boolean(options.outputFile)) };
-  if (options.merge) return mergeCommand({ options, cwd, context }, patterns);
-  if (patterns.length === 0) {
-    process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
-    return EXIT_TROUBLE;
-  }
-
-  let linter: Linter;
   const linterOptions = {
     cwd,
     configFile: options.config,
@@ -51,15 +44,16 @@ export async function main(argv: string[]): Promise<number> {
     encoding: options.encoding,
     allowUnmatched: !options.errorOnUnmatchedPattern,
   };
-  try {
-    linter = Linter.create(linterOptions);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return EXIT_TROUBLE;
-    }
-    throw err;
+  const command = authoringCommand({ cwd, options, patterns, linterOptions, color: useColor(options.color, false) });
+  if (command) return command();
+  const job = { options, cwd, context: { cwd, color: useColor(options.color, Boolean(options.outputFile)) } };
+  if (options.merge) return mergeCommand(job, patterns);
+  if (patterns.length === 0) {
+    process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
+    return EXIT_TROUBLE;
   }
 
-  return lintCommand({ options, cwd, context }, patterns, linterOptions, linter);
+  const linter = createLinterOrReport(linterOptions);
+  if (!linter) return EXIT_TROUBLE;
+  return lintCommand(job, patterns, linterOptions, linter);
 }

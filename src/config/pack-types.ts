@@ -24,7 +24,7 @@ export interface RuleDef {
   message?: string;
   description?: string;
   source?: string;
-  except?: PhraseRef;
+  except?: SpeakerPhraseRef;
   weight?: number;
   critical?: boolean;
   examples?: { bad?: string[]; good?: string[] };
@@ -38,6 +38,7 @@ export interface RuleDef {
   then?: SpeakerPhraseRef;
   within?: number;
   steps?: SpeakerPhraseRef[];
+  'require-all'?: boolean;
   min?: number;
   max?: number;
   pattern?: string;

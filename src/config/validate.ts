@@ -97,7 +97,7 @@ function describe(error: ErrorObject, yaml: YamlFile): ConfigIssue {
       return yaml.issueAt(path, `"${value}" is not a valid ${what}`, didYouMean(value, allowed) ?? `use one of: ${allowed.join(', ')}`);
     }
     case 'required':
-      return yaml.issueAt(path, `${where} is missing "${String(error.params.missingProperty)}"`, `add "${String(error.params.missingProperty)}:"`);
+      return yaml.issueAt(path, `${where} is missing "${String(error.params.missingProperty)}"`, `add "${String(error.params.missingProperty)}:"`, true);
     case 'type':
       return yaml.issueAt(path, `${where} must be ${article(String(error.params.type))}`);
     case 'const':

@@ -91,7 +91,11 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       error: (path, message, hint) => issues.push(entry.pack.yaml.issueAt([...rulePath, ...path], message, hint)),
     };
     const check = kind.compile(builder);
-    const except = entry.def.except !== undefined ? builder.phrases(entry.def.except, ['except'], 'any') : undefined;
+    const exceptRef = entry.def.except;
+    const except = exceptRef === undefined ? undefined
+      : typeof exceptRef === 'object' && !Array.isArray(exceptRef)
+        ? builder.phrases(exceptRef.phrases, ['except', 'phrases'], exceptRef.speaker ?? 'any')
+        : builder.phrases(exceptRef, ['except'], 'any');
     rules.push({ entry, kind, check, except });
   }
   if (issues.length) throw new ConfigError(issues);

@@ -62,16 +62,20 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
     return turns;
   };
   const rawHits = (selector: PhraseSelector): Hit[] => selector.phraseIds.flatMap((id) => scan.hitsByPhrase[id] ?? []);
-  const excepted = rule.except ? rawHits(rule.except) : [];
+  const exceptSpeaker = rule.except?.speaker ?? 'any';
+  const excepted = rule.except ? rawHits(rule.except).filter((hit) => roleMatches(transcript.turns[hit.turn], exceptSpeaker)) : [];
   return {
     transcript,
     turnsInScope: scoped,
     foldedText: (turn) => foldString(turn.segments.map((s) => transcript.text.slice(s.start, s.end)).join('\n'), scan.compiled.table),
     hits(selector) {
       const allowed = new Set(scoped(selector.speaker).map((t) => t.index));
-      return rawHits(selector)
+      const kept = rawHits(selector)
         .filter((hit) => allowed.has(hit.turn) && !excepted.some((e) => e.start < hit.end && hit.start < e.end))
-        .sort((a, b) => a.start - b.start || a.end - b.end);
+        .sort((a, b) => a.start - b.start || b.end - a.end);
+      // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
+      // 能听到了吧) is the same words.
+      return kept.filter((hit, i) => !kept.some((other, j) => j !== i && other.start <= hit.start && other.end >= hit.end && (other.end - other.start > hit.end - hit.start || j < i)));
     },
   };
 }

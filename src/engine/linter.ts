@@ -51,6 +51,12 @@ export class Linter {
     }
   }
 
+  /** The problems one rule finds in a text, whatever its severity: how examples are checked and shown (--explain). */
+  problemsOfRule(ruleId: string, text: string, filePath = '<example>'): LintMessage[] {
+    const transcript = parseTranscript(text, filePath, this.compiled.speakers);
+    return lintTranscript(this.compiled, transcript, filePath, { onlyRule: ruleId }).messages.filter((m) => m.ruleId === ruleId);
+  }
+
   private checkExamples(): void {
     const issues: ConfigIssue[] = [];
     for (const rule of this.compiled.rules) {
@@ -58,8 +64,7 @@ export class Linter {
       if (!examples) continue;
       const check = (list: string[] | undefined, expectProblem: boolean, key: 'bad' | 'good'): void => {
         list?.forEach((example, i) => {
-          const transcript = parseTranscript(example, '<example>', this.compiled.speakers);
-          const found = lintTranscript(this.compiled, transcript, '<example>', { onlyRule: rule.entry.id }).messages.filter((m) => m.ruleId === rule.entry.id);
+          const found = this.problemsOfRule(rule.entry.id, example);
           if (found.length > 0 !== expectProblem) {
             issues.push(rule.entry.pack.yaml.issueAt(['rules', rule.entry.key, 'examples', key, i],
               expectProblem ? `this bad example of ${rule.entry.id} produces no problem` : `this good example of ${rule.entry.id} produces a problem: ${found[0].message}`,

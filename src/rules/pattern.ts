@@ -32,7 +32,10 @@ export const pattern: RuleKind = {
             regex.lastIndex++;
             continue;
           }
-          found.push({ start: turnOffset(turn.segments, m.index), end: turnOffset(turn.segments, m.index + m[0].length - 1) + 1 });
+          // With a capture group, point at the group: RE2 has no look-behind, so context is matched, not meant.
+          const group = m[1] !== undefined && m[1].length ? m.index + m[0].indexOf(m[1]) : m.index;
+          const length = m[1] !== undefined && m[1].length ? m[1].length : m[0].length;
+          found.push({ start: turnOffset(turn.segments, group), end: turnOffset(turn.segments, group + length - 1) + 1 });
           if (def.mode === 'required') return [];
         }
       }

@@ -8,7 +8,7 @@ export const required: RuleKind = {
     const { def } = builder;
     const selector = builder.phrases(def.phrases!, ['phrases']);
     const needed = def.all ? selector.phraseIds.length : (def['at-least'] ?? 1);
-    if (needed > selector.phraseIds.length) {
+    if (selector.phraseIds.length && needed > selector.phraseIds.length) {
       builder.error(['at-least'], `at-least is ${needed} but the rule has only ${selector.phraseIds.length} phrases`, 'lower at-least or add phrases');
     }
     return (context) => {

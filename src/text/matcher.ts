@@ -2,7 +2,7 @@
 // once. (Measured: ~400 MB/s collecting positions, where grapheme-based libraries crawl on Chinese text.)
 import { isWordUnit } from './fold-table.js';
 import { TURN_BREAK } from './normalize.js';
-import { type CompiledPhrase, MAX_GAP } from './phrase.js';
+import type { CompiledPhrase } from './phrase.js';
 
 export interface PhraseHit {
   phrase: number;
@@ -10,6 +10,9 @@ export interface PhraseHit {
   start: number;
   end: number;
 }
+
+/** The longest number `{n}` takes, in characters (an 18-digit ID number fits). */
+const LONGEST_NUMBER = 24;
 
 const NUMBER_UNITS = new Set([...'0123456789零〇一二三四五六七八九十百千万两幺壹贰叁肆伍陆柒捌玖拾'].map((c) => c.charCodeAt(0)));
 
@@ -88,19 +91,26 @@ function verifyRest(text: string, phrase: CompiledPhrase, from: number): number 
   for (let p = 0; p < phrase.rest.length; p++) {
     const piece = phrase.rest[p];
     if (piece.type === 'number') {
+      // Bounded like gaps: a run of digits after every anchor must not make the scan quadratic.
       const begin = pos;
-      while (pos < text.length && NUMBER_UNITS.has(text.charCodeAt(pos))) pos++;
+      while (pos < text.length && pos - begin < LONGEST_NUMBER && NUMBER_UNITS.has(text.charCodeAt(pos))) pos++;
       if (pos === begin) return -1;
     } else if (piece.type === 'literal') {
       if (!text.startsWith(piece.text, pos)) return -1;
       pos += piece.text.length;
     } else {
       // A gap is always followed by a literal (the compiler checks): take its nearest occurrence within reach.
+      // The search is bounded by the reach, so no phrase can make a scan quadratic, and it stops at a turn break.
       const literal = phrase.rest[++p] as { type: 'literal'; text: string };
-      const found = text.indexOf(literal.text, pos);
-      if (found < 0 || found - pos > MAX_GAP) return -1;
-      const gapBreak = text.indexOf(String.fromCharCode(TURN_BREAK), pos);
-      if (gapBreak >= 0 && gapBreak < found) return -1;
+      let found = -1;
+      for (let at = pos; at <= pos + piece.reach && at < text.length; at++) {
+        if (text.startsWith(literal.text, at)) {
+          found = at;
+          break;
+        }
+        if (text.charCodeAt(at) === TURN_BREAK) break;
+      }
+      if (found < 0) return -1;
       pos = found + literal.text.length;
     }
   }

@@ -3,10 +3,11 @@ import type { FoldTable } from './fold-table.js';
 import { isWordUnit } from './fold-table.js';
 import { normalizeString } from './normalize.js';
 
-/** How far `{*}` reaches, in normalized characters ("a few characters of anything"). */
-export const MAX_GAP = 10;
+/** How far `{*}` reaches, in normalized characters ("a few characters of anything"); `{*N}` sets another reach. */
+export const DEFAULT_GAP = 10;
+export const LONGEST_GAP = 60;
 
-export type Piece = { type: 'literal'; text: string } | { type: 'gap' } | { type: 'number' };
+export type Piece = { type: 'literal'; text: string } | { type: 'gap'; reach: number } | { type: 'number' };
 
 export interface CompiledPhrase {
   id: number;
@@ -30,9 +31,13 @@ export function compilePhrase(id: number, source: string, table: FoldTable): Com
   let last = 0;
   for (const m of source.matchAll(PLACEHOLDER)) {
     pushLiteral(pieces, source.slice(last, m.index), table);
-    if (m[1] === '*') pieces.push({ type: 'gap' });
-    else if (m[1] === 'n') pieces.push({ type: 'number' });
-    else throw new PhraseSyntaxError(`unknown placeholder {${m[1]}} in phrase "${source}"; use {*} (a few characters) or {n} (a number)`);
+    const gap = /^\*(\d*)$/.exec(m[1]);
+    if (gap) {
+      const reach = gap[1] ? Number(gap[1]) : DEFAULT_GAP;
+      if (reach < 1 || reach > LONGEST_GAP) throw new PhraseSyntaxError(`{*${gap[1]}} in phrase "${source}" reaches too far; use 1 to ${LONGEST_GAP} characters`);
+      pieces.push({ type: 'gap', reach });
+    } else if (m[1] === 'n') pieces.push({ type: 'number' });
+    else throw new PhraseSyntaxError(`unknown placeholder {${m[1]}} in phrase "${source}"; use {*} (a few characters), {*20} (up to 20) or {n} (a number)`);
     last = m.index + m[0].length;
   }
   pushLiteral(pieces, source.slice(last), table);

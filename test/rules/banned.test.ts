@@ -39,3 +39,22 @@ phrases: [帮您转接, 幫您查詢]`, {
     { text: '客服：ＡＢ幫您查詢', errors: ['1:6'] },
   ],
 });
+
+ruleTester('banned: a phrase inside a longer phrase of the same rule counts once', `kind: banned
+phrases: [听到了吧, 能听到了吧]`, {
+  valid: ['客服: 听到了'],
+  invalid: [{ text: '客服: 能听到了吧', errors: ['1:5'] }, { text: '客服: 听到了吧', errors: ['1:5'] }],
+});
+
+ruleTester('banned: {*25} reaches further than {*}', `kind: banned
+phrases: ["转接{*25}吗"]`, {
+  valid: ['客服: 转接一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十吗'],
+  invalid: [{ text: '客服: 我为您转接到我们的账单专员团队那边可以吗', errors: ['1:8'] }],
+});
+
+ruleTester('banned: except with a speaker voids only that speaker\'s words', `kind: banned
+phrases: [转接]
+except: { phrases: [能帮我转接], speaker: agent }`, {
+  valid: ['客服: 能帮我转接吗'],
+  invalid: [{ text: '客户: 能帮我转接吗', errors: ['1:8'] }],
+});

@@ -20,3 +20,9 @@ scope: { first-turns: 1 }`, {
   valid: ['客服: 您好，128号为您服务'],
   invalid: [{ text: '客服: 您好\n客服: 128号为您服务', errors: ['1:5'] }],
 });
+
+ruleTester('pattern: a capture group marks just the group', `kind: pattern
+pattern: "[，,。](什么)[？?]"`, {
+  valid: ['客服: 什么时候'],
+  invalid: [{ text: '客服: 好，什么？', errors: ['1:7:1:9'] }],
+});

@@ -10,3 +10,11 @@ message: 流程`, {
     { text: '客服: 核实\n客服: 您好\n客服: 再见', errors: ['1:5'], messages: ['(step 2 of 3)'] },
   ],
 });
+
+ruleTester('sequence: require-all false checks only the order of what was said', `kind: sequence
+speaker: agent
+require-all: false
+steps: [[您好], [工号], [请问]]`, {
+  valid: ['客服: 您好，请问'],
+  invalid: [{ text: '客服: 请问\n客服: 您好', errors: ['1:5'] }],  // 请问 came before 您好
+});

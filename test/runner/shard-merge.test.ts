@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readReport } from '../../src/runner/merge.js';
 import { parseShard, shardOf } from '../../src/runner/shard.js';
 import { runCli } from '../helpers.js';
-import { corpus } from './corpus.js';
+import { corpus, PACK_ARGS } from './corpus.js';
 
 describe('--shard K/N', () => {
   it('puts each path in exactly one shard, by its own path only', () => {
@@ -28,7 +28,7 @@ describe('--merge', () => {
   it('combines shard outputs into the report, totals and exit status of one run over all files', () => {
     // 23 transcripts, one that cannot be decoded (fatal), one pattern that matches nothing.
     const cwd = corpus(23, { 'calls/e/binary.txt': new Uint8Array([0x41, 0, 0x42]) });
-    const args = ['calls', 'missing/**/*.txt', '--no-config-lookup'];
+    const args = ['calls', 'missing/**/*.txt', ...PACK_ARGS];
     const single = runCli([...args, '-f', 'json'], { cwd });
     const stylish = runCli(args, { cwd });
     expect(single.status).toBe(2);

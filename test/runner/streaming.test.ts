@@ -1,13 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { Linter } from '../../src/engine/linter.js';
 import { openStream, type Formatter } from '../../src/report/formatter.js';
 import { FORMATTERS } from '../../src/report/index.js';
 import { ProgressBar } from '../../src/runner/progress.js';
-import { BIN, runCli } from '../helpers.js';
-import { corpus, corpusFiles } from './corpus.js';
+import { BIN, linterFor, runCli } from '../helpers.js';
+import { corpus, corpusFiles, PACK_ARGS, RUNNER_PACK } from './corpus.js';
 
-const linter = Linter.create({ noConfigLookup: true });
+const linter = linterFor(RUNNER_PACK);
 const results = Object.entries(corpusFiles(6)).map(([path, text]) => linter.lintText(text, path));
 const context = { cwd: '.', color: false };
 
@@ -35,8 +34,8 @@ describe('streaming formatters', () => {
 describe('the worker pool', () => {
   it('gives the same output, in the same order, as linting in one thread', () => {
     const cwd = corpus(450);
-    const pooled = runCli(['calls', '-f', 'jsonl', '--concurrency', '2'], { cwd });
-    const single = runCli(['calls', '-f', 'jsonl', '--concurrency', 'off'], { cwd });
+    const pooled = runCli(['calls', '-f', 'jsonl', '--concurrency', '2', ...PACK_ARGS], { cwd });
+    const single = runCli(['calls', '-f', 'jsonl', '--concurrency', 'off', ...PACK_ARGS], { cwd });
     expect(pooled.status).toBe(1);
     expect([pooled.status, pooled.stderr]).toEqual([single.status, single.stderr]);
     expect(pooled.stdout === single.stdout).toBe(true);
@@ -47,7 +46,7 @@ describe('the worker pool', () => {
 
   it('stops on Ctrl-C, reports what was done and exits 130', async () => {
     const cwd = corpus(3000);
-    const child = spawn(process.execPath, [BIN, 'calls', '-f', 'jsonl', '--concurrency', '2'], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, 'calls', '-f', 'jsonl', '--concurrency', '2', ...PACK_ARGS], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -65,7 +64,7 @@ describe('the worker pool', () => {
 
   it('ends quietly when the reader of stdout goes away', () => {
     const cwd = corpus(1200);
-    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" calls -f jsonl 2>stderr.txt | head -n 1; cat stderr.txt`], { cwd, encoding: 'utf8' });
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" calls -f jsonl --pack ./pack.yaml 2>stderr.txt | head -n 1; cat stderr.txt`], { cwd, encoding: 'utf8' });
     const [first, ...rest] = run.stdout.trim().split('\n');
     expect(JSON.parse(first)).toMatchObject({ filePath: 'calls/a/call-0000.txt' });
     expect(rest).toEqual([]);

@@ -1,0 +1,131 @@
+// --explain RULE: one rule in full — its phrases (phrase sets resolved), settings, description, the problems its
+// own bad examples really produce and the good examples that fix them, and the norm it comes from.
+import { stringify } from 'yaml';
+import { Chalk } from 'chalk';
+import stringWidth from 'string-width';
+import type { LoadedPack, RuleEntry } from '../config/load.js';
+import type { PhraseRef, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
+import type { Linter } from '../engine/linter.js';
+import type { LintMessage } from '../types.js';
+import { ruleInfo, type RuleInfo } from './rule-info.js';
+import { formatTable } from './text-table.js';
+
+/** The rule fields that name phrases; every other field except the ones shown on their own is a setting. */
+const PHRASE_FIELDS = ['phrases', 'before', 'after', 'if', 'then', 'steps', 'except'] as const;
+const SHOWN_APART = new Set<string>(['kind', 'severity', 'message', 'description', 'source', 'examples', ...PHRASE_FIELDS]);
+
+export interface PhraseList {
+  /** The field, e.g. "phrases", "before", "steps[2]". */
+  field: string;
+  /** The phrase set named, when the field names one rather than listing phrases inline. */
+  set?: string;
+  /** A speaker given for this part only ({ phrases, speaker }). */
+  speaker?: SpeakerFilter;
+  phrases: string[];
+}
+
+export interface ExplainedExample {
+  text: string;
+  /** What the rule reports on this text (expected: some for bad examples, none for good ones). */
+  problems: LintMessage[];
+}
+
+export interface Explanation extends RuleInfo {
+  phrases: PhraseList[];
+  settings: Record<string, unknown>;
+  examples: { bad: ExplainedExample[]; good: ExplainedExample[] };
+}
+
+function phraseSet(packs: readonly LoadedPack[], pack: LoadedPack, ref: string): string[] {
+  const slash = ref.indexOf('/');
+  const owner = slash > 0 ? packs.find((p) => p.name === ref.slice(0, slash)) : pack;
+  return owner?.data.phrases?.[slash > 0 ? ref.slice(slash + 1) : ref] ?? [];
+}
+
+function phraseList(field: string, ref: SpeakerPhraseRef, packs: readonly LoadedPack[], pack: LoadedPack): PhraseList {
+  if (typeof ref === 'object' && !Array.isArray(ref)) {
+    return { ...phraseList(field, ref.phrases, packs, pack), ...(ref.speaker ? { speaker: ref.speaker } : {}) };
+  }
+  const plain: PhraseRef = ref;
+  return typeof plain === 'string' ? { field, set: plain, phrases: phraseSet(packs, pack, plain) } : { field, phrases: plain };
+}
+
+export function explainRule(linter: Linter, rule: RuleEntry): Explanation {
+  const { packs } = linter.compiled.config;
+  const phrases: PhraseList[] = [];
+  for (const field of PHRASE_FIELDS) {
+    const value = rule.def[field];
+    if (value === undefined) continue;
+    if (field === 'steps') (value as SpeakerPhraseRef[]).forEach((step, i) => phrases.push(phraseList(`steps[${i + 1}]`, step, packs, rule.pack)));
+    else phrases.push(phraseList(field, value as SpeakerPhraseRef, packs, rule.pack));
+  }
+  const settings = Object.fromEntries(Object.entries(rule.def).filter(([key]) => !SHOWN_APART.has(key)));
+  const run = (text: string): ExplainedExample => ({ text, problems: linter.problemsOfRule(rule.id, text) });
+  return {
+    ...ruleInfo(rule),
+    phrases,
+    settings,
+    examples: { bad: (rule.def.examples?.bad ?? []).map(run), good: (rule.def.examples?.good ?? []).map(run) },
+  };
+}
+
+/** Display columns taken by the first `characters` code points of `line`. */
+function widthBefore(line: string, characters: number): number {
+  return stringWidth(Array.from(line).slice(0, characters).join(''));
+}
+
+/** An example transcript with line numbers, each problem underlined below its line. */
+function renderExample(example: ExplainedExample, c: InstanceType<typeof Chalk>): string[] {
+  const lines = example.text.replace(/\n$/, '').split('\n');
+  const numberWidth = String(lines.length).length;
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    out.push(`    ${c.dim(String(i + 1).padStart(numberWidth))} │ ${line}`);
+    for (const problem of example.problems.filter((p) => p.line === i + 1)) {
+      const start = widthBefore(line, problem.column - 1);
+      const sameLine = problem.endLine === problem.line && problem.endColumn !== undefined;
+      const length = sameLine ? Math.max(1, widthBefore(line, problem.endColumn! - 1) - start) : 1;
+      const suggestion = problem.suggestion && !problem.message.includes(problem.suggestion) ? ` → ${problem.suggestion}` : '';
+      const note = `${problem.line}:${problem.column} ${problem.message}${suggestion}`;
+      out.push(`    ${' '.repeat(numberWidth)} │ ${' '.repeat(start)}${c.red(`${'^'.repeat(length)} ${note}`)}`);
+    }
+  });
+  return out;
+}
+
+function inline(value: unknown): string {
+  return typeof value === 'string' ? value : stringify(value, { collectionStyle: 'flow' }).trim();
+}
+
+export function formatExplanation(e: Explanation, color = false): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const out: string[] = [`${c.bold(e.id)}  ${c.dim(`${e.kind}, ${e.severity}`)}`];
+  if (e.message) out.push(e.message);
+  if (e.description) out.push('', e.description.trimEnd());
+  if (e.phrases.length) {
+    out.push('', c.bold('Phrases'));
+    const rows = e.phrases.map((p) => [
+      `${p.field}${p.set ? ` (${p.set})` : ''}${p.speaker ? ` [${p.speaker}]` : ''}:`,
+      p.phrases.join(', '),
+    ]);
+    out.push(...formatTable(rows, [], '  '));
+  }
+  const settings = Object.entries(e.settings);
+  if (settings.length) {
+    out.push('', c.bold('Settings'));
+    out.push(...formatTable(settings.map(([key, value]) => [`${key}:`, inline(value)]), [], '  '));
+  }
+  if (e.examples.bad.length === 0 && e.examples.good.length === 0) {
+    out.push('', c.dim('No examples: add "examples: { bad: [...], good: [...] }" to the rule to show (and check) what it catches.'));
+  }
+  e.examples.bad.forEach((example, i) => {
+    out.push('', c.bold(e.examples.bad.length > 1 ? `Example violation ${i + 1}` : 'Example violation'), ...renderExample(example, c));
+  });
+  e.examples.good.forEach((example, i) => {
+    out.push('', c.bold(e.examples.good.length > 1 ? `Fix ${i + 1}` : 'Fix'), ...renderExample(example, c));
+  });
+  out.push('');
+  out.push(`Source:     ${e.source || c.dim('(none given; add "source:" naming the document and section)')}`);
+  out.push(`Defined in: ${e.file}:${e.line}:${e.column}`);
+  return `${out.join('\n')}\n`;
+}

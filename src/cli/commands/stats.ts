@@ -1,0 +1,16 @@
+// --stats after a normal run: to stdout after the stylish report (or when the report goes to a file), to stderr
+// when stdout carries a machine format, so that JSON stays parseable.
+import { formatRuleStats, ruleStats } from '../../authoring/rule-stats.js';
+import type { Linter } from '../../engine/linter.js';
+import type { LintResult } from '../../types.js';
+import type { CliOptions } from '../options.js';
+
+export function writeRuleStats(results: readonly LintResult[], linter: Linter, options: CliOptions): void {
+  // Under --quiet only errors are reported, so warn rules could not have fired.
+  const lowest = options.quiet ? 2 : 1;
+  const active = linter.compiled.rules.filter((r) => r.entry.severity >= lowest).map((r) => r.entry.id);
+  const text = formatRuleStats(ruleStats(results, active));
+  const machineOnStdout = options.format !== 'stylish' && !options.outputFile;
+  if (machineOnStdout) process.stderr.write(text);
+  else process.stdout.write(`\n${text}`);
+}

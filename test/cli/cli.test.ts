@@ -1,0 +1,123 @@
+// The real executable: stdout, stderr and exit status.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir, SPEAKERS } from '../helpers.js';
+
+const PACK = `name: demo\n${SPEAKERS}rules:
+  greet:
+    kind: required
+    speaker: agent
+    phrases: [您好]
+    scope: { first-turns: 1 }
+    message: 开场须先问候
+  idk:
+    kind: banned
+    speaker: agent
+    severity: warn
+    phrases: [不知道]
+    suggest: 我先帮您咨询一下
+    message: 禁用语
+`;
+
+function project(extra: Record<string, string> = {}): string {
+  return tempDir({
+    'transcript-lint.yaml': 'extends: ./demo.yaml\n',
+    'demo.yaml': PACK,
+    'calls/good.txt': '客服: 您好，请问有什么可以帮您？\n客户: 查话费\n',
+    'calls/bad.txt': '客服: 什么事？\n客户: 查话费\n客服: 这个我不知道\n',
+    ...extra,
+  });
+}
+
+describe('transcript-lint CLI', () => {
+  it('prints line-numbered problems grouped by file and exits 1 on errors', () => {
+    const cwd = project();
+    const run = runCli(['calls'], { cwd });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('calls/bad.txt');
+    expect(run.stdout).toMatch(/ 1:5 +error +开场须先问候 +demo\/greet/);
+    expect(run.stdout).toMatch(/ 3:8 +warning +禁用语 「不知道」 → 「我先帮您咨询一下」 +demo\/idk/);
+    expect(run.stdout).toContain('✖ 2 problems (1 error, 1 warning) in 2 files');
+    expect(run.stdout).not.toContain('calls/good.txt');
+    expect(run.stdout).not.toMatch(/\x1b\[/); // NO_COLOR / piped: plain
+  });
+
+  it('exits 0 when only warnings remain within --max-warnings, 1 above it', () => {
+    const cwd = project();
+    expect(runCli(['calls', '--rule', 'demo/greet: off'], { cwd }).status).toBe(0);
+    const over = runCli(['calls', '--rule', 'demo/greet: off', '--max-warnings', '0'], { cwd });
+    expect(over.status).toBe(1);
+    expect(over.stderr).toContain('too many warnings (1, at most 0 allowed)');
+  });
+
+  it('--quiet reports errors only', () => {
+    const run = runCli(['calls', '--quiet', '-f', 'compact'], { cwd: project() });
+    expect(run.stdout).toContain('calls/bad.txt:1:5: error 开场须先问候 [demo/greet]');
+    expect(run.stdout).not.toContain('demo/idk');
+  });
+
+  it('--format json is ESLint-shaped, -o writes it to a file', () => {
+    const cwd = project();
+    const run = runCli(['calls', '-f', 'json', '-o', 'out/report.json'], { cwd });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    const results = JSON.parse(readFileSync(join(cwd, 'out/report.json'), 'utf8'));
+    expect(results.map((r: { filePath: string }) => r.filePath)).toEqual(['calls/bad.txt', 'calls/good.txt']);
+    expect(results[0]).toMatchObject({
+      errorCount: 1, warningCount: 1, fatalErrorCount: 0, fixableWarningCount: 1,
+      messages: [
+        { ruleId: 'demo/greet', severity: 2, line: 1, column: 5, endLine: 1, endColumn: 9 },
+        { ruleId: 'demo/idk', severity: 1, line: 3, column: 8, endLine: 3, endColumn: 11, fix: { text: '我先帮您咨询一下' } },
+      ],
+    });
+  });
+
+  it('a broken pack is reported as FILE:LINE:COLUMN with a hint, exit 2', () => {
+    const cwd = project({ 'demo.yaml': PACK.replace('kind: banned', 'kind: baned') });
+    const run = runCli(['calls'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('demo.yaml:13:11: unknown rule kind "baned"\n  hint: did you mean "banned"?');
+    expect(run.stdout).toBe('');
+  });
+
+  it('a file that cannot be linted is reported, the others are still linted, exit 2', () => {
+    const cwd = project({ 'calls/binary.txt': '\u0000\u0001\u0002' });
+    const run = runCli(['calls', '-f', 'compact'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('calls/binary.txt:0:0: error binary file');
+    expect(run.stdout).toContain('calls/bad.txt:1:5: error 开场须先问候 [demo/greet]');
+  });
+
+  it('a path that does not exist is an error (exit 2) unless --no-error-on-unmatched-pattern', () => {
+    const cwd = project();
+    const missing = runCli(['calls', 'nope.txt', '--rule', 'demo/greet: off'], { cwd });
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toContain('nope.txt');
+    expect(missing.stdout).toContain('no such file or folder');
+    expect(runCli(['calls', 'nope/*.txt', '--no-error-on-unmatched-pattern', '--rule', 'demo/greet: off'], { cwd }).status).toBe(0);
+  });
+
+  it('--pack and -c select packs; without a config the built-in zh-callcenter pack is used', () => {
+    const cwd = tempDir({ 'a.txt': '客服: 什么事\n', 'p.yaml': PACK });
+    const builtin = runCli(['a.txt', '-f', 'json'], { cwd });
+    expect(JSON.parse(builtin.stdout)[0].messages.some((m: { ruleId: string }) => m.ruleId.startsWith('zh-callcenter/'))).toBe(true);
+    const own = runCli(['a.txt', '-f', 'json', '--pack', './p.yaml'], { cwd });
+    expect(JSON.parse(own.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['demo/greet']);
+    const config = runCli(['a.txt', '-c', 'missing.yaml'], { cwd });
+    expect(config.status).toBe(2);
+    expect(config.stderr).toContain('missing.yaml: config file not found');
+  });
+
+  it('--color forces colors even when piped', () => {
+    const run = runCli(['calls', '--color'], { cwd: project() });
+    expect(run.stdout).toMatch(/\x1b\[31m/);
+  });
+
+  it('an unknown option or format exits 2 with help', () => {
+    expect(runCli(['--bogus']).status).toBe(2);
+    const format = runCli(['calls', '-f', 'xml'], { cwd: project() });
+    expect(format.status).toBe(2);
+    expect(format.stderr).toContain('unknown format "xml"');
+  });
+});

@@ -1,0 +1,63 @@
+// Config discovery, extends, overrides and --rule.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Linter } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/config/errors.js';
+import { tempDir, SPEAKERS } from '../helpers.js';
+
+const OWN_PACK = `name: own\n${SPEAKERS}rules:\n  no-x:\n    kind: banned\n    phrases: [坏话]\n`;
+
+describe('config discovery and merging', () => {
+  it('finds transcript-lint.yaml in a parent folder and extends a pack by relative path', () => {
+    const dir = tempDir({
+      'transcript-lint.yaml': 'extends: [./packs/own.yaml]\nrules:\n  own/no-x: warn\n',
+      'packs/own.yaml': OWN_PACK,
+      'calls/deep/a.txt': '',
+    });
+    const linter = Linter.create({ cwd: join(dir, 'calls', 'deep') });
+    expect(linter.compiled.config.configFile).toBe(join(dir, 'transcript-lint.yaml'));
+    const result = linter.lintText('客服: 这是坏话');
+    expect(result.messages.map((m) => [m.ruleId, m.severity])).toEqual([['own/no-x', 1]]);
+  });
+
+  it('.transcript-lint.yaml also counts; the config adds its own rules with id config/…', () => {
+    const dir = tempDir({ '.transcript-lint.yaml': `${SPEAKERS}rules:\n  say-name:\n    kind: required\n    speaker: agent\n    phrases: [康泰鑫]\n` });
+    const result = Linter.create({ cwd: dir }).lintText('客服: 您好');
+    expect(result.messages.map((m) => m.ruleId)).toEqual(['config/say-name']);
+  });
+
+  it('extends a built-in pack by name; without any config the built-in zh-callcenter is used', () => {
+    const dir = tempDir({});
+    const linter = Linter.create({ cwd: dir });
+    expect(linter.compiled.config.packs.map((p) => p.name)).toEqual(['zh-callcenter']);
+  });
+
+  it('--rule overrides a severity, and turns a rule off', () => {
+    const dir = tempDir({ 'own.yaml': OWN_PACK });
+    const off = Linter.create({ cwd: dir, packs: ['./own.yaml'], rules: ['own/no-x: off'] });
+    expect(off.lintText('客服: 坏话').messages).toEqual([]);
+    const warn = Linter.create({ cwd: dir, packs: ['./own.yaml'], rules: ['own/no-x=warn'] });
+    expect(warn.lintText('客服: 坏话').messages[0].severity).toBe(1);
+  });
+
+  it('an override of a rule that does not exist is an error with a suggestion', () => {
+    const dir = tempDir({ 'transcript-lint.yaml': 'extends: zh-callcenter\nrules:\n  zh-callcenter/gret-first: warn\n' });
+    expect(() => Linter.create({ cwd: dir })).toThrow(ConfigError);
+    try {
+      Linter.create({ cwd: dir });
+    } catch (err) {
+      expect((err as ConfigError).issues[0]).toMatchObject({ file: 'transcript-lint.yaml', line: 3, column: 3, hint: 'did you mean "zh-callcenter/greet-first"?' });
+    }
+  });
+
+  it('an unknown built-in pack name and an extends loop are errors', () => {
+    const dir = tempDir({ 'a.yaml': 'name: a\nextends: ./b.yaml\n', 'b.yaml': 'name: b\nextends: ./a.yaml\n', 'c.yaml': 'name: c\nextends: zh-calcenter\n' });
+    expect(() => Linter.create({ cwd: dir, packs: ['./a.yaml'] })).toThrow(/loop/);
+    expect(() => Linter.create({ cwd: dir, packs: ['./c.yaml'] })).toThrow(/unknown pack "zh-calcenter"[\s\S]*did you mean "zh-callcenter"/);
+  });
+
+  it('two packs with the same name are an error', () => {
+    const dir = tempDir({ 'a.yaml': 'name: same\n', 'b.yaml': 'name: same\n' });
+    expect(() => Linter.create({ cwd: dir, packs: ['./a.yaml', './b.yaml'] })).toThrow(/already used/);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
+import { normalizeGroups, normalizeString } from '../../src/text/normalize.js';
+import { compilePhrase, PhraseSyntaxError } from '../../src/text/phrase.js';
+import { PhraseMatcher } from '../../src/text/matcher.js';
+
+const table = foldTable(DEFAULT_NORMALIZE);
+
+describe('normalization', () => {
+  it('folds Traditional into Simplified, full width into half width, Latin case; drops punctuation', () => {
+    expect(normalizeString('您好，請問有什麼可以幫您？', table)).toBe('您好请问有什么可以帮您');
+    expect(normalizeString('ＡＢＣ１２３', table)).toBe('abc123');
+    expect(normalizeString('帳戶 賬戶 账户', table)).toBe('账户账户账户');
+  });
+
+  it('keeps one space between Latin words so whole-word matching works, and joins apostrophes', () => {
+    expect(normalizeString("I  don't, KNOW!", table)).toBe('i dont know');
+    expect(normalizeString('您好 Agent 小王', table)).toBe('您好agent小王');
+  });
+
+  it('maps every normalized character back to its original offset', () => {
+    const source = 'xx說，話yy';
+    const n = normalizeGroups(source, [[{ start: 2, end: 4 }], [{ start: 4, end: 7 }]], table);
+    expect(n.text).toBe('说\n话yy');
+    expect([...n.offsets]).toEqual([2, 4, 4, 5, 6]);
+    expect([...n.groupStarts]).toEqual([0, 2]);
+  });
+
+  it('script: none keeps the scripts apart', () => {
+    const strict = foldTable({ ...DEFAULT_NORMALIZE, script: 'none' });
+    expect(normalizeString('說', strict)).toBe('說');
+  });
+});
+
+describe('phrases and the matcher', () => {
+  const hitsOf = (phrases: string[], text: string) => {
+    const compiled = phrases.map((p, i) => compilePhrase(i, p, table));
+    const found: string[] = [];
+    const normalized = normalizeString(text, table);
+    new PhraseMatcher(compiled).scan(normalized, (h) => found.push(`${phrases[h.phrase]}@${h.start}-${h.end}`));
+    return found;
+  };
+
+  it('finds overlapping phrases in one pass', () => {
+    expect(hitsOf(['您好', '好的', '您好的'], '您好的')).toEqual(['您好@0-2', '您好的@0-3', '好的@1-3']);
+  });
+
+  it('{*} spans a few characters within a turn, {n} a number in digits or Chinese numerals', () => {
+    expect(hitsOf(['为您转接{*}好吗'], '为您转接技术部好吗')).toEqual(['为您转接{*}好吗@0-9']);
+    expect(hitsOf(['为您转接{*}好吗'], '为您转接一二三四五六七八九十一二好吗')).toEqual([]);
+    expect(hitsOf(['客服{n}号'], '客服128号，客服一二八号，客服号')).toEqual(['客服{n}号@0-6', '客服{n}号@6-12']);
+  });
+
+  it('Latin phrases match whole words only', () => {
+    expect(hitsOf(['no'], 'I know, no!')).toEqual(['no@7-9']);
+  });
+
+  it('rejects phrases that cannot match sensibly', () => {
+    expect(() => compilePhrase(0, '{*}好', table)).toThrow(PhraseSyntaxError);
+    expect(() => compilePhrase(0, '好{*}', table)).toThrow(/ends with/);
+    expect(() => compilePhrase(0, '好{x}', table)).toThrow(/unknown placeholder/);
+    expect(() => compilePhrase(0, '，。', table)).toThrow(/empty/);
+  });
+});
+
+describe('no phrase makes a scan quadratic', () => {
+  it('gaps are bounded: a long adversarial text is scanned with correct results', () => {
+    const compiled = [compilePhrase(0, '为{*}吗', table), compilePhrase(1, '工号{n}号', table)];
+    const text = '为'.repeat(200_000) + '吗' + '工号'.repeat(1000) + '9'.repeat(100_000) + '号';
+    const found: number[] = [];
+    new PhraseMatcher(compiled).scan(text, (hit) => found.push(hit.phrase));
+    // 为…吗 only from the last 11 为 (a gap reaches 10); 工号{n}号 never: the number is longer than a number can be.
+    expect(found).toEqual(Array(11).fill(0));
+  });
+});
