@@ -6,7 +6,7 @@
 // Not part of `npm test`: it takes minutes and measures this machine, not correctness.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,13 +58,15 @@ function measure(label, command) {
   const clock = /Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)/.exec(text);
   const wall = Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
   const peakMb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(text)[1]) / 1024;
-  return { label, wall, peakMb };
+  const cpu = Number(/User time \(seconds\): ([\d.]+)/.exec(text)[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(text)[1]);
+  return { label, wall, cpu, peakMb };
 }
 
 const lint = `node ${join(root, 'bin', 'transcript-lint.js')} --no-config-lookup -f compact`;
 const tenth = folders.slice(0, Math.max(1, Math.round(folders.length / 10))).map((f) => join(corpus, f)).join(' ');
 const cacheFile = join(work, 'cache');
 
+console.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times on a busy machine grow; cpu times less so)`);
 console.log(`corpus: ${files} transcripts, ${(bytes / 1e6).toFixed(1)} MB, ${folders.length} folders; ${cpus().length} cores; ${phrases.length} literal phrases`);
 measure('warm-up', `find ${corpus} -name '*.txt' -print0 | xargs -0 cat`); // page cache, as a nightly job after the day's writes
 const rows = [
@@ -79,16 +81,16 @@ const cold = measure('--cache, first run', `${lint} --cache --cache-location ${c
 const warm = measure('--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`);
 
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`\n${pad('', 22)}${pad('wall s', 9)}${pad('files/s', 10)}${pad('MB/s', 9)}peak MB`);
+console.log(`\n${pad('', 24)}${pad('wall s', 9)}${pad('cpu s', 9)}${pad('files/s', 10)}${pad('MB/s', 9)}peak MB`);
 for (const r of [...rows, small, cold, warm]) {
   const n = r === small ? Math.round(files / folders.length) * Math.max(1, Math.round(folders.length / 10)) : files;
   const mb = r === small ? (bytes * n) / files / 1e6 : bytes / 1e6;
-  console.log(`${pad(r.label, 22)}${pad(r.wall.toFixed(2), 9)}${pad(Math.round(n / r.wall), 10)}${pad((mb / r.wall).toFixed(1), 9)}${r.peakMb.toFixed(0)}`);
+  console.log(`${pad(r.label, 24)}${pad(r.wall.toFixed(2), 9)}${pad(r.cpu.toFixed(2), 9)}${pad(Math.round(n / r.wall), 10)}${pad((mb / r.wall).toFixed(1), 9)}${r.peakMb.toFixed(0)}`);
 }
 const ratio = (a, b) => (a / b).toFixed(2);
 console.log(`
-transcript-lint / rg              ${ratio(ours.wall, rg.wall)}×   (target ≤ 3)
-transcript-lint / cat             ${ratio(ours.wall, floor.wall)}×   (target ≤ 4)
+transcript-lint / rg              ${ratio(ours.wall, rg.wall)}×   (target ≤ 3; cpu ${ratio(ours.cpu, rg.cpu)}×)
+transcript-lint / cat             ${ratio(ours.wall, floor.wall)}×   (target ≤ 4; cpu ${ratio(ours.cpu, floor.cpu)}×)
 peak memory, all / a tenth        ${ratio(ours.peakMb, small.peakMb)}×   (target ≤ 1.3)
 --cache unchanged / first run     ${ratio(warm.wall, cold.wall)}×   (target < 0.10)`);
 rmSync(work, { recursive: true, force: true });

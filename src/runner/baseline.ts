@@ -2,10 +2,11 @@
 // on new ones only. A problem is keyed by file + rule + the text it points at (the message when it points at no text)
 // + its occurrence among problems with that same key in the file — never by line, so edits elsewhere in a file do
 // not bring recorded problems back. (The file holds, per key, how many occurrences are recorded.)
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { summarize } from '../engine/lint-transcript.js';
 import type { LintMessage, LintResult } from '../types.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 const FORMAT_KEY = 'transcriptLintBaseline';
 const FORMAT = 1;
@@ -137,14 +138,6 @@ export class Baseline {
       }
       files[path] = rules;
     }
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    mkdirSync(dirname(this.file), { recursive: true });
-    const fd = openSync(temporary, 'w');
-    try {
-      writeSync(fd, `${JSON.stringify({ [FORMAT_KEY]: FORMAT, files }, null, 2)}\n`);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, this.file);
+    writeFileAtomic(this.file, [`${JSON.stringify({ [FORMAT_KEY]: FORMAT, files }, null, 2)}\n`]);
   }
 }

@@ -3,10 +3,11 @@
 // The cache file is JSON Lines-like text: a header naming the configuration it was made with, then one line per file
 // (path, size, mtime, content hash, result). It is replaced atomically (temporary file, then rename).
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Linter } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 const FORMAT = 1;
@@ -189,32 +190,22 @@ export class LintCache {
       }
     }
     if (!this.dirty) return;
-    const temporary = `${this.file}.${process.pid}.tmp`;
+    // The header carries a checksum of the lines below it: a damaged or edited cache is never trusted.
+    const lines: string[] = [];
+    const checksum = createHash('sha1');
+    for (const [path, e] of this.entries) {
+      const line = `${JSON.stringify(path)}\t${e.size}\t${e.mtimeMs}\t${e.hash}\t${e.resultJson}\n`;
+      checksum.update(line);
+      lines.push(line);
+    }
+    const header = `${JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint, check: checksum.digest('base64') })}\n`;
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      // The header carries a checksum of the lines below it: a damaged or edited cache is never trusted.
-      const lines: string[] = [];
-      const checksum = createHash('sha1');
-      for (const [path, e] of this.entries) {
-        const line = `${JSON.stringify(path)}\t${e.size}\t${e.mtimeMs}\t${e.hash}\t${e.resultJson}\n`;
-        checksum.update(line);
-        lines.push(line);
-      }
-      const fd = openSync(temporary, 'w');
-      try {
-        writeSync(fd, `${JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint, check: checksum.digest('base64') })}\n`);
-        for (let i = 0; i < lines.length; i += 4096) writeSync(fd, lines.slice(i, i + 4096).join(''));
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temporary, this.file);
+      writeFileAtomic(this.file, (function* () {
+        yield header;
+        for (let i = 0; i < lines.length; i += 4096) yield lines.slice(i, i + 4096).join('');
+      })());
       this.dirty = false;
     } catch (err) {
-      try {
-        unlinkSync(temporary);
-      } catch {
-        // nothing to clean up
-      }
       this.notice(`cannot write the cache ${this.file}: ${(err as Error).message}`);
     }
   }

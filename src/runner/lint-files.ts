@@ -17,7 +17,7 @@ export interface LintFilesOptions extends LinterOptions {
   ignorePatterns?: string[];
   /** Read no .transcript-lintignore and apply no ignore pattern. */
   noIgnore?: boolean;
-  /** Worker threads: a number, or 'auto' for one per core. 1 lints in this thread. Few files are always linted here. */
+  /** Worker threads: a number, or 'auto' (default) for one per core except for small runs. 1 lints in this thread. */
   concurrency?: number | 'auto';
   /** Skip files unchanged since the last run with the same packs and options. */
   cache?: boolean;
@@ -57,9 +57,11 @@ export function linterOptionsOf(options: LintFilesOptions): LinterOptions {
   return copy as LinterOptions;
 }
 
+/** Workers to start: as many as asked; with 'auto', one per core unless the run is small. 0: lint in this thread. */
 export function workerCount(concurrency: LintFilesOptions['concurrency'], filesToLint: number): number {
-  const wanted = concurrency === undefined || concurrency === 'auto' ? availableParallelism() : Math.max(1, concurrency);
-  return wanted <= 1 || filesToLint <= IN_PROCESS_MAX_FILES ? 0 : wanted;
+  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 0 : concurrency;
+  const cores = availableParallelism();
+  return cores <= 1 || filesToLint <= IN_PROCESS_MAX_FILES ? 0 : cores;
 }
 
 /**
