@@ -149,6 +149,11 @@ export class LintCache {
     return { hit: false, knownHash: entry.hash, stat };
   }
 
+  /** Whether the cache knows the file at all (no stat: for guessing whether workers are worth starting). */
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
   /** The cached result of a file that lookup found unchanged; undefined if its entry cannot be read. */
   restore(path: string, display: string): LintResult | undefined {
     const entry = this.entries.get(path);

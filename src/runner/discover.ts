@@ -19,8 +19,10 @@ export interface DiscoverOptions {
 }
 
 export interface Discovery {
-  /** Absolute paths, in the order of their display paths (code-unit order): the same on every machine. */
-  files: string[];
+  /** Display paths (relative to cwd inside it, else absolute) in code-unit order: the same on every machine. */
+  displayPaths: string[];
+  /** The same files as absolute paths (made on each access). */
+  readonly files: string[];
   /** Patterns that matched nothing, with the reason. */
   unmatched: { pattern: string; reason: string }[];
 }
@@ -49,7 +51,8 @@ export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
 }
 
 export async function discoverFiles(patterns: string[], options: DiscoverOptions): Promise<Discovery> {
-  const found = new Map<string, string>(); // display path → absolute path
+  // Display paths only (the absolute path is derived at the end): a million paths is where memory goes here.
+  const found = new Set<string>();
   const unmatched: Discovery['unmatched'] = [];
   const rules = loadIgnore(options);
   const extensions = TRANSCRIPT_EXTENSIONS.map((e) => e.slice(1)).join(',');
@@ -62,33 +65,39 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     } catch {
       stat = undefined;
     }
-    let matches: string[];
+    let matched = 0;
+    let kept = 0;
+    const take = (file: string): void => {
+      matched++;
+      if (rules && isIgnored(rules, file, options.cwd)) return;
+      found.add(displayPath(file, options.cwd));
+      kept++;
+    };
+    // Streamed, so that fast-glob's own list of a million entries is never built.
     if (stat?.isDirectory()) {
-      matches = (await fg(inner, { cwd: absolute, dot: false, followSymbolicLinks: true, suppressErrors: true })).map((f) => join(absolute, f));
+      for await (const f of fg.stream(inner, { cwd: absolute, dot: false, followSymbolicLinks: true, suppressErrors: true })) take(join(absolute, f as string));
     } else if (stat) {
-      matches = [absolute];
+      take(absolute);
     } else if (fg.isDynamicPattern(pattern)) {
       const base = isAbsolute(pattern) ? pattern : `${fg.convertPathToPattern(options.cwd)}/${pattern}`;
-      matches = (await fg(base, { absolute: true, suppressErrors: true, onlyFiles: true })).map((f) => resolve(f));
-    } else {
-      matches = [];
-    }
-    let kept = 0;
-    for (const file of matches) {
-      const display = displayPath(file, options.cwd);
-      if (rules && isIgnored(rules, file, options.cwd)) continue;
-      found.set(display, file);
-      kept++;
+      for await (const f of fg.stream(base, { absolute: true, suppressErrors: true, onlyFiles: true })) take(resolve(f as string));
     }
     if (kept === 0) {
-      const reason = matches.length
+      const reason = matched
         ? `all files it matches are ignored (${IGNORE_FILE} or --ignore-pattern; --no-ignore lints them)`
         : stat || fg.isDynamicPattern(pattern) ? 'no transcript files match' : 'no such file or folder';
       unmatched.push({ pattern, reason });
     }
   }
-  const order = [...found.keys()].sort(comparePaths);
-  return { files: order.map((display) => found.get(display)!), unmatched };
+  const displayPaths = [...found].sort(comparePaths);
+  found.clear();
+  return {
+    displayPaths,
+    unmatched,
+    get files() {
+      return displayPaths.map((display) => resolve(options.cwd, display));
+    },
+  };
 }
 
 function isIgnored(rules: Ignore, file: string, cwd: string): boolean {
