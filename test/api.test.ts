@@ -11,9 +11,9 @@ describe('library API', () => {
     expect(result.messages.every((m) => m.ruleId?.startsWith('zh-callcenter/'))).toBe(true);
   });
 
-  it('lintFiles returns one result per file, sorted, with unreadable patterns as fatal results', async () => {
+  it('lintFiles returns one result per file, sorted by path (unmatched patterns among them), with unreadable patterns as fatal results', async () => {
     const cwd = tempDir({ 'b.txt': '客服: 您好\n', 'a.txt': '客服: 您好\n' });
     const results = await lintFiles(['.', 'missing.txt'], { cwd });
-    expect(results.map((r) => [r.filePath, r.fatalErrorCount])).toEqual([['missing.txt', 1], ['a.txt', 0], ['b.txt', 0]]);
+    expect(results.map((r) => [r.filePath, r.fatalErrorCount])).toEqual([['a.txt', 0], ['b.txt', 0], ['missing.txt', 1]]);
   });
 });

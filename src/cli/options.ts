@@ -25,6 +25,16 @@ export interface CliOptions extends AuthoringOptions {
   stdinFilename?: string;
   watch: boolean;
   redact: boolean;
+  ignorePattern: string[];
+  ignore: boolean;
+  concurrency: number | 'auto';
+  cache: boolean;
+  cacheLocation?: string;
+  shard?: string;
+  merge: boolean;
+  baseline?: string;
+  baselineUpdate: boolean;
+  progress: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -32,6 +42,14 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 function wholeNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < -1) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+function concurrency(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  if (value === 'off') return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a number of workers, auto or off');
   return n;
 }
 
@@ -62,6 +80,16 @@ export function buildProgram(version: string): Command {
     .option('--stdin', 'lint the transcript on standard input', false)
     .option('--stdin-filename <name>', 'the name (and format) of the transcript read with --stdin')
     .option('--watch', 're-lint the transcripts that change, redrawing the report', false)
+    .option('--ignore-pattern <pattern>', 'skip files matching this .gitignore-style pattern (repeatable; adds to .transcript-lintignore)', collect, [])
+    .option('--no-ignore', 'read no .transcript-lintignore and apply no --ignore-pattern')
+    .option('--concurrency <n|auto|off>', 'worker threads for large runs (auto: one per core; off: this thread only)', concurrency, 'auto')
+    .option('--cache', 'skip files unchanged since the last run with the same packs and options', false)
+    .option('--cache-location <path>', 'cache file, or folder to hold .transcript-lint-cache (default: .transcript-lint-cache)')
+    .option('--shard <K/N>', 'lint only share K of N (1-based), split by a hash of each path; combine outputs with --merge')
+    .option('--merge', 'the arguments are json/jsonl reports of shards: combine them into one report and exit status', false)
+    .option('--baseline <file>', 'report only problems not recorded in this baseline file')
+    .option('--baseline-update', "record this run's problems in the --baseline file (then nothing recorded is reported)", false)
+    .option('--no-progress', 'no progress bar (shown on stderr only when it is a terminal)')
     .option('--stats', 'after the report, count how often each rule fired and list the rules that never fired')
     .option('--list-rules', 'print the rules in effect (kind, severity, message, source) and exit')
     .option('--explain <rule>', 'print one rule in full: phrases, description, example violation and fix, source')

@@ -71,12 +71,26 @@ export class ReportPlan {
   }
 
   /**
+   * The one report of a run that can be written as results arrive (so memory stays flat over an archive): a single
+   * target, no summary, not html (which shows every transcript). Undefined when the reports need all results.
+   */
+  get streamTarget(): ReportTarget | undefined {
+    const [only] = this.targets;
+    return this.targets.length === 1 && !this.summary && only.format !== 'html' ? only : undefined;
+  }
+
+  /** What formatters are told about the run: rule metadata, the scorecard, grouping. */
+  context(cwd: string, version: string, color: boolean): FormatContext {
+    return { cwd, color, rules: this.rules, scorecard: this.scorecard, groupBy: this.groupBy, speakerRole: this.speakerRole, version };
+  }
+
+  /**
    * Write each report where it goes, then the summary: after a console report on stdout, or on stderr when stdout
    * carries data for programs. A file that cannot be written is reported and the others are still written.
    * Returns false when some report could not be written.
    */
   write(results: readonly LintResult[], cwd: string, version: string, color: (toStdout: boolean) => boolean, stdout: NodeJS.WritableStream = process.stdout): boolean {
-    const context: FormatContext = { cwd, color: false, rules: this.rules, scorecard: this.scorecard, groupBy: this.groupBy, speakerRole: this.speakerRole, version };
+    const context = this.context(cwd, version, false);
     const withoutSource = results.some((r) => r.source !== undefined) ? results.map(({ source: _text, ...rest }) => rest) : results;
     let ok = true;
     let stdoutFormat: string | undefined;

@@ -1,27 +1,21 @@
-// options → run → exit code. The CLI is a thin layer over the library: Linter, lintFilesStream, formatters.
-import { createRequire } from 'node:module';
+// options → run → exit code. The CLI is a thin layer over the library: Linter, lintFilesStream, formatters
+// (src/cli/job.ts wires lint and merge runs to the process: reports, progress, Ctrl-C).
 import { CommanderError } from 'commander';
 import { FORMATTERS } from '../report/index.js';
-import { redactResults, redactText } from '../report/redact.js';
-import { totals } from '../report/formatter.js';
-import { formatFixPreviews } from '../report/fix-preview.js';
-import { lintOrFix } from './commands/lint-or-fix.js';
-import { runWatch } from './watch-view.js';
+import { redactResults } from '../report/redact.js';
+import { onlyErrors } from '../runner/report-stream.js';
+import { packageVersion } from '../runner/lint-files.js';
 import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
 import type { LintResult } from '../types.js';
 import { buildProgram, type CliOptions } from './options.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
 import { authoringCommand } from './commands/authoring.js';
 import { createLinterOrReport } from './commands/command-context.js';
-import { writeRuleStats } from './commands/stats.js';
+import { checkJobOptions, lintCommand, mergeCommand } from './job.js';
 import { ReportOptionError, ReportPlan } from './reports.js';
+import { runWatch } from './watch-view.js';
 
 export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE };
-
-function packageVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('../../package.json') as { version: string }).version;
-}
 
 function useColor(option: boolean | undefined, toFile: boolean): boolean {
   if (toFile) return false;
@@ -51,7 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`transcript-lint: ${err.message}\n`);
     return EXIT_TROUBLE;
   }
-  const conflict = conflictingOptions(options, patterns);
+  const jobCheck = checkJobOptions(options);
+  const conflict = conflictingOptions(options, patterns) ?? (typeof jobCheck === 'string' ? jobCheck : undefined);
   if (conflict) {
     process.stderr.write(`transcript-lint: ${conflict}\n`);
     return EXIT_TROUBLE;
@@ -74,6 +69,8 @@ export async function main(argv: string[]): Promise<number> {
   };
   const command = authoringCommand({ cwd, options, patterns, linterOptions, color: useColor(options.color, false) });
   if (command) return command();
+  const settings = { options, cwd, reports, color: (toStdout: boolean) => useColor(options.color, !toStdout) };
+  if (options.merge) return mergeCommand(settings, patterns);
   if (patterns.length === 0 && !options.stdin) {
     process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
     return EXIT_TROUBLE;
@@ -82,39 +79,18 @@ export async function main(argv: string[]): Promise<number> {
   const linter = createLinterOrReport(linterOptions);
   if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
 
-  const color = useColor(options.color, false);
-  // Graded before --quiet drops warnings (the score is the call's, not the display's); redacted before any
-  // formatter, so every format gets the masked copy.
-  const shown = (all: LintResult[]): LintResult[] => {
-    const graded = all.map((result) => reports.grade(result));
-    const visible = options.quiet ? graded.map(onlyErrors) : graded;
-    return options.redact ? redactResults(visible) : visible;
-  };
   if (options.watch) {
+    const color = useColor(options.color, false);
     const console = FORMATTERS.get(reports.consoleFormat)!;
+    // Graded before --quiet drops warnings; redacted before any formatter.
+    const shown = (all: LintResult[]): LintResult[] => {
+      const graded = all.map((result) => reports.grade(result));
+      const visible = options.quiet ? graded.map(onlyErrors) : graded;
+      return options.redact ? redactResults(visible) : visible;
+    };
     return runWatch(patterns, linterOptions, linter, { render: (all) => console(shown(all), { cwd, color }), out: process.stdout, err: process.stderr });
   }
-
-  const run = await lintOrFix(patterns, linterOptions, linter, options, cwd);
-  const { previews, filtered } = run;
-  const results = shown(run.results);
-  // --stdin --fix is a filter: the transcript on stdout, the report on stderr.
-  if (filtered) process.stdout.write(filtered);
-  if (options.fixDryRun && !reports.dataOnStdout && previews.length) {
-    const diff = formatFixPreviews(previews, color);
-    process.stdout.write(`${options.redact ? redactText(diff) : diff}\n`);
-  }
-  const written = reports.write(results, cwd, packageVersion(), (toStdout) => useColor(options.color, !toStdout), filtered ? process.stderr : process.stdout);
-  if (options.stats) writeRuleStats(results, linter, options, reports.dataOnStdout);
-
-  const sum = totals(results);
-  if (sum.fatal || !written) return EXIT_TROUBLE;
-  if (sum.errors) return EXIT_PROBLEMS;
-  if (options.maxWarnings >= 0 && sum.warnings > options.maxWarnings) {
-    process.stderr.write(`transcript-lint: too many warnings (${sum.warnings}, at most ${options.maxWarnings} allowed)\n`);
-    return EXIT_PROBLEMS;
-  }
-  return EXIT_OK;
+  return lintCommand(settings, patterns, linterOptions, linter);
 }
 
 /** Options that cannot go together, as a message saying what to do; undefined when all is well. */
@@ -126,9 +102,4 @@ function conflictingOptions(options: CliOptions, patterns: string[]): string | u
   if (options.watch && (options.fix || options.fixDryRun)) return '--watch does not combine with --fix (an editor may be writing the file); run --fix once when you are ready';
   if (options.watch && options.outputFile) return '--watch redraws the report on the terminal; it does not combine with --output-file';
   return undefined;
-}
-
-function onlyErrors(result: LintResult): LintResult {
-  const messages = result.messages.filter((m) => m.severity === 2);
-  return { ...result, messages, warningCount: 0, fixableWarningCount: 0 };
 }

@@ -19,6 +19,16 @@ export interface LintTranscriptOptions {
 /** Everything found in a transcript before rules look at it: shared by all rules. */
 class Scan {
   readonly hitsByPhrase: Hit[][] = [];
+  /** Ids of the phrases that hit at all: usually a handful of the hundreds a pack has. */
+  readonly present: number[] = [];
+  /** Folded text of each turn, made once for all pattern rules. */
+  readonly folded = new Map<number, string>();
+  private foldedWhole: string | undefined;
+
+  /** The whole file folded unit by unit (offsets unchanged), for slicing turns out of. */
+  foldedText(): string {
+    return (this.foldedWhole ??= foldString(this.transcript.text, this.compiled.table));
+  }
 
   constructor(readonly compiled: CompiledConfig, readonly transcript: Transcript) {
     const normalized = normalizeGroups(transcript.text, transcript.turns.map((t) => t.segments), compiled.table);
@@ -37,7 +47,11 @@ class Scan {
       // Hits arrive by end position; find the turn the hit starts in.
       while (turn + 1 < groupStarts.length && groupStarts[turn + 1] <= hit.start) turn++;
       while (turn > 0 && groupStarts[turn] > hit.start) turn--;
-      const list = (this.hitsByPhrase[hit.phrase] ??= []);
+      let list = this.hitsByPhrase[hit.phrase];
+      if (!list) {
+        list = this.hitsByPhrase[hit.phrase] = [];
+        this.present.push(hit.phrase);
+      }
       list.push({
         turn,
         start: offsets[hit.start],
@@ -75,6 +89,32 @@ function turnsInScope(turns: Turn[], speaker: SpeakerFilter, scope: Scope | unde
   return scope.of === 'all' ? inScope.filter((t) => roleMatches(t, speaker)) : inScope;
 }
 
+/** Where each phrase id stands in a selector's list, made once per selector. */
+const selectorPositions = new WeakMap<PhraseSelector, Map<number, number>>();
+
+/**
+ * The hits of a selector's phrases, in the order of its list (ties between phrases keep that order). Walks whichever
+ * is shorter: the selector's phrases, or the phrases that hit in this transcript.
+ */
+function hitsOf(scan: Scan, selector: PhraseSelector): Hit[] {
+  const out: Hit[] = [];
+  const ids = selector.phraseIds;
+  if (scan.present.length === 0) return out;
+  if (scan.present.length < ids.length) {
+    let positions = selectorPositions.get(selector);
+    if (!positions) selectorPositions.set(selector, (positions = new Map(ids.map((id, i) => [id, i]))));
+    const found = scan.present.filter((id) => positions.has(id));
+    if (found.length > 1) found.sort((a, b) => positions.get(a)! - positions.get(b)!);
+    for (const id of found) for (const hit of scan.hitsByPhrase[id]) out.push(hit);
+    return out;
+  }
+  for (const id of ids) {
+    const list = scan.hitsByPhrase[id];
+    if (list) for (const hit of list) out.push(hit);
+  }
+  return out;
+}
+
 function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
   const { transcript } = scan;
   const scope = rule.entry.def.scope;
@@ -84,25 +124,43 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
     if (!turns) scopeCache.set(speaker, (turns = turnsInScope(transcript.turns, speaker, scope)));
     return turns;
   };
-  const rawHits = (selector: PhraseSelector): Hit[] => selector.phraseIds.flatMap((id) => scan.hitsByPhrase[id] ?? []);
+  const rawHits = (selector: PhraseSelector): Hit[] => hitsOf(scan, selector);
   const allowedCache = new Map<SpeakerFilter, Set<number>>();
   const allowedTurns = (speaker: SpeakerFilter): Set<number> => {
     let allowed = allowedCache.get(speaker);
     if (!allowed) allowedCache.set(speaker, (allowed = new Set(scoped(speaker).map((t) => t.index))));
     return allowed;
   };
-  const exceptSpeaker = rule.except?.speaker ?? 'any';
-  const excepted = rule.except
-    ? rawHits(rule.except).filter((hit) => roleMatches(transcript.turns[hit.turn], exceptSpeaker)).sort((a, b) => a.start - b.start)
-    : [];
+  // Computed on first use: most rules find none of their phrases and never need it.
+  let excepted: Hit[] | undefined;
+  const exceptedHits = (): Hit[] => {
+    if (!excepted) {
+      const exceptSpeaker = rule.except?.speaker ?? 'any';
+      excepted = rule.except
+        ? rawHits(rule.except).filter((hit) => roleMatches(transcript.turns[hit.turn], exceptSpeaker)).sort((a, b) => a.start - b.start)
+        : [];
+    }
+    return excepted;
+  };
   return {
     transcript,
     turnsInScope: scoped,
-    foldedText: (turn) => foldString(turn.segments.map((s) => transcript.text.slice(s.start, s.end)).join('\n'), scan.compiled.table),
+    foldedText(turn) {
+      let text = scan.folded.get(turn.index);
+      if (text === undefined) {
+        const whole = scan.foldedText();
+        text = turn.segments.map((s) => whole.slice(s.start, s.end)).join('\n');
+        scan.folded.set(turn.index, text);
+      }
+      return text;
+    },
     hits(selector) {
+      const raw = rawHits(selector);
+      if (raw.length === 0) return raw;
       const allowed = allowedTurns(selector.speaker);
-      const kept = rawHits(selector)
-        .filter((hit) => allowed.has(hit.turn) && !overlapsAny(excepted, hit))
+      const except = exceptedHits();
+      const kept = raw
+        .filter((hit) => allowed.has(hit.turn) && !overlapsAny(except, hit))
         .sort((a, b) => a.start - b.start || b.end - a.end);
       // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
       // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when

@@ -18,8 +18,44 @@ export interface FormatContext {
   version?: string;
 }
 
-/** A formatter turns all results of a run into the text of one report. */
-export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;
+/**
+ * A report written as results arrive, so that memory stays flat however many files a run has. Each hook returns
+ * text to write (possibly empty); `result` is called once per file in order, `end` once after the last.
+ */
+export interface FormatStream {
+  start?(): string;
+  result?(result: LintResult): string;
+  end?(): string;
+}
+
+/**
+ * A formatter turns all results of a run into the text of one report. One that can write per result also carries
+ * `stream`; runners use it when present and otherwise collect the results and call the formatter once.
+ */
+export type Formatter = ((results: readonly LintResult[], context: FormatContext) => string) & {
+  stream?: (context: FormatContext) => FormatStream;
+};
+
+/** A formatter defined by its stream: calling it runs the stream over all results at once. */
+export function streamingFormatter(stream: (context: FormatContext) => FormatStream): Formatter {
+  const whole = (results: readonly LintResult[], context: FormatContext): string => {
+    const s = stream(context);
+    let text = s.start?.() ?? '';
+    if (s.result) for (const result of results) text += s.result(result);
+    return text + (s.end?.() ?? '');
+  };
+  return Object.assign(whole, { stream });
+}
+
+/** The stream of any formatter: its own, or one that collects results and formats them at the end. */
+export function openStream(formatter: Formatter, context: FormatContext): FormatStream {
+  if (formatter.stream) return formatter.stream(context);
+  const results: LintResult[] = [];
+  return {
+    result: (result) => (results.push(result), ''),
+    end: () => formatter(results, context),
+  };
+}
 
 export interface Totals {
   errors: number;
@@ -33,16 +69,25 @@ export interface Totals {
   notEvaluatedFiles: number;
 }
 
+export function emptyTotals(): Totals {
+  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, files: 0, fatalFiles: 0, notEvaluatedFiles: 0 };
+}
+
+/** Add one result to running totals. */
+export function addToTotals(sum: Totals, r: LintResult): Totals {
+  sum.files++;
+  sum.errors += r.errorCount;
+  sum.warnings += r.warningCount;
+  sum.fatal += r.fatalErrorCount;
+  sum.fixable += r.fixableErrorCount + r.fixableWarningCount;
+  if (r.fatalErrorCount) sum.fatalFiles++;
+  if (r.notEvaluated?.length) sum.notEvaluatedFiles++;
+  return sum;
+}
+
 export function totals(results: readonly LintResult[]): Totals {
-  const sum: Totals = { errors: 0, warnings: 0, fatal: 0, fixable: 0, files: results.length, fatalFiles: 0, notEvaluatedFiles: 0 };
-  for (const r of results) {
-    sum.errors += r.errorCount;
-    sum.warnings += r.warningCount;
-    sum.fatal += r.fatalErrorCount;
-    sum.fixable += r.fixableErrorCount + r.fixableWarningCount;
-    if (r.fatalErrorCount) sum.fatalFiles++;
-    if (r.notEvaluated?.length) sum.notEvaluatedFiles++;
-  }
+  const sum = emptyTotals();
+  for (const r of results) addToTotals(sum, r);
   return sum;
 }
 

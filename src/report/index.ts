@@ -7,6 +7,7 @@ import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { sarif } from './sarif.js';
+import { jsonl } from './jsonl.js';
 import { stylish } from './stylish.js';
 import type { LintResult } from '../types.js';
 
@@ -19,6 +20,7 @@ export const FORMATTERS: ReadonlyMap<string, Formatter> = new Map([
   ['checkstyle', checkstyle],
   ['csv', csv],
   ['html', html],
+  ['jsonl', jsonl],
 ]);
 
 export function formatResults(results: readonly LintResult[], format = 'stylish', context: FormatContext = { cwd: process.cwd(), color: false }): string {

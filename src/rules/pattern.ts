@@ -11,11 +11,17 @@ export const pattern: RuleKind = {
   compile(builder) {
     const { def, table } = builder;
     let regex: RE2 | undefined;
+    let anyTurn: RE2 | undefined;
     try {
       // Fold the pattern's script and width like the text; case is left to the i flag so that \D, \S, \W keep meaning.
       const caseInsensitive = table.fold['A'.charCodeAt(0)] === 'a'.charCodeAt(0);
       const patternTable = foldTable({ script: 'simplified', width: true, punctuation: 'keep', case: 'sensitive' });
-      regex = new RE2(foldString(def.pattern!, patternTable), caseInsensitive ? 'gui' : 'gu');
+      const source = foldString(def.pattern!, patternTable);
+      regex = new RE2(source, caseInsensitive ? 'gui' : 'gu');
+      // A quick first look at all turns at once: joined by "\n" and with ^ and $ at every line, the joined text
+      // matches whenever some turn does (a superset), so a call where it finds nothing needs no turn-by-turn run.
+      // Not for patterns that pin the whole text (\A, \z) or set flags inline, where that would not hold.
+      if (!/\\[Az]|\(\?[a-zA-Z-]/.test(source)) anyTurn = new RE2(source, caseInsensitive ? 'uim' : 'um');
     } catch (err) {
       builder.error(['pattern'], `pattern cannot be used: ${(err as Error).message}`,
         'patterns use RE2 syntax: no look-around and no back-references, which is what keeps matching linear-time');
@@ -24,7 +30,11 @@ export const pattern: RuleKind = {
     return (context) => {
       if (!regex) return [];
       const found: ProblemDraft[] = [];
-      for (const turn of context.turnsInScope(speaker)) {
+      const turns = context.turnsInScope(speaker);
+      if (anyTurn && !anyTurn.test(turns.map((turn) => context.foldedText(turn)).join('\n'))) {
+        return def.mode === 'required' ? [dueSpan(context, def)] : [];
+      }
+      for (const turn of turns) {
         const text = context.foldedText(turn);
         regex.lastIndex = 0;
         for (let m = regex.exec(text); m; m = regex.exec(text)) {

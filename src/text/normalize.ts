@@ -15,8 +15,8 @@ export interface NormalizedText {
 }
 
 class UnitBuffer {
-  units = new Uint16Array(256);
-  offsets = new Int32Array(256);
+  units = new Uint16Array(4096);
+  offsets = new Int32Array(4096);
   length = 0;
 
   push(unit: number, offset: number): void {
@@ -36,6 +36,12 @@ class UnitBuffer {
     return this.length ? this.units[this.length - 1] : TURN_BREAK;
   }
 }
+
+/**
+ * One scratch buffer per thread, reused by every call (normalization runs once per transcript and once per speaker
+ * label: allocating typed arrays each time showed as the top cost in profiles). Results are copied out of it.
+ */
+const scratch = new UnitBuffer();
 
 const utf16 = new TextDecoder('utf-16le');
 
@@ -60,7 +66,8 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
 
 /** Normalize groups of spans of `source` (one group per turn) into one text, groups separated by TURN_BREAK. */
 export function normalizeGroups(source: string, groups: readonly Span[][], table: FoldTable): NormalizedText {
-  const out = new UnitBuffer();
+  const out = scratch;
+  out.length = 0;
   const groupStarts = new Int32Array(groups.length);
   groups.forEach((spans, g) => {
     if (g > 0) out.push(TURN_BREAK, spans[0]?.start ?? 0);
@@ -73,7 +80,7 @@ export function normalizeGroups(source: string, groups: readonly Span[][], table
     }
   });
   const bytes = new Uint8Array(out.units.buffer, 0, out.length * 2);
-  return { text: utf16.decode(bytes), offsets: out.offsets.subarray(0, out.length), groupStarts };
+  return { text: utf16.decode(bytes), offsets: out.offsets.slice(0, out.length), groupStarts };
 }
 
 /** Normalize a standalone string (a phrase) exactly as transcript text is normalized. */

@@ -98,11 +98,20 @@ function decodeForced(bytes: Uint8Array, name: string): Decoded {
 /** Decode or throw a DecodeError that says where the first undecodable byte sequence stands. */
 function decodeStrict(bytes: Uint8Array, encoding: string, bomLength = 0): string {
   try {
-    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+    return strictDecoder(encoding).decode(bytes);
   } catch {
     const offset = encoding === 'utf-8' ? scanUtf8(bytes).firstInvalid : undefined;
     throw located(bytes, encoding, offset, `not valid ${encoding}${offset !== undefined ? ` (byte ${offset + bomLength})` : ''}; if the file uses another encoding, pass --encoding NAME (${SUPPORTED_ENCODINGS})`);
   }
+}
+
+/** Strict decoders by encoding, made once: making one per file cost more than decoding a short transcript. */
+const strictDecoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
+function strictDecoder(encoding: string): InstanceType<typeof TextDecoder> {
+  let decoder = strictDecoders.get(encoding);
+  if (!decoder) strictDecoders.set(encoding, (decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true })));
+  return decoder;
 }
 
 /** A DecodeError with the line and column of the first undecodable spot, as the file reads up to there. */
@@ -178,7 +187,7 @@ interface Candidate {
 
 function tryDecode(bytes: Uint8Array, encoding: string): string | undefined {
   try {
-    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+    return strictDecoder(encoding).decode(bytes);
   } catch {
     return undefined;
   }

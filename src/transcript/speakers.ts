@@ -5,11 +5,14 @@ import type { Role } from '../types.js';
 
 /** Role names speech-recognition output uses on its own (Amazon Transcribe: AGENT, CUSTOMER). */
 const ROLE_NAMES: Record<string, Role> = { agent: 'agent', customer: 'customer', caller: 'customer' };
+const MAX_REMEMBERED = 4096;
 
 export class SpeakerResolver {
   private readonly exact = new Map<string, Role>();
   /** Longest first, so that 客服代表 wins over 客服. */
   private readonly prefixes: [string, Role][];
+  /** Labels seen so far → role: a transcript repeats its two or three labels on every line. */
+  private readonly seen = new Map<string, Role | undefined>();
 
   /** `channels`: channel or speaker ids of speech-recognition output ("0", "ch_1", "spk_0") → roles. */
   constructor(labels: ReadonlyMap<string, Role>, private readonly table: FoldTable, private readonly channels: ReadonlyMap<string, Role> = new Map()) {
@@ -19,6 +22,15 @@ export class SpeakerResolver {
 
   /** The role of a label: an exact match, or a known label it starts with (客服小王, Agent 2). */
   resolve(label: string): Role | undefined {
+    if (this.seen.has(label)) return this.seen.get(label);
+    const role = this.lookup(label);
+    // Bounded: an archive with endless distinct labels (names in labels) must not grow memory.
+    if (this.seen.size >= MAX_REMEMBERED) this.seen.clear();
+    this.seen.set(label, role);
+    return role;
+  }
+
+  private lookup(label: string): Role | undefined {
     const key = normalizeString(label, this.table);
     if (!key) return undefined;
     const exact = this.exact.get(key);

@@ -81,12 +81,12 @@ describe('bad input made on the spot', () => {
     writeFileSync(join(dir, 'calls/photo.txt'), Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]));
     const run = runCli(['--pack', './demo.yaml', 'calls', '-f', 'compact'], { cwd: dir });
     expect(run.status).toBe(2);
-    // same-call.txt is a link to good.txt: linted once, under good.txt.
+    // In path order, problems met while walking among the files. same-call.txt is a link to good.txt: linted once, under good.txt.
     expect(run.stdout.split('\n').filter(Boolean).map((line) => line.replace(/ \[demo\/idk\]$/, '').replace(/(good\.txt:1:8: error) .*/, '$1'))).toEqual([
       'calls/gone.txt:0:0: error broken symbolic link (it points to "missing.txt", which does not exist); fix or remove the link',
-      'calls/loop:0:0: error folder loop: this link points to "..", a folder that contains it; it was not followed',
       'calls/good.txt:1:8: error',
       'calls/huge.txt:1:1: error line 1 is 1,100,004 characters long (the limit is 1,000,000); this is not a line-based transcript, so it was not linted',
+      'calls/loop:0:0: error folder loop: this link points to "..", a folder that contains it; it was not followed',
       'calls/photo.txt:0:0: error binary file (NUL bytes, first at byte 4); transcripts are text — is this a recording or a document rather than its transcript?',
       '5 problems',
     ]);

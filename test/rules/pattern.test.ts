@@ -26,3 +26,21 @@ pattern: "[，,。](什么)[？?]"`, {
   valid: ['客服: 什么时候'],
   invalid: [{ text: '客服: 好，什么？', errors: ['1:7:1:9'] }],
 });
+
+// All turns are first tried at once (joined, ^ and $ at every line); a turn's ^ must still mean the turn's start only.
+ruleTester('pattern: ^ and $ mean the start and end of each turn', `kind: pattern
+speaker: agent
+pattern: "^嗯|好吗$"`, {
+  valid: ['客服: 您好\n  嗯，那个', '客户: 嗯\n客服: 好吗，您说', '客服: 您好\n客户: 嗯', '客服: 您好\n客服: 稍等好吗\n  对'],
+  invalid: [
+    { text: '客服: 您好\n客户: 对\n客服: 嗯，好的', errors: ['3:5'] },
+    { text: '客服: 您好\n客服: 稍等好吗', errors: ['2:7'] },
+  ],
+});
+
+ruleTester('pattern: \\A pins the turn start as well', `kind: pattern
+speaker: agent
+pattern: "\\\\A嗯"`, {
+  valid: ['客服: 好的，嗯'],
+  invalid: [{ text: '客服: 您好\n客服: 嗯，好的', errors: ['2:5'] }],
+});

@@ -1,0 +1,220 @@
+// The lint and merge commands: library runners wired to the process — output, progress bar, Ctrl-C, exit status.
+// Every run goes results → grade → baseline → --quiet → --redact → reports; a single report streams as results
+// arrive (flat memory over an archive), several reports, a summary or html are written once all are in.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Linter } from '../engine/linter.js';
+import { FORMATTERS } from '../report/index.js';
+import { openStream, plural, type FormatStream, type Totals } from '../report/formatter.js';
+import { formatFixPreviews } from '../report/fix-preview.js';
+import { redactResults, redactText } from '../report/redact.js';
+import { Baseline, BaselineError } from '../runner/baseline.js';
+import { lintFilesStream, packageVersion, type LintFilesOptions } from '../runner/lint-files.js';
+import { MergeError, mergeReports } from '../runner/merge.js';
+import { ProgressBar } from '../runner/progress.js';
+import { reportResults } from '../runner/report-stream.js';
+import { parseShard, ShardSyntaxError, type Shard } from '../runner/shard.js';
+import type { LintResult } from '../types.js';
+import type { CliOptions } from './options.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
+import { writeRuleStats } from './commands/stats.js';
+import { lintOrFix } from './commands/lint-or-fix.js';
+import { ReportOutput } from './output.js';
+import type { ReportPlan } from './reports.js';
+
+/** Stopped by Ctrl-C (128 + SIGINT, as shells report it); what was linted until then is reported. */
+export const EXIT_INTERRUPTED = 130;
+
+export interface JobSettings {
+  options: CliOptions;
+  cwd: string;
+  reports: ReportPlan;
+  /** Colors for what goes to the terminal (`toStdout`) or elsewhere. */
+  color: (toStdout: boolean) => boolean;
+}
+
+function say(message: string): void {
+  process.stderr.write(`transcript-lint: ${message}\n`);
+}
+
+export function exitStatus(sum: Totals, maxWarnings: number): number {
+  if (sum.fatal) return EXIT_TROUBLE;
+  if (sum.errors) return EXIT_PROBLEMS;
+  if (maxWarnings >= 0 && sum.warnings > maxWarnings) {
+    say(`too many warnings (${sum.warnings}, at most ${maxWarnings} allowed)`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}
+
+/** Checks the run-level options that need no config; returns an error message or the parsed shard. */
+export function checkJobOptions(options: CliOptions): { shard?: Shard } | string {
+  if (options.baselineUpdate && !options.baseline) return '--baseline-update needs --baseline FILE';
+  if (options.merge && (options.shard || options.cache)) return '--merge combines reports: it takes neither --shard nor --cache';
+  if ((options.fix || options.fixDryRun || options.stdin) && (options.shard || options.cache)) return '--shard and --cache are for lint runs over an archive; they do not combine with --fix or --stdin';
+  try {
+    return { shard: options.shard === undefined ? undefined : parseShard(options.shard) };
+  } catch (err) {
+    if (err instanceof ShardSyntaxError) return err.message;
+    throw err;
+  }
+}
+
+function openBaseline(options: CliOptions, cwd: string): Baseline | undefined | string {
+  if (!options.baseline) return undefined;
+  const file = resolve(cwd, options.baseline);
+  if (options.baselineUpdate && !existsSync(file)) return Baseline.empty(file, options.baseline);
+  try {
+    return Baseline.read(file, options.baseline);
+  } catch (err) {
+    if (!(err instanceof BaselineError)) throw err;
+    if (!options.baselineUpdate) return err.message;
+    say(`${err.message.split(';')[0]}; recording it afresh`);
+    return Baseline.empty(file, options.baseline);
+  }
+}
+
+interface RunControl {
+  /** Stopped by Ctrl-C. */
+  aborted: () => boolean;
+  /** The reader of stdout went away: stop the run. */
+  abort: () => void;
+  progress?: ProgressBar;
+}
+
+/** The formatter stream with --redact applied to each result on its way in. */
+function redacting(stream: FormatStream): FormatStream {
+  return { ...stream, result: stream.result && ((result) => stream.result!(redactResults([result])[0])) };
+}
+
+async function report(settings: JobSettings, results: AsyncIterable<LintResult> | Iterable<LintResult>, control: RunControl,
+  baseline: Baseline | undefined, linter?: Linter, toStderr = false): Promise<number> {
+  const { options, cwd, reports } = settings;
+  const version = packageVersion();
+  const target = reports.streamTarget;
+  let output: ReportOutput;
+  try {
+    output = new ReportOutput(target?.file ? resolve(cwd, target.file) : undefined, control.abort, toStderr);
+  } catch (err) {
+    say(`cannot write the ${target?.format} report to ${target?.file}: ${(err as Error).message}`);
+    return EXIT_TROUBLE;
+  }
+  const { progress } = control;
+  const write = (text: string): void => {
+    progress?.clear();
+    output.write(text);
+  };
+  // One report streams as results arrive; otherwise results are kept and every report is written at the end.
+  const collected: LintResult[] = [];
+  let stream: FormatStream = { result: (result) => (collected.push(result), '') };
+  if (target) {
+    stream = openStream(FORMATTERS.get(target.format)!, reports.context(cwd, version, target.file === undefined && settings.color(true)));
+    if (options.redact) stream = redacting(stream);
+  }
+  // --stats needs every result: kept in memory only then.
+  const kept: LintResult[] | undefined = options.stats && linter && target ? [] : undefined;
+  async function* graded(): AsyncGenerator<LintResult> {
+    // Graded before --quiet drops warnings: the score is the call's, not the display's. Merged shard reports
+    // carry the score their run gave them.
+    for await (const result of results) yield result.score ? result : reports.grade(result);
+  }
+  const outcome = await reportResults(graded(), {
+    stream,
+    write,
+    quiet: options.quiet,
+    baseline,
+    baselineUpdate: options.baselineUpdate,
+    onResult: (result) => {
+      progress?.tick();
+      kept?.push(result);
+    },
+  });
+  progress?.clear();
+  output.end();
+  const written = target ? true : reports.write(options.redact ? redactResults(collected) : collected, cwd, version, settings.color, toStderr ? process.stderr : process.stdout);
+  if (options.stats && linter && !output.closed) writeRuleStats(kept ?? collected, linter, options, reports.dataOnStdout);
+  if (output.closed) return exitStatus(outcome.totals, -1);
+  if (control.aborted()) {
+    say(`interrupted: ${plural(outcome.totals.files, 'file')} reported before Ctrl-C`);
+    return EXIT_INTERRUPTED;
+  }
+  if (baseline && options.baselineUpdate) {
+    baseline.write(cwd);
+    const { problems, files } = baseline.size();
+    say(`baseline ${options.baseline}: ${plural(problems, 'problem')} in ${plural(files, 'file')} recorded`);
+  } else if (outcome.hidden) {
+    say(`${plural(outcome.hidden, 'problem')} recorded in the baseline ${options.baseline} not reported`);
+  }
+  return written ? exitStatus(outcome.totals, options.maxWarnings) : EXIT_TROUBLE;
+}
+
+/** Ctrl-C once: stop, report what was done, exit 130. Twice: leave at once. */
+function interruptible(): { signal: AbortSignal; aborted: () => boolean; abort: () => void; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  return {
+    signal: controller.signal,
+    aborted: () => controller.signal.aborted,
+    abort: () => controller.abort(),
+    dispose: () => process.off('SIGINT', onSignal),
+  };
+}
+
+export async function lintCommand(settings: JobSettings, patterns: string[], runOptions: LintFilesOptions, linter: Linter): Promise<number> {
+  const checked = checkJobOptions(settings.options);
+  if (typeof checked === 'string') return (say(checked), EXIT_TROUBLE);
+  const baseline = openBaseline(settings.options, settings.cwd);
+  if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
+  const { options } = settings;
+  const control = interruptible();
+  let pipeClosed = false;
+  const progress = options.progress && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+  const pipe = { aborted: () => control.aborted() && !pipeClosed, abort: () => ((pipeClosed = true), control.abort()), progress };
+  try {
+    if (options.stdin || options.fix || options.fixDryRun) {
+      // Fixing and standard input: lint (and fix) first, show the fixed text or the diff, then the report.
+      const run = await lintOrFix(patterns, runOptions, linter, options, settings.cwd);
+      if (run.filtered) process.stdout.write(run.filtered);
+      if (options.fixDryRun && !settings.reports.dataOnStdout && run.previews.length) {
+        const diff = formatFixPreviews(run.previews, settings.color(true));
+        process.stdout.write(`${options.redact ? redactText(diff) : diff}\n`);
+      }
+      // --stdin --fix is a filter: the transcript on stdout, the report on stderr.
+      return await report(settings, run.results, pipe, baseline, linter, Boolean(run.filtered) && !options.outputFile);
+    }
+    const results = lintFilesStream(patterns, {
+      ...runOptions,
+      ignorePatterns: options.ignorePattern,
+      noIgnore: !options.ignore,
+      concurrency: options.concurrency,
+      cache: options.cache,
+      cacheLocation: options.cacheLocation,
+      shard: checked.shard,
+      signal: control.signal,
+      onTotal: progress && ((total) => progress.setTotal(total)),
+    }, linter);
+    return await report(settings, results, pipe, baseline, linter);
+  } finally {
+    control.dispose();
+  }
+}
+
+export async function mergeCommand(settings: JobSettings, reports: string[]): Promise<number> {
+  const checked = checkJobOptions(settings.options);
+  if (typeof checked === 'string') return (say(checked), EXIT_TROUBLE);
+  if (reports.length === 0) return (say('--merge needs the report files of the shards, e.g. transcript-lint --merge shard-*.jsonl'), EXIT_TROUBLE);
+  const baseline = openBaseline(settings.options, settings.cwd);
+  if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
+  let results: LintResult[];
+  try {
+    results = mergeReports(reports, say);
+  } catch (err) {
+    if (err instanceof MergeError) return (say(err.message), EXIT_TROUBLE);
+    throw err;
+  }
+  return report(settings, results, { aborted: () => false, abort: () => {} }, baseline);
+}

@@ -1,0 +1,44 @@
+// Lint one file for the runner, in process or in a worker: read once, hash when the cache needs it, never throw.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describeReadError, fatalResult, type Linter } from '../engine/linter.js';
+import type { LintResult } from '../types.js';
+
+export interface FileTask {
+  /** Absolute path. */
+  path: string;
+  /** As reported (relative to the working folder when inside it). */
+  display: string;
+  /** With --cache: the content hash the cache holds for this file, if any; a match reuses the cached result. */
+  knownHash?: string;
+  /** With --cache: hash the content so the result can be cached. */
+  hash?: boolean;
+}
+
+export interface FileOutcome {
+  /** Undefined when the content hash matched `knownHash`: the cached result stands. */
+  result?: LintResult;
+  hash?: string;
+}
+
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('base64');
+}
+
+export function lintFileTask(linter: Linter, task: FileTask): FileOutcome {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(task.path);
+  } catch (err) {
+    return { result: fatalResult(task.display, describeReadError(err as NodeJS.ErrnoException)) };
+  }
+  const hash = task.hash ? contentHash(bytes) : undefined;
+  if (hash !== undefined && hash === task.knownHash) return { hash };
+  try {
+    return { result: linter.lintBytes(bytes, task.display), hash };
+  } catch (err) {
+    // A bug met on one file must not stop a run over a million: report it on that file (exit 2) and go on.
+    const detail = err instanceof Error ? err.stack ?? err.message : String(err);
+    return { result: fatalResult(task.display, `internal error while linting this file; please report it: ${detail}`) };
+  }
+}

@@ -1,0 +1,54 @@
+// Results → baseline → quiet → formatter → output, one result at a time: what a run or a merge prints and counts.
+import type { FormatStream, Totals } from '../report/formatter.js';
+import { addToTotals, emptyTotals } from '../report/formatter.js';
+import type { LintResult } from '../types.js';
+import type { Baseline } from './baseline.js';
+
+export interface ReportOptions {
+  stream: FormatStream;
+  write: (text: string) => void;
+  /** Errors only. */
+  quiet?: boolean;
+  baseline?: Baseline;
+  /** Record every result's problems in the baseline before filtering (--baseline-update). */
+  baselineUpdate?: boolean;
+  /** Called for each result as it is reported (progress). */
+  onResult?: (result: LintResult) => void;
+}
+
+export interface ReportOutcome {
+  /** Of what was reported (after the baseline and --quiet). */
+  totals: Totals;
+  /** Problems hidden because the baseline records them. */
+  hidden: number;
+}
+
+export async function reportResults(results: AsyncIterable<LintResult> | Iterable<LintResult>, options: ReportOptions): Promise<ReportOutcome> {
+  const { stream, write, baseline } = options;
+  const sum = emptyTotals();
+  let hidden = 0;
+  const start = stream.start?.();
+  if (start) write(start);
+  for await (let result of results) {
+    if (baseline) {
+      if (options.baselineUpdate) baseline.record(result);
+      const filtered = baseline.filter(result);
+      result = filtered.result;
+      hidden += filtered.hidden;
+    }
+    if (options.quiet) result = onlyErrors(result);
+    addToTotals(sum, result);
+    const text = stream.result?.(result);
+    if (text) write(text);
+    options.onResult?.(result);
+  }
+  const end = stream.end?.();
+  if (end) write(end);
+  return { totals: sum, hidden };
+}
+
+export function onlyErrors(result: LintResult): LintResult {
+  const messages = result.messages.filter((m) => m.severity === 2);
+  if (messages.length === result.messages.length && result.warningCount === 0) return result;
+  return { ...result, messages, warningCount: 0, fixableWarningCount: 0 };
+}

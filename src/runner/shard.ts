@@ -1,0 +1,32 @@
+// --shard K/N: a deterministic share of the files for machine K of N. A file's shard depends only on its own path
+// (a hash of the path relative to the working folder, mod N), so adding files never moves others between shards.
+import { createHash } from 'node:crypto';
+import { sep } from 'node:path';
+
+export interface Shard {
+  /** 1-based, as in vitest, Playwright and Jest. */
+  index: number;
+  count: number;
+}
+
+export class ShardSyntaxError extends Error {}
+
+export function parseShard(value: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new ShardSyntaxError(`--shard ${value}: write it as K/N with 1 ≤ K ≤ N, e.g. --shard 2/8 (a Kubernetes Indexed Job passes $((JOB_COMPLETION_INDEX + 1))/N)`);
+  }
+  return { index, count };
+}
+
+/** 1-based shard of a display path: the first 32 bits of its SHA-1 (path with / separators), mod N, plus one. */
+export function shardOf(displayPath: string, count: number): number {
+  const portable = sep === '/' ? displayPath : displayPath.split(sep).join('/');
+  return (createHash('sha1').update(portable).digest().readUInt32BE(0) % count) + 1;
+}
+
+export function inShard(displayPath: string, shard: Shard | undefined): boolean {
+  return !shard || shard.count === 1 || shardOf(displayPath, shard.count) === shard.index;
+}

@@ -1,0 +1,47 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Baseline } from '../../src/runner/baseline.js';
+import { linterFor, runCli, tempDir } from '../helpers.js';
+import { PACK_ARGS, RUNNER_PACK } from './corpus.js';
+
+const linter = linterFor(RUNNER_PACK);
+const OLD = '客服: 什么事？\n客户: 账单不对。\n客服: 什么事啊，说吧。\n客服: 再见。\n';
+
+describe('--baseline', () => {
+  it('hides recorded problems by file, rule, text and occurrence — not by line', () => {
+    const baseline = Baseline.empty('baseline.json');
+    baseline.record(linter.lintText(OLD, 'calls/a.txt'));
+    expect(baseline.size()).toEqual({ problems: 3, files: 1 });
+
+    // Lines inserted above and text edited around: the same problems, elsewhere — still hidden.
+    const edited = '# call 42\n客服: 什么事？\n客户: 我的账单不对，多扣了钱。\n客服: 什么事啊，说吧。\n客服: 好的，再见。\n';
+    expect(baseline.filter(linter.lintText(edited, 'calls/a.txt'))).toMatchObject({ hidden: 3, result: { messages: [], errorCount: 0, fixableErrorCount: 0 } });
+
+    // A third 什么事 is new; so is everything in another file.
+    const more = `${OLD}客服: 什么事？\n客服: 再见。\n`;
+    const { result, hidden } = baseline.filter(linter.lintText(more, 'calls/a.txt'));
+    expect([hidden, result.errorCount, result.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`)]).toEqual([3, 1, ['t/no-shenme-shi@5:5']]);
+    expect(baseline.filter(linter.lintText(OLD, 'calls/b.txt')).hidden).toBe(0);
+  });
+
+  it('records once with --baseline-update, then fails only on new problems (CLI)', () => {
+    const cwd = tempDir({ 'pack.yaml': RUNNER_PACK, 'calls/a.txt': OLD, 'calls/b.txt': '客服: 您好。\n客服: 再见。\n' });
+    expect(runCli(['calls', '--baseline', 'base.json', ...PACK_ARGS], { cwd })).toMatchObject({ status: 2, stderr: expect.stringContaining('base.json: baseline not found; record today\'s problems first with --baseline base.json --baseline-update') });
+    const update = runCli(['calls', '--baseline', 'base.json', '--baseline-update', ...PACK_ARGS], { cwd });
+    expect([update.status, update.stdout, update.stderr]).toEqual([0, '✔ 2 files checked, no problems\n', 'transcript-lint: baseline base.json: 3 problems in 1 file recorded\n']);
+    expect(JSON.parse(readFileSync(join(cwd, 'base.json'), 'utf8'))).toEqual({
+      transcriptLintBaseline: 1,
+      files: { 'calls/a.txt': { 't/greet-first': { '什么事？': 1 }, 't/no-shenme-shi': { 什么事: 2 } } },
+    });
+    writeFileSync(join(cwd, 'calls/b.txt'), '客服: 您好。\n客服: 什么事？\n客服: 再见。\n');
+    const run = runCli(['calls', '--baseline', 'base.json', '-f', 'compact', ...PACK_ARGS], { cwd });
+    expect([run.status, run.stdout, run.stderr]).toEqual([
+      1,
+      'calls/b.txt:2:5: error 不可以说 「什么事」 [t/no-shenme-shi]\n\n1 problem\n',
+      'transcript-lint: 3 problems recorded in the baseline base.json not reported\n',
+    ]);
+    writeFileSync(join(cwd, 'bad.json'), '{"files": []}');
+    expect(runCli(['calls', '--baseline', 'bad.json', ...PACK_ARGS], { cwd }).stderr).toContain('bad.json: not a transcript-lint baseline');
+  });
+});

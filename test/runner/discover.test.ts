@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { discoverFiles, displayPath } from '../../src/runner/discover.js';
+import { runCli, tempDir } from '../helpers.js';
+
+const T = '客服: 您好。\n客户: 嗯。\n客服: 再见。\n';
+
+async function found(cwd: string, patterns: string[], options: { ignorePatterns?: string[]; noIgnore?: boolean } = {}) {
+  const { files, unmatched } = await discoverFiles(patterns, { cwd, ...options });
+  return { files: files.map((f) => displayPath(f, cwd)), unmatched };
+}
+
+describe('discovery', () => {
+  it('lists folders, files and globs once each, in code-unit order of their paths', async () => {
+    const cwd = tempDir({ 'b/2.txt': T, 'b/10.txt': T, 'a/Z.txt': T, 'a/a.txt': T, 'a/notes.md': 'x', 'c.txt': T });
+    expect((await found(cwd, ['b', 'a', 'c.txt', 'a/*.txt'])).files).toEqual(['a/Z.txt', 'a/a.txt', 'b/10.txt', 'b/2.txt', 'c.txt']);
+  });
+
+  it('skips what .transcript-lintignore and --ignore-pattern name, in .gitignore syntax', async () => {
+    const cwd = tempDir({
+      '.transcript-lintignore': '# old calls\narchive/2019/\n*.draft.txt\n!keep.draft.txt\n',
+      'archive/2019/a.txt': T, 'archive/2020/b.txt': T, 'x.draft.txt': T, 'keep.draft.txt': T, 'tmp/c.txt': T,
+    });
+    expect((await found(cwd, ['.'])).files).toEqual(['archive/2020/b.txt', 'keep.draft.txt', 'tmp/c.txt']);
+    expect((await found(cwd, ['.'], { ignorePatterns: ['tmp'] })).files).toEqual(['archive/2020/b.txt', 'keep.draft.txt']);
+    expect((await found(cwd, ['.'], { noIgnore: true, ignorePatterns: ['tmp'] })).files).toHaveLength(5);
+  });
+
+  it('says why a pattern matched nothing', async () => {
+    const cwd = tempDir({ '.transcript-lintignore': 'old/\n', 'old/a.txt': T, 'empty/readme.md': 'x' });
+    const { unmatched } = await found(cwd, ['old', 'empty', 'nope.txt', 'calls/**/*.txt']);
+    expect(unmatched.map((u) => `${u.pattern}: ${u.reason.split(' (')[0]}`)).toEqual([
+      'old: all files it matches are ignored',
+      'empty: no transcript files match',
+      'nope.txt: no such file or folder',
+      'calls/**/*.txt: no transcript files match',
+    ]);
+  });
+
+  it('exits 2 for an unmatched pattern unless --no-error-on-unmatched-pattern', () => {
+    const cwd = tempDir({ 'a.txt': T, '.transcript-lintignore': 'ignored/\n', 'ignored/b.txt': T });
+    const run = runCli(['a.txt', 'ignored', '--no-config-lookup', '-f', 'compact'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('ignored:0:0: error all files it matches are ignored');
+    expect(runCli(['a.txt', 'ignored', '--no-error-on-unmatched-pattern', '-f', 'compact'], { cwd }).stdout).not.toContain('ignored');
+    expect(runCli(['a.txt', 'ignored', '--no-ignore', '-f', 'compact'], { cwd }).stdout).toContain('ignored/b.txt');
+    expect(runCli(['.', '--ignore-pattern', '*.txt'], { cwd }).status).toBe(2);
+  });
+});

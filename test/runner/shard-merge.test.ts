@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readReport } from '../../src/runner/merge.js';
+import { parseShard, shardOf } from '../../src/runner/shard.js';
+import { runCli } from '../helpers.js';
+import { corpus, PACK_ARGS } from './corpus.js';
+
+describe('--shard K/N', () => {
+  it('puts each path in exactly one shard, by its own path only', () => {
+    const paths = Array.from({ length: 200 }, (_, i) => `calls/${i % 7}/call-${i}.txt`);
+    const shards = paths.map((p) => shardOf(p, 4));
+    expect(new Set(shards)).toEqual(new Set([1, 2, 3, 4]));
+    expect(shards.filter((s) => s === 1).length).toBeGreaterThan(30);
+    // Pinned: the shard of a path is part of the contract between machines (SHA-1 of the path, mod N, plus one).
+    expect(['calls/0/call-0.txt', 'calls/1/call-1.txt', 'a.txt'].map((p) => shardOf(p, 4))).toEqual([3, 4, 1]);
+  });
+
+  it('rejects shard specs that cannot be right', () => {
+    expect(parseShard('2/8')).toEqual({ index: 2, count: 8 });
+    for (const bad of ['0/3', '4/3', '1/0', 'x', '1-3']) expect(() => parseShard(bad)).toThrow(/write it as K\/N with 1 ≤ K ≤ N/);
+    const run = runCli(['--shard', '0/3', 'fixtures']);
+    expect([run.status, run.stderr.trim()]).toEqual([2, expect.stringContaining('--shard 0/3: write it as K/N')]);
+  });
+});
+
+describe('--merge', () => {
+  it('combines shard outputs into the report, totals and exit status of one run over all files', () => {
+    // 23 transcripts, one that cannot be decoded (fatal), one pattern that matches nothing.
+    const cwd = corpus(23, { 'calls/e/binary.txt': new Uint8Array([0x41, 0, 0x42]) });
+    const args = ['calls', 'missing/**/*.txt', ...PACK_ARGS];
+    const single = runCli([...args, '-f', 'json'], { cwd });
+    const stylish = runCli(args, { cwd });
+    expect(single.status).toBe(2);
+    const parts = [1, 2, 3].map((k) => {
+      const run = runCli([...args, '--shard', `${k}/3`, '-f', k === 2 ? 'json' : 'jsonl', '-o', `shard-${k}.out`], { cwd });
+      expect(run.stderr).toBe('');
+      return run.status;
+    });
+    expect(parts).toContain(2); // the shard that drew the unmatched pattern or the binary file
+    const counts = [1, 2, 3].map((k) => readReport(join(cwd, `shard-${k}.out`)).length);
+    expect(counts.reduce((a, b) => a + b)).toBe(25);
+    expect(Math.min(...counts)).toBeGreaterThan(0);
+
+    const reports = ['shard-3.out', 'shard-1.out', 'shard-2.out'];
+    const merged = runCli(['--merge', ...reports, '-f', 'json'], { cwd });
+    expect([merged.status, merged.stdout, merged.stderr]).toEqual([single.status, single.stdout, single.stderr]);
+    const mergedStylish = runCli(['--merge', ...reports, 'shard-1.out'], { cwd }); // a report given twice counts once
+    expect([mergedStylish.status, mergedStylish.stdout]).toEqual([stylish.status, stylish.stdout]);
+  });
+
+  it('names the report and line it cannot read, and exits 2', () => {
+    const cwd = corpus(1);
+    writeFileSync(join(cwd, 'bad.jsonl'), '{"filePath":"a.txt","messages":[],"suppressedMessages":[],"errorCount":0,"warningCount":0,"fatalErrorCount":0,"fixableErrorCount":0,"fixableWarningCount":0}\nnot json\n');
+    writeFileSync(join(cwd, 'empty.jsonl'), '');
+    const run = runCli(['--merge', 'empty.jsonl', 'bad.jsonl'], { cwd });
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'transcript-lint: bad.jsonl:2: not a JSON result; merge reads reports written with --format json or --format jsonl\n']);
+    expect(runCli(['--merge', 'empty.jsonl'], { cwd }).stdout).toBe('✔ 0 files checked, no problems\n');
+  });
+});

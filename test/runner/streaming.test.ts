@@ -1,0 +1,90 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { openStream, type Formatter } from '../../src/report/formatter.js';
+import { FORMATTERS } from '../../src/report/index.js';
+import { ProgressBar } from '../../src/runner/progress.js';
+import { BIN, linterFor, runCli } from '../helpers.js';
+import { corpus, corpusFiles, PACK_ARGS, RUNNER_PACK } from './corpus.js';
+
+const linter = linterFor(RUNNER_PACK);
+const results = Object.entries(corpusFiles(6)).map(([path, text]) => linter.lintText(text, path));
+const context = { cwd: '.', color: false };
+
+function streamed(formatter: Formatter): string {
+  const stream = openStream(formatter, context);
+  return (stream.start?.() ?? '') + results.map((r) => stream.result?.(r) ?? '').join('') + (stream.end?.() ?? '');
+}
+
+describe('streaming formatters', () => {
+  it('write the same report per result as all at once', () => {
+    // The line-oriented formats stream; documents with a head and totals (sarif, junit, csv, html…) are written whole.
+    const streaming = [...FORMATTERS].filter(([, formatter]) => formatter.stream).map(([name]) => name);
+    expect(streaming).toEqual(['stylish', 'compact', 'json', 'jsonl']);
+    for (const [name, formatter] of FORMATTERS) expect(streamed(formatter), name).toBe(formatter(results, context));
+    expect(FORMATTERS.get('json')!(results, context)).toBe(JSON.stringify(results) + '\n');
+    expect(FORMATTERS.get('jsonl')!(results, context)).toBe(results.map((r) => JSON.stringify(r) + '\n').join(''));
+  });
+
+  it('collect the results for a formatter without a stream', () => {
+    const count: Formatter = (all) => `${all.length} files\n`;
+    expect(streamed(count)).toBe('6 files\n');
+  });
+});
+
+describe('the worker pool', () => {
+  it('gives the same output, in the same order, as linting in one thread', () => {
+    const cwd = corpus(150);
+    const pooled = runCli(['calls', '-f', 'jsonl', '--concurrency', '2', ...PACK_ARGS], { cwd });
+    const single = runCli(['calls', '-f', 'jsonl', '--concurrency', 'off', ...PACK_ARGS], { cwd });
+    expect(pooled.status).toBe(1);
+    expect([pooled.status, pooled.stderr]).toEqual([single.status, single.stderr]);
+    expect(pooled.stdout === single.stdout).toBe(true);
+    const paths = pooled.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { filePath: string }).filePath);
+    expect(paths).toHaveLength(150);
+    expect(paths).toEqual([...paths].sort());
+  });
+
+  it('stops on Ctrl-C, reports what was done and exits 130', async () => {
+    const cwd = corpus(3000);
+    const child = spawn(process.execPath, [BIN, 'calls', '-f', 'jsonl', '--concurrency', '2', ...PACK_ARGS], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stdout.on('data', (d: Buffer) => {
+      if (!stdout) child.kill('SIGINT');
+      stdout += d;
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const lines = stdout.trim().split('\n');
+    expect(status).toBe(130);
+    expect(lines.length).toBeLessThan(3000);
+    expect(lines.every((line) => JSON.parse(line))).toBe(true);
+    expect(stderr).toBe(`transcript-lint: interrupted: ${lines.length} files reported before Ctrl-C\n`);
+  });
+
+  it('ends quietly when the reader of stdout goes away', () => {
+    const cwd = corpus(1200);
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" calls -f jsonl --pack ./pack.yaml 2>stderr.txt | head -n 1; cat stderr.txt`], { cwd, encoding: 'utf8' });
+    const [first, ...rest] = run.stdout.trim().split('\n');
+    expect(JSON.parse(first)).toMatchObject({ filePath: 'calls/a/call-0000.txt' });
+    expect(rest).toEqual([]);
+  });
+});
+
+describe('the progress bar', () => {
+  it('shows files done of all, files per second and time left', () => {
+    let now = 0;
+    const out: string[] = [];
+    const bar = new ProgressBar({ write: (t) => out.push(t), columns: 120 }, () => now);
+    bar.setTotal(1000);
+    for (let i = 0; i < 250; i++) bar.tick();
+    now = 5000;
+    expect(bar.line()).toBe('█████░░░░░░░░░░░░░░░ 250/1000 files 25% · 50 files/s · ETA 0:15');
+    bar.clear();
+    expect(out.at(-1)).toBe('\r\x1b[K');
+  });
+
+  it('is not drawn when stderr is not a terminal', () => {
+    expect(runCli(['fixtures'], { env: {} }).stderr).toBe('');
+  });
+});
