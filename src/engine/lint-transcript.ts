@@ -125,10 +125,19 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
     return turns;
   };
   const rawHits = (selector: PhraseSelector): Hit[] => hitsOf(scan, selector);
-  const allowedCache = new Map<SpeakerFilter, Set<number>>();
-  const allowedTurns = (speaker: SpeakerFilter): Set<number> => {
+  // Whether a hit's turn counts: without a scope only the speaker matters, so no set of turns is built.
+  const allowedCache = new Map<SpeakerFilter, (turn: number) => boolean>();
+  const allowedTurns = (speaker: SpeakerFilter): ((turn: number) => boolean) => {
     let allowed = allowedCache.get(speaker);
-    if (!allowed) allowedCache.set(speaker, (allowed = new Set(scoped(speaker).map((t) => t.index))));
+    if (!allowed) {
+      if (scope) {
+        const inScope = new Set(scoped(speaker).map((t) => t.index));
+        allowed = (turn) => inScope.has(turn);
+      } else {
+        allowed = (turn) => roleMatches(transcript.turns[turn], speaker);
+      }
+      allowedCache.set(speaker, allowed);
+    }
     return allowed;
   };
   // Computed on first use: most rules find none of their phrases and never need it.
@@ -160,7 +169,7 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
       const allowed = allowedTurns(selector.speaker);
       const except = exceptedHits();
       const kept = raw
-        .filter((hit) => allowed.has(hit.turn) && !overlapsAny(except, hit))
+        .filter((hit) => allowed(hit.turn) && !overlapsAny(except, hit))
         .sort((a, b) => a.start - b.start || b.end - a.end);
       // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
       // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when

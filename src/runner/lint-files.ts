@@ -128,8 +128,12 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
 
   try {
     let sinceYield = 0;
+    // The pool's next outcome, asked for early: asking is what starts the pool pulling tasks (into `ahead`).
+    let pendingNext: Promise<IteratorResult<FileOutcome>> | undefined;
     for (;;) {
       // A slot from the queue went to the pool if it needs linting; one made here did not, and is linted here.
+      // With a pool nothing is made here: the pool is asked to pull, which fills the queue.
+      if (pooled && aheadHead === ahead.length && produced < items.length) pendingNext ??= pooled.next();
       const queued = aheadHead < ahead.length;
       const slot = queued ? ahead[aheadHead++] : produced < items.length ? slotAt(items[produced++]) : undefined;
       if (!slot) return;
@@ -145,7 +149,8 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       }
       let outcome: FileOutcome;
       if (pooled && queued) {
-        const step = await pooled.next();
+        const step = await (pendingNext ?? pooled.next());
+        pendingNext = undefined;
         if (step.done) return; // aborted
         outcome = step.value;
       } else {
