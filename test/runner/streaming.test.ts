@@ -4,7 +4,9 @@ import { openStream, type Formatter } from '../../src/report/formatter.js';
 import { FORMATTERS } from '../../src/report/index.js';
 import { ProgressBar } from '../../src/runner/progress.js';
 import { BIN, linterFor, runCli } from '../helpers.js';
-import { corpus, corpusFiles, PACK_ARGS, RUNNER_PACK } from './corpus.js';
+import { corpus, corpusFiles, PACK_ARGS, PACK_OPTIONS, RUNNER_PACK } from './corpus.js';
+// The pool starts dist/runner/worker.js: this test runs the built library (npm test builds first).
+import { Linter, lintFilesStream } from '../../dist/index.js';
 
 const linter = linterFor(RUNNER_PACK);
 const results = Object.entries(corpusFiles(6)).map(([path, text]) => linter.lintText(text, path));
@@ -42,6 +44,19 @@ describe('the worker pool', () => {
     const paths = pooled.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { filePath: string }).filePath);
     expect(paths).toHaveLength(150);
     expect(paths).toEqual([...paths].sort());
+  });
+
+  it('lints in its workers, not in this thread', async () => {
+    // The workers build their linter from the options (every rule on); the one given for this thread has every
+    // rule off: problems in the results can only come from the workers.
+    const cwd = corpus(40);
+    const quiet = Linter.create({ cwd, ...PACK_OPTIONS, rules: ['t/greet-first: off', 't/no-shenme-shi: off', 't/farewell-last: off'] });
+    let problems = 0;
+    for await (const result of lintFilesStream(['calls'], { cwd, ...PACK_OPTIONS, concurrency: 2 }, quiet)) problems += result.messages.length;
+    expect(problems).toBeGreaterThan(0);
+    let inThread = 0;
+    for await (const result of lintFilesStream(['calls'], { cwd, ...PACK_OPTIONS, concurrency: 1 }, quiet)) inThread += result.messages.length;
+    expect(inThread).toBe(0);
   });
 
   it('stops on Ctrl-C, reports what was done and exits 130', async () => {
