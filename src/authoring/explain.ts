@@ -2,7 +2,7 @@
 // own bad examples really produce and the good examples that fix them, and the norm it comes from.
 import { stringify } from 'yaml';
 import { Chalk } from 'chalk';
-import stringWidth from 'string-width';
+import { displayWidth as stringWidth } from '../report/display-width.js';
 import type { LoadedPack, RuleEntry } from '../config/load.js';
 import type { PhraseRef, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { Linter } from '../engine/linter.js';

@@ -1,7 +1,7 @@
 // The default console report: grouped by file, aligned (Chinese counts two columns), colored on a terminal.
 // Written file by file as results arrive; the summary comes at the end.
 import { Chalk } from 'chalk';
-import stringWidth from 'string-width';
+import { displayWidth as stringWidth } from './display-width.js';
 import type { LintMessage } from '../types.js';
 import { addToTotals, emptyTotals, plural, streamingFormatter } from './formatter.js';
 

@@ -26,3 +26,13 @@ describe('stylish suggestions', () => {
     expect(JSON.parse(formatResults([result], 'json'))[0].messages[1].message).toBe('avoid 「wait」 → 「please hold」');
   });
 });
+
+describe('display width', () => {
+  it('counts Chinese as two columns, fast, and agrees with string-width on mixed text', async () => {
+    const { displayWidth } = await import('../../src/report/display-width.js');
+    const stringWidth = (await import('string-width')).default;
+    for (const text of ['开场须先问候 「您好」', 'abc 客服: 1:5', 'ｆｕｌｌ　ｗｉｄｔｈ', '不知道 → 我先帮您咨询一下', 'emoji 😀 和 é', '…「」']) {
+      expect(displayWidth(text), text).toBe(stringWidth(text));
+    }
+  });
+});
