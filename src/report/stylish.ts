@@ -24,7 +24,8 @@ export const stylish = streamingFormatter((context) => {
   return {
     result(result) {
       addToTotals(sum, result);
-      if (!result.messages.length && !result.notEvaluated?.length) return '';
+      // A clean file is not listed; that it had rules not evaluated is told in the summary (and per file in json).
+      if (!result.messages.length) return '';
       const rows = result.messages.map((m: LintMessage) => ({
         where: m.line ? `${m.line}:${m.column}` : '',
         severity: m.severity === 2 ? 'error' : 'warning',
