@@ -1,13 +1,12 @@
 // --fix and --fix-dry-run over files: read, fix in passes, lint again, and write back atomically in the file's
 // own encoding, BOM and line endings. A file with nothing to fix is never written.
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fixUntilStable } from '../engine/fix.js';
 import { fatalResult, type Linter } from '../engine/linter.js';
 import { decode, DecodeError, type Decoded } from '../transcript/decode.js';
 import { encodeLike, EncodeError } from '../transcript/encode.js';
 import type { LintResult } from '../types.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** What a fix changed in one file: the text before and after, for the --fix-dry-run view. */
 export interface FixPreview {
@@ -61,38 +60,10 @@ export function fixFile(linter: Linter, path: string, displayPath: string, optio
   const fixed = fixBytes(linter, bytes, displayPath, options.encoding);
   if (!options.write || !fixed.bytes) return fixed;
   try {
-    writeAtomically(path, fixed.bytes);
+    writeFileAtomic(path, fixed.bytes);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return { result: fatalResult(displayPath, `cannot write the fixes (${reason}); the file was left as it was — check that its folder is writable`) };
   }
   return fixed;
-}
-
-/**
- * Write through a temporary file in the same folder, then rename over the original: a reader sees the old
- * file or the new one, never half of one. The original's permission bits are kept.
- */
-export function writeAtomically(file: string, bytes: Uint8Array): void {
-  const path = realpathSync(file); // rename over a symbolic link would replace the link, not the transcript
-  const mode = statSync(path).mode & 0o7777;
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temporary, 'wx', mode);
-  try {
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    chmodSync(temporary, mode); // the umask may have narrowed the mode given to open
-    renameSync(temporary, path);
-  } catch (err) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // already gone
-    }
-    throw err;
-  }
 }
