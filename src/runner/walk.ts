@@ -83,20 +83,16 @@ export function walkFolder(folder: string, extensions: readonly string[], state:
       }
     }
     if (isDirectory) walkFolder(path, extensions, state);
-    // A plain entry's real path is its folder's real path and its name: no system call per file.
-    else if (isFile && extensions.includes(extname(entry.name).toLowerCase())) addFile(path, state, entry.isSymbolicLink() ? undefined : join(real, entry.name));
+    else if (isFile && extensions.includes(extname(entry.name).toLowerCase())) addFile(path, state);
   }
 }
 
-/** Add a file once per real path; `knownReal` when the caller knows it without asking the file system. */
-export function addFile(path: string, state: WalkState, knownReal?: string): void {
-  let real = knownReal ?? path;
-  if (knownReal === undefined) {
-    try {
-      real = realpathSync(path);
-    } catch {
-      // Unreadable paths are reported when the file is read.
-    }
+export function addFile(path: string, state: WalkState): void {
+  let real = path;
+  try {
+    real = realpathSync(path);
+  } catch {
+    // Unreadable paths are reported when the file is read.
   }
   state.matched++;
   if (state.seenFiles.has(real)) return;
