@@ -50,6 +50,15 @@ export const SPEAKERS = `speakers:
   customer: [客户, Customer]
 `;
 
+/** The rule most tests need, as a line of a pack's `rules:` (the agent's first turn greets). */
+export const GREET_RULE = `  greet:
+    kind: required
+    speaker: agent
+    phrases: [您好]
+    scope: { first-turns: 1 }
+    message: 开场须先问候
+`;
+
 /** A pack with the usual speakers and the given phrases/rules sections. */
 export function packWith(body: string, name = 'test'): string {
   return `name: ${name}\n${SPEAKERS}${body}`;

@@ -2,16 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { packWith, runCli, tempDir } from '../helpers.js';
+import { GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
 
 const PACK = packWith(`rules:
-  greet:
-    kind: required
-    speaker: agent
-    phrases: [您好]
-    scope: { first-turns: 1 }
-    message: 开场须先问候
-    source: "001 二(一)1"
+${GREET_RULE}    source: "001 二(一)1"
   no-rude:
     kind: banned
     phrases: [什么事]

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareProblems, readExpectations } from '../../src/authoring/expectations.js';
 import type { LintMessage } from '../../src/types.js';
-import { packWith, runCli, tempDir } from '../helpers.js';
+import { GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
 
 const IDS = ['demo/no-rude', 'demo/greet'];
 
@@ -52,13 +52,7 @@ describe('compareProblems', () => {
 });
 
 const PACK = packWith(`rules:
-  greet:
-    kind: required
-    speaker: agent
-    phrases: [您好]
-    scope: { first-turns: 1 }
-    message: 开场须先问候
-  no-rude:
+${GREET_RULE}  no-rude:
     kind: banned
     speaker: agent
     phrases: [什么事]

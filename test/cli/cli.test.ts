@@ -2,16 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir, SPEAKERS } from '../helpers.js';
+import { GREET_RULE, runCli, tempDir, SPEAKERS } from '../helpers.js';
 
 const PACK = `name: demo\n${SPEAKERS}rules:
-  greet:
-    kind: required
-    speaker: agent
-    phrases: [您好]
-    scope: { first-turns: 1 }
-    message: 开场须先问候
-  idk:
+${GREET_RULE}  idk:
     kind: banned
     speaker: agent
     severity: warn
