@@ -96,18 +96,11 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       path: rulePath,
       table,
       phrases: (ref, path, speaker = ruleSpeaker) => ({ phraseIds: resolveRef(ref, entry.pack, [...rulePath, ...path], fuzzySettings), speaker }),
-      speakerPhrases: (ref: SpeakerPhraseRef, path) =>
-        typeof ref === 'object' && !Array.isArray(ref)
-          ? { phraseIds: resolveRef(ref.phrases, entry.pack, [...rulePath, ...path, 'phrases'], fuzzySettings), speaker: ref.speaker ?? ruleSpeaker }
-          : { phraseIds: resolveRef(ref, entry.pack, [...rulePath, ...path], fuzzySettings), speaker: ruleSpeaker },
+      speakerPhrases: (ref, path) => builder.phrases(...withSpeaker(ref, path, ruleSpeaker)),
       error: (path, message, hint) => issues.push(entry.pack.yaml.issueAt([...rulePath, ...path], message, hint)),
     };
     const check = kind.compile(builder);
-    const exceptRef = entry.def.except;
-    const except = exceptRef === undefined ? undefined
-      : typeof exceptRef === 'object' && !Array.isArray(exceptRef)
-        ? builder.phrases(exceptRef.phrases, ['except', 'phrases'], exceptRef.speaker ?? 'any')
-        : builder.phrases(exceptRef, ['except'], 'any');
+    const except = entry.def.except === undefined ? undefined : builder.phrases(...withSpeaker(entry.def.except, ['except'], 'any'));
     rules.push({ entry, kind, check, except });
   }
   if (issues.length) throw new ConfigError(issues);
@@ -120,4 +113,9 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     rules,
     speakers: new SpeakerResolver(config.speakers, table, config.channels),
   };
+}
+
+/** `{ phrases, speaker }` or a plain reference → the reference, where it stands, and whose words count. */
+function withSpeaker(ref: SpeakerPhraseRef, path: PathSegment[], fallback: SpeakerFilter): [PhraseRef, PathSegment[], SpeakerFilter] {
+  return typeof ref === 'object' && !Array.isArray(ref) ? [ref.phrases, [...path, 'phrases'], ref.speaker ?? fallback] : [ref, path, fallback];
 }

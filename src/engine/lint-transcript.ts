@@ -22,12 +22,19 @@ class Scan {
   /** Ids of the phrases that hit at all: usually a handful of the hundreds a pack has. */
   readonly present: number[] = [];
   /** Folded text of each turn, made once for all pattern rules. */
-  readonly folded = new Map<number, string>();
+  private readonly foldedTurns = new Map<number, string>();
+  /** The whole file folded unit by unit (offsets unchanged), for slicing turns out of. */
   private foldedWhole: string | undefined;
 
-  /** The whole file folded unit by unit (offsets unchanged), for slicing turns out of. */
-  foldedText(): string {
-    return (this.foldedWhole ??= foldString(this.transcript.text, this.compiled.table));
+  /** A turn's text folded like phrases are (script, width, case), punctuation kept, segments joined by "\n". */
+  foldedTurn(turn: Turn): string {
+    let text = this.foldedTurns.get(turn.index);
+    if (text === undefined) {
+      const whole = (this.foldedWhole ??= foldString(this.transcript.text, this.compiled.table));
+      text = turn.segments.map((s) => whole.slice(s.start, s.end)).join('\n');
+      this.foldedTurns.set(turn.index, text);
+    }
+    return text;
   }
 
   constructor(readonly compiled: CompiledConfig, readonly transcript: Transcript) {
@@ -83,7 +90,8 @@ function turnsInScope(turns: Turn[], speaker: SpeakerFilter, scope: Scope | unde
   if (scope['first-turns']) inScope = counted.slice(0, scope['first-turns']);
   else if (scope['last-turns']) inScope = counted.slice(-scope['last-turns']);
   const callStart = turns.find((t) => t.start !== undefined)?.start ?? 0;
-  const callEnd = Math.max(0, ...turns.map((t) => t.end ?? t.start ?? 0));
+  // A loop, not Math.max(...spread): a long ASR transcript has more turns than a call may pass arguments.
+  const callEnd = turns.reduce((latest, t) => Math.max(latest, t.end ?? t.start ?? 0), 0);
   if (scope['first-seconds'] !== undefined) inScope = inScope.filter((t) => t.start !== undefined && t.start - callStart <= scope['first-seconds']!);
   if (scope['last-seconds'] !== undefined) inScope = inScope.filter((t) => t.start !== undefined && callEnd - t.start <= scope['last-seconds']!);
   return scope.of === 'all' ? inScope.filter((t) => roleMatches(t, speaker)) : inScope;
@@ -154,15 +162,7 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
   return {
     transcript,
     turnsInScope: scoped,
-    foldedText(turn) {
-      let text = scan.folded.get(turn.index);
-      if (text === undefined) {
-        const whole = scan.foldedText();
-        text = turn.segments.map((s) => whole.slice(s.start, s.end)).join('\n');
-        scan.folded.set(turn.index, text);
-      }
-      return text;
-    },
+    foldedText: (turn) => scan.foldedTurn(turn),
     hits(selector) {
       const raw = rawHits(selector);
       if (raw.length === 0) return raw;

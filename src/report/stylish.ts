@@ -33,8 +33,8 @@ export const stylish = streamingFormatter((context) => {
         rule: m.ruleId ?? '',
         suggestion: m.suggestion,
       }));
-      const whereWidth = Math.max(0, ...rows.map((r) => r.where.length));
-      const messageWidth = Math.min(70, Math.max(0, ...rows.map((r) => stringWidth(r.message))));
+      const whereWidth = rows.reduce((widest, r) => Math.max(widest, r.where.length), 0);
+      const messageWidth = Math.min(70, rows.reduce((widest, r) => Math.max(widest, stringWidth(r.message)), 0));
       const out = ['', c.underline(result.filePath)];
       for (const row of rows) {
         const severity = row.severity === 'error' ? c.red(pad(row.severity, 7)) : c.yellow(pad(row.severity, 7));

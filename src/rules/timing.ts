@@ -55,7 +55,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
 
   'hold-return'(context, m) {
     const { turns } = context.transcript;
-    const callEnd = Math.max(0, ...turns.map((t) => endOf(t) ?? 0));
+    const callEnd = turns.reduce((latest, t) => Math.max(latest, endOf(t) ?? 0), 0);
     const problems: ProblemDraft[] = [];
     const seen = new Set<number>();
     for (const hit of context.hits(m.hold!)) {
