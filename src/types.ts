@@ -68,6 +68,12 @@ export interface Fix {
   text: string;
 }
 
+/** A change offered for a problem but never applied by plain --fix: ESLint's suggestion shape. */
+export interface Suggestion {
+  desc: string;
+  fix: Fix;
+}
+
 /** One problem, shaped as ESLint's LintMessage so tools that read ESLint JSON read ours. */
 export interface LintMessage {
   ruleId: string | null;
@@ -78,9 +84,14 @@ export interface LintMessage {
   endLine?: number;
   endColumn?: number;
   fatal?: boolean;
+  /** A change certain to read right in place: applied by --fix. */
   fix?: Fix;
+  /** Changes applied only on request (--fix-type suggestion, --interactive). */
+  suggestions?: Suggestion[];
   /** The prescribed wording, when the rule gives one. */
   suggestion?: string;
+  /** Why --fix left this problem's change unapplied (it would have made a new problem). */
+  fixRefused?: string;
   /** What the turn said at that place. */
   excerpt?: string;
   speaker?: Role;
@@ -114,6 +125,8 @@ export interface LintResult {
   notEvaluated?: string[];
   /** The fixed text, when linting with fix enabled and something changed. */
   output?: string;
+  /** How many changes --fix applied (or --fix-dry-run would apply) to this file. */
+  appliedFixes?: number;
   /** The decoded transcript text, kept when a report shows transcripts (the HTML report). */
   source?: string;
   /** The call's scorecard grade (see src/report/scorecard.ts); absent when the file could not be linted. */

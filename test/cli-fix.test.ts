@@ -9,12 +9,12 @@ import { FIXED, project, SCRIPT } from './trainer-project.js';
 
 
 describe('--fix', () => {
-  it('writes every suggested wording into the files, leaves everything else, and reports what remains', () => {
+  it('writes every fix into the files, leaves everything else, and reports what remains and how many changes it made', () => {
     const dir = project({ 'script.txt': SCRIPT, 'rest.txt': '客服: 什么事？\n' });
     const run = runCli(['--fix', '.'], { cwd: dir });
     expect(readFileSync(join(dir, 'script.txt'), 'utf8')).toBe(FIXED);
     expect(readFileSync(join(dir, 'rest.txt'), 'utf8')).toBe('客服: 请问有什么可以帮您？\n');
-    expect(run.stdout).toBe('\nrest.txt\n  1:5  error    开场须先问候  t/greet\n\n✖ 1 problem (1 error, 0 warnings) in 2 files\n');
+    expect(run.stdout).toBe('\nrest.txt\n  1:5  error    开场须先问候  t/greet\n\n✖ 1 problem (1 error, 0 warnings) in 2 files\n  3 changes applied by --fix\n');
     expect(run.status).toBe(1);
     // No temporary file is left behind.
     expect(readdirSync(dir).sort()).toEqual(['rest.txt', 'script.txt', 'transcript-lint.yaml']);
@@ -32,19 +32,25 @@ describe('--fix', () => {
 });
 
 describe('--fix-dry-run', () => {
-  it('prints a unified diff of what --fix would change and the problems that would remain; writes nothing', () => {
-    const dir = project({ 'script.txt': '客服: 什么事？\n客户: 账单不对\n客服: 不知道\n' });
+  it('prints each change as the sentence before and after, changed words marked in display columns; writes nothing', () => {
+    const dir = project({ 'script.txt': '客服: 什么事？\n客户: 账单不对\n客服: 具体原因我也不知道\n' });
     const run = runCli(['--fix-dry-run', 'script.txt'], { cwd: dir });
-    expect(readFileSync(join(dir, 'script.txt'), 'utf8')).toBe('客服: 什么事？\n客户: 账单不对\n客服: 不知道\n');
+    expect(readFileSync(join(dir, 'script.txt'), 'utf8')).toBe('客服: 什么事？\n客户: 账单不对\n客服: 具体原因我也不知道\n');
     expect(run.stdout).toBe([
-      '--- script.txt',
-      '+++ script.txt',
-      '@@ -1,3 +1,3 @@',
-      '-客服: 什么事？',
-      '+客服: 请问有什么可以帮您？',
-      ' 客户: 账单不对',
-      '-客服: 不知道',
-      '+客服: 我先帮您咨询一下',
+      '',
+      'script.txt',
+      '  1:1  t/what',
+      '    - 客服: 什么事？',
+      '            ^^^^^^^^',
+      '    + 客服: 请问有什么可以帮您？',
+      '            ^^^^^^^^^^^^^^^^^^^^',
+      '  3:1  t/idk',
+      '    - 客服: 具体原因我也不知道',
+      '            ^^^^^^^^^^^^^^^^^^',
+      '    + 客服: 具体原因我先帮您咨询一下',
+      '            ^^^^^^^^^^^^^^^^^^^^^^^^',
+      '',
+      '2 changes in 1 file would be written by --fix',
       '',
       '',
       'script.txt',
@@ -114,9 +120,9 @@ describe('stylish output for trainers', () => {
       '',
       'script.txt',
       '  2:5  error    不可以说 「什么事」  t/what',
-      '                → 建议: 请问有什么可以帮您？',
+      '                → 建议: 请问有什么可以帮您？  [--fix]',
       '  2:9  error    不要说 「不知道」    t/idk',
-      '                → 建议: 我先帮您咨询一下',
+      '                → 建议: 我先帮您咨询一下  [--fix]',
       '',
       '✖ 2 problems (2 errors, 0 warnings) in 1 file',
       '  2 problems are fixable with --fix',

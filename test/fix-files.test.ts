@@ -6,7 +6,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { Linter } from '../src/engine/linter.js';
 import { fixFile } from '../src/runner/fix-files.js';
-import { FIXED, project, SCRIPT } from './trainer-project.js';
+import { tempDir } from './helpers.js';
+import { CONFIG, FIXED, project, SCRIPT } from './trainer-project.js';
 
 function fixIn(dir: string, name: string, encoding?: string) {
   const linter = Linter.create({ cwd: dir });
@@ -43,9 +44,16 @@ describe('fixFile', () => {
     expect(readFileSync(join(dir, 'gb.txt'))).toEqual(iconv.encode(FIXED, 'gb18030'));
   });
 
-  it('refuses a wording the encoding cannot hold (Simplified characters in Big5), writing nothing', () => {
+  it('writes the wording into a Big5 file in Traditional script, as Big5', () => {
     const big5 = iconv.encode('客服: 您好，什麼事？\n', 'big5');
     const dir = project({ 'old.txt': big5 });
+    fixIn(dir, 'old.txt', 'big5');
+    expect(iconv.decode(readFileSync(join(dir, 'old.txt')), 'big5')).toBe('客服: 您好，請問有什麼可以幫您？\n');
+  });
+
+  it('refuses a wording the encoding cannot hold, writing nothing', () => {
+    const big5 = iconv.encode('客服: 您好，什麼事？\n', 'big5');
+    const dir = tempDir({ 'old.txt': big5, 'transcript-lint.yaml': CONFIG.replace('with: 请问有什么可以帮您？', 'with: 请问有什么可以帮您？😀') });
     const fixed = fixIn(dir, 'old.txt', 'big5');
     expect(fixed.result.messages.map((m) => [m.fatal, m.message])).toEqual([
       [true, 'a suggested wording has characters that big5 cannot hold; nothing was fixed (save the file as UTF-8 to use --fix)'],
@@ -64,7 +72,11 @@ describe('fixFile', () => {
   it('with write: false computes the output and a preview but writes nothing', () => {
     const dir = project({ 'script.txt': SCRIPT });
     const fixed = fixFile(Linter.create({ cwd: dir }), join(dir, 'script.txt'), 'script.txt', { write: false });
-    expect(fixed.preview).toEqual({ filePath: 'script.txt', before: SCRIPT, after: FIXED });
+    expect(fixed.preview).toMatchObject({ filePath: 'script.txt', before: SCRIPT, after: FIXED });
+    expect(fixed.preview!.changes.map((c) => [c.line, c.before, c.after])).toEqual([
+      [2, '客服: 您好，什么事？', '客服: 您好，请问有什么可以帮您？'],
+      [4, '客服: 这个不知道。', '客服: 这个我先帮您咨询一下。'],
+    ]);
     expect(readFileSync(join(dir, 'script.txt'), 'utf8')).toBe(SCRIPT);
   });
 });

@@ -32,13 +32,13 @@ describe('applyFixes', () => {
   });
 });
 
-/** A pack with one rule: 不知道 is banned, with this wording instead. */
+/** A pack with one rule: 不知道 is banned, fixed by this wording wherever it stands. */
 const idkLinter = (wording: string) => linterFor(packWith(`rules:
   idk:
     kind: banned
     speaker: agent
     phrases: [不知道]
-    suggest: ${wording}
+    fix: [{ replace: 不知道, with: ${wording}, span: phrase }]
 `));
 
 describe('fixUntilStable', () => {

@@ -1,4 +1,4 @@
-// A small trainer's project shared by the --fix tests: a config with suggestions, a script, and the script fixed.
+// A small trainer's project shared by the --fix tests: a config with fixes and suggestions, a script, and the script fixed.
 import { SPEAKERS, tempDir } from './helpers.js';
 
 export const CONFIG = `name: t
@@ -14,12 +14,14 @@ ${SPEAKERS}rules:
     speaker: agent
     phrases: [什么事]
     suggest: 请问有什么可以帮您？
+    fix: [{ replace: 什么事, with: 请问有什么可以帮您？ }]
     message: 不可以说
   idk:
     kind: banned
     speaker: agent
     phrases: [不知道]
     suggest: { 不知道: 我先帮您咨询一下 }
+    fix: [{ replace: '(.*?)(?:我也|我)?不知道', with: $1我先帮您咨询一下, span: sentence }]
     message: 不要说
 `;
 

@@ -19,6 +19,9 @@ export interface CliOptions extends AuthoringOptions {
   configLookup: boolean;
   fix: boolean;
   fixDryRun: boolean;
+  /** What --fix applies: fixes, suggestions or both (default: fixes; with --interactive, both). */
+  fixType?: FixType[];
+  interactive: boolean;
   inlineConfig: boolean;
   reportUnusedDisableDirectives: boolean;
   stdin: boolean;
@@ -38,6 +41,15 @@ export interface CliOptions extends AuthoringOptions {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export type FixType = 'fix' | 'suggestion';
+
+function fixTypes(value: string, previous: FixType[] | undefined): FixType[] {
+  const types = value.split(',').map((t) => t.trim()).filter(Boolean);
+  const wrong = types.find((t) => t !== 'fix' && t !== 'suggestion');
+  if (wrong !== undefined || !types.length) throw new InvalidArgumentError(`expected fix, suggestion or both (fix,suggestion), not "${wrong ?? value}"`);
+  return [...new Set([...(previous ?? []), ...(types as FixType[])])];
+}
 
 function wholeNumber(value: string): number {
   const n = Number(value);
@@ -73,8 +85,10 @@ export function buildProgram(version: string): Command {
     .option('--encoding <name>', 'read transcripts in this encoding instead of detecting it')
     .option('--redact', 'mask personal data (numbers keep their last 4 digits, e-mail addresses their first letter) in the report', false)
     .option('--no-error-on-unmatched-pattern', 'a pattern that matches no file is not an error')
-    .option('--fix', 'apply the suggested wordings to the files, then report what remains', false)
-    .option('--fix-dry-run', 'show what --fix would change (a diff; "output" in json), write nothing', false)
+    .option('--fix', 'apply the fixes (changes certain to read right in place) to the files, then report what remains', false)
+    .option('--fix-dry-run', 'show each change --fix would make, as the sentence before and after ("output" in json); write nothing', false)
+    .option('--fix-type <types>', 'what --fix applies: fix (changes certain to read right, the default), suggestion, or fix,suggestion', fixTypes)
+    .option('--interactive', 'with --fix: ask about each change (fixes and suggestions) before making it', false)
     .option('--no-inline-config', 'ignore transcript-lint-disable/enable comments in transcripts')
     .option('--report-unused-disable-directives', 'report disable comments that suppress no problem', false)
     .option('--stdin', 'lint the transcript on standard input', false)

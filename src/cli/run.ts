@@ -96,6 +96,9 @@ export async function main(argv: string[]): Promise<number> {
 /** Options that cannot go together, as a message saying what to do; undefined when all is well. */
 function conflictingOptions(options: CliOptions, patterns: string[]): string | undefined {
   if (options.fix && options.fixDryRun) return '--fix writes the files and --fix-dry-run only shows the changes; choose one';
+  if (options.interactive && !options.fix) return '--interactive asks before each change --fix makes; add --fix';
+  if (options.interactive && options.stdin) return '--interactive reads your answers from standard input; it does not combine with --stdin';
+  if (options.fixType && !options.fix && !options.fixDryRun) return '--fix-type chooses what --fix (or --fix-dry-run) applies; add --fix';
   if (options.stdinFilename !== undefined && !options.stdin) return '--stdin-filename names the transcript read with --stdin; add --stdin';
   if (options.stdin && patterns.length) return '--stdin reads the transcript from standard input; do not also name files';
   if (options.watch && options.stdin) return '--watch watches files; it does not combine with --stdin';

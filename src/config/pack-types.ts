@@ -37,6 +37,10 @@ export interface RuleDef {
   all?: boolean;
   'at-least'?: number;
   suggest?: string | Record<string, string>;
+  /** What a suggestion replaces: the phrase (default), or its clause, sentence or turn. */
+  'suggest-span'?: 'phrase' | 'clause' | 'sentence' | 'turn';
+  /** Replacements certain to read right in place, applied by --fix (see src/rules/wording.ts). */
+  fix?: { replace: string; with?: string; span?: 'phrase' | 'clause' | 'sentence' | 'turn' }[];
   before?: SpeakerPhraseRef;
   after?: SpeakerPhraseRef;
   if?: SpeakerPhraseRef;

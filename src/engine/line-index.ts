@@ -45,6 +45,14 @@ export class LineIndex {
     return count;
   }
 
+  /** 1-based line and column (in code points) → offset. */
+  offset(line: number, column: number): number {
+    const start = this.starts[Math.max(0, Math.min(line, this.starts.length) - 1)];
+    let offset = start;
+    for (let c = 1; c < column && offset < this.text.length; c++) offset += isLowSurrogate(this.text.charCodeAt(offset + 1)) ? 2 : 1;
+    return offset;
+  }
+
   lineText(line: number): string {
     const start = this.starts[line - 1] ?? this.text.length;
     const end = this.starts[line] !== undefined ? this.starts[line] - 1 : this.text.length;

@@ -1,10 +1,10 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { Scope, SpeakerFilter } from '../config/pack-types.js';
-import type { Hit, PhraseSelector, ProblemDraft, RuleContext } from '../rules/rule-kind.js';
+import type { Edit, Hit, PhraseSelector, ProblemDraft, RuleContext } from '../rules/rule-kind.js';
 import { foldString, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
-import type { LintMessage, LintResult, SuppressedMessage, Transcript, Turn } from '../types.js';
+import type { Fix, LintMessage, LintResult, SuppressedMessage, Transcript, Turn } from '../types.js';
 import type { CompiledConfig, CompiledRule } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
@@ -224,7 +224,10 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     if (draft.end > draft.start) result.excerpt = transcript.text.slice(draft.start, draft.end);
     if (turn) result.speaker = turn.role;
     if (draft.suggestion !== undefined) result.suggestion = draft.suggestion;
-    if (draft.replacement !== undefined) result.fix = { range: [start, end], text: origin ? origin.escape(draft.replacement) : draft.replacement };
+    // Changes are written into the file as the user opens it (JSON: escaped inside its string literal).
+    const change = (edit: Edit): Fix => ({ range: [inFile(edit.start), inFile(edit.end)], text: origin ? origin.escape(edit.text) : edit.text });
+    if (draft.fix) result.fix = change(draft.fix);
+    if (draft.suggestions?.length) result.suggestions = draft.suggestions.map((s) => ({ desc: s.desc, fix: change(s) }));
     return result;
   };
 

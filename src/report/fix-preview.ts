@@ -1,104 +1,39 @@
-// The --fix-dry-run view: what --fix would change, as a unified diff (so it also works with `patch -p0`).
+// The --fix-dry-run view (and --interactive's question): each change as the whole sentence before and after,
+// one above the other, with the changed words marked at the same column — counted in display columns, so that
+// Chinese (two columns a character) lines up with the label and with Latin text.
 import { Chalk } from 'chalk';
-import type { FixPreview } from '../runner/fix-files.js';
+import type { FixChange } from '../engine/fix.js';
+import { displayWidth } from './display-width.js';
 
-const CONTEXT = 2;
-
-type Edit = { op: ' ' | '-' | '+'; line: string };
-
-function splitLines(text: string): { lines: string[]; finalNewline: boolean } {
-  const lines = text.split('\n');
-  const finalNewline = lines[lines.length - 1] === '';
-  if (finalNewline) lines.pop();
-  return { lines, finalNewline };
+export interface FilePreview {
+  filePath: string;
+  changes: readonly FixChange[];
 }
 
-/** Line edits from a to b: common head and tail, and a longest-common-subsequence diff of what is between. */
-function lineEdits(a: string[], b: string[]): Edit[] {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const midA = a.slice(head, a.length - tail);
-  const midB = b.slice(head, b.length - tail);
-  const middle: Edit[] = [];
-  if (midA.length * midB.length > 4_000_000) {
-    // Too large for the table: show the changed block as removed, then added.
-    middle.push(...midA.map((line): Edit => ({ op: '-', line })), ...midB.map((line): Edit => ({ op: '+', line })));
-  } else {
-    const width = midB.length + 1;
-    const common = new Uint32Array((midA.length + 1) * width);
-    for (let i = midA.length - 1; i >= 0; i--) {
-      for (let j = midB.length - 1; j >= 0; j--) {
-        common[i * width + j] = midA[i] === midB[j] ? common[(i + 1) * width + j + 1] + 1 : Math.max(common[(i + 1) * width + j], common[i * width + j + 1]);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < midA.length || j < midB.length) {
-      if (i < midA.length && j < midB.length && midA[i] === midB[j]) {
-        middle.push({ op: ' ', line: midA[i++] });
-        j++;
-      } else if (j >= midB.length || (i < midA.length && common[(i + 1) * width + j] >= common[i * width + j + 1])) {
-        middle.push({ op: '-', line: midA[i++] });
-      } else {
-        middle.push({ op: '+', line: midB[j++] });
-      }
-    }
-  }
-  return [
-    ...a.slice(0, head).map((line): Edit => ({ op: ' ', line })),
-    ...middle,
-    ...a.slice(a.length - tail).map((line): Edit => ({ op: ' ', line })),
-  ];
-}
+const INDENT = '    ';
 
-/** One file's unified diff; empty when nothing changes. */
-export function unifiedDiff(preview: FixPreview, color = false): string {
+/** One change: where, which rule, the sentence before (-) and after (+), changed words marked with ^ when plain. */
+export function formatChange(change: FixChange, color = false): string[] {
   const c = new Chalk({ level: color ? 1 : 0 });
-  const before = splitLines(preview.before);
-  const after = splitLines(preview.after);
-  const edits = lineEdits(before.lines, after.lines);
-  const out: string[] = [c.bold(`--- ${preview.filePath}`), c.bold(`+++ ${preview.filePath}`)];
-  let k = 0;
-  let oldLine = 1;
-  let newLine = 1;
-  while (k < edits.length) {
-    if (edits[k].op === ' ') {
-      k++;
-      oldLine++;
-      newLine++;
-      continue;
-    }
-    // A hunk: CONTEXT lines before, the changes (merged while fewer than 2·CONTEXT lines apart), CONTEXT after.
-    const start = Math.max(0, k - CONTEXT);
-    let last = k;
-    for (let i = k + 1; i < edits.length; i++) {
-      if (edits[i].op !== ' ') last = i;
-      else if (i - last > 2 * CONTEXT) break;
-    }
-    const end = Math.min(edits.length, last + 1 + CONTEXT);
-    const hunk = edits.slice(start, end);
-    const hunkOld = oldLine - (k - start);
-    const hunkNew = newLine - (k - start);
-    const oldCount = hunk.filter((e) => e.op !== '+').length;
-    const newCount = hunk.filter((e) => e.op !== '-').length;
-    out.push(c.cyan(`@@ -${hunkOld},${oldCount} +${hunkNew},${newCount} @@`));
-    for (const e of hunk) {
-      const text = `${e.op}${e.line}`;
-      out.push(e.op === '-' ? c.red(text) : e.op === '+' ? c.green(text) : text);
-    }
-    for (const e of edits.slice(k, end)) {
-      if (e.op !== '+') oldLine++;
-      if (e.op !== '-') newLine++;
-    }
-    k = end;
-  }
-  if (out.length === 2) return '';
-  if (before.finalNewline !== after.finalNewline) out.push('\\ No newline at end of file');
-  return out.join('\n') + '\n';
+  const kind = change.kind === 'suggestion' ? ' (suggestion)' : '';
+  const out = [`  ${c.dim(`${change.line}:${change.column}`)}  ${c.dim(change.ruleId ?? '')}${kind}`];
+  const side = (sign: '-' | '+', text: string, [from, to]: [number, number]): void => {
+    const paint = sign === '-' ? c.red : c.green;
+    out.push(`${INDENT}${paint(sign)} ${text.slice(0, from)}${paint.bold(text.slice(from, to))}${text.slice(to)}`.trimEnd());
+    if (!color && to > from) out.push(`${INDENT}  ${' '.repeat(displayWidth(text.slice(0, from)))}${'^'.repeat(displayWidth(text.slice(from, to)))}`);
+  };
+  side('-', change.before, change.changedBefore);
+  side('+', change.after, change.changedAfter);
+  return out;
 }
 
-export function formatFixPreviews(previews: readonly FixPreview[], color = false): string {
-  return previews.map((p) => unifiedDiff(p, color)).filter(Boolean).join('\n');
+export function formatFixPreviews(previews: readonly FilePreview[], color = false): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const shown = previews.filter((p) => p.changes.length);
+  if (!shown.length) return '';
+  const out: string[] = [];
+  for (const preview of shown) out.push('', c.underline(preview.filePath), ...preview.changes.flatMap((change) => formatChange(change, color)));
+  const count = shown.reduce((sum, p) => sum + p.changes.length, 0);
+  out.push('', c.bold(`${count} ${count === 1 ? 'change' : 'changes'} in ${shown.length} ${shown.length === 1 ? 'file' : 'files'} would be written by --fix`));
+  return out.join('\n') + '\n';
 }

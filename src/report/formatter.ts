@@ -62,6 +62,11 @@ export interface Totals {
   warnings: number;
   fatal: number;
   fixable: number;
+  /** Problems with a suggestion but no fix: --fix leaves them. */
+  suggestible: number;
+  /** Changes --fix applied, and changes it refused because they would have made a new problem. */
+  applied: number;
+  refused: number;
   files: number;
   /** Files with a fatal problem (not linted, or not completely). */
   fatalFiles: number;
@@ -70,7 +75,7 @@ export interface Totals {
 }
 
 export function emptyTotals(): Totals {
-  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, files: 0, fatalFiles: 0, notEvaluatedFiles: 0 };
+  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, suggestible: 0, applied: 0, refused: 0, files: 0, fatalFiles: 0, notEvaluatedFiles: 0 };
 }
 
 /** Add one result to running totals. */
@@ -80,6 +85,11 @@ export function addToTotals(sum: Totals, r: LintResult): Totals {
   sum.warnings += r.warningCount;
   sum.fatal += r.fatalErrorCount;
   sum.fixable += r.fixableErrorCount + r.fixableWarningCount;
+  sum.applied += r.appliedFixes ?? 0;
+  for (const m of r.messages) {
+    if (!m.fix && m.suggestions?.length) sum.suggestible++;
+    if (m.fixRefused) sum.refused++;
+  }
   if (r.fatalErrorCount) sum.fatalFiles++;
   if (r.notEvaluated?.length) sum.notEvaluatedFiles++;
   return sum;

@@ -59,12 +59,14 @@ export const sarif: Formatter = (results, context) => {
       if (m.speaker) properties.speaker = m.speaker;
       if (m.suggestion !== undefined) properties.suggestion = m.suggestion;
       if (Object.keys(properties).length) entry.properties = properties;
-      if (m.fix && where.region) {
-        const { snippet: _shown, ...deletedRegion } = where.region;
-        entry.fixes = [{
-          description: { text: m.suggestion ?? m.fix.text },
-          artifactChanges: [{ artifactLocation: where.artifactLocation!, replacements: [{ deletedRegion, insertedContent: { text: m.fix.text } }] }],
-        }];
+      // Proposed changes: the fix (applied by --fix) first, then the suggestions. A change may reach beyond the
+      // problem (a whole clause), so it is placed by offset into the file rather than by the problem's region.
+      const changes = [...(m.fix ? [{ desc: m.suggestion ?? m.fix.text, fix: m.fix }] : []), ...(m.suggestions ?? [])];
+      if (changes.length && where.artifactLocation) {
+        entry.fixes = changes.map(({ desc, fix }) => ({
+          description: { text: desc },
+          artifactChanges: [{ artifactLocation: where.artifactLocation!, replacements: [{ deletedRegion: { charOffset: fix.range[0], charLength: fix.range[1] - fix.range[0] }, insertedContent: { text: fix.text } }] }],
+        }));
       }
       sarifResults.push(entry);
     }

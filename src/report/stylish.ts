@@ -32,6 +32,8 @@ export const stylish = streamingFormatter((context) => {
         message: withoutSuggestion(m),
         rule: m.ruleId ?? '',
         suggestion: m.suggestion,
+        fixable: m.fix !== undefined,
+        refused: m.fixRefused,
       }));
       const whereWidth = rows.reduce((widest, r) => Math.max(widest, r.where.length), 0);
       const messageWidth = Math.min(70, rows.reduce((widest, r) => Math.max(widest, stringWidth(r.message)), 0));
@@ -39,7 +41,12 @@ export const stylish = streamingFormatter((context) => {
       for (const row of rows) {
         const severity = row.severity === 'error' ? c.red(pad(row.severity, 7)) : c.yellow(pad(row.severity, 7));
         out.push(`  ${c.dim(pad(row.where, whereWidth))}  ${severity}  ${pad(row.message, messageWidth)}  ${c.dim(row.rule)}`.trimEnd());
-        if (row.suggestion !== undefined) out.push(`${' '.repeat(whereWidth + 13)}${c.green(`→ ${/\p{Script=Han}/u.test(row.suggestion) ? '建议' : 'say instead'}: ${row.suggestion}`)}`);
+        const indent = ' '.repeat(whereWidth + 13);
+        if (row.suggestion !== undefined) {
+          const label = /\p{Script=Han}/u.test(row.suggestion) ? '建议' : 'say instead';
+          out.push(`${indent}${c.green(`→ ${label}: ${row.suggestion}`)}${row.fixable ? c.dim('  [--fix]') : ''}`);
+        }
+        if (row.refused) out.push(`${indent}${c.yellow(`--fix left this: ${row.refused}`)}`);
       }
       if (result.notEvaluated?.length) out.push(c.yellow(`  not evaluated (the file has no timestamps): ${result.notEvaluated.join(', ')}`));
       return out.join('\n') + '\n';
@@ -49,16 +56,21 @@ export const stylish = streamingFormatter((context) => {
       const notEvaluated = sum.notEvaluatedFiles
         ? c.yellow(`  rules that need timestamps were not evaluated on ${plural(sum.notEvaluatedFiles, 'file')} without them`)
         : undefined;
+      const applied = sum.applied ? c.green(`  ${plural(sum.applied, 'change')} applied by --fix`) : undefined;
       if (problems === 0) {
         const out = [c.green(`✔ ${plural(sum.files, 'file')} checked, no problems`)];
         if (notEvaluated) out.unshift('');
         if (notEvaluated) out.push(notEvaluated);
+        if (applied) out.push(applied);
         return out.join('\n') + '\n';
       }
       const out = ['', (sum.errors ? c.red.bold : c.yellow.bold)(`✖ ${plural(problems, 'problem')} (${plural(sum.errors, 'error')}, ${plural(sum.warnings, 'warning')}) in ${plural(sum.files, 'file')}`)];
       if (sum.fatalFiles) out.push(c.red.bold(`  ${plural(sum.fatalFiles, 'file')} could not be linted (or not completely): see the fatal problems above`));
       if (notEvaluated) out.push(notEvaluated);
+      if (applied) out.push(applied);
+      if (sum.refused) out.push(c.yellow(`  ${plural(sum.refused, 'change')} left out: each would have made a new problem (see "--fix left this" above)`));
       if (sum.fixable) out.push(c.dim(`  ${sum.fixable} ${sum.fixable === 1 ? 'problem is' : 'problems are'} fixable with --fix`));
+      if (sum.suggestible) out.push(c.dim(`  ${sum.suggestible} ${sum.suggestible === 1 ? 'suggestion waits' : 'suggestions wait'}: --fix --interactive asks about each, --fix --fix-type suggestion applies them all`));
       return out.join('\n') + '\n';
     },
   };

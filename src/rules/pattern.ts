@@ -3,7 +3,8 @@
 import RE2 from 're2';
 import { foldString } from '../text/normalize.js';
 import { foldTable } from '../text/fold-table.js';
-import { dueSpan, type ProblemDraft, type RuleKind } from './rule-kind.js';
+import { dueSpan, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
+import { compileWording, type FixEntryDef, type SpanUnit } from './wording.js';
 
 export const pattern: RuleKind = {
   kind: 'pattern',
@@ -27,9 +28,10 @@ export const pattern: RuleKind = {
         'patterns use RE2 syntax: no look-around and no back-references, which is what keeps matching linear-time');
     }
     const speaker = def.speaker ?? 'any';
+    const wording = compileWording(builder, def.fix as FixEntryDef[] | undefined, def['suggest-span'] as SpanUnit | undefined);
     return (context) => {
       if (!regex) return [];
-      const found: ProblemDraft[] = [];
+      const found: (ProblemDraft & { turn: number })[] = [];
       const turns = context.turnsInScope(speaker);
       if (anyTurn && !anyTurn.test(turns.map((turn) => context.foldedText(turn)).join('\n'))) {
         return def.mode === 'required' ? [dueSpan(context, def)] : [];
@@ -45,23 +47,13 @@ export const pattern: RuleKind = {
           // With a capture group, point at the group: RE2 has no look-behind, so context is matched, not meant.
           const group = m[1] !== undefined && m[1].length ? m.index + m[0].indexOf(m[1]) : m.index;
           const length = m[1] !== undefined && m[1].length ? m[1].length : m[0].length;
-          found.push({ start: turnOffset(turn.segments, group), end: turnOffset(turn.segments, group + length - 1) + 1 });
+          found.push({ turn: turn.index, start: turnOffset(turn.segments, group), end: turnOffset(turn.segments, group + length - 1) + 1 });
           if (def.mode === 'required') return [];
         }
       }
       if (def.mode === 'required') return [dueSpan(context, def)];
-      return found.map((draft) => ({ ...draft, suggestion: def.suggest as string | undefined, replacement: def.suggest as string | undefined }));
+      const suggest = typeof def.suggest === 'string' ? def.suggest : undefined;
+      return found.map(({ turn, ...draft }) => ({ ...draft, ...wording.offer(context, turn, draft.start, draft.end, suggest) }));
     };
   },
 };
-
-/** A turn's text joins its segments with "\n": map an index in it back to the file. */
-export function turnOffset(segments: readonly { start: number; end: number }[], index: number): number {
-  let rest = index;
-  for (const segment of segments) {
-    const length = segment.end - segment.start;
-    if (rest <= length) return segment.start + rest;
-    rest -= length + 1;
-  }
-  return segments[segments.length - 1]?.end ?? 0;
-}

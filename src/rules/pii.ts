@@ -2,7 +2,7 @@
 // card numbers (with the Luhn check), e-mail addresses. `detect:` picks the detectors, `speaker:` whose turns
 // count: "the agent must not read back a full card number" is `speaker: agent, detect: [bank-card]`.
 import { findPii, PII_KINDS, PII_LABELS, type PiiKind } from '../text/pii-detect.js';
-import { turnOffset } from './pattern.js';
+import { turnOffset } from './rule-kind.js';
 import type { ProblemDraft, RuleKind } from './rule-kind.js';
 
 export const pii: RuleKind = {

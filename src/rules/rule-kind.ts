@@ -36,8 +36,17 @@ export interface ProblemDraft {
   /** Replaces the rule's message when set. */
   message?: string;
   suggestion?: string;
-  /** Replace [start, end) by this text (from `suggest:`). */
-  replacement?: string;
+  /** A change certain to read right in place (from `fix:`): applied by --fix. */
+  fix?: Edit;
+  /** Changes offered but applied only on request (from `suggest:`). */
+  suggestions?: (Edit & { desc: string })[];
+}
+
+/** Replace [start, end) of the decoded text by `text`. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
 }
 
 export type Check = (context: RuleContext) => ProblemDraft[];
@@ -73,4 +82,15 @@ export function dueSpan(context: RuleContext, def: RuleDef): ProblemDraft {
 
 export function hitDraft(hit: Hit): ProblemDraft {
   return { start: hit.start, end: hit.end };
+}
+
+/** A turn's text joins its segments with "\n": map an index in it back to the file. */
+export function turnOffset(segments: readonly { start: number; end: number }[], index: number): number {
+  let rest = index;
+  for (const segment of segments) {
+    const length = segment.end - segment.start;
+    if (rest <= length) return segment.start + rest;
+    rest -= length + 1;
+  }
+  return segments[segments.length - 1]?.end ?? 0;
 }

@@ -1,7 +1,7 @@
 // --fix and --fix-dry-run over files: read, fix in passes, lint again, and write back atomically in the file's
 // own encoding, BOM and line endings. A file with nothing to fix is never written.
 import { readFileSync } from 'node:fs';
-import { fixUntilStable } from '../engine/fix.js';
+import { fixUntilStable, type FixChange, type FixOptions } from '../engine/fix.js';
 import { fatalResult, type Linter } from '../engine/linter.js';
 import { decode, DecodeError, type Decoded } from '../transcript/decode.js';
 import { encodeLike, EncodeError } from '../transcript/encode.js';
@@ -13,12 +13,16 @@ export interface FixPreview {
   filePath: string;
   before: string;
   after: string;
+  /** Each change, as the sentence before and after. */
+  changes: FixChange[];
 }
 
 export interface FixFileOptions {
   /** false: --fix-dry-run, compute the output but write nothing. */
   write: boolean;
   encoding?: string;
+  /** Which changes to apply: suggestions too, or asked one by one. */
+  fix?: FixOptions;
 }
 
 export interface FixedFile {
@@ -30,7 +34,7 @@ export interface FixedFile {
 }
 
 /** Fix a transcript given as bytes (a file's content or standard input). Writes nothing. */
-export function fixBytes(linter: Linter, bytes: Uint8Array, filePath: string, encoding?: string): FixedFile {
+export function fixBytes(linter: Linter, bytes: Uint8Array, filePath: string, encoding?: string, options: FixOptions = {}): FixedFile {
   let read: Decoded;
   try {
     read = decode(bytes, encoding);
@@ -38,11 +42,11 @@ export function fixBytes(linter: Linter, bytes: Uint8Array, filePath: string, en
     if (err instanceof DecodeError) return { result: fatalResult(filePath, err.message) };
     throw err;
   }
-  const { output, result } = fixUntilStable(read.text, (text) => linter.lintText(text, filePath));
+  const { output, result, changes } = fixUntilStable(read.text, (text) => linter.lintText(text, filePath), options);
   if (output === read.text) return { result };
   try {
     const encoded = encodeLike(output, read, bytes);
-    return { result: { ...result, output }, preview: { filePath, before: read.text, after: output }, bytes: encoded };
+    return { result: { ...result, output }, preview: { filePath, before: read.text, after: output, changes }, bytes: encoded };
   } catch (err) {
     if (err instanceof EncodeError) return { result: fatalResult(filePath, `${err.message}; nothing was fixed (save the file as UTF-8 to use --fix)`) };
     throw err;
@@ -57,7 +61,7 @@ export function fixFile(linter: Linter, path: string, displayPath: string, optio
   } catch {
     return { result: linter.lintFile(path, displayPath) };
   }
-  const fixed = fixBytes(linter, bytes, displayPath, options.encoding);
+  const fixed = fixBytes(linter, bytes, displayPath, options.encoding, options.fix);
   if (!options.write || !fixed.bytes) return fixed;
   try {
     writeFileAtomic(path, fixed.bytes);
@@ -65,5 +69,10 @@ export function fixFile(linter: Linter, path: string, displayPath: string, optio
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return { result: fatalResult(displayPath, `cannot write the fixes (${reason}); the file was left as it was — check that its folder is writable`) };
   }
-  return fixed;
+  return withApplied(fixed);
+}
+
+/** The result of a fix that was written: it counts the changes made. */
+export function withApplied(fixed: FixedFile): FixedFile {
+  return fixed.preview ? { ...fixed, result: { ...fixed.result, appliedFixes: fixed.preview.changes.length } } : fixed;
 }

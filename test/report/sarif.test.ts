@@ -42,7 +42,7 @@ describe('sarif formatter', () => {
     expect(rules.find((r) => r.id === 'qa/no-hangup-threat')?.properties?.critical).toBe(true);
   });
 
-  it('places each problem with region, snippet, suggestion and a fix, under a percent-encoded relative URI', async () => {
+  it('places each problem with region, snippet, suggestion and its proposed change, under a percent-encoded relative URI', async () => {
     const { results, context } = await lintDemo();
     const log = JSON.parse(sarif(results, context)) as Log;
     const run = log.runs[0];
@@ -53,9 +53,11 @@ describe('sarif formatter', () => {
     expect(evasion.level).toBe('warning');
     expect(evasion.properties).toEqual({ speaker: 'agent', suggestion: '我先帮您咨询一下' });
     expect(run.tool.driver.rules![evasion.ruleIndex!].id).toBe('qa/no-evasion');
-    expect(evasion.fixes?.[0].artifactChanges[0].replacements[0]).toEqual({
-      deletedRegion: { startLine: 3, startColumn: 8, endLine: 3, endColumn: 11 },
-      insertedContent: { text: '我先帮您咨询一下' },
-    });
+    // A suggestion (the pack gives no fix: entry): placed by offset, since a change may reach beyond the problem.
+    const source = '客服: 什么事？\n客户: 我的账单好像不对。\n客服: 这个我不知道。\n';
+    const [replacement] = evasion.fixes![0].artifactChanges[0].replacements;
+    expect(evasion.fixes![0].description).toEqual({ text: '我先帮您咨询一下' });
+    expect(source.slice(replacement.deletedRegion!.charOffset!, replacement.deletedRegion!.charOffset! + replacement.deletedRegion!.charLength!)).toBe('不知道');
+    expect(replacement.insertedContent).toEqual({ text: '我先帮您咨询一下' });
   });
 });

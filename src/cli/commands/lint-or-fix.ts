@@ -2,11 +2,24 @@
 import { resolve } from 'node:path';
 import type { Linter, LinterOptions } from '../../engine/linter.js';
 import { displayPath } from '../../runner/discover.js';
-import { fixBytes, fixFile, type FixPreview } from '../../runner/fix-files.js';
+import { fixBytes, fixFile, withApplied, type FixPreview } from '../../runner/fix-files.js';
 import { lintFilesStream, type FileLinter, type LintFilesOptions } from '../../runner/lint-files.js';
 import { lintBytes, readAll } from '../../runner/stdin.js';
 import type { LintResult } from '../../types.js';
+import type { FixOptions } from '../../engine/fix.js';
 import type { CliOptions } from '../options.js';
+import { changeAsker, lineReader } from '../ask.js';
+
+/** What --fix applies, from --fix-type and --interactive (which asks about suggestions too unless told otherwise). */
+function fixOptions(options: CliOptions, color: boolean, filePath: () => string): FixOptions {
+  const types = options.fixType ?? (options.interactive ? ['fix', 'suggestion'] : ['fix']);
+  const asker = options.interactive ? changeAsker(lineReader(0), process.stderr, color) : undefined;
+  return {
+    fixes: types.includes('fix'),
+    suggestions: types.includes('suggestion'),
+    confirm: asker && ((change) => asker.confirm(filePath(), change)),
+  };
+}
 
 export interface LintRun {
   results: LintResult[];
@@ -17,18 +30,24 @@ export interface LintRun {
 }
 
 export async function lintOrFix(patterns: string[], linterOptions: LintFilesOptions & LinterOptions, linter: Linter, options: CliOptions, cwd: string): Promise<LintRun> {
+  // The questions go to stderr: colored when it is a terminal.
+  const color = options.color ?? (process.stderr.isTTY === true && !process.env.NO_COLOR);
   const fixing = options.fix || options.fixDryRun;
   const previews: FixPreview[] = [];
+  let current = '';
+  const fix = fixOptions(options, color, () => current);
   if (options.stdin) {
     const name = options.stdinFilename ? displayPath(resolve(cwd, options.stdinFilename), cwd) : '<stdin>';
     const bytes = await readAll(process.stdin);
     if (!fixing) return { results: [lintBytes(linter, bytes, name, options.encoding)], previews };
-    const fixed = fixBytes(linter, bytes, name, options.encoding);
+    current = name;
+    const fixed = options.fix ? withApplied(fixBytes(linter, bytes, name, options.encoding, fix)) : fixBytes(linter, bytes, name, options.encoding, fix);
     if (fixed.preview) previews.push(fixed.preview);
     return { results: [fixed.result], previews, filtered: options.fix ? fixed.bytes ?? bytes : undefined };
   }
   const fixOne: FileLinter = (file, shownPath) => {
-    const fixed = fixFile(linter, file, shownPath, { write: options.fix, encoding: options.encoding });
+    current = shownPath;
+    const fixed = fixFile(linter, file, shownPath, { write: options.fix, encoding: options.encoding, fix });
     if (fixed.preview) previews.push(fixed.preview);
     return fixed.result;
   };

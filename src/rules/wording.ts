@@ -1,0 +1,220 @@
+// What a rule offers in place of the words it flags. A *fix* comes from the rule's `fix:` entries, which say
+// where a replacement reads right in place (a whole clause or sentence matched by a pattern, its captures carried
+// over as $1…); --fix applies it. A *suggestion* is the `suggest:` wording, shown under the problem and applied only
+// on request. Both are written the way the text around them is: its script (OpenCC s2t/s2tw/s2hk), its
+// punctuation width, no doubled marks, and Latin wording capitalized as its place in the sentence wants.
+import RE2 from 're2';
+import type { PathSegment } from '../config/yaml-file.js';
+import { foldTable } from '../text/fold-table.js';
+import { foldString } from '../text/normalize.js';
+import { detectMarkWidth, detectScript, toMarkWidth, toScript, type Script } from '../text/script.js';
+import type { Turn } from '../types.js';
+import { turnOffset, type Edit, type ProblemDraft, type RuleBuilder, type RuleContext } from './rule-kind.js';
+
+/** The stretch of text a replacement stands for; it must start and end on the boundaries of this unit. */
+export type SpanUnit = 'phrase' | 'clause' | 'sentence' | 'turn';
+
+/** One entry of a rule's `fix:` list. */
+export interface FixEntryDef {
+  /** RE2 pattern, matched on the text folded as patterns are (Simplified, half-width marks). */
+  replace: string;
+  /** The replacement, with $1…$9 for the pattern's groups; absent: a form --fix leaves alone (a suggestion only). */
+  with?: string;
+  span?: SpanUnit;
+}
+
+// Marks after width folding (，→, ？→? ！→! ；→; ：→:); 。、… have no half-width twin.
+const SENTENCE_MARKS = '.。!?…\n';
+const CLAUSE_MARKS = `,、;:${SENTENCE_MARKS}`;
+const MARK = /[，。？！、；：,.?!;:…]/;
+
+interface CompiledEntry {
+  regex: RE2;
+  with?: string;
+  span: SpanUnit;
+}
+
+const patternTable = foldTable({ script: 'simplified', width: true, punctuation: 'keep', case: 'sensitive' });
+const escapeClass = (marks: string): string => marks.replace(/[\]\\^-]/g, '\\$&').replace('\n', '\\n');
+
+function compileEntry(entry: FixEntryDef, caseInsensitive: boolean, error: (message: string) => void): CompiledEntry | undefined {
+  const span = entry.span ?? 'clause';
+  const source = foldString(entry.replace, patternTable);
+  // Group 1 is the replaced span; the entry's own groups follow it. The boundary after the span is matched, not
+  // looked at (RE2 has no look-ahead), and stays outside group 1.
+  const wrapped = span === 'phrase' ? `(${source})`
+    : span === 'turn' ? `\\s*(${source})[\\p{P}\\s]*$`
+    : `\\s*(${source})(?:[${escapeClass(span === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS)}]|$)`;
+  try {
+    return { regex: new RE2(wrapped, caseInsensitive ? 'yudi' : 'yud'), with: entry.with, span };
+  } catch (err) {
+    error(`pattern cannot be used: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+/** A turn's text as one string (segments joined by "\n", like foldedText), and offsets both ways. */
+class TurnText {
+  readonly text: string;
+
+  constructor(readonly turn: Turn, fileText: string) {
+    this.text = turn.segments.map((s) => fileText.slice(s.start, s.end)).join('\n');
+  }
+
+  /** File offset → index in the turn's text. */
+  index(offset: number): number {
+    let before = 0;
+    for (const s of this.turn.segments) {
+      if (offset <= s.end) return before + Math.max(0, offset - s.start);
+      before += s.end - s.start + 1;
+    }
+    return this.text.length;
+  }
+
+  offset(index: number): number {
+    return turnOffset(this.turn.segments, index);
+  }
+}
+
+/** Where units of this kind may start in the text, nearest to `at` first (at or before it). */
+function unitStarts(folded: string, unit: SpanUnit, at: number): number[] {
+  if (unit === 'turn') return [0];
+  if (unit === 'phrase') return Array.from({ length: at + 1 }, (_, i) => at - i);
+  const marks = unit === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS;
+  const starts: number[] = [];
+  for (let i = at - 1; i >= 0; i--) if (marks.includes(folded[i])) starts.push(i + 1);
+  starts.push(0);
+  return starts;
+}
+
+/** The unit around [start, end): from the boundary before it to the one after it (spaces and marks outside). */
+function unitAround(folded: string, unit: SpanUnit, start: number, end: number): [number, number] {
+  if (unit === 'phrase') return [start, end];
+  if (unit === 'turn') return [folded.length - folded.trimStart().length, folded.trimEnd().length];
+  const marks = unit === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS;
+  let from = start;
+  while (from > 0 && !marks.includes(folded[from - 1])) from--;
+  while (from < start && /\s/.test(folded[from])) from++;
+  let to = end;
+  while (to < folded.length && !marks.includes(folded[to])) to++;
+  while (to > end && /\s/.test(folded[to - 1])) to--;
+  return [from, to];
+}
+
+interface Place {
+  script?: Script;
+  width?: 'full' | 'half';
+  /** The replacement starts a sentence (Latin wording is capitalized). */
+  sentenceStart: boolean;
+}
+
+/** Wording written as the text around it is written: script and mark width for Chinese, capitals for Latin. */
+function adapt(wording: string, place: Place): string {
+  let out = wording;
+  if (/\p{Script=Han}/u.test(out)) {
+    if (place.script) out = toScript(out, place.script);
+    if (place.width) out = toMarkWidth(out, place.width);
+  }
+  return out;
+}
+
+function capitalize(text: string, sentenceStart: boolean): string {
+  const first = text.charAt(0);
+  if (!/[A-Za-z]/.test(first)) return text;
+  if (sentenceStart) return first.toUpperCase() + text.slice(1);
+  return /^I\b/.test(text) ? text : first.toLowerCase() + text.slice(1);
+}
+
+/**
+ * A replacement of [from, to) of the turn's text, fitted to the marks around it: the wording's closing mark takes
+ * the place of the text's (什么事？ → 请问有什么可以帮您？, not ？？), a leading mark after a mark is dropped, and a
+ * deletion takes one of the marks it would leave side by side.
+ */
+function fitted(text: string, from: number, to: number, replacement: string): { from: number; to: number; text: string } {
+  let out = replacement;
+  let end = to;
+  let start = from;
+  const before = text[start - 1];
+  const after = text[end];
+  if (out && MARK.test(out[0]) && (start === 0 || MARK.test(before ?? ''))) out = out.slice(1);
+  if (out && MARK.test(out[out.length - 1]) && after !== undefined && MARK.test(after)) end++;
+  if (!out && after !== undefined && MARK.test(after) && (start === 0 || MARK.test(before ?? ''))) {
+    end++;
+    while (end < text.length && text[end] === ' ') end++;
+  }
+  if (!out && start > 0 && MARK.test(before ?? '') && end === text.length) start--;
+  return { from: start, to: end, text: out };
+}
+
+export interface Wording {
+  /** The fix (where an entry matches) and the suggestion (where the rule has a wording) for a flagged span. */
+  offer(context: RuleContext, turnIndex: number, start: number, end: number, wording: string | undefined): Pick<ProblemDraft, 'fix' | 'suggestions' | 'suggestion'>;
+}
+
+/** Compile a rule's `fix:` entries; `suggestSpan` is what a suggestion replaces (the phrase, or its clause…). */
+export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | undefined, suggestSpan: SpanUnit = 'phrase'): Wording {
+  const caseInsensitive = builder.table.fold['A'.charCodeAt(0)] === 'a'.charCodeAt(0);
+  const compiled = (entries ?? []).flatMap((entry, i) => {
+    const path: PathSegment[] = ['fix', i, 'replace'];
+    const one = compileEntry(entry, caseInsensitive, (message) => builder.error(path, message,
+      'fix patterns use RE2 syntax and must match the whole clause, sentence or turn named by span:'));
+    return one ? [one] : [];
+  });
+  return {
+    offer(context, turnIndex, start, end, wording) {
+      const turn = context.transcript.turns[turnIndex];
+      if (!turn) return {};
+      const own = new TurnText(turn, context.transcript.text);
+      const folded = context.foldedText(turn);
+      const from = own.index(start);
+      const to = own.index(end);
+      // The script and marks of the turn, or of the whole call when the turn shows none (好的，谢谢).
+      let whole: { script?: Script; width?: 'full' | 'half' } | undefined;
+      const wholeCall = (): { script?: Script; width?: 'full' | 'half' } =>
+        (whole ??= { script: detectScript(context.transcript.text), width: detectMarkWidth(context.transcript.text) });
+      const place = (at: number): Place => ({
+        script: detectScript(own.text) ?? wholeCall().script,
+        width: detectMarkWidth(own.text) ?? wholeCall().width,
+        sentenceStart: /^\s*$/.test(own.text.slice(0, at)) || /[.!?。！？…]\s*$/.test(own.text.slice(0, at)),
+      });
+      const edit = (span: { from: number; to: number; text: string }): Edit =>
+        ({ start: own.offset(span.from), end: own.offset(span.to), text: span.text });
+      const offered: Pick<ProblemDraft, 'fix' | 'suggestions' | 'suggestion'> = {};
+      if (wording !== undefined) {
+        const [a, b] = unitAround(folded, suggestSpan, from, to);
+        const here = place(a);
+        const text = capitalize(adapt(wording, here), here.sentenceStart);
+        offered.suggestion = text;
+        const span = fitted(own.text, a, b, text);
+        if (!own.text.slice(span.from, span.to).includes('\n')) offered.suggestions = [{ ...edit(span), desc: text }];
+      }
+      for (const entry of compiled) {
+        const found = matchAround(entry, folded, from, to);
+        if (!found) continue;
+        if (entry.with === undefined) break;
+        const here = place(found[0][0]);
+        const text = capitalize(entry.with.split(/(\$[1-9])/).map((part) => {
+          if (!/^\$[1-9]$/.test(part)) return adapt(part, here);
+          const group = found[1][Number(part.slice(1))];
+          return group ? own.text.slice(group[0], group[1]) : '';
+        }).join(''), here.sentenceStart);
+        const span = fitted(own.text, found[0][0], found[0][1], text);
+        if (!own.text.slice(span.from, span.to).includes('\n')) offered.fix = edit(span);
+        break;
+      }
+      return offered;
+    },
+  };
+}
+
+/** The replaced span and the entry's groups, where the entry matches a unit that covers [from, to). */
+function matchAround(entry: CompiledEntry, folded: string, from: number, to: number): [[number, number], ([number, number] | undefined)[]] | undefined {
+  for (const start of unitStarts(folded, entry.span, from)) {
+    entry.regex.lastIndex = start;
+    const m = entry.regex.exec(folded) as (RegExpExecArray & { indices?: ([number, number] | undefined)[] }) | null;
+    const span = m?.indices?.[1];
+    if (!m || !span || span[0] > from || span[1] < to || span[1] === span[0]) continue;
+    return [span, m.indices!.slice(1)];
+  }
+  return undefined;
+}
