@@ -114,6 +114,12 @@ function describe(before: string, fix: Fix, message: LintMessage, kind: FixChang
   if (to < before.length && before[to] !== '\n') to++;
   const trimmedTo = before.slice(end, to).replace(/\r$/, '').length + end;
   const position = lines.position(from);
+  // Mark only what differs: a replacement that carries words over ($1) leaves them unmarked.
+  const replaced = before.slice(start, end);
+  let same = 0;
+  while (same < replaced.length && same < fix.text.length && replaced[same] === fix.text[same]) same++;
+  let sameEnd = 0;
+  while (sameEnd < replaced.length - same && sameEnd < fix.text.length - same && replaced[replaced.length - 1 - sameEnd] === fix.text[fix.text.length - 1 - sameEnd]) sameEnd++;
   return {
     ruleId: message.ruleId,
     kind,
@@ -121,8 +127,8 @@ function describe(before: string, fix: Fix, message: LintMessage, kind: FixChang
     column: position.column,
     before: before.slice(from, trimmedTo),
     after: before.slice(from, start) + fix.text + before.slice(end, trimmedTo),
-    changedBefore: [start - from, end - from],
-    changedAfter: [start - from, start - from + fix.text.length],
+    changedBefore: [start - from + same, end - from - sameEnd],
+    changedAfter: [start - from + same, start - from + fix.text.length - sameEnd],
   };
 }
 

@@ -3,9 +3,9 @@
 // over as $1…); --fix applies it. A *suggestion* is the `suggest:` wording, shown under the problem and applied only
 // on request. Both are written the way the text around them is: its script (OpenCC s2t/s2tw/s2hk), its
 // punctuation width, no doubled marks, and Latin wording capitalized as its place in the sentence wants.
-import RE2 from 're2';
 import type { PathSegment } from '../config/yaml-file.js';
 import { foldTable } from '../text/fold-table.js';
+import { LinearRegex } from '../text/linear-regex.js';
 import { foldString } from '../text/normalize.js';
 import { detectMarkWidth, detectScript, toMarkWidth, toScript, type Script } from '../text/script.js';
 import type { Turn } from '../types.js';
@@ -29,7 +29,7 @@ const CLAUSE_MARKS = `,、;:${SENTENCE_MARKS}`;
 const MARK = /[，。？！、；：,.?!;:…]/;
 
 interface CompiledEntry {
-  regex: RE2;
+  regex: LinearRegex;
   with?: string;
   span: SpanUnit;
 }
@@ -41,12 +41,12 @@ function compileEntry(entry: FixEntryDef, caseInsensitive: boolean, error: (mess
   const span = entry.span ?? 'clause';
   const source = foldString(entry.replace, patternTable);
   // Group 1 is the replaced span; the entry's own groups follow it. The boundary after the span is matched, not
-  // looked at (RE2 has no look-ahead), and stays outside group 1.
+  // looked at (RE2 has no look-ahead), and stays outside group 1. `^` means the start of the turn.
   const wrapped = span === 'phrase' ? `(${source})`
     : span === 'turn' ? `\\s*(${source})[\\p{P}\\s]*$`
     : `\\s*(${source})(?:[${escapeClass(span === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS)}]|$)`;
   try {
-    return { regex: new RE2(wrapped, caseInsensitive ? 'yudi' : 'yud'), with: entry.with, span };
+    return { regex: new LinearRegex(wrapped, { ignoreCase: caseInsensitive }), with: entry.with, span };
   } catch (err) {
     error(`pattern cannot be used: ${(err as Error).message}`);
     return undefined;
@@ -210,11 +210,10 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
 /** The replaced span and the entry's groups, where the entry matches a unit that covers [from, to). */
 function matchAround(entry: CompiledEntry, folded: string, from: number, to: number): [[number, number], ([number, number] | undefined)[]] | undefined {
   for (const start of unitStarts(folded, entry.span, from)) {
-    entry.regex.lastIndex = start;
-    const m = entry.regex.exec(folded) as (RegExpExecArray & { indices?: ([number, number] | undefined)[] }) | null;
-    const span = m?.indices?.[1];
-    if (!m || !span || span[0] > from || span[1] < to || span[1] === span[0]) continue;
-    return [span, m.indices!.slice(1)];
+    const groups = entry.regex.matchAt(folded, start);
+    const span = groups?.[1];
+    if (!groups || !span || span[0] > from || span[1] < to || span[1] === span[0]) continue;
+    return [span, groups.slice(1)];
   }
   return undefined;
 }
