@@ -201,8 +201,10 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       offered.set(candidate, change.kind);
       candidates.push(candidate);
     }
-    // The widest of competing changes, the others wait for a later pass; then in text order.
-    const chosen = applyFixes(current, candidates).fixed;
+    // Fixes first: suggestions only once no fix is left to apply. The widest of competing changes, the others wait
+    // for a later pass; then in text order.
+    const fixes = candidates.filter((m) => offered.get(m) === 'fix');
+    const chosen = applyFixes(current, fixes.length ? fixes : candidates).fixed;
     if (!chosen.length) break;
     passes++;
     let delta = 0;

@@ -76,16 +76,24 @@ class TurnText {
   }
 }
 
-/** Where units of this kind may start in the text, nearest to `at` first (at or before it). */
+/**
+ * Where units of this kind may start in the text, at or before `at`, earliest first: the widest match wins, so
+ * 什么？你在说一遍？ is replaced whole rather than from 你.
+ */
 function unitStarts(folded: string, unit: SpanUnit, at: number): number[] {
   if (unit === 'turn') return [0];
-  if (unit === 'phrase') return Array.from({ length: at + 1 }, (_, i) => at - i);
+  const from = Math.max(0, at - (unit === 'phrase' ? PHRASE_REACH : UNIT_REACH));
+  if (unit === 'phrase') return Array.from({ length: at - from + 1 }, (_, i) => from + i);
   const marks = unit === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS;
-  const starts: number[] = [];
-  for (let i = at - 1; i >= 0; i--) if (marks.includes(folded[i])) starts.push(i + 1);
-  starts.push(0);
+  const starts = from === 0 ? [0] : [];
+  for (let i = from; i < at; i++) if (marks.includes(folded[i])) starts.push(i + 1);
   return starts;
 }
+
+// How far from the flagged words a replaced span may reach: a clause or sentence longer than this is no place for
+// a fix, and the bound keeps the work per problem small in a recording transcribed as one endless turn.
+const PHRASE_REACH = 32;
+const UNIT_REACH = 200;
 
 /** The unit around [start, end): from the boundary before it to the one after it (spaces and marks outside). */
 function unitAround(folded: string, unit: SpanUnit, start: number, end: number): [number, number] {
@@ -193,11 +201,14 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         if (!found) continue;
         if (entry.with === undefined) break;
         const here = place(found[0][0]);
-        const text = capitalize(entry.with.split(/(\$[1-9])/).map((part) => {
-          if (!/^\$[1-9]$/.test(part)) return adapt(part, here);
-          const group = found[1][Number(part.slice(1))];
-          return group ? own.text.slice(group[0], group[1]) : '';
-        }).join(''), here.sentenceStart);
+        let text = '';
+        for (const part of entry.with.split(/(\$[1-9])/)) {
+          const group = /^\$[1-9]$/.test(part) ? found[1][Number(part.slice(1))] : undefined;
+          if (group) text += own.text.slice(group[0], group[1]);
+          // Latin wording after carried-over words starts a sentence only after a full stop (Sorry, let me …).
+          else if (!/^\$[1-9]$/.test(part)) text += text ? capitalize(adapt(part, here), /[.!?。！？]\s*$/.test(text)) : adapt(part, here);
+        }
+        text = capitalize(text, here.sentenceStart);
         const span = fitted(own.text, found[0][0], found[0][1], text);
         if (!own.text.slice(span.from, span.to).includes('\n')) offered.fix = edit(span);
         break;
@@ -209,10 +220,14 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
 
 /** The replaced span and the entry's groups, where the entry matches a unit that covers [from, to). */
 function matchAround(entry: CompiledEntry, folded: string, from: number, to: number): [[number, number], ([number, number] | undefined)[]] | undefined {
+  // Matched within a window around the words; a match that runs into the window's cut end is not trusted.
+  const cut = Math.min(folded.length, to + UNIT_REACH);
+  const window = cut < folded.length ? folded.slice(0, cut) : folded;
   for (const start of unitStarts(folded, entry.span, from)) {
-    const groups = entry.regex.matchAt(folded, start);
+    const groups = entry.regex.matchAt(window, start);
     const span = groups?.[1];
     if (!groups || !span || span[0] > from || span[1] < to || span[1] === span[0]) continue;
+    if (cut < folded.length && groups[0]![1] >= cut) continue;
     return [span, groups.slice(1)];
   }
   return undefined;

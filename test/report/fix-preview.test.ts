@@ -1,35 +1,44 @@
-// The --fix-dry-run diff: hunks with two lines of context, separate when changes are far apart.
+// The --fix-dry-run view: each change as its sentence before and after, changed words marked under them in
+// display columns (a Chinese character takes two), so that the marks stand under the words they mean.
 import { describe, expect, it } from 'vitest';
-import { unifiedDiff } from '../../src/report/fix-preview.js';
+import type { FixChange } from '../../src/engine/fix.js';
+import { formatChange, formatFixPreviews } from '../../src/report/fix-preview.js';
 
-const lines = (n: number): string[] => Array.from({ length: n }, (_, i) => `客服: 第${i + 1}句`);
+const change = (before: string, after: string, changedBefore: [number, number], changedAfter: [number, number], kind: FixChange['kind'] = 'fix'): FixChange =>
+  ({ ruleId: 'p/r', kind, line: 3, column: 1, before, after, changedBefore, changedAfter });
 
-describe('unifiedDiff', () => {
-  it('makes one hunk per group of nearby changes, counting removed and added lines', () => {
-    const before = lines(12);
-    const after = [...before];
-    after[1] = '客服: 改过的第2句';
-    after.splice(9, 1); // line 10 removed (an unused directive, say)
-    expect(unifiedDiff({ filePath: 'a.txt', before: before.join('\n') + '\n', after: after.join('\n') + '\n' })).toBe([
-      '--- a.txt',
-      '+++ a.txt',
-      '@@ -1,4 +1,4 @@',
-      ' 客服: 第1句',
-      '-客服: 第2句',
-      '+客服: 改过的第2句',
-      ' 客服: 第3句',
-      ' 客服: 第4句',
-      '@@ -8,5 +8,4 @@',
-      ' 客服: 第8句',
-      ' 客服: 第9句',
-      '-客服: 第10句',
-      ' 客服: 第11句',
-      ' 客服: 第12句',
-      '',
-    ].join('\n'));
+describe('formatChange', () => {
+  it('marks the changed words under Chinese, Latin and mixed text at the right display column', () => {
+    expect(formatChange(change('客服: 这个我不知道。', '客服: 这个我先帮您咨询一下。', [7, 10], [7, 14]))).toEqual([
+      '  3:1  p/r',
+      '    - 客服: 这个我不知道。',
+      '                  ^^^^^^',
+      '    + 客服: 这个我先帮您咨询一下。',
+      '                  ^^^^^^^^^^^^^^',
+    ]);
+    expect(formatChange(change('Agent: OK, 你 wait', 'Agent: OK, 您 wait', [11, 12], [11, 12]), false).slice(1)).toEqual([
+      '    - Agent: OK, 你 wait',
+      '                 ^^',
+      '    + Agent: OK, 您 wait',
+      '                 ^^',
+    ]);
   });
 
-  it('is empty when nothing changes', () => {
-    expect(unifiedDiff({ filePath: 'a.txt', before: 'x\n', after: 'x\n' })).toBe('');
+  it('marks nothing on a side where nothing stands (a deletion) and names a suggestion', () => {
+    expect(formatChange(change('客服: 喂，什么事？', '客服: 什么事？', [4, 6], [4, 4], 'suggestion'))).toEqual([
+      '  3:1  p/r (suggestion)',
+      '    - 客服: 喂，什么事？',
+      '            ^^^^',
+      '    + 客服: 什么事？',
+    ]);
+  });
+});
+
+describe('formatFixPreviews', () => {
+  it('lists the files with changes and counts them; nothing when nothing changes', () => {
+    const one = change('客服: 你好', '客服: 您好', [4, 5], [4, 5]);
+    expect(formatFixPreviews([{ filePath: 'a.txt', changes: [one, one] }, { filePath: 'b.txt', changes: [] }])).toBe(
+      ['', 'a.txt', ...formatChange(one), ...formatChange(one), '', '2 changes in 1 file would be written by --fix', ''].join('\n'));
+    expect(formatFixPreviews([{ filePath: 'b.txt', changes: [] }])).toBe('');
   });
 });
