@@ -178,7 +178,8 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
   /** Changes the user declined (--interactive): not offered again. */
   let declined: Range[] = [];
   /** Changes refused, with the reason, moved along as the text changes. */
-  let refused: { range: Range; text: string; reason: string }[] = [];
+  /** `after`: how many changes had been made when it was refused. */
+  let refused: { range: Range; text: string; reason: string; after: number }[] = [];
   const changes: FixChange[] = [];
   let passes = 0;
   const crlf = text.includes('\r\n');
@@ -187,8 +188,8 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       : options.suggestions && m.suggestions?.[0] ? { fix: m.suggestions[0].fix, kind: 'suggestion' as const } : undefined;
     const [start, end] = offered?.fix.range ?? [0, 0];
     if (!offered || overlaps(offered.fix.range, settled) || declined.some((d) => d[0] === start && d[1] === end)) return undefined;
-    // A refused change is not tried again; another change of the same words may be (the text around them moved on).
-    if (refused.some((r) => r.range[0] === start && r.range[1] === end && r.text === offered.fix.text)) return undefined;
+    // A refused change is tried again only once other changes were made (the greeting it lacked may be there now).
+    if (refused.some((r) => r.range[0] === start && r.range[1] === end && r.text === offered.fix.text && r.after === changes.length)) return undefined;
     return { fix: { range: offered.fix.range, text: crlf ? offered.fix.text.replace(/\r?\n/g, '\r\n') : offered.fix.text }, kind: offered.kind };
   };
   while (passes < (options.maxPasses ?? MAX_FIX_PASSES)) {
@@ -219,7 +220,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       const nextResult = lint(next);
       const made = newProblems(result, current, nextResult, next, start, end, fix.text.length);
       if (made.length) {
-        refused.push({ range: [start, end], text: fix.text, reason: `it would make a new problem: ${made[0].ruleId ?? ''} ${made[0].message}`.trim() });
+        refused.push({ range: [start, end], text: fix.text, after: changes.length, reason: `it would make a new problem: ${made[0].ruleId ?? ''} ${made[0].message}`.trim() });
         continue;
       }
       // Asked only about changes that can be made.
@@ -228,6 +229,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
         declined.push([start, end]);
         continue;
       }
+      refused = refused.filter((r) => !(r.range[0] === start && r.range[1] === end && r.text === fix.text));
       settled = [...shifted(settled, start, end, fix.text.length), [start, start + fix.text.length]];
       declined = shifted(declined, start, end, fix.text.length);
       refused = refused.map((r) => ({ ...r, range: shifted([r.range], start, end, fix.text.length)[0] }));
@@ -237,14 +239,15 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       changes.push(change);
     }
   }
-  return { output: current, result: settled.length || refused.length ? settle(result, settled, refused) : result, fixCount: changes.length, passes, changes, refusedCount: refused.length };
+  const final = settled.length || refused.length ? settle(result, settled, refused) : result;
+  return { output: current, result: final, fixCount: changes.length, passes, changes, refusedCount: final.messages.filter((m) => m.fixRefused).length };
 }
 
 /**
  * The final result: problems inside inserted text are reported but no longer offer changes; a problem whose change
  * was refused says why, and its fix is kept only as a suggestion.
  */
-function settle(result: LintResult, settled: readonly Range[], refused: readonly { range: Range; text: string; reason: string }[]): LintResult {
+function settle(result: LintResult, settled: readonly Range[], refused: readonly { range: Range; text: string; reason: string; after: number }[]): LintResult {
   let touchedAny = false;
   const messages = result.messages.map((m): LintMessage => {
     const own = m.fix ?? m.suggestions?.[0]?.fix;
