@@ -37,7 +37,8 @@ function apply(text: string, action: CodeAction, uri: string): string {
   return TextDocument.applyEdits(TextDocument.create(uri, 'plaintext', 1, text), edits);
 }
 
-describe('transcript-lint --lsp', () => {
+// Each test starts a server (and some the CLI): seconds each on a busy two-core machine.
+describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
   it('answers initialize with what it serves, and exits 0 after shutdown and exit', async () => {
     const dir = tempDir();
     const lsp = start(dir);
