@@ -7,6 +7,7 @@ import { ConfigError, didYouMean, type ConfigIssue } from './errors.js';
 import type { PackData, PackLanguage, RuleDef, SeverityName } from './pack-types.js';
 import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
+import { contentHash, examplesVerified, verifiedPackData } from './verified-packs.js';
 import { YamlFile } from './yaml-file.js';
 
 export const DEFAULT_PACK = 'zh-callcenter';
@@ -32,6 +33,8 @@ export interface LoadedPack {
   data: PackData;
   /** The packs this one extends (those that loaded). */
   parents: LoadedPack[];
+  /** sha-256 of the file's text. */
+  hash: string;
 }
 
 export interface RuleEntry {
@@ -57,6 +60,8 @@ export interface ResolvedConfig {
   rules: RuleEntry[];
   /** The config file that was found or given, if any. */
   configFile?: string;
+  /** These packs, in this order, passed every rule's examples when the tool was built: no need to check again. */
+  examplesVerified: boolean;
   /** The language the loaded packs declare, when they agree on one (`language:`); transcripts in another are not linted. */
   language?: PackLanguage;
 }
@@ -75,13 +80,31 @@ export function builtinPacksFor(language: PackLanguage): string[] {
 
 /** The nearest transcript-lint.yaml or .transcript-lint.yaml from `cwd` upward. */
 export function findConfigFile(cwd: string): string | undefined {
+  const nearest = configCandidates(cwd).at(-1);
+  return nearest !== undefined && existsSync(nearest) ? nearest : undefined;
+}
+
+/** Every place a config could be found from `cwd`, nearest first, up to the one found (all of them when none is). */
+export function configCandidates(cwd: string): string[] {
+  const candidates: string[] = [];
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_NAMES) {
       const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
+      candidates.push(candidate);
+      if (existsSync(candidate)) return candidates;
     }
-    if (dirname(dir) === dir) return undefined;
+    if (dirname(dir) === dir) return candidates;
   }
+}
+
+/** The config and pack files a configuration was read from, as absolute paths; built-in packs change only with the tool. */
+export function ownPackFiles(config: ResolvedConfig, cwd: string): string[] {
+  return config.packs.map((p) => resolve(cwd, p.file)).filter((f) => dirname(f) !== builtinRulesDir());
+}
+
+/** Whether a pack reference (`extends:`, `--pack`) names a file rather than a built-in pack. */
+export function isPackPath(reference: string): boolean {
+  return /[\\/]/.test(reference) || /\.ya?ml$/i.test(reference);
 }
 
 export function toSeverity(value: SeverityName | undefined): SeverityLevel {
@@ -104,8 +127,7 @@ class Loader {
 
   /** Resolve `extends:` / `--pack` names: a built-in pack name, or a path relative to `baseDir`. */
   resolveReference(reference: string, baseDir: string): string | { error: string; hint?: string } {
-    const looksLikePath = /[\\/]/.test(reference) || /\.ya?ml$/i.test(reference);
-    if (looksLikePath) {
+    if (isPackPath(reference)) {
       const path = resolve(baseDir, reference);
       return existsSync(path) ? path : { error: `pack file "${reference}" not found`, hint: `looked for ${this.display(path)}` };
     }
@@ -122,8 +144,11 @@ class Loader {
       this.issues.push({ file: this.display(path), line: 0, column: 0, message: `packs extend each other in a loop: ${[...chain, path].map((p) => this.display(p)).join(' → ')}`, hint: 'remove one of the extends' });
       return undefined;
     }
-    const yaml = YamlFile.read(path, this.display(path));
-    const shapeIssues = validateShape(yaml);
+    const text = YamlFile.readText(path, this.display(path));
+    const hash = contentHash(text);
+    const verified = verifiedPackData(hash);
+    const yaml = verified === undefined ? YamlFile.parse(this.display(path), text) : YamlFile.withData(this.display(path), text, verified);
+    const shapeIssues = verified === undefined ? validateShape(yaml) : [];
     if (shapeIssues.length) {
       this.issues.push(...shapeIssues);
       return undefined;
@@ -143,7 +168,7 @@ class Loader {
       this.issues.push(yaml.issueAt(['name'], `pack name "${name}" is already used by ${twin.file}`, 'give each pack its own name: rule ids are name/rule'));
       return undefined;
     }
-    const pack: LoadedPack = { name, file: yaml.file, yaml, data, parents: loadedParents };
+    const pack: LoadedPack = { name, file: yaml.file, yaml, data, parents: loadedParents, hash };
     this.packs.push(pack);
     this.byPath.set(path, pack);
     return pack;
@@ -162,7 +187,8 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
   } else if (!options.noConfigLookup) {
     configFile = findConfigFile(cwd);
   }
-  const packReferences = options.packs ?? [];
+  // A copy: the default pack added below must not stay in the caller's options for the next load.
+  const packReferences = [...(options.packs ?? [])];
   if (!configFile && packReferences.length === 0) packReferences.push(DEFAULT_PACK);
   for (const reference of packReferences) {
     const resolved = loader.resolveReference(reference, cwd);
@@ -188,7 +214,8 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
   }
   const languages = new Set(loader.packs.map((p) => p.data.language).filter((l): l is PackLanguage => l !== undefined));
   const language = languages.size === 1 ? [...languages][0] : undefined;
-  return { normalize, speakers, channels, packs: loader.packs, rules, configFile: configFile && loader.display(configFile), language };
+  const examplesChecked = examplesVerified(loader.packs.map((p) => p.hash));
+  return { normalize, speakers, channels, packs: loader.packs, rules, configFile: configFile && loader.display(configFile), examplesVerified: examplesChecked, language };
 }
 
 function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
