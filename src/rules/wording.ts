@@ -213,6 +213,8 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         if (!own.text.slice(span.from, span.to).includes('\n')) offered.fix = edit(span);
         break;
       }
+      // As in ESLint, a problem offers a fix or suggestions: the wording of a fixable problem is its fix.
+      if (offered.fix) delete offered.suggestions;
       return offered;
     },
   };

@@ -127,7 +127,7 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
       context: { diagnostics: [idk] },
     })) as CodeAction[];
     const titles = actions.map((a) => a.title);
-    expect(titles).toEqual(['Replace 「不知道」 with 「我先帮您咨询一下」 (t/idk)', 'Disable t/idk for this line', 'Fix all auto-fixable problems (2)']);
+    expect(titles).toEqual(['Replace 「这个不知道」 with 「这个我先帮您咨询一下」 (t/idk)', 'Disable t/idk for this line', 'Fix all auto-fixable problems (2)']);
     const [fix, disable, all] = actions;
     expect(fix).toMatchObject({ kind: 'quickfix', isPreferred: true });
     expect(fix.diagnostics?.[0].code).toBe('t/idk');
