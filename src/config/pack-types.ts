@@ -6,6 +6,12 @@ export type SeverityName = 'error' | 'warn' | 'off' | 0 | 1 | 2;
 export type SpeakerFilter = Role | 'any';
 export type PhraseRef = string | string[];
 export type SpeakerPhraseRef = PhraseRef | { phrases: PhraseRef; speaker?: SpeakerFilter };
+/** `near:` / `not-near:` on a rule: phrases that must (or must not) stand by a reported match, in the same turn. */
+export interface NearDef {
+  phrases: PhraseRef;
+  /** At most this many characters between the two; without it, in the same clause (no ，。！？；, . ! ? ; : between). */
+  chars?: number;
+}
 
 /** What a `timing` rule measures. */
 export type TimingMeasure = 'first-response' | 'hold-return' | 'silence' | 'call-length';
@@ -30,6 +36,8 @@ export interface RuleDef {
   description?: string;
   source?: string;
   except?: SpeakerPhraseRef;
+  near?: NearDef;
+  'not-near'?: NearDef;
   weight?: number;
   critical?: boolean;
   examples?: { bad?: string[]; good?: string[] };
