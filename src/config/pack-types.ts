@@ -38,6 +38,8 @@ export interface RuleDef {
   except?: SpeakerPhraseRef;
   near?: NearDef;
   'not-near'?: NearDef;
+  /** A match that fills a whole bracketed emoticon tag ([呵呵]) is not reported. */
+  'skip-emoticons'?: boolean;
   weight?: number;
   critical?: boolean;
   examples?: { bad?: string[]; good?: string[] };

@@ -92,6 +92,11 @@ function standsNear(text: string, hit: Hit, others: readonly Hit[], near: NearSe
   });
 }
 
+/** A match that fills a whole bracketed tag ([呵呵], ［抱抱］, 【赞】) is a chat platform's emoticon, not a word. */
+function isEmoticonTag(text: string, hit: Hit): boolean {
+  return '[［【'.includes(text[hit.start - 1] ?? '-') && ']］】'.includes(text[hit.end] ?? '-');
+}
+
 function roleMatches(turn: Turn, speaker: SpeakerFilter): boolean {
   return speaker === 'any' || turn.role === speaker;
 }
@@ -174,11 +179,13 @@ function contextFor(scan: Scan, rule: CompiledRule, markNotEvaluated: () => void
     return excepted;
   };
   // near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold).
+  const skipTags = rule.entry.def['skip-emoticons'] === true;
   const senseOk = (selector: PhraseSelector): ((hit: Hit) => boolean) => {
-    if (!selector.reported || (!rule.near && !rule.notNear)) return () => true;
+    if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return () => true;
     const near = rule.near && { def: rule.near, hits: rawHits(rule.near.selector) };
     const notNear = rule.notNear && { def: rule.notNear, hits: rawHits(rule.notNear.selector) };
-    return (hit) => (!near || standsNear(transcript.text, hit, near.hits, near.def)) &&
+    return (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
+      (!near || standsNear(transcript.text, hit, near.hits, near.def)) &&
       (!notNear || !standsNear(transcript.text, hit, notNear.hits, notNear.def));
   };
   return {

@@ -11,6 +11,7 @@ export const follow: RuleKind = {
     const { def } = builder;
     const trigger = builder.speakerPhrases(def.if!, ['if']);
     const response = builder.speakerPhrases(def.then!, ['then']);
+    const orBefore = typeof def['or-before'] === 'number' ? def['or-before'] : undefined;
     const responds = (turn: Turn): boolean => response.speaker === 'any' || turn.role === response.speaker;
     return (context) => {
       const responses = context.hits(response);
@@ -18,6 +19,9 @@ export const follow: RuleKind = {
       const drafts: ProblemDraft[] = [];
       for (const t of context.hits(trigger)) {
         if (responses.some((r) => r.start >= t.end && (def.within === undefined || r.turn - t.turn <= def.within))) continue;
+        // or-before: N — a `then` up to N turns before the trigger already answered it (a complaint repeated right
+        // after the apology).
+        if (orBefore !== undefined && responses.some((r) => r.end <= t.start && t.turn - r.turn <= orBefore)) continue;
         const due = turns.find((turn) => turn.index > t.turn && responds(turn));
         const first = due?.segments[0];
         if (!first) {
