@@ -1,8 +1,7 @@
 // follow: after `if`, `then` must come (within N turns when set) — an apology after a complaint, thanks after hold.
 // A problem stands on the turn that should have responded (the `then` speaker's first turn after the trigger) and
 // names the trigger's line; when the transcript ends before that turn, the trigger cannot be judged: not evaluated.
-import type { Turn } from '../types.js';
-import type { ProblemDraft, RuleKind } from './rule-kind.js';
+import { partitionPoint, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const follow: RuleKind = {
   kind: 'follow',
@@ -12,24 +11,36 @@ export const follow: RuleKind = {
     const trigger = builder.speakerPhrases(def.if!, ['if']);
     const response = builder.speakerPhrases(def.then!, ['then']);
     const orBefore = typeof def['or-before'] === 'number' ? def['or-before'] : undefined;
-    const responds = (turn: Turn): boolean => response.speaker === 'any' || turn.role === response.speaker;
     return (context) => {
+      const triggers = context.hits(trigger);
+      if (triggers.length === 0) return [];
+      // Responses by start; earliestTurn[i] is the first turn any response from the i-th on stands in, so each
+      // trigger asks one binary search instead of looking at every response (a long recording has thousands).
       const responses = context.hits(response);
+      const earliestTurn = new Array<number>(responses.length + 1);
+      earliestTurn[responses.length] = Infinity;
+      for (let i = responses.length - 1; i >= 0; i--) earliestTurn[i] = Math.min(responses[i].turn, earliestTurn[i + 1]);
+      // latestTurn[i]: the last turn among the first i responses (for or-before).
+      const latestTurn: number[] = [];
+      for (const r of responses) latestTurn.push(Math.max(r.turn, latestTurn.length ? latestTurn[latestTurn.length - 1] : -Infinity));
       const { turns, text } = context.transcript;
+      const responders = response.speaker === 'any' ? turns : turns.filter((turn) => turn.role === response.speaker);
       const drafts: ProblemDraft[] = [];
-      for (const t of context.hits(trigger)) {
-        if (responses.some((r) => r.start >= t.end && (def.within === undefined || r.turn - t.turn <= def.within))) continue;
+      for (const t of triggers) {
+        const first = earliestTurn[partitionPoint(responses, (r) => r.start < t.end)];
+        if (first !== Infinity && (def.within === undefined || first - t.turn <= def.within)) continue;
         // or-before: N — a `then` up to N turns before the trigger already answered it (a complaint repeated right
         // after the apology).
-        if (orBefore !== undefined && responses.some((r) => r.end <= t.start && t.turn - r.turn <= orBefore)) continue;
-        const due = turns.find((turn) => turn.index > t.turn && responds(turn));
-        const first = due?.segments[0];
-        if (!first) {
+        const earlier = partitionPoint(responses, (r) => r.end <= t.start);
+        if (orBefore !== undefined && earlier > 0 && t.turn - latestTurn[earlier - 1] <= orBefore) continue;
+        const due = responders[partitionPoint(responders, (turn) => turn.index <= t.turn)];
+        const segment = due?.segments[0];
+        if (!segment) {
           context.notEvaluated();
           continue;
         }
         const message = `${def.message ?? 'no response'} (line ${context.lineOf(t.start)}: 「${text.slice(t.start, t.end)}」)`;
-        drafts.push({ start: first.start, end: first.end, message });
+        drafts.push({ start: segment.start, end: segment.end, message });
       }
       return drafts;
     };
