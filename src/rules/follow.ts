@@ -26,22 +26,26 @@ export const follow: RuleKind = {
       const { turns, text } = context.transcript;
       const responders = response.speaker === 'any' ? turns : turns.filter((turn) => turn.role === response.speaker);
       const drafts: ProblemDraft[] = [];
-      for (const t of triggers) {
+      triggers.forEach((t, i) => {
         const first = earliestTurn[partitionPoint(responses, (r) => r.start < t.end)];
-        if (first !== Infinity && (def.within === undefined || first - t.turn <= def.within)) continue;
+        if (first !== Infinity && (def.within === undefined || first - t.turn <= def.within)) return;
         // or-before: N — a `then` up to N turns before the trigger already answered it (a complaint repeated right
         // after the apology).
         const earlier = partitionPoint(responses, (r) => r.end <= t.start);
-        if (orBefore !== undefined && earlier > 0 && t.turn - latestTurn[earlier - 1] <= orBefore) continue;
+        if (orBefore !== undefined && earlier > 0 && t.turn - latestTurn[earlier - 1] <= orBefore) return;
         const due = responders[partitionPoint(responders, (turn) => turn.index <= t.turn)];
         const segment = due?.segments[0];
         if (!segment) {
           context.notEvaluated();
-          continue;
+          return;
         }
+        // A later trigger by the time the responder speaks supersedes this one (「稍等一下好吗？」 … 「请稍等」: the
+        // hold that counts is the last one before the return).
+        const next = triggers[i + 1];
+        if (next && next.turn <= due.index && next.turn > t.turn) return;
         const message = `${def.message ?? 'no response'} (line ${context.lineOf(t.start)}: 「${text.slice(t.start, t.end)}」)`;
         drafts.push({ start: segment.start, end: segment.end, message });
-      }
+      });
       return drafts;
     };
   },
