@@ -79,12 +79,17 @@ const small = measure('transcript-lint, a tenth', `${lint} ${tenth}`);
 rmSync(cacheFile, { force: true });
 const cold = measure('--cache, first run', `${lint} --cache --cache-location ${cacheFile} ${corpus}`);
 const warm = measure('--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`);
+const cacheMb = statSync(cacheFile).size / 1e6;
+// The same pair over a tenth: peak memory with --cache must not grow with the number of files either.
+const smallCacheFile = join(work, 'cache-tenth');
+measure('--cache, a tenth, first', `${lint} --cache --cache-location ${smallCacheFile} ${tenth}`);
+const smallWarm = measure('--cache, a tenth, unchanged', `${lint} --cache --cache-location ${smallCacheFile} ${tenth}`);
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`\n${pad('', 24)}${pad('wall s', 9)}${pad('cpu s', 9)}${pad('files/s', 10)}${pad('MB/s', 9)}peak MB`);
-for (const r of [...rows, small, cold, warm]) {
-  const n = r === small ? Math.round(files / folders.length) * Math.max(1, Math.round(folders.length / 10)) : files;
-  const mb = r === small ? (bytes * n) / files / 1e6 : bytes / 1e6;
+for (const r of [...rows, small, cold, warm, smallWarm]) {
+  const n = r === small || r === smallWarm ? Math.round(files / folders.length) * Math.max(1, Math.round(folders.length / 10)) : files;
+  const mb = r === small || r === smallWarm ? (bytes * n) / files / 1e6 : bytes / 1e6;
   console.log(`${pad(r.label, 24)}${pad(r.wall.toFixed(2), 9)}${pad(r.cpu.toFixed(2), 9)}${pad(Math.round(n / r.wall), 10)}${pad((mb / r.wall).toFixed(1), 9)}${r.peakMb.toFixed(0)}`);
 }
 const ratio = (a, b) => (a / b).toFixed(2);
@@ -92,5 +97,8 @@ console.log(`
 transcript-lint / rg              ${ratio(ours.wall, rg.wall)}×   (target ≤ 3; cpu ${ratio(ours.cpu, rg.cpu)}×)
 transcript-lint / cat             ${ratio(ours.wall, floor.wall)}×   (target ≤ 4; cpu ${ratio(ours.cpu, floor.cpu)}×)
 peak memory, all / a tenth        ${ratio(ours.peakMb, small.peakMb)}×   (target ≤ 1.3)
---cache unchanged / first run     ${ratio(warm.wall, cold.wall)}×   (target < 0.10)`);
+  the same with --cache, unchanged ${ratio(warm.peakMb, smallWarm.peakMb)}×   (target ≤ 1.3)
+--cache unchanged / cold run      ${ratio(warm.wall, ours.wall)}×   (target < 0.10; cpu ${ratio(warm.cpu, ours.cpu)}×; / first --cache run ${ratio(warm.wall, cold.wall)}×)
+cache file                        ${cacheMb.toFixed(0)} MB for ${files} files
+load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 rmSync(work, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 // The file itself (see cache-store.ts) is sorted in the order runs visit files and read beside the run, never loaded
 // whole; the next one is written beside it and renamed over it at the end (atomic replacement).
 import { createHash } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Linter } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
@@ -65,26 +65,30 @@ export function configFingerprint(linter: Linter, version: string, options: Reco
   return createHash('sha1').update(JSON.stringify(state)).digest('base64');
 }
 
-function stampOf(path: string): FileStamp | undefined {
+/** A file's stamp, and whether its permission bits let this process read it (one stat; access() would be a second). */
+function stampOf(path: string): (FileStamp & { readable: boolean }) | undefined {
   try {
     const s = statSync(path);
-    return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
+    return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, readable: readableByMode(s) };
   } catch {
     return undefined;
   }
 }
 
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+const user = process.getuid?.();
+let groups: Set<number> | undefined;
+
+/** Read permission from the mode bits, as the kernel decides it (ACLs aside: changing one changes ctime anyway). */
+function readableByMode(s: Stats): boolean {
+  if (user === undefined || user === 0) return true; // no POSIX ids (Windows), or root
+  if (s.uid === user) return (s.mode & 0o400) !== 0;
+  groups ??= new Set([process.getgid?.() ?? -1, ...(process.getgroups?.() ?? [])]);
+  if (groups.has(s.gid)) return (s.mode & 0o040) !== 0;
+  return (s.mode & 0o004) !== 0;
 }
 
-function readable(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return true;
-  } catch {
-    return false;
-  }
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
 export class LintCache {
@@ -166,7 +170,8 @@ export class LintCache {
 
   /** Stat the file and find its entry. Files come in the order of their display paths, as every run visits them. */
   lookup(path: string, display: string): CacheLookup {
-    const stat = stampOf(path);
+    const stamp = stampOf(path);
+    const stat = stamp && { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino };
     const lookup: CacheLookup = { key: display, hit: false, stat };
     if (!this.reader || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
     this.lastLookup = display;
@@ -186,7 +191,7 @@ export class LintCache {
         return lookup;
       }
       Object.assign(lookup, { start: record.start, end: record.end, knownHash: record.hash, resultJson: this.reader.resultJson() });
-      lookup.hit = stat !== undefined && sameStamp(record, stat) && readable(path);
+      lookup.hit = stamp !== undefined && stamp.readable && sameStamp(record, stamp);
       return lookup;
     }
   }

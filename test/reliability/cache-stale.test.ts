@@ -18,6 +18,9 @@ function cached(cwd: string, extra: Partial<LintFilesOptions> = {}) {
   return { notices, run: () => lintFiles(['calls'], options) };
 }
 
+// Tests that run the executable several times: seconds each on a busy machine.
+const CLI_TIMEOUT = 180_000;
+
 const rules = (results: { messages: { ruleId: string | null }[] }[]) => results.map((r) => r.messages.map((m) => m.ruleId));
 
 describe('cache: a file changed under the same size and mtime is linted again', () => {
@@ -96,7 +99,7 @@ describe('cache: a file that cannot be read now is never given its cached result
     const result = (JSON.parse(second.stdout) as { filePath: string; messages: { fatal?: boolean; message: string }[] }[])
       .find((r) => r.filePath === 'calls/b/call-0001.txt');
     expect(result?.messages).toEqual([expect.objectContaining({ fatal: true, message: expect.stringMatching(/permission denied/) })]);
-  });
+  }, CLI_TIMEOUT);
 });
 
 describe('cache: reports that show transcripts get them from a cached run', () => {
@@ -110,7 +113,7 @@ describe('cache: reports that show transcripts get them from a cached run', () =
     expect(html.stdout).toContain('我的账单不对');
     expect(withoutTimes(html.stdout)).toBe(withoutTimes(uncachedHtml.stdout));
     expect(runCli(json, { cwd }).stdout).toBe(fresh.stdout);
-  });
+  }, CLI_TIMEOUT);
 });
 
 /** The HTML report says when it was made: compare without that. */
