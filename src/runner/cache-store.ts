@@ -68,14 +68,17 @@ export function encodeRecord(key: string, stamp: FileStamp, hash: string, result
  * or is out of order stops the reader (`damagedAt`): nothing from there on is trusted.
  */
 export class RecordReader {
-  private buffer = Buffer.allocUnsafe(CHUNK);
+  private buffer: Buffer;
   private bufferStart = 0;
   private bufferEnd = 0;
   private lastKey: string | undefined;
   private resultRange: [number, number] = [0, 0];
   damagedAt: number | undefined;
 
-  constructor(private readonly fd: number, public position: number, readonly end: number) {}
+  constructor(private readonly fd: number, public position: number, readonly end: number) {
+    // A short range (the lines of a few files a run skipped) needs no megabyte; a long line doubles it as needed.
+    this.buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(CHUNK, end - position)));
+  }
 
   /** The next record, or undefined at the end or at damage. Its result is readable with resultJson() until the next call. */
   next(): CacheRecord | undefined {

@@ -215,7 +215,8 @@ export class LintCache {
     const { stat, resultJson, knownHash } = lookup;
     const result = parseResult(resultJson, display);
     if (!result || !stat || !knownHash) return this.settle(lookup, undefined), undefined;
-    this.settle(lookup, encodeRecord(lookup.key, stat, knownHash, resultJson!));
+    // (A hit read again only for its text, by a report that shows transcripts, keeps its line as it is.)
+    this.settle(lookup, lookup.hit ? 'keep' : encodeRecord(lookup.key, stat, knownHash, resultJson!));
     if (source !== undefined) result.source = source;
     return result;
   }

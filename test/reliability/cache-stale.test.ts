@@ -79,10 +79,10 @@ describe('cache: a file that cannot be read now is never given its cached result
   // As root every file is readable: run the linter as `nobody` then. Elsewhere, as the user running the tests.
   const asRoot = process.getuid?.() === 0;
 
-  function runAs(cwd: string): { status: number | null; stdout: string } {
+  function runAs(cwd: string, asNobody = asRoot): { status: number | null; stdout: string } {
     const run = spawnSync(process.execPath, [BIN, 'calls', ...PACK_ARGS, '--cache', '-f', 'json'], {
-      cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000,
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: CLI_TIMEOUT,
+      ...(asNobody ? { uid: 65534, gid: 65534 } : {}),
     });
     return { status: run.status, stdout: run.stdout };
   }
@@ -95,6 +95,21 @@ describe('cache: a file that cannot be read now is never given its cached result
     const file = join(cwd, 'calls/b/call-0001.txt');
     chmodSync(file, 0);
     const second = runAs(cwd);
+    expect(second.status).toBe(2);
+    const result = (JSON.parse(second.stdout) as { filePath: string; messages: { fatal?: boolean; message: string }[] }[])
+      .find((r) => r.filePath === 'calls/b/call-0001.txt');
+    expect(result?.messages).toEqual([expect.objectContaining({ fatal: true, message: expect.stringMatching(/permission denied/) })]);
+  }, CLI_TIMEOUT);
+
+  // The same cache used by another user, who may not read a file the first could: nothing about the file changed.
+  it.skipIf(!asRoot)('a transcript this user may not read, cached by one who could', () => {
+    const cwd = corpus(3);
+    for (const path of walk(cwd)) chownSync(path, 65534, 65534);
+    const secret = join(cwd, 'calls/b/call-0001.txt');
+    chownSync(secret, 0, 0);
+    chmodSync(secret, 0o600);
+    expect(runAs(cwd, false).status).toBe(1);
+    const second = runAs(cwd, true);
     expect(second.status).toBe(2);
     const result = (JSON.parse(second.stdout) as { filePath: string; messages: { fatal?: boolean; message: string }[] }[])
       .find((r) => r.filePath === 'calls/b/call-0001.txt');
