@@ -49,16 +49,19 @@ describe('zh-chat/greet-first: the greeting is due in the first agent message, w
     ['客户: 在吗\n客户: 我的订单没到\n客服: 您好，很抱歉，请把订单号发给我们。'],
     ['客户: 在吗\n客服: 欢迎咨询，请问有什么可以帮您？'],
     ['客户: 在吗\n客服: 你好，请讲'],
+    ['客户: 在吗\n客服: 尊敬的用户，请把订单号私信给我们。'],   // a letter's salutation greets in writing
   ])('valid: %j', (text) => expect(problemsOf('zh-chat', rule, text)).toEqual([]));
   it.each([
     ['客户: 在吗\n客户: 我的订单没到\n客服: 订单号多少？\n客服: 您好', ['3:5']],
     ['客户: 我的订单没到\n客服: 您好像没有下单成功。', ['2:5']],
+    ['客户: 我的订单没到\n客服: 亲，请把订单号发给我们。', ['2:5']],   // 亲 is an endearment, not a greeting
   ])('invalid: %j', (text, errors) => expect(problemsOf('zh-chat', rule, text)).toEqual(errors));
 });
 
 describe('en-chat/greet-first', () => {
   const rule = 'en-chat/greet-first';
-  it.each([['Customer: Hello?\nAgent: Hi, thanks for reaching out.'], ['Customer: Hello?\nAgent: Thanks for contacting us! How can we help?']])(
+  it.each([['Customer: Hello?\nAgent: Hi, thanks for reaching out.'], ['Customer: Hello?\nAgent: Thanks for contacting us! How can we help?'],
+    ['Customer: Hello?\nAgent: Dear customer, please send us your order number.']])(
     'valid: %j', (text) => expect(problemsOf('en-chat', rule, text)).toEqual([]));
   it('invalid: no greeting in the first reply', () => {
     expect(problemsOf('en-chat', rule, 'Customer: My order is late.\nAgent: Order number?\nAgent: Hi')).toEqual(['2:8']);
