@@ -1,7 +1,10 @@
 // A YAML document that remembers where every value stands, so that validation can point at line and column.
-import { readFileSync } from 'node:fs';
+import { formatBytes, readRegularText } from '../io/read-file.js';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { ConfigError, type ConfigIssue } from './errors.js';
+
+/** The largest pack or config file read: packs are data written by people, not dumps. */
+export const MAX_PACK_BYTES = 4 * 1024 * 1024;
 
 export type PathSegment = string | number;
 
@@ -36,9 +39,11 @@ export class YamlFile {
   static read(file: string, displayName = file): YamlFile {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readRegularText(file, { maxBytes: MAX_PACK_BYTES });
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
+      const { code, message } = err as NodeJS.ErrnoException;
+      if (code === 'ENOTREG' || code === 'EISDIR') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read this pack: ${message}`, hint: 'a pack or config must be a regular YAML file' }]);
+      if (code === 'EFBIG') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `this pack is too large: ${message}`, hint: `a pack may hold at most ${formatBytes(MAX_PACK_BYTES)}; split it into packs that extend each other` }]);
       throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read file (${code ?? String(err)})`, hint: 'check the path and its permissions' }]);
     }
     return YamlFile.parse(displayName, text);

@@ -2,7 +2,8 @@
 // on new ones only. A problem is keyed by file + rule + the text it points at (the message when it points at no text)
 // + its occurrence among problems with that same key in the file — never by line, so edits elsewhere in a file do
 // not bring recorded problems back. (The file holds, per key, how many occurrences are recorded.)
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularText } from '../io/read-file.js';
 import { resolve, sep } from 'node:path';
 import { summarize } from '../engine/lint-transcript.js';
 import type { LintMessage, LintResult } from '../types.js';
@@ -43,7 +44,7 @@ export class Baseline {
   static read(file: string, name = file): Baseline {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readRegularText(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new BaselineError(code === 'ENOENT'
