@@ -90,11 +90,11 @@ export function walkFolder(folder: string, extensions: readonly string[], state:
       }
       if (isDirectory) {
         const targetReal = realpathSync(path);
-        if (leavesTree(targetReal, state)) continue;
         if (real === targetReal || real.startsWith(targetReal.endsWith(sep) ? targetReal : targetReal + sep)) {
           state.problems.push({ path, message: `folder loop: this link points to "${linkTarget(path)}", a folder that contains it; it was not followed` });
           continue;
         }
+        if (leavesTree(targetReal, state)) continue;
         if (state.seenFolders.has(targetReal)) continue;
       }
     }
