@@ -6,6 +6,21 @@ import { ConfigError, type ConfigIssue } from './errors.js';
 /** The largest pack or config file read: packs are data written by people, not dumps. */
 export const MAX_PACK_BYTES = 4 * 1024 * 1024;
 
+/** Aliases a pack may expand: enough for shared phrase lists, far too few for exponential "billion laughs". */
+const MAX_ALIAS_COUNT = 100;
+
+function positionOf(lines: LineCounter, offset: number): { line: number; column: number } {
+  const pos = lines.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+function unreadableStructure(file: string, err: unknown): ConfigIssue {
+  const aliases = err instanceof ReferenceError || /alias/i.test(String((err as Error)?.message));
+  return aliases
+    ? { file, line: 0, column: 0, message: `too many YAML aliases (*name) are expanded (at most ${MAX_ALIAS_COUNT})`, hint: 'write the lists out, or extend a shared pack instead of nesting aliases' }
+    : { file, line: 0, column: 0, message: 'the YAML is nested too deeply to read', hint: 'a pack needs a few levels of nesting; check for runaway [ or { brackets' };
+}
+
 export type PathSegment = string | number;
 
 export class YamlFile {
@@ -19,7 +34,17 @@ export class YamlFile {
   /** Parse YAML text. Only plain data is built: no tags that construct objects, no code. */
   static parse(file: string, text: string): YamlFile {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [] });
+    let doc: Document;
+    let data: unknown;
+    try {
+      doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [] });
+      if (!doc.errors.length) data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      // Nesting thousands deep overflows the parser's stack; aliases of aliases (billion laughs) blow up on toJS.
+      throw new ConfigError([unreadableStructure(file, err)]);
+    }
+    const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+    if (overflow) throw new ConfigError([{ ...unreadableStructure(file, overflow), ...positionOf(lines, overflow.pos[0]) }]);
     if (doc.errors.length) {
       throw new ConfigError(
         doc.errors.map((e) => {
@@ -33,7 +58,7 @@ export class YamlFile {
         }),
       );
     }
-    return new YamlFile(file, doc.toJS({ maxAliasCount: 100 }), doc, lines);
+    return new YamlFile(file, data, doc, lines);
   }
 
   static read(file: string, displayName = file): YamlFile {

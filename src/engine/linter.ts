@@ -116,9 +116,12 @@ export function fatalResult(filePath: string, message: string, line = 0, column 
   return summarize(filePath, [fatal]);
 }
 
+/** Node reads file names as UTF-8: a GBK or Latin-1 name arrives with U+FFFD in it and cannot be opened by it. */
+export const NOT_UTF8_NAME = 'the file name is not valid UTF-8 (shown with \ufffd) and cannot be opened by it; rename the file to UTF-8 (e.g. convmv -f gbk -t utf-8)';
+
 export function describeReadError(err: NodeJS.ErrnoException): string {
   switch (err.code) {
-    case 'ENOENT': return 'file not found (or a broken symbolic link); check the path';
+    case 'ENOENT': return err.path?.includes('\ufffd') ? NOT_UTF8_NAME : 'file not found (or a broken symbolic link); check the path';
     case 'EACCES':
     case 'EPERM': return 'permission denied; make the file readable for this user';
     case 'EISDIR': return 'is a folder, not a transcript';

@@ -2,9 +2,10 @@
 // reader sees the old file or the new one, never half of one; a crash or a full disk leaves the old file as it was.
 // Used for transcripts (--fix), the cache and the baseline.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fchownSync, fstatSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, fchownSync, fstatSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readRegularFile, type FileSnapshot } from '../io/read-file.js';
+import { writeAll } from '../io/write-all.js';
 
 /** The file changed on disk between reading it and replacing it (an editor or a recorder appended to it). */
 export class FileChangedError extends Error {
@@ -14,16 +15,6 @@ export class FileChangedError extends Error {
 export interface AtomicWriteOptions {
   /** Replace the file only if it still matches this snapshot; otherwise throw FileChangedError, writing nothing. */
   unchangedSince?: FileSnapshot;
-}
-
-/** `writeSync` may write fewer bytes than asked (a nearly full disk): write the rest, or fail trying. */
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const written = writeSync(fd, bytes, offset, bytes.length - offset);
-    if (written <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-    offset += written;
-  }
 }
 
 function checkUnchanged(path: string, expected: FileSnapshot): void {
@@ -55,7 +46,7 @@ export function writeFileAtomic(file: string, content: Uint8Array | Iterable<str
   try {
     try {
       if (content instanceof Uint8Array) writeAll(fd, content);
-      else for (const chunk of content) writeAll(fd, Buffer.from(chunk, 'utf8'));
+      else for (const chunk of content) writeAll(fd, chunk);
       if (existing) keepOwner(fd, existing);
       fsyncSync(fd);
     } finally {

@@ -3,7 +3,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
-import { describeReadError } from '../engine/linter.js';
+import { describeReadError, NOT_UTF8_NAME } from '../engine/linter.js';
 import { notRegularError } from '../io/read-file.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import { addFile, describeBrokenLink, isBrokenLink, newWalkState, walkFolder, type WalkProblem } from './walk.js';
@@ -106,7 +106,7 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     if (keptHere > 0 || walk.problems.length > before.problems || (ignoredHere === 0 && walk.matched > before.matched)) continue;
     const reason = ignoredHere
       ? `all files it matches are ignored (${IGNORE_FILE} or --ignore-pattern; --no-ignore lints them)`
-      : stat || fg.isDynamicPattern(pattern) ? 'no transcript files match' : 'no such file or folder';
+      : stat || fg.isDynamicPattern(pattern) ? 'no transcript files match' : pattern.includes('\ufffd') ? NOT_UTF8_NAME : 'no such file or folder';
     unmatched.push({ pattern, reason });
   }
   const displayPaths = kept.sort(comparePaths);
