@@ -39,6 +39,7 @@ export interface CliOptions extends AuthoringOptions {
   fixForce: boolean;
   followSymlinks: boolean;
   maxFileSize: number;
+  lsp: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -108,6 +109,10 @@ export function buildProgram(version: string): Command {
     .option('--explain <rule>', 'print one rule in full: phrases, description, example violation and fix, source')
     .option('--init', 'write a starter transcript-lint.yaml in this folder')
     .option('--test-pack <pack>', 'check a pack against fixture transcripts (given after it) that state their expected problems')
+    .option('--lsp', 'run as a language server for editors, over stdio (see docs/editors.md)', false)
+    // What LSP clients add to a server's command line (vscode-languageclient: --stdio, --clientProcessId=PID).
+    .addOption(new Option('--stdio').hideHelp())
+    .addOption(new Option('--clientProcessId <pid>').hideHelp())
     .showHelpAfterError('(run transcript-lint --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) });
 }

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../text/fold-table.js';
 import type { Role, SeverityLevel } from '../types.js';
 import { ConfigError, didYouMean, type ConfigIssue } from './errors.js';
-import type { PackData, RuleDef, SeverityName } from './pack-types.js';
+import type { PackData, PackLanguage, RuleDef, SeverityName } from './pack-types.js';
 import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
 import { YamlFile } from './yaml-file.js';
@@ -41,6 +41,9 @@ export interface RuleEntry {
   pack: LoadedPack;
   def: RuleDef;
   severity: SeverityLevel;
+  /** Set by a later pack's `scorecard:` (critical, weights): wins over the rule's own `critical:` / `weight:`. */
+  critical?: boolean;
+  weight?: number;
 }
 
 export interface ResolvedConfig {
@@ -54,21 +57,49 @@ export interface ResolvedConfig {
   rules: RuleEntry[];
   /** The config file that was found or given, if any. */
   configFile?: string;
+  /** The language the loaded packs declare, when they agree on one (`language:`); transcripts in another are not linted. */
+  language?: PackLanguage;
 }
 
 export function builtinPackNames(): string[] {
   return readdirSync(builtinRulesDir()).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
 }
 
+/** The built-in packs written for `language` (their `language:` key), by name. */
+export function builtinPacksFor(language: PackLanguage): string[] {
+  return builtinPackNames().filter((name) => {
+    const data = YamlFile.read(join(builtinRulesDir(), `${name}.yaml`), name).data as PackData | null;
+    return data?.language === language;
+  });
+}
+
 /** The nearest transcript-lint.yaml or .transcript-lint.yaml from `cwd` upward. */
 export function findConfigFile(cwd: string): string | undefined {
+  const nearest = configCandidates(cwd).at(-1);
+  return nearest !== undefined && existsSync(nearest) ? nearest : undefined;
+}
+
+/** Every place a config could be found from `cwd`, nearest first, up to the one found (all of them when none is). */
+export function configCandidates(cwd: string): string[] {
+  const candidates: string[] = [];
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_NAMES) {
       const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
+      candidates.push(candidate);
+      if (existsSync(candidate)) return candidates;
     }
-    if (dirname(dir) === dir) return undefined;
+    if (dirname(dir) === dir) return candidates;
   }
+}
+
+/** The config and pack files a configuration was read from, as absolute paths; built-in packs change only with the tool. */
+export function ownPackFiles(config: ResolvedConfig, cwd: string): string[] {
+  return config.packs.map((p) => resolve(cwd, p.file)).filter((f) => dirname(f) !== builtinRulesDir());
+}
+
+/** Whether a pack reference (`extends:`, `--pack`) names a file rather than a built-in pack. */
+export function isPackPath(reference: string): boolean {
+  return /[\\/]/.test(reference) || /\.ya?ml$/i.test(reference);
 }
 
 export function toSeverity(value: SeverityName | undefined): SeverityLevel {
@@ -91,8 +122,7 @@ class Loader {
 
   /** Resolve `extends:` / `--pack` names: a built-in pack name, or a path relative to `baseDir`. */
   resolveReference(reference: string, baseDir: string): string | { error: string; hint?: string } {
-    const looksLikePath = /[\\/]/.test(reference) || /\.ya?ml$/i.test(reference);
-    if (looksLikePath) {
+    if (isPackPath(reference)) {
       const path = resolve(baseDir, reference);
       return existsSync(path) ? path : { error: `pack file "${reference}" not found`, hint: `looked for ${this.display(path)}` };
     }
@@ -159,7 +189,8 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
   } else if (!options.noConfigLookup) {
     configFile = findConfigFile(cwd);
   }
-  const packReferences = options.packs ?? [];
+  // A copy: the default pack added below must not stay in the caller's options for the next load.
+  const packReferences = [...(options.packs ?? [])];
   if (!configFile && packReferences.length === 0) packReferences.push(DEFAULT_PACK);
   for (const reference of packReferences) {
     const resolved = loader.resolveReference(reference, cwd);
@@ -183,7 +214,9 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
       for (const label of labels) speakers.set(label, role);
     }
   }
-  return { normalize, speakers, channels, packs: loader.packs, rules, configFile: configFile && loader.display(configFile) };
+  const languages = new Set(loader.packs.map((p) => p.data.language).filter((l): l is PackLanguage => l !== undefined));
+  const language = languages.size === 1 ? [...languages][0] : undefined;
+  return { normalize, speakers, channels, packs: loader.packs, rules, configFile: configFile && loader.display(configFile), language };
 }
 
 function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
@@ -210,8 +243,28 @@ function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
       }
       target.severity = toSeverity(value);
     }
+    applyScorecardMarks(pack, byId, issues);
   }
   return rules;
+}
+
+/** A pack's `scorecard: { critical: [...], weights: {...} }`: marks on its own rules or on those of packs loaded before. */
+function applyScorecardMarks(pack: LoadedPack, byId: Map<string, RuleEntry>, issues: ConfigIssue[]): void {
+  const find = (key: string, path: (string | number)[]): RuleEntry | undefined => {
+    const id = key.includes('/') ? key : `${pack.name}/${key}`;
+    const target = byId.get(id);
+    if (!target) issues.push(pack.yaml.issueAt(path, `no rule "${id}" to grade`, didYouMean(id, byId.keys()) ?? 'list the active rules with --list-rules'));
+    return target;
+  };
+  const { critical = [], weights = {} } = pack.data.scorecard ?? {};
+  critical.forEach((key, i) => {
+    const target = find(key, ['scorecard', 'critical', i]);
+    if (target) target.critical = true;
+  });
+  for (const [key, weight] of Object.entries(weights)) {
+    const target = find(key, ['scorecard', 'weights', key]);
+    if (target) target.weight = weight;
+  }
 }
 
 function applyCommandLineRules(rules: RuleEntry[], specs: string[], issues: ConfigIssue[]): void {

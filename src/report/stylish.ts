@@ -47,11 +47,13 @@ export const stylish = streamingFormatter((context) => {
     },
     end() {
       const problems = sum.errors + sum.warnings;
-      const notEvaluated = sum.notEvaluatedFiles
-        ? c.yellow(`  rules that need timestamps were not evaluated on ${plural(sum.notEvaluatedFiles, 'file')} without them`)
-        : undefined;
+      const notEvaluated = [
+        sum.notEvaluatedFiles ? c.yellow(`  rules that need timestamps were not evaluated on ${plural(sum.notEvaluatedFiles, 'file')} without them`) : '',
+        sum.otherLanguageFiles ? c.yellow(`  ${plural(sum.otherLanguageFiles, 'file')} not linted: written in another language than the packs (see the warning)`) : '',
+      ].filter(Boolean).join('\n') || undefined;
       if (problems === 0) {
-        const out = [c.green(`✔ ${plural(sum.files, 'file')} checked, no problems`)];
+        const checked = sum.files - sum.otherLanguageFiles;
+        const out = [c.green(`✔ ${plural(checked, 'file')} checked, no problems`)];
         if (notEvaluated) out.unshift('');
         if (notEvaluated) out.push(notEvaluated);
         return out.join('\n') + '\n';
