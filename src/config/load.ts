@@ -5,6 +5,7 @@ import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../text/fold-table.js'
 import type { Role, SeverityLevel } from '../types.js';
 import { ConfigError, didYouMean, type ConfigIssue } from './errors.js';
 import type { PackData, PackLanguage, RuleDef, SeverityName } from './pack-types.js';
+import { checkLimits } from './limits.js';
 import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
 import { YamlFile } from './yaml-file.js';
@@ -141,6 +142,7 @@ class Loader {
     }
     const yaml = YamlFile.read(path, this.display(path));
     const shapeIssues = validateShape(yaml);
+    shapeIssues.push(...checkLimits(yaml));
     if (shapeIssues.length) {
       this.issues.push(...shapeIssues);
       return undefined;
