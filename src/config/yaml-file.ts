@@ -1,6 +1,7 @@
 // A YAML document that remembers where every value stands, so that validation can point at line and column.
+import type { Document, LineCounter, Node, Pair } from 'yaml';
 import { formatBytes, readRegularText } from '../io/read-file.js';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { lazyModule } from '../lazy-module.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 
 /** The largest pack or config file read: packs are data written by people, not dumps. */
@@ -23,26 +24,27 @@ function unreadableStructure(file: string, err: unknown): ConfigIssue {
 
 export type PathSegment = string | number;
 
+const yaml = lazyModule<typeof import('yaml')>('yaml');
+
 export class YamlFile {
+  private located: { doc: Document; lines: LineCounter } | undefined;
+
   private constructor(
     readonly file: string,
     readonly data: unknown,
-    private readonly doc: Document,
-    private readonly lines: LineCounter,
+    private readonly text: string,
   ) {}
 
   /** Parse YAML text. Only plain data is built: no tags that construct objects, no code. */
   static parse(file: string, text: string): YamlFile {
-    const lines = new LineCounter();
-    let doc: Document;
-    let data: unknown;
+    let located: { doc: Document; lines: LineCounter };
     try {
-      doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [] });
-      if (!doc.errors.length) data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      located = locate(text);
     } catch (err) {
-      // Nesting thousands deep overflows the parser's stack; aliases of aliases (billion laughs) blow up on toJS.
+      // Nesting thousands deep overflows the parser's stack.
       throw new ConfigError([unreadableStructure(file, err)]);
     }
+    const { doc, lines } = located;
     const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
     if (overflow) throw new ConfigError([{ ...unreadableStructure(file, overflow), ...positionOf(lines, overflow.pos[0]) }]);
     if (doc.errors.length) {
@@ -58,31 +60,49 @@ export class YamlFile {
         }),
       );
     }
-    return new YamlFile(file, data, doc, lines);
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      // Aliases of aliases (billion laughs) blow up here.
+      throw new ConfigError([unreadableStructure(file, err)]);
+    }
+    const parsed = new YamlFile(file, data, text);
+    parsed.located = { doc, lines };
+    return parsed;
+  }
+
+  /** A file whose data is already known (a verified pack): the text is parsed only if a position is asked for. */
+  static withData(file: string, text: string, data: unknown): YamlFile {
+    return new YamlFile(file, data, text);
   }
 
   static read(file: string, displayName = file): YamlFile {
-    let text: string;
+    return YamlFile.parse(displayName, YamlFile.readText(file, displayName));
+  }
+
+  static readText(file: string, displayName = file): string {
     try {
-      text = readRegularText(file, { maxBytes: MAX_PACK_BYTES });
+      return readRegularText(file, { maxBytes: MAX_PACK_BYTES });
     } catch (err) {
       const { code, message } = err as NodeJS.ErrnoException;
       if (code === 'ENOTREG' || code === 'EISDIR') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read this pack: ${message}`, hint: 'a pack or config must be a regular YAML file' }]);
       if (code === 'EFBIG') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `this pack is too large: ${message}`, hint: `a pack may hold at most ${formatBytes(MAX_PACK_BYTES)}; split it into packs that extend each other` }]);
       throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read file (${code ?? String(err)})`, hint: 'check the path and its permissions' }]);
     }
-    return YamlFile.parse(displayName, text);
   }
 
   /** Line and column of the value at `path`, or of its key when `key` is set; falls back to the nearest parent. */
   issueAt(path: readonly PathSegment[], message: string, hint?: string, key = false): ConfigIssue {
-    const offset = this.offsetOf(path, key);
-    const pos = this.lines.linePos(offset);
+    this.located ??= locate(this.text);
+    const offset = this.offsetOf(this.located.doc, path, key);
+    const pos = this.located.lines.linePos(offset);
     return { file: this.file, line: pos.line, column: pos.col, message, hint };
   }
 
-  private offsetOf(path: readonly PathSegment[], key: boolean): number {
-    let node: unknown = this.doc.contents;
+  private offsetOf(doc: Document, path: readonly PathSegment[], key: boolean): number {
+    const { isMap, isScalar, isSeq } = yaml();
+    let node: unknown = doc.contents;
     let offset = rangeStart(node) ?? 0;
     for (let i = 0; i < path.length; i++) {
       const segment = path[i];
@@ -103,7 +123,13 @@ export class YamlFile {
   }
 }
 
+function locate(text: string): { doc: Document; lines: LineCounter } {
+  const { LineCounter, parseDocument } = yaml();
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [] }), lines };
+}
+
 function rangeStart(node: unknown): number | undefined {
-  if (isPair(node)) return rangeStart(node.key);
+  if (yaml().isPair(node)) return rangeStart(node.key);
   return (node as Node | null)?.range?.[0];
 }

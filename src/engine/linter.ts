@@ -29,7 +29,7 @@ export class Linter {
   /** Load the config (discovery, extends, overrides), compile it, and check each rule's examples. */
   static create(options: LinterOptions = {}): Linter {
     const linter = new Linter(compileConfig(loadConfig(options)), options);
-    if (!options.skipExamples) linter.checkExamples();
+    if (!options.skipExamples && !linter.compiled.config.examplesVerified) linter.checkExamples();
     return linter;
   }
 
