@@ -71,6 +71,16 @@ export class Linter {
     }
   }
 
+  /** The text a report shows for a file whose result came from the cache; undefined unless keeping sources. */
+  sourceOf(bytes: Uint8Array, displayPath: string): string | undefined {
+    if (!this.options.keepSource) return undefined;
+    try {
+      return fileText(readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding));
+    } catch {
+      return undefined;
+    }
+  }
+
   private transcriptOptions(): LintTranscriptOptions {
     return { directives: { noInlineConfig: this.options.noInlineConfig, reportUnused: this.options.reportUnusedDisableDirectives } };
   }
