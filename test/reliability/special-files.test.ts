@@ -58,6 +58,18 @@ describe('item 4: non-regular files', () => {
   });
 });
 
+describe('item 6: --max-file-size', () => {
+  it('a file over the limit is reported and skipped; the others are linted; a bad size is refused', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': GOOD, 'big.txt': GOOD.repeat(200) });
+    const run = runCli(['--pack', './pack.yaml', '-f', 'json', '--max-file-size', '1K', 'a.txt', 'big.txt'], { cwd: dir });
+    expect(run.status).toBe(2);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    expect(results[0].messages).toEqual([]);
+    expect(results[1].messages[0].message).toMatch(/^the file is larger than 1\.0 KiB \(.*\): skipped; raise --max-file-size to lint it$/);
+    expect(runCli(['--max-file-size', 'lots', 'a.txt'], { cwd: dir }).status).toBe(2);
+  });
+});
+
 describe('item 10: symbolic links out of the linted folder', () => {
   function secretSetup(): { dir: string; secretText: string } {
     const secretText = '客服: 您好，密码是 hunter2-secret\n';
