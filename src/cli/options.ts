@@ -1,5 +1,6 @@
 // The command line: commander turns argv into CliOptions; nothing else happens here.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_MAX_FILE_BYTES, parseByteSize } from '../io/read-file.js';
 import type { AuthoringOptions } from './commands/authoring.js';
 
 export interface CliOptions extends AuthoringOptions {
@@ -38,6 +39,9 @@ export interface CliOptions extends AuthoringOptions {
   baseline?: string;
   baselineUpdate: boolean;
   progress: boolean;
+  fixForce: boolean;
+  followSymlinks: boolean;
+  maxFileSize: number;
   lsp: boolean;
 }
 
@@ -66,6 +70,12 @@ function concurrency(value: string): number | 'auto' {
   return n;
 }
 
+function byteSize(value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError('expected a size such as 64M, 512K or 1G (0: no limit)');
+  return bytes;
+}
+
 export function buildProgram(version: string): Command {
   return new Command('transcript-lint')
     .description('Lint call-center transcripts against YAML rule packs (built-in: zh-callcenter).')
@@ -87,6 +97,7 @@ export function buildProgram(version: string): Command {
     .option('--redact', 'mask personal data (numbers keep their last 4 digits, e-mail addresses their first letter) in the report', false)
     .option('--no-error-on-unmatched-pattern', 'a pattern that matches no file is not an error')
     .option('--fix', 'apply the fixes (changes certain to read right in place) to the files, then report what remains', false)
+    .option('--fix-force', 'with --fix, also rewrite read-only files and files with several hard links', false)
     .option('--fix-dry-run', 'show each change --fix would make, as the sentence before and after ("output" in json); write nothing', false)
     .option('--fix-type <types>', 'what --fix applies: fix (changes certain to read right, the default), suggestion, or fix,suggestion', fixTypes)
     .option('--interactive', 'with --fix: ask about each change (fixes and suggestions) before making it', false)
@@ -97,6 +108,8 @@ export function buildProgram(version: string): Command {
     .option('--watch', 're-lint the transcripts that change, redrawing the report', false)
     .option('--ignore-pattern <pattern>', 'skip files matching this .gitignore-style pattern (repeatable; adds to .transcript-lintignore)', collect, [])
     .option('--no-ignore', 'read no .transcript-lintignore and apply no --ignore-pattern')
+    .option('-L, --follow-symlinks', 'follow symbolic links that lead out of the folders being linted (never written by --fix)', false)
+    .option('--max-file-size <size>', 'report and skip transcripts larger than this (K, M, G suffixes; 0: no limit)', byteSize, DEFAULT_MAX_FILE_BYTES)
     .option('--concurrency <n|auto|off>', 'worker threads for large runs (auto: one per core; off: this thread only)', concurrency, 'auto')
     .option('--cache', 'skip files unchanged since the last run with the same packs and options', false)
     .option('--cache-location <path>', 'cache file, or folder to hold .transcript-lint-cache (default: .transcript-lint-cache)')

@@ -4,6 +4,7 @@
 import { Chalk } from 'chalk';
 import type { FixChange } from '../engine/fix.js';
 import { displayWidth } from './display-width.js';
+import { terminalSafe } from './terminal-text.js';
 
 export interface FilePreview {
   filePath: string;
@@ -22,8 +23,9 @@ export function formatChange(change: FixChange, color = false): string[] {
     out.push(`${INDENT}${paint(sign)} ${text.slice(0, from)}${paint.bold(text.slice(from, to))}${text.slice(to)}`.trimEnd());
     if (!color && to > from) out.push(`${INDENT}  ${' '.repeat(displayWidth(text.slice(0, from)))}${'^'.repeat(displayWidth(text.slice(from, to)))}`);
   };
-  side('-', change.before, change.changedBefore);
-  side('+', change.after, change.changedAfter);
+  // Transcript text is shown as text: control characters cannot reach the terminal (same length, so marks stay put).
+  side('-', terminalSafe(change.before), change.changedBefore);
+  side('+', terminalSafe(change.after), change.changedAfter);
   return out;
 }
 
@@ -32,7 +34,7 @@ export function formatFixPreviews(previews: readonly FilePreview[], color = fals
   const shown = previews.filter((p) => p.changes.length);
   if (!shown.length) return '';
   const out: string[] = [];
-  for (const preview of shown) out.push('', c.underline(preview.filePath), ...preview.changes.flatMap((change) => formatChange(change, color)));
+  for (const preview of shown) out.push('', c.underline(terminalSafe(preview.filePath)), ...preview.changes.flatMap((change) => formatChange(change, color)));
   const count = shown.reduce((sum, p) => sum + p.changes.length, 0);
   out.push('', c.bold(`${count} ${count === 1 ? 'change' : 'changes'} in ${shown.length} ${shown.length === 1 ? 'file' : 'files'} would be written by --fix`));
   return out.join('\n') + '\n';

@@ -1,7 +1,7 @@
 // The linting run proper: files or standard input, linted, or fixed (--fix writes, --fix-dry-run only previews).
 import { resolve } from 'node:path';
 import type { Linter, LinterOptions } from '../../engine/linter.js';
-import { displayPath } from '../../runner/discover.js';
+import { displayPath, fixRoots } from '../../runner/discover.js';
 import { fixBytes, fixFile, withApplied, type FixPreview } from '../../runner/fix-files.js';
 import { lintFilesStream, type FileLinter, type LintFilesOptions } from '../../runner/lint-files.js';
 import { lintBytes, readAll } from '../../runner/stdin.js';
@@ -45,9 +45,10 @@ export async function lintOrFix(patterns: string[], linterOptions: LintFilesOpti
     if (fixed.preview) previews.push(fixed.preview);
     return { results: [fixed.result], previews, filtered: options.fix ? fixed.bytes ?? bytes : undefined };
   }
+  const roots = fixRoots(patterns, cwd);
   const fixOne: FileLinter = (file, shownPath) => {
     current = shownPath;
-    const fixed = fixFile(linter, file, shownPath, { write: options.fix, encoding: options.encoding, fix });
+    const fixed = fixFile(linter, file, shownPath, { write: options.fix, encoding: options.encoding, force: options.fixForce, roots, fix });
     if (fixed.preview) previews.push(fixed.preview);
     return fixed.result;
   };
