@@ -116,6 +116,11 @@ export interface LintResult {
   output?: string;
   /** The decoded transcript text, kept when a report shows transcripts (the HTML report). */
   source?: string;
+  /**
+   * Set on the result that stands for a pattern which matched no file (under the pattern's name, with one fatal
+   * message), so that people's reports show it as an error about the command line rather than as a file.
+   */
+  unmatchedPattern?: boolean;
   /** The call's scorecard grade (see src/report/scorecard.ts); absent when the file could not be linted. */
   score?: Score;
 }

@@ -14,6 +14,8 @@ export interface FormatContext {
   groupBy?: GroupBy;
   /** The role of a speaker label (as the packs define them), to mark who speaks in a shown transcript. */
   speakerRole?: (label: string) => Role | undefined;
+  /** `--quiet`: errors only, and no notices about the run (rules not evaluated). */
+  quiet?: boolean;
   /** transcript-lint's version, for reports that name the tool. */
   version?: string;
 }
@@ -62,7 +64,12 @@ export interface Totals {
   warnings: number;
   fatal: number;
   fixable: number;
+  /** Files reported (a pattern that matched nothing is not a file). */
   files: number;
+  /** Files with at least one problem. */
+  filesWithProblems: number;
+  /** Patterns that matched no file (each a fatal problem under the pattern's name). */
+  unmatchedPatterns: number;
   /** Files with a fatal problem (not linted, or not completely). */
   fatalFiles: number;
   /** Files on which some rule could not be evaluated (it needs timestamps the file lacks). */
@@ -70,15 +77,20 @@ export interface Totals {
 }
 
 export function emptyTotals(): Totals {
-  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, files: 0, fatalFiles: 0, notEvaluatedFiles: 0 };
+  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, files: 0, filesWithProblems: 0, unmatchedPatterns: 0, fatalFiles: 0, notEvaluatedFiles: 0 };
 }
 
 /** Add one result to running totals. */
 export function addToTotals(sum: Totals, r: LintResult): Totals {
-  sum.files++;
   sum.errors += r.errorCount;
   sum.warnings += r.warningCount;
   sum.fatal += r.fatalErrorCount;
+  if (r.unmatchedPattern) {
+    sum.unmatchedPatterns++;
+    return sum;
+  }
+  sum.files++;
+  if (r.messages.length) sum.filesWithProblems++;
   sum.fixable += r.fixableErrorCount + r.fixableWarningCount;
   if (r.fatalErrorCount) sum.fatalFiles++;
   if (r.notEvaluated?.length) sum.notEvaluatedFiles++;
