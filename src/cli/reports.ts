@@ -91,7 +91,7 @@ export class ReportPlan {
    */
   write(results: readonly LintResult[], cwd: string, version: string, color: (toStdout: boolean) => boolean, stdout: NodeJS.WritableStream = process.stdout): boolean {
     const context = this.context(cwd, version, false);
-    const withoutSource = results.some((r) => r.source !== undefined) ? results.map(({ source: _text, ...rest }) => rest) : results;
+    const withoutSource = results.some((r) => r.source !== undefined) ? results.map(({ source: _text, turns: _turns, ...rest }) => rest) : results;
     let ok = true;
     let stdoutFormat: string | undefined;
     for (const target of this.targets) {
