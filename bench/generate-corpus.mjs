@@ -2,16 +2,18 @@
 // Generate a corpus of call transcripts like the fixtures: 20–80 turns, Simplified and Traditional script, some
 // with timestamps, some breaking the norms (no greeting, rude phrases, no farewell), spread over subfolders.
 // usage: node bench/generate-corpus.mjs OUT_DIR COUNT [SEED]     (deterministic for a given seed)
+//        node bench/generate-corpus.mjs OUT_FILE 100MB [SEED]    (one long timed transcript of that size: calls
+//                                                                 back to back, as a day-long recording would be)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OpenCC from 'opencc-js';
 
 const [outDir, countArg, seedArg] = process.argv.slice(2);
 if (!outDir || !countArg) {
-  console.error('usage: node bench/generate-corpus.mjs OUT_DIR COUNT [SEED]');
+  console.error('usage: node bench/generate-corpus.mjs OUT_DIR COUNT [SEED]  |  OUT_FILE SIZE_MB"MB" [SEED]');
   process.exit(2);
 }
-const count = Number(countArg);
+const count = Number.parseInt(countArg, 10);
 const FILES_PER_FOLDER = 1000;
 
 // mulberry32: a small seeded generator, so that a corpus can be made again identically.
@@ -61,21 +63,23 @@ const scripts = {
   traditional: { agent: '客服', customer: '客戶', ...Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, traditional(v)])) },
 };
 
-function clock(seconds) {
+function clock(clockSeconds) {
+  const seconds = clockSeconds % (100 * 3600); // [hh:mm:ss] has two digits of hours: a long recording's clock wraps
   const m = Math.floor(seconds / 60);
   return `[${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}]`;
 }
 
-function transcript() {
+/** One call; `clockFrom` (seconds) makes it timed, its clock running on from there. */
+function transcript(clockFrom) {
   const s = random() < 0.35 ? scripts.traditional : scripts.simplified;
   const turns = between(20, 80);
-  const timed = random() < 0.4;
+  const timed = clockFrom !== undefined || random() < 0.4;
   const badOpening = random() < 0.05;
   const rudeChance = random() < 0.1 ? 0.05 : 0;
   const forgetsApology = random() < 0.05;
   const badEnding = random() < 0.05;
   const lines = [];
-  let seconds = 0;
+  let seconds = clockFrom ?? 0;
   let owed; // what the agent's next turn owes: an apology after a complaint, thanks after a hold
   for (let t = 0; t < turns; t++) {
     const agent = t % 2 === 0;
@@ -98,7 +102,24 @@ function transcript() {
     seconds += between(2, 15);
     lines.push(`${timed ? `${clock(seconds)} ` : ''}${agent ? s.agent : s.customer}: ${text}`);
   }
+  lastClock = seconds;
   return lines.join('\n') + '\n';
+}
+let lastClock = 0;
+
+const longMb = /^(\d+(?:\.\d+)?)MB$/i.exec(countArg);
+if (longMb) {
+  const target = Number(longMb[1]) * 1e6;
+  const chunks = [];
+  let size = 0;
+  while (size < target) {
+    const text = transcript(lastClock);
+    chunks.push(text);
+    size += Buffer.byteLength(text);
+  }
+  writeFileSync(outDir, chunks.join(''));
+  console.error(`generated one transcript of ${(size / 1e6).toFixed(1)} MB in ${outDir}`);
+  process.exit(0);
 }
 
 let bytes = 0;

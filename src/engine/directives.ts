@@ -3,6 +3,7 @@
 // collects comments gets them; positions are compared as (line, column) in the decoded text.
 import { didYouMean } from '../config/errors.js';
 import type { CommentLine, LintMessage, SuppressedMessage, Transcript } from '../types.js';
+import { partitionPoint } from '../rules/rule-kind.js';
 import type { LineIndex } from './line-index.js';
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
@@ -161,15 +162,25 @@ export function applyDirectives(
   for (const turn of transcript.turns) {
     for (const s of turn.segments) for (let l = lines.lineOf(toFile(s.start)); l <= lines.lineOf(toFile(s.end)); l++) turnLines.add(l);
   }
-  /** disable-next-line → the lines of the first turn after the comment. */
-  const nextTurnLines = new Map<Directive, [number, number]>();
+  /** Line → the disable-line and disable-next-line directives that cover it, in directive order. */
+  const lineDirectives = new Map<number, Directive[]>();
+  const cover = (line: number, d: Directive): void => {
+    const list = lineDirectives.get(line);
+    if (list) list.push(d);
+    else lineDirectives.set(line, [d]);
+  };
+  const spokenTurns = transcript.turns.filter((t) => t.segments.length > 0);
   for (const d of directives) {
-    if (d.kind === 'disable-line' && !turnLines.has(d.line)) {
-      note(d, 1, 'transcript-lint-disable-line stands on a line of its own and applies to no turn; put it at the end of the turn, or use transcript-lint-disable-next-line');
+    if (d.kind === 'disable-line') {
+      cover(d.line, d);
+      if (!turnLines.has(d.line)) note(d, 1, 'transcript-lint-disable-line stands on a line of its own and applies to no turn; put it at the end of the turn, or use transcript-lint-disable-next-line');
     }
     if (d.kind !== 'disable-next-line') continue;
-    const next = transcript.turns.find((t) => t.segments.length > 0 && t.segments[0].start >= d.comment.span.end);
-    if (next) nextTurnLines.set(d, [lines.lineOf(toFile(next.segments[0].start)), lines.lineOf(toFile(next.segments[next.segments.length - 1].end))]);
+    // disable-next-line → the lines of the first turn after the comment (turns are in text order).
+    const next = spokenTurns[partitionPoint(spokenTurns, (t) => t.segments[0].start < d.comment.span.end)];
+    if (!next) continue;
+    const last = lines.lineOf(toFile(next.segments[next.segments.length - 1].end));
+    for (let line = lines.lineOf(toFile(next.segments[0].start)); line <= last; line++) cover(line, d);
   }
 
   const covers = (d: Directive, ruleId: string | null): string | undefined => {
@@ -198,11 +209,7 @@ export function applyDirectives(
       by.push(block.directive);
       usage.mark(block.directive, block.name);
     }
-    for (const d of directives) {
-      const onLine = d.kind === 'disable-line' && d.line === message.line;
-      const range = d.kind === 'disable-next-line' ? nextTurnLines.get(d) : undefined;
-      const onNextTurn = range !== undefined && message.line >= range[0] && message.line <= range[1];
-      if (!onLine && !onNextTurn) continue;
+    for (const d of lineDirectives.get(message.line) ?? []) {
       const name = covers(d, message.ruleId);
       if (name === undefined) continue;
       by.push(d);

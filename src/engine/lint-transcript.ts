@@ -1,6 +1,6 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { Scope, SpeakerFilter } from '../config/pack-types.js';
-import type { Hit, PhraseSelector, ProblemDraft, RuleContext } from '../rules/rule-kind.js';
+import { partitionPoint, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldString, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
@@ -69,13 +69,22 @@ class Scan {
   }
 }
 
-/** Whether `hit` overlaps any of `spans` (sorted by start). */
-function overlapsAny(spans: readonly Hit[], hit: Hit): boolean {
-  for (const span of spans) {
-    if (span.start >= hit.end) return false;
-    if (hit.start < span.end) return true;
-  }
-  return false;
+/** Spans sorted by start, and the furthest end among the first i + 1 of them: overlap tests by binary search. */
+interface SpanIndex {
+  spans: readonly Hit[];
+  furthestEnd: number[];
+}
+
+function spanIndex(spans: readonly Hit[]): SpanIndex {
+  const furthestEnd: number[] = [];
+  for (const span of spans) furthestEnd.push(Math.max(span.end, furthestEnd.length ? furthestEnd[furthestEnd.length - 1] : -1));
+  return { spans, furthestEnd };
+}
+
+/** Whether `hit` overlaps any of the spans: some span starting before it ends reaches past its start. */
+function overlapsAny({ spans, furthestEnd }: SpanIndex, hit: Hit): boolean {
+  const startingBefore = partitionPoint(spans, (span) => span.start < hit.end);
+  return startingBefore > 0 && furthestEnd[startingBefore - 1] > hit.start;
 }
 
 function roleMatches(turn: Turn, speaker: SpeakerFilter): boolean {
@@ -149,13 +158,13 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
     return allowed;
   };
   // Computed on first use: most rules find none of their phrases and never need it.
-  let excepted: Hit[] | undefined;
-  const exceptedHits = (): Hit[] => {
+  let excepted: SpanIndex | undefined;
+  const exceptedHits = (): SpanIndex => {
     if (!excepted) {
       const exceptSpeaker = rule.except?.speaker ?? 'any';
-      excepted = rule.except
+      excepted = spanIndex(rule.except
         ? rawHits(rule.except).filter((hit) => roleMatches(transcript.turns[hit.turn], exceptSpeaker)).sort((a, b) => a.start - b.start)
-        : [];
+        : []);
     }
     return excepted;
   };

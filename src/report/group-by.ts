@@ -1,11 +1,11 @@
 // --group-by: which group a call belongs to — a metadata field (agent, team, …) or a capture from its path.
-import RE2 from 're2';
+import { LinearRegex } from '../text/linear-regex.js';
 import { metaField } from '../transcript/front-matter.js';
 import type { LintResult } from '../types.js';
 
 export type GroupBy =
   | { kind: 'meta'; key: string; label: string }
-  | { kind: 'path'; pattern: RE2; label: string };
+  | { kind: 'path'; pattern: LinearRegex; label: string };
 
 export class GroupByError extends Error {}
 
@@ -20,7 +20,7 @@ export function parseGroupBy(spec: string): GroupBy {
     const source = rule.slice('path:'.length);
     if (!source) throw new GroupByError('--group-by path: needs a regular expression, e.g. --group-by "path:calls/([^/]+)/"');
     try {
-      return { kind: 'path', pattern: new RE2(source, 'u'), label: named?.[1] ?? 'group' };
+      return { kind: 'path', pattern: new LinearRegex(source), label: named?.[1] ?? 'group' };
     } catch (err) {
       throw new GroupByError(`--group-by ${spec}: not a valid regular expression (${(err as Error).message}); RE2 syntax, e.g. "path:calls/([^/]+)/"`);
     }
@@ -35,5 +35,5 @@ export function groupKey(result: LintResult, groupBy: GroupBy): string | undefin
   if (groupBy.kind === 'meta') return metaField(result.meta, groupBy.key);
   const match = groupBy.pattern.exec(result.filePath.replace(/\\/g, '/'));
   if (!match) return undefined;
-  return match[1] ?? match[0];
+  return match.group?.text ?? match.text;
 }

@@ -1,6 +1,6 @@
 // order: every `after` must be preceded by a `before` (optionally within N turns) — greet before asking,
 // ask before transferring. An `after` that lies inside a `before` match (为您转接 inside 为您转接…好吗) is preceded.
-import { hitDraft, type RuleKind } from './rule-kind.js';
+import { hitDraft, partitionPoint, type Hit, type RuleKind } from './rule-kind.js';
 
 export const order: RuleKind = {
   kind: 'order',
@@ -10,10 +10,27 @@ export const order: RuleKind = {
     const before = builder.speakerPhrases(def.before!, ['before']);
     const after = builder.speakerPhrases(def.after!, ['after']);
     return (context) => {
-      const befores = context.hits(before);
-      return context.hits(after).filter((a) => !befores.some((b) =>
-        (b.end <= a.start || (b.start <= a.start && b.end >= a.end)) &&
-        (def.within === undefined || a.turn - b.turn <= def.within))).map(hitDraft);
+      const afters = context.hits(after);
+      if (afters.length === 0) return [];
+      const befores = context.hits(before); // by start
+      // Befores that end before a point: by end, with the latest turn among the first i (prefix maximum).
+      const byEnd = [...befores].sort((a, b) => a.end - b.end);
+      const latestTurn = prefixMax(byEnd, (b) => b.turn);
+      // Befores that start at or before a point: the furthest end among the first i, to find one that encloses.
+      const furthestEnd = prefixMax(befores, (b) => b.end);
+      return afters.filter((a) => {
+        const ended = partitionPoint(byEnd, (b) => b.end <= a.start);
+        if (ended > 0 && (def.within === undefined || a.turn - latestTurn[ended - 1] <= def.within)) return false;
+        // An enclosing before stands in the same turn (a hit never crosses turns), so it is always within N.
+        const started = partitionPoint(befores, (b) => b.start <= a.start);
+        return !(started > 0 && furthestEnd[started - 1] >= a.end);
+      }).map(hitDraft);
     };
   },
 };
+
+function prefixMax(hits: readonly Hit[], value: (hit: Hit) => number): number[] {
+  const out: number[] = [];
+  for (const hit of hits) out.push(Math.max(value(hit), out.length ? out[out.length - 1] : -Infinity));
+  return out;
+}

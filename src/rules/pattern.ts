@@ -1,6 +1,6 @@
-// pattern: a regular expression, banned (each match) or required (one match in scope). Patterns run on RE2,
-// whose matching time is linear in the text: no pattern in a pack can hang the linter.
-import RE2 from 're2';
+// pattern: a regular expression, banned (each match) or required (one match in scope). Patterns run on an RE2
+// engine, whose matching time is linear in the text: no pattern in a pack can hang the linter.
+import { LinearRegex } from '../text/linear-regex.js';
 import { foldString } from '../text/normalize.js';
 import { foldTable } from '../text/fold-table.js';
 import { dueSpan, type ProblemDraft, type RuleKind } from './rule-kind.js';
@@ -10,18 +10,18 @@ export const pattern: RuleKind = {
   summary: 'a regular expression (RE2 syntax, linear time): banned matches, or required in scope',
   compile(builder) {
     const { def, table } = builder;
-    let regex: RE2 | undefined;
-    let anyTurn: RE2 | undefined;
+    let regex: LinearRegex | undefined;
+    let anyTurn: LinearRegex | undefined;
     try {
       // Fold the pattern's script and width like the text; case is left to the i flag so that \D, \S, \W keep meaning.
       const caseInsensitive = table.fold['A'.charCodeAt(0)] === 'a'.charCodeAt(0);
       const patternTable = foldTable({ script: 'simplified', width: true, punctuation: 'keep', case: 'sensitive' });
       const source = foldString(def.pattern!, patternTable);
-      regex = new RE2(source, caseInsensitive ? 'gui' : 'gu');
+      regex = new LinearRegex(source, { ignoreCase: caseInsensitive });
       // A quick first look at all turns at once: joined by "\n" and with ^ and $ at every line, the joined text
       // matches whenever some turn does (a superset), so a call where it finds nothing needs no turn-by-turn run.
       // Not for patterns that pin the whole text (\A, \z) or set flags inline, where that would not hold.
-      if (!/\\[Az]|\(\?[a-zA-Z-]/.test(source)) anyTurn = new RE2(source, caseInsensitive ? 'uim' : 'um');
+      if (!/\\[Az]|\(\?[a-zA-Z-]/.test(source)) anyTurn = new LinearRegex(source, { ignoreCase: caseInsensitive, multiline: true });
     } catch (err) {
       builder.error(['pattern'], `pattern cannot be used: ${(err as Error).message}`,
         'patterns use RE2 syntax: no look-around and no back-references, which is what keeps matching linear-time');
@@ -36,16 +36,10 @@ export const pattern: RuleKind = {
       }
       for (const turn of turns) {
         const text = context.foldedText(turn);
-        regex.lastIndex = 0;
-        for (let m = regex.exec(text); m; m = regex.exec(text)) {
-          if (m[0].length === 0) {
-            regex.lastIndex++;
-            continue;
-          }
+        for (const m of regex.matches(text)) {
           // With a capture group, point at the group: RE2 has no look-behind, so context is matched, not meant.
-          const group = m[1] !== undefined && m[1].length ? m.index + m[0].indexOf(m[1]) : m.index;
-          const length = m[1] !== undefined && m[1].length ? m[1].length : m[0].length;
-          found.push({ start: turnOffset(turn.segments, group), end: turnOffset(turn.segments, group + length - 1) + 1 });
+          const [at, length] = m.group?.text.length ? [m.group.index, m.group.text.length] : [m.index, m.text.length];
+          found.push({ start: turnOffset(turn.segments, at), end: turnOffset(turn.segments, at + length - 1) + 1 });
           if (def.mode === 'required') return [];
         }
       }

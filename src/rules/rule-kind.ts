@@ -74,3 +74,18 @@ export function dueSpan(context: RuleContext, def: RuleDef): ProblemDraft {
 export function hitDraft(hit: Hit): ProblemDraft {
   return { start: hit.start, end: hit.end };
 }
+
+/**
+ * How many leading items satisfy `isBefore`, for items ordered so that it holds for a prefix (binary search):
+ * rules over hits stay n·log n in a transcript's length, however many hits a long recording has.
+ */
+export function partitionPoint<T>(items: readonly T[], isBefore: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isBefore(items[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -58,12 +58,22 @@ const MEASURES: Record<TimingMeasure, Check> = {
     const callEnd = turns.reduce((latest, t) => Math.max(latest, endOf(t) ?? 0), 0);
     const problems: ProblemDraft[] = [];
     const seen = new Set<number>();
+    // returnAfter[i]: the first timed turn of the speaker after turn i — made once, in one pass from the end.
+    let returnAfter: (Turn | undefined)[] | undefined;
     for (const hit of context.hits(m.hold!)) {
       if (seen.has(hit.turn)) continue;
       seen.add(hit.turn);
       const heldAt = endOf(turns[hit.turn]);
       if (heldAt === undefined) continue;
-      const back = turns.slice(hit.turn + 1).find((t) => matches(t, m.speaker) && t.start !== undefined);
+      if (!returnAfter) {
+        returnAfter = new Array<Turn | undefined>(turns.length);
+        let next: Turn | undefined;
+        for (let i = turns.length - 1; i >= 0; i--) {
+          returnAfter[i] = next;
+          if (matches(turns[i], m.speaker) && turns[i].start !== undefined) next = turns[i];
+        }
+      }
+      const back = returnAfter[hit.turn];
       const waited = (back?.start ?? callEnd) - heldAt;
       if (waited > m.limit) {
         const what = back ? `caller held ${seconds(waited)} before being spoken to again` : `caller held ${seconds(waited)} and not spoken to again before the call ended`;

@@ -61,6 +61,13 @@ describe('pack errors', () => {
     expect(issuesOf(packWith('rules:\n  a:\n    kind: pattern\n    pattern: "(a)\\\\1"\n'))[0]).toMatch(/^8:14 pattern cannot be used: .*\| patterns use RE2 syntax/);
   });
 
+  // Look-around needs backtracking (re2js could run look-behind in linear time, but only behind a flag we leave off).
+  for (const lookaround of ['(?=a)b', '(?!a)b', '(?<=a)b', '(?<!a)b']) {
+    it(`a pattern with look-around ${lookaround} is rejected at load time`, () => {
+      expect(issuesOf(packWith(`rules:\n  a:\n    kind: pattern\n    pattern: "${lookaround}"\n`))[0]).toMatch(/^8:14 pattern cannot be used: .*\| patterns use RE2 syntax/);
+    });
+  }
+
   it('YAML syntax errors carry their position', () => {
     expect(issuesOf('name: x\nrules:\n  a: [unclosed\n')[0]).toMatch(/^\d+:\d+ YAML syntax error/);
   });

@@ -44,3 +44,11 @@ pattern: "\\\\A嗯"`, {
   valid: ['客服: 好的，嗯'],
   invalid: [{ text: '客服: 您好\n客服: 嗯，好的', errors: ['2:5'] }],
 });
+
+// Patterns that make a backtracking engine run for hours on such a turn (nested and overlapping repetition) finish
+// here: the engine has no backtracking. Without that guarantee this test never ends.
+ruleTester('pattern: catastrophic-backtracking patterns still match in linear time', `kind: pattern
+pattern: "(a+)+$|(x|x)*y|(?:b*)*b*c"`, {
+  valid: [`客服: ${'a'.repeat(50_000)}!${'x'.repeat(50_000)}${'b'.repeat(50_000)}`],
+  invalid: [{ text: `客服: ${'a'.repeat(50_000)}`, errors: ['1:5'] }],
+});

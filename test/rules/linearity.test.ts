@@ -1,0 +1,74 @@
+// Every rule kind does work linear (or n·log n) in a transcript's length: a day-long recording must not take
+// hours. Counted, not timed: each rule's check is given hits and turns that count how often they are read, and a
+// transcript four times as long may cost at most six times the reads (a check that compares every trigger with
+// every response reads sixteen times as much).
+import { describe, expect, it } from 'vitest';
+import type { Linter } from '../../src/engine/linter.js';
+import type { RuleContext } from '../../src/rules/rule-kind.js';
+import { linterFor, packWith } from '../helpers.js';
+
+/** An array whose element reads add to `counter.reads`. */
+function counted<T>(items: T[], counter: { reads: number }): T[] {
+  return new Proxy(items, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^\d+$/.test(key)) counter.reads++;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+/** Element reads of hits and turns by every rule's check while linting `text`. */
+function readsOf(linter: Linter, text: string): number {
+  const counter = { reads: 0 };
+  for (const rule of linter.compiled.rules) {
+    const check = rule.check;
+    rule.check = (context: RuleContext) => check({
+      ...context,
+      transcript: { ...context.transcript, turns: counted(context.transcript.turns, counter) },
+      hits: (selector) => counted(context.hits(selector), counter),
+      turnsInScope: (speaker) => counted(context.turnsInScope(speaker), counter),
+    });
+  }
+  const problems = linter.lintText(text).messages.filter((m) => m.ruleId === 'test/r');
+  expect(problems.length).toBeGreaterThan(0); // the rule had work to do
+  return counter.reads;
+}
+
+function clock(seconds: number): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `[${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}]`;
+}
+
+/** `calls` repetitions of the call built by `turns` (one line per turn, timestamps running on). */
+function longTranscript(calls: number, turns: string[]): string {
+  const lines: string[] = [];
+  for (let i = 0; i < calls; i++) for (const turn of turns) lines.push(`${clock(lines.length * 5)} ${turn}`);
+  return lines.join('\n') + '\n';
+}
+
+// Each case: a rule, and one call in which it has work: responses said before their triggers (so none counts),
+// afters without befores, holds never returned from, steps out of order, banned phrases, a missing phrase.
+const CASES: { name: string; rule: string; call: string[] }[] = [
+  { name: 'follow', rule: 'kind: follow\nif: { phrases: [投诉], speaker: customer }\nthen: { phrases: [抱歉], speaker: agent }', call: ['客服: 很抱歉', '客户: 我要投诉'] },
+  { name: 'follow within', rule: 'kind: follow\nif: [投诉]\nthen: [抱歉]\nwithin: 1', call: ['客服: 很抱歉', '客户: 我要投诉', '客服: 好的', '客服: 好的'] },
+  { name: 'order', rule: 'kind: order\nbefore: [好吗]\nafter: [转接]', call: ['客服: 为您转接', '客户: 好'] },
+  { name: 'order within', rule: 'kind: order\nbefore: [好吗]\nafter: [转接]\nwithin: 1', call: ['客服: 稍等好吗', '客户: 好', '客服: 好的', '客服: 为您转接'] },
+  { name: 'sequence', rule: 'kind: sequence\nsteps: [[您好], [请问], [再见]]', call: ['客服: 您好', '客服: 再见'] },
+  { name: 'count', rule: 'kind: count\nphrases: [好的]\nmax: 3', call: ['客服: 好的', '客户: 好的'] },
+  { name: 'banned', rule: 'kind: banned\nphrases: [不知道]\nexcept: [不知道吗]', call: ['客服: 我不知道', '客服: 不知道吗'] },
+  { name: 'required', rule: 'kind: required\nphrases: [工号]\nscope: { last-turns: 2 }', call: ['客服: 您好', '客户: 好'] },
+  { name: 'pattern', rule: 'kind: pattern\npattern: "什么[？?]"', call: ['客服: 什么？', '客户: 好'] },
+  { name: 'timing hold-return', rule: 'kind: timing\nmeasure: hold-return\nhold: [请稍等]\nmax-seconds: 1', call: ['客服: 请稍等', '客户: 嗯', '客户: 喂'] },
+  { name: 'timing silence', rule: 'kind: timing\nmeasure: silence\nmax-seconds: 1', call: ['客服: 您好', '客户: 好'] },
+];
+
+describe('rules are linear in the transcript length (reads of hits and turns)', () => {
+  for (const { name, rule, call } of CASES) {
+    it(name, () => {
+      const pack = packWith(`rules:\n  r:\n${rule.replace(/^/gm, '    ')}\n`);
+      const small = readsOf(linterFor(pack), longTranscript(250, call));
+      const large = readsOf(linterFor(pack), longTranscript(1000, call));
+      expect(large / small).toBeLessThan(6);
+    });
+  }
+});
