@@ -138,9 +138,18 @@ export interface LintResult {
    * message), so that people's reports show it as an error about the command line rather than as a file.
    */
   unmatchedPattern?: boolean;
-  /** The call's scorecard grade (see src/report/scorecard.ts); absent when the file could not be linted. */
+  /** The call's scorecard grade (see src/report/scorecard.ts); absent when the file could not be linted or was not. */
   score?: Score;
+  /** Set when no rule was run on the file, which is then not scored either: see NotLinted. */
+  notLinted?: NotLinted;
 }
+
+/**
+ * Why a readable file's rules were not run: it has no agent or customer turn (empty, no labels, or only labels no pack
+ * knows), or its text is plainly in
+ * another language than the packs were written for (`language:`), where every rule would report the same misses.
+ */
+export type NotLinted = { reason: 'no-turns' } | { reason: 'language'; transcript: 'zh' | 'en'; packs: 'zh' | 'en' };
 
 /** A call's grade on the pack's scorecard. */
 export interface Score {

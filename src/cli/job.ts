@@ -19,6 +19,7 @@ import type { CliOptions } from './options.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
 import { writeRuleStats } from './commands/stats.js';
 import { lintOrFix } from './commands/lint-or-fix.js';
+import { LanguageWarning } from './language-warning.js';
 import { ReportOutput } from './output.js';
 import type { ReportPlan } from './reports.js';
 
@@ -113,6 +114,7 @@ async function report(settings: JobSettings, results: AsyncIterable<LintResult> 
   }
   // --stats needs every result: kept in memory only then.
   const kept: LintResult[] | undefined = options.stats && linter && target ? [] : undefined;
+  const wrongLanguage = new LanguageWarning();
   async function* graded(): AsyncGenerator<LintResult> {
     // Graded before --quiet drops warnings: the score is the call's, not the display's. Merged shard reports
     // carry the score their run gave them.
@@ -127,12 +129,15 @@ async function report(settings: JobSettings, results: AsyncIterable<LintResult> 
     onResult: (result) => {
       progress?.tick();
       kept?.push(result);
+      wrongLanguage.add(result);
     },
   });
   progress?.clear();
   output.end();
   const written = target ? true : reports.write(options.redact ? redactResults(collected) : collected, cwd, version, settings.color, toStderr ? process.stderr : process.stdout);
   if (options.stats && linter && !output.closed) writeRuleStats(kept ?? collected, linter, options, reports.dataOnStdout);
+  const languageWarning = wrongLanguage.message(linter);
+  if (languageWarning) say(languageWarning);
   if (output.closed) return exitStatus(outcome.totals, -1);
   if (control.aborted()) {
     say(`interrupted: ${plural(outcome.totals.files, 'file')} reported before Ctrl-C`);

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../text/fold-table.js';
 import type { Role, SeverityLevel } from '../types.js';
 import { ConfigError, didYouMean, type ConfigIssue } from './errors.js';
-import type { PackData, RuleDef, SeverityName } from './pack-types.js';
+import type { PackData, PackLanguage, RuleDef, SeverityName } from './pack-types.js';
 import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
 import { YamlFile } from './yaml-file.js';
@@ -41,6 +41,9 @@ export interface RuleEntry {
   pack: LoadedPack;
   def: RuleDef;
   severity: SeverityLevel;
+  /** Set by a later pack's `scorecard:` (critical, weights): wins over the rule's own `critical:` / `weight:`. */
+  critical?: boolean;
+  weight?: number;
 }
 
 export interface ResolvedConfig {
@@ -54,10 +57,20 @@ export interface ResolvedConfig {
   rules: RuleEntry[];
   /** The config file that was found or given, if any. */
   configFile?: string;
+  /** The language the loaded packs declare, when they agree on one (`language:`); transcripts in another are not linted. */
+  language?: PackLanguage;
 }
 
 export function builtinPackNames(): string[] {
   return readdirSync(builtinRulesDir()).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+}
+
+/** The built-in packs written for `language` (their `language:` key), by name. */
+export function builtinPacksFor(language: PackLanguage): string[] {
+  return builtinPackNames().filter((name) => {
+    const data = YamlFile.read(join(builtinRulesDir(), `${name}.yaml`), name).data as PackData | null;
+    return data?.language === language;
+  });
 }
 
 /** The nearest transcript-lint.yaml or .transcript-lint.yaml from `cwd` upward. */
@@ -173,7 +186,9 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
       for (const label of labels) speakers.set(label, role);
     }
   }
-  return { normalize, speakers, channels, packs: loader.packs, rules, configFile: configFile && loader.display(configFile) };
+  const languages = new Set(loader.packs.map((p) => p.data.language).filter((l): l is PackLanguage => l !== undefined));
+  const language = languages.size === 1 ? [...languages][0] : undefined;
+  return { normalize, speakers, channels, packs: loader.packs, rules, configFile: configFile && loader.display(configFile), language };
 }
 
 function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
@@ -200,8 +215,28 @@ function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
       }
       target.severity = toSeverity(value);
     }
+    applyScorecardMarks(pack, byId, issues);
   }
   return rules;
+}
+
+/** A pack's `scorecard: { critical: [...], weights: {...} }`: marks on its own rules or on those of packs loaded before. */
+function applyScorecardMarks(pack: LoadedPack, byId: Map<string, RuleEntry>, issues: ConfigIssue[]): void {
+  const find = (key: string, path: (string | number)[]): RuleEntry | undefined => {
+    const id = key.includes('/') ? key : `${pack.name}/${key}`;
+    const target = byId.get(id);
+    if (!target) issues.push(pack.yaml.issueAt(path, `no rule "${id}" to grade`, didYouMean(id, byId.keys()) ?? 'list the active rules with --list-rules'));
+    return target;
+  };
+  const { critical = [], weights = {} } = pack.data.scorecard ?? {};
+  critical.forEach((key, i) => {
+    const target = find(key, ['scorecard', 'critical', i]);
+    if (target) target.critical = true;
+  });
+  for (const [key, weight] of Object.entries(weights)) {
+    const target = find(key, ['scorecard', 'weights', key]);
+    if (target) target.weight = weight;
+  }
 }
 
 function applyCommandLineRules(rules: RuleEntry[], specs: string[], issues: ConfigIssue[]): void {

@@ -7,8 +7,11 @@ export type SpeakerFilter = Role | 'any';
 export type PhraseRef = string | string[];
 export type SpeakerPhraseRef = PhraseRef | { phrases: PhraseRef; speaker?: SpeakerFilter };
 
+/** Languages a pack can declare and a transcript can be recognised in (by its script). */
+export type PackLanguage = 'zh' | 'en';
+
 /** What a `timing` rule measures. */
-export type TimingMeasure = 'first-response' | 'hold-return' | 'silence' | 'call-length';
+export type TimingMeasure = 'first-response' | 'reply-time' | 'hold-return' | 'silence' | 'call-length';
 /** `fuzzy:` on a rule or a pack: tolerate speech-recognition noise (see docs/rule-packs.md). */
 export type FuzzyDef = 'pinyin' | 'off' | { pinyin?: boolean; fillers?: string[]; 'max-edits'?: number };
 
@@ -61,6 +64,8 @@ export interface RuleDef {
 export interface PackData {
   name?: string;
   description?: string;
+  /** The language of the transcripts the pack checks (zh: Han script, en: Latin script). */
+  language?: PackLanguage;
   extends?: string | string[];
   normalize?: Partial<NormalizeOptions>;
   speakers?: Partial<Record<Role, string[]>>;
@@ -78,4 +83,8 @@ export interface ScorecardDef {
   stars?: number[];
   'default-weight'?: number;
   pass?: number;
+  /** Rules (of this pack, or "pack/rule" of one loaded before) that fail a call outright, as `critical: true` on a rule. */
+  critical?: string[];
+  /** Weights of rules (of this pack, or "pack/rule" of one loaded before), as `weight:` on a rule. */
+  weights?: Record<string, number>;
 }

@@ -4,7 +4,8 @@ import { partitionPoint, type Hit, type PhraseSelector, type ProblemDraft, type 
 import { foldString, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
-import type { LintMessage, LintResult, SuppressedMessage, Transcript, Turn } from '../types.js';
+import type { LintMessage, LintResult, NotLinted, SuppressedMessage, Transcript, Turn } from '../types.js';
+import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
@@ -237,7 +238,10 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     return result;
   };
 
-  for (const notice of transcript.notices) {
+  const notLinted = whyNotLinted(compiled, transcript);
+  // In another language, the notices (speaker labels the packs do not know) are the same mismatch: the run warns once.
+  const notices = notLinted?.reason === 'language' ? transcript.notices.filter((n) => n.fatal) : transcript.notices;
+  for (const notice of notices) {
     const message = place(notice.span, null, notice.severity, notice.message, notice.inOrigin);
     if (notice.fatal) message.fatal = true;
     messages.push(message);
@@ -245,8 +249,9 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   // Rules that need timestamps are not evaluated on a transcript without any: reported, never silently passed.
   const timed = transcript.turns.some((t) => t.start !== undefined);
   const notEvaluated: string[] = [];
-  // A file without turns (empty, or unusable) gets only its notices: no rule can say anything true about it.
-  const rules = transcript.turns.length ? compiled.rules : [];
+  // A file without turns (empty, or unusable) gets only its notices: no rule can say anything true about it; nor does
+  // a transcript in another language than the packs', where every rule would report the same misses.
+  const rules = notLinted ? [] : compiled.rules;
   for (const rule of rules) {
     const only = options.onlyRule !== undefined;
     if (only ? rule.entry.id !== options.onlyRule : rule.entry.severity === 0) continue;
@@ -261,7 +266,19 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   const ruleIds = compiled.rules.map((r) => r.entry.id);
   const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, ruleIds, options.directives);
   kept.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
-  return summarize(filePath, kept, transcript.meta, notEvaluated, suppressed);
+  const result = summarize(filePath, kept, transcript.meta, notEvaluated, suppressed);
+  if (notLinted) result.notLinted = notLinted;
+  return result;
+}
+
+function whyNotLinted(compiled: CompiledConfig, transcript: Transcript): NotLinted | undefined {
+  // The language first: in another language the speaker labels are usually unknown to the packs as well.
+  const packs = compiled.config.language;
+  const language = packs && textLanguage(transcript.text, transcript.turns.flatMap((t) => t.segments));
+  if (packs && language && language !== packs) return { reason: 'language', transcript: language, packs };
+  // Rules judge what an agent said to a customer: a file with neither (empty, or no known speaker label) is unusable.
+  if (!transcript.turns.some((t) => t.role === 'agent' || t.role === 'customer')) return { reason: 'no-turns' };
+  return undefined;
 }
 
 function needsTimestamps(rule: CompiledRule): boolean {

@@ -74,10 +74,12 @@ export interface Totals {
   fatalFiles: number;
   /** Files on which some rule could not be evaluated (it needs timestamps the file lacks). */
   notEvaluatedFiles: number;
+  /** Files not linted because their text is in another language than the packs'. */
+  otherLanguageFiles: number;
 }
 
 export function emptyTotals(): Totals {
-  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, files: 0, filesWithProblems: 0, unmatchedPatterns: 0, fatalFiles: 0, notEvaluatedFiles: 0 };
+  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, files: 0, filesWithProblems: 0, unmatchedPatterns: 0, fatalFiles: 0, notEvaluatedFiles: 0, otherLanguageFiles: 0 };
 }
 
 /** Add one result to running totals. */
@@ -94,6 +96,7 @@ export function addToTotals(sum: Totals, r: LintResult): Totals {
   sum.fixable += r.fixableErrorCount + r.fixableWarningCount;
   if (r.fatalErrorCount) sum.fatalFiles++;
   if (r.notEvaluated?.length) sum.notEvaluatedFiles++;
+  if (r.notLinted?.reason === 'language') sum.otherLanguageFiles++;
   return sum;
 }
 

@@ -12,18 +12,18 @@ export interface RuleMeta {
   description?: string;
   /** Where the norm comes from (document and section). */
   source?: string;
-  /** Scorecard weight as written in the pack; the scorecard's default weight applies when absent. */
+  /** Scorecard weight as written in the pack (or set by a later pack's `scorecard.weights`); the default weight applies when absent. */
   weight?: number;
   critical: boolean;
 }
 
 export function ruleMetas(config: ResolvedConfig): RuleMeta[] {
-  return config.rules.map(({ id, def, severity }) => {
-    const meta: RuleMeta = { id, kind: def.kind, severity, critical: def.critical === true };
+  return config.rules.map(({ id, def, severity, critical, weight }) => {
+    const meta: RuleMeta = { id, kind: def.kind, severity, critical: (critical ?? def.critical) === true };
     if (def.message !== undefined) meta.message = def.message;
     if (def.description !== undefined) meta.description = def.description;
     if (def.source !== undefined) meta.source = def.source;
-    if (def.weight !== undefined) meta.weight = def.weight;
+    if ((weight ?? def.weight) !== undefined) meta.weight = weight ?? def.weight;
     return meta;
   });
 }

@@ -40,9 +40,12 @@ export function starsFor(points: number, settings: ScorecardSettings): number {
   return 1 + settings.stars.filter((least) => points >= least).length;
 }
 
-/** The call's grade; undefined when the file could not be linted (there is nothing to grade). */
+/**
+ * The call's grade; undefined when there is nothing to grade: the file could not be linted, has no speaker turns,
+ * is in another language than the packs (notLinted), or no active rule could be evaluated on it.
+ */
 export function scoreResult(result: LintResult, rules: readonly RuleMeta[], settings: ScorecardSettings = DEFAULT_SCORECARD): Score | undefined {
-  if (result.fatalErrorCount > 0) return undefined;
+  if (result.fatalErrorCount > 0 || result.notLinted) return undefined;
   const skipped = new Set(result.notEvaluated ?? []);
   const broken = new Set(result.messages.map((m) => m.ruleId).filter((id): id is string => id !== null));
   let possible = 0;
@@ -56,7 +59,8 @@ export function scoreResult(result: LintResult, rules: readonly RuleMeta[], sett
     lost += weight;
     if (rule.critical) critical.push(rule.id);
   }
-  const kept = possible > 0 ? (100 * (possible - lost)) / possible : 100;
+  if (possible === 0) return undefined;
+  const kept = (100 * (possible - lost)) / possible;
   const points = critical.length ? 0 : Math.round(kept * 10) / 10;
   const failed = critical.length > 0 || (settings.pass !== undefined && points < settings.pass);
   return { points, stars: starsFor(points, settings), failed, critical };

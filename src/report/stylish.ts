@@ -20,7 +20,8 @@ function withoutSuggestion(m: LintMessage): string {
 
 /** "in 3 files", or "in 4 of 5 files" when some files were clean. */
 function inFiles(sum: Totals): string {
-  return sum.filesWithProblems === sum.files ? `in ${plural(sum.files, 'file')}` : `in ${sum.filesWithProblems} of ${plural(sum.files, 'file')}`;
+  const linted = sum.files - sum.otherLanguageFiles;
+  return sum.filesWithProblems === linted ? `in ${plural(linted, 'file')}` : `in ${sum.filesWithProblems} of ${plural(linted, 'file')}`;
 }
 
 export const stylish = streamingFormatter((context) => {
@@ -62,11 +63,12 @@ export const stylish = streamingFormatter((context) => {
       if (sum.notEvaluatedFiles && !context.quiet) {
         notes.push(c.yellow(`  not evaluated on ${plural(sum.notEvaluatedFiles, 'file')} without timestamps: ${[...notEvaluated].join(', ')}`));
       }
+      if (sum.otherLanguageFiles) notes.push(c.yellow(`  ${plural(sum.otherLanguageFiles, 'file')} not linted: written in another language than the packs (see the warning)`));
       const patterns = unmatched.map((line) => c.red(`✖ ${line}`));
       if (problems === 0) {
         // Nothing was linted because no pattern matched: the errors about the patterns are the whole report.
         if (sum.files === 0 && patterns.length) return `${patterns.join('\n')}\n`;
-        const out = [c.green(`✔ ${plural(sum.files, 'file')} checked, no problems`), ...notes];
+        const out = [c.green(`✔ ${plural(sum.files - sum.otherLanguageFiles, 'file')} checked, no problems`), ...notes];
         if (patterns.length) out.push('', ...patterns);
         if (out.length > 1) out.unshift('');
         return out.join('\n') + '\n';

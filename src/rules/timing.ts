@@ -5,6 +5,9 @@
 //   silence         no gap between one turn's end and the next turn's start is longer than the limit
 //                   (only gaps before the speaker's turns, when a speaker is set)
 //   call-length     the last turn ends within the limit
+//   reply-time      each of the speaker's (default: agent) turns in scope starts within the limit of the first turn
+//                   the other side wrote since the speaker last spoke (written chat: scope first-turns 1 is the
+//                   first response); a message left unanswered when the transcript ends is not judged
 // A turn with a start but no end time lasts as long as its words take to say (four characters a second).
 // A transcript without timestamps cannot be measured: the engine reports the rule as not evaluated.
 import type { SpeakerFilter, TimingMeasure } from '../config/pack-types.js';
@@ -95,6 +98,21 @@ const MEASURES: Record<TimingMeasure, Check> = {
     return problems;
   },
 
+  'reply-time'(context, m) {
+    const { turns } = context.transcript;
+    const problems: ProblemDraft[] = [];
+    for (const reply of context.turnsInScope(m.speaker)) {
+      if (reply.start === undefined) continue;
+      // The other side has been waiting since its first turn after the speaker's previous one.
+      let waitingSince: Turn | undefined;
+      for (let i = reply.index - 1; i >= 0 && !matches(turns[i], m.speaker); i--) waitingSince = turns[i];
+      if (waitingSince?.start === undefined) continue;
+      const waited = reply.start - waitingSince.start;
+      if (waited > m.limit) problems.push(turnDraft(reply, m.say(`replied ${seconds(waited)} after the ${waitingSince.role}'s message`)));
+    }
+    return problems;
+  },
+
   'call-length'(context, m) {
     const timed = context.transcript.turns.filter((t) => endOf(t) !== undefined);
     const last = timed.reduce<Turn | undefined>((latest, t) => (!latest || endOf(t)! > endOf(latest)! ? t : latest), undefined);
@@ -105,12 +123,12 @@ const MEASURES: Record<TimingMeasure, Check> = {
 
 export const timing: RuleKind = {
   kind: 'timing',
-  summary: 'first response, return to a held caller, silence between turns, call length — within a limit in seconds or minutes',
+  summary: 'first response, reply time, return to a held caller, silence between turns, call length — within a limit in seconds or minutes',
   needsTimestamps: true,
   compile(builder) {
     const { def } = builder;
     const measure = def.measure!;
-    const speaker: SpeakerFilter = def.speaker ?? (measure === 'first-response' || measure === 'hold-return' ? 'agent' : 'any');
+    const speaker: SpeakerFilter = def.speaker ?? (measure === 'first-response' || measure === 'hold-return' || measure === 'reply-time' ? 'agent' : 'any');
     const limit = def['max-seconds'] ?? (def['max-minutes'] ?? 0) * 60;
     let hold: PhraseSelector | undefined;
     if (measure === 'hold-return') {

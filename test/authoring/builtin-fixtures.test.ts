@@ -10,6 +10,8 @@ import { ROOT } from '../helpers.js';
 const FIXTURES: Record<string, string[]> = {
   'zh-callcenter': ['fixtures/zh', 'fixtures/zh-hant'],
   'en-callcenter': ['fixtures/en'],
+  'zh-chat': ['fixtures/zh-chat'],
+  'en-chat': ['fixtures/en-chat'],
 };
 
 describe('built-in packs against their fixtures', () => {

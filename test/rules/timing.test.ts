@@ -13,6 +13,31 @@ max-seconds: 10`, {
   ],
 });
 
+ruleTester('timing: reply-time within 60 s (written chat, wall-clock times)', `kind: timing
+measure: reply-time
+max-seconds: 60`, {
+  valid: [
+    '[10:00:00] 客户: 在吗\n[10:00:50] 客服: 您好',
+    '[10:00:00] 客户: 在吗\n[10:00:30] 客服: 您好\n[10:05:00] 客户: 订单没到\n[10:05:40] 客服: 抱歉，我帮您查',
+    '[10:00:00] 客户: 在吗\n[10:00:30] 客服: 您好\n[10:05:00] 客户: 还有一个问题',   // unanswered at the end: not judged
+    '[10:00:00] 客户: 在吗\n客服: 您好',                                            // a reply without a time cannot be measured
+    '[10:00:00] 客服: 您好\n[10:09:00] 客服: 请问还在吗',                            // nobody was waiting
+  ],
+  invalid: [
+    // The customer waits from the first of two messages, not the last.
+    { text: '[10:00:00] 客户: 在吗\n[10:00:50] 客户: 有人吗\n[10:01:10] 客服: 您好', errors: ['3:16'], messages: ['replied 70 s after the customer\'s message (at most 60 s)'] },
+    { text: '[10:00:00] 客户: 在吗\n[10:00:20] 客服: 您好\n[10:01:00] 客户: 订单没到\n[10:03:00] 客服: 抱歉', errors: ['4:16'], messages: ['replied 120 s'] },
+  ],
+});
+
+ruleTester('timing: reply-time of the first reply only (scope first-turns 1)', `kind: timing
+measure: reply-time
+scope: { first-turns: 1 }
+max-seconds: 30`, {
+  valid: ['[10:00:00] 客户: 在吗\n[10:00:20] 客服: 您好\n[10:01:00] 客户: 订单没到\n[10:09:00] 客服: 抱歉'],
+  invalid: [{ text: '[10:00:00] 客户: 在吗\n[10:00:45] 客服: 您好\n[10:01:00] 客户: 订单没到\n[10:01:10] 客服: 抱歉', errors: ['2:16'], messages: ['replied 45 s'] }],
+});
+
 ruleTester('timing: hold-return within 25 s (seed 001)', `kind: timing
 measure: hold-return
 hold: [请稍等]
