@@ -36,6 +36,7 @@ export interface CliOptions extends AuthoringOptions {
   baseline?: string;
   baselineUpdate: boolean;
   progress: boolean;
+  lsp: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -109,6 +110,11 @@ export function buildProgram(version: string): Command {
     .option('--list-rules', 'print the rules in effect (kind, severity, message, source) and exit')
     .option('--explain <rule>', 'print one rule in full: phrases, description, example violation and fix, source')
     .option('--test-pack <pack>', 'check a pack against fixture transcripts (given after it) that state their expected problems')
+    .optionsGroup('Editors:')
+    .option('--lsp', 'run as a language server for editors, over stdio (see docs/editors.md)', false)
+    // What LSP clients add to a server's command line (vscode-languageclient: --stdio, --clientProcessId=PID).
+    .addOption(new Option('--stdio').hideHelp())
+    .addOption(new Option('--clientProcessId <pid>').hideHelp())
     .optionsGroup('Miscellaneous:')
     .option('--watch', 're-lint the transcripts that change, redrawing the report', false)
     .version(version, '-v, --version', 'print the version number')

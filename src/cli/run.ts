@@ -1,6 +1,8 @@
 // options → run → exit code. The CLI is a thin layer over the library: Linter, lintFilesStream, formatters
 // (src/cli/job.ts wires lint and merge runs to the process: reports, progress, Ctrl-C).
+import { resolve } from 'node:path';
 import { CommanderError } from 'commander';
+import { isPackPath } from '../config/load.js';
 import { FORMATTERS } from '../report/index.js';
 import { redactResults } from '../report/redact.js';
 import { onlyErrors } from '../runner/report-stream.js';
@@ -36,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   const options = program.opts<CliOptions>();
   const patterns = program.processedArgs[0] as string[];
   const cwd = process.cwd();
+  if (options.lsp) return languageServer(options, patterns, cwd);
 
   let reports: ReportPlan;
   try {
@@ -89,6 +92,25 @@ export async function main(argv: string[]): Promise<number> {
     return runWatch(patterns, linterOptions, linter, { render: (all) => console(shown(all), { cwd, color, quiet: options.quiet }), out: process.stdout, err: process.stderr });
   }
   return lintCommand(settings, patterns, linterOptions, linter);
+}
+
+/** --lsp: loaded only when asked for, so that a lint run does not pay for the protocol library. */
+async function languageServer(options: CliOptions, patterns: string[], cwd: string): Promise<number> {
+  if (patterns.length) {
+    process.stderr.write('transcript-lint: --lsp serves the files an editor opens; do not also name files\n');
+    return EXIT_TROUBLE;
+  }
+  const { runLanguageServer } = await import('../lsp/server.js');
+  // Paths given on the command line mean what they mean in the folder the editor started the server in.
+  const fromHere = (reference: string): string => (isPackPath(reference) ? resolve(cwd, reference) : reference);
+  return runLanguageServer({
+    configFile: options.config && resolve(cwd, options.config),
+    noConfigLookup: !options.configLookup,
+    packs: options.pack.map(fromHere),
+    rules: options.rule,
+    noInlineConfig: !options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+  });
 }
 
 /** Options that cannot go together, as a message saying what to do; undefined when all is well. */

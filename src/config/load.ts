@@ -75,13 +75,31 @@ export function builtinPacksFor(language: PackLanguage): string[] {
 
 /** The nearest transcript-lint.yaml or .transcript-lint.yaml from `cwd` upward. */
 export function findConfigFile(cwd: string): string | undefined {
+  const nearest = configCandidates(cwd).at(-1);
+  return nearest !== undefined && existsSync(nearest) ? nearest : undefined;
+}
+
+/** Every place a config could be found from `cwd`, nearest first, up to the one found (all of them when none is). */
+export function configCandidates(cwd: string): string[] {
+  const candidates: string[] = [];
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_NAMES) {
       const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
+      candidates.push(candidate);
+      if (existsSync(candidate)) return candidates;
     }
-    if (dirname(dir) === dir) return undefined;
+    if (dirname(dir) === dir) return candidates;
   }
+}
+
+/** The config and pack files a configuration was read from, as absolute paths; built-in packs change only with the tool. */
+export function ownPackFiles(config: ResolvedConfig, cwd: string): string[] {
+  return config.packs.map((p) => resolve(cwd, p.file)).filter((f) => dirname(f) !== builtinRulesDir());
+}
+
+/** Whether a pack reference (`extends:`, `--pack`) names a file rather than a built-in pack. */
+export function isPackPath(reference: string): boolean {
+  return /[\\/]/.test(reference) || /\.ya?ml$/i.test(reference);
 }
 
 export function toSeverity(value: SeverityName | undefined): SeverityLevel {
@@ -104,8 +122,7 @@ class Loader {
 
   /** Resolve `extends:` / `--pack` names: a built-in pack name, or a path relative to `baseDir`. */
   resolveReference(reference: string, baseDir: string): string | { error: string; hint?: string } {
-    const looksLikePath = /[\\/]/.test(reference) || /\.ya?ml$/i.test(reference);
-    if (looksLikePath) {
+    if (isPackPath(reference)) {
       const path = resolve(baseDir, reference);
       return existsSync(path) ? path : { error: `pack file "${reference}" not found`, hint: `looked for ${this.display(path)}` };
     }
@@ -162,7 +179,8 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
   } else if (!options.noConfigLookup) {
     configFile = findConfigFile(cwd);
   }
-  const packReferences = options.packs ?? [];
+  // A copy: the default pack added below must not stay in the caller's options for the next load.
+  const packReferences = [...(options.packs ?? [])];
   if (!configFile && packReferences.length === 0) packReferences.push(DEFAULT_PACK);
   for (const reference of packReferences) {
     const resolved = loader.resolveReference(reference, cwd);

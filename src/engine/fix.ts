@@ -1,5 +1,5 @@
 // Fixes: text + messages → new text, as ESLint's source-code-fixer does. Pure: nothing here reads or writes files.
-import type { LintMessage, LintResult } from '../types.js';
+import type { Fix, LintMessage, LintResult } from '../types.js';
 import { summarize } from './lint-transcript.js';
 
 /** ESLint's limit: a fix may make room for another, but never loop forever. */
@@ -15,13 +15,25 @@ export interface AppliedFixes {
   inserted: [number, number][];
 }
 
+export const usesCrlf = (text: string): boolean => text.includes('\r\n');
+
+/** A fix's text as written into the file: with the file's line ending. */
+export function replacementText(fix: Fix, crlf: boolean): string {
+  return crlf ? fix.text.replace(/\r?\n/g, '\r\n') : fix.text;
+}
+
+/** Whether a fix still fits a text of this length (a stale one does not). */
+export function fixFits(fix: Fix, length: number): boolean {
+  return fix.range[0] <= fix.range[1] && fix.range[1] <= length;
+}
+
 /**
  * Apply every fix that neither overlaps nor touches another. Where fixes compete, the widest wins (the
  * wording for 你说什么 over the one for 你 inside it), then the first; the others wait for a further pass,
  * as in ESLint. Replacement text takes the file's line ending.
  */
 export function applyFixes(text: string, messages: readonly LintMessage[]): AppliedFixes {
-  const fixable = messages.filter((m) => m.fix && m.fix.range[0] <= m.fix.range[1] && m.fix.range[1] <= text.length);
+  const fixable = messages.filter((m) => m.fix && fixFits(m.fix, text.length));
   const width = (m: LintMessage): number => m.fix!.range[1] - m.fix!.range[0];
   const chosen: LintMessage[] = [];
   const skipped: LintMessage[] = [];
@@ -31,14 +43,14 @@ export function applyFixes(text: string, messages: readonly LintMessage[]): Appl
     (clashes ? skipped : chosen).push(message);
   }
   chosen.sort((a, b) => a.fix!.range[0] - b.fix!.range[0]);
-  const crlf = text.includes('\r\n');
+  const crlf = usesCrlf(text);
   const parts: string[] = [];
   const inserted: [number, number][] = [];
   let copiedTo = 0;
   let length = 0;
   for (const message of chosen) {
     const [start, end] = message.fix!.range;
-    const replacement = crlf ? message.fix!.text.replace(/\r?\n/g, '\r\n') : message.fix!.text;
+    const replacement = replacementText(message.fix!, crlf);
     const kept = text.slice(copiedTo, start);
     parts.push(kept, replacement);
     length += kept.length;

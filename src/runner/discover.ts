@@ -109,7 +109,8 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
   };
 }
 
-function isIgnored(rules: Ignore, file: string, cwd: string): boolean {
+/** Whether the ignore rules of `cwd` skip this file (absolute path). */
+export function isIgnored(rules: Ignore, file: string, cwd: string): boolean {
   const rel = relative(cwd, file);
   // Ignore rules speak about the working folder's tree; files outside it are never ignored.
   if (!rel || rel.startsWith('..') || isAbsolute(rel)) return false;

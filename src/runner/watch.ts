@@ -4,7 +4,7 @@ import { watch, statSync, type FSWatcher } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError } from '../config/errors.js';
-import { builtinRulesDir } from '../config/paths.js';
+import { ownPackFiles } from '../config/load.js';
 import type { Linter } from '../engine/linter.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import type { LintResult } from '../types.js';
@@ -92,8 +92,7 @@ export async function watchTranscripts(
   };
 
   /** The config file and pack files in use (built-in packs change only with the tool). */
-  const configFiles = (): Set<string> =>
-    new Set(linter.compiled.config.packs.map((p) => resolve(cwd, p.file)).filter((f) => dirname(f) !== builtinRulesDir()));
+  const configFiles = (): Set<string> => new Set(ownPackFiles(linter.compiled.config, cwd));
   let watchedConfig = configFiles();
 
   const flush = (): void => {

@@ -27,7 +27,7 @@ describe('ESLint conventions', () => {
 
   it('--help lists options in sections, every format, and no "(default: false)"', () => {
     const help = runCli(['--help']).stdout;
-    for (const section of ['Basic configuration:', 'Output:', 'Handle warnings:', 'Fix problems:', 'Inline configuration comments:', 'Input:', 'Large runs:', 'Writing packs:', 'Miscellaneous:']) {
+    for (const section of ['Basic configuration:', 'Output:', 'Handle warnings:', 'Fix problems:', 'Inline configuration comments:', 'Input:', 'Large runs:', 'Writing packs:', 'Editors:', 'Miscellaneous:']) {
       expect(help).toContain(`\n${section}\n`);
     }
     expect(help).not.toContain('(default: false)');

@@ -1,0 +1,45 @@
+// One open transcript as last linted: its text, the messages found in it, and their diagnostics, kept so that code
+// actions and hovers answer from the same lint the editor shows (clients need not send diagnostics back).
+import type { Diagnostic, Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Fix, LintMessage } from '../types.js';
+import type { FolderLinter } from './folders.js';
+import type { DocumentPositions } from './positions.js';
+
+/** An alternative change a rule offers, applied only on request (ESLint's suggestion shape). */
+export interface OfferedSuggestion {
+  desc: string;
+  fix: Fix;
+}
+
+export interface LintedMessage {
+  message: LintMessage;
+  diagnostic: Diagnostic;
+}
+
+export interface LintedDocument {
+  document: TextDocument;
+  /** The file path, when the document is a file. */
+  file?: string;
+  folder: FolderLinter;
+  positions: DocumentPositions;
+  found: LintedMessage[];
+}
+
+/** The suggestions a message carries: ESLint's `suggestions`, when the linter gives them. */
+export function suggestionsOf(message: LintMessage): OfferedSuggestion[] {
+  const offered = (message as LintMessage & { suggestions?: unknown }).suggestions;
+  return Array.isArray(offered) ? offered.filter(isSuggestion) : [];
+}
+
+function isSuggestion(value: unknown): value is OfferedSuggestion {
+  const s = value as Partial<OfferedSuggestion> | null;
+  return typeof s === 'object' && s !== null && typeof s.desc === 'string' && Array.isArray(s.fix?.range) && typeof s.fix?.text === 'string';
+}
+
+const before = (a: Range['start'], b: Range['start']): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
+
+/** Whether two ranges share a position (touching counts: a cursor right after a word still points at it). */
+export function touches(a: Range, b: Range): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

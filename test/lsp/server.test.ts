@@ -1,0 +1,292 @@
+// The language server through a real LSP client over stdio: initialize, didOpen → publishDiagnostics at the CLI's
+// positions, didChange, codeAction, hover, config discovery per workspace folder, reload on config change, exit.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, runCli, SPEAKERS, tempDir } from '../helpers.js';
+import { CONFIG } from '../trainer-project.js';
+import { FULL_CLIENT, LspClient, uriOf } from './lsp-client.js';
+
+let client: LspClient | undefined;
+afterEach(() => {
+  client?.kill();
+  client = undefined;
+});
+
+function start(cwd: string, args: string[] = []): LspClient {
+  client = LspClient.start(cwd, args);
+  return client;
+}
+
+/** The CLI's JSON messages for one file, run in `cwd`. */
+function cliMessages(cwd: string, file: string): { ruleId: string | null; severity: number; line: number; column: number; endLine: number; endColumn: number }[] {
+  const run = runCli(['--format', 'json', file], { cwd });
+  return JSON.parse(run.stdout)[0].messages;
+}
+
+/** UTF-16 units in the first `characters` code points of a line: the conversion LSP positions need. */
+const units = (line: string, characters: number): number => Array.from(line).slice(0, characters).join('').length;
+
+const codes = (params: PublishDiagnosticsParams): string[] => params.diagnostics.map((d) => String(d.code));
+
+function apply(text: string, action: CodeAction, uri: string): string {
+  const edits = action.edit?.changes?.[uri] ?? [];
+  return TextDocument.applyEdits(TextDocument.create(uri, 'plaintext', 1, text), edits);
+}
+
+// Each test starts a server (and some the CLI): seconds each on a busy two-core machine.
+describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
+  it('answers initialize with what it serves, and exits 0 after shutdown and exit', async () => {
+    const dir = tempDir();
+    const lsp = start(dir);
+    const result = await lsp.initialize([dir]);
+    expect(result.serverInfo?.name).toBe('transcript-lint');
+    expect(result.capabilities.positionEncoding).toBe('utf-16');
+    expect(result.capabilities.hoverProvider).toBe(true);
+    expect(result.capabilities.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
+    expect(result.capabilities.codeActionProvider).toEqual({ codeActionKinds: ['quickfix', 'source.fixAll.transcript-lint'] });
+    await lsp.connection.sendNotification('initialized', {});
+    expect(await lsp.shutdown()).toBe(0);
+  });
+
+  it('publishes on open the CLI\'s problems at the CLI\'s places, in UTF-16 columns past astral characters and CJK', async () => {
+    // 😀 and 𠮷 are one character for the CLI and two UTF-16 units for the editor; 喂 and ， one of each.
+    const text = '客服: 😀😀喂，什么事？\n客户: 𠮷野家的账单\n客服: 这个我不知道\r\n客服: 再见\n';
+    const dir = tempDir({ 'call.txt': text });
+    const lsp = start(dir);
+    await lsp.ready([dir]);
+    const uri = uriOf(join(dir, 'call.txt'));
+    await lsp.open(join(dir, 'call.txt'), text);
+    const published = await lsp.diagnostics(uri);
+    expect(published.version).toBe(1);
+
+    const expected = cliMessages(dir, 'call.txt');
+    expect(expected.length).toBeGreaterThan(3);
+    const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+    expect(published.diagnostics.map((d) => ({ code: d.code, severity: d.severity, range: d.range }))).toEqual(
+      expected.map((m) => ({
+        code: m.ruleId,
+        severity: m.severity === 2 ? 1 : 2,
+        range: {
+          start: { line: m.line - 1, character: units(lines[m.line - 1], m.column - 1) },
+          end: { line: m.endLine - 1, character: units(lines[m.endLine - 1], m.endColumn - 1) },
+        },
+      })),
+    );
+    // The same, spelled out for one problem: 什么事 is column 9 for the CLI and character 10 for the editor.
+    const cli = expected.find((m) => m.ruleId === 'zh-callcenter/banned-shenme-shi')!;
+    expect([cli.line, cli.column, cli.endColumn]).toEqual([1, 9, 12]);
+    const lsp什么事 = published.diagnostics.find((d) => d.code === 'zh-callcenter/banned-shenme-shi')!;
+    expect(lsp什么事.range).toEqual({ start: { line: 0, character: 10 }, end: { line: 0, character: 13 } });
+    expect(lsp什么事.source).toBe('transcript-lint');
+    expect(lsp什么事.codeDescription?.href).toMatch(/^file:.*zh-callcenter\.yaml#L\d+$/);
+  });
+
+  it('re-lints on didChange (incremental) and publishes for the new version', async () => {
+    const text = '客服: 您好，什么事？\n';
+    const dir = tempDir({ 'transcript-lint.yaml': CONFIG });
+    const file = join(dir, 'script.txt');
+    const lsp = start(dir);
+    await lsp.ready([dir]);
+    await lsp.open(file, text);
+    const uri = uriOf(file);
+    expect(codes(await lsp.diagnostics(uri))).toEqual(['t/what']);
+    // Replace 什么事 (characters 7–10 of line 0) by 请问有什么可以帮您, then break the greeting.
+    await lsp.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 10 } }, text: '请问有什么可以帮您' }],
+    });
+    const second = await lsp.diagnostics(uri, (p) => p.version === 2);
+    expect(second.diagnostics).toEqual([]);
+    await lsp.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 6 } }, text: '喂' }],
+    });
+    expect(codes(await lsp.diagnostics(uri, (p) => p.version === 3))).toEqual(['t/greet']);
+  });
+
+  it('offers the rule\'s fix, a disable comment, and fix-all as code actions; the disable comment silences the problem', async () => {
+    const text = '客服: 您好，什么事？\n客户: 账单不对\n客服: 这个不知道。\n';
+    const dir = tempDir({ 'transcript-lint.yaml': CONFIG });
+    const file = join(dir, 'script.txt');
+    const uri = uriOf(file);
+    const lsp = start(dir);
+    await lsp.ready([dir]);
+    await lsp.open(file, text);
+    const published = await lsp.diagnostics(uri);
+    const idk = published.diagnostics.find((d) => d.code === 't/idk')!;
+    expect(idk.range).toEqual({ start: { line: 2, character: 6 }, end: { line: 2, character: 9 } });
+
+    const actions = (await lsp.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 2, character: 7 }, end: { line: 2, character: 7 } },
+      context: { diagnostics: [idk] },
+    })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    expect(titles).toEqual(['Replace 「不知道」 with 「我先帮您咨询一下」 (t/idk)', 'Disable t/idk for this line', 'Fix all auto-fixable problems (2)']);
+    const [fix, disable, all] = actions;
+    expect(fix).toMatchObject({ kind: 'quickfix', isPreferred: true });
+    expect(fix.diagnostics?.[0].code).toBe('t/idk');
+    expect(apply(text, fix, uri)).toBe('客服: 您好，什么事？\n客户: 账单不对\n客服: 这个我先帮您咨询一下。\n');
+    expect(all.kind).toBe('source.fixAll.transcript-lint');
+    expect(apply(text, all, uri)).toBe('客服: 您好，请问有什么可以帮您？\n客户: 账单不对\n客服: 这个我先帮您咨询一下。\n');
+
+    const disabled = apply(text, disable, uri);
+    expect(disabled).toBe('客服: 您好，什么事？\n客户: 账单不对\n客服: 这个不知道。  # transcript-lint-disable-line t/idk\n');
+    await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: disabled }] });
+    expect(codes(await lsp.diagnostics(uri, (p) => p.version === 2))).toEqual(['t/what']);
+
+    // A client asking only for fix-all gets only that.
+    const only = (await lsp.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as CodeAction[];
+    expect(only.map((a) => a.kind)).toEqual(['source.fixAll.transcript-lint']);
+  });
+
+  it('shows on hover the rule as --explain prints it, with its source and where it is defined', async () => {
+    const text = '客服: 您好，请问有什么可以帮您？\n客户: 账单不对\n客服: 这个我不知道\n客服: 感谢您的来电，再见\n';
+    const dir = tempDir();
+    const file = join(dir, 'call.txt');
+    const uri = uriOf(file);
+    const lsp = start(dir);
+    await lsp.ready([dir]);
+    await lsp.open(file, text);
+    const published = await lsp.diagnostics(uri);
+    const idk = published.diagnostics.find((d) => d.code === 'zh-callcenter/banned-bu-zhidao')!;
+    const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: idk.range.start })) as Hover;
+    const contents = hover.contents as MarkupContent;
+    expect(contents.kind).toBe('markdown');
+    const explain = runCli(['--explain', 'zh-callcenter/banned-bu-zhidao'], { cwd: dir });
+    expect(explain.status).toBe(0);
+    expect(contents.value).toContain(explain.stdout.trimEnd());
+    expect(contents.value).toMatch(/Source: +\S/);
+    expect(contents.value).toMatch(/\]\(file:.*zh-callcenter\.yaml#L\d+\)/);
+    expect(hover.range).toEqual(idk.range);
+
+    // Nothing to say where there is no problem.
+    const nowhere = await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
+    expect(nowhere).toBeNull();
+
+    // A client that reads only plain text gets the same explanation as plain text.
+    const plain = start(dir);
+    await plain.ready([dir], { ...FULL_CLIENT, textDocument: { ...FULL_CLIENT.textDocument, hover: { contentFormat: ['plaintext'] } } });
+    await plain.open(file, text);
+    await plain.diagnostics(uri);
+    const plainHover = (await plain.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: idk.range.start })) as Hover;
+    expect(plainHover.contents).toEqual({ kind: 'plaintext', value: explain.stdout.trimEnd() });
+    plain.kill();
+  });
+
+  it('finds the config per workspace folder, as the CLI run in that folder does', async () => {
+    const text = '客服: 喂，什么事？\n';
+    const withConfig = tempDir({ 'transcript-lint.yaml': CONFIG, 'calls/a.txt': text });
+    const builtIn = tempDir({ 'b.txt': text });
+    const lsp = start(ROOT);
+    await lsp.ready([withConfig, builtIn]);
+    await lsp.open(join(withConfig, 'calls/a.txt'), text);
+    await lsp.open(join(builtIn, 'b.txt'), text);
+    const inConfigured = await lsp.diagnostics(uriOf(join(withConfig, 'calls/a.txt')));
+    const inBuiltIn = await lsp.diagnostics(uriOf(join(builtIn, 'b.txt')));
+    expect(codes(inConfigured)).toEqual(cliMessages(withConfig, 'calls/a.txt').map((m) => m.ruleId));
+    expect(codes(inConfigured)).toEqual(['t/greet', 't/what']);
+    expect(codes(inBuiltIn)).toEqual(cliMessages(builtIn, 'b.txt').map((m) => m.ruleId));
+    expect(codes(inBuiltIn).every((c) => c.startsWith('zh-callcenter/'))).toBe(true);
+  });
+
+  it('respects inline disable comments and the folder\'s .transcript-lintignore', async () => {
+    const dir = tempDir({ 'transcript-lint.yaml': CONFIG, '.transcript-lintignore': 'drafts/\n' });
+    const lsp = start(dir);
+    await lsp.ready([dir]);
+    const text = '客服: 您好，什么事？\n客服: 不知道 # transcript-lint-disable-line idk -- 反面示范\n# transcript-lint-disable-next-line what\n客服: 什么事\n';
+    await lsp.open(join(dir, 'script.txt'), text);
+    expect(codes(await lsp.diagnostics(uriOf(join(dir, 'script.txt'))))).toEqual(['t/what']);
+    await lsp.open(join(dir, 'drafts/x.txt'), text);
+    expect((await lsp.diagnostics(uriOf(join(dir, 'drafts/x.txt')))).diagnostics).toEqual([]);
+  });
+
+  it('reloads when the client reports a changed pack (workspace/didChangeWatchedFiles) and publishes again', async () => {
+    const dir = tempDir({ 'transcript-lint.yaml': CONFIG });
+    const file = join(dir, 'script.txt');
+    const uri = uriOf(file);
+    const lsp = start(dir);
+    await lsp.ready([dir]);
+    await lsp.open(file, '客服: 喂，什么事？\n');
+    expect(codes(await lsp.diagnostics(uri))).toEqual(['t/greet', 't/what']);
+    // The server asked the client to watch configs and packs.
+    await expect.poll(() => lsp.registrations.map((r) => r.method)).toContain('workspace/didChangeWatchedFiles');
+    const count = lsp.publishedCount(uri);
+    writeFileSync(join(dir, 'transcript-lint.yaml'), CONFIG.replace('message: 开场须先问候', 'message: 开场须先问候\n    severity: off'));
+    await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, 'transcript-lint.yaml')), type: 2 }] });
+    expect(codes(await lsp.diagnostics(uri, () => true, count))).toEqual(['t/what']);
+  });
+
+  it('watches the packs itself for a client that does not, shows a broken pack\'s problems in the pack, and recovers', async () => {
+    const pack = `name: own\n${SPEAKERS}rules:\n  what:\n    kind: banned\n    phrases: [什么事]\n    message: 不可以说\n`;
+    const dir = tempDir({ 'transcript-lint.yaml': 'extends: [./packs/own.yaml]\n', 'packs/own.yaml': pack });
+    const file = join(dir, 'script.txt');
+    const uri = uriOf(file);
+    const packUri = uriOf(join(dir, 'packs/own.yaml'));
+    const lsp = start(dir);
+    await lsp.ready([dir], { ...FULL_CLIENT, workspace: { workspaceFolders: true } });
+    await lsp.open(file, '客服: 什么事\n');
+    expect(codes(await lsp.diagnostics(uri))).toEqual(['own/what']);
+    expect(lsp.registrations).toEqual([]);
+
+    let count = lsp.publishedCount(uri);
+    writeFileSync(join(dir, 'packs/own.yaml'), pack.replace('kind: banned', 'kind: baned'));
+    const notLoading = (p: PublishDiagnosticsParams): boolean => p.diagnostics.some((d) => d.message.includes('cannot load'));
+    const broken = await lsp.diagnostics(uri, notLoading, count);
+    expect(broken.diagnostics).toHaveLength(1);
+    expect(broken.diagnostics[0].message).toMatch(/cannot load its configuration.*packs\/own\.yaml:7:11: .*baned/);
+    const inPack = await lsp.diagnostics(packUri);
+    expect(inPack.diagnostics[0].range.start).toEqual({ line: 6, character: 10 });
+    expect(inPack.diagnostics[0].message).toMatch(/banned/);
+
+    count = lsp.publishedCount(uri);
+    const packCount = lsp.publishedCount(packUri);
+    writeFileSync(join(dir, 'packs/own.yaml'), pack.replace('message: 不可以说', 'message: 换个说法'));
+    const fixed = await lsp.diagnostics(uri, (p) => !notLoading(p), count);
+    expect(fixed.diagnostics.map((d) => d.message)).toEqual(['换个说法 「什么事」']);
+    // Cleared in the pack (this waits for a publish with nothing in it, and fails when none comes).
+    await lsp.diagnostics(packUri, (p) => p.diagnostics.length === 0, packCount);
+  });
+
+  it('picks up a config created after start (nearest transcript-lint.yaml)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'script.txt');
+    const uri = uriOf(file);
+    const lsp = start(dir);
+    await lsp.ready([dir], { ...FULL_CLIENT, workspace: { workspaceFolders: true } });
+    await lsp.open(file, '客服: 喂，什么事？\n');
+    expect(codes(await lsp.diagnostics(uri)).every((c) => c.startsWith('zh-callcenter/'))).toBe(true);
+    const count = lsp.publishedCount(uri);
+    writeFileSync(join(dir, 'transcript-lint.yaml'), CONFIG);
+    expect(codes(await lsp.diagnostics(uri, () => true, count))).toEqual(['t/greet', 't/what']);
+  });
+
+  it('takes -c, --pack and --rule from its command line, paths from where it was started', async () => {
+    const dir = tempDir({ 'packs/own.yaml': `name: own\n${SPEAKERS}rules:\n  what:\n    kind: banned\n    phrases: [什么事]\n    message: 不可以说\n` });
+    const work = join(dir, 'work');
+    mkdirSync(work);
+    const lsp = start(dir, ['--pack', 'packs/own.yaml', '--rule', 'own/what: warn']);
+    await lsp.ready([work]);
+    await lsp.open(join(work, 'a.txt'), '客服: 什么事\n');
+    const published = await lsp.diagnostics(uriOf(join(work, 'a.txt')));
+    expect(published.diagnostics.map((d: Diagnostic) => [d.code, d.severity])).toEqual([['own/what', 2]]);
+  });
+
+  it('refuses file arguments, and a lint run does not load the protocol library', () => {
+    const run = runCli(['--lsp', 'a.txt']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--lsp .* do not also name files/);
+    const probe = (module: string): string =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', `import { createRequire } from 'node:module'; await import(${JSON.stringify(module)}); console.log(Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('vscode-languageserver')));`], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+    expect(probe('./dist/cli/run.js')).toBe('false');
+    expect(probe('./dist/lsp/server.js')).toBe('true');
+  });
+});
