@@ -1,14 +1,17 @@
 // Every code block of the pack documentation runs as written: YAML packs and configs load, fixtures with
 // "# expect:" lines pass --test-pack, shell commands run; and any built-in rule id a block of the docs or the
 // README names exists.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Linter } from '../../src/engine/linter.js';
+import { ROOT } from '../helpers.js';
 import { codeBlocks, runCommand, sandbox, shellCommands, type CodeBlock } from './code-blocks.js';
 
-const DOCS = ['docs/rule-packs.md', 'rules/README.md'];
+/** Every Markdown file under docs/, and the built-in packs' README. Blocks in other languages (editor settings in
+ * Lua, Emacs Lisp, JSON) are not run here. */
+const DOCS = [...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'rules/README.md'];
 const blocks = DOCS.flatMap((file) => codeBlocks(file));
 const where = (b: CodeBlock): string => `${b.file}:${b.line}`;
 
