@@ -1,17 +1,23 @@
 #!/usr/bin/env node
-// The benchmark, in one run: transcript-lint with the built-in pack against `rg -F -f <the pack's literal phrases>`
-// and against just reading every file (`cat` to /dev/null), over the same generated corpus; then peak memory at a
-// tenth of the corpus, and a second run with --cache over unchanged files. Prints ratios, files/s, MB/s, peak memory.
-// usage: npm run bench [-- FILES]        (default 100000; the corpus is generated once under bench/corpus-FILES/)
-// Not part of `npm test`: it takes minutes and measures this machine, not correctness.
+// The benchmark, in one run, each figure beside its target (issue #14): start-up; transcript-lint with the built-in
+// pack against `rg -F -f <the pack's literal phrases>`, against reading every file (`cat` to /dev/null) and against
+// textlint + textlint-rule-prh with the same phrases; one long transcript at two sizes (linear?); workers against
+// one thread; peak memory; a second --cache run over unchanged files; and where the CPU time goes, by stage.
+// usage: npm run bench [-- FILES [SECTION…]]   (default 100000 files; sections: startup cold textlint long workers
+//        memory cache stages — default all). The corpus is generated once under bench/corpus-FILES/.
+// Not part of `npm test`: it takes minutes and measures this machine, not correctness. Ratios are taken within one
+// run; the load average is printed beside them because the machine may be shared.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stageProfile } from './stages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const files = Number(process.argv[2] ?? process.env.BENCH_FILES ?? 100_000);
+const [filesArg, ...sectionArgs] = process.argv.slice(2);
+const files = Number(filesArg ?? process.env.BENCH_FILES ?? 100_000);
+const sections = new Set(sectionArgs.length ? sectionArgs : ['startup', 'cold', 'textlint', 'long', 'workers', 'memory', 'cache', 'stages']);
 const corpus = join(root, 'bench', `corpus-${files}`);
 const work = join(tmpdir(), `transcript-lint-bench-${process.pid}`);
 mkdirSync(work, { recursive: true });
@@ -19,7 +25,7 @@ mkdirSync(work, { recursive: true });
 function sh(command, options = {}) {
   const run = spawnSync('bash', ['-c', command], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, ...options });
   if (run.status !== 0 && !options.allowFailure) {
-    process.stderr.write(run.stderr);
+    process.stderr.write(run.stderr ?? '');
     throw new Error(`failed: ${command}`);
   }
   return run;
@@ -41,19 +47,22 @@ if (!existsSync(join(corpus, '.complete'))) {
   writeFileSync(join(corpus, '.complete'), '');
 }
 const folders = readdirSync(corpus).filter((f) => f.startsWith('batch-')).sort();
+const perFolder = readdirSync(join(corpus, folders[0])).length;
 let bytes = 0;
 for (const folder of folders) for (const f of readdirSync(join(corpus, folder))) bytes += statSync(join(corpus, folder, f)).size;
+/** The first folders of the corpus, as a set of about `n` files. */
+const subset = (n) => folders.slice(0, Math.max(1, Math.round(n / perFolder))).map((f) => join(corpus, f)).join(' ');
 
-// The pack's literal phrases, for ripgrep: a phrase with placeholders ({*}, {n}) is written as its anchor literal.
+// The pack's literal phrases, for ripgrep and prh: a phrase with placeholders ({*}, {n}) is written as its anchor literal.
 const { Linter } = await import(join(root, 'dist', 'index.js'));
 const phrases = [...new Set(Linter.create({ noConfigLookup: true }).compiled.phrases.map((p) => (/\{[^{}]*\}/.test(p.source) ? p.anchor : p.source)))];
 const phraseFile = join(work, 'phrases.txt');
 writeFileSync(phraseFile, phrases.join('\n') + '\n');
 
-/** Run under GNU time: wall seconds and peak resident memory (MB) of the process tree's largest process. */
+/** Run under GNU time: wall seconds, CPU seconds and peak resident memory (MB) of the largest process. */
 function measure(label, command) {
   const report = join(work, 'time.txt');
-  sh(`/usr/bin/time -v -o ${report} bash -c ${JSON.stringify(command)} > /dev/null`, { allowFailure: true });
+  sh(`/usr/bin/time -v -o ${report} bash -c ${JSON.stringify(command)} > /dev/null 2>&1`, { allowFailure: true });
   const text = sh(`cat ${report}`).stdout;
   const clock = /Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)/.exec(text);
   const wall = Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
@@ -62,35 +71,117 @@ function measure(label, command) {
   return { label, wall, cpu, peakMb };
 }
 
-const lint = `node ${join(root, 'bin', 'transcript-lint.js')} --no-config-lookup -f compact`;
-const tenth = folders.slice(0, Math.max(1, Math.round(folders.length / 10))).map((f) => join(corpus, f)).join(' ');
-const cacheFile = join(work, 'cache');
-
-console.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall times on a busy machine grow; cpu times less so)`);
-console.log(`corpus: ${files} transcripts, ${(bytes / 1e6).toFixed(1)} MB, ${folders.length} folders; ${cpus().length} cores; ${phrases.length} literal phrases`);
-measure('warm-up', `find ${corpus} -name '*.txt' -print0 | xargs -0 cat`); // page cache, as a nightly job after the day's writes
-const rows = [
-  measure('cat (read floor)', `find ${corpus} -name '*.txt' -print0 | xargs -0 cat`),
-  measure('rg -F -f phrases', `rg -c -F -f ${phraseFile} ${corpus}`),
-  measure('transcript-lint', `${lint} ${corpus}`),
-];
-const [floor, rg, ours] = rows;
-const small = measure('transcript-lint, a tenth', `${lint} ${tenth}`);
-rmSync(cacheFile, { force: true });
-const cold = measure('--cache, first run', `${lint} --cache --cache-location ${cacheFile} ${corpus}`);
-const warm = measure('--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`);
-
-const pad = (s, n) => String(s).padEnd(n);
-console.log(`\n${pad('', 24)}${pad('wall s', 9)}${pad('cpu s', 9)}${pad('files/s', 10)}${pad('MB/s', 9)}peak MB`);
-for (const r of [...rows, small, cold, warm]) {
-  const n = r === small ? Math.round(files / folders.length) * Math.max(1, Math.round(folders.length / 10)) : files;
-  const mb = r === small ? (bytes * n) / files / 1e6 : bytes / 1e6;
-  console.log(`${pad(r.label, 24)}${pad(r.wall.toFixed(2), 9)}${pad(r.cpu.toFixed(2), 9)}${pad(Math.round(n / r.wall), 10)}${pad((mb / r.wall).toFixed(1), 9)}${r.peakMb.toFixed(0)}`);
+/** The run with the median wall time of `times` runs (start-up figures are small and jittery). */
+function median(label, command, times = 5) {
+  const runs = Array.from({ length: times }, () => measure(label, command)).sort((a, b) => a.wall - b.wall);
+  return runs[Math.floor(times / 2)];
 }
-const ratio = (a, b) => (a / b).toFixed(2);
-console.log(`
-transcript-lint / rg              ${ratio(ours.wall, rg.wall)}×   (target ≤ 3; cpu ${ratio(ours.cpu, rg.cpu)}×)
-transcript-lint / cat             ${ratio(ours.wall, floor.wall)}×   (target ≤ 4; cpu ${ratio(ours.cpu, floor.cpu)}×)
-peak memory, all / a tenth        ${ratio(ours.peakMb, small.peakMb)}×   (target ≤ 1.3)
---cache unchanged / first run     ${ratio(warm.wall, cold.wall)}×   (target < 0.10)`);
+
+const lint = `node ${join(root, 'bin', 'transcript-lint.js')} --no-config-lookup -f compact`;
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const rows = [];
+const pad = (s, n) => String(s).padEnd(n);
+/** A result line: the figure, its target, and whether it is met. */
+function target(what, figure, goal, met) {
+  rows.push(`${pad(what, 46)}${pad(figure, 26)}${pad(goal, 22)}${met ? 'met' : 'NOT met'}   (load ${load()})`);
+  console.log(rows[rows.length - 1]);
+}
+const times = (r) => `${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s cpu`;
+
+console.log(`load average before: ${load()}; ${cpus().length} cores; corpus: ${files} transcripts, ${(bytes / 1e6).toFixed(1)} MB, ${folders.length} folders; ${phrases.length} literal phrases\n`);
+measure('warm-up', `find ${corpus} -name '*.txt' -print0 | xargs -0 cat`); // page cache, as a nightly job after the day's writes
+const small = join(root, 'fixtures', 'zh', 'good-call-1.txt');
+
+if (sections.has('startup')) {
+  const version = median('--version', `node ${join(root, 'bin', 'transcript-lint.js')} --version`);
+  target('start-up: --version', `${(version.wall * 1000).toFixed(0)} ms (cpu ${(version.cpu * 1000).toFixed(0)})`, '< 100 ms', version.wall < 0.1);
+  const one = median('one small file', `${lint} ${existsSync(small) ? small : join(corpus, folders[0], 'call-0000000.txt')}`);
+  target('start-up: one small file', `${(one.wall * 1000).toFixed(0)} ms (cpu ${(one.cpu * 1000).toFixed(0)})`, '< 300 ms', one.wall < 0.3);
+  const node = median('node -e 0', 'node -e 0');
+  console.log(`${pad('  (node itself: node -e 0)', 46)}${(node.wall * 1000).toFixed(0)} ms`);
+}
+
+if (sections.has('cold')) {
+  for (const n of [...new Set([10_000, files])].filter((n) => n <= files)) {
+    const set = n === files ? corpus : subset(n);
+    const floor = measure('cat', `find ${set} -name '*.txt' -print0 | xargs -0 cat`);
+    const rg = measure('rg', `rg -c -F -f ${phraseFile} ${set}`);
+    const ours = measure('transcript-lint', `${lint} ${set}`);
+    console.log(`  ${n} files: cat ${times(floor)}; rg ${times(rg)}; transcript-lint ${times(ours)}, ${ours.peakMb.toFixed(0)} MB peak`);
+    target(`cold run, ${n} files: / rg -F -f`, `${(ours.wall / rg.wall).toFixed(1)}× (cpu ${(ours.cpu / rg.cpu).toFixed(1)}×)`, '≤ 5×', ours.wall / rg.wall <= 5);
+    target(`cold run, ${n} files: / cat`, `${(ours.wall / floor.wall).toFixed(1)}×`, '(the read floor)', true);
+  }
+}
+
+if (sections.has('textlint')) {
+  // textlint and its prh rule, installed for the benchmark only (npm registry), with a prh dictionary that flags
+  // each of the pack's literal phrases: the same search a user would set up in textlint.
+  const env = join(root, 'bench', 'textlint');
+  if (!existsSync(join(env, 'node_modules', 'textlint-rule-prh'))) {
+    sh(`npm install --prefix ${env} --no-save --no-audit --no-fund --loglevel=error textlint@15 textlint-rule-prh@6`, { stdio: 'inherit' });
+  }
+  const dictionary = phrases.map((p) => `  - expected: ${JSON.stringify(`〔${p}〕`)}\n    pattern: ${JSON.stringify(p)}`).join('\n');
+  writeFileSync(join(work, 'prh.yml'), `version: 1\nrules:\n${dictionary}\n`);
+  writeFileSync(join(work, '.textlintrc.json'), JSON.stringify({ rules: { prh: { rulePaths: [join(work, 'prh.yml')] } } }));
+  const set = join(corpus, folders[0]);
+  const textlint = measure('textlint + prh', `node ${join(env, 'node_modules', 'textlint', 'bin', 'textlint.js')} --config ${join(work, '.textlintrc.json')} --rules-base-directory ${join(env, 'node_modules')} ${set}/*.txt`);
+  const ours = measure('transcript-lint', `${lint} ${set}`);
+  console.log(`  ${perFolder} files: textlint + prh ${times(textlint)}; transcript-lint ${times(ours)}`);
+  target(`textlint + prh / transcript-lint, ${perFolder} files`, `${(textlint.wall / ours.wall).toFixed(1)}× faster`, '≥ 20×', textlint.wall / ours.wall >= 20);
+}
+
+if (sections.has('long')) {
+  // One long timed transcript (calls back to back) at two sizes: the larger must cost about its size's share more.
+  const sizes = [10, 100];
+  const runs = sizes.map((mb) => {
+    const file = join(root, 'bench', `corpus-long-${mb}MB.txt`);
+    if (!existsSync(file)) sh(`node bench/generate-corpus.mjs ${file} ${mb}MB`, { stdio: 'inherit' });
+    return measure(`${mb} MB transcript`, `${lint} ${file}`);
+  });
+  for (const [i, r] of runs.entries()) console.log(`  ${sizes[i]} MB transcript: ${times(r)}, ${r.peakMb.toFixed(0)} MB peak`);
+  target('one 100 MB transcript', `${runs[1].wall.toFixed(1)} s`, '< 10 s', runs[1].wall < 10);
+  const growth = runs[1].cpu / runs[0].cpu;
+  target('100 MB / 10 MB transcript (cpu)', `${growth.toFixed(1)}×`, '≈ 10× (linear)', growth < 15);
+}
+
+if (sections.has('workers')) {
+  for (const n of [...new Set([1_000, 10_000, files])].filter((n) => n <= files)) {
+    const set = n === files ? corpus : subset(n);
+    const off = measure('off', `${lint} --concurrency off ${set}`);
+    const auto = measure('auto', `${lint} --concurrency auto ${set}`);
+    console.log(`  ${n} files: off ${times(off)}; auto ${times(auto)}`);
+    target(`--concurrency auto / off, ${n} files`, `${(auto.wall / off.wall).toFixed(2)}×`, '≤ 1.10×', auto.wall / off.wall <= 1.1);
+  }
+}
+
+let all;
+if (sections.has('memory') || sections.has('cache')) all = measure('transcript-lint', `${lint} ${corpus}`);
+if (sections.has('memory')) {
+  const tenth = measure('a tenth', `${lint} ${subset(files / 10)}`);
+  target('peak memory, all / a tenth of the files', `${(all.peakMb / tenth.peakMb).toFixed(2)}× (${all.peakMb.toFixed(0)} MB)`, '≤ 1.3×', all.peakMb / tenth.peakMb <= 1.3);
+}
+if (sections.has('cache')) {
+  const cacheFile = join(work, 'cache');
+  const cold = measure('--cache, first run', `${lint} --cache --cache-location ${cacheFile} ${corpus}`);
+  const warm = measure('--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`);
+  target('--cache unchanged / cold run', `${(warm.wall / all.wall).toFixed(2)}× (cpu ${(warm.cpu / all.cpu).toFixed(2)}×)`, '< 0.10×', warm.wall / all.wall < 0.1);
+  console.log(`  --cache first run ${times(cold)}, ${cold.peakMb.toFixed(0)} MB peak; unchanged ${times(warm)}, ${warm.peakMb.toFixed(0)} MB peak; cache file ${(statSync(cacheFile).size / 1e6).toFixed(0)} MB`);
+  // The same pair over a tenth: with --cache too, peak memory must not grow with the number of files.
+  const tenthCache = join(work, 'cache-tenth');
+  const tenthSet = subset(files / 10);
+  measure('--cache, a tenth, first run', `${lint} --cache --cache-location ${tenthCache} ${tenthSet}`);
+  const tenthWarm = measure('--cache, a tenth, unchanged', `${lint} --cache --cache-location ${tenthCache} ${tenthSet}`);
+  target('peak memory with --cache, all / a tenth', `${(warm.peakMb / tenthWarm.peakMb).toFixed(2)}× (${warm.peakMb.toFixed(0)} MB)`, '≤ 1.3×', warm.peakMb / tenthWarm.peakMb <= 1.3);
+}
+
+if (sections.has('stages')) {
+  const totals = stageProfile(join(corpus, folders[0]));
+  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nwhere the CPU time goes (one thread, ${perFolder} files, V8 sampling profiler; load ${load()}):`);
+  console.log('| stage | CPU ms | share |\n|---|---|---|');
+  for (const [stage, ms] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`| ${stage} | ${Math.round(ms)} | ${((100 * ms) / sum).toFixed(1)} % |`);
+}
+
+console.log(`\n${pad('target', 46)}${pad('figure', 26)}${pad('goal', 22)}`);
+for (const row of rows) console.log(row);
 rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Thin launcher: all behaviour lives in the library (src/cli/run.ts).
-import { main } from '../dist/cli/run.js';
+import { readFileSync } from 'node:fs';
 
 // A reader that stops early (`… --fix-dry-run | head`) is not an error.
 process.stdout.on('error', (err) => {
@@ -8,10 +8,17 @@ process.stdout.on('error', (err) => {
   throw err;
 });
 
-main(process.argv).then(
-  (code) => { process.exitCode = code; },
-  (err) => {
-    process.stderr.write(`transcript-lint: internal error: ${err && err.stack ? err.stack : err}\n`);
-    process.exitCode = 2;
-  },
-);
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  // Answered before loading the linter: scripts ask for the version often, and it needs nothing else.
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  const { main } = await import('../dist/cli/run.js');
+  main(process.argv).then(
+    (code) => { process.exitCode = code; },
+    (err) => {
+      process.stderr.write(`transcript-lint: internal error: ${err && err.stack ? err.stack : err}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

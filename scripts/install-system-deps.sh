@@ -3,8 +3,9 @@
 # usage: scripts/install-system-deps.sh [PACKAGE …]    (no arguments: what the test suite needs)
 set -euo pipefail
 wanted=("$@")
-# The HTML report's browser test: Debian's chromium, and a CJK font so Chinese renders in its screenshot;
-# GNU parallel for the README's sharding example (test/docs/readme-examples.test.ts runs it).
+# The HTML report's browser test: Debian's chromium, and a CJK font so Chinese renders in its screenshot.
+# The shard-and-merge test: GNU parallel runs the shards as separate processes, as a scheduler would
+# (and the README's sharding example, which test/docs/readme-examples.test.ts runs).
 ((${#wanted[@]})) || wanted=(chromium fonts-wqy-microhei parallel)
 missing=()
 for package in "${wanted[@]}"; do

@@ -1,6 +1,5 @@
 // --explain RULE: one rule in full — its phrases (phrase sets resolved), settings, description, the problems its
 // own bad examples really produce and the good examples that fix them, and the norm it comes from.
-import { stringify } from 'yaml';
 import { Chalk } from 'chalk';
 import { displayWidth as stringWidth } from '../report/display-width.js';
 import type { LoadedPack, RuleEntry } from '../config/load.js';
@@ -9,6 +8,9 @@ import type { Linter } from '../engine/linter.js';
 import type { LintMessage } from '../types.js';
 import { ruleInfo, type RuleInfo } from './rule-info.js';
 import { formatTable } from './text-table.js';
+import { lazyModule } from '../lazy-module.js';
+
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 /** The rule fields that name phrases; every other field except the ones shown on their own is a setting. */
 const PHRASE_FIELDS = ['phrases', 'before', 'after', 'if', 'then', 'steps', 'except'] as const;
@@ -94,7 +96,7 @@ function renderExample(example: ExplainedExample, c: InstanceType<typeof Chalk>)
 }
 
 function inline(value: unknown): string {
-  return typeof value === 'string' ? value : stringify(value, { collectionStyle: 'flow' }).trim();
+  return typeof value === 'string' ? value : yaml().stringify(value, { collectionStyle: 'flow' }).trim();
 }
 
 export function formatExplanation(e: Explanation, color = false): string {

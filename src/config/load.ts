@@ -7,6 +7,7 @@ import { ConfigError, didYouMean, type ConfigIssue } from './errors.js';
 import type { PackData, PackLanguage, RuleDef, SeverityName } from './pack-types.js';
 import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
+import { contentHash, examplesVerified, verifiedPackData } from './verified-packs.js';
 import { YamlFile } from './yaml-file.js';
 
 export const DEFAULT_PACK = 'zh-callcenter';
@@ -32,6 +33,8 @@ export interface LoadedPack {
   data: PackData;
   /** The packs this one extends (those that loaded). */
   parents: LoadedPack[];
+  /** sha-256 of the file's text. */
+  hash: string;
 }
 
 export interface RuleEntry {
@@ -57,6 +60,8 @@ export interface ResolvedConfig {
   rules: RuleEntry[];
   /** The config file that was found or given, if any. */
   configFile?: string;
+  /** These packs, in this order, passed every rule's examples when the tool was built: no need to check again. */
+  examplesVerified: boolean;
   /** The language the loaded packs declare, when they agree on one (`language:`); transcripts in another are not linted. */
   language?: PackLanguage;
 }
@@ -139,8 +144,11 @@ class Loader {
       this.issues.push({ file: this.display(path), line: 0, column: 0, message: `packs extend each other in a loop: ${[...chain, path].map((p) => this.display(p)).join(' → ')}`, hint: 'remove one of the extends' });
       return undefined;
     }
-    const yaml = YamlFile.read(path, this.display(path));
-    const shapeIssues = validateShape(yaml);
+    const text = YamlFile.readText(path, this.display(path));
+    const hash = contentHash(text);
+    const verified = verifiedPackData(hash);
+    const yaml = verified === undefined ? YamlFile.parse(this.display(path), text) : YamlFile.withData(this.display(path), text, verified);
+    const shapeIssues = verified === undefined ? validateShape(yaml) : [];
     if (shapeIssues.length) {
       this.issues.push(...shapeIssues);
       return undefined;
@@ -160,7 +168,7 @@ class Loader {
       this.issues.push(yaml.issueAt(['name'], `pack name "${name}" is already used by ${twin.file}`, 'give each pack its own name: rule ids are name/rule'));
       return undefined;
     }
-    const pack: LoadedPack = { name, file: yaml.file, yaml, data, parents: loadedParents };
+    const pack: LoadedPack = { name, file: yaml.file, yaml, data, parents: loadedParents, hash };
     this.packs.push(pack);
     this.byPath.set(path, pack);
     return pack;
@@ -206,7 +214,8 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
   }
   const languages = new Set(loader.packs.map((p) => p.data.language).filter((l): l is PackLanguage => l !== undefined));
   const language = languages.size === 1 ? [...languages][0] : undefined;
-  return { normalize, speakers, channels, packs: loader.packs, rules, configFile: configFile && loader.display(configFile), language };
+  const examplesChecked = examplesVerified(loader.packs.map((p) => p.hash));
+  return { normalize, speakers, channels, packs: loader.packs, rules, configFile: configFile && loader.display(configFile), examplesVerified: examplesChecked, language };
 }
 
 function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {

@@ -1,20 +1,22 @@
 // Structural validation against the JSON Schema in rules/ (the same file editors use), turned into messages
 // that name the wrong key or value and suggest the right one.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
+import { lazyModule } from '../lazy-module.js';
 import { didYouMean, type ConfigIssue } from './errors.js';
 import type { PathSegment, YamlFile } from './yaml-file.js';
 import { builtinRulesDir } from './paths.js';
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+const ajv = lazyModule<typeof import('ajv')>('ajv');
+let validator: ReturnType<AjvClass['compile']> | undefined;
 let ruleKinds: string[] = [];
 
-function compileSchema(): ReturnType<Ajv['compile']> {
+function compileSchema(): ReturnType<AjvClass['compile']> {
   if (validator) return validator;
   const schema = JSON.parse(readFileSync(`${builtinRulesDir()}/transcript-lint.schema.json`, 'utf8'));
   ruleKinds = schema.definitions.rule.oneOf.map((branch: { properties: { kind: { const: string } } }) => branch.properties.kind.const);
-  const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true });
-  validator = ajv.compile(schema);
+  const validatorFactory = new (ajv().Ajv)({ allErrors: true, discriminator: true, strict: false, verbose: true });
+  validator = validatorFactory.compile(schema);
   return validator;
 }
 

@@ -1,46 +1,60 @@
 // A YAML document that remembers where every value stands, so that validation can point at line and column.
 import { readFileSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLError } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLError } from 'yaml';
+import { lazyModule } from '../lazy-module.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 
 export type PathSegment = string | number;
 
+const yaml = lazyModule<typeof import('yaml')>('yaml');
+
 export class YamlFile {
+  private located: { doc: Document; lines: LineCounter } | undefined;
+
   private constructor(
     readonly file: string,
     readonly data: unknown,
-    private readonly doc: Document,
-    private readonly lines: LineCounter,
+    private readonly text: string,
   ) {}
 
   /** Parse YAML text. Only plain data is built: no tags that construct objects, no code. */
   static parse(file: string, text: string): YamlFile {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [] });
+    const { doc, lines } = locate(text);
     if (doc.errors.length) throw new ConfigError(syntaxIssues(file, doc.errors, lines));
-    return new YamlFile(file, doc.toJS({ maxAliasCount: 100 }), doc, lines);
+    const parsed = new YamlFile(file, doc.toJS({ maxAliasCount: 100 }), text);
+    parsed.located = { doc, lines };
+    return parsed;
+  }
+
+  /** A file whose data is already known (a verified pack): the text is parsed only if a position is asked for. */
+  static withData(file: string, text: string, data: unknown): YamlFile {
+    return new YamlFile(file, data, text);
   }
 
   static read(file: string, displayName = file): YamlFile {
-    let text: string;
+    return YamlFile.parse(displayName, YamlFile.readText(file, displayName));
+  }
+
+  static readText(file: string, displayName = file): string {
     try {
-      text = readFileSync(file, 'utf8');
+      return readFileSync(file, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read file (${code ?? String(err)})`, hint: 'check the path and its permissions' }]);
     }
-    return YamlFile.parse(displayName, text);
   }
 
   /** Line and column of the value at `path`, or of its key when `key` is set; falls back to the nearest parent. */
   issueAt(path: readonly PathSegment[], message: string, hint?: string, key = false): ConfigIssue {
-    const offset = this.offsetOf(path, key);
-    const pos = this.lines.linePos(offset);
+    this.located ??= locate(this.text);
+    const offset = this.offsetOf(this.located.doc, path, key);
+    const pos = this.located.lines.linePos(offset);
     return { file: this.file, line: pos.line, column: pos.col, message, hint };
   }
 
-  private offsetOf(path: readonly PathSegment[], key: boolean): number {
-    let node: unknown = this.doc.contents;
+  private offsetOf(doc: Document, path: readonly PathSegment[], key: boolean): number {
+    const { isMap, isScalar, isSeq } = yaml();
+    let node: unknown = doc.contents;
     let offset = rangeStart(node) ?? 0;
     for (let i = 0; i < path.length; i++) {
       const segment = path[i];
@@ -61,8 +75,14 @@ export class YamlFile {
   }
 }
 
+function locate(text: string): { doc: Document; lines: LineCounter } {
+  const { LineCounter, parseDocument } = yaml();
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [] }), lines };
+}
+
 function rangeStart(node: unknown): number | undefined {
-  if (isPair(node)) return rangeStart(node.key);
+  if (yaml().isPair(node)) return rangeStart(node.key);
   return (node as Node | null)?.range?.[0];
 }
 

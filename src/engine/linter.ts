@@ -28,7 +28,7 @@ export class Linter {
   /** Load the config (discovery, extends, overrides), compile it, and check each rule's examples. */
   static create(options: LinterOptions = {}): Linter {
     const linter = new Linter(compileConfig(loadConfig(options)), options);
-    if (!options.skipExamples) linter.checkExamples();
+    if (!options.skipExamples && !linter.compiled.config.examplesVerified) linter.checkExamples();
     return linter;
   }
 
@@ -67,6 +67,16 @@ export class Linter {
     result.source = fileText(transcript);
     if (transcript.format !== 'plain') result.turns = shownTurns(transcript);
     return result;
+  }
+
+  /** The text a report shows for a file whose result came from the cache; undefined unless keeping sources. */
+  sourceOf(bytes: Uint8Array, displayPath: string): string | undefined {
+    if (!this.options.keepSource) return undefined;
+    try {
+      return fileText(readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding));
+    } catch {
+      return undefined;
+    }
   }
 
   private transcriptOptions(): LintTranscriptOptions {

@@ -34,15 +34,17 @@ function quickFixes(linted: LintedDocument, { message, diagnostic }: LintedMessa
   const text = linted.document.getText();
   const actions: CodeAction[] = [];
   const rule = message.ruleId ? ` (${message.ruleId})` : '';
-  const change = (title: string, fix: Fix, isPreferred: boolean): void => {
+  // A fix is what --fix applies (preferred: an editor may apply it on its own); suggestions only on request.
+  const change = (fix: Fix, isPreferred: boolean): void => {
     if (!fixFits(fix, text.length)) return;
+    const old = text.slice(fix.range[0], fix.range[1]);
+    const what = old ? `Replace ${quote(old)} with ${quote(fix.text)}` : `Insert ${quote(fix.text)}`;
+    const title = `${isPreferred ? what : `Suggestion: ${what.charAt(0).toLowerCase()}${what.slice(1)}`}${rule}`;
     actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [linted.document.uri]: [textEdit(linted, fix, usesCrlf(text))] } } });
   };
-  if (message.fix) {
-    const old = text.slice(message.fix.range[0], message.fix.range[1]);
-    change(old ? `Replace ${quote(old)} with ${quote(message.fix.text)}${rule}` : `Insert ${quote(message.fix.text)}${rule}`, message.fix, true);
-  }
-  for (const suggestion of suggestionsOf(message)) change(`${suggestion.desc}${rule}`, suggestion.fix, false);
+  if (message.fix) change(message.fix, true);
+  const sameAsFix = (fix: Fix): boolean => message.fix !== undefined && fix.text === message.fix.text && fix.range[0] === message.fix.range[0] && fix.range[1] === message.fix.range[1];
+  for (const suggestion of suggestionsOf(message)) if (!sameAsFix(suggestion.fix)) change(suggestion.fix, false);
   const disable = disableForLine(linted, message.line, message.ruleId);
   if (disable) actions.push({ title: `Disable ${message.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [linted.document.uri]: [disable] } } });
   return actions;

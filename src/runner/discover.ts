@@ -1,10 +1,14 @@
 // Files, folders and globs → a list of transcript files in a deterministic order, minus ignored ones.
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { lazyModule } from '../lazy-module.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import { addFile, describeBrokenLink, isBrokenLink, newWalkState, walkFolder, type WalkProblem } from './walk.js';
+
+// Loaded only for a run that has globs or ignore rules.
+const fg = lazyModule<typeof import('fast-glob')>('fast-glob');
+const ignore = lazyModule<typeof import('ignore')>('ignore');
 
 /** Read from the working folder, in .gitignore syntax. */
 export const IGNORE_FILE = '.transcript-lintignore';
@@ -38,19 +42,17 @@ export function comparePaths(a: string, b: string): number {
 /** The ignore rules of a run: the ignore file in cwd plus --ignore-pattern; undefined when there are none. */
 export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
   if (options.noIgnore) return undefined;
-  const rules = ignore();
-  let any = false;
+  let file: string | undefined;
   try {
-    rules.add(readFileSync(join(options.cwd, IGNORE_FILE), 'utf8'));
-    any = true;
+    file = readFileSync(join(options.cwd, IGNORE_FILE), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  if (options.ignorePatterns?.length) {
-    rules.add(options.ignorePatterns);
-    any = true;
-  }
-  return any ? rules : undefined;
+  if (file === undefined && !options.ignorePatterns?.length) return undefined;
+  const rules = ignore()();
+  if (file !== undefined) rules.add(file);
+  if (options.ignorePatterns?.length) rules.add(options.ignorePatterns);
+  return rules;
 }
 
 export async function discoverFiles(patterns: string[], options: DiscoverOptions): Promise<Discovery> {
@@ -75,9 +77,9 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     } else if (isBrokenLink(absolute)) {
       walk.problems.push({ path: absolute, message: describeBrokenLink(absolute) });
       continue;
-    } else if (fg.isDynamicPattern(pattern)) {
-      const base = isAbsolute(pattern) ? pattern : `${fg.convertPathToPattern(options.cwd)}/${pattern}`;
-      for await (const f of fg.stream(base, { absolute: true, suppressErrors: true, onlyFiles: true })) addFile(resolve(f as string), walk);
+    } else if (fg().isDynamicPattern(pattern)) {
+      const base = isAbsolute(pattern) ? pattern : `${fg().convertPathToPattern(options.cwd)}/${pattern}`;
+      for await (const f of fg().stream(base, { absolute: true, suppressErrors: true, onlyFiles: true })) addFile(resolve(f as string), walk);
     }
     // Display paths only from here on: a million paths is where memory goes.
     let keptHere = 0;
@@ -95,7 +97,7 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     if (keptHere > 0 || walk.problems.length > before.problems || (ignoredHere === 0 && walk.matched > before.matched)) continue;
     const reason = ignoredHere
       ? `all files it matches are ignored (${IGNORE_FILE} or --ignore-pattern; --no-ignore lints them)`
-      : stat || fg.isDynamicPattern(pattern) ? 'no transcript files match' : 'no such file or folder';
+      : stat || fg().isDynamicPattern(pattern) ? 'no transcript files match' : 'no such file or folder';
     unmatched.push({ pattern, reason });
   }
   const displayPaths = kept.sort(comparePaths);

@@ -19,6 +19,8 @@ export interface FileOutcome {
   /** Undefined when the content hash matched `knownHash`: the cached result stands. */
   result?: LintResult;
   hash?: string;
+  /** With the cached result, the file's text when the linter keeps sources (reports that show transcripts). */
+  source?: string;
 }
 
 export function contentHash(bytes: Uint8Array): string {
@@ -33,7 +35,7 @@ export function lintFileTask(linter: Linter, task: FileTask): FileOutcome {
     return { result: fatalResult(task.display, describeReadError(err as NodeJS.ErrnoException)) };
   }
   const hash = task.hash ? contentHash(bytes) : undefined;
-  if (hash !== undefined && hash === task.knownHash) return { hash };
+  if (hash !== undefined && hash === task.knownHash) return { hash, source: linter.sourceOf(bytes, task.display) };
   try {
     return { result: linter.lintBytes(bytes, task.display), hash };
   } catch (err) {

@@ -2,13 +2,15 @@
 // handing each new set of results to the caller to redraw.
 import { watch, statSync, type FSWatcher } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
+import { lazyModule } from '../lazy-module.js';
 import { ConfigError } from '../config/errors.js';
 import { ownPackFiles } from '../config/load.js';
 import type { Linter } from '../engine/linter.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import type { LintResult } from '../types.js';
 import { lintFilesStream, type LintFilesOptions } from './lint-files.js';
+
+const fg = lazyModule<typeof import('fast-glob')>('fast-glob');
 
 export interface WatchOptions extends LintFilesOptions {
   /** Quiet time before a burst of events (an editor saving in steps) is acted on. */
@@ -47,11 +49,11 @@ export function watchRoots(patterns: readonly string[], cwd: string): { dir: str
     const absolute = resolve(cwd, pattern);
     const kind = isDir(absolute);
     if (kind === true) add(absolute, true);
-    else if (kind === false || !fg.isDynamicPattern(pattern)) add(dirname(absolute), false);
+    else if (kind === false || !fg().isDynamicPattern(pattern)) add(dirname(absolute), false);
     else {
       const fixed: string[] = [];
       for (const part of pattern.split(/[\\/]/)) {
-        if (fg.isDynamicPattern(part)) break;
+        if (fg().isDynamicPattern(part)) break;
         fixed.push(part);
       }
       add(resolve(cwd, fixed.join(sep) || '.'), true);

@@ -1,6 +1,9 @@
 // Text → bytes, the inverse of decode: used only to write back a file fixed with --fix, in its own encoding.
-import iconv from 'iconv-lite';
+import { lazyModule } from '../lazy-module.js';
 import { decode, type Decoded } from './decode.js';
+
+// Only --fix of a file in a legacy encoding writes through iconv-lite.
+const iconv = lazyModule<typeof import('iconv-lite')>('iconv-lite');
 
 export class EncodeError extends Error {}
 
@@ -20,8 +23,8 @@ function encodeBody(text: string, encoding: string): Uint8Array {
       return Buffer.from(text, 'utf16le').swap16();
     default:
       // TextEncoder writes UTF-8 only; iconv-lite writes the legacy Chinese encodings (GB18030, GBK, Big5).
-      if (!iconv.encodingExists(encoding)) throw new EncodeError(`cannot write the encoding "${encoding}"`);
-      return iconv.encode(text, encoding);
+      if (!iconv().encodingExists(encoding)) throw new EncodeError(`cannot write the encoding "${encoding}"`);
+      return iconv().encode(text, encoding);
   }
 }
 

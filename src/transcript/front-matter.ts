@@ -1,7 +1,9 @@
 // Call metadata at the top of a transcript: YAML front matter between "---" lines, or header lines such as
 // "通话ID: 2024…" / "Agent ID: 1032" before the first turn. It ends up in Transcript.meta and in the results.
-import { parse as parseYaml } from 'yaml';
+import { lazyModule } from '../lazy-module.js';
 import type { TranscriptBuilder } from './builder.js';
+
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 /** Header keys that hold call metadata, not a speaker (compared without case, spaces, "-" and "_"). */
 const META_KEYS = new Set([
@@ -54,7 +56,7 @@ export function readFrontMatter(text: string, builder: TranscriptBuilder): numbe
   const body = rest.slice(0, end.index);
   let data: unknown;
   try {
-    data = parseYaml(body);
+    data = yaml().parse(body);
   } catch (err) {
     builder.notice(1, `front matter is not valid YAML (${(err as Error).message.split('\n')[0]}); call metadata ignored`, { start: 0, end: 3 });
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GREET_RULE, runCli, tempDir, SPEAKERS } from '../helpers.js';
+import { GREET_RULE, ROOT, runCli, tempDir, SPEAKERS } from '../helpers.js';
 
 const PACK = `name: demo\n${SPEAKERS}rules:
 ${GREET_RULE}  idk:
@@ -25,6 +25,11 @@ function project(extra: Record<string, string> = {}): string {
 }
 
 describe('transcript-lint CLI', () => {
+  it('prints the version of package.json for --version and -v (answered before the linter loads), exit 0', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) expect(runCli([flag])).toMatchObject({ status: 0, stdout: `${version}\n` });
+  });
+
   it('prints line-numbered problems grouped by file and exits 1 on errors', () => {
     const cwd = project();
     const run = runCli(['calls'], { cwd });

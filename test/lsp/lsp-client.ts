@@ -48,7 +48,6 @@ export class LspClient {
     });
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
-      return null;
     });
     this.connection.listen();
   }

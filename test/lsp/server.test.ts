@@ -4,10 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, CodeAction, Diagnostic, Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runCli, SPEAKERS, tempDir } from '../helpers.js';
 import { CONFIG } from '../trainer-project.js';
+import type { Fix } from '../../src/types.js';
 import { FULL_CLIENT, LspClient, uriOf } from './lsp-client.js';
 
 let client: LspClient | undefined;
@@ -21,14 +22,41 @@ function start(cwd: string, args: string[] = []): LspClient {
   return client;
 }
 
+/** A server whose one workspace folder is `dir`, with `dir/name` open holding `text`, and its first diagnostics. */
+async function openIn(dir: string, name: string, text: string, capabilities: ClientCapabilities = FULL_CLIENT) {
+  const lsp = start(dir);
+  await lsp.ready([dir], capabilities);
+  const file = join(dir, name);
+  const uri = uriOf(file);
+  await lsp.open(file, text);
+  return { lsp, file, uri, published: await lsp.diagnostics(uri) };
+}
+
+/** A client that watches no files for its servers. */
+const NO_WATCHING: ClientCapabilities = { ...FULL_CLIENT, workspace: { workspaceFolders: true } };
+
 /** The CLI's JSON messages for one file, run in `cwd`. */
-function cliMessages(cwd: string, file: string): { ruleId: string | null; severity: number; line: number; column: number; endLine: number; endColumn: number }[] {
+interface CliMessage {
+  ruleId: string | null;
+  severity: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: Fix;
+  suggestions?: { desc: string; fix: Fix }[];
+}
+
+function cliMessages(cwd: string, file: string): CliMessage[] {
   const run = runCli(['--format', 'json', file], { cwd });
   return JSON.parse(run.stdout)[0].messages;
 }
 
 /** UTF-16 units in the first `characters` code points of a line: the conversion LSP positions need. */
 const units = (line: string, characters: number): number => Array.from(line).slice(0, characters).join('').length;
+
+/** A diagnostic's text (LSP 3.18 also allows markup; this server sends text). */
+const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
 const codes = (params: PublishDiagnosticsParams): string[] => params.diagnostics.map((d) => String(d.code));
 
@@ -56,11 +84,7 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     // 😀 and 𠮷 are one character for the CLI and two UTF-16 units for the editor; 喂 and ， one of each.
     const text = '客服: 😀😀喂，什么事？\n客户: 𠮷野家的账单\n客服: 这个我不知道\r\n客服: 再见\n';
     const dir = tempDir({ 'call.txt': text });
-    const lsp = start(dir);
-    await lsp.ready([dir]);
-    const uri = uriOf(join(dir, 'call.txt'));
-    await lsp.open(join(dir, 'call.txt'), text);
-    const published = await lsp.diagnostics(uri);
+    const { published } = await openIn(dir, 'call.txt', text);
     expect(published.version).toBe(1);
 
     const expected = cliMessages(dir, 'call.txt');
@@ -87,13 +111,8 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
 
   it('re-lints on didChange (incremental) and publishes for the new version', async () => {
     const text = '客服: 您好，什么事？\n';
-    const dir = tempDir({ 'transcript-lint.yaml': CONFIG });
-    const file = join(dir, 'script.txt');
-    const lsp = start(dir);
-    await lsp.ready([dir]);
-    await lsp.open(file, text);
-    const uri = uriOf(file);
-    expect(codes(await lsp.diagnostics(uri))).toEqual(['t/what']);
+    const { lsp, uri, published } = await openIn(tempDir({ 'transcript-lint.yaml': CONFIG }), 'script.txt', text);
+    expect(codes(published)).toEqual(['t/what']);
     // Replace 什么事 (characters 7–10 of line 0) by 请问有什么可以帮您, then break the greeting.
     await lsp.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
@@ -108,15 +127,10 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     expect(codes(await lsp.diagnostics(uri, (p) => p.version === 3))).toEqual(['t/greet']);
   });
 
-  it('offers the rule\'s fix, a disable comment, and fix-all as code actions; the disable comment silences the problem', async () => {
+  it('offers as code actions the CLI\'s fix and suggestions, a disable comment, and fix-all; the disable comment silences the problem', async () => {
     const text = '客服: 您好，什么事？\n客户: 账单不对\n客服: 这个不知道。\n';
-    const dir = tempDir({ 'transcript-lint.yaml': CONFIG });
-    const file = join(dir, 'script.txt');
-    const uri = uriOf(file);
-    const lsp = start(dir);
-    await lsp.ready([dir]);
-    await lsp.open(file, text);
-    const published = await lsp.diagnostics(uri);
+    const dir = tempDir({ 'transcript-lint.yaml': CONFIG, 'script.txt': text });
+    const { lsp, uri, published } = await openIn(dir, 'script.txt', text);
     const idk = published.diagnostics.find((d) => d.code === 't/idk')!;
     expect(idk.range).toEqual({ start: { line: 2, character: 6 }, end: { line: 2, character: 9 } });
 
@@ -125,14 +139,29 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
       range: { start: { line: 2, character: 7 }, end: { line: 2, character: 7 } },
       context: { diagnostics: [idk] },
     })) as CodeAction[];
-    const titles = actions.map((a) => a.title);
-    expect(titles).toEqual(['Replace 「不知道」 with 「我先帮您咨询一下」 (t/idk)', 'Disable t/idk for this line', 'Fix all auto-fixable problems (2)']);
-    const [fix, disable, all] = actions;
-    expect(fix).toMatchObject({ kind: 'quickfix', isPreferred: true });
+    // The changes offered are the CLI's: its fix (preferred), then each suggestion that is not the same change.
+    const cli = cliMessages(dir, 'script.txt');
+    const message = cli.find((m) => m.ruleId === 't/idk')!;
+    const same = (a: Fix, b: Fix): boolean => a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.text === b.text;
+    const offered = [...(message.fix ? [message.fix] : []), ...(message.suggestions ?? []).map((s) => s.fix).filter((f) => !message.fix || !same(f, message.fix))];
+    expect(offered.length).toBeGreaterThan(0);
+    const document = TextDocument.create(uri, 'plaintext', 1, text);
+    const changes = actions.filter((a) => /^(Replace|Insert|Suggestion)/.test(a.title));
+    expect(changes.map((a) => [a.kind, a.isPreferred, a.edit?.changes?.[uri]])).toEqual(
+      offered.map((f, i) => ['quickfix', i === 0 && message.fix !== undefined, [{ range: { start: document.positionAt(f.range[0]), end: document.positionAt(f.range[1]) }, newText: f.text }]]),
+    );
+    const [fix] = changes;
+    expect(fix.title).toMatch(/^Replace 「(这个)?不知道」 with 「(这个)?我先帮您咨询一下」 \(t\/idk\)$/);
     expect(fix.diagnostics?.[0].code).toBe('t/idk');
     expect(apply(text, fix, uri)).toBe('客服: 您好，什么事？\n客户: 账单不对\n客服: 这个我先帮您咨询一下。\n');
+    for (const suggestion of changes.slice(1)) expect(suggestion.title).toMatch(/^Suggestion: replace 「.+」 with 「.+」 \(t\/idk\)$/);
+
+    const disable = actions.find((a) => a.title === 'Disable t/idk for this line')!;
+    const all = actions.at(-1)!;
+    expect(all.title).toBe(`Fix all auto-fixable problems (${cli.filter((m) => m.fix).length})`);
     expect(all.kind).toBe('source.fixAll.transcript-lint');
     expect(apply(text, all, uri)).toBe('客服: 您好，请问有什么可以帮您？\n客户: 账单不对\n客服: 这个我先帮您咨询一下。\n');
+    expect(actions).toHaveLength(changes.length + 2);
 
     const disabled = apply(text, disable, uri);
     expect(disabled).toBe('客服: 您好，什么事？\n客户: 账单不对\n客服: 这个不知道。  # transcript-lint-disable-line t/idk\n');
@@ -151,12 +180,7 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
   it('shows on hover the rule as --explain prints it, with its source and where it is defined', async () => {
     const text = '客服: 您好，请问有什么可以帮您？\n客户: 账单不对\n客服: 这个我不知道\n客服: 感谢您的来电，再见\n';
     const dir = tempDir();
-    const file = join(dir, 'call.txt');
-    const uri = uriOf(file);
-    const lsp = start(dir);
-    await lsp.ready([dir]);
-    await lsp.open(file, text);
-    const published = await lsp.diagnostics(uri);
+    const { lsp, uri, published } = await openIn(dir, 'call.txt', text);
     const idk = published.diagnostics.find((d) => d.code === 'zh-callcenter/banned-bu-zhidao')!;
     const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: idk.range.start })) as Hover;
     const contents = hover.contents as MarkupContent;
@@ -175,7 +199,7 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     // A client that reads only plain text gets the same explanation as plain text.
     const plain = start(dir);
     await plain.ready([dir], { ...FULL_CLIENT, textDocument: { ...FULL_CLIENT.textDocument, hover: { contentFormat: ['plaintext'] } } });
-    await plain.open(file, text);
+    await plain.open(join(dir, 'call.txt'), text);
     await plain.diagnostics(uri);
     const plainHover = (await plain.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: idk.range.start })) as Hover;
     expect(plainHover.contents).toEqual({ kind: 'plaintext', value: explain.stdout.trimEnd() });
@@ -198,6 +222,22 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     expect(codes(inBuiltIn).every((c) => c.startsWith('zh-callcenter/'))).toBe(true);
   });
 
+  it('works in the folder a document belongs to, also after workspace folders are added', async () => {
+    // drafts/ is ignored by the project folder's ignore file, which only a run in the project folder reads.
+    const project = tempDir({ 'transcript-lint.yaml': CONFIG, '.transcript-lintignore': 'drafts/\n' });
+    const file = join(project, 'drafts/a.txt');
+    const uri = uriOf(file);
+    const lsp = start(ROOT);
+    await lsp.ready([]);
+    await lsp.open(file, '客服: 喂，什么事？\n');
+    // Outside every workspace folder the document's own folder is the working folder: the config is found
+    // upward, the ignore file of the project folder is not read.
+    expect(codes(await lsp.diagnostics(uri))).toEqual(['t/greet', 't/what']);
+    const count = lsp.publishedCount(uri);
+    await lsp.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(project), name: 'project' }], removed: [] } });
+    expect((await lsp.diagnostics(uri, () => true, count)).diagnostics).toEqual([]);
+  });
+
   it('respects inline disable comments and the folder\'s .transcript-lintignore', async () => {
     const dir = tempDir({ 'transcript-lint.yaml': CONFIG, '.transcript-lintignore': 'drafts/\n' });
     const lsp = start(dir);
@@ -211,12 +251,8 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
 
   it('reloads when the client reports a changed pack (workspace/didChangeWatchedFiles) and publishes again', async () => {
     const dir = tempDir({ 'transcript-lint.yaml': CONFIG });
-    const file = join(dir, 'script.txt');
-    const uri = uriOf(file);
-    const lsp = start(dir);
-    await lsp.ready([dir]);
-    await lsp.open(file, '客服: 喂，什么事？\n');
-    expect(codes(await lsp.diagnostics(uri))).toEqual(['t/greet', 't/what']);
+    const { lsp, uri, published } = await openIn(dir, 'script.txt', '客服: 喂，什么事？\n');
+    expect(codes(published)).toEqual(['t/greet', 't/what']);
     // The server asked the client to watch configs and packs.
     await expect.poll(() => lsp.registrations.map((r) => r.method)).toContain('workspace/didChangeWatchedFiles');
     const count = lsp.publishedCount(uri);
@@ -228,18 +264,14 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
   it('watches the packs itself for a client that does not, shows a broken pack\'s problems in the pack, and recovers', async () => {
     const pack = `name: own\n${SPEAKERS}rules:\n  what:\n    kind: banned\n    phrases: [什么事]\n    message: 不可以说\n`;
     const dir = tempDir({ 'transcript-lint.yaml': 'extends: [./packs/own.yaml]\n', 'packs/own.yaml': pack });
-    const file = join(dir, 'script.txt');
-    const uri = uriOf(file);
     const packUri = uriOf(join(dir, 'packs/own.yaml'));
-    const lsp = start(dir);
-    await lsp.ready([dir], { ...FULL_CLIENT, workspace: { workspaceFolders: true } });
-    await lsp.open(file, '客服: 什么事\n');
-    expect(codes(await lsp.diagnostics(uri))).toEqual(['own/what']);
+    const { lsp, uri, published } = await openIn(dir, 'script.txt', '客服: 什么事\n', NO_WATCHING);
+    expect(codes(published)).toEqual(['own/what']);
     expect(lsp.registrations).toEqual([]);
 
     let count = lsp.publishedCount(uri);
     writeFileSync(join(dir, 'packs/own.yaml'), pack.replace('kind: banned', 'kind: baned'));
-    const notLoading = (p: PublishDiagnosticsParams): boolean => p.diagnostics.some((d) => d.message.includes('cannot load'));
+    const notLoading = (p: PublishDiagnosticsParams): boolean => p.diagnostics.some((d) => messageOf(d).includes('cannot load'));
     const broken = await lsp.diagnostics(uri, notLoading, count);
     expect(broken.diagnostics).toHaveLength(1);
     expect(broken.diagnostics[0].message).toMatch(/cannot load its configuration.*packs\/own\.yaml:7:11: .*baned/);
@@ -258,12 +290,8 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
 
   it('picks up a config created after start (nearest transcript-lint.yaml)', async () => {
     const dir = tempDir();
-    const file = join(dir, 'script.txt');
-    const uri = uriOf(file);
-    const lsp = start(dir);
-    await lsp.ready([dir], { ...FULL_CLIENT, workspace: { workspaceFolders: true } });
-    await lsp.open(file, '客服: 喂，什么事？\n');
-    expect(codes(await lsp.diagnostics(uri)).every((c) => c.startsWith('zh-callcenter/'))).toBe(true);
+    const { lsp, uri, published } = await openIn(dir, 'script.txt', '客服: 喂，什么事？\n', NO_WATCHING);
+    expect(codes(published).every((c) => c.startsWith('zh-callcenter/'))).toBe(true);
     const count = lsp.publishedCount(uri);
     writeFileSync(join(dir, 'transcript-lint.yaml'), CONFIG);
     expect(codes(await lsp.diagnostics(uri, () => true, count))).toEqual(['t/greet', 't/what']);
