@@ -1,6 +1,7 @@
 // The command line: commander turns argv into CliOptions; nothing else happens here.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FORMATTERS } from '../report/index.js';
+import { DEFAULT_MAX_FILE_BYTES, parseByteSize } from '../io/read-file.js';
 import type { AuthoringOptions } from './commands/authoring.js';
 
 export interface CliOptions extends AuthoringOptions {
@@ -36,6 +37,9 @@ export interface CliOptions extends AuthoringOptions {
   baseline?: string;
   baselineUpdate: boolean;
   progress: boolean;
+  fixForce: boolean;
+  followSymlinks: boolean;
+  maxFileSize: number;
   lsp: boolean;
 }
 
@@ -59,6 +63,12 @@ function concurrency(value: string): number | 'auto' {
  * The program, its options in sections as ESLint's help has them. Defaults are said in the descriptions where they
  * matter: commander's "(default: false)" after every switch is noise.
  */
+function byteSize(value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError('expected a size such as 64M, 512K or 1G (0: no limit)');
+  return bytes;
+}
+
 export function buildProgram(version: string): Command {
   const formats = [...FORMATTERS.keys()].join(', ');
   return new Command('transcript-lint')
@@ -85,6 +95,7 @@ export function buildProgram(version: string): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', wholeNumber, -1)
     .optionsGroup('Fix problems:')
     .option('--fix', 'apply the suggested wordings to the files, then report what remains', false)
+    .option('--fix-force', 'with --fix, also rewrite read-only files and files with several hard links', false)
     .option('--fix-dry-run', 'show what --fix would change (a diff; "output" in json), write nothing', false)
     .optionsGroup('Inline configuration comments:')
     .option('--no-inline-config', 'ignore transcript-lint-disable/enable comments in transcripts')
@@ -98,6 +109,8 @@ export function buildProgram(version: string): Command {
     .option('--stdin-filename <name>', 'the name (and format) of the transcript read with --stdin')
     .optionsGroup('Large runs:')
     .option('--concurrency <n|auto|off>', 'worker threads (auto, the default: one per core; off: this thread only)', concurrency, 'auto')
+    .option('-L, --follow-symlinks', 'follow symbolic links that lead out of the folders being linted (never written by --fix)', false)
+    .option('--max-file-size <size>', 'report and skip transcripts larger than this (K, M, G suffixes; 0: no limit)', byteSize, DEFAULT_MAX_FILE_BYTES)
     .option('--cache', 'skip files unchanged since the last run with the same packs and options', false)
     .option('--cache-location <path>', 'cache file, or folder to hold .transcript-lint-cache (default: .transcript-lint-cache)')
     .option('--shard <K/N>', 'lint only share K of N (1-based), split by a hash of each path; combine outputs with --merge')

@@ -1,6 +1,6 @@
 // Lint one file for the runner, in process or in a worker: read once, hash when the cache needs it, never throw.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../io/read-file.js';
 import { describeReadError, fatalResult, type Linter } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
 
@@ -30,7 +30,7 @@ export function contentHash(bytes: Uint8Array): string {
 export function lintFileTask(linter: Linter, task: FileTask): FileOutcome {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(task.path);
+    bytes = readRegularFile(task.path, { maxBytes: linter.maxFileBytes }).bytes;
   } catch (err) {
     return { result: fatalResult(task.display, describeReadError(err as NodeJS.ErrnoException)) };
   }

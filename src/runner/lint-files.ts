@@ -18,6 +18,8 @@ export interface LintFilesOptions extends LinterOptions {
   ignorePatterns?: string[];
   /** Read no .transcript-lintignore and apply no ignore pattern. */
   noIgnore?: boolean;
+  /** Follow symbolic links that lead out of the linted folders (--follow-symlinks). */
+  followSymlinks?: boolean;
   /** Worker threads: a number, or 'auto' (default) for one per core except for small runs. 1 lints in this thread. */
   concurrency?: number | 'auto';
   /** Skip files unchanged since the last run with the same packs and options. */
@@ -40,7 +42,7 @@ export const IN_PROCESS_MAX_FILES = 2000;
 /** Give the event loop a turn this often when linting in process, so Ctrl-C and the progress bar are served. */
 const YIELD_EVERY = 64;
 
-const RUNNER_KEYS = ['allowUnmatched', 'ignorePatterns', 'noIgnore', 'concurrency', 'cache', 'cacheLocation', 'shard', 'signal', 'onTotal', 'notice'] as const;
+const RUNNER_KEYS = ['allowUnmatched', 'ignorePatterns', 'noIgnore', 'followSymlinks', 'concurrency', 'cache', 'cacheLocation', 'shard', 'signal', 'onTotal', 'notice'] as const;
 
 type Slot =
   | { kind: 'fatal'; display: string; message: string }
@@ -79,7 +81,8 @@ export interface MachineState {
  * core is no reason to start any.
  */
 export function workerCount(concurrency: LintFilesOptions['concurrency'], filesToLint: number, machine: MachineState = machineState()): number {
-  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 0 : concurrency;
+  // More threads than cores lint no faster, and each holds its own compiled packs: --concurrency 1000 is capped.
+  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 0 : Math.min(concurrency, maxWorkers(machine.cores));
   if (filesToLint <= IN_PROCESS_MAX_FILES) return 0;
   const idle = Math.min(machine.cores, Math.round(machine.machineCores - machine.load));
   return idle >= 2 ? idle : 0;
@@ -87,6 +90,11 @@ export function workerCount(concurrency: LintFilesOptions['concurrency'], filesT
 
 function machineState(): MachineState {
   return { cores: availableParallelism(), machineCores: cpus().length, load: loadavg()[0] };
+}
+
+/** The most worker threads a run starts, whatever --concurrency asks. */
+export function maxWorkers(cores = availableParallelism()): number {
+  return Math.max(4, 2 * cores);
 }
 
 /** Lints one discovered file (absolute path, path as shown). */
@@ -102,7 +110,10 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   lintOne?: FileLinter): AsyncGenerator<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const notice = options.notice ?? ((message: string) => process.stderr.write(`transcript-lint: ${message}\n`));
-  const { displayPaths, unmatched, problems } = await discoverFiles(patterns, { cwd, allowUnmatched: options.allowUnmatched, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore });
+  const { displayPaths, unmatched, problems, linksOut } = await discoverFiles(patterns, {
+    cwd, allowUnmatched: options.allowUnmatched, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore, followSymlinks: options.followSymlinks,
+  });
+  if (linksOut) notice(`${linksOut === 1 ? '1 symbolic link leads' : `${linksOut} symbolic links lead`} out of the linted folders and ${linksOut === 1 ? 'was' : 'were'} not followed (--follow-symlinks follows them)`);
   const cache = options.cache && !lintOne
     ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice)
     : undefined;

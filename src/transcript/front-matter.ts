@@ -32,7 +32,10 @@ const AGENT_KEYS = ['agent', 'agentid', 'agentno', '坐席工号', '坐席工號
  */
 export function metaField(meta: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
   if (!meta) return undefined;
-  if (meta[name]) return meta[name];
+  // Own fields only: meta:constructor or meta:toString must not reach Object.prototype.
+  const own = Object.hasOwn(meta, name) ? (meta[name] as unknown) : undefined;
+  if (typeof own === 'string' && own) return own;
+  if (typeof own === 'number') return String(own);
   const byName = new Map(Object.entries(meta).map(([key, value]) => [metaName(key), value]));
   const wanted = metaName(name);
   for (const key of wanted === 'agent' ? AGENT_KEYS : [wanted]) {
