@@ -2,9 +2,10 @@
 // Thin launcher: all behaviour lives in the library (src/cli/run.ts).
 import { readFileSync } from 'node:fs';
 
-// A reader that stops early (`… --fix-dry-run | head`) is not an error.
+// A reader that stops early (`… | head`) is not an error: the run stops writing and its exit status still tells
+// whether what it linted until then had errors (src/cli/output.ts).
 process.stdout.on('error', (err) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (err.code === 'EPIPE') return;
   throw err;
 });
 

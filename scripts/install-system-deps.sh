@@ -4,7 +4,8 @@
 set -euo pipefail
 wanted=("$@")
 # The HTML report's browser test: Debian's chromium, and a CJK font so Chinese renders in its screenshot.
-((${#wanted[@]})) || wanted=(chromium fonts-wqy-microhei)
+# The shard-and-merge test: GNU parallel runs the shards as separate processes, as a scheduler would.
+((${#wanted[@]})) || wanted=(chromium fonts-wqy-microhei parallel)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

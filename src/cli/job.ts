@@ -25,6 +25,8 @@ import type { ReportPlan } from './reports.js';
 
 /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); what was linted until then is reported. */
 export const EXIT_INTERRUPTED = 130;
+/** Stopped by SIGTERM (Kubernetes, systemd, timeout): handled as Ctrl-C is, exiting 128 + 15. */
+export const EXIT_TERMINATED = 143;
 
 export interface JobSettings {
   options: CliOptions;
@@ -76,8 +78,8 @@ function openBaseline(options: CliOptions, cwd: string): Baseline | undefined | 
 }
 
 interface RunControl {
-  /** Stopped by Ctrl-C. */
-  aborted: () => boolean;
+  /** Stopped by Ctrl-C or SIGTERM: the exit status to give, else undefined. */
+  stoppedBy: () => number | undefined;
   /** The reader of stdout went away: stop the run. */
   abort: () => void;
   progress?: ProgressBar;
@@ -139,12 +141,19 @@ async function report(settings: JobSettings, results: AsyncIterable<LintResult> 
   const languageWarning = wrongLanguage.message(linter);
   if (languageWarning) say(languageWarning);
   if (output.closed) return exitStatus(outcome.totals, -1);
-  if (control.aborted()) {
-    say(`interrupted: ${plural(outcome.totals.files, 'file')} reported before Ctrl-C`);
-    return EXIT_INTERRUPTED;
+  const stopped = control.stoppedBy();
+  if (stopped !== undefined) {
+    say(`interrupted: ${plural(outcome.totals.files, 'file')} reported before ${stopped === EXIT_TERMINATED ? 'SIGTERM' : 'Ctrl-C'}`);
+    return stopped;
   }
   if (baseline && options.baselineUpdate) {
-    baseline.write(cwd);
+    try {
+      baseline.write(cwd);
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOSPC' ? 'the disk is full' : (err as Error).message;
+      say(`cannot write the baseline ${options.baseline} (${reason}); the previous baseline was kept`);
+      return EXIT_TROUBLE;
+    }
     const { problems, files } = baseline.size();
     say(`baseline ${options.baseline}: ${plural(problems, 'problem')} in ${plural(files, 'file')} recorded`);
   } else if (outcome.hidden) {
@@ -153,19 +162,28 @@ async function report(settings: JobSettings, results: AsyncIterable<LintResult> 
   return written ? exitStatus(outcome.totals, options.maxWarnings) : EXIT_TROUBLE;
 }
 
-/** Ctrl-C once: stop, report what was done, exit 130. Twice: leave at once. */
-function interruptible(): { signal: AbortSignal; aborted: () => boolean; abort: () => void; dispose: () => void } {
+/**
+ * Ctrl-C or SIGTERM once: stop, finish the reports (a complete -o file), save the cache, exit 130 or 143. Twice:
+ * leave at once.
+ */
+function interruptible(): { signal: AbortSignal; stoppedBy: () => number | undefined; abort: () => void; dispose: () => void } {
   const controller = new AbortController();
-  const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
+  let status: number | undefined;
+  const handlers = { SIGINT: EXIT_INTERRUPTED, SIGTERM: EXIT_TERMINATED } as const;
+  const listeners = Object.entries(handlers).map(([name, exit]) => {
+    const onSignal = (): void => {
+      if (controller.signal.aborted) process.exit(status ?? exit);
+      status = exit;
+      controller.abort();
+    };
+    process.on(name, onSignal);
+    return [name, onSignal] as const;
+  });
   return {
     signal: controller.signal,
-    aborted: () => controller.signal.aborted,
+    stoppedBy: () => status,
     abort: () => controller.abort(),
-    dispose: () => process.off('SIGINT', onSignal),
+    dispose: () => listeners.forEach(([name, onSignal]) => process.off(name, onSignal)),
   };
 }
 
@@ -178,11 +196,11 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
   const control = interruptible();
   let pipeClosed = false;
   const progress = options.progress && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
-  const pipe = { aborted: () => control.aborted() && !pipeClosed, abort: () => ((pipeClosed = true), control.abort()), progress };
+  const pipe = { stoppedBy: () => (pipeClosed ? undefined : control.stoppedBy()), abort: () => ((pipeClosed = true), control.abort()), progress };
   try {
     if (options.stdin || options.fix || options.fixDryRun) {
       // Fixing and standard input: lint (and fix) first, show the fixed text or the diff, then the report.
-      const run = await lintOrFix(patterns, runOptions, linter, options, settings.cwd);
+      const run = await lintOrFix(patterns, { ...runOptions, signal: control.signal }, linter, options, settings.cwd);
       if (run.filtered) process.stdout.write(run.filtered);
       if (options.fixDryRun && !settings.reports.dataOnStdout && run.previews.length) {
         const diff = formatFixPreviews(run.previews, settings.color(true));
@@ -221,5 +239,5 @@ export async function mergeCommand(settings: JobSettings, reports: string[]): Pr
     if (err instanceof MergeError) return (say(err.message), EXIT_TROUBLE);
     throw err;
   }
-  return report(settings, results, { aborted: () => false, abort: () => {} }, baseline);
+  return report(settings, results, { stoppedBy: () => undefined, abort: () => {} }, baseline);
 }

@@ -1,5 +1,6 @@
 // The command line: commander turns argv into CliOptions; nothing else happens here.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_MAX_FILE_BYTES, parseByteSize } from '../io/read-file.js';
 import type { AuthoringOptions } from './commands/authoring.js';
 
 export interface CliOptions extends AuthoringOptions {
@@ -35,6 +36,9 @@ export interface CliOptions extends AuthoringOptions {
   baseline?: string;
   baselineUpdate: boolean;
   progress: boolean;
+  fixForce: boolean;
+  followSymlinks: boolean;
+  maxFileSize: number;
   lsp: boolean;
 }
 
@@ -52,6 +56,12 @@ function concurrency(value: string): number | 'auto' {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a number of workers, auto or off');
   return n;
+}
+
+function byteSize(value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError('expected a size such as 64M, 512K or 1G (0: no limit)');
+  return bytes;
 }
 
 export function buildProgram(version: string): Command {
@@ -75,6 +85,7 @@ export function buildProgram(version: string): Command {
     .option('--redact', 'mask personal data (numbers keep their last 4 digits, e-mail addresses their first letter) in the report', false)
     .option('--no-error-on-unmatched-pattern', 'a pattern that matches no file is not an error')
     .option('--fix', 'apply the suggested wordings to the files, then report what remains', false)
+    .option('--fix-force', 'with --fix, also rewrite read-only files and files with several hard links', false)
     .option('--fix-dry-run', 'show what --fix would change (a diff; "output" in json), write nothing', false)
     .option('--no-inline-config', 'ignore transcript-lint-disable/enable comments in transcripts')
     .option('--report-unused-disable-directives', 'report disable comments that suppress no problem', false)
@@ -83,6 +94,8 @@ export function buildProgram(version: string): Command {
     .option('--watch', 're-lint the transcripts that change, redrawing the report', false)
     .option('--ignore-pattern <pattern>', 'skip files matching this .gitignore-style pattern (repeatable; adds to .transcript-lintignore)', collect, [])
     .option('--no-ignore', 'read no .transcript-lintignore and apply no --ignore-pattern')
+    .option('-L, --follow-symlinks', 'follow symbolic links that lead out of the folders being linted (never written by --fix)', false)
+    .option('--max-file-size <size>', 'report and skip transcripts larger than this (K, M, G suffixes; 0: no limit)', byteSize, DEFAULT_MAX_FILE_BYTES)
     .option('--concurrency <n|auto|off>', 'worker threads for large runs (auto: one per core; off: this thread only)', concurrency, 'auto')
     .option('--cache', 'skip files unchanged since the last run with the same packs and options', false)
     .option('--cache-location <path>', 'cache file, or folder to hold .transcript-lint-cache (default: .transcript-lint-cache)')

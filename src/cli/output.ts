@@ -1,7 +1,8 @@
 // Where the report goes: stdout or -o FILE, written as it is produced. A reader that goes away (`| head`) ends
 // the run quietly instead of with an EPIPE stack trace.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeAll } from '../io/write-all.js';
 
 /** Bigger chunks, fewer system calls; a terminal gets every piece at once. */
 const CHUNK = 1 << 16;
@@ -42,7 +43,7 @@ export class ReportOutput {
     const text = this.buffer;
     this.buffer = '';
     if (this.fd !== undefined) {
-      writeSync(this.fd, text);
+      writeAll(this.fd, text);
       return;
     }
     try {

@@ -69,6 +69,8 @@ export async function main(argv: string[]): Promise<number> {
     noInlineConfig: !options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     keepSource: reports.keepSource,
+    maxFileBytes: options.maxFileSize,
+    followSymlinks: options.followSymlinks,
   };
   const command = authoringCommand({ cwd, options, patterns, linterOptions, color: useColor(options.color, false) });
   if (command) return command();

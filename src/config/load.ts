@@ -5,6 +5,7 @@ import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../text/fold-table.js'
 import type { Role, SeverityLevel } from '../types.js';
 import { ConfigError, didYouMean, type ConfigIssue } from './errors.js';
 import type { PackData, PackLanguage, RuleDef, SeverityName } from './pack-types.js';
+import { checkLimits } from './limits.js';
 import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
 import { contentHash, examplesVerified, verifiedPackData } from './verified-packs.js';
@@ -148,7 +149,7 @@ class Loader {
     const hash = contentHash(text);
     const verified = verifiedPackData(hash);
     const yaml = verified === undefined ? YamlFile.parse(this.display(path), text) : YamlFile.withData(this.display(path), text, verified);
-    const shapeIssues = verified === undefined ? validateShape(yaml) : [];
+    const shapeIssues = verified === undefined ? [...validateShape(yaml), ...checkLimits(yaml)] : [];
     if (shapeIssues.length) {
       this.issues.push(...shapeIssues);
       return undefined;
@@ -157,10 +158,20 @@ class Loader {
     const parents = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
     const loadedParents: LoadedPack[] = [];
     parents.forEach((reference, i) => {
+      const at = Array.isArray(data.extends) ? ['extends', i] : ['extends'];
       const resolved = this.resolveReference(reference, dirname(path));
-      const parent = typeof resolved === 'string' ? this.load(resolved, [...chain, path]) : undefined;
+      if (typeof resolved !== 'string') {
+        this.issues.push(yaml.issueAt(at, resolved.error, resolved.hint));
+        return;
+      }
+      // A loop is reported where it closes: at the extends entry that leads back.
+      const route = [...chain, path];
+      if (route.includes(resolved)) {
+        this.issues.push(yaml.issueAt(at, `packs extend each other in a loop: ${[...route, resolved].map((p) => this.display(p)).join(' → ')}`, 'remove one of the extends'));
+        return;
+      }
+      const parent = this.load(resolved, route);
       if (parent) loadedParents.push(parent);
-      if (typeof resolved !== 'string') this.issues.push(yaml.issueAt(Array.isArray(data.extends) ? ['extends', i] : ['extends'], resolved.error, resolved.hint));
     });
     const name = data.name ?? 'config';
     const twin = this.packs.find((p) => p.name === name);

@@ -6,6 +6,12 @@ export type SeverityName = 'error' | 'warn' | 'off' | 0 | 1 | 2;
 export type SpeakerFilter = Role | 'any';
 export type PhraseRef = string | string[];
 export type SpeakerPhraseRef = PhraseRef | { phrases: PhraseRef; speaker?: SpeakerFilter };
+/** `near:` / `not-near:` on a rule: phrases that must (or must not) stand by a reported match, in the same turn. */
+export interface NearDef {
+  phrases: PhraseRef;
+  /** At most this many characters between the two; without it, in the same clause (no ，。！？；, . ! ? ; : between). */
+  chars?: number;
+}
 
 /** Languages a pack can declare and a transcript can be recognised in (by its script). */
 export type PackLanguage = 'zh' | 'en';
@@ -33,6 +39,10 @@ export interface RuleDef {
   description?: string;
   source?: string;
   except?: SpeakerPhraseRef;
+  near?: NearDef;
+  'not-near'?: NearDef;
+  /** A match that fills a whole bracketed emoticon tag ([呵呵]) is not reported. */
+  'skip-emoticons'?: boolean;
   weight?: number;
   critical?: boolean;
   examples?: { bad?: string[]; good?: string[] };

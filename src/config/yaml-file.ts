@@ -1,8 +1,26 @@
 // A YAML document that remembers where every value stands, so that validation can point at line and column.
-import { readFileSync } from 'node:fs';
 import type { Document, LineCounter, Node, Pair } from 'yaml';
+import { formatBytes, readRegularText } from '../io/read-file.js';
 import { lazyModule } from '../lazy-module.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
+
+/** The largest pack or config file read: packs are data written by people, not dumps. */
+export const MAX_PACK_BYTES = 4 * 1024 * 1024;
+
+/** Aliases a pack may expand: enough for shared phrase lists, far too few for exponential "billion laughs". */
+const MAX_ALIAS_COUNT = 100;
+
+function positionOf(lines: LineCounter, offset: number): { line: number; column: number } {
+  const pos = lines.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+function unreadableStructure(file: string, err: unknown): ConfigIssue {
+  const aliases = err instanceof ReferenceError || /alias/i.test(String((err as Error)?.message));
+  return aliases
+    ? { file, line: 0, column: 0, message: `too many YAML aliases (*name) are expanded (at most ${MAX_ALIAS_COUNT})`, hint: 'write the lists out, or extend a shared pack instead of nesting aliases' }
+    : { file, line: 0, column: 0, message: 'the YAML is nested too deeply to read', hint: 'a pack needs a few levels of nesting; check for runaway [ or { brackets' };
+}
 
 export type PathSegment = string | number;
 
@@ -19,7 +37,16 @@ export class YamlFile {
 
   /** Parse YAML text. Only plain data is built: no tags that construct objects, no code. */
   static parse(file: string, text: string): YamlFile {
-    const { doc, lines } = locate(text);
+    let located: { doc: Document; lines: LineCounter };
+    try {
+      located = locate(text);
+    } catch (err) {
+      // Nesting thousands deep overflows the parser's stack.
+      throw new ConfigError([unreadableStructure(file, err)]);
+    }
+    const { doc, lines } = located;
+    const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+    if (overflow) throw new ConfigError([{ ...unreadableStructure(file, overflow), ...positionOf(lines, overflow.pos[0]) }]);
     if (doc.errors.length) {
       throw new ConfigError(
         doc.errors.map((e) => {
@@ -33,7 +60,14 @@ export class YamlFile {
         }),
       );
     }
-    const parsed = new YamlFile(file, doc.toJS({ maxAliasCount: 100 }), text);
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      // Aliases of aliases (billion laughs) blow up here.
+      throw new ConfigError([unreadableStructure(file, err)]);
+    }
+    const parsed = new YamlFile(file, data, text);
     parsed.located = { doc, lines };
     return parsed;
   }
@@ -49,9 +83,11 @@ export class YamlFile {
 
   static readText(file: string, displayName = file): string {
     try {
-      return readFileSync(file, 'utf8');
+      return readRegularText(file, { maxBytes: MAX_PACK_BYTES });
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
+      const { code, message } = err as NodeJS.ErrnoException;
+      if (code === 'ENOTREG' || code === 'EISDIR') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read this pack: ${message}`, hint: 'a pack or config must be a regular YAML file' }]);
+      if (code === 'EFBIG') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `this pack is too large: ${message}`, hint: `a pack may hold at most ${formatBytes(MAX_PACK_BYTES)}; split it into packs that extend each other` }]);
       throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read file (${code ?? String(err)})`, hint: 'check the path and its permissions' }]);
     }
   }

@@ -18,7 +18,19 @@ export interface CompiledRule {
   check: Check;
   /** Phrases whose matches void overlapping matches of this rule. */
   except?: PhraseSelector;
+  /** Phrases one of which must stand by each reported match (`near:`), or none of which may (`not-near:`). */
+  near?: NearSelector;
+  notNear?: NearSelector;
 }
+
+/** A compiled `near:` / `not-near:`: the phrases, and how close (characters; undefined: the same clause). */
+export interface NearSelector {
+  selector: PhraseSelector;
+  chars?: number;
+}
+
+/** The parts of a rule whose matches are what it reports (where a problem stands, or what it counts). */
+const REPORTED_PARTS = new Set<PathSegment>(['phrases', 'after', 'if', 'hold']);
 
 export interface CompiledConfig {
   config: ResolvedConfig;
@@ -95,13 +107,21 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       def: entry.def,
       path: rulePath,
       table,
-      phrases: (ref, path, speaker = ruleSpeaker) => ({ phraseIds: resolveRef(ref, entry.pack, [...rulePath, ...path], fuzzySettings), speaker }),
+      phrases: (ref, path, speaker = ruleSpeaker) => ({
+        phraseIds: resolveRef(ref, entry.pack, [...rulePath, ...path], fuzzySettings),
+        speaker,
+        reported: REPORTED_PARTS.has(path[0]),
+      }),
       speakerPhrases: (ref, path) => builder.phrases(...withSpeaker(ref, path, ruleSpeaker)),
       error: (path, message, hint) => issues.push(entry.pack.yaml.issueAt([...rulePath, ...path], message, hint)),
     };
     const check = kind.compile(builder);
     const except = entry.def.except === undefined ? undefined : builder.phrases(...withSpeaker(entry.def.except, ['except'], 'any'));
-    rules.push({ entry, kind, check, except });
+    const nearOf = (key: 'near' | 'not-near'): NearSelector | undefined => {
+      const def = entry.def[key];
+      return def && { selector: builder.phrases(def.phrases, [key, 'phrases'], 'any'), chars: def.chars };
+    };
+    rules.push({ entry, kind, check, except, near: nearOf('near'), notNear: nearOf('not-near') });
   }
   if (issues.length) throw new ConfigError(issues);
   return {

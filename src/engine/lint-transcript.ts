@@ -6,7 +6,7 @@ import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
 import type { LintMessage, LintResult, NotLinted, SuppressedMessage, Transcript, Turn } from '../types.js';
 import { textLanguage } from '../text/language.js';
-import type { CompiledConfig, CompiledRule } from './compile.js';
+import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
 
@@ -88,6 +88,25 @@ function overlapsAny({ spans, furthestEnd }: SpanIndex, hit: Hit): boolean {
   return startingBefore > 0 && furthestEnd[startingBefore - 1] > hit.start;
 }
 
+/** Punctuation that ends a clause: `near` / `not-near` without `chars` look within one clause. */
+const CLAUSE_BREAK = /[，。！？；：,.!?;:\n]/;
+
+/** Whether one of `others` (hits of a near / not-near list) stands by `hit`: same turn, within `chars` or the clause. */
+function standsNear(text: string, hit: Hit, others: readonly Hit[], near: NearSelector): boolean {
+  return others.some((other) => {
+    if (other.turn !== hit.turn) return false;
+    const gapStart = Math.min(hit.end, other.end);
+    const gapEnd = Math.max(hit.start, other.start);
+    if (gapEnd <= gapStart) return true; // overlapping
+    return near.chars !== undefined ? gapEnd - gapStart <= near.chars : !CLAUSE_BREAK.test(text.slice(gapStart, gapEnd));
+  });
+}
+
+/** A match that fills a whole bracketed tag ([呵呵], ［抱抱］, 【赞】) is a chat platform's emoticon, not a word. */
+function isEmoticonTag(text: string, hit: Hit): boolean {
+  return '[［【'.includes(text[hit.start - 1] ?? '-') && ']］】'.includes(text[hit.end] ?? '-');
+}
+
 function roleMatches(turn: Turn, speaker: SpeakerFilter): boolean {
   return speaker === 'any' || turn.role === speaker;
 }
@@ -133,7 +152,7 @@ function hitsOf(scan: Scan, selector: PhraseSelector): Hit[] {
   return out;
 }
 
-function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
+function contextFor(scan: Scan, rule: CompiledRule, markNotEvaluated: () => void, lineOf: (offset: number) => number): RuleContext {
   const { transcript } = scan;
   const scope = rule.entry.def.scope;
   const scopeCache = new Map<SpeakerFilter, Turn[]>();
@@ -169,17 +188,30 @@ function contextFor(scan: Scan, rule: CompiledRule): RuleContext {
     }
     return excepted;
   };
+  // near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold).
+  const skipTags = rule.entry.def['skip-emoticons'] === true;
+  const senseOk = (selector: PhraseSelector): ((hit: Hit) => boolean) => {
+    if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return () => true;
+    const near = rule.near && { def: rule.near, hits: rawHits(rule.near.selector) };
+    const notNear = rule.notNear && { def: rule.notNear, hits: rawHits(rule.notNear.selector) };
+    return (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
+      (!near || standsNear(transcript.text, hit, near.hits, near.def)) &&
+      (!notNear || !standsNear(transcript.text, hit, notNear.hits, notNear.def));
+  };
   return {
     transcript,
     turnsInScope: scoped,
     foldedText: (turn) => scan.foldedTurn(turn),
+    notEvaluated: markNotEvaluated,
+    lineOf,
     hits(selector) {
       const raw = rawHits(selector);
       if (raw.length === 0) return raw;
       const allowed = allowedTurns(selector.speaker);
       const except = exceptedHits();
+      const sense = senseOk(selector);
       const kept = raw
-        .filter((hit) => allowed(hit.turn) && !overlapsAny(except, hit))
+        .filter((hit) => allowed(hit.turn) && !overlapsAny(except, hit) && sense(hit))
         .sort((a, b) => a.start - b.start || b.end - a.end);
       // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
       // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when
@@ -261,7 +293,28 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     }
     const severity = (rule.entry.severity || 2) as 1 | 2;
     const fallback = rule.entry.def.message ?? rule.entry.id;
-    for (const draft of rule.check(contextFor(scan, rule))) messages.push(place(draft, rule, severity, draft.message ?? fallback));
+    let unjudged = false;
+    const drafts = rule.check(contextFor(scan, rule, () => (unjudged = true), (offset) => lines.position(inFile(offset)).line));
+    if (unjudged) notEvaluated.push(rule.entry.id);
+    if (rule.kind.everyOccurrence) {
+      for (const draft of drafts) messages.push(place(draft, rule, severity, draft.message ?? fallback));
+      continue;
+    }
+    // One problem per rule per line: two trigger words in one turn are one finding, not two. Their fixes become
+    // one edit (the text between them kept), so --fix still mends the whole line in one pass.
+    const onLine = new Map<number, { draft: ProblemDraft; index: number }>();
+    for (const draft of drafts) {
+      const message = place(draft, rule, severity, draft.message ?? fallback);
+      const kept = onLine.get(message.line);
+      if (!kept) {
+        onLine.set(message.line, { draft, index: messages.push(message) - 1 });
+        continue;
+      }
+      const first = kept.draft;
+      if (first.replacement === undefined || draft.replacement === undefined || draft.start < first.end) continue;
+      kept.draft = { ...first, end: draft.end, replacement: first.replacement + transcript.text.slice(first.end, draft.start) + draft.replacement };
+      messages[kept.index] = place(kept.draft, rule, severity, first.message ?? fallback);
+    }
   }
   const ruleIds = compiled.rules.map((r) => r.entry.id);
   const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, ruleIds, options.directives);

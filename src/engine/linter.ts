@@ -1,7 +1,7 @@
 // A loaded, compiled and self-checked configuration, ready to lint any number of transcripts.
-import { readFileSync } from 'node:fs';
 import { ConfigError, type ConfigIssue } from '../config/errors.js';
 import { loadConfig, type LoadOptions } from '../config/load.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from '../io/read-file.js';
 import { parseTranscript, readTranscript } from '../transcript/index.js';
 import { DecodeError } from '../transcript/decode.js';
 import type { LintMessage, LintResult, Transcript } from '../types.js';
@@ -19,6 +19,8 @@ export interface LinterOptions extends LoadOptions {
   reportUnusedDisableDirectives?: boolean;
   /** Keep each transcript's decoded text on its result (`source`), for reports that show transcripts. */
   keepSource?: boolean;
+  /** Files larger than this many bytes are reported and skipped (--max-file-size; default 64 MiB; 0: no limit). */
+  maxFileBytes?: number;
 }
 
 export class Linter {
@@ -41,11 +43,17 @@ export class Linter {
   lintFile(path: string, displayPath = path): LintResult {
     let bytes: Uint8Array;
     try {
-      bytes = readFileSync(path);
+      bytes = readRegularFile(path, { maxBytes: this.maxFileBytes }).bytes;
     } catch (err) {
       return fatalResult(displayPath, describeReadError(err as NodeJS.ErrnoException));
     }
     return this.lintBytes(bytes, displayPath);
+  }
+
+  /** The largest file this linter reads, in bytes. */
+  get maxFileBytes(): number {
+    const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    return max > 0 ? max : Infinity;
   }
 
   /** Lint a file's bytes (decode, choose the format by `displayPath`'s extension or the content, parse, lint). */
@@ -60,6 +68,16 @@ export class Linter {
       // One file must never stop a run over an archive: a bug shows as this file's fatal problem.
       const where = err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 2).map((l) => l.trim()).join(' ') : String(err);
       return fatalResult(displayPath, `internal error while linting this file (please report it): ${where}`);
+    }
+  }
+
+  /** The text a report shows for a file whose result came from the cache; undefined unless keeping sources. */
+  sourceOf(bytes: Uint8Array, displayPath: string): string | undefined {
+    if (!this.options.keepSource) return undefined;
+    try {
+      return fileText(readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding));
+    } catch {
+      return undefined;
     }
   }
 
@@ -108,13 +126,19 @@ export function fatalResult(filePath: string, message: string, line = 0, column 
   return summarize(filePath, [fatal]);
 }
 
+/** Node reads file names as UTF-8: a GBK or Latin-1 name arrives with U+FFFD in it and cannot be opened by it. */
+export const NOT_UTF8_NAME = 'the file name is not valid UTF-8 (shown with \ufffd) and cannot be opened by it; rename the file to UTF-8 (e.g. convmv -f gbk -t utf-8)';
+
 export function describeReadError(err: NodeJS.ErrnoException): string {
   switch (err.code) {
-    case 'ENOENT': return 'file not found (or a broken symbolic link); check the path';
+    case 'ENOENT': return err.path?.includes('\ufffd') ? NOT_UTF8_NAME : 'file not found (or a broken symbolic link); check the path';
     case 'EACCES':
     case 'EPERM': return 'permission denied; make the file readable for this user';
     case 'EISDIR': return 'is a folder, not a transcript';
     case 'ELOOP': return 'symbolic links point at each other in a loop; fix or remove the link';
+    case 'ENOTREG': return `${err.message}; only regular files are linted — copy the transcript to a file first`;
+    case 'EFBIG': return `${err.message}: skipped; raise --max-file-size to lint it`;
+    case 'ENOTDIR': return 'a part of the path is a file, not a folder; check the path';
     case 'EIO': return 'input/output error while reading; the disk or network share may be failing';
     default: return `cannot read file: ${err.message}`;
   }

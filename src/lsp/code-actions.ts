@@ -43,7 +43,8 @@ function quickFixes(linted: LintedDocument, { message, diagnostic }: LintedMessa
     actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [linted.document.uri]: [textEdit(linted, fix, usesCrlf(text))] } } });
   };
   if (message.fix) change(message.fix, true);
-  for (const suggestion of suggestionsOf(message)) change(suggestion.fix, false);
+  const sameAsFix = (fix: Fix): boolean => message.fix !== undefined && fix.text === message.fix.text && fix.range[0] === message.fix.range[0] && fix.range[1] === message.fix.range[1];
+  for (const suggestion of suggestionsOf(message)) if (!sameAsFix(suggestion.fix)) change(suggestion.fix, false);
   const disable = disableForLine(linted, message.line, message.ruleId);
   if (disable) actions.push({ title: `Disable ${message.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [linted.document.uri]: [disable] } } });
   return actions;

@@ -1,4 +1,5 @@
 // One line per problem: file:line:column: severity message [rule] — for grep and editors' problem matchers.
+import { terminalSafe } from './terminal-text.js';
 import { addToTotals, emptyTotals, plural, streamingFormatter } from './formatter.js';
 
 export const compact = streamingFormatter(() => {
@@ -7,8 +8,9 @@ export const compact = streamingFormatter(() => {
     result(result) {
       addToTotals(sum, result);
       let text = '';
+      const file = terminalSafe(result.filePath);
       for (const m of result.messages) {
-        text += `${result.filePath}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'} ${m.message}${m.ruleId ? ` [${m.ruleId}]` : ''}\n`;
+        text += `${file}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'} ${terminalSafe(m.message)}${m.ruleId ? ` [${terminalSafe(m.ruleId)}]` : ''}\n`;
       }
       return text;
     },

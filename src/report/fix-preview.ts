@@ -1,6 +1,7 @@
 // The --fix-dry-run view: what --fix would change, as a unified diff (so it also works with `patch -p0`).
 import { Chalk } from 'chalk';
 import type { FixPreview } from '../runner/fix-files.js';
+import { terminalSafe } from './terminal-text.js';
 
 const CONTEXT = 2;
 
@@ -59,7 +60,8 @@ export function unifiedDiff(preview: FixPreview, color = false): string {
   const before = splitLines(preview.before);
   const after = splitLines(preview.after);
   const edits = lineEdits(before.lines, after.lines);
-  const out: string[] = [c.bold(`--- ${preview.filePath}`), c.bold(`+++ ${preview.filePath}`)];
+  const file = terminalSafe(preview.filePath);
+  const out: string[] = [c.bold(`--- ${file}`), c.bold(`+++ ${file}`)];
   let k = 0;
   let oldLine = 1;
   let newLine = 1;
@@ -85,7 +87,7 @@ export function unifiedDiff(preview: FixPreview, color = false): string {
     const newCount = hunk.filter((e) => e.op !== '-').length;
     out.push(c.cyan(`@@ -${hunkOld},${oldCount} +${hunkNew},${newCount} @@`));
     for (const e of hunk) {
-      const text = `${e.op}${e.line}`;
+      const text = `${e.op}${terminalSafe(e.line)}`;
       out.push(e.op === '-' ? c.red(text) : e.op === '+' ? c.green(text) : text);
     }
     for (const e of edits.slice(k, end)) {

@@ -30,7 +30,11 @@ export function parseGroupBy(spec: string): GroupBy {
 }
 
 export function groupKey(result: LintResult, groupBy: GroupBy): string | undefined {
-  if (groupBy.kind === 'meta') return result.meta?.[groupBy.key] || undefined;
+  if (groupBy.kind === 'meta') {
+    // Own fields only: meta:constructor or meta:toString must not reach Object.prototype.
+    const value: unknown = result.meta && Object.hasOwn(result.meta, groupBy.key) ? result.meta[groupBy.key] : undefined;
+    return typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : undefined;
+  }
   const match = groupBy.pattern.exec(result.filePath.replace(/\\/g, '/'));
   if (!match) return undefined;
   return match.group?.text ?? match.text;

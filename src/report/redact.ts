@@ -18,7 +18,7 @@ const KEEP_FIELDS = new Set(['filePath', 'ruleId']);
 
 export function redactText(text: string): string {
   const masked: number[] = [];
-  for (const run of digitRuns(text, MIN_MASKED_DIGITS)) masked.push(...run.positions.slice(0, -KEPT_DIGITS));
+  for (const run of digitRuns(text, MIN_MASKED_DIGITS, true)) masked.push(...run.positions.slice(0, -KEPT_DIGITS));
   for (const email of emailSpans(text)) {
     for (let i = email.start + 1; i < email.end && text[i] !== '@'; i++) masked.push(i);
   }

@@ -3,6 +3,7 @@
 import { Chalk } from 'chalk';
 import { displayWidth as stringWidth } from './display-width.js';
 import type { LintMessage } from '../types.js';
+import { terminalSafe } from './terminal-text.js';
 import { addToTotals, emptyTotals, plural, streamingFormatter } from './formatter.js';
 
 function pad(text: string, width: number): string {
@@ -29,19 +30,19 @@ export const stylish = streamingFormatter((context) => {
       const rows = result.messages.map((m: LintMessage) => ({
         where: m.line ? `${m.line}:${m.column}` : '',
         severity: m.severity === 2 ? 'error' : 'warning',
-        message: withoutSuggestion(m),
-        rule: m.ruleId ?? '',
-        suggestion: m.suggestion,
+        message: terminalSafe(withoutSuggestion(m)),
+        rule: terminalSafe(m.ruleId ?? ''),
+        suggestion: m.suggestion === undefined ? undefined : terminalSafe(m.suggestion),
       }));
       const whereWidth = rows.reduce((widest, r) => Math.max(widest, r.where.length), 0);
       const messageWidth = Math.min(70, rows.reduce((widest, r) => Math.max(widest, stringWidth(r.message)), 0));
-      const out = ['', c.underline(result.filePath)];
+      const out = ['', c.underline(terminalSafe(result.filePath))];
       for (const row of rows) {
         const severity = row.severity === 'error' ? c.red(pad(row.severity, 7)) : c.yellow(pad(row.severity, 7));
         out.push(`  ${c.dim(pad(row.where, whereWidth))}  ${severity}  ${pad(row.message, messageWidth)}  ${c.dim(row.rule)}`.trimEnd());
         if (row.suggestion !== undefined) out.push(`${' '.repeat(whereWidth + 13)}${c.green(`→ ${/\p{Script=Han}/u.test(row.suggestion) ? '建议' : 'say instead'}: ${row.suggestion}`)}`);
       }
-      if (result.notEvaluated?.length) out.push(c.yellow(`  not evaluated (the file has no timestamps): ${result.notEvaluated.join(', ')}`));
+      if (result.notEvaluated?.length) out.push(c.yellow(`  not evaluated (the file has no timestamps): ${terminalSafe(result.notEvaluated.join(', '))}`));
       return out.join('\n') + '\n';
     },
     end() {

@@ -7,6 +7,7 @@ import { DEFAULT_SCORECARD, type ScorecardSettings } from './scorecard.js';
 import type { RuleCount } from '../authoring/rule-stats.js';
 import { formatTable } from '../authoring/text-table.js';
 import { groupStats, rulesByCalls, scoreStats } from './stats.js';
+import { terminalSafe } from './terminal-text.js';
 
 const BAR_WIDTH = 30;
 
@@ -57,7 +58,7 @@ export function formatSummary(results: readonly LintResult[], context: FormatCon
     const groups = groupStats(results, context.groupBy);
     out.push('', c.bold(`By ${context.groupBy.label}, lowest average score first`));
     const groupRows = [[context.groupBy.label, 'calls', 'average', 'failed', 'worst rules (calls)'], ...groups.map((g) => [
-      g.key ?? `(no ${context.groupBy!.label})`, String(g.calls), g.score.average === undefined ? '–' : g.score.average.toFixed(1),
+      g.key === undefined ? `(no ${context.groupBy!.label})` : terminalSafe(g.key), String(g.calls), g.score.average === undefined ? '–' : g.score.average.toFixed(1),
       String(g.score.failed), worstRulesText(g.worstRules),
     ])];
     const [head, ...lines] = formatTable(groupRows, [{}, { right: true }, { right: true }, { right: true }], '  ');

@@ -1,13 +1,16 @@
 // follow: after `if`, `then` must come (within N turns when set) — an apology after a complaint, thanks after hold.
-import { hitDraft, partitionPoint, type RuleKind } from './rule-kind.js';
+// A problem stands on the turn that should have responded (the `then` speaker's first turn after the trigger) and
+// names the trigger's line; when the transcript ends before that turn, the trigger cannot be judged: not evaluated.
+import { partitionPoint, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const follow: RuleKind = {
   kind: 'follow',
-  summary: 'after each occurrence of `if`, `then` must come (within N turns when set)',
+  summary: 'after each occurrence of `if`, `then` must come (within N turns when set); the problem stands on the turn that should have responded',
   compile(builder) {
     const { def } = builder;
     const trigger = builder.speakerPhrases(def.if!, ['if']);
     const response = builder.speakerPhrases(def.then!, ['then']);
+    const orBefore = typeof def['or-before'] === 'number' ? def['or-before'] : undefined;
     return (context) => {
       const triggers = context.hits(trigger);
       if (triggers.length === 0) return [];
@@ -17,10 +20,33 @@ export const follow: RuleKind = {
       const earliestTurn = new Array<number>(responses.length + 1);
       earliestTurn[responses.length] = Infinity;
       for (let i = responses.length - 1; i >= 0; i--) earliestTurn[i] = Math.min(responses[i].turn, earliestTurn[i + 1]);
-      return triggers.filter((t) => {
+      // latestTurn[i]: the last turn among the first i responses (for or-before).
+      const latestTurn: number[] = [];
+      for (const r of responses) latestTurn.push(Math.max(r.turn, latestTurn.length ? latestTurn[latestTurn.length - 1] : -Infinity));
+      const { turns, text } = context.transcript;
+      const responders = response.speaker === 'any' ? turns : turns.filter((turn) => turn.role === response.speaker);
+      const drafts: ProblemDraft[] = [];
+      triggers.forEach((t, i) => {
         const first = earliestTurn[partitionPoint(responses, (r) => r.start < t.end)];
-        return first === Infinity || (def.within !== undefined && first - t.turn > def.within);
-      }).map(hitDraft);
+        if (first !== Infinity && (def.within === undefined || first - t.turn <= def.within)) return;
+        // or-before: N — a `then` up to N turns before the trigger already answered it (a complaint repeated right
+        // after the apology).
+        const earlier = partitionPoint(responses, (r) => r.end <= t.start);
+        if (orBefore !== undefined && earlier > 0 && t.turn - latestTurn[earlier - 1] <= orBefore) return;
+        const due = responders[partitionPoint(responders, (turn) => turn.index <= t.turn)];
+        const segment = due?.segments[0];
+        if (!segment) {
+          context.notEvaluated();
+          return;
+        }
+        // A later trigger by the time the responder speaks supersedes this one (「稍等一下好吗？」 … 「请稍等」: the
+        // hold that counts is the last one before the return).
+        const next = triggers[i + 1];
+        if (next && next.turn <= due.index && next.turn > t.turn) return;
+        const message = `${def.message ?? 'no response'} (line ${context.lineOf(t.start)}: 「${text.slice(t.start, t.end)}」)`;
+        drafts.push({ start: segment.start, end: segment.end, message });
+      });
+      return drafts;
     };
   },
 };

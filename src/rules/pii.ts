@@ -7,6 +7,7 @@ import type { ProblemDraft, RuleKind } from './rule-kind.js';
 
 export const pii: RuleKind = {
   kind: 'pii',
+  everyOccurrence: true,
   summary: 'personal data (phone, ID and bank card numbers, e-mail addresses) said in a turn',
   compile(builder) {
     const { def } = builder;

@@ -17,6 +17,8 @@ export interface Hit {
 export interface PhraseSelector {
   phraseIds: readonly number[];
   speaker: SpeakerFilter;
+  /** The rule reports on these matches (phrases, after, if, hold): its `near` / `not-near` apply to them. */
+  reported?: boolean;
 }
 
 export interface RuleContext {
@@ -27,6 +29,10 @@ export interface RuleContext {
   turnsInScope(speaker: SpeakerFilter): Turn[];
   /** A turn's text folded like phrases are (script, width, case), punctuation kept: same length as the original. */
   foldedText(turn: Turn): string;
+  /** The rule found something it cannot judge in this transcript (the call ends before the reply): reported, not guessed. */
+  notEvaluated(): void;
+  /** The 1-based line of the file an offset of the transcript's text stands on. */
+  lineOf(offset: number): number;
 }
 
 /** A problem before it is placed: offsets into the decoded text. */
@@ -59,6 +65,8 @@ export interface RuleKind {
   summary: string;
   /** The kind measures time: on a transcript without timestamps it is reported as not evaluated. */
   needsTimestamps?: boolean;
+  /** Every occurrence is its own finding, even several on one line (each piece of personal data to mask). */
+  everyOccurrence?: boolean;
   compile(builder: RuleBuilder): Check;
 }
 

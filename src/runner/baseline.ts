@@ -2,16 +2,24 @@
 // on new ones only. A problem is keyed by file + rule + the text it points at (the message when it points at no text)
 // + its occurrence among problems with that same key in the file — never by line, so edits elsewhere in a file do
 // not bring recorded problems back. (The file holds, per key, how many occurrences are recorded.)
-import { existsSync, readFileSync } from 'node:fs';
+//
+// The baseline is meant to be committed, so it never holds the problem text itself — a phone number, a name — but
+// an HMAC of it, keyed by a random salt kept in the file (no precomputed table matches it) and, when the environment
+// sets TRANSCRIPT_LINT_BASELINE_KEY, by that secret as well (then only who holds the secret can test guesses).
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { summarize } from '../engine/lint-transcript.js';
+import { readRegularText } from '../io/read-file.js';
 import type { LintMessage, LintResult } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 const FORMAT_KEY = 'transcriptLintBaseline';
-const FORMAT = 1;
+/** 1: problem texts in clear (read, and rewritten as 2 on update). 2: keyed hashes of the texts. */
+const FORMAT = 2;
+export const BASELINE_SECRET_ENV = 'TRANSCRIPT_LINT_BASELINE_KEY';
 
-/** file → rule → text → occurrences recorded. */
+/** file → rule → text hash → occurrences recorded. */
 type Counts = Record<string, Record<string, Record<string, number>>>;
 
 export class BaselineError extends Error {}
@@ -24,26 +32,36 @@ function ruleKey(m: LintMessage): string {
   return m.ruleId ?? '(parse)';
 }
 
-function textKey(m: LintMessage): string {
-  return m.excerpt ?? m.message;
+/** The secret from the environment, if one is set. */
+function environmentSecret(): string | undefined {
+  return process.env[BASELINE_SECRET_ENV] || undefined;
 }
 
 export class Baseline {
   private readonly recorded = new Map<string, Map<string, number>>();
   private readonly updated = new Set<string>();
 
-  /** `name` is the file as the user wrote it, for messages. */
-  private constructor(readonly file: string, readonly name = file) {}
+  /** `name` is the file as the user wrote it, for messages; `salt` keys the hashes, with the secret if any. */
+  private constructor(readonly file: string, readonly name: string, private readonly salt: string, private readonly secret: string | undefined) {}
 
   static empty(file: string, name = file): Baseline {
-    return new Baseline(file, name);
+    return new Baseline(file, name, randomBytes(16).toString('hex'), environmentSecret());
+  }
+
+  /** The key of a problem's text: never the text itself. */
+  private textKey(text: string): string {
+    return createHmac('sha256', `${this.salt}${this.secret ?? ''}`).update(text).digest('base64url').slice(0, 24);
+  }
+
+  private key(m: LintMessage): string {
+    return `${ruleKey(m)}\u0000${this.textKey(m.excerpt ?? m.message)}`;
   }
 
   /** Read a baseline; a missing or unreadable one is an error (exit 2) naming the file and the way out. */
   static read(file: string, name = file): Baseline {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readRegularText(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new BaselineError(code === 'ENOENT'
@@ -56,17 +74,24 @@ export class Baseline {
     } catch (err) {
       throw new BaselineError(`${name}: the baseline is not valid JSON (${(err as Error).message}); restore it from version control or record it again with --baseline-update`);
     }
-    const shape = data as { [FORMAT_KEY]?: unknown; files?: unknown };
-    if (!data || typeof data !== 'object' || shape[FORMAT_KEY] !== FORMAT || !shape.files || typeof shape.files !== 'object') {
-      throw new BaselineError(`${name}: not a transcript-lint baseline (expected {"${FORMAT_KEY}": ${FORMAT}, "files": {…}}); record one with --baseline-update`);
+    const shape = data as { [FORMAT_KEY]?: unknown; files?: unknown; salt?: unknown; secret?: unknown };
+    const format = shape?.[FORMAT_KEY];
+    if (!data || typeof data !== 'object' || (format !== 1 && format !== FORMAT) || !shape.files || typeof shape.files !== 'object'
+      || (format === FORMAT && typeof shape.salt !== 'string')) {
+      throw new BaselineError(`${name}: not a transcript-lint baseline (expected {"${FORMAT_KEY}": ${FORMAT}, "salt": "…", "files": {…}}); record one with --baseline-update`);
     }
-    const baseline = new Baseline(file, name);
+    const secret = environmentSecret();
+    if (shape.secret === true && !secret) {
+      throw new BaselineError(`${name}: this baseline was recorded with a secret key; set ${BASELINE_SECRET_ENV} as when it was recorded`);
+    }
+    // A format 1 baseline holds clear texts: they are hashed as they are read, and the file is rewritten hashed on update.
+    const baseline = format === FORMAT ? new Baseline(file, name, shape.salt as string, shape.secret === true ? secret : undefined) : Baseline.empty(file, name);
     for (const [path, rules] of Object.entries(shape.files as Counts)) {
       const keys = new Map<string, number>();
       for (const [rule, texts] of Object.entries(rules ?? {})) {
-        for (const [excerpt, count] of Object.entries(texts ?? {})) {
-          if (typeof count !== 'number' || !(count > 0)) throw new BaselineError(`${name}: the count of "${excerpt}" under ${path} → ${rule} must be a positive number`);
-          keys.set(`${rule}\u0000${excerpt}`, count);
+        for (const [text, count] of Object.entries(texts ?? {})) {
+          if (typeof count !== 'number' || !(count > 0)) throw new BaselineError(`${name}: a count under ${path} → ${rule} must be a positive number`);
+          keys.set(`${rule}\u0000${format === FORMAT ? text : baseline.textKey(text)}`, count);
         }
       }
       baseline.recorded.set(path, keys);
@@ -81,7 +106,7 @@ export class Baseline {
     const seen = new Map<string, number>();
     const kept = result.messages.filter((m) => {
       if (m.fatal) return true;
-      const key = `${ruleKey(m)}\u0000${textKey(m)}`;
+      const key = this.key(m);
       const occurrence = seen.get(key) ?? 0;
       seen.set(key, occurrence + 1);
       return occurrence >= (keys.get(key) ?? 0);
@@ -108,7 +133,7 @@ export class Baseline {
     const keys = new Map<string, number>();
     for (const m of result.messages) {
       if (m.fatal) continue;
-      const key = `${ruleKey(m)}\u0000${textKey(m)}`;
+      const key = this.key(m);
       keys.set(key, (keys.get(key) ?? 0) + 1);
     }
     this.updated.add(path);
@@ -138,6 +163,7 @@ export class Baseline {
       }
       files[path] = rules;
     }
-    writeFileAtomic(this.file, [`${JSON.stringify({ [FORMAT_KEY]: FORMAT, files }, null, 2)}\n`]);
+    const header = { [FORMAT_KEY]: FORMAT, salt: this.salt, ...(this.secret ? { secret: true } : {}) };
+    writeFileAtomic(this.file, [`${JSON.stringify({ ...header, files }, null, 2)}\n`]);
   }
 }

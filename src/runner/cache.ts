@@ -1,35 +1,36 @@
 // --cache: skip files whose content and whose active packs and options are unchanged since the last run.
-// A file is unchanged when its size and mtime match (fast path) or, failing that, its content hash matches.
-// The cache file is JSON Lines-like text: a header naming the configuration it was made with, then one line per file
-// (path, size, mtime, content hash, result). It is replaced atomically (temporary file, then rename).
+// A file is unchanged when its size, mtime, ctime and inode all match (fast path: restoring an mtime or renaming
+// another file over it changes ctime or inode) and it is readable now, or, failing that, when its content hash matches.
+// The file itself (see cache-store.ts) is sorted in the order runs visit files and read beside the run, never loaded
+// whole; the next one is written beside it and renamed over it at the end (atomic replacement).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Linter } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
+import { comparePaths } from './discover.js';
 
 export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
-const FORMAT = 1;
+const FORMAT = 2;
 const HEADER_KEY = 'transcriptLintCache';
 
-/** A cached result lacks its filePath: the same file may be shown relative to another working folder next time. */
-type StoredResult = Omit<LintResult, 'filePath'>;
-
-interface CacheEntry {
-  size: number;
-  mtimeMs: number;
-  hash: string;
-  /** The result as JSON, parsed only when used. */
-  resultJson: string;
-}
+/** A cached result lacks its filePath (the display path is the entry's key) and its source (re-read when needed). */
+type StoredResult = Omit<LintResult, 'filePath' | 'source'>;
 
 export interface CacheLookup {
-  /** Size and mtime still match: the cached result stands (see restore). */
+  /** The display path: the entry's key. */
+  key: string;
+  /** Size, mtime, ctime and inode still match and the file is readable: the cached result stands (see restore). */
   hit: boolean;
-  /** The content hash on record, when size or mtime changed: the worker compares it before linting. */
+  /** The content hash on record: a worker that reads the file compares it before linting. */
   knownHash?: string;
-  stat?: { size: number; mtimeMs: number };
+  stat?: FileStamp;
+  /** The cached result, as JSON. */
+  resultJson?: string;
+  /** Where the file's line is in the old cache, [start, end) (start === end: where it would be); unset: out of order. */
+  start?: number;
+  end?: number;
 }
 
 /** Where --cache-location points: a file, or a folder (existing, or written with a trailing slash) to hold one. */
@@ -47,7 +48,10 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** What a cached result depends on besides the file: tool version, packs as loaded, severities, options. */
+/**
+ * What a cached result depends on besides the file: tool version, packs as loaded, severities, and the options that
+ * change results (with the working folder, which the entries' display paths are relative to).
+ */
 export function configFingerprint(linter: Linter, version: string, options: Record<string, unknown>): string {
   const { config } = linter.compiled;
   const state = {
@@ -56,192 +60,223 @@ export function configFingerprint(linter: Linter, version: string, options: Reco
     speakers: [...config.speakers],
     packs: config.packs.map((p) => [p.name, p.data]),
     severities: config.rules.map((r) => [r.id, r.severity]),
-    options,
+    options: Object.entries(options).filter(([, value]) => value !== undefined).sort(([a], [b]) => comparePaths(a, b)),
   };
   return createHash('sha1').update(JSON.stringify(state)).digest('base64');
 }
 
+/** A file's stamp, and whether its permission bits let this process read it (one stat; access() would be a second). */
+function stampOf(path: string): (FileStamp & { readable: boolean }) | undefined {
+  try {
+    const s = statSync(path);
+    return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, readable: readableByMode(s) };
+  } catch {
+    return undefined;
+  }
+}
+
+const user = process.getuid?.();
+let groups: Set<number> | undefined;
+
+/** Read permission from the mode bits, as the kernel decides it (ACLs aside: changing one changes ctime anyway). */
+function readableByMode(s: Stats): boolean {
+  if (user === undefined || user === 0) return true; // no POSIX ids (Windows), or root
+  if (s.uid === user) return (s.mode & 0o400) !== 0;
+  groups ??= new Set([process.getgid?.() ?? -1, ...(process.getgroups?.() ?? [])]);
+  if (groups.has(s.gid)) return (s.mode & 0o040) !== 0;
+  return (s.mode & 0o004) !== 0;
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
 export class LintCache {
-  private readonly entries = new Map<string, CacheEntry>();
-  private readonly visited = new Set<string>();
-  private dirty = false;
-  /** False when the file there is not ours: it is neither used nor overwritten. */
-  private writable = true;
+  /** Entries the old cache holds (from its header): a guess at how many files a run will not need to lint. */
+  entries = 0;
+  private old: { fd: number; end: number } | undefined;
+  private reader: RecordReader | undefined;
+  private ahead: ReturnType<RecordReader['next']>;
+  private lastLookup: string | undefined;
+  /** How far the new cache has dealt with the old one's lines. */
+  private settled = HEADER_BYTES;
+  private writer: RecordWriter | undefined;
+  private damageNoticed = false;
 
-  private constructor(readonly file: string, private readonly fingerprint: string, private readonly notice: (message: string) => void) {}
+  private constructor(readonly file: string, private readonly fingerprint: string, private readonly cwd: string, private readonly notice: (message: string) => void) {}
 
-  /** Load the cache; anything unusable is reported through `notice` and the run starts afresh. */
-  static load(file: string, fingerprint: string, notice: (message: string) => void): LintCache {
-    const cache = new LintCache(file, fingerprint, notice);
-    let text: string;
+  /** Open the cache; anything unusable is reported through `notice` and the run starts afresh. */
+  static load(file: string, fingerprint: string, cwd: string, notice: (message: string) => void): LintCache {
+    const cache = new LintCache(file, fingerprint, cwd, notice);
+    let fd: number;
     try {
-      text = readFileSync(file, 'utf8');
+      fd = openSync(file, 'r');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') notice(`cannot read the cache ${file} (${code ?? String(err)}); linting every file`);
+      cache.startWriting(undefined);
       return cache;
     }
-    cache.read(text);
+    if (cache.open(fd)) cache.startWriting(cache.old);
+    else closeSync(fd);
     return cache;
   }
 
-  private read(text: string): void {
-    const firstBreak = text.indexOf('\n');
+  /** Read and check the header; true when the entries below it can be used. False and unwritable: not our file. */
+  private open(fd: number): boolean {
+    const head = Buffer.alloc(HEADER_BYTES);
+    let size: number;
+    try {
+      size = readSync(fd, head, 0, HEADER_BYTES, 0);
+    } catch (err) {
+      this.notice(`cannot read the cache ${this.file} (${(err as NodeJS.ErrnoException).code ?? String(err)}); linting every file`);
+      this.startWriting(undefined);
+      return false;
+    }
+    if (size === 0) return this.startWriting(undefined), false;
+    const firstBreak = head.indexOf(0x0a);
     let header: unknown;
     try {
-      header = JSON.parse(firstBreak < 0 ? text : text.slice(0, firstBreak));
+      header = JSON.parse(head.toString('utf8', 0, firstBreak < 0 ? size : firstBreak));
     } catch {
       header = undefined;
     }
     if (!header || typeof header !== 'object' || !(HEADER_KEY in header)) {
-      if (text.length) {
-        this.writable = false;
-        this.notice(`${this.file} is not a transcript-lint cache: not using it and not overwriting it; choose another --cache-location`);
-      }
-      return;
+      this.notice(`${this.file} is not a transcript-lint cache: not using it and not overwriting it; choose another --cache-location`);
+      return false;
     }
-    const { [HEADER_KEY]: format, config, check } = header as { [HEADER_KEY]: unknown; config?: unknown; check?: unknown };
-    if (format !== FORMAT) {
-      this.notice(`the cache ${this.file} was written by another version of transcript-lint; linting every file`);
-      this.dirty = true;
-      return;
-    }
-    if (config !== this.fingerprint) {
-      this.notice(`packs, rules or options changed since the cache ${this.file} was written; linting every file`);
-      this.dirty = true;
-      return;
-    }
-    const body = firstBreak < 0 ? '' : text.slice(firstBreak + 1);
-    if (check !== createHash('sha1').update(body).digest('base64')) {
-      this.notice(`the cache ${this.file} is damaged (its checksum does not match); linting every file`);
-      this.dirty = true;
-      return;
-    }
-    let lineNumber = 1;
-    for (let start = firstBreak + 1; start > 0 && start < text.length; ) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      lineNumber++;
-      const entry = parseLine(text.slice(start, end));
-      if (!entry) {
-        this.notice(`the cache ${this.file} is damaged (line ${lineNumber}); linting every file`);
-        this.entries.clear();
-        this.dirty = true;
-        return;
-      }
-      this.entries.set(entry[0], entry[1]);
-      start = end + 1;
-    }
-  }
-
-  /** Stat the file and compare it with the cache. A file that cannot be stat'ed is simply linted. */
-  lookup(path: string): CacheLookup {
-    let stats: Stats;
+    const { [HEADER_KEY]: format, config, entries } = header as { [HEADER_KEY]: unknown; config?: unknown; entries?: unknown };
+    const reason = format !== FORMAT ? 'was written by another version of transcript-lint'
+      : config !== this.fingerprint ? undefined
+        : firstBreak !== HEADER_BYTES - 1 || typeof entries !== 'number' ? 'is damaged (its header is not whole)' : '';
+    if (reason === undefined) this.notice(`packs, rules, options or the working folder changed since the cache ${this.file} was written; linting every file`);
+    else if (reason) this.notice(`the cache ${this.file} ${reason}; linting every file`);
+    if (reason !== '') return this.startWriting(undefined), false;
+    let end: number;
     try {
-      stats = statSync(path);
+      end = statSync(this.file).size;
     } catch {
-      return { hit: false };
+      end = HEADER_BYTES;
     }
-    const stat = { size: stats.size, mtimeMs: stats.mtimeMs };
-    const entry = this.entries.get(path);
-    if (!entry) return { hit: false, stat };
-    if (entry.size === stat.size && entry.mtimeMs === stat.mtimeMs) return { hit: true, stat };
-    return { hit: false, knownHash: entry.hash, stat };
+    this.old = { fd, end };
+    this.entries = entries as number;
+    this.reader = new RecordReader(fd, HEADER_BYTES, end);
+    return true;
   }
 
-  /** Whether the cache knows the file at all (no stat: for guessing whether workers are worth starting). */
-  has(path: string): boolean {
-    return this.entries.has(path);
+  private startWriting(old: LintCache['old']): void {
+    this.writer = new RecordWriter(this.file, old, (count) => JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint, entries: count }));
+  }
+
+  /** Stat the file and find its entry. Files come in the order of their display paths, as every run visits them. */
+  lookup(path: string, display: string): CacheLookup {
+    const stamp = stampOf(path);
+    const stat = stamp && { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino };
+    const lookup: CacheLookup = { key: display, hit: false, stat };
+    if (!this.reader || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
+    this.lastLookup = display;
+    for (;;) {
+      const record = this.ahead ?? this.reader.next();
+      this.ahead = undefined;
+      if (!record) {
+        lookup.start = lookup.end = this.reader.damagedAt ?? this.reader.position;
+        this.noticeDamage();
+        return lookup;
+      }
+      const order = comparePaths(record.key, display);
+      if (order < 0) continue; // a file this run does not visit (or no longer has): the writer decides
+      if (order > 0) {
+        this.ahead = record;
+        lookup.start = lookup.end = record.start;
+        return lookup;
+      }
+      Object.assign(lookup, { start: record.start, end: record.end, knownHash: record.hash, resultJson: this.reader.resultJson() });
+      lookup.hit = stamp !== undefined && stamp.readable && sameStamp(record, stamp);
+      return lookup;
+    }
+  }
+
+  private noticeDamage(): void {
+    if (this.reader?.damagedAt === undefined || this.damageNoticed) return;
+    this.damageNoticed = true;
+    this.notice(`the cache ${this.file} is damaged (its checksum does not match); linting the files from there on`);
   }
 
   /** The cached result of a file that lookup found unchanged; undefined if its entry cannot be read. */
-  restore(path: string, display: string): LintResult | undefined {
-    const entry = this.entries.get(path);
-    const result = entry && parseResult(entry, display);
-    if (result) this.visited.add(path);
+  restore(lookup: CacheLookup, display: string, source?: string): LintResult | undefined {
+    const result = parseResult(lookup.resultJson, display);
+    this.settle(lookup, result ? 'keep' : undefined);
+    if (result && source !== undefined) result.source = source;
     return result;
   }
 
-  /** The content hash matched after a touch: keep the cached result, under the new size and mtime. */
-  reuse(path: string, display: string, stat: CacheLookup['stat']): LintResult | undefined {
-    const entry = this.entries.get(path);
-    const result = entry && parseResult(entry, display);
-    if (!entry || !result) return undefined;
-    if (stat) this.entries.set(path, { ...entry, ...stat });
-    this.visited.add(path);
-    this.dirty = true;
+  /** The content hash matched: keep the cached result, under the file's new size, mtime, ctime and inode. */
+  reuse(lookup: CacheLookup, display: string, source?: string): LintResult | undefined {
+    const { stat, resultJson, knownHash } = lookup;
+    const result = parseResult(resultJson, display);
+    if (!result || !stat || !knownHash) return this.settle(lookup, undefined), undefined;
+    // (A hit read again only for its text, by a report that shows transcripts, keeps its line as it is.)
+    this.settle(lookup, lookup.hit ? 'keep' : encodeRecord(lookup.key, stat, knownHash, resultJson!));
+    if (source !== undefined) result.source = source;
     return result;
   }
 
-  store(path: string, stat: CacheLookup['stat'], hash: string | undefined, result: LintResult): void {
-    this.visited.add(path);
+  store(lookup: CacheLookup, hash: string | undefined, result: LintResult): void {
     // Files that could not be linted are tried again next time.
-    if (!stat || hash === undefined || result.fatalErrorCount > 0) {
-      if (this.entries.delete(path)) this.dirty = true;
-      return;
-    }
-    const { filePath: _path, ...stored } = result;
-    this.entries.set(path, { ...stat, hash, resultJson: JSON.stringify(stored satisfies StoredResult) });
-    this.dirty = true;
+    if (!lookup.stat || hash === undefined || result.fatalErrorCount > 0) return this.settle(lookup, undefined);
+    const { filePath: _path, source: _source, ...stored } = result;
+    this.settle(lookup, encodeRecord(lookup.key, lookup.stat, hash, JSON.stringify(stored satisfies StoredResult)));
   }
 
-  /** Write the cache atomically. Entries of files this run did not visit stay while their file exists. */
+  /**
+   * The new cache takes this file's line — kept, replaced, or dropped (undefined) — after dealing with the old lines
+   * before it, of files this run did not visit: they stay while their file exists.
+   */
+  private settle(lookup: CacheLookup, line: Buffer | 'keep' | undefined): void {
+    if (!this.writer) return;
+    if (lookup.start !== undefined) {
+      this.keepUnvisited(lookup.start);
+      this.settled = Math.max(this.settled, lookup.end!);
+    }
+    if (line === 'keep') {
+      if (lookup.start !== undefined) this.writer.copy(lookup.key, lookup.start, lookup.end!);
+    } else if (line) {
+      this.writer.add(lookup.key, line);
+    }
+  }
+
+  private keepUnvisited(upTo: number): void {
+    if (!this.old || !this.writer || this.settled >= upTo) return;
+    const reader = new RecordReader(this.old.fd, this.settled, upTo);
+    for (let record = reader.next(); record; record = reader.next()) {
+      if (existsSync(resolve(this.cwd, record.key))) this.writer.copy(record.key, record.start, record.end);
+    }
+    this.settled = upTo;
+  }
+
+  /** Write the new cache (nothing when nothing changed) and close the old one. */
   save(): void {
-    if (!this.writable) return;
-    for (const path of this.entries.keys()) {
-      if (!this.visited.has(path) && !existsSync(path)) {
-        this.entries.delete(path);
-        this.dirty = true;
-      }
-    }
-    if (!this.dirty) return;
-    // The header carries a checksum of the lines below it: a damaged or edited cache is never trusted.
-    const lines: string[] = [];
-    const checksum = createHash('sha1');
-    for (const [path, e] of this.entries) {
-      const line = `${JSON.stringify(path)}\t${e.size}\t${e.mtimeMs}\t${e.hash}\t${e.resultJson}\n`;
-      checksum.update(line);
-      lines.push(line);
-    }
-    const header = `${JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint, check: checksum.digest('base64') })}\n`;
     try {
-      writeFileAtomic(this.file, (function* () {
-        yield header;
-        for (let i = 0; i < lines.length; i += 4096) yield lines.slice(i, i + 4096).join('');
-      })());
-      this.dirty = false;
+      if (!this.writer) return;
+      if (this.old) this.keepUnvisited(this.reader?.damagedAt ?? this.old.end);
+      this.noticeDamage();
+      this.writer.commit();
     } catch (err) {
+      this.writer?.abandon();
       this.notice(`cannot write the cache ${this.file}: ${(err as Error).message}`);
+    } finally {
+      this.writer = undefined;
+      if (this.old) closeSync(this.old.fd), (this.old = undefined);
     }
   }
 }
 
-function parseResult(entry: CacheEntry, display: string): LintResult | undefined {
+function parseResult(json: string | undefined, display: string): LintResult | undefined {
+  if (json === undefined) return undefined;
   try {
-    const stored = JSON.parse(entry.resultJson) as StoredResult;
+    const stored = JSON.parse(json) as StoredResult;
     return { filePath: display, ...stored };
   } catch {
     return undefined;
   }
-}
-
-/** `"path"\tsize\tmtime\thash\tresult` → an entry, or undefined when the line is damaged. */
-function parseLine(line: string): [string, CacheEntry] | undefined {
-  const tabs: number[] = [];
-  for (let i = line.indexOf('\t'); i >= 0 && tabs.length < 4; i = line.indexOf('\t', i + 1)) tabs.push(i);
-  if (tabs.length < 4) return undefined;
-  let path: unknown;
-  try {
-    path = JSON.parse(line.slice(0, tabs[0]));
-  } catch {
-    return undefined;
-  }
-  const size = Number(line.slice(tabs[0] + 1, tabs[1]));
-  const mtimeMs = Number(line.slice(tabs[1] + 1, tabs[2]));
-  const hash = line.slice(tabs[2] + 1, tabs[3]);
-  const resultJson = line.slice(tabs[3] + 1);
-  if (typeof path !== 'string' || !Number.isFinite(size) || !Number.isFinite(mtimeMs) || !hash || !resultJson.startsWith('{') || !resultJson.endsWith('}')) {
-    return undefined;
-  }
-  return [path, { size, mtimeMs, hash, resultJson }];
 }

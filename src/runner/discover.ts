@@ -1,7 +1,9 @@
 // Files, folders and globs → a list of transcript files in a deterministic order, minus ignored ones.
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
+import { describeReadError, NOT_UTF8_NAME } from '../engine/linter.js';
+import { notRegularError } from '../io/read-file.js';
 import { lazyModule } from '../lazy-module.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import { addFile, describeBrokenLink, isBrokenLink, newWalkState, walkFolder, type WalkProblem } from './walk.js';
@@ -21,6 +23,8 @@ export interface DiscoverOptions {
   ignorePatterns?: string[];
   /** `--no-ignore`: read no ignore file and apply no ignore pattern. */
   noIgnore?: boolean;
+  /** Follow symbolic links that lead out of the folders (or glob bases) being linted. */
+  followSymlinks?: boolean;
 }
 
 export interface Discovery {
@@ -32,6 +36,8 @@ export interface Discovery {
   unmatched: { pattern: string; reason: string }[];
   /** Broken links, folder loops and unreadable folders met on the way: each is reported as a fatal result. */
   problems: WalkProblem[];
+  /** Symbolic links not followed because they lead out of the linted folders. */
+  linksOut: number;
 }
 
 /** The order of every run, shard and merge: plain code-unit comparison, independent of locale. */
@@ -57,7 +63,7 @@ export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
 
 export async function discoverFiles(patterns: string[], options: DiscoverOptions): Promise<Discovery> {
   // Folders are walked by walk.ts (broken links and loops reported, each real file once); globs by fast-glob.
-  const walk = newWalkState();
+  const walk = newWalkState(options.followSymlinks);
   const unmatched: Discovery['unmatched'] = [];
   const rules = loadIgnore(options);
   const kept: string[] = [];
@@ -70,10 +76,15 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
       stat = undefined;
     }
     const before = { files: walk.files.length, matched: walk.matched, problems: walk.problems.length };
+    walk.root = lintedRoot(pattern, options.cwd);
     if (stat?.isDirectory()) {
       walkFolder(absolute, TRANSCRIPT_EXTENSIONS, walk);
-    } else if (stat) {
+    } else if (stat?.isFile()) {
       addFile(absolute, walk);
+    } else if (stat) {
+      // A FIFO or a device would block the run or never end: reported, never read.
+      walk.problems.push({ path: absolute, message: describeReadError(notRegularError(stat)) });
+      continue;
     } else if (isBrokenLink(absolute)) {
       walk.problems.push({ path: absolute, message: describeBrokenLink(absolute) });
       continue;
@@ -97,7 +108,7 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     if (keptHere > 0 || walk.problems.length > before.problems || (ignoredHere === 0 && walk.matched > before.matched)) continue;
     const reason = ignoredHere
       ? `all files it matches are ignored (${IGNORE_FILE} or --ignore-pattern; --no-ignore lints them)`
-      : stat || fg().isDynamicPattern(pattern) ? 'no transcript files match' : 'no such file or folder';
+      : stat || fg().isDynamicPattern(pattern) ? 'no transcript files match' : pattern.includes('\ufffd') ? NOT_UTF8_NAME : 'no such file or folder';
     unmatched.push({ pattern, reason });
   }
   const displayPaths = kept.sort(comparePaths);
@@ -105,10 +116,39 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     displayPaths,
     unmatched,
     problems: walk.problems,
+    linksOut: walk.linksOut,
     get files() {
       return displayPaths.map((display) => resolve(options.cwd, display));
     },
   };
+}
+
+/**
+ * The real path of the folder a pattern lints — the folder itself, or a glob's fixed base — within which symbolic
+ * links are followed (and --fix writes). A file named on its own has none: it is read wherever it points.
+ */
+export function lintedRoot(pattern: string, cwd: string): string | undefined {
+  let folder = resolve(cwd, pattern);
+  if (fg().isDynamicPattern(pattern)) folder = resolve(cwd, fg().generateTasks([pattern])[0]?.base ?? '.');
+  else if (!isFolder(folder)) return undefined;
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
+  }
+}
+
+/** Where --fix may write for these patterns: their folders, and the folder of each file named on its own. */
+export function fixRoots(patterns: string[], cwd: string): string[] {
+  return patterns.map((pattern) => lintedRoot(pattern, cwd) ?? lintedRoot(dirname(resolve(cwd, pattern)), cwd) ?? dirname(resolve(cwd, pattern)));
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the ignore rules of `cwd` skip this file (absolute path). */

@@ -1,6 +1,6 @@
 // Lint one file for the runner, in process or in a worker: read once, hash when the cache needs it, never throw.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../io/read-file.js';
 import { describeReadError, fatalResult, type Linter } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
 
@@ -19,6 +19,8 @@ export interface FileOutcome {
   /** Undefined when the content hash matched `knownHash`: the cached result stands. */
   result?: LintResult;
   hash?: string;
+  /** With the cached result, the file's text when the linter keeps sources (reports that show transcripts). */
+  source?: string;
 }
 
 export function contentHash(bytes: Uint8Array): string {
@@ -28,12 +30,12 @@ export function contentHash(bytes: Uint8Array): string {
 export function lintFileTask(linter: Linter, task: FileTask): FileOutcome {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(task.path);
+    bytes = readRegularFile(task.path, { maxBytes: linter.maxFileBytes }).bytes;
   } catch (err) {
     return { result: fatalResult(task.display, describeReadError(err as NodeJS.ErrnoException)) };
   }
   const hash = task.hash ? contentHash(bytes) : undefined;
-  if (hash !== undefined && hash === task.knownHash) return { hash };
+  if (hash !== undefined && hash === task.knownHash) return { hash, source: linter.sourceOf(bytes, task.display) };
   try {
     return { result: linter.lintBytes(bytes, task.display), hash };
   } catch (err) {

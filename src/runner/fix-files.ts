@@ -1,12 +1,14 @@
 // --fix and --fix-dry-run over files: read, fix in passes, lint again, and write back atomically in the file's
 // own encoding, BOM and line endings. A file with nothing to fix is never written.
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { fixUntilStable } from '../engine/fix.js';
-import { fatalResult, type Linter } from '../engine/linter.js';
+import { describeReadError, fatalResult, type Linter } from '../engine/linter.js';
 import { decode, DecodeError, type Decoded } from '../transcript/decode.js';
 import { encodeLike, EncodeError } from '../transcript/encode.js';
 import type { LintResult } from '../types.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { readRegularFile, type FileSnapshot, type ReadFile } from '../io/read-file.js';
+import { FileChangedError, writeFileAtomic } from './atomic-write.js';
+import { isInside } from './walk.js';
 
 /** What a fix changed in one file: the text before and after, for the --fix-dry-run view. */
 export interface FixPreview {
@@ -19,6 +21,13 @@ export interface FixFileOptions {
   /** false: --fix-dry-run, compute the output but write nothing. */
   write: boolean;
   encoding?: string;
+  /** Also rewrite read-only files and files with several hard links (the rewritten name leaves the link group). */
+  force?: boolean;
+  /**
+   * Real paths of the linted folders: a file whose real path lies outside all of them (reached through a symbolic
+   * link) is not written. Undefined: no such check (library callers that name one file).
+   */
+  roots?: readonly string[];
 }
 
 export interface FixedFile {
@@ -51,19 +60,44 @@ export function fixBytes(linter: Linter, bytes: Uint8Array, filePath: string, en
 
 /** Fix one file: a file that cannot be read is reported as `lintFile` reports it. */
 export function fixFile(linter: Linter, path: string, displayPath: string, options: FixFileOptions): FixedFile {
-  let bytes: Uint8Array;
+  let read: ReadFile;
   try {
-    bytes = readFileSync(path);
-  } catch {
-    return { result: linter.lintFile(path, displayPath) };
-  }
-  const fixed = fixBytes(linter, bytes, displayPath, options.encoding);
-  if (!options.write || !fixed.bytes) return fixed;
-  try {
-    writeFileAtomic(path, fixed.bytes);
+    read = readRegularFile(path, { maxBytes: linter.maxFileBytes });
   } catch (err) {
+    return { result: fatalResult(displayPath, describeReadError(err as NodeJS.ErrnoException)) };
+  }
+  const fixed = fixBytes(linter, read.bytes, displayPath, options.encoding);
+  if (!options.write || !fixed.bytes) return fixed;
+  const refusal = refusalToWrite(path, read.stat, options);
+  if (refusal) return { result: fatalResult(displayPath, `not fixed: ${refusal}`) };
+  return writeFixed(path, displayPath, fixed, read.snapshot);
+}
+
+function writeFixed(path: string, displayPath: string, fixed: FixedFile, snapshot: FileSnapshot): FixedFile {
+  try {
+    writeFileAtomic(path, fixed.bytes!, { unchangedSince: snapshot });
+  } catch (err) {
+    if (err instanceof FileChangedError) return { result: fatalResult(displayPath, `not fixed: ${err.message} (lines added by a recorder or an editor are kept); run --fix again once it is complete`) };
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return { result: fatalResult(displayPath, `cannot write the fixes (${reason}); the file was left as it was — check that its folder is writable`) };
+    const what = reason === 'ENOSPC' ? 'the disk is full' : reason;
+    return { result: fatalResult(displayPath, `cannot write the fixes (${what}); the file was left as it was — check that its folder is writable and has space`) };
   }
   return fixed;
+}
+
+/** Why a fixed file must not be written, if it must not: read-only, hard-linked, or reached out of the linted folders. */
+function refusalToWrite(path: string, stat: { mode: number; nlink: number }, options: FixFileOptions): string | undefined {
+  if (options.roots) {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      real = path;
+    }
+    if (!options.roots.some((root) => isInside(real, root))) return `it is a symbolic link to ${real}, outside the linted folders; fix that file where it lies`;
+  }
+  if (options.force) return undefined;
+  if ((stat.mode & 0o222) === 0) return 'the file is read-only; make it writable (chmod u+w) or pass --fix-force';
+  if (stat.nlink > 1) return `the file has ${stat.nlink} hard links and rewriting it would split them; pass --fix-force to rewrite this name only`;
+  return undefined;
 }

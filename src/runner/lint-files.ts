@@ -18,6 +18,8 @@ export interface LintFilesOptions extends LinterOptions {
   ignorePatterns?: string[];
   /** Read no .transcript-lintignore and apply no ignore pattern. */
   noIgnore?: boolean;
+  /** Follow symbolic links that lead out of the linted folders (--follow-symlinks). */
+  followSymlinks?: boolean;
   /** Worker threads: a number, or 'auto' (default) for one per core except for small runs. 1 lints in this thread. */
   concurrency?: number | 'auto';
   /** Skip files unchanged since the last run with the same packs and options. */
@@ -40,11 +42,11 @@ export const IN_PROCESS_MAX_FILES = 2000;
 /** Give the event loop a turn this often when linting in process, so Ctrl-C and the progress bar are served. */
 const YIELD_EVERY = 64;
 
-const RUNNER_KEYS = ['allowUnmatched', 'ignorePatterns', 'noIgnore', 'concurrency', 'cache', 'cacheLocation', 'shard', 'signal', 'onTotal', 'notice'] as const;
+const RUNNER_KEYS = ['allowUnmatched', 'ignorePatterns', 'noIgnore', 'followSymlinks', 'concurrency', 'cache', 'cacheLocation', 'shard', 'signal', 'onTotal', 'notice'] as const;
 
 type Slot =
   | { kind: 'fatal'; display: string; message: string }
-  | { kind: 'cached'; path: string; display: string }
+  | { kind: 'cached'; path: string; display: string; lookup: CacheLookup }
   | { kind: 'lint'; path: string; display: string; lookup?: CacheLookup };
 
 export function packageVersion(): string {
@@ -57,6 +59,12 @@ export function linterOptionsOf(options: LintFilesOptions): LinterOptions {
   const copy: Record<string, unknown> = { ...options };
   for (const key of RUNNER_KEYS) delete copy[key];
   return copy as LinterOptions;
+}
+
+/** The options that change a result, for the cache's key: every linter option but those that only add to it. */
+function resultOptions(options: LintFilesOptions, cwd: string): Record<string, unknown> {
+  const { keepSource: _source, skipExamples: _examples, ...rest } = linterOptionsOf(options);
+  return { ...rest, cwd };
 }
 
 /** What 'auto' looks at: cores this process may use, cores of the machine, and its load (1-minute average). */
@@ -73,7 +81,8 @@ export interface MachineState {
  * core is no reason to start any.
  */
 export function workerCount(concurrency: LintFilesOptions['concurrency'], filesToLint: number, machine: MachineState = machineState()): number {
-  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 0 : concurrency;
+  // More threads than cores lint no faster, and each holds its own compiled packs: --concurrency 1000 is capped.
+  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 0 : Math.min(concurrency, maxWorkers(machine.cores));
   if (filesToLint <= IN_PROCESS_MAX_FILES) return 0;
   const idle = Math.min(machine.cores, Math.round(machine.machineCores - machine.load));
   return idle >= 2 ? idle : 0;
@@ -81,6 +90,11 @@ export function workerCount(concurrency: LintFilesOptions['concurrency'], filesT
 
 function machineState(): MachineState {
   return { cores: availableParallelism(), machineCores: cpus().length, load: loadavg()[0] };
+}
+
+/** The most worker threads a run starts, whatever --concurrency asks. */
+export function maxWorkers(cores = availableParallelism()): number {
+  return Math.max(4, 2 * cores);
 }
 
 /** Lints one discovered file (absolute path, path as shown). */
@@ -96,10 +110,15 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   lintOne?: FileLinter): AsyncGenerator<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const notice = options.notice ?? ((message: string) => process.stderr.write(`transcript-lint: ${message}\n`));
-  const { displayPaths, unmatched, problems } = await discoverFiles(patterns, { cwd, allowUnmatched: options.allowUnmatched, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore });
+  const { displayPaths, unmatched, problems, linksOut } = await discoverFiles(patterns, {
+    cwd, allowUnmatched: options.allowUnmatched, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore, followSymlinks: options.followSymlinks,
+  });
+  if (linksOut) notice(`${linksOut === 1 ? '1 symbolic link leads' : `${linksOut} symbolic links lead`} out of the linted folders and ${linksOut === 1 ? 'was' : 'were'} not followed (--follow-symlinks follows them)`);
   const cache = options.cache && !lintOne
-    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), { encoding: options.encoding ?? null }), notice)
+    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice)
     : undefined;
+  // A report that shows transcripts needs each file's text: cached files are read (and their hash checked) too.
+  const needsSource = Boolean(options.keepSource);
 
   // One display path per item, in order; everything else about an item is made when it is reached, so that what a
   // run holds for each of a million files is one short string.
@@ -122,15 +141,16 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
     const message = fatal.get(display);
     if (message !== undefined) return { kind: 'fatal', display, message };
     const path = resolve(cwd, display);
-    const lookup = cache?.lookup(path);
-    return lookup?.hit ? { kind: 'cached', path, display } : { kind: 'lint', path, display, lookup };
+    const lookup = cache?.lookup(path, display);
+    return lookup?.hit && !needsSource ? { kind: 'cached', path, display, lookup } : { kind: 'lint', path, display, lookup };
   };
   /** Slots made by the task feed ahead of the output, waiting for their turn (a queue: head moves, array is trimmed). */
   let ahead: Slot[] = [];
   let aheadHead = 0;
 
   // Without a cache every file is linted; with one, the worker pool is worth starting when many files are new to it.
-  const toLint = cache ? items.filter((display) => !fatal.has(display) && !cache.has(resolve(cwd, display))).length : items.length - fatal.size;
+  // (A guess from the number of entries it holds: the cache is read beside the run, not ahead of it.)
+  const toLint = Math.max(0, items.length - fatal.size - (cache?.entries ?? 0));
   const workers = lintOne ? 0 : workerCount(options.concurrency, toLint);
   const pool = workers ? new LintPool(workers, { linterOptions: { ...linterOptionsOf(options), cwd } }) : undefined;
   const task = (slot: Slot & { kind: 'lint' }): FileTask => ({ path: slot.path, display: slot.display, hash: Boolean(cache), knownHash: slot.lookup?.knownHash });
@@ -161,7 +181,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
         continue;
       }
       if (slot.kind === 'cached') {
-        yield cache!.restore(slot.path, slot.display) ?? lintFileTask(linter, { path: slot.path, display: slot.display }).result!;
+        yield cache!.restore(slot.lookup, slot.display) ?? lintFileTask(linter, { path: slot.path, display: slot.display }).result!;
         continue;
       }
       let outcome: FileOutcome;
@@ -178,9 +198,9 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       let result = outcome.result;
       if (!result) {
         // The content hash matched the cache after a touch: the cached result stands.
-        result = cache?.reuse(slot.path, slot.display, slot.lookup?.stat) ?? lintFileTask(linter, { path: slot.path, display: slot.display }).result!;
-      } else {
-        cache?.store(slot.path, slot.lookup?.stat, outcome.hash, result);
+        result = (slot.lookup && cache?.reuse(slot.lookup, slot.display, outcome.source)) ?? lintFileTask(linter, { path: slot.path, display: slot.display }).result!;
+      } else if (slot.lookup) {
+        cache?.store(slot.lookup, outcome.hash, result);
       }
       yield result;
     }

@@ -1,7 +1,7 @@
 // --merge: combine the json or jsonl reports of several shards into the results of one run over all their files —
 // same order, same totals, same exit status. A result that appears in several reports (a shard run twice) counts once.
-import { readFileSync } from 'node:fs';
-import type { LintResult } from '../types.js';
+import { readRegularText } from '../io/read-file.js';
+import type { LintMessage, LintResult } from '../types.js';
 import { comparePaths } from './discover.js';
 
 export class MergeError extends Error {}
@@ -10,7 +10,7 @@ export class MergeError extends Error {}
 export function readReport(file: string): LintResult[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularText(file);
   } catch (err) {
     throw new MergeError(`${file}: cannot read this report (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
@@ -47,6 +47,13 @@ function checkResult(item: unknown, file: string, where: string): LintResult {
   if (!r || typeof r !== 'object' || typeof r.filePath !== 'string' || !Array.isArray(r.messages) || counts.some((n) => typeof n !== 'number')) {
     throw new MergeError(`${file}: ${where} is not a transcript-lint result (filePath, messages, errorCount, … expected)`);
   }
+  // Formatters read every message's fields: a hand-edited or truncated report is refused here, not met as a crash.
+  r.messages.forEach((m: unknown, i) => {
+    const message = m as Partial<LintMessage> | null;
+    const valid = message !== null && typeof message === 'object' && typeof message.message === 'string' && (message.severity === 1 || message.severity === 2)
+      && typeof message.line === 'number' && typeof message.column === 'number' && (message.ruleId === null || typeof message.ruleId === 'string');
+    if (!valid) throw new MergeError(`${file}: ${where}, message ${i + 1} is not a transcript-lint message (message, severity 1 or 2, line, column, ruleId expected); regenerate the report with --format json or jsonl`);
+  });
   return r as LintResult;
 }
 

@@ -9,14 +9,18 @@ export interface Shard {
   count: number;
 }
 
+/** Shards are chosen by 32 bits of a hash. */
+export const MAX_SHARDS = 2 ** 32;
+
 export class ShardSyntaxError extends Error {}
 
 export function parseShard(value: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) {
-    throw new ShardSyntaxError(`--shard ${value}: write it as K/N with 1 ≤ K ≤ N, e.g. --shard 2/8 (a Kubernetes Indexed Job passes $((JOB_COMPLETION_INDEX + 1))/N)`);
+  // The hash is 32 bits: more shards than that could never be filled (and 1e20 is not even an exact number here).
+  if (!m || !Number.isSafeInteger(count) || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+    throw new ShardSyntaxError(`--shard ${value}: write it as K/N with 1 ≤ K ≤ N ≤ ${MAX_SHARDS}, e.g. --shard 2/8 (a Kubernetes Indexed Job passes $((JOB_COMPLETION_INDEX + 1))/N)`);
   }
   return { index, count };
 }

@@ -1,7 +1,7 @@
 // Walk a folder for transcripts, following symbolic links the way users expect: each real file once, a link
 // that points nowhere or a folder loop reported (so nothing is skipped silently), never an endless descent.
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { extname, join, sep } from 'node:path';
+import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { describeReadError } from '../engine/linter.js';
 
 /** A path that could not be walked, with what to do about it. */
@@ -19,10 +19,22 @@ export interface WalkState {
   /** Transcripts met, a file reached twice counted twice (so that a pattern repeating another still matches). */
   matched: number;
   problems: WalkProblem[];
+  /** Real path of the folder being linted: links that lead out of it are not followed unless `followSymlinks`. */
+  root?: string;
+  followSymlinks?: boolean;
+  /** Links not followed because they lead out of the linted folder. */
+  linksOut: number;
 }
 
-export function newWalkState(): WalkState {
-  return { seenFiles: new Set(), seenFolders: new Set(), files: [], matched: 0, problems: [] };
+export function newWalkState(followSymlinks = false): WalkState {
+  return { seenFiles: new Set(), seenFolders: new Set(), files: [], matched: 0, problems: [], followSymlinks, linksOut: 0 };
+}
+
+/** A link's target outside the linted folder is read only when asked (--follow-symlinks, like ripgrep's -L). */
+function leavesTree(real: string, state: WalkState): boolean {
+  if (state.followSymlinks || state.root === undefined || isInside(real, state.root)) return false;
+  state.linksOut++;
+  return true;
 }
 
 function linkTarget(path: string): string {
@@ -39,7 +51,10 @@ function mayBeTranscript(name: string, extensions: readonly string[]): boolean {
   return ext === '' || extensions.includes(ext);
 }
 
+const LINK_LOOP = 'symbolic links point at each other in a loop; fix or remove the link';
+
 export function describeBrokenLink(path: string): string {
+  if (isLinkLoop(path)) return LINK_LOOP;
   return `broken symbolic link (it points to "${linkTarget(path)}", which does not exist); fix or remove the link`;
 }
 
@@ -69,7 +84,7 @@ export function walkFolder(folder: string, extensions: readonly string[], state:
         isFile = target.isFile();
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ELOOP') state.problems.push({ path, message: 'symbolic links point at each other in a loop; fix or remove the link' });
+        if (code === 'ELOOP') state.problems.push({ path, message: LINK_LOOP });
         else if (code === 'ENOENT' && mayBeTranscript(entry.name, extensions)) state.problems.push({ path, message: describeBrokenLink(path) });
         continue;
       }
@@ -79,6 +94,7 @@ export function walkFolder(folder: string, extensions: readonly string[], state:
           state.problems.push({ path, message: `folder loop: this link points to "${linkTarget(path)}", a folder that contains it; it was not followed` });
           continue;
         }
+        if (leavesTree(targetReal, state)) continue;
         if (state.seenFolders.has(targetReal)) continue;
       }
     }
@@ -94,10 +110,21 @@ export function addFile(path: string, state: WalkState): void {
   } catch {
     // Unreadable paths are reported when the file is read.
   }
+  if (real !== path && leavesTree(real, state)) return;
   state.matched++;
   if (state.seenFiles.has(real)) return;
   state.seenFiles.add(real);
   state.files.push(path);
+}
+
+/** True when following `path` goes round in links (some systems report ENOENT rather than ELOOP for a long chain). */
+export function isLinkLoop(path: string): boolean {
+  try {
+    realpathSync(path);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ELOOP';
+  }
 }
 
 /** True when `path` is a symbolic link whose target does not exist. */
@@ -107,4 +134,10 @@ export function isBrokenLink(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** True when `path` is `folder` or lies below it (both real, absolute paths). */
+export function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

@@ -44,8 +44,17 @@ for (let d = 0; d <= 9; d++) {
 for (const [chars, value] of [['零〇', 0], ['一幺壹', 1], ['二贰貳', 2], ['三叁參', 3], ['四肆', 4], ['五伍', 5], ['六陆陸', 6], ['七柒', 7], ['八捌', 8], ['九玖', 9]] as const) {
   for (const ch of chars) DIGIT_VALUE[ch.charCodeAt(0)] = value;
 }
+/** 1: joins any digits. 2: joins spoken digits (ASR puts a comma between the groups it hears: 幺三八，幺二三四). */
 const SEPARATOR = new Uint8Array(0x10000);
 for (const ch of ' \t\u3000-‐‑–—－') SEPARATOR[ch.charCodeAt(0)] = 1;
+for (const ch of '，、,') SEPARATOR[ch.charCodeAt(0)] = 2;
+/** More ways a number is written, joined only when masking (--redact): 138.1234.5678, 138/1234/5678, 6,222,020,… */
+const WIDE_SEPARATOR = new Uint8Array(0x10000);
+for (const ch of ' \t\u3000-‐‑–—－，、,.．/／·;；_') WIDE_SEPARATOR[ch.charCodeAt(0)] = 1;
+
+function isSpokenDigit(unit: number): boolean {
+  return unit >= 0x3000 && (unit < 0xff10 || unit > 0xff19) && DIGIT_VALUE[unit] >= 0;
+}
 /** More separators in a row than this end a run ("138 - 1234" still joins). */
 const MAX_SEPARATORS = 3;
 const CHECK_X = new Set(['X', 'x', 'Ｘ', 'ｘ'].map((c) => c.charCodeAt(0)));
@@ -55,8 +64,11 @@ function isAsciiAlnum(unit: number): boolean {
   return (unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
 }
 
-/** Every run of at least `minDigits` digits in the text, in order. */
-export function digitRuns(text: string, minDigits = 1): DigitRun[] {
+/**
+ * Every run of at least `minDigits` digits in the text, in order. `wide` (for masking, where missing a number is
+ * the failure): more separators join digits, and digits glued to letters (tel138…, 138…abc) still count.
+ */
+export function digitRuns(text: string, minDigits = 1, wide = false): DigitRun[] {
   const runs: DigitRun[] = [];
   let i = 0;
   while (i < text.length) {
@@ -65,7 +77,7 @@ export function digitRuns(text: string, minDigits = 1): DigitRun[] {
       continue;
     }
     // A number glued to Latin letters (order AB12345678) is a code, not a phone or card number.
-    const gluedBefore = i > 0 && isAsciiAlnum(text.charCodeAt(i - 1));
+    const gluedBefore = !wide && i > 0 && isAsciiAlnum(text.charCodeAt(i - 1));
     const start = i > 0 && PLUS.has(text.charCodeAt(i - 1)) ? i - 1 : i;
     let digits = '';
     const positions: number[] = [];
@@ -79,8 +91,8 @@ export function digitRuns(text: string, minDigits = 1): DigitRun[] {
         continue;
       }
       let gap = i;
-      while (gap < text.length && SEPARATOR[text.charCodeAt(gap)] && gap - i < MAX_SEPARATORS) gap++;
-      if (gap > i && gap < text.length && DIGIT_VALUE[text.charCodeAt(gap)] >= 0) {
+      while (gap < text.length && joins(text, gap, wide) && gap - i < MAX_SEPARATORS) gap++;
+      if (gap > i && gap < text.length && DIGIT_VALUE[text.charCodeAt(gap)] >= 0 && (wide || spokenJoin(text, i, gap))) {
         i = gap;
         continue;
       }
@@ -93,10 +105,23 @@ export function digitRuns(text: string, minDigits = 1): DigitRun[] {
       end++;
       i = end;
     }
-    const gluedAfter = end < text.length && isAsciiAlnum(text.charCodeAt(end));
+    const gluedAfter = !wide && end < text.length && isAsciiAlnum(text.charCodeAt(end));
     if (digits.length >= minDigits && !gluedBefore && !gluedAfter) runs.push({ digits, positions, start, end });
   }
   return runs;
+}
+
+function joins(text: string, at: number, wide: boolean): boolean {
+  const unit = text.charCodeAt(at);
+  return wide ? WIDE_SEPARATOR[unit] === 1 : SEPARATOR[unit] > 0;
+}
+
+/** A gap of separators [from, to) between two digits joins them unless it holds a comma between digits not spoken. */
+function spokenJoin(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (SEPARATOR[text.charCodeAt(k)] === 2 && !(isSpokenDigit(text.charCodeAt(from - 1)) && isSpokenDigit(text.charCodeAt(to)))) return false;
+  }
+  return true;
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -62,7 +62,7 @@ function bomOf(bytes: Uint8Array): [number, string] | undefined {
 export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
   if (forcedEncoding) return decodeForced(bytes, forcedEncoding);
   const bom = bomOf(bytes);
-  if (bom) return { text: decodeStrict(bytes.subarray(bom[0]), bom[1]), encoding: bom[1], bom: true };
+  if (bom) return { text: decodeStrict(bytes.subarray(bom[0]), bom[1], bom[0]), encoding: bom[1], bom: true };
   if (bytes.length === 0) return { text: '', encoding: 'utf-8', bom: false };
 
   if (bytes.indexOf(0) >= 0) {
@@ -101,7 +101,9 @@ function decodeStrict(bytes: Uint8Array, encoding: string, bomLength = 0): strin
     return strictDecoder(encoding).decode(bytes);
   } catch {
     const offset = encoding === 'utf-8' ? scanUtf8(bytes).firstInvalid : undefined;
-    throw located(bytes, encoding, offset, `not valid ${encoding}${offset !== undefined ? ` (byte ${offset + bomLength})` : ''}; if the file uses another encoding, pass --encoding NAME (${SUPPORTED_ENCODINGS})`);
+    // Offsets count from the start of the file, the byte-order mark included.
+    const err = located(bytes, encoding, offset, `not valid ${encoding}${offset !== undefined ? ` (byte ${offset + bomLength})` : ''}; if the file uses another encoding, pass --encoding NAME (${SUPPORTED_ENCODINGS})`);
+    throw offset === undefined ? err : new DecodeError(err.message, offset + bomLength, err.line, err.column);
   }
 }
 
@@ -205,7 +207,20 @@ function utf16ByZeroBytes(bytes: Uint8Array): Candidate | undefined {
     if (text !== undefined && !text.includes('\0')) readings.push({ encoding, text, score: plausibility(text) });
   }
   readings.sort((a, b) => b.score - a.score);
-  return readings[0] && readings[0].score >= 0.6 ? readings[0] : undefined;
+  if (readings[0] && readings[0].score >= 0.6) return readings[0];
+  throwIfDamagedUtf16(bytes);
+  return undefined;
+}
+
+/** UTF-16 text with a lone surrogate (half a character) is damaged text, not binary: say where it is broken. */
+function throwIfDamagedUtf16(bytes: Uint8Array): void {
+  for (const encoding of ['utf-16le', 'utf-16be']) {
+    const lenient = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+    const broken = lenient.indexOf('\ufffd');
+    if (broken < 0 || lenient.includes('\0') || plausibility(lenient) < 0.6) continue;
+    const at = broken * 2;
+    throw located(bytes, encoding, at, `not valid ${encoding}: half of a character (a lone surrogate) at byte ${at}; repair the file, or pass --encoding NAME if it is not ${encoding}`);
+  }
 }
 
 const LEGACY = ['gb18030', 'big5', 'utf-16le', 'utf-16be'];

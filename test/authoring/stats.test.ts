@@ -53,7 +53,7 @@ const PACK = packWith(`rules:
 `, 'demo');
 
 describe('--stats', () => {
-  const cwd = tempDir({ 'demo.yaml': PACK, 'calls/a.txt': '客服: 什么事\n客户: 喂\n', 'calls/b.txt': '客服: 什么事？什么事？\n' });
+  const cwd = tempDir({ 'demo.yaml': PACK, 'calls/a.txt': '客服: 什么事\n客户: 喂\n', 'calls/b.txt': '客服: 什么事？\n客服: 什么事？\n' });
 
   it('prints the statistics on stdout after the stylish report', () => {
     const run = runCli(['--pack', './demo.yaml', '--stats', 'calls'], { cwd });

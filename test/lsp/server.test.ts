@@ -8,6 +8,7 @@ import type { ClientCapabilities, CodeAction, Diagnostic, Hover, MarkupContent, 
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runCli, SPEAKERS, tempDir } from '../helpers.js';
 import { CONFIG } from '../trainer-project.js';
+import type { Fix } from '../../src/types.js';
 import { FULL_CLIENT, LspClient, uriOf } from './lsp-client.js';
 
 let client: LspClient | undefined;
@@ -35,7 +36,18 @@ async function openIn(dir: string, name: string, text: string, capabilities: Cli
 const NO_WATCHING: ClientCapabilities = { ...FULL_CLIENT, workspace: { workspaceFolders: true } };
 
 /** The CLI's JSON messages for one file, run in `cwd`. */
-function cliMessages(cwd: string, file: string): { ruleId: string | null; severity: number; line: number; column: number; endLine: number; endColumn: number }[] {
+interface CliMessage {
+  ruleId: string | null;
+  severity: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: Fix;
+  suggestions?: { desc: string; fix: Fix }[];
+}
+
+function cliMessages(cwd: string, file: string): CliMessage[] {
   const run = runCli(['--format', 'json', file], { cwd });
   return JSON.parse(run.stdout)[0].messages;
 }
@@ -115,9 +127,10 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     expect(codes(await lsp.diagnostics(uri, (p) => p.version === 3))).toEqual(['t/greet']);
   });
 
-  it('offers the rule\'s fix, a disable comment, and fix-all as code actions; the disable comment silences the problem', async () => {
+  it('offers as code actions the CLI\'s fix and suggestions, a disable comment, and fix-all; the disable comment silences the problem', async () => {
     const text = '客服: 您好，什么事？\n客户: 账单不对\n客服: 这个不知道。\n';
-    const { lsp, uri, published } = await openIn(tempDir({ 'transcript-lint.yaml': CONFIG }), 'script.txt', text);
+    const dir = tempDir({ 'transcript-lint.yaml': CONFIG, 'script.txt': text });
+    const { lsp, uri, published } = await openIn(dir, 'script.txt', text);
     const idk = published.diagnostics.find((d) => d.code === 't/idk')!;
     expect(idk.range).toEqual({ start: { line: 2, character: 6 }, end: { line: 2, character: 9 } });
 
@@ -126,14 +139,29 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
       range: { start: { line: 2, character: 7 }, end: { line: 2, character: 7 } },
       context: { diagnostics: [idk] },
     })) as CodeAction[];
-    const titles = actions.map((a) => a.title);
-    expect(titles).toEqual(['Replace 「不知道」 with 「我先帮您咨询一下」 (t/idk)', 'Disable t/idk for this line', 'Fix all auto-fixable problems (2)']);
-    const [fix, disable, all] = actions;
-    expect(fix).toMatchObject({ kind: 'quickfix', isPreferred: true });
+    // The changes offered are the CLI's: its fix (preferred), then each suggestion that is not the same change.
+    const cli = cliMessages(dir, 'script.txt');
+    const message = cli.find((m) => m.ruleId === 't/idk')!;
+    const same = (a: Fix, b: Fix): boolean => a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.text === b.text;
+    const offered = [...(message.fix ? [message.fix] : []), ...(message.suggestions ?? []).map((s) => s.fix).filter((f) => !message.fix || !same(f, message.fix))];
+    expect(offered.length).toBeGreaterThan(0);
+    const document = TextDocument.create(uri, 'plaintext', 1, text);
+    const changes = actions.filter((a) => /^(Replace|Insert|Suggestion)/.test(a.title));
+    expect(changes.map((a) => [a.kind, a.isPreferred, a.edit?.changes?.[uri]])).toEqual(
+      offered.map((f, i) => ['quickfix', i === 0 && message.fix !== undefined, [{ range: { start: document.positionAt(f.range[0]), end: document.positionAt(f.range[1]) }, newText: f.text }]]),
+    );
+    const [fix] = changes;
+    expect(fix.title).toMatch(/^Replace 「(这个)?不知道」 with 「(这个)?我先帮您咨询一下」 \(t\/idk\)$/);
     expect(fix.diagnostics?.[0].code).toBe('t/idk');
     expect(apply(text, fix, uri)).toBe('客服: 您好，什么事？\n客户: 账单不对\n客服: 这个我先帮您咨询一下。\n');
+    for (const suggestion of changes.slice(1)) expect(suggestion.title).toMatch(/^Suggestion: replace 「.+」 with 「.+」 \(t\/idk\)$/);
+
+    const disable = actions.find((a) => a.title === 'Disable t/idk for this line')!;
+    const all = actions.at(-1)!;
+    expect(all.title).toBe(`Fix all auto-fixable problems (${cli.filter((m) => m.fix).length})`);
     expect(all.kind).toBe('source.fixAll.transcript-lint');
     expect(apply(text, all, uri)).toBe('客服: 您好，请问有什么可以帮您？\n客户: 账单不对\n客服: 这个我先帮您咨询一下。\n');
+    expect(actions).toHaveLength(changes.length + 2);
 
     const disabled = apply(text, disable, uri);
     expect(disabled).toBe('客服: 您好，什么事？\n客户: 账单不对\n客服: 这个不知道。  # transcript-lint-disable-line t/idk\n');

@@ -12,5 +12,6 @@ ruleTester('count: max', `kind: count
 phrases: [嗯]
 max: 1`, {
   valid: ['客服: 嗯，好的'],
-  invalid: [{ text: '客服: 嗯，嗯，嗯', errors: ['1:7', '1:9'] }],
+  // Every extra occurrence is a problem, one per line: two extra on one line are one finding.
+  invalid: [{ text: '客服: 嗯，嗯，嗯', errors: ['1:7'] }, { text: '客服: 嗯\n客服: 嗯\n客服: 嗯', errors: ['2:5', '3:5'] }],
 });

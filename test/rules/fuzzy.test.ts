@@ -78,8 +78,10 @@ describe('fuzzy settings', () => {
     expect(linter.lintText('客户: 谢了').messages).toEqual([]);
     expect(linter.lintText('客户: 写谢您').messages.map((m) => m.excerpt)).toEqual(['写谢']);
     expect(linter.lintText('客户: 谢谢谢').messages.map((m) => m.column)).toEqual([5]);      // a stutter, said once
-    expect(linter.lintText('客户: 谢谢，谢谢').messages.map((m) => m.column)).toEqual([5, 8]);
-    expect(linter.lintText('客户: 谢谢谢谢').messages.map((m) => m.column)).toEqual([5, 7]);
+    // Two matches on one line are one problem (one per rule per line); on two lines, two.
+    expect(linter.lintText('客户: 谢谢，谢谢').messages.map((m) => m.column)).toEqual([5]);
+    expect(linter.lintText('客户: 谢谢\n客户: 谢谢').messages.map((m) => m.line)).toEqual([1, 2]);
+    expect(linter.lintText('客户: 谢谢谢谢').messages.map((m) => m.column)).toEqual([5]);
   });
 
   it('exact rules stay exact when another rule is fuzzy, even with the same phrase', () => {

@@ -49,7 +49,8 @@ function longTranscript(calls: number, turns: string[]): string {
 // Each case: a rule, and one call in which it has work: responses said before their triggers (so none counts),
 // afters without befores, holds never returned from, steps out of order, banned phrases, a missing phrase.
 const CASES: { name: string; rule: string; call: string[] }[] = [
-  { name: 'follow', rule: 'kind: follow\nif: { phrases: [投诉], speaker: customer }\nthen: { phrases: [抱歉], speaker: agent }', call: ['客服: 很抱歉', '客户: 我要投诉'] },
+  // The agent answers every complaint (a call ending on one is not evaluated), but without the apology within 1 turn.
+  { name: 'follow', rule: 'kind: follow\nif: { phrases: [投诉], speaker: customer }\nthen: { phrases: [抱歉], speaker: agent }\nwithin: 1', call: ['客服: 很抱歉', '客户: 我要投诉', '客服: 好的'] },
   { name: 'follow within', rule: 'kind: follow\nif: [投诉]\nthen: [抱歉]\nwithin: 1', call: ['客服: 很抱歉', '客户: 我要投诉', '客服: 好的', '客服: 好的'] },
   { name: 'order', rule: 'kind: order\nbefore: [好吗]\nafter: [转接]', call: ['客服: 为您转接', '客户: 好'] },
   { name: 'order within', rule: 'kind: order\nbefore: [好吗]\nafter: [转接]\nwithin: 1', call: ['客服: 稍等好吗', '客户: 好', '客服: 好的', '客服: 为您转接'] },

@@ -1,13 +1,20 @@
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { encodeRecord, HEADER_BYTES, RecordReader } from '../../src/runner/cache-store.js';
 import { lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
+import { tempDir } from '../helpers.js';
 import { corpus, PACK_OPTIONS } from './corpus.js';
 
-function runner(cwd: string, extra: Partial<LintFilesOptions> = {}) {
+function runner(cwd: string, extra: Partial<LintFilesOptions> = {}, patterns = ['calls']) {
   const notices: string[] = [];
   const options: LintFilesOptions = { cwd, ...PACK_OPTIONS, cache: true, concurrency: 1, notice: (m) => notices.push(m), ...extra };
-  return { notices, run: () => lintFiles(['calls'], options) };
+  return { notices, run: () => lintFiles(patterns, options) };
+}
+
+/** The display paths the cache file holds, in its order. */
+function cachedPaths(file: string): string[] {
+  return readFileSync(file, 'utf8').split('\n').slice(1, -1).map((line) => JSON.parse(line.split('\t')[1]) as string);
 }
 
 describe('--cache', () => {
@@ -43,7 +50,7 @@ describe('--cache', () => {
     await runner(cwd).run();
     const { notices, run } = runner(cwd, { rules: ['t/greet-first: off'] });
     const results = await run();
-    expect(notices).toEqual([expect.stringMatching(/^packs, rules or options changed since the cache .* was written; linting every file$/)]);
+    expect(notices).toEqual([expect.stringMatching(/^packs, rules, options or the working folder changed since the cache .* was written; linting every file$/)]);
     expect(results.flatMap((r) => r.messages).some((m) => m.ruleId === 't/greet-first')).toBe(false);
   });
 
@@ -54,7 +61,7 @@ describe('--cache', () => {
     const file = join(cwd, 'cache/.transcript-lint-cache');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\t\{"messages/, '\t{"mess'));
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
-    expect(notices).toEqual([expect.stringMatching(/cache .* is damaged \(its checksum does not match\); linting every file$/)]);
+    expect(notices).toEqual([expect.stringMatching(/cache .* is damaged \(its checksum does not match\); linting the files from there on$/)]);
     expect(readdirSync(join(cwd, 'cache'))).toEqual(['.transcript-lint-cache']);
     notices.length = 0;
     await run();
@@ -74,5 +81,82 @@ describe('--cache', () => {
     const { run } = runner(cwd);
     await run();
     expect(readFileSync(join(cwd, '.transcript-lint-cache'), 'utf8')).not.toContain('bin.txt');
+  });
+
+  it('writes nothing when nothing changed, and keeps the entries of files a run did not visit while they exist', async () => {
+    const cwd = corpus(10);
+    const cacheFile = join(cwd, '.transcript-lint-cache');
+    await runner(cwd).run();
+    const all = cachedPaths(cacheFile);
+    expect(all).toHaveLength(10);
+    expect(all).toEqual([...all].sort());
+    const before = statSync(cacheFile);
+    await runner(cwd).run();
+    expect(statSync(cacheFile).ino).toBe(before.ino); // not replaced
+    expect(statSync(cacheFile).mtimeMs).toBe(before.mtimeMs);
+
+    // Lint one folder only, after removing a file of another: the other folders' entries stay, the removed file's goes.
+    rmSync(join(cwd, 'calls/c/call-0002.txt'));
+    const { notices, run } = runner(cwd, {}, ['calls/b']);
+    expect((await run()).map((r) => r.filePath)).toEqual(['calls/b/call-0001.txt', 'calls/b/call-0006.txt']);
+    expect(notices).toEqual([]);
+    expect(cachedPaths(cacheFile)).toEqual(all.filter((p) => p !== 'calls/c/call-0002.txt'));
+    expect(readdirSync(cwd).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('adds new files in order and serves every other file from the cache', async () => {
+    const cwd = corpus(6);
+    const fresh = await runner(cwd).run();
+    writeFileSync(join(cwd, 'calls/a/call-0003b.txt'), '客服: 什么事？\n');
+    writeFileSync(join(cwd, 'calls/zz.txt'), '客服: 您好。\n客服: 再见。\n');
+    const results = await runner(cwd).run();
+    expect(results.map((r) => r.filePath)).toEqual([...fresh.map((r) => r.filePath), 'calls/a/call-0003b.txt', 'calls/zz.txt'].sort());
+    const paths = cachedPaths(join(cwd, '.transcript-lint-cache'));
+    expect(paths).toHaveLength(8);
+    expect(paths).toEqual([...paths].sort());
+    expect(JSON.stringify(await runner(cwd).run())).toBe(JSON.stringify(results));
+  });
+});
+
+describe('cache file: lines read back as written', () => {
+  const stamp = { size: 1, mtimeMs: 1700000000123.25, ctimeMs: 1700000000456.5, ino: 42 };
+
+  function write(lines: Buffer[]): { fd: number; end: number } {
+    const file = join(tempDir(), 'cache');
+    const bytes = Buffer.concat([Buffer.alloc(HEADER_BYTES, 0x20), ...lines]);
+    writeFileSync(file, bytes);
+    return { fd: openSync(file, 'r'), end: bytes.length };
+  }
+
+  it('reads keys with tabs and newlines, stamps exactly, and a result longer than its buffer', () => {
+    const long = JSON.stringify({ messages: ['x'.repeat(3 << 20)] });
+    const { fd, end } = write([encodeRecord('a\tb\nc.txt', stamp, 'h1', '{}'), encodeRecord('b.txt', stamp, 'h2', long), encodeRecord('c.txt', stamp, 'h3', '{"n":1}')]);
+    const reader = new RecordReader(fd, HEADER_BYTES, end);
+    const first = reader.next();
+    expect(first).toMatchObject({ key: 'a\tb\nc.txt', hash: 'h1', ...stamp, start: HEADER_BYTES });
+    expect(reader.resultJson()).toBe('{}');
+    expect(reader.next()?.key).toBe('b.txt');
+    expect(reader.resultJson()).toBe(long);
+    expect(reader.next()?.key).toBe('c.txt');
+    expect(reader.resultJson()).toBe('{"n":1}');
+    expect(reader.next()).toBeUndefined();
+    expect(reader.damagedAt).toBeUndefined();
+    closeSync(fd);
+  });
+
+  it('stops at a line whose checksum fails, and at one out of order', () => {
+    const damaged = encodeRecord('b.txt', stamp, 'h2', '{"a":1}');
+    damaged[damaged.length - 3] = 0x32; // one digit changed
+    const lines = [encodeRecord('a.txt', stamp, 'h1', '{}'), damaged, encodeRecord('c.txt', stamp, 'h3', '{}')];
+    let file = write(lines);
+    let reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
+    expect(reader.next()?.key).toBe('a.txt');
+    expect(reader.next()).toBeUndefined();
+    expect(reader.damagedAt).toBe(HEADER_BYTES + lines[0].length);
+    file = write([encodeRecord('b.txt', stamp, 'h', '{}'), encodeRecord('a.txt', stamp, 'h', '{}')]);
+    reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
+    expect(reader.next()?.key).toBe('b.txt');
+    expect(reader.next()).toBeUndefined();
+    expect(reader.damagedAt).toBeDefined();
   });
 });

@@ -1,7 +1,7 @@
 // The linting run proper: files or standard input, linted, or fixed (--fix writes, --fix-dry-run only previews).
 import { resolve } from 'node:path';
 import type { Linter, LinterOptions } from '../../engine/linter.js';
-import { displayPath } from '../../runner/discover.js';
+import { displayPath, fixRoots } from '../../runner/discover.js';
 import { fixBytes, fixFile, type FixPreview } from '../../runner/fix-files.js';
 import { lintFilesStream, type FileLinter, type LintFilesOptions } from '../../runner/lint-files.js';
 import { lintBytes, readAll } from '../../runner/stdin.js';
@@ -27,8 +27,9 @@ export async function lintOrFix(patterns: string[], linterOptions: LintFilesOpti
     if (fixed.preview) previews.push(fixed.preview);
     return { results: [fixed.result], previews, filtered: options.fix ? fixed.bytes ?? bytes : undefined };
   }
+  const roots = fixRoots(patterns, cwd);
   const fixOne: FileLinter = (file, shownPath) => {
-    const fixed = fixFile(linter, file, shownPath, { write: options.fix, encoding: options.encoding });
+    const fixed = fixFile(linter, file, shownPath, { write: options.fix, encoding: options.encoding, force: options.fixForce, roots });
     if (fixed.preview) previews.push(fixed.preview);
     return fixed.result;
   };

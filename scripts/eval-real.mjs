@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Precision of the built-in packs on real transcripts, judged against hand-written annotations.
+//   npm run build && npm run eval:real -- [--set NAME] [--pack NAME|PATH] [--split dev|heldout|all]
+//                                        [--unannotated] [--realdata DIR]
+// Sets and the packs run on them are listed in eval/sets.json; `--set stc3_zh --pack zh-chat` runs one set with
+// another pack instead. Annotations are eval/annotations/<set>.tsv: file, line, rule (without the pack prefix),
+// verdict (TRUE | FALSE | UNCLEAR), reason — never the transcript's text (the data is not ours to copy).
+// A problem is "line-level" when its rule judges something that was said (banned, pattern, order, follow,
+// sequence); "call-level" when it reports something missing from the whole call (required, count).
+// Precision = TRUE / (TRUE + FALSE) over annotated problems; UNCLEAR ones count in neither.
+// The split: a file is held out when the first hex digit of sha1(its name) is 0–3, so the Chinese and English
+// versions of one STC-3 dialogue fall on the same side. Annotate dev files while fixing; held-out files only
+// after the fixes, to check that precision holds on calls nobody tuned for.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Linter } from '../dist/index.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const realdata = resolve(option('--realdata', join(root, '..', 'shared', 'realdata')));
+const split = option('--split', 'all');
+const onlySet = option('--set', undefined);
+const packOverride = option('--pack', undefined);
+const showUnannotated = args.includes('--unannotated');
+
+if (!existsSync(realdata)) {
+  console.log(`eval:real skipped: no real transcripts at ../shared/realdata (see eval/README.md)`);
+  process.exit(0);
+}
+
+const LINE_LEVEL = new Set(['banned', 'pattern', 'order', 'follow', 'sequence', 'timing', 'pii']);
+const sets = JSON.parse(readFileSync(join(root, 'eval', 'sets.json'), 'utf8'));
+const runs = [];
+for (const [set, packs] of Object.entries(sets)) {
+  if (onlySet && set !== onlySet) continue;
+  for (const pack of packOverride ? [packOverride] : packs) runs.push({ set, pack });
+}
+if (runs.length === 0) {
+  console.error(`no set named ${onlySet} in eval/sets.json (sets: ${Object.keys(sets).join(', ')})`);
+  process.exit(2);
+}
+
+const heldOut = (file) => parseInt(createHash('sha1').update(file).digest('hex')[0], 16) < 4;
+const inSplit = (file) => split === 'all' || (split === 'heldout') === heldOut(file);
+
+function readAnnotations(set) {
+  const path = join(root, 'eval', 'annotations', `${set}.tsv`);
+  const verdicts = new Map();
+  if (!existsSync(path)) return verdicts;
+  readFileSync(path, 'utf8').split('\n').forEach((row, i) => {
+    if (!row.trim() || row.startsWith('#') || row.startsWith('file\t')) return;
+    const [file, line, rule, verdict, reason] = row.split('\t');
+    if (!['TRUE', 'FALSE', 'UNCLEAR'].includes(verdict)) {
+      console.error(`eval/annotations/${set}.tsv:${i + 1}: verdict must be TRUE, FALSE or UNCLEAR, not ${verdict}`);
+      process.exit(2);
+    }
+    verdicts.set(`${file}:${line}:${rule}`, { verdict, reason });
+  });
+  return verdicts;
+}
+
+const packRef = (pack) => (/[\\/]|\.ya?ml$/.test(pack) ? resolve(pack) : pack);
+const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(1)} %` : '—');
+const per100 = (n, calls) => (calls ? ((100 * n) / calls).toFixed(1) : '—');
+
+for (const { set, pack } of runs) {
+  const folder = join(realdata, set);
+  if (!existsSync(folder)) {
+    console.log(`${set}: skipped, no folder ${set} in ../shared/realdata`);
+    continue;
+  }
+  const linter = Linter.create({ cwd: root, packs: [packRef(pack)], noConfigLookup: true });
+  const kinds = new Map(linter.compiled.rules.filter((r) => r.entry.severity !== 0).map((r) => [r.entry.id, r.entry.def.kind]));
+  const verdicts = readAnnotations(set);
+  const files = readdirSync(folder).filter((f) => f.endsWith('.txt') && inSplit(f)).sort();
+  const byRule = new Map([...kinds.keys()].map((id) => [id, { problems: 0, TRUE: 0, FALSE: 0, UNCLEAR: 0, open: 0 }]));
+  const unannotated = [];
+  let notEvaluated = 0;
+  for (const file of files) {
+    const result = linter.lintFile(join(folder, file));
+    notEvaluated += result.notEvaluated?.length ?? 0;
+    const seen = new Set();
+    for (const m of result.messages) {
+      if (!m.ruleId) continue;
+      const rule = m.ruleId.slice(m.ruleId.indexOf('/') + 1);
+      const key = `${file}:${m.line}:${rule}`;
+      const row = byRule.get(m.ruleId);
+      row.problems++;
+      if (seen.has(key)) row.duplicate = (row.duplicate ?? 0) + 1;
+      seen.add(key);
+      const judged = verdicts.get(key);
+      if (judged) row[judged.verdict]++;
+      else {
+        row.open++;
+        unannotated.push(`${file}\t${m.line}\t${rule}`);
+      }
+    }
+  }
+
+  const level = (id) => (LINE_LEVEL.has(kinds.get(id)) ? 'line' : 'call');
+  console.log(`\n## ${set} with ${pack}: ${files.length} calls (split: ${split})\n`);
+  console.log('| rule | level | problems | per 100 calls | TRUE | FALSE | UNCLEAR | not annotated | precision |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  const totals = { line: { problems: 0, TRUE: 0, FALSE: 0, UNCLEAR: 0, open: 0 }, call: { problems: 0, TRUE: 0, FALSE: 0, UNCLEAR: 0, open: 0 } };
+  const silent = [];
+  for (const [id, row] of byRule) {
+    if (row.problems === 0) {
+      silent.push(id);
+      continue;
+    }
+    const total = totals[level(id)];
+    for (const k of Object.keys(total)) total[k] += row[k];
+    console.log(`| ${id} | ${level(id)} | ${row.problems} | ${per100(row.problems, files.length)} | ${row.TRUE} | ${row.FALSE} | ${row.UNCLEAR} | ${row.open} | ${pct(row.TRUE, row.TRUE + row.FALSE)} |`);
+  }
+  for (const [name, t] of Object.entries(totals)) {
+    console.log(`| **${name}-level** | | ${t.problems} | ${per100(t.problems, files.length)} | ${t.TRUE} | ${t.FALSE} | ${t.UNCLEAR} | ${t.open} | **${pct(t.TRUE, t.TRUE + t.FALSE)}** |`);
+  }
+  const all = { problems: totals.line.problems + totals.call.problems, TRUE: totals.line.TRUE + totals.call.TRUE, FALSE: totals.line.FALSE + totals.call.FALSE };
+  console.log(`| **all** | | ${all.problems} | ${per100(all.problems, files.length)} | ${all.TRUE} | ${all.FALSE} | | | **${pct(all.TRUE, all.TRUE + all.FALSE)}** |`);
+  console.log(`\nRules that never fire (${silent.length}): ${silent.map((id) => id.slice(id.indexOf('/') + 1)).join(', ') || 'none'}`);
+  if (notEvaluated) console.log(`Rules not evaluated (no timestamps, or the call ends before a reply): ${notEvaluated} in ${files.length} calls`);
+  console.log(`Not yet annotated: ${unannotated.length} problems${showUnannotated || !unannotated.length ? '' : ' (--unannotated lists them)'}`);
+  if (showUnannotated) for (const row of unannotated) console.log(`  ${set}\t${row}`);
+}

@@ -1,0 +1,45 @@
+// Caps on what a pack may hold, checked as it loads, whatever the regular-expression engine: a pack is data written
+// by people, and these bounds keep every match linear in the text with a small constant (a 100 KB literal pattern
+// made one line cost pattern × line). Each breach is reported at its FILE:LINE:COL.
+import type { ConfigIssue } from './errors.js';
+import type { PathSegment, YamlFile } from './yaml-file.js';
+
+/** Characters in a `pattern` or in one phrase (the longest in the built-in packs: under 130). */
+export const MAX_PATTERN_LENGTH = 1000;
+/** Items in any one list (the longest in the built-in packs: 50). */
+export const MAX_LIST_ITEMS = 10_000;
+/** Phrases and patterns in one pack, all lists together (the built-in zh pack: about 1,000 strings in all). */
+export const MAX_PHRASES = 50_000;
+
+/** Lists of whole example transcripts, not of phrases: their texts may be long. */
+const TEXT_LISTS = new Set(['good', 'bad']);
+
+export function checkLimits(yaml: YamlFile): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  let phrases = 0;
+  const walk = (value: unknown, path: PathSegment[], key: string | undefined, inList: boolean): void => {
+    if (issues.length >= 20) return;
+    if (typeof value === 'string') {
+      const counted = key === 'pattern' || (inList && !TEXT_LISTS.has(key ?? ''));
+      if (!counted) return;
+      if (++phrases === MAX_PHRASES + 1) issues.push(yaml.issueAt(path, `the pack holds more than ${MAX_PHRASES.toLocaleString('en')} phrases and patterns`, 'split it into packs, or match variants with one pattern'));
+      if (value.length > MAX_PATTERN_LENGTH) {
+        issues.push(yaml.issueAt(path, `${key === 'pattern' ? 'pattern' : 'phrase'} of ${value.length.toLocaleString('en')} characters (at most ${MAX_PATTERN_LENGTH.toLocaleString('en')})`, 'match a shorter, telling part of the wording'));
+      }
+      return;
+    }
+    if (Array.isArray(value)) {
+      if (value.length > MAX_LIST_ITEMS) {
+        issues.push(yaml.issueAt(path, `list of ${value.length.toLocaleString('en')} items (at most ${MAX_LIST_ITEMS.toLocaleString('en')})`, 'split it into several phrase sets or packs'));
+        return;
+      }
+      value.forEach((item, i) => walk(item, [...path, i], key, true));
+      return;
+    }
+    if (value !== null && typeof value === 'object') {
+      for (const [name, item] of Object.entries(value)) walk(item, [...path, name], name, false);
+    }
+  };
+  walk(yaml.data, [], undefined, false);
+  return issues;
+}

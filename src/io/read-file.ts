@@ -1,0 +1,102 @@
+// Read a whole file, safely: regular files only (a FIFO or /dev/zero would block or never end), at most a given
+// size (one huge file must not exhaust memory and lose the rest of a batch), through one descriptor so that what
+// is checked is what is read. Used for transcripts, packs and configs, baselines and merged reports.
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+
+/** The default of --max-file-size: far above any call transcript (a day-long call is a few MB), far below a heap. */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** What a file was when it was read: it is replaced (--fix) only if it is still that file with that content. */
+export interface FileSnapshot {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** SHA-256 of the content, hex. */
+  hash: string;
+}
+
+export interface ReadFile {
+  bytes: Buffer;
+  stat: Stats;
+  snapshot: FileSnapshot;
+}
+
+export interface ReadOptions {
+  /** Refuse files larger than this many bytes (code EFBIG). Default: no limit. */
+  maxBytes?: number;
+}
+
+/** A path that is not a regular file: a FIFO, a device, a socket. Code ENOTREG. */
+export function notRegularError(stat: Stats): NodeJS.ErrnoException {
+  const kind = stat.isFIFO() ? 'a named pipe (FIFO)' : stat.isCharacterDevice() ? 'a character device'
+    : stat.isBlockDevice() ? 'a block device' : stat.isSocket() ? 'a socket' : stat.isDirectory() ? 'a folder' : 'not a regular file';
+  return Object.assign(new Error(`${kind}, not a regular file`), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTREG' });
+}
+
+export function snapshotOf(stat: Stats, bytes: Uint8Array): FileSnapshot {
+  return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, hash: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Read a regular file whole; throws an ErrnoException (ENOENT, EACCES, ENOTREG, EISDIR, EFBIG…) otherwise. */
+export function readRegularFile(path: string, options: ReadOptions = {}): ReadFile {
+  // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw notRegularError(stat);
+    const limit = options.maxBytes ?? Infinity;
+    if (stat.size > limit) throw tooLarge(stat.size, limit);
+    const bytes = readAll(fd, stat.size, limit);
+    return { bytes, stat, snapshot: snapshotOf(stat, bytes) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readRegularText(path: string, options: ReadOptions = {}): string {
+  return readRegularFile(path, options).bytes.toString('utf8');
+}
+
+function tooLarge(size: number, limit: number): NodeJS.ErrnoException {
+  return Object.assign(new Error(`the file is larger than ${formatBytes(limit)}${Number.isFinite(size) ? ` (${formatBytes(size)})` : ''}`), { code: 'EFBIG' });
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) (value /= 1024), unit++;
+  return `${unit ? value.toFixed(value < 10 ? 1 : 0) : value} ${units[unit]}`;
+}
+
+/** Reads to the end (the file may have grown since fstat), never past `limit`. */
+function readAll(fd: number, sizeHint: number, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let chunk = Buffer.allocUnsafe(Math.min(Math.max(sizeHint + 1, 1 << 14), limit + 1));
+  let filled = 0;
+  for (;;) {
+    if (filled === chunk.length) {
+      chunks.push(chunk);
+      chunk = Buffer.allocUnsafe(Math.min(chunk.length, 1 << 24));
+      filled = 0;
+    }
+    const n = readSync(fd, chunk, filled, chunk.length - filled, null);
+    if (n === 0) break;
+    filled += n;
+    total += n;
+    if (total > limit) throw tooLarge(Infinity, limit);
+  }
+  chunks.push(chunk.subarray(0, filled));
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** Parse a size as given on the command line: bytes, or with a K, M or G suffix (powers of 1024). */
+export function parseByteSize(value: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(value);
+  if (!m) return undefined;
+  const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const bytes = Math.floor(Number(m[1]) * scale);
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
+}

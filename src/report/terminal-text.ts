@@ -1,0 +1,18 @@
+// Text from transcripts, speaker labels and file names is data, never terminal commands: an escape sequence in a
+// transcript (ESC[2J clears the screen, ESC]8 makes a link, BEL rings) or a newline in a file name must not act on
+// the reader's terminal or split a line a tool parses. Console reports print such characters as visible escapes.
+
+/** C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a line seems to say. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e', '\u0007': '\\a' };
+
+function escapeOne(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return NAMED[ch] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+}
+
+/** The text with every control character shown as an escape (`\e[2J`, `\n`, `\x07` as `\a`); safe text unchanged. */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, escapeOne);
+}

@@ -1,0 +1,307 @@
+// The --cache file on disk, read and written as a stream so that memory stays flat however many files it holds.
+//
+// Layout: a header line padded to HEADER_BYTES, then one line per file, sorted by display path in code-unit order —
+// the order in which every run visits its files. A run therefore reads the old cache front to back beside its own
+// progress and writes the new one in the same pass: lookups and the rewrite are a merge of two sorted streams, with
+// no index and no entry held in memory. Each line carries a CRC-32 of itself, checked whenever it is read.
+//
+//   crc32 (8 hex) TAB "display path" (JSON) TAB size TAB mtimeMs TAB ctimeMs TAB inode TAB content hash TAB result JSON
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import * as zlib from 'node:zlib';
+import { comparePaths } from './discover.js';
+
+/** The header line's length, newline included: rewritten in place once the number of entries is known. */
+export const HEADER_BYTES = 256;
+const CHUNK = 1 << 20;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+
+/** What identifies a file's state without reading it: a change of content changes at least ctime. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export interface CacheRecord extends FileStamp {
+  /** Display path (relative to the working folder the cache was made in). */
+  key: string;
+  /** Content hash of the file when it was linted. */
+  hash: string;
+  /** Where the line stands in its file: [start, end), newline included. */
+  start: number;
+  end: number;
+}
+
+// zlib.crc32 is native from Node 20.15; the table version is for older 20.x.
+const crc32: (data: Uint8Array) => number = (zlib as { crc32?: (data: Uint8Array) => number }).crc32 ?? tableCrc32;
+let table: Int32Array | undefined;
+function tableCrc32(data: Uint8Array): number {
+  if (!table) {
+    table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+  }
+  let crc = -1;
+  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
+
+/** One cache line, newline included. */
+export function encodeRecord(key: string, stamp: FileStamp, hash: string, resultJson: string): Buffer {
+  const body = Buffer.from(`${JSON.stringify(key)}\t${stamp.size}\t${stamp.mtimeMs}\t${stamp.ctimeMs}\t${stamp.ino}\t${hash}\t${resultJson}\n`, 'utf8');
+  const line = Buffer.allocUnsafe(body.length + 9);
+  line.write(crc32(body.subarray(0, body.length - 1)).toString(16).padStart(8, '0'), 0, 'latin1');
+  line[8] = TAB;
+  body.copy(line, 9);
+  return line;
+}
+
+/**
+ * Reads the lines of a cache file in order from `start` to `end`. A line that fails its checksum, cannot be parsed,
+ * or is out of order stops the reader (`damagedAt`): nothing from there on is trusted.
+ */
+export class RecordReader {
+  private buffer: Buffer;
+  private bufferStart = 0;
+  private bufferEnd = 0;
+  private lastKey: string | undefined;
+  private resultRange: [number, number] = [0, 0];
+  damagedAt: number | undefined;
+
+  constructor(private readonly fd: number, public position: number, readonly end: number) {
+    // A short range (the lines of a few files a run skipped) needs no megabyte; a long line doubles it as needed.
+    this.buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(CHUNK, end - position)));
+  }
+
+  /** The next record, or undefined at the end or at damage. Its result is readable with resultJson() until the next call. */
+  next(): CacheRecord | undefined {
+    if (this.damagedAt !== undefined || this.position >= this.end) return undefined;
+    const line = this.lineAt(this.position);
+    const record = line && this.parse(line[0], line[1]);
+    if (!record || (this.lastKey !== undefined && comparePaths(record.key, this.lastKey) <= 0)) {
+      this.damagedAt = this.position;
+      return undefined;
+    }
+    this.lastKey = record.key;
+    this.position = record.end;
+    return record;
+  }
+
+  /** The result JSON of the record last returned by next(). */
+  resultJson(): string {
+    return this.buffer.toString('utf8', this.resultRange[0], this.resultRange[1]);
+  }
+
+  /** [start, end) of the line at `offset` in the buffer (newline excluded), reading more of the file as needed. */
+  private lineAt(offset: number): [number, number] | undefined {
+    for (;;) {
+      const from = offset - this.bufferStart;
+      if (offset >= this.bufferStart && offset < this.bufferEnd) {
+        const newline = this.buffer.indexOf(NEWLINE, from);
+        if (newline >= 0 && newline < this.bufferEnd - this.bufferStart) return [from, newline];
+      }
+      if (this.bufferEnd >= this.end && offset >= this.bufferStart) return undefined; // no newline before the end
+      // Refill from `offset`; a line longer than the buffer doubles it.
+      const kept = offset >= this.bufferStart && offset < this.bufferEnd ? this.bufferEnd - offset : 0;
+      if (kept === this.buffer.length) {
+        const bigger = Buffer.allocUnsafe(this.buffer.length * 2);
+        this.buffer.copy(bigger, 0, from, from + kept);
+        this.buffer = bigger;
+      } else if (kept) {
+        this.buffer.copy(this.buffer, 0, from, from + kept);
+      }
+      const want = Math.min(this.buffer.length - kept, this.end - offset - kept);
+      const got = want > 0 ? readSync(this.fd, this.buffer, kept, want, offset + kept) : 0;
+      this.bufferStart = offset;
+      this.bufferEnd = offset + kept + got;
+      if (got === 0) return undefined;
+    }
+  }
+
+  private parse(start: number, stop: number): CacheRecord | undefined {
+    const b = this.buffer;
+    if (stop - start < 10 || b[start + 8] !== TAB) return undefined;
+    if (crc32(b.subarray(start + 9, stop)) !== Number.parseInt(b.toString('latin1', start, start + 8), 16)) return undefined;
+    const tabs: number[] = [];
+    for (let i = start + 9; tabs.length < 6; i++) {
+      i = b.indexOf(TAB, i);
+      if (i < 0 || i >= stop) return undefined;
+      tabs.push(i);
+    }
+    let key: unknown;
+    try {
+      key = JSON.parse(b.toString('utf8', start + 9, tabs[0]));
+    } catch {
+      return undefined;
+    }
+    const number = (k: number) => Number(b.toString('latin1', tabs[k] + 1, tabs[k + 1]));
+    const record = {
+      key: key as string,
+      size: number(0),
+      mtimeMs: number(1),
+      ctimeMs: number(2),
+      ino: number(3),
+      hash: b.toString('latin1', tabs[4] + 1, tabs[5]),
+      start: this.bufferStart + start,
+      end: this.bufferStart + stop + 1,
+    };
+    if (typeof key !== 'string' || ![record.size, record.mtimeMs, record.ctimeMs, record.ino].every(Number.isFinite) || !record.hash) return undefined;
+    this.resultRange = [tabs[5] + 1, stop];
+    return record;
+  }
+}
+
+/**
+ * Writes the next cache beside the old one, in order, and renames it over the old one at the end. Lines copied
+ * unchanged from the old file are only noted while the new file would equal the old one: an unchanged rerun writes
+ * nothing. `fd` is the old file's descriptor (for copying), `oldEnd` where its entries end.
+ */
+export class RecordWriter {
+  private output: { fd: number; temporary: string; path: string; mode?: number } | undefined;
+  /** While nothing differs: the new file equals the old one up to here. */
+  private sameUpTo = HEADER_BYTES;
+  private written = HEADER_BYTES;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private copyFrom = 0;
+  private copyTo = 0;
+  private lastKey: string | undefined;
+  count = 0;
+
+  constructor(private readonly file: string, private readonly old: { fd: number; end: number } | undefined, private readonly header: (count: number) => string) {}
+
+  /** Keep the old line [start, end) as it is. */
+  copy(key: string, start: number, end: number): void {
+    if (!this.inOrder(key)) return;
+    this.count++;
+    if (!this.output && start === this.sameUpTo) {
+      this.sameUpTo = end;
+      return;
+    }
+    this.open();
+    if (start !== this.copyTo) this.flushCopy(), (this.copyFrom = start);
+    this.copyTo = end;
+  }
+
+  /** A new line for `key`. */
+  add(key: string, line: Buffer): void {
+    if (!this.inOrder(key)) return;
+    this.count++;
+    this.open();
+    this.flushCopy();
+    this.push(line);
+  }
+
+  /** Whether anything must be written: a line added or dropped, or fewer lines than the old file held. */
+  get changed(): boolean {
+    return Boolean(this.output) || this.sameUpTo !== (this.old?.end ?? -1);
+  }
+
+  /** Write the header and rename the new file over the old one; nothing when the file would not change. */
+  commit(): void {
+    if (!this.changed) return;
+    this.open();
+    this.flushCopy();
+    this.flushPending();
+    const { fd, temporary, path, mode } = this.output!;
+    this.output = undefined;
+    try {
+      try {
+        writeAll(fd, Buffer.from(this.header(this.count).padEnd(HEADER_BYTES - 1) + '\n', 'utf8'), 0);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      if (mode !== undefined) chmodSync(temporary, mode); // the umask may have narrowed the mode given to open
+      renameSync(temporary, path);
+    } catch (err) {
+      removeQuietly(temporary);
+      throw err;
+    }
+  }
+
+  /** Leave the old file as it is and remove the new one. */
+  abandon(): void {
+    if (!this.output) return;
+    try {
+      closeSync(this.output.fd);
+    } catch {
+      // already closed
+    }
+    removeQuietly(this.output.temporary);
+    this.output = undefined;
+  }
+
+  private inOrder(key: string): boolean {
+    if (this.lastKey !== undefined && comparePaths(key, this.lastKey) <= 0) return false;
+    this.lastKey = key;
+    return true;
+  }
+
+  /** Start the new file (beside the old one, through a link to what it points at, with its mode) and copy what was the same. */
+  private open(): void {
+    if (this.output) return;
+    let path = this.file;
+    let mode: number | undefined;
+    try {
+      path = realpathSync(this.file);
+      mode = statSync(path).mode & 0o7777;
+    } catch {
+      mkdirSync(dirname(this.file), { recursive: true });
+    }
+    const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    this.output = { fd: openSync(temporary, 'wx', mode ?? 0o666), temporary, path, mode };
+    if (this.sameUpTo > HEADER_BYTES) (this.copyFrom = HEADER_BYTES), (this.copyTo = this.sameUpTo);
+  }
+
+  private flushCopy(): void {
+    if (this.copyTo <= this.copyFrom || !this.old) return;
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, this.copyTo - this.copyFrom));
+    for (let at = this.copyFrom; at < this.copyTo; ) {
+      const got = readSync(this.old.fd, chunk, 0, Math.min(chunk.length, this.copyTo - at), at);
+      if (got <= 0) throw new Error('the old cache file shrank while it was being copied');
+      this.push(Buffer.from(chunk.subarray(0, got)));
+      at += got;
+    }
+    this.copyFrom = this.copyTo = 0;
+  }
+
+  private push(bytes: Buffer): void {
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= CHUNK) this.flushPending();
+  }
+
+  private flushPending(): void {
+    if (!this.pendingBytes) return;
+    const bytes = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
+    writeAll(this.output!.fd, bytes, this.written);
+    this.written += bytes.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}
+
+/** `writeSync` may write fewer bytes than asked (a nearly full disk): write the rest, or fail. */
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length; ) {
+    const wrote = writeSync(fd, bytes, done, bytes.length - done, position + done);
+    if (wrote <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    done += wrote;
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}

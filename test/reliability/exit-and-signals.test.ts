@@ -1,0 +1,56 @@
+// Reliability, exit codes and signals (issue item 12): a reader that leaves early (`| head`) does not turn errors
+// into exit 0; an absurd --shard is refused; SIGTERM — what Kubernetes, systemd and timeout send — is handled like
+// Ctrl-C: a complete JSON report, a saved cache, exit 143. Signals go to a real child process.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../helpers.js';
+import { corpus, PACK_ARGS } from '../runner/corpus.js';
+
+function start(args: string[], cwd: string) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, closed, stderr: () => stderr };
+}
+
+describe('item 12: exit status and signals', () => {
+  it('a reader that goes away after the first lines still gets exit 1 when those lines hold errors', async () => {
+    const cwd = corpus(3000);
+    const run = start(['calls', '-f', 'compact', '--concurrency', 'off', ...PACK_ARGS], cwd);
+    let first = '';
+    run.child.stdout.once('data', (d: Buffer) => {
+      first = d.toString();
+      run.child.stdout.destroy(); // as `| head -n 1` does once it has its line
+    });
+    const status = await run.closed;
+    expect(first).toMatch(/error/);
+    expect(status).toBe(1);
+  });
+
+  it('refuses a shard count no run can fill, instead of linting nothing with exit 0', () => {
+    const run = runCli(['--shard', '99999999999999999999/99999999999999999999', 'fixtures/zh']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('write it as K/N with 1 ≤ K ≤ N ≤ 4294967296');
+    expect(runCli(['--shard', '1/4294967297', 'fixtures/zh']).status).toBe(2);
+  });
+
+  it('SIGTERM stops like Ctrl-C: a complete JSON report, a saved cache, exit 143', async () => {
+    const cwd = corpus(3000);
+    const run = start(['calls', '-f', 'json', '--cache', '--concurrency', 'off', ...PACK_ARGS], cwd);
+    let stdout = '';
+    run.child.stdout.on('data', (d: Buffer) => {
+      if (!stdout) run.child.kill('SIGTERM');
+      stdout += d;
+    });
+    const status = await run.closed;
+    expect(status).toBe(143);
+    const results = JSON.parse(stdout) as unknown[];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.length).toBeLessThan(3000);
+    expect(run.stderr()).toBe(`transcript-lint: interrupted: ${results.length} files reported before SIGTERM\n`);
+    expect(existsSync(join(cwd, '.transcript-lint-cache'))).toBe(true);
+  });
+});

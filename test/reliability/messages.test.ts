@@ -1,0 +1,93 @@
+// Reliability, internal errors (item 7) and messages (item 13): each hostile input gets a clear message naming the
+// file (and line and column where there is one), never a stack trace.
+import { execFileSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decode, DecodeError } from '../../src/transcript/decode.js';
+import { workerCount } from '../../src/runner/lint-files.js';
+import { GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
+
+const PACK = packWith(`rules:\n${GREET_RULE}`);
+const NO_STACK = /\n\s+at |internal error/;
+
+describe('item 7: no internal errors', () => {
+  it('--group-by meta:constructor and meta:toString group nothing instead of crashing', () => {
+    for (const key of ['constructor', 'toString', '__proto__']) {
+      const run = runCli(['--group-by', `meta:${key}`, 'fixtures/zh']);
+      expect(run.stderr).not.toMatch(NO_STACK);
+      expect(run.stdout).toContain(`(no ${key})`);
+    }
+  });
+
+  it('a billion-laughs pack and a 5,000-deep one are refused, naming the file', () => {
+    const laughs = ['name: x', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e']]) laughs.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    const dir = tempDir({ 'laughs.yaml': laughs.join('\n'), 'deep.yaml': `name: y\nrules: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'a.txt': '客服: 您好\n' });
+    const laughing = runCli(['--pack', './laughs.yaml', 'a.txt'], { cwd: dir });
+    expect([laughing.status, laughing.stderr]).toEqual([2, expect.stringContaining('laughs.yaml: too many YAML aliases')]);
+    const deep = runCli(['--pack', './deep.yaml', 'a.txt'], { cwd: dir });
+    expect(deep.status).toBe(2);
+    expect(deep.stderr).toMatch(/^deep\.yaml:2:\d+: the YAML is nested too deeply to read/);
+    expect(laughing.stderr + deep.stderr).not.toMatch(NO_STACK);
+  });
+
+  it('--merge refuses a report whose messages hold null, naming the report', () => {
+    const dir = tempDir({ 'r.jsonl': `${JSON.stringify({ filePath: 'a.txt', messages: [null], errorCount: 1, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 })}\n` });
+    const run = runCli(['--merge', 'r.jsonl'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('r.jsonl: line 1, message 1 is not a transcript-lint message');
+    expect(run.stderr).not.toMatch(NO_STACK);
+  });
+
+  it('--concurrency 1000 starts a sane number of threads', () => {
+    expect(workerCount(1000, 100_000)).toBe(Math.max(4, 2 * availableParallelism()));
+  });
+});
+
+describe('item 13: messages say what and where', () => {
+  it('an extends loop is reported at the extends entry that closes it', () => {
+    const dir = tempDir({ 'a.yaml': 'name: a\nextends: ./b.yaml\n', 'b.yaml': 'name: b\nrules: {}\nextends:\n  - ./a.yaml\n', 't.txt': '客服: 您好\n' });
+    const run = runCli(['--pack', './a.yaml', 't.txt'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('b.yaml:4:5: packs extend each other in a loop: a.yaml → b.yaml → a.yaml');
+  });
+
+  it('a BOM + GB18030 file names the offending byte counted from the start of the file', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('客服: '), iconv.encode('您好', 'gb18030')]);
+    let error: DecodeError | undefined;
+    try {
+      decode(bytes);
+    } catch (err) {
+      error = err as DecodeError;
+    }
+    const offset = 3 + Buffer.byteLength('客服: ');
+    expect(error?.message).toContain(`(byte ${offset})`);
+    expect(error?.byteOffset).toBe(offset);
+  });
+
+  it('a symlink loop named on the command line is called a loop, not a broken link', () => {
+    const dir = tempDir({ 'pack.yaml': PACK });
+    symlinkSync('b.txt', join(dir, 'a.txt'));
+    symlinkSync('a.txt', join(dir, 'b.txt'));
+    const run = runCli(['--pack', './pack.yaml', '-f', 'compact', 'a.txt'], { cwd: dir });
+    expect(run.stdout.split('\n')[0]).toBe('a.txt:0:0: error symbolic links point at each other in a loop; fix or remove the link');
+  });
+
+  it('a BOM-less UTF-16 file with one lone surrogate is damaged text at a place, not "binary"', () => {
+    const text = Buffer.from('客服: 您好，请问有什么可以帮您？\n客户: 我的账单不对\n', 'utf16le');
+    const bytes = Buffer.concat([text, Buffer.from([0x00, 0xd8]), Buffer.from('好\n', 'utf16le')]);
+    expect(() => decode(bytes)).toThrow(`not valid utf-16le: half of a character (a lone surrogate) at byte ${text.length}`);
+  });
+
+  it.skipIf(process.platform !== 'linux')('a file name that is not UTF-8 is called that, not "file not found"', () => {
+    const dir = tempDir({ 'pack.yaml': PACK });
+    // A GBK name: bytes the shell passes through but Node reads as U+FFFD.
+    execFileSync('sh', ['-c', `printf '客服: 您好\\n' > "$(printf 'call-\\266\\324.txt')"`], { cwd: dir });
+    const run = runCli(['--pack', './pack.yaml', '-f', 'compact', '.'], { cwd: dir });
+    expect(run.stdout).toContain('the file name is not valid UTF-8');
+    expect(run.stdout).not.toContain('file not found');
+  });
+});

@@ -1,0 +1,111 @@
+// Reliability, hostile packs (item 5): caps on pattern length, list length and phrase count, each reported at
+// FILE:LINE:COL, checked as the pack loads (whatever the regex engine); and a seeded fuzz of packs and transcripts:
+// a generated pack either loads or is refused with a ConfigError naming the file, and linting never throws.
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/errors.js';
+import { MAX_LIST_ITEMS, MAX_PATTERN_LENGTH } from '../../src/config/limits.js';
+import { Linter } from '../../src/engine/linter.js';
+import { linterFor, packWith, runCli, SPEAKERS, tempDir } from '../helpers.js';
+
+function configError(yaml: string): string {
+  try {
+    linterFor(yaml);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+    throw err;
+  }
+  return '';
+}
+
+describe('item 5: caps on what a pack may hold', () => {
+  it('a 100 KB literal pattern is refused at its line and column', () => {
+    const message = configError(packWith(`rules:\n  long:\n    kind: pattern\n    speaker: agent\n    pattern: '${'a'.repeat(100_000)}'\n    message: x\n`));
+    expect(message).toMatch(new RegExp(`^pack\\.yaml:9:14: pattern of 100,000 characters \\(at most ${MAX_PATTERN_LENGTH.toLocaleString('en')}\\)`));
+  });
+
+  it('a phrase over the cap and a list over the cap are refused where they stand', () => {
+    expect(configError(packWith(`rules:\n  p:\n    kind: banned\n    phrases: [ok, '${'长'.repeat(MAX_PATTERN_LENGTH + 1)}']\n    message: x\n`)))
+      .toMatch(/^pack\.yaml:8:\d+: phrase of 1,001 characters/);
+    const many = Array.from({ length: MAX_LIST_ITEMS + 1 }, (_, i) => `w${i}`).join(', ');
+    expect(configError(packWith(`phrases:\n  lots: [${many}]\nrules: {}\n`))).toMatch(/^pack\.yaml:6:9: list of 10,001 items/);
+  });
+
+  it('the CLI reports the breach and exits 2 without linting', () => {
+    const dir = tempDir({ 'pack.yaml': packWith(`rules:\n  long:\n    kind: pattern\n    pattern: '${'b'.repeat(5000)}'\n    message: x\n`), 'a.txt': '客服: 您好\n' });
+    const run = runCli(['--pack', './pack.yaml', 'a.txt'], { cwd: dir });
+    expect([run.status, run.stderr]).toEqual([2, expect.stringMatching(/^pack\.yaml:8:14: pattern of 5,000 characters/)]);
+  });
+});
+
+/** mulberry32: a small seeded generator, so a failure names a seed that reproduces it. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ATOMS = ['您好', '请', 'a', '.*', '(a+)+', '\\d{3,}', '[', ')', '\\', '{', '?', '*', '幺三八', '\u0000', '\u001b[2J', "'", '"', ':', '#', '- ', '&a', '*a', '!!js/function', '{{', '%'];
+const KINDS = ['required', 'banned', 'pattern', 'pii', 'count', 'order', 'sequence', 'follow', 'timing', 'nonsense'];
+
+function fuzzPack(next: () => number): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+  const text = (): string => Array.from({ length: 1 + Math.floor(next() * 6) }, () => pick(ATOMS)).join('').repeat(next() < 0.05 ? 400 : 1);
+  const benign = (): string => pick(['您好', '请问', '不知道', '什么事', '再见', '稍等']);
+  const rules = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, i) => {
+    if (next() < 0.6) return `  r${i}:\n    kind: banned\n    phrases: [${benign()}, ${JSON.stringify(text())}]\n    message: x`;
+    const lines = [`  r${i}:`, `    kind: ${pick(KINDS)}`, `    message: ${JSON.stringify(text())}`];
+    if (next() < 0.7) lines.push(`    phrases: [${Array.from({ length: 1 + Math.floor(next() * 4) }, () => JSON.stringify(text())).join(', ')}]`);
+    if (next() < 0.4) lines.push(`    pattern: ${JSON.stringify(text())}`);
+    if (next() < 0.3) lines.push(`    speaker: ${pick(['agent', 'customer', 'any', text()])}`);
+    if (next() < 0.2) lines.push(`    scope: { first-turns: ${pick(['1', '-1', '1e309', '"x"'])} }`);
+    return lines.join('\n');
+  });
+  const pack = `name: fuzz\n${SPEAKERS}rules:\n${rules.join('\n')}\n`;
+  // Now and then, break the YAML itself.
+  if (next() < 0.15) {
+    const at = Math.floor(next() * pack.length);
+    return pack.slice(0, at) + pick(ATOMS) + pack.slice(at);
+  }
+  return pack;
+}
+
+function fuzzTranscript(next: () => number): Uint8Array {
+  const turns = Array.from({ length: Math.floor(next() * 8) }, () => `${next() < 0.5 ? '客服' : '客户'}: ${Array.from({ length: Math.floor(next() * 10) }, () => ATOMS[Math.floor(next() * ATOMS.length)]).join('')}`);
+  const bytes = Buffer.from(turns.join(next() < 0.5 ? '\n' : '\r\n'));
+  // Flip a few bytes: broken UTF-8, stray NULs.
+  for (let k = 0; k < Math.floor(next() * 3); k++) if (bytes.length) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
+  return bytes;
+}
+
+describe('seeded fuzz of packs and transcripts', () => {
+  it('every generated pack loads or is refused with a ConfigError; linting never throws', () => {
+    let loaded = 0;
+    let refused = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const next = random(seed);
+      const yaml = fuzzPack(next);
+      let linter: Linter | undefined;
+      try {
+        linter = linterFor(yaml);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw new Error(`seed ${seed}: ${String((err as Error).stack)}\n${yaml}`);
+        expect(err.message, `seed ${seed}`).toMatch(/^pack\.yaml(:\d+:\d+)?: /);
+        refused++;
+        continue;
+      }
+      loaded++;
+      for (let k = 0; k < 5; k++) {
+        const result = linter.lintBytes(fuzzTranscript(next), 'call.txt');
+        expect(result.messages.every((m) => !m.message.includes('internal error')), `seed ${seed}: ${JSON.stringify(result.messages)}`).toBe(true);
+      }
+    }
+    // The generator exercises both paths.
+    expect(loaded).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
+  });
+});
