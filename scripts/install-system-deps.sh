@@ -4,7 +4,8 @@
 set -euo pipefail
 wanted=("$@")
 # The HTML report's browser test: Debian's chromium, and a CJK font so Chinese renders in its screenshot.
-# The shard-and-merge test: GNU parallel runs the shards as separate processes, as a scheduler would.
+# The shard-and-merge test: GNU parallel runs the shards as separate processes, as a scheduler would
+# (and the README's sharding example, which test/docs/readme-examples.test.ts runs).
 ((${#wanted[@]})) || wanted=(chromium fonts-wqy-microhei parallel)
 missing=()
 for package in "${wanted[@]}"; do

@@ -20,6 +20,16 @@ export interface Turn {
   end?: number;
 }
 
+/** A turn as a report shows it: who spoke, when, and where its words stand in the file as the user opens it. */
+export interface ShownTurn {
+  role: Role;
+  label: string;
+  /** Seconds from the start of the call. */
+  start?: number;
+  /** One range per line of the file that holds the turn's words: [line, column, endColumn), 1-based, in characters. */
+  lines: [number, number, number][];
+}
+
 /** A directive comment such as `# transcript-lint-disable-next-line rule-id`, kept for the engine. */
 export interface CommentLine {
   line: number; // 1-based
@@ -36,6 +46,8 @@ export interface Transcript {
   meta: Record<string, string>;
   /** Problems found while parsing (unknown labels, bad timestamps): reported like rule problems. */
   notices: ParseNotice[];
+  /** The file format the transcript was parsed from. */
+  format?: 'plain' | 'srt' | 'webvtt' | 'json';
   /**
    * Set when `text` is not the file as the user opens it (JSON, whose string literals hold escapes): the file's
    * text, and for every UTF-16 offset of `text` (plus one past the end) the offset in the file it came from.
@@ -129,6 +141,16 @@ export interface LintResult {
   appliedFixes?: number;
   /** The decoded transcript text, kept when a report shows transcripts (the HTML report). */
   source?: string;
+  /**
+   * Kept with `source` for formats whose file is not one turn per line (SRT, WebVTT, JSON): each turn's speaker
+   * and where its words stand in `source`, so that a report shows turns rather than cue numbers and markup.
+   */
+  turns?: ShownTurn[];
+  /**
+   * Set on the result that stands for a pattern which matched no file (under the pattern's name, with one fatal
+   * message), so that people's reports show it as an error about the command line rather than as a file.
+   */
+  unmatchedPattern?: boolean;
   /** The call's scorecard grade (see src/report/scorecard.ts); absent when the file could not be linted or was not. */
   score?: Score;
   /** Set when no rule was run on the file, which is then not scored either: see NotLinted. */

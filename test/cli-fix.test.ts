@@ -14,7 +14,7 @@ describe('--fix', () => {
     const run = runCli(['--fix', '.'], { cwd: dir });
     expect(readFileSync(join(dir, 'script.txt'), 'utf8')).toBe(FIXED);
     expect(readFileSync(join(dir, 'rest.txt'), 'utf8')).toBe('客服: 请问有什么可以帮您？\n');
-    expect(run.stdout).toBe('\nrest.txt\n  1:5  error    开场须先问候  t/greet\n\n✖ 1 problem (1 error, 0 warnings) in 2 files\n  3 changes applied by --fix\n');
+    expect(run.stdout).toBe('\nrest.txt\n  1:5  error    开场须先问候  t/greet\n\n✖ 1 problem (1 error, 0 warnings) in 1 of 2 files\n  3 changes applied by --fix\n');
     expect(run.status).toBe(1);
     // No temporary file is left behind.
     expect(readdirSync(dir).sort()).toEqual(['rest.txt', 'script.txt', 'transcript-lint.yaml']);

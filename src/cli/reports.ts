@@ -23,12 +23,12 @@ export class ReportPlan {
   private scorecard: ScorecardSettings = DEFAULT_SCORECARD;
   private speakerRole: FormatContext['speakerRole'];
 
-  private constructor(readonly targets: readonly ReportTarget[], readonly groupBy: GroupBy | undefined, readonly summary: boolean) {}
+  private constructor(readonly targets: readonly ReportTarget[], readonly groupBy: GroupBy | undefined, readonly summary: boolean, private readonly quiet: boolean) {}
 
-  static fromOptions(options: Pick<CliOptions, 'format' | 'outputFile' | 'groupBy' | 'summary'>): ReportPlan {
+  static fromOptions(options: Pick<CliOptions, 'format' | 'outputFile' | 'groupBy' | 'summary' | 'quiet'>): ReportPlan {
     try {
       const groupBy = options.groupBy !== undefined ? parseGroupBy(options.groupBy) : undefined;
-      return new ReportPlan(parseReportTargets(options.format, options.outputFile), groupBy, options.summary || groupBy !== undefined);
+      return new ReportPlan(parseReportTargets(options.format, options.outputFile), groupBy, options.summary || groupBy !== undefined, options.quiet);
     } catch (err) {
       if (err instanceof ReportTargetError || err instanceof GroupByError) throw new ReportOptionError(err.message);
       throw err;
@@ -81,7 +81,7 @@ export class ReportPlan {
 
   /** What formatters are told about the run: rule metadata, the scorecard, grouping. */
   context(cwd: string, version: string, color: boolean): FormatContext {
-    return { cwd, color, rules: this.rules, scorecard: this.scorecard, groupBy: this.groupBy, speakerRole: this.speakerRole, version };
+    return { cwd, color, rules: this.rules, scorecard: this.scorecard, groupBy: this.groupBy, speakerRole: this.speakerRole, version, quiet: this.quiet };
   }
 
   /**
@@ -91,7 +91,7 @@ export class ReportPlan {
    */
   write(results: readonly LintResult[], cwd: string, version: string, color: (toStdout: boolean) => boolean, stdout: NodeJS.WritableStream = process.stdout): boolean {
     const context = this.context(cwd, version, false);
-    const withoutSource = results.some((r) => r.source !== undefined) ? results.map(({ source: _text, ...rest }) => rest) : results;
+    const withoutSource = results.some((r) => r.source !== undefined) ? results.map(({ source: _text, turns: _turns, ...rest }) => rest) : results;
     let ok = true;
     let stdoutFormat: string | undefined;
     for (const target of this.targets) {

@@ -76,10 +76,8 @@ export async function main(argv: string[]): Promise<number> {
   if (command) return command();
   const settings = { options, cwd, reports, color: (toStdout: boolean) => useColor(options.color, !toStdout) };
   if (options.merge) return mergeCommand(settings, patterns);
-  if (patterns.length === 0 && !options.stdin) {
-    process.stderr.write('transcript-lint: no files given; name transcript files, folders or globs, e.g. transcript-lint fixtures/\n');
-    return EXIT_TROUBLE;
-  }
+  // No files named: the working folder, as ESLint does.
+  if (patterns.length === 0 && !options.stdin) patterns.push('.');
 
   const linter = createLinterOrReport(linterOptions);
   if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
@@ -93,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
       const visible = options.quiet ? graded.map(onlyErrors) : graded;
       return options.redact ? redactResults(visible) : visible;
     };
-    return runWatch(patterns, linterOptions, linter, { render: (all) => console(shown(all), { cwd, color }), out: process.stdout, err: process.stderr });
+    return runWatch(patterns, linterOptions, linter, { render: (all) => console(shown(all), { cwd, color, quiet: options.quiet }), out: process.stdout, err: process.stderr });
   }
   return lintCommand(settings, patterns, linterOptions, linter);
 }

@@ -1,5 +1,5 @@
 // A YAML document that remembers where every value stands, so that validation can point at line and column.
-import type { Document, LineCounter, Node, Pair } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLError } from 'yaml';
 import { formatBytes, readRegularText } from '../io/read-file.js';
 import { lazyModule } from '../lazy-module.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
@@ -47,19 +47,7 @@ export class YamlFile {
     const { doc, lines } = located;
     const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
     if (overflow) throw new ConfigError([{ ...unreadableStructure(file, overflow), ...positionOf(lines, overflow.pos[0]) }]);
-    if (doc.errors.length) {
-      throw new ConfigError(
-        doc.errors.map((e) => {
-          const pos = lines.linePos(e.pos[0]);
-          const duplicate = e.code === 'DUPLICATE_KEY';
-          return {
-            file, line: pos.line, column: pos.col,
-            message: duplicate ? 'duplicate key: each rule, phrase set and key may appear once' : `YAML syntax error: ${e.message.split('\n')[0]}`,
-            hint: duplicate ? 'rename or merge the two entries' : 'check indentation and quoting around this place',
-          };
-        }),
-      );
-    }
+    if (doc.errors.length) throw new ConfigError(syntaxIssues(file, doc.errors, lines));
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -132,4 +120,37 @@ function locate(text: string): { doc: Document; lines: LineCounter } {
 function rangeStart(node: unknown): number | undefined {
   if (yaml().isPair(node)) return rangeStart(node.key);
   return (node as Node | null)?.range?.[0];
+}
+
+/** What a YAML parser error means for someone writing a pack, by the parser's error code. */
+const SYNTAX_MESSAGES: Partial<Record<YAMLError['code'], [message: string, hint: string]>> = {
+  BAD_INDENT: ['the indentation here does not line up', 'keys of one mapping, and items of one list, start in the same column'],
+  BLOCK_AS_IMPLICIT_KEY: ['the indentation here does not line up', 'a "- item" line belongs under a key, indented like the other items of its list'],
+  MULTILINE_IMPLICIT_KEY: ['the indentation here does not line up', 'each "key: value" starts on its own line, in the column of its sibling keys'],
+  MISSING_CHAR: ['something is not closed here', 'close every [ with ], { with } and quote with the same quote'],
+  TAB_AS_INDENT: ['a tab indents this line', 'indent with spaces only'],
+  BAD_SCALAR_START: ['this value starts with a character YAML reserves', 'quote the value ("@…", "`…", "%…")'],
+  UNEXPECTED_TOKEN: ['YAML cannot read this', 'check the indentation and quoting around this place'],
+};
+
+/**
+ * One mistake in a YAML file confuses the parser about everything after it, so only the first syntax error is
+ * reported (with its line and column and our reading of it); duplicate keys are independent and all reported.
+ */
+function syntaxIssues(file: string, errors: readonly YAMLError[], lines: LineCounter): ConfigIssue[] {
+  const at = (e: YAMLError): { line: number; column: number } => {
+    const pos = lines.linePos(e.pos[0]);
+    return { line: pos.line, column: pos.col };
+  };
+  const syntax = errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  if (syntax.length) {
+    const first = syntax.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
+    // Compact mappings: "key: value" followed by a line indented deeper, which YAML reads as the value going on.
+    const nested = /Nested mappings are not allowed in compact mappings/.test(first.message);
+    const [message, hint] = nested
+      ? ['the next line is indented deeper than this key, as if it belonged to its value', 'indent the next line like this key, or move this value onto its own lines']
+      : SYNTAX_MESSAGES[first.code] ?? ['YAML cannot read this', 'check the indentation and quoting around this place'];
+    return [{ file, ...at(first), message: `YAML syntax error: ${message}`, hint }];
+  }
+  return errors.map((e) => ({ file, ...at(e), message: 'duplicate key: each rule, phrase set and key may appear once', hint: 'rename or merge the two entries' }));
 }

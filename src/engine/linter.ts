@@ -7,6 +7,7 @@ import { DecodeError } from '../transcript/decode.js';
 import type { LintMessage, LintResult, Transcript } from '../types.js';
 import { compileConfig, type CompiledConfig } from './compile.js';
 import { lintTranscript, summarize, type LintTranscriptOptions } from './lint-transcript.js';
+import { shownTurns } from './shown-turns.js';
 
 export interface LinterOptions extends LoadOptions {
   /** Force an encoding instead of detecting it. */
@@ -34,9 +35,8 @@ export class Linter {
   }
 
   lintText(text: string, filePath = '<text>'): LintResult {
-    const result = lintTranscript(this.compiled, parseTranscript(text, filePath, this.compiled.speakers), filePath, this.transcriptOptions());
-    if (this.options.keepSource) result.source = text;
-    return result;
+    const transcript = parseTranscript(text, filePath, this.compiled.speakers);
+    return this.keepSource(lintTranscript(this.compiled, transcript, filePath, this.transcriptOptions()), transcript);
   }
 
   /** Lint a file; a file that cannot be read or decoded yields a result with one fatal message. */
@@ -60,15 +60,21 @@ export class Linter {
   lintBytes(bytes: Uint8Array, displayPath: string): LintResult {
     try {
       const transcript = readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding);
-      const result = lintTranscript(this.compiled, transcript, displayPath, this.transcriptOptions());
-      if (this.options.keepSource) result.source = fileText(transcript);
-      return result;
+      return this.keepSource(lintTranscript(this.compiled, transcript, displayPath, this.transcriptOptions()), transcript);
     } catch (err) {
       if (err instanceof DecodeError) return fatalResult(displayPath, err.message, err.line, err.column);
       // One file must never stop a run over an archive: a bug shows as this file's fatal problem.
       const where = err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 2).map((l) => l.trim()).join(' ') : String(err);
       return fatalResult(displayPath, `internal error while linting this file (please report it): ${where}`);
     }
+  }
+
+  /** With `keepSource`, the file's text on the result, and for formats not shown line by line, its turns. */
+  private keepSource(result: LintResult, transcript: Transcript): LintResult {
+    if (!this.options.keepSource) return result;
+    result.source = fileText(transcript);
+    if (transcript.format !== 'plain') result.turns = shownTurns(transcript);
+    return result;
   }
 
   /** The text a report shows for a file whose result came from the cache; undefined unless keeping sources. */
@@ -91,6 +97,15 @@ export class Linter {
     return lintTranscript(this.compiled, transcript, filePath, { onlyRule: ruleId }).messages.filter((m) => m.ruleId === ruleId);
   }
 
+  /** Why an example's speakers are unknown (labels no pack defines, or none at all); undefined when all are known. */
+  private unknownSpeakers(example: string): string | undefined {
+    const { turns } = parseTranscript(example, '<example>', this.compiled.speakers);
+    const unknown = [...new Set(turns.filter((t) => t.label && !this.compiled.speakers.resolve(t.label)).map((t) => t.label))];
+    if (unknown.length) return `its speaker label${unknown.length > 1 ? 's' : ''} ${unknown.map((l) => `"${l}"`).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} unknown, so ${unknown.length > 1 ? 'their turns count' : 'its turns count'} as "other"`;
+    if (turns.length && turns.every((t) => !t.label)) return 'it has no speaker label (write it as "客服: …")';
+    return undefined;
+  }
+
   private checkExamples(): void {
     const issues: ConfigIssue[] = [];
     for (const rule of this.compiled.rules) {
@@ -99,11 +114,17 @@ export class Linter {
       const check = (list: string[] | undefined, expectProblem: boolean, key: 'bad' | 'good'): void => {
         list?.forEach((example, i) => {
           const found = this.problemsOfRule(rule.entry.id, example);
-          if (found.length > 0 !== expectProblem) {
-            issues.push(rule.entry.pack.yaml.issueAt(['rules', rule.entry.key, 'examples', key, i],
-              expectProblem ? `this bad example of ${rule.entry.id} produces no problem` : `this good example of ${rule.entry.id} produces a problem: ${found[0].message}`,
-              'fix the rule or the example; examples are checked every time the pack loads'));
+          if (found.length > 0 === expectProblem) return;
+          const where = ['rules', rule.entry.key, 'examples', key, i];
+          const unknown = this.unknownSpeakers(example);
+          if (unknown !== undefined) {
+            issues.push(rule.entry.pack.yaml.issueAt(where, `this ${key} example of ${rule.entry.id} cannot be judged: ${unknown}`,
+              'start each turn with a label the packs know (客服:, 客户:, Agent:, Customer:), or add yours under "speakers:"'));
+            return;
           }
+          issues.push(rule.entry.pack.yaml.issueAt(where,
+            expectProblem ? `this bad example of ${rule.entry.id} produces no problem` : `this good example of ${rule.entry.id} produces a problem: ${found[0].message}`,
+            'fix the rule or the example; examples are checked every time the pack loads'));
         });
       };
       check(examples.bad, true, 'bad');

@@ -3,6 +3,7 @@
 // and garbles Chinese), RFC 4180 quoting and CRLF line ends, and a guard against formula injection: text
 // beginning with = + - @ (or a tab or carriage return) gets a leading apostrophe so a spreadsheet shows it
 // instead of running it.
+import { metaField } from '../transcript/front-matter.js';
 import type { LintMessage, LintResult } from '../types.js';
 import type { Formatter } from './formatter.js';
 
@@ -27,7 +28,7 @@ function row(result: LintResult, m: LintMessage | undefined): string {
   const { score } = result;
   const cells: Cell[] = [
     result.filePath, m?.line, m?.column, severity, m?.ruleId ?? undefined, m?.message, m?.speaker, m?.excerpt, m?.suggestion,
-    result.meta?.agent, score?.points, score?.stars, score ? String(score.failed) : undefined,
+    metaField(result.meta, 'agent'), score?.points, score?.stars, score ? String(score.failed) : undefined,
   ];
   return cells.map(cell).join(',');
 }

@@ -14,6 +14,8 @@ export interface FormatContext {
   groupBy?: GroupBy;
   /** The role of a speaker label (as the packs define them), to mark who speaks in a shown transcript. */
   speakerRole?: (label: string) => Role | undefined;
+  /** `--quiet`: errors only, and no notices about the run (rules not evaluated). */
+  quiet?: boolean;
   /** transcript-lint's version, for reports that name the tool. */
   version?: string;
 }
@@ -67,7 +69,12 @@ export interface Totals {
   /** Changes --fix applied, and changes it refused because they would have made a new problem. */
   applied: number;
   refused: number;
+  /** Files reported (a pattern that matched nothing is not a file). */
   files: number;
+  /** Files with at least one problem. */
+  filesWithProblems: number;
+  /** Patterns that matched no file (each a fatal problem under the pattern's name). */
+  unmatchedPatterns: number;
   /** Files with a fatal problem (not linted, or not completely). */
   fatalFiles: number;
   /** Files on which some rule could not be evaluated (it needs timestamps the file lacks). */
@@ -77,15 +84,20 @@ export interface Totals {
 }
 
 export function emptyTotals(): Totals {
-  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, suggestible: 0, applied: 0, refused: 0, files: 0, fatalFiles: 0, notEvaluatedFiles: 0, otherLanguageFiles: 0 };
+  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, suggestible: 0, applied: 0, refused: 0, files: 0, filesWithProblems: 0, unmatchedPatterns: 0, fatalFiles: 0, notEvaluatedFiles: 0, otherLanguageFiles: 0 };
 }
 
 /** Add one result to running totals. */
 export function addToTotals(sum: Totals, r: LintResult): Totals {
-  sum.files++;
   sum.errors += r.errorCount;
   sum.warnings += r.warningCount;
   sum.fatal += r.fatalErrorCount;
+  if (r.unmatchedPattern) {
+    sum.unmatchedPatterns++;
+    return sum;
+  }
+  sum.files++;
+  if (r.messages.length) sum.filesWithProblems++;
   sum.fixable += r.fixableErrorCount + r.fixableWarningCount;
   sum.applied += r.appliedFixes ?? 0;
   for (const m of r.messages) {

@@ -1,5 +1,6 @@
 // --group-by: which group a call belongs to — a metadata field (agent, team, …) or a capture from its path.
 import { LinearRegex } from '../text/linear-regex.js';
+import { metaField } from '../transcript/front-matter.js';
 import type { LintResult } from '../types.js';
 
 export type GroupBy =
@@ -9,7 +10,7 @@ export type GroupBy =
 export class GroupByError extends Error {}
 
 /**
- * `agent` (= meta:agent), `meta:KEY`, or `path:REGEX` (the first capture group, or the whole match); a
+ * `agent` (the call's agent field: agent, Agent ID, 坐席工号, …), `meta:KEY`, or `path:REGEX` (the first capture group, or the whole match); a
  * `NAME=` prefix names the groups in reports (`agent=path:calls/([^/]+)/`).
  */
 export function parseGroupBy(spec: string): GroupBy {
@@ -25,16 +26,13 @@ export function parseGroupBy(spec: string): GroupBy {
     }
   }
   const key = rule.startsWith('meta:') ? rule.slice('meta:'.length) : rule;
-  if (!/^[\w.-]+$/u.test(key)) throw new GroupByError(`--group-by ${spec}: expected agent, meta:FIELD or path:REGEX`);
+  // Metadata names are whatever the transcripts use: 坐席工号, Agent ID, team.
+  if (!/^[\p{L}\p{N}_.-]+$/u.test(key)) throw new GroupByError(`--group-by ${spec}: expected agent, meta:FIELD or path:REGEX`);
   return { kind: 'meta', key, label: named?.[1] ?? key };
 }
 
 export function groupKey(result: LintResult, groupBy: GroupBy): string | undefined {
-  if (groupBy.kind === 'meta') {
-    // Own fields only: meta:constructor or meta:toString must not reach Object.prototype.
-    const value: unknown = result.meta && Object.hasOwn(result.meta, groupBy.key) ? result.meta[groupBy.key] : undefined;
-    return typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : undefined;
-  }
+  if (groupBy.kind === 'meta') return metaField(result.meta, groupBy.key);
   const match = groupBy.pattern.exec(result.filePath.replace(/\\/g, '/'));
   if (!match) return undefined;
   return match.group?.text ?? match.text;

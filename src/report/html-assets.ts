@@ -38,7 +38,8 @@ th{font-weight:600;color:var(--muted);font-size:12px;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr[data-set-group]{cursor:pointer}
 tr[data-set-group]:hover{background:#eef3fb}
-.chip{display:inline-block;background:#f0f2f5;border-radius:10px;padding:0 8px;margin:1px 4px 1px 0;font-size:12px;white-space:nowrap}
+.chip{display:inline-block;background:#f0f2f5;border-radius:10px;padding:0 8px;margin:1px 4px 1px 0;font-size:12px;overflow-wrap:anywhere}
+.groups td.name{overflow-wrap:anywhere;min-width:9em}
 .stars{color:var(--star);letter-spacing:1px;white-space:nowrap}
 .filters{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:8px;align-items:center;background:var(--bg);padding:10px 0;border-bottom:1px solid var(--line);margin-bottom:12px}
 .filters select{max-width:280px}
@@ -74,6 +75,7 @@ ol.problems a{color:var(--muted);text-decoration:none;font-variant-numeric:tabul
 .ln{flex:none;width:44px;padding:2px 8px;text-align:right;color:#8c959f;user-select:none;font-variant-numeric:tabular-nums;background:#f6f8fa}
 .tx{padding:2px 10px;white-space:pre-wrap;word-break:break-word;flex:1}
 .who{font-weight:600;color:#57606a}
+.time{color:#8c959f;font-variant-numeric:tabular-nums}
 .agent .who{color:var(--agent)}
 .customer .who{color:var(--customer)}
 mark{background:var(--err-bg);border-bottom:2px solid var(--err);color:inherit;border-radius:2px}
@@ -88,6 +90,8 @@ mark.off{background:none;border-bottom-color:transparent}
 .clean{color:var(--customer)}
 .empty{color:var(--muted);padding:20px;text-align:center}
 footer{max-width:1180px;margin:20px auto;padding:0 20px;color:var(--muted);font-size:12px}
+@media (max-width:600px){.groups thead{display:none}.groups tr{display:flex;flex-wrap:wrap;gap:2px 12px;padding:6px 0;border-bottom:1px solid var(--line)}
+.groups td{border:0;padding:0}.groups td.norms{flex-basis:100%}.groups td[data-unit]:not(:empty)::after{content:" " attr(data-unit);color:var(--muted)}}
 @media (max-width:800px){.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}.overview{grid-template-columns:minmax(0,1fr)}
 .bar-row{grid-template-columns:minmax(0,1fr) minmax(0,1fr) 64px}.card{overflow-x:auto}}
 @media print{.filters{display:none}.call details{display:block}}

@@ -1,7 +1,7 @@
 // One transcript as HTML: numbered lines, the speaker label marked by role, every problem highlighted where it
 // stands (nested marks where problems overlap) with a note under the line where it starts. All transcript text
 // is escaped; nothing from a transcript ever becomes markup.
-import type { LintMessage, Role } from '../types.js';
+import type { LintMessage, Role, ShownTurn } from '../types.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -68,9 +68,13 @@ function renderNote(p: ShownProblem): string {
   return `<div class="note ${severityName(m)}" id="${p.anchor}" ${problemAttributes(p)}>${parts.join(' ')}</div>`;
 }
 
-export function renderTranscript(source: string, problems: readonly ShownProblem[], speakerRole?: (label: string) => Role | undefined): string {
-  // A final line break ends the last line; it does not start an empty one.
-  const lines = source.replace(/^\uFEFF/, '').replace(/\r?\n$/, '').split('\n').map((l) => Array.from(l.replace(/\r$/, '')));
+/** The file's lines as characters: a final line break ends the last line, it does not start an empty one. */
+function fileLines(source: string): string[][] {
+  return source.replace(/^\uFEFF/, '').replace(/\r?\n$/, '').split('\n').map((l) => Array.from(l.replace(/\r$/, '')));
+}
+
+/** Each problem as highlights over the lines it covers (a caret where it covers no text), and its note on its first line. */
+function placeProblems(lines: string[][], problems: readonly ShownProblem[]): { decorations: Decoration[][]; notes: ShownProblem[][] } {
   const decorations: Decoration[][] = lines.map(() => []);
   const notes: ShownProblem[][] = lines.map(() => []);
   for (const p of problems) {
@@ -86,6 +90,17 @@ export function renderTranscript(source: string, problems: readonly ShownProblem
       decorations[line - 1].push(from < to ? { from, to, ...mark } : { from, to: from, open: `<span class="caret ${severityName(m)}" ${problemAttributes(p)} title="${escapeHtml(m.message)}">`, close: '▲</span>' });
     }
   }
+  return { decorations, notes };
+}
+
+function row(cls: string, lineNumber: number, html: string): string {
+  return `<div class="${cls}"><span class="ln">${lineNumber}</span><span class="tx">${html || '&nbsp;'}</span></div>`;
+}
+
+/** A plain-text transcript as written, line by line: the speaker label marked, comments dimmed. */
+export function renderTranscript(source: string, problems: readonly ShownProblem[], speakerRole?: (label: string) => Role | undefined): string {
+  const lines = fileLines(source);
+  const { decorations, notes } = placeProblems(lines, problems);
   let role: Role | undefined;
   const rows = lines.map((chars, i) => {
     const text = chars.join('');
@@ -98,8 +113,48 @@ export function renderTranscript(source: string, problems: readonly ShownProblem
       decorations[i].unshift({ from, to: from + Array.from(label[2]).length, open: '<span class="who">', close: '</span>' });
     }
     if (role && !cls.includes('comment')) cls += ` ${role}`;
-    const row = `<div class="${cls}"><span class="ln">${i + 1}</span><span class="tx">${renderLine(chars, decorations[i]) || '&nbsp;'}</span></div>`;
-    return row + notes[i].map(renderNote).join('');
+    return row(cls, i + 1, renderLine(chars, decorations[i])) + notes[i].map(renderNote).join('');
   });
   return `<div class="transcript">${rows.join('')}</div>`;
+}
+
+function clock(seconds: number): string {
+  const whole = Math.floor(seconds);
+  const [h, m, s] = [Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60];
+  return `${h ? `${h}:` : ''}${String(m).padStart(h ? 2 : 1, '0')}:${String(s).padStart(2, '0')}`;
+}
+
+/**
+ * A transcript from SRT, WebVTT or JSON as its turns: the speaker and start time, then the words of each line of
+ * the file that holds them, numbered with that line so that problems' positions read the same as in the file.
+ * Cue numbers, timing lines and markup are not shown; a problem on such a line is noted under the turn before it.
+ */
+export function renderTurns(source: string, turns: readonly ShownTurn[], problems: readonly ShownProblem[]): string {
+  const lines = fileLines(source);
+  const { decorations, notes } = placeProblems(lines, problems);
+  const shown = turns.flatMap((turn) => turn.lines.map(([line, from, to], k) => ({ turn, line, from, to, first: k === 0 })))
+    .filter((r) => r.line >= 1 && r.line <= lines.length);
+  // Notes of lines not shown go to the nearest shown line before them (the first one for a header).
+  const notesAt = new Map<number, ShownProblem[]>();
+  let shownIndex = 0;
+  notes.forEach((list, i) => {
+    if (!list.length) return;
+    while (shownIndex + 1 < shown.length && shown[shownIndex + 1].line <= i + 1) shownIndex++;
+    const at = shown.length ? shownIndex : -1;
+    notesAt.set(at, [...(notesAt.get(at) ?? []), ...list]);
+  });
+  const rows = shown.map((r, j) => {
+    const chars = lines[r.line - 1].slice(r.from - 1, r.to - 1);
+    const shift = r.from - 1;
+    const inRange = decorations[r.line - 1]
+      .map((d) => ({ ...d, from: Math.min(Math.max(d.from - shift, 1), chars.length + 1), to: Math.min(Math.max(d.to - shift, 1), chars.length + 1), whole: d.from === d.to }))
+      .filter((d) => d.from < d.to || d.whole)
+      .map(({ whole: _whole, ...d }) => d);
+    const head = r.first
+      ? `${r.turn.start !== undefined ? `<span class="time">${clock(r.turn.start)}</span> ` : ''}<span class="who">${escapeHtml(r.turn.label || r.turn.role)}</span>: `
+      : '';
+    return row(`line ${r.turn.role}`, r.line, head + renderLine(chars, inRange)) + (notesAt.get(j) ?? []).map(renderNote).join('');
+  });
+  const orphan = (notesAt.get(-1) ?? []).map(renderNote).join('');
+  return `<div class="transcript">${orphan}${rows.join('')}</div>`;
 }

@@ -8,7 +8,7 @@ import type { LintResult } from '../types.js';
 import type { FormatContext, Formatter } from './formatter.js';
 import { groupKey, parseGroupBy, type GroupBy } from './group-by.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
-import { escapeHtml, renderTranscript, severityName, type ShownProblem } from './html-transcript.js';
+import { escapeHtml, renderTranscript, renderTurns, severityName, type ShownProblem } from './html-transcript.js';
 import type { RuleMeta } from './rule-meta.js';
 import { DEFAULT_SCORECARD, starsFor, type ScorecardSettings } from './scorecard.js';
 import type { RuleCount } from '../authoring/rule-stats.js';
@@ -67,11 +67,12 @@ function groupTable(groups: readonly GroupStats[], groupBy: GroupBy, rules: Read
     const average = g.score.average === undefined ? '–' : g.score.average.toFixed(1);
     const worst = g.worstRules.slice(0, 3).map((r) => `<span class="chip" title="${escapeHtml(r.ruleId)}">${escapeHtml(ruleTitle(r.ruleId, rules))} ×${r.files}</span>`).join('');
     const attribute = g.key === undefined ? '' : ` data-set-group="${escapeHtml(g.key)}"`;
-    return `<tr${attribute}><td class="num">${i + 1}</td><td>${escapeHtml(name)}</td><td class="num">${g.calls}</td>` +
+    // data-unit names a number where a narrow screen shows the rows without the table's head.
+    return `<tr${attribute}><td class="num">${i + 1}</td><td class="name">${escapeHtml(name)}</td><td class="num" data-unit="calls">${g.calls}</td>` +
       `<td class="num">${average}${g.score.average === undefined ? '' : ` <span class="stars">${starLabel(starsFor(g.score.average, settings))}</span>`}</td>` +
-      `<td class="num">${g.score.failed || ''}</td><td>${worst}</td></tr>`;
+      `<td class="num" data-unit="failed">${g.score.failed || ''}</td><td class="norms">${worst}</td></tr>`;
   });
-  return `<table><thead><tr><th class="num">#</th><th>${escapeHtml(groupBy.label)}</th><th class="num">calls</th><th class="num">avg score</th>` +
+  return `<table class="groups"><thead><tr><th class="num">#</th><th>${escapeHtml(groupBy.label)}</th><th class="num">calls</th><th class="num">avg score</th>` +
     `<th class="num">failed</th><th>most broken norms (calls)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -100,7 +101,8 @@ function renderCall(result: LintResult, index: number, context: FormatContext, r
     const rule = m.ruleId ? ` <span class="rule">${escapeHtml(m.ruleId)}</span>` : '';
     return `<li data-rule="${escapeHtml(m.ruleId ?? '')}" data-severity="${severityName(m)}">${where}<span class="badge ${severityName(m)}">${severityName(m)}</span> ${escapeHtml(m.message)}${say}${rule}</li>`;
   });
-  const transcript = result.source !== undefined ? renderTranscript(result.source, problems, context.speakerRole) : '';
+  const transcript = result.source === undefined ? ''
+    : result.turns ? renderTurns(result.source, result.turns, problems) : renderTranscript(result.source, problems, context.speakerRole);
   // Clean calls start collapsed: the eye goes to the calls with problems.
   const shownOpen = open && problems.length > 0;
   return `<article ${attributes}><details${shownOpen ? ' open' : ''}><summary>${head}</summary>` +

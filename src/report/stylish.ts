@@ -4,7 +4,7 @@ import { Chalk } from 'chalk';
 import { displayWidth as stringWidth } from './display-width.js';
 import type { LintMessage } from '../types.js';
 import { terminalSafe } from './terminal-text.js';
-import { addToTotals, emptyTotals, plural, streamingFormatter } from './formatter.js';
+import { addToTotals, emptyTotals, plural, streamingFormatter, type Totals } from './formatter.js';
 
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
@@ -19,13 +19,27 @@ function withoutSuggestion(m: LintMessage): string {
   return suffix && m.message.endsWith(suffix) ? m.message.slice(0, -suffix.length) : m.message;
 }
 
+/** "in 3 files", or "in 4 of 5 files" when some files were clean. */
+function inFiles(sum: Totals): string {
+  const linted = sum.files - sum.otherLanguageFiles;
+  return sum.filesWithProblems === linted ? `in ${plural(linted, 'file')}` : `in ${sum.filesWithProblems} of ${plural(linted, 'file')}`;
+}
+
 export const stylish = streamingFormatter((context) => {
   const c = new Chalk({ level: context.color ? 1 : 0 });
   const sum = emptyTotals();
+  /** Rules not evaluated on some file: told once per run, in the summary. */
+  const notEvaluated = new Set<string>();
+  /** Patterns that matched no file: errors about the command line, told after the files. */
+  const unmatched: string[] = [];
   return {
     result(result) {
       addToTotals(sum, result);
-      // A clean file is not listed; that it had rules not evaluated is told in the summary (and per file in json).
+      for (const id of result.notEvaluated ?? []) notEvaluated.add(id);
+      if (result.unmatchedPattern) {
+        unmatched.push(`"${result.filePath}": ${result.messages[0]?.message ?? 'no files match'}`);
+        return '';
+      }
       if (!result.messages.length) return '';
       const rows = result.messages.map((m: LintMessage) => ({
         where: m.line ? `${m.line}:${m.column}` : '',
@@ -49,31 +63,33 @@ export const stylish = streamingFormatter((context) => {
         }
         if (row.refused) out.push(`${indent}${c.yellow(`--fix left this: ${row.refused}`)}`);
       }
-      if (result.notEvaluated?.length) out.push(c.yellow(`  not evaluated (the file has no timestamps): ${terminalSafe(result.notEvaluated.join(', '))}`));
       return out.join('\n') + '\n';
     },
     end() {
-      const problems = sum.errors + sum.warnings;
-      const notEvaluated = [
-        sum.notEvaluatedFiles ? c.yellow(`  rules that need timestamps were not evaluated on ${plural(sum.notEvaluatedFiles, 'file')} without them`) : '',
-        sum.otherLanguageFiles ? c.yellow(`  ${plural(sum.otherLanguageFiles, 'file')} not linted: written in another language than the packs (see the warning)`) : '',
-      ].filter(Boolean).join('\n') || undefined;
+      const problems = sum.errors + sum.warnings - sum.unmatchedPatterns;
+      const notes: string[] = [];
+      if (sum.notEvaluatedFiles && !context.quiet) {
+        notes.push(c.yellow(`  not evaluated on ${plural(sum.notEvaluatedFiles, 'file')} without timestamps: ${terminalSafe([...notEvaluated].join(', '))}`));
+      }
+      if (sum.otherLanguageFiles) notes.push(c.yellow(`  ${plural(sum.otherLanguageFiles, 'file')} not linted: written in another language than the packs (see the warning)`));
       const applied = sum.applied ? c.green(`  ${plural(sum.applied, 'change')} applied by --fix`) : undefined;
+      const patterns = unmatched.map((line) => c.red(`✖ ${line}`));
       if (problems === 0) {
-        const checked = sum.files - sum.otherLanguageFiles;
-        const out = [c.green(`✔ ${plural(checked, 'file')} checked, no problems`)];
-        if (notEvaluated) out.unshift('');
-        if (notEvaluated) out.push(notEvaluated);
-        if (applied) out.push(applied);
+        // Nothing was linted because no pattern matched: the errors about the patterns are the whole report.
+        if (sum.files === 0 && patterns.length) return `${patterns.join('\n')}\n`;
+        const out = [c.green(`✔ ${plural(sum.files - sum.otherLanguageFiles, 'file')} checked, no problems`), ...notes, ...(applied ? [applied] : [])];
+        if (patterns.length) out.push('', ...patterns);
+        if (out.length > 1) out.unshift('');
         return out.join('\n') + '\n';
       }
-      const out = ['', (sum.errors ? c.red.bold : c.yellow.bold)(`✖ ${plural(problems, 'problem')} (${plural(sum.errors, 'error')}, ${plural(sum.warnings, 'warning')}) in ${plural(sum.files, 'file')}`)];
+      const out = ['', (sum.errors > sum.unmatchedPatterns ? c.red.bold : c.yellow.bold)(`✖ ${plural(problems, 'problem')} (${plural(sum.errors - sum.unmatchedPatterns, 'error')}, ${plural(sum.warnings, 'warning')}) ${inFiles(sum)}`)];
       if (sum.fatalFiles) out.push(c.red.bold(`  ${plural(sum.fatalFiles, 'file')} could not be linted (or not completely): see the fatal problems above`));
-      if (notEvaluated) out.push(notEvaluated);
+      out.push(...notes);
       if (applied) out.push(applied);
       if (sum.refused) out.push(c.yellow(`  ${plural(sum.refused, 'change')} left out: each would have made a new problem (see "--fix left this" above)`));
       if (sum.fixable) out.push(c.dim(`  ${sum.fixable} ${sum.fixable === 1 ? 'problem is' : 'problems are'} fixable with --fix`));
       if (sum.suggestible) out.push(c.dim(`  ${sum.suggestible} ${sum.suggestible === 1 ? 'suggestion waits' : 'suggestions wait'}: --fix --interactive asks about each, --fix --fix-type suggestion applies them all`));
+      if (patterns.length) out.push('', ...patterns);
       return out.join('\n') + '\n';
     },
   };

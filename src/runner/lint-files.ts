@@ -127,9 +127,12 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
     const display = displayPath(path, cwd);
     if (inShard(display, options.shard)) fatal.set(display, message);
   }
+  const unmatchedPatterns = new Set<string>();
   if (!options.allowUnmatched) {
     for (const { pattern, reason } of unmatched) {
-      if (inShard(pattern, options.shard)) fatal.set(pattern, `${reason}; check the path or pattern (or pass --no-error-on-unmatched-pattern)`);
+      if (!inShard(pattern, options.shard)) continue;
+      fatal.set(pattern, `${reason}; check the path or pattern (or pass --no-error-on-unmatched-pattern)`);
+      unmatchedPatterns.add(pattern);
     }
   }
   const items = options.shard ? displayPaths.filter((display) => inShard(display, options.shard)) : displayPaths;
@@ -177,7 +180,9 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       if (aheadHead > 1024 && aheadHead * 2 > ahead.length) (ahead = ahead.slice(aheadHead)), (aheadHead = 0);
       if (options.signal?.aborted) return;
       if (slot.kind === 'fatal') {
-        yield fatalResult(slot.display, slot.message);
+        const result = fatalResult(slot.display, slot.message);
+        if (unmatchedPatterns.has(slot.display)) result.unmatchedPattern = true;
+        yield result;
         continue;
       }
       if (slot.kind === 'cached') {

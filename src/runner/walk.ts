@@ -73,7 +73,8 @@ export function walkFolder(folder: string, extensions: readonly string[], state:
   // Real files and folders first, links after: a file reached both ways is listed under its own path.
   entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    // Dot files and folders, and installed packages (as ESLint does), unless named on the command line.
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(folder, entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();

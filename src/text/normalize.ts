@@ -79,13 +79,21 @@ export function normalizeGroups(source: string, groups: readonly Span[][], table
       if (pending < 0) pending = span.end;
     }
   });
-  const bytes = new Uint8Array(out.units.buffer, 0, out.length * 2);
-  return { text: utf16.decode(bytes), offsets: out.offsets.slice(0, out.length), groupStarts };
+  return { text: unitsToString(out.units, out.length), offsets: out.offsets.slice(0, out.length), groupStarts };
 }
 
-/** Normalize a standalone string (a phrase) exactly as transcript text is normalized. */
+/** Normalize a standalone string (a phrase, a speaker label) exactly as transcript text is normalized. */
 export function normalizeString(value: string, table: FoldTable): string {
-  return normalizeGroups(value, [[{ start: 0, end: value.length }]], table).text;
+  const out = scratch;
+  out.length = 0;
+  appendSpan(out, value, { start: 0, end: value.length }, table, -1);
+  return unitsToString(out.units, out.length);
+}
+
+/** A call to TextDecoder costs microseconds: short strings (a speaker label on every line) are built directly. */
+function unitsToString(units: Uint16Array, length: number): string {
+  if (length <= 256) return String.fromCharCode(...units.subarray(0, length));
+  return utf16.decode(new Uint8Array(units.buffer, units.byteOffset, length * 2));
 }
 
 /** Fold a string unit by unit without dropping anything (offsets stay 1:1): for regular-expression rules. */

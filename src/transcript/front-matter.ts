@@ -14,8 +14,35 @@ const META_KEYS = new Set([
   '通話日期', '通話時間', '錄音編號', '坐席工號', '客服工號', '客戶編號', '日期時間',
 ]);
 
+/** A metadata name as people vary it: without case, spaces, "-" and "_" (Agent ID = agent_id = agentid). */
+function metaName(key: string): string {
+  return key.toLowerCase().replace(/[\s_-]/g, '');
+}
+
 export function isMetaKey(label: string): boolean {
-  return META_KEYS.has(label.toLowerCase().replace(/[\s_-]/g, ''));
+  return META_KEYS.has(metaName(label));
+}
+
+/** The names under which calls carry the agent who took them, in order of preference. */
+const AGENT_KEYS = ['agent', 'agentid', 'agentno', '坐席工号', '坐席工號', '客服工号', '客服工號', '工号', '工號', '坐席id', 'agentname', '坐席姓名', '客服姓名'];
+
+/**
+ * A field of a call's metadata by name, however the transcript spells it (`坐席工号`, `Agent ID`, `agent_id`); the
+ * name `agent` finds whichever agent field the call has. Undefined when the call has none, or it is empty.
+ */
+export function metaField(meta: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
+  if (!meta) return undefined;
+  // Own fields only: meta:constructor or meta:toString must not reach Object.prototype.
+  const own = Object.hasOwn(meta, name) ? (meta[name] as unknown) : undefined;
+  if (typeof own === 'string' && own) return own;
+  if (typeof own === 'number') return String(own);
+  const byName = new Map(Object.entries(meta).map(([key, value]) => [metaName(key), value]));
+  const wanted = metaName(name);
+  for (const key of wanted === 'agent' ? AGENT_KEYS : [wanted]) {
+    const value = byName.get(key);
+    if (value) return value;
+  }
+  return undefined;
 }
 
 /** Read front matter into builder.meta; returns the offset where the transcript proper starts. */

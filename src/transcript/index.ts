@@ -12,7 +12,7 @@ import { parseWebVtt } from './webvtt.js';
 /** File endings linted when a folder is given. */
 export const TRANSCRIPT_EXTENSIONS = ['.txt', '.srt', '.vtt', '.json'];
 
-export type TranscriptFormat = 'plain' | 'srt' | 'webvtt' | 'json';
+export type TranscriptFormat = NonNullable<Transcript['format']>;
 
 type Parser = (text: string, speakers: SpeakerResolver) => Transcript;
 const PARSERS: Record<TranscriptFormat, Parser> = { plain: parsePlainText, srt: parseSrt, webvtt: parseWebVtt, json: parseAsrJson };
@@ -31,7 +31,10 @@ export function detectFormat(text: string, filePath: string): TranscriptFormat {
 }
 
 export function parseTranscript(text: string, filePath: string, speakers: SpeakerResolver): Transcript {
-  return PARSERS[detectFormat(text, filePath)](text, speakers);
+  const format = detectFormat(text, filePath);
+  const transcript = PARSERS[format](text, speakers);
+  transcript.format = format;
+  return transcript;
 }
 
 export function readTranscript(bytes: Uint8Array, filePath: string, speakers: SpeakerResolver, encoding?: string): Transcript {

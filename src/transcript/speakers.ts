@@ -7,6 +7,16 @@ import type { Role } from '../types.js';
 const ROLE_NAMES: Record<string, Role> = { agent: 'agent', customer: 'customer', caller: 'customer' };
 const MAX_REMEMBERED = 4096;
 
+/**
+ * Labels every pack knows, so that a pack written without `speakers:` still reads ordinary transcripts and its
+ * examples: a pack's own labels come first (a pack may give 坐席 another role). Simplified and Traditional forms are
+ * both listed, since a pack may not fold scripts; Latin ones are compared without case.
+ */
+const COMMON_LABELS: readonly (readonly [string, Role])[] = [
+  ['客服', 'agent'], ['坐席', 'agent'], ['agent', 'agent'],
+  ['客户', 'customer'], ['客戶', 'customer'], ['顾客', 'customer'], ['顧客', 'customer'], ['customer', 'customer'],
+];
+
 export class SpeakerResolver {
   private readonly exact = new Map<string, Role>();
   /** Longest first, so that 客服代表 wins over 客服. */
@@ -36,6 +46,8 @@ export class SpeakerResolver {
     const exact = this.exact.get(key);
     if (exact) return exact;
     for (const [prefix, role] of this.prefixes) if (key.startsWith(prefix)) return role;
+    const plain = label.trim().toLowerCase();
+    for (const [common, role] of COMMON_LABELS) if (plain.startsWith(common)) return role;
     return undefined;
   }
 

@@ -37,7 +37,7 @@ describe('transcript-lint CLI', () => {
     expect(run.stdout).toContain('calls/bad.txt');
     expect(run.stdout).toMatch(/ 1:5 +error +开场须先问候 +demo\/greet/);
     expect(run.stdout).toMatch(/ 3:8 +warning +禁用语 「不知道」 +demo\/idk\n +→ 建议: 我先帮您咨询一下\n/);
-    expect(run.stdout).toContain('✖ 2 problems (1 error, 1 warning) in 2 files');
+    expect(run.stdout).toContain('✖ 2 problems (1 error, 1 warning) in 1 of 2 files');
     expect(run.stdout).not.toContain('calls/good.txt');
     expect(run.stdout).not.toMatch(/\x1b\[/); // NO_COLOR / piped: plain
   });

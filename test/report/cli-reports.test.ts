@@ -36,7 +36,7 @@ describe('reports from the CLI', () => {
       '--group-by', 'agent=path:calls/([^/]+)/'], { cwd: folder });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('✖ 7 problems (5 errors, 2 warnings) in 6 files\n  4 suggestions wait: --fix --interactive asks about each, --fix --fix-type suggestion applies them all\n\n' + SUMMARY);
+    expect(run.stdout).toContain('✖ 7 problems (5 errors, 2 warnings) in 3 of 6 files\n  4 suggestions wait: --fix --interactive asks about each, --fix --fix-type suggestion applies them all\n\n' + SUMMARY);
     const json = JSON.parse(readFileSync(join(folder, 'out/r.json'), 'utf8')) as { filePath: string; score: unknown; source?: string }[];
     expect(json.find((r) => r.filePath === 'calls/王芳/0102.txt')?.score).toEqual({ points: 66.7, stars: 3, failed: false, critical: [] });
     expect(json.every((r) => r.source === undefined)).toBe(true); // the transcript text goes to the HTML report only

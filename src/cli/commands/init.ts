@@ -9,7 +9,7 @@ export function runInit(context: CommandContext): number {
     const result = writeStarterConfig(context.cwd);
     process.stdout.write(`wrote ${relative(context.cwd, result.file)}: extends zh-callcenter; uncomment the examples in it to adapt it\n`);
     if (!result.schemaFound) {
-      process.stdout.write(`note: ${result.schemaPath} is not there yet; editors complete and check keys once transcript-lint is installed in this project (npm install --save-dev transcript-lint)\n`);
+      process.stdout.write(`note: ${result.schemaPath} is not there yet; editors complete and check keys once transcript-lint is installed in this project (until it is on the npm registry: npm pack in a clone of transcript-lint, then npm install --save-dev PATH/transcript-lint-0.1.0.tgz here)\n`);
     }
     return EXIT_OK;
   } catch (err) {
