@@ -23,7 +23,7 @@ export { findRule, type RuleInfo } from './authoring/rule-info.js';
 export { starterConfig, writeStarterConfig } from './authoring/init-config.js';
 export { testPack, packLinterOptions, formatPackTestReport, type PackTestReport } from './authoring/test-pack.js';
 export { readExpectations, compareProblems } from './authoring/expectations.js';
-export { ruleStats, formatRuleStats, type RuleStats } from './authoring/rule-stats.js';
+export { ruleStats, formatRuleStats, type RuleStats } from './report/rule-stats.js';
 
 export interface LintTextOptions extends LinterOptions {
   filePath?: string;

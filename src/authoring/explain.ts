@@ -7,7 +7,7 @@ import type { PhraseRef, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-
 import type { Linter } from '../engine/linter.js';
 import type { LintMessage } from '../types.js';
 import { ruleInfo, type RuleInfo } from './rule-info.js';
-import { formatTable } from './text-table.js';
+import { formatTable } from '../report/text-table.js';
 import { lazyModule } from '../lazy-module.js';
 
 const yaml = lazyModule<typeof import('yaml')>('yaml');

@@ -2,7 +2,7 @@
 import type { ResolvedConfig } from '../config/load.js';
 import { plural } from '../report/formatter.js';
 import { ruleInfo, type RuleInfo } from './rule-info.js';
-import { formatTable } from './text-table.js';
+import { formatTable } from '../report/text-table.js';
 
 export function listRules(config: ResolvedConfig): RuleInfo[] {
   return config.rules.map(ruleInfo);

@@ -8,7 +8,7 @@ import { discoverFiles, displayPath } from '../runner/discover.js';
 import { decode } from '../transcript/decode.js';
 import type { LintMessage } from '../types.js';
 import { compareProblems, readExpectations, type Expectation, type ExpectationError } from './expectations.js';
-import { formatTable } from './text-table.js';
+import { formatTable } from '../report/text-table.js';
 
 export interface TestPackOptions {
   cwd?: string;

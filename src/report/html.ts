@@ -11,7 +11,7 @@ import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { escapeHtml, renderTranscript, renderTurns, severityName, type ShownProblem } from './html-transcript.js';
 import type { RuleMeta } from './rule-meta.js';
 import { DEFAULT_SCORECARD, starsFor, type ScorecardSettings } from './scorecard.js';
-import type { RuleCount } from '../authoring/rule-stats.js';
+import type { RuleCount } from './rule-stats.js';
 import { groupStats, rulesByCalls, scoreStats, type GroupStats, type ScoreStats } from './stats.js';
 import { starLabel, starRange } from './summary.js';
 import { plural, totals } from './formatter.js';

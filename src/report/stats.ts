@@ -1,5 +1,5 @@
 // Figures shared by the summary and the HTML report: problems per rule, the score distribution, groups ranked.
-import { ruleStats as countRules, type RuleCount } from '../authoring/rule-stats.js';
+import { ruleStats as countRules, type RuleCount } from './rule-stats.js';
 import type { LintResult } from '../types.js';
 import { groupKey, type GroupBy } from './group-by.js';
 

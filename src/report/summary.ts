@@ -4,8 +4,8 @@ import { Chalk } from 'chalk';
 import type { LintResult } from '../types.js';
 import type { FormatContext } from './formatter.js';
 import { DEFAULT_SCORECARD, type ScorecardSettings } from './scorecard.js';
-import type { RuleCount } from '../authoring/rule-stats.js';
-import { formatTable } from '../authoring/text-table.js';
+import type { RuleCount } from './rule-stats.js';
+import { formatTable } from './text-table.js';
 import { groupStats, rulesByCalls, scoreStats } from './stats.js';
 import { terminalSafe } from './terminal-text.js';
 

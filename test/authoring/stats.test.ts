@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRuleStats, ruleStats } from '../../src/authoring/rule-stats.js';
+import { formatRuleStats, ruleStats } from '../../src/report/rule-stats.js';
 import { summarize } from '../../src/engine/lint-transcript.js';
 import type { LintMessage } from '../../src/types.js';
 import { packWith, runCli, tempDir } from '../helpers.js';

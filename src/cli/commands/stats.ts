@@ -1,6 +1,6 @@
 // --stats after a normal run: to stdout after the stylish report (or when the report goes to a file), to stderr
 // when stdout carries a machine format, so that JSON stays parseable.
-import { formatRuleStats, ruleStats } from '../../authoring/rule-stats.js';
+import { formatRuleStats, ruleStats } from '../../report/rule-stats.js';
 import type { Linter } from '../../engine/linter.js';
 import type { LintResult } from '../../types.js';
 import type { CliOptions } from '../options.js';

@@ -1,5 +1,5 @@
 // --stats: how often each rule fired over a run, and which active rules never fired (dead or mistargeted rules).
-import { plural } from '../report/formatter.js';
+import { plural } from './formatter.js';
 import type { LintResult } from '../types.js';
 import { formatTable } from './text-table.js';
 

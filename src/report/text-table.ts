@@ -1,5 +1,5 @@
 // Aligned plain-text columns for terminal output. Widths are display columns: a Chinese character counts two.
-import { displayWidth as stringWidth } from '../report/display-width.js';
+import { displayWidth as stringWidth } from './display-width.js';
 
 export interface ColumnOptions {
   /** Right-align (numbers). */
