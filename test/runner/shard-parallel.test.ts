@@ -58,7 +58,7 @@ describe("the README's Kubernetes recipe", () => {
     spec: { podFailurePolicy: { rules: { action: string; onExitCodes?: { values: number[] } }[] }; template: { spec: { restartPolicy: string; containers: { args: string[]; env: { name: string; value: string }[] }[] } } };
   };
   const container = job.spec.template.spec.containers[0];
-  const line = container.args[0].replace('npx --yes transcript-lint', `"${process.execPath}" "${BIN}"`).replaceAll('/cache/', 'cache/');
+  const line = container.args[0].replace(/\b(npx --yes )?transcript-lint /, `"${process.execPath}" "${BIN}" `).replaceAll('/cache/', 'cache/');
   const env = Object.fromEntries(container.env.map((e) => [e.name, e.value]));
 
   function pod(cwd: string, index: number, onlyShard = env.ONLY_SHARD) {
