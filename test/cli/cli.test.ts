@@ -64,10 +64,11 @@ describe('transcript-lint CLI', () => {
     const results = JSON.parse(readFileSync(join(cwd, 'out/report.json'), 'utf8'));
     expect(results.map((r: { filePath: string }) => r.filePath)).toEqual(['calls/bad.txt', 'calls/good.txt']);
     expect(results[0]).toMatchObject({
-      errorCount: 1, warningCount: 1, fatalErrorCount: 0, fixableWarningCount: 1,
+      // `suggest:` wording is a suggestion (ESLint's shape), not a fix: --fix leaves it alone.
+      errorCount: 1, warningCount: 1, fatalErrorCount: 0, fixableWarningCount: 0,
       messages: [
         { ruleId: 'demo/greet', severity: 2, line: 1, column: 5, endLine: 1, endColumn: 9 },
-        { ruleId: 'demo/idk', severity: 1, line: 3, column: 8, endLine: 3, endColumn: 11, fix: { text: '我先帮您咨询一下' } },
+        { ruleId: 'demo/idk', severity: 1, line: 3, column: 8, endLine: 3, endColumn: 11, suggestions: [{ fix: { text: '我先帮您咨询一下' } }] },
       ],
     });
   });
