@@ -29,9 +29,17 @@ function checkUnchanged(path: string, expected: FileSnapshot): void {
   if (!same) throw new FileChangedError('the file changed while it was being fixed');
 }
 
-export function writeFileAtomic(file: string, content: Uint8Array | Iterable<string>, options: AtomicWriteOptions = {}): void {
-  // Through a symbolic link, replace what it points at (renaming over the link would replace the link); keep an
-  // existing file's permission bits, owner and group.
+/** A new file being written beside the one it will replace. */
+export interface TemporaryFile {
+  readonly fd: number;
+  readonly temporary: string;
+  /** The file it replaces: through a symbolic link, what the link points at (renaming over a link replaces the link). */
+  readonly path: string;
+  readonly existing?: Stats;
+}
+
+/** Open a temporary file beside `file`, with the existing file's permission bits. */
+export function openBeside(file: string): TemporaryFile {
   let path = file;
   let existing: Stats | undefined;
   try {
@@ -40,28 +48,59 @@ export function writeFileAtomic(file: string, content: Uint8Array | Iterable<str
   } catch {
     mkdirSync(dirname(file), { recursive: true });
   }
-  const mode = existing && existing.mode & 0o7777;
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temporary, 'wx', mode ?? 0o666);
+  return { fd: openSync(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666), temporary, path, existing };
+}
+
+/**
+ * Flush and close the temporary file, give it the old file's mode and rename it over the file; on any failure
+ * remove it and rethrow. `beforeClose` and `beforeRename` run at those points and may throw to stop the rename.
+ */
+export function renameOver(target: TemporaryFile, steps: { beforeClose?: () => void; beforeRename?: () => void } = {}): void {
   try {
     try {
-      if (content instanceof Uint8Array) writeAll(fd, content);
-      else for (const chunk of content) writeAll(fd, chunk);
-      if (existing) keepOwner(fd, existing);
-      fsyncSync(fd);
+      steps.beforeClose?.();
+      fsyncSync(target.fd);
     } finally {
-      closeSync(fd);
+      closeSync(target.fd);
     }
-    if (mode !== undefined) chmodSync(temporary, mode); // the umask may have narrowed the mode given to open
-    if (options.unchangedSince) checkUnchanged(path, options.unchangedSince);
-    renameSync(temporary, path);
+    if (target.existing) chmodSync(target.temporary, target.existing.mode & 0o7777); // the umask may have narrowed it
+    steps.beforeRename?.();
+    renameSync(target.temporary, target.path);
   } catch (err) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // already gone
-    }
+    removeQuietly(target.temporary);
     throw err;
+  }
+}
+
+/** Close and remove the temporary file, leaving the old one as it was. */
+export function discard(target: TemporaryFile): void {
+  try {
+    closeSync(target.fd);
+  } catch {
+    // already closed
+  }
+  removeQuietly(target.temporary);
+}
+
+export function writeFileAtomic(file: string, content: Uint8Array | Iterable<string>, options: AtomicWriteOptions = {}): void {
+  const target = openBeside(file);
+  const { unchangedSince } = options;
+  renameOver(target, {
+    beforeClose: () => {
+      if (content instanceof Uint8Array) writeAll(target.fd, content);
+      else for (const chunk of content) writeAll(target.fd, chunk);
+      if (target.existing) keepOwner(target.fd, target.existing);
+    },
+    beforeRename: unchangedSince && (() => checkUnchanged(target.path, unchangedSince)),
+  });
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
   }
 }
 

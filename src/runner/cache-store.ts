@@ -6,10 +6,10 @@
 // no index and no entry held in memory. Each line carries a CRC-32 of itself, checked whenever it is read.
 //
 //   crc32 (8 hex) TAB "display path" (JSON) TAB size TAB mtimeMs TAB ctimeMs TAB inode TAB content hash TAB result JSON
-import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readSync } from 'node:fs';
 import * as zlib from 'node:zlib';
+import { writeAll } from '../io/write-all.js';
+import { discard, openBeside, renameOver, type TemporaryFile } from './atomic-write.js';
 import { comparePaths } from './discover.js';
 
 /** The header line's length, newline included: rewritten in place once the number of entries is known. */
@@ -164,7 +164,7 @@ export class RecordReader {
  * nothing. `fd` is the old file's descriptor (for copying), `oldEnd` where its entries end.
  */
 export class RecordWriter {
-  private output: { fd: number; temporary: string; path: string; mode?: number } | undefined;
+  private output: TemporaryFile | undefined;
   /** While nothing differs: the new file equals the old one up to here. */
   private sameUpTo = HEADER_BYTES;
   private written = HEADER_BYTES;
@@ -210,32 +210,15 @@ export class RecordWriter {
     this.open();
     this.flushCopy();
     this.flushPending();
-    const { fd, temporary, path, mode } = this.output!;
+    const output = this.output!;
     this.output = undefined;
-    try {
-      try {
-        writeAll(fd, Buffer.from(this.header(this.count).padEnd(HEADER_BYTES - 1) + '\n', 'utf8'), 0);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      if (mode !== undefined) chmodSync(temporary, mode); // the umask may have narrowed the mode given to open
-      renameSync(temporary, path);
-    } catch (err) {
-      removeQuietly(temporary);
-      throw err;
-    }
+    renameOver(output, { beforeClose: () => writeAll(output.fd, Buffer.from(this.header(this.count).padEnd(HEADER_BYTES - 1) + '\n', 'utf8'), 0) });
   }
 
   /** Leave the old file as it is and remove the new one. */
   abandon(): void {
     if (!this.output) return;
-    try {
-      closeSync(this.output.fd);
-    } catch {
-      // already closed
-    }
-    removeQuietly(this.output.temporary);
+    discard(this.output);
     this.output = undefined;
   }
 
@@ -248,16 +231,7 @@ export class RecordWriter {
   /** Start the new file (beside the old one, through a link to what it points at, with its mode) and copy what was the same. */
   private open(): void {
     if (this.output) return;
-    let path = this.file;
-    let mode: number | undefined;
-    try {
-      path = realpathSync(this.file);
-      mode = statSync(path).mode & 0o7777;
-    } catch {
-      mkdirSync(dirname(this.file), { recursive: true });
-    }
-    const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-    this.output = { fd: openSync(temporary, 'wx', mode ?? 0o666), temporary, path, mode };
+    this.output = openBeside(this.file);
     if (this.sameUpTo > HEADER_BYTES) (this.copyFrom = HEADER_BYTES), (this.copyTo = this.sameUpTo);
   }
 
@@ -286,22 +260,5 @@ export class RecordWriter {
     this.written += bytes.length;
     this.pending = [];
     this.pendingBytes = 0;
-  }
-}
-
-/** `writeSync` may write fewer bytes than asked (a nearly full disk): write the rest, or fail. */
-function writeAll(fd: number, bytes: Uint8Array, position: number): void {
-  for (let done = 0; done < bytes.length; ) {
-    const wrote = writeSync(fd, bytes, done, bytes.length - done, position + done);
-    if (wrote <= 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-    done += wrote;
-  }
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // already gone
   }
 }
