@@ -194,7 +194,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
   let refused: { range: Range; text: string; reason: string; after: number }[] = [];
   const changes: FixChange[] = [];
   let passes = 0;
-  const crlf = text.includes('\r\n');
+  const crlf = usesCrlf(text);
   const changeOf = (m: LintMessage): { fix: Fix; kind: FixChange['kind'] } | undefined => {
     const offered = m.fix ? (options.fixes !== false ? { fix: m.fix, kind: 'fix' as const } : undefined)
       : options.suggestions && m.suggestions?.[0] ? { fix: m.suggestions[0].fix, kind: 'suggestion' as const } : undefined;
@@ -202,7 +202,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     if (!offered || overlaps(offered.fix.range, settled) || declined.some((d) => d[0] === start && d[1] === end)) return undefined;
     // A refused change is tried again only once other changes were made (the greeting it lacked may be there now).
     if (refused.some((r) => r.range[0] === start && r.range[1] === end && r.text === offered.fix.text && r.after === changes.length)) return undefined;
-    return { fix: { range: offered.fix.range, text: crlf ? offered.fix.text.replace(/\r?\n/g, '\r\n') : offered.fix.text }, kind: offered.kind };
+    return { fix: { range: offered.fix.range, text: replacementText(offered.fix, crlf) }, kind: offered.kind };
   };
   while (passes < (options.maxPasses ?? MAX_FIX_PASSES)) {
     const offered = new Map<LintMessage, FixChange['kind']>();

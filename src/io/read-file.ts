@@ -19,7 +19,6 @@ export interface FileSnapshot {
 export interface ReadFile {
   bytes: Buffer;
   stat: Stats;
-  snapshot: FileSnapshot;
 }
 
 export interface ReadOptions {
@@ -48,7 +47,7 @@ export function readRegularFile(path: string, options: ReadOptions = {}): ReadFi
     const limit = options.maxBytes ?? Infinity;
     if (stat.size > limit) throw tooLarge(stat.size, limit);
     const bytes = readAll(fd, stat.size, limit);
-    return { bytes, stat, snapshot: snapshotOf(stat, bytes) };
+    return { bytes, stat };
   } finally {
     closeSync(fd);
   }

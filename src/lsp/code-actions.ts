@@ -4,7 +4,7 @@ import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vsco
 import { applyFixes, fixFits, replacementText, usesCrlf } from '../engine/fix.js';
 import { detectFormat } from '../transcript/index.js';
 import type { Fix } from '../types.js';
-import { suggestionsOf, touches, type LintedDocument, type LintedMessage } from './linted-document.js';
+import { touches, type LintedDocument, type LintedMessage } from './linted-document.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.transcript-lint`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
@@ -44,7 +44,7 @@ function quickFixes(linted: LintedDocument, { message, diagnostic }: LintedMessa
   };
   if (message.fix) change(message.fix, true);
   const sameAsFix = (fix: Fix): boolean => message.fix !== undefined && fix.text === message.fix.text && fix.range[0] === message.fix.range[0] && fix.range[1] === message.fix.range[1];
-  for (const suggestion of suggestionsOf(message)) if (!sameAsFix(suggestion.fix)) change(suggestion.fix, false);
+  for (const suggestion of message.suggestions ?? []) if (!sameAsFix(suggestion.fix)) change(suggestion.fix, false);
   const disable = disableForLine(linted, message.line, message.ruleId);
   if (disable) actions.push({ title: `Disable ${message.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [linted.document.uri]: [disable] } } });
   return actions;

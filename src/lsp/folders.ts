@@ -2,12 +2,13 @@
 // workspace folder that holds it (the deepest, when folders nest), else the document's own folder; the config is
 // the nearest transcript-lint.yaml from there upward. A folder's linter is dropped when a file it was read from
 // changes, and loaded again on next use.
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Ignore } from 'ignore';
 import { ConfigError } from '../config/errors.js';
 import { configCandidates, ownPackFiles } from '../config/load.js';
 import { Linter, type LinterOptions } from '../engine/linter.js';
 import { IGNORE_FILE, isIgnored, loadIgnore } from '../runner/discover.js';
+import { isInside } from '../runner/walk.js';
 
 export interface FolderLinter {
   cwd: string;
@@ -92,9 +93,4 @@ export class FolderLinters {
       return { cwd, error: err, ignore, dependencies };
     }
   }
-}
-
-export function isInside(file: string, folder: string): boolean {
-  const rel = relative(folder, file);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -2,15 +2,9 @@
 // actions and hovers answer from the same lint the editor shows (clients need not send diagnostics back).
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Fix, LintMessage } from '../types.js';
+import type { LintMessage } from '../types.js';
 import type { FolderLinter } from './folders.js';
 import type { DocumentPositions } from './positions.js';
-
-/** An alternative change a rule offers, applied only on request (ESLint's suggestion shape). */
-export interface OfferedSuggestion {
-  desc: string;
-  fix: Fix;
-}
 
 export interface LintedMessage {
   message: LintMessage;
@@ -24,17 +18,6 @@ export interface LintedDocument {
   folder: FolderLinter;
   positions: DocumentPositions;
   found: LintedMessage[];
-}
-
-/** The suggestions a message carries: ESLint's `suggestions`, when the linter gives them. */
-export function suggestionsOf(message: LintMessage): OfferedSuggestion[] {
-  const offered = (message as LintMessage & { suggestions?: unknown }).suggestions;
-  return Array.isArray(offered) ? offered.filter(isSuggestion) : [];
-}
-
-function isSuggestion(value: unknown): value is OfferedSuggestion {
-  const s = value as Partial<OfferedSuggestion> | null;
-  return typeof s === 'object' && s !== null && typeof s.desc === 'string' && Array.isArray(s.fix?.range) && typeof s.fix?.text === 'string';
 }
 
 const before = (a: Range['start'], b: Range['start']): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);

@@ -171,7 +171,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
   return {
     offer(context, turnIndex, start, end, wording) {
       const turn = context.transcript.turns[turnIndex];
-      if (!turn) return {};
+      if (!turn || (wording === undefined && compiled.length === 0)) return {}; // nothing to offer: no text work
       const own = new TurnText(turn, context.transcript.text);
       const folded = context.foldedText(turn);
       const from = own.index(start);

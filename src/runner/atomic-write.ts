@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fchownSync, fstatSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readRegularFile, type FileSnapshot } from '../io/read-file.js';
+import { readRegularFile, snapshotOf, type FileSnapshot } from '../io/read-file.js';
 import { writeAll } from '../io/write-all.js';
 
 /** The file changed on disk between reading it and replacing it (an editor or a recorder appended to it). */
@@ -18,14 +18,14 @@ export interface AtomicWriteOptions {
 }
 
 function checkUnchanged(path: string, expected: FileSnapshot): void {
-  let now: { snapshot: FileSnapshot };
+  let now: FileSnapshot;
   try {
-    now = readRegularFile(path);
+    const read = readRegularFile(path);
+    now = snapshotOf(read.stat, read.bytes);
   } catch {
     throw new FileChangedError('the file was moved or removed while it was being fixed');
   }
-  const same = now.snapshot.size === expected.size && now.snapshot.mtimeMs === expected.mtimeMs && now.snapshot.ino === expected.ino
-    && now.snapshot.hash === expected.hash;
+  const same = now.size === expected.size && now.mtimeMs === expected.mtimeMs && now.ino === expected.ino && now.hash === expected.hash;
   if (!same) throw new FileChangedError('the file changed while it was being fixed');
 }
 

@@ -129,8 +129,11 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
  */
 export function lintedRoot(pattern: string, cwd: string): string | undefined {
   let folder = resolve(cwd, pattern);
-  if (fg().isDynamicPattern(pattern)) folder = resolve(cwd, fg().generateTasks([pattern])[0]?.base ?? '.');
-  else if (!isFolder(folder)) return undefined;
+  // A folder first: fast-glob is loaded only for a run that has globs.
+  if (!isFolder(folder)) {
+    if (!fg().isDynamicPattern(pattern)) return undefined;
+    folder = resolve(cwd, fg().generateTasks([pattern])[0]?.base ?? '.');
+  }
   try {
     return realpathSync(folder);
   } catch {

@@ -6,7 +6,7 @@ import { describeReadError, fatalResult, type Linter } from '../engine/linter.js
 import { decode, DecodeError, type Decoded } from '../transcript/decode.js';
 import { encodeLike, EncodeError } from '../transcript/encode.js';
 import type { LintResult } from '../types.js';
-import { readRegularFile, type FileSnapshot, type ReadFile } from '../io/read-file.js';
+import { readRegularFile, snapshotOf, type FileSnapshot, type ReadFile } from '../io/read-file.js';
 import { FileChangedError, writeFileAtomic } from './atomic-write.js';
 import { isInside } from './walk.js';
 
@@ -74,7 +74,7 @@ export function fixFile(linter: Linter, path: string, displayPath: string, optio
   if (!options.write || !fixed.bytes) return fixed;
   const refusal = refusalToWrite(path, read.stat, options);
   if (refusal) return { result: fatalResult(displayPath, `not fixed: ${refusal}`) };
-  return writeFixed(path, displayPath, fixed, read.snapshot);
+  return writeFixed(path, displayPath, fixed, snapshotOf(read.stat, read.bytes));
 }
 
 function writeFixed(path: string, displayPath: string, fixed: FixedFile, snapshot: FileSnapshot): FixedFile {

@@ -53,7 +53,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report: every format, desktop and p
     for (const name of ['call.vtt', 'call.srt', 'whisper.json', 'speaker-list.json', 'alibaba-dialogue.json', 'amazon-call-analytics.json']) {
       const shown = call(name);
       const text = await shown.locator('.transcript').innerText();
-      expect([name, text]).not.toContain('<v ');
+      expect(text, name).not.toContain('<v ');
       expect([name, /-->|<\/?v\b|"text"|\{/.test(text)]).toEqual([name, false]);
       const who = await shown.locator('.line .who').allInnerTexts();
       expect([name, who.length > 1]).toEqual([name, true]);
