@@ -192,11 +192,12 @@ function contextFor(scan: Scan, rule: CompiledRule, markNotEvaluated: () => void
   const skipTags = rule.entry.def['skip-emoticons'] === true;
   const senseOk = (selector: PhraseSelector): ((hit: Hit) => boolean) => {
     if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return () => true;
-    const near = rule.near && { def: rule.near, hits: rawHits(rule.near.selector) };
-    const notNear = rule.notNear && { def: rule.notNear, hits: rawHits(rule.notNear.selector) };
+    const withHits = (list: NearSelector[] | undefined) => list?.map((def) => ({ def, hits: rawHits(def.selector) }));
+    const near = withHits(rule.near);
+    const notNear = withHits(rule.notNear);
     return (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
-      (!near || standsNear(transcript.text, hit, near.hits, near.def)) &&
-      (!notNear || !standsNear(transcript.text, hit, notNear.hits, notNear.def));
+      (!near || near.some((n) => standsNear(transcript.text, hit, n.hits, n.def))) &&
+      (!notNear || !notNear.some((n) => standsNear(transcript.text, hit, n.hits, n.def)));
   };
   return {
     transcript,
