@@ -152,15 +152,16 @@ export class LintPool {
       const onExit = (code: number): void => {
         detach(thread);
         const [number, index] = thread.progress;
-        const batch = thread.holds.includes(number) ? batches.get(number) : undefined;
-        const task = batch?.sent[index];
-        if (!batch || task === undefined) {
-          // It died holding no file (while starting, or between batches): nothing to blame, so the run fails.
-          this.failure ??= thread.error ?? new Error(`a worker thread stopped (exit code ${code})`);
+        if (number < 0) {
+          // It died before linting any file (while starting): no file to blame, and a new one would die the same way.
+          this.failure ??= thread.error ?? new Error(`a worker thread stopped while starting (exit code ${code})`);
           notify();
           return;
         }
-        batch.outcomes[task] = { result: fatalResult(batch.tasks[task].display, workerDeathMessage(thread.error, code)) };
+        // The file it was linting, unless it died between batches: then its batches are only sent again.
+        const batch = thread.holds.includes(number) ? batches.get(number) : undefined;
+        const task = batch?.sent[index];
+        if (batch && task !== undefined) batch.outcomes[task] = { result: fatalResult(batch.tasks[task].display, workerDeathMessage(thread.error, code)) };
         for (const held of thread.holds) {
           if (batches.get(held)!.outcomes.every(Boolean)) complete(held);
           else retry.push(held);
