@@ -9,6 +9,7 @@ import { decode } from '../transcript/decode.js';
 import type { LintMessage } from '../types.js';
 import { compareProblems, readExpectations, type Expectation, type ExpectationError } from './expectations.js';
 import { formatTable } from '../report/text-table.js';
+import { terminalSafe } from '../report/terminal-text.js';
 
 export interface TestPackOptions {
   cwd?: string;
@@ -77,10 +78,12 @@ export function formatPackTestReport(report: PackTestReport, color = false): str
   const c = new Chalk({ level: color ? 1 : 0 });
   const off = new Set(report.offRuleIds);
   const out: string[] = [];
-  for (const { pattern, reason } of report.unmatched) out.push(`${c.red('✖')} ${pattern}: ${reason}`);
+  // File names and messages are data: their control characters are shown as escapes (tables escape their own cells).
+  for (const { pattern, reason } of report.unmatched) out.push(`${c.red('✖')} ${terminalSafe(`${pattern}: ${reason}`)}`);
   for (const fixture of report.files) {
-    out.push(fixture.passed ? `${c.green('✔')} ${fixture.file}` : `${c.red('✖')} ${fixture.file}`);
-    if (fixture.fatal) out.push(`    cannot lint: ${fixture.fatal}`);
+    const file = terminalSafe(fixture.file);
+    out.push(fixture.passed ? `${c.green('✔')} ${file}` : `${c.red('✖')} ${file}`);
+    if (fixture.fatal) out.push(`    cannot lint: ${terminalSafe(fixture.fatal)}`);
     const rows: string[][] = [
       ...fixture.missing.map((e) => [
         'missing',
@@ -91,7 +94,7 @@ export function formatPackTestReport(report: PackTestReport, color = false): str
     ];
     out.push(...formatTable(rows, [], '    '));
     for (const error of fixture.errors) {
-      out.push(`    ${fixture.file}:${error.at}: ${error.message}${error.hint ? `\n      hint: ${error.hint}` : ''}`);
+      out.push(`    ${file}:${error.at}: ${terminalSafe(error.message)}${error.hint ? `\n      hint: ${terminalSafe(error.hint)}` : ''}`);
     }
   }
   const total = report.files.length;

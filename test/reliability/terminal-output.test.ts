@@ -105,6 +105,19 @@ describe('item 9: control sequences in --list-rules, --explain, --stats and --wa
     expect(run.stdout).not.toMatch(CONTROL);
   });
 
+  it('--test-pack shows fixture names, unexpected problems and expectation errors with escapes', () => {
+    const dir = tempDir({ 'pack.yaml': HOSTILE_PACK });
+    // An unexpected problem (a message with ESC and BEL), and an expectation naming a rule with ESC in it.
+    // (Long enough that its few control characters do not make it "binary".)
+    writeFileSync(join(dir, 'fixture\u001b[2J.txt'), `# expect: test/nope\u001b]8;; @1\n${'客户: 我的账单不对，已经三个月了，请帮我查一下。\n'.repeat(20)}客服: 这个不知道\u001b]8;;http://evil.example\u0007\n`);
+    const run = runCli(['--no-config-lookup', '--test-pack', './pack.yaml', '.'], { cwd: dir });
+    expect(run.status).toBe(2); // a fixture naming no rule of the pack is a bad fixture
+    expect(run.stdout).toContain('fixture\\e[2J.txt');
+    expect(run.stdout).toContain('不要说\\e[2J\\a');
+    expect(run.stdout).toContain('no rule "test/nope\\e]8;;"');
+    expect(run.stdout).not.toMatch(CONTROL);
+  });
+
   it('--watch names a changed file, and shows a pack that no longer loads, with escapes', async () => {
     const dir = tempDir({ 'pack.yaml': PACK });
     const name = 'call\u001b[2J\u0007.txt';
