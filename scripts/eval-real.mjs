@@ -136,7 +136,7 @@ for (const { set, pack } of runs) {
   const all = { problems: totals.line.problems + totals.call.problems, TRUE: totals.line.TRUE + totals.call.TRUE, FALSE: totals.line.FALSE + totals.call.FALSE };
   console.log(`| **all** | | ${all.problems} | ${per100(all.problems, files.length)} | ${all.TRUE} | ${all.FALSE} | | | **${pct(all.TRUE, all.TRUE + all.FALSE)}** |`);
   console.log(`\nRules that never fire (${silent.length}): ${silent.map((id) => id.slice(id.indexOf('/') + 1)).join(', ') || 'none'}`);
-  if (notEvaluated) console.log(`Rules not evaluated (no timestamps, or the call ends before a reply): ${notEvaluated} in ${files.length} calls`);
+  if (notEvaluated) console.log(`Rules not evaluated (no timestamps, the call ends before a reply, or the speaker never speaks): ${notEvaluated} in ${files.length} calls`);
   const annotated = [...byRule.values()].reduce((n, r) => n + r.TRUE + r.FALSE + r.UNCLEAR, 0);
   console.log(`Verdicts recorded as judged after tuning on their file: ${whenJudged['after-tuning']}, before: ${whenJudged['before-tuning']}, not recorded: ${annotated - whenJudged['after-tuning'] - whenJudged['before-tuning']} (of ${annotated})`);
   console.log(`Not yet annotated: ${unannotated.length} problems${showUnannotated || !unannotated.length ? '' : ' (--unannotated lists them)'}`);
