@@ -42,7 +42,8 @@ export interface Explanation extends RuleInfo {
 function phraseSet(packs: readonly LoadedPack[], pack: LoadedPack, ref: string): string[] {
   const slash = ref.indexOf('/');
   const owner = slash > 0 ? packs.find((p) => p.name === ref.slice(0, slash)) : pack;
-  return owner?.data.phrases?.[slash > 0 ? ref.slice(slash + 1) : ref] ?? [];
+  const name = slash > 0 ? ref.slice(slash + 1) : ref;
+  return owner?.data.phrases && Object.hasOwn(owner.data.phrases, name) ? owner.data.phrases[name] : [];
 }
 
 function phraseList(field: string, ref: SpeakerPhraseRef, packs: readonly LoadedPack[], pack: LoadedPack): PhraseList {

@@ -21,8 +21,9 @@ export function applyOverride(target: RuleEntry, options: RuleOverride, pack: Lo
   const issues: ConfigIssue[] = [];
   const qualify = (ref: string, path: (string | number)[]): string => {
     if (ref.includes('/')) return ref;
-    if (pack.data.phrases?.[ref]) return `${pack.name}/${ref}`;
-    if (target.pack.data.phrases?.[ref]) return `${target.pack.name}/${ref}`;
+    // Own sets only (a set named "constructor" is not Object.prototype's).
+    if (Object.hasOwn(pack.data.phrases ?? {}, ref)) return `${pack.name}/${ref}`;
+    if (Object.hasOwn(target.pack.data.phrases ?? {}, ref)) return `${target.pack.name}/${ref}`;
     const known = [...Object.keys(pack.data.phrases ?? {}), ...Object.keys(target.pack.data.phrases ?? {})];
     issues.push(pack.yaml.issueAt(['rules', key, ...path], `unknown phrase set "${ref}"`,
       didYouMean(ref, known) ?? `define it under "phrases:" or write the phrases as a list: [${ref}]`));

@@ -83,7 +83,9 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     const slash = ref.indexOf('/');
     const owner = slash > 0 ? packsByName.get(ref.slice(0, slash)) : pack;
     const setName = slash > 0 ? ref.slice(slash + 1) : ref;
-    const list = owner?.data.phrases?.[setName];
+    // Own sets only: a set named "constructor" or "__proto__" must not find Object.prototype's.
+    const sets = owner?.data.phrases;
+    const list = sets && Object.hasOwn(sets, setName) ? sets[setName] : undefined;
     if (!owner || !list) {
       const known = config.packs.flatMap((p) => Object.keys(p.data.phrases ?? {}).map((n) => (p === pack ? n : `${p.name}/${n}`)));
       issues.push(pack.yaml.issueAt(path, `unknown phrase set "${ref}"`,

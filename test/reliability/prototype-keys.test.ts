@@ -75,6 +75,28 @@ describe('__proto__, constructor and prototype keys', () => {
     expect(loaded).toBeGreaterThan(10); // not every pack refused: rules, phrase sets and channels of those names ran
   });
 
+  it('as the name of a phrase set a rule or an override refers to: "unknown phrase set" at its line, not a crash', () => {
+    const withSets = `${BASE}phrases:\n  hello: [您好]\n`;
+    for (const key of KEYS) {
+      for (const [ref, text] of [
+        [key, `${withSets}rules:\n  r: { kind: banned, speaker: agent, phrases: ${key}, message: m }\n`],
+        [`zh-callcenter/${key}`, `${withSets}rules:\n  r: { kind: required, speaker: agent, phrases: zh-callcenter/${key}, message: m }\n`],
+        [key, `${withSets}extends: zh-callcenter\nrules:\n  zh-callcenter/banned-bu-zhidao: { phrases: ${key} }\n`],
+      ]) {
+        const dir = tempDir({ 'pack.yaml': text });
+        let error: unknown;
+        try {
+          Linter.create({ cwd: dir, packs: ['./pack.yaml'], noConfigLookup: true });
+        } catch (err) {
+          error = err;
+        }
+        expect(error, text).toBeInstanceOf(ConfigError);
+        expect((error as Error).message, text).toMatch(new RegExp(`:\\d+:\\d+: unknown phrase set "${ref.replace(/[$]/g, '\\$&')}"`));
+      }
+    }
+    untouched();
+  });
+
   it('rules named __proto__ and constructor are rules like any other', () => {
     const dir = tempDir({ 'pack.yaml': `${BASE}rules:\n${KEYS.map((key) => `  ${key}: { kind: banned, speaker: agent, phrases: [您好], message: 不要说 }\n`).join('')}` });
     const linter = Linter.create({ cwd: dir, packs: ['./pack.yaml'], noConfigLookup: true });
