@@ -1,14 +1,15 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { Scope, SpeakerFilter } from '../config/pack-types.js';
-import { partitionPoint, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
+import { type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldString, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, SuppressedMessage, Transcript, Turn } from '../types.js';
 import { textLanguage } from '../text/language.js';
-import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
+import type { CompiledConfig, CompiledRule } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
+import { NearIndex, overlapsAny, spanIndex, type SpanIndex } from './spans.js';
 
 export interface LintTranscriptOptions {
   /** Run only this rule, whatever its severity (used to check a rule's own examples). */
@@ -68,38 +69,6 @@ class Scan {
       });
     };
   }
-}
-
-/** Spans sorted by start, and the furthest end among the first i + 1 of them: overlap tests by binary search. */
-interface SpanIndex {
-  spans: readonly Hit[];
-  furthestEnd: number[];
-}
-
-function spanIndex(spans: readonly Hit[]): SpanIndex {
-  const furthestEnd: number[] = [];
-  for (const span of spans) furthestEnd.push(Math.max(span.end, furthestEnd.length ? furthestEnd[furthestEnd.length - 1] : -1));
-  return { spans, furthestEnd };
-}
-
-/** Whether `hit` overlaps any of the spans: some span starting before it ends reaches past its start. */
-function overlapsAny({ spans, furthestEnd }: SpanIndex, hit: Hit): boolean {
-  const startingBefore = partitionPoint(spans, (span) => span.start < hit.end);
-  return startingBefore > 0 && furthestEnd[startingBefore - 1] > hit.start;
-}
-
-/** Punctuation that ends a clause: `near` / `not-near` without `chars` look within one clause. */
-const CLAUSE_BREAK = /[，。！？；：,.!?;:\n]/;
-
-/** Whether one of `others` (hits of a near / not-near list) stands by `hit`: same turn, within `chars` or the clause. */
-function standsNear(text: string, hit: Hit, others: readonly Hit[], near: NearSelector): boolean {
-  return others.some((other) => {
-    if (other.turn !== hit.turn) return false;
-    const gapStart = Math.min(hit.end, other.end);
-    const gapEnd = Math.max(hit.start, other.start);
-    if (gapEnd <= gapStart) return true; // overlapping
-    return near.chars !== undefined ? gapEnd - gapStart <= near.chars : !CLAUSE_BREAK.test(text.slice(gapStart, gapEnd));
-  });
 }
 
 /** A match that fills a whole bracketed tag ([呵呵], ［抱抱］, 【赞】) is a chat platform's emoticon, not a word. */
@@ -188,15 +157,19 @@ function contextFor(scan: Scan, rule: CompiledRule, markNotEvaluated: () => void
     }
     return excepted;
   };
-  // near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold).
+  // near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold). Indexed once per
+  // rule and transcript, on first use.
   const skipTags = rule.entry.def['skip-emoticons'] === true;
+  let reportedSense: ((hit: Hit) => boolean) | undefined;
   const senseOk = (selector: PhraseSelector): ((hit: Hit) => boolean) => {
     if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return () => true;
-    const near = rule.near && { def: rule.near, hits: rawHits(rule.near.selector) };
-    const notNear = rule.notNear && { def: rule.notNear, hits: rawHits(rule.notNear.selector) };
-    return (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
-      (!near || standsNear(transcript.text, hit, near.hits, near.def)) &&
-      (!notNear || !standsNear(transcript.text, hit, notNear.hits, notNear.def));
+    if (!reportedSense) {
+      const near = rule.near && new NearIndex(rawHits(rule.near.selector), rule.near, transcript.text);
+      const notNear = rule.notNear && new NearIndex(rawHits(rule.notNear.selector), rule.notNear, transcript.text);
+      reportedSense = (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
+        (!near || near.standsBy(hit)) && (!notNear || !notNear.standsBy(hit));
+    }
+    return reportedSense;
   };
   return {
     transcript,
