@@ -29,7 +29,7 @@ export class LintPool {
   private failure: Error | undefined;
 
   constructor(size: number, setup: WorkerSetup) {
-    const script = new URL('./worker.js', import.meta.url);
+    const script = new URL('../runner/worker.js', import.meta.url);
     this.workers = Array.from({ length: size }, () => new Worker(script, { workerData: setup }));
   }
 
