@@ -3,16 +3,21 @@
 // another file over it changes ctime or inode) and it is readable now, or, failing that, when its content hash matches.
 // The file itself (see cache-store.ts) is sorted in the order runs visit files and read beside the run, never loaded
 // whole; the next one is written beside it and renamed over it at the end (atomic replacement).
+// The cache holds no personal data: a result that quotes any (a phone number, an e-mail address, as the pii rule finds
+// them, in an excerpt or the call's metadata) is not stored, and its file is linted again on the next run. The cache
+// file sits beside the transcripts and travels further (CI caches, backups); a hash could not give the text back.
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Linter } from '../engine/linter.js';
+import { quotesPersonalData } from '../text/pii-detect.js';
 import type { LintResult } from '../types.js';
 import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
 import { comparePaths } from './discover.js';
 
 export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
-const FORMAT = 2;
+// 3: results quoting personal data are no longer stored (a format 2 cache may hold some, and is rewritten).
+const FORMAT = 3;
 const HEADER_KEY = 'transcriptLintCache';
 
 /** A cached result lacks its filePath (the display path is the entry's key) and its source (re-read when needed). */
@@ -222,9 +227,10 @@ export class LintCache {
   }
 
   store(lookup: CacheLookup, hash: string | undefined, result: LintResult): void {
-    // Files that could not be linted are tried again next time.
+    // Files that could not be linted are tried again next time; so are those whose result quotes personal data.
     if (!lookup.stat || hash === undefined || result.fatalErrorCount > 0) return this.settle(lookup, undefined);
     const { filePath: _path, source: _source, ...stored } = result;
+    if (quotesPersonalData(stored)) return this.settle(lookup, undefined);
     this.settle(lookup, encodeRecord(lookup.key, lookup.stat, hash, JSON.stringify(stored satisfies StoredResult)));
   }
 

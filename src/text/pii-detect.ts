@@ -199,3 +199,16 @@ export function findPii(text: string, kinds: ReadonlySet<PiiKind> = new Set(PII_
   if (kinds.has('email')) found.push(...emailSpans(text));
   return found.sort((a, b) => a.start - b.start);
 }
+
+/** Fields of a result that name things (a file, a rule) rather than quote the transcript. */
+const NAMING_FIELDS = new Set(['filePath', 'ruleId']);
+
+/** Whether any text in a value (a result, deeply) holds personal data the detectors find. */
+export function quotesPersonalData(value: unknown): boolean {
+  if (typeof value === 'string') return findPii(value).length > 0;
+  if (Array.isArray(value)) return value.some(quotesPersonalData);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([key, field]) => !NAMING_FIELDS.has(key) && quotesPersonalData(field));
+  }
+  return false;
+}

@@ -75,8 +75,8 @@ describe('item 8: the pii rule', () => {
   });
 });
 
-describe('item 8: the baseline holds no problem text', () => {
-  const PII_PACK = packWith(`rules:
+/** A pii rule for the agent's turns, and every customer turn quoted by a pattern rule. */
+const PII_PACK = packWith(`rules:
   no-pii:
     kind: pii
     speaker: agent
@@ -87,6 +87,8 @@ describe('item 8: the baseline holds no problem text', () => {
     pattern: '.+'
     message: 客户说
 `);
+
+describe('item 8: the baseline holds no problem text', () => {
   const SECRET_CALL = '客服: 您的号码 13812345678，邮箱 zhang.san@example.com\n客户: 我叫张三 13812345678 zhang.san@example.com\n';
 
   it('records keyed hashes: no number, no e-mail, no transcript text; still hides the recorded problems', () => {
@@ -114,5 +116,32 @@ describe('item 8: the baseline holds no problem text', () => {
     expect(runCli(['--pack', './pack.yaml', '--baseline', 'base.json', 'call.txt'], { cwd: dir, env }).status).toBe(0);
     const without = runCli(['--pack', './pack.yaml', '--baseline', 'base.json', 'call.txt'], { cwd: dir });
     expect([without.status, without.stderr]).toEqual([2, expect.stringContaining('set TRANSCRIPT_LINT_BASELINE_KEY')]);
+  });
+});
+
+describe('item 8: the cache holds no personal data', () => {
+  const SECRETS = ['13812345678', '1234-5678', 'zhang.san', 'example.com', '11010519491231002X'];
+  const files = {
+    'pack.yaml': PII_PACK,
+    'call.txt': '客服: 您的号码 138-1234-5678，邮箱 zhang.san@example.com\n客户: 好的\n',
+    'meta.txt': '---\ncaller: 13812345678\n---\n客服: 您好\n客户: 身份证 11010519491231002X\n',
+    'plain.txt': '客服: 您好\n客户: 谢谢\n',
+  };
+
+  it('stores no phone number, e-mail or ID number (excerpts, metadata); such files are linted again, with the same result', () => {
+    const dir = tempDir(files);
+    const args = ['--pack', './pack.yaml', '-f', 'json', '--cache', 'call.txt', 'meta.txt', 'plain.txt'];
+    const fresh = runCli(args, { cwd: dir });
+    expect(fresh.status).toBe(1);
+    for (const secret of ['13812345678', 'zhang.san@example.com']) expect(fresh.stdout).toContain(secret); // the report quotes them
+    const cache = readFileSync(join(dir, '.transcript-lint-cache'), 'utf8');
+    expect(SECRETS.filter((secret) => cache.includes(secret))).toEqual([]);
+    expect(cache).toContain('"plain.txt"'); // a result that quotes none is cached as before
+    const again = runCli(args, { cwd: dir });
+    expect([again.status, again.stdout]).toEqual([1, fresh.stdout]);
+    // Nor does the baseline of the same run hold them.
+    expect(runCli([...args, '--baseline', 'base.json', '--baseline-update'], { cwd: dir }).status).toBe(0);
+    const baseline = readFileSync(join(dir, 'base.json'), 'utf8');
+    expect(SECRETS.filter((secret) => baseline.includes(secret))).toEqual([]);
   });
 });
