@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Precision of the built-in packs on real transcripts, judged against hand-written annotations.
 //   npm run build && npm run eval:real -- [--set NAME] [--pack NAME|PATH] [--split dev|heldout|all]
-//                                        [--unannotated] [--realdata DIR]
+//                                        [--unannotated] [--list TRUE|FALSE|UNCLEAR] [--realdata DIR]
 // Sets and the packs run on them are listed in eval/sets.json; `--set stc3_zh --pack zh-chat` runs one set with
 // another pack instead. Annotations are eval/annotations/<set>.tsv: file, line, rule (without the pack prefix),
-// verdict (TRUE | FALSE | UNCLEAR), reason — never the transcript's text (the data is not ours to copy).
+// verdict (TRUE | FALSE | UNCLEAR), reason — never the transcript's text (the data is not ours to copy) — and an
+// optional `judged` column: `after-tuning` when the verdict was written (or changed) after the packs had been tuned on
+// that file, so it cannot show precision on unseen calls; `before-tuning` when it was written first; empty: not
+// recorded. The count of after-tuning verdicts among the problems is printed with each table.
 // A problem is "line-level" when its rule judges something that was said (banned, pattern, order, follow,
 // sequence); "call-level" when it reports something missing from the whole call (required, count).
 // Precision = TRUE / (TRUE + FALSE) over annotated problems; UNCLEAR ones count in neither.
@@ -25,6 +28,8 @@ const split = option('--split', 'all');
 const onlySet = option('--set', undefined);
 const packOverride = option('--pack', undefined);
 const showUnannotated = args.includes('--unannotated');
+// --list FALSE (or TRUE, UNCLEAR): the problems judged so, with their reasons, to see which classes remain.
+const listVerdict = option('--list', undefined);
 
 if (!existsSync(realdata)) {
   console.log(`eval:real skipped: no real transcripts at ../shared/realdata (see eval/README.md)`);
@@ -52,12 +57,16 @@ function readAnnotations(set) {
   if (!existsSync(path)) return verdicts;
   readFileSync(path, 'utf8').split('\n').forEach((row, i) => {
     if (!row.trim() || row.startsWith('#') || row.startsWith('file\t')) return;
-    const [file, line, rule, verdict, reason] = row.split('\t');
+    const [file, line, rule, verdict, reason, judged = ''] = row.split('\t');
     if (!['TRUE', 'FALSE', 'UNCLEAR'].includes(verdict)) {
       console.error(`eval/annotations/${set}.tsv:${i + 1}: verdict must be TRUE, FALSE or UNCLEAR, not ${verdict}`);
       process.exit(2);
     }
-    verdicts.set(`${file}:${line}:${rule}`, { verdict, reason });
+    if (!['', 'before-tuning', 'after-tuning'].includes(judged)) {
+      console.error(`eval/annotations/${set}.tsv:${i + 1}: judged must be before-tuning, after-tuning or empty, not ${judged}`);
+      process.exit(2);
+    }
+    verdicts.set(`${file}:${line}:${rule}`, { verdict, reason, judged });
   });
   return verdicts;
 }
@@ -78,6 +87,8 @@ for (const { set, pack } of runs) {
   const files = readdirSync(folder).filter((f) => f.endsWith('.txt') && inSplit(f)).sort();
   const byRule = new Map([...kinds.keys()].map((id) => [id, { problems: 0, TRUE: 0, FALSE: 0, UNCLEAR: 0, open: 0 }]));
   const unannotated = [];
+  const listed = [];
+  const whenJudged = { 'before-tuning': 0, 'after-tuning': 0 };
   let notEvaluated = 0;
   for (const file of files) {
     const result = linter.lintFile(join(folder, file));
@@ -92,7 +103,11 @@ for (const { set, pack } of runs) {
       if (seen.has(key)) row.duplicate = (row.duplicate ?? 0) + 1;
       seen.add(key);
       const judged = verdicts.get(key);
-      if (judged) row[judged.verdict]++;
+      if (judged) {
+        row[judged.verdict]++;
+        if (judged.judged) whenJudged[judged.judged]++;
+        if (judged.verdict === listVerdict) listed.push(`${file}\t${m.line}\t${rule}\t${judged.reason}`);
+      }
       else {
         row.open++;
         unannotated.push(`${file}\t${m.line}\t${rule}`);
@@ -122,6 +137,12 @@ for (const { set, pack } of runs) {
   console.log(`| **all** | | ${all.problems} | ${per100(all.problems, files.length)} | ${all.TRUE} | ${all.FALSE} | | | **${pct(all.TRUE, all.TRUE + all.FALSE)}** |`);
   console.log(`\nRules that never fire (${silent.length}): ${silent.map((id) => id.slice(id.indexOf('/') + 1)).join(', ') || 'none'}`);
   if (notEvaluated) console.log(`Rules not evaluated (no timestamps, or the call ends before a reply): ${notEvaluated} in ${files.length} calls`);
+  const annotated = [...byRule.values()].reduce((n, r) => n + r.TRUE + r.FALSE + r.UNCLEAR, 0);
+  console.log(`Verdicts recorded as judged after tuning on their file: ${whenJudged['after-tuning']}, before: ${whenJudged['before-tuning']}, not recorded: ${annotated - whenJudged['after-tuning'] - whenJudged['before-tuning']} (of ${annotated})`);
   console.log(`Not yet annotated: ${unannotated.length} problems${showUnannotated || !unannotated.length ? '' : ' (--unannotated lists them)'}`);
   if (showUnannotated) for (const row of unannotated) console.log(`  ${set}\t${row}`);
+  if (listVerdict) {
+    console.log(`Judged ${listVerdict}: ${listed.length}`);
+    for (const row of listed) console.log(`  ${set}\t${row}`);
+  }
 }

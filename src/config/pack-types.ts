@@ -39,8 +39,9 @@ export interface RuleDef {
   description?: string;
   source?: string;
   except?: SpeakerPhraseRef;
-  near?: NearDef;
-  'not-near'?: NearDef;
+  /** One condition, or a list: `near` needs one of them to hold, `not-near` voids a match when any holds. */
+  near?: NearDef | NearDef[];
+  'not-near'?: NearDef | NearDef[];
   /** A match that fills a whole bracketed emoticon tag ([呵呵]) is not reported. */
   'skip-emoticons'?: boolean;
   weight?: number;

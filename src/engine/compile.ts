@@ -19,8 +19,8 @@ export interface CompiledRule {
   /** Phrases whose matches void overlapping matches of this rule. */
   except?: PhraseSelector;
   /** Phrases one of which must stand by each reported match (`near:`), or none of which may (`not-near:`). */
-  near?: NearSelector;
-  notNear?: NearSelector;
+  near?: NearSelector[];
+  notNear?: NearSelector[];
 }
 
 /** A compiled `near:` / `not-near:`: the phrases, and how close (characters; undefined: the same clause). */
@@ -117,9 +117,11 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     };
     const check = kind.compile(builder);
     const except = entry.def.except === undefined ? undefined : builder.phrases(...withSpeaker(entry.def.except, ['except'], 'any'));
-    const nearOf = (key: 'near' | 'not-near'): NearSelector | undefined => {
+    const nearOf = (key: 'near' | 'not-near'): NearSelector[] | undefined => {
       const def = entry.def[key];
-      return def && { selector: builder.phrases(def.phrases, [key, 'phrases'], 'any'), chars: def.chars };
+      if (!def) return undefined;
+      const path = (i: number): PathSegment[] => (Array.isArray(def) ? [key, i, 'phrases'] : [key, 'phrases']);
+      return (Array.isArray(def) ? def : [def]).map((one, i) => ({ selector: builder.phrases(one.phrases, path(i), 'any'), chars: one.chars }));
     };
     rules.push({ entry, kind, check, except, near: nearOf('near'), notNear: nearOf('not-near') });
   }

@@ -6,7 +6,7 @@ import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, SuppressedMessage, Transcript, Turn } from '../types.js';
 import { textLanguage } from '../text/language.js';
-import type { CompiledConfig, CompiledRule } from './compile.js';
+import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
 import { NearIndex, overlapsAny, spanIndex, type SpanIndex } from './spans.js';
@@ -164,10 +164,13 @@ function contextFor(scan: Scan, rule: CompiledRule, markNotEvaluated: () => void
   const senseOk = (selector: PhraseSelector): ((hit: Hit) => boolean) => {
     if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return () => true;
     if (!reportedSense) {
-      const near = rule.near && new NearIndex(rawHits(rule.near.selector), rule.near, transcript.text);
-      const notNear = rule.notNear && new NearIndex(rawHits(rule.notNear.selector), rule.notNear, transcript.text);
+      // Each list of `near:` / `not-near:` (a rule may give several, each with its own window).
+      const indexed = (list: NearSelector[] | undefined): NearIndex[] | undefined =>
+        list?.map((def) => new NearIndex(rawHits(def.selector), def, transcript.text));
+      const near = indexed(rule.near);
+      const notNear = indexed(rule.notNear);
       reportedSense = (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
-        (!near || near.standsBy(hit)) && (!notNear || !notNear.standsBy(hit));
+        (!near || near.some((n) => n.standsBy(hit))) && (!notNear || !notNear.some((n) => n.standsBy(hit)));
     }
     return reportedSense;
   };

@@ -12,6 +12,12 @@ export const required: RuleKind = {
       builder.error(['at-least'], `at-least is ${needed} but the rule has only ${selector.phraseIds.length} phrases`, 'lower at-least or add phrases');
     }
     return (context) => {
+      // Words required of a speaker who never speaks (a chat the agent never answered): nothing to judge.
+      const speaker = def.speaker ?? 'any';
+      if (speaker !== 'any' && !context.transcript.turns.some((turn) => turn.role === speaker)) {
+        context.notEvaluated();
+        return [];
+      }
       const distinct = new Set(context.hits(selector).map((hit) => hit.phrase));
       if (distinct.size >= needed) return [];
       const draft = dueSpan(context, def);

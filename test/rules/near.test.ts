@@ -31,3 +31,24 @@ near: { phrases: [查, 看] }`, {
   valid: ['客服: 请稍等一段时间，会有人联系您\n客户: 好\n客服: 好的', '客服: 稍等我帮您查\n客户: 好\n客服: 让您久等了'],
   invalid: [{ text: '客服: 稍等我帮您查\n客户: 好\n客服: 查到了', errors: ['3:5'] }],
 });
+
+ruleTester('not-near as a list: each condition with its own window, any one voids the match', `kind: banned
+speaker: agent
+phrases: [稍等]
+not-near: [{ phrases: [结果] }, { phrases: [回复您], chars: 20 }]`, {
+  valid: ['客服: 请稍等处理结果', '客服: 您稍等，我已经请技术人员确认了，有结果马上回复您'],
+  invalid: [
+    // 结果 in the next clause: the first condition looks in the clause only, the second needs 回复您.
+    { text: '客服: 请稍等，我查一下处理结果', errors: ['1:6'] },
+    // 回复您 further than 20 characters away.
+    { text: '客服: 请稍等，我这边需要先确认一下您的账户信息和订单情况，然后再回复您', errors: ['1:6'] },
+  ],
+});
+
+ruleTester('near as a list: one of the conditions must hold', `kind: banned
+speaker: agent
+phrases: [等]
+near: [{ phrases: [稍] }, { phrases: [查], chars: 8 }]`, {
+  valid: ['客服: 您先等一会儿', '客服: 我们等等看吧'],
+  invalid: [{ text: '客服: 请稍等', errors: ['1:7'] }, { text: '客服: 等，我帮您查', errors: ['1:5'] }],
+});

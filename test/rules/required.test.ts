@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { linterFor, packWith } from '../helpers.js';
 import { ruleTester } from '../rule-tester.js';
 
 ruleTester('required: greeting in the agent\'s first turn', `kind: required
@@ -14,9 +16,29 @@ message: 开场须先问候`, {
   invalid: [
     { text: '客服: 什么事？\n客户: 查账单\n客服: 您好', errors: ['1:5'], messages: ['开场须先问候'] },
     { text: '客户: 喂\n客服: 请讲', errors: ['2:5'] },
-    { text: '客户: 您好', errors: ['1:1'] },      // no agent turn at all: reported at the start of the file
   ],
 }, 'phrases:\n  greeting: [您好, 早上好]\n');
+
+describe('required: words due from a speaker who never speaks are not evaluated', () => {
+  const linter = linterFor(packWith(`phrases:\n  greeting: [您好]\nrules:
+  r: { kind: required, speaker: agent, phrases: greeting, scope: { first-turns: 1 } }
+  any: { kind: required, phrases: greeting }
+`));
+  it('a chat the agent never answered: not evaluated, no problem', () => {
+    const result = linter.lintText('客户: 在吗\n客户: 我的订单没到');
+    expect(result.messages.filter((m) => m.ruleId === 'test/r')).toEqual([]);
+    expect(result.notEvaluated).toEqual(['test/r']);
+  });
+  it('the agent spoke without greeting: a problem, evaluated', () => {
+    const result = linter.lintText('客户: 在吗\n客服: 请讲');
+    expect(result.messages.filter((m) => m.ruleId === 'test/r').map((m) => m.line)).toEqual([2]);
+    expect(result.notEvaluated).toBeUndefined();
+  });
+  it('a rule for any speaker is still judged on a customer-only text', () => {
+    const result = linter.lintText('客户: 在吗');
+    expect(result.messages.filter((m) => m.ruleId === 'test/any').map((m) => m.line)).toEqual([1]);
+  });
+});
 
 ruleTester('required: all phrases', `kind: required
 phrases: [请问, 帮您]

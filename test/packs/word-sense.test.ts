@@ -1,0 +1,112 @@
+// The built-in packs' word-sense data (issue #11): each class of false alarm found on real chats, with a case the
+// pack must leave alone and a case it must still report. The sentences are written here, not copied from real data.
+import { describe, expect, it } from 'vitest';
+import { Linter } from '../../src/engine/linter.js';
+import { ROOT } from '../helpers.js';
+
+const linters = new Map<string, Linter>();
+function linter(pack: string): Linter {
+  let found = linters.get(pack);
+  if (!found) linters.set(pack, (found = Linter.create({ packs: [pack], noConfigLookup: true, cwd: ROOT })));
+  return found;
+}
+const linesOf = (pack: string, rule: string, text: string): number[] =>
+  linter(pack).lintText(text).messages.filter((m) => m.ruleId === `${pack.replace('-chat', '-callcenter')}/${rule}`).map((m) => m.line);
+
+interface SenseCase {
+  rule: string;
+  pack: string;
+  /** Not a breach of the rule. */
+  valid: string[];
+  /** A breach, reported on these lines. */
+  invalid: [string, number[]][];
+}
+
+const CASES: Record<string, SenseCase> = {
+  '稍等 / 等待 for an outcome that comes later, anywhere in the message, is not a hold': {
+    rule: 'hold-consent',
+    pack: 'zh-callcenter',
+    valid: [
+      '客户: 软件还是打不开\n客服: 您稍等，我已经请技术人员确认了，有结果马上回复您',
+      '客户: 手机什么时候到\n客服: 货源紧张，到货后会第一时间为您发货，还请耐心等待一下',
+    ],
+    invalid: [
+      ['客户: 查一下话费\n客服: 请稍等，我查一下处理结果', [2]],
+      ['客户: 查一下话费\n客服: 请稍等\n客服: 您的话费是五十元', [2]],
+    ],
+  },
+  'asking how to complain asks for the procedure; a grievance beside it is still a complaint (zh)': {
+    rule: 'apology-after-complaint',
+    pack: 'zh-callcenter',
+    valid: ['客户: 半夜收到别家的骚扰短信，我怎么投诉？\n客服: 是同一个号码发来的吗？'],
+    invalid: [
+      ['客户: 你们服务太差了，我怎么投诉？\n客服: 是同一个号码发来的吗？', [2]],
+      ['客户: 我要投诉\n客服: 请讲', [2]],
+    ],
+  },
+  'a promise to look it up or to reply is a reassurance (reassure-after-complaint)': {
+    rule: 'reassure-after-complaint',
+    pack: 'zh-callcenter',
+    valid: [
+      '客户: 投诉无门\n客服: 您好，非常抱歉，请提供订单号，小编帮助查询',
+      '客户: 问题还没解决\n客服: 很抱歉，已请技术人员确认，有结果马上回复您',
+    ],
+    invalid: [['客户: 问题还没解决\n客服: 很抱歉', [2]]],
+  },
+  '我叫 + a person is "I asked someone", not a name': {
+    rule: 'address-by-surname',
+    pack: 'zh-callcenter',
+    valid: ['客户: 于是我叫我朋友用她的手机登录\n客服: 好的，请问有什么可以帮您？', '客户: 我叫她帮我看看\n客服: 好的'],
+    invalid: [['客户: 我叫王明\n客服: 好的，请问有什么可以帮您？', [2]]],
+  },
+  'asking how to complain asks for the procedure (en)': {
+    rule: 'apology-after-complaint',
+    pack: 'en-callcenter',
+    valid: ['Customer: Another company keeps texting me at 3 am. How can I complain about that?\nAgent: Were they all from the same number?'],
+    invalid: [['Customer: Your service is the worst. How can I complain?\nAgent: Were they all from the same number?', [2]]],
+  },
+  'a grievance about the customer\'s present provider is not one to apologise for': {
+    rule: 'apology-after-complaint',
+    pack: 'en-callcenter',
+    valid: ['Customer: When will your home internet come to my town? The only option we have now is another cable company, it is awful\nAgent: Hi! Sign up for the waiting list and we will let you know.'],
+    invalid: [['Customer: Your home internet is awful, the connection drops every hour\nAgent: Hi! Please restart the router.', [2]]],
+  },
+  '"you should have found / an e-mail" tells what to expect; "you should have called" blames': {
+    rule: 'banned-blame',
+    pack: 'en-callcenter',
+    valid: ['Agent: You should have found options for it. Try to type it again.', 'Agent: You should have an e-mail from us by now.'],
+    invalid: [['Agent: You should have called us earlier.', [1]], ['Agent: You should have already read the terms.', [1]]],
+  },
+  'a greeting for the season greets (call pack)': {
+    rule: 'greet-first',
+    pack: 'zh-callcenter',
+    valid: ['客服: 新年好，我是客服小王，请问有什么可以帮您？', '客服: 节日快乐！请问有什么可以帮您？'],
+    invalid: [['客服: 我是客服小王，请问有什么可以帮您？', [1]]],
+  },
+};
+
+describe.each(Object.entries(CASES))('%s', (_title, { rule, pack, valid, invalid }) => {
+  it.each(valid)('valid: %j', (text) => expect(linesOf(pack, rule, text)).toEqual([]));
+  it.each(invalid)('invalid: %j', (text, lines) => expect(linesOf(pack, rule, text)).toEqual(lines));
+});
+
+describe('chat packs: a seasonal greeting greets; a chat the agent never answered is not judged for its greeting', () => {
+  it.each([
+    ['zh-chat', '客户: 宽带还没装好\n客服: 新年好，已关注到您反映的问题，我们马上核实'],
+    ['zh-chat', '客户: 宽带还没装好\n客服: 中秋快乐！请私信您的订单号'],
+    ['en-chat', 'Customer: My order is late\nAgent: Happy holidays! Could you DM us your order number?'],
+    ['en-chat', 'Customer: My order is late\nAgent: Hallo, could you DM us your order number?'],
+  ])('%s valid: %j', (pack, text) => {
+    expect(linter(pack).lintText(text).messages.filter((m) => m.ruleId === `${pack}/greet-first`)).toEqual([]);
+  });
+  it.each([['zh-chat', '客户: 宽带还没装好\n客服: 请私信您的订单号'], ['en-chat', 'Customer: My order is late\nAgent: DM us your order number.']])(
+    '%s invalid: %j', (pack, text) => {
+      expect(linter(pack).lintText(text).messages.filter((m) => m.ruleId === `${pack}/greet-first`).map((m) => m.line)).toEqual([2]);
+    });
+  it.each([['zh-chat', '客户: 在吗\n客户: 宽带还没装好'], ['en-chat', 'Customer: Hello?\nCustomer: My order is late']])(
+    '%s: no agent message at all', (pack, text) => {
+      const result = linter(pack).lintText(text);
+      expect(result.messages.filter((m) => m.ruleId === `${pack}/greet-first`)).toEqual([]);
+      expect(result.notEvaluated).toContain(`${pack}/greet-first`);
+    });
+});
