@@ -61,6 +61,8 @@ interface FoldUnits {
   simplified: Uint16Array;
   lower: Uint16Array;
   klass: Uint8Array;
+  /** 1 for a character that Simplified writing has and Traditional writes otherwise (么, 这, 为): opencc's s2t. */
+  simplifiedOnly: Uint8Array;
 }
 
 /** Written by the build beside the compiled code (dist/fold-units.bin); absent when the sources run (tests). */
@@ -90,7 +92,7 @@ function readFoldUnits(): FoldUnits | undefined {
   } catch {
     return undefined;
   }
-  if (bytes.length !== HEADER_UNITS * 2 + UNITS * 5 || bytes.byteOffset % 2 !== 0) return undefined;
+  if (bytes.length !== HEADER_UNITS * 2 + UNITS * 6 || bytes.byteOffset % 2 !== 0) return undefined;
   const words = new Uint16Array(bytes.buffer, bytes.byteOffset, HEADER_UNITS + UNITS * 2);
   // Another byte order or another Unicode version than the build's: work them out here instead.
   if (header().some((unit, i) => words[i] !== unit)) return undefined;
@@ -98,13 +100,14 @@ function readFoldUnits(): FoldUnits | undefined {
     simplified: words.subarray(HEADER_UNITS, HEADER_UNITS + UNITS),
     lower: words.subarray(HEADER_UNITS + UNITS, HEADER_UNITS + 2 * UNITS),
     klass: new Uint8Array(bytes.buffer, bytes.byteOffset + (HEADER_UNITS + 2 * UNITS) * 2, UNITS),
+    simplifiedOnly: new Uint8Array(bytes.buffer, bytes.byteOffset + (HEADER_UNITS + 2 * UNITS) * 2 + UNITS, UNITS),
   };
 }
 
 /** Write dist/fold-units.bin (the build calls this). */
 export function writeFoldUnits(): void {
-  const { simplified, lower, klass } = computeFoldUnits();
-  const parts = [header(), simplified, lower, klass];
+  const { simplified, lower, klass, simplifiedOnly } = computeFoldUnits();
+  const parts = [header(), simplified, lower, klass, simplifiedOnly];
   writeFileSync(FOLD_UNITS_FILE, Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength))));
 }
 
@@ -133,7 +136,17 @@ function computeFoldUnits(): FoldUnits {
     lower[unit] = lowered.length === 1 ? lowered.charCodeAt(0) : unit;
     if (!surrogate) klass[unit] = JOINER_CHARS.has(ch) ? JOINER : SEPARATOR_RE.test(ch) ? SEPARATOR : KEEP;
   }
-  return { simplified, lower, klass };
+  const simplifiedOnly = new Uint8Array(UNITS);
+  for (const entry of openccDictionary('STCharacters').split('|')) {
+    const [from, to] = entry.split(' ');
+    if (from?.length === 1 && to) simplifiedOnly[from.charCodeAt(0)] = to !== from ? 1 : 0;
+  }
+  return { simplified, lower, klass, simplifiedOnly };
+}
+
+/** Whether Simplified writing has this unit and Traditional writes it otherwise (么, 这, 为). */
+export function isSimplifiedOnly(unit: number): boolean {
+  return foldUnits().simplifiedOnly[unit] === 1;
 }
 
 function buildTable(options: NormalizeOptions): FoldTable {

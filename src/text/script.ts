@@ -2,7 +2,7 @@
 // Traditional transcript is Traditional (OpenCC's s2t, s2tw or s2hk, whichever the text itself follows), and
 // one inserted among full-width marks uses full-width marks.
 import { foldString } from './normalize.js';
-import { foldTable } from './fold-table.js';
+import { foldTable, isSimplifiedOnly } from './fold-table.js';
 import { openccDictionary, type OpenccDictionaryName } from './opencc-dictionary.js';
 
 /** Simplified, or the Traditional standard of OpenCC's s2t (`t`), s2tw (`tw`) or s2hk (`hk`). */
@@ -89,7 +89,7 @@ export function detectScript(text: string): Script | undefined {
     if (toSimplified[unit] !== unit) {
       traditional++;
       traditionalChars.push(ch);
-    } else if (simplifiedOnly(ch)) simplified++;
+    } else if (isSimplifiedOnly(unit)) simplified++;
   }
   if (traditional === simplified) return undefined;
   if (simplified > traditional) return 'simplified';
@@ -103,11 +103,6 @@ export function detectScript(text: string): Script | undefined {
   return votes.tw >= votes.hk && votes.tw >= votes.t ? 'tw' : votes.hk >= votes.t ? 'hk' : 't';
 }
 
-/** A character that Simplified writing has and Traditional writes otherwise (么, 这, 为). */
-function simplifiedOnly(ch: string): boolean {
-  const traditional = dict('STCharacters').get(ch);
-  return traditional !== undefined && traditional !== ch;
-}
 
 const FULL = '，。？！：；';
 const HALF = ',.?!:;';
