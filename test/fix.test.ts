@@ -61,4 +61,28 @@ describe('fixUntilStable', () => {
     expect(fixed.result.messages.map((m) => [m.column, m.fix])).toEqual([[7, undefined]]);
     expect(fixed.result.fixableErrorCount).toBe(0);
   });
+
+  it('--interactive asks about fixes and suggestions top to bottom, not fixes first', () => {
+    const linter = linterFor(packWith(`rules:
+  idk:
+    kind: banned
+    speaker: agent
+    phrases: [不知道]
+    suggest: 我先帮您查一下
+    message: 不要说不知道
+  ni:
+    kind: banned
+    speaker: agent
+    phrases: [你]
+    fix: [{ replace: 你, with: 您, span: phrase }]
+    message: 称呼客户用您
+`));
+    const asked: [number, string][] = [];
+    const fixed = fixUntilStable('客服: 这个不知道\n客服: 你好\n客服: 不知道\n', (text) => linter.lintText(text), {
+      suggestions: true,
+      confirm: (change) => (asked.push([change.line, change.kind]), true),
+    });
+    expect(asked).toEqual([[1, 'suggestion'], [2, 'fix'], [3, 'suggestion']]);
+    expect(fixed.output).toBe('客服: 这个我先帮您查一下\n客服: 您好\n客服: 我先帮您查一下\n');
+  });
 });

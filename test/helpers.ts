@@ -1,9 +1,10 @@
 // Shared test helpers: run the real executable, make temporary folders, lint text with an inline pack.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { Linter } from '../src/engine/linter.js';
 import type { LintResult } from '../src/types.js';
 
@@ -28,9 +29,31 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** A fresh temporary folder holding the given files (paths relative to it). */
+/** Folders made by tempDir in this test file: removed when its tests are done. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) removeTree(dir);
+});
+
+/** Remove a test's folder, even one a test made unreadable or unwritable; what still cannot go (a mount) stays. */
+function removeTree(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    try {
+      spawnSync('chmod', ['-R', 'u+rwx', dir]);
+      chmodSync(dir, 0o700);
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Left in the temporary folder: the OS cleans it.
+    }
+  }
+}
+
+/** A fresh temporary folder holding the given files (paths relative to it), removed after the test file's tests. */
 export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'transcript-lint-test-'));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) {
     const path = join(dir, name);
     mkdirSync(dirname(path), { recursive: true });

@@ -8,6 +8,7 @@ import type { Linter } from '../engine/linter.js';
 import type { LintMessage } from '../types.js';
 import { ruleInfo, type RuleInfo } from './rule-info.js';
 import { formatTable } from '../report/text-table.js';
+import { terminalSafe, terminalSafeLines } from '../report/terminal-text.js';
 import { lazyModule } from '../lazy-module.js';
 
 const yaml = lazyModule<typeof import('yaml')>('yaml');
@@ -78,7 +79,7 @@ function widthBefore(line: string, characters: number): number {
 
 /** An example transcript with line numbers, each problem underlined below its line. */
 function renderExample(example: ExplainedExample, c: InstanceType<typeof Chalk>): string[] {
-  const lines = example.text.replace(/\n$/, '').split('\n');
+  const lines = example.text.replace(/\n$/, '').split('\n').map(terminalSafe);
   const numberWidth = String(lines.length).length;
   const out: string[] = [];
   lines.forEach((line, i) => {
@@ -88,7 +89,7 @@ function renderExample(example: ExplainedExample, c: InstanceType<typeof Chalk>)
       const sameLine = problem.endLine === problem.line && problem.endColumn !== undefined;
       const length = sameLine ? Math.max(1, widthBefore(line, problem.endColumn! - 1) - start) : 1;
       const suggestion = problem.suggestion && !problem.message.includes(problem.suggestion) ? ` → ${problem.suggestion}` : '';
-      const note = `${problem.line}:${problem.column} ${problem.message}${suggestion}`;
+      const note = terminalSafe(`${problem.line}:${problem.column} ${problem.message}${suggestion}`);
       out.push(`    ${' '.repeat(numberWidth)} │ ${' '.repeat(start)}${c.red(`${'^'.repeat(length)} ${note}`)}`);
     }
   });
@@ -99,11 +100,12 @@ function inline(value: unknown): string {
   return typeof value === 'string' ? value : yaml().stringify(value, { collectionStyle: 'flow' }).trim();
 }
 
+/** The rule as a page for the terminal: what comes from the pack is data, its control characters shown as escapes. */
 export function formatExplanation(e: Explanation, color = false): string {
   const c = new Chalk({ level: color ? 1 : 0 });
-  const out: string[] = [`${c.bold(e.id)}  ${c.dim(`${e.kind}, ${e.severity}`)}`];
-  if (e.message) out.push(e.message);
-  if (e.description) out.push('', e.description.trimEnd());
+  const out: string[] = [`${c.bold(terminalSafe(e.id))}  ${c.dim(`${e.kind}, ${e.severity}`)}`];
+  if (e.message) out.push(terminalSafe(e.message));
+  if (e.description) out.push('', terminalSafeLines(e.description.trimEnd()));
   if (e.phrases.length) {
     out.push('', c.bold('Phrases'));
     const rows = e.phrases.map((p) => [
@@ -127,7 +129,7 @@ export function formatExplanation(e: Explanation, color = false): string {
     out.push('', c.bold(e.examples.good.length > 1 ? `Fix ${i + 1}` : 'Fix'), ...renderExample(example, c));
   });
   out.push('');
-  out.push(`Source:     ${e.source || c.dim('(none given; add "source:" naming the document and section)')}`);
-  out.push(`Defined in: ${e.file}:${e.line}:${e.column}`);
+  out.push(`Source:     ${e.source ? terminalSafe(e.source) : c.dim('(none given; add "source:" naming the document and section)')}`);
+  out.push(`Defined in: ${terminalSafe(e.file)}:${e.line}:${e.column}`);
   return `${out.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/load.js';
 import { plural } from '../report/formatter.js';
 import { ruleInfo, type RuleInfo } from './rule-info.js';
 import { formatTable } from '../report/text-table.js';
+import { terminalSafe } from '../report/terminal-text.js';
 
 export function listRules(config: ResolvedConfig): RuleInfo[] {
   return config.rules.map(ruleInfo);
@@ -15,7 +16,7 @@ export function formatRuleList(rules: readonly RuleInfo[]): string {
   const lines = formatTable([header, ...rows], [{}, {}, {}, { maxWidth: 60 }, {}]);
   const off = rules.filter((r) => r.severity === 'off').length;
   const packs = [...new Set(rules.map((r) => r.pack))];
-  lines.push('', `${plural(rules.length, 'rule')} (${off} off) from ${packs.length === 1 ? 'pack' : 'packs'} ${packs.join(', ') || '(none)'}`);
+  lines.push('', `${plural(rules.length, 'rule')} (${off} off) from ${packs.length === 1 ? 'pack' : 'packs'} ${terminalSafe(packs.join(', ')) || '(none)'}`);
   return `${lines.join('\n')}\n`;
 }
 

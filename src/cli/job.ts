@@ -22,6 +22,7 @@ import { lintOrFix } from './commands/lint-or-fix.js';
 import { LanguageWarning } from './language-warning.js';
 import { ReportOutput } from './output.js';
 import type { ReportPlan } from './reports.js';
+import { terminalSafeLines } from '../report/terminal-text.js';
 
 /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); what was linted until then is reported. */
 export const EXIT_INTERRUPTED = 130;
@@ -37,7 +38,7 @@ export interface JobSettings {
 }
 
 function say(message: string): void {
-  process.stderr.write(`transcript-lint: ${message}\n`);
+  process.stderr.write(`transcript-lint: ${terminalSafeLines(message)}\n`);
 }
 
 export function exitStatus(sum: Totals, maxWarnings: number): number {

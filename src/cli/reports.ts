@@ -14,6 +14,7 @@ import { formatSummary } from '../report/summary.js';
 import { CONSOLE_FORMATS, parseReportTargets, ReportTargetError, type ReportTarget } from '../report/targets.js';
 import type { LintResult } from '../types.js';
 import type { CliOptions } from './options.js';
+import { terminalSafeLines } from '../report/terminal-text.js';
 
 /** A report option that cannot work (unknown format, two reports to one place, a bad --group-by). */
 export class ReportOptionError extends Error {}
@@ -59,7 +60,7 @@ export class ReportPlan {
       this.scorecard = scorecardSettings(linter.compiled.config);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
-      process.stderr.write(`${err.message}\n`);
+      process.stderr.write(`${terminalSafeLines(err.message)}\n`);
       return false;
     }
     this.rules = ruleMetas(linter.compiled.config);

@@ -4,6 +4,7 @@ import type { LintFilesOptions } from '../runner/lint-files.js';
 import { displayPath } from '../runner/discover.js';
 import { watchTranscripts } from '../runner/watch.js';
 import type { LintResult } from '../types.js';
+import { terminalSafe, terminalSafeLines } from '../report/terminal-text.js';
 
 /** Clear the screen and the scrollback, cursor to the top. */
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
@@ -24,9 +25,9 @@ export async function runWatch(patterns: string[], options: LintFilesOptions & L
       view.out.write(view.out.isTTY ? CLEAR : '\n');
       view.out.write(view.render(results));
       const cwd = options.cwd ?? process.cwd();
-      const what = changed.length ? `re-linted after a change to ${changed.length === 1 ? displayPath(changed[0], cwd) : `${changed.length} files`}` : 'linted';
+      const what = changed.length ? `re-linted after a change to ${changed.length === 1 ? terminalSafe(displayPath(changed[0], cwd)) : `${changed.length} files`}` : 'linted';
       // Shown after every redraw until the config loads again, so that it is not wiped off the screen.
-      if (configError) view.err.write(`\nthe config or a pack no longer loads; still using the previous rules:\n${configError.message}\n`);
+      if (configError) view.err.write(`\nthe config or a pack no longer loads; still using the previous rules:\n${terminalSafeLines(configError.message)}\n`);
       view.out.write(`\n[${clock()}] ${what}; watching ${results.length} ${results.length === 1 ? 'file' : 'files'} for changes (Ctrl-C to stop)\n`);
     },
     onError(error) {

@@ -318,9 +318,9 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       offered.set(candidate, change.kind);
       candidates.push(candidate);
     }
-    // Fixes first: suggestions only once no fix is left to apply. The widest of competing changes, the others wait
-    // for a later pass; then in text order.
-    const fixes = candidates.filter((m) => offered.get(m) === 'fix');
+    // Fixes first: suggestions only once no fix is left to apply — unless someone is asked about each change, who is
+    // asked top to bottom. The widest of competing changes, the others wait for a later pass; then in text order.
+    const fixes = options.confirm ? [] : candidates.filter((m) => offered.get(m) === 'fix');
     const chosen = applyFixes(current, fixes.length ? fixes : candidates).fixed;
     if (!chosen.length) break;
     passes++;

@@ -71,17 +71,14 @@ export class Linter {
 
   /** With `keepSource`, the file's text on the result, and for formats not shown line by line, its turns. */
   private keepSource(result: LintResult, transcript: Transcript): LintResult {
-    if (!this.options.keepSource) return result;
-    result.source = fileText(transcript);
-    if (transcript.format !== 'plain') result.turns = shownTurns(transcript);
-    return result;
+    return this.options.keepSource ? Object.assign(result, shownSource(transcript)) : result;
   }
 
-  /** The text a report shows for a file whose result came from the cache; undefined unless keeping sources. */
-  sourceOf(bytes: Uint8Array, displayPath: string): string | undefined {
+  /** What a report shows of a file whose result came from the cache (text, turns); undefined unless keeping sources. */
+  sourceOf(bytes: Uint8Array, displayPath: string): ShownSource | undefined {
     if (!this.options.keepSource) return undefined;
     try {
-      return fileText(readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding));
+      return shownSource(readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding));
     } catch {
       return undefined;
     }
@@ -140,6 +137,13 @@ export class Linter {
  */
 function fileText(transcript: Transcript): string {
   return transcript.origin?.text ?? transcript.text;
+}
+
+/** The parts of a result that show the transcript itself, for reports that do (`keepSource`). */
+export type ShownSource = Pick<LintResult, 'source' | 'turns'>;
+
+function shownSource(transcript: Transcript): ShownSource {
+  return transcript.format === 'plain' ? { source: fileText(transcript) } : { source: fileText(transcript), turns: shownTurns(transcript) };
 }
 
 export function fatalResult(filePath: string, message: string, line = 0, column = 0): LintResult {

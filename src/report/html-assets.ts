@@ -120,7 +120,7 @@ export const HTML_SCRIPT = `
       item.call.hidden = !show;
       if (show) shown++;
     });
-    count.textContent = shown + ' / ' + calls.length + ' calls shown';
+    count.textContent = shown + ' / ' + calls.length + (calls.length === 1 ? ' call shown' : ' calls shown');
     byId('no-calls').hidden = shown > 0;
     document.querySelectorAll('[data-set-rule]').forEach(function (el) { el.classList.toggle('on', el.getAttribute('data-set-rule') === r); });
   }

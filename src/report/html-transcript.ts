@@ -2,6 +2,7 @@
 // stands (nested marks where problems overlap) with a note under the line where it starts. All transcript text
 // is escaped; nothing from a transcript ever becomes markup.
 import type { LintMessage, Role, ShownTurn } from '../types.js';
+import { formatClockTime } from '../transcript/time.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -118,12 +119,6 @@ export function renderTranscript(source: string, problems: readonly ShownProblem
   return `<div class="transcript">${rows.join('')}</div>`;
 }
 
-function clock(seconds: number): string {
-  const whole = Math.floor(seconds);
-  const [h, m, s] = [Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60];
-  return `${h ? `${h}:` : ''}${String(m).padStart(h ? 2 : 1, '0')}:${String(s).padStart(2, '0')}`;
-}
-
 /**
  * A transcript from SRT, WebVTT or JSON as its turns: the speaker and start time, then the words of each line of
  * the file that holds them, numbered with that line so that problems' positions read the same as in the file.
@@ -151,7 +146,7 @@ export function renderTurns(source: string, turns: readonly ShownTurn[], problem
       .filter((d) => d.from < d.to || d.whole)
       .map(({ whole: _whole, ...d }) => d);
     const head = r.first
-      ? `${r.turn.start !== undefined ? `<span class="time">${clock(r.turn.start)}</span> ` : ''}<span class="who">${escapeHtml(r.turn.label || r.turn.role)}</span>: `
+      ? `${r.turn.start !== undefined ? `<span class="time">${formatClockTime(r.turn.start)}</span> ` : ''}<span class="who">${escapeHtml(r.turn.label || r.turn.role)}</span>: `
       : '';
     return row(`line ${r.turn.role}`, r.line, head + renderLine(chars, inRange)) + (notesAt.get(j) ?? []).map(renderNote).join('');
   });

@@ -30,10 +30,10 @@ function rulesChart(stats: readonly RuleCount[], rules: ReadonlyMap<string, Rule
     const meta = rules.get(s.ruleId);
     const width = Math.max(2, Math.round((s.files / most) * 100));
     const detail = [s.ruleId, meta?.source && `norm ${meta.source}`].filter(Boolean).join(' · ');
-    return `<button type="button" class="bar-row" data-set-rule="${escapeHtml(s.ruleId)}" title="${escapeHtml(`${ruleTitle(s.ruleId, rules)} — ${s.problems} problems in ${s.files} calls; click to show them`)}">` +
+    return `<button type="button" class="bar-row" data-set-rule="${escapeHtml(s.ruleId)}" title="${escapeHtml(`${ruleTitle(s.ruleId, rules)} — ${plural(s.problems, 'problem')} in ${plural(s.files, 'call')}; click to show them`)}">` +
       `<span class="bar-label">${escapeHtml(ruleTitle(s.ruleId, rules))}<small>${escapeHtml(detail)}</small></span>` +
       `<span class="track"><span class="fill${meta?.severity === 1 ? ' warning' : ''}" style="width:${width}%"></span></span>` +
-      `<span class="bar-count">${s.files} / ${calls} calls</span></button>`;
+      `<span class="bar-count">${s.files} / ${plural(calls, 'call')}</span></button>`;
   });
   return `<div class="bars">${rows.join('')}</div>`;
 }
@@ -50,7 +50,7 @@ function scoreChart(scores: ScoreStats, context: FormatContext): string {
     const h = most ? Math.round((n / most) * (height - top - bottom)) : 0;
     const x = i * slot + 14;
     const y = height - bottom - h;
-    return `<rect x="${x}" y="${y}" width="${slot - 28}" height="${Math.max(h, 1)}" rx="4" fill="${STAR_COLORS[stars]}"><title>${n} calls with ${stars} stars (${starRange(stars, settings)} points)</title></rect>` +
+    return `<rect x="${x}" y="${y}" width="${slot - 28}" height="${Math.max(h, 1)}" rx="4" fill="${STAR_COLORS[stars]}"><title>${plural(n, 'call')} with ${plural(stars, 'star')} (${starRange(stars, settings)} points)</title></rect>` +
       `<text class="count" x="${x + (slot - 28) / 2}" y="${y - 6}" text-anchor="middle">${n}</text>` +
       `<text x="${x + (slot - 28) / 2}" y="${height - bottom + 18}" text-anchor="middle">${'★'.repeat(stars)}</text>` +
       `<text x="${x + (slot - 28) / 2}" y="${height - bottom + 34}" text-anchor="middle">${starRange(stars, settings)}</text>`;

@@ -32,9 +32,8 @@ function redactValue(value: unknown): unknown {
   if (typeof value === 'string') return redactText(value);
   if (Array.isArray(value)) return value.map(redactValue);
   if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(value)) copy[key] = KEEP_FIELDS.has(key) ? field : redactValue(field);
-    return copy;
+    // fromEntries defines own fields: a metadata field named "__proto__" stays a field.
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, KEEP_FIELDS.has(key) ? field : redactValue(field)]));
   }
   return value;
 }

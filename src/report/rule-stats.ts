@@ -2,6 +2,7 @@
 import { plural } from './formatter.js';
 import type { LintResult } from '../types.js';
 import { formatTable } from './text-table.js';
+import { terminalSafe } from './terminal-text.js';
 
 export interface RuleCount {
   ruleId: string;
@@ -49,7 +50,7 @@ export function formatRuleStats(stats: RuleStats): string {
   }
   const active = stats.fired.length + stats.neverFired.length;
   out.push(stats.neverFired.length
-    ? `Never fired (${stats.neverFired.length} of ${plural(active, 'active rule')}):\n${stats.neverFired.map((id) => `  ${id}`).join('\n')}`
+    ? `Never fired (${stats.neverFired.length} of ${plural(active, 'active rule')}):\n${stats.neverFired.map((id) => `  ${terminalSafe(id)}`).join('\n')}`
     : `Every active rule fired at least once (${active}).`);
   return `${out.join('\n')}\n`;
 }

@@ -37,7 +37,7 @@ export const stylish = streamingFormatter((context) => {
       addToTotals(sum, result);
       for (const id of result.notEvaluated ?? []) notEvaluated.add(id);
       if (result.unmatchedPattern) {
-        unmatched.push(`"${result.filePath}": ${result.messages[0]?.message ?? 'no files match'}`);
+        unmatched.push(terminalSafe(`"${result.filePath}": ${result.messages[0]?.message ?? 'no files match'}`));
         return '';
       }
       if (!result.messages.length) return '';

@@ -7,7 +7,6 @@ import { DEFAULT_SCORECARD, type ScorecardSettings } from './scorecard.js';
 import type { RuleCount } from './rule-stats.js';
 import { formatTable } from './text-table.js';
 import { groupStats, rulesByCalls, scoreStats } from './stats.js';
-import { terminalSafe } from './terminal-text.js';
 
 const BAR_WIDTH = 30;
 
@@ -58,7 +57,7 @@ export function formatSummary(results: readonly LintResult[], context: FormatCon
     const groups = groupStats(results, context.groupBy);
     out.push('', c.bold(`By ${context.groupBy.label}, lowest average score first`));
     const groupRows = [[context.groupBy.label, 'calls', 'average', 'failed', 'worst rules (calls)'], ...groups.map((g) => [
-      g.key === undefined ? `(no ${context.groupBy!.label})` : terminalSafe(g.key), String(g.calls), g.score.average === undefined ? '–' : g.score.average.toFixed(1),
+      g.key === undefined ? `(no ${context.groupBy!.label})` : g.key, String(g.calls), g.score.average === undefined ? '–' : g.score.average.toFixed(1),
       String(g.score.failed), worstRulesText(g.worstRules),
     ])];
     const [head, ...lines] = formatTable(groupRows, [{}, { right: true }, { right: true }, { right: true }], '  ');

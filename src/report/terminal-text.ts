@@ -16,3 +16,8 @@ function escapeOne(ch: string): string {
 export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, escapeOne);
 }
+
+/** The same for text of several lines (a rule's description, an example call): its line breaks stay breaks. */
+export function terminalSafeLines(text: string): string {
+  return text.split('\n').map(terminalSafe).join('\n');
+}

@@ -1,5 +1,6 @@
 // Aligned plain-text columns for terminal output. Widths are display columns: a Chinese character counts two.
 import { displayWidth as stringWidth } from './display-width.js';
+import { terminalSafe } from './terminal-text.js';
 
 export interface ColumnOptions {
   /** Right-align (numbers). */
@@ -31,9 +32,15 @@ export function truncate(text: string, width: number): string {
   return `${out}…`;
 }
 
-/** Lay out rows as columns separated by two spaces; the last column is not padded. */
+/**
+ * Lay out rows as columns separated by two spaces; the last column is not padded. Cells are data (rule ids, pack
+ * messages, group names): control characters in them are shown as escapes (see terminal-text.ts).
+ */
 export function formatTable(rows: string[][], columns: ColumnOptions[] = [], indent = ''): string[] {
-  const cells = rows.map((row) => row.map((cell, i) => (columns[i]?.maxWidth ? truncate(cell, columns[i].maxWidth!) : cell)));
+  const cells = rows.map((row) => row.map((text, i) => {
+    const cell = terminalSafe(text);
+    return columns[i]?.maxWidth ? truncate(cell, columns[i].maxWidth!) : cell;
+  }));
   const widths: number[] = [];
   for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, stringWidth(cell))));
   return cells.map((row) =>

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Linter } from '../engine/linter.js';
+import type { Linter, ShownSource } from '../engine/linter.js';
 import { quotesPersonalData } from '../text/pii-detect.js';
 import type { LintResult } from '../types.js';
 import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
@@ -20,8 +20,8 @@ export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 const FORMAT = 3;
 const HEADER_KEY = 'transcriptLintCache';
 
-/** A cached result lacks its filePath (the display path is the entry's key) and its source (re-read when needed). */
-type StoredResult = Omit<LintResult, 'filePath' | 'source'>;
+/** A cached result lacks its filePath (the display path is the entry's key), its source and turns (re-read when needed). */
+type StoredResult = Omit<LintResult, 'filePath' | 'source' | 'turns'>;
 
 export interface CacheLookup {
   /** The display path: the entry's key. */
@@ -208,28 +208,26 @@ export class LintCache {
   }
 
   /** The cached result of a file that lookup found unchanged; undefined if its entry cannot be read. */
-  restore(lookup: CacheLookup, display: string, source?: string): LintResult | undefined {
+  restore(lookup: CacheLookup, display: string): LintResult | undefined {
     const result = parseResult(lookup.resultJson, display);
     this.settle(lookup, result ? 'keep' : undefined);
-    if (result && source !== undefined) result.source = source;
     return result;
   }
 
   /** The content hash matched: keep the cached result, under the file's new size, mtime, ctime and inode. */
-  reuse(lookup: CacheLookup, display: string, source?: string): LintResult | undefined {
+  reuse(lookup: CacheLookup, display: string, source?: ShownSource): LintResult | undefined {
     const { stat, resultJson, knownHash } = lookup;
     const result = parseResult(resultJson, display);
     if (!result || !stat || !knownHash) return this.settle(lookup, undefined), undefined;
     // (A hit read again only for its text, by a report that shows transcripts, keeps its line as it is.)
     this.settle(lookup, lookup.hit ? 'keep' : encodeRecord(lookup.key, stat, knownHash, resultJson!));
-    if (source !== undefined) result.source = source;
-    return result;
+    return source ? Object.assign(result, source) : result;
   }
 
   store(lookup: CacheLookup, hash: string | undefined, result: LintResult): void {
     // Files that could not be linted are tried again next time; so are those whose result quotes personal data.
     if (!lookup.stat || hash === undefined || result.fatalErrorCount > 0) return this.settle(lookup, undefined);
-    const { filePath: _path, source: _source, ...stored } = result;
+    const { filePath: _path, source: _source, turns: _turns, ...stored } = result;
     if (quotesPersonalData(stored)) return this.settle(lookup, undefined);
     this.settle(lookup, encodeRecord(lookup.key, lookup.stat, hash, JSON.stringify(stored satisfies StoredResult)));
   }

@@ -1,7 +1,7 @@
 // Lint one file for the runner, in process or in a worker: read once, hash when the cache needs it, never throw.
 import { createHash } from 'node:crypto';
 import { readRegularFile } from '../io/read-file.js';
-import { describeReadError, fatalResult, type Linter } from '../engine/linter.js';
+import { describeReadError, fatalResult, type Linter, type ShownSource } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
 
 export interface FileTask {
@@ -19,8 +19,8 @@ export interface FileOutcome {
   /** Undefined when the content hash matched `knownHash`: the cached result stands. */
   result?: LintResult;
   hash?: string;
-  /** With the cached result, the file's text when the linter keeps sources (reports that show transcripts). */
-  source?: string;
+  /** With the cached result, the file's text and turns when the linter keeps sources (reports that show transcripts). */
+  source?: ShownSource;
 }
 
 export function contentHash(bytes: Uint8Array): string {

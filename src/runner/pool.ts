@@ -1,12 +1,21 @@
 // A pool of worker threads that lints files in batches and hands the outcomes back in input order.
 // Order is kept with a small reorder buffer: at most a few batches per worker are in flight or waiting, so memory
 // stays flat however many files there are, and the output is the same as a one-thread run.
+//
+// A worker that dies (out of memory on one huge file, a crash) costs one file, not the run: each worker notes in
+// shared memory which file it is linting, so the pool reports that file as fatal, starts a new worker, and sends it
+// the rest of the dead worker's files again.
 import { Worker } from 'node:worker_threads';
-import type { LinterOptions } from '../engine/linter.js';
+import { fatalResult, type LinterOptions } from '../engine/linter.js';
 import type { FileOutcome, FileTask } from './file-task.js';
 
 export interface WorkerSetup {
   linterOptions: LinterOptions;
+}
+
+/** What a worker is started with: the setup, and where it notes the file it is linting: [batch, index in the request]. */
+export interface WorkerData extends WorkerSetup {
+  progress: SharedArrayBuffer;
 }
 
 export interface BatchRequest {
@@ -24,21 +33,61 @@ const BATCH_SIZE = 32;
 /** Batches in flight or waiting per worker. */
 const BATCHES_PER_WORKER = 4;
 
+interface Thread {
+  worker: Worker;
+  /** [batch, index in the request] of the file the worker is linting (batch -1: none yet). */
+  progress: Int32Array;
+  /** The batches sent to it and not answered yet, oldest first. */
+  holds: number[];
+  /** What the worker threw, if it did (its 'exit' follows). */
+  error?: Error;
+}
+
+interface Batch {
+  tasks: FileTask[];
+  /** Filled as they are known: by the reply, or a fatal outcome for the file a worker died on. */
+  outcomes: (FileOutcome | undefined)[];
+  /** The task indices of the request now out: all of them, or those still unknown after a worker died. */
+  sent: number[];
+}
+
+/** The fatal problem of a file whose worker died linting it: what happened and what to do. */
+export function workerDeathMessage(error: Error | undefined, exitCode: number): string {
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return 'ran out of memory linting this file (the worker thread\'s JavaScript heap is full); the other files were linted. '
+      + 'Give Node more memory (NODE_OPTIONS=--max-old-space-size=MB), or skip files this large with --max-file-size';
+  }
+  const why = error ? `${error.name}: ${error.message}` : `exit code ${exitCode}`;
+  return `the worker thread linting this file stopped (${why}); the other files were linted. Please report it, with the file if you can`;
+}
+
 export class LintPool {
-  private readonly workers: Worker[];
+  private readonly threads: Thread[];
   private failure: Error | undefined;
 
-  constructor(size: number, setup: WorkerSetup) {
-    const script = new URL('../runner/worker.js', import.meta.url);
-    this.workers = Array.from({ length: size }, () => new Worker(script, { workerData: setup }));
+  constructor(size: number, private readonly setup: WorkerSetup) {
+    this.threads = Array.from({ length: size }, () => this.spawn());
+  }
+
+  private spawn(): Thread {
+    const progress = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+    const data: WorkerData = { ...this.setup, progress };
+    // (By way of ../runner/: the same file from dist/runner/ and from the one-file CLI in dist/cli/.)
+    const thread: Thread = { worker: new Worker(new URL('../runner/worker.js', import.meta.url), { workerData: data }), progress: new Int32Array(progress), holds: [] };
+    thread.progress[0] = -1;
+    return thread;
   }
 
   /** Lint the tasks, yielding outcomes in task order. Stops early (without the rest) when `signal` aborts. */
   async *run(tasks: Iterable<FileTask>, signal?: AbortSignal): AsyncGenerator<FileOutcome> {
     const source = tasks[Symbol.iterator]();
     /** Free slots (a worker may hold two) held back by the reorder window or an empty queue. */
-    const idle: Worker[] = [];
+    let idle: Thread[] = [];
     const done = new Map<number, FileOutcome[]>();
+    /** Batches sent and not answered. */
+    const batches = new Map<number, Batch>();
+    /** Batches of a dead worker, to send again before any new one (the reorder window waits for them). */
+    const retry: number[] = [];
     let sent = 0;
     let exhausted = false;
     let wake: (() => void) | undefined;
@@ -61,38 +110,89 @@ export class LintPool {
       }
       return batch.length ? batch : undefined;
     };
+    const send = (thread: Thread, number: number): void => {
+      const batch = batches.get(number)!;
+      batch.sent = batch.tasks.flatMap((_, i) => (batch.outcomes[i] ? [] : [i]));
+      thread.holds.push(number);
+      const request: BatchRequest = { batch: number, tasks: batch.sent.map((i) => batch.tasks[i]) };
+      thread.worker.postMessage(request);
+    };
     let emitted = 0;
-    const feed = (worker: Worker): void => {
-      if (signal?.aborted || sent - emitted >= this.workers.length * BATCHES_PER_WORKER) {
-        idle.push(worker);
+    const feed = (thread: Thread): void => {
+      if (retry.length) return send(thread, retry.shift()!);
+      if (signal?.aborted || sent - emitted >= this.threads.length * BATCHES_PER_WORKER) {
+        idle.push(thread);
         return;
       }
       const tasks = nextBatch();
       if (!tasks) {
-        idle.push(worker);
+        idle.push(thread);
         return;
       }
-      const request: BatchRequest = { batch: sent++, tasks };
-      worker.postMessage(request);
+      batches.set(sent, { tasks, outcomes: new Array<FileOutcome | undefined>(tasks.length).fill(undefined), sent: [] });
+      send(thread, sent++);
+    };
+    const complete = (number: number): void => {
+      done.set(number, batches.get(number)!.outcomes as FileOutcome[]);
+      batches.delete(number);
     };
 
-    const listeners = this.workers.map((worker) => {
-      const onMessage = (message: BatchReply): void => {
-        done.set(message.batch, message.outcomes);
-        feed(worker);
+    const listeners = new Map<Thread, { onMessage: (reply: BatchReply) => void; onError: (err: Error) => void; onExit: (code: number) => void }>();
+    const listen = (thread: Thread): void => {
+      const onMessage = (reply: BatchReply): void => {
+        thread.holds.splice(thread.holds.indexOf(reply.batch), 1);
+        const batch = batches.get(reply.batch)!;
+        batch.sent.forEach((task, k) => (batch.outcomes[task] = reply.outcomes[k]));
+        complete(reply.batch);
+        feed(thread);
         notify();
       };
       const onError = (err: Error): void => {
-        this.failure ??= err;
+        thread.error = err;
+      };
+      const onExit = (code: number): void => {
+        detach(thread);
+        const [number, index] = thread.progress;
+        const batch = thread.holds.includes(number) ? batches.get(number) : undefined;
+        const task = batch?.sent[index];
+        if (!batch || task === undefined) {
+          // It died holding no file (while starting, or between batches): nothing to blame, so the run fails.
+          this.failure ??= thread.error ?? new Error(`a worker thread stopped (exit code ${code})`);
+          notify();
+          return;
+        }
+        batch.outcomes[task] = { result: fatalResult(batch.tasks[task].display, workerDeathMessage(thread.error, code)) };
+        for (const held of thread.holds) {
+          if (batches.get(held)!.outcomes.every(Boolean)) complete(held);
+          else retry.push(held);
+        }
+        retry.sort((a, b) => a - b);
+        idle = idle.filter((t) => t !== thread);
+        const fresh = this.spawn();
+        this.threads[this.threads.indexOf(thread)] = fresh;
+        listen(fresh);
+        feed(fresh);
+        feed(fresh);
         notify();
       };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      return { worker, onMessage, onError };
-    });
+      thread.worker.on('message', onMessage);
+      thread.worker.on('error', onError);
+      thread.worker.on('exit', onExit);
+      listeners.set(thread, { onMessage, onError, onExit });
+    };
+    const detach = (thread: Thread): void => {
+      const l = listeners.get(thread);
+      if (!l) return;
+      thread.worker.off('message', l.onMessage);
+      thread.worker.off('error', l.onError);
+      thread.worker.off('exit', l.onExit);
+      listeners.delete(thread);
+    };
+
+    for (const thread of this.threads) listen(thread);
     // Two batches per worker in flight, so that none waits for the main thread between batches. Messages wait in
     // the worker's port until it has compiled the packs and listens.
-    for (let round = 0; round < 2; round++) for (const worker of this.workers) feed(worker);
+    for (let round = 0; round < 2; round++) for (const thread of [...this.threads]) feed(thread);
     const onAbort = (): void => notify();
     signal?.addEventListener('abort', onAbort);
     try {
@@ -103,7 +203,7 @@ export class LintPool {
         if (outcomes) {
           done.delete(emitted++);
           // A slot freed in the reorder window: wake workers that were held back.
-          for (const w of idle.splice(0)) feed(w);
+          for (const t of idle.splice(0)) feed(t);
           yield* outcomes;
           continue;
         }
@@ -112,14 +212,11 @@ export class LintPool {
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      for (const { worker, onMessage, onError } of listeners) {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-      }
+      for (const thread of [...listeners.keys()]) detach(thread);
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 }

@@ -1,5 +1,6 @@
 // A progress line on stderr for long runs on a terminal: files done/total, files per second, time left.
 // Redrawn at most ten times a second; cleared before the report's last lines so they stay readable.
+import { formatClockTime } from '../transcript/time.js';
 
 export interface ProgressTarget {
   write(text: string): unknown;
@@ -39,7 +40,7 @@ export class ProgressBar {
     const width = 20;
     const filled = Math.round(share * width);
     return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${this.done}/${this.total} files ${Math.floor(share * 100)}%` +
-      ` · ${Math.round(rate)} files/s · ETA ${left === undefined ? '--:--' : clock(left)}`;
+      ` · ${Math.round(rate)} files/s · ETA ${left === undefined ? '--:--' : formatClockTime(left, Math.ceil)}`;
   }
 
   private draw(t = this.now()): void {
@@ -53,12 +54,4 @@ export class ProgressBar {
     if (this.drawn) this.out.write('\r\x1b[K');
     this.drawn = false;
   }
-}
-
-function clock(seconds: number): string {
-  const s = Math.ceil(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const mm = String(m).padStart(h ? 2 : 1, '0');
-  return `${h ? `${h}:` : ''}${mm}:${String(s % 60).padStart(2, '0')}`;
 }

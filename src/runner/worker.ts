@@ -2,13 +2,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Linter, type LinterOptions } from '../engine/linter.js';
 import { lintFileTask } from './file-task.js';
-import type { BatchReply, BatchRequest, WorkerSetup } from './pool.js';
+import type { BatchReply, BatchRequest, WorkerData } from './pool.js';
 
-const setup = workerData as WorkerSetup;
+const setup = workerData as WorkerData;
 // The main thread has already loaded the same config and checked the rules' examples.
 const linter = Linter.create({ ...(setup.linterOptions as LinterOptions), skipExamples: true });
+/** [batch, index]: read by the pool if this thread dies, to report the file it died on. */
+const progress = new Int32Array(setup.progress);
 const port = parentPort!;
 port.on('message', (request: BatchRequest) => {
-  const reply: BatchReply = { batch: request.batch, outcomes: request.tasks.map((task) => lintFileTask(linter, task)) };
+  const outcomes = request.tasks.map((task, index) => {
+    Atomics.store(progress, 0, request.batch);
+    Atomics.store(progress, 1, index);
+    return lintFileTask(linter, task);
+  });
+  const reply: BatchReply = { batch: request.batch, outcomes };
   port.postMessage(reply);
 });

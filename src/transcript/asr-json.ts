@@ -132,7 +132,7 @@ function readMeta(root: JsonNode, list: JsonNode, builder: TranscriptBuilder): v
     for (const { key, value } of node.members) {
       // The segment list, and the whole call's text that Whisper repeats at the top, are not metadata.
       if (value === list || TEXT_KEYS.includes(key.toLowerCase())) continue;
-      if ((value.type === 'string' && value.value.length <= 200) || value.type === 'number' || value.type === 'boolean') builder.meta[key] = String(value.value);
+      if ((value.type === 'string' && value.value.length <= 200) || value.type === 'number' || value.type === 'boolean') builder.setMeta(key, String(value.value));
     }
   };
   take(root);

@@ -8,6 +8,14 @@ export class TranscriptBuilder {
   readonly comments: CommentLine[] = [];
   readonly notices: ParseNotice[] = [];
   readonly meta: Record<string, string> = {};
+
+  /**
+   * One field of call metadata, as an own property whatever its name: a field named "__proto__" written by
+   * assignment would set the object's prototype (or vanish) instead of being kept like the others.
+   */
+  setMeta(key: string, value: string): void {
+    Object.defineProperty(this.meta, key, { value, enumerable: true, writable: true, configurable: true });
+  }
   private readonly unknownLabels = new Map<string, number>();
 
   /** `text`: what the turns' spans point into. `spansInOrigin`: notices and label offsets are offsets of the original file (JSON), not of `text`. */

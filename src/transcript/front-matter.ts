@@ -65,7 +65,7 @@ export function readFrontMatter(text: string, builder: TranscriptBuilder): numbe
   }
   if (data && typeof data === 'object' && !Array.isArray(data)) {
     for (const [key, value] of Object.entries(data)) {
-      if (value !== null && value !== undefined) builder.meta[key] = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      if (value !== null && value !== undefined) builder.setMeta(key, value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value));
     }
   }
   return open[0].length + end.index + end[0].length;

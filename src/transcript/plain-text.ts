@@ -56,7 +56,7 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     const labelAt = lineStart + head[0].length;
     const found = findLabel(line.slice(head[0].length), speakers);
     if (found && !current && isMetaKey(found.label)) {
-      builder.meta[found.label] = text.slice(labelAt + found.length, contentEnd).trim();
+      builder.setMeta(found.label, text.slice(labelAt + found.length, contentEnd).trim());
       return;
     }
     const textStart = labelAt + (found?.length ?? 0);

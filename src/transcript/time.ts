@@ -8,3 +8,10 @@ export function parseClockTime(value: string): number | undefined {
   if (minutes >= 60 || seconds >= 60) return undefined;
   return hours * 3600 + minutes * 60 + seconds + (m[4] ? Number(m[4].padEnd(3, '0')) / 1000 : 0);
 }
+
+/** Whole seconds as "m:ss" or "h:mm:ss" — parseClockTime's inverse; `round` picks how a fraction goes (ETAs round up). */
+export function formatClockTime(seconds: number, round: (x: number) => number = Math.floor): string {
+  const whole = round(seconds);
+  const [h, m, s] = [Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60];
+  return `${h ? `${h}:` : ''}${String(m).padStart(h ? 2 : 1, '0')}:${String(s).padStart(2, '0')}`;
+}

@@ -32,7 +32,7 @@ export function parseWebVtt(text: string, speakers: SpeakerResolver): Transcript
     switch (state) {
       case 'header': {
         const m = /^([^:]+?)\s*:\s*(.*)$/.exec(line);
-        if (m) builder.meta[m[1]] = m[2].trim();
+        if (m) builder.setMeta(m[1], m[2].trim());
         return;
       }
       case 'note':

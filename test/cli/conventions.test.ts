@@ -32,6 +32,9 @@ describe('ESLint conventions', () => {
     }
     expect(help).not.toContain('(default: false)');
     expect(help).not.toContain('(default: [])');
+    // What is read (links followed, files too large) is input, not a matter of large runs.
+    const input = help.slice(help.indexOf('\nInput:\n'), help.indexOf('\nLarge runs:\n'));
+    for (const option of ['-L, --follow-symlinks', '--max-file-size <size>', '--encoding <name>']) expect(input, option).toContain(option);
     const formats = /report format: ([^(]+)\(/.exec(help.replace(/\s+/g, ' '))![1];
     expect(formats.split(',').map((f) => f.trim()).filter(Boolean).sort()).toEqual([...FORMATTERS.keys()].sort());
   });

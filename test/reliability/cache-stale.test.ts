@@ -1,11 +1,11 @@
 // #13.11: the cache must never serve an old result — content changed under a restored size and mtime, an option that
 // changes results, a file that cannot be read now, a report that needs the transcripts.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, readdirSync, rmSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
-import { BIN, runCli } from '../helpers.js';
+import { BIN, ROOT, runCli, tempDir } from '../helpers.js';
 import { corpus, PACK_ARGS, PACK_OPTIONS } from '../runner/corpus.js';
 
 const GREETING = '客服: 您好，请问有什么可以帮您？';
@@ -128,6 +128,20 @@ describe('cache: reports that show transcripts get them from a cached run', () =
     expect(html.stdout).toContain('我的账单不对');
     expect(withoutTimes(html.stdout)).toBe(withoutTimes(uncachedHtml.stdout));
     expect(runCli(json, { cwd }).stdout).toBe(fresh.stdout);
+  }, CLI_TIMEOUT);
+
+  it('the same for SRT, WebVTT and JSON calls, shown as turns (not cue numbers and timing lines) from the cache', () => {
+    const cwd = tempDir();
+    for (const name of ['transcript-lint.yaml', 'call.srt', 'call.vtt', 'whisper.json', 'channels.json']) copyFileSync(join(ROOT, 'fixtures/formats', name), join(cwd, name));
+    const files = ['call.srt', 'call.vtt', 'whisper.json', 'channels.json'];
+    const freshJson = runCli(['-f', 'json', ...files], { cwd }).stdout;
+    const freshHtml = withoutTimes(runCli(['-f', 'html', ...files], { cwd }).stdout);
+    expect(freshHtml).not.toContain('00:00:00,000 --&gt;'); // turns, not the SRT as written
+    expect(runCli(['--cache', '-f', 'json', ...files], { cwd }).stdout).toBe(freshJson);
+    expect(withoutTimes(runCli(['--cache', '-f', 'html', ...files], { cwd }).stdout)).toBe(freshHtml);
+    rmSync(join(cwd, '.transcript-lint-cache'));
+    expect(withoutTimes(runCli(['--cache', '-f', 'html', ...files], { cwd }).stdout)).toBe(freshHtml);
+    expect(runCli(['--cache', '-f', 'json', ...files], { cwd }).stdout).toBe(freshJson);
   }, CLI_TIMEOUT);
 });
 

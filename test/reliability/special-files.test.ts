@@ -1,11 +1,11 @@
 // Reliability, hangs (item 4) and leaks through links (item 10): a FIFO, /dev/zero or a socket is reported and
 // never read — given as an argument or as a pack's `extends:` — and the rest of the batch is linted; a symbolic
 // link out of the linted folder is followed only with --follow-symlinks.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
+import { BIN, GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
 
 const PACK = packWith(`rules:\n${GREET_RULE}`);
 const GOOD = '客服: 您好\n客户: 你好\n';
@@ -67,6 +67,25 @@ describe('item 6: --max-file-size', () => {
     expect(results[0].messages).toEqual([]);
     expect(results[1].messages[0].message).toMatch(/^the file is larger than 1\.0 KiB \(.*\): skipped; raise --max-file-size to lint it$/);
     expect(runCli(['--max-file-size', 'lots', 'a.txt'], { cwd: dir }).status).toBe(2);
+  });
+
+  it('a worker that runs out of memory costs its file only: reported fatal (exit 2), the others are linted by a new worker', () => {
+    // 40 small calls (every other one breaks the rule) and, among the first batch of 32, a 22 MB ASR JSON file whose
+    // parse needs far more than the 96 MB heap Node is given here (the main thread needs much less: it does not lint).
+    const files: Record<string, string> = { 'pack.yaml': PACK };
+    for (let i = 0; i < 40; i++) files[`calls/a${String(i).padStart(2, '0')}.txt`] = i % 2 ? '客服: 喂\n' : GOOD;
+    const segments = Array.from({ length: 300_000 }, (_, i) => `{"speaker":"${i % 2 ? '客户' : '客服'}","text":"您好 ${i}","start":${i},"end":${i + 0.5}}`);
+    files['calls/a10-huge.json'] = `[${segments.join(',')}]`;
+    const dir = tempDir(files);
+    const run = spawnSync(process.execPath, ['--max-old-space-size=96', BIN, '--pack', './pack.yaml', '--no-config-lookup', '--concurrency', '2', '-f', 'json', 'calls'],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000, maxBuffer: 1 << 26 });
+    expect([run.status, run.stderr]).toEqual([2, '']);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    expect(results).toHaveLength(41);
+    const huge = results.find((r) => r.filePath === join('calls', 'a10-huge.json'))!;
+    expect(huge.messages).toEqual([expect.objectContaining({ fatal: true, message: expect.stringMatching(/^ran out of memory linting this file.*--max-old-space-size.*--max-file-size$/) })]);
+    const others = results.filter((r) => r !== huge);
+    expect(others.map((r) => [r.filePath, r.messages.length])).toEqual(others.map((_, i) => [join('calls', `a${String(i).padStart(2, '0')}.txt`), i % 2]));
   });
 });
 

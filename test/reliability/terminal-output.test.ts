@@ -1,10 +1,11 @@
 // Reliability, report injection (item 9) and messages (item 13, newline in a file name): text from transcripts,
 // speaker labels and file names reaches the terminal as visible escapes, never as control sequences.
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { terminalSafe } from '../../src/report/terminal-text.js';
-import { packWith, runCli, tempDir } from '../helpers.js';
+import { BIN, packWith, runCli, tempDir } from '../helpers.js';
 
 const PACK = packWith(`rules:
   rude:
@@ -58,4 +59,78 @@ describe('item 13: a newline in a file name', () => {
     const run = runCli(['--pack', './pack.yaml', '-f', 'compact', '.'], { cwd: dir });
     expect(run.stdout.split('\n')[0]).toMatch(/^two\\nlines\.txt:1:5: error 不要说.*\[test\/rude\]$/);
   });
+});
+
+// A pack whose every text holds control sequences: its rule name (so the rule id), message, description, phrases,
+// source and example. YAML's double-quoted "\e" is ESC, "\a" is BEL.
+const HOSTILE_PACK = packWith(`rules:
+  "rude\\e[2J":
+    kind: banned
+    speaker: agent
+    phrases: ["不知道\\e]8;;http://evil.example\\a"]
+    message: "不要说\\e[2J\\a"
+    description: "first line\\n\\e[31msecond line\\a"
+    source: "\\e]8;;http://evil.example\\a手册"
+    examples:
+      bad: ["客服: 这个不知道\\e]8;;http://evil.example\\a\\n"]
+      good: ["客服: 我帮您查一下\\n"]
+`);
+const RULE = 'test/rude\u001b[2J';
+
+describe('item 9: control sequences in --list-rules, --explain, --stats and --watch', () => {
+  it('--list-rules shows the pack\'s rule id and message with escapes', () => {
+    const dir = tempDir({ 'pack.yaml': HOSTILE_PACK });
+    const run = runCli(['--pack', './pack.yaml', '--no-config-lookup', '--list-rules'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('test/rude\\e[2J');
+    expect(run.stdout).toContain('不要说\\e[2J\\a');
+    expect(run.stdout).not.toMatch(CONTROL);
+  });
+
+  it('--explain shows id, message, description (its lines kept), phrases, source and examples with escapes', () => {
+    const dir = tempDir({ 'pack.yaml': HOSTILE_PACK });
+    const run = runCli(['--pack', './pack.yaml', '--no-config-lookup', '--explain', RULE], { cwd: dir });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toContain('first line\n\\e[31msecond line\\a');
+    expect(run.stdout).toContain('不知道\\e]8;;http://evil.example\\a');
+    expect(run.stdout).toContain('\\e]8;;http://evil.example\\a手册');
+    expect(run.stdout).not.toMatch(CONTROL);
+  });
+
+  it('--stats shows rule ids with escapes', () => {
+    const dir = tempDir({ 'pack.yaml': HOSTILE_PACK, 'call.txt': '客服: 这个不知道\u001b]8;;http://evil.example\u0007\n' });
+    const run = runCli(['--pack', './pack.yaml', '--no-config-lookup', '--stats', 'call.txt'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/Rule statistics over 1 file:\n.*\n\s+1\s+1\s+test\/rude\\e\[2J\n/);
+    expect(run.stdout).not.toMatch(CONTROL);
+  });
+
+  it('--watch names a changed file, and shows a pack that no longer loads, with escapes', async () => {
+    const dir = tempDir({ 'pack.yaml': PACK });
+    const name = 'call\u001b[2J\u0007.txt';
+    writeFileSync(join(dir, name), '客服: 您好\n');
+    const child = spawn(process.execPath, [BIN, '--pack', './pack.yaml', '--no-config-lookup', '--watch', '.'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    const until = async (ready: () => boolean): Promise<void> => {
+      for (let waited = 0; !ready(); waited += 50) {
+        if (waited > 30_000) throw new Error(`no such output; stdout: ${out}; stderr: ${err}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      await until(() => out.includes('for changes'));
+      writeFileSync(join(dir, name), '客服: 这个不知道\n');
+      await until(() => out.includes('re-linted after a change'));
+      writeFileSync(join(dir, 'pack.yaml'), 'name: "broken\\e[2J\\a"\nrules: [\n');
+      await until(() => err.includes('no longer loads') && err.trimEnd().split('\n').length > 2);
+    } finally {
+      child.kill();
+    }
+    expect(out).toContain('re-linted after a change to call\\e[2J\\a.txt');
+    expect(out).not.toMatch(CONTROL);
+    expect(err).not.toMatch(CONTROL);
+  }, 60_000);
 });

@@ -98,6 +98,15 @@ describe('html formatter', () => {
     expect(page).toContain('<span class="ln">2</span><span class="tx"><span class="caret error" data-rule="p/here" data-severity="error" title="here">▲</span></span></div>');
     expect(page).not.toContain('<span class="ln">3</span>');
   });
+
+  it('counts one call, problem or star in the singular', () => {
+    const result = summarize('a.txt', [{ ruleId: 'p/r', severity: 2, message: 'm', line: 1, column: 1 }]);
+    const page = html([{ ...result, score: { points: 10, stars: 1, failed: true, critical: [] } }], CONTEXT);
+    expect(page).toContain('1 problem in 1 call; click to show them');
+    expect(page).toContain('1 / 1 call</span>');
+    expect(page).toContain('1 call with 1 star (');
+    expect(page).not.toMatch(/\b1 (calls|problems|stars)\b/);
+  });
 });
 
 describe('report targets', () => {

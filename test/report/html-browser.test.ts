@@ -1,12 +1,11 @@
 // The HTML report in a real browser (Debian's chromium driven by playwright-core): it renders, its filters
 // work, nothing logs an error, and transcript markup never runs. Keeps a screenshot in test-artifacts/.
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers.js';
+import { ROOT, runCli, tempDir } from '../helpers.js';
 import { demoFolder } from './demo-calls.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,7 +26,7 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
     const run = runCli(['calls', '-f', 'html:report.html', '--group-by', 'agent=path:calls/([^/]+)/'], { cwd: folder });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
-    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'transcript-lint-chromium-')), {
+    browser = await chromium.launchPersistentContext(tempDir(), {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 900 },

@@ -1,8 +1,7 @@
 // The HTML report in Chromium for every transcript format it shows, at a desktop and a phone width: WebVTT, SRT
 // and JSON calls read as turns with speakers (no cue markup, no timing lines), and nothing is wider than the page.
 // Screenshots are kept in test-artifacts/ to look at.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -32,7 +31,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report: every format, desktop and p
     const run = runCli(['calls', '-c', 'calls/formats/transcript-lint.yaml', '-f', 'html:report.html', '--group-by', 'agent=path:calls/([^/]+)/'], { cwd });
     expect(run.status).toBe(1);
     report = pathToFileURL(join(cwd, 'report.html')).href;
-    browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'transcript-lint-chromium-')), {
+    browser = await chromium.launchPersistentContext(tempDir(), {
       executablePath: CHROMIUM,
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -2,6 +2,7 @@
 import { ConfigError } from '../../config/errors.js';
 import { Linter, type LinterOptions } from '../../engine/linter.js';
 import type { CliOptions } from '../options.js';
+import { terminalSafeLines } from '../../report/terminal-text.js';
 
 export interface CommandContext {
   cwd: string;
@@ -18,7 +19,8 @@ export function createLinterOrReport(options: LinterOptions): Linter | undefined
     return Linter.create(options);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
+      // The message quotes the pack (a code frame): its control characters are shown, not obeyed.
+      process.stderr.write(`${terminalSafeLines(err.message)}\n`);
       return undefined;
     }
     throw err;
