@@ -6,6 +6,7 @@ import type { Role, SeverityLevel } from '../types.js';
 import { ConfigError, didYouMean, type ConfigIssue } from './errors.js';
 import type { PackData, PackLanguage, RuleDef, SeverityName } from './pack-types.js';
 import { checkLimits } from './limits.js';
+import { applyOverride } from './override.js';
 import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
 import { contentHash, examplesVerified, verifiedPackData } from './verified-packs.js';
@@ -48,6 +49,8 @@ export interface RuleEntry {
   /** Set by a later pack's `scorecard:` (critical, weights): wins over the rule's own `critical:` / `weight:`. */
   critical?: boolean;
   weight?: number;
+  /** Where the examples come from when a later pack's override replaced them (they are reported there). */
+  examplesAt?: { pack: LoadedPack; key: string };
 }
 
 export interface ResolvedConfig {
@@ -239,24 +242,33 @@ function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
   const byId = new Map<string, RuleEntry>();
   for (const pack of packs) {
     for (const [key, value] of Object.entries(pack.data.rules ?? {})) {
-      if (typeof value === 'object') {
+      if (typeof value === 'object' && 'kind' in value) {
         if (key.includes('/')) {
-          issues.push(pack.yaml.issueAt(['rules', key], `rule name "${key}" may not contain "/"`, 'a "pack/rule" key only overrides the severity of another pack\'s rule, e.g. "zh-callcenter/greet-first: warn"', true));
+          issues.push(pack.yaml.issueAt(['rules', key], `rule name "${key}" may not contain "/"`, 'a "pack/rule" key overrides another pack\'s rule: its severity ("zh-callcenter/greet-first: warn") or options without kind ("zh-callcenter/greet-first: { except: [您好像] }")', true));
           continue;
         }
-        const entry: RuleEntry = { id: `${pack.name}/${key}`, key, pack, def: value, severity: toSeverity(value.severity) };
+        const def = value as RuleDef;
+        const entry: RuleEntry = { id: `${pack.name}/${key}`, key, pack, def, severity: toSeverity(def.severity) };
         rules.push(entry);
         byId.set(entry.id, entry);
         continue;
       }
-      // A severity: override a rule loaded earlier ("pack/rule: warn"), or one of this pack's own.
+      // An override of a rule loaded earlier ("pack/rule: warn", "pack/rule: { within: 3 }"), or of one of this pack's own.
       const id = key.includes('/') ? key : `${pack.name}/${key}`;
       const target = byId.get(id);
       if (!target) {
-        issues.push(pack.yaml.issueAt(['rules', key], `no rule "${id}" to override`, didYouMean(id, byId.keys()) ?? 'list the active rules with --list-rules', true));
+        issues.push(pack.yaml.issueAt(['rules', key], `no rule "${id}" to override`,
+          didYouMean(id, byId.keys()) ?? (typeof value === 'object' ? 'a new rule needs "kind:"; list the active rules with --list-rules' : 'list the active rules with --list-rules'), true));
         continue;
       }
-      target.severity = toSeverity(value);
+      if (typeof value !== 'object') {
+        target.severity = toSeverity(value);
+        continue;
+      }
+      const { severity, ...options } = value;
+      const problems = Object.keys(options).length ? applyOverride(target, options, pack, key) : [];
+      issues.push(...problems);
+      if (!problems.length && severity !== undefined) target.severity = toSeverity(severity);
     }
     applyScorecardMarks(pack, byId, issues);
   }

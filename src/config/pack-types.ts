@@ -76,6 +76,9 @@ export interface RuleDef {
   [option: string]: unknown;
 }
 
+/** A rule of a pack loaded before, given again without `kind`: its severity and the options to change. */
+export type RuleOverride = Partial<RuleDef>;
+
 export interface PackData {
   name?: string;
   description?: string;
@@ -87,7 +90,7 @@ export interface PackData {
   /** Channel or speaker ids of speech-recognition JSON → roles: { "0": agent, "1": customer }. */
   channels?: Record<string, Role>;
   phrases?: Record<string, string[]>;
-  rules?: Record<string, RuleDef | SeverityName>;
+  rules?: Record<string, RuleDef | RuleOverride | SeverityName>;
   /** The default `fuzzy:` of this pack's rules and of the rules of the packs it extends. */
   fuzzy?: FuzzyDef;
   scorecard?: ScorecardDef;

@@ -9,13 +9,18 @@ import { builtinRulesDir } from './paths.js';
 
 const ajv = lazyModule<typeof import('ajv')>('ajv');
 let validator: ReturnType<AjvClass['compile']> | undefined;
+let validatorFactory: AjvClass | undefined;
 let ruleKinds: string[] = [];
+let schemaId = '';
+let ruleOptionNames: string[] = [];
 
 function compileSchema(): ReturnType<AjvClass['compile']> {
   if (validator) return validator;
   const schema = JSON.parse(readFileSync(`${builtinRulesDir()}/transcript-lint.schema.json`, 'utf8'));
   ruleKinds = schema.definitions.rule.oneOf.map((branch: { properties: { kind: { const: string } } }) => branch.properties.kind.const);
-  const validatorFactory = new (ajv().Ajv)({ allErrors: true, discriminator: true, strict: false, verbose: true });
+  ruleOptionNames = schema.definitions.ruleOverride.propertyNames.enum;
+  schemaId = schema.$id;
+  validatorFactory = new (ajv().Ajv)({ allErrors: true, discriminator: true, strict: false, verbose: true });
   validator = validatorFactory.compile(schema);
   return validator;
 }
@@ -34,6 +39,17 @@ export function validateShape(yaml: YamlFile): ConfigIssue[] {
   return pickErrors(validate.errors ?? [], yaml.data).map((e) => describe(e, yaml));
 }
 
+/**
+ * A rule's options after a later pack's override merged into them, checked as a rule of its kind; the issues stand at
+ * `at` (the override's entry) in `yaml` (the overriding pack).
+ */
+export function validateRuleOptions(def: unknown, yaml: YamlFile, at: PathSegment[]): ConfigIssue[] {
+  compileSchema();
+  const validateRule = validatorFactory!.getSchema(`${schemaId}#/definitions/rule`)!;
+  if (validateRule(def)) return [];
+  return pickErrors(validateRule.errors ?? [], def).map((e) => describe(e, yaml, at));
+}
+
 function toPath(pointer: string): PathSegment[] {
   return pointer.split('/').slice(1).map((s) => {
     const text = s.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -47,13 +63,28 @@ function valueAt(data: unknown, path: PathSegment[]): unknown {
   return value;
 }
 
+/** The rule entry (a mapping under `rules:`) an error lies in, if any. */
+function ruleEntryAt(data: unknown, pointer: string): Record<string, unknown> | undefined {
+  const path = toPath(pointer);
+  if (path[0] !== 'rules' || path.length < 2) return undefined;
+  const entry = valueAt(data, path.slice(0, 2));
+  return entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as Record<string, unknown>) : undefined;
+}
+
 /** ajv reports every branch of every anyOf/oneOf; keep the errors of the branch the author meant. */
 function pickErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
   const kept = errors.filter((e) => {
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf') return false;
+    if (e.propertyName !== undefined && e.keyword !== 'propertyNames') return false; // repeated by its propertyNames error
     const value = valueAt(data, toPath(e.instancePath));
-    // A rule entry is either a severity override or a rule object: report against the form that was written.
+    // A rule entry is a severity, a rule object (with kind) or an override of options (without): report against the
+    // form that was written.
     if (e.schemaPath === '#/definitions/severity/enum' && value !== null && typeof value === 'object') return false;
+    const entry = ruleEntryAt(data, e.instancePath);
+    if (entry !== undefined) {
+      const fromOverride = e.schemaPath.startsWith('#/definitions/ruleOverride/');
+      if ('kind' in entry ? fromOverride : !fromOverride) return false;
+    }
     if (e.keyword === 'type') {
       const expected = String(e.params.type);
       const isArray = Array.isArray(value);
@@ -75,8 +106,8 @@ function pickErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
   });
 }
 
-function describe(error: ErrorObject, yaml: YamlFile): ConfigIssue {
-  const path = toPath(error.instancePath);
+function describe(error: ErrorObject, yaml: YamlFile, at: PathSegment[] = []): ConfigIssue {
+  const path = [...at, ...toPath(error.instancePath)];
   const where = path.length ? path.join('.') : 'the top level';
   const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
   switch (error.keyword) {
@@ -103,6 +134,13 @@ function describe(error: ErrorObject, yaml: YamlFile): ConfigIssue {
       const what = last === 'severity' || path[0] === 'rules' && path.length === 2 ? 'severity' : String(named);
       return yaml.issueAt(path, `"${value}" is not a valid ${what}`, didYouMean(value, allowed) ?? `use one of: ${allowed.join(', ')}`);
     }
+    case 'propertyNames': {
+      const key = String(error.params.propertyName);
+      return yaml.issueAt([...path, key], `"${key}" is not an option a rule can override in ${where}`,
+        didYouMean(key, ruleOptionNames) ?? (key === 'kind' ? 'an override keeps the kind of the rule it overrides' : `options: ${ruleOptionNames.join(', ')}`), true);
+    }
+    case 'minProperties':
+      return yaml.issueAt(path, `${where} overrides nothing`, 'give a severity (pack/rule: warn) or the options to change');
     case 'required':
       return yaml.issueAt(path, `${where} is missing "${String(error.params.missingProperty)}"`, `add "${String(error.params.missingProperty)}:"`, true);
     case 'type':

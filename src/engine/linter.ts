@@ -112,14 +112,15 @@ export class Linter {
         list?.forEach((example, i) => {
           const found = this.problemsOfRule(rule.entry.id, example);
           if (found.length > 0 === expectProblem) return;
-          const where = ['rules', rule.entry.key, 'examples', key, i];
+          const at = rule.entry.examplesAt ?? rule.entry;
+          const where = ['rules', at.key, 'examples', key, i];
           const unknown = this.unknownSpeakers(example);
           if (unknown !== undefined) {
-            issues.push(rule.entry.pack.yaml.issueAt(where, `this ${key} example of ${rule.entry.id} cannot be judged: ${unknown}`,
+            issues.push(at.pack.yaml.issueAt(where, `this ${key} example of ${rule.entry.id} cannot be judged: ${unknown}`,
               'start each turn with a label the packs know (客服:, 客户:, Agent:, Customer:), or add yours under "speakers:"'));
             return;
           }
-          issues.push(rule.entry.pack.yaml.issueAt(where,
+          issues.push(at.pack.yaml.issueAt(where,
             expectProblem ? `this bad example of ${rule.entry.id} produces no problem` : `this good example of ${rule.entry.id} produces a problem: ${found[0].message}`,
             'fix the rule or the example; examples are checked every time the pack loads'));
         });
