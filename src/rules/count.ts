@@ -1,5 +1,5 @@
 // count: the phrases occur at least `min` and at most `max` times in scope.
-import { dueSpan, hitDraft, type RuleKind } from './rule-kind.js';
+import { dueSpan, hitDraft, speakerAbsent, type RuleKind } from './rule-kind.js';
 
 export const count: RuleKind = {
   kind: 'count',
@@ -14,6 +14,7 @@ export const count: RuleKind = {
       const hits = context.hits(selector);
       const base = def.message ?? 'phrase count out of range';
       if (def.min !== undefined && hits.length < def.min) {
+        if (speakerAbsent(context, def)) return [];
         return [{ ...dueSpan(context, def), message: `${base} (${hits.length} < ${def.min})` }];
       }
       if (def.max !== undefined && hits.length > def.max) {

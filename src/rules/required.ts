@@ -1,5 +1,5 @@
 // required: one of the phrases (or all of them, or at least N distinct ones) occurs in scope.
-import { dueSpan, type RuleKind } from './rule-kind.js';
+import { dueSpan, speakerAbsent, type RuleKind } from './rule-kind.js';
 
 export const required: RuleKind = {
   kind: 'required',
@@ -12,12 +12,7 @@ export const required: RuleKind = {
       builder.error(['at-least'], `at-least is ${needed} but the rule has only ${selector.phraseIds.length} phrases`, 'lower at-least or add phrases');
     }
     return (context) => {
-      // Words required of a speaker who never speaks (a chat the agent never answered): nothing to judge.
-      const speaker = def.speaker ?? 'any';
-      if (speaker !== 'any' && !context.transcript.turns.some((turn) => turn.role === speaker)) {
-        context.notEvaluated();
-        return [];
-      }
+      if (speakerAbsent(context, def)) return [];
       const distinct = new Set(context.hits(selector).map((hit) => hit.phrase));
       if (distinct.size >= needed) return [];
       const draft = dueSpan(context, def);

@@ -79,6 +79,17 @@ export interface RuleKind {
   compile(builder: RuleBuilder): Check;
 }
 
+/**
+ * Words required of a speaker who never speaks in the transcript (a chat the agent never answered) cannot be judged:
+ * reports the rule as not evaluated and says so.
+ */
+export function speakerAbsent(context: RuleContext, def: RuleDef): boolean {
+  const speaker = def.speaker ?? 'any';
+  if (speaker === 'any' || context.transcript.turns.some((turn) => turn.role === speaker)) return false;
+  context.notEvaluated();
+  return true;
+}
+
 /** Where a missing phrase was due: the first turn in scope (the last one for a last-turns scope). */
 export function dueSpan(context: RuleContext, def: RuleDef): ProblemDraft {
   const turns = context.turnsInScope(def.speaker ?? 'any');

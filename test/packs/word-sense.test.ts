@@ -32,6 +32,7 @@ const CASES: Record<string, SenseCase> = {
     ],
     invalid: [
       ['客户: 查一下话费\n客服: 请稍等，我查一下处理结果', [2]],
+      ['客户: 查一下话费\n客服: 请稍等，我核实后马上回复您', [2]],
       ['客户: 查一下话费\n客服: 请稍等\n客服: 您的话费是五十元', [2]],
     ],
   },
@@ -68,8 +69,15 @@ const CASES: Record<string, SenseCase> = {
   'a grievance about the customer\'s present provider is not one to apologise for': {
     rule: 'apology-after-complaint',
     pack: 'en-callcenter',
-    valid: ['Customer: When will your home internet come to my town? The only option we have now is another cable company, it is awful\nAgent: Hi! Sign up for the waiting list and we will let you know.'],
-    invalid: [['Customer: Your home internet is awful, the connection drops every hour\nAgent: Hi! Please restart the router.', [2]]],
+    valid: [
+      'Customer: When will your home internet come to my town? The only option we have now is another cable company, it is awful\nAgent: Hi! Sign up for the waiting list and we will let you know.',
+      'Customer: I want to switch to you, my current carrier is terrible\nAgent: Hi! Here is how to bring your number over.',
+    ],
+    invalid: [
+      ['Customer: Your home internet is awful, the connection drops every hour\nAgent: Hi! Please restart the router.', [2]],
+      // Leaving this company is no grievance about another.
+      ['Customer: I am switching from you guys, worst service ever\nAgent: Hi! Please DM us your account number.', [2]],
+    ],
   },
   '"you should have found / an e-mail" tells what to expect; "you should have called" blames': {
     rule: 'banned-blame',

@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { linterFor, packWith } from '../helpers.js';
 import { ruleTester } from '../rule-tester.js';
 
 ruleTester('count: 您 at least twice, 嗯 at most once', `kind: count
@@ -14,4 +16,18 @@ max: 1`, {
   valid: ['客服: 嗯，好的'],
   // Every extra occurrence is a problem, one per line: two extra on one line are one finding.
   invalid: [{ text: '客服: 嗯，嗯，嗯', errors: ['1:7'] }, { text: '客服: 嗯\n客服: 嗯\n客服: 嗯', errors: ['2:5', '3:5'] }],
+});
+
+describe('count: a minimum of a speaker who never speaks is not evaluated', () => {
+  const linter = linterFor(packWith('rules:\n  r: { kind: count, speaker: agent, phrases: [您], min: 2 }\n'));
+  it('customer turns only: no problem, not evaluated', () => {
+    const result = linter.lintText('客户: 在吗\n客户: 你好');
+    expect(result.messages).toEqual([]);
+    expect(result.notEvaluated).toEqual(['test/r']);
+  });
+  it('the agent spoke: judged', () => {
+    const result = linter.lintText('客户: 在吗\n客服: 你好');
+    expect(result.messages.map((m) => m.line)).toEqual([2]);
+    expect(result.notEvaluated).toBeUndefined();
+  });
 });
