@@ -35,8 +35,16 @@ export function validateShape(yaml: YamlFile): ConfigIssue[] {
   if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
     return [yaml.issueAt([], 'a rule pack or config must be a mapping of keys (name, phrases, rules, …)')];
   }
-  if (validate(yaml.data)) return [];
-  return pickErrors(validate.errors ?? [], yaml.data).map((e) => describe(e, yaml));
+  // A whole rule (with kind) under another pack's rule id: an override takes only the options to change.
+  const rules = (yaml.data as { rules?: unknown }).rules;
+  const copied = rules !== null && typeof rules === 'object'
+    ? Object.entries(rules).filter(([key, value]) => key.includes('/') && value !== null && typeof value === 'object' && 'kind' in value).map(([key]) => key)
+    : [];
+  const misplaced = copied.map((key) => yaml.issueAt(['rules', key, 'kind'], `"${key}" overrides a rule of another pack: it takes no kind`,
+    'give only the options to change (and severity), or write a new rule under a name of your own', true));
+  if (validate(yaml.data)) return misplaced;
+  const inCopied = (e: ErrorObject) => copied.some((key) => toPath(e.instancePath)[1] === key);
+  return [...misplaced, ...pickErrors(validate.errors ?? [], yaml.data).filter((e) => !inCopied(e)).map((e) => describe(e, yaml))];
 }
 
 /**

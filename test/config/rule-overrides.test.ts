@@ -94,6 +94,9 @@ describe('rule option overrides', () => {
     expect(issuesOf('rules:\n  base/sorry: { then: { phrases: apolgy, speaker: agent } }\n')).toEqual([
       'config.yaml:4:34 unknown phrase set "apolgy" | did you mean "apology"?',
     ]);
+    expect(issuesOf('rules:\n  base/sorry: { kind: follow, within: 2 }\n')).toEqual([
+      'config.yaml:4:17 "base/sorry" overrides a rule of another pack: it takes no kind | give only the options to change (and severity), or write a new rule under a name of your own',
+    ]);
     expect(issuesOf('rules:\n  base/nope: { within: 2 }\n')[0]).toMatch(/^config\.yaml:4:3 no rule "base\/nope" to override/);
     expect(issuesOf('rules:\n  mine-rule: { phrases: [x] }\n')).toEqual([
       'config.yaml:4:3 no rule "mine/mine-rule" to override | a new rule needs "kind:"; list the active rules with --list-rules',
