@@ -23,6 +23,8 @@ export class ReportPlan {
   private rules: readonly RuleMeta[] = [];
   private scorecard: ScorecardSettings = DEFAULT_SCORECARD;
   private speakerRole: FormatContext['speakerRole'];
+  /** Scores by the rules a call broke and those not evaluated (see grade). */
+  private readonly scores = new Map<string, LintResult['score'] | null>();
 
   private constructor(readonly targets: readonly ReportTarget[], readonly groupBy: GroupBy | undefined, readonly summary: boolean, private readonly quiet: boolean) {}
 
@@ -62,13 +64,23 @@ export class ReportPlan {
       return false;
     }
     this.rules = ruleMetas(linter.compiled.config);
+    this.scores.clear();
     const speakers = linter.compiled.speakers;
     this.speakerRole = (label) => speakers.resolve(label);
     return true;
   }
 
   grade(result: LintResult): LintResult {
-    return withScore(result, this.rules, this.scorecard);
+    // A score depends only on which rules broke and which could not be judged: a run over an archive meets the
+    // same few combinations (most often none) over and over, so each is worked out once.
+    if (result.fatalErrorCount > 0 || result.notLinted) return result;
+    const key = `${result.messages.map((m) => m.ruleId).join('\n')}\u0000${(result.notEvaluated ?? []).join('\n')}`;
+    let score = this.scores.get(key);
+    if (score === undefined) {
+      score = withScore(result, this.rules, this.scorecard).score ?? null;
+      if (this.scores.size < 10_000) this.scores.set(key, score);
+    }
+    return score ? { ...result, score } : result;
   }
 
   /**

@@ -74,10 +74,15 @@ export function builtinPackNames(): string[] {
   return readdirSync(builtinRulesDir()).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
 }
 
-/** The built-in packs written for `language` (their `language:` key), by name. */
+/**
+ * The built-in packs written for `language` (their `language:` key), by name. Each pack's data is the build's
+ * verified copy when the file is unchanged (no YAML parse: this runs when a warning is due, at the end of a run).
+ */
 export function builtinPacksFor(language: PackLanguage): string[] {
   return builtinPackNames().filter((name) => {
-    const data = YamlFile.read(join(builtinRulesDir(), `${name}.yaml`), name).data as PackData | null;
+    const path = join(builtinRulesDir(), `${name}.yaml`);
+    const text = YamlFile.readText(path, name);
+    const data = (verifiedPackData(contentHash(text)) ?? YamlFile.parse(name, text).data) as PackData | null;
     return data?.language === language;
   });
 }

@@ -3,6 +3,7 @@
 // parse, the schema validation and the examples check — most of start-up — and any other pack is checked in full.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { trustPatterns } from '../text/linear-regex.js';
 
 /** dist/verified-packs.json, written by the build beside the compiled code it was checked with. */
 export const VERIFIED_PACKS_FILE = new URL('../verified-packs.json', import.meta.url);
@@ -12,6 +13,8 @@ export interface VerifiedPacks {
   packs: Record<string, unknown>;
   /** examplesKey() of each list of packs whose rules' examples all passed together. */
   examples: string[];
+  /** The regular expressions those packs compile (flags:source): compiled when first used (src/text/linear-regex.ts). */
+  patterns?: string[];
 }
 
 let verified: VerifiedPacks | null | undefined;
@@ -20,6 +23,7 @@ function verifiedPacks(): VerifiedPacks | null {
   if (verified === undefined) {
     try {
       verified = JSON.parse(readFileSync(VERIFIED_PACKS_FILE, 'utf8')) as VerifiedPacks;
+      trustPatterns(verified.patterns ?? []);
     } catch {
       verified = null; // not built (tests run the sources), or removed: everything is checked
     }

@@ -1,5 +1,6 @@
 // Fixes: text + messages → new text, as ESLint's source-code-fixer does. Pure: nothing here reads or writes files.
 import type { Fix, LintMessage, LintResult } from '../types.js';
+import { partitionPoint } from '../rules/rule-kind.js';
 import { LineIndex } from './line-index.js';
 import { summarize } from './lint-transcript.js';
 
@@ -150,37 +151,126 @@ function messageRange(m: LintMessage, lines: LineIndex): Range {
   return [start, m.endLine ? lines.offset(m.endLine, m.endColumn ?? m.column) : start];
 }
 
+/** A change of a text: [start, end) replaced by `length` units. */
+interface Replacement {
+  start: number;
+  end: number;
+  length: number;
+}
+
 /**
  * Problems in `after` that `before` did not have, once the change [start, end) → `length` units is taken into
  * account: a problem away from the change must stand where it stood (moved by the change), one that touched it
  * may stay or go, but nothing may appear.
  */
 export function newProblems(before: LintResult, beforeText: string, after: LintResult, afterText: string, start: number, end: number, length: number): LintMessage[] {
-  const delta = length - (end - start);
-  const beforeLines = new LineIndex(beforeText);
-  const afterLines = new LineIndex(afterText);
-  const away = new Map<string, number>();
-  const touched = new Map<string | null, number>();
-  const bump = <K>(map: Map<K, number>, key: K, by: number): void => void map.set(key, (map.get(key) ?? 0) + by);
-  for (const m of before.messages) {
-    const [a, b] = messageRange(m, beforeLines);
-    if (b < start || (b === start && a < start)) bump(away, `${m.ruleId}@${a}`, 1);
-    else if (a >= end && !(a === end && b === end && end === start)) bump(away, `${m.ruleId}@${a + delta}`, 1);
-    else bump(touched, m.ruleId, 1);
-  }
-  return after.messages.filter((m) => {
-    const key = `${m.ruleId}@${messageRange(m, afterLines)[0]}`;
-    if ((away.get(key) ?? 0) > 0) return bump(away, key, -1), false;
-    if ((touched.get(m.ruleId) ?? 0) > 0) return bump(touched, m.ruleId, -1), false;
-    return true;
-  });
+  return newProblemsOfChanges(before, beforeText, after, afterText, [{ start, end, length }]).map(({ message }) => message);
 }
 
 /**
- * Lint, change, lint again, until nothing more applies (at most MAX_FIX_PASSES passes). Each change is applied
- * alone and the text linted again: a change that would make a new problem is refused, the text keeps its words and
- * the problem says why. Text a change inserted is never changed again, so a wording that still contains the phrase
- * it replaces cannot grow the file pass after pass.
+ * newProblems for several changes made at once (sorted, not overlapping, offsets in `beforeText`), each new problem
+ * with the change it stands by: a problem that touched a change may stay or go as if that change alone were made.
+ * Linear in the problems (a binary search each): one lint checks a whole pass of changes.
+ */
+function newProblemsOfChanges(before: LintResult, beforeText: string, after: LintResult, afterText: string, changes: readonly Replacement[]): { message: LintMessage; change: number }[] {
+  // Where each change stands in `after`, and by how much it moved what follows it.
+  const afterStarts: number[] = [];
+  const shiftAfter: number[] = [];
+  let delta = 0;
+  for (const change of changes) {
+    afterStarts.push(change.start + delta);
+    delta += change.length - (change.end - change.start);
+    shiftAfter.push(delta);
+  }
+  const beforeLines = new LineIndex(beforeText);
+  const afterLines = new LineIndex(afterText);
+  const away = new Map<string, number>();
+  const touched = new Map<string, number>();
+  const bump = <K>(map: Map<K, number>, key: K, by: number): void => void map.set(key, (map.get(key) ?? 0) + by);
+  for (const m of before.messages) {
+    const [a, b] = messageRange(m, beforeLines);
+    // The first change that does not lie wholly before the problem (the same tests as for one change).
+    const next = partitionPoint(changes, (c) => a >= c.end && !(a === c.end && b === c.end && c.end === c.start));
+    const change = changes[next];
+    const moved = next > 0 ? shiftAfter[next - 1] : 0;
+    if (!change || b < change.start || (b === change.start && a < change.start)) bump(away, `${m.ruleId}@${a + moved}`, 1);
+    else bump(touched, `${m.ruleId}#${next}`, 1);
+  }
+  const made: { message: LintMessage; change: number }[] = [];
+  for (const m of after.messages) {
+    const at = messageRange(m, afterLines)[0];
+    const key = `${m.ruleId}@${at}`;
+    if ((away.get(key) ?? 0) > 0) {
+      bump(away, key, -1);
+      continue;
+    }
+    // The change nearest to where the problem starts now.
+    const i = partitionPoint(afterStarts, (s) => s <= at);
+    const change = i === 0 ? 0 : i === changes.length || at - (afterStarts[i - 1] + changes[i - 1].length) <= afterStarts[i] - at ? i - 1 : i;
+    const own = `${m.ruleId}#${change}`;
+    if ((touched.get(own) ?? 0) > 0) bump(touched, own, -1);
+    else made.push({ message: m, change });
+  }
+  return made;
+}
+
+/** A change planned in a pass: the message it comes from, and the fix with the file's line ending. */
+interface Planned {
+  message: LintMessage;
+  fix: Fix;
+  /** The fix where it stood in the text the pass started from (`fix` moves as earlier changes are made). */
+  origin: Fix;
+}
+
+/** Text with sorted, non-overlapping fixes applied. */
+function applied(text: string, fixes: readonly Fix[]): string {
+  const parts: string[] = [];
+  let copiedTo = 0;
+  for (const { range, text: replacement } of fixes) {
+    parts.push(text.slice(copiedTo, range[0]), replacement);
+    copiedTo = range[1];
+  }
+  parts.push(text.slice(copiedTo));
+  return parts.join('');
+}
+
+/** `fix` moved by `delta` units. */
+const movedBy = (fix: Fix, delta: number): Fix => ({ range: [fix.range[0] + delta, fix.range[1] + delta], text: fix.text });
+
+/**
+ * Which of a pass's changes (sorted, not overlapping, offsets in `text`) can be made without making a new problem:
+ * all of them are made and the text linted once; when that made a new problem, each half is checked in turn (the
+ * second against the text with the first half's accepted changes), down to the change that made it. One lint per
+ * pass when no change is refused, about log₂(changes) more per refused one — where linting after every change made
+ * a long script's --fix quadratic.
+ */
+function checkChanges(text: string, result: LintResult, planned: readonly Planned[], lint: (text: string) => LintResult,
+  refuse: (change: Planned, problem: LintMessage, acceptedBefore: number) => void, acceptedBefore = 0): { text: string; result: LintResult; accepted: Planned[] } {
+  if (!planned.length) return { text, result, accepted: [] };
+  const next = applied(text, planned.map((p) => p.fix));
+  const nextResult = lint(next);
+  const changes = planned.map(({ fix }) => ({ start: fix.range[0], end: fix.range[1], length: fix.text.length }));
+  const made = newProblemsOfChanges(result, text, nextResult, next, changes);
+  if (!made.length) return { text: next, result: nextResult, accepted: [...planned] };
+  if (planned.length === 1) {
+    refuse(planned[0], made[0].message, acceptedBefore);
+    return { text, result, accepted: [] };
+  }
+  const half = planned.length >> 1;
+  const first = checkChanges(text, result, planned.slice(0, half), lint, refuse, acceptedBefore);
+  // The second half, moved by what the first half's accepted changes added or removed before it.
+  const delta = first.accepted.reduce((sum, p) => sum + p.fix.text.length - (p.fix.range[1] - p.fix.range[0]), 0);
+  const rest = planned.slice(half).map((p) => ({ ...p, fix: movedBy(p.fix, delta) }));
+  const second = checkChanges(first.text, first.result, rest, lint, refuse, acceptedBefore + first.accepted.length);
+  return { text: second.text, result: second.result, accepted: [...first.accepted, ...second.accepted] };
+}
+
+/**
+ * Lint, change, lint again, until nothing more applies (at most MAX_FIX_PASSES passes). A change that would make a
+ * new problem is refused, the text keeps its words and the problem says why: each pass's changes are checked
+ * together, and apart only when together they made a new problem (checkChanges); with --interactive each change is
+ * checked alone before it is asked about. Text a change inserted is never changed again, so a wording that still
+ * contains the phrase it replaces cannot grow the file pass after pass.
  */
 export function fixUntilStable(text: string, lint: (text: string) => LintResult, options: FixOptions = {}): FixLoopResult {
   let current = text;
@@ -204,6 +294,20 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     if (refused.some((r) => r.range[0] === start && r.range[1] === end && r.text === offered.fix.text && r.after === changes.length)) return undefined;
     return { fix: { range: offered.fix.range, text: replacementText(offered.fix, crlf) }, kind: offered.kind };
   };
+  // Where the pass started from: refusals are moved along with the changes accepted (in text order) after them.
+  const refuse = (change: Planned, problem: LintMessage, acceptedBefore: number): void => {
+    const { range, text: replacement } = change.origin;
+    refused.push({ range: [...range], text: replacement, after: changes.length + acceptedBefore, reason: `it would make a new problem: ${problem.ruleId ?? ''} ${problem.message}`.trim() });
+  };
+  /** Record a change made to `before` (the text just before it). */
+  const accept = (before: string, message: LintMessage, fix: Fix, kind: FixChange['kind'], change = describe(before, fix, message, kind, new LineIndex(before))): void => {
+    const [start, end] = fix.range;
+    refused = refused.filter((r) => !(r.range[0] === start && r.range[1] === end && r.text === fix.text));
+    settled = [...shifted(settled, start, end, fix.text.length), [start, start + fix.text.length]];
+    declined = shifted(declined, start, end, fix.text.length);
+    refused = refused.map((r) => ({ ...r, range: shifted([r.range], start, end, fix.text.length)[0] }));
+    changes.push(change);
+  };
   while (passes < (options.maxPasses ?? MAX_FIX_PASSES)) {
     const offered = new Map<LintMessage, FixChange['kind']>();
     const candidates: LintMessage[] = [];
@@ -220,35 +324,43 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     const chosen = applyFixes(current, fixes.length ? fixes : candidates).fixed;
     if (!chosen.length) break;
     passes++;
-    let delta = 0;
+    // A change that would leave the words as they are is no change: not offered again.
+    const planned: Planned[] = [];
     for (const m of chosen) {
-      const fix: Fix = { range: [m.fix!.range[0] + delta, m.fix!.range[1] + delta], text: m.fix!.text };
+      if (current.slice(m.fix!.range[0], m.fix!.range[1]) === m.fix!.text) declined.push([...m.fix!.range]);
+      else planned.push({ message: m, fix: m.fix!, origin: m.fix! });
+    }
+    if (!options.confirm) {
+      const checked = checkChanges(current, result, planned, lint, refuse);
+      // Recorded in text order, each against the text just before it (what --fix-dry-run shows).
+      let before = current;
+      let delta = 0;
+      for (const change of checked.accepted) {
+        const fix = movedBy(change.origin, delta);
+        accept(before, change.message, fix, offered.get(change.message)!);
+        before = before.slice(0, fix.range[0]) + fix.text + before.slice(fix.range[1]);
+        delta += fix.text.length - (fix.range[1] - fix.range[0]);
+      }
+      current = checked.text;
+      result = checked.result;
+      continue;
+    }
+    // --interactive: each change checked alone, then asked about (only changes that can be made are asked about).
+    let delta = 0;
+    for (const { message, origin } of planned) {
+      const fix = movedBy(origin, delta);
       const [start, end] = fix.range;
-      if (current.slice(start, end) === fix.text) {
+      const checked = checkChanges(current, result, [{ message, fix, origin: fix }], lint, refuse);
+      if (!checked.accepted.length) continue;
+      const change = describe(current, fix, message, offered.get(message)!, new LineIndex(current));
+      if (!options.confirm(change)) {
         declined.push([start, end]);
         continue;
       }
-      const next = current.slice(0, start) + fix.text + current.slice(end);
-      const nextResult = lint(next);
-      const made = newProblems(result, current, nextResult, next, start, end, fix.text.length);
-      if (made.length) {
-        refused.push({ range: [start, end], text: fix.text, after: changes.length, reason: `it would make a new problem: ${made[0].ruleId ?? ''} ${made[0].message}`.trim() });
-        continue;
-      }
-      // Asked only about changes that can be made.
-      const change = describe(current, fix, m, offered.get(m)!, new LineIndex(current));
-      if (options.confirm && !options.confirm(change)) {
-        declined.push([start, end]);
-        continue;
-      }
-      refused = refused.filter((r) => !(r.range[0] === start && r.range[1] === end && r.text === fix.text));
-      settled = [...shifted(settled, start, end, fix.text.length), [start, start + fix.text.length]];
-      declined = shifted(declined, start, end, fix.text.length);
-      refused = refused.map((r) => ({ ...r, range: shifted([r.range], start, end, fix.text.length)[0] }));
+      accept(current, message, fix, offered.get(message)!, change);
       delta += fix.text.length - (end - start);
-      current = next;
-      result = nextResult;
-      changes.push(change);
+      current = checked.text;
+      result = checked.result;
     }
   }
   const final = settled.length || refused.length ? settle(result, settled, refused) : result;

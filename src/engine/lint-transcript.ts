@@ -1,6 +1,6 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { Scope, SpeakerFilter } from '../config/pack-types.js';
-import { partitionPoint, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
+import { type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldString, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
@@ -9,6 +9,7 @@ import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
+import { NearIndex, overlapsAny, spanIndex, type SpanIndex } from './spans.js';
 
 export interface LintTranscriptOptions {
   /** Run only this rule, whatever its severity (used to check a rule's own examples). */
@@ -68,38 +69,6 @@ class Scan {
       });
     };
   }
-}
-
-/** Spans sorted by start, and the furthest end among the first i + 1 of them: overlap tests by binary search. */
-interface SpanIndex {
-  spans: readonly Hit[];
-  furthestEnd: number[];
-}
-
-function spanIndex(spans: readonly Hit[]): SpanIndex {
-  const furthestEnd: number[] = [];
-  for (const span of spans) furthestEnd.push(Math.max(span.end, furthestEnd.length ? furthestEnd[furthestEnd.length - 1] : -1));
-  return { spans, furthestEnd };
-}
-
-/** Whether `hit` overlaps any of the spans: some span starting before it ends reaches past its start. */
-function overlapsAny({ spans, furthestEnd }: SpanIndex, hit: Hit): boolean {
-  const startingBefore = partitionPoint(spans, (span) => span.start < hit.end);
-  return startingBefore > 0 && furthestEnd[startingBefore - 1] > hit.start;
-}
-
-/** Punctuation that ends a clause: `near` / `not-near` without `chars` look within one clause. */
-const CLAUSE_BREAK = /[，。！？；：,.!?;:\n]/;
-
-/** Whether one of `others` (hits of a near / not-near list) stands by `hit`: same turn, within `chars` or the clause. */
-function standsNear(text: string, hit: Hit, others: readonly Hit[], near: NearSelector): boolean {
-  return others.some((other) => {
-    if (other.turn !== hit.turn) return false;
-    const gapStart = Math.min(hit.end, other.end);
-    const gapEnd = Math.max(hit.start, other.start);
-    if (gapEnd <= gapStart) return true; // overlapping
-    return near.chars !== undefined ? gapEnd - gapStart <= near.chars : !CLAUSE_BREAK.test(text.slice(gapStart, gapEnd));
-  });
 }
 
 /** A match that fills a whole bracketed tag ([呵呵], ［抱抱］, 【赞】) is a chat platform's emoticon, not a word. */
@@ -188,16 +157,22 @@ function contextFor(scan: Scan, rule: CompiledRule, markNotEvaluated: () => void
     }
     return excepted;
   };
-  // near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold).
+  // near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold). Indexed once per
+  // rule and transcript, on first use.
   const skipTags = rule.entry.def['skip-emoticons'] === true;
+  let reportedSense: ((hit: Hit) => boolean) | undefined;
   const senseOk = (selector: PhraseSelector): ((hit: Hit) => boolean) => {
     if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return () => true;
-    const withHits = (list: NearSelector[] | undefined) => list?.map((def) => ({ def, hits: rawHits(def.selector) }));
-    const near = withHits(rule.near);
-    const notNear = withHits(rule.notNear);
-    return (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
-      (!near || near.some((n) => standsNear(transcript.text, hit, n.hits, n.def))) &&
-      (!notNear || !notNear.some((n) => standsNear(transcript.text, hit, n.hits, n.def)));
+    if (!reportedSense) {
+      // Each list of `near:` / `not-near:` (a rule may give several, each with its own window).
+      const indexed = (list: NearSelector[] | undefined): NearIndex[] | undefined =>
+        list?.map((def) => new NearIndex(rawHits(def.selector), def, transcript.text));
+      const near = indexed(rule.near);
+      const notNear = indexed(rule.notNear);
+      reportedSense = (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
+        (!near || near.some((n) => n.standsBy(hit))) && (!notNear || !notNear.some((n) => n.standsBy(hit)));
+    }
+    return reportedSense;
   };
   return {
     transcript,

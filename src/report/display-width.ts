@@ -1,7 +1,10 @@
-// Terminal columns of a string: Chinese counts two. string-width segments graphemes with Intl.Segmenter, which
-// took 40% of a run over 100,000 transcripts; text made only of plain and CJK characters (nearly all of ours) is
-// measured here unit by unit, and anything else (emoji, combining marks, surrogates) is left to string-width.
-import stringWidth from 'string-width';
+// Terminal columns of a string: Chinese counts two. Segmenting graphemes with Intl.Segmenter took 40% of a run over
+// 100,000 transcripts, and making one costs ~40 ms of start-up; text made only of plain and CJK characters (nearly
+// all of ours) is measured here unit by unit, and anything else (emoji, combining marks, surrogates, escapes) by
+// graphemes, as string-width does it, with a segmenter made on first need.
+import { stripVTControlCharacters } from 'node:util';
+import emojiRegex from 'emoji-regex';
+import { eastAsianWidth } from 'get-east-asian-width';
 
 function isWide(unit: number): boolean {
   return (unit >= 0x1100 && unit <= 0x115f) || (unit >= 0x2e80 && unit <= 0x303e) || (unit >= 0x3041 && unit <= 0x33ff) ||
@@ -20,8 +23,32 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    if (needsSegmenting(unit)) return stringWidth(text);
+    if (needsSegmenting(unit)) return graphemeWidth(text);
     width += isWide(unit) ? 2 : 1;
+  }
+  return width;
+}
+
+let segmenter: Intl.Segmenter | undefined;
+const DEFAULT_IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+
+/** Columns taken by nothing visible: controls, zero-width and combining characters, surrogates, variation selectors. */
+function zeroWidth(codePoint: number): boolean {
+  return codePoint <= 0x1f || (codePoint >= 0x7f && codePoint <= 0x9f) || (codePoint >= 0x200b && codePoint <= 0x200f) ||
+    codePoint === 0xfeff || (codePoint >= 0x300 && codePoint <= 0x36f) || (codePoint >= 0x1ab0 && codePoint <= 0x1aff) ||
+    (codePoint >= 0x1dc0 && codePoint <= 0x1dff) || (codePoint >= 0x20d0 && codePoint <= 0x20ff) ||
+    (codePoint >= 0xfe20 && codePoint <= 0xfe2f) || (codePoint >= 0xd800 && codePoint <= 0xdfff) || (codePoint >= 0xfe00 && codePoint <= 0xfe0f);
+}
+
+/** string-width's measure (escapes stripped, ambiguous characters narrow), grapheme by grapheme. */
+function graphemeWidth(text: string): number {
+  let width = 0;
+  const emoji = emojiRegex();
+  for (const { segment } of (segmenter ??= new Intl.Segmenter()).segment(stripVTControlCharacters(text))) {
+    const codePoint = segment.codePointAt(0)!;
+    if (zeroWidth(codePoint) || DEFAULT_IGNORABLE.test(segment)) continue;
+    emoji.lastIndex = 0;
+    width += emoji.test(segment) ? 2 : eastAsianWidth(codePoint);
   }
   return width;
 }

@@ -1,7 +1,7 @@
 // follow: after `if`, `then` must come (within N turns when set) — an apology after a complaint, thanks after hold.
 // A problem stands on the turn that should have responded (the `then` speaker's first turn after the trigger) and
 // names the trigger's line; when the transcript ends before that turn, the trigger cannot be judged: not evaluated.
-import { partitionPoint, type ProblemDraft, type RuleKind } from './rule-kind.js';
+import { partitionPoint, prefixMax, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const follow: RuleKind = {
   kind: 'follow',
@@ -21,8 +21,7 @@ export const follow: RuleKind = {
       earliestTurn[responses.length] = Infinity;
       for (let i = responses.length - 1; i >= 0; i--) earliestTurn[i] = Math.min(responses[i].turn, earliestTurn[i + 1]);
       // latestTurn[i]: the last turn among the first i responses (for or-before).
-      const latestTurn: number[] = [];
-      for (const r of responses) latestTurn.push(Math.max(r.turn, latestTurn.length ? latestTurn[latestTurn.length - 1] : -Infinity));
+      const latestTurn = prefixMax(responses, (r) => r.turn);
       const { turns, text } = context.transcript;
       const responders = response.speaker === 'any' ? turns : turns.filter((turn) => turn.role === response.speaker);
       const drafts: ProblemDraft[] = [];

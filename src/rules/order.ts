@@ -1,6 +1,6 @@
 // order: every `after` must be preceded by a `before` (optionally within N turns) — greet before asking,
 // ask before transferring. An `after` that lies inside a `before` match (为您转接 inside 为您转接…好吗) is preceded.
-import { hitDraft, partitionPoint, type Hit, type RuleKind } from './rule-kind.js';
+import { hitDraft, partitionPoint, prefixMax, type RuleKind } from './rule-kind.js';
 
 export const order: RuleKind = {
   kind: 'order',
@@ -29,8 +29,3 @@ export const order: RuleKind = {
   },
 };
 
-function prefixMax(hits: readonly Hit[], value: (hit: Hit) => number): number[] {
-  const out: number[] = [];
-  for (const hit of hits) out.push(Math.max(value(hit), out.length ? out[out.length - 1] : -Infinity));
-  return out;
-}

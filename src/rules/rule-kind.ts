@@ -128,3 +128,14 @@ export function partitionPoint<T>(items: readonly T[], isBefore: (item: T) => bo
   }
   return lo;
 }
+
+/**
+ * The running maximum of `value` over `items`: out[i] is the largest among the first i + 1. With items sorted by one
+ * key, "the latest turn / furthest end among those before a point" is one binary search and one look-up.
+ */
+export function prefixMax<T>(items: readonly T[], value: (item: T) => number): number[] {
+  const out = new Array<number>(items.length);
+  let max = -Infinity;
+  for (let i = 0; i < items.length; i++) out[i] = max = Math.max(max, value(items[i]));
+  return out;
+}

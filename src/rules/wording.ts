@@ -7,8 +7,8 @@ import type { PathSegment } from '../config/yaml-file.js';
 import { foldTable } from '../text/fold-table.js';
 import { LinearRegex } from '../text/linear-regex.js';
 import { foldString } from '../text/normalize.js';
-import { detectMarkWidth, detectScript, toMarkWidth, toScript, type Script } from '../text/script.js';
-import type { Turn } from '../types.js';
+import { detectMarkWidth, detectScript, toMarkWidth, toScript, type MarkWidth, type Script } from '../text/script.js';
+import type { Transcript, Turn } from '../types.js';
 import { turnOffset, type Edit, type ProblemDraft, type RuleBuilder, type RuleContext } from './rule-kind.js';
 
 /** The stretch of text a replacement stands for; it must start and end on the boundaries of this unit. */
@@ -154,6 +154,12 @@ function fitted(text: string, from: number, to: number, replacement: string): { 
   return { from: start, to: end, text: out };
 }
 
+interface CallStyle {
+  script?: Script;
+  width?: MarkWidth;
+}
+const callStyles = new WeakMap<Transcript, CallStyle>();
+
 export interface Wording {
   /** The fix (where an entry matches) and the suggestion (where the rule has a wording) for a flagged span. */
   offer(context: RuleContext, turnIndex: number, start: number, end: number, wording: string | undefined): Pick<ProblemDraft, 'fix' | 'suggestions' | 'suggestion'>;
@@ -176,10 +182,13 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       const folded = context.foldedText(turn);
       const from = own.index(start);
       const to = own.index(end);
-      // The script and marks of the turn, or of the whole call when the turn shows none (好的，谢谢).
-      let whole: { script?: Script; width?: 'full' | 'half' } | undefined;
-      const wholeCall = (): { script?: Script; width?: 'full' | 'half' } =>
-        (whole ??= { script: detectScript(context.transcript.text), width: detectMarkWidth(context.transcript.text) });
+      // The script and marks of the turn, or of the whole call when the turn shows none (好的，谢谢): looked at
+      // once per transcript, not per problem (a long recording has thousands).
+      const wholeCall = (): CallStyle => {
+        let style = callStyles.get(context.transcript);
+        if (!style) callStyles.set(context.transcript, (style = { script: detectScript(context.transcript.text), width: detectMarkWidth(context.transcript.text) }));
+        return style;
+      };
       const place = (at: number): Place => ({
         script: detectScript(own.text) ?? wholeCall().script,
         width: detectMarkWidth(own.text) ?? wholeCall().width,

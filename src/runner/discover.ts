@@ -131,7 +131,7 @@ export function lintedRoot(pattern: string, cwd: string): string | undefined {
   let folder = resolve(cwd, pattern);
   // A folder first: fast-glob is loaded only for a run that has globs.
   if (!isFolder(folder)) {
-    if (!fg().isDynamicPattern(pattern)) return undefined;
+    if (!mayBeGlob(pattern) || !fg().isDynamicPattern(pattern)) return undefined;
     folder = resolve(cwd, fg().generateTasks([pattern])[0]?.base ?? '.');
   }
   try {
@@ -139,6 +139,11 @@ export function lintedRoot(pattern: string, cwd: string): string | undefined {
   } catch {
     return folder;
   }
+}
+
+/** Whether a pattern has any character that makes a glob: a plain file name is told without loading fast-glob. */
+function mayBeGlob(pattern: string): boolean {
+  return /[*?[\]{}()!@+|\\]/.test(pattern);
 }
 
 /** Where --fix may write for these patterns: their folders, and the folder of each file named on its own. */

@@ -72,7 +72,8 @@ export class LintPool {
   private spawn(): Thread {
     const progress = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
     const data: WorkerData = { ...this.setup, progress };
-    const thread: Thread = { worker: new Worker(new URL('./worker.js', import.meta.url), { workerData: data }), progress: new Int32Array(progress), holds: [] };
+    // (By way of ../runner/: the same file from dist/runner/ and from the one-file CLI in dist/cli/.)
+    const thread: Thread = { worker: new Worker(new URL('../runner/worker.js', import.meta.url), { workerData: data }), progress: new Int32Array(progress), holds: [] };
     thread.progress[0] = -1;
     return thread;
   }

@@ -100,16 +100,20 @@ export function walkFolder(folder: string, extensions: readonly string[], state:
       }
     }
     if (isDirectory) walkFolder(path, extensions, state);
-    else if (isFile && extensions.includes(extname(entry.name).toLowerCase())) addFile(path, state);
+    // A file that is no link stands where its folder really is: its real path needs no system call.
+    else if (isFile && extensions.includes(extname(entry.name).toLowerCase())) addFile(path, state, entry.isSymbolicLink() ? undefined : join(real, entry.name));
   }
 }
 
-export function addFile(path: string, state: WalkState): void {
-  let real = path;
-  try {
-    real = realpathSync(path);
-  } catch {
-    // Unreadable paths are reported when the file is read.
+/** Add one file; `knownReal`: its real path, when the caller knows it. */
+export function addFile(path: string, state: WalkState, knownReal?: string): void {
+  let real = knownReal ?? path;
+  if (knownReal === undefined) {
+    try {
+      real = realpathSync(path);
+    } catch {
+      // Unreadable paths are reported when the file is read.
+    }
   }
   if (real !== path && leavesTree(real, state)) return;
   state.matched++;

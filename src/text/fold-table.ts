@@ -1,7 +1,8 @@
 // Per-UTF-16-unit folding tables, built once per process.
 // Folding is one unit to one unit so offsets into the original text survive it; that is what lets every match
 // map back to a line and column, and what keeps normalization a single table look-up per character.
-import tsCharacters from 'opencc-js/dict/TSCharacters';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { openccDictionary } from './opencc-dictionary.js';
 
 export interface NormalizeOptions {
   /** Fold Traditional into Simplified (both 'simplified' and 'traditional' fold; only the direction is internal). */
@@ -50,51 +51,122 @@ export function foldTable(options: NormalizeOptions): FoldTable {
   return table;
 }
 
-let traditionalToSimplified: Map<number, number> | undefined;
+/**
+ * What each unit is on its own, from which any table is a few array look-ups per unit: its Simplified form (the
+ * opencc table plus EXTRA_VARIANTS, chains followed), its lower case (when that is one unit) and its class.
+ * Working these out takes tens of milliseconds (the dictionary, a Unicode property test and a toLowerCase per
+ * unit), so the build writes them to dist/fold-units.bin (writeFoldUnits) and a run reads them.
+ */
+interface FoldUnits {
+  simplified: Uint16Array;
+  lower: Uint16Array;
+  klass: Uint8Array;
+  /** 1 for a character that Simplified writing has and Traditional writes otherwise (么, 这, 为): opencc's s2t. */
+  simplifiedOnly: Uint8Array;
+}
 
-function scriptPairs(): Map<number, number> {
-  if (traditionalToSimplified) return traditionalToSimplified;
-  const map = new Map<number, number>();
-  for (const entry of tsCharacters.split('|')) {
-    const [from, to] = entry.split(' ');
-    // Characters outside the BMP take two units; the table folds unit by unit, so they stay as they are.
-    if (from?.length === 1 && to?.length === 1) map.set(from.charCodeAt(0), to.charCodeAt(0));
+/** Written by the build beside the compiled code (dist/fold-units.bin); absent when the sources run (tests). */
+export const FOLD_UNITS_FILE = new URL('../fold-units.bin', import.meta.url);
+const UNITS = 0x10000;
+/** Header: a byte-order mark (0xfeff read as one unit) and Node's Unicode version, which the units depend on. */
+const HEADER_UNITS = 16;
+
+let units: FoldUnits | undefined;
+
+function foldUnits(): FoldUnits {
+  return (units ??= readFoldUnits() ?? computeFoldUnits());
+}
+
+function header(): Uint16Array {
+  const out = new Uint16Array(HEADER_UNITS);
+  out[0] = 0xfeff;
+  const unicode = process.versions.unicode ?? '';
+  for (let i = 0; i < unicode.length && i + 1 < HEADER_UNITS; i++) out[i + 1] = unicode.charCodeAt(i);
+  return out;
+}
+
+function readFoldUnits(): FoldUnits | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(FOLD_UNITS_FILE);
+  } catch {
+    return undefined;
   }
-  for (const [from, to] of Object.entries(EXTRA_VARIANTS)) map.set(from.charCodeAt(0), to.charCodeAt(0));
-  // A variant may itself be the target of another pair (帳 → 帐 → 账): follow the chain to its end.
-  for (const [from, to] of map) {
-    let end = to;
-    for (let hops = 0; map.has(end) && hops < 4; hops++) end = map.get(end)!;
-    map.set(from, end);
-  }
-  traditionalToSimplified = map;
-  return map;
+  if (bytes.length !== HEADER_UNITS * 2 + UNITS * 6 || bytes.byteOffset % 2 !== 0) return undefined;
+  const words = new Uint16Array(bytes.buffer, bytes.byteOffset, HEADER_UNITS + UNITS * 2);
+  // Another byte order or another Unicode version than the build's: work them out here instead.
+  if (header().some((unit, i) => words[i] !== unit)) return undefined;
+  return {
+    simplified: words.subarray(HEADER_UNITS, HEADER_UNITS + UNITS),
+    lower: words.subarray(HEADER_UNITS + UNITS, HEADER_UNITS + 2 * UNITS),
+    klass: new Uint8Array(bytes.buffer, bytes.byteOffset + (HEADER_UNITS + 2 * UNITS) * 2, UNITS),
+    simplifiedOnly: new Uint8Array(bytes.buffer, bytes.byteOffset + (HEADER_UNITS + 2 * UNITS) * 2 + UNITS, UNITS),
+  };
+}
+
+/** Write dist/fold-units.bin (the build calls this). */
+export function writeFoldUnits(): void {
+  const { simplified, lower, klass, simplifiedOnly } = computeFoldUnits();
+  const parts = [header(), simplified, lower, klass, simplifiedOnly];
+  writeFileSync(FOLD_UNITS_FILE, Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength))));
 }
 
 const SEPARATOR_RE = /[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]/u;
 const JOINER_CHARS = new Set(["'", '’', '‘', 'ʼ', '\u00ad', '\u200b', '\u200d', '\ufeff']);
 
+function computeFoldUnits(): FoldUnits {
+  const pairs = new Map<number, number>();
+  for (const entry of openccDictionary('TSCharacters').split('|')) {
+    const [from, to] = entry.split(' ');
+    // Characters outside the BMP take two units; the table folds unit by unit, so they stay as they are.
+    if (from?.length === 1 && to?.length === 1) pairs.set(from.charCodeAt(0), to.charCodeAt(0));
+  }
+  for (const [from, to] of Object.entries(EXTRA_VARIANTS)) pairs.set(from.charCodeAt(0), to.charCodeAt(0));
+  const simplified = new Uint16Array(UNITS);
+  const lower = new Uint16Array(UNITS);
+  const klass = new Uint8Array(UNITS);
+  for (let unit = 0; unit < UNITS; unit++) {
+    // A variant may itself be the target of another pair (帳 → 帐 → 账): follow the chain to its end.
+    let end = pairs.get(unit) ?? unit;
+    for (let hops = 0; pairs.has(end) && pairs.get(end) !== end && hops < 4; hops++) end = pairs.get(end)!;
+    simplified[unit] = end;
+    const surrogate = unit >= 0xd800 && unit <= 0xdfff;
+    const ch = String.fromCharCode(unit);
+    const lowered = surrogate ? ch : ch.toLowerCase();
+    lower[unit] = lowered.length === 1 ? lowered.charCodeAt(0) : unit;
+    if (!surrogate) klass[unit] = JOINER_CHARS.has(ch) ? JOINER : SEPARATOR_RE.test(ch) ? SEPARATOR : KEEP;
+  }
+  const simplifiedOnly = new Uint8Array(UNITS);
+  for (const entry of openccDictionary('STCharacters').split('|')) {
+    const [from, to] = entry.split(' ');
+    if (from?.length === 1 && to) simplifiedOnly[from.charCodeAt(0)] = to !== from ? 1 : 0;
+  }
+  return { simplified, lower, klass, simplifiedOnly };
+}
+
+/** Whether Simplified writing has this unit and Traditional writes it otherwise (么, 这, 为). */
+export function isSimplifiedOnly(unit: number): boolean {
+  return foldUnits().simplifiedOnly[unit] === 1;
+}
+
 function buildTable(options: NormalizeOptions): FoldTable {
-  const fold = new Uint16Array(0x10000);
-  const klass = new Uint8Array(0x10000);
-  const script = options.script === 'none' ? undefined : scriptPairs();
-  for (let unit = 0; unit < 0x10000; unit++) {
+  const { simplified, lower, klass: unitClass } = foldUnits();
+  const fold = new Uint16Array(UNITS);
+  const klass = new Uint8Array(UNITS);
+  const script = options.script !== 'none';
+  const caseless = options.case === 'insensitive';
+  const ignorePunctuation = options.punctuation === 'ignore';
+  for (let unit = 0; unit < UNITS; unit++) {
     let folded = unit;
     if (options.width) {
       if (folded >= 0xff01 && folded <= 0xff5e) folded -= 0xfee0;
       else if (folded === 0x3000) folded = 0x20;
     }
-    if (script) folded = script.get(folded) ?? folded;
-    if (options.case === 'insensitive' && !(folded >= 0xd800 && folded <= 0xdfff)) {
-      const lower = String.fromCharCode(folded).toLowerCase();
-      if (lower.length === 1) folded = lower.charCodeAt(0);
-    }
+    if (script) folded = simplified[folded];
+    if (caseless) folded = lower[folded];
     fold[unit] = folded;
-    if (options.punctuation === 'ignore' && !(unit >= 0xd800 && unit <= 0xdfff)) {
-      const ch = String.fromCharCode(folded);
-      if (JOINER_CHARS.has(ch)) klass[unit] = JOINER;
-      else if (SEPARATOR_RE.test(ch)) klass[unit] = SEPARATOR;
-    }
+    // The class of what the unit folds to; a lone surrogate half is always kept.
+    if (ignorePunctuation && !(unit >= 0xd800 && unit <= 0xdfff)) klass[unit] = unitClass[folded];
   }
   return { fold, klass };
 }

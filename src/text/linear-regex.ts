@@ -11,12 +11,40 @@ export interface RegexMatch {
   group?: { index: number; text: string };
 }
 
-export class LinearRegex {
-  private readonly regex: RE2JS;
+/**
+ * Patterns known to compile (flags and source): those of the built-in packs, recorded by the build in
+ * dist/verified-packs.json. Compiling a pack's ~30 patterns is ~50 ms of start-up (parsing \p{…} classes most of
+ * it), and most runs need few of them: a known pattern is compiled when first used, any other one at once, so that
+ * a mistake in it is still reported when the pack loads.
+ */
+const knownToCompile = new Set<string>();
+/** Every pattern compiled in this process (the build records them). */
+const compiledKeys = new Set<string>();
 
-  /** Throws an Error whose message says what is wrong with the pattern. */
+export function trustPatterns(keys: Iterable<string>): void {
+  for (const key of keys) knownToCompile.add(key);
+}
+
+export function compiledPatterns(): string[] {
+  return [...compiledKeys].sort();
+}
+
+export class LinearRegex {
+  private compiled: RE2JS | undefined;
+  private readonly flags: number;
+
+  /** Throws an Error whose message says what is wrong with the pattern (unless it is known to compile). */
   constructor(readonly source: string, options: { ignoreCase?: boolean; multiline?: boolean } = {}) {
-    this.regex = RE2JS.compile(source, (options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (options.multiline ? RE2JS.MULTILINE : 0));
+    this.flags = (options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (options.multiline ? RE2JS.MULTILINE : 0);
+    if (!knownToCompile.has(`${this.flags}:${source}`)) void this.regex;
+  }
+
+  private get regex(): RE2JS {
+    if (!this.compiled) {
+      this.compiled = RE2JS.compile(this.source, this.flags);
+      compiledKeys.add(`${this.flags}:${this.source}`);
+    }
+    return this.compiled;
   }
 
   /** Whether the pattern matches somewhere in `text` (the fastest path: no capture groups are tracked). */

@@ -23,6 +23,11 @@ export class PhraseMatcher {
   /** Phrases whose anchor ends at this node, including those reached through fail links. */
   private readonly out: CompiledPhrase[][] = [[]];
   private readonly depth: number[] = [0];
+  /**
+   * Units that occur in some anchor. Any other unit sends the scan back to the root with no hit, with no look-up
+   * along fail links: most characters of a transcript are in no phrase, so this is most of a scan.
+   */
+  private readonly inSomeAnchor = new Uint8Array(0x10000);
 
   constructor(readonly phrases: readonly CompiledPhrase[]) {
     for (const phrase of phrases) this.insert(phrase);
@@ -33,6 +38,7 @@ export class PhraseMatcher {
     let node = 0;
     for (let i = 0; i < phrase.anchor.length; i++) {
       const unit = phrase.anchor.charCodeAt(i);
+      this.inSomeAnchor[unit] = 1;
       let child = this.next[node].get(unit);
       if (child === undefined) {
         child = this.next.length;
@@ -66,9 +72,13 @@ export class PhraseMatcher {
   /** All hits in `text`, in order of their end position. */
   scan(text: string, onHit: (hit: PhraseHit) => void): void {
     let node = 0;
-    const { next, fail, out } = this;
+    const { next, fail, out, inSomeAnchor } = this;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
+      if (inSomeAnchor[unit] === 0) {
+        node = 0; // the root outputs nothing
+        continue;
+      }
       let child = next[node].get(unit);
       while (child === undefined && node !== 0) {
         node = fail[node];

@@ -1,25 +1,18 @@
 // The script and punctuation a text is written in, and wording converted into them: a fix inserted into a
 // Traditional transcript is Traditional (OpenCC's s2t, s2tw or s2hk, whichever the text itself follows), and
 // one inserted among full-width marks uses full-width marks.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { foldString } from './normalize.js';
-import { foldTable } from './fold-table.js';
+import { foldTable, isSimplifiedOnly } from './fold-table.js';
+import { openccDictionary, type OpenccDictionaryName } from './opencc-dictionary.js';
 
 /** Simplified, or the Traditional standard of OpenCC's s2t (`t`), s2tw (`tw`) or s2hk (`hk`). */
 export type Script = 'simplified' | 't' | 'tw' | 'hk';
 export type MarkWidth = 'full' | 'half';
 
-/**
- * An OpenCC dictionary, read when first needed. The dictionaries are ES modules of one string each
- * (`export default "…"`); importing them statically would cost every lint run ~0.1 s of start-up for what only
- * a fix in a Traditional file needs, and a synchronous engine cannot import them lazily — so the string is read.
- */
-function dictionary(name: string): Map<string, string> {
-  const source = readFileSync(fileURLToPath(import.meta.resolve(`opencc-js/dict/${name}`)), 'utf8');
-  const entries = JSON.parse(source.slice(source.indexOf('"'), source.lastIndexOf('"') + 1)) as string;
+/** An OpenCC dictionary as a map, read when first needed. */
+function dictionary(name: OpenccDictionaryName): Map<string, string> {
   const map = new Map<string, string>();
-  for (const entry of entries.split('|')) {
+  for (const entry of openccDictionary(name).split('|')) {
     const [from, to] = entry.split(' ');
     if (from && to) map.set(from, to);
   }
@@ -96,7 +89,7 @@ export function detectScript(text: string): Script | undefined {
     if (toSimplified[unit] !== unit) {
       traditional++;
       traditionalChars.push(ch);
-    } else if (simplifiedOnly(ch)) simplified++;
+    } else if (isSimplifiedOnly(unit)) simplified++;
   }
   if (traditional === simplified) return undefined;
   if (simplified > traditional) return 'simplified';
@@ -110,11 +103,6 @@ export function detectScript(text: string): Script | undefined {
   return votes.tw >= votes.hk && votes.tw >= votes.t ? 'tw' : votes.hk >= votes.t ? 'hk' : 't';
 }
 
-/** A character that Simplified writing has and Traditional writes otherwise (么, 这, 为). */
-function simplifiedOnly(ch: string): boolean {
-  const traditional = dict('STCharacters').get(ch);
-  return traditional !== undefined && traditional !== ch;
-}
 
 const FULL = '，。？！：；';
 const HALF = ',.?!:;';

@@ -1,0 +1,14 @@
+// OpenCC's dictionaries as text, read when first needed. They are ES modules of one string each
+// (`export default "…"`); importing them statically would cost every run their load for what only some need (a
+// fix in a Traditional file; the fold tables when dist/fold-units.bin is missing), and synchronous code cannot
+// import them lazily — so the string is read from the file.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export type OpenccDictionaryName = 'TSCharacters' | 'STCharacters' | 'STPhrases' | 'TWVariants' | 'HKVariants';
+
+/** The dictionary's entries, `from to|from to|…`. */
+export function openccDictionary(name: OpenccDictionaryName): string {
+  const source = readFileSync(fileURLToPath(import.meta.resolve(`opencc-js/dict/${name}`)), 'utf8');
+  return JSON.parse(source.slice(source.indexOf('"'), source.lastIndexOf('"') + 1)) as string;
+}
