@@ -27,8 +27,12 @@ const STAGES = [
 
 export function stageProfile(folder, extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'transcript-lint-stages-'));
-  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, join(root, 'bin', 'transcript-lint.js'),
-    '--no-config-lookup', '--concurrency', 'off', '-f', 'compact', folder, ...extraArgs], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  // The compiled files, not the one-file CLI that bin/ runs: stages are told by the file a function comes from.
+  const cli = new URL('../dist/cli/run.js', import.meta.url).href;
+  const args = ['--no-config-lookup', '--concurrency', 'off', '-f', 'compact', folder, ...extraArgs];
+  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--input-type=module', '-e',
+    `const { main } = await import(${JSON.stringify(cli)}); process.exitCode = await main(['node', 'transcript-lint', ...${JSON.stringify(args)}]);`],
+  { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (run.status !== 0 && run.status !== 1) throw new Error(`transcript-lint failed: ${run.stderr}`);
   const profile = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), 'utf8'));
   rmSync(dir, { recursive: true, force: true });

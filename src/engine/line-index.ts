@@ -28,8 +28,11 @@ export class LineIndex {
   /** Low surrogates in text[0, offset): counted from a checkpoint every 4096 units, so that columns far into a
    * very long line (single-line JSON) cost no more than near its start. */
   private checkpoints?: Int32Array;
+  /** Whether the text has any surrogate at all: most transcripts have none, and then a column is a subtraction. */
+  private surrogates?: boolean;
 
   private lowSurrogatesBefore(offset: number): number {
+    if (!(this.surrogates ??= /[\ud800-\udfff]/.test(this.text))) return 0;
     const block = offset >> 12;
     if (block > 0 && !this.checkpoints) {
       const length = this.text.length;
