@@ -3,6 +3,7 @@
 // is checked is what is read. Used for transcripts, packs and configs, baselines and merged reports.
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 
 /** The default of --max-file-size: far above any call transcript (a day-long call is a few MB), far below a heap. */
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -24,6 +25,11 @@ export interface ReadFile {
 export interface ReadOptions {
   /** Refuse files larger than this many bytes (code EFBIG). Default: no limit. */
   maxBytes?: number;
+  /**
+   * Refuse (code ENOMEM) a file whose size times this is more than the JavaScript heap has left: what it takes to
+   * hold it while it is worked on. Default: no check.
+   */
+  heapPerByte?: number;
 }
 
 /** A path that is not a regular file: a FIFO, a device, a socket. Code ENOTREG. */
@@ -46,6 +52,7 @@ export function readRegularFile(path: string, options: ReadOptions = {}): ReadFi
     if (!stat.isFile()) throw notRegularError(stat);
     const limit = options.maxBytes ?? Infinity;
     if (stat.size > limit) throw tooLarge(stat.size, limit);
+    if (options.heapPerByte) checkHeapRoom(stat.size, options.heapPerByte);
     const bytes = readAll(fd, stat.size, limit);
     return { bytes, stat };
   } finally {
@@ -59,6 +66,14 @@ export function readRegularText(path: string, options: ReadOptions = {}): string
 
 function tooLarge(size: number, limit: number): NodeJS.ErrnoException {
   return Object.assign(new Error(`the file is larger than ${formatBytes(limit)}${Number.isFinite(size) ? ` (${formatBytes(size)})` : ''}`), { code: 'EFBIG' });
+}
+
+function checkHeapRoom(size: number, heapPerByte: number): void {
+  const { heap_size_limit: limit, used_heap_size: used } = getHeapStatistics();
+  const needed = size * heapPerByte;
+  if (needed <= limit - used) return;
+  throw Object.assign(new Error(`linting this ${formatBytes(size)} file takes up to ${formatBytes(needed)} of memory and `
+    + `${formatBytes(Math.max(0, limit - used))} is left`), { code: 'ENOMEM' });
 }
 
 export function formatBytes(bytes: number): string {

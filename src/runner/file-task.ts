@@ -30,7 +30,7 @@ export function contentHash(bytes: Uint8Array): string {
 export function lintFileTask(linter: Linter, task: FileTask): FileOutcome {
   let bytes: Uint8Array;
   try {
-    bytes = readRegularFile(task.path, { maxBytes: linter.maxFileBytes }).bytes;
+    bytes = readRegularFile(task.path, linter.readOptions).bytes;
   } catch (err) {
     return { result: fatalResult(task.display, describeReadError(err as NodeJS.ErrnoException)) };
   }

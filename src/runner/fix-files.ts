@@ -66,7 +66,7 @@ export function fixBytes(linter: Linter, bytes: Uint8Array, filePath: string, en
 export function fixFile(linter: Linter, path: string, displayPath: string, options: FixFileOptions): FixedFile {
   let read: ReadFile;
   try {
-    read = readRegularFile(path, { maxBytes: linter.maxFileBytes });
+    read = readRegularFile(path, linter.readOptions);
   } catch (err) {
     return { result: fatalResult(displayPath, describeReadError(err as NodeJS.ErrnoException)) };
   }
