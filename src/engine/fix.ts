@@ -159,20 +159,13 @@ interface Replacement {
 }
 
 /**
- * Problems in `after` that `before` did not have, once the change [start, end) → `length` units is taken into
- * account: a problem away from the change must stand where it stood (moved by the change), one that touched it
- * may stay or go, but nothing may appear.
- */
-export function newProblems(before: LintResult, beforeText: string, after: LintResult, afterText: string, start: number, end: number, length: number): LintMessage[] {
-  return newProblemsOfChanges(before, beforeText, after, afterText, [{ start, end, length }]).map(({ message }) => message);
-}
-
-/**
- * newProblems for several changes made at once (sorted, not overlapping, offsets in `beforeText`), each new problem
- * with the change it stands by: a problem that touched a change may stay or go as if that change alone were made.
+ * Problems in `after` that `before` did not have, once several changes made at once (sorted, not overlapping, offsets
+ * in `beforeText`) are taken into account, each new problem with the change it stands by: a problem away from the
+ * changes must stand where it stood (moved by them); one that touched a change may stay or go as if that change alone
+ * were made; nothing may appear.
  * Linear in the problems (a binary search each): one lint checks a whole pass of changes.
  */
-function newProblemsOfChanges(before: LintResult, beforeText: string, after: LintResult, afterText: string, changes: readonly Replacement[]): { message: LintMessage; change: number }[] {
+function newProblems(before: LintResult, beforeText: string, after: LintResult, afterText: string, changes: readonly Replacement[]): { message: LintMessage; change: number }[] {
   // Where each change stands in `after`, and by how much it moved what follows it.
   const afterStarts: number[] = [];
   const shiftAfter: number[] = [];
@@ -250,7 +243,7 @@ function checkChanges(text: string, result: LintResult, planned: readonly Planne
   const next = applied(text, planned.map((p) => p.fix));
   const nextResult = lint(next);
   const changes = planned.map(({ fix }) => ({ start: fix.range[0], end: fix.range[1], length: fix.text.length }));
-  const made = newProblemsOfChanges(result, text, nextResult, next, changes);
+  const made = newProblems(result, text, nextResult, next, changes);
   if (!made.length) return { text: next, result: nextResult, accepted: [...planned] };
   if (planned.length === 1) {
     refuse(planned[0], made[0].message, acceptedBefore);
