@@ -30,13 +30,14 @@ const LONGEST_PHRASE = 12;
 
 /** Simplified → Traditional as OpenCC's s2t does it: longest phrase first, then character by character. */
 function simplifiedToTraditional(text: string): string {
-  const phrases = dict('STPhrases');
   const characters = dict('STCharacters');
   let out = '';
   for (let i = 0; i < text.length;) {
     let matched = false;
     for (let length = Math.min(LONGEST_PHRASE, text.length - i); length > 1 && !matched; length--) {
-      const phrase = phrases.get(text.slice(i, i + length));
+      // (The phrase table, ~40,000 entries, is read only for text of two characters or more: telling a turn's
+      // script converts single characters.)
+      const phrase = dict('STPhrases').get(text.slice(i, i + length));
       if (phrase !== undefined) {
         out += phrase;
         i += length;
