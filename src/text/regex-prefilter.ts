@@ -133,81 +133,109 @@ function matchReachable(prog: Prog, avoid: number): boolean {
   return false;
 }
 
-/** Instructions reachable from `from` through steps that consume nothing (the character instructions met stop it). */
-function emptyClosure(prog: Prog, from: number): Set<number> {
+/** The character instructions reachable from `from` through steps that consume nothing. */
+function nextConsuming(prog: Prog, from: number): Set<number> {
   const seen = new Set<number>();
+  const found = new Set<number>();
   const stack = [from];
   while (stack.length) {
     const pc = stack.pop()!;
     if (seen.has(pc)) continue;
     seen.add(pc);
     const inst = prog.inst[pc];
-    if (!consumes(inst)) stack.push(...successors(inst));
+    if (consumes(inst)) found.add(pc);
+    else stack.push(...successors(inst));
   }
-  return seen;
+  return found;
 }
+
+/** The case-fold orbit of a rune (K k K, S s ſ), from the engine's own folding, for each rune once per process. */
+const orbits = new Map<number, number[]>();
+function orbitOf(inst: ProgInst, rune: number): number[] {
+  let orbit = orbits.get(rune);
+  if (!orbit) {
+    // An ASCII letter's orbit holds its other case and at most the Kelvin sign or the long s; others are looked
+    // for among all BMP units (a pattern has few such letters, and the orbit is kept).
+    const candidates = rune < 0x80 ? [rune, rune ^ 0x20, 0x212a, 0x017f] : Array.from({ length: UNITS }, (_, unit) => unit);
+    orbit = candidates.filter((unit) => inst.matchRune(unit));
+    orbits.set(rune, orbit);
+  }
+  return orbit;
+}
+
+const FOLD_CASE = 1; // re2js RE2Flags.FOLD_CASE, in a single-rune instruction's arg
 
 /**
- * The BMP units a character instruction matches, or undefined when it also matches characters outside the BMP
- * (two units each: a unit set cannot tell them). Case-folded single runes fold within their plane.
+ * The BMP units a character instruction matches, as [from, to] pairs, or undefined when it also matches characters
+ * outside the BMP (two units each: a unit set cannot tell them) or any character.
  */
-function unitSet(inst: ProgInst): UnitSet | undefined {
-  if (inst.op !== RUNE && inst.op !== RUNE1) return undefined; // any character
-  const runes = inst.runes;
-  if (runes.length === 0) return undefined;
-  if (runes.length === 1 ? runes[0] >= UNITS : runes[runes.length - 1] >= UNITS) return undefined;
-  const set = new Uint8Array(UNITS);
-  for (let unit = 0; unit < UNITS; unit++) if (inst.matchRune(unit)) set[unit] = 1;
-  return set;
+function unitRanges(inst: ProgInst): number[] | undefined {
+  if (inst.op !== RUNE && inst.op !== RUNE1) return undefined;
+  const { runes } = inst;
+  if (runes.length === 1) {
+    if (runes[0] >= UNITS) return undefined;
+    // Case-folded letters fold within their plane.
+    return (inst.arg & FOLD_CASE) === 0 ? [runes[0], runes[0]] : orbitOf(inst, runes[0]).flatMap((unit) => [unit, unit]);
+  }
+  if (runes.length === 0 || runes.length % 2 !== 0 || runes[runes.length - 1] >= UNITS) return undefined;
+  return Array.from(runes);
 }
 
-function union(sets: UnitSet[]): UnitSet {
-  const out = new Uint8Array(UNITS);
-  for (const set of sets) for (let unit = 0; unit < UNITS; unit++) out[unit] |= set[unit];
-  return out;
+/** Add the ranges to a unit set. */
+function fill(set: UnitSet, ranges: number[]): void {
+  for (let i = 0; i < ranges.length; i += 2) set.fill(1, ranges[i], ranges[i + 1] + 1);
 }
-
-const size = (set: UnitSet): number => set.reduce((n, bit) => n + bit, 0);
 
 /** At most this many conditions are checked per text: each is one pass over it. */
 const MAX_CONDITIONS = 2;
+/** Programs larger than this get no filter: working it out is quadratic in their size. */
+const MAX_INSTRUCTIONS = 1000;
 
 function necessaryConditions(prog: Prog): Condition[] {
-  const reachable = emptyClosureAll(prog);
-  const fromStart = emptyClosure(prog, prog.start);
-  const found: Condition[] = [];
-  for (let pc = 0; pc < prog.inst.length; pc++) {
-    const inst = prog.inst[pc];
-    if (!consumes(inst) || !reachable.has(pc) || matchReachable(prog, pc)) continue; // not on every path
-    const second = unitSet(inst);
+  const count = prog.inst.length;
+  if (count > MAX_INSTRUCTIONS) return [];
+  const reachable = reachableFromStart(prog);
+  const fromStart = nextConsuming(prog, prog.start);
+  // For each character instruction, those that can follow it directly.
+  const following = new Map<number, Set<number>>();
+  for (const pc of reachable) if (consumes(prog.inst[pc])) following.set(pc, nextConsuming(prog, prog.inst[pc].out));
+  // Candidates first, weighed by the size of their ranges; unit sets are made only for those kept.
+  const candidates: { second: number[]; first?: number[][]; weight: number }[] = [];
+  for (const [pc] of following) {
+    if (matchReachable(prog, pc)) continue; // not on every path
+    const second = unitRanges(prog.inst[pc]);
     if (!second) continue;
-    const secondSize = size(second);
-    const alone: Condition = { second, weight: secondSize / UNITS };
-    if (fromStart.has(pc)) {
-      found.push(alone); // may be the first character of a match: no left neighbour is known
-      continue;
+    const alone = rangeSize(second) / UNITS;
+    // A character that may be the first of a match has no known left neighbour.
+    let first: number[][] | undefined = fromStart.has(pc) ? undefined : [];
+    for (const [p, next] of following) {
+      if (!first || !next.has(pc)) continue;
+      const before = unitRanges(prog.inst[p]);
+      if (before) first.push(before);
+      else first = undefined;
     }
-    const before: UnitSet[] = [];
-    let usable = true;
-    for (let p = 0; p < prog.inst.length && usable; p++) {
-      const pred = prog.inst[p];
-      if (!consumes(pred) || !reachable.has(p) || !emptyClosure(prog, pred.out).has(pc)) continue;
-      const set = unitSet(pred);
-      if (set) before.push(set);
-      else usable = false;
-    }
-    if (usable && before.length) {
-      const first = union(before);
-      found.push({ first, second, weight: (size(first) / UNITS) * alone.weight }); // implies `alone`
-    } else {
-      found.push(alone);
-    }
+    if (first?.length) candidates.push({ second, first, weight: (first.reduce((n, r) => n + rangeSize(r), 0) / UNITS) * alone });
+    else candidates.push({ second, weight: alone });
   }
-  return found.sort((a, b) => a.weight - b.weight).slice(0, MAX_CONDITIONS);
+  return candidates.sort((a, b) => a.weight - b.weight).slice(0, MAX_CONDITIONS).map(({ second, first, weight }) => {
+    const condition: Condition = { second: new Uint8Array(UNITS), weight };
+    fill(condition.second, second);
+    if (first) {
+      condition.first = new Uint8Array(UNITS);
+      for (const ranges of first) fill(condition.first, ranges);
+    }
+    return condition;
+  });
+}
+
+function rangeSize(ranges: number[]): number {
+  let size = 0;
+  for (let i = 0; i < ranges.length; i += 2) size += ranges[i + 1] - ranges[i] + 1;
+  return size;
 }
 
 /** Every instruction reachable from the start at all. */
-function emptyClosureAll(prog: Prog): Set<number> {
+function reachableFromStart(prog: Prog): Set<number> {
   const seen = new Set<number>();
   const stack = [prog.start];
   while (stack.length) {
