@@ -22,8 +22,8 @@ export const follow: RuleKind = {
       for (let i = responses.length - 1; i >= 0; i--) earliestTurn[i] = Math.min(responses[i].turn, earliestTurn[i + 1]);
       // latestTurn[i]: the last turn among the first i responses (for or-before).
       const latestTurn = prefixMax(responses, (r) => r.turn);
-      const { turns, text } = context.transcript;
-      const responders = response.speaker === 'any' ? turns : turns.filter((turn) => turn.role === response.speaker);
+      const { text } = context.transcript;
+      const responders = context.turnsOf(response.speaker);
       const drafts: ProblemDraft[] = [];
       triggers.forEach((t, i) => {
         const first = earliestTurn[partitionPoint(responses, (r) => r.start < t.end)];

@@ -27,6 +27,8 @@ export interface RuleContext {
   hits(selector: PhraseSelector): Hit[];
   /** The turns in the rule's scope for this speaker, in order. */
   turnsInScope(speaker: SpeakerFilter): Turn[];
+  /** All turns of this speaker, in order, whatever the rule's scope ('any': every turn). Shared: never changed. */
+  turnsOf(speaker: SpeakerFilter): Turn[];
   /** A turn's text folded like phrases are (script, width, case), punctuation kept: same length as the original. */
   foldedText(turn: Turn): string;
   /** The rule found something it cannot judge in this transcript (the call ends before the reply): reported, not guessed. */

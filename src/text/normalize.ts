@@ -15,9 +15,14 @@ export interface NormalizedText {
 }
 
 class UnitBuffer {
-  units = new Uint16Array(4096);
-  offsets = new Int32Array(4096);
+  units: Uint16Array;
+  offsets: Int32Array;
   length = 0;
+
+  constructor(capacity = 4096) {
+    this.units = new Uint16Array(capacity);
+    this.offsets = new Int32Array(capacity);
+  }
 
   push(unit: number, offset: number): void {
     if (this.length === this.units.length) {
@@ -43,7 +48,11 @@ class UnitBuffer {
  */
 const scratch = new UnitBuffer();
 
-const utf16 = new TextDecoder('utf-16le');
+/**
+ * Texts longer than this get a buffer of their own, sized once: growing the shared one by doubling copied a long
+ * call's text several times over, and kept hundreds of megabytes for the rest of the run.
+ */
+const SCRATCH_LIMIT = 1 << 20;
 
 function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTable, pendingSeparator: number): number {
   const { fold, klass } = table;
@@ -66,7 +75,10 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
 
 /** Normalize groups of spans of `source` (one group per turn) into one text, groups separated by TURN_BREAK. */
 export function normalizeGroups(source: string, groups: readonly Span[][], table: FoldTable): NormalizedText {
-  const out = scratch;
+  // At most one unit per unit of text, one space per segment and one break per group.
+  let bound = groups.length;
+  for (const spans of groups) for (const span of spans) bound += span.end - span.start + 1;
+  const out = bound > SCRATCH_LIMIT ? new UnitBuffer(bound) : scratch;
   out.length = 0;
   const groupStarts = new Int32Array(groups.length);
   groups.forEach((spans, g) => {
@@ -90,15 +102,19 @@ export function normalizeString(value: string, table: FoldTable): string {
   return unitsToString(out.units, out.length);
 }
 
-/** A call to TextDecoder costs microseconds: short strings (a speaker label on every line) are built directly. */
+/**
+ * Short strings (a speaker label on every line) are built directly; longer ones by Node's UCS-2 decoder, which copies
+ * the units as they are (a lone surrogate half stays itself, as the fold table keeps it) at twice TextDecoder's speed.
+ */
 function unitsToString(units: Uint16Array, length: number): string {
   if (length <= 256) return String.fromCharCode(...units.subarray(0, length));
-  return utf16.decode(new Uint8Array(units.buffer, units.byteOffset, length * 2));
+  return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('ucs2');
 }
 
 /** Fold a string unit by unit without dropping anything (offsets stay 1:1): for regular-expression rules. */
 export function foldString(value: string, table: FoldTable): string {
   const units = new Uint16Array(value.length);
-  for (let i = 0; i < value.length; i++) units[i] = table.fold[value.charCodeAt(i)];
-  return utf16.decode(units);
+  const { fold } = table;
+  for (let i = 0; i < value.length; i++) units[i] = fold[value.charCodeAt(i)];
+  return unitsToString(units, units.length);
 }

@@ -61,14 +61,18 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     }
     const textStart = labelAt + (found?.length ?? 0);
     const [start, end] = times;
+    const segment = { start: Math.min(textStart, contentEnd), end: contentEnd };
     if (found || !current) {
       if (found && !found.role) builder.unknown(found.label, labelAt);
       if (!found) {
         builder.notice(1, 'text before the first speaker label; start each turn with a label such as "客服:" or "客户:"', { start: textStart, end: contentEnd });
       }
-      current = builder.addTurn(found?.role ?? 'other', found?.label ?? '', [], start, end);
+      // The segments as a one-element literal: an array grown from [] by push reserves 17 slots, and a long call has
+      // a million turns.
+      current = builder.addTurn(found?.role ?? 'other', found?.label ?? '', [segment], start, end);
+    } else {
+      current.segments.push(segment);
     }
-    current.segments.push({ start: Math.min(textStart, contentEnd), end: contentEnd });
     if (end !== undefined) current.end = end;
   });
   return builder.build();

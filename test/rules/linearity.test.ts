@@ -29,6 +29,7 @@ function readsOf(linter: Linter, text: string): number {
       transcript: { ...context.transcript, turns: counted(context.transcript.turns, counter) },
       hits: (selector) => counted(context.hits(selector), counter),
       turnsInScope: (speaker) => counted(context.turnsInScope(speaker), counter),
+      turnsOf: (speaker) => counted(context.turnsOf(speaker), counter),
     });
   }
   const problems = linter.lintText(text).messages.filter((m) => m.ruleId === 'test/r');
