@@ -57,6 +57,19 @@ export class RegexPrefilter {
     return true;
   }
 
+  /**
+   * False only when no match is possible in any text made of pieces of `text` folded unit by unit through `fold`,
+   * joined by line breaks: the turns of a transcript, folded, checked against its raw text without folding or
+   * joining them. Undefined when that cannot be told (a character the filter needs may be a line break).
+   */
+  mayMatchPieces(text: string, fold: Uint16Array): boolean | undefined {
+    if (this.conditions.some(({ first, second }) => second[LINE_BREAK] === 1 || first?.[LINE_BREAK] === 1)) return undefined;
+    for (const { first, second } of this.conditions) {
+      if (!(first ? hasFoldedPair(text, fold, first, second) : hasFoldedUnit(text, fold, second))) return false;
+    }
+    return true;
+  }
+
   /** The filter for a compiled pattern (an re2js `RE2JS`), or undefined when nothing useful (or safe) is known. */
   static of(compiled: unknown): RegexPrefilter | undefined {
     const prog = programOf(compiled);
@@ -74,6 +87,20 @@ function hasUnit(text: string, set: UnitSet): boolean {
 function hasPair(text: string, first: UnitSet, second: UnitSet): boolean {
   for (let i = 1; i < text.length; i++) {
     if (second[text.charCodeAt(i)] === 1 && first[text.charCodeAt(i - 1)] === 1) return true;
+  }
+  return false;
+}
+
+const LINE_BREAK = 0x0a;
+
+function hasFoldedUnit(text: string, fold: Uint16Array, set: UnitSet): boolean {
+  for (let i = 0; i < text.length; i++) if (set[fold[text.charCodeAt(i)]] === 1) return true;
+  return false;
+}
+
+function hasFoldedPair(text: string, fold: Uint16Array, first: UnitSet, second: UnitSet): boolean {
+  for (let i = 1; i < text.length; i++) {
+    if (second[fold[text.charCodeAt(i)]] === 1 && first[fold[text.charCodeAt(i - 1)]] === 1) return true;
   }
   return false;
 }
