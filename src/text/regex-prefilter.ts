@@ -64,11 +64,16 @@ export class RegexPrefilter {
    */
   mayMatchPieces(text: string, fold: Uint16Array): boolean | undefined {
     if (this.conditions.some(({ first, second }) => second[LINE_BREAK] === 1 || first?.[LINE_BREAK] === 1)) return undefined;
-    for (const { first, second } of this.conditions) {
-      if (!(first ? hasFoldedPair(text, fold, first, second) : hasFoldedUnit(text, fold, second))) return false;
+    let raw = this.unfolded.get(fold);
+    if (!raw) this.unfolded.set(fold, (raw = this.conditions.map(({ first, second, weight }) => ({ first: first && unfold(first, fold), second: unfold(second, fold), weight }))));
+    for (const { first, second } of raw) {
+      if (!(first ? hasPair(text, first, second) : hasUnit(text, second))) return false;
     }
     return true;
   }
+
+  /** The conditions on raw units, by fold table: a unit is in a set when what it folds to is. */
+  private readonly unfolded = new WeakMap<Uint16Array, Condition[]>();
 
   /** The filter for a compiled pattern (an re2js `RE2JS`), or undefined when nothing useful (or safe) is known. */
   static of(compiled: unknown): RegexPrefilter | undefined {
@@ -93,16 +98,11 @@ function hasPair(text: string, first: UnitSet, second: UnitSet): boolean {
 
 const LINE_BREAK = 0x0a;
 
-function hasFoldedUnit(text: string, fold: Uint16Array, set: UnitSet): boolean {
-  for (let i = 0; i < text.length; i++) if (set[fold[text.charCodeAt(i)]] === 1) return true;
-  return false;
-}
-
-function hasFoldedPair(text: string, fold: Uint16Array, first: UnitSet, second: UnitSet): boolean {
-  for (let i = 1; i < text.length; i++) {
-    if (second[fold[text.charCodeAt(i)]] === 1 && first[fold[text.charCodeAt(i - 1)]] === 1) return true;
-  }
-  return false;
+/** The units that fold into the set. */
+function unfold(set: UnitSet, fold: Uint16Array): UnitSet {
+  const out = new Uint8Array(UNITS);
+  for (let unit = 0; unit < UNITS; unit++) out[unit] = set[fold[unit]];
+  return out;
 }
 
 function programOf(compiled: unknown): Prog | undefined {
