@@ -139,22 +139,29 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
 /** Where each phrase id stands in a selector's list, made once per selector. */
 const selectorPositions = new WeakMap<PhraseSelector, Map<number, number>>();
 
+const NO_IDS: readonly number[] = [];
+
 /**
- * The hits of a selector's phrases, in the order of its list (ties between phrases keep that order). Walks whichever
- * is shorter: the selector's phrases, or the phrases that hit in this transcript.
+ * The ids of a selector's phrases that hit, in the order of its list. Walks whichever is shorter: the selector's
+ * phrases, or the phrases that hit in this transcript.
  */
-function hitsOf(scan: Scan, selector: PhraseSelector): readonly Hit[] {
+function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   const ids = selector.phraseIds;
-  if (scan.present.length === 0) return [];
-  let found: number[];
+  if (scan.present.length === 0) return NO_IDS;
   if (scan.present.length < ids.length) {
     let positions = selectorPositions.get(selector);
     if (!positions) selectorPositions.set(selector, (positions = new Map(ids.map((id, i) => [id, i]))));
-    found = scan.present.filter((id) => positions.has(id));
+    const found = scan.present.filter((id) => positions.has(id));
     if (found.length > 1) found.sort((a, b) => positions.get(a)! - positions.get(b)!);
-  } else {
-    found = ids.filter((id) => scan.hitsByPhrase[id] !== undefined);
+    return found;
   }
+  return ids.filter((id) => scan.hitsByPhrase[id] !== undefined);
+}
+
+/** The hits of a selector's phrases, in the order of its list (ties between phrases keep that order). */
+function hitsOf(scan: Scan, selector: PhraseSelector): readonly Hit[] {
+  const found = presentIds(scan, selector);
+  if (found.length === 0) return [];
   // One phrase: its own list, not a copy (a long call has a million hits of 您).
   if (found.length === 1) return scan.hitsByPhrase[found[0]];
   const out: Hit[] = [];
@@ -213,14 +220,18 @@ class RuleRun implements RuleContext {
   }
 
   hits(selector: PhraseSelector): Hit[] {
-    const raw = hitsOf(this.scan, selector);
-    if (raw.length === 0) return [];
+    const { scan } = this;
+    const found = presentIds(scan, selector);
+    if (found.length === 0) return [];
     const allowed = this.allowedTurns(selector.speaker);
     const except = this.exceptedHits();
     const sense = this.senseOk(selector);
     const anyExcept = except.spans.length > 0;
+    // The hits of each phrase in the selector's order (as hitsOf lists them), filtered straight into one array.
     const kept: Hit[] = [];
-    for (const hit of raw) if (allowed(hit.turn) && !(anyExcept && overlapsAny(except, hit)) && sense(hit)) kept.push(hit);
+    for (const id of found) {
+      for (const hit of scan.hitsByPhrase[id]) if (allowed(hit.turn) && !(anyExcept && overlapsAny(except, hit)) && sense(hit)) kept.push(hit);
+    }
     // By start, longest first. Hits usually arrive in that order already (one phrase's hits by position): a
     // stable sort would leave them as they are, so it is skipped.
     if (!inStartOrder(kept)) kept.sort(byStartLongestFirst);
