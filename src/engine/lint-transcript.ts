@@ -21,6 +21,13 @@ export interface LintTranscriptOptions {
 const ROLE_CODES: Record<Turn['role'], number> = { agent: 1, customer: 2, other: 3 };
 const ANY_TURN = (): boolean => true;
 
+/** Each turn's ROLE_CODES entry (a loop: Uint8Array.from with a mapping function runs the iterator protocol). */
+function roleCodes(turns: readonly Turn[]): Uint8Array {
+  const codes = new Uint8Array(turns.length);
+  for (let i = 0; i < turns.length; i++) codes[i] = ROLE_CODES[turns[i].role];
+  return codes;
+}
+
 /** Everything found in a transcript before rules look at it: shared by all rules. */
 class Scan {
   readonly hitsByPhrase: Hit[][] = [];
@@ -61,7 +68,7 @@ class Scan {
     let test = this.spoken.get(speaker);
     if (!test) {
       const code = ROLE_CODES[speaker];
-      const roles = (this.roles ??= Uint8Array.from(this.transcript.turns, (t) => ROLE_CODES[t.role]));
+      const roles = (this.roles ??= roleCodes(this.transcript.turns));
       this.spoken.set(speaker, (test = (index) => roles[index] === code));
     }
     return test;
