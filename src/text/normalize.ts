@@ -24,21 +24,16 @@ class UnitBuffer {
     this.offsets = new Int32Array(capacity);
   }
 
-  push(unit: number, offset: number): void {
-    if (this.length === this.units.length) {
-      const units = new Uint16Array(this.length * 2);
-      units.set(this.units);
-      this.units = units;
-      const offsets = new Int32Array(this.length * 2);
-      offsets.set(this.offsets);
-      this.offsets = offsets;
-    }
-    this.units[this.length] = unit;
-    this.offsets[this.length++] = offset;
-  }
-
-  last(): number {
-    return this.length ? this.units[this.length - 1] : TURN_BREAK;
+  /** Room for `capacity` units in all: writers reserve before they write, and then write without checks. */
+  reserve(capacity: number): void {
+    if (capacity <= this.units.length) return;
+    const size = Math.max(capacity, this.units.length * 2);
+    const units = new Uint16Array(size);
+    units.set(this.units.subarray(0, this.length));
+    this.units = units;
+    const offsets = new Int32Array(size);
+    offsets.set(this.offsets.subarray(0, this.length));
+    this.offsets = offsets;
   }
 }
 
@@ -54,8 +49,11 @@ const scratch = new UnitBuffer();
  */
 const SCRATCH_LIMIT = 1 << 20;
 
+/** Append a span's kept units; the caller has reserved room for its length plus one (a space carried in). */
 function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTable, pendingSeparator: number): number {
   const { fold, klass } = table;
+  const { units, offsets } = out;
+  let length = out.length;
   let pending = pendingSeparator;
   for (let i = span.start; i < span.end; i++) {
     const raw = source.charCodeAt(i);
@@ -66,10 +64,15 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
     }
     if (cls === JOINER) continue;
     const unit = fold[raw];
-    if (pending >= 0 && isWordUnit(unit) && isWordUnit(out.last())) out.push(0x20, pending);
+    if (pending >= 0 && isWordUnit(unit) && isWordUnit(length ? units[length - 1] : TURN_BREAK)) {
+      units[length] = 0x20;
+      offsets[length++] = pending;
+    }
     pending = -1;
-    out.push(unit, i);
+    units[length] = unit;
+    offsets[length++] = i;
   }
+  out.length = length;
   return pending;
 }
 
@@ -80,9 +83,13 @@ export function normalizeGroups(source: string, groups: readonly Span[][], table
   for (const spans of groups) for (const span of spans) bound += span.end - span.start + 1;
   const out = bound > SCRATCH_LIMIT ? new UnitBuffer(bound) : scratch;
   out.length = 0;
+  out.reserve(bound);
   const groupStarts = new Int32Array(groups.length);
   groups.forEach((spans, g) => {
-    if (g > 0) out.push(TURN_BREAK, spans[0]?.start ?? 0);
+    if (g > 0) {
+      out.units[out.length] = TURN_BREAK;
+      out.offsets[out.length++] = spans[0]?.start ?? 0;
+    }
     groupStarts[g] = out.length;
     let pending = -1;
     for (const span of spans) {
@@ -98,6 +105,7 @@ export function normalizeGroups(source: string, groups: readonly Span[][], table
 export function normalizeString(value: string, table: FoldTable): string {
   const out = scratch;
   out.length = 0;
+  out.reserve(value.length + 1);
   appendSpan(out, value, { start: 0, end: value.length }, table, -1);
   return unitsToString(out.units, out.length);
 }
