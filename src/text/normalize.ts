@@ -98,7 +98,10 @@ export function normalizeGroups(source: string, groups: readonly Span[][], table
       if (pending < 0) pending = span.end;
     }
   });
-  return { text: unitsToString(out.units, out.length), offsets: out.offsets.slice(0, out.length), groupStarts };
+  // A buffer of its own is handed out as it is (a view of what was written): pages past the end were never touched,
+  // so they cost no memory, where a copy would cost the offsets again. The shared scratch is copied out of.
+  const offsets = out === scratch ? out.offsets.slice(0, out.length) : out.offsets.subarray(0, out.length);
+  return { text: unitsToString(out.units, out.length), offsets, groupStarts };
 }
 
 /** Normalize a standalone string (a phrase, a speaker label) exactly as transcript text is normalized. */
@@ -121,8 +124,45 @@ function unitsToString(units: Uint16Array, length: number): string {
 
 /** Fold a string unit by unit without dropping anything (offsets stay 1:1): for regular-expression rules. */
 export function foldString(value: string, table: FoldTable): string {
-  const units = new Uint16Array(value.length);
+  return foldRange(value, 0, value.length, table);
+}
+
+const FOLD_CHUNK_BITS = 20;
+
+/** Units of a folded chunk, reused: a chunk's string is copied out of it. */
+let foldScratch: Uint16Array | undefined;
+
+function foldRange(value: string, start: number, end: number, table: FoldTable): string {
   const { fold } = table;
-  for (let i = 0; i < value.length; i++) units[i] = fold[value.charCodeAt(i)];
-  return unitsToString(units, units.length);
+  const units = end - start <= 1 << FOLD_CHUNK_BITS ? (foldScratch ??= new Uint16Array(1 << FOLD_CHUNK_BITS)) : new Uint16Array(end - start);
+  for (let i = start; i < end; i++) units[i - start] = fold[value.charCodeAt(i)];
+  return unitsToString(units, end - start);
+}
+
+/**
+ * A long text folded as foldString folds it, a chunk at a time as slices of it are asked for: a 100 MB call is not
+ * copied whole into a buffer and then into a string (fresh memory costs page faults, by the megabyte). Chunks of a
+ * million units become strings outside the JavaScript heap, which the garbage collector need not grow for.
+ */
+export class FoldedText {
+  private readonly chunks: string[] = [];
+
+  constructor(private readonly source: string, private readonly table: FoldTable) {}
+
+  /** foldString(source).slice(start, end). */
+  slice(start: number, end: number): string {
+    if (end <= start) return '';
+    const first = start >> FOLD_CHUNK_BITS;
+    const last = (end - 1) >> FOLD_CHUNK_BITS;
+    let out = '';
+    for (let c = first; c <= last; c++) {
+      const base = c << FOLD_CHUNK_BITS;
+      out += this.chunk(c).slice(Math.max(start, base) - base, Math.min(end, base + (1 << FOLD_CHUNK_BITS)) - base);
+    }
+    return out;
+  }
+
+  private chunk(c: number): string {
+    return (this.chunks[c] ??= foldRange(this.source, c << FOLD_CHUNK_BITS, Math.min(this.source.length, (c + 1) << FOLD_CHUNK_BITS), this.table));
+  }
 }
