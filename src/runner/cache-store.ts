@@ -10,7 +10,7 @@ import { readSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { writeAll } from '../io/write-all.js';
 import { discard, openBeside, renameOver, type TemporaryFile } from './atomic-write.js';
-import { comparePaths } from './discover.js';
+import { comparePaths } from './sorted-paths.js';
 
 /** The header line's length, newline included: rewritten in place once the number of entries is known. */
 export const HEADER_BYTES = 256;

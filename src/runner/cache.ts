@@ -13,7 +13,7 @@ import type { Linter, ShownSource } from '../engine/linter.js';
 import { quotesPersonalData } from '../text/pii-detect.js';
 import type { LintResult } from '../types.js';
 import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
-import { comparePaths } from './discover.js';
+import { comparePaths } from './sorted-paths.js';
 
 export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 // 3: results quoting personal data are no longer stored (a format 2 cache may hold some, and is rewritten).

@@ -6,6 +6,7 @@ import { describeReadError, NOT_UTF8_NAME } from '../engine/linter.js';
 import { notRegularError } from '../io/read-file.js';
 import { lazyModule } from '../lazy-module.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
+import { comparePaths, mergeSorted, runPaths, type PathRun } from './sorted-paths.js';
 import { addFile, describeBrokenLink, isBrokenLink, newWalkState, walkFolder, type WalkProblem } from './walk.js';
 
 // Loaded only for a run that has globs or ignore rules.
@@ -29,7 +30,7 @@ export interface DiscoverOptions {
 
 export interface Discovery {
   /** Display paths (relative to cwd inside it, else absolute) in code-unit order: the same on every machine. */
-  displayPaths: string[];
+  displayPaths: SortedPaths;
   /** The same files as absolute paths (made on each access). */
   readonly files: string[];
   /** Patterns that matched nothing, with the reason. */
@@ -40,9 +41,9 @@ export interface Discovery {
   linksOut: number;
 }
 
-/** The order of every run, shard and merge: plain code-unit comparison, independent of locale. */
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Display paths in order, walked again on each iteration from what discovery kept: a few strings per folder. */
+export interface SortedPaths extends Iterable<string> {
+  count: number;
 }
 
 /** The ignore rules of a run: the ignore file in cwd plus --ignore-pattern; undefined when there are none. */
@@ -63,10 +64,12 @@ export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
 
 export async function discoverFiles(patterns: string[], options: DiscoverOptions): Promise<Discovery> {
   // Folders are walked by walk.ts (broken links and loops reported, each real file once); globs by fast-glob.
-  const walk = newWalkState(options.followSymlinks);
-  const unmatched: Discovery['unmatched'] = [];
   const rules = loadIgnore(options);
-  const kept: string[] = [];
+  const walk = newWalkState(TRANSCRIPT_EXTENSIONS, rules ? (file) => !isIgnored(rules, file, options.cwd) : undefined, options.followSymlinks);
+  const unmatched: Discovery['unmatched'] = [];
+  // Each folder's files come out of its walk in order; files named on their own and globs' files are sorted here.
+  const walked: PathRun[][] = [];
+  const named: string[] = [];
   for (const pattern of patterns) {
     const absolute = resolve(options.cwd, pattern);
     let stat;
@@ -75,12 +78,12 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     } catch {
       stat = undefined;
     }
-    const before = { files: walk.files.length, matched: walk.matched, problems: walk.problems.length };
+    const before = { kept: walk.kept, ignored: walk.ignored, matched: walk.matched, problems: walk.problems.length };
     walk.root = lintedRoot(pattern, options.cwd);
     if (stat?.isDirectory()) {
-      walkFolder(absolute, TRANSCRIPT_EXTENSIONS, walk);
+      walked.push(walkFolder(absolute, walk).map(({ folder, names }) => ({ prefix: displayPrefix(folder, options.cwd), names })));
     } else if (stat?.isFile()) {
-      addFile(absolute, walk);
+      if (addFile(absolute, walk)) named.push(displayPath(absolute, options.cwd));
     } else if (stat) {
       // A FIFO or a device would block the run or never end: reported, never read.
       walk.problems.push({ path: absolute, message: describeReadError(notRegularError(stat)) });
@@ -90,37 +93,40 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
       continue;
     } else if (fg().isDynamicPattern(pattern)) {
       const base = isAbsolute(pattern) ? pattern : `${fg().convertPathToPattern(options.cwd)}/${pattern}`;
-      for await (const f of fg().stream(base, { absolute: true, suppressErrors: true, onlyFiles: true })) addFile(resolve(f as string), walk);
-    }
-    // Display paths only from here on: a million paths is where memory goes.
-    let keptHere = 0;
-    let ignoredHere = 0;
-    for (const file of walk.files.slice(before.files)) {
-      if (rules && isIgnored(rules, file, options.cwd)) {
-        ignoredHere++;
-        continue;
+      const matches: string[] = [];
+      for await (const f of fg().stream(base, { absolute: true, suppressErrors: true, onlyFiles: true })) {
+        const file = resolve(f as string);
+        if (addFile(file, walk)) matches.push(displayPath(file, options.cwd));
       }
-      kept.push(displayPath(file, options.cwd));
-      keptHere++;
+      if (matches.length) walked.push([{ prefix: '', names: matches.sort(comparePaths).join('\0') }]);
     }
-    walk.files.length = 0;
     // Nothing new is fine when the pattern found files an earlier one had found already, or met a problem.
-    if (keptHere > 0 || walk.problems.length > before.problems || (ignoredHere === 0 && walk.matched > before.matched)) continue;
+    const ignoredHere = walk.ignored - before.ignored;
+    if (walk.kept > before.kept || walk.problems.length > before.problems || (ignoredHere === 0 && walk.matched > before.matched)) continue;
     const reason = ignoredHere
       ? `all files it matches are ignored (${IGNORE_FILE} or --ignore-pattern; --no-ignore lints them)`
       : stat || fg().isDynamicPattern(pattern) ? 'no transcript files match' : pattern.includes('\ufffd') ? NOT_UTF8_NAME : 'no such file or folder';
     unmatched.push({ pattern, reason });
   }
-  const displayPaths = kept.sort(comparePaths);
+  if (named.length) walked.push([{ prefix: '', names: named.sort(comparePaths).join('\0') }]);
+  const displayPaths: SortedPaths = {
+    count: walk.kept,
+    [Symbol.iterator]: () => (walked.length === 1 ? runPaths(walked[0]) : mergeSorted(walked.map(runPaths))),
+  };
   return {
     displayPaths,
     unmatched,
     problems: walk.problems,
     linksOut: walk.linksOut,
     get files() {
-      return displayPaths.map((display) => resolve(options.cwd, display));
+      return [...displayPaths].map((display) => resolve(options.cwd, display));
     },
   };
+}
+
+/** What the display path of a file in `folder` starts with. */
+function displayPrefix(folder: string, cwd: string): string {
+  return displayPath(join(folder, '\0'), cwd).slice(0, -1);
 }
 
 /**

@@ -6,10 +6,11 @@ import { resolve } from 'node:path';
 import { Linter, fatalResult, type LinterOptions } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
 import { cacheFilePath, configFingerprint, LintCache, type CacheLookup } from './cache.js';
-import { comparePaths, discoverFiles, displayPath } from './discover.js';
+import { discoverFiles, displayPath } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
 import { LintPool } from './pool.js';
 import { inShard, type Shard } from './shard.js';
+import { comparePaths, mergeSorted } from './sorted-paths.js';
 
 export interface LintFilesOptions extends LinterOptions {
   /** Patterns that match nothing are not an error. */
@@ -121,7 +122,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   const needsSource = Boolean(options.keepSource);
 
   // One display path per item, in order; everything else about an item is made when it is reached, so that what a
-  // run holds for each of a million files is one short string.
+  // run holds for each of a million files is its name, inside one string per folder (sorted-paths.ts).
   const fatal = new Map<string, string>();
   for (const { path, message } of problems) {
     const display = displayPath(path, cwd);
@@ -135,11 +136,29 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       unmatchedPatterns.add(pattern);
     }
   }
-  const items = options.shard ? displayPaths.filter((display) => inShard(display, options.shard)) : displayPaths;
-  if (fatal.size) items.push(...fatal.keys()), items.sort(comparePaths);
-  options.onTotal?.(items.length);
+  // The files of this shard: chosen in one pass, which also counts them for the progress bar (a byte per file).
+  let chosen: Uint8Array | undefined;
+  let total = displayPaths.count;
+  if (options.shard) {
+    chosen = new Uint8Array(displayPaths.count);
+    total = 0;
+    let i = 0;
+    for (const display of displayPaths) if ((chosen[i++] = Number(inShard(display, options.shard)))) total++;
+  }
+  function* shardPaths(): Generator<string> {
+    let i = 0;
+    for (const display of displayPaths) if (!chosen || chosen[i++]) yield display;
+  }
+  const items: Iterator<string> = fatal.size ? mergeSorted([shardPaths(), [...fatal.keys()].sort(comparePaths)]) : shardPaths();
+  let nextItem = items.next();
+  const itemsLeft = () => !nextItem.done;
+  const takeItem = (): string => {
+    const display = nextItem.value as string;
+    nextItem = items.next();
+    return display;
+  };
+  options.onTotal?.(total + fatal.size);
 
-  let produced = 0;
   const slotAt = (display: string): Slot => {
     const message = fatal.get(display);
     if (message !== undefined) return { kind: 'fatal', display, message };
@@ -153,13 +172,13 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
 
   // Without a cache every file is linted; with one, the worker pool is worth starting when many files are new to it.
   // (A guess from the number of entries it holds: the cache is read beside the run, not ahead of it.)
-  const toLint = Math.max(0, items.length - fatal.size - (cache?.entries ?? 0));
+  const toLint = Math.max(0, total - (cache?.entries ?? 0));
   const workers = lintOne ? 0 : workerCount(options.concurrency, toLint);
   const pool = workers ? new LintPool(workers, { linterOptions: { ...linterOptionsOf(options), cwd } }) : undefined;
   const task = (slot: Slot & { kind: 'lint' }): FileTask => ({ path: slot.path, display: slot.display, hash: Boolean(cache), knownHash: slot.lookup?.knownHash });
   function* tasks(): Generator<FileTask> {
-    while (produced < items.length) {
-      const slot = slotAt(items[produced++]);
+    while (itemsLeft()) {
+      const slot = slotAt(takeItem());
       ahead.push(slot);
       if (slot.kind === 'lint') yield task(slot);
     }
@@ -173,9 +192,9 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
     for (;;) {
       // A slot from the queue went to the pool if it needs linting; one made here did not, and is linted here.
       // With a pool nothing is made here: the pool is asked to pull, which fills the queue.
-      if (pooled && aheadHead === ahead.length && produced < items.length) pendingNext ??= pooled.next();
+      if (pooled && aheadHead === ahead.length && itemsLeft()) pendingNext ??= pooled.next();
       const queued = aheadHead < ahead.length;
-      const slot = queued ? ahead[aheadHead++] : produced < items.length ? slotAt(items[produced++]) : undefined;
+      const slot = queued ? ahead[aheadHead++] : itemsLeft() ? slotAt(takeItem()) : undefined;
       if (!slot) return;
       if (aheadHead > 1024 && aheadHead * 2 > ahead.length) (ahead = ahead.slice(aheadHead)), (aheadHead = 0);
       if (options.signal?.aborted) return;

@@ -2,7 +2,7 @@
 // same order, same totals, same exit status. A result that appears in several reports (a shard run twice) counts once.
 import { readRegularText } from '../io/read-file.js';
 import type { LintMessage, LintResult } from '../types.js';
-import { comparePaths } from './discover.js';
+import { comparePaths } from './sorted-paths.js';
 
 export class MergeError extends Error {}
 

@@ -1,8 +1,9 @@
 // Walk a folder for transcripts, following symbolic links the way users expect: each real file once, a link
 // that points nowhere or a folder loop reported (so nothing is skipped silently), never an endless descent.
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { extname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { describeReadError } from '../engine/linter.js';
+import { comparePaths } from './sorted-paths.js';
 
 /** A path that could not be walked, with what to do about it. */
 export interface WalkProblem {
@@ -11,13 +12,23 @@ export interface WalkProblem {
 }
 
 export interface WalkState {
-  /** Real paths of the files found so far: a file reached through two links is linted once. */
+  /** Transcript extensions (lower case, with the dot). */
+  extensions: readonly string[];
+  /**
+   * Real paths of files reached another way than as a plain file of a walked folder (through a link, named on their
+   * own, by a glob): a file reached twice is linted once. Plain files need no entry — a file that is no link stands
+   * in its folder's real path, and each real folder is walked once — so this stays small however many files a run has.
+   */
   seenFiles: Set<string>;
-  /** Real paths of folders walked so far. */
-  seenFolders: Set<string>;
-  files: string[];
+  /** Real paths of folders walked so far, with the number of transcripts met under each. */
+  seenFolders: Map<string, number>;
+  /** Whether to lint a file (absolute path): the ignore rules. */
+  keep: (path: string) => boolean;
   /** Transcripts met, a file reached twice counted twice (so that a pattern repeating another still matches). */
   matched: number;
+  /** Files kept, and files the ignore rules skipped. */
+  kept: number;
+  ignored: number;
   problems: WalkProblem[];
   /** Real path of the folder being linted: links that lead out of it are not followed unless `followSymlinks`. */
   root?: string;
@@ -26,8 +37,17 @@ export interface WalkState {
   linksOut: number;
 }
 
-export function newWalkState(followSymlinks = false): WalkState {
-  return { seenFiles: new Set(), seenFolders: new Set(), files: [], matched: 0, problems: [], followSymlinks, linksOut: 0 };
+/**
+ * Files of one folder that are next to each other in code-unit order of their paths: the folder (absolute) and the
+ * names joined by NUL, which no file name holds — one string for a thousand files rather than a thousand.
+ */
+export interface FileRun {
+  folder: string;
+  names: string;
+}
+
+export function newWalkState(extensions: readonly string[], keep: (path: string) => boolean = () => true, followSymlinks = false): WalkState {
+  return { extensions, seenFiles: new Set(), seenFolders: new Map(), keep, matched: 0, kept: 0, ignored: 0, problems: [], followSymlinks, linksOut: 0 };
 }
 
 /** A link's target outside the linted folder is read only when asked (--follow-symlinks, like ripgrep's -L). */
@@ -58,20 +78,34 @@ export function describeBrokenLink(path: string): string {
   return `broken symbolic link (it points to "${linkTarget(path)}", which does not exist); fix or remove the link`;
 }
 
-/** Add the transcripts under `folder` to `state`. */
-export function walkFolder(folder: string, extensions: readonly string[], state: WalkState): void {
+/**
+ * The transcripts under `folder`, in code-unit order of their paths. That is the order of a walk that visits a
+ * folder's entries by name, a subfolder as if its name ended in the separator: everything under "a/" sorts after
+ * "a-b.txt" and before "a0.txt". So nothing is sorted beyond one folder's entries, and what a walk holds for each
+ * file is its name inside one string per folder.
+ */
+export function walkFolder(folder: string, state: WalkState): FileRun[] {
   let real: string;
   let entries: Dirent[];
   try {
     real = realpathSync(folder);
+    const met = state.seenFolders.get(real);
+    if (met !== undefined) {
+      // Walked already (a pattern naming it or a folder above it came first): its files are listed.
+      state.matched += met;
+      return [];
+    }
     entries = readdirSync(folder, { withFileTypes: true });
   } catch (err) {
     state.problems.push({ path: folder, message: `cannot read this folder: ${describeReadError(err as NodeJS.ErrnoException)}` });
-    return;
+    return [];
   }
-  state.seenFolders.add(real);
-  // Real files and folders first, links after: a file reached both ways is listed under its own path.
-  entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const matchedBefore = state.matched;
+  state.seenFolders.set(real, 0);
+  // Visited: real files and folders first, links after, so that a file reached both ways is listed under its own
+  // path. Listed: in order of their sort keys.
+  entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || comparePaths(a.name, b.name));
+  const found: { key: string; name?: string; runs?: FileRun[] }[] = [];
   for (const entry of entries) {
     // Dot files and folders, and installed packages (as ESLint does), unless named on the command line.
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
@@ -86,7 +120,7 @@ export function walkFolder(folder: string, extensions: readonly string[], state:
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ELOOP') state.problems.push({ path, message: LINK_LOOP });
-        else if (code === 'ENOENT' && mayBeTranscript(entry.name, extensions)) state.problems.push({ path, message: describeBrokenLink(path) });
+        else if (code === 'ENOENT' && mayBeTranscript(entry.name, state.extensions)) state.problems.push({ path, message: describeBrokenLink(path) });
         continue;
       }
       if (isDirectory) {
@@ -99,14 +133,38 @@ export function walkFolder(folder: string, extensions: readonly string[], state:
         if (state.seenFolders.has(targetReal)) continue;
       }
     }
-    if (isDirectory) walkFolder(path, extensions, state);
+    if (isDirectory) found.push({ key: entry.name + sep, runs: walkFolder(path, state) });
     // A file that is no link stands where its folder really is: its real path needs no system call.
-    else if (isFile && extensions.includes(extname(entry.name).toLowerCase())) addFile(path, state, entry.isSymbolicLink() ? undefined : join(real, entry.name));
+    else if (isFile && isTranscriptName(entry.name, state.extensions) && addFile(path, state, entry.isSymbolicLink() ? undefined : join(real, entry.name))) {
+      found.push({ key: entry.name, name: entry.name });
+    }
   }
+  state.seenFolders.set(real, state.matched - matchedBefore);
+  found.sort((a, b) => comparePaths(a.key, b.key));
+  const runs: FileRun[] = [];
+  let names: string[] = [];
+  for (const item of found) {
+    if (item.name !== undefined) {
+      names.push(item.name);
+      continue;
+    }
+    if (names.length) runs.push({ folder, names: names.join('\0') }), (names = []);
+    runs.push(...item.runs!);
+  }
+  if (names.length) runs.push({ folder, names: names.join('\0') });
+  return runs;
 }
 
-/** Add one file; `knownReal`: its real path, when the caller knows it. */
-export function addFile(path: string, state: WalkState, knownReal?: string): void {
+/** A transcript's name, by its extension. */
+function isTranscriptName(name: string, extensions: readonly string[]): boolean {
+  return extensions.includes(extname(name).toLowerCase());
+}
+
+/**
+ * Add one file (absolute path): true when it is to be linted — met for the first time and not ignored.
+ * `knownReal`: its real path, given for a plain file of a walked folder.
+ */
+export function addFile(path: string, state: WalkState, knownReal?: string): boolean {
   let real = knownReal ?? path;
   if (knownReal === undefined) {
     try {
@@ -115,11 +173,27 @@ export function addFile(path: string, state: WalkState, knownReal?: string): voi
       // Unreadable paths are reported when the file is read.
     }
   }
-  if (real !== path && leavesTree(real, state)) return;
+  if (real !== path && leavesTree(real, state)) return false;
   state.matched++;
-  if (state.seenFiles.has(real)) return;
-  state.seenFiles.add(real);
-  state.files.push(path);
+  if (knownReal !== undefined) {
+    // Reached already only if it was reached another way (those are few: the set is empty in most runs).
+    if (state.seenFiles.size && state.seenFiles.has(real)) return false;
+  } else {
+    if (state.seenFiles.has(real) || listedByWalk(real, state)) return false;
+    state.seenFiles.add(real);
+  }
+  if (!state.keep(path)) {
+    state.ignored++;
+    return false;
+  }
+  state.kept++;
+  return true;
+}
+
+/** Whether a real path is (or is being) listed as a plain file by the walk of its folder. */
+function listedByWalk(real: string, state: WalkState): boolean {
+  const name = basename(real);
+  return state.seenFolders.has(dirname(real)) && !name.startsWith('.') && isTranscriptName(name, state.extensions);
 }
 
 /** True when following `path` goes round in links (some systems report ENOENT rather than ELOOP for a long chain). */

@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles, displayPath } from '../../src/runner/discover.js';
 import { runCli, tempDir } from '../helpers.js';
@@ -13,6 +15,28 @@ describe('discovery', () => {
   it('lists folders, files and globs once each, in code-unit order of their paths', async () => {
     const cwd = tempDir({ 'b/2.txt': T, 'b/10.txt': T, 'a/Z.txt': T, 'a/a.txt': T, 'a/notes.md': 'x', 'c.txt': T });
     expect((await found(cwd, ['b', 'a', 'c.txt', 'a/*.txt'])).files).toEqual(['a/Z.txt', 'a/a.txt', 'b/10.txt', 'b/2.txt', 'c.txt']);
+  });
+
+  it('keeps code-unit order where a folder name is the start of a file name, and lists overlapping patterns once', async () => {
+    const cwd = tempDir({ 'a/x.txt': T, 'a/b/y.txt': T, 'a-b.txt': T, 'a0.txt': T, 'a/b.txt': T, 'a/b-c/z.txt': T });
+    const all = ['a-b.txt', 'a/b-c/z.txt', 'a/b.txt', 'a/b/y.txt', 'a/x.txt', 'a0.txt'];
+    expect([...all].sort()).toEqual(all);
+    expect((await found(cwd, ['.'])).files).toEqual(all);
+    // A folder named after another pattern's folder was walked: its files are not listed twice, and none is missed.
+    expect((await found(cwd, ['a/b', 'a0.txt', 'a', '.', 'a/x.txt'])).files).toEqual(all);
+    const { unmatched } = await found(cwd, ['a', 'a/b']);
+    expect(unmatched).toEqual([]);
+  });
+
+  it('lists a file reached through a link once', async () => {
+    const cwd = tempDir({ 'a/x.txt': T, 'b/y.txt': T });
+    // Walked as a plain file first, then reached through the link: listed under its own path.
+    symlinkSync(join(cwd, 'a', 'x.txt'), join(cwd, 'b', 'link.txt'));
+    expect((await found(cwd, ['.'])).files).toEqual(['a/x.txt', 'b/y.txt']);
+    expect((await found(cwd, ['b', '.', 'a'])).files).toEqual(['a/x.txt', 'b/y.txt']);
+    // Reached through the link first: listed under the link's path, and not again when its folder is walked.
+    symlinkSync(join(cwd, 'b', 'y.txt'), join(cwd, 'a', 'link.txt'));
+    expect((await found(cwd, ['.'])).files).toEqual(['a/link.txt', 'a/x.txt']);
   });
 
   it('skips what .transcript-lintignore and --ignore-pattern name, in .gitignore syntax', async () => {
