@@ -10,6 +10,7 @@ import { discoverFiles, displayPath } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
 import { LintPool } from './pool.js';
 import { inShard, type Shard } from './shard.js';
+import { StatAhead, type FileStats } from './stat-ahead.js';
 import { comparePaths, mergeSorted } from './sorted-paths.js';
 
 export interface LintFilesOptions extends LinterOptions {
@@ -159,11 +160,11 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   };
   options.onTotal?.(total + fatal.size);
 
-  const slotAt = (display: string): Slot => {
+  const slotAt = (display: string, stats?: FileStats | null): Slot => {
     const message = fatal.get(display);
     if (message !== undefined) return { kind: 'fatal', display, message };
     const path = resolve(cwd, display);
-    const lookup = cache?.lookup(path, display);
+    const lookup = cache?.lookup(path, display, stats);
     return lookup?.hit && !needsSource ? { kind: 'cached', path, display, lookup } : { kind: 'lint', path, display, lookup };
   };
   /** Slots made by the task feed ahead of the output, waiting for their turn (a queue: head moves, array is trimmed). */
@@ -184,6 +185,13 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
     }
   }
   const pooled = pool?.run(tasks(), options.signal);
+  // A cached run with few files to lint (no pool) has its stats made ahead by a thread of their own.
+  const statAhead = cache && !pool && total > IN_PROCESS_MAX_FILES ? new StatAhead({ next: () => (itemsLeft() ? { value: takeItem() } : { done: true, value: undefined }) }, cwd) : undefined;
+  const nextSlot = async (): Promise<Slot | undefined> => {
+    if (!statAhead) return itemsLeft() ? slotAt(takeItem()) : undefined;
+    const next = await statAhead.next();
+    return next && slotAt(next.display, next.stats);
+  };
 
   try {
     let sinceYield = 0;
@@ -194,7 +202,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       // With a pool nothing is made here: the pool is asked to pull, which fills the queue.
       if (pooled && aheadHead === ahead.length && itemsLeft()) pendingNext ??= pooled.next();
       const queued = aheadHead < ahead.length;
-      const slot = queued ? ahead[aheadHead++] : itemsLeft() ? slotAt(takeItem()) : undefined;
+      const slot = queued ? ahead[aheadHead++] : await nextSlot();
       if (!slot) return;
       if (aheadHead > 1024 && aheadHead * 2 > ahead.length) (ahead = ahead.slice(aheadHead)), (aheadHead = 0);
       if (options.signal?.aborted) return;
@@ -231,6 +239,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   } finally {
     await pooled?.return(undefined);
     await pool?.close();
+    await statAhead?.close();
     cache?.save();
   }
 }
