@@ -41,8 +41,13 @@ export interface LintFilesOptions extends LinterOptions {
 /** Below this many files to lint, starting workers (~0.8 s each to load and compile the packs, measured on 2 cores
  * at ~0.35 ms of linting per file) costs more than it saves. */
 export const IN_PROCESS_MAX_FILES = 2000;
-/** Give the event loop a turn this often when linting in process, so Ctrl-C and the progress bar are served. */
+/**
+ * Give the event loop a turn this often when linting in process (and, files restored from the cache being about ten
+ * times cheaper, ten times less often for them), so that Ctrl-C and the progress bar are served.
+ */
 const YIELD_EVERY = 64;
+const YIELD_EVERY_CACHED = 640;
+const eventLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const RUNNER_KEYS = ['allowUnmatched', 'ignorePatterns', 'noIgnore', 'followSymlinks', 'concurrency', 'cache', 'cacheLocation', 'shard', 'signal', 'onTotal', 'notice'] as const;
 
@@ -195,6 +200,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
 
   try {
     let sinceYield = 0;
+    let sinceYieldCached = 0;
     // The pool's next outcome, asked for early: asking is what starts the pool pulling tasks (into `ahead`).
     let pendingNext: Promise<IteratorResult<FileOutcome>> | undefined;
     for (;;) {
@@ -213,6 +219,8 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
         continue;
       }
       if (slot.kind === 'cached') {
+        if (++sinceYieldCached % YIELD_EVERY_CACHED === 0) await eventLoopTurn();
+        if (options.signal?.aborted) return;
         yield cache!.restore(slot.lookup, slot.display) ?? lintFileTask(linter, { path: slot.path, display: slot.display }).result!;
         continue;
       }
@@ -223,7 +231,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
         if (step.done) return; // aborted
         outcome = step.value;
       } else {
-        if (++sinceYield % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (++sinceYield % YIELD_EVERY === 0) await eventLoopTurn();
         if (options.signal?.aborted) return;
         outcome = lintOne ? { result: lintOne(slot.path, slot.display) } : lintFileTask(linter, task(slot));
       }
