@@ -71,16 +71,22 @@ export class ReportPlan {
   }
 
   grade(result: LintResult): LintResult {
+    const score = this.scoreOf(result);
+    return score ? { ...result, score } : result;
+  }
+
+  /** The result's score on the scorecard; undefined for a file that could not be linted or was not linted. */
+  scoreOf(result: LintResult): LintResult['score'] {
     // A score depends only on which rules broke and which could not be judged: a run over an archive meets the
     // same few combinations (most often none) over and over, so each is worked out once.
-    if (result.fatalErrorCount > 0 || result.notLinted) return result;
+    if (result.fatalErrorCount > 0 || result.notLinted) return undefined;
     const key = `${result.messages.map((m) => m.ruleId).join('\n')}\u0000${(result.notEvaluated ?? []).join('\n')}`;
     let score = this.scores.get(key);
     if (score === undefined) {
       score = withScore(result, this.rules, this.scorecard).score ?? null;
       if (this.scores.size < 10_000) this.scores.set(key, score);
     }
-    return score ? { ...result, score } : result;
+    return score ?? undefined;
   }
 
   /**

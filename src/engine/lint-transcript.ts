@@ -1,10 +1,10 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
-import type { Scope, SpeakerFilter } from '../config/pack-types.js';
+import type { PackLanguage, Scope, SpeakerFilter } from '../config/pack-types.js';
 import { type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldString, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
-import type { Fix, LintMessage, LintResult, NotLinted, SuppressedMessage, Transcript, Turn } from '../types.js';
+import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
 import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
@@ -155,86 +155,115 @@ function hitsOf(scan: Scan, selector: PhraseSelector): readonly Hit[] {
   return out;
 }
 
-function contextFor(scan: Scan, rule: CompiledRule, markNotEvaluated: () => void, lineOf: (offset: number) => number): RuleContext {
-  const { transcript } = scan;
-  const scope = rule.entry.def.scope;
-  const scopeCache = new Map<SpeakerFilter, Turn[]>();
-  const scoped = (speaker: SpeakerFilter): Turn[] => {
-    let turns = scopeCache.get(speaker);
-    if (!turns) scopeCache.set(speaker, (turns = turnsInScope(scan, speaker, scope)));
+/** Every hit counts (a selector the rule does not report on, or a rule without near / not-near). */
+const ANY_SENSE = (): boolean => true;
+
+/**
+ * What one rule sees of one transcript. A class, with what it works out made on first use: a run makes one per rule
+ * per file, and most rules find none of their phrases and ask for little.
+ */
+class RuleRun implements RuleContext {
+  readonly transcript: Transcript;
+  /** The rule found something it cannot judge (notEvaluated was called). */
+  unjudged = false;
+  private readonly scope: Scope | undefined;
+  private scopeCache: Map<SpeakerFilter, Turn[]> | undefined;
+  /** Whether a hit's turn counts, by speaker. */
+  private allowedCache: Map<SpeakerFilter, (turn: number) => boolean> | undefined;
+  private excepted: SpanIndex | undefined;
+  private reportedSense: ((hit: Hit) => boolean) | undefined;
+
+  constructor(private readonly scan: Scan, private readonly rule: CompiledRule, readonly lineOf: (offset: number) => number) {
+    this.transcript = scan.transcript;
+    this.scope = rule.entry.def.scope;
+  }
+
+  turnsInScope(speaker: SpeakerFilter): Turn[] {
+    this.scopeCache ??= new Map();
+    let turns = this.scopeCache.get(speaker);
+    if (!turns) this.scopeCache.set(speaker, (turns = turnsInScope(this.scan, speaker, this.scope)));
     return turns;
-  };
-  const rawHits = (selector: PhraseSelector): readonly Hit[] => hitsOf(scan, selector);
-  // Whether a hit's turn counts: without a scope only the speaker matters, so no set of turns is built.
-  const allowedCache = new Map<SpeakerFilter, (turn: number) => boolean>();
-  const allowedTurns = (speaker: SpeakerFilter): ((turn: number) => boolean) => {
-    let allowed = allowedCache.get(speaker);
+  }
+
+  turnsOf(speaker: SpeakerFilter): Turn[] {
+    return this.scan.turnsOf(speaker);
+  }
+
+  foldedText(turn: Turn): string {
+    return this.scan.foldedTurn(turn);
+  }
+
+  notEvaluated(): void {
+    this.unjudged = true;
+  }
+
+  hits(selector: PhraseSelector): Hit[] {
+    const raw = hitsOf(this.scan, selector);
+    if (raw.length === 0) return [];
+    const allowed = this.allowedTurns(selector.speaker);
+    const except = this.exceptedHits();
+    const sense = this.senseOk(selector);
+    const kept = raw
+      .filter((hit) => allowed(hit.turn) && !overlapsAny(except, hit) && sense(hit))
+      .sort((a, b) => a.start - b.start || b.end - a.end);
+    // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
+    // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when
+    // it ends no later than the furthest end seen so far.
+    let furthest = -1;
+    return kept.filter((hit) => {
+      if (hit.end <= furthest) return false;
+      furthest = hit.end;
+      return true;
+    });
+  }
+
+  /** Whether a hit's turn counts: without a scope only the speaker matters, so no set of turns is built. */
+  private allowedTurns(speaker: SpeakerFilter): (turn: number) => boolean {
+    this.allowedCache ??= new Map();
+    let allowed = this.allowedCache.get(speaker);
     if (!allowed) {
-      if (scope) {
-        const inScope = new Set(scoped(speaker).map((t) => t.index));
+      if (this.scope) {
+        const inScope = new Set(this.turnsInScope(speaker).map((t) => t.index));
         allowed = (turn) => inScope.has(turn);
       } else {
-        allowed = scan.spokenBy(speaker);
+        allowed = this.scan.spokenBy(speaker);
       }
-      allowedCache.set(speaker, allowed);
+      this.allowedCache.set(speaker, allowed);
     }
     return allowed;
-  };
-  // Computed on first use: most rules find none of their phrases and never need it.
-  let excepted: SpanIndex | undefined;
-  const exceptedHits = (): SpanIndex => {
-    if (!excepted) {
+  }
+
+  /** Hits of the rule's `except` phrases, computed on first use: most rules find none of their phrases and never need it. */
+  private exceptedHits(): SpanIndex {
+    if (!this.excepted) {
+      const { rule, scan } = this;
       const exceptSpoken = scan.spokenBy(rule.except?.speaker ?? 'any');
-      excepted = spanIndex(rule.except
-        ? rawHits(rule.except).filter((hit) => exceptSpoken(hit.turn)).sort((a, b) => a.start - b.start)
+      this.excepted = spanIndex(rule.except
+        ? hitsOf(scan, rule.except).filter((hit) => exceptSpoken(hit.turn)).sort((a, b) => a.start - b.start)
         : []);
     }
-    return excepted;
-  };
-  // near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold). Indexed once per
-  // rule and transcript, on first use.
-  const skipTags = rule.entry.def['skip-emoticons'] === true;
-  let reportedSense: ((hit: Hit) => boolean) | undefined;
-  const senseOk = (selector: PhraseSelector): ((hit: Hit) => boolean) => {
-    if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return () => true;
-    if (!reportedSense) {
+    return this.excepted;
+  }
+
+  /**
+   * near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold). Indexed once per
+   * rule and transcript, on first use.
+   */
+  private senseOk(selector: PhraseSelector): (hit: Hit) => boolean {
+    const { rule, transcript } = this;
+    const skipTags = rule.entry.def['skip-emoticons'] === true;
+    if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return ANY_SENSE;
+    if (!this.reportedSense) {
       // Each list of `near:` / `not-near:` (a rule may give several, each with its own window).
       const indexed = (list: NearSelector[] | undefined): NearIndex[] | undefined =>
-        list?.map((def) => new NearIndex(rawHits(def.selector), def, transcript.text));
+        list?.map((def) => new NearIndex(hitsOf(this.scan, def.selector), def, transcript.text));
       const near = indexed(rule.near);
       const notNear = indexed(rule.notNear);
-      reportedSense = (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
+      this.reportedSense = (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
         (!near || near.some((n) => n.standsBy(hit))) && (!notNear || !notNear.some((n) => n.standsBy(hit)));
     }
-    return reportedSense;
-  };
-  return {
-    transcript,
-    turnsInScope: scoped,
-    turnsOf: (speaker) => scan.turnsOf(speaker),
-    foldedText: (turn) => scan.foldedTurn(turn),
-    notEvaluated: markNotEvaluated,
-    lineOf,
-    hits(selector) {
-      const raw = rawHits(selector);
-      if (raw.length === 0) return [];
-      const allowed = allowedTurns(selector.speaker);
-      const except = exceptedHits();
-      const sense = senseOk(selector);
-      const kept = raw
-        .filter((hit) => allowed(hit.turn) && !overlapsAny(except, hit) && sense(hit))
-        .sort((a, b) => a.start - b.start || b.end - a.end);
-      // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
-      // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when
-      // it ends no later than the furthest end seen so far.
-      let furthest = -1;
-      return kept.filter((hit) => {
-        if (hit.end <= furthest) return false;
-        furthest = hit.end;
-        return true;
-      });
-    },
-  };
+    return this.reportedSense;
+  }
 }
 
 export function lintTranscript(compiled: CompiledConfig, transcript: Transcript, filePath: string, options: LintTranscriptOptions = {}): LintResult {
@@ -283,6 +312,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     return result;
   };
 
+  const lineOf = (offset: number): number => lines.position(inFile(offset)).line;
   const notLinted = whyNotLinted(compiled, transcript);
   // In another language, the notices (speaker labels the packs do not know) are the same mismatch: the run warns once.
   const notices = notLinted?.reason === 'language' ? transcript.notices.filter((n) => n.fatal) : transcript.notices;
@@ -306,9 +336,9 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     }
     const severity = (rule.entry.severity || 2) as 1 | 2;
     const fallback = rule.entry.def.message ?? rule.entry.id;
-    let unjudged = false;
-    const drafts = rule.check(contextFor(scan, rule, () => (unjudged = true), (offset) => lines.position(inFile(offset)).line));
-    if (unjudged) notEvaluated.push(rule.entry.id);
+    const run = new RuleRun(scan, rule, lineOf);
+    const drafts = rule.check(run);
+    if (run.unjudged) notEvaluated.push(rule.entry.id);
     if (rule.kind.everyOccurrence) {
       for (const draft of drafts) messages.push(place(draft, rule, severity, draft.message ?? fallback));
       continue;
@@ -372,7 +402,13 @@ function indexSegments(turns: readonly Turn[]): SegmentIndex {
 function whyNotLinted(compiled: CompiledConfig, transcript: Transcript): NotLinted | undefined {
   // The language first: in another language the speaker labels are usually unknown to the packs as well.
   const packs = compiled.config.language;
-  const language = packs && textLanguage(transcript.text, transcript.turns.flatMap((t) => t.segments));
+  let language: PackLanguage | undefined;
+  if (packs) {
+    // A loop, not flatMap: this runs on every file, and flatMap cost more than reading the text.
+    const spans: Span[] = [];
+    for (const turn of transcript.turns) for (const span of turn.segments) spans.push(span);
+    language = textLanguage(transcript.text, spans);
+  }
   if (packs && language && language !== packs) return { reason: 'language', transcript: language, packs };
   // Rules judge what an agent said to a customer: a file with neither (empty, or no known speaker label) is unusable.
   if (!transcript.turns.some((t) => t.role === 'agent' || t.role === 'customer')) return { reason: 'no-turns' };

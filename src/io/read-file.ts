@@ -84,11 +84,31 @@ export function formatBytes(bytes: number): string {
   return `${unit ? value.toFixed(value < 10 ? 1 : 0) : value} ${units[unit]}`;
 }
 
+/**
+ * One buffer per thread that small files are read into: a transcript is a few KB, and a buffer of its own for each
+ * read (then cut to size) was most of what a run over many small files allocated. Bytes are copied out of it.
+ */
+const scratch = Buffer.allocUnsafeSlow(1 << 16);
+
 /** Reads to the end (the file may have grown since fstat), never past `limit`. */
 function readAll(fd: number, sizeHint: number, limit: number): Buffer {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let chunk = Buffer.allocUnsafe(Math.min(Math.max(sizeHint + 1, 1 << 14), limit + 1));
+  // One byte more than the size is asked for: a shorter read is the end of a regular file, and saves the read that
+  // would only find the end.
+  const ask = Math.min(sizeHint + 1, limit + 1);
+  if (ask < scratch.length) {
+    const n = readSync(fd, scratch, 0, ask, null);
+    if (n > limit) throw tooLarge(Infinity, limit);
+    if (n < ask) return Buffer.from(scratch.subarray(0, n));
+    return readRest(fd, Buffer.from(scratch.subarray(0, n)), sizeHint, limit); // it grew
+  }
+  return readRest(fd, undefined, sizeHint, limit);
+}
+
+/** Reads on after `head` until a read finds the end: the size known at first in one buffer, growth in more. */
+function readRest(fd: number, head: Buffer | undefined, sizeHint: number, limit: number): Buffer {
+  const chunks: Buffer[] = head ? [head] : [];
+  let total = head?.length ?? 0;
+  let chunk = Buffer.allocUnsafe(Math.min(Math.max(sizeHint + 1 - total, 1 << 14), limit + 1 - total));
   let filled = 0;
   for (;;) {
     if (filled === chunk.length) {

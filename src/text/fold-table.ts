@@ -63,7 +63,13 @@ interface FoldUnits {
   klass: Uint8Array;
   /** 1 for a character that Simplified writing has and Traditional writes otherwise (么, 这, 为): opencc's s2t. */
   simplifiedOnly: Uint8Array;
+  /** HAN, LATIN or 0 (any other script, and lone surrogate halves): what language detection counts. */
+  script: Uint8Array;
 }
+
+/** Unit scripts (FoldUnits.script): Unicode's Script=Han and Script=Latin. */
+export const HAN = 1;
+export const LATIN = 2;
 
 /** Written by the build beside the compiled code (dist/fold-units.bin); absent when the sources run (tests). */
 export const FOLD_UNITS_FILE = new URL('../fold-units.bin', import.meta.url);
@@ -92,7 +98,7 @@ function readFoldUnits(): FoldUnits | undefined {
   } catch {
     return undefined;
   }
-  if (bytes.length !== HEADER_UNITS * 2 + UNITS * 6 || bytes.byteOffset % 2 !== 0) return undefined;
+  if (bytes.length !== HEADER_UNITS * 2 + UNITS * 7 || bytes.byteOffset % 2 !== 0) return undefined;
   const words = new Uint16Array(bytes.buffer, bytes.byteOffset, HEADER_UNITS + UNITS * 2);
   // Another byte order or another Unicode version than the build's: work them out here instead.
   if (header().some((unit, i) => words[i] !== unit)) return undefined;
@@ -101,18 +107,27 @@ function readFoldUnits(): FoldUnits | undefined {
     lower: words.subarray(HEADER_UNITS + UNITS, HEADER_UNITS + 2 * UNITS),
     klass: new Uint8Array(bytes.buffer, bytes.byteOffset + (HEADER_UNITS + 2 * UNITS) * 2, UNITS),
     simplifiedOnly: new Uint8Array(bytes.buffer, bytes.byteOffset + (HEADER_UNITS + 2 * UNITS) * 2 + UNITS, UNITS),
+    script: new Uint8Array(bytes.buffer, bytes.byteOffset + (HEADER_UNITS + 2 * UNITS) * 2 + 2 * UNITS, UNITS),
   };
 }
 
 /** Write dist/fold-units.bin (the build calls this). */
 export function writeFoldUnits(): void {
-  const { simplified, lower, klass, simplifiedOnly } = computeFoldUnits();
-  const parts = [header(), simplified, lower, klass, simplifiedOnly];
+  const { simplified, lower, klass, simplifiedOnly, script } = computeFoldUnits();
+  const parts = [header(), simplified, lower, klass, simplifiedOnly, script];
   writeFileSync(FOLD_UNITS_FILE, Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength))));
 }
 
 const SEPARATOR_RE = /[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]/u;
 const JOINER_CHARS = new Set(["'", '’', '‘', 'ʼ', '\u00ad', '\u200b', '\u200d', '\ufeff']);
+const HAN_RE = /^\p{Script=Han}$/u;
+const LATIN_RE = /^\p{Script=Latin}$/u;
+
+/** HAN, LATIN or 0 for one code point (a character outside the BMP, which the unit tables cannot hold). */
+export function scriptOfCodePoint(codePoint: number): number {
+  const ch = String.fromCodePoint(codePoint);
+  return HAN_RE.test(ch) ? HAN : LATIN_RE.test(ch) ? LATIN : 0;
+}
 
 function computeFoldUnits(): FoldUnits {
   const pairs = new Map<number, number>();
@@ -125,6 +140,7 @@ function computeFoldUnits(): FoldUnits {
   const simplified = new Uint16Array(UNITS);
   const lower = new Uint16Array(UNITS);
   const klass = new Uint8Array(UNITS);
+  const script = new Uint8Array(UNITS);
   for (let unit = 0; unit < UNITS; unit++) {
     // A variant may itself be the target of another pair (帳 → 帐 → 账): follow the chain to its end.
     let end = pairs.get(unit) ?? unit;
@@ -135,13 +151,19 @@ function computeFoldUnits(): FoldUnits {
     const lowered = surrogate ? ch : ch.toLowerCase();
     lower[unit] = lowered.length === 1 ? lowered.charCodeAt(0) : unit;
     if (!surrogate) klass[unit] = JOINER_CHARS.has(ch) ? JOINER : SEPARATOR_RE.test(ch) ? SEPARATOR : KEEP;
+    if (!surrogate) script[unit] = scriptOfCodePoint(unit);
   }
   const simplifiedOnly = new Uint8Array(UNITS);
   for (const entry of openccDictionary('STCharacters').split('|')) {
     const [from, to] = entry.split(' ');
     if (from?.length === 1 && to) simplifiedOnly[from.charCodeAt(0)] = to !== from ? 1 : 0;
   }
-  return { simplified, lower, klass, simplifiedOnly };
+  return { simplified, lower, klass, simplifiedOnly, script };
+}
+
+/** Each UTF-16 unit's script (HAN, LATIN or 0); a surrogate pair's is scriptOfCodePoint's. */
+export function unitScripts(): Uint8Array {
+  return foldUnits().script;
 }
 
 /** Whether Simplified writing has this unit and Traditional writes it otherwise (么, 这, 为). */

@@ -2,6 +2,7 @@
 // in the text (no backtracking) and nothing is compiled at install time. Back-references and look-around are
 // rejected when the pattern is compiled (re2js's look-behind support stays off), which is what keeps it linear.
 import { RE2JS, type Matcher } from 're2js';
+import { RegexPrefilter } from './regex-prefilter.js';
 
 export interface RegexMatch {
   index: number;
@@ -31,6 +32,8 @@ export function compiledPatterns(): string[] {
 
 export class LinearRegex {
   private compiled: RE2JS | undefined;
+  /** What every match must contain, checked before the engine runs (undefined: nothing useful is known). */
+  private prefilter: RegexPrefilter | undefined;
   private readonly flags: number;
 
   /** Throws an Error whose message says what is wrong with the pattern (unless it is known to compile). */
@@ -42,6 +45,7 @@ export class LinearRegex {
   private get regex(): RE2JS {
     if (!this.compiled) {
       this.compiled = RE2JS.compile(this.source, this.flags);
+      this.prefilter = RegexPrefilter.of(this.compiled);
       compiledKeys.add(`${this.flags}:${this.source}`);
     }
     return this.compiled;
@@ -49,12 +53,20 @@ export class LinearRegex {
 
   /** Whether the pattern matches somewhere in `text` (the fastest path: no capture groups are tracked). */
   test(text: string): boolean {
-    return this.regex.test(text);
+    const regex = this.regex;
+    return this.mayMatch(text) && regex.test(text);
+  }
+
+  /** False when the text lacks what every match contains (see regex-prefilter.ts). */
+  private mayMatch(text: string): boolean {
+    return this.prefilter === undefined || this.prefilter.mayMatch(text);
   }
 
   /** The first match in `text` (possibly empty), or undefined. */
   exec(text: string): RegexMatch | undefined {
-    const matcher = this.regex.matcher(text);
+    const regex = this.regex;
+    if (!this.mayMatch(text)) return undefined;
+    const matcher = regex.matcher(text);
     return matcher.find() ? matchOf(matcher) : undefined;
   }
 
@@ -63,7 +75,9 @@ export class LinearRegex {
    * part); `^` still means the start of `text`. Undefined when no match starts there.
    */
   matchAt(text: string, position: number): ([number, number] | undefined)[] | undefined {
-    const matcher = this.regex.matcher(text);
+    const regex = this.regex;
+    if (!this.mayMatch(text)) return undefined;
+    const matcher = regex.matcher(text);
     // The leftmost match at or after `position` starts at it whenever one does.
     if (!matcher.find(position) || matcher.start() !== position) return undefined;
     const groups: ([number, number] | undefined)[] = [];
@@ -73,7 +87,9 @@ export class LinearRegex {
 
   /** Every non-empty match, left to right, without overlaps. */
   *matches(text: string): Generator<RegexMatch> {
-    const matcher = this.regex.matcher(text);
+    const regex = this.regex;
+    if (!this.mayMatch(text)) return;
+    const matcher = regex.matcher(text);
     while (matcher.find()) {
       if (matcher.end() > matcher.start()) yield matchOf(matcher);
     }

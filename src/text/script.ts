@@ -9,12 +9,23 @@ import { openccDictionary, type OpenccDictionaryName } from './opencc-dictionary
 export type Script = 'simplified' | 't' | 'tw' | 'hk';
 export type MarkWidth = 'full' | 'half';
 
-/** An OpenCC dictionary as a map, read when first needed. */
-function dictionary(name: OpenccDictionaryName): Map<string, string> {
+/**
+ * An OpenCC dictionary as a map, read when first needed: entries `from to [more…]|…`, the first `to` taken. Cut with
+ * indexOf rather than split: the phrase table has ~50,000 entries, and this is start-up time for a fix's first use.
+ */
+export function dictionary(name: OpenccDictionaryName): Map<string, string> {
   const map = new Map<string, string>();
-  for (const entry of openccDictionary(name).split('|')) {
-    const [from, to] = entry.split(' ');
-    if (from && to) map.set(from, to);
+  const text = openccDictionary(name);
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('|', start);
+    if (end < 0) end = text.length;
+    const space = text.indexOf(' ', start);
+    if (space > start && space < end) {
+      let toEnd = text.indexOf(' ', space + 1);
+      if (toEnd < 0 || toEnd > end) toEnd = end;
+      if (toEnd > space + 1) map.set(text.slice(start, space), text.slice(space + 1, toEnd));
+    }
+    start = end + 1;
   }
   return map;
 }
@@ -30,13 +41,14 @@ const LONGEST_PHRASE = 12;
 
 /** Simplified → Traditional as OpenCC's s2t does it: longest phrase first, then character by character. */
 function simplifiedToTraditional(text: string): string {
-  const phrases = dict('STPhrases');
   const characters = dict('STCharacters');
   let out = '';
   for (let i = 0; i < text.length;) {
     let matched = false;
     for (let length = Math.min(LONGEST_PHRASE, text.length - i); length > 1 && !matched; length--) {
-      const phrase = phrases.get(text.slice(i, i + length));
+      // (The phrase table, ~40,000 entries, is read only for text of two characters or more: telling a turn's
+      // script converts single characters.)
+      const phrase = dict('STPhrases').get(text.slice(i, i + length));
       if (phrase !== undefined) {
         out += phrase;
         i += length;
@@ -83,12 +95,13 @@ export function detectScript(text: string): Script | undefined {
   let traditional = 0;
   let simplified = 0;
   const traditionalChars: string[] = [];
-  for (const ch of text) {
-    const unit = ch.charCodeAt(0);
-    if (ch.length !== 1 || unit < 0x3400) continue;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // Characters outside the BMP (surrogates, paired or not) are in neither table.
+    if (unit < 0x3400 || (unit >= 0xd800 && unit <= 0xdfff)) continue;
     if (toSimplified[unit] !== unit) {
       traditional++;
-      traditionalChars.push(ch);
+      traditionalChars.push(text[i]);
     } else if (isSimplifiedOnly(unit)) simplified++;
   }
   if (traditional === simplified) return undefined;

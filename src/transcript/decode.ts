@@ -5,6 +5,7 @@
 // UTF-8 but has a broken or truncated sequence is reported there, not re-read as GB18030); then the legacy
 // candidates (GB18030, Big5, BOM-less UTF-16) scored by how plausible their decoded text is as Chinese, with
 // jschardet's statistical models breaking near-ties between GB18030 and Big5.
+import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 
 type Detector = typeof import('jschardet').default;
@@ -71,6 +72,9 @@ export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
     throw nulError(bytes);
   }
 
+  // Nearly every file: valid UTF-8, checked and decoded by Node's native code (what scanUtf8 and a strict decoder do
+  // in several passes).
+  if (isUtf8(bytes)) return { text: checkedText(bytes, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')), encoding: 'utf-8', bom: false };
   const utf8 = scanUtf8(bytes);
   if (utf8.firstInvalid === undefined) return { text: checkedText(bytes, decodeStrict(bytes, 'utf-8')), encoding: 'utf-8', bom: false };
   // Mostly UTF-8 with a broken spot: say where, instead of reading the whole file as another encoding.

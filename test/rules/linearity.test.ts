@@ -24,13 +24,16 @@ function readsOf(linter: Linter, text: string): number {
   const counter = { reads: 0 };
   for (const rule of linter.compiled.rules) {
     const check = rule.check;
+    // (Every member delegated by name: the context is a class instance, whose methods a spread would not copy.)
     rule.check = (context: RuleContext) => check({
-      ...context,
       transcript: { ...context.transcript, turns: counted(context.transcript.turns, counter) },
       hits: (selector) => counted(context.hits(selector), counter),
       turnsInScope: (speaker) => counted(context.turnsInScope(speaker), counter),
       turnsOf: (speaker) => counted(context.turnsOf(speaker), counter),
-    });
+      foldedText: (turn) => context.foldedText(turn),
+      notEvaluated: () => context.notEvaluated(),
+      lineOf: (offset) => context.lineOf(offset),
+    } satisfies RuleContext);
   }
   const problems = linter.lintText(text).messages.filter((m) => m.ruleId === 'test/r');
   expect(problems.length).toBeGreaterThan(0); // the rule had work to do

@@ -25,3 +25,38 @@ describe('textLanguage: the language a transcript is plainly written in, by its 
     expect(textLanguage(text, [{ start, end: text.length }])).toBe('en');
   });
 });
+
+/** The definition, by regular expressions (what the per-unit table must agree with). */
+function byRegex(text: string, spans: { start: number; end: number }[]): string | undefined {
+  let han = 0;
+  let latin = 0;
+  for (const span of spans) {
+    const words = text.slice(span.start, span.end);
+    han += [...words.matchAll(/\p{Script=Han}/gu)].length;
+    latin += [...words.matchAll(/\p{Script=Latin}{2,}/gu)].length;
+  }
+  if (han >= 4 && han >= latin) return 'zh';
+  if (latin >= 4 && han * 3 <= latin) return 'en';
+  return undefined;
+}
+
+describe('textLanguage counts as the Unicode script properties do', () => {
+  it.each([
+    ['𠀀𠀁𠀂 好', 'astral Han characters count one each'],
+    ['𠀀𠀁\ud840 好', 'a lone high surrogate is no character'],
+    ['\udc00\udc00\udc00好好', 'lone low surrogates neither'],
+    ['Ǆǅ ǈǉ ŋŋ ḁḁ ꭰꭰ ﬀﬁ ａｂ', 'Latin beyond ASCII (extended, full-width, ligatures)'],
+    ['ab1cd e f gh ij kl 中', 'a digit ends a Latin word'],
+    ['𝐀𝐁 𝐂𝐃 word word word', 'mathematical letters are not Latin script'],
+  ])('%j (%s)', (text) => {
+    expect(textLanguage(text, [{ start: 0, end: text.length }])).toBe(byRegex(text, [{ start: 0, end: text.length }]));
+  });
+
+  it('a surrogate pair cut by the end of a span is no character', () => {
+    const text = '𠀀𠀀𠀀𠀀𠀀 tail';
+    const spans = [{ start: 0, end: 5 }, { start: 5, end: text.length }];
+    expect(textLanguage(text, spans)).toBe(byRegex(text, spans));
+    expect(textLanguage(text, [{ start: 0, end: 9 }])).toBe('zh');
+    expect(textLanguage(text, [{ start: 0, end: 7 }])).toBeUndefined(); // three whole characters and a half
+  });
+});

@@ -1,0 +1,248 @@
+// A cheap necessary condition for a pattern to match, read off its compiled RE2 program: characters (or pairs of
+// adjacent characters) that every match must contain. A text without them cannot match, so the regex engine —
+// linear, but some tens of nanoseconds a character — runs only on texts that might. Most transcripts hold none of a
+// pattern's rare characters (什么？, 嗯 at the start of a turn), so most calls end after one table look-up per unit.
+//
+// Sound by construction: the program's instructions are a graph from its start to its match instruction, and
+// every path through it spells a match. A character instruction that every such path passes is mandatory; the
+// character instructions that can come right before it (through empty-width steps only) make its possible left
+// neighbours, unless it can be reached from the start without consuming anything. Empty-width assertions (^, $, \b)
+// are taken as always passable, which only adds paths, so what is found stays necessary.
+import { RE2JS } from 're2js';
+
+/** The parts of an re2js 2.10 program this reads (re2js does not export its types). */
+interface ProgInst {
+  op: number;
+  out: number;
+  arg: number;
+  runes: Int32Array | number[];
+  matchRune(rune: number): boolean;
+}
+interface Prog {
+  inst: ProgInst[];
+  start: number;
+  numLb?: number;
+}
+
+// Instruction codes of re2js 2.10 (src/Inst.js), checked against a probe program before any filter is trusted.
+// Capture (3), empty-width (4) and no-op (7) steps consume nothing and lead to `out`, like any code not named here.
+const ALT = 1;
+const ALT_MATCH = 2;
+const FAIL = 5;
+const MATCH = 6;
+const RUNE = 8;
+const RUNE1 = 9;
+const LAST_KNOWN_OP = 11; // RUNE_ANY_NOT_NL; later codes (look-behind) make a program this does not read
+const UNITS = 0x10000;
+
+/** Texts are looked at unit by unit: a set of BMP characters, one byte per UTF-16 unit. */
+type UnitSet = Uint8Array;
+
+/** One necessary condition: some unit in `second` (preceded by a unit in `first`, when given). */
+interface Condition {
+  first?: UnitSet;
+  second: UnitSet;
+  /** Rough chance that a random position passes: the filters least likely to pass are kept. */
+  weight: number;
+}
+
+export class RegexPrefilter {
+  private constructor(private readonly conditions: Condition[]) {}
+
+  /** False only when no match is possible in `text`. */
+  mayMatch(text: string): boolean {
+    for (const { first, second } of this.conditions) {
+      if (!(first ? hasPair(text, first, second) : hasUnit(text, second))) return false;
+    }
+    return true;
+  }
+
+  /** The filter for a compiled pattern (an re2js `RE2JS`), or undefined when nothing useful (or safe) is known. */
+  static of(compiled: unknown): RegexPrefilter | undefined {
+    const prog = programOf(compiled);
+    if (!prog || !probeOk()) return undefined;
+    const conditions = necessaryConditions(prog);
+    return conditions.length ? new RegexPrefilter(conditions) : undefined;
+  }
+}
+
+function hasUnit(text: string, set: UnitSet): boolean {
+  for (let i = 0; i < text.length; i++) if (set[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
+function hasPair(text: string, first: UnitSet, second: UnitSet): boolean {
+  for (let i = 1; i < text.length; i++) {
+    if (second[text.charCodeAt(i)] === 1 && first[text.charCodeAt(i - 1)] === 1) return true;
+  }
+  return false;
+}
+
+function programOf(compiled: unknown): Prog | undefined {
+  const re2 = (compiled as { re2?: () => { prog?: Prog } } | undefined)?.re2?.();
+  const prog = re2?.prog;
+  if (!prog || !Array.isArray(prog.inst) || typeof prog.start !== 'number' || prog.numLb) return undefined;
+  for (const inst of prog.inst) {
+    if (!inst || typeof inst.op !== 'number' || inst.op < ALT || inst.op > LAST_KNOWN_OP || typeof inst.matchRune !== 'function') return undefined;
+  }
+  return prog;
+}
+
+let probe: boolean | undefined;
+/** The instruction codes are as this file expects: `a|bc` compiles to the alternation and runes it should. */
+function probeOk(): boolean {
+  return (probe ??= probeProgram());
+}
+
+function probeProgram(): boolean {
+  const prog = programOf(RE2JS.compile('a|bc'));
+  if (!prog) return false;
+  const at = (pc: number): ProgInst | undefined => prog.inst[pc];
+  const start = at(prog.start);
+  if (start?.op !== ALT) return false;
+  const [a, b] = [at(start.out), at(start.arg)];
+  const c = b ? at(b.out) : undefined;
+  return a?.op === RUNE1 && a.runes[0] === 0x61 && at(a.out)?.op === MATCH &&
+    b?.op === RUNE1 && b.runes[0] === 0x62 && c?.op === RUNE1 && c.runes[0] === 0x63 && c.out === a.out;
+}
+
+function successors(inst: ProgInst): number[] {
+  switch (inst.op) {
+    case ALT:
+    case ALT_MATCH: return [inst.out, inst.arg];
+    case MATCH:
+    case FAIL: return [];
+    default: return [inst.out];
+  }
+}
+
+const consumes = (inst: ProgInst): boolean => inst.op >= RUNE;
+
+/** Whether a match instruction can be reached from the start without passing `avoid`. */
+function matchReachable(prog: Prog, avoid: number): boolean {
+  const seen = new Uint8Array(prog.inst.length);
+  const stack = [prog.start];
+  while (stack.length) {
+    const pc = stack.pop()!;
+    if (pc === avoid || seen[pc]) continue;
+    seen[pc] = 1;
+    const inst = prog.inst[pc];
+    if (inst.op === MATCH) return true;
+    stack.push(...successors(inst));
+  }
+  return false;
+}
+
+/** The character instructions reachable from `from` through steps that consume nothing. */
+function nextConsuming(prog: Prog, from: number): Set<number> {
+  const seen = new Set<number>();
+  const found = new Set<number>();
+  const stack = [from];
+  while (stack.length) {
+    const pc = stack.pop()!;
+    if (seen.has(pc)) continue;
+    seen.add(pc);
+    const inst = prog.inst[pc];
+    if (consumes(inst)) found.add(pc);
+    else stack.push(...successors(inst));
+  }
+  return found;
+}
+
+/** The case-fold orbit of a rune (K k K, S s ſ), from the engine's own folding, for each rune once per process. */
+const orbits = new Map<number, number[]>();
+function orbitOf(inst: ProgInst, rune: number): number[] {
+  let orbit = orbits.get(rune);
+  if (!orbit) {
+    // An ASCII letter's orbit holds its other case and at most the Kelvin sign or the long s; others are looked
+    // for among all BMP units (a pattern has few such letters, and the orbit is kept).
+    const candidates = rune < 0x80 ? [rune, rune ^ 0x20, 0x212a, 0x017f] : Array.from({ length: UNITS }, (_, unit) => unit);
+    orbit = candidates.filter((unit) => inst.matchRune(unit));
+    orbits.set(rune, orbit);
+  }
+  return orbit;
+}
+
+const FOLD_CASE = 1; // re2js RE2Flags.FOLD_CASE, in a single-rune instruction's arg
+
+/**
+ * The BMP units a character instruction matches, as [from, to] pairs, or undefined when it also matches characters
+ * outside the BMP (two units each: a unit set cannot tell them) or any character.
+ */
+function unitRanges(inst: ProgInst): number[] | undefined {
+  if (inst.op !== RUNE && inst.op !== RUNE1) return undefined;
+  const { runes } = inst;
+  if (runes.length === 1) {
+    if (runes[0] >= UNITS) return undefined;
+    // Case-folded letters fold within their plane.
+    return (inst.arg & FOLD_CASE) === 0 ? [runes[0], runes[0]] : orbitOf(inst, runes[0]).flatMap((unit) => [unit, unit]);
+  }
+  if (runes.length === 0 || runes.length % 2 !== 0 || runes[runes.length - 1] >= UNITS) return undefined;
+  return Array.from(runes);
+}
+
+/** Add the ranges to a unit set. */
+function fill(set: UnitSet, ranges: number[]): void {
+  for (let i = 0; i < ranges.length; i += 2) set.fill(1, ranges[i], ranges[i + 1] + 1);
+}
+
+/** At most this many conditions are checked per text: each is one pass over it. */
+const MAX_CONDITIONS = 2;
+/** Programs larger than this get no filter: working it out is quadratic in their size. */
+const MAX_INSTRUCTIONS = 1000;
+
+function necessaryConditions(prog: Prog): Condition[] {
+  const count = prog.inst.length;
+  if (count > MAX_INSTRUCTIONS) return [];
+  const reachable = reachableFromStart(prog);
+  const fromStart = nextConsuming(prog, prog.start);
+  // For each character instruction, those that can follow it directly.
+  const following = new Map<number, Set<number>>();
+  for (const pc of reachable) if (consumes(prog.inst[pc])) following.set(pc, nextConsuming(prog, prog.inst[pc].out));
+  // Candidates first, weighed by the size of their ranges; unit sets are made only for those kept.
+  const candidates: { second: number[]; first?: number[][]; weight: number }[] = [];
+  for (const [pc] of following) {
+    if (matchReachable(prog, pc)) continue; // not on every path
+    const second = unitRanges(prog.inst[pc]);
+    if (!second) continue;
+    const alone = rangeSize(second) / UNITS;
+    // A character that may be the first of a match has no known left neighbour.
+    let first: number[][] | undefined = fromStart.has(pc) ? undefined : [];
+    for (const [p, next] of following) {
+      if (!first || !next.has(pc)) continue;
+      const before = unitRanges(prog.inst[p]);
+      if (before) first.push(before);
+      else first = undefined;
+    }
+    if (first?.length) candidates.push({ second, first, weight: (first.reduce((n, r) => n + rangeSize(r), 0) / UNITS) * alone });
+    else candidates.push({ second, weight: alone });
+  }
+  return candidates.sort((a, b) => a.weight - b.weight).slice(0, MAX_CONDITIONS).map(({ second, first, weight }) => {
+    const condition: Condition = { second: new Uint8Array(UNITS), weight };
+    fill(condition.second, second);
+    if (first) {
+      condition.first = new Uint8Array(UNITS);
+      for (const ranges of first) fill(condition.first, ranges);
+    }
+    return condition;
+  });
+}
+
+function rangeSize(ranges: number[]): number {
+  let size = 0;
+  for (let i = 0; i < ranges.length; i += 2) size += ranges[i + 1] - ranges[i] + 1;
+  return size;
+}
+
+/** Every instruction reachable from the start at all. */
+function reachableFromStart(prog: Prog): Set<number> {
+  const seen = new Set<number>();
+  const stack = [prog.start];
+  while (stack.length) {
+    const pc = stack.pop()!;
+    if (seen.has(pc)) continue;
+    seen.add(pc);
+    stack.push(...successors(prog.inst[pc]));
+  }
+  return seen;
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readRegularFile } from '../../src/io/read-file.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tl-read-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(size: number): { path: string; bytes: Buffer } {
+  const bytes = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7 + 3) & 0xff;
+  const path = join(dir, `f-${size}`);
+  writeFileSync(path, bytes);
+  return { path, bytes };
+}
+
+describe('readRegularFile', () => {
+  it.each([0, 1, 3000, 65534, 65535, 65536, 200_000])('reads a %i-byte file whole, byte for byte', (size) => {
+    const { path, bytes } = file(size);
+    const read = readRegularFile(path).bytes;
+    expect(read.length).toBe(size);
+    expect(read.equals(bytes)).toBe(true);
+  });
+
+  it('returns a buffer of its own each time (the next read does not change the last one)', () => {
+    const a = file(100);
+    const b = file(101);
+    const first = readRegularFile(a.path).bytes;
+    readRegularFile(b.path);
+    expect(first.equals(a.bytes)).toBe(true);
+  });
+
+  it('reads a file whose size says nothing of its content (procfs: size 0) to its end', () => {
+    const status = readRegularFile('/proc/self/status').bytes.toString('utf8');
+    expect(status).toMatch(/^Name:/);
+    expect(status).toMatch(/\nPid:\s+\d+/);
+  });
+
+  it.each([[99, 100, true], [100, 100, true], [101, 100, false], [70_000, 70_000, true], [70_001, 70_000, false]])(
+    'a %i-byte file with a limit of %i bytes: read %s', (size, limit, ok) => {
+      const { path } = file(size);
+      if (ok) expect(readRegularFile(path, { maxBytes: limit }).bytes.length).toBe(size);
+      else expect(() => readRegularFile(path, { maxBytes: limit })).toThrow(expect.objectContaining({ code: 'EFBIG' }));
+    });
+});

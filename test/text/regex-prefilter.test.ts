@@ -1,0 +1,73 @@
+import { RE2JS } from 're2js';
+import { describe, expect, it } from 'vitest';
+import { LinearRegex } from '../../src/text/linear-regex.js';
+import { RegexPrefilter } from '../../src/text/regex-prefilter.js';
+
+const FLAGS = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, '': 0 } as const;
+
+/** Patterns of the built-in packs and of their kind, with the characters their texts are drawn from below. */
+const CASES: [string, keyof typeof FLAGS, string][] = [
+  [String.raw`(?:^|[\p{P}\s])(?:什么|啥|啊|嗯|哈)\?`, 'i', '什么啥啊嗯哈?？ ，好的\n'],
+  [String.raw`^\s*(?:嗯|啊|呃|额|唉|哎|呀)+(?:[\p{P}\s]|$)`, 'm', '嗯啊呃 ，。好的\n'],
+  [String.raw`(?:^|[.!?,;:]\s*)(?:what|huh|eh)\s*\?`, 'i', 'whatHUEhe ?.,\n'],
+  [String.raw`(\d{3})-?(\d{4})`, '', '0123456789-ab'],
+  [String.raw`\bK\b`, 'i', 'kK\u212a ab'], // Kelvin sign folds to k
+  [String.raw`a.b`, '', 'ab\nc\u{1f600}'],
+  [String.raw`[^a]b|c+`, '', 'abc\u{1f600}'],
+  [String.raw`(?:ab|cd)*e`, '', 'abcde'],
+];
+
+/** Random texts over `alphabet` (code points, so astral characters stay whole), short enough to hit matches often. */
+function* texts(alphabet: string, count: number, seed = 1): Generator<string> {
+  const chars = [...alphabet];
+  let state = seed;
+  const next = (): number => (state = (state * 1103515245 + 12345) & 0x7fffffff) >>> 16; // the low bits of an LCG cycle
+  for (let n = 0; n < count; n++) {
+    let text = '';
+    const length = next() % 9;
+    for (let i = 0; i < length; i++) text += chars[next() % chars.length];
+    yield text;
+  }
+}
+
+describe('RegexPrefilter: what every match contains, read off the compiled program', () => {
+  it.each(CASES)('%s: a text it rules out never matches', (source, flags, alphabet) => {
+    const compiled = RE2JS.compile(source, FLAGS[flags]);
+    const filter = RegexPrefilter.of(compiled);
+    let ruledOut = 0;
+    let matched = 0;
+    for (const text of texts(alphabet, 4000)) {
+      const matches = compiled.matcher(text).find();
+      if (matches) matched++;
+      if (filter && !filter.mayMatch(text)) {
+        ruledOut++;
+        expect(matches, JSON.stringify(text)).toBe(false);
+      }
+    }
+    expect(matched).toBeGreaterThan(0); // the texts do exercise the pattern
+    if (filter) expect(ruledOut).toBeGreaterThan(0);
+  });
+
+  it('finds a filter for the built-in patterns (an re2js whose programs it cannot read would lose it silently)', () => {
+    for (const [source, flags] of CASES.slice(0, 3)) expect(RegexPrefilter.of(RE2JS.compile(source, FLAGS[flags]))).toBeDefined();
+  });
+
+  it('knows adjacent characters: 「什么？」 needs 么 right before ?, which 「有什么可以帮您？」 lacks', () => {
+    const filter = RegexPrefilter.of(RE2JS.compile(String.raw`(?:^|[\p{P}\s])(?:什么|啥|啊|嗯|哈)\?`, 0))!;
+    expect(filter.mayMatch('请问有什么可以帮您?')).toBe(false);
+    expect(filter.mayMatch('什么?')).toBe(true);
+  });
+
+  it('gives no filter when a match may be empty or any character does', () => {
+    expect(RegexPrefilter.of(RE2JS.compile('a*', 0))).toBeUndefined();
+    expect(RegexPrefilter.of(RE2JS.compile('x|.', 0))).toBeUndefined();
+  });
+
+  it('leaves what LinearRegex finds unchanged', () => {
+    const regex = new LinearRegex(String.raw`(?:^|[\p{P}\s])(什么|啥)\?`);
+    expect([...regex.matches('好的，什么? 啥?')].map((m) => [m.index, m.text, m.group?.text])).toEqual([[2, '，什么?', '什么'], [6, ' 啥?', '啥']]);
+    expect(regex.test('有什么可以帮您?')).toBe(false);
+    expect(regex.exec('有什么可以帮您?')).toBeUndefined();
+    expect(regex.matchAt('，啥?', 0)).toEqual([[0, 3], [1, 2]]);
+  });
+});
