@@ -1,9 +1,14 @@
 // Offsets in the decoded text → 1-based line and column, columns counted in characters (code points).
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Offset where each line starts: counted first, then filled (a long call has a million lines, grown by push it was copied over and over). */
+  private readonly starts: Int32Array;
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    this.starts = new Int32Array(lines);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts[line++] = i + 1;
   }
 
   lineOf(offset: number): number {

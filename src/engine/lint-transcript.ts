@@ -1,7 +1,7 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { PackLanguage, Scope, SpeakerFilter } from '../config/pack-types.js';
 import { type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
-import { foldString, normalizeGroups, type NormalizedText } from '../text/normalize.js';
+import { FoldedText, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
@@ -28,13 +28,13 @@ class Scan {
   /** Folded text of each turn by its index, made once for all pattern rules (an array: a long call has a million). */
   private readonly foldedTurns: (string | undefined)[] = [];
   /** The whole file folded unit by unit (offsets unchanged), for slicing turns out of. */
-  private foldedWhole: string | undefined;
+  private foldedWhole: FoldedText | undefined;
 
   /** A turn's text folded like phrases are (script, width, case), punctuation kept, segments joined by "\n". */
   foldedTurn(turn: Turn): string {
     let text = this.foldedTurns[turn.index];
     if (text === undefined) {
-      const whole = (this.foldedWhole ??= foldString(this.transcript.text, this.compiled.table));
+      const whole = (this.foldedWhole ??= new FoldedText(this.transcript.text, this.compiled.table));
       const { segments } = turn;
       text = segments.length === 1 ? whole.slice(segments[0].start, segments[0].end) : segments.map((s) => whole.slice(s.start, s.end)).join('\n');
       this.foldedTurns[turn.index] = text;

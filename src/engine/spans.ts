@@ -25,36 +25,65 @@ const CLAUSE_BREAK = /[，。！？；：,.!?;:\n]/;
 /**
  * The hits of a `near` / `not-near` list, by turn, to ask whether one stands by a hit (same turn, overlapping or
  * within `chars` or the clause) in log time. Only the closest list hit on each side can decide: a farther one has a
- * longer gap, which holds the closer one's gap. (Comparing every hit with every list hit was quadratic.)
+ * longer gap, which holds the closer one's gap. (Comparing every hit with every list hit was quadratic.) Flat typed
+ * arrays ordered by turn, not a map of small lists: a long call's list has a hit in most of a million turns.
  */
 export class NearIndex {
-  private readonly byTurn = new Map<number, { byStart: SpanIndex; ends: number[] }>();
+  /** By turn, then start (ties in list order). */
+  private readonly turns: Int32Array;
+  private readonly starts: Int32Array;
+  /** The furthest end among the hits of the same turn up to this one. */
+  private readonly furthestEnd: Int32Array;
+  /** The ends of each turn's hits, ascending within the turn (turns in the same order). */
+  private readonly ends: Int32Array;
 
   constructor(hits: readonly Hit[], private readonly near: NearSelector, private readonly text: string) {
-    const grouped = new Map<number, Hit[]>();
-    for (const hit of hits) {
-      const list = grouped.get(hit.turn);
-      if (list) list.push(hit);
-      else grouped.set(hit.turn, [hit]);
+    const n = hits.length;
+    const turn = new Int32Array(n);
+    const start = new Int32Array(n);
+    const end = new Int32Array(n);
+    hits.forEach((hit, i) => {
+      turn[i] = hit.turn;
+      start[i] = hit.start;
+      end[i] = hit.end;
+    });
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => turn[a] - turn[b] || start[a] - start[b]);
+    this.turns = Int32Array.from(order, (i) => turn[i]);
+    this.starts = Int32Array.from(order, (i) => start[i]);
+    this.furthestEnd = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const e = end[order[k]];
+      this.furthestEnd[k] = k > 0 && this.turns[k - 1] === this.turns[k] ? Math.max(this.furthestEnd[k - 1], e) : e;
     }
-    for (const [turn, list] of grouped) {
-      list.sort((a, b) => a.start - b.start);
-      this.byTurn.set(turn, { byStart: spanIndex(list), ends: list.map((h) => h.end).sort((a, b) => a - b) });
-    }
+    this.ends = Int32Array.from(order.sort((a, b) => turn[a] - turn[b] || end[a] - end[b]), (i) => end[i]);
   }
 
   standsBy(hit: Hit): boolean {
-    const spans = this.byTurn.get(hit.turn);
-    if (!spans) return false;
-    if (overlapsAny(spans.byStart, hit)) return true;
-    const { ends, byStart } = spans;
-    const endedBefore = partitionPoint(ends, (end) => end <= hit.start);
-    if (endedBefore > 0 && this.close(ends[endedBefore - 1], hit.start)) return true;
-    const startedBefore = partitionPoint(byStart.spans, (span) => span.start < hit.end);
-    return startedBefore < byStart.spans.length && this.close(hit.end, byStart.spans[startedBefore].start);
+    const { turns, starts, ends, furthestEnd } = this;
+    const first = lowerBound(turns, 0, turns.length, hit.turn);
+    const last = lowerBound(turns, first, turns.length, hit.turn + 1);
+    if (first === last) return false;
+    // Overlap: some list hit starting before this one ends reaches past its start.
+    const startedBefore = lowerBound(starts, first, last, hit.end);
+    if (startedBefore > first && furthestEnd[startedBefore - 1] > hit.start) return true;
+    const endedBefore = lowerBound(ends, first, last, hit.start + 1);
+    if (endedBefore > first && this.close(ends[endedBefore - 1], hit.start)) return true;
+    return startedBefore < last && this.close(hit.end, starts[startedBefore]);
   }
 
   private close(gapStart: number, gapEnd: number): boolean {
     return this.near.chars !== undefined ? gapEnd - gapStart <= this.near.chars : !CLAUSE_BREAK.test(this.text.slice(gapStart, gapEnd));
   }
+}
+
+/** The first index in [from, to) of an ascending run whose value is at least `value` (to when none is). */
+function lowerBound(values: Int32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -6,6 +6,9 @@ import { foldTable } from '../text/fold-table.js';
 import { dueSpan, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
 import { compileWording, type FixEntryDef, type SpanUnit } from './wording.js';
 
+/** Turns joined for one first look of a pattern (see below). */
+const TURNS_PER_LOOK = 256;
+
 export const pattern: RuleKind = {
   kind: 'pattern',
   summary: 'a regular expression (RE2 syntax, linear time): banned matches, or required in scope',
@@ -19,8 +22,8 @@ export const pattern: RuleKind = {
       const patternTable = foldTable({ script: 'simplified', width: true, punctuation: 'keep', case: 'sensitive' });
       const source = foldString(def.pattern!, patternTable);
       regex = new LinearRegex(source, { ignoreCase: caseInsensitive });
-      // A quick first look at all turns at once: joined by "\n" and with ^ and $ at every line, the joined text
-      // matches whenever some turn does (a superset), so a call where it finds nothing needs no turn-by-turn run.
+      // A quick first look at many turns at once: joined by "\n" and with ^ and $ at every line, the joined text
+      // matches whenever one of its turns does (a superset), so turns where it finds nothing need no run each.
       // Not for patterns that pin the whole text (\A, \z) or set flags inline, where that would not hold.
       if (!/\\[Az]|\(\?[a-zA-Z-]/.test(source)) anyTurn = new LinearRegex(source, { ignoreCase: caseInsensitive, multiline: true });
     } catch (err) {
@@ -33,16 +36,19 @@ export const pattern: RuleKind = {
       if (!regex) return [];
       const found: (ProblemDraft & { turn: number })[] = [];
       const turns = context.turnsInScope(speaker);
-      if (anyTurn && !anyTurn.test(turns.map((turn) => context.foldedText(turn)).join('\n'))) {
-        return def.mode === 'required' ? [dueSpan(context, def)] : [];
-      }
-      for (const turn of turns) {
-        const text = context.foldedText(turn);
-        for (const m of regex.matches(text)) {
-          // With a capture group, point at the group: RE2 has no look-behind, so context is matched, not meant.
-          const [at, length] = m.group?.text.length ? [m.group.index, m.group.text.length] : [m.index, m.text.length];
-          found.push({ turn: turn.index, start: turnOffset(turn.segments, at), end: turnOffset(turn.segments, at + length - 1) + 1 });
-          if (def.mode === 'required') return [];
+      // The first look goes over a few hundred turns at a time: a long call has a match somewhere, but most stretches
+      // of it have none and need no turn-by-turn run (nor is a 100 MB call joined into one string).
+      for (let from = 0; from < turns.length; from += TURNS_PER_LOOK) {
+        const stretch = turns.slice(from, from + TURNS_PER_LOOK);
+        if (anyTurn && !anyTurn.test(stretch.map((turn) => context.foldedText(turn)).join('\n'))) continue;
+        for (const turn of stretch) {
+          const text = context.foldedText(turn);
+          for (const m of regex.matches(text)) {
+            // With a capture group, point at the group: RE2 has no look-behind, so context is matched, not meant.
+            const [at, length] = m.group?.text.length ? [m.group.index, m.group.text.length] : [m.index, m.text.length];
+            found.push({ turn: turn.index, start: turnOffset(turn.segments, at), end: turnOffset(turn.segments, at + length - 1) + 1 });
+            if (def.mode === 'required') return [];
+          }
         }
       }
       if (def.mode === 'required') return [dueSpan(context, def)];

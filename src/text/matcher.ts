@@ -28,10 +28,16 @@ export class PhraseMatcher {
    * along fail links: most characters of a transcript are in no phrase, so this is most of a scan.
    */
   private readonly inSomeAnchor = new Uint8Array(0x10000);
+  /**
+   * The root's children as a table by unit (0: none, as no edge leads back to the root): after every character in no
+   * phrase the scan stands at the root, so most look-ups are the root's.
+   */
+  private readonly rootNext = new Int32Array(0x10000);
 
   constructor(readonly phrases: readonly CompiledPhrase[]) {
     for (const phrase of phrases) this.insert(phrase);
     this.link();
+    for (const [unit, child] of this.next[0]) this.rootNext[unit] = child;
   }
 
   private insert(phrase: CompiledPhrase): void {
@@ -72,19 +78,19 @@ export class PhraseMatcher {
   /** All hits in `text`, in order of their end position. */
   scan(text: string, onHit: (hit: PhraseHit) => void): void {
     let node = 0;
-    const { next, fail, out, inSomeAnchor } = this;
+    const { next, fail, out, inSomeAnchor, rootNext } = this;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
       if (inSomeAnchor[unit] === 0) {
         node = 0; // the root outputs nothing
         continue;
       }
-      let child = next[node].get(unit);
+      let child = node === 0 ? undefined : next[node].get(unit);
       while (child === undefined && node !== 0) {
         node = fail[node];
-        child = next[node].get(unit);
+        if (node !== 0) child = next[node].get(unit);
       }
-      node = child ?? 0;
+      node = child ?? rootNext[unit];
       const found = out[node];
       for (let k = 0; k < found.length; k++) {
         const phrase = found[k];

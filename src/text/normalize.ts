@@ -24,21 +24,16 @@ class UnitBuffer {
     this.offsets = new Int32Array(capacity);
   }
 
-  push(unit: number, offset: number): void {
-    if (this.length === this.units.length) {
-      const units = new Uint16Array(this.length * 2);
-      units.set(this.units);
-      this.units = units;
-      const offsets = new Int32Array(this.length * 2);
-      offsets.set(this.offsets);
-      this.offsets = offsets;
-    }
-    this.units[this.length] = unit;
-    this.offsets[this.length++] = offset;
-  }
-
-  last(): number {
-    return this.length ? this.units[this.length - 1] : TURN_BREAK;
+  /** Room for `capacity` units in all: writers reserve before they write, and then write without checks. */
+  reserve(capacity: number): void {
+    if (capacity <= this.units.length) return;
+    const size = Math.max(capacity, this.units.length * 2);
+    const units = new Uint16Array(size);
+    units.set(this.units.subarray(0, this.length));
+    this.units = units;
+    const offsets = new Int32Array(size);
+    offsets.set(this.offsets.subarray(0, this.length));
+    this.offsets = offsets;
   }
 }
 
@@ -54,8 +49,11 @@ const scratch = new UnitBuffer();
  */
 const SCRATCH_LIMIT = 1 << 20;
 
+/** Append a span's kept units; the caller has reserved room for its length plus one (a space carried in). */
 function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTable, pendingSeparator: number): number {
   const { fold, klass } = table;
+  const { units, offsets } = out;
+  let length = out.length;
   let pending = pendingSeparator;
   for (let i = span.start; i < span.end; i++) {
     const raw = source.charCodeAt(i);
@@ -66,10 +64,15 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
     }
     if (cls === JOINER) continue;
     const unit = fold[raw];
-    if (pending >= 0 && isWordUnit(unit) && isWordUnit(out.last())) out.push(0x20, pending);
+    if (pending >= 0 && isWordUnit(unit) && isWordUnit(length ? units[length - 1] : TURN_BREAK)) {
+      units[length] = 0x20;
+      offsets[length++] = pending;
+    }
     pending = -1;
-    out.push(unit, i);
+    units[length] = unit;
+    offsets[length++] = i;
   }
+  out.length = length;
   return pending;
 }
 
@@ -80,9 +83,13 @@ export function normalizeGroups(source: string, groups: readonly Span[][], table
   for (const spans of groups) for (const span of spans) bound += span.end - span.start + 1;
   const out = bound > SCRATCH_LIMIT ? new UnitBuffer(bound) : scratch;
   out.length = 0;
+  out.reserve(bound);
   const groupStarts = new Int32Array(groups.length);
   groups.forEach((spans, g) => {
-    if (g > 0) out.push(TURN_BREAK, spans[0]?.start ?? 0);
+    if (g > 0) {
+      out.units[out.length] = TURN_BREAK;
+      out.offsets[out.length++] = spans[0]?.start ?? 0;
+    }
     groupStarts[g] = out.length;
     let pending = -1;
     for (const span of spans) {
@@ -91,13 +98,17 @@ export function normalizeGroups(source: string, groups: readonly Span[][], table
       if (pending < 0) pending = span.end;
     }
   });
-  return { text: unitsToString(out.units, out.length), offsets: out.offsets.slice(0, out.length), groupStarts };
+  // A buffer of its own is handed out as it is (a view of what was written): pages past the end were never touched,
+  // so they cost no memory, where a copy would cost the offsets again. The shared scratch is copied out of.
+  const offsets = out === scratch ? out.offsets.slice(0, out.length) : out.offsets.subarray(0, out.length);
+  return { text: unitsToString(out.units, out.length), offsets, groupStarts };
 }
 
 /** Normalize a standalone string (a phrase, a speaker label) exactly as transcript text is normalized. */
 export function normalizeString(value: string, table: FoldTable): string {
   const out = scratch;
   out.length = 0;
+  out.reserve(value.length + 1);
   appendSpan(out, value, { start: 0, end: value.length }, table, -1);
   return unitsToString(out.units, out.length);
 }
@@ -113,8 +124,45 @@ function unitsToString(units: Uint16Array, length: number): string {
 
 /** Fold a string unit by unit without dropping anything (offsets stay 1:1): for regular-expression rules. */
 export function foldString(value: string, table: FoldTable): string {
-  const units = new Uint16Array(value.length);
+  return foldRange(value, 0, value.length, table);
+}
+
+const FOLD_CHUNK_BITS = 20;
+
+/** Units of a folded chunk, reused: a chunk's string is copied out of it. */
+let foldScratch: Uint16Array | undefined;
+
+function foldRange(value: string, start: number, end: number, table: FoldTable): string {
   const { fold } = table;
-  for (let i = 0; i < value.length; i++) units[i] = fold[value.charCodeAt(i)];
-  return unitsToString(units, units.length);
+  const units = end - start <= 1 << FOLD_CHUNK_BITS ? (foldScratch ??= new Uint16Array(1 << FOLD_CHUNK_BITS)) : new Uint16Array(end - start);
+  for (let i = start; i < end; i++) units[i - start] = fold[value.charCodeAt(i)];
+  return unitsToString(units, end - start);
+}
+
+/**
+ * A long text folded as foldString folds it, a chunk at a time as slices of it are asked for: a 100 MB call is not
+ * copied whole into a buffer and then into a string (fresh memory costs page faults, by the megabyte). Chunks of a
+ * million units become strings outside the JavaScript heap, which the garbage collector need not grow for.
+ */
+export class FoldedText {
+  private readonly chunks: string[] = [];
+
+  constructor(private readonly source: string, private readonly table: FoldTable) {}
+
+  /** foldString(source).slice(start, end). */
+  slice(start: number, end: number): string {
+    if (end <= start) return '';
+    const first = start >> FOLD_CHUNK_BITS;
+    const last = (end - 1) >> FOLD_CHUNK_BITS;
+    let out = '';
+    for (let c = first; c <= last; c++) {
+      const base = c << FOLD_CHUNK_BITS;
+      out += this.chunk(c).slice(Math.max(start, base) - base, Math.min(end, base + (1 << FOLD_CHUNK_BITS)) - base);
+    }
+    return out;
+  }
+
+  private chunk(c: number): string {
+    return (this.chunks[c] ??= foldRange(this.source, c << FOLD_CHUNK_BITS, Math.min(this.source.length, (c + 1) << FOLD_CHUNK_BITS), this.table));
+  }
 }

@@ -21,9 +21,18 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
   const builder = new TranscriptBuilder(text, speakers);
   if (refuseHugeLines(text, builder)) return builder.build();
   let current: Turn | undefined;
+  // One string per distinct label, not one per line: a long call repeats its two labels a million times.
+  const labels = new Map<string, string>();
+  const interned = (label: string): string => {
+    const known = labels.get(label);
+    if (known !== undefined) return known;
+    labels.set(label, label);
+    return label;
+  };
   forEachLine(text, readFrontMatter(text, builder), (wholeLine, lineStart, lineNumber) => {
     let line = wholeLine;
-    const trailing = line.trim().startsWith('#') ? null : TRAILING_DIRECTIVE.exec(line);
+    // Only a line holding "#" can hold a directive: a look for the character spares the regular expression.
+    const trailing = !line.includes('#') || line.trim().startsWith('#') ? null : TRAILING_DIRECTIVE.exec(line);
     if (trailing) {
       const hash = line.indexOf('#', trailing.index);
       builder.comments.push({ line: lineNumber, text: line.slice(hash + 1).trim(), span: { start: lineStart + hash, end: lineStart + line.length } });
@@ -37,15 +46,17 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     }
     if (!trimmed) return;
     const head = HEAD.exec(line)!;
-    const times = [head[1], head[2]].map((value, i) => {
+    const seconds = (value: string | undefined, last: boolean): number | undefined => {
       if (value === undefined) return undefined;
-      const seconds = parseClockTime(value);
-      if (seconds === undefined) {
-        const at = lineStart + (i ? head[0].lastIndexOf(value) : head[0].indexOf(value));
+      const parsed = parseClockTime(value);
+      if (parsed === undefined) {
+        const at = lineStart + (last ? head[0].lastIndexOf(value) : head[0].indexOf(value));
         builder.notice(2, `malformed timestamp "${value}": minutes and seconds run from 00 to 59`, { start: at, end: at + value.length }, true);
       }
-      return seconds;
-    });
+      return parsed;
+    };
+    const start = seconds(head[1], false);
+    const end = seconds(head[2], true);
     if (!head[1]) {
       const broken = BROKEN_TIME.exec(line);
       if (broken) {
@@ -60,7 +71,6 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
       return;
     }
     const textStart = labelAt + (found?.length ?? 0);
-    const [start, end] = times;
     const segment = { start: Math.min(textStart, contentEnd), end: contentEnd };
     if (found || !current) {
       if (found && !found.role) builder.unknown(found.label, labelAt);
@@ -69,7 +79,7 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
       }
       // The segments as a one-element literal: an array grown from [] by push reserves 17 slots, and a long call has
       // a million turns.
-      current = builder.addTurn(found?.role ?? 'other', found?.label ?? '', [segment], start, end);
+      current = builder.addTurn(found?.role ?? 'other', found ? interned(found.label) : '', [segment], start, end);
     } else {
       current.segments.push(segment);
     }

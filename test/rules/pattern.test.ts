@@ -52,3 +52,24 @@ pattern: "(a+)+$|(x|x)*y|(?:b*)*b*c"`, {
   valid: [`客服: ${'a'.repeat(50_000)}!${'x'.repeat(50_000)}${'b'.repeat(50_000)}`],
   invalid: [{ text: `客服: ${'a'.repeat(50_000)}`, errors: ['1:5'] }],
 });
+
+// Turns are first tried a few hundred at a time: a match far into a long call, and in the last stretch, is still found
+// (and stretches without one are passed over, which the answers must not show).
+const fillers = (n: number): string => Array.from({ length: n }, (_, i) => `客服: 第${i}句`).join('\n');
+ruleTester('pattern: matches deep in a long call, in any stretch of turns', `kind: pattern
+speaker: agent
+pattern: "^嗯"`, {
+  valid: [`${fillers(700)}\n客户: 嗯`],
+  invalid: [
+    { text: `${fillers(300)}\n客服: 嗯，好的\n${fillers(300)}\n客服: 嗯嗯`, errors: ['301:5', '602:5'] },
+    { text: `${fillers(512)}\n客服: 嗯`, errors: ['513:5'] },
+  ],
+});
+
+ruleTester('pattern: required, met only in a late stretch of turns', `kind: pattern
+speaker: agent
+pattern: "\\\\d+号为您服务"
+mode: required`, {
+  valid: [`${fillers(600)}\n客服: 128号为您服务`],
+  invalid: [{ text: fillers(600), errors: ['1:5'] }],
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
-import { normalizeGroups, normalizeString } from '../../src/text/normalize.js';
+import { FoldedText, foldString, normalizeGroups, normalizeString } from '../../src/text/normalize.js';
 import { compilePhrase, PhraseSyntaxError } from '../../src/text/phrase.js';
 import { PhraseMatcher } from '../../src/text/matcher.js';
 
@@ -24,6 +24,29 @@ describe('normalization', () => {
     expect(n.text).toBe('说\n话yy');
     expect([...n.offsets]).toEqual([2, 4, 4, 5, 6]);
     expect([...n.groupStarts]).toEqual([0, 2]);
+  });
+
+  it('a long text normalizes as a short one does (its own buffer, not the shared one)', () => {
+    const turn = '您好，請問 Agent 有什麼可以幫您？';
+    const source = turn.repeat(60_000); // over a million units: normalized in a buffer of its own
+    const spans = Array.from({ length: 60_000 }, (_, i) => [{ start: i * turn.length, end: (i + 1) * turn.length }]);
+    const long = normalizeGroups(source, spans, table);
+    const one = normalizeGroups(turn, [[{ start: 0, end: turn.length }]], table);
+    expect(long.text).toBe(Array(60_000).fill(one.text).join('\n'));
+    expect(long.offsets.length).toBe(long.text.length);
+    const last = long.groupStarts[59_999];
+    expect([...long.offsets.subarray(last)]).toEqual([...one.offsets].map((o) => o + 59_999 * turn.length));
+  });
+
+  it('a long folded text gives the slices foldString gives, across its chunks, and keeps lone surrogate halves', () => {
+    const source = 'ＡＢ說話，\ud800x'.repeat(300_000); // 2,100,000 units: three chunks
+    const whole = foldString(source, table);
+    expect(whole.length).toBe(source.length);
+    expect(whole.slice(0, 7)).toBe('ab说话,\ud800x');
+    const folded = new FoldedText(source, table);
+    for (const [start, end] of [[0, 10], [65_530, 65_545], [1_048_570, 1_048_580], [1_048_576, 1_048_576], [1, 2_000_000], [2_097_151, 2_097_153], [2_099_990, 2_100_000]]) {
+      expect(folded.slice(start, end)).toBe(whole.slice(start, end));
+    }
   });
 
   it('script: none keeps the scripts apart', () => {
