@@ -7,13 +7,14 @@
 // them, in an excerpt or the call's metadata) is not stored, and its file is linted again on the next run. The cache
 // file sits beside the transcripts and travels further (CI caches, backups); a hash could not give the text back.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Linter, ShownSource } from '../engine/linter.js';
 import { quotesPersonalData } from '../text/pii-detect.js';
 import type { LintResult } from '../types.js';
 import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
 import { comparePaths } from './sorted-paths.js';
+import type { FileStats } from './stat-ahead.js';
 
 export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 // 3: results quoting personal data are no longer stored (a format 2 cache may hold some, and is rewritten).
@@ -71,20 +72,17 @@ export function configFingerprint(linter: Linter, version: string, options: Reco
 }
 
 /** A file's stamp, and whether its permission bits let this process read it (one stat; access() would be a second). */
-function stampOf(path: string): (FileStamp & { readable: boolean }) | undefined {
-  try {
-    const s = statSync(path);
-    return { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, readable: readableByMode(s) };
-  } catch {
-    return undefined;
-  }
+/** The stamp of a file from its stats (null: it cannot be stat'ed), stat'ing it when they are not given. */
+function stampOf(path: string, given?: FileStats | null): (FileStamp & { readable: boolean }) | undefined {
+  const s = given === undefined ? statSync(path, { throwIfNoEntry: false }) : given;
+  return s ? { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, readable: readableByMode(s) } : undefined;
 }
 
 const user = process.getuid?.();
 let groups: Set<number> | undefined;
 
 /** Read permission from the mode bits, as the kernel decides it (ACLs aside: changing one changes ctime anyway). */
-function readableByMode(s: Stats): boolean {
+function readableByMode(s: FileStats): boolean {
   if (user === undefined || user === 0) return true; // no POSIX ids (Windows), or root
   if (s.uid === user) return (s.mode & 0o400) !== 0;
   groups ??= new Set([process.getgid?.() ?? -1, ...(process.getgroups?.() ?? [])]);
@@ -173,9 +171,12 @@ export class LintCache {
     this.writer = new RecordWriter(this.file, old, (count) => JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint, entries: count }));
   }
 
-  /** Stat the file and find its entry. Files come in the order of their display paths, as every run visits them. */
-  lookup(path: string, display: string): CacheLookup {
-    const stamp = stampOf(path);
+  /**
+   * Stat the file (unless its stats are given) and find its entry. Files come in the order of their display paths,
+   * as every run visits them.
+   */
+  lookup(path: string, display: string, stats?: FileStats | null): CacheLookup {
+    const stamp = stampOf(path, stats);
     const stat = stamp && { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino };
     const lookup: CacheLookup = { key: display, hit: false, stat };
     if (!this.reader || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;

@@ -1,0 +1,51 @@
+// StatAhead (a thread that stats a cached run's files ahead of it) and the cached rerun that uses it.
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers.js';
+import { corpus, PACK_ARGS } from './corpus.js';
+// The stat thread is started from dist/runner/stat-worker.js: this test runs the built library (npm test builds first).
+import { StatAhead } from '../../dist/runner/stat-ahead.js';
+
+describe('StatAhead', () => {
+  it('gives every path in order with its stats, across batches, and null for a file that cannot be stat\'ed', async () => {
+    const cwd = tempDir();
+    const displays = Array.from({ length: 700 }, (_, i) => `f${String(i).padStart(4, '0')}.txt`);
+    displays.forEach((name, i) => writeFileSync(join(cwd, name), 'x'.repeat(i)));
+    rmSync(join(cwd, displays[300]));
+    const ahead = new StatAhead(displays[Symbol.iterator](), cwd);
+    const seen: string[] = [];
+    try {
+      for (let next = await ahead.next(); next; next = await ahead.next()) {
+        seen.push(next.display);
+        if (next.display === displays[300]) {
+          expect(next.stats).toBeNull();
+          continue;
+        }
+        const real = statSync(join(cwd, next.display));
+        expect(next.stats).toEqual({ size: real.size, mtimeMs: real.mtimeMs, ctimeMs: real.ctimeMs, ino: real.ino, mode: real.mode, uid: real.uid, gid: real.gid });
+      }
+    } finally {
+      await ahead.close();
+    }
+    expect(seen).toEqual(displays);
+  });
+});
+
+describe('a cached rerun over more files than one thread lints alone', () => {
+  it('reports what a fresh run reports, and relints the one file that changed', () => {
+    const cwd = corpus(2100);
+    const cached = [...PACK_ARGS, 'calls', '-f', 'jsonl', '--cache'];
+    const first = runCli(cached, { cwd });
+    expect(first.status).toBe(1);
+    const fresh = runCli([...PACK_ARGS, 'calls', '-f', 'jsonl'], { cwd });
+    expect(runCli(cached, { cwd }).stdout).toBe(fresh.stdout);
+    // A changed file is seen through the stats made ahead: its new problem is reported.
+    const lines = fresh.stdout.trim().split('\n');
+    const clean = lines.map((line) => JSON.parse(line) as { filePath: string; messages: unknown[] }).find((r) => r.messages.length === 0)!;
+    writeFileSync(resolve(cwd, clean.filePath), '客户: 喂？\n客服: 什么事？\n');
+    const rerun = runCli(cached, { cwd }).stdout.trim().split('\n').map((line) => JSON.parse(line) as { filePath: string; messages: { ruleId: string }[] });
+    expect(rerun).toHaveLength(lines.length);
+    expect(rerun.find((r) => r.filePath === clean.filePath)!.messages.map((m) => m.ruleId)).toContain('t/no-shenme-shi');
+  });
+});
