@@ -19,6 +19,14 @@ export interface LintTranscriptOptions {
 }
 
 const ROLE_CODES: Record<Turn['role'], number> = { agent: 1, customer: 2, other: 3 };
+const ANY_TURN = (): boolean => true;
+
+/** Each turn's ROLE_CODES entry (a loop: Uint8Array.from with a mapping function runs the iterator protocol). */
+function roleCodes(turns: readonly Turn[]): Uint8Array {
+  const codes = new Uint8Array(turns.length);
+  for (let i = 0; i < turns.length; i++) codes[i] = ROLE_CODES[turns[i].role];
+  return codes;
+}
 
 /** Everything found in a transcript before rules look at it: shared by all rules. */
 class Scan {
@@ -56,12 +64,18 @@ class Scan {
 
   /** Whether turn `index` is the speaker's: one byte per turn, looked up for every hit of every rule. */
   spokenBy(speaker: SpeakerFilter): (index: number) => boolean {
-    if (speaker === 'any') return () => true;
-    const code = ROLE_CODES[speaker];
-    const roles = (this.roles ??= Uint8Array.from(this.transcript.turns, (t) => ROLE_CODES[t.role]));
-    return (index) => roles[index] === code;
+    if (speaker === 'any') return ANY_TURN;
+    let test = this.spoken.get(speaker);
+    if (!test) {
+      const code = ROLE_CODES[speaker];
+      const roles = (this.roles ??= roleCodes(this.transcript.turns));
+      this.spoken.set(speaker, (test = (index) => roles[index] === code));
+    }
+    return test;
   }
   private roles: Uint8Array | undefined;
+  /** One test per speaker, shared by the rules (made per rule, they were a tenth of what a small file allocated). */
+  private readonly spoken = new Map<SpeakerFilter, (index: number) => boolean>();
 
   /** The first start and the last end or start of any turn, in seconds: where a call's first and last seconds count from. */
   get callSpan(): { start: number; end: number } {
@@ -139,27 +153,41 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
 /** Where each phrase id stands in a selector's list, made once per selector. */
 const selectorPositions = new WeakMap<PhraseSelector, Map<number, number>>();
 
+const NO_IDS: readonly number[] = [];
+
 /**
- * The hits of a selector's phrases, in the order of its list (ties between phrases keep that order). Walks whichever
- * is shorter: the selector's phrases, or the phrases that hit in this transcript.
+ * The ids of a selector's phrases that hit, in the order of its list. Walks whichever is shorter: the selector's
+ * phrases, or the phrases that hit in this transcript.
  */
-function hitsOf(scan: Scan, selector: PhraseSelector): readonly Hit[] {
+function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   const ids = selector.phraseIds;
-  if (scan.present.length === 0) return [];
-  let found: number[];
+  if (scan.present.length === 0) return NO_IDS;
   if (scan.present.length < ids.length) {
     let positions = selectorPositions.get(selector);
     if (!positions) selectorPositions.set(selector, (positions = new Map(ids.map((id, i) => [id, i]))));
-    found = scan.present.filter((id) => positions.has(id));
+    const found = scan.present.filter((id) => positions.has(id));
     if (found.length > 1) found.sort((a, b) => positions.get(a)! - positions.get(b)!);
-  } else {
-    found = ids.filter((id) => scan.hitsByPhrase[id] !== undefined);
+    return found;
   }
+  return ids.filter((id) => scan.hitsByPhrase[id] !== undefined);
+}
+
+/** The hits of a selector's phrases, in the order of its list (ties between phrases keep that order). */
+function hitsOf(scan: Scan, selector: PhraseSelector): readonly Hit[] {
+  const found = presentIds(scan, selector);
+  if (found.length === 0) return [];
   // One phrase: its own list, not a copy (a long call has a million hits of 您).
   if (found.length === 1) return scan.hitsByPhrase[found[0]];
   const out: Hit[] = [];
   for (const id of found) for (const hit of scan.hitsByPhrase[id]) out.push(hit);
   return out;
+}
+
+const byStartLongestFirst = (a: Hit, b: Hit): number => a.start - b.start || b.end - a.end;
+
+function inStartOrder(hits: readonly Hit[]): boolean {
+  for (let i = 1; i < hits.length; i++) if (byStartLongestFirst(hits[i - 1], hits[i]) > 0) return false;
+  return true;
 }
 
 /** Every hit counts (a selector the rule does not report on, or a rule without near / not-near). */
@@ -186,6 +214,7 @@ class RuleRun implements RuleContext {
   }
 
   turnsInScope(speaker: SpeakerFilter): Turn[] {
+    if (!this.scope) return this.scan.turnsOf(speaker); // shared by all rules without a scope
     this.scopeCache ??= new Map();
     let turns = this.scopeCache.get(speaker);
     if (!turns) this.scopeCache.set(speaker, (turns = turnsInScope(this.scan, speaker, this.scope)));
@@ -205,36 +234,43 @@ class RuleRun implements RuleContext {
   }
 
   hits(selector: PhraseSelector): Hit[] {
-    const raw = hitsOf(this.scan, selector);
-    if (raw.length === 0) return [];
+    const { scan } = this;
+    const found = presentIds(scan, selector);
+    if (found.length === 0) return [];
     const allowed = this.allowedTurns(selector.speaker);
     const except = this.exceptedHits();
     const sense = this.senseOk(selector);
-    const kept = raw
-      .filter((hit) => allowed(hit.turn) && !overlapsAny(except, hit) && sense(hit))
-      .sort((a, b) => a.start - b.start || b.end - a.end);
+    const anyExcept = except.spans.length > 0;
+    // The hits of each phrase in the selector's order (as hitsOf lists them), filtered straight into one array.
+    const kept: Hit[] = [];
+    for (const id of found) {
+      for (const hit of scan.hitsByPhrase[id]) if (allowed(hit.turn) && !(anyExcept && overlapsAny(except, hit)) && sense(hit)) kept.push(hit);
+    }
+    // By start, longest first. Hits usually arrive in that order already (one phrase's hits by position): a
+    // stable sort would leave them as they are, so it is skipped.
+    if (!inStartOrder(kept)) kept.sort(byStartLongestFirst);
     // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
     // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when
-    // it ends no later than the furthest end seen so far.
+    // it ends no later than the furthest end seen so far. (Kept in place: this runs for every rule and file.)
     let furthest = -1;
-    return kept.filter((hit) => {
-      if (hit.end <= furthest) return false;
+    let length = 0;
+    for (const hit of kept) {
+      if (hit.end <= furthest) continue;
       furthest = hit.end;
-      return true;
-    });
+      kept[length++] = hit;
+    }
+    kept.length = length;
+    return kept;
   }
 
   /** Whether a hit's turn counts: without a scope only the speaker matters, so no set of turns is built. */
   private allowedTurns(speaker: SpeakerFilter): (turn: number) => boolean {
+    if (!this.scope) return this.scan.spokenBy(speaker);
     this.allowedCache ??= new Map();
     let allowed = this.allowedCache.get(speaker);
     if (!allowed) {
-      if (this.scope) {
-        const inScope = new Set(this.turnsInScope(speaker).map((t) => t.index));
-        allowed = (turn) => inScope.has(turn);
-      } else {
-        allowed = this.scan.spokenBy(speaker);
-      }
+      const inScope = new Set(this.turnsInScope(speaker).map((t) => t.index));
+      allowed = (turn) => inScope.has(turn);
       this.allowedCache.set(speaker, allowed);
     }
     return allowed;
@@ -352,6 +388,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     }
     // One problem per rule per line: two trigger words in one turn are one finding, not two. Their fixes become
     // one edit (the text between them kept), so --fix still mends the whole line in one pass.
+    if (drafts.length === 0) continue;
     const onLine = new Map<number, { draft: ProblemDraft; index: number }>();
     for (const draft of drafts) {
       const message = place(draft, rule, severity, draft.message ?? fallback);

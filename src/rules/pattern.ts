@@ -36,6 +36,11 @@ export const pattern: RuleKind = {
       if (!regex) return [];
       const found: (ProblemDraft & { turn: number })[] = [];
       const turns = context.turnsInScope(speaker);
+      // First, and enough for most calls: the whole file lacks what a match needs (the turns are pieces of it, folded
+      // by the pack's table as foldedText folds them), so no turn is folded and nothing is joined.
+      if (anyTurn && !anyTurn.mayMatchPieces(context.transcript.text, table.fold)) {
+        return def.mode === 'required' ? [dueSpan(context, def)] : [];
+      }
       // The first look goes over a few hundred turns at a time: a long call has a match somewhere, but most stretches
       // of it have none and need no turn-by-turn run (nor is a 100 MB call joined into one string).
       for (let from = 0; from < turns.length; from += TURNS_PER_LOOK) {

@@ -18,10 +18,16 @@ export function textLanguage(text: string, spans: readonly Span[]): PackLanguage
   const scripts = unitScripts();
   let han = 0;
   let latin = 0;
+  // Units not yet read: once the Han characters outnumber every Latin word the rest could still hold (a word takes
+  // two units), the answer is zh whatever follows, and the rest of a Chinese call is not read.
+  let left = 0;
+  for (const span of spans) left += Math.max(0, Math.min(span.end, text.length) - span.start);
   for (const span of spans) {
     const end = Math.min(span.end, text.length);
     let run = 0;
     for (let i = span.start; i < end; i++) {
+      if ((i & 255) === 0 && han >= MIN_WORDS && han >= latin + ((left + run) >> 1) + 1) return 'zh';
+      left--;
       const unit = text.charCodeAt(i);
       let script = scripts[unit];
       // A surrogate pair inside the span is one character; a half on its own (or cut by the span) is neither script.
@@ -30,6 +36,7 @@ export function textLanguage(text: string, spans: readonly Span[]): PackLanguage
         if (low >= 0xdc00 && low < 0xe000) {
           script = scriptOfCodePoint(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
           i++;
+          left--;
         }
       }
       if (script === HAN) han++;

@@ -57,6 +57,15 @@ export class LinearRegex {
     return this.mayMatch(text) && regex.test(text);
   }
 
+  /**
+   * Whether some text made of pieces of `text`, folded through `fold` and joined by line breaks, might match (the
+   * turns of a transcript, told from its raw text without folding and joining them). True when unknown.
+   */
+  mayMatchPieces(text: string, fold: Uint16Array): boolean {
+    void this.regex;
+    return this.prefilter?.mayMatchPieces(text, fold) ?? true;
+  }
+
   /** False when the text lacks what every match contains (see regex-prefilter.ts). */
   private mayMatch(text: string): boolean {
     return this.prefilter === undefined || this.prefilter.mayMatch(text);

@@ -57,6 +57,24 @@ export class RegexPrefilter {
     return true;
   }
 
+  /**
+   * False only when no match is possible in any text made of pieces of `text` folded unit by unit through `fold`,
+   * joined by line breaks: the turns of a transcript, folded, checked against its raw text without folding or
+   * joining them. Undefined when that cannot be told (a character the filter needs may be a line break).
+   */
+  mayMatchPieces(text: string, fold: Uint16Array): boolean | undefined {
+    if (this.conditions.some(({ first, second }) => second[LINE_BREAK] === 1 || first?.[LINE_BREAK] === 1)) return undefined;
+    let raw = this.unfolded.get(fold);
+    if (!raw) this.unfolded.set(fold, (raw = this.conditions.map(({ first, second, weight }) => ({ first: first && unfold(first, fold), second: unfold(second, fold), weight }))));
+    for (const { first, second } of raw) {
+      if (!(first ? hasPair(text, first, second) : hasUnit(text, second))) return false;
+    }
+    return true;
+  }
+
+  /** The conditions on raw units, by fold table: a unit is in a set when what it folds to is. */
+  private readonly unfolded = new WeakMap<Uint16Array, Condition[]>();
+
   /** The filter for a compiled pattern (an re2js `RE2JS`), or undefined when nothing useful (or safe) is known. */
   static of(compiled: unknown): RegexPrefilter | undefined {
     const prog = programOf(compiled);
@@ -76,6 +94,15 @@ function hasPair(text: string, first: UnitSet, second: UnitSet): boolean {
     if (second[text.charCodeAt(i)] === 1 && first[text.charCodeAt(i - 1)] === 1) return true;
   }
   return false;
+}
+
+const LINE_BREAK = 0x0a;
+
+/** The units that fold into the set. */
+function unfold(set: UnitSet, fold: Uint16Array): UnitSet {
+  const out = new Uint8Array(UNITS);
+  for (let unit = 0; unit < UNITS; unit++) out[unit] = set[fold[unit]];
+  return out;
 }
 
 function programOf(compiled: unknown): Prog | undefined {

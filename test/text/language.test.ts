@@ -60,3 +60,31 @@ describe('textLanguage counts as the Unicode script properties do', () => {
     expect(textLanguage(text, [{ start: 0, end: 7 }])).toBeUndefined(); // three whole characters and a half
   });
 });
+
+describe('textLanguage on long texts (it may stop reading once the answer cannot change)', () => {
+  it('agrees with the definition on 300 random mixes of Han, Latin and other characters, in random spans', () => {
+    const pieces = ['好', '的', '您', '𠀀', 'a', 'b', 'Z', 'é', ' ', ',', '1', '\ud840', 'word ', '中文', 'ok '];
+    let state = 7;
+    const next = (n: number): number => ((state = (state * 1103515245 + 12345) & 0x7fffffff) >>> 8) % n;
+    for (let round = 0; round < 300; round++) {
+      // Texts from mostly Chinese to mostly English, long enough to be cut short.
+      // Half of them a Chinese part, then an English one (or the other way round): an answer taken too early is wrong.
+      const blocks = round % 2 === 0;
+      let latinShare = next(100);
+      let text = '';
+      const length = 200 + next(3000);
+      const switchAt = next(length);
+      while (text.length < length) {
+        if (blocks) latinShare = (text.length < switchAt) === round % 4 < 2 ? 0 : 100;
+        text += next(100) < latinShare ? pieces[4 + next(4)] + (next(3) ? '' : ' ') : pieces[next(pieces.length)];
+      }
+      const spans: { start: number; end: number }[] = [];
+      for (let at = 0; at < text.length;) {
+        const end = Math.min(text.length, at + 1 + next(400));
+        spans.push({ start: at, end });
+        at = end + next(3);
+      }
+      expect(textLanguage(text, spans), text.slice(0, 80)).toBe(byRegex(text, spans));
+    }
+  });
+});

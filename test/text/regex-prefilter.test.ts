@@ -15,6 +15,7 @@ const CASES: [string, keyof typeof FLAGS, string][] = [
   [String.raw`a.b`, '', 'ab\nc\u{1f600}'],
   [String.raw`[^a]b|c+`, '', 'abc\u{1f600}'],
   [String.raw`(?:ab|cd)*e`, '', 'abcde'],
+  [String.raw`x\ny`, '', 'xy\n '], // a line break in what a match needs: pieces joined by one could match
 ];
 
 /** Random texts over `alphabet` (code points, so astral characters stay whole), short enough to hit matches often. */
@@ -46,6 +47,27 @@ describe('RegexPrefilter: what every match contains, read off the compiled progr
     }
     expect(matched).toBeGreaterThan(0); // the texts do exercise the pattern
     if (filter) expect(ruledOut).toBeGreaterThan(0);
+  });
+
+  it.each(CASES)('%s: a raw text it rules out has no folded pieces that match, joined by line breaks', (source, flags, alphabet) => {
+    const compiled = RE2JS.compile(source, FLAGS[flags]);
+    const filter = RegexPrefilter.of(compiled);
+    // Folding as the packs fold: upper case to lower case, full-width ？ to ?.
+    const fold = new Uint16Array(0x10000).map((_, unit) => String.fromCharCode(unit).toLowerCase().charCodeAt(0));
+    fold['？'.charCodeAt(0)] = '?'.charCodeAt(0);
+    let ruledOut = 0;
+    let cut = 7;
+    for (const text of texts(alphabet + 'ABC？', 4000, 2)) {
+      const folded = Array.from(text, (ch) => (ch.length === 1 ? String.fromCharCode(fold[ch.charCodeAt(0)]) : ch)).join('');
+      cut = (cut * 31 + 11) % 97;
+      const pieces = [folded.slice(0, cut % (folded.length + 1)), folded.slice(cut % (folded.length + 1))].join('\n');
+      if (filter?.mayMatchPieces(text, fold) === false) {
+        ruledOut++;
+        expect(compiled.matcher(pieces).find(), JSON.stringify(pieces)).toBe(false);
+        expect(compiled.matcher(folded).find(), JSON.stringify(folded)).toBe(false);
+      }
+    }
+    if (filter && filter.mayMatchPieces('', fold) !== undefined) expect(ruledOut).toBeGreaterThan(0);
   });
 
   it('finds a filter for the built-in patterns (an re2js whose programs it cannot read would lose it silently)', () => {
