@@ -1,7 +1,7 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { PackLanguage, Scope, SpeakerFilter } from '../config/pack-types.js';
 import { type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
-import { FoldedText, normalizeGroups, type NormalizedText } from '../text/normalize.js';
+import { FoldedText, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
@@ -89,7 +89,14 @@ class Scan {
   private span: { start: number; end: number } | undefined;
 
   constructor(readonly compiled: CompiledConfig, readonly transcript: Transcript) {
-    const normalized = normalizeGroups(transcript.text, transcript.turns.map((t) => t.segments), compiled.table);
+    const groups = transcript.turns.map((t) => t.segments);
+    if (compiled.fuzzyMatchers.length === 0) {
+      // A batch of turns at a time: no phrase matches across a turn break, so the hits (and their order) are the
+      // whole text's, without a long call's normalized text and offsets in fresh memory.
+      forEachNormalizedBatch(transcript.text, groups, compiled.table, (batch, firstTurn) => compiled.matcher.scan(batch.text, this.recorder(batch, firstTurn)));
+      return;
+    }
+    const normalized = normalizeGroups(transcript.text, groups, compiled.table);
     compiled.matcher.scan(normalized.text, this.recorder(normalized));
     // Only when some active rule is fuzzy: one more view of the text (fillers dropped) and one more scan.
     for (const fuzzy of compiled.fuzzyMatchers) {
@@ -99,7 +106,7 @@ class Scan {
   }
 
   /** Turn hits in a normalized text (arriving by end position) into hits with file offsets and turns. */
-  private recorder({ offsets, groupStarts }: NormalizedText): (hit: PhraseHit) => void {
+  private recorder({ offsets, groupStarts }: NormalizedText, firstTurn = 0): (hit: PhraseHit) => void {
     let turn = 0;
     return (hit) => {
       // Hits arrive by end position; find the turn the hit starts in.
@@ -111,7 +118,7 @@ class Scan {
         this.present.push(hit.phrase);
       }
       list.push({
-        turn,
+        turn: firstTurn + turn,
         start: offsets[hit.start],
         end: offsets[hit.end - 1] + 1,
         phrase: this.compiled.phrases[hit.phrase].source,

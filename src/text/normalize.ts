@@ -76,32 +76,84 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
   return pending;
 }
 
+/** At most one unit per unit of text, one space per segment and one break per group. */
+function groupBound(spans: readonly Span[]): number {
+  let bound = 1;
+  for (const span of spans) bound += span.end - span.start + 1;
+  return bound;
+}
+
+/** Append one group (a turn's spans), after a TURN_BREAK unless it is the first; returns where it starts. */
+function appendGroup(out: UnitBuffer, source: string, spans: readonly Span[], table: FoldTable, first: boolean): number {
+  if (!first) {
+    out.units[out.length] = TURN_BREAK;
+    out.offsets[out.length++] = spans[0]?.start ?? 0;
+  }
+  const start = out.length;
+  let pending = -1;
+  for (const span of spans) {
+    pending = appendSpan(out, source, span, table, pending);
+    // A line break inside a turn separates words like any space does.
+    if (pending < 0) pending = span.end;
+  }
+  return start;
+}
+
 /** Normalize groups of spans of `source` (one group per turn) into one text, groups separated by TURN_BREAK. */
 export function normalizeGroups(source: string, groups: readonly Span[][], table: FoldTable): NormalizedText {
-  // At most one unit per unit of text, one space per segment and one break per group.
-  let bound = groups.length;
-  for (const spans of groups) for (const span of spans) bound += span.end - span.start + 1;
+  let bound = 0;
+  for (const spans of groups) bound += groupBound(spans);
   const out = bound > SCRATCH_LIMIT ? new UnitBuffer(bound) : scratch;
   out.length = 0;
   out.reserve(bound);
   const groupStarts = new Int32Array(groups.length);
   groups.forEach((spans, g) => {
-    if (g > 0) {
-      out.units[out.length] = TURN_BREAK;
-      out.offsets[out.length++] = spans[0]?.start ?? 0;
-    }
-    groupStarts[g] = out.length;
-    let pending = -1;
-    for (const span of spans) {
-      pending = appendSpan(out, source, span, table, pending);
-      // A line break inside a turn separates words like any space does.
-      if (pending < 0) pending = span.end;
-    }
+    groupStarts[g] = appendGroup(out, source, spans, table, g === 0);
   });
   // A buffer of its own is handed out as it is (a view of what was written): pages past the end were never touched,
   // so they cost no memory, where a copy would cost the offsets again. The shared scratch is copied out of.
   const offsets = out === scratch ? out.offsets.slice(0, out.length) : out.offsets.subarray(0, out.length);
   return { text: unitsToString(out.units, out.length), offsets, groupStarts };
+}
+
+/**
+ * Units in one batch of forEachNormalizedBatch: its text stays a small string of the young generation (a large one
+ * is fresh memory, which costs page faults by the megabyte).
+ */
+const BATCH_UNITS = 1 << 15;
+
+/**
+ * Normalize groups as normalizeGroups does, a batch of whole groups at a time, handing each batch and the index of
+ * its first group to `visit` before the next batch overwrites it (its offsets are a view of the shared buffer). The
+ * batches' texts joined by TURN_BREAK are normalizeGroups' text: a long call is never normalized whole.
+ */
+export function forEachNormalizedBatch(source: string, groups: readonly Span[][], table: FoldTable, visit: (batch: NormalizedText, firstGroup: number) => void): void {
+  let first = 0;
+  let bound = 0;
+  const flush = (end: number): void => {
+    if (end === first) return;
+    const batch = groups.slice(first, end);
+    if (bound > BATCH_UNITS) {
+      visit(normalizeGroups(source, batch, table), first); // one turn longer than a batch
+    } else {
+      const out = scratch;
+      out.length = 0;
+      out.reserve(bound);
+      const groupStarts = new Int32Array(batch.length);
+      batch.forEach((spans, g) => {
+        groupStarts[g] = appendGroup(out, source, spans, table, g === 0);
+      });
+      visit({ text: unitsToString(out.units, out.length), offsets: out.offsets.subarray(0, out.length), groupStarts }, first);
+    }
+    first = end;
+    bound = 0;
+  };
+  groups.forEach((spans, g) => {
+    const size = groupBound(spans);
+    if (bound > 0 && bound + size > BATCH_UNITS) flush(g);
+    bound += size;
+  });
+  flush(groups.length);
 }
 
 /** Normalize a standalone string (a phrase, a speaker label) exactly as transcript text is normalized. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
-import { FoldedText, foldString, normalizeGroups, normalizeString } from '../../src/text/normalize.js';
+import { FoldedText, foldString, forEachNormalizedBatch, normalizeGroups, normalizeString } from '../../src/text/normalize.js';
 import { compilePhrase, PhraseSyntaxError } from '../../src/text/phrase.js';
 import { PhraseMatcher } from '../../src/text/matcher.js';
 
@@ -47,6 +47,37 @@ describe('normalization', () => {
     for (const [start, end] of [[0, 10], [65_530, 65_545], [1_048_570, 1_048_580], [1_048_576, 1_048_576], [1, 2_000_000], [2_097_151, 2_097_153], [2_099_990, 2_100_000]]) {
       expect(folded.slice(start, end)).toBe(whole.slice(start, end));
     }
+  });
+
+  it('batches of whole groups, joined by turn breaks, are the whole normalized text (a turn longer than a batch alone)', () => {
+    const turns = ['您好，請問 Agent 有什麼', '', '嗯 OK 好的！', 'x y z'];
+    const source = Array.from({ length: 9_000 }, (_, i) => (i === 4_000 ? '說'.repeat(40_000) : turns[i % turns.length])).join('\n');
+    const groups: { start: number; end: number }[][] = [];
+    for (let start = 0; start <= source.length;) {
+      const end = source.indexOf('\n', start) < 0 ? source.length : source.indexOf('\n', start);
+      groups.push([{ start, end }]);
+      start = end + 1;
+    }
+    const whole = normalizeGroups(source, groups, table);
+    const texts: string[] = [];
+    const offsets: number[] = [];
+    const starts: number[] = [];
+    let nextGroup = 0;
+    forEachNormalizedBatch(source, groups, table, (batch, firstGroup) => {
+      expect(firstGroup).toBe(nextGroup);
+      nextGroup += batch.groupStarts.length;
+      const base = texts.reduce((n, t) => n + t.length + 1, 0);
+      if (texts.length) offsets.push(-1); // the break between batches
+      texts.push(batch.text);
+      for (const offset of batch.offsets) offsets.push(offset);
+      for (const g of batch.groupStarts) starts.push(g + base);
+    });
+    expect(texts.length).toBeGreaterThan(3);
+    expect(nextGroup).toBe(groups.length);
+    expect(texts.join('\n')).toBe(whole.text);
+    expect(starts).toEqual([...whole.groupStarts]);
+    const breaks = new Set(starts.map((g) => g - 1));
+    expect(offsets.filter((_, i) => !breaks.has(i))).toEqual([...whole.offsets].filter((_, i) => !breaks.has(i)));
   });
 
   it('script: none keeps the scripts apart', () => {
