@@ -47,15 +47,25 @@ export class NearIndex {
       start[i] = hit.start;
       end[i] = hit.end;
     });
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => turn[a] - turn[b] || start[a] - start[b]);
-    this.turns = Int32Array.from(order, (i) => turn[i]);
-    this.starts = Int32Array.from(order, (i) => start[i]);
+    // (Loops, not Array.from / Int32Array.from with a mapping function: those run the iterator protocol, and an
+    // index is made per near list per file.)
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) order.push(i);
+    order.sort((a, b) => turn[a] - turn[b] || start[a] - start[b]);
+    this.turns = new Int32Array(n);
+    this.starts = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      this.turns[k] = turn[order[k]];
+      this.starts[k] = start[order[k]];
+    }
     this.furthestEnd = new Int32Array(n);
     for (let k = 0; k < n; k++) {
       const e = end[order[k]];
       this.furthestEnd[k] = k > 0 && this.turns[k - 1] === this.turns[k] ? Math.max(this.furthestEnd[k - 1], e) : e;
     }
-    this.ends = Int32Array.from(order.sort((a, b) => turn[a] - turn[b] || end[a] - end[b]), (i) => end[i]);
+    order.sort((a, b) => turn[a] - turn[b] || end[a] - end[b]);
+    this.ends = new Int32Array(n);
+    for (let k = 0; k < n; k++) this.ends[k] = end[order[k]];
   }
 
   standsBy(hit: Hit): boolean {

@@ -98,8 +98,9 @@ function readAll(fd: number, sizeHint: number, limit: number): Buffer {
   if (ask < scratch.length) {
     const n = readSync(fd, scratch, 0, ask, null);
     if (n > limit) throw tooLarge(Infinity, limit);
-    if (n < ask) return Buffer.from(scratch.subarray(0, n));
-    return readRest(fd, Buffer.from(scratch.subarray(0, n)), sizeHint, limit); // it grew
+    const bytes = Buffer.allocUnsafe(n); // (from Node's pool when small)
+    scratch.copy(bytes, 0, 0, n);
+    return n < ask ? bytes : readRest(fd, bytes, sizeHint, limit); // (a full read: it grew)
   }
   return readRest(fd, undefined, sizeHint, limit);
 }
