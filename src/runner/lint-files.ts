@@ -1,6 +1,6 @@
 // Lint many files: discovery, shard, cache, then one result per file, streamed in input order — in process for a
 // few files, on a pool of worker threads for many.
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Linter, fatalResult, type LinterOptions } from '../engine/linter.js';
@@ -8,6 +8,7 @@ import type { LintResult } from '../types.js';
 import { cacheFilePath, configFingerprint, LintCache, type CacheLookup } from './cache.js';
 import { discoverFiles, displayPath } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
+import { othersLoad } from './machine-load.js';
 import { LintPool } from './pool.js';
 import { inShard, type Shard } from './shard.js';
 import { StatAhead, type FileStats } from './stat-ahead.js';
@@ -74,7 +75,7 @@ function resultOptions(options: LintFilesOptions, cwd: string): Record<string, u
   return { ...rest, cwd };
 }
 
-/** What 'auto' looks at: cores this process may use, cores of the machine, and its load (1-minute average). */
+/** What 'auto' looks at: cores this process may use, cores of the machine, and how many of them other processes keep busy. */
 export interface MachineState {
   cores: number;
   machineCores: number;
@@ -96,7 +97,7 @@ export function workerCount(concurrency: LintFilesOptions['concurrency'], filesT
 }
 
 function machineState(): MachineState {
-  return { cores: availableParallelism(), machineCores: cpus().length, load: loadavg()[0] };
+  return { cores: availableParallelism(), machineCores: cpus().length, load: othersLoad() };
 }
 
 /** The most worker threads a run starts, whatever --concurrency asks. */

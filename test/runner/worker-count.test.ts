@@ -1,6 +1,7 @@
 // --concurrency: how many workers a run starts. 'auto' starts them only where they can run beside each other.
 import { describe, expect, it } from 'vitest';
 import { IN_PROCESS_MAX_FILES, workerCount } from '../../src/runner/lint-files.js';
+import { cpuSample, othersBusyCores } from '../../src/runner/machine-load.js';
 
 const many = IN_PROCESS_MAX_FILES + 1;
 const quiet = { cores: 2, machineCores: 2, load: 0.2 };
@@ -26,5 +27,18 @@ describe('worker count', () => {
 
   it('auto: a container given 2 cores of a large, busy host still uses its own 2', () => {
     expect(workerCount('auto', many, { cores: 2, machineCores: 64, load: 30 })).toBe(2);
+  });
+
+  it('auto measures the cores other processes keep busy now, leaving out its own CPU time', () => {
+    const before = { machineBusyMs: 10_000, ownMs: 500, at: 0 };
+    // 400 ms: the machine busy for 600 ms of core time, of which 400 ms were this process's: others kept half a core.
+    expect(othersBusyCores(before, { machineBusyMs: 10_600, ownMs: 900, at: 400 })).toBeCloseTo(0.5);
+    // This process alone busy: nobody else.
+    expect(othersBusyCores(before, { machineBusyMs: 10_400, ownMs: 900, at: 400 })).toBe(0);
+    // Too short a span to tell (the counters tick every 10 ms): the caller falls back to the load average.
+    expect(othersBusyCores(before, { machineBusyMs: 10_020, ownMs: 500, at: 30 })).toBeUndefined();
+    const now = cpuSample();
+    expect(now.machineBusyMs).toBeGreaterThan(0);
+    expect(now.ownMs).toBeGreaterThan(0);
   });
 });

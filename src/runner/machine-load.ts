@@ -1,0 +1,43 @@
+// How many cores other processes keep busy, for --concurrency auto. The 1-minute load average is a minute late and
+// counts this run's own start (and, back to back, the run before it): a quiet machine after a run looks busy, a
+// machine that just got busy looks quiet. So the cores' own time counters are read twice — when this module loads
+// and when a run decides — and this process's own CPU time over the same span is taken out.
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+
+export interface CpuSample {
+  /** Milliseconds all cores spent busy (user, nice, system, interrupts) since boot. */
+  machineBusyMs: number;
+  /** Milliseconds of CPU this process (all its threads) has used. */
+  ownMs: number;
+  /** When the sample was taken (performance.now()). */
+  at: number;
+}
+
+/** Below this span the counters (in ticks of 10 ms) cannot tell one busy core from none. */
+const SHORTEST_SPAN_MS = 100;
+
+export function cpuSample(): CpuSample {
+  let busy = 0;
+  for (const { times } of cpus()) busy += times.user + times.nice + times.sys + times.irq;
+  const own = process.cpuUsage();
+  return { machineBusyMs: busy, ownMs: (own.user + own.system) / 1000, at: performance.now() };
+}
+
+/** Cores other processes kept busy from `before` to `after`; undefined when the span is too short to tell. */
+export function othersBusyCores(before: CpuSample, after: CpuSample): number | undefined {
+  const span = after.at - before.at;
+  if (span < SHORTEST_SPAN_MS || after.machineBusyMs === 0) return undefined;
+  const others = after.machineBusyMs - before.machineBusyMs - (after.ownMs - before.ownMs);
+  return Math.max(0, others / span);
+}
+
+let last = cpuSample();
+
+/** Cores other processes keep busy now: measured since the last call (or since loading), else the load average. */
+export function othersLoad(): number {
+  const now = cpuSample();
+  const measured = othersBusyCores(last, now);
+  last = now;
+  return measured ?? loadavg()[0];
+}
