@@ -195,7 +195,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   }
   const pooled = pool?.run(tasks(), options.signal);
   // A cached run with few files to lint (no pool) has its stats made ahead by a thread of their own.
-  const statAhead = cache && !pool && total > STAT_AHEAD_MIN_FILES ? new StatAhead({ next: () => (itemsLeft() ? { value: takeItem() } : { done: true, value: undefined }) }, cwd) : undefined;
+  const statAhead = cache && !pool && total > STAT_AHEAD_MIN_FILES ? new StatAhead(() => (itemsLeft() ? takeItem() : undefined), cwd) : undefined;
   const nextSlot = async (): Promise<Slot | undefined> => {
     if (!statAhead) return itemsLeft() ? slotAt(takeItem()) : undefined;
     const next = await statAhead.next();

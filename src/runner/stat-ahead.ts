@@ -46,7 +46,8 @@ export class StatAhead {
   private exhausted = false;
   private failed = false;
 
-  constructor(private readonly items: Iterator<string>, private readonly cwd: string) {
+  /** `take`: the next display path, undefined after the last. */
+  constructor(private readonly take: () => string | undefined, private readonly cwd: string) {
     this.worker.on('message', ({ batch, fields }: StatReply) => this.waiting.get(batch)?.(fields));
     // A stat thread that fails leaves the lookups to stat for themselves (no fields: unknown).
     this.worker.on('error', () => {
@@ -82,11 +83,14 @@ export class StatAhead {
   private fill(): void {
     while (!this.exhausted && this.batches.length < BATCHES_AHEAD) {
       const displays: string[] = [];
-      for (let step = this.items.next(); !step.done; step = this.items.next()) {
-        displays.push(step.value);
-        if (displays.length === BATCH_SIZE) break;
+      while (displays.length < BATCH_SIZE) {
+        const display = this.take();
+        if (display === undefined) {
+          this.exhausted = true;
+          break;
+        }
+        displays.push(display);
       }
-      if (displays.length < BATCH_SIZE) this.exhausted = true;
       if (!displays.length) return;
       const number = this.sent++;
       const batch: Batch = { displays, known: Promise.resolve() };

@@ -13,7 +13,8 @@ describe('StatAhead', () => {
     const displays = Array.from({ length: 700 }, (_, i) => `f${String(i).padStart(4, '0')}.txt`);
     displays.forEach((name, i) => writeFileSync(join(cwd, name), 'x'.repeat(i)));
     rmSync(join(cwd, displays[300]));
-    const ahead = new StatAhead(displays[Symbol.iterator](), cwd);
+    const rest = displays[Symbol.iterator]();
+    const ahead = new StatAhead(() => rest.next().value, cwd);
     const seen: string[] = [];
     try {
       for (let next = await ahead.next(); next; next = await ahead.next()) {
