@@ -1,4 +1,6 @@
 // Offsets in the decoded text → 1-based line and column, columns counted in characters (code points).
+import { partitionPoint } from '../rules/rule-kind.js';
+
 export class LineIndex {
   /** Offset where each line starts: counted first, then filled (a long call has a million lines, grown by push it was copied over and over). */
   private readonly starts: Int32Array;
@@ -12,14 +14,8 @@ export class LineIndex {
   }
 
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    // Lines starting at or before the offset (the first starts at 0).
+    return Math.max(1, partitionPoint(this.starts, (start) => start <= offset));
   }
 
   position(offset: number): { line: number; column: number } {

@@ -1,6 +1,6 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { PackLanguage, Scope, SpeakerFilter } from '../config/pack-types.js';
-import { type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
+import { partitionPoint, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { FoldedText, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
@@ -320,14 +320,8 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   let segmentIndex: SegmentIndex | undefined;
   const turnAt = (offset: number): Turn | undefined => {
     const { starts, ends, turnOf } = (segmentIndex ??= indexSegments(transcript.turns));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return starts.length && starts[lo] <= offset && offset <= ends[lo] ? transcript.turns[turnOf[lo]] : undefined;
+    const last = partitionPoint(starts, (start) => start <= offset) - 1; // the last segment starting by the offset
+    return last >= 0 && offset <= ends[last] ? transcript.turns[turnOf[last]] : undefined;
   };
   const place = (draft: ProblemDraft, rule: CompiledRule | null, severity: 1 | 2, message: string, spanInFile = false): LintMessage => {
     const start = spanInFile ? draft.start : inFile(draft.start);

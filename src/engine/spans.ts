@@ -70,13 +70,13 @@ export class NearIndex {
 
   standsBy(hit: Hit): boolean {
     const { turns, starts, ends, furthestEnd } = this;
-    const first = lowerBound(turns, 0, turns.length, hit.turn);
-    const last = lowerBound(turns, first, turns.length, hit.turn + 1);
+    const first = partitionPoint(turns, (v) => v < hit.turn);
+    const last = partitionPoint(turns, (v) => v <= hit.turn, first);
     if (first === last) return false;
     // Overlap: some list hit starting before this one ends reaches past its start.
-    const startedBefore = lowerBound(starts, first, last, hit.end);
+    const startedBefore = partitionPoint(starts, (v) => v < hit.end, first, last);
     if (startedBefore > first && furthestEnd[startedBefore - 1] > hit.start) return true;
-    const endedBefore = lowerBound(ends, first, last, hit.start + 1);
+    const endedBefore = partitionPoint(ends, (v) => v <= hit.start, first, last);
     if (endedBefore > first && this.close(ends[endedBefore - 1], hit.start)) return true;
     return startedBefore < last && this.close(hit.end, starts[startedBefore]);
   }
@@ -84,16 +84,4 @@ export class NearIndex {
   private close(gapStart: number, gapEnd: number): boolean {
     return this.near.chars !== undefined ? gapEnd - gapStart <= this.near.chars : !CLAUSE_BREAK.test(this.text.slice(gapStart, gapEnd));
   }
-}
-
-/** The first index in [from, to) of an ascending run whose value is at least `value` (to when none is). */
-function lowerBound(values: Int32Array, from: number, to: number, value: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -118,11 +118,12 @@ export function turnOffset(segments: readonly { start: number; end: number }[], 
 
 /**
  * How many leading items satisfy `isBefore`, for items ordered so that it holds for a prefix (binary search):
- * rules over hits stay n·log n in a transcript's length, however many hits a long recording has.
+ * rules over hits stay n·log n in a transcript's length, however many hits a long recording has. With `from` and
+ * `to`, within that range (the index where it stops holding, `to` when it holds throughout).
  */
-export function partitionPoint<T>(items: readonly T[], isBefore: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = items.length;
+export function partitionPoint<T>(items: ArrayLike<T>, isBefore: (item: T) => boolean, from = 0, to = items.length): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (isBefore(items[mid])) lo = mid + 1;
