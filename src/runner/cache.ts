@@ -71,10 +71,13 @@ export function configFingerprint(linter: Linter, version: string, options: Reco
   return createHash('sha1').update(JSON.stringify(state)).digest('base64');
 }
 
+/** What a lookup needs of a file's stats; null: it cannot be stat'ed. */
+export function statsOf(path: string): FileStats | null {
+  return statSync(path, { throwIfNoEntry: false }) ?? null;
+}
+
 /** A file's stamp, and whether its permission bits let this process read it (one stat; access() would be a second). */
-/** The stamp of a file from its stats (null: it cannot be stat'ed), stat'ing it when they are not given. */
-function stampOf(path: string, given?: FileStats | null): (FileStamp & { readable: boolean }) | undefined {
-  const s = given === undefined ? statSync(path, { throwIfNoEntry: false }) : given;
+function stampOf(s: FileStats | null): (FileStamp & { readable: boolean }) | undefined {
   return s ? { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, readable: readableByMode(s) } : undefined;
 }
 
@@ -171,12 +174,9 @@ export class LintCache {
     this.writer = new RecordWriter(this.file, old, (count) => JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint, entries: count }));
   }
 
-  /**
-   * Stat the file (unless its stats are given) and find its entry. Files come in the order of their display paths,
-   * as every run visits them.
-   */
-  lookup(path: string, display: string, stats?: FileStats | null): CacheLookup {
-    const stamp = stampOf(path, stats);
+  /** Find a file's entry, given its stats (statsOf). Files come in the order of their display paths, as every run visits them. */
+  lookup(display: string, stats: FileStats | null): CacheLookup {
+    const stamp = stampOf(stats);
     const stat = stamp && { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino };
     const lookup: CacheLookup = { key: display, hit: false, stat };
     if (!this.reader || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
