@@ -144,6 +144,15 @@ describe('cache file: lines read back as written', () => {
     closeSync(fd);
   });
 
+  it('reads keys that JSON escapes and keys it leaves as they are', () => {
+    const keys = ['', 'a\u0001.txt', 'a"b.txt', 'a\\b.txt', 'a\ud800.txt', 'b/通话 1.txt']; // in path order
+    const { fd, end } = write(keys.map((key) => encodeRecord(key, stamp, 'h', '{}')));
+    const reader = new RecordReader(fd, HEADER_BYTES, end);
+    expect(keys.map(() => reader.next()?.key)).toEqual(keys);
+    expect(reader.damagedAt).toBeUndefined();
+    closeSync(fd);
+  });
+
   it('stops at a line whose checksum fails, and at one out of order', () => {
     const damaged = encodeRecord('b.txt', stamp, 'h2', '{"a":1}');
     damaged[damaged.length - 3] = 0x32; // one digit changed
