@@ -76,11 +76,6 @@ export function statsOf(path: string): FileStats | null {
   return statSync(path, { throwIfNoEntry: false }) ?? null;
 }
 
-/** A file's stamp, and whether its permission bits let this process read it (one stat; access() would be a second). */
-function stampOf(s: FileStats | null): (FileStamp & { readable: boolean }) | undefined {
-  return s ? { size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino, readable: readableByMode(s) } : undefined;
-}
-
 const user = process.getuid?.();
 let groups: Set<number> | undefined;
 
@@ -176,9 +171,7 @@ export class LintCache {
 
   /** Find a file's entry, given its stats (statsOf). Files come in the order of their display paths, as every run visits them. */
   lookup(display: string, stats: FileStats | null): CacheLookup {
-    const stamp = stampOf(stats);
-    const stat = stamp && { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino };
-    const lookup: CacheLookup = { key: display, hit: false, stat };
+    const lookup: CacheLookup = { key: display, hit: false, stat: stats ?? undefined };
     if (!this.reader || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
     this.lastLookup = display;
     for (;;) {
@@ -197,7 +190,8 @@ export class LintCache {
         return lookup;
       }
       Object.assign(lookup, { start: record.start, end: record.end, knownHash: record.hash, resultJson: this.reader.resultJson() });
-      lookup.hit = stamp !== undefined && stamp.readable && sameStamp(record, stamp);
+      // Readable by its permission bits, as well (one stat; access() would be a second).
+      lookup.hit = stats !== null && readableByMode(stats) && sameStamp(record, stats);
       return lookup;
     }
   }
