@@ -1,7 +1,7 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { PackLanguage, Scope, SpeakerFilter } from '../config/pack-types.js';
 import { partitionPoint, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
-import { FoldedText, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
+import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
@@ -34,20 +34,30 @@ class Scan {
   /** Ids of the phrases that hit at all: usually a handful of the hundreds a pack has. */
   readonly present: number[] = [];
   /** Folded text of each turn by its index, made once for all pattern rules (an array: a long call has a million). */
-  private readonly foldedTurns: (string | undefined)[] = [];
-  /** The whole file folded unit by unit (offsets unchanged), for slicing turns out of. */
-  private foldedWhole: FoldedText | undefined;
+  private readonly foldedByTurn: (string | undefined)[] = [];
 
-  /** A turn's text folded like phrases are (script, width, case), punctuation kept, segments joined by "\n". */
+  /**
+   * A turn's text folded like phrases are (script, width, case), punctuation kept, segments joined by "\n". Folded
+   * turn by turn, not the whole file: fixes ask for the few turns with a problem, and a long call's folded copy was
+   * fresh memory (page faults by the megabyte) for them.
+   */
   foldedTurn(turn: Turn): string {
-    let text = this.foldedTurns[turn.index];
+    let text = this.foldedByTurn[turn.index];
     if (text === undefined) {
-      const whole = (this.foldedWhole ??= new FoldedText(this.transcript.text, this.compiled.table));
       const { segments } = turn;
-      text = segments.length === 1 ? whole.slice(segments[0].start, segments[0].end) : segments.map((s) => whole.slice(s.start, s.end)).join('\n');
-      this.foldedTurns[turn.index] = text;
+      const { text: source } = this.transcript;
+      const { table } = this.compiled;
+      text = segments.length === 1 ? foldRange(source, segments[0].start, segments[0].end, table) : segments.map((s) => foldRange(source, s.start, s.end, table)).join('\n');
+      this.foldedByTurn[turn.index] = text;
     }
     return text;
+  }
+
+  /** foldedTurn of each of the turns, joined by "\n", in one string: no string per turn (a long call has a million). */
+  foldedTurns(turns: readonly Turn[]): string {
+    const groups: Span[][] = [];
+    for (const turn of turns) groups.push(turn.segments);
+    return foldGroups(this.transcript.text, groups, this.compiled.table);
   }
 
   /**
@@ -227,6 +237,10 @@ class RuleRun implements RuleContext {
 
   foldedText(turn: Turn): string {
     return this.scan.foldedTurn(turn);
+  }
+
+  foldedTexts(turns: readonly Turn[]): string {
+    return this.scan.foldedTurns(turns);
   }
 
   notEvaluated(): void {

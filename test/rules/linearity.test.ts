@@ -31,6 +31,7 @@ function readsOf(linter: Linter, text: string): number {
       turnsInScope: (speaker) => counted(context.turnsInScope(speaker), counter),
       turnsOf: (speaker) => counted(context.turnsOf(speaker), counter),
       foldedText: (turn) => context.foldedText(turn),
+      foldedTexts: (turns) => context.foldedTexts(turns),
       notEvaluated: () => context.notEvaluated(),
       lineOf: (offset) => context.lineOf(offset),
     } satisfies RuleContext);
