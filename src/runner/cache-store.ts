@@ -17,6 +17,8 @@ export const HEADER_BYTES = 256;
 const CHUNK = 1 << 20;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
 /** What identifies a file's state without reading it: a change of content changes at least ctime. */
 export interface FileStamp {
@@ -136,10 +138,16 @@ export class RecordReader {
       tabs.push(i);
     }
     let key: unknown;
-    try {
-      key = JSON.parse(b.toString('utf8', start + 9, tabs[0]));
-    } catch {
-      return undefined;
+    // JSON.stringify escapes with a backslash whatever a path needs escaped: without one, the key is what the
+    // quotes hold (parsing a JSON string for each of a rerun's files cost more than reading it).
+    if (b[start + 9] === QUOTE && b[tabs[0] - 1] === QUOTE && tabs[0] - start > 10 && !holds(b, BACKSLASH, start + 10, tabs[0] - 1)) {
+      key = b.toString('utf8', start + 10, tabs[0] - 1);
+    } else {
+      try {
+        key = JSON.parse(b.toString('utf8', start + 9, tabs[0]));
+      } catch {
+        return undefined;
+      }
     }
     const number = (k: number) => Number(b.toString('latin1', tabs[k] + 1, tabs[k + 1]));
     const record = {
@@ -156,6 +164,11 @@ export class RecordReader {
     this.resultRange = [tabs[5] + 1, stop];
     return record;
   }
+}
+
+function holds(bytes: Uint8Array, byte: number, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (bytes[i] === byte) return true;
+  return false;
 }
 
 /**

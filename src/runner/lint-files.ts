@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Linter, fatalResult, type LinterOptions } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
-import { cacheFilePath, configFingerprint, LintCache, type CacheLookup } from './cache.js';
+import { cacheFilePath, configFingerprint, LintCache, statsOf, type CacheLookup } from './cache.js';
 import { discoverFiles, displayPath } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
 import { othersLoad } from './machine-load.js';
@@ -57,7 +57,7 @@ const RUNNER_KEYS = ['allowUnmatched', 'ignorePatterns', 'noIgnore', 'followSyml
 
 type Slot =
   | { kind: 'fatal'; display: string; message: string }
-  | { kind: 'cached'; path: string; display: string; lookup: CacheLookup }
+  | { kind: 'cached'; display: string; lookup: CacheLookup }
   | { kind: 'lint'; path: string; display: string; lookup?: CacheLookup };
 
 export function packageVersion(): string {
@@ -172,9 +172,11 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   const slotAt = (display: string, stats?: FileStats | null): Slot => {
     const message = fatal.get(display);
     if (message !== undefined) return { kind: 'fatal', display, message };
-    const path = resolve(cwd, display);
-    const lookup = cache?.lookup(path, display, stats);
-    return lookup?.hit && !needsSource ? { kind: 'cached', path, display, lookup } : { kind: 'lint', path, display, lookup };
+    // A file whose cached result stands needs no absolute path (a rerun's files mostly): it is made when needed.
+    let path: string | undefined;
+    const lookup = cache?.lookup(display, stats !== undefined ? stats : statsOf((path = resolve(cwd, display))));
+    if (lookup?.hit && !needsSource) return { kind: 'cached', display, lookup };
+    return { kind: 'lint', path: path ?? resolve(cwd, display), display, lookup };
   };
   /** Slots made by the task feed ahead of the output, waiting for their turn (a queue: head moves, array is trimmed). */
   let ahead: Slot[] = [];
@@ -225,7 +227,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       if (slot.kind === 'cached') {
         if (++sinceYieldCached % YIELD_EVERY_CACHED === 0) await eventLoopTurn();
         if (options.signal?.aborted) return;
-        yield cache!.restore(slot.lookup, slot.display) ?? lintFileTask(linter, { path: slot.path, display: slot.display }).result!;
+        yield cache!.restore(slot.lookup, slot.display) ?? lintFileTask(linter, { path: resolve(cwd, slot.display), display: slot.display }).result!;
         continue;
       }
       let outcome: FileOutcome;

@@ -1,6 +1,5 @@
 // A --cache rerun over unchanged files is mostly one stat per file, then restoring and reporting its result. A thread
 // of its own stats the files a few batches ahead, so that on a machine with a core to spare the two overlap.
-import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /** What a cache lookup needs of a file's stats. */
@@ -22,7 +21,9 @@ const BATCHES_AHEAD = 4;
 
 export interface StatRequest {
   batch: number;
-  paths: string[];
+  /** Display paths, relative to the run's folder, each ended by a NUL (which no path holds): one string is cloned
+   * across threads in a copy, while an array of strings costs more than stat'ing them. */
+  displays: string;
 }
 
 export interface StatReply {
@@ -38,7 +39,7 @@ interface Batch {
 }
 
 export class StatAhead {
-  private readonly worker = new Worker(new URL('../runner/stat-worker.js', import.meta.url));
+  private readonly worker: Worker;
   private readonly batches: Batch[] = [];
   private readonly waiting = new Map<number, (fields: Float64Array) => void>();
   private sent = 0;
@@ -47,7 +48,8 @@ export class StatAhead {
   private failed = false;
 
   /** `take`: the next display path, undefined after the last. */
-  constructor(private readonly take: () => string | undefined, private readonly cwd: string) {
+  constructor(private readonly take: () => string | undefined, cwd: string) {
+    this.worker = new Worker(new URL('../runner/stat-worker.js', import.meta.url), { workerData: cwd });
     this.worker.on('message', ({ batch, fields }: StatReply) => this.waiting.get(batch)?.(fields));
     // A stat thread that fails leaves the lookups to stat for themselves (no fields: unknown).
     this.worker.on('error', () => {
@@ -104,7 +106,7 @@ export class StatAhead {
         batch.fields = fields;
         done();
       }));
-      const request: StatRequest = { batch: number, paths: displays.map((display) => resolve(this.cwd, display)) };
+      const request: StatRequest = { batch: number, displays: `${displays.join('\0')}\0` };
       this.worker.postMessage(request);
     }
   }

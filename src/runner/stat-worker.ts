@@ -1,15 +1,26 @@
 // The thread behind StatAhead (stat-ahead.ts): stats batches of files and sends their fields back in one array.
 import { statSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { resolve } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
 import { STAT_FIELDS, type StatRequest, type StatReply } from './stat-ahead.js';
 
 const port = parentPort!;
-port.on('message', ({ batch, paths }: StatRequest) => {
+const cwd = workerData as string;
+port.on('message', ({ batch, displays }: StatRequest) => {
+  const paths = displays.split('\0');
+  paths.pop(); // after the last NUL
   const fields = new Float64Array(paths.length * STAT_FIELDS).fill(Number.NaN);
-  paths.forEach((path, i) => {
-    const s = statSync(path, { throwIfNoEntry: false });
-    if (s) fields.set([s.size, s.mtimeMs, s.ctimeMs, s.ino, s.mode, s.uid, s.gid], i * STAT_FIELDS);
-  });
+  for (let i = 0, at = 0; i < paths.length; i++, at += STAT_FIELDS) {
+    const s = statSync(resolve(cwd, paths[i]), { throwIfNoEntry: false });
+    if (!s) continue;
+    fields[at] = s.size;
+    fields[at + 1] = s.mtimeMs;
+    fields[at + 2] = s.ctimeMs;
+    fields[at + 3] = s.ino;
+    fields[at + 4] = s.mode;
+    fields[at + 5] = s.uid;
+    fields[at + 6] = s.gid;
+  }
   const reply: StatReply = { batch, fields };
   port.postMessage(reply, [fields.buffer]);
 });

@@ -1,7 +1,7 @@
 // Walk a folder for transcripts, following symbolic links the way users expect: each real file once, a link
 // that points nowhere or a folder loop reported (so nothing is skipped silently), never an endless descent.
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, relative, sep } from 'node:path';
 import { describeReadError } from '../engine/linter.js';
 import { comparePaths } from './sorted-paths.js';
 
@@ -109,7 +109,7 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
   for (const entry of entries) {
     // Dot files and folders, and installed packages (as ESLint does), unless named on the command line.
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const path = join(folder, entry.name);
+    const path = inFolder(folder, entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
@@ -135,7 +135,7 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
     }
     if (isDirectory) found.push({ key: entry.name + sep, runs: walkFolder(path, state) });
     // A file that is no link stands where its folder really is: its real path needs no system call.
-    else if (isFile && isTranscriptName(entry.name, state.extensions) && addFile(path, state, entry.isSymbolicLink() ? undefined : join(real, entry.name))) {
+    else if (isFile && isTranscriptName(entry.name, state.extensions) && addFile(path, state, entry.isSymbolicLink() ? undefined : real === folder ? path : inFolder(real, entry.name))) {
       found.push({ key: entry.name, name: entry.name });
     }
   }
@@ -153,6 +153,14 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
   }
   if (names.length) runs.push({ folder, names: names.join('\0') });
   return runs;
+}
+
+/**
+ * `join(folder, name)` for a normalized folder path and a plain name: a walk makes one per entry, and join's
+ * normalizing was a twentieth of a cached rerun.
+ */
+function inFolder(folder: string, name: string): string {
+  return folder.endsWith(sep) ? folder + name : folder + sep + name;
 }
 
 /** A transcript's name, by its extension. */

@@ -25,6 +25,10 @@ describe('--cache', () => {
     expect(existsSync(join(cwd, '.transcript-lint-cache'))).toBe(true);
     const cached = await run();
     expect(JSON.stringify(cached)).toBe(JSON.stringify(fresh));
+    // Results without problems are copied from one parsed template: no two share an array a report could change.
+    const clean = cached.filter((result) => result.messages.length === 0);
+    expect(clean.length).toBeGreaterThan(1);
+    expect(new Set(clean.flatMap((result) => [result.messages, result.suppressedMessages, result.notEvaluated ?? []])).size).toBe(clean.length * 3);
 
     // New content under the same size and mtime is what a cache cannot see; new content with a new mtime it must.
     const rude = join(cwd, 'calls/a/call-0000.txt');
@@ -140,6 +144,15 @@ describe('cache file: lines read back as written', () => {
     expect(reader.next()?.key).toBe('c.txt');
     expect(reader.resultJson()).toBe('{"n":1}');
     expect(reader.next()).toBeUndefined();
+    expect(reader.damagedAt).toBeUndefined();
+    closeSync(fd);
+  });
+
+  it('reads keys that JSON escapes and keys it leaves as they are', () => {
+    const keys = ['', 'a\u0001.txt', 'a"b.txt', 'a\\b.txt', 'a\ud800.txt', 'b/通话 1.txt']; // in path order
+    const { fd, end } = write(keys.map((key) => encodeRecord(key, stamp, 'h', '{}')));
+    const reader = new RecordReader(fd, HEADER_BYTES, end);
+    expect(keys.map(() => reader.next()?.key)).toEqual(keys);
     expect(reader.damagedAt).toBeUndefined();
     closeSync(fd);
   });
