@@ -11,7 +11,7 @@ import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
 import { othersLoad } from './machine-load.js';
 import { LintPool } from './pool.js';
 import { inShard, type Shard } from './shard.js';
-import { STAT_AHEAD_MIN_FILES, StatAhead, type FileStats } from './stat-ahead.js';
+import { STAT_AHEAD_MIN_FILES, StatAhead, type FileStats, type StatEntry } from './stat-ahead.js';
 import { comparePaths, mergeSorted } from './sorted-paths.js';
 
 export interface LintFilesOptions extends LinterOptions {
@@ -198,10 +198,11 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   const pooled = pool?.run(tasks(), options.signal);
   // A cached run with few files to lint (no pool) has its stats made ahead by a thread of their own.
   const statAhead = cache && !pool && total > STAT_AHEAD_MIN_FILES ? new StatAhead(() => (itemsLeft() ? takeItem() : undefined), cwd) : undefined;
-  const nextSlot = async (): Promise<Slot | undefined> => {
+  const slotOf = (entry: StatEntry | undefined) => entry && slotAt(entry.display, entry.stats);
+  const nextSlot = (): Slot | undefined | Promise<Slot | undefined> => {
     if (!statAhead) return itemsLeft() ? slotAt(takeItem()) : undefined;
-    const next = await statAhead.next();
-    return next && slotAt(next.display, next.stats);
+    const entry = statAhead.next();
+    return entry instanceof Promise ? entry.then(slotOf) : slotOf(entry);
   };
 
   try {
@@ -214,7 +215,8 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       // With a pool nothing is made here: the pool is asked to pull, which fills the queue.
       if (pooled && aheadHead === ahead.length && itemsLeft()) pendingNext ??= pooled.next();
       const queued = aheadHead < ahead.length;
-      const slot = queued ? ahead[aheadHead++] : await nextSlot();
+      let slot = queued ? ahead[aheadHead++] : nextSlot();
+      if (slot instanceof Promise) slot = await slot;
       if (!slot) return;
       if (aheadHead > 1024 && aheadHead * 2 > ahead.length) (ahead = ahead.slice(aheadHead)), (aheadHead = 0);
       if (options.signal?.aborted) return;

@@ -32,6 +32,11 @@ export interface StatReply {
   fields: Float64Array;
 }
 
+export interface StatEntry {
+  display: string;
+  stats: FileStats | null | undefined;
+}
+
 interface Batch {
   displays: string[];
   fields?: Float64Array;
@@ -58,8 +63,11 @@ export class StatAhead {
     });
   }
 
-  /** The next display path with its stats (undefined: unknown, stat it yourself; null: cannot be stat'ed). */
-  async next(): Promise<{ display: string; stats: FileStats | null | undefined } | undefined> {
+  /**
+   * The next display path with its stats (undefined: unknown, stat it yourself; null: cannot be stat'ed). A promise
+   * only while its batch is on its way: awaiting a value that is there already costs a turn of the microtask queue.
+   */
+  next(): StatEntry | undefined | Promise<StatEntry | undefined> {
     this.fill();
     let batch = this.batches[0];
     if (batch && this.index === batch.displays.length) {
@@ -69,7 +77,11 @@ export class StatAhead {
       batch = this.batches[0];
     }
     if (!batch) return undefined;
-    if (!batch.fields) await batch.known;
+    const known = batch;
+    return known.fields ? this.entry(known) : known.known.then(() => this.entry(known));
+  }
+
+  private entry(batch: Batch): StatEntry {
     const at = this.index++;
     const f = batch.fields!;
     const base = at * STAT_FIELDS;
