@@ -170,7 +170,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   options.onTotal?.(total + fatal.size);
 
   const slotAt = (display: string, stats?: FileStats | null): Slot => {
-    const message = fatal.get(display);
+    const message = fatal.size ? fatal.get(display) : undefined;
     if (message !== undefined) return { kind: 'fatal', display, message };
     // A file whose cached result stands needs no absolute path (a rerun's files mostly): it is made when needed.
     let path: string | undefined;
