@@ -121,13 +121,15 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   lintOne?: FileLinter): AsyncGenerator<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const notice = options.notice ?? ((message: string) => process.stderr.write(`transcript-lint: ${message}\n`));
+  const cache = options.cache && !lintOne
+    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice)
+    : undefined;
+  // A rerun over many cached files has their stats made ahead by a thread of its own, which boots during discovery.
+  const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? new StatAhead(cwd) : undefined;
   const { displayPaths, unmatched, problems, linksOut } = await discoverFiles(patterns, {
     cwd, allowUnmatched: options.allowUnmatched, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore, followSymlinks: options.followSymlinks,
   });
   if (linksOut) notice(`${linksOut === 1 ? '1 symbolic link leads' : `${linksOut} symbolic links lead`} out of the linted folders and ${linksOut === 1 ? 'was' : 'were'} not followed (--follow-symlinks follows them)`);
-  const cache = options.cache && !lintOne
-    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice)
-    : undefined;
   // A report that shows transcripts needs each file's text: cached files are read (and their hash checked) too.
   const needsSource = Boolean(options.keepSource);
 
@@ -196,8 +198,9 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
     }
   }
   const pooled = pool?.run(tasks(), options.signal);
-  // A cached run with few files to lint (no pool) has its stats made ahead by a thread of their own.
-  const statAhead = cache && !pool && total > STAT_AHEAD_MIN_FILES ? new StatAhead(() => (itemsLeft() ? takeItem() : undefined), cwd) : undefined;
+  // Used when the run has few files to lint (no pool) and many to look up.
+  const statAhead = statThread && !pool && total > STAT_AHEAD_MIN_FILES ? statThread.from(() => (itemsLeft() ? takeItem() : undefined)) : undefined;
+  if (statThread && !statAhead) void statThread.close();
   const slotOf = (entry: StatEntry | undefined) => entry && slotAt(entry.display, entry.stats);
   const nextSlot = (): Slot | undefined | Promise<Slot | undefined> => {
     if (!statAhead) return itemsLeft() ? slotAt(takeItem()) : undefined;

@@ -52,9 +52,15 @@ export class StatAhead {
   private exhausted = false;
   private failed = false;
 
-  /** `take`: the next display path, undefined after the last. */
-  constructor(private readonly take: () => string | undefined, cwd: string) {
+  private take: () => string | undefined = () => undefined;
+
+  /**
+   * Start the thread, which boots while the run finds its files. Until it is given its paths (`from`) it does not
+   * keep the process alive: a run that fails before then still ends.
+   */
+  constructor(cwd: string) {
     this.worker = new Worker(new URL('../runner/stat-worker.js', import.meta.url), { workerData: cwd });
+    this.worker.unref();
     this.worker.on('message', ({ batch, fields }: StatReply) => this.waiting.get(batch)?.(fields));
     // A stat thread that fails leaves the lookups to stat for themselves (no fields: unknown).
     this.worker.on('error', () => {
@@ -88,6 +94,13 @@ export class StatAhead {
     if (f.length <= base) return { display: batch.displays[at], stats: undefined };
     if (Number.isNaN(f[base])) return { display: batch.displays[at], stats: null };
     return { display: batch.displays[at], stats: { size: f[base], mtimeMs: f[base + 1], ctimeMs: f[base + 2], ino: f[base + 3], mode: f[base + 4], uid: f[base + 5], gid: f[base + 6] } };
+  }
+
+  /** Where the paths come from: `take` gives the next display path, undefined after the last. */
+  from(take: () => string | undefined): this {
+    this.take = take;
+    this.worker.ref();
+    return this;
   }
 
   close(): Promise<number> {
