@@ -1,7 +1,7 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { PackLanguage, Scope, SpeakerFilter } from '../config/pack-types.js';
 import { partitionPoint, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
-import { FoldedText, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
+import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { PhraseHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
@@ -9,7 +9,7 @@ import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
-import { NearIndex, overlapsAny, spanIndex, type SpanIndex } from './spans.js';
+import { HitList, NearIndex, overlapsAny, spanIndex, type SpanIndex } from './spans.js';
 
 export interface LintTranscriptOptions {
   /** Run only this rule, whatever its severity (used to check a rule's own examples). */
@@ -30,24 +30,35 @@ function roleCodes(turns: readonly Turn[]): Uint8Array {
 
 /** Everything found in a transcript before rules look at it: shared by all rules. */
 class Scan {
-  readonly hitsByPhrase: Hit[][] = [];
+  /** The hits of each phrase by its id, in scan order (undefined: none). */
+  readonly hitsByPhrase: (HitList | undefined)[] = [];
   /** Ids of the phrases that hit at all: usually a handful of the hundreds a pack has. */
   readonly present: number[] = [];
   /** Folded text of each turn by its index, made once for all pattern rules (an array: a long call has a million). */
-  private readonly foldedTurns: (string | undefined)[] = [];
-  /** The whole file folded unit by unit (offsets unchanged), for slicing turns out of. */
-  private foldedWhole: FoldedText | undefined;
+  private readonly foldedByTurn: (string | undefined)[] = [];
 
-  /** A turn's text folded like phrases are (script, width, case), punctuation kept, segments joined by "\n". */
+  /**
+   * A turn's text folded like phrases are (script, width, case), punctuation kept, segments joined by "\n". Folded
+   * turn by turn, not the whole file: fixes ask for the few turns with a problem, and a long call's folded copy was
+   * fresh memory (page faults by the megabyte) for them.
+   */
   foldedTurn(turn: Turn): string {
-    let text = this.foldedTurns[turn.index];
+    let text = this.foldedByTurn[turn.index];
     if (text === undefined) {
-      const whole = (this.foldedWhole ??= new FoldedText(this.transcript.text, this.compiled.table));
       const { segments } = turn;
-      text = segments.length === 1 ? whole.slice(segments[0].start, segments[0].end) : segments.map((s) => whole.slice(s.start, s.end)).join('\n');
-      this.foldedTurns[turn.index] = text;
+      const { text: source } = this.transcript;
+      const { table } = this.compiled;
+      text = segments.length === 1 ? foldRange(source, segments[0].start, segments[0].end, table) : segments.map((s) => foldRange(source, s.start, s.end, table)).join('\n');
+      this.foldedByTurn[turn.index] = text;
     }
     return text;
+  }
+
+  /** foldedTurn of each of the turns, joined by "\n", in one string: no string per turn (a long call has a million). */
+  foldedTurns(turns: readonly Turn[]): string {
+    const groups: Span[][] = [];
+    for (const turn of turns) groups.push(turn.segments);
+    return foldGroups(this.transcript.text, groups, this.compiled.table);
   }
 
   /**
@@ -114,22 +125,17 @@ class Scan {
       while (turn > 0 && groupStarts[turn] > hit.start) turn--;
       let list = this.hitsByPhrase[hit.phrase];
       if (!list) {
-        list = this.hitsByPhrase[hit.phrase] = [];
+        list = this.hitsByPhrase[hit.phrase] = new HitList();
         this.present.push(hit.phrase);
       }
-      list.push({
-        turn: firstTurn + turn,
-        start: offsets[hit.start],
-        end: offsets[hit.end - 1] + 1,
-        phrase: this.compiled.phrases[hit.phrase].source,
-      });
+      list.push(firstTurn + turn, offsets[hit.start], offsets[hit.end - 1] + 1);
     };
   }
 }
 
 /** A match that fills a whole bracketed tag ([呵呵], ［抱抱］, 【赞】) is a chat platform's emoticon, not a word. */
-function isEmoticonTag(text: string, hit: Hit): boolean {
-  return '[［【'.includes(text[hit.start - 1] ?? '-') && ']］】'.includes(text[hit.end] ?? '-');
+function isEmoticonTag(text: string, start: number, end: number): boolean {
+  return '[［【'.includes(text[start - 1] ?? '-') && ']］】'.includes(text[end] ?? '-');
 }
 
 function roleMatches(turn: Turn, speaker: SpeakerFilter): boolean {
@@ -172,15 +178,9 @@ function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   return ids.filter((id) => scan.hitsByPhrase[id] !== undefined);
 }
 
-/** The hits of a selector's phrases, in the order of its list (ties between phrases keep that order). */
-function hitsOf(scan: Scan, selector: PhraseSelector): readonly Hit[] {
-  const found = presentIds(scan, selector);
-  if (found.length === 0) return [];
-  // One phrase: its own list, not a copy (a long call has a million hits of 您).
-  if (found.length === 1) return scan.hitsByPhrase[found[0]];
-  const out: Hit[] = [];
-  for (const id of found) for (const hit of scan.hitsByPhrase[id]) out.push(hit);
-  return out;
+/** The hit lists of a selector's phrases that hit, in the order of its list. */
+function hitsOf(scan: Scan, selector: PhraseSelector): HitList[] {
+  return presentIds(scan, selector).map((id) => scan.hitsByPhrase[id]!);
 }
 
 const byStartLongestFirst = (a: Hit, b: Hit): number => a.start - b.start || b.end - a.end;
@@ -189,6 +189,9 @@ function inStartOrder(hits: readonly Hit[]): boolean {
   for (let i = 1; i < hits.length; i++) if (byStartLongestFirst(hits[i - 1], hits[i]) > 0) return false;
   return true;
 }
+
+/** A test of a hit given as its turn and span (no object is made for a hit that fails it). */
+type HitTest = (turn: number, start: number, end: number) => boolean;
 
 /** Every hit counts (a selector the rule does not report on, or a rule without near / not-near). */
 const ANY_SENSE = (): boolean => true;
@@ -206,7 +209,7 @@ class RuleRun implements RuleContext {
   /** Whether a hit's turn counts, by speaker. */
   private allowedCache: Map<SpeakerFilter, (turn: number) => boolean> | undefined;
   private excepted: SpanIndex | undefined;
-  private reportedSense: ((hit: Hit) => boolean) | undefined;
+  private reportedSense: HitTest | undefined;
 
   constructor(private readonly scan: Scan, private readonly rule: CompiledRule, readonly lineOf: (offset: number) => number) {
     this.transcript = scan.transcript;
@@ -229,6 +232,10 @@ class RuleRun implements RuleContext {
     return this.scan.foldedTurn(turn);
   }
 
+  foldedTexts(turns: readonly Turn[]): string {
+    return this.scan.foldedTurns(turns);
+  }
+
   notEvaluated(): void {
     this.unjudged = true;
   }
@@ -240,11 +247,18 @@ class RuleRun implements RuleContext {
     const allowed = this.allowedTurns(selector.speaker);
     const except = this.exceptedHits();
     const sense = this.senseOk(selector);
-    const anyExcept = except.spans.length > 0;
-    // The hits of each phrase in the selector's order (as hitsOf lists them), filtered straight into one array.
+    const anyExcept = except.starts.length > 0;
+    // The hits of each phrase in the selector's order, filtered straight into one array: objects only for these.
     const kept: Hit[] = [];
     for (const id of found) {
-      for (const hit of scan.hitsByPhrase[id]) if (allowed(hit.turn) && !(anyExcept && overlapsAny(except, hit)) && sense(hit)) kept.push(hit);
+      const list = scan.hitsByPhrase[id]!;
+      const phrase = scan.compiled.phrases[id].source;
+      for (let i = 0; i < list.length; i++) {
+        const turn = list.turn(i);
+        const start = list.start(i);
+        const end = list.end(i);
+        if (allowed(turn) && !(anyExcept && overlapsAny(except, start, end)) && sense(turn, start, end)) kept.push({ turn, start, end, phrase });
+      }
     }
     // By start, longest first. Hits usually arrive in that order already (one phrase's hits by position): a
     // stable sort would leave them as they are, so it is skipped.
@@ -281,9 +295,7 @@ class RuleRun implements RuleContext {
     if (!this.excepted) {
       const { rule, scan } = this;
       const exceptSpoken = scan.spokenBy(rule.except?.speaker ?? 'any');
-      this.excepted = spanIndex(rule.except
-        ? hitsOf(scan, rule.except).filter((hit) => exceptSpoken(hit.turn)).sort((a, b) => a.start - b.start)
-        : []);
+      this.excepted = spanIndex(rule.except ? hitsOf(scan, rule.except) : [], exceptSpoken);
     }
     return this.excepted;
   }
@@ -292,7 +304,7 @@ class RuleRun implements RuleContext {
    * near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold). Indexed once per
    * rule and transcript, on first use.
    */
-  private senseOk(selector: PhraseSelector): (hit: Hit) => boolean {
+  private senseOk(selector: PhraseSelector): HitTest {
     const { rule, transcript } = this;
     const skipTags = rule.entry.def['skip-emoticons'] === true;
     if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return ANY_SENSE;
@@ -302,8 +314,8 @@ class RuleRun implements RuleContext {
         list?.map((def) => new NearIndex(hitsOf(this.scan, def.selector), def, transcript.text));
       const near = indexed(rule.near);
       const notNear = indexed(rule.notNear);
-      this.reportedSense = (hit) => !(skipTags && isEmoticonTag(transcript.text, hit)) &&
-        (!near || near.some((n) => n.standsBy(hit))) && (!notNear || !notNear.some((n) => n.standsBy(hit)));
+      this.reportedSense = (turn, start, end) => !(skipTags && isEmoticonTag(transcript.text, start, end)) &&
+        (!near || near.some((n) => n.standsBy(turn, start, end))) && (!notNear || !notNear.some((n) => n.standsBy(turn, start, end)));
     }
     return this.reportedSense;
   }

@@ -1,22 +1,74 @@
 // Hits as spans of text, indexed for the questions rules ask of them per hit — does an `except` match overlap it,
 // does a `near` match stand by it — each answered by binary search, so a rule stays n·log n in a transcript's length.
-import { partitionPoint, prefixMax, type Hit } from '../rules/rule-kind.js';
+import { partitionPoint } from '../rules/rule-kind.js';
 import type { NearSelector } from './compile.js';
+
+/**
+ * The hits of one phrase in one transcript, in scan order, as [turn, start, end] triples in one growable typed array:
+ * a long call has millions of hits, and an object each (with its slot in a list) was ~60 bytes of fresh memory, where
+ * rules keep a few of them. Hit objects are made only for what a rule asks for.
+ */
+export class HitList {
+  private data = new Int32Array(3 * 4);
+  length = 0;
+
+  push(turn: number, start: number, end: number): void {
+    const at = 3 * this.length;
+    if (at + 3 > this.data.length) {
+      const grown = new Int32Array(2 * this.data.length);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[at] = turn;
+    this.data[at + 1] = start;
+    this.data[at + 2] = end;
+    this.length++;
+  }
+
+  turn(i: number): number {
+    return this.data[3 * i];
+  }
+
+  start(i: number): number {
+    return this.data[3 * i + 1];
+  }
+
+  end(i: number): number {
+    return this.data[3 * i + 2];
+  }
+}
 
 /** Spans sorted by start, and the furthest end among the first i + 1 of them: overlap tests by binary search. */
 export interface SpanIndex {
-  spans: readonly Hit[];
-  furthestEnd: number[];
+  starts: Int32Array;
+  furthestEnd: Int32Array;
 }
 
-export function spanIndex(spans: readonly Hit[]): SpanIndex {
-  return { spans, furthestEnd: prefixMax(spans, (span) => span.end) };
+/** The hits of the lists whose turn `keep` accepts, indexed for overlapsAny. */
+export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boolean): SpanIndex {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i++) {
+      if (!keep(list.turn(i))) continue;
+      starts.push(list.start(i));
+      ends.push(list.end(i));
+    }
+  }
+  // By start: the order of spans with equal starts does not matter, as a search takes all of them or none.
+  const order = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+  const index = { starts: new Int32Array(order.length), furthestEnd: new Int32Array(order.length) };
+  order.forEach((from, k) => {
+    index.starts[k] = starts[from];
+    index.furthestEnd[k] = k > 0 ? Math.max(index.furthestEnd[k - 1], ends[from]) : ends[from];
+  });
+  return index;
 }
 
-/** Whether `hit` overlaps any of the spans: some span starting before it ends reaches past its start. */
-export function overlapsAny({ spans, furthestEnd }: SpanIndex, hit: Hit): boolean {
-  const startingBefore = partitionPoint(spans, (span) => span.start < hit.end);
-  return startingBefore > 0 && furthestEnd[startingBefore - 1] > hit.start;
+/** Whether [start, end) overlaps any of the spans: some span starting before it ends reaches past its start. */
+export function overlapsAny({ starts, furthestEnd }: SpanIndex, start: number, end: number): boolean {
+  const startingBefore = partitionPoint(starts, (s) => s < end);
+  return startingBefore > 0 && furthestEnd[startingBefore - 1] > start;
 }
 
 /** Punctuation that ends a clause: `near` / `not-near` without `chars` look within one clause. */
@@ -37,16 +89,21 @@ export class NearIndex {
   /** The ends of each turn's hits, ascending within the turn (turns in the same order). */
   private readonly ends: Int32Array;
 
-  constructor(hits: readonly Hit[], private readonly near: NearSelector, private readonly text: string) {
-    const n = hits.length;
+  /** `lists`: the hits of the list's phrases, one HitList per phrase (ties keep this order). */
+  constructor(lists: readonly HitList[], private readonly near: NearSelector, private readonly text: string) {
+    let n = 0;
+    for (const list of lists) n += list.length;
     const turn = new Int32Array(n);
     const start = new Int32Array(n);
     const end = new Int32Array(n);
-    hits.forEach((hit, i) => {
-      turn[i] = hit.turn;
-      start[i] = hit.start;
-      end[i] = hit.end;
-    });
+    let at = 0;
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++, at++) {
+        turn[at] = list.turn(i);
+        start[at] = list.start(i);
+        end[at] = list.end(i);
+      }
+    }
     // (Loops, not Array.from / Int32Array.from with a mapping function: those run the iterator protocol, and an
     // index is made per near list per file.)
     const order: number[] = [];
@@ -68,17 +125,18 @@ export class NearIndex {
     for (let k = 0; k < n; k++) this.ends[k] = end[order[k]];
   }
 
-  standsBy(hit: Hit): boolean {
+  /** Whether a list hit stands by the hit [start, end) in turn `turn`. */
+  standsBy(turn: number, start: number, end: number): boolean {
     const { turns, starts, ends, furthestEnd } = this;
-    const first = partitionPoint(turns, (v) => v < hit.turn);
-    const last = partitionPoint(turns, (v) => v <= hit.turn, first);
+    const first = partitionPoint(turns, (v) => v < turn);
+    const last = partitionPoint(turns, (v) => v <= turn, first);
     if (first === last) return false;
     // Overlap: some list hit starting before this one ends reaches past its start.
-    const startedBefore = partitionPoint(starts, (v) => v < hit.end, first, last);
-    if (startedBefore > first && furthestEnd[startedBefore - 1] > hit.start) return true;
-    const endedBefore = partitionPoint(ends, (v) => v <= hit.start, first, last);
-    if (endedBefore > first && this.close(ends[endedBefore - 1], hit.start)) return true;
-    return startedBefore < last && this.close(hit.end, starts[startedBefore]);
+    const startedBefore = partitionPoint(starts, (v) => v < end, first, last);
+    if (startedBefore > first && furthestEnd[startedBefore - 1] > start) return true;
+    const endedBefore = partitionPoint(ends, (v) => v <= start, first, last);
+    if (endedBefore > first && this.close(ends[endedBefore - 1], start)) return true;
+    return startedBefore < last && this.close(end, starts[startedBefore]);
   }
 
   private close(gapStart: number, gapEnd: number): boolean {

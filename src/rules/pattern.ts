@@ -45,7 +45,7 @@ export const pattern: RuleKind = {
       // of it have none and need no turn-by-turn run (nor is a 100 MB call joined into one string).
       for (let from = 0; from < turns.length; from += TURNS_PER_LOOK) {
         const stretch = turns.slice(from, from + TURNS_PER_LOOK);
-        if (anyTurn && !anyTurn.test(stretch.map((turn) => context.foldedText(turn)).join('\n'))) continue;
+        if (anyTurn && !anyTurn.test(context.foldedTexts(stretch))) continue;
         for (const turn of stretch) {
           const text = context.foldedText(turn);
           for (const m of regex.matches(text)) {

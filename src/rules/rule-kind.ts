@@ -31,6 +31,8 @@ export interface RuleContext {
   turnsOf(speaker: SpeakerFilter): Turn[];
   /** A turn's text folded like phrases are (script, width, case), punctuation kept: same length as the original. */
   foldedText(turn: Turn): string;
+  /** The folded texts of the turns joined by "\n" (foldedText of each, joined), made without a string per turn. */
+  foldedTexts(turns: readonly Turn[]): string;
   /** The rule found something it cannot judge in this transcript (the call ends before the reply): reported, not guessed. */
   notEvaluated(): void;
   /** The 1-based line of the file an offset of the transcript's text stands on. */

@@ -5,7 +5,6 @@
 // UTF-8 but has a broken or truncated sequence is reported there, not re-read as GB18030); then the legacy
 // candidates (GB18030, Big5, BOM-less UTF-16) scored by how plausible their decoded text is as Chinese, with
 // jschardet's statistical models breaking near-ties between GB18030 and Big5.
-import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 
 type Detector = typeof import('jschardet').default;
@@ -72,9 +71,10 @@ export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
     throw nulError(bytes);
   }
 
-  // Nearly every file: valid UTF-8, checked and decoded by Node's native code (what scanUtf8 and a strict decoder do
-  // in several passes).
-  if (isUtf8(bytes)) return { text: checkedText(bytes, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')), encoding: 'utf-8', bom: false };
+  // Nearly every file: valid UTF-8, checked and decoded in one pass by Node's strict decoder (isUtf8 and then a
+  // decode were two: a quarter more on a long call, and no faster on a small file).
+  const text = tryDecode(bytes, 'utf-8');
+  if (text !== undefined) return { text: checkedText(bytes, text), encoding: 'utf-8', bom: false };
   const utf8 = scanUtf8(bytes);
   if (utf8.firstInvalid === undefined) return { text: checkedText(bytes, decodeStrict(bytes, 'utf-8')), encoding: 'utf-8', bom: false };
   // Mostly UTF-8 with a broken spot: say where, instead of reading the whole file as another encoding.
@@ -303,8 +303,13 @@ export function plausibility(text: string): number {
   return counted ? score / counted : 1;
 }
 
+/** Control characters that text does not hold (tab, line feed, form feed and carriage return it does). */
+const CONTROL = /[\x00-\x08\x0b\x0e-\x1f]/;
+
 /** Text with many control characters is binary that happened to decode. */
 function checkedText(bytes: Uint8Array, text: string): string {
+  // Nearly all text has none: one search (a third of counting's time on a long call) before counting them.
+  if (!CONTROL.test(text)) return text;
   let controls = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);

@@ -2,8 +2,8 @@
 import type { Role } from '../types.js';
 import type { SpeakerResolver } from './speakers.js';
 
-/** A speaker label and its colon, half- or full-width. */
-const LABEL = /^([^:：\s#\[][^:：]{0,23}?)[ \t]*[:：][ \t\u3000]*/;
+/** A speaker label and its colon, half- or full-width (sticky: matched where a line's text starts, without a slice). */
+const LABEL = /([^:：\s#\[][^:：]{0,23}?)[ \t]*[:：][ \t\u3000]*/y;
 /** Sentence punctuation cannot stand in a speaker label: such a line is text that happens to contain a colon. */
 const NOT_A_LABEL = /[，。！？；,.!?;、「」“”"()（）]/;
 
@@ -14,8 +14,9 @@ export interface LabelMatch {
   length: number;
 }
 
-/** The speaker label at the start of `line`, if there is one. */
-export function findLabel(line: string, speakers: SpeakerResolver): LabelMatch | undefined {
+/** The speaker label at index `from` of `line` (its start by default), if there is one. */
+export function findLabel(line: string, speakers: SpeakerResolver, from = 0): LabelMatch | undefined {
+  LABEL.lastIndex = from;
   const match = LABEL.exec(line);
   const label = match?.[1].trim();
   if (!match || !label) return undefined;

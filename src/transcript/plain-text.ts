@@ -17,6 +17,31 @@ const TRAILING_DIRECTIVE = /[ \t\u3000]*#[ \t\u3000]*transcript-lint-[\s\S]*$/;
 /** Something in brackets at the start of a line that tries to be a timestamp and is not one. */
 const BROKEN_TIME = /^[ \t\u3000]*\[(?=[^\]]*\d)[\d:.,：\s>~–-]{1,40}\]/;
 
+/** Space HEAD allows after a timestamp: space, tab, ideographic space. */
+function isHeadSpace(unit: number): boolean {
+  return unit === 0x20 || unit === 0x09 || unit === 0x3000;
+}
+
+/** The two-digit number at `at` of `line`, or -1. */
+function twoDigits(line: string, at: number): number {
+  const tens = line.charCodeAt(at) - 48;
+  const ones = line.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
+/**
+ * The seconds of a line that starts "[hh:mm:ss]" with minutes and seconds below 60, or -1: what HEAD and
+ * parseClockTime make of such a line (no range or fraction can follow the bracket).
+ */
+function bracketedClock(line: string): number {
+  if (line.length < 10 || line.charCodeAt(0) !== 0x5b || line.charCodeAt(3) !== 0x3a || line.charCodeAt(6) !== 0x3a || line.charCodeAt(9) !== 0x5d) return -1;
+  const hours = twoDigits(line, 1);
+  const minutes = twoDigits(line, 4);
+  const seconds = twoDigits(line, 7);
+  if (hours < 0 || minutes < 0 || seconds < 0 || minutes >= 60 || seconds >= 60) return -1;
+  return hours * 3600 + minutes * 60 + seconds;
+}
+
 export function parsePlainText(text: string, speakers: SpeakerResolver): Transcript {
   const builder = new TranscriptBuilder(text, speakers);
   if (refuseHugeLines(text, builder)) return builder.build();
@@ -45,27 +70,39 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
       return;
     }
     if (!trimmed) return;
-    const head = HEAD.exec(line)!;
-    const seconds = (value: string | undefined, last: boolean): number | undefined => {
-      if (value === undefined) return undefined;
-      const parsed = parseClockTime(value);
-      if (parsed === undefined) {
-        const at = lineStart + (last ? head[0].lastIndexOf(value) : head[0].indexOf(value));
-        builder.notice(2, `malformed timestamp "${value}": minutes and seconds run from 00 to 59`, { start: at, end: at + value.length }, true);
-      }
-      return parsed;
-    };
-    const start = seconds(head[1], false);
-    const end = seconds(head[2], true);
-    if (!head[1]) {
-      const broken = BROKEN_TIME.exec(line);
-      if (broken) {
-        const at = lineStart + broken[0].indexOf('[');
-        builder.notice(2, `malformed timestamp "${broken[0].trim()}"; write it as [hh:mm:ss] or [mm:ss.mmm]`, { start: at, end: lineStart + broken[0].length }, true);
+    // The form of nearly every line of a long call, "[hh:mm:ss] ", read without the regular expression; any other
+    // head (a range, a fraction, a bad time) goes to it.
+    const clock = bracketedClock(line);
+    let start: number | undefined = clock;
+    let end: number | undefined;
+    let headLength: number;
+    if (clock >= 0) {
+      headLength = 10;
+      while (isHeadSpace(line.charCodeAt(headLength))) headLength++;
+    } else {
+      const head = HEAD.exec(line)!;
+      headLength = head[0].length;
+      const seconds = (value: string | undefined, last: boolean): number | undefined => {
+        if (value === undefined) return undefined;
+        const parsed = parseClockTime(value);
+        if (parsed === undefined) {
+          const at = lineStart + (last ? head[0].lastIndexOf(value) : head[0].indexOf(value));
+          builder.notice(2, `malformed timestamp "${value}": minutes and seconds run from 00 to 59`, { start: at, end: at + value.length }, true);
+        }
+        return parsed;
+      };
+      start = seconds(head[1], false);
+      end = seconds(head[2], true);
+      if (!head[1]) {
+        const broken = BROKEN_TIME.exec(line);
+        if (broken) {
+          const at = lineStart + broken[0].indexOf('[');
+          builder.notice(2, `malformed timestamp "${broken[0].trim()}"; write it as [hh:mm:ss] or [mm:ss.mmm]`, { start: at, end: lineStart + broken[0].length }, true);
+        }
       }
     }
-    const labelAt = lineStart + head[0].length;
-    const found = findLabel(line.slice(head[0].length), speakers);
+    const labelAt = lineStart + headLength;
+    const found = findLabel(line, speakers, headLength);
     if (found && !current && isMetaKey(found.label)) {
       builder.setMeta(found.label, text.slice(labelAt + found.length, contentEnd).trim());
       return;

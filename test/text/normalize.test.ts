@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
-import { FoldedText, foldString, forEachNormalizedBatch, normalizeGroups, normalizeString } from '../../src/text/normalize.js';
+import { foldGroups, foldRange, foldString, forEachNormalizedBatch, normalizeGroups, normalizeString } from '../../src/text/normalize.js';
 import { compilePhrase, PhraseSyntaxError } from '../../src/text/phrase.js';
 import { PhraseMatcher } from '../../src/text/matcher.js';
 
@@ -38,15 +38,20 @@ describe('normalization', () => {
     expect([...long.offsets.subarray(last)]).toEqual([...one.offsets].map((o) => o + 59_999 * turn.length));
   });
 
-  it('a long folded text gives the slices foldString gives, across its chunks, and keeps lone surrogate halves', () => {
-    const source = 'ＡＢ說話，\ud800x'.repeat(300_000); // 2,100,000 units: three chunks
+  it('folded ranges and groups of ranges give what slices of foldString give, and keep lone surrogate halves', () => {
+    const source = 'ＡＢ說話，\ud800x'.repeat(300_000); // 2,100,000 units: longer than the reused buffer
     const whole = foldString(source, table);
     expect(whole.length).toBe(source.length);
     expect(whole.slice(0, 7)).toBe('ab说话,\ud800x');
-    const folded = new FoldedText(source, table);
-    for (const [start, end] of [[0, 10], [65_530, 65_545], [1_048_570, 1_048_580], [1_048_576, 1_048_576], [1, 2_000_000], [2_097_151, 2_097_153], [2_099_990, 2_100_000]]) {
-      expect(folded.slice(start, end)).toBe(whole.slice(start, end));
-    }
+    const ranges = [[0, 10], [3, 4], [65_530, 65_545], [1_048_576, 1_048_576], [1, 2_000_000], [2_097_151, 2_097_153], [2_099_990, 2_100_000]];
+    for (const [start, end] of ranges) expect(foldRange(source, start, end, table)).toBe(whole.slice(start, end));
+    // Groups of spans (turns of segments): spans joined by "\n" within a group, groups by "\n", an empty group "".
+    const groups = [[{ start: 0, end: 10 }, { start: 3, end: 4 }], [], [{ start: 65_530, end: 65_545 }], [{ start: 5, end: 5 }]];
+    const joined = groups.map((spans) => spans.map((s) => whole.slice(s.start, s.end)).join('\n')).join('\n');
+    expect(foldGroups(source, groups, table)).toBe(joined);
+    expect(foldGroups(source, [[{ start: 0, end: 70_000 }], [{ start: 1, end: 3 }]], table)).toBe(`${whole.slice(0, 70_000)}\n${whole.slice(1, 3)}`);
+    expect(foldGroups(source, [], table)).toBe('');
+    expect(foldGroups(source, [[], []], table)).toBe('\n');
   });
 
   it('batches of whole groups, joined by turn breaks, are the whole normalized text (a turn longer than a batch alone)', () => {

@@ -157,6 +157,13 @@ describe('choosing the format and reading metadata', () => {
     const huge = parseTranscript(`客服: 您好\n客户: ${'啊'.repeat(MAX_LINE_LENGTH + 1)}\n`, 'a.srt', speakers);
     expect(notices(huge)).toEqual([`2:1 fatal line 2 is 1,000,005 characters long (the limit is 1,000,000); this is not a line-based transcript, so it was not linted`]);
     expect(huge.turns).toEqual([]);
+    // Far into a long file, after more than the limit of ordinary lines; a line of exactly the limit is not refused.
+    const calls = '客服: 您好\n'.repeat(200_000);
+    const late = parseTranscript(`${calls}客户: ${'啊'.repeat(MAX_LINE_LENGTH)}\n${calls}客户: ${'啊'.repeat(MAX_LINE_LENGTH - 3)}`, 'a.txt', speakers);
+    expect(notices(late)).toEqual([`200001:1 fatal line 200001 is 1,000,004 characters long (the limit is 1,000,000); this is not a line-based transcript, so it was not linted`]);
+    const atLimit = parseTranscript(`${calls}客户: ${'啊'.repeat(MAX_LINE_LENGTH - 4)}\n${calls}`, 'a.txt', speakers);
+    expect(notices(atLimit)).toEqual([]);
+    expect(atLimit.turns).toHaveLength(400_001);
   });
 
   it('plain text: a malformed timestamp is fatal at its place', () => {
