@@ -91,11 +91,14 @@ export interface MachineState {
  * 2-core machine under load: 8,000 files took 9.3 s with two workers against 3.9–6.1 s in one thread), so one idle
  * core is no reason to start any.
  */
-export function workerCount(concurrency: LintFilesOptions['concurrency'], filesToLint: number, machine: MachineState = machineState()): number {
+export function workerCount(concurrency: LintFilesOptions['concurrency'], filesToLint: number, given?: MachineState): number {
+  // (The machine is looked at only when the answer depends on it: that reads the cores' counters, a few ms.)
+  const machine = (): MachineState => given ?? machineState();
   // More threads than cores lint no faster, and each holds its own compiled packs: --concurrency 1000 is capped.
-  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 0 : Math.min(concurrency, maxWorkers(machine.cores));
+  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 0 : Math.min(concurrency, maxWorkers(machine().cores));
   if (filesToLint <= IN_PROCESS_MAX_FILES) return 0;
-  const idle = Math.min(machine.cores, Math.round(machine.machineCores - machine.load));
+  const { cores, machineCores, load } = machine();
+  const idle = Math.min(cores, Math.round(machineCores - load));
   return idle >= 2 ? idle : 0;
 }
 

@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openccDictionary, type OpenccDictionaryName } from '../../src/text/opencc-dictionary.js';
+import { fromPackage, openccDictionary, type OpenccDictionaryName } from '../../src/text/opencc-dictionary.js';
 import { detectScript, dictionary } from '../../src/text/script.js';
+import { ROOT } from '../helpers.js';
 
 /** The definition: entries split on "|", each on " ", the first two parts taken. */
 function bySplit(name: OpenccDictionaryName): Map<string, string> {
@@ -18,6 +22,14 @@ describe('OpenCC dictionaries', () => {
     expect(keys.length).toBeGreaterThan(10);
     const outOfOrder = keys.findIndex((key, i) => i > 0 && !(keys[i - 1] < key));
     expect(outOfOrder, `entry ${outOfOrder}: ${keys[outOfOrder - 1]} then ${keys[outOfOrder]}`).toBe(-1);
+  });
+
+  it.each(['TSCharacters', 'STCharacters', 'STPhrases', 'TWVariants', 'HKVariants'] as const)('%s as the build wrote it (dist/opencc/) and as the built code reads it is the package\'s', async (name) => {
+    expect(existsSync(join(ROOT, 'dist', 'opencc', `${name}.utf16le`)), 'npm run build writes it').toBe(true);
+    const built = await import(pathToFileURL(join(ROOT, 'dist', 'text', 'opencc-dictionary.js')).href) as typeof import('../../src/text/opencc-dictionary.js');
+    const text = built.openccDictionary(name);
+    expect(text.length).toBeGreaterThan(100);
+    expect(text === fromPackage(name)).toBe(true);
   });
 
   it.each(['STCharacters', 'STPhrases', 'TWVariants', 'HKVariants'] as const)('%s reads as split would read it', (name) => {
