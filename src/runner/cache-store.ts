@@ -7,8 +7,8 @@
 //
 //   crc32 (8 hex) TAB "display path" (JSON) TAB size TAB mtimeMs TAB ctimeMs TAB inode TAB content hash TAB result JSON
 import { readSync } from 'node:fs';
-import * as zlib from 'node:zlib';
 import { writeAll } from '../io/write-all.js';
+import { lazyModule } from '../lazy-module.js';
 import { discard, openBeside, renameOver, type TemporaryFile } from './atomic-write.js';
 import { comparePaths } from './sorted-paths.js';
 
@@ -36,8 +36,14 @@ export interface CacheRecord extends FileStamp {
   end: number;
 }
 
-// zlib.crc32 is native from Node 20.15; the table version is for older 20.x.
-const crc32: (data: Uint8Array) => number = (zlib as { crc32?: (data: Uint8Array) => number }).crc32 ?? tableCrc32;
+// zlib.crc32 is native from Node 20.15; the table version is for older 20.x. zlib is loaded by the first run that
+// reads or writes a cache: loading it costs every run ~5 ms.
+const zlib = lazyModule<{ crc32?: (data: Uint8Array) => number }>('node:zlib');
+let nativeCrc32: ((data: Uint8Array) => number) | undefined | null;
+function crc32(data: Uint8Array): number {
+  nativeCrc32 ??= zlib().crc32 ?? null;
+  return nativeCrc32 ? nativeCrc32(data) : tableCrc32(data);
+}
 let table: Int32Array | undefined;
 function tableCrc32(data: Uint8Array): number {
   if (!table) {
