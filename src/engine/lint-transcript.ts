@@ -3,7 +3,7 @@ import type { PackLanguage, Scope, SpeakerFilter } from '../config/pack-types.js
 import { partitionPoint, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
-import type { PhraseHit } from '../text/matcher.js';
+import type { OnHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
 import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
@@ -117,18 +117,18 @@ class Scan {
   }
 
   /** Turn hits in a normalized text (arriving by end position) into hits with file offsets and turns. */
-  private recorder({ offsets, groupStarts }: NormalizedText, firstTurn = 0): (hit: PhraseHit) => void {
+  private recorder({ offsets, groupStarts }: NormalizedText, firstTurn = 0): OnHit {
     let turn = 0;
-    return (hit) => {
+    return (phrase, start, end) => {
       // Hits arrive by end position; find the turn the hit starts in.
-      while (turn + 1 < groupStarts.length && groupStarts[turn + 1] <= hit.start) turn++;
-      while (turn > 0 && groupStarts[turn] > hit.start) turn--;
-      let list = this.hitsByPhrase[hit.phrase];
+      while (turn + 1 < groupStarts.length && groupStarts[turn + 1] <= start) turn++;
+      while (turn > 0 && groupStarts[turn] > start) turn--;
+      let list = this.hitsByPhrase[phrase];
       if (!list) {
-        list = this.hitsByPhrase[hit.phrase] = new HitList();
-        this.present.push(hit.phrase);
+        list = this.hitsByPhrase[phrase] = new HitList();
+        this.present.push(phrase);
       }
-      list.push(firstTurn + turn, offsets[hit.start], offsets[hit.end - 1] + 1);
+      list.push(firstTurn + turn, offsets[start], offsets[end - 1] + 1);
     };
   }
 }
