@@ -183,11 +183,54 @@ function hitsOf(scan: Scan, selector: PhraseSelector): HitList[] {
   return presentIds(scan, selector).map((id) => scan.hitsByPhrase[id]!);
 }
 
-const byStartLongestFirst = (a: Hit, b: Hit): number => a.start - b.start || b.end - a.end;
+/** Hits as columns of numbers (turn, start, end, phrase id), the first `length` of them in use. */
+class HitColumns {
+  turns = new Int32Array(64);
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  ids = new Int32Array(64);
+  length = 0;
 
-function inStartOrder(hits: readonly Hit[]): boolean {
-  for (let i = 1; i < hits.length; i++) if (byStartLongestFirst(hits[i - 1], hits[i]) > 0) return false;
+  /** Room for `capacity` hits (what was in the columns is not kept). */
+  reserve(capacity: number): void {
+    if (capacity <= this.turns.length) return;
+    const size = Math.max(capacity, 2 * this.turns.length);
+    this.turns = new Int32Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.ids = new Int32Array(size);
+  }
+}
+
+/** A rule's candidate hits, and the same sorted: reused by every call of every rule (one thread, one call at a time). */
+const candidateColumns = new HitColumns();
+const sortedCandidates = new HitColumns();
+
+/** Hit i before hit j: by start, longest first. */
+function startsBefore(hits: HitColumns, i: number, j: number): number {
+  return hits.starts[i] - hits.starts[j] || hits.ends[j] - hits.ends[i];
+}
+
+function inStartOrder(hits: HitColumns): boolean {
+  for (let i = 1; i < hits.length; i++) if (startsBefore(hits, i - 1, i) > 0) return false;
   return true;
+}
+
+/** The hits by start, longest first, ties in their order (a stable sort), in sortedCandidates. */
+function sortedColumns(hits: HitColumns): HitColumns {
+  const order: number[] = [];
+  for (let i = 0; i < hits.length; i++) order.push(i);
+  order.sort((i, j) => startsBefore(hits, i, j));
+  const out = sortedCandidates;
+  out.reserve(hits.length);
+  order.forEach((from, k) => {
+    out.turns[k] = hits.turns[from];
+    out.starts[k] = hits.starts[from];
+    out.ends[k] = hits.ends[from];
+    out.ids[k] = hits.ids[from];
+  });
+  out.length = hits.length;
+  return out;
 }
 
 /** A test of a hit given as its turn and span (no object is made for a hit that fails it). */
@@ -241,40 +284,68 @@ class RuleRun implements RuleContext {
   }
 
   hits(selector: PhraseSelector): Hit[] {
+    const kept = this.keptHits(selector);
+    const { phrases } = this.scan.compiled;
+    const hits: Hit[] = [];
+    for (let i = 0; i < kept.length; i++) hits.push({ turn: kept.turns[i], start: kept.starts[i], end: kept.ends[i], phrase: phrases[kept.ids[i]].source });
+    return hits;
+  }
+
+  countHits(selector: PhraseSelector): number {
+    return this.keptHits(selector).length;
+  }
+
+  /**
+   * The hits `hits` gives, as numbers in reused typed arrays (valid until the next call): objects are made only for
+   * what a rule takes, and a count takes none (a long call has a million hits of 您 to count).
+   */
+  private keptHits(selector: PhraseSelector): HitColumns {
     const { scan } = this;
     const found = presentIds(scan, selector);
-    if (found.length === 0) return [];
+    const kept = candidateColumns;
+    kept.length = 0;
+    if (found.length === 0) return kept;
     const allowed = this.allowedTurns(selector.speaker);
     const except = this.exceptedHits();
     const sense = this.senseOk(selector);
     const anyExcept = except.starts.length > 0;
-    // The hits of each phrase in the selector's order, filtered straight into one array: objects only for these.
-    const kept: Hit[] = [];
+    let candidates = 0;
+    for (const id of found) candidates += scan.hitsByPhrase[id]!.length;
+    kept.reserve(candidates);
+    // The hits of each phrase in the selector's order, filtered straight into the columns.
+    let n = 0;
     for (const id of found) {
       const list = scan.hitsByPhrase[id]!;
-      const phrase = scan.compiled.phrases[id].source;
       for (let i = 0; i < list.length; i++) {
         const turn = list.turn(i);
         const start = list.start(i);
         const end = list.end(i);
-        if (allowed(turn) && !(anyExcept && overlapsAny(except, start, end)) && sense(turn, start, end)) kept.push({ turn, start, end, phrase });
+        if (!allowed(turn) || (anyExcept && overlapsAny(except, start, end)) || !sense(turn, start, end)) continue;
+        kept.turns[n] = turn;
+        kept.starts[n] = start;
+        kept.ends[n] = end;
+        kept.ids[n++] = id;
       }
     }
+    kept.length = n;
     // By start, longest first. Hits usually arrive in that order already (one phrase's hits by position): a
     // stable sort would leave them as they are, so it is skipped.
-    if (!inStartOrder(kept)) kept.sort(byStartLongestFirst);
+    const ordered = inStartOrder(kept) ? kept : sortedColumns(kept);
     // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
     // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when
     // it ends no later than the furthest end seen so far. (Kept in place: this runs for every rule and file.)
     let furthest = -1;
     let length = 0;
-    for (const hit of kept) {
-      if (hit.end <= furthest) continue;
-      furthest = hit.end;
-      kept[length++] = hit;
+    for (let i = 0; i < ordered.length; i++) {
+      if (ordered.ends[i] <= furthest) continue;
+      furthest = ordered.ends[i];
+      ordered.turns[length] = ordered.turns[i];
+      ordered.starts[length] = ordered.starts[i];
+      ordered.ends[length] = ordered.ends[i];
+      ordered.ids[length++] = ordered.ids[i];
     }
-    kept.length = length;
-    return kept;
+    ordered.length = length;
+    return ordered;
   }
 
   /** Whether a hit's turn counts: without a scope only the speaker matters, so no set of turns is built. */
