@@ -1,5 +1,5 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
-import type { PackLanguage, Scope, SpeakerFilter } from '../config/pack-types.js';
+import type { Scope, SpeakerFilter } from '../config/pack-types.js';
 import { partitionPoint, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
@@ -34,8 +34,11 @@ class Scan {
   readonly hitsByPhrase: (HitList | undefined)[] = [];
   /** Ids of the phrases that hit at all: usually a handful of the hundreds a pack has. */
   readonly present: number[] = [];
-  /** Folded text of each turn by its index, made once for all pattern rules (an array: a long call has a million). */
-  private readonly foldedByTurn: (string | undefined)[] = [];
+  /**
+   * Folded text of the turns asked for, by turn index, made once for all rules: a map, as an array written at turn
+   * indexes of a long call far apart falls back to a slow dictionary.
+   */
+  private readonly foldedByTurn = new Map<number, string>();
 
   /**
    * A turn's text folded like phrases are (script, width, case), punctuation kept, segments joined by "\n". Folded
@@ -43,13 +46,13 @@ class Scan {
    * fresh memory (page faults by the megabyte) for them.
    */
   foldedTurn(turn: Turn): string {
-    let text = this.foldedByTurn[turn.index];
+    let text = this.foldedByTurn.get(turn.index);
     if (text === undefined) {
       const { segments } = turn;
       const { text: source } = this.transcript;
       const { table } = this.compiled;
       text = segments.length === 1 ? foldRange(source, segments[0].start, segments[0].end, table) : segments.map((s) => foldRange(source, s.start, s.end, table)).join('\n');
-      this.foldedByTurn[turn.index] = text;
+      this.foldedByTurn.set(turn.index, text);
     }
     return text;
   }
@@ -99,8 +102,11 @@ class Scan {
   }
   private span: { start: number; end: number } | undefined;
 
+  /** Each turn's segments, by turn index: what is normalized and scanned, and what the language is told by. */
+  readonly groups: Span[][];
+
   constructor(readonly compiled: CompiledConfig, readonly transcript: Transcript) {
-    const groups = transcript.turns.map((t) => t.segments);
+    const groups = (this.groups = transcript.turns.map((t) => t.segments));
     if (compiled.fuzzyMatchers.length === 0) {
       // A batch of turns at a time: no phrase matches across a turn break, so the hits (and their order) are the
       // whole text's, without a long call's normalized text and offsets in fresh memory.
@@ -433,7 +439,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   };
 
   const lineOf = (offset: number): number => lines.position(inFile(offset)).line;
-  const notLinted = whyNotLinted(compiled, transcript);
+  const notLinted = whyNotLinted(compiled, transcript, scan.groups);
   // In another language, the notices (speaker labels the packs do not know) are the same mismatch: the run warns once.
   const notices = notLinted?.reason === 'language' ? transcript.notices.filter((n) => n.fatal) : transcript.notices;
   for (const notice of notices) {
@@ -520,16 +526,11 @@ function indexSegments(turns: readonly Turn[]): SegmentIndex {
   return { starts: Int32Array.from(order, (i) => starts[i]), ends: Int32Array.from(order, (i) => ends[i]), turnOf: Int32Array.from(order, (i) => turnOf[i]) };
 }
 
-function whyNotLinted(compiled: CompiledConfig, transcript: Transcript): NotLinted | undefined {
+/** `groups`: each turn's segments (the Scan's, made once: a long call has a million). */
+function whyNotLinted(compiled: CompiledConfig, transcript: Transcript, groups: readonly Span[][]): NotLinted | undefined {
   // The language first: in another language the speaker labels are usually unknown to the packs as well.
   const packs = compiled.config.language;
-  let language: PackLanguage | undefined;
-  if (packs) {
-    // A loop, not flatMap: this runs on every file, and flatMap cost more than reading the text.
-    const spans: Span[] = [];
-    for (const turn of transcript.turns) for (const span of turn.segments) spans.push(span);
-    language = textLanguage(transcript.text, spans);
-  }
+  const language = packs ? textLanguage(transcript.text, groups) : undefined;
   if (packs && language && language !== packs) return { reason: 'language', transcript: language, packs };
   // Rules judge what an agent said to a customer: a file with neither (empty, or no known speaker label) is unusable.
   if (!transcript.turns.some((t) => t.role === 'agent' || t.role === 'customer')) return { reason: 'no-turns' };
