@@ -2,24 +2,8 @@
 // Thin launcher: all behaviour lives in the library (src/cli/run.ts). It is CommonJS (bin/package.json): Node starts
 // a CommonJS file ~15 ms faster than a module, which is most of what `--version` costs beyond Node itself.
 'use strict';
-const { readFileSync, statSync, writeSync } = require('node:fs');
+const { readFileSync, writeSync } = require('node:fs');
 const { join } = require('node:path');
-const { pathToFileURL } = require('node:url');
-
-/**
- * The command line in one file (dist/cli/bundle.js, made by `npm run build`: it starts faster), unless it is missing
- * or older than the compiled code — after a bare `tsc`, the compiled files are the current ones.
- */
-function cliModule() {
-  const bundle = join(__dirname, '../dist/cli/bundle.js');
-  const compiled = join(__dirname, '../dist/cli/run.js');
-  try {
-    if (statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs) return pathToFileURL(bundle).href;
-  } catch {
-    // no bundle: the compiled files
-  }
-  return pathToFileURL(compiled).href;
-}
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
@@ -39,7 +23,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     if (err.code === 'EPIPE') return;
     throw err;
   });
-  import(cliModule())
+  // The command line in one file with its code cache (made by `npm run build`: it starts faster), or the compiled
+  // files when it is missing or older than them (src/cli/load-bundle.cts).
+  require('../dist/cli/load-bundle.cjs').loadCli()
     .then(({ main }) => main(process.argv))
     .then(
       (code) => { process.exitCode = code; },

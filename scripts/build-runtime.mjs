@@ -3,42 +3,88 @@
 // #14), prepared once.
 // - dist/fold-units.bin: each UTF-16 unit's Simplified form, lower case and class, from which the fold tables are
 //   made in a millisecond instead of tens (src/text/fold-table.ts; a run without the file works them out itself).
-// - dist/cli/bundle.js: the command line in one file (bin/ loads it). Start-up is mostly module loading —
-//   resolving and compiling about a hundred files of our own and their dependencies — and one file cuts that. The
-//   library (dist/index.js) and the worker stay as compiled. The bundle stands in dist/cli/ like run.js, so paths it
-//   takes relative to itself (../verified-packs.json, ../fold-units.bin, the rule packs, the worker, package.json)
-//   point where they do from the compiled files. Libraries loaded on first use (lazyModule: yaml, ajv, fast-glob,
-//   …) stay outside it and are loaded from node_modules when a run needs them.
+// - dist/opencc/*.utf16le: OpenCC's tables as UTF-16 text, read in a fifth of the time of opencc-js's modules the
+//   first time a fix is offered in a Traditional transcript (src/text/opencc-dictionary.ts; without them, the
+//   modules are read).
+// - dist/cli/bundle.cjs: the command line in one file (bin/ loads it through src/cli/load-bundle.cts). Start-up is
+//   mostly module loading — resolving and compiling about a hundred files of our own and their dependencies — and
+//   one file cuts that. It is a CommonJS-style script, not an ES module: Node 20 can compile only a script with a
+//   code cache. The library (dist/index.js) and the worker stay as compiled. The bundle stands in dist/cli/ like
+//   run.js, and its `import.meta.url` is its own, so paths it takes relative to itself (../verified-packs.json,
+//   ../fold-units.bin, the rule packs, the worker, package.json) point where they do from the compiled files.
+//   Libraries loaded on first use (lazyModule: yaml, ajv, fast-glob, …) stay outside it and are loaded from
+//   node_modules when a run needs them.
+// - dist/cli/bundle.cache: V8's code cache of the bundle, taken after a warm-up lint of the fixtures, so that it
+//   holds the bytecode of what a lint runs (functions are compiled lazily, on first call).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const { writeFoldUnits } = await import('../dist/text/fold-table.js');
 writeFoldUnits();
+const { writeOpenccTables } = await import('../dist/text/opencc-dictionary.js');
+writeOpenccTables();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-await build({
+const cliDir = join(root, 'dist', 'cli');
+/** Modules the command line imports only on demand (the language server, its protocol libraries). */
+const onDemand = new Set();
+const { outputFiles: [output] } = await build({
   absWorkingDir: root,
   entryPoints: ['dist/cli/run.js'],
-  outfile: 'dist/cli/bundle.js',
+  outfile: 'dist/cli/bundle.cjs',
+  write: false,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   // Whitespace and syntax only: names stay as written, for stack traces of internal errors.
   minifyWhitespace: true,
   minifySyntax: true,
+  // The loader passes the bundle's import.meta (src/cli/load-bundle.cts).
+  define: { 'import.meta': '__importMeta' },
   plugins: [{
-    // What the command line imports only on demand (the language server, its protocol libraries) stays out of the
-    // bundle, imported from the compiled file beside it when asked for.
+    // What the command line imports only on demand stays out of the bundle, imported from the compiled file beside
+    // it when asked for. (Only from dist/cli/, where the bundle stands: from there the relative path still holds.)
     name: 'on-demand-imports-stay-outside',
     setup(builder) {
-      // (Only from dist/cli/, where the bundle stands: from there the relative path still holds.)
-      builder.onResolve({ filter: /^\.\.?\//, namespace: 'file' }, (args) =>
-        args.kind === 'dynamic-import' && dirname(args.importer) === join(root, 'dist', 'cli') ? { path: args.path, external: true } : undefined);
+      builder.onResolve({ filter: /^\.\.?\//, namespace: 'file' }, (args) => {
+        if (args.kind !== 'dynamic-import' || dirname(args.importer) !== cliDir) return undefined;
+        onDemand.add(args.path);
+        return { path: args.path, external: true };
+      });
     },
   }],
-  // CommonJS dependencies inside an ES module bundle call require() for Node's own modules.
-  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// A script has no dynamic import() of its own (not without an experimental flag in Node 20): the loader passes one.
+let code = output.text;
+for (const path of onDemand) {
+  const call = `import(${JSON.stringify(path)})`;
+  if (!code.includes(call)) throw new Error(`build-runtime: the bundle has no ${call} to route through the loader`);
+  code = code.replaceAll(call, `__importOutside(${JSON.stringify(path)})`);
+}
+const unsupported = /__importMeta\.(?!(?:url|filename|dirname)\b)\w+/.exec(code);
+if (unsupported) throw new Error(`build-runtime: the bundle uses ${unsupported[0]}, which the loader does not give (src/cli/load-bundle.cts)`);
+const { BUILD_MARK, codeCacheFile, loadBundle, BUNDLE_FILE, CODE_CACHE_FILE } = await import('../dist/cli/load-bundle.cjs');
+code += `${BUILD_MARK}${createHash('sha256').update(code).digest('hex').slice(0, 16)}\n`;
+rmSync(CODE_CACHE_FILE, { force: true }); // (never one of an earlier bundle beside this one)
+writeFileSync(BUNDLE_FILE, code);
+
+// The warm-up: the pack loaded and compiled, each rule kind run on good and bad transcripts, a report written.
+// (Without the fixtures — not in the published package — the cache holds what the bundle compiles as it loads.)
+const { cli, script } = loadBundle(null);
+const fixtures = ['fixtures/zh', 'fixtures/zh-hant'].map((f) => join(root, f)).filter((f) => existsSync(f));
+if (fixtures.length) {
+  const scratch = mkdtempSync(join(tmpdir(), 'transcript-lint-build-'));
+  try {
+    await cli.main(['node', 'transcript-lint', '--no-config-lookup', '--concurrency', 'off', '-o', join(scratch, 'report.txt'), ...fixtures]);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+writeFileSync(CODE_CACHE_FILE, codeCacheFile(code, script.createCachedData()));

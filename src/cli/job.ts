@@ -118,19 +118,14 @@ async function report(settings: JobSettings, results: AsyncIterable<LintResult> 
   // --stats needs every result: kept in memory only then.
   const kept: LintResult[] | undefined = options.stats && linter && target ? [] : undefined;
   const wrongLanguage = new LanguageWarning();
-  async function* graded(): AsyncGenerator<LintResult> {
-    // Graded before --quiet drops warnings: the score is the call's, not the display's. Merged shard reports
-    // carry the score their run gave them.
-    // The run's results are its own: the score is added in place (copying each result cost as much as writing it).
-    for await (const result of results) {
-      if (!result.score) {
-        const score = reports.scoreOf(result);
-        if (score) result.score = score;
-      }
-      yield result;
-    }
-  }
-  const outcome = await reportResults(graded(), {
+  const outcome = await reportResults(results, {
+    // Graded before --quiet drops warnings: the score is the call's, not the display's. Merged shard reports carry
+    // the score their run gave them. The score is added in place (copying each result cost as much as writing it).
+    grade: (result) => {
+      if (result.score) return;
+      const score = reports.scoreOf(result);
+      if (score) result.score = score;
+    },
     stream,
     write,
     quiet: options.quiet,

@@ -8,6 +8,7 @@ export const compact = streamingFormatter(() => {
     result(result) {
       addToTotals(sum, result);
       let text = '';
+      if (!result.messages.length) return text; // most files of an archive
       const file = terminalSafe(result.filePath);
       for (const m of result.messages) {
         text += `${file}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'} ${terminalSafe(m.message)}${m.ruleId ? ` [${terminalSafe(m.ruleId)}]` : ''}\n`;

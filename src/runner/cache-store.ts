@@ -17,8 +17,6 @@ export const HEADER_BYTES = 256;
 const CHUNK = 1 << 20;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /** What identifies a file's state without reading it: a change of content changes at least ctime. */
 export interface FileStamp {
@@ -74,7 +72,7 @@ export class RecordReader {
   private bufferStart = 0;
   private bufferEnd = 0;
   private lastKey: string | undefined;
-  private resultRange: [number, number] = [0, 0];
+  private result = '';
   damagedAt: number | undefined;
 
   constructor(private readonly fd: number, public position: number, readonly end: number) {
@@ -98,7 +96,7 @@ export class RecordReader {
 
   /** The result JSON of the record last returned by next(). */
   resultJson(): string {
-    return this.buffer.toString('utf8', this.resultRange[0], this.resultRange[1]);
+    return this.result;
   }
 
   /** [start, end) of the line at `offset` in the buffer (newline excluded), reading more of the file as needed. */
@@ -131,44 +129,42 @@ export class RecordReader {
     const b = this.buffer;
     if (stop - start < 10 || b[start + 8] !== TAB) return undefined;
     if (crc32(b.subarray(start + 9, stop)) !== Number.parseInt(b.toString('latin1', start, start + 8), 16)) return undefined;
+    // One decode of the line, then slices of it (a dozen reads of the buffer cost more than the decode).
+    const line = b.toString('utf8', start, stop);
     const tabs: number[] = [];
-    for (let i = start + 9; tabs.length < 6; i++) {
-      i = b.indexOf(TAB, i);
-      if (i < 0 || i >= stop) return undefined;
-      tabs.push(i);
+    for (let at = 8; tabs.length < 6; ) {
+      at = line.indexOf('\t', at + 1);
+      if (at < 0) return undefined;
+      tabs.push(at);
     }
     let key: unknown;
     // JSON.stringify escapes with a backslash whatever a path needs escaped: without one, the key is what the
     // quotes hold (parsing a JSON string for each of a rerun's files cost more than reading it).
-    if (b[start + 9] === QUOTE && b[tabs[0] - 1] === QUOTE && tabs[0] - start > 10 && !holds(b, BACKSLASH, start + 10, tabs[0] - 1)) {
-      key = b.toString('utf8', start + 10, tabs[0] - 1);
+    const quoted = line.slice(9, tabs[0]);
+    if (quoted.length >= 2 && quoted.startsWith('"') && quoted.endsWith('"') && !quoted.includes('\\')) {
+      key = quoted.slice(1, -1);
     } else {
       try {
-        key = JSON.parse(b.toString('utf8', start + 9, tabs[0]));
+        key = JSON.parse(quoted);
       } catch {
         return undefined;
       }
     }
-    const number = (k: number) => Number(b.toString('latin1', tabs[k] + 1, tabs[k + 1]));
+    const number = (k: number) => Number(line.slice(tabs[k] + 1, tabs[k + 1]));
     const record = {
       key: key as string,
       size: number(0),
       mtimeMs: number(1),
       ctimeMs: number(2),
       ino: number(3),
-      hash: b.toString('latin1', tabs[4] + 1, tabs[5]),
+      hash: line.slice(tabs[4] + 1, tabs[5]),
       start: this.bufferStart + start,
       end: this.bufferStart + stop + 1,
     };
     if (typeof key !== 'string' || ![record.size, record.mtimeMs, record.ctimeMs, record.ino].every(Number.isFinite) || !record.hash) return undefined;
-    this.resultRange = [tabs[5] + 1, stop];
+    this.result = line.slice(tabs[5] + 1);
     return record;
   }
-}
-
-function holds(bytes: Uint8Array, byte: number, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (bytes[i] === byte) return true;
-  return false;
 }
 
 /**

@@ -273,41 +273,9 @@ export class LintCache {
 function parseResult(json: string | undefined, display: string): LintResult | undefined {
   if (json === undefined) return undefined;
   try {
-    if (json.length <= MAX_TEMPLATE_LENGTH && json.startsWith(NO_PROBLEMS)) {
-      let template = templates.get(json);
-      if (template === undefined) {
-        template = JSON.parse(json) as StoredResult;
-        if (!isFlat(template)) template = null;
-        if (templates.size < MAX_TEMPLATES) templates.set(json, template);
-      }
-      if (template) return copyOf(template, display);
-    }
     const stored = JSON.parse(json) as StoredResult;
     return { filePath: display, ...stored };
   } catch {
     return undefined;
   }
-}
-
-// Most files of an archive have no problems, and their stored results repeat (a handful of distinct ones: which rules
-// could not judge): each distinct one is parsed once and copied after that, at a third of the cost.
-const NO_PROBLEMS = '{"messages":[],';
-const MAX_TEMPLATE_LENGTH = 1024;
-const MAX_TEMPLATES = 256;
-/** null: not flat, parsed each time. */
-const templates = new Map<string, StoredResult | null>();
-
-/** Whether a result holds nothing but plain values and arrays of them (so a copy shares nothing mutable). */
-function isFlat(stored: StoredResult): boolean {
-  const plain = (value: unknown) => value === null || typeof value !== 'object';
-  return Object.values(stored).every((value) => plain(value) || (Array.isArray(value) && value.every(plain)));
-}
-
-function copyOf(template: StoredResult, display: string): LintResult {
-  const result: Record<string, unknown> = { filePath: display };
-  for (const key in template) {
-    const value = template[key as keyof StoredResult];
-    result[key] = Array.isArray(value) ? value.slice() : value;
-  }
-  return result as unknown as LintResult;
 }

@@ -11,7 +11,7 @@ import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
 import { othersLoad } from './machine-load.js';
 import { LintPool } from './pool.js';
 import { inShard, type Shard } from './shard.js';
-import { STAT_AHEAD_MIN_FILES, StatAhead, type FileStats } from './stat-ahead.js';
+import { STAT_AHEAD_MIN_FILES, StatAhead, type FileStats, type StatEntry } from './stat-ahead.js';
 import { comparePaths, mergeSorted } from './sorted-paths.js';
 
 export interface LintFilesOptions extends LinterOptions {
@@ -91,11 +91,14 @@ export interface MachineState {
  * 2-core machine under load: 8,000 files took 9.3 s with two workers against 3.9–6.1 s in one thread), so one idle
  * core is no reason to start any.
  */
-export function workerCount(concurrency: LintFilesOptions['concurrency'], filesToLint: number, machine: MachineState = machineState()): number {
+export function workerCount(concurrency: LintFilesOptions['concurrency'], filesToLint: number, given?: MachineState): number {
+  // (The machine is looked at only when the answer depends on it: that reads the cores' counters, a few ms.)
+  const machine = (): MachineState => given ?? machineState();
   // More threads than cores lint no faster, and each holds its own compiled packs: --concurrency 1000 is capped.
-  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 0 : Math.min(concurrency, maxWorkers(machine.cores));
+  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 0 : Math.min(concurrency, maxWorkers(machine().cores));
   if (filesToLint <= IN_PROCESS_MAX_FILES) return 0;
-  const idle = Math.min(machine.cores, Math.round(machine.machineCores - machine.load));
+  const { cores, machineCores, load } = machine();
+  const idle = Math.min(cores, Math.round(machineCores - load));
   return idle >= 2 ? idle : 0;
 }
 
@@ -121,13 +124,15 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   lintOne?: FileLinter): AsyncGenerator<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const notice = options.notice ?? ((message: string) => process.stderr.write(`transcript-lint: ${message}\n`));
+  const cache = options.cache && !lintOne
+    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice)
+    : undefined;
+  // A rerun over many cached files has their stats made ahead by a thread of its own, which boots during discovery.
+  const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? new StatAhead(cwd) : undefined;
   const { displayPaths, unmatched, problems, linksOut } = await discoverFiles(patterns, {
     cwd, allowUnmatched: options.allowUnmatched, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore, followSymlinks: options.followSymlinks,
   });
   if (linksOut) notice(`${linksOut === 1 ? '1 symbolic link leads' : `${linksOut} symbolic links lead`} out of the linted folders and ${linksOut === 1 ? 'was' : 'were'} not followed (--follow-symlinks follows them)`);
-  const cache = options.cache && !lintOne
-    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice)
-    : undefined;
   // A report that shows transcripts needs each file's text: cached files are read (and their hash checked) too.
   const needsSource = Boolean(options.keepSource);
 
@@ -170,7 +175,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
   options.onTotal?.(total + fatal.size);
 
   const slotAt = (display: string, stats?: FileStats | null): Slot => {
-    const message = fatal.get(display);
+    const message = fatal.size ? fatal.get(display) : undefined;
     if (message !== undefined) return { kind: 'fatal', display, message };
     // A file whose cached result stands needs no absolute path (a rerun's files mostly): it is made when needed.
     let path: string | undefined;
@@ -196,12 +201,14 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
     }
   }
   const pooled = pool?.run(tasks(), options.signal);
-  // A cached run with few files to lint (no pool) has its stats made ahead by a thread of their own.
-  const statAhead = cache && !pool && total > STAT_AHEAD_MIN_FILES ? new StatAhead(() => (itemsLeft() ? takeItem() : undefined), cwd) : undefined;
-  const nextSlot = async (): Promise<Slot | undefined> => {
+  // Used when the run has few files to lint (no pool) and many to look up.
+  const statAhead = statThread && !pool && total > STAT_AHEAD_MIN_FILES ? statThread.from(() => (itemsLeft() ? takeItem() : undefined)) : undefined;
+  if (statThread && !statAhead) void statThread.close();
+  const slotOf = (entry: StatEntry | undefined) => entry && slotAt(entry.display, entry.stats);
+  const nextSlot = (): Slot | undefined | Promise<Slot | undefined> => {
     if (!statAhead) return itemsLeft() ? slotAt(takeItem()) : undefined;
-    const next = await statAhead.next();
-    return next && slotAt(next.display, next.stats);
+    const entry = statAhead.next();
+    return entry instanceof Promise ? entry.then(slotOf) : slotOf(entry);
   };
 
   try {
@@ -214,7 +221,8 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       // With a pool nothing is made here: the pool is asked to pull, which fills the queue.
       if (pooled && aheadHead === ahead.length && itemsLeft()) pendingNext ??= pooled.next();
       const queued = aheadHead < ahead.length;
-      const slot = queued ? ahead[aheadHead++] : await nextSlot();
+      let slot = queued ? ahead[aheadHead++] : nextSlot();
+      if (slot instanceof Promise) slot = await slot;
       if (!slot) return;
       if (aheadHead > 1024 && aheadHead * 2 > ahead.length) (ahead = ahead.slice(aheadHead)), (aheadHead = 0);
       if (options.signal?.aborted) return;

@@ -32,6 +32,11 @@ export interface StatReply {
   fields: Float64Array;
 }
 
+export interface StatEntry {
+  display: string;
+  stats: FileStats | null | undefined;
+}
+
 interface Batch {
   displays: string[];
   fields?: Float64Array;
@@ -47,9 +52,15 @@ export class StatAhead {
   private exhausted = false;
   private failed = false;
 
-  /** `take`: the next display path, undefined after the last. */
-  constructor(private readonly take: () => string | undefined, cwd: string) {
+  private take: () => string | undefined = () => undefined;
+
+  /**
+   * Start the thread, which boots while the run finds its files. Until it is given its paths (`from`) it does not
+   * keep the process alive: a run that fails before then still ends.
+   */
+  constructor(cwd: string) {
     this.worker = new Worker(new URL('../runner/stat-worker.js', import.meta.url), { workerData: cwd });
+    this.worker.unref();
     this.worker.on('message', ({ batch, fields }: StatReply) => this.waiting.get(batch)?.(fields));
     // A stat thread that fails leaves the lookups to stat for themselves (no fields: unknown).
     this.worker.on('error', () => {
@@ -58,8 +69,11 @@ export class StatAhead {
     });
   }
 
-  /** The next display path with its stats (undefined: unknown, stat it yourself; null: cannot be stat'ed). */
-  async next(): Promise<{ display: string; stats: FileStats | null | undefined } | undefined> {
+  /**
+   * The next display path with its stats (undefined: unknown, stat it yourself; null: cannot be stat'ed). A promise
+   * only while its batch is on its way: awaiting a value that is there already costs a turn of the microtask queue.
+   */
+  next(): StatEntry | undefined | Promise<StatEntry | undefined> {
     this.fill();
     let batch = this.batches[0];
     if (batch && this.index === batch.displays.length) {
@@ -69,13 +83,24 @@ export class StatAhead {
       batch = this.batches[0];
     }
     if (!batch) return undefined;
-    if (!batch.fields) await batch.known;
+    const known = batch;
+    return known.fields ? this.entry(known) : known.known.then(() => this.entry(known));
+  }
+
+  private entry(batch: Batch): StatEntry {
     const at = this.index++;
     const f = batch.fields!;
     const base = at * STAT_FIELDS;
     if (f.length <= base) return { display: batch.displays[at], stats: undefined };
     if (Number.isNaN(f[base])) return { display: batch.displays[at], stats: null };
     return { display: batch.displays[at], stats: { size: f[base], mtimeMs: f[base + 1], ctimeMs: f[base + 2], ino: f[base + 3], mode: f[base + 4], uid: f[base + 5], gid: f[base + 6] } };
+  }
+
+  /** Where the paths come from: `take` gives the next display path, undefined after the last. */
+  from(take: () => string | undefined): this {
+    this.take = take;
+    this.worker.ref();
+    return this;
   }
 
   close(): Promise<number> {

@@ -9,29 +9,60 @@ import { openccDictionary, type OpenccDictionaryName } from './opencc-dictionary
 export type Script = 'simplified' | 't' | 'tw' | 'hk';
 export type MarkWidth = 'full' | 'half';
 
-/**
- * An OpenCC dictionary as a map, read when first needed: entries `from to [more…]|…`, the first `to` taken. Cut with
- * indexOf rather than split: the phrase table has ~50,000 entries, and this is start-up time for a fix's first use.
- */
-export function dictionary(name: OpenccDictionaryName): Map<string, string> {
-  const map = new Map<string, string>();
-  const text = openccDictionary(name);
-  for (let start = 0; start < text.length;) {
-    let end = text.indexOf('|', start);
-    if (end < 0) end = text.length;
-    const space = text.indexOf(' ', start);
-    if (space > start && space < end) {
-      let toEnd = text.indexOf(' ', space + 1);
-      if (toEnd < 0 || toEnd > end) toEnd = end;
-      if (toEnd > space + 1) map.set(text.slice(start, space), text.slice(space + 1, toEnd));
-    }
-    start = end + 1;
-  }
-  return map;
+/** A dictionary's look-up: the first `to` of the entry for `from`. */
+export interface Dictionary {
+  get(from: string): string | undefined;
 }
 
-const loaded = new Map<string, Map<string, string>>();
-function dict(name: 'STCharacters' | 'STPhrases' | 'TWVariants' | 'HKVariants'): Map<string, string> {
+/**
+ * An OpenCC dictionary, read when first needed (entries `from to [more…]|…`, the first `to` taken), looked up where it
+ * stands: its entries are sorted by `from` (test/text/script.test.ts checks), so a look-up is a binary search of the
+ * text. The phrase table has ~50,000 entries; made into a map, it cost tens of milliseconds and a few MB that every
+ * garbage collection after it copied, the first time a fix was offered in a Traditional transcript.
+ */
+export function dictionary(name: OpenccDictionaryName): Dictionary {
+  const text = openccDictionary(name);
+  return {
+    get(from) {
+      // Entries that start in [lo, hi) are left; lo is always the start of one.
+      let lo = 0;
+      let hi = text.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const start = text.lastIndexOf('|', mid - 1) + 1; // the entry mid falls in (≥ lo: text[lo - 1] is a '|')
+        let end = text.indexOf('|', start);
+        if (end < 0) end = text.length;
+        let space = text.indexOf(' ', start);
+        if (space < 0 || space > end) space = end;
+        const order = compareAt(text, start, space, from);
+        if (order === 0) {
+          let toEnd = text.indexOf(' ', space + 1);
+          if (toEnd < 0 || toEnd > end) toEnd = end;
+          return toEnd > space + 1 ? text.slice(space + 1, toEnd) : undefined;
+        }
+        if (order < 0) lo = end + 1;
+        else hi = start;
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * `text[start, end)` against `key` in UTF-16 units, as `<` orders strings: negative, 0 or positive. (In place: a
+ * look-up makes no strings, and detecting a transcript's script looks up each of its Traditional characters.)
+ */
+function compareAt(text: string, start: number, end: number, key: string): number {
+  const length = Math.min(end - start, key.length);
+  for (let i = 0; i < length; i++) {
+    const difference = text.charCodeAt(start + i) - key.charCodeAt(i);
+    if (difference !== 0) return difference;
+  }
+  return end - start - key.length;
+}
+
+const loaded = new Map<string, Dictionary>();
+function dict(name: 'STCharacters' | 'STPhrases' | 'TWVariants' | 'HKVariants'): Dictionary {
   let map = loaded.get(name);
   if (!map) loaded.set(name, (map = dictionary(name)));
   return map;
@@ -63,7 +94,7 @@ function simplifiedToTraditional(text: string): string {
   return out;
 }
 
-function variants(text: string, table: Map<string, string>): string {
+function variants(text: string, table: Dictionary): string {
   return Array.from(text, (ch) => table.get(ch) ?? ch).join('');
 }
 

@@ -25,10 +25,6 @@ describe('--cache', () => {
     expect(existsSync(join(cwd, '.transcript-lint-cache'))).toBe(true);
     const cached = await run();
     expect(JSON.stringify(cached)).toBe(JSON.stringify(fresh));
-    // Results without problems are copied from one parsed template: no two share an array a report could change.
-    const clean = cached.filter((result) => result.messages.length === 0);
-    expect(clean.length).toBeGreaterThan(1);
-    expect(new Set(clean.flatMap((result) => [result.messages, result.suppressedMessages, result.notEvaluated ?? []])).size).toBe(clean.length * 3);
 
     // New content under the same size and mtime is what a cache cannot see; new content with a new mtime it must.
     const rude = join(cwd, 'calls/a/call-0000.txt');

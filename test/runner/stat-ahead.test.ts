@@ -14,7 +14,7 @@ describe('StatAhead', () => {
     displays.forEach((name, i) => writeFileSync(join(cwd, name), 'x'.repeat(i)));
     rmSync(join(cwd, displays[300]));
     const rest = displays[Symbol.iterator]();
-    const ahead = new StatAhead(() => rest.next().value, cwd);
+    const ahead = new StatAhead(cwd).from(() => rest.next().value);
     const seen: string[] = [];
     try {
       for (let next = await ahead.next(); next; next = await ahead.next()) {

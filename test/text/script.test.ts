@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openccDictionary, type OpenccDictionaryName } from '../../src/text/opencc-dictionary.js';
+import { fromPackage, openccDictionary, type OpenccDictionaryName } from '../../src/text/opencc-dictionary.js';
 import { detectScript, dictionary } from '../../src/text/script.js';
+import { ROOT } from '../helpers.js';
 
 /** The definition: entries split on "|", each on " ", the first two parts taken. */
 function bySplit(name: OpenccDictionaryName): Map<string, string> {
@@ -13,10 +17,31 @@ function bySplit(name: OpenccDictionaryName): Map<string, string> {
 }
 
 describe('OpenCC dictionaries', () => {
+  it.each(['STCharacters', 'STPhrases', 'TWVariants', 'HKVariants'] as const)('%s is sorted by its keys, as the binary search needs', (name) => {
+    const keys = openccDictionary(name).split('|').map((entry) => entry.split(' ')[0]);
+    expect(keys.length).toBeGreaterThan(10);
+    const outOfOrder = keys.findIndex((key, i) => i > 0 && !(keys[i - 1] < key));
+    expect(outOfOrder, `entry ${outOfOrder}: ${keys[outOfOrder - 1]} then ${keys[outOfOrder]}`).toBe(-1);
+  });
+
+  it.each(['TSCharacters', 'STCharacters', 'STPhrases', 'TWVariants', 'HKVariants'] as const)('%s as the build wrote it (dist/opencc/) and as the built code reads it is the package\'s', async (name) => {
+    expect(existsSync(join(ROOT, 'dist', 'opencc', `${name}.utf16le`)), 'npm run build writes it').toBe(true);
+    const built = await import(pathToFileURL(join(ROOT, 'dist', 'text', 'opencc-dictionary.js')).href) as typeof import('../../src/text/opencc-dictionary.js');
+    const text = built.openccDictionary(name);
+    expect(text.length).toBeGreaterThan(100);
+    expect(text === fromPackage(name)).toBe(true);
+  });
+
   it.each(['STCharacters', 'STPhrases', 'TWVariants', 'HKVariants'] as const)('%s reads as split would read it', (name) => {
     const read = dictionary(name);
-    expect(read.size).toBeGreaterThan(10);
-    expect([...read]).toEqual([...bySplit(name)]);
+    const expected = bySplit(name);
+    expect(expected.size).toBeGreaterThan(10);
+    for (const [from, to] of expected) if (read.get(from) !== to) expect(read.get(from), from).toBe(to);
+    // Not in the table: before the first key, after the last, between two, a key cut short or run on.
+    const keys = [...expected.keys()];
+    for (const absent of ['', ' ', '!', '\uffff\uffff', `${keys[0]}${keys[0]}`, keys[keys.length - 1] + '\uffff', keys[Math.floor(keys.length / 2)].slice(0, -1) + '\u0001']) {
+      if (!expected.has(absent)) expect(read.get(absent), JSON.stringify(absent)).toBeUndefined();
+    }
   });
 });
 

@@ -1,0 +1,100 @@
+// Start-up (issue #14): the command line as one script (dist/cli/bundle.cjs, made at build by
+// scripts/build-runtime.mjs) compiled with V8's code cache (dist/cli/bundle.cache, taken at build after a warm-up
+// lint, so that it holds the bytecode of the functions a lint calls and not only of those compiled as it loads).
+// Node 20 has no compile cache for ES modules, so the bundle is a CommonJS-style script run through `vm.Script`,
+// and its imports of Node's modules are `require`s, which skip the ES module facades (those read every lazy export
+// of a module — all of webcrypto, all of the fs streams — when it is imported). This loader is CommonJS too, like
+// bin/: it is required, not imported. When the bundle is missing or older than the compiled files (after a bare
+// `tsc`), the compiled files are loaded instead; when the cache is missing, made for another bundle, or refused by V8
+// (another Node version, other V8 flags), the script is compiled without it.
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+
+/** The command line's module (src/cli/run.ts). */
+export type CliModule = typeof import('./run.js', { with: { 'resolution-mode': 'import' } });
+
+export const BUNDLE_FILE = join(__dirname, 'bundle.cjs');
+export const CODE_CACHE_FILE = join(__dirname, 'bundle.cache');
+const COMPILED_CLI = join(__dirname, 'run.js');
+
+/**
+ * The last line of the bundle names its build (a hash of its code), and the code cache starts with the same name:
+ * V8 checks a cache only against the length of the source, and a cache taken from another bundle of the same
+ * length would run the wrong bytecode.
+ */
+export const BUILD_MARK = '\n//# bundle-build ';
+const BUILD_ID_LENGTH = 16;
+
+/** How the bundle was compiled: with the cache, without one, or with one that V8 (or the build check) refused. */
+export type CacheUse = 'accepted' | 'rejected' | 'none';
+
+export interface LoadedBundle {
+  cli: CliModule;
+  /** The compiled script: its `createCachedData()` is the code cache (taken at build). */
+  script: Script;
+  cache: CacheUse;
+}
+
+/**
+ * The bundle's code inside a function of what it takes from its host. esbuild wrote its `import.meta` as
+ * `__importMeta` (only `url`, `filename` and `dirname` are given; the build checks that no other is used) and its
+ * on-demand `import()`s as `__importOutside` calls: a script compiled by `vm.Script` has no dynamic import of its
+ * own in Node 20 without an experimental flag.
+ */
+function wrap(source: string): string {
+  return `(function (exports, require, module, __importMeta, __importOutside) {${source}\n})`;
+}
+
+/** The build named in the bundle's last line; undefined when there is none. */
+function buildOf(source: string): string | undefined {
+  const at = source.lastIndexOf(BUILD_MARK);
+  return at < 0 ? undefined : source.slice(at + BUILD_MARK.length, at + BUILD_MARK.length + BUILD_ID_LENGTH);
+}
+
+/** A code cache file's content for `source`'s build: the build's name, then V8's data. */
+export function codeCacheFile(source: string, data: Buffer): Buffer {
+  const build = buildOf(source);
+  if (build?.length !== BUILD_ID_LENGTH) throw new Error('the bundle does not name its build');
+  return Buffer.concat([Buffer.from(build, 'latin1'), data]);
+}
+
+/**
+ * Compile and run the bundle. `cacheFile` is the content of a code cache file (default: the one beside the bundle,
+ * if any; null: none).
+ */
+export function loadBundle(cacheFile: Buffer | null = readOptional(CODE_CACHE_FILE)): LoadedBundle {
+  const source = readFileSync(BUNDLE_FILE, 'utf8');
+  const build = buildOf(source);
+  const matches = cacheFile !== null && build !== undefined && cacheFile.length > BUILD_ID_LENGTH
+    && cacheFile.toString('latin1', 0, BUILD_ID_LENGTH) === build;
+  const script = new Script(wrap(source), { filename: BUNDLE_FILE, cachedData: matches ? cacheFile.subarray(BUILD_ID_LENGTH) : undefined });
+  const module = { exports: {} as CliModule };
+  const importMeta = { url: pathToFileURL(BUNDLE_FILE).href, filename: BUNDLE_FILE, dirname: __dirname };
+  const importOutside = (specifier: string): Promise<unknown> => import(pathToFileURL(join(__dirname, specifier)).href);
+  const run = script.runInThisContext() as (...host: unknown[]) => void;
+  run(module.exports, createRequire(BUNDLE_FILE), module, importMeta, importOutside);
+  const cache: CacheUse = cacheFile === null ? 'none' : matches && !script.cachedDataRejected ? 'accepted' : 'rejected';
+  return { cli: module.exports, script, cache };
+}
+
+/** The command line: the bundle when it is there and current, otherwise the compiled files. */
+export async function loadCli(): Promise<CliModule> {
+  let current = false;
+  try {
+    current = statSync(BUNDLE_FILE).mtimeMs >= statSync(COMPILED_CLI).mtimeMs;
+  } catch {
+    // no bundle: the compiled files
+  }
+  return current ? loadBundle().cli : import(pathToFileURL(COMPILED_CLI).href) as Promise<CliModule>;
+}
+
+function readOptional(file: string): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch {
+    return null;
+  }
+}
