@@ -1,9 +1,9 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
-import type { PackLanguage, Scope, SpeakerFilter } from '../config/pack-types.js';
+import type { Scope, SpeakerFilter } from '../config/pack-types.js';
 import { partitionPoint, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
-import type { PhraseHit } from '../text/matcher.js';
+import type { OnHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
 import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
@@ -34,8 +34,11 @@ class Scan {
   readonly hitsByPhrase: (HitList | undefined)[] = [];
   /** Ids of the phrases that hit at all: usually a handful of the hundreds a pack has. */
   readonly present: number[] = [];
-  /** Folded text of each turn by its index, made once for all pattern rules (an array: a long call has a million). */
-  private readonly foldedByTurn: (string | undefined)[] = [];
+  /**
+   * Folded text of the turns asked for, by turn index, made once for all rules: a map, as an array written at turn
+   * indexes of a long call far apart falls back to a slow dictionary.
+   */
+  private readonly foldedByTurn = new Map<number, string>();
 
   /**
    * A turn's text folded like phrases are (script, width, case), punctuation kept, segments joined by "\n". Folded
@@ -43,13 +46,13 @@ class Scan {
    * fresh memory (page faults by the megabyte) for them.
    */
   foldedTurn(turn: Turn): string {
-    let text = this.foldedByTurn[turn.index];
+    let text = this.foldedByTurn.get(turn.index);
     if (text === undefined) {
       const { segments } = turn;
       const { text: source } = this.transcript;
       const { table } = this.compiled;
       text = segments.length === 1 ? foldRange(source, segments[0].start, segments[0].end, table) : segments.map((s) => foldRange(source, s.start, s.end, table)).join('\n');
-      this.foldedByTurn[turn.index] = text;
+      this.foldedByTurn.set(turn.index, text);
     }
     return text;
   }
@@ -99,8 +102,11 @@ class Scan {
   }
   private span: { start: number; end: number } | undefined;
 
+  /** Each turn's segments, by turn index: what is normalized and scanned, and what the language is told by. */
+  readonly groups: Span[][];
+
   constructor(readonly compiled: CompiledConfig, readonly transcript: Transcript) {
-    const groups = transcript.turns.map((t) => t.segments);
+    const groups = (this.groups = transcript.turns.map((t) => t.segments));
     if (compiled.fuzzyMatchers.length === 0) {
       // A batch of turns at a time: no phrase matches across a turn break, so the hits (and their order) are the
       // whole text's, without a long call's normalized text and offsets in fresh memory.
@@ -117,18 +123,18 @@ class Scan {
   }
 
   /** Turn hits in a normalized text (arriving by end position) into hits with file offsets and turns. */
-  private recorder({ offsets, groupStarts }: NormalizedText, firstTurn = 0): (hit: PhraseHit) => void {
+  private recorder({ offsets, groupStarts }: NormalizedText, firstTurn = 0): OnHit {
     let turn = 0;
-    return (hit) => {
+    return (phrase, start, end) => {
       // Hits arrive by end position; find the turn the hit starts in.
-      while (turn + 1 < groupStarts.length && groupStarts[turn + 1] <= hit.start) turn++;
-      while (turn > 0 && groupStarts[turn] > hit.start) turn--;
-      let list = this.hitsByPhrase[hit.phrase];
+      while (turn + 1 < groupStarts.length && groupStarts[turn + 1] <= start) turn++;
+      while (turn > 0 && groupStarts[turn] > start) turn--;
+      let list = this.hitsByPhrase[phrase];
       if (!list) {
-        list = this.hitsByPhrase[hit.phrase] = new HitList();
-        this.present.push(hit.phrase);
+        list = this.hitsByPhrase[phrase] = new HitList();
+        this.present.push(phrase);
       }
-      list.push(firstTurn + turn, offsets[hit.start], offsets[hit.end - 1] + 1);
+      list.push(firstTurn + turn, offsets[start], offsets[end - 1] + 1);
     };
   }
 }
@@ -183,11 +189,54 @@ function hitsOf(scan: Scan, selector: PhraseSelector): HitList[] {
   return presentIds(scan, selector).map((id) => scan.hitsByPhrase[id]!);
 }
 
-const byStartLongestFirst = (a: Hit, b: Hit): number => a.start - b.start || b.end - a.end;
+/** Hits as columns of numbers (turn, start, end, phrase id), the first `length` of them in use. */
+class HitColumns {
+  turns = new Int32Array(64);
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  ids = new Int32Array(64);
+  length = 0;
 
-function inStartOrder(hits: readonly Hit[]): boolean {
-  for (let i = 1; i < hits.length; i++) if (byStartLongestFirst(hits[i - 1], hits[i]) > 0) return false;
+  /** Room for `capacity` hits (what was in the columns is not kept). */
+  reserve(capacity: number): void {
+    if (capacity <= this.turns.length) return;
+    const size = Math.max(capacity, 2 * this.turns.length);
+    this.turns = new Int32Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.ids = new Int32Array(size);
+  }
+}
+
+/** A rule's candidate hits, and the same sorted: reused by every call of every rule (one thread, one call at a time). */
+const candidateColumns = new HitColumns();
+const sortedCandidates = new HitColumns();
+
+/** Hit i before hit j: by start, longest first. */
+function startsBefore(hits: HitColumns, i: number, j: number): number {
+  return hits.starts[i] - hits.starts[j] || hits.ends[j] - hits.ends[i];
+}
+
+function inStartOrder(hits: HitColumns): boolean {
+  for (let i = 1; i < hits.length; i++) if (startsBefore(hits, i - 1, i) > 0) return false;
   return true;
+}
+
+/** The hits by start, longest first, ties in their order (a stable sort), in sortedCandidates. */
+function sortedColumns(hits: HitColumns): HitColumns {
+  const order: number[] = [];
+  for (let i = 0; i < hits.length; i++) order.push(i);
+  order.sort((i, j) => startsBefore(hits, i, j));
+  const out = sortedCandidates;
+  out.reserve(hits.length);
+  order.forEach((from, k) => {
+    out.turns[k] = hits.turns[from];
+    out.starts[k] = hits.starts[from];
+    out.ends[k] = hits.ends[from];
+    out.ids[k] = hits.ids[from];
+  });
+  out.length = hits.length;
+  return out;
 }
 
 /** A test of a hit given as its turn and span (no object is made for a hit that fails it). */
@@ -241,40 +290,68 @@ class RuleRun implements RuleContext {
   }
 
   hits(selector: PhraseSelector): Hit[] {
+    const kept = this.keptHits(selector);
+    const { phrases } = this.scan.compiled;
+    const hits: Hit[] = [];
+    for (let i = 0; i < kept.length; i++) hits.push({ turn: kept.turns[i], start: kept.starts[i], end: kept.ends[i], phrase: phrases[kept.ids[i]].source });
+    return hits;
+  }
+
+  countHits(selector: PhraseSelector): number {
+    return this.keptHits(selector).length;
+  }
+
+  /**
+   * The hits `hits` gives, as numbers in reused typed arrays (valid until the next call): objects are made only for
+   * what a rule takes, and a count takes none (a long call has a million hits of 您 to count).
+   */
+  private keptHits(selector: PhraseSelector): HitColumns {
     const { scan } = this;
     const found = presentIds(scan, selector);
-    if (found.length === 0) return [];
+    const kept = candidateColumns;
+    kept.length = 0;
+    if (found.length === 0) return kept;
     const allowed = this.allowedTurns(selector.speaker);
     const except = this.exceptedHits();
     const sense = this.senseOk(selector);
     const anyExcept = except.starts.length > 0;
-    // The hits of each phrase in the selector's order, filtered straight into one array: objects only for these.
-    const kept: Hit[] = [];
+    let candidates = 0;
+    for (const id of found) candidates += scan.hitsByPhrase[id]!.length;
+    kept.reserve(candidates);
+    // The hits of each phrase in the selector's order, filtered straight into the columns.
+    let n = 0;
     for (const id of found) {
       const list = scan.hitsByPhrase[id]!;
-      const phrase = scan.compiled.phrases[id].source;
       for (let i = 0; i < list.length; i++) {
         const turn = list.turn(i);
         const start = list.start(i);
         const end = list.end(i);
-        if (allowed(turn) && !(anyExcept && overlapsAny(except, start, end)) && sense(turn, start, end)) kept.push({ turn, start, end, phrase });
+        if (!allowed(turn) || (anyExcept && overlapsAny(except, start, end)) || !sense(turn, start, end)) continue;
+        kept.turns[n] = turn;
+        kept.starts[n] = start;
+        kept.ends[n] = end;
+        kept.ids[n++] = id;
       }
     }
+    kept.length = n;
     // By start, longest first. Hits usually arrive in that order already (one phrase's hits by position): a
     // stable sort would leave them as they are, so it is skipped.
-    if (!inStartOrder(kept)) kept.sort(byStartLongestFirst);
+    const ordered = inStartOrder(kept) ? kept : sortedColumns(kept);
     // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
     // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when
     // it ends no later than the furthest end seen so far. (Kept in place: this runs for every rule and file.)
     let furthest = -1;
     let length = 0;
-    for (const hit of kept) {
-      if (hit.end <= furthest) continue;
-      furthest = hit.end;
-      kept[length++] = hit;
+    for (let i = 0; i < ordered.length; i++) {
+      if (ordered.ends[i] <= furthest) continue;
+      furthest = ordered.ends[i];
+      ordered.turns[length] = ordered.turns[i];
+      ordered.starts[length] = ordered.starts[i];
+      ordered.ends[length] = ordered.ends[i];
+      ordered.ids[length++] = ordered.ids[i];
     }
-    kept.length = length;
-    return kept;
+    ordered.length = length;
+    return ordered;
   }
 
   /** Whether a hit's turn counts: without a scope only the speaker matters, so no set of turns is built. */
@@ -362,7 +439,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   };
 
   const lineOf = (offset: number): number => lines.position(inFile(offset)).line;
-  const notLinted = whyNotLinted(compiled, transcript);
+  const notLinted = whyNotLinted(compiled, transcript, scan.groups);
   // In another language, the notices (speaker labels the packs do not know) are the same mismatch: the run warns once.
   const notices = notLinted?.reason === 'language' ? transcript.notices.filter((n) => n.fatal) : transcript.notices;
   for (const notice of notices) {
@@ -449,16 +526,11 @@ function indexSegments(turns: readonly Turn[]): SegmentIndex {
   return { starts: Int32Array.from(order, (i) => starts[i]), ends: Int32Array.from(order, (i) => ends[i]), turnOf: Int32Array.from(order, (i) => turnOf[i]) };
 }
 
-function whyNotLinted(compiled: CompiledConfig, transcript: Transcript): NotLinted | undefined {
+/** `groups`: each turn's segments (the Scan's, made once: a long call has a million). */
+function whyNotLinted(compiled: CompiledConfig, transcript: Transcript, groups: readonly Span[][]): NotLinted | undefined {
   // The language first: in another language the speaker labels are usually unknown to the packs as well.
   const packs = compiled.config.language;
-  let language: PackLanguage | undefined;
-  if (packs) {
-    // A loop, not flatMap: this runs on every file, and flatMap cost more than reading the text.
-    const spans: Span[] = [];
-    for (const turn of transcript.turns) for (const span of turn.segments) spans.push(span);
-    language = textLanguage(transcript.text, spans);
-  }
+  const language = packs ? textLanguage(transcript.text, groups) : undefined;
   if (packs && language && language !== packs) return { reason: 'language', transcript: language, packs };
   // Rules judge what an agent said to a customer: a file with neither (empty, or no known speaker label) is unusable.
   if (!transcript.turns.some((t) => t.role === 'agent' || t.role === 'customer')) return { reason: 'no-turns' };

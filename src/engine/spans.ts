@@ -3,25 +3,35 @@
 import { partitionPoint } from '../rules/rule-kind.js';
 import type { NearSelector } from './compile.js';
 
+/** Hits a HitList keeps in a plain array before it moves them to a typed one. */
+const SHORT_LIST = 1024;
+
 /**
- * The hits of one phrase in one transcript, in scan order, as [turn, start, end] triples in one growable typed array:
- * a long call has millions of hits, and an object each (with its slot in a list) was ~60 bytes of fresh memory, where
- * rules keep a few of them. Hit objects are made only for what a rule asks for.
+ * The hits of one phrase in one transcript, in scan order, as [turn, start, end] triples: a long call has millions of
+ * hits, and an object each (with its slot in a list) was ~60 bytes of fresh memory, where rules keep a few of them.
+ * Hit objects are made only for what a rule asks for. A plain array while short (most files hit a few dozen phrases
+ * a few times, and a typed array each cost more to make than the objects did), then a typed array (12 bytes a hit,
+ * outside the collected heap).
  */
 export class HitList {
-  private data = new Int32Array(3 * 4);
+  private data: number[] | Int32Array = [];
   length = 0;
 
   push(turn: number, start: number, end: number): void {
     const at = 3 * this.length;
-    if (at + 3 > this.data.length) {
-      const grown = new Int32Array(2 * this.data.length);
-      grown.set(this.data);
-      this.data = grown;
+    let { data } = this;
+    if (!(data instanceof Int32Array) && at < 3 * SHORT_LIST) {
+      data.push(turn, start, end);
+    } else {
+      if (at + 3 > data.length) {
+        const grown = new Int32Array(Math.max(2 * data.length, 6 * SHORT_LIST));
+        grown.set(data);
+        this.data = data = grown;
+      }
+      data[at] = turn;
+      data[at + 1] = start;
+      data[at + 2] = end;
     }
-    this.data[at] = turn;
-    this.data[at + 1] = start;
-    this.data[at + 2] = end;
     this.length++;
   }
 
@@ -44,19 +54,26 @@ export interface SpanIndex {
   furthestEnd: Int32Array;
 }
 
+const NO_SPANS: SpanIndex = { starts: new Int32Array(0), furthestEnd: new Int32Array(0) };
+
 /** The hits of the lists whose turn `keep` accepts, indexed for overlapsAny. */
 export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boolean): SpanIndex {
   const starts: number[] = [];
   const ends: number[] = [];
+  let sorted = true;
   for (const list of lists) {
     for (let i = 0; i < list.length; i++) {
       if (!keep(list.turn(i))) continue;
+      if (starts.length > 0 && list.start(i) < starts[starts.length - 1]) sorted = false;
       starts.push(list.start(i));
       ends.push(list.end(i));
     }
   }
-  // By start: the order of spans with equal starts does not matter, as a search takes all of them or none.
-  const order = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+  if (starts.length === 0) return NO_SPANS;
+  // By start (usually so already: one phrase's hits): the order of spans with equal starts does not matter, as a
+  // search takes all of them or none.
+  const order = starts.map((_, i) => i);
+  if (!sorted) order.sort((a, b) => starts[a] - starts[b]);
   const index = { starts: new Int32Array(order.length), furthestEnd: new Int32Array(order.length) };
   order.forEach((from, k) => {
     index.starts[k] = starts[from];

@@ -11,14 +11,15 @@ export const count: RuleKind = {
       builder.error(['min'], `min (${def.min}) is larger than max (${def.max})`);
     }
     return (context) => {
-      const hits = context.hits(selector);
+      // Counted without making the hits: only those past `max` are reported.
+      const found = context.countHits(selector);
       const base = def.message ?? 'phrase count out of range';
-      if (def.min !== undefined && hits.length < def.min) {
+      if (def.min !== undefined && found < def.min) {
         if (speakerAbsent(context, def)) return [];
-        return [{ ...dueSpan(context, def), message: `${base} (${hits.length} < ${def.min})` }];
+        return [{ ...dueSpan(context, def), message: `${base} (${found} < ${def.min})` }];
       }
-      if (def.max !== undefined && hits.length > def.max) {
-        return hits.slice(def.max).map((hit) => ({ ...hitDraft(hit), message: `${base} (${hits.length} > ${def.max})` }));
+      if (def.max !== undefined && found > def.max) {
+        return context.hits(selector).slice(def.max).map((hit) => ({ ...hitDraft(hit), message: `${base} (${found} > ${def.max})` }));
       }
       return [];
     };

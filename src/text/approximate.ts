@@ -2,7 +2,7 @@
 // "thankyou for calling". Sellers' dynamic programme (edit distance where the match may start anywhere), run only
 // over the Latin stretches of a text, so Chinese text costs nothing; matches start and end on word boundaries.
 import { isWordUnit } from './fold-table.js';
-import type { PhraseHit } from './matcher.js';
+import type { OnHit } from './matcher.js';
 
 export interface ApproximatePhrase {
   id: number;
@@ -20,7 +20,7 @@ interface Candidate {
   cost: number;
 }
 
-export function approximateHits(text: string, phrase: ApproximatePhrase, onHit: (hit: PhraseHit) => void): void {
+export function approximateHits(text: string, phrase: ApproximatePhrase, onHit: OnHit): void {
   for (let i = 0; i < text.length; ) {
     if (!isWordUnit(text.charCodeAt(i))) {
       i++;
@@ -28,7 +28,7 @@ export function approximateHits(text: string, phrase: ApproximatePhrase, onHit: 
     }
     let end = i;
     while (end < text.length && (isWordUnit(text.charCodeAt(end)) || text.charCodeAt(end) === SPACE)) end++;
-    for (const hit of bestMatches(runCandidates(text, i, end, phrase))) onHit({ phrase: phrase.id, start: hit.start, end: hit.end });
+    for (const hit of bestMatches(runCandidates(text, i, end, phrase))) onHit(phrase.id, hit.start, hit.end);
     i = end;
   }
 }

@@ -8,7 +8,7 @@
 // keeping a small set of automaton states instead of one. Text is still read once, left to right. The same state
 // set lets a stuttered character (请问问) count once.
 import { fuzzyString, type FillerSet } from './fuzzy-text.js';
-import { LONGEST_NUMBER, NUMBER_UNITS, wordBoundaries, type PhraseHit } from './matcher.js';
+import { LONGEST_NUMBER, NUMBER_UNITS, wordBoundaries, type OnHit } from './matcher.js';
 import { TURN_BREAK, type NormalizedText } from './normalize.js';
 import type { CompiledPhrase } from './phrase.js';
 import { isHanUnit, readingsOf } from './pinyin.js';
@@ -160,7 +160,7 @@ export class FuzzyMatcher {
   }
 
   /** All hits in a fuzzy view of a text (see fuzzyView), by end position. */
-  scan(view: Pick<NormalizedText, 'text' | 'offsets'>, onHit: (hit: PhraseHit) => void): void {
+  scan(view: Pick<NormalizedText, 'text' | 'offsets'>, onHit: OnHit): void {
     const { text, offsets } = view;
     let states = [0];
     const lastStart = new Int32Array(this.phraseCount).fill(-1);
@@ -192,7 +192,7 @@ export class FuzzyMatcher {
           if (end < 0 || !wordBoundaries(text, phrase, start, end)) continue;
           lastStart[phrase.id] = start;
           lastReported[phrase.id] = start;
-          onHit({ phrase: phrase.id, start, end });
+          onHit(phrase.id, start, end);
         }
       }
     }

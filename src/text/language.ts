@@ -10,19 +10,20 @@ const MIN_WORDS = 4;
 const LATIN_PER_HAN = 3;
 
 /**
- * The language of the text in `spans` (the turns' words, without speaker labels), or undefined when unclear. Han
+ * The language of the text in the spans of `groups` (each turn's segments: its words, without speaker labels), or
+ * undefined when unclear. Han
  * characters count one each (a character outside the BMP is one, not two units); a Latin word is a run of at least
  * two Latin-script characters within a span. One table look-up per unit: this runs on every file.
  */
-export function textLanguage(text: string, spans: readonly Span[]): PackLanguage | undefined {
+export function textLanguage(text: string, groups: readonly (readonly Span[])[]): PackLanguage | undefined {
   const scripts = unitScripts();
   let han = 0;
   let latin = 0;
   // Units not yet read: once the Han characters outnumber every Latin word the rest could still hold (a word takes
   // two units), the answer is zh whatever follows, and the rest of a Chinese call is not read.
   let left = 0;
-  for (const span of spans) left += Math.max(0, Math.min(span.end, text.length) - span.start);
-  for (const span of spans) {
+  for (const spans of groups) for (const span of spans) left += Math.max(0, Math.min(span.end, text.length) - span.start);
+  for (const spans of groups) for (const span of spans) {
     const end = Math.min(span.end, text.length);
     let run = 0;
     for (let i = span.start; i < end; i++) {

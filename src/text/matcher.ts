@@ -4,12 +4,11 @@ import { isWordUnit } from './fold-table.js';
 import { TURN_BREAK } from './normalize.js';
 import type { CompiledPhrase } from './phrase.js';
 
-export interface PhraseHit {
-  phrase: number;
-  /** Normalized [start, end). */
-  start: number;
-  end: number;
-}
+/**
+ * Receives each hit: the phrase's id and its normalized [start, end). Numbers, not an object per hit: a long call has
+ * millions.
+ */
+export type OnHit = (phrase: number, start: number, end: number) => void;
 
 /** The longest number `{n}` takes, in characters (an 18-digit ID number fits). */
 export const LONGEST_NUMBER = 24;
@@ -33,11 +32,49 @@ export class PhraseMatcher {
    * phrase the scan stands at the root, so most look-ups are the root's.
    */
   private readonly rootNext = new Int32Array(0x10000);
+  /**
+   * The other nodes' children, for the scan: one open-addressing table keyed by (node, unit), as typed arrays
+   * (a Map per node was most of the scan's time, where a character follows another of some phrase).
+   */
+  private readonly edgeNode: Int32Array;
+  private readonly edgeUnit: Uint16Array;
+  private readonly edgeChild: Int32Array;
+  private readonly edgeMask: number;
+  private readonly edgeShift: number;
 
   constructor(readonly phrases: readonly CompiledPhrase[]) {
     for (const phrase of phrases) this.insert(phrase);
     this.link();
     for (const [unit, child] of this.next[0]) this.rootNext[unit] = child;
+    let edges = 0;
+    for (let node = 1; node < this.next.length; node++) edges += this.next[node].size;
+    // At most half full: a look-up for a missing edge (most of them) stops at an empty slot after a probe or two.
+    let size = 16;
+    while (size < 2 * edges) size *= 2;
+    this.edgeNode = new Int32Array(size).fill(-1);
+    this.edgeUnit = new Uint16Array(size);
+    this.edgeChild = new Int32Array(size);
+    this.edgeMask = size - 1;
+    this.edgeShift = 32 - Math.log2(size);
+    for (let node = 1; node < this.next.length; node++) {
+      for (const [unit, child] of this.next[node]) {
+        let slot = edgeSlot(node, unit, this.edgeShift);
+        while (this.edgeNode[slot] !== -1) slot = (slot + 1) & this.edgeMask;
+        this.edgeNode[slot] = node;
+        this.edgeUnit[slot] = unit;
+        this.edgeChild[slot] = child;
+      }
+    }
+  }
+
+  /** The child of a node other than the root by a unit, or -1. */
+  private child(node: number, unit: number): number {
+    const { edgeNode, edgeUnit, edgeMask } = this;
+    for (let slot = edgeSlot(node, unit, this.edgeShift); ; slot = (slot + 1) & edgeMask) {
+      const at = edgeNode[slot];
+      if (at === -1) return -1;
+      if (at === node && edgeUnit[slot] === unit) return this.edgeChild[slot];
+    }
   }
 
   private insert(phrase: CompiledPhrase): void {
@@ -76,30 +113,35 @@ export class PhraseMatcher {
   }
 
   /** All hits in `text`, in order of their end position. */
-  scan(text: string, onHit: (hit: PhraseHit) => void): void {
+  scan(text: string, onHit: OnHit): void {
     let node = 0;
-    const { next, fail, out, inSomeAnchor, rootNext } = this;
+    const { fail, out, inSomeAnchor, rootNext } = this;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
       if (inSomeAnchor[unit] === 0) {
         node = 0; // the root outputs nothing
         continue;
       }
-      let child = node === 0 ? undefined : next[node].get(unit);
-      while (child === undefined && node !== 0) {
+      let child = node === 0 ? -1 : this.child(node, unit);
+      while (child === -1 && node !== 0) {
         node = fail[node];
-        if (node !== 0) child = next[node].get(unit);
+        if (node !== 0) child = this.child(node, unit);
       }
-      node = child ?? rootNext[unit];
+      node = child === -1 ? rootNext[unit] : child;
       const found = out[node];
       for (let k = 0; k < found.length; k++) {
         const phrase = found[k];
         const start = i + 1 - phrase.anchor.length;
         const end = phrase.rest.length ? verifyRest(text, phrase, i + 1) : i + 1;
-        if (end >= 0 && wordBoundaries(text, phrase, start, end)) onHit({ phrase: phrase.id, start, end });
+        if (end >= 0 && wordBoundaries(text, phrase, start, end)) onHit(phrase.id, start, end);
       }
     }
   }
+}
+
+/** Where the table of edges is first looked at for (node, unit): the top bits of a multiplicative hash. */
+function edgeSlot(node: number, unit: number, shift: number): number {
+  return Math.imul((node << 16) ^ unit, 0x9e3779b1) >>> shift;
 }
 
 /** Check the pieces after the anchor; returns the end of the match, or -1. */

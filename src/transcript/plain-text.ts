@@ -5,7 +5,7 @@
 import type { Transcript, Turn } from '../types.js';
 import { TranscriptBuilder, forEachLine, refuseHugeLines } from './builder.js';
 import { isMetaKey, readFrontMatter } from './front-matter.js';
-import { findLabel } from './labels.js';
+import { findLabel, type LabelMatch } from './labels.js';
 import type { SpeakerResolver } from './speakers.js';
 import { parseClockTime } from './time.js';
 
@@ -17,7 +17,10 @@ const TRAILING_DIRECTIVE = /[ \t\u3000]*#[ \t\u3000]*transcript-lint-[\s\S]*$/;
 /** Something in brackets at the start of a line that tries to be a timestamp and is not one. */
 const BROKEN_TIME = /^[ \t\u3000]*\[(?=[^\]]*\d)[\d:.,：\s>~–-]{1,40}\]/;
 
-/** Space HEAD allows after a timestamp: space, tab, ideographic space. */
+/** Label spellings a parse remembers: beyond them (names in labels), lines are matched by LABEL as they come. */
+const MAX_WRITTEN_LABELS = 8;
+
+/** Space HEAD allows after a timestamp, and LABEL after a colon: space, tab, ideographic space. */
 function isHeadSpace(unit: number): boolean {
   return unit === 0x20 || unit === 0x09 || unit === 0x3000;
 }
@@ -53,6 +56,16 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     if (known !== undefined) return known;
     labels.set(label, label);
     return label;
+  };
+  // The labels found so far, as written with their colon and spaces (a call has two or three, on every line). A line
+  // holding one of them where its label would start, with no more space after it, has that label: LABEL takes the
+  // shortest label before a colon, and only spaces after the colon. Looked for before LABEL runs.
+  const written: { raw: string; found: LabelMatch }[] = [];
+  const knownLabel = (line: string, at: number): LabelMatch | undefined => {
+    for (const { raw, found } of written) {
+      if (line.startsWith(raw, at) && !isHeadSpace(line.charCodeAt(at + raw.length))) return found;
+    }
+    return undefined;
   };
   forEachLine(text, readFrontMatter(text, builder), (wholeLine, lineStart, lineNumber) => {
     let line = wholeLine;
@@ -102,7 +115,11 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
       }
     }
     const labelAt = lineStart + headLength;
-    const found = findLabel(line, speakers, headLength);
+    let found = knownLabel(line, headLength);
+    if (!found) {
+      found = findLabel(line, speakers, headLength);
+      if (found && written.length < MAX_WRITTEN_LABELS) written.push({ raw: line.slice(headLength, headLength + found.length), found });
+    }
     if (found && !current && isMetaKey(found.label)) {
       builder.setMeta(found.label, text.slice(labelAt + found.length, contentEnd).trim());
       return;

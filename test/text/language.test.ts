@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { textLanguage } from '../../src/text/language.js';
+import { textLanguage as languageOfGroups } from '../../src/text/language.js';
+
+/** The language of the text in `spans`, taken as one turn's segments. */
+const textLanguage = (text: string, spans: { start: number; end: number }[]) => languageOfGroups(text, [spans]);
 
 const whole = (text: string) => textLanguage(text, [{ start: 0, end: text.length }]);
 
@@ -56,6 +59,7 @@ describe('textLanguage counts as the Unicode script properties do', () => {
     const text = '𠀀𠀀𠀀𠀀𠀀 tail';
     const spans = [{ start: 0, end: 5 }, { start: 5, end: text.length }];
     expect(textLanguage(text, spans)).toBe(byRegex(text, spans));
+    expect(languageOfGroups(text, [[spans[0]], [spans[1]]])).toBe(byRegex(text, spans)); // one span a turn: the same
     expect(textLanguage(text, [{ start: 0, end: 9 }])).toBe('zh');
     expect(textLanguage(text, [{ start: 0, end: 7 }])).toBeUndefined(); // three whole characters and a half
   });

@@ -96,7 +96,7 @@ describe('phrases and the matcher', () => {
     const compiled = phrases.map((p, i) => compilePhrase(i, p, table));
     const found: string[] = [];
     const normalized = normalizeString(text, table);
-    new PhraseMatcher(compiled).scan(normalized, (h) => found.push(`${phrases[h.phrase]}@${h.start}-${h.end}`));
+    new PhraseMatcher(compiled).scan(normalized, (phrase, start, end) => found.push(`${phrases[phrase]}@${start}-${end}`));
     return found;
   };
 
@@ -127,7 +127,7 @@ describe('no phrase makes a scan quadratic', () => {
     const compiled = [compilePhrase(0, '为{*}吗', table), compilePhrase(1, '工号{n}号', table)];
     const text = '为'.repeat(200_000) + '吗' + '工号'.repeat(1000) + '9'.repeat(100_000) + '号';
     const found: number[] = [];
-    new PhraseMatcher(compiled).scan(text, (hit) => found.push(hit.phrase));
+    new PhraseMatcher(compiled).scan(text, (phrase) => found.push(phrase));
     // 为…吗 only from the last 11 为 (a gap reaches 10); 工号{n}号 never: the number is longer than a number can be.
     expect(found).toEqual(Array(11).fill(0));
   });

@@ -20,6 +20,18 @@ describe('plain-text transcripts', () => {
     expect(t.comments.map((c) => [c.line, c.text])).toEqual([[1, 'call 42']]);
   });
 
+  it('a label seen before parses again as it would alone: more space after its colon, a longer label, odd timestamps', () => {
+    const lines = ['[00:00:01] 客服: 您好', '[00:00:02] 客服:  \u3000请讲', '[00:00:03] 客服:好', '[00:00:04] 客服小王: 在', '[00:00:05]\t客服 : 嗯', '[00:00:06]客服: 对', '[00:61:00] 客服: 不'];
+    const source = lines.join('\n') + '\n';
+    const each = lines.map((line) => parsePlainText(line + '\n', speakers).turns.map((turn) => [turn.role, turn.label, textOf(line, turn.segments), turn.start]));
+    const together = parsePlainText(source, speakers);
+    const offsets = lines.map((_, i) => lines.slice(0, i).join('\n').length + (i > 0 ? 1 : 0)); // where each line starts
+    expect(together.turns.map((turn) => [turn.role, turn.label, textOf(source, turn.segments), turn.start])).toEqual(each.flat());
+    expect(together.turns.map((turn) => turn.segments[0].start)).toEqual(offsets.map((at, i) => at + parsePlainText(lines[i] + '\n', speakers).turns[0].segments[0].start));
+    expect(together.turns.map((turn) => turn.label)).toEqual(['客服', '客服', '客服', '客服小王', '客服', '客服', '客服']);
+    expect(together.turns.map((turn) => textOf(source, turn.segments))).toEqual(['您好', '请讲', '好', '在', '嗯', '对', '不']);
+  });
+
   it('CRLF line ends are not part of the text', () => {
     const source = '客服: 您好\r\n客户: 你好\r\n';
     expect(parsePlainText(source, speakers).turns.map((turn) => textOf(source, turn.segments))).toEqual(['您好', '你好']);
