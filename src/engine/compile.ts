@@ -35,7 +35,7 @@ const REPORTED_PARTS = new Set<PathSegment>(['phrases', 'after', 'if', 'hold']);
 export interface CompiledConfig {
   config: ResolvedConfig;
   table: FoldTable;
-  matcher: PhraseMatcher;
+  readonly matcher: PhraseMatcher;
   /** Matchers for the phrases of rules with `fuzzy:` (empty when no rule is fuzzy: the exact scan runs alone). */
   fuzzyMatchers: FuzzyMatcher[];
   /** Every phrase, exact and fuzzy, indexed by id. */
@@ -128,10 +128,14 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     rules.push({ entry, kind, check, except, near: nearOf('near'), notNear: nearOf('not-near') });
   }
   if (issues.length) throw new ConfigError(issues);
+  // The automaton is built on the first scan: a rerun whose files are all cached, or --list-rules, never needs it.
+  let matcher: PhraseMatcher | undefined;
   return {
     config,
     table,
-    matcher: new PhraseMatcher(exactPhrases),
+    get matcher() {
+      return (matcher ??= new PhraseMatcher(exactPhrases));
+    },
     fuzzyMatchers: fuzzy.seal(),
     phrases,
     rules,
