@@ -1,5 +1,5 @@
 // StatAhead (a thread that stats a cached run's files ahead of it) and the cached rerun that uses it.
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
@@ -48,5 +48,25 @@ describe('a cached rerun over more files than one thread lints alone', () => {
     const rerun = runCli(cached, { cwd }).stdout.trim().split('\n').map((line) => JSON.parse(line) as { filePath: string; messages: { ruleId: string }[] });
     expect(rerun).toHaveLength(lines.length);
     expect(rerun.find((r) => r.filePath === clean.filePath)!.messages.map((m) => m.ruleId)).toContain('t/no-shenme-shi');
+  });
+
+  it('meets damage in the cache halfway: says so, lints from there on, and writes a whole cache again', () => {
+    const cwd = corpus(2100);
+    const cached = [...PACK_ARGS, 'calls', '-f', 'jsonl', '--cache'];
+    runCli(cached, { cwd });
+    const fresh = runCli([...PACK_ARGS, 'calls', '-f', 'jsonl'], { cwd });
+    const file = join(cwd, '.transcript-lint-cache');
+    const bytes = readFileSync(file);
+    // A byte in the middle of a line halfway down: its checksum fails.
+    const at = bytes.indexOf(0x0a, Math.floor(bytes.length / 2)) + 40;
+    bytes[at] = bytes[at] === 0x30 ? 0x31 : 0x30;
+    writeFileSync(file, bytes);
+    const damaged = runCli(cached, { cwd });
+    expect(damaged.stderr).toContain('is damaged (its checksum does not match)');
+    expect(damaged.stdout).toBe(fresh.stdout);
+    const again = runCli(cached, { cwd });
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toBe(fresh.stdout);
+    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(2101);
   });
 });
