@@ -197,6 +197,14 @@ class HitColumns {
   ids = new Int32Array(64);
   length = 0;
 
+  /** Write hit k. */
+  set(k: number, turn: number, start: number, end: number, id: number): void {
+    this.turns[k] = turn;
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.ids[k] = id;
+  }
+
   /** Room for `capacity` hits (what was in the columns is not kept). */
   reserve(capacity: number): void {
     if (capacity <= this.turns.length) return;
@@ -229,12 +237,7 @@ function sortedColumns(hits: HitColumns): HitColumns {
   order.sort((i, j) => startsBefore(hits, i, j));
   const out = sortedCandidates;
   out.reserve(hits.length);
-  order.forEach((from, k) => {
-    out.turns[k] = hits.turns[from];
-    out.starts[k] = hits.starts[from];
-    out.ends[k] = hits.ends[from];
-    out.ids[k] = hits.ids[from];
-  });
+  order.forEach((from, k) => out.set(k, hits.turns[from], hits.starts[from], hits.ends[from], hits.ids[from]));
   out.length = hits.length;
   return out;
 }
@@ -327,10 +330,7 @@ class RuleRun implements RuleContext {
         const start = list.start(i);
         const end = list.end(i);
         if (!allowed(turn) || (anyExcept && overlapsAny(except, start, end)) || !sense(turn, start, end)) continue;
-        kept.turns[n] = turn;
-        kept.starts[n] = start;
-        kept.ends[n] = end;
-        kept.ids[n++] = id;
+        kept.set(n++, turn, start, end, id);
       }
     }
     kept.length = n;
@@ -345,10 +345,7 @@ class RuleRun implements RuleContext {
     for (let i = 0; i < ordered.length; i++) {
       if (ordered.ends[i] <= furthest) continue;
       furthest = ordered.ends[i];
-      ordered.turns[length] = ordered.turns[i];
-      ordered.starts[length] = ordered.starts[i];
-      ordered.ends[length] = ordered.ends[i];
-      ordered.ids[length++] = ordered.ids[i];
+      ordered.set(length++, ordered.turns[i], ordered.starts[i], ordered.ends[i], ordered.ids[i]);
     }
     ordered.length = length;
     return ordered;

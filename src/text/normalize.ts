@@ -104,16 +104,22 @@ export function normalizeGroups(source: string, groups: readonly Span[][], table
   let bound = 0;
   for (const spans of groups) bound += groupBound(spans);
   const out = bound > SCRATCH_LIMIT ? new UnitBuffer(bound) : scratch;
+  const normalized = normalizeInto(out, bound, source, groups, table);
+  // A buffer of its own is handed out as it is (a view of what was written): pages past the end were never touched,
+  // so they cost no memory, where a copy would cost the offsets again. The shared scratch is copied out of.
+  if (out === scratch) normalized.offsets = normalized.offsets.slice();
+  return normalized;
+}
+
+/** Normalize groups into `out` (emptied, with room for `bound` units): its offsets are a view of `out`. */
+function normalizeInto(out: UnitBuffer, bound: number, source: string, groups: readonly Span[][], table: FoldTable): NormalizedText {
   out.length = 0;
   out.reserve(bound);
   const groupStarts = new Int32Array(groups.length);
   groups.forEach((spans, g) => {
     groupStarts[g] = appendGroup(out, source, spans, table, g === 0);
   });
-  // A buffer of its own is handed out as it is (a view of what was written): pages past the end were never touched,
-  // so they cost no memory, where a copy would cost the offsets again. The shared scratch is copied out of.
-  const offsets = out === scratch ? out.offsets.slice(0, out.length) : out.offsets.subarray(0, out.length);
-  return { text: unitsToString(out.units, out.length), offsets, groupStarts };
+  return { text: unitsToString(out.units, out.length), offsets: out.offsets.subarray(0, out.length), groupStarts };
 }
 
 /**
@@ -133,18 +139,8 @@ export function forEachNormalizedBatch(source: string, groups: readonly Span[][]
   const flush = (end: number): void => {
     if (end === first) return;
     const batch = groups.slice(first, end);
-    if (bound > BATCH_UNITS) {
-      visit(normalizeGroups(source, batch, table), first); // one turn longer than a batch
-    } else {
-      const out = scratch;
-      out.length = 0;
-      out.reserve(bound);
-      const groupStarts = new Int32Array(batch.length);
-      batch.forEach((spans, g) => {
-        groupStarts[g] = appendGroup(out, source, spans, table, g === 0);
-      });
-      visit({ text: unitsToString(out.units, out.length), offsets: out.offsets.subarray(0, out.length), groupStarts }, first);
-    }
+    // (One turn longer than a batch is normalized on its own, as a whole call would be.)
+    visit(bound > BATCH_UNITS ? normalizeGroups(source, batch, table) : normalizeInto(scratch, bound, source, batch, table), first);
     first = end;
     bound = 0;
   };
