@@ -18,11 +18,12 @@ import type { FileStats } from './stat-ahead.js';
 
 export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 // 3: results quoting personal data are no longer stored (a format 2 cache may hold some, and is rewritten).
-const FORMAT = 3;
+// 4: a result is stored with its filePath, so that it is restored as parsed (adding it first cost a copy of each).
+const FORMAT = 4;
 const HEADER_KEY = 'transcriptLintCache';
 
-/** A cached result lacks its filePath (the display path is the entry's key), its source and turns (re-read when needed). */
-type StoredResult = Omit<LintResult, 'filePath' | 'source' | 'turns'>;
+/** A cached result lacks its source and turns (re-read when needed); its filePath is the entry's key. */
+type StoredResult = Omit<LintResult, 'source' | 'turns'>;
 
 export interface CacheLookup {
   /** The display path: the entry's key. */
@@ -222,8 +223,8 @@ export class LintCache {
   store(lookup: CacheLookup, hash: string | undefined, result: LintResult): void {
     // Files that could not be linted are tried again next time; so are those whose result quotes personal data.
     if (!lookup.stat || hash === undefined || result.fatalErrorCount > 0) return this.settle(lookup, undefined);
-    const { filePath: _path, source: _source, turns: _turns, ...stored } = result;
-    if (quotesPersonalData(stored)) return this.settle(lookup, undefined);
+    const { source: _source, turns: _turns, ...stored } = result;
+    if (stored.filePath !== lookup.key || quotesPersonalData(stored)) return this.settle(lookup, undefined);
     this.settle(lookup, encodeRecord(lookup.key, lookup.stat, hash, JSON.stringify(stored satisfies StoredResult)));
   }
 
@@ -273,8 +274,8 @@ export class LintCache {
 function parseResult(json: string | undefined, display: string): LintResult | undefined {
   if (json === undefined) return undefined;
   try {
-    const stored = JSON.parse(json) as StoredResult;
-    return { filePath: display, ...stored };
+    const stored = JSON.parse(json) as StoredResult | null;
+    return stored?.filePath === display ? stored : undefined;
   } catch {
     return undefined;
   }
