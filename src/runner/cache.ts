@@ -172,7 +172,8 @@ export class LintCache {
 
   /** Find a file's entry, given its stats (statsOf). Files come in the order of their display paths, as every run visits them. */
   lookup(display: string, stats: FileStats | null): CacheLookup {
-    const lookup: CacheLookup = { key: display, hit: false, stat: stats ?? undefined };
+    // Every field from the start: added later, they would be stored apart from the object.
+    const lookup: CacheLookup = { key: display, hit: false, stat: stats ?? undefined, knownHash: undefined, resultJson: undefined, start: undefined, end: undefined };
     if (!this.reader || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
     this.lastLookup = display;
     for (;;) {
@@ -190,7 +191,10 @@ export class LintCache {
         lookup.start = lookup.end = record.start;
         return lookup;
       }
-      Object.assign(lookup, { start: record.start, end: record.end, knownHash: record.hash, resultJson: this.reader.resultJson() });
+      lookup.start = record.start;
+      lookup.end = record.end;
+      lookup.knownHash = record.hash;
+      lookup.resultJson = this.reader.resultJson();
       // Readable by its permission bits, as well (one stat; access() would be a second).
       lookup.hit = stats !== null && readableByMode(stats) && sameStamp(record, stats);
       return lookup;
