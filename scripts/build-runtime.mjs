@@ -30,6 +30,8 @@ writeOpenccTables();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cliDir = join(root, 'dist', 'cli');
+/** Node's modules that a lint of a few files does not need: each is loaded when one of its exports is first read. */
+const REQUIRED_ON_FIRST_USE = ['node:child_process', 'node:crypto', 'node:os', 'node:perf_hooks', 'node:v8', 'node:worker_threads'];
 /** Modules the command line imports only on demand (the language server, its protocol libraries). */
 const onDemand = new Set();
 const { outputFiles: [output] } = await build({
@@ -47,6 +49,15 @@ const { outputFiles: [output] } = await build({
   // The loader passes the bundle's import.meta (src/cli/load-bundle.cts).
   define: { 'import.meta': '__importMeta' },
   plugins: [{
+    // chalk works out a default color level from the terminal as it loads (loading node:tty, node:os and through
+    // them node:net, ~10 ms). Every Chalk this tool makes is given its level (src/report/, src/authoring/), so the
+    // bundle's chalk is built without that default: it answers "no colors" if ever asked.
+    name: 'chalk-without-color-detection',
+    setup(builder) {
+      builder.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-color-detection' }));
+      builder.onLoad({ filter: /.*/, namespace: 'no-color-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+    },
+  }, {
     // What the command line imports only on demand stays out of the bundle, imported from the compiled file beside
     // it when asked for. (Only from dist/cli/, where the bundle stands: from there the relative path still holds.)
     name: 'on-demand-imports-stay-outside',
@@ -67,6 +78,14 @@ for (const path of onDemand) {
   const call = `import(${JSON.stringify(path)})`;
   if (!code.includes(call)) throw new Error(`build-runtime: the bundle has no ${call} to route through the loader`);
   code = code.replaceAll(call, `__importOutside(${JSON.stringify(path)})`);
+}
+// Node's modules that most runs never use are required when first used (src/cli/load-bundle.cts): only a module
+// object whose exports are read later can be (esbuild's `__toESM` copies every export at once).
+for (const id of REQUIRED_ON_FIRST_USE) {
+  const call = `require(${JSON.stringify(id)})`;
+  if (!code.includes(call)) throw new Error(`build-runtime: the bundle no longer requires ${id}; take it off REQUIRED_ON_FIRST_USE`);
+  if (code.includes(`__toESM(${call}`)) throw new Error(`build-runtime: the bundle reads every export of ${id} as it loads; it cannot be required on first use`);
+  code = code.replaceAll(call, `__requireOnFirstUse(${JSON.stringify(id)})`);
 }
 const unsupported = /__importMeta\.(?!(?:url|filename|dirname)\b)\w+/.exec(code);
 if (unsupported) throw new Error(`build-runtime: the bundle uses ${unsupported[0]}, which the loader does not give (src/cli/load-bundle.cts)`);

@@ -42,10 +42,21 @@ export interface LoadedBundle {
  * The bundle's code inside a function of what it takes from its host. esbuild wrote its `import.meta` as
  * `__importMeta` (only `url`, `filename` and `dirname` are given; the build checks that no other is used) and its
  * on-demand `import()`s as `__importOutside` calls: a script compiled by `vm.Script` has no dynamic import of its
- * own in Node 20 without an experimental flag.
+ * own in Node 20 without an experimental flag. Some of its `require`s are `__requireOnFirstUse` calls (below).
  */
 function wrap(source: string): string {
-  return `(function (exports, require, module, __importMeta, __importOutside) {${source}\n})`;
+  return `(function (exports, require, module, __importMeta, __importOutside, __requireOnFirstUse) {${source}\n})`;
+}
+
+/**
+ * Node's module `id`, required when one of its exports is first read. The build writes the bundle's `require`s of
+ * Node's modules that most runs never use (crypto for caches and baselines, child_process for commander's
+ * sub-commands, …) as `__requireOnFirstUse` calls: each costs a few milliseconds of start-up to load.
+ */
+function requireOnFirstUse(require: NodeJS.Require, id: string): object {
+  let loaded: Record<PropertyKey, unknown> | undefined;
+  const module = (): Record<PropertyKey, unknown> => (loaded ??= require(id) as Record<PropertyKey, unknown>);
+  return new Proxy({}, { get: (_, key) => module()[key], has: (_, key) => key in module() });
 }
 
 /** The build named in the bundle's last line; undefined when there is none. */
@@ -75,7 +86,8 @@ export function loadBundle(cacheFile: Buffer | null = readOptional(CODE_CACHE_FI
   const importMeta = { url: pathToFileURL(BUNDLE_FILE).href, filename: BUNDLE_FILE, dirname: __dirname };
   const importOutside = (specifier: string): Promise<unknown> => import(pathToFileURL(join(__dirname, specifier)).href);
   const run = script.runInThisContext() as (...host: unknown[]) => void;
-  run(module.exports, createRequire(BUNDLE_FILE), module, importMeta, importOutside);
+  const require = createRequire(BUNDLE_FILE);
+  run(module.exports, require, module, importMeta, importOutside, (id: string) => requireOnFirstUse(require, id));
   const cache: CacheUse = cacheFile === null ? 'none' : matches && !script.cachedDataRejected ? 'accepted' : 'rejected';
   return { cli: module.exports, script, cache };
 }
