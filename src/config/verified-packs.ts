@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { trustPatterns } from '../text/linear-regex.js';
+import type { ConditionData } from '../text/regex-prefilter.js';
 
 /** dist/verified-packs.json, written by the build beside the compiled code it was checked with. */
 export const VERIFIED_PACKS_FILE = new URL('../verified-packs.json', import.meta.url);
@@ -13,8 +14,11 @@ export interface VerifiedPacks {
   packs: Record<string, unknown>;
   /** examplesKey() of each list of packs whose rules' examples all passed together. */
   examples: string[];
-  /** The regular expressions those packs compile (flags:source): compiled when first used (src/text/linear-regex.ts). */
-  patterns?: string[];
+  /**
+   * The regular expressions those packs compile (flags:source), with their prefilters' conditions: compiled when a
+   * text may match (src/text/linear-regex.ts). (A list of keys alone in a build before the filters were recorded.)
+   */
+  patterns?: string[] | Record<string, ConditionData[]>;
 }
 
 let verified: VerifiedPacks | null | undefined;
