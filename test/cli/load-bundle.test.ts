@@ -48,4 +48,16 @@ describe('the one-file command line with its code cache', () => {
     const cases: [Buffer | 'none', string][] = [['none', 'none'], [otherBuild, 'rejected'], [garbage, 'rejected'], [good.subarray(0, 10), 'rejected']];
     for (const [cache, use] of cases) expect(loadWith(cache, ARGS)).toEqual({ cache: use, status: 1, stdout: reference.stdout, stderr: '' });
   });
+
+  it("loads none of Node's modules that a lint of a built-in pack does not need (crypto, child_process, tty)", () => {
+    const script = `const before = new Set(process.moduleLoadList);
+      process.on('exit', () => process.stderr.write(process.moduleLoadList.filter((m) => !before.has(m)).join('\\n')));
+      process.argv = [process.execPath, ${JSON.stringify(join(ROOT, 'bin', 'transcript-lint.js'))}, ...${JSON.stringify(ARGS)}];
+      require(process.argv[1]);`;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    const loaded = run.stderr.split('\n');
+    expect(loaded).toContain('NativeModule vm'); // (what the list holds: the bundle was compiled)
+    for (const id of ['crypto', 'child_process', 'tty']) expect(loaded).not.toContain(`NativeModule ${id}`);
+  });
 });
