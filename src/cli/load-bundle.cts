@@ -7,6 +7,7 @@
 // bin/: it is required, not imported. When the bundle is missing or older than the compiled files (after a bare
 // `tsc`), the compiled files are loaded instead; when the cache is missing, made for another bundle, or refused by V8
 // (another Node version, other V8 flags), the script is compiled without it.
+import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -77,7 +78,7 @@ export function codeCacheFile(source: string, data: Buffer): Buffer {
  * if any; null: none).
  */
 export function loadBundle(cacheFile: Buffer | null = readOptional(CODE_CACHE_FILE)): LoadedBundle {
-  const source = readFileSync(BUNDLE_FILE, 'utf8');
+  const source = readSource(BUNDLE_FILE);
   const build = buildOf(source);
   const matches = cacheFile !== null && build !== undefined && cacheFile.length > BUILD_ID_LENGTH
     && cacheFile.toString('latin1', 0, BUILD_ID_LENGTH) === build;
@@ -101,6 +102,16 @@ export async function loadCli(): Promise<CliModule> {
     // no bundle: the compiled files
   }
   return current ? loadBundle().cli : import(pathToFileURL(COMPILED_CLI).href) as Promise<CliModule>;
+}
+
+/**
+ * The bundle's code. The build writes it in ASCII (scripts/build-runtime.mjs), which is read as Latin-1: a one-byte
+ * string, made in a fraction of the time of decoding UTF-8 (~10 ms for the two-byte string a single non-ASCII
+ * character makes of it).
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 function readOptional(file: string): Buffer | null {
