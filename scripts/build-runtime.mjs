@@ -31,7 +31,7 @@ writeOpenccTables();
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cliDir = join(root, 'dist', 'cli');
 /** Node's modules that a lint of a few files does not need: each is loaded when one of its exports is first read. */
-const REQUIRED_ON_FIRST_USE = ['node:child_process', 'node:crypto', 'node:os', 'node:perf_hooks', 'node:v8', 'node:worker_threads'];
+const REQUIRED_ON_FIRST_USE = ['node:child_process', 'node:crypto', 'node:os', 'node:v8', 'node:worker_threads'];
 /** Modules the command line imports only on demand (the language server, its protocol libraries). */
 const onDemand = new Set();
 const { outputFiles: [output] } = await build({
