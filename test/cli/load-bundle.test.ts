@@ -2,6 +2,7 @@
 // when it fits, refused silently when it does not, and the bundle answers as the compiled files do. (Its on-demand
 // import of the language server is taken by test/lsp/server.test.ts, through the executable.)
 import { spawnSync } from 'node:child_process';
+import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,8 @@ describe('the one-file command line with its code cache', () => {
   it('lints as the compiled files do, with the cache the build made (which V8 accepts)', () => {
     expect(reference.status).toBe(1);
     expect(JSON.parse(reference.stdout).length).toBeGreaterThan(10);
+    // The bundle is ASCII, read as Latin-1: its regular expressions' own characters (：, 。, …) are escaped.
+    expect(isAscii(readFileSync(join(ROOT, 'dist', 'cli', 'bundle.cjs')))).toBe(true);
     const run = loadWith(readFileSync(CACHE), ARGS);
     expect(run).toEqual({ cache: 'accepted', status: 1, stdout: reference.stdout, stderr: '' });
     // And through the executable, which loads it.
