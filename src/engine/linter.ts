@@ -23,6 +23,12 @@ export interface LinterOptions extends LoadOptions {
   keepSource?: boolean;
   /** Files larger than this many bytes are reported and skipped (--max-file-size; default 64 MiB; 0: no limit). */
   maxFileBytes?: number;
+  /**
+   * Work out the changes problems offer (`fix`, `suggestions`, and so the fixable counts); default true. false is
+   * for runs whose reports show none of them (compact): messages, their prescribed wording and where they start stay
+   * the same, but a problem's end and excerpt may differ where two fixes on one line would have been joined.
+   */
+  changes?: boolean;
 }
 
 export class Linter {
@@ -88,9 +94,11 @@ export class Linter {
     }
   }
 
+  /** Made once: every file is linted with the same. */
   private transcriptOptions(): LintTranscriptOptions {
-    return { directives: { noInlineConfig: this.options.noInlineConfig, reportUnused: this.options.reportUnusedDisableDirectives } };
+    return (this.perTranscript ??= { directives: { noInlineConfig: this.options.noInlineConfig, reportUnused: this.options.reportUnusedDisableDirectives }, changes: this.options.changes });
   }
+  private perTranscript: LintTranscriptOptions | undefined;
 
   /** The problems one rule finds in a text, whatever its severity: how examples are checked and shown (--explain). */
   problemsOfRule(ruleId: string, text: string, filePath = '<example>'): LintMessage[] {
