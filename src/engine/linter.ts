@@ -50,7 +50,7 @@ export class Linter {
   lintFile(path: string, displayPath = path): LintResult {
     let bytes: Uint8Array;
     try {
-      bytes = readRegularFile(path, this.readOptions).bytes;
+      bytes = readRegularFile(path, this.lendingReadOptions).bytes;
     } catch (err) {
       return fatalResult(displayPath, describeReadError(err as NodeJS.ErrnoException));
     }
@@ -65,6 +65,12 @@ export class Linter {
     const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     return { maxBytes: max > 0 ? max : Infinity, heapPerByte: isMainThread ? HEAP_PER_FILE_BYTE : undefined };
   }
+
+  /** readOptions for a caller done with a file's bytes before it reads the next (decoded, hashed, dropped): lent. */
+  get lendingReadOptions(): ReadOptions {
+    return (this.lending ??= { ...this.readOptions, borrow: true });
+  }
+  private lending: ReadOptions | undefined;
 
   /** Lint a file's bytes (decode, choose the format by `displayPath`'s extension or the content, parse, lint). */
   lintBytes(bytes: Uint8Array, displayPath: string): LintResult {
