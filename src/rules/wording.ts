@@ -177,7 +177,8 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
   return {
     offer(context, turnIndex, start, end, wording) {
       const turn = context.transcript.turns[turnIndex];
-      if (!turn || (wording === undefined && compiled.length === 0)) return {}; // nothing to offer: no text work
+      // Nothing to offer, or only changes nobody wants: no text work.
+      if (!turn || (wording === undefined && (compiled.length === 0 || !context.changesWanted))) return {};
       const own = new TurnText(turn, context.transcript.text);
       const folded = context.foldedText(turn);
       const from = own.index(start);
@@ -202,9 +203,11 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         const here = place(a);
         const text = capitalize(adapt(wording, here), here.sentenceStart);
         offered.suggestion = text;
+        if (!context.changesWanted) return offered;
         const span = fitted(own.text, a, b, text);
         if (!own.text.slice(span.from, span.to).includes('\n')) offered.suggestions = [{ ...edit(span), desc: text }];
       }
+      if (!context.changesWanted) return offered;
       for (const entry of compiled) {
         const found = matchAround(entry, folded, from, to);
         if (!found) continue;
