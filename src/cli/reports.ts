@@ -43,6 +43,11 @@ export class ReportPlan {
     return this.targets.some((t) => t.format === 'html');
   }
 
+  /** Whether some report shows the changes problems offer (fixes, suggested edits): else the run skips them. */
+  get showsChanges(): boolean {
+    return this.targets.some((t) => FORMATTERS.get(t.format)!.showsChanges !== false);
+  }
+
   /** The format shown on the terminal (for --watch): the one without a file, stylish when every report goes to a file. */
   get consoleFormat(): string {
     return this.targets.find((t) => t.file === undefined)?.format ?? 'stylish';

@@ -79,7 +79,9 @@ export async function main(argv: string[]): Promise<number> {
   // No files named: the working folder, as ESLint does.
   if (patterns.length === 0 && !options.stdin) patterns.push('.');
 
-  const linter = createLinterOrReport(linterOptions);
+  const changes = changesWanted(reports, options);
+  const lintOptions = changes ? linterOptions : { ...linterOptions, changes };
+  const linter = createLinterOrReport(lintOptions);
   if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
 
   if (options.watch) {
@@ -91,9 +93,17 @@ export async function main(argv: string[]): Promise<number> {
       const visible = options.quiet ? graded.map(onlyErrors) : graded;
       return options.redact ? redactResults(visible) : visible;
     };
-    return runWatch(patterns, linterOptions, linter, { render: (all) => console(shown(all), { cwd, color, quiet: options.quiet }), out: process.stdout, err: process.stderr });
+    return runWatch(patterns, lintOptions, linter, { render: (all) => console(shown(all), { cwd, color, quiet: options.quiet }), out: process.stdout, err: process.stderr });
   }
-  return lintCommand(settings, patterns, linterOptions, linter);
+  return lintCommand(settings, patterns, lintOptions, linter);
+}
+
+/**
+ * Whether a lint run works out the changes problems offer: when a report shows them, --fix applies them, or a baseline
+ * or the cache keeps results (their entries must be those of any report; the cache's key would tell the runs apart).
+ */
+export function changesWanted(reports: Pick<ReportPlan, 'showsChanges'>, options: Pick<CliOptions, 'fix' | 'fixDryRun' | 'baseline' | 'cache'>): boolean {
+  return reports.showsChanges || Boolean(options.fix || options.fixDryRun || options.baseline || options.cache);
 }
 
 /** --lsp: loaded only when asked for, so that a lint run does not pay for the protocol library. */

@@ -16,6 +16,8 @@ export interface LintTranscriptOptions {
   onlyRule?: string;
   /** Inline `transcript-lint-disable…` comments: ignored, or unused ones reported. */
   directives?: DirectiveOptions;
+  /** Work out the changes problems offer (fix, suggested edits); default true. See LinterOptions.changes. */
+  changes?: boolean;
 }
 
 const ROLE_CODES: Record<Turn['role'], number> = { agent: 1, customer: 2, other: 3 };
@@ -263,7 +265,8 @@ class RuleRun implements RuleContext {
   private excepted: SpanIndex | undefined;
   private reportedSense: HitTest | undefined;
 
-  constructor(private readonly scan: Scan, private readonly rule: CompiledRule, readonly lineOf: (offset: number) => number) {
+  constructor(private readonly scan: Scan, private readonly rule: CompiledRule, readonly lineOf: (offset: number) => number,
+    readonly changesWanted: boolean) {
     this.transcript = scan.transcript;
     this.scope = rule.entry.def.scope;
   }
@@ -450,6 +453,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   // A file without turns (empty, or unusable) gets only its notices: no rule can say anything true about it; nor does
   // a transcript in another language than the packs', where every rule would report the same misses.
   const rules = notLinted ? [] : compiled.rules;
+  const changesWanted = options.changes !== false;
   for (const rule of rules) {
     const only = options.onlyRule !== undefined;
     if (only ? rule.entry.id !== options.onlyRule : rule.entry.severity === 0) continue;
@@ -459,7 +463,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     }
     const severity = (rule.entry.severity || 2) as 1 | 2;
     const fallback = rule.entry.def.message ?? rule.entry.id;
-    const run = new RuleRun(scan, rule, lineOf);
+    const run = new RuleRun(scan, rule, lineOf, changesWanted);
     const drafts = rule.check(run);
     if (run.unjudged) notEvaluated.push(rule.entry.id);
     if (rule.kind.everyOccurrence) {

@@ -23,6 +23,12 @@ export interface LinterOptions extends LoadOptions {
   keepSource?: boolean;
   /** Files larger than this many bytes are reported and skipped (--max-file-size; default 64 MiB; 0: no limit). */
   maxFileBytes?: number;
+  /**
+   * Work out the changes problems offer (`fix`, `suggestions`, and so the fixable counts); default true. false is
+   * for runs whose reports show none of them (compact): messages, their prescribed wording and where they start stay
+   * the same, but a problem's end and excerpt may differ where two fixes on one line would have been joined.
+   */
+  changes?: boolean;
 }
 
 export class Linter {
@@ -44,7 +50,7 @@ export class Linter {
   lintFile(path: string, displayPath = path): LintResult {
     let bytes: Uint8Array;
     try {
-      bytes = readRegularFile(path, this.readOptions).bytes;
+      bytes = readRegularFile(path, this.lendingReadOptions).bytes;
     } catch (err) {
       return fatalResult(displayPath, describeReadError(err as NodeJS.ErrnoException));
     }
@@ -59,6 +65,12 @@ export class Linter {
     const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     return { maxBytes: max > 0 ? max : Infinity, heapPerByte: isMainThread ? HEAP_PER_FILE_BYTE : undefined };
   }
+
+  /** readOptions for a caller done with a file's bytes before it reads the next (decoded, hashed, dropped): lent. */
+  get lendingReadOptions(): ReadOptions {
+    return (this.lending ??= { ...this.readOptions, borrow: true });
+  }
+  private lending: ReadOptions | undefined;
 
   /** Lint a file's bytes (decode, choose the format by `displayPath`'s extension or the content, parse, lint). */
   lintBytes(bytes: Uint8Array, displayPath: string): LintResult {
@@ -88,9 +100,11 @@ export class Linter {
     }
   }
 
+  /** Made once: every file is linted with the same. */
   private transcriptOptions(): LintTranscriptOptions {
-    return { directives: { noInlineConfig: this.options.noInlineConfig, reportUnused: this.options.reportUnusedDisableDirectives } };
+    return (this.perTranscript ??= { directives: { noInlineConfig: this.options.noInlineConfig, reportUnused: this.options.reportUnusedDisableDirectives }, changes: this.options.changes });
   }
+  private perTranscript: LintTranscriptOptions | undefined;
 
   /** The problems one rule finds in a text, whatever its severity: how examples are checked and shown (--explain). */
   problemsOfRule(ruleId: string, text: string, filePath = '<example>'): LintMessage[] {

@@ -30,6 +30,11 @@ export interface ReadOptions {
    * hold it while it is worked on. Default: no check.
    */
   heapPerByte?: number;
+  /**
+   * The bytes may be a view of this thread's read buffer, valid until the next read: for a caller done with them
+   * before it reads again (a transcript decoded to text). Saves a copy and a buffer per small file.
+   */
+  borrow?: boolean;
 }
 
 /** A path that is not a regular file: a FIFO, a device, a socket. Code ENOTREG. */
@@ -53,7 +58,7 @@ export function readRegularFile(path: string, options: ReadOptions = {}): ReadFi
     const limit = options.maxBytes ?? Infinity;
     if (stat.size > limit) throw tooLarge(stat.size, limit);
     if (options.heapPerByte) checkHeapRoom(stat.size, options.heapPerByte);
-    const bytes = readAll(fd, stat.size, limit);
+    const bytes = readAll(fd, stat.size, limit, options.borrow === true);
     return { bytes, stat };
   } finally {
     closeSync(fd);
@@ -86,18 +91,20 @@ export function formatBytes(bytes: number): string {
 
 /**
  * One buffer per thread that small files are read into: a transcript is a few KB, and a buffer of its own for each
- * read (then cut to size) was most of what a run over many small files allocated. Bytes are copied out of it.
+ * read (then cut to size) was most of what a run over many small files allocated. Bytes are copied out of it, or
+ * lent (ReadOptions.borrow).
  */
 const scratch = Buffer.allocUnsafeSlow(1 << 16);
 
 /** Reads to the end (the file may have grown since fstat), never past `limit`. */
-function readAll(fd: number, sizeHint: number, limit: number): Buffer {
+function readAll(fd: number, sizeHint: number, limit: number, borrow: boolean): Buffer {
   // One byte more than the size is asked for: a shorter read is the end of a regular file, and saves the read that
   // would only find the end.
   const ask = Math.min(sizeHint + 1, limit + 1);
   if (ask < scratch.length) {
     const n = readSync(fd, scratch, 0, ask, null);
     if (n > limit) throw tooLarge(Infinity, limit);
+    if (borrow && n < ask) return scratch.subarray(0, n);
     const bytes = Buffer.allocUnsafe(n); // (from Node's pool when small)
     scratch.copy(bytes, 0, 0, n);
     return n < ask ? bytes : readRest(fd, bytes, sizeHint, limit); // (a full read: it grew)

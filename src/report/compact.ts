@@ -2,7 +2,8 @@
 import { terminalSafe } from './terminal-text.js';
 import { addToTotals, emptyTotals, plural, streamingFormatter } from './formatter.js';
 
-export const compact = streamingFormatter(() => {
+// It shows no fix, suggested edit, end or excerpt: a run that writes only it skips working out changes.
+export const compact = Object.assign(streamingFormatter(() => {
   const sum = emptyTotals();
   return {
     result(result) {
@@ -17,4 +18,4 @@ export const compact = streamingFormatter(() => {
     },
     end: () => `\n${plural(sum.errors + sum.warnings, 'problem')}\n`,
   };
-});
+}), { showsChanges: false });

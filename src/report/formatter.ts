@@ -36,6 +36,12 @@ export interface FormatStream {
  */
 export type Formatter = ((results: readonly LintResult[], context: FormatContext) => string) & {
   stream?: (context: FormatContext) => FormatStream;
+  /**
+   * false: the report shows none of the changes problems offer (fixes, suggested edits, fixable counts), nor a
+   * problem's end or excerpt (which joined fixes decide), so a run that writes only such reports skips working them
+   * out (LinterOptions.changes). Default: it shows them.
+   */
+  showsChanges?: boolean;
 };
 
 /** A formatter defined by its stream: calling it runs the stream over all results at once. */

@@ -39,6 +39,11 @@ export interface RuleContext {
   notEvaluated(): void;
   /** The 1-based line of the file an offset of the transcript's text stands on. */
   lineOf(offset: number): number;
+  /**
+   * Whether the changes a problem offers (fix, suggested edits) are wanted: false when the run's reports show none
+   * (compact), so that rules skip working them out. The prescribed wording (`suggestion`) is always wanted.
+   */
+  readonly changesWanted: boolean;
 }
 
 /** A problem before it is placed: offsets into the decoded text. */

@@ -4,7 +4,7 @@
 // on request. Both are written the way the text around them is: its script (OpenCC s2t/s2tw/s2hk), its
 // punctuation width, no doubled marks, and Latin wording capitalized as its place in the sentence wants.
 import type { PathSegment } from '../config/yaml-file.js';
-import { foldTable } from '../text/fold-table.js';
+import { foldTable, PATTERN_FOLD } from '../text/fold-table.js';
 import { LinearRegex } from '../text/linear-regex.js';
 import { foldString } from '../text/normalize.js';
 import { detectMarkWidth, detectScript, toMarkWidth, toScript, type MarkWidth, type Script } from '../text/script.js';
@@ -34,7 +34,7 @@ interface CompiledEntry {
   span: SpanUnit;
 }
 
-const patternTable = foldTable({ script: 'simplified', width: true, punctuation: 'keep', case: 'sensitive' });
+const patternTable = foldTable(PATTERN_FOLD);
 const escapeClass = (marks: string): string => marks.replace(/[\]\\^-]/g, '\\$&').replace('\n', '\\n');
 
 function compileEntry(entry: FixEntryDef, caseInsensitive: boolean, error: (message: string) => void): CompiledEntry | undefined {
@@ -177,7 +177,8 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
   return {
     offer(context, turnIndex, start, end, wording) {
       const turn = context.transcript.turns[turnIndex];
-      if (!turn || (wording === undefined && compiled.length === 0)) return {}; // nothing to offer: no text work
+      // Nothing to offer, or only changes nobody wants: no text work.
+      if (!turn || (wording === undefined && (compiled.length === 0 || !context.changesWanted))) return {};
       const own = new TurnText(turn, context.transcript.text);
       const folded = context.foldedText(turn);
       const from = own.index(start);
@@ -202,9 +203,11 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         const here = place(a);
         const text = capitalize(adapt(wording, here), here.sentenceStart);
         offered.suggestion = text;
+        if (!context.changesWanted) return offered;
         const span = fitted(own.text, a, b, text);
         if (!own.text.slice(span.from, span.to).includes('\n')) offered.suggestions = [{ ...edit(span), desc: text }];
       }
+      if (!context.changesWanted) return offered;
       for (const entry of compiled) {
         const found = matchAround(entry, folded, from, to);
         if (!found) continue;

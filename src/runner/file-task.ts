@@ -30,7 +30,8 @@ export function contentHash(bytes: Uint8Array): string {
 export function lintFileTask(linter: Linter, task: FileTask): FileOutcome {
   let bytes: Uint8Array;
   try {
-    bytes = readRegularFile(task.path, linter.readOptions).bytes;
+    // Lent: the bytes are hashed and decoded here, and nothing keeps them.
+    bytes = readRegularFile(task.path, linter.lendingReadOptions).bytes;
   } catch (err) {
     return { result: fatalResult(task.display, describeReadError(err as NodeJS.ErrnoException)) };
   }

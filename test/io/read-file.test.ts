@@ -31,6 +31,18 @@ describe('readRegularFile', () => {
     expect(first.equals(a.bytes)).toBe(true);
   });
 
+  it.each([0, 3000, 65534, 65535, 200_000])('lends a %i-byte file, byte for byte, in the buffer the next read reuses when small', (size) => {
+    const { path, bytes } = file(size);
+    const lent = readRegularFile(path, { borrow: true }).bytes;
+    expect(lent.equals(bytes)).toBe(true);
+    const other = join(dir, 'other');
+    writeFileSync(other, Buffer.alloc(10, 0xff));
+    const next = readRegularFile(other, { borrow: true }).bytes;
+    // A file that fits the read buffer is lent from it; a larger one (or one that grew) is a buffer of its own.
+    expect(next.buffer === lent.buffer).toBe(size < 65535);
+    if (size > 10 && size < 65535) expect(lent.equals(bytes)).toBe(false);
+  });
+
   it('reads a file whose size says nothing of its content (procfs: size 0) to its end', () => {
     const status = readRegularFile('/proc/self/status').bytes.toString('utf8');
     expect(status).toMatch(/^Name:/);
