@@ -1,6 +1,6 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { Scope, SpeakerFilter } from '../config/pack-types.js';
-import { partitionPoint, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
+import { partitionPoint, stableSort, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { OnHit } from '../text/matcher.js';
@@ -9,7 +9,7 @@ import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
-import { HitList, NearIndex, overlapsAny, spanIndex, type SpanIndex } from './spans.js';
+import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
 
 export interface LintTranscriptOptions {
   /** Run only this rule, whatever its severity (used to check a rule's own examples). */
@@ -30,12 +30,16 @@ function roleCodes(turns: readonly Turn[]): Uint8Array {
   return codes;
 }
 
+/**
+ * The phrases' hits of the transcript being linted: one table per thread, cleared by each Scan (a transcript is linted
+ * from its scan to its result in one call, and no two at once).
+ */
+const threadHits = new HitTable();
+
 /** Everything found in a transcript before rules look at it: shared by all rules. */
 class Scan {
-  /** The hits of each phrase by its id, in scan order (undefined: none). */
-  readonly hitsByPhrase: (HitList | undefined)[] = [];
-  /** Ids of the phrases that hit at all: usually a handful of the hundreds a pack has. */
-  readonly present: number[] = [];
+  /** The hits of each phrase by its id, in scan order, and the ids that hit at all (usually a handful of hundreds). */
+  readonly hits = threadHits;
   /**
    * Folded text of the turns asked for, by turn index, made once for all rules: a map, as an array written at turn
    * indexes of a long call far apart falls back to a slow dictionary.
@@ -108,6 +112,7 @@ class Scan {
   readonly groups: Span[][];
 
   constructor(readonly compiled: CompiledConfig, readonly transcript: Transcript) {
+    this.hits.clear();
     const groups = (this.groups = transcript.turns.map((t) => t.segments));
     if (compiled.fuzzyMatchers.length === 0) {
       // A batch of turns at a time: no phrase matches across a turn break, so the hits (and their order) are the
@@ -127,16 +132,12 @@ class Scan {
   /** Turn hits in a normalized text (arriving by end position) into hits with file offsets and turns. */
   private recorder({ offsets, groupStarts }: NormalizedText, firstTurn = 0): OnHit {
     let turn = 0;
+    const { hits } = this;
     return (phrase, start, end) => {
       // Hits arrive by end position; find the turn the hit starts in.
       while (turn + 1 < groupStarts.length && groupStarts[turn + 1] <= start) turn++;
       while (turn > 0 && groupStarts[turn] > start) turn--;
-      let list = this.hitsByPhrase[phrase];
-      if (!list) {
-        list = this.hitsByPhrase[phrase] = new HitList();
-        this.present.push(phrase);
-      }
-      list.push(firstTurn + turn, offsets[start], offsets[end - 1] + 1);
+      hits.push(phrase, firstTurn + turn, offsets[start], offsets[end - 1] + 1);
     };
   }
 }
@@ -175,20 +176,21 @@ const NO_IDS: readonly number[] = [];
  */
 function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   const ids = selector.phraseIds;
-  if (scan.present.length === 0) return NO_IDS;
-  if (scan.present.length < ids.length) {
+  const { present } = scan.hits;
+  if (present.length === 0) return NO_IDS;
+  if (present.length < ids.length) {
     let positions = selectorPositions.get(selector);
     if (!positions) selectorPositions.set(selector, (positions = new Map(ids.map((id, i) => [id, i]))));
-    const found = scan.present.filter((id) => positions.has(id));
-    if (found.length > 1) found.sort((a, b) => positions.get(a)! - positions.get(b)!);
+    const found = present.filter((id) => positions.has(id));
+    if (found.length > 1) stableSort(found, (a, b) => positions.get(a)! - positions.get(b)!);
     return found;
   }
-  return ids.filter((id) => scan.hitsByPhrase[id] !== undefined);
+  return ids.filter((id) => scan.hits.of(id) !== undefined);
 }
 
 /** The hit lists of a selector's phrases that hit, in the order of its list. */
 function hitsOf(scan: Scan, selector: PhraseSelector): HitList[] {
-  return presentIds(scan, selector).map((id) => scan.hitsByPhrase[id]!);
+  return presentIds(scan, selector).map((id) => scan.hits.of(id)!);
 }
 
 /** Hits as columns of numbers (turn, start, end, phrase id), the first `length` of them in use. */
@@ -236,7 +238,7 @@ function inStartOrder(hits: HitColumns): boolean {
 function sortedColumns(hits: HitColumns): HitColumns {
   const order: number[] = [];
   for (let i = 0; i < hits.length; i++) order.push(i);
-  order.sort((i, j) => startsBefore(hits, i, j));
+  stableSort(order, (i, j) => startsBefore(hits, i, j));
   const out = sortedCandidates;
   out.reserve(hits.length);
   order.forEach((from, k) => out.set(k, hits.turns[from], hits.starts[from], hits.ends[from], hits.ids[from]));
@@ -322,12 +324,12 @@ class RuleRun implements RuleContext {
     const sense = this.senseOk(selector);
     const anyExcept = except.starts.length > 0;
     let candidates = 0;
-    for (const id of found) candidates += scan.hitsByPhrase[id]!.length;
+    for (const id of found) candidates += scan.hits.of(id)!.length;
     kept.reserve(candidates);
     // The hits of each phrase in the selector's order, filtered straight into the columns.
     let n = 0;
     for (const id of found) {
-      const list = scan.hitsByPhrase[id]!;
+      const list = scan.hits.of(id)!;
       for (let i = 0; i < list.length; i++) {
         const turn = list.turn(i);
         const start = list.start(i);
@@ -360,8 +362,10 @@ class RuleRun implements RuleContext {
     this.allowedCache ??= new Map();
     let allowed = this.allowedCache.get(speaker);
     if (!allowed) {
-      const inScope = new Set(this.turnsInScope(speaker).map((t) => t.index));
-      allowed = (turn) => inScope.has(turn);
+      // One byte per turn (a Set of indexes cost more to make than most files' hits take to test).
+      const inScope = new Uint8Array(this.transcript.turns.length);
+      for (const turn of this.turnsInScope(speaker)) inScope[turn.index] = 1;
+      allowed = (turn) => inScope[turn] === 1;
       this.allowedCache.set(speaker, allowed);
     }
     return allowed;

@@ -141,6 +141,24 @@ export function partitionPoint<T>(items: ArrayLike<T>, isBefore: (item: T) => bo
   return lo;
 }
 
+/** Up to this many items, stableSort sorts by insertion. */
+const INSERTION_SORT_MAX = 16;
+
+/**
+ * Sort `items` in place, stably (as Array.prototype.sort). A few items (what most rules sort per file) are sorted by
+ * insertion: the built-in sort first copies the array into a fresh one, and a run sorts a few per rule per file.
+ */
+export function stableSort<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  if (items.length > INSERTION_SORT_MAX) return items.sort(compare);
+  for (let k = 1; k < items.length; k++) {
+    const item = items[k];
+    let j = k;
+    for (; j > 0 && compare(items[j - 1], item) > 0; j--) items[j] = items[j - 1];
+    items[j] = item;
+  }
+  return items;
+}
+
 /**
  * The running maximum of `value` over `items`: out[i] is the largest among the first i + 1. With items sorted by one
  * key, "the latest turn / furthest end among those before a point" is one binary search and one look-up.
