@@ -168,6 +168,12 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
 /** Where each phrase id stands in a selector's list, made once per selector. */
 const selectorPositions = new WeakMap<PhraseSelector, Map<number, number>>();
 
+function positionsOf(selector: PhraseSelector): Map<number, number> {
+  let positions = selectorPositions.get(selector);
+  if (!positions) selectorPositions.set(selector, (positions = new Map(selector.phraseIds.map((id, i) => [id, i]))));
+  return positions;
+}
+
 const NO_IDS: readonly number[] = [];
 
 /**
@@ -179,13 +185,27 @@ function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   const { present } = scan.hits;
   if (present.length === 0) return NO_IDS;
   if (present.length < ids.length) {
-    let positions = selectorPositions.get(selector);
-    if (!positions) selectorPositions.set(selector, (positions = new Map(ids.map((id, i) => [id, i]))));
+    const positions = positionsOf(selector);
     const found = present.filter((id) => positions.has(id));
     if (found.length > 1) stableSort(found, (a, b) => positions.get(a)! - positions.get(b)!);
     return found;
   }
   return ids.filter((id) => scan.hits.of(id) !== undefined);
+}
+
+/** Whether any of a selector's phrases hit, whoever said it: presentIds without making the list. */
+function anyHit(scan: Scan, selector: PhraseSelector): boolean {
+  const ids = selector.phraseIds;
+  const { hits } = scan;
+  if (hits.present.length === 0) return false;
+  if (hits.present.length < ids.length) return hits.present.some((id) => positionsOf(selector).has(id));
+  for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) return true;
+  return false;
+}
+
+function anyTriggered(scan: Scan, triggers: readonly PhraseSelector[]): boolean {
+  for (const selector of triggers) if (anyHit(scan, selector)) return true;
+  return false;
 }
 
 /** The hit lists of a selector's phrases that hit, in the order of its list. */
@@ -465,6 +485,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       notEvaluated.push(rule.entry.id);
       continue;
     }
+    if (rule.check.triggers && !anyTriggered(scan, rule.check.triggers)) continue;
     const severity = (rule.entry.severity || 2) as 1 | 2;
     const fallback = rule.entry.def.message ?? rule.entry.id;
     const run = new RuleRun(scan, rule, lineOf, changesWanted);

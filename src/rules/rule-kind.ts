@@ -66,7 +66,17 @@ export interface Edit {
   text: string;
 }
 
-export type Check = (context: RuleContext) => ProblemDraft[];
+/**
+ * A compiled rule's check of one transcript. `triggers`: the rule can find something only where one of these
+ * selectors' phrases hits (banned words, the `after` of an order, the `if` of a follow), so a transcript where none
+ * of them hits at all, whoever says it, is skipped without running it (most rules, on most files).
+ */
+export type Check = ((context: RuleContext) => ProblemDraft[]) & { triggers?: readonly PhraseSelector[] };
+
+/** A check that finds nothing unless one of `triggers` hits (see Check). */
+export function triggeredBy(triggers: readonly PhraseSelector[], check: (context: RuleContext) => ProblemDraft[]): Check {
+  return Object.assign(check, { triggers });
+}
 
 export interface RuleBuilder {
   def: RuleDef;

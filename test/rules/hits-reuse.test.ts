@@ -56,3 +56,52 @@ ${SPEAKERS}rules:
     expect(linter.lintText(busy, 'busy.txt').messages.map((m) => [m.line, m.column])).toEqual([[1, 5], [3, 5]]);
   });
 });
+
+describe('rules found only where their phrases hit', () => {
+  const pack = `name: t
+${SPEAKERS}rules:
+  no-shenme-shi:
+    kind: banned
+    speaker: agent
+    phrases: [什么事]
+  apologize:
+    kind: follow
+    if: { speaker: customer, phrases: [太慢了] }
+    then: { speaker: agent, phrases: [抱歉] }
+  greet-before-asking:
+    kind: order
+    before: { speaker: agent, phrases: [您好] }
+    after: { speaker: agent, phrases: [请问] }
+  greet:
+    kind: required
+    speaker: agent
+    phrases: [您好]
+`;
+
+  /** The linter, and how often each rule's check ran. */
+  function counted(): { lint: (text: string) => string[]; runs: Map<string, number> } {
+    const linter = linterFor(pack);
+    const runs = new Map<string, number>();
+    for (const rule of linter.compiled.rules) {
+      const check = rule.check;
+      rule.check = Object.assign((context: Parameters<typeof check>[0]) => (runs.set(rule.entry.id, (runs.get(rule.entry.id) ?? 0) + 1), check(context)), { triggers: check.triggers });
+    }
+    return { lint: (text) => linter.lintText(text, 'call.txt').messages.map((m) => `${m.line}:${m.ruleId}`), runs };
+  }
+
+  it('are not run on a transcript where none of their trigger phrases hits, whoever says them', () => {
+    const { lint, runs } = counted();
+    expect(lint('客服: 好的\n客户: 嗯\n')).toEqual(['1:t/greet']);
+    expect([...runs]).toEqual([['t/greet', 1]]);
+  });
+
+  it('are run, and report as before, where a trigger phrase hits even in another speaker\'s turn', () => {
+    const { lint, runs } = counted();
+    expect(lint('客服: 请问什么事？\n客户: 太慢了\n客服: 好\n客户: 什么事\n')).toEqual(['1:t/greet', '1:t/greet-before-asking', '1:t/no-shenme-shi', '3:t/apologize']);
+    expect(Object.fromEntries(runs)).toEqual({ 't/no-shenme-shi': 1, 't/apologize': 1, 't/greet-before-asking': 1, 't/greet': 1 });
+    runs.clear();
+    // 太慢了 said by the agent, 什么事 by the customer: the rules run and find nothing of theirs.
+    expect(lint('客服: 您好，太慢了吧\n客户: 什么事\n')).toEqual([]);
+    expect(Object.fromEntries(runs)).toEqual({ 't/no-shenme-shi': 1, 't/apologize': 1, 't/greet': 1 });
+  });
+});
