@@ -5,6 +5,7 @@ import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type No
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { OnHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
+import { byteArray, intArray, type ByteArray, type IntArray } from '../text/int-array.js';
 import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
@@ -24,8 +25,8 @@ const ROLE_CODES: Record<Turn['role'], number> = { agent: 1, customer: 2, other:
 const ANY_TURN = (): boolean => true;
 
 /** Each turn's ROLE_CODES entry (a loop: Uint8Array.from with a mapping function runs the iterator protocol). */
-function roleCodes(turns: readonly Turn[]): Uint8Array {
-  const codes = new Uint8Array(turns.length);
+function roleCodes(turns: readonly Turn[]): ByteArray {
+  const codes = byteArray(turns.length);
   for (let i = 0; i < turns.length; i++) codes[i] = ROLE_CODES[turns[i].role];
   return codes;
 }
@@ -93,7 +94,7 @@ class Scan {
     }
     return test;
   }
-  private roles: Uint8Array | undefined;
+  private roles: ByteArray | undefined;
   /** One test per speaker, shared by the rules (made per rule, they were a tenth of what a small file allocated). */
   private readonly spoken = new Map<SpeakerFilter, (index: number) => boolean>();
 
@@ -198,7 +199,11 @@ function anyHit(scan: Scan, selector: PhraseSelector): boolean {
   const ids = selector.phraseIds;
   const { hits } = scan;
   if (hits.present.length === 0) return false;
-  if (hits.present.length < ids.length) return hits.present.some((id) => positionsOf(selector).has(id));
+  if (hits.present.length < ids.length) {
+    const positions = positionsOf(selector);
+    for (const id of hits.present) if (positions.has(id)) return true;
+    return false;
+  }
   for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) return true;
   return false;
 }
@@ -382,10 +387,13 @@ class RuleRun implements RuleContext {
     this.allowedCache ??= new Map();
     let allowed = this.allowedCache.get(speaker);
     if (!allowed) {
-      // One byte per turn (a Set of indexes cost more to make than most files' hits take to test).
-      const inScope = new Uint8Array(this.transcript.turns.length);
-      for (const turn of this.turnsInScope(speaker)) inScope[turn.index] = 1;
-      allowed = (turn) => inScope[turn] === 1;
+      // A binary search of the turns in scope (in turn order): nothing is made per turn, where a set of their
+      // indexes cost more to make than most files' hits take to test.
+      const inScope = this.turnsInScope(speaker);
+      allowed = (turn) => {
+        const at = partitionPoint(inScope, (t) => t.index < turn);
+        return at < inScope.length && inScope[at].index === turn;
+      };
       this.allowedCache.set(speaker, allowed);
     }
     return allowed;
@@ -514,28 +522,36 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       messages[kept.index] = place(kept.draft, rule, severity, first.message ?? fallback);
     }
   }
-  const ruleIds = compiled.rules.map((r) => r.entry.id);
-  const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, ruleIds, options.directives);
+  const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, ruleIdsOf(compiled), options.directives);
   kept.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
   const result = summarize(filePath, kept, transcript.meta, notEvaluated, suppressed);
   if (notLinted) result.notLinted = notLinted;
   return result;
 }
 
+/** The ids of a config's rules, made once (directives name them). */
+const ruleIdLists = new WeakMap<CompiledConfig, readonly string[]>();
+
+function ruleIdsOf(compiled: CompiledConfig): readonly string[] {
+  let ids = ruleIdLists.get(compiled);
+  if (!ids) ruleIdLists.set(compiled, (ids = compiled.rules.map((r) => r.entry.id)));
+  return ids;
+}
+
 /** Every segment of every turn, by start (ties in turn order): typed arrays, as a long call has a million. */
 interface SegmentIndex {
-  starts: Int32Array;
-  ends: Int32Array;
+  starts: IntArray;
+  ends: IntArray;
   /** Position of the segment's turn in the transcript's turns. */
-  turnOf: Int32Array;
+  turnOf: IntArray;
 }
 
 function indexSegments(turns: readonly Turn[]): SegmentIndex {
   let count = 0;
   for (const turn of turns) count += turn.segments.length;
-  const starts = new Int32Array(count);
-  const ends = new Int32Array(count);
-  const turnOf = new Int32Array(count);
+  const starts = intArray(count);
+  const ends = intArray(count);
+  const turnOf = intArray(count);
   let sorted = true;
   let n = 0;
   turns.forEach((turn, t) => {
