@@ -30,6 +30,8 @@ writeOpenccTables();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cliDir = join(root, 'dist', 'cli');
+/** Node's modules that a lint of a few files does not need: each is loaded when one of its exports is first read. */
+const REQUIRED_ON_FIRST_USE = ['node:child_process', 'node:crypto', 'node:os', 'node:v8', 'node:worker_threads'];
 /** Modules the command line imports only on demand (the language server, its protocol libraries). */
 const onDemand = new Set();
 const { outputFiles: [output] } = await build({
@@ -47,6 +49,15 @@ const { outputFiles: [output] } = await build({
   // The loader passes the bundle's import.meta (src/cli/load-bundle.cts).
   define: { 'import.meta': '__importMeta' },
   plugins: [{
+    // chalk works out a default color level from the terminal as it loads (loading node:tty, node:os and through
+    // them node:net, ~10 ms). Every Chalk this tool makes is given its level (src/report/, src/authoring/), so the
+    // bundle's chalk is built without that default: it answers "no colors" if ever asked.
+    name: 'chalk-without-color-detection',
+    setup(builder) {
+      builder.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-color-detection' }));
+      builder.onLoad({ filter: /.*/, namespace: 'no-color-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+    },
+  }, {
     // What the command line imports only on demand stays out of the bundle, imported from the compiled file beside
     // it when asked for. (Only from dist/cli/, where the bundle stands: from there the relative path still holds.)
     name: 'on-demand-imports-stay-outside',
@@ -68,6 +79,24 @@ for (const path of onDemand) {
   if (!code.includes(call)) throw new Error(`build-runtime: the bundle has no ${call} to route through the loader`);
   code = code.replaceAll(call, `__importOutside(${JSON.stringify(path)})`);
 }
+// Node's modules that most runs never use are required when first used (src/cli/load-bundle.cts): only a module
+// object whose exports are read later can be (esbuild's `__toESM` copies every export at once).
+for (const id of REQUIRED_ON_FIRST_USE) {
+  const call = `require(${JSON.stringify(id)})`;
+  if (!code.includes(call)) throw new Error(`build-runtime: the bundle no longer requires ${id}; take it off REQUIRED_ON_FIRST_USE`);
+  if (code.includes(`__toESM(${call}`)) throw new Error(`build-runtime: the bundle reads every export of ${id} as it loads; it cannot be required on first use`);
+  code = code.replaceAll(call, `__requireOnFirstUse(${JSON.stringify(id)})`);
+}
+// An ASCII script is read and held as a one-byte string, in half the memory and time of a two-byte one (which one
+// non-ASCII character makes of all 600 KB). esbuild escapes every other non-ASCII character, but leaves regular
+// expression literals as written (/[:：]/u): each UTF-16 unit there is written as \uXXXX, which means that unit in a
+// regular expression with or without the u flag (in one with it, a surrogate pair so written is one character).
+// A non-ASCII character after a backslash would need its backslash dropped: there is none; the build says so if
+// there ever is.
+code = code.replace(/(\\*)([^\x00-\x7f])/g, (_, backslashes, unit) => {
+  if (backslashes.length % 2) throw new Error(`build-runtime: the bundle escapes a non-ASCII character (\\${unit}); write it unescaped`);
+  return `${backslashes}\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
+});
 const unsupported = /__importMeta\.(?!(?:url|filename|dirname)\b)\w+/.exec(code);
 if (unsupported) throw new Error(`build-runtime: the bundle uses ${unsupported[0]}, which the loader does not give (src/cli/load-bundle.cts)`);
 const { BUILD_MARK, codeCacheFile, loadBundle, BUNDLE_FILE, CODE_CACHE_FILE } = await import('../dist/cli/load-bundle.cjs');

@@ -1,20 +1,25 @@
 #!/usr/bin/env node
 // Part of `npm run build`, after the TypeScript compile: load each built-in pack alone through the built linter —
-// YAML, schema, compile, every rule's examples — and record what passed in dist/verified-packs.json (data by content
-// hash, and which packs' examples passed). Runs that load the same bytes skip those checks; a pack that fails
-// them fails the build, with the same messages a run would print.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+// YAML, schema, compile, every rule's examples — and record what passed in dist/verified-packs.json (each pack's
+// content hash and length, which packs' examples passed, the patterns they compile) and dist/verified-packs/ (each
+// pack's text and data). Runs that load the same text skip those checks; a pack that fails them fails the build,
+// with the same messages a run would print.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-const { VERIFIED_PACKS_FILE, contentHash, examplesKey } = await import('../dist/config/verified-packs.js');
-rmSync(VERIFIED_PACKS_FILE, { force: true }); // check everything from scratch, not against an earlier build
+const { VERIFIED_PACKS_DIR, VERIFIED_PACKS_FILE, contentHash } = await import('../dist/config/verified-packs.js');
+// Check everything from scratch, not against an earlier build.
+rmSync(VERIFIED_PACKS_FILE, { force: true });
+rmSync(VERIFIED_PACKS_DIR, { recursive: true, force: true });
 const { Linter, ConfigError, builtinPackNames, formatIssue } = await import('../dist/index.js');
 const { YamlFile } = await import('../dist/config/yaml-file.js');
-const { compiledPatterns } = await import('../dist/text/linear-regex.js');
+const { compiledPatternFilters } = await import('../dist/text/linear-regex.js');
 
 const verified = { packs: {}, examples: [] };
+/** Each verified pack's text and data, by content hash. */
+const texts = new Map();
 for (const name of builtinPackNames()) {
   let linter;
   try {
@@ -29,11 +34,18 @@ for (const name of builtinPackNames()) {
   for (const pack of linter.compiled.config.packs) {
     const text = readFileSync(join(root, 'rules', `${pack.name}.yaml`), 'utf8');
     const hash = contentHash(text);
-    verified.packs[hash] = YamlFile.parse(pack.file, text).data;
+    verified.packs[hash] = text.length;
+    texts.set(hash, { text, data: YamlFile.parse(pack.file, text).data });
     hashes.push(hash);
   }
-  verified.examples.push(examplesKey(hashes));
+  verified.examples.push(hashes);
 }
-// Every regular expression those packs compiled: a run compiles them when first used.
-verified.patterns = compiledPatterns();
+// Every regular expression those packs compiled, with its prefilter: a run compiles one only when a transcript may
+// match it.
+verified.patterns = compiledPatternFilters();
+mkdirSync(VERIFIED_PACKS_DIR);
+for (const [hash, { text, data }] of texts) {
+  writeFileSync(new URL(`${hash}.yaml`, VERIFIED_PACKS_DIR), text);
+  writeFileSync(new URL(`${hash}.json`, VERIFIED_PACKS_DIR), JSON.stringify(data));
+}
 writeFileSync(VERIFIED_PACKS_FILE, JSON.stringify(verified));

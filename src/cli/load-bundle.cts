@@ -7,6 +7,7 @@
 // bin/: it is required, not imported. When the bundle is missing or older than the compiled files (after a bare
 // `tsc`), the compiled files are loaded instead; when the cache is missing, made for another bundle, or refused by V8
 // (another Node version, other V8 flags), the script is compiled without it.
+import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -42,10 +43,21 @@ export interface LoadedBundle {
  * The bundle's code inside a function of what it takes from its host. esbuild wrote its `import.meta` as
  * `__importMeta` (only `url`, `filename` and `dirname` are given; the build checks that no other is used) and its
  * on-demand `import()`s as `__importOutside` calls: a script compiled by `vm.Script` has no dynamic import of its
- * own in Node 20 without an experimental flag.
+ * own in Node 20 without an experimental flag. Some of its `require`s are `__requireOnFirstUse` calls (below).
  */
 function wrap(source: string): string {
-  return `(function (exports, require, module, __importMeta, __importOutside) {${source}\n})`;
+  return `(function (exports, require, module, __importMeta, __importOutside, __requireOnFirstUse) {${source}\n})`;
+}
+
+/**
+ * Node's module `id`, required when one of its exports is first read. The build writes the bundle's `require`s of
+ * Node's modules that most runs never use (crypto for caches and baselines, child_process for commander's
+ * sub-commands, …) as `__requireOnFirstUse` calls: each costs a few milliseconds of start-up to load.
+ */
+function requireOnFirstUse(require: NodeJS.Require, id: string): object {
+  let loaded: Record<PropertyKey, unknown> | undefined;
+  const module = (): Record<PropertyKey, unknown> => (loaded ??= require(id) as Record<PropertyKey, unknown>);
+  return new Proxy({}, { get: (_, key) => module()[key], has: (_, key) => key in module() });
 }
 
 /** The build named in the bundle's last line; undefined when there is none. */
@@ -66,7 +78,7 @@ export function codeCacheFile(source: string, data: Buffer): Buffer {
  * if any; null: none).
  */
 export function loadBundle(cacheFile: Buffer | null = readOptional(CODE_CACHE_FILE)): LoadedBundle {
-  const source = readFileSync(BUNDLE_FILE, 'utf8');
+  const source = readSource(BUNDLE_FILE);
   const build = buildOf(source);
   const matches = cacheFile !== null && build !== undefined && cacheFile.length > BUILD_ID_LENGTH
     && cacheFile.toString('latin1', 0, BUILD_ID_LENGTH) === build;
@@ -75,7 +87,8 @@ export function loadBundle(cacheFile: Buffer | null = readOptional(CODE_CACHE_FI
   const importMeta = { url: pathToFileURL(BUNDLE_FILE).href, filename: BUNDLE_FILE, dirname: __dirname };
   const importOutside = (specifier: string): Promise<unknown> => import(pathToFileURL(join(__dirname, specifier)).href);
   const run = script.runInThisContext() as (...host: unknown[]) => void;
-  run(module.exports, createRequire(BUNDLE_FILE), module, importMeta, importOutside);
+  const require = createRequire(BUNDLE_FILE);
+  run(module.exports, require, module, importMeta, importOutside, (id: string) => requireOnFirstUse(require, id));
   const cache: CacheUse = cacheFile === null ? 'none' : matches && !script.cachedDataRejected ? 'accepted' : 'rejected';
   return { cli: module.exports, script, cache };
 }
@@ -89,6 +102,16 @@ export async function loadCli(): Promise<CliModule> {
     // no bundle: the compiled files
   }
   return current ? loadBundle().cli : import(pathToFileURL(COMPILED_CLI).href) as Promise<CliModule>;
+}
+
+/**
+ * The bundle's code. The build writes it in ASCII (scripts/build-runtime.mjs), which is read as Latin-1: a one-byte
+ * string, made in a fraction of the time of decoding UTF-8 (~10 ms for the two-byte string a single non-ASCII
+ * character makes of it).
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 function readOptional(file: string): Buffer | null {

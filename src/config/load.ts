@@ -9,7 +9,7 @@ import { checkLimits } from './limits.js';
 import { applyOverride } from './override.js';
 import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
-import { contentHash, examplesVerified, verifiedPackData } from './verified-packs.js';
+import { examplesVerified, packHash, verifiedPackData } from './verified-packs.js';
 import { YamlFile } from './yaml-file.js';
 
 export const DEFAULT_PACK = 'zh-callcenter';
@@ -82,7 +82,7 @@ export function builtinPacksFor(language: PackLanguage): string[] {
   return builtinPackNames().filter((name) => {
     const path = join(builtinRulesDir(), `${name}.yaml`);
     const text = YamlFile.readText(path, name);
-    const data = (verifiedPackData(contentHash(text)) ?? YamlFile.parse(name, text).data) as PackData | null;
+    const data = (verifiedPackData(packHash(text)) ?? YamlFile.parse(name, text).data) as PackData | null;
     return data?.language === language;
   });
 }
@@ -154,7 +154,7 @@ class Loader {
       return undefined;
     }
     const text = YamlFile.readText(path, this.display(path));
-    const hash = contentHash(text);
+    const hash = packHash(text);
     const verified = verifiedPackData(hash);
     const yaml = verified === undefined ? YamlFile.parse(this.display(path), text) : YamlFile.withData(this.display(path), text, verified);
     const shapeIssues = verified === undefined ? [...validateShape(yaml), ...checkLimits(yaml)] : [];

@@ -4,7 +4,7 @@ import { didYouMean, type ConfigIssue } from './errors.js';
 import type { LoadedPack, RuleEntry } from './load.js';
 import type { NearDef, RuleDef, RuleOverride, SpeakerPhraseRef } from './pack-types.js';
 import { validateRuleOptions } from './validate.js';
-import { verifiedPackData } from './verified-packs.js';
+import { packVerified } from './verified-packs.js';
 
 /** Options that change how a rule reads, not what it finds: the rule's own examples still hold after them. */
 const WORDING = new Set(['message', 'description', 'source', 'weight', 'critical']);
@@ -47,7 +47,7 @@ export function applyOverride(target: RuleEntry, options: RuleOverride, pack: Lo
   const changesMatching = Object.keys(options).some((option) => !WORDING.has(option) && option !== 'examples');
   if (changesMatching && !options.examples) delete merged.examples;
   // A built-in pack whose bytes passed this check at build time (scripts/verify-packs.mjs) is not checked again.
-  if (verifiedPackData(pack.hash) === undefined) issues.push(...validateRuleOptions(merged, pack.yaml, ['rules', key]));
+  if (!packVerified(pack.hash)) issues.push(...validateRuleOptions(merged, pack.yaml, ['rules', key]));
   if (issues.length) return issues;
   target.def = merged;
   if (options.examples) target.examplesAt = { pack, key };

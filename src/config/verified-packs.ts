@@ -1,20 +1,30 @@
 // Packs checked when the tool was built (scripts/verify-packs.mjs): the built-in packs' parsed data by content
-// hash, and the pack combinations whose rules' examples all passed. A run that loads the same bytes skips the YAML
+// hash, and the pack combinations whose rules' examples all passed. A run that loads the same text skips the YAML
 // parse, the schema validation and the examples check — most of start-up — and any other pack is checked in full.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { trustPatterns } from '../text/linear-regex.js';
+import type { ConditionData } from '../text/regex-prefilter.js';
 
 /** dist/verified-packs.json, written by the build beside the compiled code it was checked with. */
 export const VERIFIED_PACKS_FILE = new URL('../verified-packs.json', import.meta.url);
+/**
+ * dist/verified-packs/: each verified pack's text (HASH.yaml) and data (HASH.json). A pack is known by comparing its
+ * text with the copy of the same length, not by hashing it: a run then never loads node:crypto, and reads and parses
+ * the data of the packs it uses only.
+ */
+export const VERIFIED_PACKS_DIR = new URL('../verified-packs/', import.meta.url);
 
 export interface VerifiedPacks {
-  /** sha-256 of a pack file's text → its data, valid against the schema. */
-  packs: Record<string, unknown>;
-  /** examplesKey() of each list of packs whose rules' examples all passed together. */
-  examples: string[];
-  /** The regular expressions those packs compile (flags:source): compiled when first used (src/text/linear-regex.ts). */
-  patterns?: string[];
+  /** sha-256 of each verified pack's text → its length (UTF-16 units); its text and data are in VERIFIED_PACKS_DIR. */
+  packs: Record<string, number>;
+  /** Each list of packs (by hash, in the order loaded) whose rules' examples all passed together. */
+  examples: string[][];
+  /**
+   * The regular expressions those packs compile (flags:source), with their prefilters' conditions: compiled when a
+   * text may match (src/text/linear-regex.ts).
+   */
+  patterns?: Record<string, ConditionData[]>;
 }
 
 let verified: VerifiedPacks | null | undefined;
@@ -23,7 +33,7 @@ function verifiedPacks(): VerifiedPacks | null {
   if (verified === undefined) {
     try {
       verified = JSON.parse(readFileSync(VERIFIED_PACKS_FILE, 'utf8')) as VerifiedPacks;
-      trustPatterns(verified.patterns ?? []);
+      trustPatterns(verified.patterns ?? {});
     } catch {
       verified = null; // not built (tests run the sources), or removed: everything is checked
     }
@@ -35,17 +45,36 @@ export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The data of a verified pack with this content hash (a fresh copy), or undefined. */
-export function verifiedPackData(hash: string): unknown {
-  const data = verifiedPacks()?.packs[hash];
-  return data === undefined ? undefined : structuredClone(data);
+/** A verified pack's file in VERIFIED_PACKS_DIR (undefined when it cannot be read). */
+function verifiedFile(hash: string, extension: 'yaml' | 'json'): string | undefined {
+  try {
+    return readFileSync(new URL(`${hash}.${extension}`, VERIFIED_PACKS_DIR), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
-/** The packs loaded, in order, by content hash: what the examples' outcome depends on. */
-export function examplesKey(packHashes: readonly string[]): string {
-  return contentHash(packHashes.join('\n'));
+/** A pack's content hash: the verified pack's when the text is that pack's, word for word; otherwise computed. */
+export function packHash(text: string): string {
+  for (const [hash, length] of Object.entries(verifiedPacks()?.packs ?? {})) {
+    if (length === text.length && verifiedFile(hash, 'yaml') === text) return hash;
+  }
+  return contentHash(text);
+}
+
+/** Whether the pack with this content hash is verified. */
+export function packVerified(hash: string): boolean {
+  return Object.hasOwn(verifiedPacks()?.packs ?? {}, hash);
+}
+
+/** The data of a verified pack with this content hash (a fresh copy), or undefined. */
+export function verifiedPackData(hash: string): unknown {
+  if (!packVerified(hash)) return undefined;
+  const json = verifiedFile(hash, 'json');
+  return json === undefined ? undefined : JSON.parse(json);
 }
 
 export function examplesVerified(packHashes: readonly string[]): boolean {
-  return verifiedPacks()?.examples.includes(examplesKey(packHashes)) ?? false;
+  const key = packHashes.join('\n');
+  return verifiedPacks()?.examples.some((hashes) => hashes.join('\n') === key) ?? false;
 }

@@ -2,7 +2,7 @@
 // engine, whose matching time is linear in the text: no pattern in a pack can hang the linter.
 import { LinearRegex } from '../text/linear-regex.js';
 import { foldString } from '../text/normalize.js';
-import { foldTable } from '../text/fold-table.js';
+import { foldTable, PATTERN_FOLD } from '../text/fold-table.js';
 import { dueSpan, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
 import { compileWording, type FixEntryDef, type SpanUnit } from './wording.js';
 
@@ -19,7 +19,7 @@ export const pattern: RuleKind = {
     try {
       // Fold the pattern's script and width like the text; case is left to the i flag so that \D, \S, \W keep meaning.
       const caseInsensitive = table.fold['A'.charCodeAt(0)] === 'a'.charCodeAt(0);
-      const patternTable = foldTable({ script: 'simplified', width: true, punctuation: 'keep', case: 'sensitive' });
+      const patternTable = foldTable(PATTERN_FOLD);
       const source = foldString(def.pattern!, patternTable);
       regex = new LinearRegex(source, { ignoreCase: caseInsensitive });
       // A quick first look at many turns at once: joined by "\n" and with ^ and $ at every line, the joined text

@@ -4,7 +4,7 @@
 // on request. Both are written the way the text around them is: its script (OpenCC s2t/s2tw/s2hk), its
 // punctuation width, no doubled marks, and Latin wording capitalized as its place in the sentence wants.
 import type { PathSegment } from '../config/yaml-file.js';
-import { foldTable } from '../text/fold-table.js';
+import { foldTable, PATTERN_FOLD } from '../text/fold-table.js';
 import { LinearRegex } from '../text/linear-regex.js';
 import { foldString } from '../text/normalize.js';
 import { detectMarkWidth, detectScript, toMarkWidth, toScript, type MarkWidth, type Script } from '../text/script.js';
@@ -34,7 +34,7 @@ interface CompiledEntry {
   span: SpanUnit;
 }
 
-const patternTable = foldTable({ script: 'simplified', width: true, punctuation: 'keep', case: 'sensitive' });
+const patternTable = foldTable(PATTERN_FOLD);
 const escapeClass = (marks: string): string => marks.replace(/[\]\\^-]/g, '\\$&').replace('\n', '\\n');
 
 function compileEntry(entry: FixEntryDef, caseInsensitive: boolean, error: (message: string) => void): CompiledEntry | undefined {

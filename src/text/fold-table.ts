@@ -1,7 +1,7 @@
 // Per-UTF-16-unit folding tables, built once per process.
 // Folding is one unit to one unit so offsets into the original text survive it; that is what lets every match
 // map back to a line and column, and what keeps normalization a single table look-up per character.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { openccDictionary } from './opencc-dictionary.js';
 
 export interface NormalizeOptions {
@@ -32,6 +32,17 @@ export const JOINER = 2;
  */
 const EXTRA_VARIANTS: Record<string, string> = { 帐: '账', 著: '着', 祇: '只', 妳: '你', 羣: '群' };
 
+/** How a pattern is folded to meet the text: script and width like the text; case is left to the i flag. */
+export const PATTERN_FOLD: NormalizeOptions = { script: 'simplified', width: true, punctuation: 'keep', case: 'sensitive' };
+/** Traditional into Simplified, nothing else: how wording is told from or put into a script. */
+export const SCRIPT_FOLD: NormalizeOptions = { script: 'simplified', width: false, punctuation: 'keep', case: 'sensitive' };
+
+/**
+ * The tables the build writes whole into dist/fold-units.bin, which a run reads instead of making them (~5 ms
+ * each): the built-in packs' (zh: the default; en: without script folding) and the code's own folds.
+ */
+const PREBUILT_TABLES: readonly NormalizeOptions[] = [DEFAULT_NORMALIZE, { ...DEFAULT_NORMALIZE, script: 'none' }, PATTERN_FOLD, SCRIPT_FOLD];
+
 export interface FoldTable {
   /** Code unit → folded code unit. */
   fold: Uint16Array;
@@ -41,11 +52,13 @@ export interface FoldTable {
 
 const cache = new Map<string, FoldTable>();
 
+const keyOf = (options: NormalizeOptions): string => `${options.script}|${options.width}|${options.punctuation}|${options.case}`;
+
 export function foldTable(options: NormalizeOptions): FoldTable {
-  const key = `${options.script}|${options.width}|${options.punctuation}|${options.case}`;
+  const key = keyOf(options);
   let table = cache.get(key);
   if (!table) {
-    table = buildTable(options);
+    table = readPrebuiltTable(key) ?? buildTable(options);
     cache.set(key, table);
   }
   return table;
@@ -71,51 +84,99 @@ interface FoldUnits {
 export const HAN = 1;
 export const LATIN = 2;
 
-/** Written by the build beside the compiled code (dist/fold-units.bin); absent when the sources run (tests). */
+/**
+ * Written by the build beside the compiled code (dist/fold-units.bin); absent when the sources run (tests). Read a
+ * part at a time, as a run needs it: after a header, each unit's Simplified form, lower case, class, Simplified-only
+ * mark and script, then each of PREBUILT_TABLES (fold, class).
+ */
 export const FOLD_UNITS_FILE = new URL('../fold-units.bin', import.meta.url);
 const UNITS = 0x10000;
-/** Header: a byte-order mark (0xfeff read as one unit) and Node's Unicode version, which the units depend on. */
+/**
+ * Header: a byte-order mark (0xfeff read as one unit), Node's Unicode version, which the units depend on, and a hash
+ * of what else they are made from here (the variants, the classes, the prebuilt tables' options and this layout):
+ * a file written by a build of other code is not read.
+ */
 const HEADER_UNITS = 16;
+const VERSION_UNITS = 11;
+const LAYOUT = 2;
+/** The parts of the file after the header, in order: their names and sizes in bytes. */
+const PARTS: readonly (readonly [string, number])[] = [
+  ['simplified', UNITS * 2], ['lower', UNITS * 2], ['klass', UNITS], ['simplifiedOnly', UNITS], ['script', UNITS],
+  ...PREBUILT_TABLES.flatMap((options) => [[`fold ${keyOf(options)}`, UNITS * 2], [`klass ${keyOf(options)}`, UNITS]] as const),
+];
+const FILE_BYTES = HEADER_UNITS * 2 + PARTS.reduce((sum, [, bytes]) => sum + bytes, 0);
 
-let units: FoldUnits | undefined;
+/** The parts read so far, or all of them worked out here when the file cannot be read. */
+const unitsRead: Partial<FoldUnits> = {};
+let unitsComputed: FoldUnits | undefined;
 
-function foldUnits(): FoldUnits {
-  return (units ??= readFoldUnits() ?? computeFoldUnits());
+function foldUnit<K extends keyof FoldUnits>(name: K): FoldUnits[K] {
+  const known = unitsRead[name];
+  if (known) return known as FoldUnits[K];
+  const into = (name === 'simplified' || name === 'lower' ? new Uint16Array(UNITS) : new Uint8Array(UNITS)) as FoldUnits[K];
+  return (unitsRead[name] = readPart(name, into) ? into : (unitsComputed ??= computeFoldUnits())[name]);
 }
 
 function header(): Uint16Array {
   const out = new Uint16Array(HEADER_UNITS);
   out[0] = 0xfeff;
   const unicode = process.versions.unicode ?? '';
-  for (let i = 0; i < unicode.length && i + 1 < HEADER_UNITS; i++) out[i + 1] = unicode.charCodeAt(i);
+  for (let i = 0; i < unicode.length && i < VERSION_UNITS; i++) out[i + 1] = unicode.charCodeAt(i);
+  const made = [LAYOUT, JSON.stringify(EXTRA_VARIANTS), [...JOINER_CHARS].join(''), SEPARATOR_RE.source, HAN_RE.source, LATIN_RE.source,
+    ...PREBUILT_TABLES.map(keyOf)].join('\u0000');
+  // FNV-1a, 64 bits as four units.
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < made.length; i++) hash = BigInt.asUintN(64, (hash ^ BigInt(made.charCodeAt(i))) * 0x100000001b3n);
+  for (let i = 0; i < 4; i++) out[1 + VERSION_UNITS + i] = Number((hash >> BigInt(16 * i)) & 0xffffn);
   return out;
 }
 
-function readFoldUnits(): FoldUnits | undefined {
-  let bytes: Buffer;
+/** Whether the file is there and of this build (checked once). */
+let fileOk: boolean | undefined;
+
+/** A part of the file (PARTS), read into `into`; false when the file is absent or of another build. */
+function readPart(name: string, into: Uint8Array | Uint16Array): boolean {
+  let fd: number;
   try {
-    bytes = readFileSync(FOLD_UNITS_FILE);
+    fd = openSync(FOLD_UNITS_FILE, 'r');
   } catch {
-    return undefined;
+    return (fileOk = false);
   }
-  if (bytes.length !== HEADER_UNITS * 2 + UNITS * 7 || bytes.byteOffset % 2 !== 0) return undefined;
-  const words = new Uint16Array(bytes.buffer, bytes.byteOffset, HEADER_UNITS + UNITS * 2);
-  // Another byte order or another Unicode version than the build's: work them out here instead.
-  if (header().some((unit, i) => words[i] !== unit)) return undefined;
-  return {
-    simplified: words.subarray(HEADER_UNITS, HEADER_UNITS + UNITS),
-    lower: words.subarray(HEADER_UNITS + UNITS, HEADER_UNITS + 2 * UNITS),
-    klass: new Uint8Array(bytes.buffer, bytes.byteOffset + (HEADER_UNITS + 2 * UNITS) * 2, UNITS),
-    simplifiedOnly: new Uint8Array(bytes.buffer, bytes.byteOffset + (HEADER_UNITS + 2 * UNITS) * 2 + UNITS, UNITS),
-    script: new Uint8Array(bytes.buffer, bytes.byteOffset + (HEADER_UNITS + 2 * UNITS) * 2 + 2 * UNITS, UNITS),
-  };
+  try {
+    if (fileOk === undefined) {
+      const found = new Uint16Array(HEADER_UNITS);
+      fileOk = fstatSync(fd).size === FILE_BYTES && readSync(fd, found, 0, HEADER_UNITS * 2, 0) === HEADER_UNITS * 2
+        && header().every((unit, i) => found[i] === unit);
+    }
+    if (!fileOk) return false;
+    let at = HEADER_UNITS * 2;
+    for (const [part, bytes] of PARTS) {
+      if (part === name) return readSync(fd, into, 0, bytes, at) === bytes;
+      at += bytes;
+    }
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A table the build wrote whole, or undefined. */
+function readPrebuiltTable(key: string): FoldTable | undefined {
+  if (fileOk === false || !PREBUILT_TABLES.some((options) => keyOf(options) === key)) return undefined;
+  const table = { fold: new Uint16Array(UNITS), klass: new Uint8Array(UNITS) };
+  return readPart(`fold ${key}`, table.fold) && readPart(`klass ${key}`, table.klass) ? table : undefined;
 }
 
 /** Write dist/fold-units.bin (the build calls this). */
 export function writeFoldUnits(): void {
-  const { simplified, lower, klass, simplifiedOnly, script } = computeFoldUnits();
-  const parts = [header(), simplified, lower, klass, simplifiedOnly, script];
-  writeFileSync(FOLD_UNITS_FILE, Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength))));
+  const made = computeFoldUnits();
+  const parts = new Map<string, Uint8Array | Uint16Array>(Object.entries(made));
+  for (const options of PREBUILT_TABLES) {
+    const { fold, klass } = buildTable(options, made);
+    parts.set(`fold ${keyOf(options)}`, fold).set(`klass ${keyOf(options)}`, klass);
+  }
+  const bytes = (part: Uint8Array | Uint16Array): Buffer => Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+  writeFileSync(FOLD_UNITS_FILE, Buffer.concat([header(), ...PARTS.map(([name]) => parts.get(name)!)].map(bytes)));
 }
 
 const SEPARATOR_RE = /[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]/u;
@@ -163,16 +224,16 @@ function computeFoldUnits(): FoldUnits {
 
 /** Each UTF-16 unit's script (HAN, LATIN or 0); a surrogate pair's is scriptOfCodePoint's. */
 export function unitScripts(): Uint8Array {
-  return foldUnits().script;
+  return foldUnit('script');
 }
 
 /** Whether Simplified writing has this unit and Traditional writes it otherwise (么, 这, 为). */
 export function isSimplifiedOnly(unit: number): boolean {
-  return foldUnits().simplifiedOnly[unit] === 1;
+  return foldUnit('simplifiedOnly')[unit] === 1;
 }
 
-function buildTable(options: NormalizeOptions): FoldTable {
-  const { simplified, lower, klass: unitClass } = foldUnits();
+function buildTable(options: NormalizeOptions, from?: FoldUnits): FoldTable {
+  const [simplified, lower, unitClass] = from ? [from.simplified, from.lower, from.klass] : [foldUnit('simplified'), foldUnit('lower'), foldUnit('klass')];
   const fold = new Uint16Array(UNITS);
   const klass = new Uint8Array(UNITS);
   const script = options.script !== 'none';

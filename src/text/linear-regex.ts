@@ -2,7 +2,7 @@
 // in the text (no backtracking) and nothing is compiled at install time. Back-references and look-around are
 // rejected when the pattern is compiled (re2js's look-behind support stays off), which is what keeps it linear.
 import { RE2JS, type Matcher } from 're2js';
-import { RegexPrefilter } from './regex-prefilter.js';
+import { RegexPrefilter, type ConditionData } from './regex-prefilter.js';
 
 export interface RegexMatch {
   index: number;
@@ -13,48 +13,64 @@ export interface RegexMatch {
 }
 
 /**
- * Patterns known to compile (flags and source): those of the built-in packs, recorded by the build in
- * dist/verified-packs.json. Compiling a pack's ~30 patterns is ~50 ms of start-up (parsing \p{…} classes most of
- * it), and most runs need few of them: a known pattern is compiled when first used, any other one at once, so that
- * a mistake in it is still reported when the pack loads.
+ * Patterns known to compile (flags and source) → their prefilter's conditions: those of the built-in packs,
+ * recorded by the build in dist/verified-packs.json. Compiling a pack's ~30 patterns is ~50 ms of start-up (parsing
+ * \p{…} classes most of it), and most runs need few of them: a known pattern is compiled when first run, any other
+ * one at once, so that a mistake in it is still reported when the pack loads. With its recorded filter, a known
+ * pattern is not compiled to tell that a transcript lacks what it needs (mayMatchPieces).
  */
-const knownToCompile = new Set<string>();
+const knownToCompile = new Map<string, readonly ConditionData[] | undefined>();
 /** Every pattern compiled in this process (the build records them). */
-const compiledKeys = new Set<string>();
+const compiledPatterns = new Map<string, RE2JS>();
 
-export function trustPatterns(keys: Iterable<string>): void {
-  for (const key of keys) knownToCompile.add(key);
+/** Patterns known to compile: by key alone (flags:source), or key → the conditions of their filters. */
+export function trustPatterns(patterns: Iterable<string> | Record<string, readonly ConditionData[]>): void {
+  const entries = Symbol.iterator in patterns ? Array.from(patterns, (key): [string, undefined] => [key, undefined]) : Object.entries(patterns);
+  for (const [key, conditions] of entries) knownToCompile.set(key, conditions);
 }
 
-export function compiledPatterns(): string[] {
-  return [...compiledKeys].sort();
+/** Each pattern compiled in this process (flags:source, sorted) → its filter's conditions ([]: none). */
+export function compiledPatternFilters(): Record<string, ConditionData[]> {
+  const keys = [...compiledPatterns.keys()].sort();
+  return Object.fromEntries(keys.map((key) => [key, RegexPrefilter.of(compiledPatterns.get(key))?.data() ?? []]));
 }
 
 export class LinearRegex {
   private compiled: RE2JS | undefined;
   /** What every match must contain, checked before the engine runs (undefined: nothing useful is known). */
   private prefilter: RegexPrefilter | undefined;
+  private prefilterMade = false;
   private readonly flags: number;
+  private readonly key: string;
 
   /** Throws an Error whose message says what is wrong with the pattern (unless it is known to compile). */
   constructor(readonly source: string, options: { ignoreCase?: boolean; multiline?: boolean } = {}) {
     this.flags = (options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (options.multiline ? RE2JS.MULTILINE : 0);
-    if (!knownToCompile.has(`${this.flags}:${source}`)) void this.regex;
+    this.key = `${this.flags}:${source}`;
+    if (!knownToCompile.has(this.key)) void this.regex;
   }
 
   private get regex(): RE2JS {
     if (!this.compiled) {
       this.compiled = RE2JS.compile(this.source, this.flags);
-      this.prefilter = RegexPrefilter.of(this.compiled);
-      compiledKeys.add(`${this.flags}:${this.source}`);
+      compiledPatterns.set(this.key, this.compiled);
     }
     return this.compiled;
   }
 
+  /** The prefilter: from the build's record for a known pattern, else from the compiled pattern. */
+  private get filter(): RegexPrefilter | undefined {
+    if (!this.prefilterMade) {
+      const recorded = knownToCompile.get(this.key);
+      this.prefilter = recorded ? RegexPrefilter.fromData(recorded) : RegexPrefilter.of(this.regex);
+      this.prefilterMade = true;
+    }
+    return this.prefilter;
+  }
+
   /** Whether the pattern matches somewhere in `text` (the fastest path: no capture groups are tracked). */
   test(text: string): boolean {
-    const regex = this.regex;
-    return this.mayMatch(text) && regex.test(text);
+    return this.mayMatch(text) && this.regex.test(text);
   }
 
   /**
@@ -62,20 +78,19 @@ export class LinearRegex {
    * turns of a transcript, told from its raw text without folding and joining them). True when unknown.
    */
   mayMatchPieces(text: string, fold: Uint16Array): boolean {
-    void this.regex;
-    return this.prefilter?.mayMatchPieces(text, fold) ?? true;
+    return this.filter?.mayMatchPieces(text, fold) ?? true;
   }
 
   /** False when the text lacks what every match contains (see regex-prefilter.ts). */
   private mayMatch(text: string): boolean {
-    return this.prefilter === undefined || this.prefilter.mayMatch(text);
+    const filter = this.filter;
+    return filter === undefined || filter.mayMatch(text);
   }
 
   /** The first match in `text` (possibly empty), or undefined. */
   exec(text: string): RegexMatch | undefined {
-    const regex = this.regex;
     if (!this.mayMatch(text)) return undefined;
-    const matcher = regex.matcher(text);
+    const matcher = this.regex.matcher(text);
     return matcher.find() ? matchOf(matcher) : undefined;
   }
 
@@ -84,9 +99,8 @@ export class LinearRegex {
    * part); `^` still means the start of `text`. Undefined when no match starts there.
    */
   matchAt(text: string, position: number): ([number, number] | undefined)[] | undefined {
-    const regex = this.regex;
     if (!this.mayMatch(text)) return undefined;
-    const matcher = regex.matcher(text);
+    const matcher = this.regex.matcher(text);
     // The leftmost match at or after `position` starts at it whenever one does.
     if (!matcher.find(position) || matcher.start() !== position) return undefined;
     const groups: ([number, number] | undefined)[] = [];
@@ -96,9 +110,8 @@ export class LinearRegex {
 
   /** Every non-empty match, left to right, without overlaps. */
   *matches(text: string): Generator<RegexMatch> {
-    const regex = this.regex;
     if (!this.mayMatch(text)) return;
-    const matcher = regex.matcher(text);
+    const matcher = this.regex.matcher(text);
     while (matcher.find()) {
       if (matcher.end() > matcher.start()) yield matchOf(matcher);
     }

@@ -46,8 +46,28 @@ interface Condition {
   weight: number;
 }
 
+/**
+ * A filter's conditions as [from, to] ranges of units: what the build records for the built-in packs' patterns
+ * (dist/verified-packs.json), so that a run has their filters without compiling them (src/text/linear-regex.ts).
+ */
+export interface ConditionData {
+  second: number[];
+  first?: number[];
+  weight: number;
+}
+
 export class RegexPrefilter {
   private constructor(private readonly conditions: Condition[]) {}
+
+  /** The filter whose data() this is. */
+  static fromData(data: readonly ConditionData[]): RegexPrefilter | undefined {
+    if (!data.length) return undefined;
+    return new RegexPrefilter(data.map(({ second, first, weight }) => ({ second: unitSet([second]), first: first && unitSet([first]), weight })));
+  }
+
+  data(): ConditionData[] {
+    return this.conditions.map(({ second, first, weight }) => ({ second: rangesOf(second), ...(first && { first: rangesOf(first) }), weight }));
+  }
 
   /** False only when no match is possible in `text`. */
   mayMatch(text: string): boolean {
@@ -208,9 +228,23 @@ function unitRanges(inst: ProgInst): number[] | undefined {
   return Array.from(runes);
 }
 
-/** Add the ranges to a unit set. */
-function fill(set: UnitSet, ranges: number[]): void {
-  for (let i = 0; i < ranges.length; i += 2) set.fill(1, ranges[i], ranges[i + 1] + 1);
+/** The unit set of these lists of ranges. */
+function unitSet(rangeLists: number[][]): UnitSet {
+  const set = new Uint8Array(UNITS);
+  for (const ranges of rangeLists) for (let i = 0; i < ranges.length; i += 2) set.fill(1, ranges[i], ranges[i + 1] + 1);
+  return set;
+}
+
+/** A unit set as [from, to] ranges. */
+function rangesOf(set: UnitSet): number[] {
+  const ranges: number[] = [];
+  for (let unit = 0; unit < UNITS; unit++) {
+    if (set[unit] !== 1) continue;
+    const from = unit;
+    while (unit + 1 < UNITS && set[unit + 1] === 1) unit++;
+    ranges.push(from, unit);
+  }
+  return ranges;
 }
 
 /** At most this many conditions are checked per text: each is one pass over it. */
@@ -244,15 +278,8 @@ function necessaryConditions(prog: Prog): Condition[] {
     if (first?.length) candidates.push({ second, first, weight: (first.reduce((n, r) => n + rangeSize(r), 0) / UNITS) * alone });
     else candidates.push({ second, weight: alone });
   }
-  return candidates.sort((a, b) => a.weight - b.weight).slice(0, MAX_CONDITIONS).map(({ second, first, weight }) => {
-    const condition: Condition = { second: new Uint8Array(UNITS), weight };
-    fill(condition.second, second);
-    if (first) {
-      condition.first = new Uint8Array(UNITS);
-      for (const ranges of first) fill(condition.first, ranges);
-    }
-    return condition;
-  });
+  return candidates.sort((a, b) => a.weight - b.weight).slice(0, MAX_CONDITIONS)
+    .map(({ second, first, weight }) => ({ second: unitSet([second]), first: first && unitSet(first), weight }));
 }
 
 function rangeSize(ranges: number[]): number {

@@ -2,7 +2,7 @@
 // Traditional transcript is Traditional (OpenCC's s2t, s2tw or s2hk, whichever the text itself follows), and
 // one inserted among full-width marks uses full-width marks.
 import { foldString } from './normalize.js';
-import { foldTable, isSimplifiedOnly } from './fold-table.js';
+import { foldTable, isSimplifiedOnly, SCRIPT_FOLD } from './fold-table.js';
 import { openccDictionary, type OpenccDictionaryName } from './opencc-dictionary.js';
 
 /** Simplified, or the Traditional standard of OpenCC's s2t (`t`), s2tw (`tw`) or s2hk (`hk`). */
@@ -105,7 +105,7 @@ export function toScript(text: string, script: Script): string {
   const key = `${script}\u0000${text}`;
   let out = converted.get(key);
   if (out === undefined) {
-    const simplified = foldString(text, foldTable({ script: 'simplified', width: false, punctuation: 'keep', case: 'sensitive' }));
+    const simplified = foldString(text, foldTable(SCRIPT_FOLD));
     if (script === 'simplified') out = simplified;
     else {
       const traditional = simplifiedToTraditional(simplified);
@@ -122,7 +122,7 @@ export function toScript(text: string, script: Script): string {
  * 著/着, 衛/衞); Taiwan's when they tie.
  */
 export function detectScript(text: string): Script | undefined {
-  const toSimplified = foldTable({ script: 'simplified', width: false, punctuation: 'keep', case: 'sensitive' }).fold;
+  const toSimplified = foldTable(SCRIPT_FOLD).fold;
   let traditional = 0;
   let simplified = 0;
   const traditionalChars: string[] = [];

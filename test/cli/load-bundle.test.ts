@@ -2,6 +2,7 @@
 // when it fits, refused silently when it does not, and the bundle answers as the compiled files do. (Its on-demand
 // import of the language server is taken by test/lsp/server.test.ts, through the executable.)
 import { spawnSync } from 'node:child_process';
+import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,8 @@ describe('the one-file command line with its code cache', () => {
   it('lints as the compiled files do, with the cache the build made (which V8 accepts)', () => {
     expect(reference.status).toBe(1);
     expect(JSON.parse(reference.stdout).length).toBeGreaterThan(10);
+    // The bundle is ASCII, read as Latin-1: its regular expressions' own characters (：, 。, …) are escaped.
+    expect(isAscii(readFileSync(join(ROOT, 'dist', 'cli', 'bundle.cjs')))).toBe(true);
     const run = loadWith(readFileSync(CACHE), ARGS);
     expect(run).toEqual({ cache: 'accepted', status: 1, stdout: reference.stdout, stderr: '' });
     // And through the executable, which loads it.
@@ -47,5 +50,17 @@ describe('the one-file command line with its code cache', () => {
     const garbage = Buffer.concat([good.subarray(0, 16), Buffer.alloc(good.length - 16, 7)]);
     const cases: [Buffer | 'none', string][] = [['none', 'none'], [otherBuild, 'rejected'], [garbage, 'rejected'], [good.subarray(0, 10), 'rejected']];
     for (const [cache, use] of cases) expect(loadWith(cache, ARGS)).toEqual({ cache: use, status: 1, stdout: reference.stdout, stderr: '' });
+  });
+
+  it("loads none of Node's modules that a lint of a built-in pack does not need (crypto, child_process, tty)", () => {
+    const script = `const before = new Set(process.moduleLoadList);
+      process.on('exit', () => process.stderr.write(process.moduleLoadList.filter((m) => !before.has(m)).join('\\n')));
+      process.argv = [process.execPath, ${JSON.stringify(join(ROOT, 'bin', 'transcript-lint.js'))}, ...${JSON.stringify(ARGS)}];
+      require(process.argv[1]);`;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    const loaded = run.stderr.split('\n');
+    expect(loaded).toContain('NativeModule vm'); // (what the list holds: the bundle was compiled)
+    for (const id of ['crypto', 'child_process', 'tty']) expect(loaded).not.toContain(`NativeModule ${id}`);
   });
 });

@@ -1,7 +1,9 @@
 // Every mistake in a pack is reported as FILE:LINE:COLUMN with a hint, and nothing is silently ignored.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
-import { linterFor, packWith } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { linterFor, packWith, ROOT, runCli, tempDir } from '../helpers.js';
 
 function issuesOf(yaml: string): string[] {
   try {
@@ -75,5 +77,15 @@ describe('pack errors', () => {
   it('a YAML tag cannot run code: it stays data and fails validation as a non-string', () => {
     const issues = issuesOf(packWith('rules:\n  a:\n    kind: banned\n    phrases: !!js/function "function(){ process.exit(9) }"\n'));
     expect(issues.length).toBeGreaterThan(0);
+  });
+
+  it('a built-in pack edited by its user is checked in full, even when its text keeps its length', () => {
+    const builtin = readFileSync(join(ROOT, 'rules', 'zh-callcenter.yaml'), 'utf8');
+    const edited = builtin.replace('    severity: error\n', '    severity: errxr\n');
+    expect(edited.length).toBe(builtin.length);
+    const dir = tempDir({ 'zh-callcenter.yaml': edited });
+    const run = runCli(['--no-config-lookup', '--pack', join(dir, 'zh-callcenter.yaml'), join(ROOT, 'fixtures', 'zh', 'address-by-surname.good.txt')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/zh-callcenter\.yaml:\d+:\d+.*"errxr" is not a valid severity/);
   });
 });

@@ -1,6 +1,9 @@
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { LinearRegex } from '../../src/text/linear-regex.js';
+import { ROOT } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compiledPatternFilters, LinearRegex, trustPatterns } from '../../src/text/linear-regex.js';
 import { RegexPrefilter } from '../../src/text/regex-prefilter.js';
 
 const FLAGS = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, '': 0 } as const;
@@ -91,5 +94,40 @@ describe('RegexPrefilter: what every match contains, read off the compiled progr
     expect(regex.test('有什么可以帮您?')).toBe(false);
     expect(regex.exec('有什么可以帮您?')).toBeUndefined();
     expect(regex.matchAt('，啥?', 0)).toEqual([[0, 3], [1, 2]]);
+  });
+
+  it.each(CASES)('%s: the data a build records makes the same filter again', (source, flags, alphabet) => {
+    const filter = RegexPrefilter.of(RE2JS.compile(source, FLAGS[flags]));
+    if (!filter) return;
+    const again = RegexPrefilter.fromData(filter.data())!;
+    expect(again.data()).toEqual(filter.data());
+    const fold = new Uint16Array(0x10000).map((_, unit) => String.fromCharCode(unit).toLowerCase().charCodeAt(0));
+    for (const text of texts(alphabet + 'A', 500, 3)) {
+      expect(again.mayMatch(text)).toBe(filter.mayMatch(text));
+      expect(again.mayMatchPieces(text, fold)).toBe(filter.mayMatchPieces(text, fold));
+    }
+  });
+
+  it('a pattern known to compile is compiled only when a text may match it, with the filter the build recorded', () => {
+    const source = String.raw`(?:^|\s)恕难从命\?`;
+    const key = `${RE2JS.CASE_INSENSITIVE}:${source}`;
+    trustPatterns({ [key]: RegexPrefilter.of(RE2JS.compile(source, RE2JS.CASE_INSENSITIVE))!.data() });
+    const regex = new LinearRegex(source, { ignoreCase: true });
+    const identity = new Uint16Array(0x10000).map((_, unit) => unit);
+    expect(regex.mayMatchPieces('好的，请稍等', identity)).toBe(false);
+    expect(regex.test('好的，请稍等')).toBe(false);
+    expect(Object.keys(compiledPatternFilters())).not.toContain(key);
+    expect(regex.test('好的 恕难从命?')).toBe(true);
+    expect(Object.keys(compiledPatternFilters())).toContain(key);
+  });
+
+  it('the build records each built-in pattern with the filter its program gives (dist/verified-packs.json)', () => {
+    const { patterns } = JSON.parse(readFileSync(join(ROOT, 'dist', 'verified-packs.json'), 'utf8')) as { patterns: Record<string, unknown[]> };
+    expect(Object.keys(patterns).length).toBeGreaterThan(20);
+    expect(Object.values(patterns).filter((conditions) => conditions.length).length).toBeGreaterThan(10);
+    for (const [key, conditions] of Object.entries(patterns)) {
+      const [, flags, source] = /^(\d+):([\s\S]*)$/.exec(key)!;
+      expect(RegexPrefilter.of(RE2JS.compile(source, Number(flags)))?.data() ?? [], key).toEqual(conditions);
+    }
   });
 });
