@@ -128,7 +128,8 @@ export function applyDirectives(
   ruleIds: readonly string[],
   options: DirectiveOptions = {},
 ): DirectiveOutcome {
-  if (options.noInlineConfig) return { messages: [...messages], suppressed: [] };
+  // (Most transcripts have no comment at all.)
+  if (options.noInlineConfig || transcript.comments.length === 0) return { messages: [...messages], suppressed: [] };
   const directives = transcript.comments
     .map((c) => parseDirective(c, lines, toFile))
     .filter((d): d is Directive => d !== undefined)

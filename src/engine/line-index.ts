@@ -1,14 +1,15 @@
 // Offsets in the decoded text → 1-based line and column, columns counted in characters (code points).
 import { partitionPoint } from '../rules/rule-kind.js';
+import { intArray, type IntArray } from '../text/int-array.js';
 
 export class LineIndex {
   /** Offset where each line starts: counted first, then filled (a long call has a million lines, grown by push it was copied over and over). */
-  private readonly starts: Int32Array;
+  private readonly starts: IntArray;
 
   constructor(private readonly text: string) {
     let lines = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-    this.starts = new Int32Array(lines);
+    this.starts = intArray(lines);
     let line = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts[line++] = i + 1;
   }

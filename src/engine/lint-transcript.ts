@@ -1,15 +1,16 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { Scope, SpeakerFilter } from '../config/pack-types.js';
-import { partitionPoint, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
+import { partitionPoint, stableSort, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { OnHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
+import { byteArray, intArray, type ByteArray, type IntArray } from '../text/int-array.js';
 import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
-import { HitList, NearIndex, overlapsAny, spanIndex, type SpanIndex } from './spans.js';
+import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
 
 export interface LintTranscriptOptions {
   /** Run only this rule, whatever its severity (used to check a rule's own examples). */
@@ -24,18 +25,22 @@ const ROLE_CODES: Record<Turn['role'], number> = { agent: 1, customer: 2, other:
 const ANY_TURN = (): boolean => true;
 
 /** Each turn's ROLE_CODES entry (a loop: Uint8Array.from with a mapping function runs the iterator protocol). */
-function roleCodes(turns: readonly Turn[]): Uint8Array {
-  const codes = new Uint8Array(turns.length);
+function roleCodes(turns: readonly Turn[]): ByteArray {
+  const codes = byteArray(turns.length);
   for (let i = 0; i < turns.length; i++) codes[i] = ROLE_CODES[turns[i].role];
   return codes;
 }
 
+/**
+ * The phrases' hits of the transcript being linted: one table per thread, cleared by each Scan (a transcript is linted
+ * from its scan to its result in one call, and no two at once).
+ */
+const threadHits = new HitTable();
+
 /** Everything found in a transcript before rules look at it: shared by all rules. */
 class Scan {
-  /** The hits of each phrase by its id, in scan order (undefined: none). */
-  readonly hitsByPhrase: (HitList | undefined)[] = [];
-  /** Ids of the phrases that hit at all: usually a handful of the hundreds a pack has. */
-  readonly present: number[] = [];
+  /** The hits of each phrase by its id, in scan order, and the ids that hit at all (usually a handful of hundreds). */
+  readonly hits = threadHits;
   /**
    * Folded text of the turns asked for, by turn index, made once for all rules: a map, as an array written at turn
    * indexes of a long call far apart falls back to a slow dictionary.
@@ -89,7 +94,7 @@ class Scan {
     }
     return test;
   }
-  private roles: Uint8Array | undefined;
+  private roles: ByteArray | undefined;
   /** One test per speaker, shared by the rules (made per rule, they were a tenth of what a small file allocated). */
   private readonly spoken = new Map<SpeakerFilter, (index: number) => boolean>();
 
@@ -108,6 +113,7 @@ class Scan {
   readonly groups: Span[][];
 
   constructor(readonly compiled: CompiledConfig, readonly transcript: Transcript) {
+    this.hits.clear();
     const groups = (this.groups = transcript.turns.map((t) => t.segments));
     if (compiled.fuzzyMatchers.length === 0) {
       // A batch of turns at a time: no phrase matches across a turn break, so the hits (and their order) are the
@@ -127,16 +133,12 @@ class Scan {
   /** Turn hits in a normalized text (arriving by end position) into hits with file offsets and turns. */
   private recorder({ offsets, groupStarts }: NormalizedText, firstTurn = 0): OnHit {
     let turn = 0;
+    const { hits } = this;
     return (phrase, start, end) => {
       // Hits arrive by end position; find the turn the hit starts in.
       while (turn + 1 < groupStarts.length && groupStarts[turn + 1] <= start) turn++;
       while (turn > 0 && groupStarts[turn] > start) turn--;
-      let list = this.hitsByPhrase[phrase];
-      if (!list) {
-        list = this.hitsByPhrase[phrase] = new HitList();
-        this.present.push(phrase);
-      }
-      list.push(firstTurn + turn, offsets[start], offsets[end - 1] + 1);
+      hits.push(phrase, firstTurn + turn, offsets[start], offsets[end - 1] + 1);
     };
   }
 }
@@ -167,6 +169,12 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
 /** Where each phrase id stands in a selector's list, made once per selector. */
 const selectorPositions = new WeakMap<PhraseSelector, Map<number, number>>();
 
+function positionsOf(selector: PhraseSelector): Map<number, number> {
+  let positions = selectorPositions.get(selector);
+  if (!positions) selectorPositions.set(selector, (positions = new Map(selector.phraseIds.map((id, i) => [id, i]))));
+  return positions;
+}
+
 const NO_IDS: readonly number[] = [];
 
 /**
@@ -175,20 +183,39 @@ const NO_IDS: readonly number[] = [];
  */
 function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   const ids = selector.phraseIds;
-  if (scan.present.length === 0) return NO_IDS;
-  if (scan.present.length < ids.length) {
-    let positions = selectorPositions.get(selector);
-    if (!positions) selectorPositions.set(selector, (positions = new Map(ids.map((id, i) => [id, i]))));
-    const found = scan.present.filter((id) => positions.has(id));
-    if (found.length > 1) found.sort((a, b) => positions.get(a)! - positions.get(b)!);
+  const { present } = scan.hits;
+  if (present.length === 0) return NO_IDS;
+  if (present.length < ids.length) {
+    const positions = positionsOf(selector);
+    const found = present.filter((id) => positions.has(id));
+    if (found.length > 1) stableSort(found, (a, b) => positions.get(a)! - positions.get(b)!);
     return found;
   }
-  return ids.filter((id) => scan.hitsByPhrase[id] !== undefined);
+  return ids.filter((id) => scan.hits.of(id) !== undefined);
+}
+
+/** Whether any of a selector's phrases hit, whoever said it: presentIds without making the list. */
+function anyHit(scan: Scan, selector: PhraseSelector): boolean {
+  const ids = selector.phraseIds;
+  const { hits } = scan;
+  if (hits.present.length === 0) return false;
+  if (hits.present.length < ids.length) {
+    const positions = positionsOf(selector);
+    for (const id of hits.present) if (positions.has(id)) return true;
+    return false;
+  }
+  for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) return true;
+  return false;
+}
+
+function anyTriggered(scan: Scan, triggers: readonly PhraseSelector[]): boolean {
+  for (const selector of triggers) if (anyHit(scan, selector)) return true;
+  return false;
 }
 
 /** The hit lists of a selector's phrases that hit, in the order of its list. */
 function hitsOf(scan: Scan, selector: PhraseSelector): HitList[] {
-  return presentIds(scan, selector).map((id) => scan.hitsByPhrase[id]!);
+  return presentIds(scan, selector).map((id) => scan.hits.of(id)!);
 }
 
 /** Hits as columns of numbers (turn, start, end, phrase id), the first `length` of them in use. */
@@ -236,7 +263,7 @@ function inStartOrder(hits: HitColumns): boolean {
 function sortedColumns(hits: HitColumns): HitColumns {
   const order: number[] = [];
   for (let i = 0; i < hits.length; i++) order.push(i);
-  order.sort((i, j) => startsBefore(hits, i, j));
+  stableSort(order, (i, j) => startsBefore(hits, i, j));
   const out = sortedCandidates;
   out.reserve(hits.length);
   order.forEach((from, k) => out.set(k, hits.turns[from], hits.starts[from], hits.ends[from], hits.ids[from]));
@@ -322,12 +349,12 @@ class RuleRun implements RuleContext {
     const sense = this.senseOk(selector);
     const anyExcept = except.starts.length > 0;
     let candidates = 0;
-    for (const id of found) candidates += scan.hitsByPhrase[id]!.length;
+    for (const id of found) candidates += scan.hits.of(id)!.length;
     kept.reserve(candidates);
     // The hits of each phrase in the selector's order, filtered straight into the columns.
     let n = 0;
     for (const id of found) {
-      const list = scan.hitsByPhrase[id]!;
+      const list = scan.hits.of(id)!;
       for (let i = 0; i < list.length; i++) {
         const turn = list.turn(i);
         const start = list.start(i);
@@ -360,8 +387,13 @@ class RuleRun implements RuleContext {
     this.allowedCache ??= new Map();
     let allowed = this.allowedCache.get(speaker);
     if (!allowed) {
-      const inScope = new Set(this.turnsInScope(speaker).map((t) => t.index));
-      allowed = (turn) => inScope.has(turn);
+      // A binary search of the turns in scope (in turn order): nothing is made per turn, where a set of their
+      // indexes cost more to make than most files' hits take to test.
+      const inScope = this.turnsInScope(speaker);
+      allowed = (turn) => {
+        const at = partitionPoint(inScope, (t) => t.index < turn);
+        return at < inScope.length && inScope[at].index === turn;
+      };
       this.allowedCache.set(speaker, allowed);
     }
     return allowed;
@@ -461,6 +493,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       notEvaluated.push(rule.entry.id);
       continue;
     }
+    if (rule.check.triggers && !anyTriggered(scan, rule.check.triggers)) continue;
     const severity = (rule.entry.severity || 2) as 1 | 2;
     const fallback = rule.entry.def.message ?? rule.entry.id;
     const run = new RuleRun(scan, rule, lineOf, changesWanted);
@@ -489,28 +522,36 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       messages[kept.index] = place(kept.draft, rule, severity, first.message ?? fallback);
     }
   }
-  const ruleIds = compiled.rules.map((r) => r.entry.id);
-  const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, ruleIds, options.directives);
+  const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, ruleIdsOf(compiled), options.directives);
   kept.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
   const result = summarize(filePath, kept, transcript.meta, notEvaluated, suppressed);
   if (notLinted) result.notLinted = notLinted;
   return result;
 }
 
+/** The ids of a config's rules, made once (directives name them). */
+const ruleIdLists = new WeakMap<CompiledConfig, readonly string[]>();
+
+function ruleIdsOf(compiled: CompiledConfig): readonly string[] {
+  let ids = ruleIdLists.get(compiled);
+  if (!ids) ruleIdLists.set(compiled, (ids = compiled.rules.map((r) => r.entry.id)));
+  return ids;
+}
+
 /** Every segment of every turn, by start (ties in turn order): typed arrays, as a long call has a million. */
 interface SegmentIndex {
-  starts: Int32Array;
-  ends: Int32Array;
+  starts: IntArray;
+  ends: IntArray;
   /** Position of the segment's turn in the transcript's turns. */
-  turnOf: Int32Array;
+  turnOf: IntArray;
 }
 
 function indexSegments(turns: readonly Turn[]): SegmentIndex {
   let count = 0;
   for (const turn of turns) count += turn.segments.length;
-  const starts = new Int32Array(count);
-  const ends = new Int32Array(count);
-  const turnOf = new Int32Array(count);
+  const starts = intArray(count);
+  const ends = intArray(count);
+  const turnOf = intArray(count);
   let sorted = true;
   let n = 0;
   turns.forEach((turn, t) => {

@@ -1,6 +1,7 @@
 // Hits as spans of text, indexed for the questions rules ask of them per hit — does an `except` match overlap it,
 // does a `near` match stand by it — each answered by binary search, so a rule stays n·log n in a transcript's length.
-import { partitionPoint } from '../rules/rule-kind.js';
+import { partitionPoint, stableSort } from '../rules/rule-kind.js';
+import { intArray, type IntArray } from '../text/int-array.js';
 import type { NearSelector } from './compile.js';
 
 /** Hits a HitList keeps in a plain array before it moves them to a typed one. */
@@ -21,7 +22,10 @@ export class HitList {
     const at = 3 * this.length;
     let { data } = this;
     if (!(data instanceof Int32Array) && at < 3 * SHORT_LIST) {
-      data.push(turn, start, end);
+      // (Written by index: a list cleared for reuse keeps its array.)
+      data[at] = turn;
+      data[at + 1] = start;
+      data[at + 2] = end;
     } else {
       if (at + 3 > data.length) {
         const grown = new Int32Array(Math.max(2 * data.length, 6 * SHORT_LIST));
@@ -33,6 +37,12 @@ export class HitList {
       data[at + 2] = end;
     }
     this.length++;
+  }
+
+  /** Empty it for reuse: a short list keeps its array; a long one lets go of it (a long call's millions of hits). */
+  clear(): void {
+    if (this.data instanceof Int32Array || this.data.length > 3 * KEPT_ON_CLEAR) this.data = [];
+    this.length = 0;
   }
 
   turn(i: number): number {
@@ -48,13 +58,49 @@ export class HitList {
   }
 }
 
-/** Spans sorted by start, and the furthest end among the first i + 1 of them: overlap tests by binary search. */
-export interface SpanIndex {
-  starts: Int32Array;
-  furthestEnd: Int32Array;
+/** Hits a cleared HitList keeps room for. */
+const KEPT_ON_CLEAR = 64;
+
+/**
+ * The hits of each phrase in one transcript, by phrase id. The lists are reused from one transcript to the next (a
+ * thread lints one at a time, and nothing keeps them past it): made afresh per file, a list and its array for each
+ * phrase hit were the most a small file allocated.
+ */
+export class HitTable {
+  private readonly lists: (HitList | undefined)[] = [];
+  /** Ids of the phrases that hit, in order of their first hit. */
+  readonly present: number[] = [];
+
+  /** Forget the last transcript's hits. */
+  clear(): void {
+    for (const id of this.present) this.lists[id]!.clear();
+    this.present.length = 0;
+  }
+
+  /** The hits of a phrase, in scan order; undefined when it has none. */
+  of(id: number): HitList | undefined {
+    const list = this.lists[id];
+    return list !== undefined && list.length > 0 ? list : undefined;
+  }
+
+  push(id: number, turn: number, start: number, end: number): void {
+    const { lists } = this;
+    // Grown one slot at a time: an array written far past its end becomes a slow dictionary.
+    while (lists.length <= id) lists.push(undefined);
+    let list = lists[id];
+    if (list === undefined) lists[id] = list = new HitList();
+    if (list.length === 0) this.present.push(id);
+    list.push(turn, start, end);
+  }
 }
 
-const NO_SPANS: SpanIndex = { starts: new Int32Array(0), furthestEnd: new Int32Array(0) };
+/** Spans sorted by start, and the furthest end among the first i + 1 of them: overlap tests by binary search. */
+export interface SpanIndex {
+  starts: IntArray;
+  furthestEnd: IntArray;
+}
+
+const NO_SPANS: SpanIndex = { starts: [], furthestEnd: [] };
 
 /** The hits of the lists whose turn `keep` accepts, indexed for overlapsAny. */
 export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boolean): SpanIndex {
@@ -73,8 +119,8 @@ export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boo
   // By start (usually so already: one phrase's hits): the order of spans with equal starts does not matter, as a
   // search takes all of them or none.
   const order = starts.map((_, i) => i);
-  if (!sorted) order.sort((a, b) => starts[a] - starts[b]);
-  const index = { starts: new Int32Array(order.length), furthestEnd: new Int32Array(order.length) };
+  if (!sorted) stableSort(order, (a, b) => starts[a] - starts[b]);
+  const index = { starts: intArray(order.length), furthestEnd: intArray(order.length) };
   order.forEach((from, k) => {
     index.starts[k] = starts[from];
     index.furthestEnd[k] = k > 0 ? Math.max(index.furthestEnd[k - 1], ends[from]) : ends[from];
@@ -99,20 +145,20 @@ const CLAUSE_BREAK = /[，。！？；：,.!?;:\n]/;
  */
 export class NearIndex {
   /** By turn, then start (ties in list order). */
-  private readonly turns: Int32Array;
-  private readonly starts: Int32Array;
+  private readonly turns: IntArray;
+  private readonly starts: IntArray;
   /** The furthest end among the hits of the same turn up to this one. */
-  private readonly furthestEnd: Int32Array;
+  private readonly furthestEnd: IntArray;
   /** The ends of each turn's hits, ascending within the turn (turns in the same order). */
-  private readonly ends: Int32Array;
+  private readonly ends: IntArray;
 
   /** `lists`: the hits of the list's phrases, one HitList per phrase (ties keep this order). */
   constructor(lists: readonly HitList[], private readonly near: NearSelector, private readonly text: string) {
     let n = 0;
     for (const list of lists) n += list.length;
-    const turn = new Int32Array(n);
-    const start = new Int32Array(n);
-    const end = new Int32Array(n);
+    const turn = intArray(n);
+    const start = intArray(n);
+    const end = intArray(n);
     let at = 0;
     for (const list of lists) {
       for (let i = 0; i < list.length; i++, at++) {
@@ -125,20 +171,20 @@ export class NearIndex {
     // index is made per near list per file.)
     const order: number[] = [];
     for (let i = 0; i < n; i++) order.push(i);
-    order.sort((a, b) => turn[a] - turn[b] || start[a] - start[b]);
-    this.turns = new Int32Array(n);
-    this.starts = new Int32Array(n);
+    stableSort(order, (a, b) => turn[a] - turn[b] || start[a] - start[b]);
+    this.turns = intArray(n);
+    this.starts = intArray(n);
     for (let k = 0; k < n; k++) {
       this.turns[k] = turn[order[k]];
       this.starts[k] = start[order[k]];
     }
-    this.furthestEnd = new Int32Array(n);
+    this.furthestEnd = intArray(n);
     for (let k = 0; k < n; k++) {
       const e = end[order[k]];
       this.furthestEnd[k] = k > 0 && this.turns[k - 1] === this.turns[k] ? Math.max(this.furthestEnd[k - 1], e) : e;
     }
-    order.sort((a, b) => turn[a] - turn[b] || end[a] - end[b]);
-    this.ends = new Int32Array(n);
+    stableSort(order, (a, b) => turn[a] - turn[b] || end[a] - end[b]);
+    this.ends = intArray(n);
     for (let k = 0; k < n; k++) this.ends[k] = end[order[k]];
   }
 

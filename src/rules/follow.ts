@@ -1,7 +1,7 @@
 // follow: after `if`, `then` must come (within N turns when set) — an apology after a complaint, thanks after hold.
 // A problem stands on the turn that should have responded (the `then` speaker's first turn after the trigger) and
 // names the trigger's line; when the transcript ends before that turn, the trigger cannot be judged: not evaluated.
-import { partitionPoint, prefixMax, type ProblemDraft, type RuleKind } from './rule-kind.js';
+import { partitionPoint, prefixMax, triggeredBy, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const follow: RuleKind = {
   kind: 'follow',
@@ -11,7 +11,7 @@ export const follow: RuleKind = {
     const trigger = builder.speakerPhrases(def.if!, ['if']);
     const response = builder.speakerPhrases(def.then!, ['then']);
     const orBefore = typeof def['or-before'] === 'number' ? def['or-before'] : undefined;
-    return (context) => {
+    return triggeredBy([trigger], (context) => {
       const triggers = context.hits(trigger);
       if (triggers.length === 0) return [];
       // Responses by start; earliestTurn[i] is the first turn any response from the i-th on stands in, so each
@@ -46,6 +46,6 @@ export const follow: RuleKind = {
         drafts.push({ start: segment.start, end: segment.end, message });
       });
       return drafts;
-    };
+    });
   },
 };

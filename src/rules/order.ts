@@ -1,6 +1,6 @@
 // order: every `after` must be preceded by a `before` (optionally within N turns) — greet before asking,
 // ask before transferring. An `after` that lies inside a `before` match (为您转接 inside 为您转接…好吗) is preceded.
-import { hitDraft, partitionPoint, prefixMax, type RuleKind } from './rule-kind.js';
+import { hitDraft, partitionPoint, prefixMax, stableSort, triggeredBy, type RuleKind } from './rule-kind.js';
 
 export const order: RuleKind = {
   kind: 'order',
@@ -9,12 +9,12 @@ export const order: RuleKind = {
     const { def } = builder;
     const before = builder.speakerPhrases(def.before!, ['before']);
     const after = builder.speakerPhrases(def.after!, ['after']);
-    return (context) => {
+    return triggeredBy([after], (context) => {
       const afters = context.hits(after);
       if (afters.length === 0) return [];
       const befores = context.hits(before); // by start
       // Befores that end before a point: by end, with the latest turn among the first i (prefix maximum).
-      const byEnd = [...befores].sort((a, b) => a.end - b.end);
+      const byEnd = stableSort([...befores], (a, b) => a.end - b.end);
       const latestTurn = prefixMax(byEnd, (b) => b.turn);
       // Befores that start at or before a point: the furthest end among the first i, to find one that encloses.
       const furthestEnd = prefixMax(befores, (b) => b.end);
@@ -25,7 +25,7 @@ export const order: RuleKind = {
         const started = partitionPoint(befores, (b) => b.start <= a.start);
         return !(started > 0 && furthestEnd[started - 1] >= a.end);
       }).map(hitDraft);
-    };
+    });
   },
 };
 

@@ -66,7 +66,17 @@ export interface Edit {
   text: string;
 }
 
-export type Check = (context: RuleContext) => ProblemDraft[];
+/**
+ * A compiled rule's check of one transcript. `triggers`: the rule can find something only where one of these
+ * selectors' phrases hits (banned words, the `after` of an order, the `if` of a follow), so a transcript where none
+ * of them hits at all, whoever says it, is skipped without running it (most rules, on most files).
+ */
+export type Check = ((context: RuleContext) => ProblemDraft[]) & { triggers?: readonly PhraseSelector[] };
+
+/** A check that finds nothing unless one of `triggers` hits (see Check). */
+export function triggeredBy(triggers: readonly PhraseSelector[], check: (context: RuleContext) => ProblemDraft[]): Check {
+  return Object.assign(check, { triggers });
+}
 
 export interface RuleBuilder {
   def: RuleDef;
@@ -139,6 +149,24 @@ export function partitionPoint<T>(items: ArrayLike<T>, isBefore: (item: T) => bo
     else hi = mid;
   }
   return lo;
+}
+
+/** Up to this many items, stableSort sorts by insertion. */
+const INSERTION_SORT_MAX = 16;
+
+/**
+ * Sort `items` in place, stably (as Array.prototype.sort). A few items (what most rules sort per file) are sorted by
+ * insertion: the built-in sort first copies the array into a fresh one, and a run sorts a few per rule per file.
+ */
+export function stableSort<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  if (items.length > INSERTION_SORT_MAX) return items.sort(compare);
+  for (let k = 1; k < items.length; k++) {
+    const item = items[k];
+    let j = k;
+    for (; j > 0 && compare(items[j - 1], item) > 0; j--) items[j] = items[j - 1];
+    items[j] = item;
+  }
+  return items;
 }
 
 /**

@@ -2,6 +2,7 @@
 // Latin words, so that whole-word matching still works), and remember where each kept unit came from.
 import type { Span } from '../types.js';
 import { type FoldTable, isWordUnit, JOINER, SEPARATOR } from './fold-table.js';
+import { intArray, type IntArray } from './int-array.js';
 
 /** Separates turns in the normalized text; never produced by folding, so no phrase can match across it. */
 export const TURN_BREAK = 0x0a;
@@ -11,7 +12,7 @@ export interface NormalizedText {
   /** Normalized index → UTF-16 offset in the original text. */
   offsets: Int32Array;
   /** Normalized index where each group (turn) starts. */
-  groupStarts: Int32Array;
+  groupStarts: IntArray;
 }
 
 class UnitBuffer {
@@ -115,7 +116,7 @@ export function normalizeGroups(source: string, groups: readonly Span[][], table
 function normalizeInto(out: UnitBuffer, bound: number, source: string, groups: readonly Span[][], table: FoldTable): NormalizedText {
   out.length = 0;
   out.reserve(bound);
-  const groupStarts = new Int32Array(groups.length);
+  const groupStarts = intArray(groups.length);
   groups.forEach((spans, g) => {
     groupStarts[g] = appendGroup(out, source, spans, table, g === 0);
   });

@@ -1,0 +1,107 @@
+// What rules are built on, made to be reused from one transcript to the next: the sort of a few items, and the hit
+// lists of a scan.
+import { describe, expect, it } from 'vitest';
+import { HitTable } from '../../src/engine/spans.js';
+import { stableSort } from '../../src/rules/rule-kind.js';
+import { linterFor, SPEAKERS } from '../helpers.js';
+
+describe('stableSort', () => {
+  it.each([0, 1, 2, 5, 16, 17, 40])('sorts %i items as Array.prototype.sort does, equal keys in their order', (n) => {
+    const items = Array.from({ length: n }, (_, i) => ({ key: (i * 7) % 5, at: i }));
+    const expected = [...items].sort((a, b) => a.key - b.key);
+    expect(stableSort(items, (a, b) => a.key - b.key)).toBe(items);
+    expect(items).toEqual(expected);
+    for (let i = 1; i < n; i++) if (items[i].key === items[i - 1].key) expect(items[i].at).toBeGreaterThan(items[i - 1].at);
+  });
+});
+
+describe('HitTable', () => {
+  it('starts each transcript empty: a cleared table keeps no hit of the last one', () => {
+    const table = new HitTable();
+    table.push(7, 0, 10, 12);
+    table.push(3, 1, 20, 21);
+    table.push(7, 2, 30, 32);
+    expect(table.present).toEqual([7, 3]);
+    expect([table.of(7)!.length, table.of(7)!.start(1), table.of(3)!.end(0), table.of(5)]).toEqual([2, 30, 21, undefined]);
+    table.clear();
+    expect([table.present, table.of(7), table.of(3)]).toEqual([[], undefined, undefined]);
+    table.push(3, 4, 40, 41);
+    expect(table.present).toEqual([3]);
+    expect([table.of(3)!.length, table.of(3)!.turn(0), table.of(3)!.start(0), table.of(7)]).toEqual([1, 4, 40, undefined]);
+  });
+
+  it('lets go of a long list when cleared, and fills it again past its first thousand hits', () => {
+    const table = new HitTable();
+    for (let i = 0; i < 3000; i++) table.push(1, i, 2 * i, 2 * i + 1);
+    expect([table.of(1)!.length, table.of(1)!.start(2999)]).toEqual([3000, 5998]);
+    table.clear();
+    for (let i = 0; i < 1500; i++) table.push(1, i, 3 * i, 3 * i + 2);
+    expect([table.of(1)!.length, table.of(1)!.start(0), table.of(1)!.end(1499)]).toEqual([1500, 0, 4499]);
+  });
+
+  it('gives each transcript linted after another the problems it gives alone', () => {
+    const linter = linterFor(`name: t
+${SPEAKERS}rules:
+  no-shenme-shi:
+    kind: banned
+    speaker: agent
+    phrases: [什么事, 不知道]
+`);
+    const busy = '客服: 什么事？不知道。\n客户: 查账单\n客服: 什么事\n';
+    const calm = '客服: 您好\n客户: 不知道\n';
+    const alone = linter.lintText(calm, 'calm.txt');
+    linter.lintText(busy, 'busy.txt');
+    expect(linter.lintText(calm, 'calm.txt')).toEqual(alone);
+    expect(alone.messages).toEqual([]);
+    expect(linter.lintText(busy, 'busy.txt').messages.map((m) => [m.line, m.column])).toEqual([[1, 5], [3, 5]]);
+  });
+});
+
+describe('rules found only where their phrases hit', () => {
+  const pack = `name: t
+${SPEAKERS}rules:
+  no-shenme-shi:
+    kind: banned
+    speaker: agent
+    phrases: [什么事]
+  apologize:
+    kind: follow
+    if: { speaker: customer, phrases: [太慢了] }
+    then: { speaker: agent, phrases: [抱歉] }
+  greet-before-asking:
+    kind: order
+    before: { speaker: agent, phrases: [您好] }
+    after: { speaker: agent, phrases: [请问] }
+  greet:
+    kind: required
+    speaker: agent
+    phrases: [您好]
+`;
+
+  /** The linter, and how often each rule's check ran. */
+  function counted(): { lint: (text: string) => string[]; runs: Map<string, number> } {
+    const linter = linterFor(pack);
+    const runs = new Map<string, number>();
+    for (const rule of linter.compiled.rules) {
+      const check = rule.check;
+      rule.check = Object.assign((context: Parameters<typeof check>[0]) => (runs.set(rule.entry.id, (runs.get(rule.entry.id) ?? 0) + 1), check(context)), { triggers: check.triggers });
+    }
+    return { lint: (text) => linter.lintText(text, 'call.txt').messages.map((m) => `${m.line}:${m.ruleId}`), runs };
+  }
+
+  it('are not run on a transcript where none of their trigger phrases hits, whoever says them', () => {
+    const { lint, runs } = counted();
+    expect(lint('客服: 好的\n客户: 嗯\n')).toEqual(['1:t/greet']);
+    expect([...runs]).toEqual([['t/greet', 1]]);
+  });
+
+  it('are run, and report as before, where a trigger phrase hits even in another speaker\'s turn', () => {
+    const { lint, runs } = counted();
+    expect(lint('客服: 请问什么事？\n客户: 太慢了\n客服: 好\n客户: 什么事\n')).toEqual(['1:t/greet', '1:t/greet-before-asking', '1:t/no-shenme-shi', '3:t/apologize']);
+    expect(Object.fromEntries(runs)).toEqual({ 't/no-shenme-shi': 1, 't/apologize': 1, 't/greet-before-asking': 1, 't/greet': 1 });
+    runs.clear();
+    // 太慢了 said by the agent, 什么事 by the customer: the rules run and find nothing of theirs.
+    expect(lint('客服: 您好，太慢了吧\n客户: 什么事\n')).toEqual([]);
+    expect(Object.fromEntries(runs)).toEqual({ 't/no-shenme-shi': 1, 't/apologize': 1, 't/greet': 1 });
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { LineIndex } from '../../src/engine/line-index.js';
+import { byteArray, intArray } from '../../src/text/int-array.js';
+
+describe('intArray and byteArray', () => {
+  it.each([[0, false], [40, false], [4096, false], [4097, true], [100_000, true]])('of length %i: zero-filled, typed %s', (length, typed) => {
+    for (const make of [intArray, byteArray]) {
+      const array = make(length);
+      expect(array.length).toBe(length);
+      expect(ArrayBuffer.isView(array)).toBe(typed);
+      expect(Array.prototype.every.call(array, (v: number) => v === 0)).toBe(true);
+      if (length) {
+        array[length - 1] = 200;
+        expect(array[length - 1]).toBe(200);
+      }
+    }
+  });
+
+  it('serve a line index the same on either side of the length where they turn typed', () => {
+    for (const lines of [4095, 4096, 4097, 9000]) {
+      const text = Array.from({ length: lines }, (_, i) => `客服: 第${i + 1}行`).join('\n');
+      const index = new LineIndex(text);
+      const at = text.lastIndexOf('客服');
+      expect(index.position(at)).toEqual({ line: lines, column: 1 });
+      expect(index.position(text.indexOf('\n') + 4)).toEqual({ line: 2, column: 4 });
+      expect(index.offset(lines, 1)).toBe(at);
+    }
+  });
+});
