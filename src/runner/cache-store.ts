@@ -6,6 +6,7 @@
 // no index and no entry held in memory. Each line carries a CRC-32 of itself, checked whenever it is read.
 //
 //   crc32 (8 hex) TAB "display path" (JSON) TAB size TAB mtimeMs TAB ctimeMs TAB inode TAB content hash TAB result JSON
+//   (the result as reported, its filePath the display path; without its source and turns)
 import { readSync } from 'node:fs';
 import { writeAll } from '../io/write-all.js';
 import { lazyModule } from '../lazy-module.js';
