@@ -85,7 +85,11 @@ export class ReportPlan {
     // A score depends only on which rules broke and which could not be judged: a run over an archive meets the
     // same few combinations (most often none) over and over, so each is worked out once.
     if (result.fatalErrorCount > 0 || result.notLinted) return undefined;
-    const key = `${result.messages.map((m) => m.ruleId).join('\n')}\u0000${(result.notEvaluated ?? []).join('\n')}`;
+    // (Keyed by the strings themselves where there is one: a key built for each of a rerun's results cost more than
+    // the lookup.)
+    const notEvaluated = result.notEvaluated ?? [];
+    const unjudged = notEvaluated.length === 1 ? notEvaluated[0] : notEvaluated.join('\n');
+    const key = result.messages.length ? `${result.messages.map((m) => m.ruleId).join('\n')}\u0000${unjudged}` : unjudged;
     let score = this.scores.get(key);
     if (score === undefined) {
       score = withScore(result, this.rules, this.scorecard).score ?? null;
