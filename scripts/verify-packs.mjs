@@ -43,6 +43,19 @@ for (const name of builtinPackNames()) {
 // Every regular expression those packs compiled, with its prefilter: a run compiles one only when a transcript may
 // match it.
 verified.patterns = compiledPatternFilters();
+// The packs' wordings (suggest:, a fix's with: and its parts around $1…$9) in each Traditional standard: a run
+// takes them from here instead of reading OpenCC's phrase table to offer one in a Traditional transcript.
+const { toScript } = await import('../dist/text/script.js');
+const wordings = new Set();
+const collect = (value, isWording) => {
+  if (typeof value === 'string') {
+    if (isWording) for (const part of value.split(/\$[1-9]/)) if (/\p{Script=Han}/u.test(part)) wordings.add(part);
+  } else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) collect(inner, isWording || key === 'suggest' || key === 'with');
+  }
+};
+for (const { data } of texts.values()) collect(data, false);
+verified.conversions = Object.fromEntries(['t', 'tw', 'hk'].map((script) => [script, Object.fromEntries([...wordings].sort().map((w) => [w, toScript(w, script)]))]));
 mkdirSync(VERIFIED_PACKS_DIR);
 for (const [hash, { text, data }] of texts) {
   writeFileSync(new URL(`${hash}.yaml`, VERIFIED_PACKS_DIR), text);

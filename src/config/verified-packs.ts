@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { trustPatterns } from '../text/linear-regex.js';
 import type { ConditionData } from '../text/regex-prefilter.js';
+import { rememberConversions, type Script } from '../text/script.js';
 
 /** dist/verified-packs.json, written by the build beside the compiled code it was checked with. */
 export const VERIFIED_PACKS_FILE = new URL('../verified-packs.json', import.meta.url);
@@ -25,6 +26,8 @@ export interface VerifiedPacks {
    * text may match (src/text/linear-regex.ts).
    */
   patterns?: Record<string, ConditionData[]>;
+  /** Those packs' wordings in each Traditional standard (src/text/script.ts). */
+  conversions?: Partial<Record<Script, Record<string, string>>>;
 }
 
 let verified: VerifiedPacks | null | undefined;
@@ -34,6 +37,7 @@ function verifiedPacks(): VerifiedPacks | null {
     try {
       verified = JSON.parse(readFileSync(VERIFIED_PACKS_FILE, 'utf8')) as VerifiedPacks;
       trustPatterns(verified.patterns ?? {});
+      rememberConversions(verified.conversions ?? {});
     } catch {
       verified = null; // not built (tests run the sources), or removed: everything is checked
     }

@@ -18,11 +18,12 @@ import type { FileStats } from './stat-ahead.js';
 
 export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 // 3: results quoting personal data are no longer stored (a format 2 cache may hold some, and is rewritten).
-const FORMAT = 3;
+// 4: a result is stored with its filePath, so that it is restored as parsed (adding it first cost a copy of each).
+const FORMAT = 4;
 const HEADER_KEY = 'transcriptLintCache';
 
-/** A cached result lacks its filePath (the display path is the entry's key), its source and turns (re-read when needed). */
-type StoredResult = Omit<LintResult, 'filePath' | 'source' | 'turns'>;
+/** A cached result lacks its source and turns (re-read when needed); its filePath is the entry's key. */
+type StoredResult = Omit<LintResult, 'source' | 'turns'>;
 
 export interface CacheLookup {
   /** The display path: the entry's key. */
@@ -171,7 +172,8 @@ export class LintCache {
 
   /** Find a file's entry, given its stats (statsOf). Files come in the order of their display paths, as every run visits them. */
   lookup(display: string, stats: FileStats | null): CacheLookup {
-    const lookup: CacheLookup = { key: display, hit: false, stat: stats ?? undefined };
+    // Every field from the start: added later, they would be stored apart from the object.
+    const lookup: CacheLookup = { key: display, hit: false, stat: stats ?? undefined, knownHash: undefined, resultJson: undefined, start: undefined, end: undefined };
     if (!this.reader || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
     this.lastLookup = display;
     for (;;) {
@@ -189,7 +191,10 @@ export class LintCache {
         lookup.start = lookup.end = record.start;
         return lookup;
       }
-      Object.assign(lookup, { start: record.start, end: record.end, knownHash: record.hash, resultJson: this.reader.resultJson() });
+      lookup.start = record.start;
+      lookup.end = record.end;
+      lookup.knownHash = record.hash;
+      lookup.resultJson = this.reader.resultJson();
       // Readable by its permission bits, as well (one stat; access() would be a second).
       lookup.hit = stats !== null && readableByMode(stats) && sameStamp(record, stats);
       return lookup;
@@ -222,8 +227,8 @@ export class LintCache {
   store(lookup: CacheLookup, hash: string | undefined, result: LintResult): void {
     // Files that could not be linted are tried again next time; so are those whose result quotes personal data.
     if (!lookup.stat || hash === undefined || result.fatalErrorCount > 0) return this.settle(lookup, undefined);
-    const { filePath: _path, source: _source, turns: _turns, ...stored } = result;
-    if (quotesPersonalData(stored)) return this.settle(lookup, undefined);
+    const { source: _source, turns: _turns, ...stored } = result;
+    if (stored.filePath !== lookup.key || quotesPersonalData(stored)) return this.settle(lookup, undefined);
     this.settle(lookup, encodeRecord(lookup.key, lookup.stat, hash, JSON.stringify(stored satisfies StoredResult)));
   }
 
@@ -273,8 +278,8 @@ export class LintCache {
 function parseResult(json: string | undefined, display: string): LintResult | undefined {
   if (json === undefined) return undefined;
   try {
-    const stored = JSON.parse(json) as StoredResult;
-    return { filePath: display, ...stored };
+    const stored = JSON.parse(json) as StoredResult | null;
+    return stored?.filePath === display ? stored : undefined;
   } catch {
     return undefined;
   }

@@ -22,8 +22,8 @@ export interface WalkState {
   seenFiles: Set<string>;
   /** Real paths of folders walked so far, with the number of transcripts met under each. */
   seenFolders: Map<string, number>;
-  /** Whether to lint a file (absolute path): the ignore rules. */
-  keep: (path: string) => boolean;
+  /** Whether to lint a file (absolute path): the ignore rules; undefined when there are none. */
+  keep?: (path: string) => boolean;
   /** Transcripts met, a file reached twice counted twice (so that a pattern repeating another still matches). */
   matched: number;
   /** Files kept, and files the ignore rules skipped. */
@@ -46,7 +46,7 @@ export interface FileRun {
   names: string;
 }
 
-export function newWalkState(extensions: readonly string[], keep: (path: string) => boolean = () => true, followSymlinks = false): WalkState {
+export function newWalkState(extensions: readonly string[], keep?: (path: string) => boolean, followSymlinks = false): WalkState {
   return { extensions, seenFiles: new Set(), seenFolders: new Map(), keep, matched: 0, kept: 0, ignored: 0, problems: [], followSymlinks, linksOut: 0 };
 }
 
@@ -102,16 +102,24 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
   }
   const matchedBefore = state.matched;
   state.seenFolders.set(real, 0);
-  // Visited: real files and folders first, links after, so that a file reached both ways is listed under its own
-  // path. Listed: in order of their sort keys.
-  entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || comparePaths(a.name, b.name));
-  const found: { key: string; name?: string; runs?: FileRun[] }[] = [];
+  // Plain files, most of any folder, are only named here: where they stand in the visit does not matter (a link
+  // elsewhere to one of them is never listed, see listedByWalk), and their names sort without a comparator.
+  const plainFiles: string[] = [];
+  const others: Dirent[] = [];
   for (const entry of entries) {
     // Dot files and folders, and installed packages (as ESLint does), unless named on the command line.
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (!entry.isFile()) others.push(entry);
+    else if (isTranscriptName(entry.name, state.extensions) && addPlainFile(folder, real, entry.name, state)) plainFiles.push(entry.name);
+  }
+  plainFiles.sort(); // code-unit order
+  // Visited: folders first, links after, so that a file reached both ways is listed under its own path.
+  others.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || comparePaths(a.name, b.name));
+  const found: { key: string; name?: string; runs?: FileRun[] }[] = [];
+  for (const entry of others) {
     const path = inFolder(folder, entry.name);
     let isDirectory = entry.isDirectory();
-    let isFile = entry.isFile();
+    let isFile = false;
     if (entry.isSymbolicLink()) {
       try {
         const target = statSync(path);
@@ -134,16 +142,17 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
       }
     }
     if (isDirectory) found.push({ key: entry.name + sep, runs: walkFolder(path, state) });
-    // A file that is no link stands where its folder really is: its real path needs no system call.
-    else if (isFile && isTranscriptName(entry.name, state.extensions) && addFile(path, state, entry.isSymbolicLink() ? undefined : real === folder ? path : inFolder(real, entry.name))) {
-      found.push({ key: entry.name, name: entry.name });
-    }
+    else if (isFile && isTranscriptName(entry.name, state.extensions) && addFile(path, state)) found.push({ key: entry.name, name: entry.name });
   }
   state.seenFolders.set(real, state.matched - matchedBefore);
+  if (!found.length) return plainFiles.length ? [{ folder, names: plainFiles.join('\0') }] : [];
+  // Listed: plain files and the rest merged in order of their sort keys (a folder's key ends in the separator).
   found.sort((a, b) => comparePaths(a.key, b.key));
   const runs: FileRun[] = [];
   let names: string[] = [];
+  let plain = 0;
   for (const item of found) {
+    while (plain < plainFiles.length && plainFiles[plain] < item.key) names.push(plainFiles[plain++]);
     if (item.name !== undefined) {
       names.push(item.name);
       continue;
@@ -151,6 +160,7 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
     if (names.length) runs.push({ folder, names: names.join('\0') }), (names = []);
     runs.push(...item.runs!);
   }
+  names.push(...plainFiles.slice(plain));
   if (names.length) runs.push({ folder, names: names.join('\0') });
   return runs;
 }
@@ -165,7 +175,11 @@ function inFolder(folder: string, name: string): string {
 
 /** A transcript's name, by its extension. */
 function isTranscriptName(name: string, extensions: readonly string[]): boolean {
-  return extensions.includes(extname(name).toLowerCase());
+  // extname(), without its checks: a walk asks this of every file.
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return false;
+  const ext = name.slice(dot);
+  return extensions.includes(ext) || extensions.includes(ext.toLowerCase());
 }
 
 /**
@@ -190,7 +204,24 @@ export function addFile(path: string, state: WalkState, knownReal?: string): boo
     if (state.seenFiles.has(real) || listedByWalk(real, state)) return false;
     state.seenFiles.add(real);
   }
-  if (!state.keep(path)) {
+  if (state.keep && !state.keep(path)) {
+    state.ignored++;
+    return false;
+  }
+  state.kept++;
+  return true;
+}
+
+/**
+ * addFile for a plain file (no link) `name` of a walked `folder` whose real path is `real`: the file's real path is
+ * known without a system call, and its path is made only when something needs it.
+ */
+function addPlainFile(folder: string, real: string, name: string, state: WalkState): boolean {
+  if (folder !== real) return addFile(inFolder(folder, name), state, inFolder(real, name));
+  state.matched++;
+  // Reached already only if it was reached another way (those are few: the set is empty in most runs).
+  if (state.seenFiles.size && state.seenFiles.has(inFolder(real, name))) return false;
+  if (state.keep && !state.keep(inFolder(folder, name))) {
     state.ignored++;
     return false;
   }

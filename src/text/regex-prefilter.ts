@@ -35,8 +35,15 @@ const RUNE1 = 9;
 const LAST_KNOWN_OP = 11; // RUNE_ANY_NOT_NL; later codes (look-behind) make a program this does not read
 const UNITS = 0x10000;
 
-/** Texts are looked at unit by unit: a set of BMP characters, one byte per UTF-16 unit. */
-type UnitSet = Uint8Array;
+/**
+ * Texts are looked at unit by unit: a set of BMP characters, one bit per UTF-16 unit (8 KB). (A byte per unit made
+ * 64 KB a set, and a run that starts makes dozens of sets: megabytes of fresh memory, each costing page faults.)
+ */
+type UnitSet = Int32Array;
+const SET_WORDS = UNITS >>> 5;
+
+/** Whether the unit is in the set (a shift by `unit` shifts by its low five bits). */
+const has = (set: UnitSet, unit: number): boolean => ((set[unit >>> 5] >>> unit) & 1) === 1;
 
 /** One necessary condition: some unit in `second` (preceded by a unit in `first`, when given). */
 interface Condition {
@@ -83,7 +90,7 @@ export class RegexPrefilter {
    * joining them. Undefined when that cannot be told (a character the filter needs may be a line break).
    */
   mayMatchPieces(text: string, fold: Uint16Array): boolean | undefined {
-    if (this.conditions.some(({ first, second }) => second[LINE_BREAK] === 1 || first?.[LINE_BREAK] === 1)) return undefined;
+    if (this.conditions.some(({ first, second }) => has(second, LINE_BREAK) || (first !== undefined && has(first, LINE_BREAK)))) return undefined;
     let raw = this.unfolded.get(fold);
     if (!raw) this.unfolded.set(fold, (raw = this.conditions.map(({ first, second, weight }) => ({ first: first && unfold(first, fold), second: unfold(second, fold), weight }))));
     for (const { first, second } of raw) {
@@ -105,24 +112,42 @@ export class RegexPrefilter {
 }
 
 function hasUnit(text: string, set: UnitSet): boolean {
-  for (let i = 0; i < text.length; i++) if (set[text.charCodeAt(i)] === 1) return true;
+  for (let i = 0; i < text.length; i++) if (has(set, text.charCodeAt(i))) return true;
   return false;
 }
 
 function hasPair(text: string, first: UnitSet, second: UnitSet): boolean {
   for (let i = 1; i < text.length; i++) {
-    if (second[text.charCodeAt(i)] === 1 && first[text.charCodeAt(i - 1)] === 1) return true;
+    if (has(second, text.charCodeAt(i)) && has(first, text.charCodeAt(i - 1))) return true;
   }
   return false;
 }
 
 const LINE_BREAK = 0x0a;
 
-/** The units that fold into the set. */
+/** The units that fold into the set: those of the set that fold to themselves, and those that fold into it. */
 function unfold(set: UnitSet, fold: Uint16Array): UnitSet {
-  const out = new Uint8Array(UNITS);
-  for (let unit = 0; unit < UNITS; unit++) out[unit] = set[fold[unit]];
+  const out = new Int32Array(set);
+  const changed = foldingUnits(fold);
+  for (let i = 0; i < changed.length; i++) {
+    const unit = changed[i];
+    if (has(set, fold[unit])) out[unit >>> 5] |= 1 << unit;
+    else out[unit >>> 5] &= ~(1 << unit);
+  }
   return out;
+}
+
+const folding = new WeakMap<Uint16Array, Uint16Array>();
+
+/** The units a fold table changes (~4,000 of 65,536): unfolding a set changes those only. */
+function foldingUnits(fold: Uint16Array): Uint16Array {
+  let units = folding.get(fold);
+  if (!units) {
+    const changed: number[] = [];
+    for (let unit = 0; unit < UNITS; unit++) if (fold[unit] !== unit) changed.push(unit);
+    folding.set(fold, (units = Uint16Array.from(changed)));
+  }
+  return units;
 }
 
 function programOf(compiled: unknown): Prog | undefined {
@@ -230,8 +255,18 @@ function unitRanges(inst: ProgInst): number[] | undefined {
 
 /** The unit set of these lists of ranges. */
 function unitSet(rangeLists: number[][]): UnitSet {
-  const set = new Uint8Array(UNITS);
-  for (const ranges of rangeLists) for (let i = 0; i < ranges.length; i += 2) set.fill(1, ranges[i], ranges[i + 1] + 1);
+  const set = new Int32Array(SET_WORDS);
+  for (const ranges of rangeLists) {
+    for (let i = 0; i < ranges.length; i += 2) {
+      for (let unit = ranges[i]; unit <= ranges[i + 1];) {
+        // Whole words at a time where the range covers them (\p{Han} is tens of thousands of units).
+        if ((unit & 31) === 0 && unit + 31 <= ranges[i + 1]) {
+          set[unit >>> 5] = -1;
+          unit += 32;
+        } else set[unit >>> 5] |= 1 << unit++;
+      }
+    }
+  }
   return set;
 }
 
@@ -239,9 +274,9 @@ function unitSet(rangeLists: number[][]): UnitSet {
 function rangesOf(set: UnitSet): number[] {
   const ranges: number[] = [];
   for (let unit = 0; unit < UNITS; unit++) {
-    if (set[unit] !== 1) continue;
+    if (!has(set, unit)) continue;
     const from = unit;
-    while (unit + 1 < UNITS && set[unit + 1] === 1) unit++;
+    while (unit + 1 < UNITS && has(set, unit + 1)) unit++;
     ranges.push(from, unit);
   }
   return ranges;

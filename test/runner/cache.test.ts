@@ -54,12 +54,46 @@ describe('--cache', () => {
     expect(results.flatMap((r) => r.messages).some((m) => m.ruleId === 't/greet-first')).toBe(false);
   });
 
+  it('does not use a cache of an earlier format (results without their filePath): it says so and writes a new one', async () => {
+    const cwd = corpus(4);
+    const { notices, run } = runner(cwd);
+    const fresh = await run();
+    const file = join(cwd, '.transcript-lint-cache');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const header = JSON.parse(lines[0]) as { transcriptLintCache: number };
+    expect(header.transcriptLintCache).toBe(4);
+    // Format 3 stored each result without its filePath: restoring one of those would report a file without a name.
+    const old = lines.slice(1, -1).map((line) => {
+      const fields = line.split('\t');
+      const { filePath: _path, ...rest } = JSON.parse(fields[7]) as { filePath: string };
+      return encodeRecord(JSON.parse(fields[1]) as string, { size: +fields[2], mtimeMs: +fields[3], ctimeMs: +fields[4], ino: +fields[5] }, fields[6], JSON.stringify(rest));
+    });
+    writeFileSync(file, Buffer.concat([Buffer.from(`${lines[0].replace('"transcriptLintCache":4', '"transcriptLintCache":3').trimEnd().padEnd(HEADER_BYTES - 1)}\n`), ...old]));
+    expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
+    expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
+    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ transcriptLintCache: 4 });
+  });
+
+  it('lints again a file whose cached line holds the result of another file', async () => {
+    const cwd = corpus(4);
+    const { run } = runner(cwd);
+    const fresh = await run();
+    const file = join(cwd, '.transcript-lint-cache');
+    const [header, ...lines] = readFileSync(file, 'utf8').split('\n');
+    // A line with a good checksum whose result names the file before it (a hand-edited or confused cache).
+    const fields = lines[1].split('\t');
+    const moved = JSON.stringify({ ...JSON.parse(fields[7]), filePath: JSON.parse(lines[0].split('\t')[1]) as string });
+    lines[1] = encodeRecord(JSON.parse(fields[1]) as string, { size: +fields[2], mtimeMs: +fields[3], ctimeMs: +fields[4], ino: +fields[5] }, fields[6], moved).toString('utf8').trimEnd();
+    writeFileSync(file, [header, ...lines].join('\n'));
+    expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
+  });
+
   it('discards a damaged cache with a notice and replaces it atomically', async () => {
     const cwd = corpus(4);
     const { notices, run } = runner(cwd, { cacheLocation: 'cache/' });
     const fresh = await run();
     const file = join(cwd, 'cache/.transcript-lint-cache');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/\t\{"messages/, '\t{"mess'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\t\{"filePath/, '\t{"fileP'));
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
     expect(notices).toEqual([expect.stringMatching(/cache .* is damaged \(its checksum does not match\); linting the files from there on$/)]);
     expect(readdirSync(join(cwd, 'cache'))).toEqual(['.transcript-lint-cache']);

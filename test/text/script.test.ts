@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromPackage, openccDictionary, type OpenccDictionaryName } from '../../src/text/opencc-dictionary.js';
-import { detectScript, dictionary } from '../../src/text/script.js';
+import { detectScript, dictionary, rememberConversions, toScript, type Script } from '../../src/text/script.js';
 import { ROOT } from '../helpers.js';
 
 /** The definition: entries split on "|", each on " ", the first two parts taken. */
@@ -53,4 +53,22 @@ describe('detectScript', () => {
     ['好的', undefined],
     ['𠀀𠀀 裡面 \ud840', 'tw'], // characters outside the BMP, and a lone surrogate half, count for neither
   ])('%j → %s', (text, script) => expect(detectScript(text)).toBe(script));
+});
+
+describe('wordings converted by the build (dist/verified-packs.json)', () => {
+  const { conversions } = JSON.parse(readFileSync(join(ROOT, 'dist', 'verified-packs.json'), 'utf8')) as { conversions: Record<Script, Record<string, string>> };
+
+  it('are what converting them gives, in each Traditional standard', () => {
+    expect(Object.keys(conversions).sort()).toEqual(['hk', 't', 'tw']);
+    expect(Object.keys(conversions.t).length).toBeGreaterThan(10);
+    for (const [script, table] of Object.entries(conversions)) {
+      for (const [text, out] of Object.entries(table)) expect(toScript(text, script as Script), `${script}: ${text}`).toBe(out);
+    }
+  });
+
+  it('are taken as recorded, without converting again', () => {
+    rememberConversions({ hk: { 请稍候片刻: '(recorded)' } });
+    expect(toScript('请稍候片刻', 'hk')).toBe('(recorded)');
+    expect(toScript('请稍候片刻', 't')).toBe('請稍候片刻');
+  });
 });
