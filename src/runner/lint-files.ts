@@ -211,6 +211,12 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
     return entry instanceof Promise ? entry.then(slotOf) : slotOf(entry);
   };
 
+  // Asked before every file: a flag the signal's event sets (its `aborted` getter checks its receiver each time).
+  let aborted = options.signal?.aborted ?? false;
+  const onAbort = (): void => {
+    aborted = true;
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let sinceYield = 0;
     let sinceYieldCached = 0;
@@ -225,7 +231,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       if (slot instanceof Promise) slot = await slot;
       if (!slot) return;
       if (aheadHead > 1024 && aheadHead * 2 > ahead.length) (ahead = ahead.slice(aheadHead)), (aheadHead = 0);
-      if (options.signal?.aborted) return;
+      if (aborted) return;
       if (slot.kind === 'fatal') {
         const result = fatalResult(slot.display, slot.message);
         if (unmatchedPatterns.has(slot.display)) result.unmatchedPattern = true;
@@ -234,7 +240,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       }
       if (slot.kind === 'cached') {
         if (++sinceYieldCached % YIELD_EVERY_CACHED === 0) await eventLoopTurn();
-        if (options.signal?.aborted) return;
+        if (aborted) return;
         yield cache!.restore(slot.lookup, slot.display) ?? lintFileTask(linter, { path: resolve(cwd, slot.display), display: slot.display }).result!;
         continue;
       }
@@ -246,7 +252,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
         outcome = step.value;
       } else {
         if (++sinceYield % YIELD_EVERY === 0) await eventLoopTurn();
-        if (options.signal?.aborted) return;
+        if (aborted) return;
         outcome = lintOne ? { result: lintOne(slot.path, slot.display) } : lintFileTask(linter, task(slot));
       }
       let result = outcome.result;
@@ -259,6 +265,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       yield result;
     }
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     await pooled?.return(undefined);
     await pool?.close();
     await statAhead?.close();

@@ -148,14 +148,28 @@ export function detectScript(text: string): Script | undefined {
   }
   if (traditional === simplified) return undefined;
   if (simplified > traditional) return 'simplified';
-  const votes: Record<'tw' | 'hk' | 't', number> = { tw: 0, hk: 0, t: 0 };
-  for (const ch of traditionalChars) {
+  const votes: Record<TraditionalStandard, number> = { tw: 0, hk: 0, t: 0 };
+  for (const ch of traditionalChars) for (const standard of standardsWriting(ch)) votes[standard]++;
+  return votes.tw >= votes.hk && votes.tw >= votes.t ? 'tw' : votes.hk >= votes.t ? 'hk' : 't';
+}
+
+type TraditionalStandard = 'tw' | 'hk' | 't';
+const STANDARDS: readonly TraditionalStandard[] = ['tw', 'hk', 't'];
+const NO_STANDARDS: readonly TraditionalStandard[] = [];
+
+/** Which standards write a Traditional character so, by character: asked for every one of every problem's turn. */
+const standardsByCharacter = new Map<string, readonly TraditionalStandard[]>();
+
+/** The standards that write `ch` as it is, where they differ; none where all three agree (it tells nothing). */
+function standardsWriting(ch: string): readonly TraditionalStandard[] {
+  let standards = standardsByCharacter.get(ch);
+  if (standards === undefined) {
     const plain = toScript(ch, 't');
     const forms = { t: plain, tw: variants(plain, dict('TWVariants')), hk: variants(plain, dict('HKVariants')) };
-    if (forms.t === forms.tw && forms.tw === forms.hk) continue;
-    for (const standard of ['tw', 'hk', 't'] as const) if (forms[standard] === ch) votes[standard]++;
+    standards = forms.t === forms.tw && forms.tw === forms.hk ? NO_STANDARDS : STANDARDS.filter((standard) => forms[standard] === ch);
+    standardsByCharacter.set(ch, standards);
   }
-  return votes.tw >= votes.hk && votes.tw >= votes.t ? 'tw' : votes.hk >= votes.t ? 'hk' : 't';
+  return standards;
 }
 
 

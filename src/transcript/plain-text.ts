@@ -25,6 +25,11 @@ function isHeadSpace(unit: number): boolean {
   return unit === 0x20 || unit === 0x09 || unit === 0x3000;
 }
 
+/** Whether a line starting with this unit can have a head (space, a bracket or a digit): HEAD's first units. */
+function mayStartHead(unit: number): boolean {
+  return isHeadSpace(unit) || unit === 0x5b || (unit >= 0x30 && unit <= 0x39);
+}
+
 /** The two-digit number at `at` of `line`, or -1. */
 function twoDigits(line: string, at: number): number {
   const tens = line.charCodeAt(at) - 48;
@@ -92,6 +97,11 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     if (clock >= 0) {
       headLength = 10;
       while (isHeadSpace(line.charCodeAt(headLength))) headLength++;
+    } else if (!mayStartHead(line.charCodeAt(0))) {
+      // No space, bracket or digit first (a label, most lines without a timestamp): HEAD matches nothing and no
+      // broken timestamp can stand there.
+      start = undefined;
+      headLength = 0;
     } else {
       const head = HEAD.exec(line)!;
       headLength = head[0].length;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRegularFile } from '../../src/io/read-file.js';
 
@@ -41,6 +42,15 @@ describe('readRegularFile', () => {
     // A file that fits the read buffer is lent from it; a larger one (or one that grew) is a buffer of its own.
     expect(next.buffer === lent.buffer).toBe(size < 65535);
     if (size > 10 && size < 65535) expect(lent.equals(bytes)).toBe(false);
+  });
+
+  it('refuses a file the heap has no room for, however many small ones were let through before it', () => {
+    const { path } = file(100);
+    for (let i = 0; i < 300; i++) expect(readRegularFile(path, { heapPerByte: 32 }).bytes.length).toBe(100);
+    // 100 bytes at a fiftieth of the heap's limit each: twice what the heap can ever hold.
+    const heapPerByte = getHeapStatistics().heap_size_limit / 50;
+    expect(() => readRegularFile(path, { heapPerByte })).toThrow(expect.objectContaining({ code: 'ENOMEM' }));
+    expect(readRegularFile(path, { heapPerByte: 32 }).bytes.length).toBe(100);
   });
 
   it('reads a file whose size says nothing of its content (procfs: size 0) to its end', () => {

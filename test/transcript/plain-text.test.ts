@@ -32,6 +32,19 @@ describe('plain-text transcripts', () => {
     expect(together.turns.map((turn) => textOf(source, turn.segments))).toEqual(['您好', '请讲', '好', '在', '嗯', '对', '不']);
   });
 
+  it('a timestamp counts only at the head of a line, after spaces if any; a line starting with its label has none', () => {
+    const source = '客服: [00:00:12] 您好\n\u3000[00:00:20] 客户: 嗯\n 00:30 客服: 好\n7 客户: 七\n客户: [00:70] 不\n';
+    const t = parsePlainText(source, speakers);
+    expect(t.turns.map((turn) => [turn.label, textOf(source, turn.segments), turn.start])).toEqual([
+      ['客服', '[00:00:12] 您好', undefined],
+      ['客户', '嗯', 20],
+      ['客服', '好', 30],
+      ['7 客户', '七', undefined],
+      ['客户', '[00:70] 不', undefined],
+    ]);
+    expect(t.notices.filter((n) => n.message.includes('timestamp'))).toEqual([]);
+  });
+
   it('CRLF line ends are not part of the text', () => {
     const source = '客服: 您好\r\n客户: 你好\r\n';
     expect(parsePlainText(source, speakers).turns.map((turn) => textOf(source, turn.segments))).toEqual(['您好', '你好']);
