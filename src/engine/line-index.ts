@@ -3,16 +3,23 @@ import { partitionPoint } from '../rules/rule-kind.js';
 import { intArray, type IntArray } from '../text/int-array.js';
 
 export class LineIndex {
-  /** Offset where each line starts: counted first, then filled (a long call has a million lines, grown by push it was copied over and over). */
-  private readonly starts: IntArray;
+  constructor(private readonly text: string) {}
 
-  constructor(private readonly text: string) {
+  /**
+   * Offset where each line starts, found on first use (most files of an archive have no problem to place): counted
+   * first, then filled (a long call has a million lines, grown by push it was copied over and over).
+   */
+  private get starts(): IntArray {
+    if (this.lineStarts) return this.lineStarts;
+    const { text } = this;
     let lines = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-    this.starts = intArray(lines);
+    const starts = (this.lineStarts = intArray(lines));
     let line = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts[line++] = i + 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+    return starts;
   }
+  private lineStarts: IntArray | undefined;
 
   lineOf(offset: number): number {
     // Lines starting at or before the offset (the first starts at 0).

@@ -16,6 +16,15 @@ describe('intArray and byteArray', () => {
     }
   });
 
+  it('a line index finds the line starts on first use, whichever question comes first', () => {
+    const text = '客服: 您好\r\n客户: 查账单\n客服: 好的\n';
+    const first = (ask: (index: LineIndex) => unknown) => ask(new LineIndex(text));
+    expect(first((index) => index.lineText(2))).toBe('客户: 查账单');
+    expect(first((index) => index.offset(3, 2))).toBe(text.lastIndexOf('客服') + 1);
+    expect(first((index) => index.lineOf(text.indexOf('查')))).toBe(2);
+    expect(first((index) => index.position(text.indexOf('好的')))).toEqual({ line: 3, column: 5 });
+  });
+
   it('serve a line index the same on either side of the length where they turn typed', () => {
     for (const lines of [4095, 4096, 4097, 9000]) {
       const text = Array.from({ length: lines }, (_, i) => `客服: 第${i + 1}行`).join('\n');
