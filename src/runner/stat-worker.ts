@@ -1,17 +1,19 @@
 // The thread behind StatAhead (stat-ahead.ts): stats batches of files and sends their fields back in one array.
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { STAT_FIELDS, type StatRequest, type StatReply } from './stat-ahead.js';
 
 const port = parentPort!;
 const cwd = workerData as string;
+/** A display path is relative to the run's folder and normalized, or absolute: joined without resolve()'s work. */
+const base = cwd.endsWith(sep) ? cwd : cwd + sep;
 port.on('message', ({ batch, displays }: StatRequest) => {
   const paths = displays.split('\0');
   paths.pop(); // after the last NUL
   const fields = new Float64Array(paths.length * STAT_FIELDS).fill(Number.NaN);
   for (let i = 0, at = 0; i < paths.length; i++, at += STAT_FIELDS) {
-    const s = statSync(resolve(cwd, paths[i]), { throwIfNoEntry: false });
+    const s = statSync(isAbsolute(paths[i]) ? paths[i] : base + paths[i], { throwIfNoEntry: false });
     if (!s) continue;
     fields[at] = s.size;
     fields[at + 1] = s.mtimeMs;
