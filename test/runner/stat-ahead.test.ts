@@ -1,5 +1,5 @@
 // StatAhead (a thread that stats a cached run's files ahead of it) and the cached rerun that uses it.
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
@@ -10,8 +10,11 @@ import { StatAhead } from '../../dist/runner/stat-ahead.js';
 describe('StatAhead', () => {
   it('gives every path in order with its stats, across batches, and null for a file that cannot be stat\'ed', async () => {
     const cwd = tempDir();
-    const displays = Array.from({ length: 700 }, (_, i) => `f${String(i).padStart(4, '0')}.txt`);
-    displays.forEach((name, i) => writeFileSync(join(cwd, name), 'x'.repeat(i)));
+    // Relative to the run's folder, in a subfolder, and absolute (a file outside the folder is shown by its path).
+    const outside = join(tempDir(), 'outside.txt');
+    const displays = [outside, ...Array.from({ length: 700 }, (_, i) => `${i % 2 ? 'sub/' : ''}f${String(i).padStart(4, '0')}.txt`)];
+    mkdirSync(join(cwd, 'sub'));
+    displays.forEach((name, i) => writeFileSync(resolve(cwd, name), 'x'.repeat(i)));
     rmSync(join(cwd, displays[300]));
     const rest = displays[Symbol.iterator]();
     const ahead = new StatAhead(cwd).from(() => rest.next().value);
@@ -23,7 +26,7 @@ describe('StatAhead', () => {
           expect(next.stats).toBeNull();
           continue;
         }
-        const real = statSync(join(cwd, next.display));
+        const real = statSync(resolve(cwd, next.display));
         expect(next.stats).toEqual({ size: real.size, mtimeMs: real.mtimeMs, ctimeMs: real.ctimeMs, ino: real.ino, mode: real.mode, uid: real.uid, gid: real.gid });
       }
     } finally {
