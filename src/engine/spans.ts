@@ -21,21 +21,15 @@ export class HitList {
   push(turn: number, start: number, end: number): void {
     const at = 3 * this.length;
     let { data } = this;
-    if (!(data instanceof Int32Array) && at < 3 * SHORT_LIST) {
-      // (Written by index: a list cleared for reuse keeps its array.)
-      data[at] = turn;
-      data[at + 1] = start;
-      data[at + 2] = end;
-    } else {
-      if (at + 3 > data.length) {
-        const grown = new Int32Array(Math.max(2 * data.length, 6 * SHORT_LIST));
-        grown.set(data);
-        this.data = data = grown;
-      }
-      data[at] = turn;
-      data[at + 1] = start;
-      data[at + 2] = end;
+    // A plain array is written by index (a list cleared for reuse keeps its array); a typed one grows by doubling.
+    if ((data instanceof Int32Array || at >= 3 * SHORT_LIST) && at + 3 > data.length) {
+      const grown = new Int32Array(Math.max(2 * data.length, 6 * SHORT_LIST));
+      grown.set(data);
+      this.data = data = grown;
     }
+    data[at] = turn;
+    data[at + 1] = start;
+    data[at + 2] = end;
     this.length++;
   }
 

@@ -21,7 +21,7 @@ const BATCHES_AHEAD = 4;
 
 export interface StatRequest {
   batch: number;
-  /** Display paths, relative to the run's folder, each ended by a NUL (which no path holds): one string is cloned
+  /** Display paths (relative to the run's folder, or absolute outside it), each ended by a NUL (which no path holds): one string is cloned
    * across threads in a copy, while an array of strings costs more than stat'ing them. */
   displays: string;
 }

@@ -19,14 +19,13 @@ export interface RegexMatch {
  * one at once, so that a mistake in it is still reported when the pack loads. With its recorded filter, a known
  * pattern is not compiled to tell that a transcript lacks what it needs (mayMatchPieces).
  */
-const knownToCompile = new Map<string, readonly ConditionData[] | undefined>();
+const knownToCompile = new Map<string, readonly ConditionData[]>();
 /** Every pattern compiled in this process (the build records them). */
 const compiledPatterns = new Map<string, RE2JS>();
 
-/** Patterns known to compile: by key alone (flags:source), or key → the conditions of their filters. */
-export function trustPatterns(patterns: Iterable<string> | Record<string, readonly ConditionData[]>): void {
-  const entries = Symbol.iterator in patterns ? Array.from(patterns, (key): [string, undefined] => [key, undefined]) : Object.entries(patterns);
-  for (const [key, conditions] of entries) knownToCompile.set(key, conditions);
+/** Patterns known to compile, by key (flags:source) → the conditions of their filters ([]: none). */
+export function trustPatterns(patterns: Record<string, readonly ConditionData[]>): void {
+  for (const [key, conditions] of Object.entries(patterns)) knownToCompile.set(key, conditions);
 }
 
 /** Each pattern compiled in this process (flags:source, sorted) → its filter's conditions ([]: none). */
