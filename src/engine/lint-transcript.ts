@@ -354,6 +354,7 @@ class RuleRun implements RuleContext {
     const allowed = this.allowedTurns(selector.speaker);
     const except = this.exceptedHits();
     const sense = this.senseOk(selector);
+    const anyExcept = except.starts.length > 0;
     let candidates = 0;
     for (const id of found) candidates += scan.hits.of(id)!.length;
     kept.reserve(candidates);
@@ -365,9 +366,7 @@ class RuleRun implements RuleContext {
         const turn = list.turn(i);
         const start = list.start(i);
         const end = list.end(i);
-        // (overlapsAny asked even when there is no `except` hit: a call first made after keptHits was optimized, in
-        // the first file with one, deoptimized it.)
-        if (!allowed(turn) || overlapsAny(except, start, end) || !sense(turn, start, end)) continue;
+        if (!allowed(turn) || (anyExcept && overlapsAny(except, start, end)) || !sense(turn, start, end)) continue;
         kept.set(n++, turn, start, end, id);
       }
     }
