@@ -9,19 +9,24 @@
 // - dist/cli/bundle.cjs: the command line in one file (bin/ loads it through src/cli/load-bundle.cts). Start-up is
 //   mostly module loading — resolving and compiling about a hundred files of our own and their dependencies — and
 //   one file cuts that. It is a CommonJS-style script, not an ES module: Node 20 can compile only a script with a
-//   code cache. The library (dist/index.js) and the worker stay as compiled. The bundle stands in dist/cli/ like
+//   code cache. The library (dist/index.js) stays as compiled. The bundle stands in dist/cli/ like
 //   run.js, and its `import.meta.url` is its own, so paths it takes relative to itself (../verified-packs.json,
 //   ../fold-units.bin, the rule packs, the worker, package.json) point where they do from the compiled files.
 //   Libraries loaded on first use (lazyModule: yaml, ajv, fast-glob, …) stay outside it and are loaded from
 //   node_modules when a run needs them.
 // - dist/cli/bundle.cache: V8's code cache of the bundle, taken after a warm-up lint of the fixtures, so that it
 //   holds the bytecode of what a lint runs (functions are compiled lazily, on first call).
+// - dist/runner/worker-bundle.cjs and .cache: the same for a lint worker's code (src/runner/worker.ts), which each
+//   thread of the pool loads (src/runner/worker-load.cts) whether the pool was started by the command line or the
+//   library. It stands in dist/runner/ like worker.js; its cache is taken after it linted the fixtures through a
+//   message port, as a worker does.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 
 const { writeFoldUnits } = await import('../dist/text/fold-table.js');
 writeFoldUnits();
@@ -29,91 +34,125 @@ const { writeOpenccTables } = await import('../dist/text/opencc-dictionary.js');
 writeOpenccTables();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cliDir = join(root, 'dist', 'cli');
-/** Node's modules that a lint of a few files does not need: each is loaded when one of its exports is first read. */
-const REQUIRED_ON_FIRST_USE = ['node:child_process', 'node:crypto', 'node:os', 'node:v8', 'node:worker_threads'];
-/** Modules the command line imports only on demand (the language server, its protocol libraries). */
-const onDemand = new Set();
-const { outputFiles: [output] } = await build({
-  absWorkingDir: root,
-  entryPoints: ['dist/cli/run.js'],
-  outfile: 'dist/cli/bundle.cjs',
-  write: false,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // Whitespace and syntax only: names stay as written, for stack traces of internal errors.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  // The loader passes the bundle's import.meta (src/cli/load-bundle.cts).
-  define: { 'import.meta': '__importMeta' },
-  plugins: [{
-    // chalk works out a default color level from the terminal as it loads (loading node:tty, node:os and through
-    // them node:net, ~10 ms). Every Chalk this tool makes is given its level (src/report/, src/authoring/), so the
-    // bundle's chalk is built without that default: it answers "no colors" if ever asked.
-    name: 'chalk-without-color-detection',
-    setup(builder) {
-      builder.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-color-detection' }));
-      builder.onLoad({ filter: /.*/, namespace: 'no-color-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
-    },
-  }, {
-    // What the command line imports only on demand stays out of the bundle, imported from the compiled file beside
-    // it when asked for. (Only from dist/cli/, where the bundle stands: from there the relative path still holds.)
-    name: 'on-demand-imports-stay-outside',
-    setup(builder) {
-      builder.onResolve({ filter: /^\.\.?\//, namespace: 'file' }, (args) => {
-        if (args.kind !== 'dynamic-import' || dirname(args.importer) !== cliDir) return undefined;
-        onDemand.add(args.path);
-        return { path: args.path, external: true };
-      });
-    },
-  }],
-  logLevel: 'warning',
-});
+const { BUILD_MARK, codeCacheFile } = await import('../dist/script-bundle.cjs');
 
-// A script has no dynamic import() of its own (not without an experimental flag in Node 20): the loader passes one.
-let code = output.text;
-for (const path of onDemand) {
-  const call = `import(${JSON.stringify(path)})`;
-  if (!code.includes(call)) throw new Error(`build-runtime: the bundle has no ${call} to route through the loader`);
-  code = code.replaceAll(call, `__importOutside(${JSON.stringify(path)})`);
-}
-// Node's modules that most runs never use are required when first used (src/cli/load-bundle.cts): only a module
-// object whose exports are read later can be (esbuild's `__toESM` copies every export at once).
-for (const id of REQUIRED_ON_FIRST_USE) {
-  const call = `require(${JSON.stringify(id)})`;
-  if (!code.includes(call)) throw new Error(`build-runtime: the bundle no longer requires ${id}; take it off REQUIRED_ON_FIRST_USE`);
-  if (code.includes(`__toESM(${call}`)) throw new Error(`build-runtime: the bundle reads every export of ${id} as it loads; it cannot be required on first use`);
-  code = code.replaceAll(call, `__requireOnFirstUse(${JSON.stringify(id)})`);
-}
-// An ASCII script is read and held as a one-byte string, in half the memory and time of a two-byte one (which one
-// non-ASCII character makes of all 600 KB). esbuild escapes every other non-ASCII character, but leaves regular
-// expression literals as written (/[:：]/u): each UTF-16 unit there is written as \uXXXX, which means that unit in a
-// regular expression with or without the u flag (in one with it, a surrogate pair so written is one character).
-// A non-ASCII character after a backslash would need its backslash dropped: there is none; the build says so if
-// there ever is.
-code = code.replace(/(\\*)([^\x00-\x7f])/g, (_, backslashes, unit) => {
-  if (backslashes.length % 2) throw new Error(`build-runtime: the bundle escapes a non-ASCII character (\\${unit}); write it unescaped`);
-  return `${backslashes}\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
-});
-const unsupported = /__importMeta\.(?!(?:url|filename|dirname)\b)\w+/.exec(code);
-if (unsupported) throw new Error(`build-runtime: the bundle uses ${unsupported[0]}, which the loader does not give (src/cli/load-bundle.cts)`);
-const { BUILD_MARK, codeCacheFile, loadBundle, BUNDLE_FILE, CODE_CACHE_FILE } = await import('../dist/cli/load-bundle.cjs');
-code += `${BUILD_MARK}${createHash('sha256').update(code).digest('hex').slice(0, 16)}\n`;
-rmSync(CODE_CACHE_FILE, { force: true }); // (never one of an earlier bundle beside this one)
-writeFileSync(BUNDLE_FILE, code);
+/**
+ * The entry `entry` (a compiled file) with all it imports in one CommonJS-style script, in ASCII, its last line
+ * naming its build. `requiredOnFirstUse`: Node's modules that a lint of a few files does not need; each is loaded
+ * when one of its exports is first read (src/script-bundle.cts).
+ */
+async function bundle(entry, outfile, requiredOnFirstUse) {
+  const entryDir = dirname(join(root, entry));
+  /** Modules the entry imports only on demand (the command line's language server, its protocol libraries). */
+  const onDemand = new Set();
+  const { outputFiles: [output] } = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // Whitespace and syntax only: names stay as written, for stack traces of internal errors.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // The loader passes the bundle's import.meta (src/script-bundle.cts).
+    define: { 'import.meta': '__importMeta' },
+    plugins: [{
+      // chalk works out a default color level from the terminal as it loads (loading node:tty, node:os and through
+      // them node:net, ~10 ms). Every Chalk this tool makes is given its level (src/report/, src/authoring/), so the
+      // bundle's chalk is built without that default: it answers "no colors" if ever asked.
+      name: 'chalk-without-color-detection',
+      setup(builder) {
+        builder.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-color-detection' }));
+        builder.onLoad({ filter: /.*/, namespace: 'no-color-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+      },
+    }, {
+      // What the entry imports only on demand stays out of the bundle, imported from the compiled file beside it
+      // when asked for. (Only from the entry's folder, where the bundle stands: from there the relative path holds.)
+      name: 'on-demand-imports-stay-outside',
+      setup(builder) {
+        builder.onResolve({ filter: /^\.\.?\//, namespace: 'file' }, (args) => {
+          if (args.kind !== 'dynamic-import' || dirname(args.importer) !== entryDir) return undefined;
+          onDemand.add(args.path);
+          return { path: args.path, external: true };
+        });
+      },
+    }],
+    logLevel: 'warning',
+  });
 
-// The warm-up: the pack loaded and compiled, each rule kind run on good and bad transcripts, a report written.
-// (Without the fixtures — not in the published package — the cache holds what the bundle compiles as it loads.)
-const { cli, script } = loadBundle(null);
+  // A script has no dynamic import() of its own (not without an experimental flag in Node 20): the loader passes one.
+  let code = output.text;
+  for (const path of onDemand) {
+    const call = `import(${JSON.stringify(path)})`;
+    if (!code.includes(call)) throw new Error(`build-runtime: the bundle of ${entry} has no ${call} to route through the loader`);
+    code = code.replaceAll(call, `__importOutside(${JSON.stringify(path)})`);
+  }
+  // Node's modules that most runs never use are required when first used: only a module object whose exports are
+  // read later can be (esbuild's `__toESM` copies every export at once).
+  for (const id of requiredOnFirstUse) {
+    const call = `require(${JSON.stringify(id)})`;
+    if (!code.includes(call)) throw new Error(`build-runtime: the bundle of ${entry} no longer requires ${id}; take it off its list`);
+    if (code.includes(`__toESM(${call}`)) throw new Error(`build-runtime: the bundle of ${entry} reads every export of ${id} as it loads; it cannot be required on first use`);
+    code = code.replaceAll(call, `__requireOnFirstUse(${JSON.stringify(id)})`);
+  }
+  // An ASCII script is read and held as a one-byte string, in half the memory and time of a two-byte one (which one
+  // non-ASCII character makes of all 600 KB). esbuild escapes every other non-ASCII character, but leaves regular
+  // expression literals as written (/[:：]/u): each UTF-16 unit there is written as \uXXXX, which means that unit in a
+  // regular expression with or without the u flag (in one with it, a surrogate pair so written is one character).
+  // A non-ASCII character after a backslash would need its backslash dropped: there is none; the build says so if
+  // there ever is.
+  code = code.replace(/(\\*)([^\x00-\x7f])/g, (_, backslashes, unit) => {
+    if (backslashes.length % 2) throw new Error(`build-runtime: the bundle of ${entry} escapes a non-ASCII character (\\${unit}); write it unescaped`);
+    return `${backslashes}\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  const unsupported = /__importMeta\.(?!(?:url|filename|dirname)\b)\w+/.exec(code);
+  if (unsupported) throw new Error(`build-runtime: the bundle of ${entry} uses ${unsupported[0]}, which the loader does not give (src/script-bundle.cts)`);
+  return `${code}${BUILD_MARK}${createHash('sha256').update(code).digest('hex').slice(0, 16)}\n`;
+}
+
+/** Write a bundle, and (after `warmUp` has run it) its code cache; never a cache of an earlier bundle beside it. */
+async function writeBundle(files, code, load, warmUp) {
+  rmSync(files.cache, { force: true });
+  writeFileSync(files.bundle, code);
+  const loaded = load(null);
+  await warmUp(loaded.exports);
+  writeFileSync(files.cache, codeCacheFile(code, loaded.script.createCachedData()));
+}
+
+// The warm-ups: the pack loaded and compiled, each rule kind run on good and bad transcripts (and for the command
+// line, a report written). Without the fixtures — not in the published package — a cache holds what its bundle
+// compiles as it loads.
 const fixtures = ['fixtures/zh', 'fixtures/zh-hant'].map((f) => join(root, f)).filter((f) => existsSync(f));
-if (fixtures.length) {
+
+const { CLI_BUNDLE, loadBundle } = await import('../dist/cli/load-bundle.cjs');
+const cliCode = await bundle('dist/cli/run.js', CLI_BUNDLE.bundle, ['node:child_process', 'node:crypto', 'node:os', 'node:v8', 'node:worker_threads']);
+await writeBundle(CLI_BUNDLE, cliCode, (cache) => {
+  const { cli, script } = loadBundle(cache);
+  return { exports: cli, script };
+}, async (cli) => {
+  if (!fixtures.length) return;
   const scratch = mkdtempSync(join(tmpdir(), 'transcript-lint-build-'));
   try {
     await cli.main(['node', 'transcript-lint', '--no-config-lookup', '--concurrency', 'off', '-o', join(scratch, 'report.txt'), ...fixtures]);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-}
-writeFileSync(CODE_CACHE_FILE, codeCacheFile(code, script.createCachedData()));
+});
+
+// The worker lints the fixtures as the pool would have it: one batch through a message port.
+const { WORKER_BUNDLE, loadWorkerBundle } = await import('../dist/runner/worker-load.cjs');
+const workerCode = await bundle('dist/runner/worker.js', WORKER_BUNDLE.bundle, ['node:crypto', 'node:v8']);
+await writeBundle(WORKER_BUNDLE, workerCode, loadWorkerBundle, async (worker) => {
+  const tasks = fixtures.flatMap((dir) => readdirSync(dir).sort().map((name) => ({ path: join(dir, name), display: name })));
+  if (!tasks.length) return;
+  const { port1, port2 } = new MessageChannel();
+  worker.serveLintBatches(port2, { linterOptions: { cwd: root, noConfigLookup: true }, progress: new SharedArrayBuffer(8) });
+  const replied = new Promise((resolve) => port1.once('message', resolve));
+  port1.postMessage({ batch: 0, tasks });
+  const { outcomes } = await replied;
+  port1.close();
+  if (outcomes.length !== tasks.length) throw new Error('build-runtime: the worker\'s warm-up lint answered for other files');
+});

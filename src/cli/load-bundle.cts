@@ -1,36 +1,20 @@
 // Start-up (issue #14): the command line as one script (dist/cli/bundle.cjs, made at build by
-// scripts/build-runtime.mjs) compiled with V8's code cache (dist/cli/bundle.cache, taken at build after a warm-up
-// lint, so that it holds the bytecode of the functions a lint calls and not only of those compiled as it loads).
-// Node 20 has no compile cache for ES modules, so the bundle is a CommonJS-style script run through `vm.Script`,
-// and its imports of Node's modules are `require`s, which skip the ES module facades (those read every lazy export
-// of a module — all of webcrypto, all of the fs streams — when it is imported). This loader is CommonJS too, like
-// bin/: it is required, not imported. When the bundle is missing or older than the compiled files (after a bare
-// `tsc`), the compiled files are loaded instead; when the cache is missing, made for another bundle, or refused by V8
-// (another Node version, other V8 flags), the script is compiled without it.
-import { isAscii } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// scripts/build-runtime.mjs) compiled with V8's code cache (dist/cli/bundle.cache), by src/script-bundle.cts. When
+// the bundle is missing or older than the compiled files (after a bare `tsc`), the compiled files are loaded
+// instead; a cache that does not fit is not used.
+import { bundleFiles, importCompiled, isCurrent, loadScript, type CacheUse } from '../script-bundle.cjs';
+import type { Script } from 'node:vm';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Script } from 'node:vm';
+
+export { BUILD_MARK, codeCacheFile } from '../script-bundle.cjs';
 
 /** The command line's module (src/cli/run.ts). */
 export type CliModule = typeof import('./run.js', { with: { 'resolution-mode': 'import' } });
 
-export const BUNDLE_FILE = join(__dirname, 'bundle.cjs');
-export const CODE_CACHE_FILE = join(__dirname, 'bundle.cache');
+export const CLI_BUNDLE = bundleFiles(__dirname, 'bundle');
+export const BUNDLE_FILE = CLI_BUNDLE.bundle;
+export const CODE_CACHE_FILE = CLI_BUNDLE.cache;
 const COMPILED_CLI = join(__dirname, 'run.js');
-
-/**
- * The last line of the bundle names its build (a hash of its code), and the code cache starts with the same name:
- * V8 checks a cache only against the length of the source, and a cache taken from another bundle of the same
- * length would run the wrong bytecode.
- */
-export const BUILD_MARK = '\n//# bundle-build ';
-const BUILD_ID_LENGTH = 16;
-
-/** How the bundle was compiled: with the cache, without one, or with one that V8 (or the build check) refused. */
-export type CacheUse = 'accepted' | 'rejected' | 'none';
 
 export interface LoadedBundle {
   cli: CliModule;
@@ -40,84 +24,15 @@ export interface LoadedBundle {
 }
 
 /**
- * The bundle's code inside a function of what it takes from its host. esbuild wrote its `import.meta` as
- * `__importMeta` (only `url`, `filename` and `dirname` are given; the build checks that no other is used) and its
- * on-demand `import()`s as `__importOutside` calls: a script compiled by `vm.Script` has no dynamic import of its
- * own in Node 20 without an experimental flag. Some of its `require`s are `__requireOnFirstUse` calls (below).
- */
-function wrap(source: string): string {
-  return `(function (exports, require, module, __importMeta, __importOutside, __requireOnFirstUse) {${source}\n})`;
-}
-
-/**
- * Node's module `id`, required when one of its exports is first read. The build writes the bundle's `require`s of
- * Node's modules that most runs never use (crypto for caches and baselines, child_process for commander's
- * sub-commands, …) as `__requireOnFirstUse` calls: each costs a few milliseconds of start-up to load.
- */
-function requireOnFirstUse(require: NodeJS.Require, id: string): object {
-  let loaded: Record<PropertyKey, unknown> | undefined;
-  const module = (): Record<PropertyKey, unknown> => (loaded ??= require(id) as Record<PropertyKey, unknown>);
-  return new Proxy({}, { get: (_, key) => module()[key], has: (_, key) => key in module() });
-}
-
-/** The build named in the bundle's last line; undefined when there is none. */
-function buildOf(source: string): string | undefined {
-  const at = source.lastIndexOf(BUILD_MARK);
-  return at < 0 ? undefined : source.slice(at + BUILD_MARK.length, at + BUILD_MARK.length + BUILD_ID_LENGTH);
-}
-
-/** A code cache file's content for `source`'s build: the build's name, then V8's data. */
-export function codeCacheFile(source: string, data: Buffer): Buffer {
-  const build = buildOf(source);
-  if (build?.length !== BUILD_ID_LENGTH) throw new Error('the bundle does not name its build');
-  return Buffer.concat([Buffer.from(build, 'latin1'), data]);
-}
-
-/**
  * Compile and run the bundle. `cacheFile` is the content of a code cache file (default: the one beside the bundle,
  * if any; null: none).
  */
-export function loadBundle(cacheFile: Buffer | null = readOptional(CODE_CACHE_FILE)): LoadedBundle {
-  const source = readSource(BUNDLE_FILE);
-  const build = buildOf(source);
-  const matches = cacheFile !== null && build !== undefined && cacheFile.length > BUILD_ID_LENGTH
-    && cacheFile.toString('latin1', 0, BUILD_ID_LENGTH) === build;
-  const script = new Script(wrap(source), { filename: BUNDLE_FILE, cachedData: matches ? cacheFile.subarray(BUILD_ID_LENGTH) : undefined });
-  const module = { exports: {} as CliModule };
-  const importMeta = { url: pathToFileURL(BUNDLE_FILE).href, filename: BUNDLE_FILE, dirname: __dirname };
-  const importOutside = (specifier: string): Promise<unknown> => import(pathToFileURL(join(__dirname, specifier)).href);
-  const run = script.runInThisContext() as (...host: unknown[]) => void;
-  const require = createRequire(BUNDLE_FILE);
-  run(module.exports, require, module, importMeta, importOutside, (id: string) => requireOnFirstUse(require, id));
-  const cache: CacheUse = cacheFile === null ? 'none' : matches && !script.cachedDataRejected ? 'accepted' : 'rejected';
-  return { cli: module.exports, script, cache };
+export function loadBundle(cacheFile?: Buffer | null): LoadedBundle {
+  const loaded = loadScript<CliModule>(CLI_BUNDLE, cacheFile);
+  return { cli: loaded.exports, script: loaded.script, cache: loaded.cache };
 }
 
 /** The command line: the bundle when it is there and current, otherwise the compiled files. */
 export async function loadCli(): Promise<CliModule> {
-  let current = false;
-  try {
-    current = statSync(BUNDLE_FILE).mtimeMs >= statSync(COMPILED_CLI).mtimeMs;
-  } catch {
-    // no bundle: the compiled files
-  }
-  return current ? loadBundle().cli : import(pathToFileURL(COMPILED_CLI).href) as Promise<CliModule>;
-}
-
-/**
- * The bundle's code. The build writes it in ASCII (scripts/build-runtime.mjs), which is read as Latin-1: a one-byte
- * string, made in a fraction of the time of decoding UTF-8 (~10 ms for the two-byte string a single non-ASCII
- * character makes of it).
- */
-function readSource(file: string): string {
-  const bytes = readFileSync(file);
-  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-}
-
-function readOptional(file: string): Buffer | null {
-  try {
-    return readFileSync(file);
-  } catch {
-    return null;
-  }
+  return isCurrent(BUNDLE_FILE, COMPILED_CLI) ? loadBundle().cli : importCompiled<CliModule>(COMPILED_CLI);
 }

@@ -79,7 +79,7 @@ export class LintPool {
     const progress = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
     const data: WorkerData = { ...this.setup, progress };
     // (By way of ../runner/: the same file from dist/runner/ and from the one-file CLI in dist/cli/.)
-    const thread: Thread = { worker: new Worker(new URL('../runner/worker.js', import.meta.url), { workerData: data, resourceLimits: WORKER_LIMITS }), progress: new Int32Array(progress), holds: [] };
+    const thread: Thread = { worker: new Worker(new URL('../runner/worker-thread.cjs', import.meta.url), { workerData: data, resourceLimits: WORKER_LIMITS }), progress: new Int32Array(progress), holds: [] };
     thread.progress[0] = -1;
     return thread;
   }

@@ -1,0 +1,79 @@
+// A lint worker's code (src/runner/worker-load.cts, made by scripts/build-runtime.mjs): its bundle with its code
+// cache when both fit — in a worker thread, which is where V8 must accept the cache — and otherwise the compiled
+// files or the bundle compiled without the cache, linting the same either way. (npm test builds first.)
+import { spawnSync } from 'node:child_process';
+import { isAscii } from 'node:buffer';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers.js';
+
+const RUNNER = join(ROOT, 'dist', 'runner');
+const LOADER = join(RUNNER, 'worker-load.cjs');
+const CACHE = join(RUNNER, 'worker-bundle.cache');
+const FIXTURES = ['fixtures/zh/bad-call-transfer-hold.txt', 'fixtures/zh-hant/bad-call-rude.txt', 'fixtures/zh/banned-ni.good.txt']
+  .map((file) => ({ path: join(ROOT, file), display: file }));
+
+/**
+ * In a fresh process, in a worker thread with the pool's resource limits, load the worker's code by `load` (an
+ * expression of `loader`, the required worker-load.cjs, giving { worker, from, cache }), and lint the fixtures through
+ * a message port as the pool does. Returns where the code came from, how its cache was used, and the outcomes.
+ */
+function lintInWorker(load: string): { from: string; cache?: string; outcomes: unknown[] } {
+  const thread = `const { parentPort, MessageChannel } = require('node:worker_threads');
+    const loader = require(${JSON.stringify(LOADER)});
+    Promise.resolve(${load}).then(({ worker, from, cache }) => {
+      const { port1, port2 } = new MessageChannel();
+      worker.serveLintBatches(port2, { linterOptions: { cwd: ${JSON.stringify(ROOT)}, noConfigLookup: true }, progress: new SharedArrayBuffer(8) });
+      port1.once('message', ({ outcomes }) => { port1.close(); parentPort.postMessage({ from, cache, outcomes }); });
+      port1.postMessage({ batch: 0, tasks: ${JSON.stringify(FIXTURES)} });
+    });`;
+  const main = `const { Worker } = require('node:worker_threads');
+    const w = new Worker(${JSON.stringify(thread)}, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    w.once('message', (m) => { process.stdout.write(JSON.stringify(m)); w.terminate(); });`;
+  const run = spawnSync(process.execPath, ['-e', main], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout) as { from: string; cache?: string; outcomes: unknown[] };
+}
+
+/** Where the outcome of each fixture says problems are (rule and line), to compare runs by. */
+function problems(outcomes: unknown[]): string[][] {
+  return (outcomes as { result: { messages: { ruleId: string; line: number }[] } }[]).map((o) => o.result.messages.map((m) => `${m.ruleId}:${m.line}`));
+}
+
+describe("a lint worker's code", () => {
+  const compiled = lintInWorker(`import(${JSON.stringify(`file://${join(RUNNER, 'worker.js')}`)}).then((worker) => ({ worker, from: 'compiled' }))`);
+
+  it('comes from its bundle with the cache the build made, which V8 accepts in a worker thread', () => {
+    expect(problems(compiled.outcomes).flat().length).toBeGreaterThan(2);
+    expect(problems(compiled.outcomes)[2]).toEqual([]); // (a good example)
+    expect(isAscii(readFileSync(join(RUNNER, 'worker-bundle.cjs')))).toBe(true);
+    const bundled = lintInWorker('loader.loadLintWorker()');
+    expect(bundled).toEqual({ ...compiled, from: 'bundle', cache: 'accepted' });
+  });
+
+  it('compiles its bundle without the cache when there is none, it is of another build, or V8 refuses it', () => {
+    const good = readFileSync(CACHE);
+    const otherBuild = Buffer.from(good);
+    otherBuild.write('0000000000000000', 0, 'latin1');
+    const garbage = Buffer.concat([good.subarray(0, 16), Buffer.alloc(good.length - 16, 7)]);
+    const dir = tempDir();
+    const cases: [Buffer | null, string][] = [[null, 'none'], [otherBuild, 'rejected'], [garbage, 'rejected'], [good.subarray(0, 10), 'rejected']];
+    cases.forEach(([cache, use], i) => {
+      const file = join(dir, `cache-${i}`);
+      if (cache) writeFileSync(file, cache);
+      const load = `(() => { const l = loader.loadWorkerBundle(${cache ? `require('node:fs').readFileSync(${JSON.stringify(file)})` : 'null'}); return { worker: l.exports, from: 'bundle', cache: l.cache }; })()`;
+      expect(lintInWorker(load)).toEqual({ ...compiled, from: 'bundle', cache: use });
+    });
+  });
+
+  it('comes from the compiled files when the bundle is missing or older than them (after a bare tsc)', () => {
+    const dir = tempDir();
+    const stale = join(dir, 'worker-bundle.cjs');
+    writeFileSync(stale, 'throw new Error("a stale bundle was run");');
+    utimesSync(stale, new Date(0), new Date(0));
+    const files = (bundle: string) => JSON.stringify({ bundle, cache: join(dir, 'worker-bundle.cache') });
+    expect(lintInWorker(`loader.loadLintWorker(${files(stale)})`)).toEqual(compiled);
+    expect(lintInWorker(`loader.loadLintWorker(${files(join(dir, 'missing.cjs'))})`)).toEqual(compiled);
+  });
+});
