@@ -89,7 +89,14 @@ export class ReportPlan {
     // the lookup.)
     const notEvaluated = result.notEvaluated ?? [];
     const unjudged = notEvaluated.length === 1 ? notEvaluated[0] : notEvaluated.join('\n');
-    const key = result.messages.length ? `${result.messages.map((m) => m.ruleId).join('\n')}\u0000${unjudged}` : unjudged;
+    let key = unjudged;
+    if (result.messages.length) {
+      // The rule ids one per line, then NUL and the rest (a loop: a map / join chain here was deoptimized and
+      // optimized again in every run).
+      key = result.messages[0].ruleId ?? '';
+      for (let i = 1; i < result.messages.length; i++) key += `\n${result.messages[i].ruleId ?? ''}`;
+      key += `\u0000${unjudged}`;
+    }
     let score = this.scores.get(key);
     if (score === undefined) {
       score = withScore(result, this.rules, this.scorecard).score ?? null;

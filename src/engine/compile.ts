@@ -1,7 +1,7 @@
 // Compile a resolved configuration once: every phrase of every rule into one automaton, every rule into a check.
 import { ConfigError, didYouMean, type ConfigIssue } from '../config/errors.js';
 import type { LoadedPack, ResolvedConfig, RuleEntry } from '../config/load.js';
-import type { PhraseRef, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
+import type { PhraseRef, Scope, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { PathSegment } from '../config/yaml-file.js';
 import { RULE_KINDS } from '../rules/index.js';
 import type { Check, PhraseSelector, RuleBuilder, RuleKind } from '../rules/rule-kind.js';
@@ -21,6 +21,15 @@ export interface CompiledRule {
   /** Phrases one of which must stand by each reported match (`near:`), or none of which may (`not-near:`). */
   near?: NearSelector[];
   notNear?: NearSelector[];
+  // What the engine asks of a rule for every file, read from its definition once here: definitions come in as many
+  // shapes as there are rule kinds, and reading them per file kept the engine's hottest functions polymorphic.
+  /** The rule's `message:`, or its id: what a problem says when its check gives no message of its own. */
+  message: string;
+  scope: Scope | undefined;
+  /** `skip-emoticons: true`: a match that fills a bracketed tag ([呵呵]) is not reported. */
+  skipEmoticons: boolean;
+  /** Not evaluated on a transcript without timestamps. */
+  needsTimestamps: boolean;
 }
 
 /** A compiled `near:` / `not-near:`: the phrases, and how close (characters; undefined: the same clause). */
@@ -125,7 +134,14 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       const path = (i: number): PathSegment[] => (Array.isArray(def) ? [key, i, 'phrases'] : [key, 'phrases']);
       return (Array.isArray(def) ? def : [def]).map((one, i) => ({ selector: builder.phrases(one.phrases, path(i), 'any'), chars: one.chars }));
     };
-    rules.push({ entry, kind, check, except, near: nearOf('near'), notNear: nearOf('not-near') });
+    const { scope } = entry.def;
+    rules.push({
+      entry, kind, check, except, near: nearOf('near'), notNear: nearOf('not-near'),
+      message: entry.def.message ?? entry.id,
+      scope,
+      skipEmoticons: entry.def['skip-emoticons'] === true,
+      needsTimestamps: Boolean(kind.needsTimestamps || scope?.['first-seconds'] !== undefined || scope?.['last-seconds'] !== undefined),
+    });
   }
   if (issues.length) throw new ConfigError(issues);
   // The automaton is built on the first scan: a rerun whose files are all cached, or --list-rules, never needs it.

@@ -1,6 +1,6 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { Scope, SpeakerFilter } from '../config/pack-types.js';
-import { partitionPoint, stableSort, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
+import { partitionPoint, problemDraft, stableSort, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { OnHit } from '../text/matcher.js';
@@ -114,7 +114,12 @@ class Scan {
 
   constructor(readonly compiled: CompiledConfig, readonly transcript: Transcript) {
     this.hits.clear();
-    const groups = (this.groups = transcript.turns.map((t) => t.segments));
+    // (Loops rather than map / filter chains, here and in what runs per file: an array a builtin makes can have
+    // another elements kind than one its inlined copy in optimized code makes, and the functions that later read it
+    // were deoptimized for the map they had not seen and optimized again.)
+    const groups: Span[][] = [];
+    for (const turn of transcript.turns) groups.push(turn.segments);
+    this.groups = groups;
     if (compiled.fuzzyMatchers.length === 0) {
       // A batch of turns at a time: no phrase matches across a turn break, so the hits (and their order) are the
       // whole text's, without a long call's normalized text and offsets in fresh memory.
@@ -215,7 +220,9 @@ function anyTriggered(scan: Scan, triggers: readonly PhraseSelector[]): boolean 
 
 /** The hit lists of a selector's phrases that hit, in the order of its list. */
 function hitsOf(scan: Scan, selector: PhraseSelector): HitList[] {
-  return presentIds(scan, selector).map((id) => scan.hits.of(id)!);
+  const lists: HitList[] = [];
+  for (const id of presentIds(scan, selector)) lists.push(scan.hits.of(id)!);
+  return lists;
 }
 
 /** Hits as columns of numbers (turn, start, end, phrase id), the first `length` of them in use. */
@@ -295,7 +302,7 @@ class RuleRun implements RuleContext {
   constructor(private readonly scan: Scan, private readonly rule: CompiledRule, readonly lineOf: (offset: number) => number,
     readonly changesWanted: boolean) {
     this.transcript = scan.transcript;
-    this.scope = rule.entry.def.scope;
+    this.scope = rule.scope;
   }
 
   turnsInScope(speaker: SpeakerFilter): Turn[] {
@@ -347,7 +354,6 @@ class RuleRun implements RuleContext {
     const allowed = this.allowedTurns(selector.speaker);
     const except = this.exceptedHits();
     const sense = this.senseOk(selector);
-    const anyExcept = except.starts.length > 0;
     let candidates = 0;
     for (const id of found) candidates += scan.hits.of(id)!.length;
     kept.reserve(candidates);
@@ -359,7 +365,9 @@ class RuleRun implements RuleContext {
         const turn = list.turn(i);
         const start = list.start(i);
         const end = list.end(i);
-        if (!allowed(turn) || (anyExcept && overlapsAny(except, start, end)) || !sense(turn, start, end)) continue;
+        // (overlapsAny asked even when there is no `except` hit: a call first made after keptHits was optimized, in
+        // the first file with one, deoptimized it.)
+        if (!allowed(turn) || overlapsAny(except, start, end) || !sense(turn, start, end)) continue;
         kept.set(n++, turn, start, end, id);
       }
     }
@@ -415,12 +423,16 @@ class RuleRun implements RuleContext {
    */
   private senseOk(selector: PhraseSelector): HitTest {
     const { rule, transcript } = this;
-    const skipTags = rule.entry.def['skip-emoticons'] === true;
+    const skipTags = rule.skipEmoticons;
     if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return ANY_SENSE;
     if (!this.reportedSense) {
       // Each list of `near:` / `not-near:` (a rule may give several, each with its own window).
-      const indexed = (list: NearSelector[] | undefined): NearIndex[] | undefined =>
-        list?.map((def) => new NearIndex(hitsOf(this.scan, def.selector), def, transcript.text));
+      const indexed = (list: NearSelector[] | undefined): NearIndex[] | undefined => {
+        if (!list) return undefined;
+        const indexes: NearIndex[] = [];
+        for (const def of list) indexes.push(new NearIndex(hitsOf(this.scan, def.selector), def, transcript.text));
+        return indexes;
+      };
       const near = indexed(rule.near);
       const notNear = indexed(rule.notNear);
       this.reportedSense = (turn, start, end) => !(skipTags && isEmoticonTag(transcript.text, start, end)) &&
@@ -475,7 +487,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   // In another language, the notices (speaker labels the packs do not know) are the same mismatch: the run warns once.
   const notices = notLinted?.reason === 'language' ? transcript.notices.filter((n) => n.fatal) : transcript.notices;
   for (const notice of notices) {
-    const message = place(notice.span, null, notice.severity, notice.message, notice.inOrigin);
+    const message = place(problemDraft(notice.span.start, notice.span.end), null, notice.severity, notice.message, notice.inOrigin);
     if (notice.fatal) message.fatal = true;
     messages.push(message);
   }
@@ -489,13 +501,13 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   for (const rule of rules) {
     const only = options.onlyRule !== undefined;
     if (only ? rule.entry.id !== options.onlyRule : rule.entry.severity === 0) continue;
-    if (!timed && needsTimestamps(rule)) {
+    if (!timed && rule.needsTimestamps) {
       notEvaluated.push(rule.entry.id);
       continue;
     }
     if (rule.check.triggers && !anyTriggered(scan, rule.check.triggers)) continue;
     const severity = (rule.entry.severity || 2) as 1 | 2;
-    const fallback = rule.entry.def.message ?? rule.entry.id;
+    const fallback = rule.message;
     const run = new RuleRun(scan, rule, lineOf, changesWanted);
     const drafts = rule.check(run);
     if (run.unjudged) notEvaluated.push(rule.entry.id);
@@ -518,7 +530,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       // Two fixes of one clause or sentence are the same edit: the first stands for both.
       if (!first.fix || !draft.fix || draft.fix.start < first.fix.end) continue;
       const fix = { start: first.fix.start, end: draft.fix.end, text: first.fix.text + transcript.text.slice(first.fix.end, draft.fix.start) + draft.fix.text };
-      kept.draft = { ...first, end: draft.end, fix };
+      kept.draft = problemDraft(first.start, draft.end, first.message, { suggestion: first.suggestion, fix, suggestions: first.suggestions });
       messages[kept.index] = place(kept.draft, rule, severity, first.message ?? fallback);
     }
   }
@@ -577,11 +589,6 @@ function whyNotLinted(compiled: CompiledConfig, transcript: Transcript, groups: 
   // Rules judge what an agent said to a customer: a file with neither (empty, or no known speaker label) is unusable.
   if (!transcript.turns.some((t) => t.role === 'agent' || t.role === 'customer')) return { reason: 'no-turns' };
   return undefined;
-}
-
-function needsTimestamps(rule: CompiledRule): boolean {
-  const scope = rule.entry.def.scope;
-  return Boolean(rule.kind.needsTimestamps || scope?.['first-seconds'] !== undefined || scope?.['last-seconds'] !== undefined);
 }
 
 export function summarize(filePath: string, messages: LintMessage[], meta?: Record<string, string>, notEvaluated: string[] = [], suppressed: SuppressedMessage[] = []): LintResult {

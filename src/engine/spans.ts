@@ -94,7 +94,11 @@ export interface SpanIndex {
   furthestEnd: IntArray;
 }
 
-const NO_SPANS: SpanIndex = { starts: [], furthestEnd: [] };
+/**
+ * Made by intArray, like every index's arrays: an array literal has another elements kind, and keptHits, which reads
+ * both, was deoptimized for it.
+ */
+const NO_SPANS: SpanIndex = { starts: intArray(0), furthestEnd: intArray(0) };
 
 /** The hits of the lists whose turn `keep` accepts, indexed for overlapsAny. */
 export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boolean): SpanIndex {
@@ -112,7 +116,8 @@ export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boo
   if (starts.length === 0) return NO_SPANS;
   // By start (usually so already: one phrase's hits): the order of spans with equal starts does not matter, as a
   // search takes all of them or none.
-  const order = starts.map((_, i) => i);
+  const order: number[] = [];
+  for (let i = 0; i < starts.length; i++) order.push(i);
   if (!sorted) stableSort(order, (a, b) => starts[a] - starts[b]);
   const index = { starts: intArray(order.length), furthestEnd: intArray(order.length) };
   order.forEach((from, k) => {

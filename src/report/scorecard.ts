@@ -47,7 +47,8 @@ export function starsFor(points: number, settings: ScorecardSettings): number {
 export function scoreResult(result: LintResult, rules: readonly RuleMeta[], settings: ScorecardSettings = DEFAULT_SCORECARD): Score | undefined {
   if (result.fatalErrorCount > 0 || result.notLinted) return undefined;
   const skipped = new Set(result.notEvaluated ?? []);
-  const broken = new Set(result.messages.map((m) => m.ruleId).filter((id): id is string => id !== null));
+  const broken = new Set<string>();
+  for (const m of result.messages) if (m.ruleId !== null) broken.add(m.ruleId);
   let possible = 0;
   let lost = 0;
   const critical: string[] = [];

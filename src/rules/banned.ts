@@ -1,7 +1,7 @@
 // banned: every occurrence is a problem, at its exact position, with the prescribed wording when known: a fix where
 // the rule's `fix:` entries say it reads right in place, otherwise a suggestion (see wording.ts).
 import { normalizeString } from '../text/normalize.js';
-import { triggeredBy, type RuleKind } from './rule-kind.js';
+import { problemDraft, triggeredBy, type ProblemDraft, type RuleKind } from './rule-kind.js';
 import { compileWording, type FixEntryDef, type SpanUnit } from './wording.js';
 
 export const banned: RuleKind = {
@@ -17,12 +17,15 @@ export const banned: RuleKind = {
     }
     const single = typeof def.suggest === 'string' ? def.suggest : undefined;
     const wording = compileWording(builder, def.fix as FixEntryDef[] | undefined, def['suggest-span'] as SpanUnit | undefined);
-    return triggeredBy([selector], (context) =>
-      context.hits(selector).map((hit) => {
+    return triggeredBy([selector], (context) => {
+      const drafts: ProblemDraft[] = [];
+      for (const hit of context.hits(selector)) {
         const offered = wording.offer(context, hit.turn, hit.start, hit.end, single ?? suggestFor.get(normalizeString(hit.phrase, table)));
         const heard = context.transcript.text.slice(hit.start, hit.end);
         const message = `${def.message ?? 'forbidden wording'} 「${heard}」${offered.suggestion ? ` → 「${offered.suggestion}」` : ''}`;
-        return { start: hit.start, end: hit.end, message, ...offered };
-      }));
+        drafts.push(problemDraft(hit.start, hit.end, message, offered));
+      }
+      return drafts;
+    });
   },
 };

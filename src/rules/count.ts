@@ -1,5 +1,5 @@
 // count: the phrases occur at least `min` and at most `max` times in scope.
-import { dueSpan, hitDraft, speakerAbsent, type RuleKind } from './rule-kind.js';
+import { dueSpan, hitDraft, speakerAbsent, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const count: RuleKind = {
   kind: 'count',
@@ -16,10 +16,15 @@ export const count: RuleKind = {
       const base = def.message ?? 'phrase count out of range';
       if (def.min !== undefined && found < def.min) {
         if (speakerAbsent(context, def)) return [];
-        return [{ ...dueSpan(context, def), message: `${base} (${found} < ${def.min})` }];
+        const draft = dueSpan(context, def);
+        draft.message = `${base} (${found} < ${def.min})`;
+        return [draft];
       }
       if (def.max !== undefined && found > def.max) {
-        return context.hits(selector).slice(def.max).map((hit) => ({ ...hitDraft(hit), message: `${base} (${found} > ${def.max})` }));
+        const hits = context.hits(selector);
+        const drafts: ProblemDraft[] = [];
+        for (let i = def.max; i < hits.length; i++) drafts.push(hitDraft(hits[i], `${base} (${found} > ${def.max})`));
+        return drafts;
       }
       return [];
     };

@@ -1,7 +1,7 @@
 // follow: after `if`, `then` must come (within N turns when set) — an apology after a complaint, thanks after hold.
 // A problem stands on the turn that should have responded (the `then` speaker's first turn after the trigger) and
 // names the trigger's line; when the transcript ends before that turn, the trigger cannot be judged: not evaluated.
-import { partitionPoint, prefixMax, triggeredBy, type ProblemDraft, type RuleKind } from './rule-kind.js';
+import { partitionPoint, prefixMax, problemDraft, triggeredBy, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const follow: RuleKind = {
   kind: 'follow',
@@ -43,7 +43,7 @@ export const follow: RuleKind = {
         const next = triggers[i + 1];
         if (next && next.turn <= due.index && next.turn > t.turn) return;
         const message = `${def.message ?? 'no response'} (line ${context.lineOf(t.start)}: 「${text.slice(t.start, t.end)}」)`;
-        drafts.push({ start: segment.start, end: segment.end, message });
+        drafts.push(problemDraft(segment.start, segment.end, message));
       });
       return drafts;
     });

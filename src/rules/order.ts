@@ -1,6 +1,6 @@
 // order: every `after` must be preceded by a `before` (optionally within N turns) — greet before asking,
 // ask before transferring. An `after` that lies inside a `before` match (为您转接 inside 为您转接…好吗) is preceded.
-import { hitDraft, partitionPoint, prefixMax, stableSort, triggeredBy, type RuleKind } from './rule-kind.js';
+import { hitDraft, partitionPoint, prefixMax, stableSort, triggeredBy, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const order: RuleKind = {
   kind: 'order',
@@ -18,13 +18,15 @@ export const order: RuleKind = {
       const latestTurn = prefixMax(byEnd, (b) => b.turn);
       // Befores that start at or before a point: the furthest end among the first i, to find one that encloses.
       const furthestEnd = prefixMax(befores, (b) => b.end);
-      return afters.filter((a) => {
+      const drafts: ProblemDraft[] = [];
+      for (const a of afters) {
         const ended = partitionPoint(byEnd, (b) => b.end <= a.start);
-        if (ended > 0 && (def.within === undefined || a.turn - latestTurn[ended - 1] <= def.within)) return false;
+        if (ended > 0 && (def.within === undefined || a.turn - latestTurn[ended - 1] <= def.within)) continue;
         // An enclosing before stands in the same turn (a hit never crosses turns), so it is always within N.
         const started = partitionPoint(befores, (b) => b.start <= a.start);
-        return !(started > 0 && furthestEnd[started - 1] >= a.end);
-      }).map(hitDraft);
+        if (!(started > 0 && furthestEnd[started - 1] >= a.end)) drafts.push(hitDraft(a));
+      }
+      return drafts;
     });
   },
 };

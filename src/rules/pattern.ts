@@ -3,7 +3,7 @@
 import { LinearRegex } from '../text/linear-regex.js';
 import { foldString } from '../text/normalize.js';
 import { foldTable, PATTERN_FOLD } from '../text/fold-table.js';
-import { dueSpan, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
+import { dueSpan, problemDraft, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
 import { compileWording, type FixEntryDef, type SpanUnit } from './wording.js';
 
 /** Turns joined for one first look of a pattern (see below). */
@@ -34,7 +34,7 @@ export const pattern: RuleKind = {
     const wording = compileWording(builder, def.fix as FixEntryDef[] | undefined, def['suggest-span'] as SpanUnit | undefined);
     return (context) => {
       if (!regex) return [];
-      const found: (ProblemDraft & { turn: number })[] = [];
+      const found: { turn: number; start: number; end: number }[] = [];
       const turns = context.turnsInScope(speaker);
       // First, and enough for most calls: the whole file lacks what a match needs (the turns are pieces of it, folded
       // by the pack's table as foldedText folds them), so no turn is folded and nothing is joined.
@@ -58,7 +58,9 @@ export const pattern: RuleKind = {
       }
       if (def.mode === 'required') return [dueSpan(context, def)];
       const suggest = typeof def.suggest === 'string' ? def.suggest : undefined;
-      return found.map(({ turn, ...draft }) => ({ ...draft, ...wording.offer(context, turn, draft.start, draft.end, suggest) }));
+      const drafts: ProblemDraft[] = [];
+      for (const { turn, start, end } of found) drafts.push(problemDraft(start, end, undefined, wording.offer(context, turn, start, end, suggest)));
+      return drafts;
     };
   },
 };

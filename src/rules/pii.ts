@@ -2,8 +2,7 @@
 // card numbers (with the Luhn check), e-mail addresses. `detect:` picks the detectors, `speaker:` whose turns
 // count: "the agent must not read back a full card number" is `speaker: agent, detect: [bank-card]`.
 import { findPii, PII_KINDS, PII_LABELS, type PiiKind } from '../text/pii-detect.js';
-import { turnOffset } from './rule-kind.js';
-import type { ProblemDraft, RuleKind } from './rule-kind.js';
+import { problemDraft, segmentsText, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const pii: RuleKind = {
   kind: 'pii',
@@ -17,14 +16,11 @@ export const pii: RuleKind = {
       const found: ProblemDraft[] = [];
       for (const turn of context.turnsInScope(speaker)) {
         // The turn's own text (not folded): the detectors read full-width and spoken digits themselves.
-        const text = turn.segments.map((s) => context.transcript.text.slice(s.start, s.end)).join('\n');
+        const text = segmentsText(context.transcript.text, turn.segments);
         for (const finding of findPii(text, kinds)) {
-          found.push({
-            start: turnOffset(turn.segments, finding.start),
-            end: turnOffset(turn.segments, finding.end - 1) + 1,
-            // The message names the kind of data, never the data: reports travel further than transcripts.
-            message: `${def.message ?? 'personal data'}: ${PII_LABELS[finding.kind]}`,
-          });
+          // The message names the kind of data, never the data: reports travel further than transcripts.
+          const message = `${def.message ?? 'personal data'}: ${PII_LABELS[finding.kind]}`;
+          found.push(problemDraft(turnOffset(turn.segments, finding.start), turnOffset(turn.segments, finding.end - 1) + 1, message));
         }
       }
       return found;

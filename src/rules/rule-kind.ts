@@ -2,7 +2,7 @@
 import type { PathSegment } from '../config/yaml-file.js';
 import type { PhraseRef, RuleDef, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { FoldTable } from '../text/fold-table.js';
-import type { Transcript, Turn } from '../types.js';
+import type { Span, Transcript, Turn } from '../types.js';
 
 /** A phrase found in a turn, with offsets into the decoded file text. */
 export interface Hit {
@@ -57,6 +57,19 @@ export interface ProblemDraft {
   fix?: Edit;
   /** Changes offered but applied only on request (from `suggest:`). */
   suggestions?: (Edit & { desc: string })[];
+}
+
+/** The wording a problem offers: the prescribed words, a fix, edits to suggest (each may be absent). */
+export type Offer = Pick<ProblemDraft, 'suggestion' | 'fix' | 'suggestions'>;
+
+/**
+ * A draft with every field in place, the absent ones undefined. Rules make drafts only through this (and return them
+ * in arrays grown by push, not made by map / filter), so the engine's code that places them meets one shape of draft
+ * and one kind of array: drafts of a dozen shapes, spread and extended, and arrays whose elements kind changed once a
+ * rule was optimized, had lintTranscript deoptimized and compiled again in every run.
+ */
+export function problemDraft(start: number, end: number, message?: string, offer?: Offer): ProblemDraft {
+  return { start, end, message, suggestion: offer?.suggestion, fix: offer?.fix, suggestions: offer?.suggestions };
 }
 
 /** Replace [start, end) of the decoded text by `text`. */
@@ -115,13 +128,22 @@ export function speakerAbsent(context: RuleContext, def: RuleDef): boolean {
 export function dueSpan(context: RuleContext, def: RuleDef): ProblemDraft {
   const turns = context.turnsInScope(def.speaker ?? 'any');
   const turn = def.scope?.['last-turns'] || def.scope?.['last-seconds'] ? turns[turns.length - 1] : turns[0];
-  if (!turn) return { start: 0, end: 0 };
-  const first = turn.segments[0];
-  return first ? { start: first.start, end: first.end } : { start: 0, end: 0 };
+  const first = turn?.segments[0];
+  return first ? problemDraft(first.start, first.end) : problemDraft(0, 0);
 }
 
-export function hitDraft(hit: Hit): ProblemDraft {
-  return { start: hit.start, end: hit.end };
+export function hitDraft(hit: Hit, message?: string): ProblemDraft {
+  return problemDraft(hit.start, hit.end, message);
+}
+
+/**
+ * A turn's text: its segments joined by "\n". (A loop, not a map / join chain: in optimized code such a chain was
+ * deoptimized when the array the inlined map made had another elements kind than the builtin's.)
+ */
+export function segmentsText(text: string, segments: readonly Span[]): string {
+  let joined = '';
+  for (let i = 0; i < segments.length; i++) joined += i > 0 ? `\n${text.slice(segments[i].start, segments[i].end)}` : text.slice(segments[i].start, segments[i].end);
+  return joined;
 }
 
 /** A turn's text joins its segments with "\n": map an index in it back to the file. */

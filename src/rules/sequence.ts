@@ -21,7 +21,9 @@ export const sequence: RuleKind = {
         const label = `${def.message ?? 'steps out of order'} (step ${i + 1} of ${steps.length})`;
         // The step was said, but only before the previous one: point at it; otherwise at where it was due.
         const early = hits[0];
-        return [{ ...(early ? hitDraft(early) : dueSpan(context, def)), message: label }];
+        const draft = early ? hitDraft(early) : dueSpan(context, def);
+        draft.message = label;
+        return [draft];
       }
       return [];
     };

@@ -12,11 +12,11 @@
 // A transcript without timestamps cannot be measured: the engine reports the rule as not evaluated.
 import type { SpeakerFilter, TimingMeasure } from '../config/pack-types.js';
 import type { Turn } from '../types.js';
-import type { PhraseSelector, ProblemDraft, RuleContext, RuleKind } from './rule-kind.js';
+import { problemDraft, type PhraseSelector, type ProblemDraft, type RuleContext, type RuleKind } from './rule-kind.js';
 
 function turnDraft(turn: Turn, message: string): ProblemDraft {
-  const first = turn.segments[0] ?? { start: 0, end: 0 };
-  return { start: first.start, end: first.end, message };
+  const first = turn.segments[0];
+  return first ? problemDraft(first.start, first.end, message) : problemDraft(0, 0, message);
 }
 
 function seconds(value: number): string {
@@ -80,7 +80,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
       const waited = (back?.start ?? callEnd) - heldAt;
       if (waited > m.limit) {
         const what = back ? `caller held ${seconds(waited)} before being spoken to again` : `caller held ${seconds(waited)} and not spoken to again before the call ended`;
-        problems.push({ start: hit.start, end: hit.end, message: m.say(what) });
+        problems.push(problemDraft(hit.start, hit.end, m.say(what)));
       }
     }
     return problems;

@@ -9,7 +9,7 @@ import { LinearRegex } from '../text/linear-regex.js';
 import { foldString } from '../text/normalize.js';
 import { detectMarkWidth, detectScript, toMarkWidth, toScript, type MarkWidth, type Script } from '../text/script.js';
 import type { Transcript, Turn } from '../types.js';
-import { turnOffset, type Edit, type ProblemDraft, type RuleBuilder, type RuleContext } from './rule-kind.js';
+import { segmentsText, turnOffset, type Edit, type Offer, type RuleBuilder, type RuleContext } from './rule-kind.js';
 
 /** The stretch of text a replacement stands for; it must start and end on the boundaries of this unit. */
 export type SpanUnit = 'phrase' | 'clause' | 'sentence' | 'turn';
@@ -58,7 +58,7 @@ class TurnText {
   readonly text: string;
 
   constructor(readonly turn: Turn, fileText: string) {
-    this.text = turn.segments.map((s) => fileText.slice(s.start, s.end)).join('\n');
+    this.text = segmentsText(fileText, turn.segments);
   }
 
   /** File offset → index in the turn's text. */
@@ -162,7 +162,7 @@ const callStyles = new WeakMap<Transcript, CallStyle>();
 
 export interface Wording {
   /** The fix (where an entry matches) and the suggestion (where the rule has a wording) for a flagged span. */
-  offer(context: RuleContext, turnIndex: number, start: number, end: number, wording: string | undefined): Pick<ProblemDraft, 'fix' | 'suggestions' | 'suggestion'>;
+  offer(context: RuleContext, turnIndex: number, start: number, end: number, wording: string | undefined): Offer;
 }
 
 /** Compile a rule's `fix:` entries; `suggestSpan` is what a suggestion replaces (the phrase, or its clause…). */
@@ -197,7 +197,8 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       });
       const edit = (span: { from: number; to: number; text: string }): Edit =>
         ({ start: own.offset(span.from), end: own.offset(span.to), text: span.text });
-      const offered: Pick<ProblemDraft, 'fix' | 'suggestions' | 'suggestion'> = {};
+      // Every field in place from the start (one shape of object, see problemDraft).
+      const offered: Offer = { suggestion: undefined, fix: undefined, suggestions: undefined };
       if (wording !== undefined) {
         const [a, b] = unitAround(folded, suggestSpan, from, to);
         const here = place(a);
@@ -226,7 +227,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         break;
       }
       // As in ESLint, a problem offers a fix or suggestions: the wording of a fixable problem is its fix.
-      if (offered.fix) delete offered.suggestions;
+      if (offered.fix) offered.suggestions = undefined;
       return offered;
     },
   };

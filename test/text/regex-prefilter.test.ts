@@ -19,6 +19,10 @@ const CASES: [string, keyof typeof FLAGS, string][] = [
   [String.raw`[^a]b|c+`, '', 'abc\u{1f600}'],
   [String.raw`(?:ab|cd)*e`, '', 'abcde'],
   [String.raw`x\ny`, '', 'xy\n '], // a line break in what a match needs: pieces joined by one could match
+  // Sets of up to 16 units are searched for unit by unit, larger ones looked up unit by unit in the text: both ways.
+  [String.raw`z[a-p]`, '', 'apqz \n'],
+  [String.raw`z[a-q]`, '', 'apqrz \n'],
+  [String.raw`[a-q]`, '', 'qrsz \n'],
 ];
 
 /** Random texts over `alphabet` (code points, so astral characters stay whole), short enough to hit matches often. */

@@ -17,6 +17,26 @@ function decodeError(bytes: Uint8Array, encoding?: string): DecodeError {
   throw new Error('expected a DecodeError');
 }
 
+describe('decode: valid UTF-8 of every size and kind', () => {
+  // Short files are converted by ICU, long ones by V8's decoder, ASCII as Latin-1: all must read as TextDecoder does.
+  const kinds: [string, string][] = [
+    ['ASCII', 'Agent: Hello, how can I help?\n'],
+    ['Chinese', CALL],
+    ['characters outside the BMP (surrogate pairs) and emoji', '客服：𠮷野家的订单😀已经为您查到了。\n'],
+    ['a lone U+FEFF inside the text', `客服：您好\ufeff请稍等\n`],
+  ];
+  for (const [name, text] of kinds) {
+    for (const repeat of [1, 40_000]) {
+      it(`${name}, ${repeat === 1 ? 'short' : 'over a megabyte'}`, () => {
+        const bytes = utf8(text.repeat(repeat));
+        const decoded = decode(bytes);
+        expect(decoded.encoding).toBe('utf-8');
+        expect(decoded.text === new TextDecoder().decode(bytes)).toBe(true);
+      });
+    }
+  }
+});
+
 describe('decode: encodings found without --encoding', () => {
   const cases: [string, Uint8Array, string, string][] = [
     ['UTF-8', utf8(CALL), 'utf-8', CALL],
