@@ -188,31 +188,32 @@ function positionsOf(selector: PhraseSelector): Map<number, number> {
 /** Made like presentIds' lists (new Array(n): holey small integers), so that their readers meet one kind of array. */
 const NO_IDS: readonly number[] = new Array<number>(0);
 
+/** presentIds' ids before they are copied out: one array for the thread (a call finishes with it before returning). */
+const idScratch: number[] = [];
+
 /**
  * The ids of a selector's phrases that hit, in the order of its list. Walks whichever is shorter: the selector's
- * phrases, or the phrases that hit in this transcript. (Counted, then filled: asked for every selector of every rule
- * whose triggers hit, filter's closures and lists grown by push were the most a file allocated.)
+ * phrases, or the phrases that hit in this transcript. (Gathered in idScratch and copied into a list of their
+ * number, none when nothing hit: asked for every selector of every rule whose triggers hit, filter's closures and
+ * lists grown by push were the most a file allocated.)
  */
 function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   const ids = selector.phraseIds;
   const { hits } = scan;
   const { present } = hits;
   if (present.length === 0) return NO_IDS;
-  if (present.length < ids.length) {
-    const positions = positionsOf(selector);
-    let count = 0;
-    for (let i = 0; i < present.length; i++) if (positions.has(present[i])) count++;
-    if (count === 0) return NO_IDS;
-    const found = new Array<number>(count);
-    for (let i = 0, k = 0; i < present.length; i++) if (positions.has(present[i])) found[k++] = present[i];
-    if (count > 1) stableSort(found, (a, b) => positions.get(a)! - positions.get(b)!);
-    return found;
+  const gathered = idScratch;
+  gathered.length = 0;
+  const positions = present.length < ids.length ? positionsOf(selector) : undefined;
+  if (positions) {
+    for (let i = 0; i < present.length; i++) if (positions.has(present[i])) gathered.push(present[i]);
+  } else {
+    for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) gathered.push(ids[i]);
   }
-  let count = 0;
-  for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) count++;
-  if (count === 0) return NO_IDS;
-  const found = new Array<number>(count);
-  for (let i = 0, k = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) found[k++] = ids[i];
+  if (gathered.length === 0) return NO_IDS;
+  const found = new Array<number>(gathered.length);
+  for (let i = 0; i < gathered.length; i++) found[i] = gathered[i];
+  if (positions && found.length > 1) stableSort(found, (a, b) => positions.get(a)! - positions.get(b)!);
   return found;
 }
 
