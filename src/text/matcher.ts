@@ -44,16 +44,15 @@ export class PhraseMatcher {
   /**
    * The automaton made deterministic, when that is small (the built-in packs: ~1,500 nodes × ~400 units, 2.4 MB): for
    * each node, the node every unit of some anchor leads to, fail links followed in advance. A scan then reads one
-   * entry per character: over 10,000 generated calls, 83–120 ms against 165–170 following fail links through the
-   * edges. A node's row is filled when a scan first stands at it: fresh memory costs a page fault a page when first
-   * written (here ~16 µs each, 10 ms for the whole table), and a short run visits few nodes.
+   * entry per character: over 10,000 generated calls, 120 ms against 170 following fail links through the edges.
    */
-  private readonly dense: DenseTable | undefined;
+  private readonly dense: { next: Int32Array; columns: number; column: Uint16Array } | undefined;
 
   /** `denseLimit`: the most entries (nodes × units of anchors) the deterministic table may have. */
   constructor(readonly phrases: readonly CompiledPhrase[], denseLimit = DENSE_LIMIT) {
+    const order = [0];
     for (const phrase of phrases) this.insert(phrase);
-    this.link();
+    this.link(order);
     for (const [unit, child] of this.next[0]) this.rootNext[unit] = child;
     let edges = 0;
     for (let node = 1; node < this.next.length; node++) edges += this.next[node].size;
@@ -74,31 +73,26 @@ export class PhraseMatcher {
         this.edgeChild[slot] = child;
       }
     }
-    this.dense = this.deterministic(denseLimit);
+    this.dense = this.deterministic(order, denseLimit);
   }
 
-  /** The deterministic table (see `dense`), its rows unfilled, or undefined when it would exceed `limit` entries. */
-  private deterministic(limit: number): DenseTable | undefined {
+  /** The deterministic table (see `dense`), or undefined when it would exceed `limit` entries. */
+  private deterministic(order: number[], limit: number): PhraseMatcher['dense'] {
     // Column 0 stands for every unit of no anchor: it leads back to the root from anywhere.
     const column = new Uint16Array(0x10000);
     let columns = 1;
-    for (const edges of this.next) for (const unit of edges.keys()) if (column[unit] === 0) column[unit] = columns++;
+    for (let unit = 0; unit < 0x10000; unit++) if (this.inSomeAnchor[unit]) column[unit] = columns++;
     if (this.next.length * columns > limit) return undefined;
-    return { next: new Int32Array(this.next.length * columns), columns, column, filled: new Uint8Array(this.next.length) };
-  }
-
-  /** Fill a node's row: where its fail target's row goes (filled first: it is shallower), except along its own edges. */
-  private fillRow(node: number, table: DenseTable): void {
-    const { next, columns, column, filled } = table;
-    const row = node * columns;
-    if (node !== 0) {
-      const from = this.fail[node] * columns;
-      if (filled[this.fail[node]] === 0) this.fillRow(this.fail[node], table);
-      next.copyWithin(row, from, from + columns);
+    const next = new Int32Array(this.next.length * columns);
+    // Breadth first, so that a node's fail target (shallower) has its row: a node goes where its fail target would,
+    // except along its own edges.
+    for (const node of order) {
+      const row = node * columns;
+      if (node !== 0) next.copyWithin(row, this.fail[node] * columns, this.fail[node] * columns + columns);
+      // A node with phrases to report is written as its complement (negative): the scan tests the sign of what it read.
+      for (const [unit, child] of this.next[node]) next[row + column[unit]] = this.out[child].length ? ~child : child;
     }
-    // A node with phrases to report is written as its complement (negative): the scan tests the sign of what it read.
-    for (const [unit, child] of this.next[node]) next[row + column[unit]] = this.out[child].length ? ~child : child;
-    filled[node] = 1;
+    return { next, columns, column };
   }
 
   /** The child of a node other than the root by a unit, or -1. */
@@ -130,10 +124,10 @@ export class PhraseMatcher {
     this.out[node].push(phrase);
   }
 
-  private link(): void {
-    const queue: number[] = [];
+  /** Set the fail links and outputs; `queue` (holding the root) receives every other node, breadth first. */
+  private link(queue: number[]): void {
     for (const child of this.next[0].values()) queue.push(child);
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 1; head < queue.length; head++) {
       const node = queue[head];
       for (const [unit, child] of this.next[node]) {
         let f = this.fail[node];
@@ -167,11 +161,9 @@ export class PhraseMatcher {
     }
   }
 
-  private scanDense(text: string, onHit: OnHit, table: DenseTable): void {
+  private scanDense(text: string, onHit: OnHit, { next, columns, column }: NonNullable<PhraseMatcher['dense']>): void {
     const { out } = this;
-    const { next, columns, column, filled } = table;
     for (let i = 0, node = 0; i < text.length; i++) {
-      if (filled[node] === 0) this.fillRow(node, table);
       node = next[node * columns + column[text.charCodeAt(i)]];
       if (node < 0) {
         node = ~node;
@@ -179,16 +171,6 @@ export class PhraseMatcher {
       }
     }
   }
-}
-
-interface DenseTable {
-  /** Row by node, column by unit: the next node (its complement when it has phrases to report). */
-  next: Int32Array;
-  columns: number;
-  /** The column of each unit (0: in no anchor). */
-  column: Uint16Array;
-  /** 1 where a node's row is filled. */
-  filled: Uint8Array;
 }
 
 /** Up to 4 M entries (16 MB) the automaton is made deterministic: a pack of some thousands of phrases. */
