@@ -41,18 +41,10 @@ export class PhraseMatcher {
   private readonly edgeChild: Int32Array;
   private readonly edgeMask: number;
   private readonly edgeShift: number;
-  /**
-   * The automaton made deterministic, when that is small (the built-in packs: ~1,500 nodes × ~400 units, 2.4 MB): for
-   * each node, the node every unit of some anchor leads to, fail links followed in advance. A scan then reads one
-   * entry per character: over 10,000 generated calls, 120 ms against 170 following fail links through the edges.
-   */
-  private readonly dense: { next: Int32Array; columns: number; column: Uint16Array } | undefined;
 
-  /** `denseLimit`: the most entries (nodes × units of anchors) the deterministic table may have. */
-  constructor(readonly phrases: readonly CompiledPhrase[], denseLimit = DENSE_LIMIT) {
-    const order = [0];
+  constructor(readonly phrases: readonly CompiledPhrase[]) {
     for (const phrase of phrases) this.insert(phrase);
-    this.link(order);
+    this.link();
     for (const [unit, child] of this.next[0]) this.rootNext[unit] = child;
     let edges = 0;
     for (let node = 1; node < this.next.length; node++) edges += this.next[node].size;
@@ -73,26 +65,6 @@ export class PhraseMatcher {
         this.edgeChild[slot] = child;
       }
     }
-    this.dense = this.deterministic(order, denseLimit);
-  }
-
-  /** The deterministic table (see `dense`), or undefined when it would exceed `limit` entries. */
-  private deterministic(order: number[], limit: number): PhraseMatcher['dense'] {
-    // Column 0 stands for every unit of no anchor: it leads back to the root from anywhere.
-    const column = new Uint16Array(0x10000);
-    let columns = 1;
-    for (let unit = 0; unit < 0x10000; unit++) if (this.inSomeAnchor[unit]) column[unit] = columns++;
-    if (this.next.length * columns > limit) return undefined;
-    const next = new Int32Array(this.next.length * columns);
-    // Breadth first, so that a node's fail target (shallower) has its row: a node goes where its fail target would,
-    // except along its own edges.
-    for (const node of order) {
-      const row = node * columns;
-      if (node !== 0) next.copyWithin(row, this.fail[node] * columns, this.fail[node] * columns + columns);
-      // A node with phrases to report is written as its complement (negative): the scan tests the sign of what it read.
-      for (const [unit, child] of this.next[node]) next[row + column[unit]] = this.out[child].length ? ~child : child;
-    }
-    return { next, columns, column };
   }
 
   /** The child of a node other than the root by a unit, or -1. */
@@ -124,10 +96,10 @@ export class PhraseMatcher {
     this.out[node].push(phrase);
   }
 
-  /** Set the fail links and outputs; `queue` (holding the root) receives every other node, breadth first. */
-  private link(queue: number[]): void {
+  private link(): void {
+    const queue: number[] = [];
     for (const child of this.next[0].values()) queue.push(child);
-    for (let head = 1; head < queue.length; head++) {
+    for (let head = 0; head < queue.length; head++) {
       const node = queue[head];
       for (const [unit, child] of this.next[node]) {
         let f = this.fail[node];
@@ -142,7 +114,6 @@ export class PhraseMatcher {
 
   /** All hits in `text`, in order of their end position. */
   scan(text: string, onHit: OnHit): void {
-    if (this.dense) return this.scanDense(text, onHit, this.dense);
     let node = 0;
     const { fail, out, inSomeAnchor, rootNext } = this;
     for (let i = 0; i < text.length; i++) {
@@ -157,32 +128,14 @@ export class PhraseMatcher {
         if (node !== 0) child = this.child(node, unit);
       }
       node = child === -1 ? rootNext[unit] : child;
-      if (out[node].length) report(text, out[node], i + 1, onHit);
-    }
-  }
-
-  private scanDense(text: string, onHit: OnHit, { next, columns, column }: NonNullable<PhraseMatcher['dense']>): void {
-    const { out } = this;
-    for (let i = 0, node = 0; i < text.length; i++) {
-      node = next[node * columns + column[text.charCodeAt(i)]];
-      if (node < 0) {
-        node = ~node;
-        report(text, out[node], i + 1, onHit);
+      const found = out[node];
+      for (let k = 0; k < found.length; k++) {
+        const phrase = found[k];
+        const start = i + 1 - phrase.anchor.length;
+        const end = phrase.rest.length ? verifyRest(text, phrase, i + 1) : i + 1;
+        if (end >= 0 && wordBoundaries(text, phrase, start, end)) onHit(phrase.id, start, end);
       }
     }
-  }
-}
-
-/** Up to 4 M entries (16 MB) the automaton is made deterministic: a pack of some thousands of phrases. */
-const DENSE_LIMIT = 1 << 22;
-
-/** The hits of the phrases whose anchors end just before `at`. */
-function report(text: string, found: CompiledPhrase[], at: number, onHit: OnHit): void {
-  for (let k = 0; k < found.length; k++) {
-    const phrase = found[k];
-    const start = at - phrase.anchor.length;
-    const end = phrase.rest.length ? verifyRest(text, phrase, at) : at;
-    if (end >= 0 && wordBoundaries(text, phrase, start, end)) onHit(phrase.id, start, end);
   }
 }
 
