@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // TypeScript in .cts files too (CommonJS in dist/, e.g. src/runner/stat-protocol.cts), which Vite leaves alone by default.
+  oxc: { include: /\.(m?ts|cts|[jt]sx)$/ },
   test: {
     include: ['test/**/*.test.ts'],
     // CLI tests spawn the built executable: a generous limit, so that a busy machine fails on wrong results, not

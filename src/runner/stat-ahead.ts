@@ -1,6 +1,7 @@
 // A --cache rerun over unchanged files is mostly one stat per file, then restoring and reporting its result. A thread
 // of its own stats the files a few batches ahead, so that on a machine with a core to spare the two overlap.
 import { Worker } from 'node:worker_threads';
+import { STAT_FIELDS, type StatReply, type StatRequest } from './stat-protocol.cjs';
 
 /** What a cache lookup needs of a file's stats. */
 export interface FileStats {
@@ -15,22 +16,8 @@ export interface FileStats {
 
 /** Its thread starts in tens of milliseconds: worth it from about this many files (a stat is ~5–15 µs). */
 export const STAT_AHEAD_MIN_FILES = 2000;
-export const STAT_FIELDS = 7;
 const BATCH_SIZE = 256;
 const BATCHES_AHEAD = 4;
-
-export interface StatRequest {
-  batch: number;
-  /** Display paths (relative to the run's folder, or absolute outside it), each ended by a NUL (which no path holds): one string is cloned
-   * across threads in a copy, while an array of strings costs more than stat'ing them. */
-  displays: string;
-}
-
-export interface StatReply {
-  batch: number;
-  /** STAT_FIELDS numbers per path, in FileStats order; NaN where the file cannot be stat'ed. */
-  fields: Float64Array;
-}
 
 export interface StatEntry {
   display: string;
@@ -59,7 +46,7 @@ export class StatAhead {
    * keep the process alive: a run that fails before then still ends.
    */
   constructor(cwd: string) {
-    this.worker = new Worker(new URL('../runner/stat-worker.js', import.meta.url), { workerData: cwd });
+    this.worker = new Worker(new URL('../runner/stat-worker.cjs', import.meta.url), { workerData: cwd });
     this.worker.unref();
     this.worker.on('message', ({ batch, fields }: StatReply) => this.waiting.get(batch)?.(fields));
     // A stat thread that fails leaves the lookups to stat for themselves (no fields: unknown).

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
 import { corpus, PACK_ARGS } from './corpus.js';
-// The stat thread is started from dist/runner/stat-worker.js: this test runs the built library (npm test builds first).
+// The stat thread is started from dist/runner/stat-worker.cjs: this test runs the built library (npm test builds first).
 import { StatAhead } from '../../dist/runner/stat-ahead.js';
 
 describe('StatAhead', () => {
