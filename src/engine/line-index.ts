@@ -1,6 +1,5 @@
 // Offsets in the decoded text → 1-based line and column, columns counted in characters (code points).
-import { partitionPoint } from '../rules/rule-kind.js';
-import { intArray, type IntArray } from '../text/int-array.js';
+import { firstAbove, intArray, type IntArray } from '../text/int-array.js';
 
 export class LineIndex {
   constructor(private readonly text: string) {}
@@ -23,7 +22,7 @@ export class LineIndex {
 
   lineOf(offset: number): number {
     // Lines starting at or before the offset (the first starts at 0).
-    return Math.max(1, partitionPoint(this.starts, (start) => start <= offset));
+    return Math.max(1, firstAbove(this.starts, offset));
   }
 
   position(offset: number): { line: number; column: number } {

@@ -1,11 +1,11 @@
 // Lint one parsed transcript: normalize and scan it once, run every active rule over the hits, place problems.
 import type { Scope, SpeakerFilter } from '../config/pack-types.js';
-import { partitionPoint, problemDraft, stableSort, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
+import { problemDraft, stableSort, type Edit, type Hit, type PhraseSelector, type ProblemDraft, type RuleContext } from '../rules/rule-kind.js';
 import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { OnHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
-import { byteArray, intArray, type ByteArray, type IntArray } from '../text/int-array.js';
+import { byteArray, firstAbove, firstAtLeast, intArray, type ByteArray, type IntArray } from '../text/int-array.js';
 import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
@@ -45,7 +45,7 @@ class Scan {
    * Folded text of the turns asked for, by turn index, made once for all rules: a map, as an array written at turn
    * indexes of a long call far apart falls back to a slow dictionary.
    */
-  private readonly foldedByTurn = new Map<number, string>();
+  private foldedByTurn: Map<number, string> | undefined;
 
   /**
    * A turn's text folded like phrases are (script, width, case), punctuation kept, segments joined by "\n". Folded
@@ -53,13 +53,16 @@ class Scan {
    * fresh memory (page faults by the megabyte) for them.
    */
   foldedTurn(turn: Turn): string {
-    let text = this.foldedByTurn.get(turn.index);
+    // (This map and the two below are made on first use: most files need none of them, and three maps a file were
+    // a tenth of what a run allocated in maps.)
+    const foldedByTurn = (this.foldedByTurn ??= new Map<number, string>());
+    let text = foldedByTurn.get(turn.index);
     if (text === undefined) {
       const { segments } = turn;
       const { text: source } = this.transcript;
       const { table } = this.compiled;
       text = segments.length === 1 ? foldRange(source, segments[0].start, segments[0].end, table) : segments.map((s) => foldRange(source, s.start, s.end, table)).join('\n');
-      this.foldedByTurn.set(turn.index, text);
+      foldedByTurn.set(turn.index, text);
     }
     return text;
   }
@@ -77,26 +80,28 @@ class Scan {
    */
   turnsOf(speaker: SpeakerFilter): Turn[] {
     if (speaker === 'any') return this.transcript.turns;
-    let turns = this.turnsBySpeaker.get(speaker);
-    if (!turns) this.turnsBySpeaker.set(speaker, (turns = this.transcript.turns.filter((t) => t.role === speaker)));
+    const turnsBySpeaker = (this.turnsBySpeaker ??= new Map<SpeakerFilter, Turn[]>());
+    let turns = turnsBySpeaker.get(speaker);
+    if (!turns) turnsBySpeaker.set(speaker, (turns = this.transcript.turns.filter((t) => t.role === speaker)));
     return turns;
   }
-  private readonly turnsBySpeaker = new Map<SpeakerFilter, Turn[]>();
+  private turnsBySpeaker: Map<SpeakerFilter, Turn[]> | undefined;
 
   /** Whether turn `index` is the speaker's: one byte per turn, looked up for every hit of every rule. */
   spokenBy(speaker: SpeakerFilter): (index: number) => boolean {
     if (speaker === 'any') return ANY_TURN;
-    let test = this.spoken.get(speaker);
+    const spoken = (this.spoken ??= new Map<SpeakerFilter, (index: number) => boolean>());
+    let test = spoken.get(speaker);
     if (!test) {
       const code = ROLE_CODES[speaker];
       const roles = (this.roles ??= roleCodes(this.transcript.turns));
-      this.spoken.set(speaker, (test = (index) => roles[index] === code));
+      spoken.set(speaker, (test = (index) => roles[index] === code));
     }
     return test;
   }
   private roles: ByteArray | undefined;
   /** One test per speaker, shared by the rules (made per rule, they were a tenth of what a small file allocated). */
-  private readonly spoken = new Map<SpeakerFilter, (index: number) => boolean>();
+  private spoken: Map<SpeakerFilter, (index: number) => boolean> | undefined;
 
   /** The first start and the last end or start of any turn, in seconds: where a call's first and last seconds count from. */
   get callSpan(): { start: number; end: number } {
@@ -180,23 +185,35 @@ function positionsOf(selector: PhraseSelector): Map<number, number> {
   return positions;
 }
 
-const NO_IDS: readonly number[] = [];
+/** Made like presentIds' lists (new Array(n): holey small integers), so that their readers meet one kind of array. */
+const NO_IDS: readonly number[] = new Array<number>(0);
 
 /**
  * The ids of a selector's phrases that hit, in the order of its list. Walks whichever is shorter: the selector's
- * phrases, or the phrases that hit in this transcript.
+ * phrases, or the phrases that hit in this transcript. (Counted, then filled: asked for every selector of every rule
+ * whose triggers hit, filter's closures and lists grown by push were the most a file allocated.)
  */
 function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   const ids = selector.phraseIds;
-  const { present } = scan.hits;
+  const { hits } = scan;
+  const { present } = hits;
   if (present.length === 0) return NO_IDS;
   if (present.length < ids.length) {
     const positions = positionsOf(selector);
-    const found = present.filter((id) => positions.has(id));
-    if (found.length > 1) stableSort(found, (a, b) => positions.get(a)! - positions.get(b)!);
+    let count = 0;
+    for (let i = 0; i < present.length; i++) if (positions.has(present[i])) count++;
+    if (count === 0) return NO_IDS;
+    const found = new Array<number>(count);
+    for (let i = 0, k = 0; i < present.length; i++) if (positions.has(present[i])) found[k++] = present[i];
+    if (count > 1) stableSort(found, (a, b) => positions.get(a)! - positions.get(b)!);
     return found;
   }
-  return ids.filter((id) => scan.hits.of(id) !== undefined);
+  let count = 0;
+  for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) count++;
+  if (count === 0) return NO_IDS;
+  const found = new Array<number>(count);
+  for (let i = 0, k = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) found[k++] = ids[i];
+  return found;
 }
 
 /** Whether any of a selector's phrases hit, whoever said it: presentIds without making the list. */
@@ -281,6 +298,9 @@ function sortedColumns(hits: HitColumns): HitColumns {
 /** A test of a hit given as its turn and span (no object is made for a hit that fails it). */
 type HitTest = (turn: number, start: number, end: number) => boolean;
 
+/** The speaker filters, each at its slot in RuleRun's caches. */
+const SPEAKER_SLOTS: readonly SpeakerFilter[] = ['any', 'agent', 'customer', 'other'];
+
 /** Every hit counts (a selector the rule does not report on, or a rule without near / not-near). */
 const ANY_SENSE = (): boolean => true;
 
@@ -293,9 +313,12 @@ class RuleRun implements RuleContext {
   /** The rule found something it cannot judge (notEvaluated was called). */
   unjudged = false;
   private readonly scope: Scope | undefined;
-  private scopeCache: Map<SpeakerFilter, Turn[]> | undefined;
-  /** Whether a hit's turn counts, by speaker. */
-  private allowedCache: Map<SpeakerFilter, (turn: number) => boolean> | undefined;
+  /**
+   * The turns in scope, and whether a hit's turn counts, by speaker (SPEAKER_SLOTS): arrays of four, where a map
+   * each per rule with a scope and file was a twentieth of what a run allocated.
+   */
+  private scopeCache: (Turn[] | undefined)[] | undefined;
+  private allowedCache: (((turn: number) => boolean) | undefined)[] | undefined;
   private excepted: SpanIndex | undefined;
   private reportedSense: HitTest | undefined;
 
@@ -307,10 +330,9 @@ class RuleRun implements RuleContext {
 
   turnsInScope(speaker: SpeakerFilter): Turn[] {
     if (!this.scope) return this.scan.turnsOf(speaker); // shared by all rules without a scope
-    this.scopeCache ??= new Map();
-    let turns = this.scopeCache.get(speaker);
-    if (!turns) this.scopeCache.set(speaker, (turns = turnsInScope(this.scan, speaker, this.scope)));
-    return turns;
+    const cache = (this.scopeCache ??= new Array<Turn[] | undefined>(SPEAKER_SLOTS.length));
+    const slot = SPEAKER_SLOTS.indexOf(speaker);
+    return (cache[slot] ??= turnsInScope(this.scan, speaker, this.scope));
   }
 
   turnsOf(speaker: SpeakerFilter): Turn[] {
@@ -354,6 +376,7 @@ class RuleRun implements RuleContext {
     const allowed = this.allowedTurns(selector.speaker);
     const except = this.exceptedHits();
     const sense = this.senseOk(selector);
+    const anyExcept = except.starts.length > 0;
     let candidates = 0;
     for (const id of found) candidates += scan.hits.of(id)!.length;
     kept.reserve(candidates);
@@ -365,9 +388,7 @@ class RuleRun implements RuleContext {
         const turn = list.turn(i);
         const start = list.start(i);
         const end = list.end(i);
-        // (overlapsAny asked even when there is no `except` hit: a call first made after keptHits was optimized, in
-        // the first file with one, deoptimized it.)
-        if (!allowed(turn) || overlapsAny(except, start, end) || !sense(turn, start, end)) continue;
+        if (!allowed(turn) || (anyExcept && overlapsAny(except, start, end)) || !sense(turn, start, end)) continue;
         kept.set(n++, turn, start, end, id);
       }
     }
@@ -392,17 +413,20 @@ class RuleRun implements RuleContext {
   /** Whether a hit's turn counts: without a scope only the speaker matters, so no set of turns is built. */
   private allowedTurns(speaker: SpeakerFilter): (turn: number) => boolean {
     if (!this.scope) return this.scan.spokenBy(speaker);
-    this.allowedCache ??= new Map();
-    let allowed = this.allowedCache.get(speaker);
+    const cache = (this.allowedCache ??= new Array<((turn: number) => boolean) | undefined>(SPEAKER_SLOTS.length));
+    const slot = SPEAKER_SLOTS.indexOf(speaker);
+    let allowed = cache[slot];
     if (!allowed) {
       // A binary search of the turns in scope (in turn order): nothing is made per turn, where a set of their
       // indexes cost more to make than most files' hits take to test.
       const inScope = this.turnsInScope(speaker);
+      const indexes = intArray(inScope.length);
+      for (let i = 0; i < inScope.length; i++) indexes[i] = inScope[i].index;
       allowed = (turn) => {
-        const at = partitionPoint(inScope, (t) => t.index < turn);
-        return at < inScope.length && inScope[at].index === turn;
+        const at = firstAtLeast(indexes, turn);
+        return at < indexes.length && indexes[at] === turn;
       };
-      this.allowedCache.set(speaker, allowed);
+      cache[slot] = allowed;
     }
     return allowed;
   }
@@ -430,16 +454,27 @@ class RuleRun implements RuleContext {
       const indexed = (list: NearSelector[] | undefined): NearIndex[] | undefined => {
         if (!list) return undefined;
         const indexes: NearIndex[] = [];
-        for (const def of list) indexes.push(new NearIndex(hitsOf(this.scan, def.selector), def, transcript.text));
+        // A list none of whose phrases hit stands by nothing: it is left out (near: no list stands by → not
+        // reported, as before; not-near: nothing to stand by).
+        for (const def of list) {
+          const lists = hitsOf(this.scan, def.selector);
+          if (lists.length > 0) indexes.push(new NearIndex(lists, def, transcript.text));
+        }
         return indexes;
       };
       const near = indexed(rule.near);
       const notNear = indexed(rule.notNear);
       this.reportedSense = (turn, start, end) => !(skipTags && isEmoticonTag(transcript.text, start, end)) &&
-        (!near || near.some((n) => n.standsBy(turn, start, end))) && (!notNear || !notNear.some((n) => n.standsBy(turn, start, end)));
+        (!near || anyStandsBy(near, turn, start, end)) && (!notNear || !anyStandsBy(notNear, turn, start, end));
     }
     return this.reportedSense;
   }
+}
+
+/** Whether a hit of one of the lists stands by the hit (a loop: `some` with an arrow made a closure per hit). */
+function anyStandsBy(lists: readonly NearIndex[], turn: number, start: number, end: number): boolean {
+  for (let i = 0; i < lists.length; i++) if (lists[i].standsBy(turn, start, end)) return true;
+  return false;
 }
 
 export function lintTranscript(compiled: CompiledConfig, transcript: Transcript, filePath: string, options: LintTranscriptOptions = {}): LintResult {
@@ -453,9 +488,11 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   let segmentIndex: SegmentIndex | undefined;
   const turnAt = (offset: number): Turn | undefined => {
     const { starts, ends, turnOf } = (segmentIndex ??= indexSegments(transcript.turns));
-    const last = partitionPoint(starts, (start) => start <= offset) - 1; // the last segment starting by the offset
+    const last = firstAbove(starts, offset) - 1; // the last segment starting by the offset
     return last >= 0 && offset <= ends[last] ? transcript.turns[turnOf[last]] : undefined;
   };
+  // Changes are written into the file as the user opens it (JSON: escaped inside its string literal).
+  const change = (edit: Edit): Fix => ({ range: [inFile(edit.start), inFile(edit.end)], text: origin ? origin.escape(edit.text) : edit.text });
   const place = (draft: ProblemDraft, rule: CompiledRule | null, severity: 1 | 2, message: string, spanInFile = false): LintMessage => {
     const start = spanInFile ? draft.start : inFile(draft.start);
     const end = spanInFile ? Math.max(draft.start, draft.end) : inFile(Math.max(draft.start, draft.end));
@@ -475,8 +512,6 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     if (draft.end > draft.start) result.excerpt = transcript.text.slice(draft.start, draft.end);
     if (turn) result.speaker = turn.role;
     if (draft.suggestion !== undefined) result.suggestion = draft.suggestion;
-    // Changes are written into the file as the user opens it (JSON: escaped inside its string literal).
-    const change = (edit: Edit): Fix => ({ range: [inFile(edit.start), inFile(edit.end)], text: origin ? origin.escape(edit.text) : edit.text });
     if (draft.fix) result.fix = change(draft.fix);
     if (draft.suggestions?.length) result.suggestions = draft.suggestions.map((s) => ({ desc: s.desc, fix: change(s) }));
     return result;
@@ -575,9 +610,18 @@ function indexSegments(turns: readonly Turn[]): SegmentIndex {
     }
   });
   if (sorted) return { starts, ends, turnOf };
-  // Formats whose turns are not in text order (a JSON file listing channels one after the other): a stable sort.
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => starts[a] - starts[b]);
-  return { starts: Int32Array.from(order, (i) => starts[i]), ends: Int32Array.from(order, (i) => ends[i]), turnOf: Int32Array.from(order, (i) => turnOf[i]) };
+  // Formats whose turns are not in text order (a JSON file listing channels one after the other): a stable sort,
+  // into arrays made by intArray like the sorted case's.
+  const order: number[] = [];
+  for (let i = 0; i < count; i++) order.push(i);
+  stableSort(order, (a, b) => starts[a] - starts[b]);
+  const index = { starts: intArray(count), ends: intArray(count), turnOf: intArray(count) };
+  order.forEach((from, k) => {
+    index.starts[k] = starts[from];
+    index.ends[k] = ends[from];
+    index.turnOf[k] = turnOf[from];
+  });
+  return index;
 }
 
 /** `groups`: each turn's segments (the Scan's, made once: a long call has a million). */

@@ -1,7 +1,7 @@
 // Hits as spans of text, indexed for the questions rules ask of them per hit — does an `except` match overlap it,
 // does a `near` match stand by it — each answered by binary search, so a rule stays n·log n in a transcript's length.
-import { partitionPoint, stableSort } from '../rules/rule-kind.js';
-import { intArray, type IntArray } from '../text/int-array.js';
+import { stableSort } from '../rules/rule-kind.js';
+import { firstAbove, firstAtLeast, intArray, type IntArray } from '../text/int-array.js';
 import type { NearSelector } from './compile.js';
 
 /** Hits a HitList keeps in a plain array before it moves them to a typed one. */
@@ -129,7 +129,7 @@ export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boo
 
 /** Whether [start, end) overlaps any of the spans: some span starting before it ends reaches past its start. */
 export function overlapsAny({ starts, furthestEnd }: SpanIndex, start: number, end: number): boolean {
-  const startingBefore = partitionPoint(starts, (s) => s < end);
+  const startingBefore = firstAtLeast(starts, end);
   return startingBefore > 0 && furthestEnd[startingBefore - 1] > start;
 }
 
@@ -190,13 +190,13 @@ export class NearIndex {
   /** Whether a list hit stands by the hit [start, end) in turn `turn`. */
   standsBy(turn: number, start: number, end: number): boolean {
     const { turns, starts, ends, furthestEnd } = this;
-    const first = partitionPoint(turns, (v) => v < turn);
-    const last = partitionPoint(turns, (v) => v <= turn, first);
+    const first = firstAtLeast(turns, turn);
+    const last = firstAbove(turns, turn, first);
     if (first === last) return false;
     // Overlap: some list hit starting before this one ends reaches past its start.
-    const startedBefore = partitionPoint(starts, (v) => v < end, first, last);
+    const startedBefore = firstAtLeast(starts, end, first, last);
     if (startedBefore > first && furthestEnd[startedBefore - 1] > start) return true;
-    const endedBefore = partitionPoint(ends, (v) => v <= start, first, last);
+    const endedBefore = firstAbove(ends, start, first, last);
     if (endedBefore > first && this.close(ends[endedBefore - 1], start)) return true;
     return startedBefore < last && this.close(end, starts[startedBefore]);
   }

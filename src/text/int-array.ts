@@ -22,3 +22,31 @@ export type ByteArray = number[] | Uint8Array;
 export function byteArray(length: number): ByteArray {
   return length <= PLAIN_MAX ? new Array<number>(length).fill(0) : new Uint8Array(length);
 }
+
+// Binary searches of ascending integers, for what is looked up per hit or per problem (overlaps, `near`, lines):
+// partitionPoint with a predicate made a closure at every call, and a shared search that every caller fed arrays,
+// typed arrays and predicates of its own could not stay specialized to any of them.
+
+/** The first index in [from, to) whose value is at least `bound` (`to` when none); `values` ascending there. */
+export function firstAtLeast(values: IntArray, bound: number, from = 0, to = values.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index in [from, to) whose value is more than `bound` (`to` when none); `values` ascending there. */
+export function firstAbove(values: IntArray, bound: number, from = 0, to = values.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] <= bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
