@@ -41,17 +41,8 @@ export class PhraseMatcher {
   private readonly edgeChild: Int32Array;
   private readonly edgeMask: number;
   private readonly edgeShift: number;
-  /**
-   * The automaton made deterministic, when that is small (the built-in packs: ~1,500 nodes × ~400 units, 2.4 MB): for
-   * each node, the node every unit of some anchor leads to, fail links followed in advance. A scan then reads one
-   * entry per character: over 10,000 generated calls, 83–120 ms against 165–170 following fail links through the
-   * edges. A node's row is filled when a scan first stands at it: fresh memory costs a page fault a page when first
-   * written (here ~16 µs each, 10 ms for the whole table), and a short run visits few nodes.
-   */
-  private readonly dense: DenseTable | undefined;
 
-  /** `denseLimit`: the most entries (nodes × units of anchors) the deterministic table may have. */
-  constructor(readonly phrases: readonly CompiledPhrase[], denseLimit = DENSE_LIMIT) {
+  constructor(readonly phrases: readonly CompiledPhrase[]) {
     for (const phrase of phrases) this.insert(phrase);
     this.link();
     for (const [unit, child] of this.next[0]) this.rootNext[unit] = child;
@@ -74,31 +65,6 @@ export class PhraseMatcher {
         this.edgeChild[slot] = child;
       }
     }
-    this.dense = this.deterministic(denseLimit);
-  }
-
-  /** The deterministic table (see `dense`), its rows unfilled, or undefined when it would exceed `limit` entries. */
-  private deterministic(limit: number): DenseTable | undefined {
-    // Column 0 stands for every unit of no anchor: it leads back to the root from anywhere.
-    const column = new Uint16Array(0x10000);
-    let columns = 1;
-    for (const edges of this.next) for (const unit of edges.keys()) if (column[unit] === 0) column[unit] = columns++;
-    if (this.next.length * columns > limit) return undefined;
-    return { next: new Int32Array(this.next.length * columns), columns, column, filled: new Uint8Array(this.next.length) };
-  }
-
-  /** Fill a node's row: where its fail target's row goes (filled first: it is shallower), except along its own edges. */
-  private fillRow(node: number, table: DenseTable): void {
-    const { next, columns, column, filled } = table;
-    const row = node * columns;
-    if (node !== 0) {
-      const from = this.fail[node] * columns;
-      if (filled[this.fail[node]] === 0) this.fillRow(this.fail[node], table);
-      next.copyWithin(row, from, from + columns);
-    }
-    // A node with phrases to report is written as its complement (negative): the scan tests the sign of what it read.
-    for (const [unit, child] of this.next[node]) next[row + column[unit]] = this.out[child].length ? ~child : child;
-    filled[node] = 1;
   }
 
   /** The child of a node other than the root by a unit, or -1. */
@@ -148,7 +114,6 @@ export class PhraseMatcher {
 
   /** All hits in `text`, in order of their end position. */
   scan(text: string, onHit: OnHit): void {
-    if (this.dense) return this.scanDense(text, onHit, this.dense);
     let node = 0;
     const { fail, out, inSomeAnchor, rootNext } = this;
     for (let i = 0; i < text.length; i++) {
@@ -163,44 +128,14 @@ export class PhraseMatcher {
         if (node !== 0) child = this.child(node, unit);
       }
       node = child === -1 ? rootNext[unit] : child;
-      if (out[node].length) report(text, out[node], i + 1, onHit);
-    }
-  }
-
-  private scanDense(text: string, onHit: OnHit, table: DenseTable): void {
-    const { out } = this;
-    const { next, columns, column, filled } = table;
-    for (let i = 0, node = 0; i < text.length; i++) {
-      if (filled[node] === 0) this.fillRow(node, table);
-      node = next[node * columns + column[text.charCodeAt(i)]];
-      if (node < 0) {
-        node = ~node;
-        report(text, out[node], i + 1, onHit);
+      const found = out[node];
+      for (let k = 0; k < found.length; k++) {
+        const phrase = found[k];
+        const start = i + 1 - phrase.anchor.length;
+        const end = phrase.rest.length ? verifyRest(text, phrase, i + 1) : i + 1;
+        if (end >= 0 && wordBoundaries(text, phrase, start, end)) onHit(phrase.id, start, end);
       }
     }
-  }
-}
-
-interface DenseTable {
-  /** Row by node, column by unit: the next node (its complement when it has phrases to report). */
-  next: Int32Array;
-  columns: number;
-  /** The column of each unit (0: in no anchor). */
-  column: Uint16Array;
-  /** 1 where a node's row is filled. */
-  filled: Uint8Array;
-}
-
-/** Up to 4 M entries (16 MB) the automaton is made deterministic: a pack of some thousands of phrases. */
-const DENSE_LIMIT = 1 << 22;
-
-/** The hits of the phrases whose anchors end just before `at`. */
-function report(text: string, found: CompiledPhrase[], at: number, onHit: OnHit): void {
-  for (let k = 0; k < found.length; k++) {
-    const phrase = found[k];
-    const start = at - phrase.anchor.length;
-    const end = phrase.rest.length ? verifyRest(text, phrase, at) : at;
-    if (end >= 0 && wordBoundaries(text, phrase, start, end)) onHit(phrase.id, start, end);
   }
 }
 

@@ -8,7 +8,7 @@ import type { LintMessage } from '../../src/types.js';
 import { Linter } from '../../src/engine/linter.js';
 import { tempDir } from '../helpers.js';
 import { PACK_OPTIONS } from '../runner/corpus.js';
-// The pool starts dist/runner/worker.js: this test runs the built library (npm test builds first).
+// The pool starts dist/runner/worker-thread.cjs: this test runs the built library (npm test builds first).
 import { lintFilesStream } from '../../dist/index.js';
 
 const PACK = `name: t

@@ -5,7 +5,7 @@ import { FORMATTERS } from '../../src/report/index.js';
 import { ProgressBar } from '../../src/runner/progress.js';
 import { BIN, linterFor, runCli } from '../helpers.js';
 import { corpus, corpusFiles, PACK_ARGS, PACK_OPTIONS, RUNNER_PACK } from './corpus.js';
-// The pool starts dist/runner/worker.js: this test runs the built library (npm test builds first).
+// The pool starts dist/runner/worker-thread.cjs: this test runs the built library (npm test builds first).
 import { Linter, lintFilesStream } from '../../dist/index.js';
 
 const linter = linterFor(RUNNER_PACK);
