@@ -39,14 +39,7 @@ export function firstAtLeast(values: IntArray, bound: number, from = 0, to = val
   return lo;
 }
 
-/** The first index in [from, to) whose value is more than `bound` (`to` when none); `values` ascending there. */
+/** The first index in [from, to) whose value is more than `bound` (`to` when none): the values are integers. */
 export function firstAbove(values: IntArray, bound: number, from = 0, to = values.length): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] <= bound) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstAtLeast(values, bound + 1, from, to);
 }

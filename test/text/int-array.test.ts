@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LineIndex } from '../../src/engine/line-index.js';
-import { byteArray, intArray } from '../../src/text/int-array.js';
+import { byteArray, firstAbove, firstAtLeast, intArray } from '../../src/text/int-array.js';
 
 describe('intArray and byteArray', () => {
   it.each([[0, false], [40, false], [4096, false], [4097, true], [100_000, true]])('of length %i: zero-filled, typed %s', (length, typed) => {
@@ -35,4 +35,26 @@ describe('intArray and byteArray', () => {
       expect(index.offset(lines, 1)).toBe(at);
     }
   });
+
+  it('binary searches find what a scan from the left finds, within a range, in plain and typed arrays', () => {
+    let state = 3;
+    const next = (n: number): number => ((state = (state * 1103515245 + 12345) & 0x7fffffff) >>> 16) % n;
+    for (let round = 0; round < 300; round++) {
+      const length = next(12);
+      const plain = Array.from({ length }, () => next(6)).sort((a, b) => a - b);
+      const from = next(length + 1);
+      const to = from + next(length - from + 1);
+      const bound = next(8) - 1;
+      const scan = (test: (v: number) => boolean): number => {
+        let i = from;
+        while (i < to && !test(plain[i])) i++;
+        return i;
+      };
+      for (const values of [plain, Int32Array.from(plain)]) {
+        expect(firstAtLeast(values, bound, from, to)).toBe(scan((v) => v >= bound));
+        expect(firstAbove(values, bound, from, to)).toBe(scan((v) => v > bound));
+      }
+    }
+  });
 });
+
