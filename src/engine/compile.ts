@@ -50,6 +50,8 @@ export interface CompiledConfig {
   /** Every phrase, exact and fuzzy, indexed by id. */
   phrases: CompiledPhrase[];
   rules: CompiledRule[];
+  /** The rules' ids, in order (what disable directives name). */
+  ruleIds: readonly string[];
   speakers: SpeakerResolver;
 }
 
@@ -155,6 +157,7 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     fuzzyMatchers: fuzzy.seal(),
     phrases,
     rules,
+    ruleIds: rules.map((rule) => rule.entry.id),
     speakers: new SpeakerResolver(config.speakers, table, config.channels),
   };
 }

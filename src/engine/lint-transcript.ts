@@ -570,20 +570,11 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       messages[kept.index] = place(kept.draft, rule, severity, first.message ?? fallback);
     }
   }
-  const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, ruleIdsOf(compiled), options.directives);
+  const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, compiled.ruleIds, options.directives);
   kept.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
   const result = summarize(filePath, kept, transcript.meta, notEvaluated, suppressed);
   if (notLinted) result.notLinted = notLinted;
   return result;
-}
-
-/** The ids of a config's rules, made once (directives name them). */
-const ruleIdLists = new WeakMap<CompiledConfig, readonly string[]>();
-
-function ruleIdsOf(compiled: CompiledConfig): readonly string[] {
-  let ids = ruleIdLists.get(compiled);
-  if (!ids) ruleIdLists.set(compiled, (ids = compiled.rules.map((r) => r.entry.id)));
-  return ids;
 }
 
 /** Every segment of every turn, by start (ties in turn order): typed arrays, as a long call has a million. */

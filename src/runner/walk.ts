@@ -204,12 +204,7 @@ export function addFile(path: string, state: WalkState, knownReal?: string): boo
     if (state.seenFiles.has(real) || listedByWalk(real, state)) return false;
     state.seenFiles.add(real);
   }
-  if (state.keep && !state.keep(path)) {
-    state.ignored++;
-    return false;
-  }
-  state.kept++;
-  return true;
+  return counted(!state.keep || state.keep(path), state);
 }
 
 /**
@@ -221,12 +216,14 @@ function addPlainFile(folder: string, real: string, name: string, state: WalkSta
   state.matched++;
   // Reached already only if it was reached another way (those are few: the set is empty in most runs).
   if (state.seenFiles.size && state.seenFiles.has(inFolder(real, name))) return false;
-  if (state.keep && !state.keep(inFolder(folder, name))) {
-    state.ignored++;
-    return false;
-  }
-  state.kept++;
-  return true;
+  return counted(!state.keep || state.keep(inFolder(folder, name)), state);
+}
+
+/** Count a file the ignore rules keep or ignore; returns whether it is kept. */
+function counted(kept: boolean, state: WalkState): boolean {
+  if (kept) state.kept++;
+  else state.ignored++;
+  return kept;
 }
 
 /** Whether a real path is (or is being) listed as a plain file by the walk of its folder. */

@@ -153,7 +153,7 @@ export function detectScript(text: string): Script | undefined {
   return votes.tw >= votes.hk && votes.tw >= votes.t ? 'tw' : votes.hk >= votes.t ? 'hk' : 't';
 }
 
-type TraditionalStandard = 'tw' | 'hk' | 't';
+type TraditionalStandard = Exclude<Script, 'simplified'>;
 const STANDARDS: readonly TraditionalStandard[] = ['tw', 'hk', 't'];
 const NO_STANDARDS: readonly TraditionalStandard[] = [];
 
