@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { fatalResult, type LinterOptions } from '../engine/linter.js';
 import type { FileOutcome, FileTask } from './file-task.js';
+import { NumberedWindow } from './ring.js';
 
 /**
  * A worker's young generation stays at 16 MB (V8's own limit lets it grow to 48 MB over a long run): over 100,000
@@ -55,6 +56,8 @@ interface Batch {
   outcomes: (FileOutcome | undefined)[];
   /** The task indices of the request now out: all of them, or those still unknown after a worker died. */
   sent: number[];
+  /** Every outcome is known: the batch waits for its turn to be yielded. */
+  complete: boolean;
 }
 
 /** The fatal problem of a file whose worker died linting it: what happened and what to do. */
@@ -89,9 +92,8 @@ export class LintPool {
     const source = tasks[Symbol.iterator]();
     /** Free slots (a worker may hold two) held back by the reorder window or an empty queue. */
     let idle: Thread[] = [];
-    const done = new Map<number, FileOutcome[]>();
-    /** Batches sent and not answered. */
-    const batches = new Map<number, Batch>();
+    /** Batches sent and not yielded yet, by number: answered (complete) or not. Not a Map: see ring.ts. */
+    const batches = new NumberedWindow<Batch>(this.threads.length * BATCHES_PER_WORKER);
     /** Batches of a dead worker, to send again before any new one (the reorder window waits for them). */
     const retry: number[] = [];
     let sent = 0;
@@ -126,7 +128,7 @@ export class LintPool {
     let emitted = 0;
     const feed = (thread: Thread): void => {
       if (retry.length) return send(thread, retry.shift()!);
-      if (signal?.aborted || sent - emitted >= this.threads.length * BATCHES_PER_WORKER) {
+      if (signal?.aborted || sent - emitted >= batches.capacity) {
         idle.push(thread);
         return;
       }
@@ -135,12 +137,11 @@ export class LintPool {
         idle.push(thread);
         return;
       }
-      batches.set(sent, { tasks, outcomes: new Array<FileOutcome | undefined>(tasks.length).fill(undefined), sent: [] });
+      batches.set(sent, { tasks, outcomes: new Array<FileOutcome | undefined>(tasks.length).fill(undefined), sent: [], complete: false });
       send(thread, sent++);
     };
     const complete = (number: number): void => {
-      done.set(number, batches.get(number)!.outcomes as FileOutcome[]);
-      batches.delete(number);
+      batches.get(number)!.complete = true;
     };
 
     const listeners = new Map<Thread, { onMessage: (reply: BatchReply) => void; onError: (err: Error) => void; onExit: (code: number) => void }>();
@@ -206,12 +207,12 @@ export class LintPool {
       for (;;) {
         if (this.failure) throw this.failure;
         if (signal?.aborted) return;
-        const outcomes = done.get(emitted);
-        if (outcomes) {
-          done.delete(emitted++);
+        const batch = batches.get(emitted);
+        if (batch?.complete) {
+          batches.delete(emitted++);
           // A slot freed in the reorder window: wake workers that were held back.
           for (const t of idle.splice(0)) feed(t);
-          yield* outcomes;
+          yield* batch.outcomes as FileOutcome[];
           continue;
         }
         if (exhausted && emitted === sent) return;
