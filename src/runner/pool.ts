@@ -1,4 +1,5 @@
-// A pool of worker threads that lints files in batches and hands the outcomes back in input order.
+// A pool of worker threads that lints files in batches and hands the outcomes back in input order. The calling
+// thread may lint batches too, while it would otherwise wait for the workers.
 // Order is kept with a small reorder buffer: at most a few batches per worker are in flight or waiting, so memory
 // stays flat however many files there are, and the output is the same as a one-thread run.
 //
@@ -56,7 +57,7 @@ interface Batch {
   outcomes: (FileOutcome | undefined)[];
   /** The task indices of the request now out: all of them, or those still unknown after a worker died. */
   sent: number[];
-  /** Every outcome is known: the batch waits for its turn to be yielded. */
+  /** Every outcome is known: the batch waits for its turn to be handed on. */
   complete: boolean;
 }
 
@@ -70,11 +71,23 @@ export function workerDeathMessage(error: Error | undefined, exitCode: number): 
   return `the worker thread linting this file stopped (${why}); the other files were linted. Please report it, with the file if you can`;
 }
 
+/**
+ * Lints one file in the calling thread as a worker would; undefined for a file this thread cannot lint (too large
+ * for what its heap has left), which is then sent to a worker: a file's result must not depend on which thread took it.
+ */
+export type LocalLinter = (task: FileTask) => FileOutcome | undefined;
+
 export class LintPool {
   private readonly threads: Thread[];
   private failure: Error | undefined;
 
-  constructor(size: number, private readonly setup: WorkerSetup) {
+  /**
+   * `size` workers; with `lintHere`, the calling thread lints batches as well whenever no outcome is ready for it to
+   * hand on and no worker is waiting for a batch. It then needs no worker of its own: on 2 cores, this thread and one
+   * worker cost what two processes would, where two workers cost a third more CPU (each warms up its own JIT, and
+   * every outcome is copied between threads).
+   */
+  constructor(size: number, private readonly setup: WorkerSetup, private readonly lintHere?: LocalLinter) {
     this.threads = Array.from({ length: size }, () => this.spawn());
   }
 
@@ -92,9 +105,14 @@ export class LintPool {
     const source = tasks[Symbol.iterator]();
     /** Free slots (a worker may hold two) held back by the reorder window or an empty queue. */
     let idle: Thread[] = [];
-    /** Batches sent and not yielded yet, by number: answered (complete) or not. Not a Map: see ring.ts. */
-    const batches = new NumberedWindow<Batch>(this.threads.length * BATCHES_PER_WORKER);
-    /** Batches of a dead worker, to send again before any new one (the reorder window waits for them). */
+    /** Batches in flight, waiting or done but not handed on: the reorder window (this thread counts as a worker). */
+    const windowSize = (this.threads.length + (this.lintHere ? 1 : 0)) * BATCHES_PER_WORKER;
+    /** Those batches by number, answered (complete) or not. Not a Map: see ring.ts. */
+    const batches = new NumberedWindow<Batch>(windowSize);
+    /**
+     * Batches to send before any new one (the reorder window waits for them): a dead worker's, and files this thread
+     * left to a worker.
+     */
     const retry: number[] = [];
     let sent = 0;
     let exhausted = false;
@@ -128,7 +146,7 @@ export class LintPool {
     let emitted = 0;
     const feed = (thread: Thread): void => {
       if (retry.length) return send(thread, retry.shift()!);
-      if (signal?.aborted || sent - emitted >= batches.capacity) {
+      if (signal?.aborted || sent - emitted >= windowSize) {
         idle.push(thread);
         return;
       }
@@ -142,6 +160,27 @@ export class LintPool {
     };
     const complete = (number: number): void => {
       batches.get(number)!.complete = true;
+    };
+    /** Lint the next batch in this thread, when the window has room that no waiting worker takes; false otherwise. */
+    const lintBatchHere = (): boolean => {
+      const { lintHere } = this;
+      if (!lintHere || signal?.aborted || idle.length || sent - emitted >= windowSize) return false;
+      const tasks = nextBatch();
+      if (!tasks) return false;
+      const outcomes: (FileOutcome | undefined)[] = [];
+      let left = false;
+      for (const task of tasks) {
+        const outcome = lintHere(task);
+        outcomes.push(outcome);
+        if (!outcome) left = true;
+      }
+      const number = sent++;
+      batches.set(number, { tasks, outcomes, sent: [], complete: !left });
+      if (!left) return true;
+      // The files left out go to the next worker that asks for a batch (one always holds some, or is about to).
+      retry.push(number);
+      retry.sort((a, b) => a - b);
+      return true;
     };
 
     const listeners = new Map<Thread, { onMessage: (reply: BatchReply) => void; onError: (err: Error) => void; onExit: (code: number) => void }>();
@@ -215,8 +254,13 @@ export class LintPool {
           yield* batch.outcomes as FileOutcome[];
           continue;
         }
-        if (exhausted && emitted === sent) return;
-        await new Promise<void>((resolve) => (wake = resolve));
+        if (exhausted && emitted === sent) {
+              return;
+        }
+        // Rather than wait, lint a batch here; then a turn of the event loop takes in the workers' replies and feeds
+        // them (and serves Ctrl-C and the progress bar).
+        if (lintBatchHere()) await new Promise<void>((resolve) => setImmediate(resolve));
+        else await new Promise<void>((resolve) => (wake = resolve));
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
