@@ -241,7 +241,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       if (slot.kind === 'cached') {
         if (++sinceYieldCached % YIELD_EVERY_CACHED === 0) await eventLoopTurn();
         if (aborted) return;
-        yield cache!.restore(slot.lookup, slot.display) ?? lintFileTask(linter, { path: resolve(cwd, slot.display), display: slot.display }).result!;
+        yield cache!.restore(slot.lookup) ?? lintFileTask(linter, { path: resolve(cwd, slot.display), display: slot.display }).result!;
         continue;
       }
       let outcome: FileOutcome;
@@ -258,7 +258,7 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
       let result = outcome.result;
       if (!result) {
         // The content hash matched the cache after a touch: the cached result stands.
-        result = (slot.lookup && cache?.reuse(slot.lookup, slot.display, outcome.source)) ?? lintFileTask(linter, { path: slot.path, display: slot.display }).result!;
+        result = (slot.lookup && cache?.reuse(slot.lookup, outcome.source)) ?? lintFileTask(linter, { path: slot.path, display: slot.display }).result!;
       } else if (slot.lookup) {
         cache?.store(slot.lookup, outcome.hash, result);
       }
