@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, sta
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeRecord, HEADER_BYTES, RecordReader, type FileStamp } from '../../src/runner/cache-store.js';
-import { lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
+import { lintFileBatches, lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
 import { tempDir } from '../helpers.js';
 import { corpus, PACK_OPTIONS } from './corpus.js';
 
@@ -154,6 +154,24 @@ describe('--cache', () => {
     expect(notices).toEqual([]);
     expect(cachedPaths(cacheFile)).toEqual(all.filter((p) => p !== 'calls/c/call-0002.txt'));
     expect(readdirSync(cwd).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('gives cached results in batches and a file it lints as soon as it is linted', async () => {
+    const cwd = corpus(30);
+    const sizes = async () => {
+      const batches = [];
+      for await (const batch of lintFileBatches(['calls'], { cwd, ...PACK_OPTIONS, cache: true, concurrency: 1 })) batches.push(batch);
+      return batches;
+    };
+    const fresh = await sizes();
+    expect(fresh.map((b) => b.length)).toEqual(Array(30).fill(1));
+    writeFileSync(join(cwd, 'calls/b/call-0001.txt'), '客服: 什么事？\n');
+    const rerun = await sizes();
+    // The files before the changed one in one batch, the changed one alone, the rest in one.
+    const changedAt = fresh.findIndex(([r]) => r.filePath === 'calls/b/call-0001.txt');
+    expect(rerun.map((b) => b.length)).toEqual([changedAt, 1, 30 - changedAt - 1]);
+    expect(rerun.flat().map((r) => r.filePath)).toEqual(fresh.flat().map((r) => r.filePath));
+    expect(JSON.stringify(rerun.flat().filter((r) => r.filePath !== 'calls/b/call-0001.txt'))).toBe(JSON.stringify(fresh.flat().filter((r) => r.filePath !== 'calls/b/call-0001.txt')));
   });
 
   it('adds new files in order and serves every other file from the cache', async () => {
