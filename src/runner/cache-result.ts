@@ -106,7 +106,7 @@ export class ResultDecoder {
   /** The notEvaluated field; null when it is not one. */
   private unjudged(b: Buffer, start: number, end: number): unknown {
     const last = this.lastUnjudged;
-    if (last && last.bytes.length === end - start && b.compare(last.bytes, 0, last.bytes.length, start, end) === 0) return last.list.slice();
+    if (last && sameBytes(last.bytes, b, start, end)) return last.list.slice();
     // The last field: no TAB within it (a line of more fields is not one this version wrote).
     if (fieldEnd(b, start, end) !== end) return null;
     const list = JSON.parse(b.toString('utf8', start, end)) as unknown;
@@ -114,6 +114,13 @@ export class ResultDecoder {
     this.lastUnjudged = { bytes: Buffer.from(b.subarray(start, end)), list: list.slice() };
     return list;
   }
+}
+
+/** Whether `b` [start, end) holds the bytes of `known` (a loop: Buffer.compare's checks cost more for a few dozen bytes). */
+function sameBytes(known: Buffer, b: Buffer, start: number, end: number): boolean {
+  if (known.length !== end - start) return false;
+  for (let i = 0; i < known.length; i++) if (known[i] !== b[start + i]) return false;
+  return true;
 }
 
 /** Where the field starting at `at` ends: the next TAB, or `end`. (An empty field and "[]" are told without a call.) */

@@ -107,11 +107,15 @@ export class LintCache {
   private writer: RecordWriter | undefined;
   private damageNoticed = false;
 
-  private constructor(readonly file: string, private readonly fingerprint: string, private readonly cwd: string, private readonly notice: (message: string) => void) {}
+  private constructor(readonly file: string, private readonly fingerprint: string, private readonly cwd: string, private readonly notice: (message: string) => void,
+    private readonly readsHits: boolean) {}
 
-  /** Open the cache; anything unusable is reported through `notice` and the run starts afresh. */
-  static load(file: string, fingerprint: string, cwd: string, notice: (message: string) => void): LintCache {
-    const cache = new LintCache(file, fingerprint, cwd, notice);
+  /**
+   * Open the cache; anything unusable is reported through `notice` and the run starts afresh. `readsHits`: the run
+   * reads unchanged files too (a report that shows transcripts), and needs their content hash.
+   */
+  static load(file: string, fingerprint: string, cwd: string, notice: (message: string) => void, readsHits = false): LintCache {
+    const cache = new LintCache(file, fingerprint, cwd, notice, readsHits);
     let fd: number;
     try {
       fd = openSync(file, 'r');
@@ -196,10 +200,11 @@ export class LintCache {
       }
       lookup.start = record.start;
       lookup.end = record.end;
-      lookup.knownHash = record.hash;
       lookup.result = record.result(display);
       // Readable by its permission bits, as well (one stat; access() would be a second).
       lookup.hit = stats !== null && readableByMode(stats) && sameStamp(record, stats);
+      // What a file read again needs (a hit's hash is not made unless hits are read).
+      if (!lookup.hit || this.readsHits) lookup.knownHash = record.hash;
       if (!lookup.hit) lookup.resultText = record.resultText();
       return lookup;
     }

@@ -135,7 +135,7 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
   const cwd = options.cwd ?? process.cwd();
   const notice = options.notice ?? ((message: string) => process.stderr.write(`transcript-lint: ${message}\n`));
   const cache = options.cache && !lintOne
-    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice)
+    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice, Boolean(options.keepSource))
     : undefined;
   // A rerun over many cached files has their stats made ahead by a thread of its own, which boots during discovery.
   const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? new StatAhead(cwd) : undefined;

@@ -156,6 +156,19 @@ describe('--cache', () => {
     expect(readdirSync(cwd).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('serves a run that keeps sources (html) from the cache too: it reads each file, checks its hash and keeps its line', async () => {
+    const cwd = corpus(6);
+    const fresh = await runner(cwd).run();
+    const cacheFile = join(cwd, '.transcript-lint-cache');
+    const before = statSync(cacheFile);
+    const withSource = await runner(cwd, { keepSource: true }).run();
+    expect(withSource.every((r) => typeof r.source === 'string' && r.source.length > 0)).toBe(true);
+    expect(JSON.stringify(withSource.map(({ source: _source, turns: _turns, ...rest }) => rest))).toBe(JSON.stringify(fresh));
+    // Linting a file again would have written its line anew: the cache is left as it was.
+    expect(statSync(cacheFile).ino).toBe(before.ino);
+    expect(statSync(cacheFile).mtimeMs).toBe(before.mtimeMs);
+  });
+
   it('gives cached results in batches and a file it lints as soon as it is linted', async () => {
     const cwd = corpus(30);
     const sizes = async () => {
