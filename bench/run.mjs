@@ -164,8 +164,8 @@ if (sections.has('workers')) {
 let all;
 if (sections.has('memory') || sections.has('cache')) all = measure('transcript-lint', `${lint} ${corpus}`);
 if (sections.has('memory')) {
-  // Like with like: 'auto' lints a tenth in one thread and all the files on workers, each with a heap of its own.
-  for (const [threads, flag] of [['one thread', 'off'], [`${cpus().length} workers`, String(cpus().length)]]) {
+  // Like with like: 'auto' lints a tenth in one thread and all the files with workers too, each with a heap of its own.
+  for (const [threads, flag] of [['one thread', 'off'], [`${cpus().length} threads`, String(cpus().length)]]) {
     const [whole, tenth] = [corpus, subset(files / 10)].map((set) => measure(threads, `${lint} --concurrency ${flag} ${set}`));
     target(`peak memory, all / a tenth, ${threads}`, `${(whole.peakMb / tenth.peakMb).toFixed(2)}× (${whole.peakMb.toFixed(0)} MB)`, '≤ 1.3×', whole.peakMb / tenth.peakMb <= 1.3);
   }

@@ -67,7 +67,7 @@ function concurrency(value: string): number | 'auto' {
   if (value === 'auto') return 'auto';
   if (value === 'off') return 1;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a number of workers, auto or off');
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a number of threads, auto or off');
   return n;
 }
 
@@ -124,7 +124,7 @@ export function buildProgram(version: string): Command {
     .option('-L, --follow-symlinks', 'follow symbolic links that lead out of the folders being linted (never written by --fix)', false)
     .option('--max-file-size <size>', 'report and skip transcripts larger than this (K, M, G suffixes; 0: no limit)', byteSize, DEFAULT_MAX_FILE_BYTES)
     .optionsGroup('Large runs:')
-    .option('--concurrency <n|auto|off>', 'worker threads (auto, the default: one per core; off: this thread only)', concurrency, 'auto')
+    .option('--concurrency <n|auto|off>', 'threads that lint: this one and N-1 workers (auto, the default: one per idle core; off: this thread only)', concurrency, 'auto')
     .option('--cache', 'skip files unchanged since the last run with the same packs and options', false)
     .option('--cache-location <path>', 'cache file, or folder to hold .transcript-lint-cache (default: .transcript-lint-cache)')
     .option('--shard <K/N>', 'lint only share K of N (1-based), split by a hash of each path; combine outputs with --merge')

@@ -27,12 +27,19 @@ export function contentHash(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('base64');
 }
 
-export function lintFileTask(linter: Linter, task: FileTask): FileOutcome {
+/**
+ * With `handOff`, a file too large for this thread's heap (the main thread checks, since running out of memory there
+ * ends the run) is not reported but left to a worker: undefined.
+ */
+export function lintFileTask(linter: Linter, task: FileTask): FileOutcome;
+export function lintFileTask(linter: Linter, task: FileTask, handOff: 'too-large'): FileOutcome | undefined;
+export function lintFileTask(linter: Linter, task: FileTask, handOff?: 'too-large'): FileOutcome | undefined {
   let bytes: Uint8Array;
   try {
     // Lent: the bytes are hashed and decoded here, and nothing keeps them.
     bytes = readRegularFile(task.path, linter.lendingReadOptions).bytes;
   } catch (err) {
+    if (handOff && (err as NodeJS.ErrnoException).code === 'ENOMEM') return undefined;
     return { result: fatalResult(task.display, describeReadError(err as NodeJS.ErrnoException)) };
   }
   const hash = task.hash ? contentHash(bytes) : undefined;

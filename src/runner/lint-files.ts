@@ -23,7 +23,7 @@ export interface LintFilesOptions extends LinterOptions {
   noIgnore?: boolean;
   /** Follow symbolic links that lead out of the linted folders (--follow-symlinks). */
   followSymlinks?: boolean;
-  /** Worker threads: a number, or 'auto' (default) for one per core except for small runs. 1 lints in this thread. */
+  /** Threads that lint (this one and workers): a number, or 'auto' (default) for one per core except for small runs. 1: this thread only. */
   concurrency?: number | 'auto';
   /** Skip files unchanged since the last run with the same packs and options. */
   cache?: boolean;
@@ -86,28 +86,28 @@ export interface MachineState {
 }
 
 /**
- * Workers to start: as many as asked; with 'auto', one per core that other processes leave idle, unless the run is
- * small. 0: lint in this thread. Workers that queue behind other work only add their start-up (measured on a shared
- * 2-core machine under load: 8,000 files took 9.3 s with two workers against 3.9–6.1 s in one thread), so one idle
- * core is no reason to start any.
+ * Threads that lint: this one, and a worker for each other. As many as asked; with 'auto', one per core that other
+ * processes leave idle, unless the run is small. 1: this thread only. Workers that queue behind other work only add
+ * their start-up (measured on a shared 2-core machine under load: 8,000 files took 9.3 s with two workers against
+ * 3.9–6.1 s in one thread), so one idle core is no reason to start any.
  */
-export function workerCount(concurrency: LintFilesOptions['concurrency'], filesToLint: number, given?: MachineState): number {
+export function lintThreadCount(concurrency: LintFilesOptions['concurrency'], filesToLint: number, given?: MachineState): number {
   // (The machine is looked at only when the answer depends on it: that reads the cores' counters, a few ms.)
   const machine = (): MachineState => given ?? machineState();
   // More threads than cores lint no faster, and each holds its own compiled packs: --concurrency 1000 is capped.
-  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 0 : Math.min(concurrency, maxWorkers(machine().cores));
-  if (filesToLint <= IN_PROCESS_MAX_FILES) return 0;
+  if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 1 : Math.min(concurrency, maxLintThreads(machine().cores));
+  if (filesToLint <= IN_PROCESS_MAX_FILES) return 1;
   const { cores, machineCores, load } = machine();
   const idle = Math.min(cores, Math.round(machineCores - load));
-  return idle >= 2 ? idle : 0;
+  return idle >= 2 ? idle : 1;
 }
 
 function machineState(): MachineState {
   return { cores: availableParallelism(), machineCores: cpus().length, load: othersLoad() };
 }
 
-/** The most worker threads a run starts, whatever --concurrency asks. */
-export function maxWorkers(cores = availableParallelism()): number {
+/** The most threads a run lints in, whatever --concurrency asks. */
+export function maxLintThreads(cores = availableParallelism()): number {
   return Math.max(4, 2 * cores);
 }
 
@@ -200,8 +200,8 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
   // Without a cache every file is linted; with one, the worker pool is worth starting when many files are new to it.
   // (A guess from the number of entries it holds: the cache is read beside the run, not ahead of it.)
   const toLint = Math.max(0, total - (cache?.entries ?? 0));
-  const workers = lintOne ? 0 : workerCount(options.concurrency, toLint);
-  const pool = workers ? new LintPool(workers, { linterOptions: { ...linterOptionsOf(options), cwd } }) : undefined;
+  const workers = lintOne ? 0 : lintThreadCount(options.concurrency, toLint) - 1;
+  const pool = workers ? new LintPool(workers, { linterOptions: { ...linterOptionsOf(options), cwd } }, (task) => lintFileTask(linter, task, 'too-large')) : undefined;
   const task = (slot: Slot & { kind: 'lint' }): FileTask => ({ path: slot.path, display: slot.display, hash: Boolean(cache), knownHash: slot.lookup?.knownHash });
   function* tasks(): Generator<FileTask> {
     while (itemsLeft()) {

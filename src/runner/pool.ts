@@ -1,4 +1,5 @@
-// A pool of worker threads that lints files in batches and hands the outcomes back in input order.
+// A pool of worker threads that lints files in batches and hands the outcomes back in input order. The calling
+// thread may lint batches too, while it would otherwise wait for the workers.
 // Order is kept with a small reorder buffer: at most a few batches per worker are in flight or waiting, so memory
 // stays flat however many files there are, and the output is the same as a one-thread run.
 //
@@ -67,11 +68,23 @@ export function workerDeathMessage(error: Error | undefined, exitCode: number): 
   return `the worker thread linting this file stopped (${why}); the other files were linted. Please report it, with the file if you can`;
 }
 
+/**
+ * Lints one file in the calling thread as a worker would; undefined for a file this thread cannot lint (too large
+ * for what its heap has left), which is then sent to a worker: a file's result must not depend on which thread took it.
+ */
+export type LocalLinter = (task: FileTask) => FileOutcome | undefined;
+
 export class LintPool {
   private readonly threads: Thread[];
   private failure: Error | undefined;
 
-  constructor(size: number, private readonly setup: WorkerSetup) {
+  /**
+   * `size` workers; with `lintHere`, the calling thread lints batches as well whenever no outcome is ready for it to
+   * hand on and no worker is waiting for a batch. It then needs no worker of its own: on 2 cores, this thread and one
+   * worker cost what two processes would, where two workers cost a third more CPU (each warms up its own JIT, and
+   * every outcome is copied between threads).
+   */
+  constructor(size: number, private readonly setup: WorkerSetup, private readonly lintHere?: LocalLinter) {
     this.threads = Array.from({ length: size }, () => this.spawn());
   }
 
@@ -92,7 +105,10 @@ export class LintPool {
     const done = new Map<number, FileOutcome[]>();
     /** Batches sent and not answered. */
     const batches = new Map<number, Batch>();
-    /** Batches of a dead worker, to send again before any new one (the reorder window waits for them). */
+    /**
+     * Batches to send before any new one (the reorder window waits for them): a dead worker's, and files this thread
+     * left to a worker.
+     */
     const retry: number[] = [];
     let sent = 0;
     let exhausted = false;
@@ -124,9 +140,11 @@ export class LintPool {
       thread.worker.postMessage(request);
     };
     let emitted = 0;
+    /** Batches in flight, waiting or done but not handed on: the reorder window (this thread counts as a worker). */
+    const windowSize = (this.threads.length + (this.lintHere ? 1 : 0)) * BATCHES_PER_WORKER;
     const feed = (thread: Thread): void => {
       if (retry.length) return send(thread, retry.shift()!);
-      if (signal?.aborted || sent - emitted >= this.threads.length * BATCHES_PER_WORKER) {
+      if (signal?.aborted || sent - emitted >= windowSize) {
         idle.push(thread);
         return;
       }
@@ -141,6 +159,30 @@ export class LintPool {
     const complete = (number: number): void => {
       done.set(number, batches.get(number)!.outcomes as FileOutcome[]);
       batches.delete(number);
+    };
+    /** Lint the next batch in this thread, when the window has room that no waiting worker takes; false otherwise. */
+    const lintBatchHere = (): boolean => {
+      const { lintHere } = this;
+      if (!lintHere || signal?.aborted || idle.length || sent - emitted >= windowSize) return false;
+      const tasks = nextBatch();
+      if (!tasks) return false;
+      const outcomes: (FileOutcome | undefined)[] = [];
+      let left = false;
+      for (const task of tasks) {
+        const outcome = lintHere(task);
+        outcomes.push(outcome);
+        if (!outcome) left = true;
+      }
+      const number = sent++;
+      if (!left) {
+        done.set(number, outcomes as FileOutcome[]);
+        return true;
+      }
+      // The files left out go to the next worker that asks for a batch (one always holds some, or is about to).
+      batches.set(number, { tasks, outcomes, sent: [] });
+      retry.push(number);
+      retry.sort((a, b) => a - b);
+      return true;
     };
 
     const listeners = new Map<Thread, { onMessage: (reply: BatchReply) => void; onError: (err: Error) => void; onExit: (code: number) => void }>();
@@ -214,8 +256,13 @@ export class LintPool {
           yield* outcomes;
           continue;
         }
-        if (exhausted && emitted === sent) return;
-        await new Promise<void>((resolve) => (wake = resolve));
+        if (exhausted && emitted === sent) {
+              return;
+        }
+        // Rather than wait, lint a batch here; then a turn of the event loop takes in the workers' replies and feeds
+        // them (and serves Ctrl-C and the progress bar).
+        if (lintBatchHere()) await new Promise<void>((resolve) => setImmediate(resolve));
+        else await new Promise<void>((resolve) => (wake = resolve));
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode, DecodeError } from '../../src/transcript/decode.js';
-import { workerCount } from '../../src/runner/lint-files.js';
+import { lintThreadCount } from '../../src/runner/lint-files.js';
 import { GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
 
 const PACK = packWith(`rules:\n${GREET_RULE}`);
@@ -43,7 +43,7 @@ describe('item 7: no internal errors', () => {
   });
 
   it('--concurrency 1000 starts a sane number of threads', () => {
-    expect(workerCount(1000, 100_000)).toBe(Math.max(4, 2 * availableParallelism()));
+    expect(lintThreadCount(1000, 100_000)).toBe(Math.max(4, 2 * availableParallelism()));
   });
 });
 

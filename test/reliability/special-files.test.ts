@@ -69,25 +69,33 @@ describe('item 6: --max-file-size', () => {
     expect(runCli(['--max-file-size', 'lots', 'a.txt'], { cwd: dir }).status).toBe(2);
   });
 
-  /** 40 small calls (every other one breaks the rule) and, among the first batch of 32, a 22 MB ASR JSON file whose
-   * parse needs far more than the 96 MB heap Node is given here; linted with the given --concurrency. */
-  function runWithHugeFile(concurrency: string): { status: number | null; stderr: string; huge: JsonResult; others: JsonResult[] } {
+  /** `count` small calls (every other one breaks the rule) and, after the one numbered `hugeAfter`, a 22 MB ASR JSON
+   * file whose parse needs far more than the 96 MB heap Node is given here; linted with the given --concurrency. */
+  function runWithHugeFile(concurrency: string, count = 40, hugeAfter = 10): { status: number | null; stderr: string; huge: JsonResult; others: JsonResult[] } {
     const files: Record<string, string> = { 'pack.yaml': PACK };
-    for (let i = 0; i < 40; i++) files[`calls/a${String(i).padStart(2, '0')}.txt`] = i % 2 ? '客服: 喂\n' : GOOD;
+    for (let i = 0; i < count; i++) files[`calls/a${String(i).padStart(2, '0')}.txt`] = i % 2 ? '客服: 喂\n' : GOOD;
     const segments = Array.from({ length: 300_000 }, (_, i) => `{"speaker":"${i % 2 ? '客户' : '客服'}","text":"您好 ${i}","start":${i},"end":${i + 0.5}}`);
-    files['calls/a10-huge.json'] = `[${segments.join(',')}]`;
+    files[`calls/a${hugeAfter}-huge.json`] = `[${segments.join(',')}]`;
     const dir = tempDir(files);
     const run = spawnSync(process.execPath, ['--max-old-space-size=96', BIN, '--pack', './pack.yaml', '--no-config-lookup', '--concurrency', concurrency, '-f', 'json', 'calls'],
       { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000, maxBuffer: 1 << 26 });
     const results = JSON.parse(run.stdout || '[]') as JsonResult[];
-    const huge = results.find((r) => r.filePath === join('calls', 'a10-huge.json'))!;
+    const huge = results.find((r) => r.filePath === join('calls', `a${hugeAfter}-huge.json`))!;
     const others = results.filter((r) => r !== huge);
-    expect(others.map((r) => [r.filePath, r.messages.length])).toEqual(Array.from({ length: 40 }, (_, i) => [join('calls', `a${String(i).padStart(2, '0')}.txt`), i % 2]));
+    expect(others.map((r) => [r.filePath, r.messages.length])).toEqual(Array.from({ length: count }, (_, i) => [join('calls', `a${String(i).padStart(2, '0')}.txt`), i % 2]));
     return { status: run.status, stderr: run.stderr, huge, others };
   }
 
   it('a worker that runs out of memory costs its file only: reported fatal (exit 2), the others are linted by a new worker', () => {
     const { status, stderr, huge } = runWithHugeFile('2');
+    expect([status, stderr]).toEqual([2, '']);
+    expect(huge.messages).toEqual([expect.objectContaining({ fatal: true, message: expect.stringMatching(/^ran out of memory linting this file.*--max-old-space-size.*--max-file-size$/) })]);
+  });
+
+  it('a file too large for the main thread\'s heap is left to a worker when it comes to the main thread\'s turn: the same result', () => {
+    // The first two batches (64 files) go to the worker; the main thread lints from the third, where the huge file is,
+    // while the worker starts. Whichever thread takes it, the worker lints it (and here runs out of memory).
+    const { status, stderr, huge } = runWithHugeFile('2', 96, 80);
     expect([status, stderr]).toEqual([2, '']);
     expect(huge.messages).toEqual([expect.objectContaining({ fatal: true, message: expect.stringMatching(/^ran out of memory linting this file.*--max-old-space-size.*--max-file-size$/) })]);
   });

@@ -46,14 +46,20 @@ describe('the worker pool', () => {
     expect(paths).toEqual([...paths].sort());
   });
 
-  it('lints in its workers, not in this thread', async () => {
+  it('lints in its workers and, while it waits for them, in this thread', async () => {
     // The workers build their linter from the options (every rule on); the one given for this thread has every
-    // rule off: problems in the results can only come from the workers.
-    const cwd = corpus(40);
+    // rule off: a file that breaks a rule shows problems only when a worker linted it. The first two batches (64
+    // files) go to the worker before this thread takes any; it then lints while the worker starts.
+    const cwd = corpus(400);
     const quiet = Linter.create({ cwd, ...PACK_OPTIONS, rules: ['t/greet-first: off', 't/no-shenme-shi: off', 't/farewell-last: off'] });
-    let problems = 0;
-    for await (const result of lintFilesStream(['calls'], { cwd, ...PACK_OPTIONS, concurrency: 2 }, quiet)) problems += result.messages.length;
-    expect(problems).toBeGreaterThan(0);
+    const byWorker: boolean[] = [];
+    for await (const result of lintFilesStream(['calls'], { cwd, ...PACK_OPTIONS, concurrency: 2 }, quiet)) {
+      // Odd-numbered calls (rude, no farewell) break a rule.
+      if (Number(/call-(\d+)\.txt$/.exec(result.filePath)![1]) % 2 === 1) byWorker.push(result.messages.length > 0);
+    }
+    expect(byWorker).toHaveLength(200);
+    expect(byWorker.filter(Boolean).length).toBeGreaterThanOrEqual(32);
+    expect(byWorker.filter((b) => !b).length).toBeGreaterThan(0);
     let inThread = 0;
     for await (const result of lintFilesStream(['calls'], { cwd, ...PACK_OPTIONS, concurrency: 1 }, quiet)) inThread += result.messages.length;
     expect(inThread).toBe(0);

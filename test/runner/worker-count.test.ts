@@ -1,6 +1,6 @@
-// --concurrency: how many workers a run starts. 'auto' starts them only where they can run beside each other.
+// --concurrency: how many threads lint (this one and workers). 'auto' starts workers only where they can run beside each other.
 import { describe, expect, it } from 'vitest';
-import { IN_PROCESS_MAX_FILES, workerCount } from '../../src/runner/lint-files.js';
+import { IN_PROCESS_MAX_FILES, lintThreadCount } from '../../src/runner/lint-files.js';
 import { cpuSample, othersBusyCores } from '../../src/runner/machine-load.js';
 
 const many = IN_PROCESS_MAX_FILES + 1;
@@ -8,25 +8,25 @@ const quiet = { cores: 2, machineCores: 2, load: 0.2 };
 
 describe('worker count', () => {
   it('a number is taken as given; 1 or off means this thread', () => {
-    expect(workerCount(3, many, quiet)).toBe(3);
-    expect(workerCount(1, many, quiet)).toBe(0);
-    expect(workerCount(4, 0, quiet)).toBe(0);
+    expect(lintThreadCount(3, many, quiet)).toBe(3);
+    expect(lintThreadCount(1, many, quiet)).toBe(1);
+    expect(lintThreadCount(4, 0, quiet)).toBe(1);
   });
 
-  it('auto: one worker per idle core on a quiet machine, none for a small run', () => {
-    expect(workerCount('auto', many, quiet)).toBe(2);
-    expect(workerCount('auto', IN_PROCESS_MAX_FILES, quiet)).toBe(0);
-    expect(workerCount('auto', many, { cores: 8, machineCores: 8, load: 3 })).toBe(5);
+  it('auto: one thread per idle core on a quiet machine, this one only for a small run', () => {
+    expect(lintThreadCount('auto', many, quiet)).toBe(2);
+    expect(lintThreadCount('auto', IN_PROCESS_MAX_FILES, quiet)).toBe(1);
+    expect(lintThreadCount('auto', many, { cores: 8, machineCores: 8, load: 3 })).toBe(5);
   });
 
-  it('auto: none when other work leaves fewer than two cores idle (workers would queue, adding only their start-up)', () => {
-    expect(workerCount('auto', many, { cores: 2, machineCores: 2, load: 1 })).toBe(0);
-    expect(workerCount('auto', many, { cores: 2, machineCores: 2, load: 28 })).toBe(0);
-    expect(workerCount('auto', many, { cores: 1, machineCores: 1, load: 0 })).toBe(0);
+  it('auto: this thread only when other work leaves fewer than two cores idle (workers would queue, adding only their start-up)', () => {
+    expect(lintThreadCount('auto', many, { cores: 2, machineCores: 2, load: 1 })).toBe(1);
+    expect(lintThreadCount('auto', many, { cores: 2, machineCores: 2, load: 28 })).toBe(1);
+    expect(lintThreadCount('auto', many, { cores: 1, machineCores: 1, load: 0 })).toBe(1);
   });
 
   it('auto: a container given 2 cores of a large, busy host still uses its own 2', () => {
-    expect(workerCount('auto', many, { cores: 2, machineCores: 64, load: 30 })).toBe(2);
+    expect(lintThreadCount('auto', many, { cores: 2, machineCores: 64, load: 30 })).toBe(2);
   });
 
   it('auto measures the cores other processes keep busy now, leaving out its own CPU time', () => {
