@@ -10,6 +10,7 @@ import { discoverFiles, displayPath } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
 import { othersLoad } from './machine-load.js';
 import { LintPool } from './pool.js';
+import { RingQueue } from './ring.js';
 import { inShard, type Shard } from './shard.js';
 import { STAT_AHEAD_MIN_FILES, StatAhead, type FileStats, type StatEntry } from './stat-ahead.js';
 import { comparePaths, mergeSorted } from './sorted-paths.js';
@@ -193,9 +194,8 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
     if (lookup?.hit && !needsSource) return { kind: 'cached', display, lookup };
     return { kind: 'lint', path: path ?? resolve(cwd, display), display, lookup };
   };
-  /** Slots made by the task feed ahead of the output, waiting for their turn (a queue: head moves, array is trimmed). */
-  let ahead: Slot[] = [];
-  let aheadHead = 0;
+  /** Slots made by the task feed ahead of the output, waiting for their turn (not a sliced array: see ring.ts). */
+  const ahead = new RingQueue<Slot>(1024);
 
   // Without a cache every file is linted; with one, the worker pool is worth starting when many files are new to it.
   // (A guess from the number of entries it holds: the cache is read beside the run, not ahead of it.)
@@ -238,15 +238,14 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
     for (;;) {
       // A slot from the queue went to the pool if it needs linting; one made here did not, and is linted here.
       // With a pool nothing is made here: the pool is asked to pull, which fills the queue.
-      if (pooled && aheadHead === ahead.length && itemsLeft()) pendingNext ??= pooled.next();
-      const queued = aheadHead < ahead.length;
-      let slot = queued ? ahead[aheadHead++] : nextSlot();
+      if (pooled && !ahead.length && itemsLeft()) pendingNext ??= pooled.next();
+      const queued = ahead.length > 0;
+      let slot = queued ? ahead.shift() : nextSlot();
       if (slot instanceof Promise) {
         if (batch.length) yield batch, (batch = []);
         slot = await slot;
       }
       if (!slot) break;
-      if (aheadHead > 1024 && aheadHead * 2 > ahead.length) (ahead = ahead.slice(aheadHead)), (aheadHead = 0);
       if (aborted) return;
       if (slot.kind === 'fatal') {
         const result = fatalResult(slot.display, slot.message);

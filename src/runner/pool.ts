@@ -9,6 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { fatalResult, type LinterOptions } from '../engine/linter.js';
 import type { FileOutcome, FileTask } from './file-task.js';
+import { NumberedWindow } from './ring.js';
 
 /**
  * A worker's young generation stays at 16 MB (V8's own limit lets it grow to 48 MB over a long run): over 100,000
@@ -56,6 +57,8 @@ interface Batch {
   outcomes: (FileOutcome | undefined)[];
   /** The task indices of the request now out: all of them, or those still unknown after a worker died. */
   sent: number[];
+  /** Every outcome is known: the batch waits for its turn to be handed on. */
+  complete: boolean;
 }
 
 /** The fatal problem of a file whose worker died linting it: what happened and what to do. */
@@ -102,9 +105,10 @@ export class LintPool {
     const source = tasks[Symbol.iterator]();
     /** Free slots (a worker may hold two) held back by the reorder window or an empty queue. */
     let idle: Thread[] = [];
-    const done = new Map<number, FileOutcome[]>();
-    /** Batches sent and not answered. */
-    const batches = new Map<number, Batch>();
+    /** Batches in flight, waiting or done but not handed on: the reorder window (this thread counts as a worker). */
+    const windowSize = (this.threads.length + (this.lintHere ? 1 : 0)) * BATCHES_PER_WORKER;
+    /** Those batches by number, answered (complete) or not. Not a Map: see ring.ts. */
+    const batches = new NumberedWindow<Batch>(windowSize);
     /**
      * Batches to send before any new one (the reorder window waits for them): a dead worker's, and files this thread
      * left to a worker.
@@ -140,8 +144,6 @@ export class LintPool {
       thread.worker.postMessage(request);
     };
     let emitted = 0;
-    /** Batches in flight, waiting or done but not handed on: the reorder window (this thread counts as a worker). */
-    const windowSize = (this.threads.length + (this.lintHere ? 1 : 0)) * BATCHES_PER_WORKER;
     const feed = (thread: Thread): void => {
       if (retry.length) return send(thread, retry.shift()!);
       if (signal?.aborted || sent - emitted >= windowSize) {
@@ -153,12 +155,11 @@ export class LintPool {
         idle.push(thread);
         return;
       }
-      batches.set(sent, { tasks, outcomes: new Array<FileOutcome | undefined>(tasks.length).fill(undefined), sent: [] });
+      batches.set(sent, { tasks, outcomes: new Array<FileOutcome | undefined>(tasks.length).fill(undefined), sent: [], complete: false });
       send(thread, sent++);
     };
     const complete = (number: number): void => {
-      done.set(number, batches.get(number)!.outcomes as FileOutcome[]);
-      batches.delete(number);
+      batches.get(number)!.complete = true;
     };
     /** Lint the next batch in this thread, when the window has room that no waiting worker takes; false otherwise. */
     const lintBatchHere = (): boolean => {
@@ -174,12 +175,9 @@ export class LintPool {
         if (!outcome) left = true;
       }
       const number = sent++;
-      if (!left) {
-        done.set(number, outcomes as FileOutcome[]);
-        return true;
-      }
+      batches.set(number, { tasks, outcomes, sent: [], complete: !left });
+      if (!left) return true;
       // The files left out go to the next worker that asks for a batch (one always holds some, or is about to).
-      batches.set(number, { tasks, outcomes, sent: [] });
       retry.push(number);
       retry.sort((a, b) => a - b);
       return true;
@@ -248,12 +246,12 @@ export class LintPool {
       for (;;) {
         if (this.failure) throw this.failure;
         if (signal?.aborted) return;
-        const outcomes = done.get(emitted);
-        if (outcomes) {
-          done.delete(emitted++);
+        const batch = batches.get(emitted);
+        if (batch?.complete) {
+          batches.delete(emitted++);
           // A slot freed in the reorder window: wake workers that were held back.
           for (const t of idle.splice(0)) feed(t);
-          yield* outcomes;
+          yield* batch.outcomes as FileOutcome[];
           continue;
         }
         if (exhausted && emitted === sent) {
