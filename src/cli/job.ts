@@ -9,10 +9,10 @@ import { openStream, plural, type FormatStream, type Totals } from '../report/fo
 import { formatFixPreviews } from '../report/fix-preview.js';
 import { redactResults, redactText } from '../report/redact.js';
 import { Baseline, BaselineError } from '../runner/baseline.js';
-import { lintFilesStream, packageVersion, type LintFilesOptions } from '../runner/lint-files.js';
+import { lintFileBatches, packageVersion, type LintFilesOptions } from '../runner/lint-files.js';
 import { MergeError, mergeReports } from '../runner/merge.js';
 import { ProgressBar } from '../runner/progress.js';
-import { reportResults } from '../runner/report-stream.js';
+import { reportResults, type ResultBatches } from '../runner/report-stream.js';
 import { parseShard, ShardSyntaxError, type Shard } from '../runner/shard.js';
 import type { LintResult } from '../types.js';
 import type { CliOptions } from './options.js';
@@ -91,7 +91,7 @@ function redacting(stream: FormatStream): FormatStream {
   return { ...stream, result: stream.result && ((result) => stream.result!(redactResults([result])[0])) };
 }
 
-async function report(settings: JobSettings, results: AsyncIterable<LintResult> | Iterable<LintResult>, control: RunControl,
+async function report(settings: JobSettings, results: ResultBatches, control: RunControl,
   baseline: Baseline | undefined, linter?: Linter, toStderr = false): Promise<number> {
   const { options, cwd, reports } = settings;
   const version = packageVersion();
@@ -210,9 +210,9 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
         process.stdout.write(`${options.redact ? redactText(diff) : diff}\n`);
       }
       // --stdin --fix is a filter: the transcript on stdout, the report on stderr.
-      return await report(settings, run.results, pipe, baseline, linter, Boolean(run.filtered) && !options.outputFile);
+      return await report(settings, [run.results], pipe, baseline, linter, Boolean(run.filtered) && !options.outputFile);
     }
-    const results = lintFilesStream(patterns, {
+    const results = lintFileBatches(patterns, {
       ...runOptions,
       ignorePatterns: options.ignorePattern,
       noIgnore: !options.ignore,
@@ -242,5 +242,5 @@ export async function mergeCommand(settings: JobSettings, reports: string[]): Pr
     if (err instanceof MergeError) return (say(err.message), EXIT_TROUBLE);
     throw err;
   }
-  return report(settings, results, { stoppedBy: () => undefined, abort: () => {} }, baseline);
+  return report(settings, [results], { stoppedBy: () => undefined, abort: () => {} }, baseline);
 }

@@ -5,12 +5,16 @@
 // progress and writes the new one in the same pass: lookups and the rewrite are a merge of two sorted streams, with
 // no index and no entry held in memory. Each line carries a CRC-32 of itself, checked whenever it is read.
 //
-//   crc32 (8 hex) TAB "display path" (JSON) TAB size TAB mtimeMs TAB ctimeMs TAB inode TAB content hash TAB result JSON
-//   (the result as reported, its filePath the display path; without its source and turns)
+//   crc32 (8 hex) TAB "display path" (JSON) TAB size TAB mtimeMs TAB ctimeMs TAB inode TAB content hash TAB result
+//   (the four numbers as the 16 hex digits of their 64-bit floats, read exactly without a string; the result as
+//   cache-result.ts writes it)
+//
+// A line is read from its bytes: only its key and hash become strings, and its result an object (cache-result.ts).
 import { readSync } from 'node:fs';
 import { writeAll } from '../io/write-all.js';
 import { lazyModule } from '../lazy-module.js';
 import { discard, openBeside, renameOver, type TemporaryFile } from './atomic-write.js';
+import { ResultDecoder, type StoredResult } from './cache-result.js';
 import { comparePaths } from './sorted-paths.js';
 
 /** The header line's length, newline included: rewritten in place once the number of entries is known. */
@@ -18,6 +22,8 @@ export const HEADER_BYTES = 256;
 const CHUNK = 1 << 20;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
 /** What identifies a file's state without reading it: a change of content changes at least ctime. */
 export interface FileStamp {
@@ -60,9 +66,27 @@ function tableCrc32(data: Uint8Array): number {
   return (crc ^ -1) >>> 0;
 }
 
-/** One cache line, newline included. */
-export function encodeRecord(key: string, stamp: FileStamp, hash: string, resultJson: string): Buffer {
-  const body = Buffer.from(`${JSON.stringify(key)}\t${stamp.size}\t${stamp.mtimeMs}\t${stamp.ctimeMs}\t${stamp.ino}\t${hash}\t${resultJson}\n`, 'utf8');
+const bits = new DataView(new ArrayBuffer(8));
+
+/** A number as the 16 hex digits of its 64-bit float (big-endian). */
+function hexOfNumber(n: number): string {
+  bits.setFloat64(0, n);
+  return bits.getUint32(0).toString(16).padStart(8, '0') + bits.getUint32(4).toString(16).padStart(8, '0');
+}
+
+/** The number whose 64-bit float the 16 hex digits at `at` are; NaN if they are not hex digits. */
+function numberAt(b: Buffer, at: number): number {
+  const high = hexAt(b, at);
+  const low = hexAt(b, at + 8);
+  if (high < 0 || low < 0) return Number.NaN;
+  bits.setUint32(0, high);
+  bits.setUint32(4, low);
+  return bits.getFloat64(0);
+}
+
+/** One cache line, newline included; `result` is the result field (cache-result.ts). */
+export function encodeRecord(key: string, stamp: FileStamp, hash: string, result: string): Buffer {
+  const body = Buffer.from(`${JSON.stringify(key)}\t${hexOfNumber(stamp.size)}\t${hexOfNumber(stamp.mtimeMs)}\t${hexOfNumber(stamp.ctimeMs)}\t${hexOfNumber(stamp.ino)}\t${hash}\t${result}\n`, 'utf8');
   const line = Buffer.allocUnsafe(body.length + 9);
   line.write(crc32(body.subarray(0, body.length - 1)).toString(16).padStart(8, '0'), 0, 'latin1');
   line[8] = TAB;
@@ -71,39 +95,60 @@ export function encodeRecord(key: string, stamp: FileStamp, hash: string, result
 }
 
 /**
- * Reads the lines of a cache file in order from `start` to `end`. A line that fails its checksum, cannot be parsed,
- * or is out of order stops the reader (`damagedAt`): nothing from there on is trusted.
+ * Reads the lines of a cache file in order from `start` to `end`, one at a time: the reader is the current record
+ * (no object is made per line). A line that fails its checksum, cannot be parsed, or is out of order stops the reader
+ * (`damagedAt`): nothing from there on is trusted.
  */
-export class RecordReader {
+export class RecordReader implements CacheRecord {
   private buffer: Buffer;
   private bufferStart = 0;
   private bufferEnd = 0;
+  private readonly results = new ResultDecoder();
+  /** The current line's hash and result fields, in the buffer. */
+  private hashAt = 0;
+  private resultAt = 0;
+  private lineEnd = 0;
   private lastKey: string | undefined;
-  private result = '';
+  key = '';
+  size = 0;
+  mtimeMs = 0;
+  ctimeMs = 0;
+  ino = 0;
+  start = 0;
+  end = 0;
   damagedAt: number | undefined;
 
-  constructor(private readonly fd: number, public position: number, readonly end: number) {
+  constructor(private readonly fd: number, public position: number, readonly last: number) {
     // A short range (the lines of a few files a run skipped) needs no megabyte; a long line doubles it as needed.
-    this.buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(CHUNK, end - position)));
+    this.buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(CHUNK, last - position)));
   }
 
-  /** The next record, or undefined at the end or at damage. Its result is readable with resultJson() until the next call. */
-  next(): CacheRecord | undefined {
-    if (this.damagedAt !== undefined || this.position >= this.end) return undefined;
+  /** Move to the next record: false at the end or at damage. Its fields, hash and result are readable until the next call. */
+  next(): boolean {
+    if (this.damagedAt !== undefined || this.position >= this.last) return false;
     const line = this.lineAt(this.position);
-    const record = line && this.parse(line[0], line[1]);
-    if (!record || (this.lastKey !== undefined && comparePaths(record.key, this.lastKey) <= 0)) {
+    if (!line || !this.parse(line[0], line[1]) || (this.lastKey !== undefined && comparePaths(this.key, this.lastKey) <= 0)) {
       this.damagedAt = this.position;
-      return undefined;
+      return false;
     }
-    this.lastKey = record.key;
-    this.position = record.end;
-    return record;
+    this.lastKey = this.key;
+    this.position = this.end;
+    return true;
   }
 
-  /** The result JSON of the record last returned by next(). */
-  resultJson(): string {
-    return this.result;
+  /** The content hash of the current record. */
+  get hash(): string {
+    return this.buffer.toString('latin1', this.hashAt, this.resultAt - 1);
+  }
+
+  /** The current record's result, made for the file `filePath` (its key); undefined if it cannot be read. */
+  result(filePath: string): StoredResult | undefined {
+    return this.results.decode(this.buffer, this.resultAt, this.lineEnd, filePath);
+  }
+
+  /** The current record's result field as written (to write it again under another stamp). */
+  resultText(): string {
+    return this.buffer.toString('utf8', this.resultAt, this.lineEnd);
   }
 
   /** [start, end) of the line at `offset` in the buffer (newline excluded), reading more of the file as needed. */
@@ -114,7 +159,7 @@ export class RecordReader {
         const newline = this.buffer.indexOf(NEWLINE, from);
         if (newline >= 0 && newline < this.bufferEnd - this.bufferStart) return [from, newline];
       }
-      if (this.bufferEnd >= this.end && offset >= this.bufferStart) return undefined; // no newline before the end
+      if (this.bufferEnd >= this.last && offset >= this.bufferStart) return undefined; // no newline before the end
       // Refill from `offset`; a line longer than the buffer doubles it.
       const kept = offset >= this.bufferStart && offset < this.bufferEnd ? this.bufferEnd - offset : 0;
       if (kept === this.buffer.length) {
@@ -124,7 +169,7 @@ export class RecordReader {
       } else if (kept) {
         this.buffer.copy(this.buffer, 0, from, from + kept);
       }
-      const want = Math.min(this.buffer.length - kept, this.end - offset - kept);
+      const want = Math.min(this.buffer.length - kept, this.last - offset - kept);
       const got = want > 0 ? readSync(this.fd, this.buffer, kept, want, offset + kept) : 0;
       this.bufferStart = offset;
       this.bufferEnd = offset + kept + got;
@@ -132,45 +177,48 @@ export class RecordReader {
     }
   }
 
-  private parse(start: number, stop: number): CacheRecord | undefined {
+  /** Read the line [start, stop) of the buffer into the current record; false if it is not a whole, good line. */
+  private parse(start: number, stop: number): boolean {
     const b = this.buffer;
-    if (stop - start < 10 || b[start + 8] !== TAB) return undefined;
-    if (crc32(b.subarray(start + 9, stop)) !== hexAt(b, start)) return undefined;
-    // One decode of the line, then slices of it (a dozen reads of the buffer cost more than the decode).
-    const line = b.toString('utf8', start, stop);
-    const tabs: number[] = [];
-    for (let at = 8; tabs.length < 6; ) {
-      at = line.indexOf('\t', at + 1);
-      if (at < 0) return undefined;
-      tabs.push(at);
-    }
+    if (stop - start < 10 || b[start + 8] !== TAB) return false;
+    if (crc32(b.subarray(start + 9, stop)) !== hexAt(b, start)) return false;
+    // The key: JSON.stringify escapes with a backslash whatever a path needs escaped, and never writes a TAB; without
+    // a backslash, the key is what the quotes hold (parsing a JSON string for each of a rerun's files cost more).
+    let at = start + 9;
+    if (b[at] !== QUOTE) return false;
+    let escaped = false;
+    for (at++; at < stop && b[at] !== TAB; at++) if (b[at] === BACKSLASH) escaped = true;
+    if (at >= stop || b[at - 1] !== QUOTE || at - start < 11) return false;
     let key: unknown;
-    // JSON.stringify escapes with a backslash whatever a path needs escaped: without one, the key is what the
-    // quotes hold (parsing a JSON string for each of a rerun's files cost more than reading it).
-    const quoted = line.slice(9, tabs[0]);
-    if (quoted.length >= 2 && quoted.startsWith('"') && quoted.endsWith('"') && !quoted.includes('\\')) {
-      key = quoted.slice(1, -1);
-    } else {
+    if (escaped) {
       try {
-        key = JSON.parse(quoted);
+        key = JSON.parse(b.toString('utf8', start + 9, at));
       } catch {
-        return undefined;
+        return false;
       }
+      if (typeof key !== 'string') return false;
+    } else {
+      key = b.toString('utf8', start + 10, at - 1);
     }
-    const number = (k: number) => Number(line.slice(tabs[k] + 1, tabs[k + 1]));
-    const record = {
-      key: key as string,
-      size: number(0),
-      mtimeMs: number(1),
-      ctimeMs: number(2),
-      ino: number(3),
-      hash: line.slice(tabs[4] + 1, tabs[5]),
-      start: this.bufferStart + start,
-      end: this.bufferStart + stop + 1,
-    };
-    if (typeof key !== 'string' || ![record.size, record.mtimeMs, record.ctimeMs, record.ino].every(Number.isFinite) || !record.hash) return undefined;
-    this.result = line.slice(tabs[5] + 1);
-    return record;
+    // Four numbers of 16 hex digits, each followed by a TAB, then the hash up to the next TAB.
+    if (stop - at < 4 * 17 + 2) return false;
+    const numbers = at + 1;
+    for (let k = 1; k <= 4; k++) if (b[at + 17 * k] !== TAB) return false;
+    this.size = numberAt(b, numbers);
+    this.mtimeMs = numberAt(b, numbers + 17);
+    this.ctimeMs = numberAt(b, numbers + 34);
+    this.ino = numberAt(b, numbers + 51);
+    if (!(Number.isFinite(this.size) && Number.isFinite(this.mtimeMs) && Number.isFinite(this.ctimeMs) && Number.isFinite(this.ino))) return false;
+    this.hashAt = numbers + 68;
+    at = this.hashAt;
+    while (at < stop && b[at] !== TAB) at++;
+    if (at === this.hashAt || at >= stop) return false;
+    this.key = key as string;
+    this.resultAt = at + 1;
+    this.lineEnd = stop;
+    this.start = this.bufferStart + start;
+    this.end = this.bufferStart + stop + 1;
+    return true;
   }
 }
 

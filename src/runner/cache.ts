@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import type { Linter, ShownSource } from '../engine/linter.js';
 import { quotesPersonalData } from '../text/pii-detect.js';
 import type { LintResult } from '../types.js';
+import { encodeResult, type StoredResult } from './cache-result.js';
 import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
 import { comparePaths } from './sorted-paths.js';
 import type { FileStats } from './stat-ahead.js';
@@ -19,11 +20,9 @@ import type { FileStats } from './stat-ahead.js';
 export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 // 3: results quoting personal data are no longer stored (a format 2 cache may hold some, and is rewritten).
 // 4: a result is stored with its filePath, so that it is restored as parsed (adding it first cost a copy of each).
-const FORMAT = 4;
+// 5: stamps as the hex digits of their floats, and most results as their parts (cache-result.ts): read from the bytes.
+const FORMAT = 5;
 const HEADER_KEY = 'transcriptLintCache';
-
-/** A cached result lacks its source and turns (re-read when needed); its filePath is the entry's key. */
-type StoredResult = Omit<LintResult, 'source' | 'turns'>;
 
 export interface CacheLookup {
   /** The display path: the entry's key. */
@@ -33,8 +32,10 @@ export interface CacheLookup {
   /** The content hash on record: a worker that reads the file compares it before linting. */
   knownHash?: string;
   stat?: FileStamp;
-  /** The cached result, as JSON. */
-  resultJson?: string;
+  /** The cached result (made when the key is found; undefined if its entry cannot be read). */
+  result?: LintResult;
+  /** Not a hit: the cached result as written, to keep under the file's new stamp if its content hash matches. */
+  resultText?: string;
   /** Where the file's line is in the old cache, [start, end) (start === end: where it would be); unset: out of order. */
   start?: number;
   end?: number;
@@ -98,18 +99,23 @@ export class LintCache {
   entries = 0;
   private old: { fd: number; end: number } | undefined;
   private reader: RecordReader | undefined;
-  private ahead: ReturnType<RecordReader['next']>;
+  /** The reader's current record is past the last lookup: the next lookup starts from it. */
+  private ahead = false;
   private lastLookup: string | undefined;
   /** How far the new cache has dealt with the old one's lines. */
   private settled = HEADER_BYTES;
   private writer: RecordWriter | undefined;
   private damageNoticed = false;
 
-  private constructor(readonly file: string, private readonly fingerprint: string, private readonly cwd: string, private readonly notice: (message: string) => void) {}
+  private constructor(readonly file: string, private readonly fingerprint: string, private readonly cwd: string, private readonly notice: (message: string) => void,
+    private readonly readsHits: boolean) {}
 
-  /** Open the cache; anything unusable is reported through `notice` and the run starts afresh. */
-  static load(file: string, fingerprint: string, cwd: string, notice: (message: string) => void): LintCache {
-    const cache = new LintCache(file, fingerprint, cwd, notice);
+  /**
+   * Open the cache; anything unusable is reported through `notice` and the run starts afresh. `readsHits`: the run
+   * reads unchanged files too (a report that shows transcripts), and needs their content hash.
+   */
+  static load(file: string, fingerprint: string, cwd: string, notice: (message: string) => void, readsHits = false): LintCache {
+    const cache = new LintCache(file, fingerprint, cwd, notice, readsHits);
     let fd: number;
     try {
       fd = openSync(file, 'r');
@@ -173,30 +179,33 @@ export class LintCache {
   /** Find a file's entry, given its stats (statsOf). Files come in the order of their display paths, as every run visits them. */
   lookup(display: string, stats: FileStats | null): CacheLookup {
     // Every field from the start: added later, they would be stored apart from the object.
-    const lookup: CacheLookup = { key: display, hit: false, stat: stats ?? undefined, knownHash: undefined, resultJson: undefined, start: undefined, end: undefined };
-    if (!this.reader || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
+    const lookup: CacheLookup = { key: display, hit: false, stat: stats ?? undefined, knownHash: undefined, result: undefined, resultText: undefined, start: undefined, end: undefined };
+    const record = this.reader;
+    if (!record || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
     this.lastLookup = display;
     for (;;) {
-      const record = this.ahead ?? this.reader.next();
-      this.ahead = undefined;
-      if (!record) {
-        lookup.start = lookup.end = this.reader.damagedAt ?? this.reader.position;
+      const found = this.ahead || record.next();
+      this.ahead = false;
+      if (!found) {
+        lookup.start = lookup.end = record.damagedAt ?? record.position;
         this.noticeDamage();
         return lookup;
       }
       const order = comparePaths(record.key, display);
       if (order < 0) continue; // a file this run does not visit (or no longer has): the writer decides
       if (order > 0) {
-        this.ahead = record;
+        this.ahead = true;
         lookup.start = lookup.end = record.start;
         return lookup;
       }
       lookup.start = record.start;
       lookup.end = record.end;
-      lookup.knownHash = record.hash;
-      lookup.resultJson = this.reader.resultJson();
+      lookup.result = record.result(display);
       // Readable by its permission bits, as well (one stat; access() would be a second).
       lookup.hit = stats !== null && readableByMode(stats) && sameStamp(record, stats);
+      // What a file read again needs (a hit's hash is not made unless hits are read).
+      if (!lookup.hit || this.readsHits) lookup.knownHash = record.hash;
+      if (!lookup.hit) lookup.resultText = record.resultText();
       return lookup;
     }
   }
@@ -208,19 +217,17 @@ export class LintCache {
   }
 
   /** The cached result of a file that lookup found unchanged; undefined if its entry cannot be read. */
-  restore(lookup: CacheLookup, display: string): LintResult | undefined {
-    const result = parseResult(lookup.resultJson, display);
-    this.settle(lookup, result ? 'keep' : undefined);
-    return result;
+  restore(lookup: CacheLookup): LintResult | undefined {
+    this.settle(lookup, lookup.result ? 'keep' : undefined);
+    return lookup.result;
   }
 
   /** The content hash matched: keep the cached result, under the file's new size, mtime, ctime and inode. */
-  reuse(lookup: CacheLookup, display: string, source?: ShownSource): LintResult | undefined {
-    const { stat, resultJson, knownHash } = lookup;
-    const result = parseResult(resultJson, display);
+  reuse(lookup: CacheLookup, source?: ShownSource): LintResult | undefined {
+    const { stat, result, knownHash } = lookup;
     if (!result || !stat || !knownHash) return this.settle(lookup, undefined), undefined;
     // (A hit read again only for its text, by a report that shows transcripts, keeps its line as it is.)
-    this.settle(lookup, lookup.hit ? 'keep' : encodeRecord(lookup.key, stat, knownHash, resultJson!));
+    this.settle(lookup, lookup.hit ? 'keep' : encodeRecord(lookup.key, stat, knownHash, lookup.resultText!));
     return source ? Object.assign(result, source) : result;
   }
 
@@ -229,7 +236,7 @@ export class LintCache {
     if (!lookup.stat || hash === undefined || result.fatalErrorCount > 0) return this.settle(lookup, undefined);
     const { source: _source, turns: _turns, ...stored } = result;
     if (stored.filePath !== lookup.key || quotesPersonalData(stored)) return this.settle(lookup, undefined);
-    this.settle(lookup, encodeRecord(lookup.key, lookup.stat, hash, JSON.stringify(stored satisfies StoredResult)));
+    this.settle(lookup, encodeRecord(lookup.key, lookup.stat, hash, encodeResult(stored satisfies StoredResult)));
   }
 
   /**
@@ -251,8 +258,8 @@ export class LintCache {
 
   private keepUnvisited(upTo: number): void {
     if (!this.old || !this.writer || this.settled >= upTo) return;
-    const reader = new RecordReader(this.old.fd, this.settled, upTo);
-    for (let record = reader.next(); record; record = reader.next()) {
+    const record = new RecordReader(this.old.fd, this.settled, upTo);
+    while (record.next()) {
       if (existsSync(resolve(this.cwd, record.key))) this.writer.copy(record.key, record.start, record.end);
     }
     this.settled = upTo;
@@ -272,15 +279,5 @@ export class LintCache {
       this.writer = undefined;
       if (this.old) closeSync(this.old.fd), (this.old = undefined);
     }
-  }
-}
-
-function parseResult(json: string | undefined, display: string): LintResult | undefined {
-  if (json === undefined) return undefined;
-  try {
-    const stored = JSON.parse(json) as StoredResult | null;
-    return stored?.filePath === display ? stored : undefined;
-  } catch {
-    return undefined;
   }
 }

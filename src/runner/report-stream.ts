@@ -26,25 +26,30 @@ export interface ReportOutcome {
   hidden: number;
 }
 
-export async function reportResults(results: AsyncIterable<LintResult> | Iterable<LintResult>, options: ReportOptions): Promise<ReportOutcome> {
+/** Results in order, in batches (lintFileBatches): one step of the iteration for many results. */
+export type ResultBatches = AsyncIterable<readonly LintResult[]> | Iterable<readonly LintResult[]>;
+
+export async function reportResults(batches: ResultBatches, options: ReportOptions): Promise<ReportOutcome> {
   const { stream, write, baseline } = options;
   const sum = emptyTotals();
   let hidden = 0;
   const start = stream.start?.();
   if (start) write(start);
-  for await (let result of results) {
-    options.grade?.(result);
-    if (baseline) {
-      if (options.baselineUpdate) baseline.record(result);
-      const filtered = baseline.filter(result);
-      result = filtered.result;
-      hidden += filtered.hidden;
+  for await (const batch of batches) {
+    for (let result of batch) {
+      options.grade?.(result);
+      if (baseline) {
+        if (options.baselineUpdate) baseline.record(result);
+        const filtered = baseline.filter(result);
+        result = filtered.result;
+        hidden += filtered.hidden;
+      }
+      if (options.quiet) result = onlyErrors(result);
+      addToTotals(sum, result);
+      const text = stream.result?.(result);
+      if (text) write(text);
+      options.onResult?.(result);
     }
-    if (options.quiet) result = onlyErrors(result);
-    addToTotals(sum, result);
-    const text = stream.result?.(result);
-    if (text) write(text);
-    options.onResult?.(result);
   }
   const end = stream.end?.();
   if (end) write(end);

@@ -1,8 +1,8 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeRecord, HEADER_BYTES, RecordReader } from '../../src/runner/cache-store.js';
-import { lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
+import { encodeRecord, HEADER_BYTES, RecordReader, type FileStamp } from '../../src/runner/cache-store.js';
+import { lintFileBatches, lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
 import { tempDir } from '../helpers.js';
 import { corpus, PACK_OPTIONS } from './corpus.js';
 
@@ -15,6 +15,23 @@ function runner(cwd: string, extra: Partial<LintFilesOptions> = {}, patterns = [
 /** The display paths the cache file holds, in its order. */
 function cachedPaths(file: string): string[] {
   return readFileSync(file, 'utf8').split('\n').slice(1, -1).map((line) => JSON.parse(line.split('\t')[1]) as string);
+}
+
+/** The records of a cache file, read back. */
+function cachedRecords(file: string): { key: string; stamp: FileStamp; hash: string; result: string }[] {
+  const fd = openSync(file, 'r');
+  try {
+    const record = new RecordReader(fd, HEADER_BYTES, statSync(file).size);
+    const records = [];
+    while (record.next()) {
+      const { key, size, mtimeMs, ctimeMs, ino, hash } = record;
+      records.push({ key, stamp: { size, mtimeMs, ctimeMs, ino }, hash, result: record.resultText() });
+    }
+    expect(record.damagedAt).toBeUndefined();
+    return records;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 describe('--cache', () => {
@@ -42,7 +59,8 @@ describe('--cache', () => {
     const file = join(cwd, 'calls/b/call-0001.txt');
     utimesSync(file, new Date(2001, 1, 1), new Date(2001, 1, 1));
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
-    expect(readFileSync(join(cwd, '.transcript-lint-cache'), 'utf8')).toContain(`\t${new Date(2001, 1, 1).getTime()}\t`);
+    const touched = cachedRecords(join(cwd, '.transcript-lint-cache')).find((r) => r.key === 'calls/b/call-0001.txt');
+    expect(touched?.stamp.mtimeMs).toBe(new Date(2001, 1, 1).getTime());
   });
 
   it('starts afresh with a notice when the packs or options changed', async () => {
@@ -54,24 +72,23 @@ describe('--cache', () => {
     expect(results.flatMap((r) => r.messages).some((m) => m.ruleId === 't/greet-first')).toBe(false);
   });
 
-  it('does not use a cache of an earlier format (results without their filePath): it says so and writes a new one', async () => {
+  it('does not use a cache of an earlier format (stamps as decimal text): it says so and writes a new one', async () => {
     const cwd = corpus(4);
     const { notices, run } = runner(cwd);
     const fresh = await run();
     const file = join(cwd, '.transcript-lint-cache');
     const lines = readFileSync(file, 'utf8').split('\n');
     const header = JSON.parse(lines[0]) as { transcriptLintCache: number };
-    expect(header.transcriptLintCache).toBe(4);
-    // Format 3 stored each result without its filePath: restoring one of those would report a file without a name.
-    const old = lines.slice(1, -1).map((line) => {
-      const fields = line.split('\t');
-      const { filePath: _path, ...rest } = JSON.parse(fields[7]) as { filePath: string };
-      return encodeRecord(JSON.parse(fields[1]) as string, { size: +fields[2], mtimeMs: +fields[3], ctimeMs: +fields[4], ino: +fields[5] }, fields[6], JSON.stringify(rest));
+    expect(header.transcriptLintCache).toBe(5);
+    // Format 4 wrote each stamp in decimal and each result as JSON: its lines are not read as this version's.
+    const old = cachedRecords(file).map(({ key, stamp, hash }, i) => {
+      const body = `${JSON.stringify(key)}\t${stamp.size}\t${stamp.mtimeMs}\t${stamp.ctimeMs}\t${stamp.ino}\t${hash}\t${JSON.stringify(fresh[i])}`;
+      return `${'0'.repeat(8)}\t${body}\n`;
     });
-    writeFileSync(file, Buffer.concat([Buffer.from(`${lines[0].replace('"transcriptLintCache":4', '"transcriptLintCache":3').trimEnd().padEnd(HEADER_BYTES - 1)}\n`), ...old]));
+    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":5', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
     expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ transcriptLintCache: 4 });
+    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ transcriptLintCache: 5 });
   });
 
   it('lints again a file whose cached line holds the result of another file', async () => {
@@ -79,12 +96,11 @@ describe('--cache', () => {
     const { run } = runner(cwd);
     const fresh = await run();
     const file = join(cwd, '.transcript-lint-cache');
-    const [header, ...lines] = readFileSync(file, 'utf8').split('\n');
+    const [header] = readFileSync(file, 'utf8').split('\n');
     // A line with a good checksum whose result names the file before it (a hand-edited or confused cache).
-    const fields = lines[1].split('\t');
-    const moved = JSON.stringify({ ...JSON.parse(fields[7]), filePath: JSON.parse(lines[0].split('\t')[1]) as string });
-    lines[1] = encodeRecord(JSON.parse(fields[1]) as string, { size: +fields[2], mtimeMs: +fields[3], ctimeMs: +fields[4], ino: +fields[5] }, fields[6], moved).toString('utf8').trimEnd();
-    writeFileSync(file, [header, ...lines].join('\n'));
+    const records = cachedRecords(file);
+    const lines = records.map(({ key, stamp, hash, result }, i) => encodeRecord(key, stamp, hash, i === 1 ? JSON.stringify({ ...fresh[1], filePath: records[0].key }) : result));
+    writeFileSync(file, Buffer.concat([Buffer.from(`${header}\n`), ...lines]));
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
   });
 
@@ -93,7 +109,9 @@ describe('--cache', () => {
     const { notices, run } = runner(cwd, { cacheLocation: 'cache/' });
     const fresh = await run();
     const file = join(cwd, 'cache/.transcript-lint-cache');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/\t\{"filePath/, '\t{"fileP'));
+    const bytes = readFileSync(file);
+    bytes[HEADER_BYTES + 12] ^= 1; // a letter of the first line's key
+    writeFileSync(file, bytes);
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
     expect(notices).toEqual([expect.stringMatching(/cache .* is damaged \(its checksum does not match\); linting the files from there on$/)]);
     expect(readdirSync(join(cwd, 'cache'))).toEqual(['.transcript-lint-cache']);
@@ -138,6 +156,37 @@ describe('--cache', () => {
     expect(readdirSync(cwd).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('serves a run that keeps sources (html) from the cache too: it reads each file, checks its hash and keeps its line', async () => {
+    const cwd = corpus(6);
+    const fresh = await runner(cwd).run();
+    const cacheFile = join(cwd, '.transcript-lint-cache');
+    const before = statSync(cacheFile);
+    const withSource = await runner(cwd, { keepSource: true }).run();
+    expect(withSource.every((r) => typeof r.source === 'string' && r.source.length > 0)).toBe(true);
+    expect(JSON.stringify(withSource.map(({ source: _source, turns: _turns, ...rest }) => rest))).toBe(JSON.stringify(fresh));
+    // Linting a file again would have written its line anew: the cache is left as it was.
+    expect(statSync(cacheFile).ino).toBe(before.ino);
+    expect(statSync(cacheFile).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('gives cached results in batches and a file it lints as soon as it is linted', async () => {
+    const cwd = corpus(30);
+    const sizes = async () => {
+      const batches = [];
+      for await (const batch of lintFileBatches(['calls'], { cwd, ...PACK_OPTIONS, cache: true, concurrency: 1 })) batches.push(batch);
+      return batches;
+    };
+    const fresh = await sizes();
+    expect(fresh.map((b) => b.length)).toEqual(Array(30).fill(1));
+    writeFileSync(join(cwd, 'calls/b/call-0001.txt'), '客服: 什么事？\n');
+    const rerun = await sizes();
+    // The files before the changed one in one batch, the changed one alone, the rest in one.
+    const changedAt = fresh.findIndex(([r]) => r.filePath === 'calls/b/call-0001.txt');
+    expect(rerun.map((b) => b.length)).toEqual([changedAt, 1, 30 - changedAt - 1]);
+    expect(rerun.flat().map((r) => r.filePath)).toEqual(fresh.flat().map((r) => r.filePath));
+    expect(JSON.stringify(rerun.flat().filter((r) => r.filePath !== 'calls/b/call-0001.txt'))).toBe(JSON.stringify(fresh.flat().filter((r) => r.filePath !== 'calls/b/call-0001.txt')));
+  });
+
   it('adds new files in order and serves every other file from the cache', async () => {
     const cwd = corpus(6);
     const fresh = await runner(cwd).run();
@@ -166,15 +215,27 @@ describe('cache file: lines read back as written', () => {
     const long = JSON.stringify({ messages: ['x'.repeat(3 << 20)] });
     const { fd, end } = write([encodeRecord('a\tb\nc.txt', stamp, 'h1', '{}'), encodeRecord('b.txt', stamp, 'h2', long), encodeRecord('c.txt', stamp, 'h3', '{"n":1}')]);
     const reader = new RecordReader(fd, HEADER_BYTES, end);
-    const first = reader.next();
-    expect(first).toMatchObject({ key: 'a\tb\nc.txt', hash: 'h1', ...stamp, start: HEADER_BYTES });
-    expect(reader.resultJson()).toBe('{}');
-    expect(reader.next()?.key).toBe('b.txt');
-    expect(reader.resultJson()).toBe(long);
-    expect(reader.next()?.key).toBe('c.txt');
-    expect(reader.resultJson()).toBe('{"n":1}');
-    expect(reader.next()).toBeUndefined();
+    expect(reader.next()).toBe(true);
+    const { key, hash, size, mtimeMs, ctimeMs, ino, start } = reader;
+    expect({ key, hash, size, mtimeMs, ctimeMs, ino, start }).toEqual({ key: 'a\tb\nc.txt', hash: 'h1', ...stamp, start: HEADER_BYTES });
+    expect(reader.resultText()).toBe('{}');
+    expect(reader.next() && reader.key).toBe('b.txt');
+    expect(reader.resultText()).toBe(long);
+    expect(reader.next() && reader.key).toBe('c.txt');
+    expect(reader.resultText()).toBe('{"n":1}');
+    expect(reader.next()).toBe(false);
     expect(reader.damagedAt).toBeUndefined();
+    closeSync(fd);
+  });
+
+  it('reads every stamp back to the same number, fractions and large inodes included', () => {
+    const stamps = [{ size: 0, mtimeMs: 0.1 + 0.2, ctimeMs: 1796063622292.2522, ino: 2 ** 53 - 1 }, { size: 2 ** 40, mtimeMs: -5e-324, ctimeMs: 1e21, ino: 0 }];
+    const { fd, end } = write(stamps.map((s, i) => encodeRecord(`${i}.txt`, s, 'h', '{}')));
+    const reader = new RecordReader(fd, HEADER_BYTES, end);
+    for (const s of stamps) {
+      expect(reader.next()).toBe(true);
+      expect([reader.size, reader.mtimeMs, reader.ctimeMs, reader.ino]).toEqual([s.size, s.mtimeMs, s.ctimeMs, s.ino]);
+    }
     closeSync(fd);
   });
 
@@ -182,7 +243,7 @@ describe('cache file: lines read back as written', () => {
     const keys = ['', 'a\u0001.txt', 'a"b.txt', 'a\\b.txt', 'a\ud800.txt', 'b/通话 1.txt']; // in path order
     const { fd, end } = write(keys.map((key) => encodeRecord(key, stamp, 'h', '{}')));
     const reader = new RecordReader(fd, HEADER_BYTES, end);
-    expect(keys.map(() => reader.next()?.key)).toEqual(keys);
+    expect(keys.map(() => reader.next() && reader.key)).toEqual(keys);
     expect(reader.damagedAt).toBeUndefined();
     closeSync(fd);
   });
@@ -193,13 +254,13 @@ describe('cache file: lines read back as written', () => {
     const lines = [encodeRecord('a.txt', stamp, 'h1', '{}'), damaged, encodeRecord('c.txt', stamp, 'h3', '{}')];
     let file = write(lines);
     let reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
-    expect(reader.next()?.key).toBe('a.txt');
-    expect(reader.next()).toBeUndefined();
+    expect(reader.next() && reader.key).toBe('a.txt');
+    expect(reader.next()).toBe(false);
     expect(reader.damagedAt).toBe(HEADER_BYTES + lines[0].length);
     file = write([encodeRecord('b.txt', stamp, 'h', '{}'), encodeRecord('a.txt', stamp, 'h', '{}')]);
     reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
-    expect(reader.next()?.key).toBe('b.txt');
-    expect(reader.next()).toBeUndefined();
+    expect(reader.next() && reader.key).toBe('b.txt');
+    expect(reader.next()).toBe(false);
     expect(reader.damagedAt).toBeDefined();
   });
 });

@@ -1,0 +1,138 @@
+// How a cached result is written in its cache line (cache-store.ts), and read back straight from the line's bytes.
+//
+// Most results have the shape the linter gives them (summarize in engine/lint-transcript.ts): filePath, messages,
+// suppressedMessages, five counts, no deprecated rules, then meta and notEvaluated when there are any. Such a result
+// is written as its parts, each where the line's TABs put it (JSON escapes every TAB within a value):
+//
+//   S TAB messages TAB suppressedMessages TAB errorCount TAB warningCount TAB fatalErrorCount TAB fixableErrorCount
+//     TAB fixableWarningCount TAB meta (empty: none) TAB notEvaluated (empty: none)
+//
+// and made again by one object literal in that order, without its filePath (the line's key) and without parsing what
+// is empty: parsing the whole result as JSON was the largest cost of a rerun over unchanged files (three in four files
+// of an archive have no problem). Any other result is written as its JSON, first character "{", and parsed.
+import type { LintResult } from '../types.js';
+
+/** A cached result lacks its source and turns (re-read when needed); its filePath is the entry's key. */
+export type StoredResult = Omit<LintResult, 'source' | 'turns'>;
+
+const SHAPE = ['filePath', 'messages', 'suppressedMessages', 'errorCount', 'warningCount', 'fatalErrorCount', 'fixableErrorCount', 'fixableWarningCount', 'usedDeprecatedRules'];
+const SUMMARY = 0x53; // S
+const TAB = 0x09;
+
+/** The result field of a cache line for `result`, whose filePath is the line's key. */
+export function encodeResult(result: StoredResult): string {
+  return isSummary(result) ? summaryText(result) : JSON.stringify(result);
+}
+
+function isSummary(result: StoredResult): boolean {
+  const keys = Object.keys(result);
+  let extra = SHAPE.length;
+  if (keys[extra] === 'meta') extra++;
+  if (keys[extra] === 'notEvaluated') extra++;
+  if (keys.length !== extra || SHAPE.some((key, i) => keys[i] !== key)) return false;
+  const counts = [result.errorCount, result.warningCount, result.fatalErrorCount, result.fixableErrorCount, result.fixableWarningCount];
+  return Array.isArray(result.messages) && Array.isArray(result.suppressedMessages) && Array.isArray(result.usedDeprecatedRules) && !result.usedDeprecatedRules.length
+    && counts.every((n) => Number.isSafeInteger(n) && n >= 0)
+    && (!('meta' in result) || (typeof result.meta === 'object' && result.meta !== null))
+    && (!('notEvaluated' in result) || Array.isArray(result.notEvaluated));
+}
+
+function summaryText(r: StoredResult): string {
+  const meta = 'meta' in r ? JSON.stringify(r.meta) : '';
+  const notEvaluated = 'notEvaluated' in r ? JSON.stringify(r.notEvaluated) : '';
+  return `S\t${JSON.stringify(r.messages)}\t${JSON.stringify(r.suppressedMessages)}\t${r.errorCount}\t${r.warningCount}\t${r.fatalErrorCount}\t${r.fixableErrorCount}\t${r.fixableWarningCount}\t${meta}\t${notEvaluated}`;
+}
+
+/**
+ * Reads result fields out of cache lines' bytes. The last notEvaluated list read is remembered with its bytes: an
+ * archive repeats the same one over and over (each result still gets its own copy).
+ */
+export class ResultDecoder {
+  private lastUnjudged: { bytes: Buffer; list: string[] } | undefined;
+
+  /** The result in `b` [start, end) for the file `filePath`; undefined when it cannot be read or names another file. */
+  decode(b: Buffer, start: number, end: number, filePath: string): StoredResult | undefined {
+    if (start >= end) return undefined;
+    try {
+      if (b[start] === SUMMARY) return this.summary(b, start + 1, end, filePath);
+      const stored = JSON.parse(b.toString('utf8', start, end)) as StoredResult | null;
+      return stored?.filePath === filePath ? stored : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private summary(b: Buffer, at: number, end: number, filePath: string): StoredResult | undefined {
+    if (b[at] !== TAB) return undefined;
+    const messagesEnd = fieldEnd(b, ++at, end);
+    const messages = list(b, at, messagesEnd);
+    at = messagesEnd + 1;
+    const suppressedEnd = fieldEnd(b, at, end);
+    const suppressedMessages = list(b, at, suppressedEnd);
+    at = suppressedEnd + 1;
+    const counts = [0, 0, 0, 0, 0];
+    for (let i = 0; i < 5; i++) {
+      let n = 0;
+      const from = at;
+      for (let c = b[at]; c >= 0x30 && c <= 0x39 && at < end; c = b[++at]) n = n * 10 + c - 0x30;
+      if (at === from || at - from > 15 || b[at] !== TAB || at >= end) return undefined;
+      counts[i] = n;
+      at++;
+    }
+    const metaEnd = fieldEnd(b, at, end);
+    const meta = metaEnd > at ? (JSON.parse(b.toString('utf8', at, metaEnd)) as unknown) : undefined;
+    at = metaEnd + 1;
+    if (at > end) return undefined;
+    const notEvaluated = end > at ? this.unjudged(b, at, end) : undefined;
+    if (!Array.isArray(messages) || !Array.isArray(suppressedMessages) || (meta !== undefined && (typeof meta !== 'object' || meta === null))
+      || (notEvaluated !== undefined && !Array.isArray(notEvaluated))) return undefined;
+    // In the order summarize() makes a result, so that both are the same kind of object and print the same.
+    const result: StoredResult = {
+      filePath,
+      messages: messages as LintResult['messages'],
+      suppressedMessages: suppressedMessages as LintResult['suppressedMessages'],
+      errorCount: counts[0],
+      warningCount: counts[1],
+      fatalErrorCount: counts[2],
+      fixableErrorCount: counts[3],
+      fixableWarningCount: counts[4],
+      usedDeprecatedRules: [],
+    };
+    if (meta !== undefined) result.meta = meta as Record<string, string>;
+    if (notEvaluated !== undefined) result.notEvaluated = notEvaluated as string[];
+    return result;
+  }
+
+  /** The notEvaluated field; null when it is not one. */
+  private unjudged(b: Buffer, start: number, end: number): unknown {
+    const last = this.lastUnjudged;
+    if (last && sameBytes(last.bytes, b, start, end)) return last.list.slice();
+    // The last field: no TAB within it (a line of more fields is not one this version wrote).
+    if (fieldEnd(b, start, end) !== end) return null;
+    const list = JSON.parse(b.toString('utf8', start, end)) as unknown;
+    if (!Array.isArray(list)) return null;
+    this.lastUnjudged = { bytes: Buffer.from(b.subarray(start, end)), list: list.slice() };
+    return list;
+  }
+}
+
+/** Whether `b` [start, end) holds the bytes of `known` (a loop: Buffer.compare's checks cost more for a few dozen bytes). */
+function sameBytes(known: Buffer, b: Buffer, start: number, end: number): boolean {
+  if (known.length !== end - start) return false;
+  for (let i = 0; i < known.length; i++) if (known[i] !== b[start + i]) return false;
+  return true;
+}
+
+/** Where the field starting at `at` ends: the next TAB, or `end`. (An empty field and "[]" are told without a call.) */
+function fieldEnd(b: Buffer, at: number, end: number): number {
+  if (at >= end || b[at] === TAB) return at >= end ? end : at;
+  if (b[at] === 0x5b && b[at + 1] === 0x5d && at + 2 <= end && (at + 2 === end || b[at + 2] === TAB)) return at + 2;
+  const tab = b.indexOf(TAB, at);
+  return tab < 0 || tab > end ? end : tab;
+}
+
+/** A JSON array field: "[]" without parsing. */
+function list(b: Buffer, start: number, end: number): unknown {
+  if (end - start === 2 && b[start] === 0x5b && b[start + 1] === 0x5d) return [];
+  return JSON.parse(b.toString('utf8', start, end));
+}
