@@ -472,6 +472,17 @@ class RuleRun implements RuleContext {
   }
 }
 
+/**
+ * The text of a slice as a string of its own. V8 makes a slice of 13 characters or more a view into the string it was
+ * cut from, so an excerpt would keep its whole transcript alive for as long as its result lives: while results wait
+ * for their turn in a run with workers (they then survived the main thread's scavenges and made V8 double its young
+ * generation), and in every report that keeps all results (--summary, --stats, several formats). Joined to one
+ * character, the slice is copied when sliced again; what stays alive is that copy.
+ */
+function detached(slice: string): string {
+  return ` ${slice}`.slice(1);
+}
+
 /** Whether a hit of one of the lists stands by the hit (a loop: `some` with an arrow made a closure per hit). */
 function anyStandsBy(lists: readonly NearIndex[], turn: number, start: number, end: number): boolean {
   for (let i = 0; i < lists.length; i++) if (lists[i].standsBy(turn, start, end)) return true;
@@ -510,7 +521,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       endColumn: to.column,
     };
     if (spanInFile) return result;
-    if (draft.end > draft.start) result.excerpt = transcript.text.slice(draft.start, draft.end);
+    if (draft.end > draft.start) result.excerpt = detached(transcript.text.slice(draft.start, draft.end));
     if (turn) result.speaker = turn.role;
     if (draft.suggestion !== undefined) result.suggestion = draft.suggestion;
     if (draft.fix) result.fix = change(draft.fix);
