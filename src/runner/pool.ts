@@ -254,9 +254,7 @@ export class LintPool {
           yield* batch.outcomes as FileOutcome[];
           continue;
         }
-        if (exhausted && emitted === sent) {
-              return;
-        }
+        if (exhausted && emitted === sent) return;
         // Rather than wait, lint a batch here; then a turn of the event loop takes in the workers' replies and feeds
         // them (and serves Ctrl-C and the progress bar).
         if (lintBatchHere()) await new Promise<void>((resolve) => setImmediate(resolve));
