@@ -83,9 +83,8 @@ export class LintPool {
 
   /**
    * `size` workers; with `lintHere`, the calling thread lints batches as well whenever no outcome is ready for it to
-   * hand on and no worker is waiting for a batch. It then needs no worker of its own: on 2 cores, this thread and one
-   * worker cost what two processes would, where two workers cost a third more CPU (each warms up its own JIT, and
-   * every outcome is copied between threads).
+   * hand on and no worker is waiting for a batch. It then needs no worker of its own: one thread fewer to start and
+   * warm up (most of a second of CPU each), and the outcomes of the files it lints are not copied between threads.
    */
   constructor(size: number, private readonly setup: WorkerSetup, private readonly lintHere?: LocalLinter) {
     this.threads = Array.from({ length: size }, () => this.spawn());
@@ -176,10 +175,11 @@ export class LintPool {
       }
       const number = sent++;
       batches.set(number, { tasks, outcomes, sent: [], complete: !left });
-      if (!left) return true;
-      // The files left out go to the next worker that asks for a batch (one always holds some, or is about to).
-      retry.push(number);
-      retry.sort((a, b) => a - b);
+      if (left) {
+        // The files left out go to the next worker that asks for a batch (none is idle, so each holds some).
+        retry.push(number);
+        retry.sort((a, b) => a - b);
+      }
       return true;
     };
 
