@@ -1,5 +1,6 @@
 // A transcript in another language than the packs' is not linted: the run warns once, naming the packs to use.
 import { describe, expect, it } from 'vitest';
+import { LanguageWarning } from '../../src/cli/language-warning.js';
 import { Linter } from '../../src/engine/linter.js';
 import { ROOT, runCli, tempDir } from '../helpers.js';
 
@@ -43,6 +44,14 @@ describe('language of packs and transcripts', () => {
     const json = JSON.parse(runCli(['--pack', 'zh-chat', '-f', 'json', 'a.txt'], { cwd: dir }).stdout);
     expect(json[0]).toMatchObject({ notLinted: { reason: 'language', transcript: 'en', packs: 'zh' }, messages: [] });
     expect(json[0].score).toBeUndefined();
+  });
+
+  it('names the first three files and counts the rest, without keeping their paths (an archive may hold a million)', () => {
+    const warning = new LanguageWarning();
+    const english = Linter.create({ packs: ['zh-callcenter'], noConfigLookup: true, cwd: ROOT }).lintText(ENGLISH);
+    for (let i = 0; i < 100_000; i++) warning.add({ ...english, filePath: `calls/${i}.txt` });
+    expect(warning.message()).toMatch(/^warning: 100000 files \(calls\/0\.txt, calls\/1\.txt, calls\/2\.txt, …\) are English text/);
+    expect((warning as unknown as { files: string[] }).files).toHaveLength(3);
   });
 
   it('the reverse: Chinese text under an English pack', () => {
