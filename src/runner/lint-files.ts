@@ -41,9 +41,10 @@ export interface LintFilesOptions extends LinterOptions {
 }
 
 /**
- * Up to this many files to lint, 'auto' lints in this thread. Each worker starts Node, compiles the packs and warms up
- * its own JIT — about a second of CPU — so on 2 cores two workers broke even with one thread at about 20,000 files
- * (measured quiet: 10,000 files 3.0 s against 2.6 s, 20,000 4.7 s against 4.8–5.9 s, 40,000 5.9 s against 7.7–10.5 s).
+ * Up to this many files to lint, 'auto' lints in this thread alone. Each worker starts Node, compiles the packs and
+ * warms up its own JIT — about a second of CPU — so on 2 cores this thread and a worker break even with this thread
+ * alone at about 20,000 files (three interleaved runs each at load ~1.5: 10,000 files 2.1–2.6 s against 1.8–2.5 s,
+ * 20,000 files 2.8–3.4 s against 2.9–4.2 s; two workers did at about the same count before this thread linted too).
  */
 export const IN_PROCESS_MAX_FILES = 20_000;
 /**
