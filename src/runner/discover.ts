@@ -6,7 +6,7 @@ import { describeReadError, NOT_UTF8_NAME } from '../engine/linter.js';
 import { notRegularError } from '../io/read-file.js';
 import { lazyModule } from '../lazy-module.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
-import { comparePaths, mergeSorted, runPaths, type PathRun } from './sorted-paths.js';
+import { comparePaths, joinNames, mergeSorted, runPaths, type PathRun } from './sorted-paths.js';
 import { addFile, describeBrokenLink, isBrokenLink, newWalkState, walkFolder, type WalkProblem } from './walk.js';
 
 // Loaded only for a run that has globs or ignore rules.
@@ -98,7 +98,7 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
         const file = resolve(f as string);
         if (addFile(file, walk)) matches.push(displayPath(file, options.cwd));
       }
-      if (matches.length) walked.push([{ prefix: '', names: matches.sort(comparePaths).join('\0') }]);
+      if (matches.length) walked.push([{ prefix: '', names: joinNames(matches.sort(comparePaths)) }]);
     }
     // Nothing new is fine when the pattern found files an earlier one had found already, or met a problem.
     const ignoredHere = walk.ignored - before.ignored;
@@ -108,7 +108,7 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
       : stat || fg().isDynamicPattern(pattern) ? 'no transcript files match' : pattern.includes('\ufffd') ? NOT_UTF8_NAME : 'no such file or folder';
     unmatched.push({ pattern, reason });
   }
-  if (named.length) walked.push([{ prefix: '', names: named.sort(comparePaths).join('\0') }]);
+  if (named.length) walked.push([{ prefix: '', names: joinNames(named.sort(comparePaths)) }]);
   const displayPaths: SortedPaths = {
     count: walk.kept,
     [Symbol.iterator]: () => (walked.length === 1 ? runPaths(walked[0]) : mergeSorted(walked.map(runPaths))),

@@ -3,7 +3,7 @@
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, relative, sep } from 'node:path';
 import { describeReadError } from '../engine/linter.js';
-import { comparePaths } from './sorted-paths.js';
+import { comparePaths, joinNames, type JoinedNames } from './sorted-paths.js';
 
 /** A path that could not be walked, with what to do about it. */
 export interface WalkProblem {
@@ -39,11 +39,11 @@ export interface WalkState {
 
 /**
  * Files of one folder that are next to each other in code-unit order of their paths: the folder (absolute) and the
- * names joined by NUL, which no file name holds — one string for a thousand files rather than a thousand.
+ * names joined by NUL (joinNames), which no file name holds — one string or buffer for a thousand files, not a thousand.
  */
 export interface FileRun {
   folder: string;
-  names: string;
+  names: JoinedNames;
 }
 
 export function newWalkState(extensions: readonly string[], keep?: (path: string) => boolean, followSymlinks = false): WalkState {
@@ -145,7 +145,7 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
     else if (isFile && isTranscriptName(entry.name, state.extensions) && addFile(path, state)) found.push({ key: entry.name, name: entry.name });
   }
   state.seenFolders.set(real, state.matched - matchedBefore);
-  if (!found.length) return plainFiles.length ? [{ folder, names: plainFiles.join('\0') }] : [];
+  if (!found.length) return plainFiles.length ? [{ folder, names: joinNames(plainFiles) }] : [];
   // Listed: plain files and the rest merged in order of their sort keys (a folder's key ends in the separator).
   found.sort((a, b) => comparePaths(a.key, b.key));
   const runs: FileRun[] = [];
@@ -157,11 +157,11 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
       names.push(item.name);
       continue;
     }
-    if (names.length) runs.push({ folder, names: names.join('\0') }), (names = []);
+    if (names.length) runs.push({ folder, names: joinNames(names) }), (names = []);
     runs.push(...item.runs!);
   }
   names.push(...plainFiles.slice(plain));
-  if (names.length) runs.push({ folder, names: names.join('\0') });
+  if (names.length) runs.push({ folder, names: joinNames(names) });
   return runs;
 }
 

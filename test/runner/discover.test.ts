@@ -28,6 +28,19 @@ describe('discovery', () => {
     expect(unmatched).toEqual([]);
   });
 
+  it('lists the same paths, in order, when a folder has too many names for one string (kept as bytes)', async () => {
+    // Over 1,024 characters of names: kept as UTF-8 bytes (sorted-paths.ts), read back with non-ASCII names intact,
+    // beside a subfolder and files of a glob and named on their own, which merge into the same order.
+    const names = Array.from({ length: 120 }, (_, i) => `通话-${String(i).padStart(3, '0')}-é.txt`);
+    const files: Record<string, string> = { 'd/sub/x.txt': T, 'd/通话-050-a.txt': T, 'e.txt': T };
+    for (const name of names) files[`d/${name}`] = T;
+    const cwd = tempDir(files);
+    const expected = [...names.map((n) => `d/${n}`), 'd/sub/x.txt', 'd/通话-050-a.txt', 'e.txt'].sort();
+    expect(names.join('\0').length).toBeGreaterThan(1024);
+    expect((await found(cwd, ['d', 'e.txt'])).files).toEqual(expected);
+    expect((await found(cwd, ['d/*.txt', 'd/sub', 'e.txt'])).files).toEqual(expected);
+  });
+
   it('lists a file reached through a link once', async () => {
     const cwd = tempDir({ 'a/x.txt': T, 'b/y.txt': T });
     // Walked as a plain file first, then reached through the link: listed under its own path.
