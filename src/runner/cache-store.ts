@@ -68,10 +68,23 @@ function tableCrc32(data: Uint8Array): number {
 
 const bits = new DataView(new ArrayBuffer(8));
 
-/** A number as the 16 hex digits of its 64-bit float (big-endian). */
-function hexOfNumber(n: number): string {
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/** Write a TAB and `n` as the 16 hex digits of its 64-bit float (big-endian) at `at`; where they end. */
+function writeNumberField(b: Buffer, at: number, n: number): number {
+  b[at] = TAB;
   bits.setFloat64(0, n);
-  return bits.getUint32(0).toString(16).padStart(8, '0') + bits.getUint32(4).toString(16).padStart(8, '0');
+  for (let i = 0; i < 8; i++) {
+    const byte = bits.getUint8(i);
+    b[at + 1 + 2 * i] = HEX_DIGITS[byte >> 4];
+    b[at + 2 + 2 * i] = HEX_DIGITS[byte & 15];
+  }
+  return at + 17;
+}
+
+/** Write `value` (32 bits) as 8 hex digits at `at`. */
+function writeHex32(b: Buffer, at: number, value: number): void {
+  for (let i = 7; i >= 0; i--, value >>>= 4) b[at + i] = HEX_DIGITS[value & 15];
 }
 
 /** The number whose 64-bit float the 16 hex digits at `at` are; NaN if they are not hex digits. */
@@ -84,14 +97,34 @@ function numberAt(b: Buffer, at: number): number {
   return bits.getFloat64(0);
 }
 
+/** The most bytes writeRecord may need for a line (UTF-8 takes at most 3 bytes for a UTF-16 code unit). */
+function recordBound(jsonKey: string, hash: string, result: string): number {
+  return 9 + 3 * jsonKey.length + 4 * 17 + 3 * hash.length + 3 * result.length + 2;
+}
+
+/**
+ * Write one cache line, newline included, into `b` at `at`; its end, or -1 when `b` has no room for it. Written in
+ * place (a string made and encoded per line, then copied, was most of what storing a result cost).
+ */
+function writeRecord(b: Buffer, at: number, jsonKey: string, stamp: FileStamp, hash: string, result: string): number {
+  if (at + recordBound(jsonKey, hash, result) > b.length) return -1;
+  let end = at + 9 + b.write(jsonKey, at + 9, 'utf8');
+  end = writeNumberField(b, end, stamp.size);
+  end = writeNumberField(b, end, stamp.mtimeMs);
+  end = writeNumberField(b, end, stamp.ctimeMs);
+  end = writeNumberField(b, end, stamp.ino);
+  end += b.write(`\t${hash}\t${result}`, end, 'utf8');
+  writeHex32(b, at, crc32(b.subarray(at + 9, end)));
+  b[at + 8] = TAB;
+  b[end] = NEWLINE;
+  return end + 1;
+}
+
 /** One cache line, newline included; `result` is the result field (cache-result.ts). */
 export function encodeRecord(key: string, stamp: FileStamp, hash: string, result: string): Buffer {
-  const body = Buffer.from(`${JSON.stringify(key)}\t${hexOfNumber(stamp.size)}\t${hexOfNumber(stamp.mtimeMs)}\t${hexOfNumber(stamp.ctimeMs)}\t${hexOfNumber(stamp.ino)}\t${hash}\t${result}\n`, 'utf8');
-  const line = Buffer.allocUnsafe(body.length + 9);
-  line.write(crc32(body.subarray(0, body.length - 1)).toString(16).padStart(8, '0'), 0, 'latin1');
-  line[8] = TAB;
-  body.copy(line, 9);
-  return line;
+  const jsonKey = JSON.stringify(key);
+  const line = Buffer.allocUnsafe(recordBound(jsonKey, hash, result));
+  return line.subarray(0, writeRecord(line, 0, jsonKey, stamp, hash, result));
 }
 
 /**
@@ -245,8 +278,9 @@ export class RecordWriter {
   /** While nothing differs: the new file equals the old one up to here. */
   private sameUpTo = HEADER_BYTES;
   private written = HEADER_BYTES;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** Bytes not written yet: lines copied and added, in order. */
+  private buffer: Buffer | undefined;
+  private used = 0;
   private copyFrom = 0;
   private copyTo = 0;
   private lastKey: string | undefined;
@@ -267,13 +301,26 @@ export class RecordWriter {
     this.copyTo = end;
   }
 
-  /** A new line for `key`. */
-  add(key: string, line: Buffer): void {
+  /** A new line for `key`: its stamp, content hash and result field (cache-result.ts). */
+  add(key: string, stamp: FileStamp, hash: string, result: string): void {
     if (!this.inOrder(key)) return;
     this.count++;
     this.open();
     this.flushCopy();
-    this.push(line);
+    const jsonKey = JSON.stringify(key);
+    let end = writeRecord(this.buffer!, this.used, jsonKey, stamp, hash, result);
+    if (end < 0) {
+      this.flushPending();
+      end = writeRecord(this.buffer!, 0, jsonKey, stamp, hash, result);
+    }
+    if (end < 0) {
+      // A line longer than the buffer (a result with thousands of problems) is written on its own.
+      const line = encodeRecord(key, stamp, hash, result);
+      writeAll(this.output!.fd, line, this.written);
+      this.written += line.length;
+      return;
+    }
+    this.used = end;
   }
 
   /** Whether anything must be written: a line added or dropped, or fewer lines than the old file held. */
@@ -309,33 +356,28 @@ export class RecordWriter {
   private open(): void {
     if (this.output) return;
     this.output = openBeside(this.file);
+    this.buffer ??= Buffer.allocUnsafe(CHUNK);
     if (this.sameUpTo > HEADER_BYTES) (this.copyFrom = HEADER_BYTES), (this.copyTo = this.sameUpTo);
   }
 
+  /** Copy the old file's lines [copyFrom, copyTo) into the buffer, writing it out whenever it is full. */
   private flushCopy(): void {
     if (this.copyTo <= this.copyFrom || !this.old) return;
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, this.copyTo - this.copyFrom));
+    const buffer = this.buffer!;
     for (let at = this.copyFrom; at < this.copyTo; ) {
-      const got = readSync(this.old.fd, chunk, 0, Math.min(chunk.length, this.copyTo - at), at);
+      if (this.used === buffer.length) this.flushPending();
+      const got = readSync(this.old.fd, buffer, this.used, Math.min(buffer.length - this.used, this.copyTo - at), at);
       if (got <= 0) throw new Error('the old cache file shrank while it was being copied');
-      this.push(Buffer.from(chunk.subarray(0, got)));
+      this.used += got;
       at += got;
     }
     this.copyFrom = this.copyTo = 0;
   }
 
-  private push(bytes: Buffer): void {
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= CHUNK) this.flushPending();
-  }
-
   private flushPending(): void {
-    if (!this.pendingBytes) return;
-    const bytes = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
-    writeAll(this.output!.fd, bytes, this.written);
-    this.written += bytes.length;
-    this.pending = [];
-    this.pendingBytes = 0;
+    if (!this.used) return;
+    writeAll(this.output!.fd, this.buffer!.subarray(0, this.used), this.written);
+    this.written += this.used;
+    this.used = 0;
   }
 }

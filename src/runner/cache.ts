@@ -13,7 +13,7 @@ import type { Linter, ShownSource } from '../engine/linter.js';
 import { quotesPersonalData } from '../text/pii-detect.js';
 import type { LintResult } from '../types.js';
 import { encodeResult, type StoredResult } from './cache-result.js';
-import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
+import { HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
 import { comparePaths } from './sorted-paths.js';
 import type { FileStats } from './stat-ahead.js';
 
@@ -92,6 +92,13 @@ function readableByMode(s: FileStats): boolean {
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+/** A file's new cache line: its stamp, content hash and result field. */
+interface NewLine {
+  stat: FileStamp;
+  hash: string;
+  result: string;
 }
 
 export class LintCache {
@@ -227,7 +234,7 @@ export class LintCache {
     const { stat, result, knownHash } = lookup;
     if (!result || !stat || !knownHash) return this.settle(lookup, undefined), undefined;
     // (A hit read again only for its text, by a report that shows transcripts, keeps its line as it is.)
-    this.settle(lookup, lookup.hit ? 'keep' : encodeRecord(lookup.key, stat, knownHash, lookup.resultText!));
+    this.settle(lookup, lookup.hit ? 'keep' : { stat, hash: knownHash, result: lookup.resultText! });
     return source ? Object.assign(result, source) : result;
   }
 
@@ -236,14 +243,14 @@ export class LintCache {
     if (!lookup.stat || hash === undefined || result.fatalErrorCount > 0) return this.settle(lookup, undefined);
     const { source: _source, turns: _turns, ...stored } = result;
     if (stored.filePath !== lookup.key || quotesPersonalData(stored)) return this.settle(lookup, undefined);
-    this.settle(lookup, encodeRecord(lookup.key, lookup.stat, hash, encodeResult(stored satisfies StoredResult)));
+    this.settle(lookup, { stat: lookup.stat, hash, result: encodeResult(stored satisfies StoredResult) });
   }
 
   /**
    * The new cache takes this file's line — kept, replaced, or dropped (undefined) — after dealing with the old lines
    * before it, of files this run did not visit: they stay while their file exists.
    */
-  private settle(lookup: CacheLookup, line: Buffer | 'keep' | undefined): void {
+  private settle(lookup: CacheLookup, line: NewLine | 'keep' | undefined): void {
     if (!this.writer) return;
     if (lookup.start !== undefined) {
       this.keepUnvisited(lookup.start);
@@ -252,7 +259,7 @@ export class LintCache {
     if (line === 'keep') {
       if (lookup.start !== undefined) this.writer.copy(lookup.key, lookup.start, lookup.end!);
     } else if (line) {
-      this.writer.add(lookup.key, line);
+      this.writer.add(lookup.key, line.stat, line.hash, line.result);
     }
   }
 
