@@ -183,10 +183,15 @@ export class LintCache {
     this.writer = new RecordWriter(this.file, old, (count) => JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint, entries: count }));
   }
 
-  /** Find a file's entry, given its stats (statsOf). Files come in the order of their display paths, as every run visits them. */
-  lookup(display: string, stats: FileStats | null): CacheLookup {
+  /**
+   * Find a file's entry, given its stats (statsOf), or a function that stats it: called only when the cache holds the
+   * file (a file new to the cache is stamped as it is read, see store; its first system call also finds the path,
+   * which costs most). Files come in the order of their display paths, as every run visits them.
+   */
+  lookup(display: string, given: FileStats | null | (() => FileStats | null)): CacheLookup {
+    const known = typeof given === 'function' ? undefined : given;
     // Every field from the start: added later, they would be stored apart from the object.
-    const lookup: CacheLookup = { key: display, hit: false, stat: stats ?? undefined, knownHash: undefined, result: undefined, resultText: undefined, start: undefined, end: undefined };
+    const lookup: CacheLookup = { key: display, hit: false, stat: known ?? undefined, knownHash: undefined, result: undefined, resultText: undefined, start: undefined, end: undefined };
     const record = this.reader;
     if (!record || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
     this.lastLookup = display;
@@ -208,6 +213,8 @@ export class LintCache {
       lookup.start = record.start;
       lookup.end = record.end;
       lookup.result = record.result(display);
+      const stats = typeof given === 'function' ? given() : given;
+      lookup.stat = stats ?? undefined;
       // Readable by its permission bits, as well (one stat; access() would be a second).
       lookup.hit = stats !== null && readableByMode(stats) && sameStamp(record, stats);
       // What a file read again needs (a hit's hash is not made unless hits are read).
@@ -238,12 +245,14 @@ export class LintCache {
     return source ? Object.assign(result, source) : result;
   }
 
-  store(lookup: CacheLookup, hash: string | undefined, result: LintResult): void {
+  /** A file linted: its result, content hash, and its stamp as it was read (unless lookup stat'ed it before). */
+  store(lookup: CacheLookup, hash: string | undefined, result: LintResult, readStamp?: FileStamp): void {
+    const stat = lookup.stat ?? readStamp;
     // Files that could not be linted are tried again next time; so are those whose result quotes personal data.
-    if (!lookup.stat || hash === undefined || result.fatalErrorCount > 0) return this.settle(lookup, undefined);
+    if (!stat || hash === undefined || result.fatalErrorCount > 0) return this.settle(lookup, undefined);
     const { source: _source, turns: _turns, ...stored } = result;
     if (stored.filePath !== lookup.key || quotesPersonalData(stored)) return this.settle(lookup, undefined);
-    this.settle(lookup, { stat: lookup.stat, hash, result: encodeResult(stored satisfies StoredResult) });
+    this.settle(lookup, { stat, hash, result: encodeResult(stored satisfies StoredResult) });
   }
 
   /**

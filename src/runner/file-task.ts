@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readRegularFile } from '../io/read-file.js';
 import { describeReadError, fatalResult, type Linter, type ShownSource } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
+import type { FileStamp } from './cache-store.js';
 
 export interface FileTask {
   /** Absolute path. */
@@ -11,7 +12,7 @@ export interface FileTask {
   display: string;
   /** With --cache: the content hash the cache holds for this file, if any; a match reuses the cached result. */
   knownHash?: string;
-  /** With --cache: hash the content so the result can be cached. */
+  /** With --cache: hash the content so the result can be cached (with the stamp of what was read). */
   hash?: boolean;
 }
 
@@ -19,6 +20,8 @@ export interface FileOutcome {
   /** Undefined when the content hash matched `knownHash`: the cached result stands. */
   result?: LintResult;
   hash?: string;
+  /** With `hash`: size, mtime, ctime and inode of the file as it was opened, before it was read. */
+  stamp?: FileStamp;
   /** With the cached result, the file's text and turns when the linter keeps sources (reports that show transcripts). */
   source?: ShownSource;
 }
@@ -35,17 +38,20 @@ export function lintFileTask(linter: Linter, task: FileTask): FileOutcome;
 export function lintFileTask(linter: Linter, task: FileTask, handOff: 'too-large'): FileOutcome | undefined;
 export function lintFileTask(linter: Linter, task: FileTask, handOff?: 'too-large'): FileOutcome | undefined {
   let bytes: Uint8Array;
+  let stamp: FileStamp | undefined;
   try {
     // Lent: the bytes are hashed and decoded here, and nothing keeps them.
-    bytes = readRegularFile(task.path, linter.lendingReadOptions).bytes;
+    const read = readRegularFile(task.path, linter.lendingReadOptions);
+    bytes = read.bytes;
+    if (task.hash) stamp = { size: read.stat.size, mtimeMs: read.stat.mtimeMs, ctimeMs: read.stat.ctimeMs, ino: read.stat.ino };
   } catch (err) {
     if (handOff && (err as NodeJS.ErrnoException).code === 'ENOMEM') return undefined;
     return { result: fatalResult(task.display, describeReadError(err as NodeJS.ErrnoException)) };
   }
   const hash = task.hash ? contentHash(bytes) : undefined;
-  if (hash !== undefined && hash === task.knownHash) return { hash, source: linter.sourceOf(bytes, task.display) };
+  if (hash !== undefined && hash === task.knownHash) return { hash, stamp, source: linter.sourceOf(bytes, task.display) };
   try {
-    return { result: linter.lintBytes(bytes, task.display), hash };
+    return { result: linter.lintBytes(bytes, task.display), hash, stamp };
   } catch (err) {
     // A bug met on one file must not stop a run over a million: report it on that file (exit 2) and go on.
     const detail = err instanceof Error ? err.stack ?? err.message : String(err);

@@ -191,7 +191,7 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
     if (message !== undefined) return { kind: 'fatal', display, message };
     // A file whose cached result stands needs no absolute path (a rerun's files mostly): it is made when needed.
     let path: string | undefined;
-    const lookup = cache?.lookup(display, stats !== undefined ? stats : statsOf((path = resolve(cwd, display))));
+    const lookup = cache?.lookup(display, stats !== undefined ? stats : () => statsOf((path = resolve(cwd, display))));
     if (lookup?.hit && !needsSource) return { kind: 'cached', display, lookup };
     return { kind: 'lint', path: path ?? resolve(cwd, display), display, lookup };
   };
@@ -280,7 +280,7 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
         // The content hash matched the cache after a touch: the cached result stands.
         result = (slot.lookup && cache?.reuse(slot.lookup, outcome.source)) ?? lintFileTask(linter, { path: slot.path, display: slot.display }).result!;
       } else if (slot.lookup) {
-        cache?.store(slot.lookup, outcome.hash, result);
+        cache?.store(slot.lookup, outcome.hash, result, outcome.stamp);
       }
       yield [result];
     }
