@@ -190,7 +190,9 @@ export function emailSpans(text: string): PiiFinding[] {
 }
 
 /** All personal data of the given kinds in the text, in order. */
-export function findPii(text: string, kinds: ReadonlySet<PiiKind> = new Set(PII_KINDS)): PiiFinding[] {
+const ALL_KINDS: ReadonlySet<PiiKind> = new Set(PII_KINDS);
+
+export function findPii(text: string, kinds: ReadonlySet<PiiKind> = ALL_KINDS): PiiFinding[] {
   const found: PiiFinding[] = [];
   for (const run of digitRuns(text, 8)) {
     const kind = classifyDigits(run.digits);
@@ -203,12 +205,31 @@ export function findPii(text: string, kinds: ReadonlySet<PiiKind> = new Set(PII_
 /** Fields of a result that name things (a file, a rule) rather than quote the transcript. */
 const NAMING_FIELDS = new Set(['filePath', 'ruleId']);
 
+/**
+ * Texts already looked at, and whether they hold personal data: a run checks every result it caches, and most of their
+ * texts (rule messages, excerpts of the same phrases) repeat from file to file. Short texts only; emptied when full.
+ */
+const checkedTexts = new Map<string, boolean>();
+const CHECKED_TEXTS_MAX = 4096;
+const CHECKED_TEXT_LENGTH = 256;
+
 /** Whether any text in a value (a result, deeply) holds personal data the detectors find. */
 export function quotesPersonalData(value: unknown): boolean {
-  if (typeof value === 'string') return findPii(value).length > 0;
+  if (typeof value === 'string') {
+    if (value.length > CHECKED_TEXT_LENGTH) return findPii(value).length > 0;
+    let quotes = checkedTexts.get(value);
+    if (quotes === undefined) {
+      quotes = findPii(value).length > 0;
+      if (checkedTexts.size >= CHECKED_TEXTS_MAX) checkedTexts.clear();
+      checkedTexts.set(value, quotes);
+    }
+    return quotes;
+  }
   if (Array.isArray(value)) return value.some(quotesPersonalData);
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).some(([key, field]) => !NAMING_FIELDS.has(key) && quotesPersonalData(field));
+    for (const key in value) {
+      if (!NAMING_FIELDS.has(key) && quotesPersonalData((value as Record<string, unknown>)[key])) return true;
+    }
   }
   return false;
 }
