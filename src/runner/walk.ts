@@ -182,37 +182,28 @@ function isTranscriptName(name: string, extensions: readonly string[]): boolean 
   return extensions.includes(ext) || extensions.includes(ext.toLowerCase());
 }
 
-/**
- * Add one file (absolute path): true when it is to be linted — met for the first time and not ignored.
- * `knownReal`: its real path, given for a plain file of a walked folder.
- */
-export function addFile(path: string, state: WalkState, knownReal?: string): boolean {
-  let real = knownReal ?? path;
-  if (knownReal === undefined) {
-    try {
-      real = realpathSync(path);
-    } catch {
-      // Unreadable paths are reported when the file is read.
-    }
+/** Add one file (absolute path): true when it is to be linted — met for the first time and not ignored. */
+export function addFile(path: string, state: WalkState): boolean {
+  let real = path;
+  try {
+    real = realpathSync(path);
+  } catch {
+    // Unreadable paths are reported when the file is read.
   }
   if (real !== path && leavesTree(real, state)) return false;
   state.matched++;
-  if (knownReal !== undefined) {
-    // Reached already only if it was reached another way (those are few: the set is empty in most runs).
-    if (state.seenFiles.size && state.seenFiles.has(real)) return false;
-  } else {
-    if (state.seenFiles.has(real) || listedByWalk(real, state)) return false;
-    state.seenFiles.add(real);
-  }
+  if (state.seenFiles.has(real) || listedByWalk(real, state)) return false;
+  state.seenFiles.add(real);
   return counted(!state.keep || state.keep(path), state);
 }
 
 /**
  * addFile for a plain file (no link) `name` of a walked `folder` whose real path is `real`: the file's real path is
- * known without a system call, and its path is made only when something needs it.
+ * known without a system call, and its path is made only when something needs it. It is inside the linted tree, as
+ * its folder is (checked before the folder was walked): a folder reached through a link (`/archive` → a mount) costs
+ * its files nothing more.
  */
 function addPlainFile(folder: string, real: string, name: string, state: WalkState): boolean {
-  if (folder !== real) return addFile(inFolder(folder, name), state, inFolder(real, name));
   state.matched++;
   // Reached already only if it was reached another way (those are few: the set is empty in most runs).
   if (state.seenFiles.size && state.seenFiles.has(inFolder(real, name))) return false;

@@ -130,6 +130,15 @@ describe('item 10: symbolic links out of the linted folder', () => {
     expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => r.filePath)).toEqual(['calls/a.txt', 'calls/leak.txt']);
   });
 
+  it('a folder named through a link is linted whole, and a link in it that leads out of its real folder is still not followed', () => {
+    const { dir } = secretSetup();
+    writeFileSync(join(dir, 'calls', 'b.txt'), GOOD);
+    symlinkSync(join(dir, 'calls'), join(dir, 'archive'));
+    const run = runCli(['--pack', './pack.yaml', '-f', 'json', 'archive'], { cwd: dir });
+    expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => r.filePath)).toEqual(['archive/a.txt', 'archive/b.txt']);
+    expect(run.stderr).toContain('1 symbolic link leads out of the linted folders and was not followed');
+  });
+
   it('a glob does not follow them either; a link inside the folder is followed', () => {
     const { dir } = secretSetup();
     symlinkSync('a.txt', join(dir, 'calls', 'inside.txt'));
