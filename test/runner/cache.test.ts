@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeRecord, HEADER_BYTES, RecordReader, type FileStamp } from '../../src/runner/cache-store.js';
+import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from '../../src/runner/cache-store.js';
 import { lintFileBatches, lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
 import { tempDir } from '../helpers.js';
 import { corpus, PACK_OPTIONS } from './corpus.js';
@@ -226,6 +226,27 @@ describe('cache file: lines read back as written', () => {
     expect(reader.next()).toBe(false);
     expect(reader.damagedAt).toBeUndefined();
     closeSync(fd);
+  });
+
+  it('writes new lines, old lines copied, and a line longer than its buffer, in order, each as encodeRecord makes it', () => {
+    const old = [encodeRecord('a.txt', stamp, 'h1', '{}'), encodeRecord('c.txt', stamp, 'h3', '{"n":3}')];
+    const { fd, end } = write(old);
+    const file = join(tempDir(), 'next');
+    const writer = new RecordWriter(file, { fd, end }, (count) => `{"entries":${count}}`);
+    const long = JSON.stringify({ messages: ['通'.repeat(1 << 20)] }); // 3 MB of UTF-8: more than the writer's buffer
+    writer.copy('a.txt', HEADER_BYTES, HEADER_BYTES + old[0].length);
+    writer.add('b.txt', stamp, 'h2', long);
+    writer.copy('c.txt', HEADER_BYTES + old[0].length, end);
+    writer.add('d.txt', { ...stamp, ino: 7 }, 'h4', '{"n":4}');
+    writer.commit();
+    closeSync(fd);
+    const expected = [old[0], encodeRecord('b.txt', stamp, 'h2', long), old[1], encodeRecord('d.txt', { ...stamp, ino: 7 }, 'h4', '{"n":4}')];
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, HEADER_BYTES).toString().trimEnd()).toBe('{"entries":4}');
+    expect(bytes.subarray(HEADER_BYTES).equals(Buffer.concat(expected))).toBe(true);
+    const reader = new RecordReader(openSync(file, 'r'), HEADER_BYTES, bytes.length);
+    expect(['a.txt', 'b.txt', 'c.txt', 'd.txt'].map(() => reader.next() && reader.key)).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt']);
+    expect(reader.damagedAt).toBeUndefined();
   });
 
   it('reads every stamp back to the same number, fractions and large inodes included', () => {
