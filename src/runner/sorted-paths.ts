@@ -16,9 +16,12 @@ export type JoinedNames = string | Buffer;
 /** Below this many characters, names stay one string. */
 const NAMES_AS_BYTES_FROM = 1024;
 
+/** A UTF-16 code unit that UTF-8 cannot hold: a surrogate without its pair (a Windows file name may have one). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export function joinNames(names: readonly string[]): JoinedNames {
   const joined = names.join('\0');
-  return joined.length < NAMES_AS_BYTES_FROM ? joined : Buffer.from(joined, 'utf8');
+  return joined.length < NAMES_AS_BYTES_FROM || LONE_SURROGATE.test(joined) ? joined : Buffer.from(joined, 'utf8');
 }
 
 /** Display paths that share a prefix and follow each other in order. */

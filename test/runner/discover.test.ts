@@ -2,6 +2,7 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles, displayPath } from '../../src/runner/discover.js';
+import { joinNames, runPaths } from '../../src/runner/sorted-paths.js';
 import { runCli, tempDir } from '../helpers.js';
 
 const T = '客服: 您好。\n客户: 嗯。\n客服: 再见。\n';
@@ -39,6 +40,11 @@ describe('discovery', () => {
     expect(names.join('\0').length).toBeGreaterThan(1024);
     expect((await found(cwd, ['d', 'e.txt'])).files).toEqual(expected);
     expect((await found(cwd, ['d/*.txt', 'd/sub', 'e.txt'])).files).toEqual(expected);
+  });
+
+  it('keeps names that UTF-8 cannot hold (a lone surrogate, possible in a Windows file name) exactly', () => {
+    const names = [...Array.from({ length: 100 }, (_, i) => `call-${String(i).padStart(3, '0')}.txt`), 'z\ud800.txt'];
+    expect([...runPaths([{ prefix: 'd/', names: joinNames(names) }])]).toEqual(names.map((name) => `d/${name}`));
   });
 
   it('lists a file reached through a link once', async () => {
