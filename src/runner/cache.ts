@@ -31,6 +31,7 @@ export interface CacheLookup {
   hit: boolean;
   /** The content hash on record: a worker that reads the file compares it before linting. */
   knownHash?: string;
+  /** The file's stats when the cache holds it; unset for a file new to it, which is stamped as it is read (store). */
   stat?: FileStamp;
   /** The cached result (made when the key is found; undefined if its entry cannot be read). */
   result?: LintResult;

@@ -189,9 +189,9 @@ export function emailSpans(text: string): PiiFinding[] {
   return found;
 }
 
-/** All personal data of the given kinds in the text, in order. */
 const ALL_KINDS: ReadonlySet<PiiKind> = new Set(PII_KINDS);
 
+/** All personal data of the given kinds in the text, in order. */
 export function findPii(text: string, kinds: ReadonlySet<PiiKind> = ALL_KINDS): PiiFinding[] {
   const found: PiiFinding[] = [];
   for (const run of digitRuns(text, 8)) {
