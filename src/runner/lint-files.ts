@@ -8,7 +8,7 @@ import type { LintResult } from '../types.js';
 import { cacheFilePath, configFingerprint, LintCache, statsOf, type CacheLookup } from './cache.js';
 import { discoverFiles, displayPath } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
-import { othersLoad } from './machine-load.js';
+import { loadMeasurable, othersLoad } from './machine-load.js';
 import { LintPool } from './pool.js';
 import { RingQueue } from './ring.js';
 import { inShard, type Shard } from './shard.js';
@@ -98,10 +98,15 @@ export function lintThreadCount(concurrency: LintFilesOptions['concurrency'], fi
   const machine = (): MachineState => given ?? machineState();
   // More threads than cores lint no faster, and each holds its own compiled packs: --concurrency 1000 is capped.
   if (typeof concurrency === 'number') return concurrency <= 1 || filesToLint === 0 ? 1 : Math.min(concurrency, maxLintThreads(machine().cores));
-  if (filesToLint <= IN_PROCESS_MAX_FILES) return 1;
+  if (!loadMatters(concurrency, filesToLint)) return 1;
   const { cores, machineCores, load } = machine();
   const idle = Math.min(cores, Math.round(machineCores - load));
   return idle >= 2 ? idle : 1;
+}
+
+/** Whether lintThreadCount looks at what other processes keep busy. */
+function loadMatters(concurrency: LintFilesOptions['concurrency'], filesToLint: number): boolean {
+  return typeof concurrency !== 'number' && filesToLint > IN_PROCESS_MAX_FILES;
 }
 
 function machineState(): MachineState {
@@ -201,6 +206,7 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
   // Without a cache every file is linted; with one, the worker pool is worth starting when many files are new to it.
   // (A guess from the number of entries it holds: the cache is read beside the run, not ahead of it.)
   const toLint = Math.max(0, total - (cache?.entries ?? 0));
+  if (!lintOne && loadMatters(options.concurrency, toLint)) await loadMeasurable();
   const workers = lintOne ? 0 : lintThreadCount(options.concurrency, toLint) - 1;
   const pool = workers ? new LintPool(workers, { linterOptions: { ...linterOptionsOf(options), cwd } }, (task) => lintFileTask(linter, task, 'too-large')) : undefined;
   const task = (slot: Slot & { kind: 'lint' }): FileTask => ({ path: slot.path, display: slot.display, hash: Boolean(cache), knownHash: slot.lookup?.knownHash });

@@ -1,7 +1,7 @@
 // --concurrency: how many threads lint (this one and workers). 'auto' starts workers only where they can run beside each other.
 import { describe, expect, it } from 'vitest';
 import { IN_PROCESS_MAX_FILES, lintThreadCount } from '../../src/runner/lint-files.js';
-import { cpuSample, othersBusyCores } from '../../src/runner/machine-load.js';
+import { cpuSample, loadMeasurable, othersBusyCores, othersLoad } from '../../src/runner/machine-load.js';
 
 const many = IN_PROCESS_MAX_FILES + 1;
 const quiet = { cores: 2, machineCores: 2, load: 0.2 };
@@ -40,5 +40,13 @@ describe('worker count', () => {
     const now = cpuSample();
     expect(now.machineBusyMs).toBeGreaterThan(0);
     expect(now.ownMs).toBeGreaterThan(0);
+  });
+
+  it('auto waits, when it must decide sooner, until the span can be measured, rather than guess from the load average', async () => {
+    // (The load average counts a run that just ended as other work: it made 'auto' lint in one thread.)
+    const before = cpuSample();
+    othersLoad(); // a decision: the next span starts now
+    await loadMeasurable();
+    expect(othersBusyCores(before, cpuSample())).toBeDefined();
   });
 });
