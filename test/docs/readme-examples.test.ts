@@ -29,8 +29,14 @@ describe("README's shell examples", () => {
     const { cwd: root, env } = sandbox();
     let cwd = root;
     const failures: string[] = [];
+    // A block whose scheduler is missing is skipped from there on: its later lines use what the scheduler made.
+    let skippingBlock = false;
     for (const command of commands as (Command & { first: boolean })[]) {
-      if (command.first) cwd = root;
+      if (command.first) {
+        cwd = root;
+        skippingBlock = false;
+      }
+      if (skippingBlock) continue;
       // Set-up steps (npm install, npm link) are left out; what follows them on the line still runs.
       const text = command.text.replace(/^(npm\s[^&]*&&\s*)+/, '');
       if (/^npm\s/.test(text)) continue;
@@ -42,7 +48,8 @@ describe("README's shell examples", () => {
         continue;
       }
       if (/^parallel\s/.test(text) && !onPath('parallel')) {
-        console.warn(`${command.where}: skipped, GNU parallel is not installed (scripts/install-system-deps.sh installs it)`);
+        console.warn(`${command.where}: skipped with the rest of its block, GNU parallel is not installed (scripts/install-system-deps.sh installs it)`);
+        skippingBlock = true;
         continue;
       }
       const watching = /\s--watch\b/.test(text);
