@@ -6,7 +6,8 @@
 // usage: npm run bench [-- FILES [SECTION…]]   (default 100000 files; sections: startup cold textlint long workers
 //        memory cache stages — default all). The corpus is generated once under bench/corpus-FILES/.
 // Not part of `npm test`: it takes minutes and measures this machine, not correctness. Ratios are taken within one
-// run; the load average is printed beside them because the machine may be shared.
+// run, between medians of runs that take turns; the load average is printed beside them because the machine may be
+// shared.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -73,8 +74,17 @@ function measure(label, command) {
 
 /** The run with the median wall time of `times` runs (start-up figures are small and jittery). */
 function median(label, command, times = 5) {
-  const runs = Array.from({ length: times }, () => measure(label, command)).sort((a, b) => a.wall - b.wall);
-  return runs[Math.floor(times / 2)];
+  return interleaved([[label, command]], times)[0];
+}
+
+/**
+ * Each command's run with the median wall time, the commands taking turns `times` times: a ratio of two of them is
+ * then not one run's luck (a cold run over 10,000 files took 1.4–2.1 s on a quiet machine) nor the machine's drift.
+ */
+function interleaved(commands, times = 3) {
+  const runs = commands.map(() => []);
+  for (let round = 0; round < times; round++) commands.forEach(([label, command], i) => runs[i].push(measure(label, command)));
+  return runs.map((list) => list.sort((a, b) => a.wall - b.wall)[Math.floor(times / 2)]);
 }
 
 const lint = `node ${join(root, 'bin', 'transcript-lint.js')} --no-config-lookup -f compact`;
@@ -111,9 +121,7 @@ if (sections.has('startup')) {
 if (sections.has('cold')) {
   for (const n of [...new Set([10_000, files])].filter((n) => n <= files)) {
     const set = n === files ? corpus : subset(n);
-    const floor = measure('cat', `find ${set} -name '*.txt' -print0 | xargs -0 cat`);
-    const rg = measure('rg', `rg -c -F -f ${phraseFile} ${set}`);
-    const ours = measure('transcript-lint', `${lint} ${set}`);
+    const [floor, rg, ours] = interleaved([['cat', `find ${set} -name '*.txt' -print0 | xargs -0 cat`], ['rg', `rg -c -F -f ${phraseFile} ${set}`], ['transcript-lint', `${lint} ${set}`]]);
     console.log(`  ${n} files: cat ${times(floor)}; rg ${times(rg)}; transcript-lint ${times(ours)}, ${ours.peakMb.toFixed(0)} MB peak`);
     target(`cold run, ${n} files: / rg -F -f`, `${(ours.wall / rg.wall).toFixed(1)}× (cpu ${(ours.cpu / rg.cpu).toFixed(1)}×)`, '≤ 5×', ours.wall / rg.wall <= 5);
     target(`cold run, ${n} files: / cat`, `${(ours.wall / floor.wall).toFixed(1)}×`, '(the read floor)', true);
@@ -154,15 +162,14 @@ if (sections.has('long')) {
 if (sections.has('workers')) {
   for (const n of [...new Set([1_000, 10_000, files])].filter((n) => n <= files)) {
     const set = n === files ? corpus : subset(n);
-    const off = measure('off', `${lint} --concurrency off ${set}`);
-    const auto = measure('auto', `${lint} --concurrency auto ${set}`);
+    const [off, auto] = interleaved([['off', `${lint} --concurrency off ${set}`], ['auto', `${lint} --concurrency auto ${set}`]]);
     console.log(`  ${n} files: off ${times(off)}; auto ${times(auto)}`);
     target(`--concurrency auto / off, ${n} files`, `${(auto.wall / off.wall).toFixed(2)}×`, '≤ 1.10×', auto.wall / off.wall <= 1.1);
   }
 }
 
 let all;
-if (sections.has('memory') || sections.has('cache')) all = measure('transcript-lint', `${lint} ${corpus}`);
+if (sections.has('cache')) all = median('transcript-lint', `${lint} ${corpus}`, 3);
 if (sections.has('memory')) {
   // Like with like: 'auto' lints a tenth in one thread and all the files with workers too, each with a heap of its own.
   for (const [threads, flag] of [['one thread', 'off'], [`${cpus().length} threads`, String(cpus().length)]]) {
@@ -173,7 +180,7 @@ if (sections.has('memory')) {
 if (sections.has('cache')) {
   const cacheFile = join(work, 'cache');
   const cold = measure('--cache, first run', `${lint} --cache --cache-location ${cacheFile} ${corpus}`);
-  const warm = measure('--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`);
+  const warm = median('--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`, 3);
   target('--cache unchanged / cold run', `${(warm.wall / all.wall).toFixed(2)}× (cpu ${(warm.cpu / all.cpu).toFixed(2)}×)`, '< 0.10×', warm.wall / all.wall < 0.1);
   console.log(`  --cache first run ${times(cold)}, ${cold.peakMb.toFixed(0)} MB peak; unchanged ${times(warm)}, ${warm.peakMb.toFixed(0)} MB peak; cache file ${(statSync(cacheFile).size / 1e6).toFixed(0)} MB`);
   // The same pair over a tenth: with --cache too, peak memory must not grow with the number of files.
