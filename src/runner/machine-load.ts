@@ -47,9 +47,8 @@ let last = cpuSample();
  */
 export async function loadMeasurable(): Promise<void> {
   // (A loop: a timer may fire a millisecond early by the monotonic clock.)
-  for (let wait = SHORTEST_SPAN_MS - (monotonicMs() - last.at); wait > 0; wait = SHORTEST_SPAN_MS - (monotonicMs() - last.at)) {
-    await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
-  }
+  let wait: number;
+  while ((wait = SHORTEST_SPAN_MS - (monotonicMs() - last.at)) > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
 }
 
 /** Cores other processes keep busy now: measured since the last call (or since loading), else the load average. */
