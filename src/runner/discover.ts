@@ -26,6 +26,8 @@ export interface DiscoverOptions {
   noIgnore?: boolean;
   /** Follow symbolic links that lead out of the folders (or glob bases) being linted. */
   followSymlinks?: boolean;
+  /** Characters of file names kept from the walk (walk.ts NAMES_KEPT_AT_MOST); beyond, folders are listed again. */
+  keepNamesUpTo?: number;
 }
 
 export interface Discovery {
@@ -37,6 +39,11 @@ export interface Discovery {
   unmatched: { pattern: string; reason: string }[];
   /** Broken links, folder loops and unreadable folders met on the way: each is reported as a fatal result. */
   problems: WalkProblem[];
+  /**
+   * Folders that could not be listed again when reached (their display path, separator included → the message),
+   * filled as displayPaths is iterated; each is one of its paths, in its place.
+   */
+  laterProblems: Map<string, string>;
   /** Symbolic links not followed because they lead out of the linted folders. */
   linksOut: number;
 }
@@ -65,7 +72,7 @@ export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
 export async function discoverFiles(patterns: string[], options: DiscoverOptions): Promise<Discovery> {
   // Folders are walked by walk.ts (broken links and loops reported, each real file once); globs by fast-glob.
   const rules = loadIgnore(options);
-  const walk = newWalkState(TRANSCRIPT_EXTENSIONS, rules ? (file) => !isIgnored(rules, file, options.cwd) : undefined, options.followSymlinks);
+  const walk = newWalkState(TRANSCRIPT_EXTENSIONS, rules ? (file) => !isIgnored(rules, file, options.cwd) : undefined, options.followSymlinks, options.keepNamesUpTo);
   const unmatched: Discovery['unmatched'] = [];
   // Each folder's files come out of its walk in order; files named on their own and globs' files are sorted here.
   const walked: PathRun[][] = [];
@@ -109,14 +116,17 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     unmatched.push({ pattern, reason });
   }
   if (named.length) walked.push([{ prefix: '', names: joinNames(named.sort(comparePaths)) }]);
+  const laterProblems = new Map<string, string>();
+  const paths = (runs: PathRun[]) => runPaths(runs, (path, message) => laterProblems.set(path, message));
   const displayPaths: SortedPaths = {
     count: walk.kept,
-    [Symbol.iterator]: () => (walked.length === 1 ? runPaths(walked[0]) : mergeSorted(walked.map(runPaths))),
+    [Symbol.iterator]: () => (walked.length === 1 ? paths(walked[0]) : mergeSorted(walked.map(paths))),
   };
   return {
     displayPaths,
     unmatched,
     problems: walk.problems,
+    laterProblems,
     linksOut: walk.linksOut,
     get files() {
       return [...displayPaths].map((display) => resolve(options.cwd, display));

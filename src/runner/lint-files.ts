@@ -38,6 +38,11 @@ export interface LintFilesOptions extends LinterOptions {
   onTotal?: (total: number) => void;
   /** Notices about the run itself (an unusable cache); default: stderr. */
   notice?: (message: string) => void;
+  /**
+   * Characters of file names to keep from finding the files until linting them (default ~4 million, ~250,000 files);
+   * beyond, a folder of files is listed again when reached, so that memory does not grow with the archive.
+   */
+  keepNamesUpTo?: number;
 }
 
 /**
@@ -55,7 +60,7 @@ const YIELD_EVERY = 64;
 const YIELD_EVERY_CACHED = 640;
 const eventLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const RUNNER_KEYS = ['allowUnmatched', 'ignorePatterns', 'noIgnore', 'followSymlinks', 'concurrency', 'cache', 'cacheLocation', 'shard', 'signal', 'onTotal', 'notice'] as const;
+const RUNNER_KEYS = ['allowUnmatched', 'ignorePatterns', 'noIgnore', 'followSymlinks', 'concurrency', 'cache', 'cacheLocation', 'shard', 'signal', 'onTotal', 'notice', 'keepNamesUpTo'] as const;
 
 type Slot =
   | { kind: 'fatal'; display: string; message: string }
@@ -146,8 +151,9 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
     : undefined;
   // A rerun over many cached files has their stats made ahead by a thread of its own, which boots during discovery.
   const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? new StatAhead(cwd) : undefined;
-  const { displayPaths, unmatched, problems, linksOut } = await discoverFiles(patterns, {
+  const { displayPaths, unmatched, problems, laterProblems, linksOut } = await discoverFiles(patterns, {
     cwd, allowUnmatched: options.allowUnmatched, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore, followSymlinks: options.followSymlinks,
+    keepNamesUpTo: options.keepNamesUpTo,
   });
   if (linksOut) notice(`${linksOut === 1 ? '1 symbolic link leads' : `${linksOut} symbolic links lead`} out of the linted folders and ${linksOut === 1 ? 'was' : 'were'} not followed (--follow-symlinks follows them)`);
   // A report that shows transcripts needs each file's text: cached files are read (and their hash checked) too.
@@ -168,18 +174,15 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
       unmatchedPatterns.add(pattern);
     }
   }
-  // The files of this shard: chosen in one pass, which also counts them for the progress bar (a byte per file).
-  let chosen: Uint8Array | undefined;
+  // The files of this shard, counted for the progress bar in a pass of their own. Each pass asks each path (not a
+  // list of choices by position): a folder listed again may have gained or lost files in between.
   let total = displayPaths.count;
   if (options.shard) {
-    chosen = new Uint8Array(displayPaths.count);
     total = 0;
-    let i = 0;
-    for (const display of displayPaths) if ((chosen[i++] = Number(inShard(display, options.shard)))) total++;
+    for (const display of displayPaths) if (inShard(display, options.shard)) total++;
   }
   function* shardPaths(): Generator<string> {
-    let i = 0;
-    for (const display of displayPaths) if (!chosen || chosen[i++]) yield display;
+    for (const display of displayPaths) if (inShard(display, options.shard)) yield display;
   }
   const items: Iterator<string> = fatal.size ? mergeSorted([shardPaths(), [...fatal.keys()].sort(comparePaths)]) : shardPaths();
   let nextItem = items.next();
@@ -192,7 +195,7 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
   options.onTotal?.(total + fatal.size);
 
   const slotAt = (display: string, stats?: FileStats | null): Slot => {
-    const message = fatal.size ? fatal.get(display) : undefined;
+    const message = (fatal.size ? fatal.get(display) : undefined) ?? (laterProblems.size ? laterProblems.get(display) : undefined);
     if (message !== undefined) return { kind: 'fatal', display, message };
     // A file whose cached result stands needs no absolute path (a rerun's files mostly): it is made when needed.
     let path: string | undefined;

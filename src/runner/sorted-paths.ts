@@ -24,15 +24,41 @@ export function joinNames(names: readonly string[]): JoinedNames {
   return joined.length < NAMES_AS_BYTES_FROM || LONE_SURROGATE.test(joined) ? joined : Buffer.from(joined, 'utf8');
 }
 
+/**
+ * Names not kept but listed again when they are reached, in code-unit order; a string when they cannot be: what went
+ * wrong, said of the run's prefix (a folder that was removed since it was walked). `soon`: they will be asked for
+ * next, and may be read ahead.
+ */
+export interface ListNames {
+  (): readonly string[] | string;
+  soon?: () => void;
+}
+
 /** Display paths that share a prefix and follow each other in order. */
 export interface PathRun {
   prefix: string;
-  names: JoinedNames;
+  names: JoinedNames | ListNames;
 }
 
-/** The paths of runs that are in order, one by one. */
-export function* runPaths(runs: Iterable<PathRun>): Generator<string> {
-  for (const { prefix, names: joined } of runs) {
+/**
+ * The paths of runs that are in order, one by one. Where names listed again cannot be, the prefix itself comes in
+ * their place (it sorts where they would), and `onProblem` is told why.
+ */
+export function* runPaths(runs: readonly PathRun[], onProblem?: (path: string, message: string) => void): Generator<string> {
+  for (let i = 0; i < runs.length; i++) {
+    const { prefix, names: joined } = runs[i];
+    const next = runs[i + 1]?.names;
+    if (typeof next === 'function') next.soon?.();
+    if (typeof joined === 'function') {
+      const listed = joined();
+      if (typeof listed === 'string') {
+        onProblem?.(prefix, listed);
+        yield prefix;
+      } else {
+        for (const name of listed) yield prefix + name;
+      }
+      continue;
+    }
     // A folder's names are decoded at once when it is reached (one by one from the bytes cost 3× more).
     const names = typeof joined === 'string' ? joined : joined.toString('utf8');
     for (let at = 0; ;) {

@@ -1,9 +1,9 @@
 // Walk a folder for transcripts, following symbolic links the way users expect: each real file once, a link
 // that points nowhere or a folder loop reported (so nothing is skipped silently), never an endless descent.
-import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdir, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, relative, sep } from 'node:path';
 import { describeReadError } from '../engine/linter.js';
-import { comparePaths, joinNames, type JoinedNames } from './sorted-paths.js';
+import { comparePaths, joinNames, type JoinedNames, type ListNames } from './sorted-paths.js';
 
 /** A path that could not be walked, with what to do about it. */
 export interface WalkProblem {
@@ -35,7 +35,17 @@ export interface WalkState {
   followSymlinks?: boolean;
   /** Links not followed because they lead out of the linted folder. */
   linksOut: number;
+  /** Characters of names kept so far, and how many may be (see NAMES_KEPT_AT_MOST). */
+  namesKept: number;
+  keepNamesUpTo: number;
 }
+
+/**
+ * How many characters of names a walk keeps until their files are linted. Beyond this, the files of a folder that
+ * holds only files are listed again when the run reaches it: a million names are ~17 MB, and an archive's run must
+ * not grow with its size. Up to this (~250,000 files of typical names) nothing is read twice.
+ */
+export const NAMES_KEPT_AT_MOST = 4_000_000;
 
 /**
  * Files of one folder that are next to each other in code-unit order of their paths: the folder (absolute) and the
@@ -43,11 +53,12 @@ export interface WalkState {
  */
 export interface FileRun {
   folder: string;
-  names: JoinedNames;
+  names: JoinedNames | ListNames;
 }
 
-export function newWalkState(extensions: readonly string[], keep?: (path: string) => boolean, followSymlinks = false): WalkState {
-  return { extensions, seenFiles: new Set(), seenFolders: new Map(), keep, matched: 0, kept: 0, ignored: 0, problems: [], followSymlinks, linksOut: 0 };
+export function newWalkState(extensions: readonly string[], keep?: (path: string) => boolean, followSymlinks = false,
+  keepNamesUpTo = NAMES_KEPT_AT_MOST): WalkState {
+  return { extensions, seenFiles: new Set(), seenFolders: new Map(), keep, matched: 0, kept: 0, ignored: 0, problems: [], followSymlinks, linksOut: 0, namesKept: 0, keepNamesUpTo };
 }
 
 /** A link's target outside the linted folder is read only when asked (--follow-symlinks, like ripgrep's -L). */
@@ -107,8 +118,7 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
   const plainFiles: string[] = [];
   const others: Dirent[] = [];
   for (const entry of entries) {
-    // Dot files and folders, and installed packages (as ESLint does), unless named on the command line.
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (isSkipped(entry.name)) continue;
     if (!entry.isFile()) others.push(entry);
     else if (isTranscriptName(entry.name, state.extensions) && addPlainFile(folder, real, entry.name, state)) plainFiles.push(entry.name);
   }
@@ -145,7 +155,7 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
     else if (isFile && isTranscriptName(entry.name, state.extensions) && addFile(path, state)) found.push({ key: entry.name, name: entry.name });
   }
   state.seenFolders.set(real, state.matched - matchedBefore);
-  if (!found.length) return plainFiles.length ? [{ folder, names: joinNames(plainFiles) }] : [];
+  if (!found.length) return plainFiles.length ? [{ folder, names: keptNames(plainFiles, state) ?? listAgain(folder, real, state) }] : [];
   // Listed: plain files and the rest merged in order of their sort keys (a folder's key ends in the separator).
   found.sort((a, b) => comparePaths(a.key, b.key));
   const runs: FileRun[] = [];
@@ -163,6 +173,61 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
   names.push(...plainFiles.slice(plain));
   if (names.length) runs.push({ folder, names: joinNames(names) });
   return runs;
+}
+
+/** Dot files and folders, and installed packages (as ESLint does), unless named on the command line. */
+function isSkipped(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+/** A folder's names joined, while the walk may keep more; undefined beyond that. */
+function keptNames(names: readonly string[], state: WalkState): JoinedNames | undefined {
+  let length = names.length;
+  for (const name of names) length += name.length;
+  if (state.namesKept + length > state.keepNamesUpTo) return undefined;
+  state.namesKept += length;
+  return joinNames(names);
+}
+
+/**
+ * The transcripts of a folder that held only files when it was walked, listed again as the walk did (files added
+ * since are linted, files removed are not), in code-unit order; a message when the folder cannot be read now. Asked
+ * for ahead (`soon`), the folder is read on libuv's threads while this one works: over 750 folders of 1,000 files,
+ * reading them here cost a cached rerun ~0.5 s.
+ */
+function listAgain(folder: string, real: string, state: WalkState): ListNames {
+  let early: Dirent[] | NodeJS.ErrnoException | undefined;
+  // A listing read ahead is taken only if it was asked for since the last was taken (a sharded run lists twice).
+  let asked = 0;
+  const list: ListNames = () => {
+    asked++;
+    let entries = early;
+    early = undefined;
+    if (entries === undefined) {
+      try {
+        entries = readdirSync(folder, { withFileTypes: true });
+      } catch (err) {
+        entries = err as NodeJS.ErrnoException;
+      }
+    }
+    if (!Array.isArray(entries)) {
+      if (entries.code === 'ENOENT') return 'this folder was removed or renamed while the run was linting: its files were found but not linted; lint it again';
+      return `cannot read this folder: ${describeReadError(entries)}`;
+    }
+    const names: string[] = [];
+    for (const entry of entries) {
+      if (entry.isFile() && !isSkipped(entry.name) && isTranscriptName(entry.name, state.extensions) && isPlainFileKept(folder, real, entry.name, state)) names.push(entry.name);
+    }
+    return names.sort(); // code-unit order
+  };
+  list.soon = () => {
+    if (early) return;
+    const request = ++asked;
+    readdir(folder, { withFileTypes: true }, (err, entries) => {
+      if (request === asked) early = err ?? entries;
+    });
+  };
+  return list;
 }
 
 /**
@@ -205,9 +270,18 @@ export function addFile(path: string, state: WalkState): boolean {
  */
 function addPlainFile(folder: string, real: string, name: string, state: WalkState): boolean {
   state.matched++;
-  // Reached already only if it was reached another way (those are few: the set is empty in most runs).
-  if (state.seenFiles.size && state.seenFiles.has(inFolder(real, name))) return false;
+  if (!isPlainFileNew(real, name, state)) return false;
   return counted(!state.keep || state.keep(inFolder(folder, name)), state);
+}
+
+/** Reached already only if it was reached another way (those are few: the set is empty in most runs). */
+function isPlainFileNew(real: string, name: string, state: WalkState): boolean {
+  return !state.seenFiles.size || !state.seenFiles.has(inFolder(real, name));
+}
+
+/** What addPlainFile decides, without counting: for files listed again. */
+function isPlainFileKept(folder: string, real: string, name: string, state: WalkState): boolean {
+  return isPlainFileNew(real, name, state) && (!state.keep || state.keep(inFolder(folder, name)));
 }
 
 /** Count a file the ignore rules keep or ignore; returns whether it is kept. */

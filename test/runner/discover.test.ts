@@ -1,13 +1,14 @@
-import { symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles, displayPath } from '../../src/runner/discover.js';
+import { lintFiles } from '../../src/runner/lint-files.js';
 import { joinNames, runPaths } from '../../src/runner/sorted-paths.js';
 import { runCli, tempDir } from '../helpers.js';
 
 const T = '客服: 您好。\n客户: 嗯。\n客服: 再见。\n';
 
-async function found(cwd: string, patterns: string[], options: { ignorePatterns?: string[]; noIgnore?: boolean } = {}) {
+async function found(cwd: string, patterns: string[], options: { ignorePatterns?: string[]; noIgnore?: boolean; keepNamesUpTo?: number } = {}) {
   const { files, unmatched } = await discoverFiles(patterns, { cwd, ...options });
   return { files: files.map((f) => displayPath(f, cwd)), unmatched };
 }
@@ -40,6 +41,56 @@ describe('discovery', () => {
     expect(names.join('\0').length).toBeGreaterThan(1024);
     expect((await found(cwd, ['d', 'e.txt'])).files).toEqual(expected);
     expect((await found(cwd, ['d/*.txt', 'd/sub', 'e.txt'])).files).toEqual(expected);
+  });
+
+  it('lists the same paths when it keeps no names and lists each folder of files again when it reaches it', async () => {
+    const names = Array.from({ length: 120 }, (_, i) => `通话-${String(i).padStart(3, '0')}.txt`);
+    const files: Record<string, string> = {
+      '.transcript-lintignore': 'd/通话-007.txt\n', 'd/.hidden.txt': T, 'd/notes.md': 'x', 'd/sub/x.txt': T, 'e/a.txt': T, 'e/b.txt': T, 'f.txt': T,
+    };
+    for (const name of names) files[`e/deep/${name}`] = T;
+    const cwd = tempDir(files);
+    symlinkSync(join(cwd, 'e', 'b.txt'), join(cwd, 'd', 'link.txt'));
+    for (const patterns of [['.'], ['e/deep/通话-001.txt', 'e', 'd', 'f.txt'], ['e/deep', 'e/*.txt', 'd/sub']]) {
+      const kept = await found(cwd, patterns);
+      // A file reached through the link first (d/link.txt) and an ignored one stay out when their folder is listed again.
+      expect((await found(cwd, patterns, { keepNamesUpTo: 0 })).files).toEqual(kept.files);
+      expect(kept.files.length).toBeGreaterThan(3);
+    }
+    expect((await found(cwd, ['.'], { keepNamesUpTo: 0 })).files).not.toContain('e/b.txt');
+  });
+
+  it('lists a folder of files again as it is then: files added since are listed, files removed are not', async () => {
+    const cwd = tempDir({ 'a/1.txt': T, 'a/2.txt': T, 'b/1.txt': T, 'c/1.txt': T });
+    const { displayPaths, laterProblems } = await discoverFiles(['.'], { cwd, keepNamesUpTo: 0 });
+    expect(displayPaths.count).toBe(4);
+    writeFileSync(join(cwd, 'a', '0.txt'), T);
+    rmSync(join(cwd, 'a', '2.txt'));
+    rmSync(join(cwd, 'b'), { recursive: true });
+    // The folder that is gone stands in its files' place, and says why: nothing it held is skipped silently.
+    expect([...displayPaths]).toEqual(['a/0.txt', 'a/1.txt', 'b/', 'c/1.txt']);
+    expect(laterProblems.get('b/')).toMatch(/^this folder was removed or renamed while the run was linting/);
+    // Kept names are not listed again.
+    const kept = await discoverFiles(['.'], { cwd });
+    rmSync(join(cwd, 'c'), { recursive: true });
+    expect([...kept.displayPaths]).toEqual(['a/0.txt', 'a/1.txt', 'c/1.txt']);
+  });
+
+  it('reports a folder removed before the run reached it as a file that could not be linted', async () => {
+    const cwd = tempDir({ 'a/1.txt': T, 'b/1.txt': T, 'b/2.txt': T });
+    const results = await lintFiles(['.'], { cwd, noConfigLookup: true, keepNamesUpTo: 0, onTotal: () => rmSync(join(cwd, 'b'), { recursive: true }) });
+    expect(results.map((r) => [r.filePath, r.fatalErrorCount])).toEqual([['a/1.txt', 0], ['b/', 1]]);
+    expect(results[1].messages[0].message).toMatch(/removed or renamed while the run was linting/);
+  });
+
+  it('shares files listed again between shards as it shares kept ones: each in exactly one', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`d${i % 4}/${i}.txt`] = T;
+    const cwd = tempDir(files);
+    const all = (await lintFiles(['.'], { cwd, noConfigLookup: true })).map((r) => r.filePath);
+    const shards = await Promise.all([1, 2, 3].map((index) => lintFiles(['.'], { cwd, noConfigLookup: true, keepNamesUpTo: 0, shard: { index, count: 3 } })));
+    expect(shards.every((results) => results.length > 0 && results.length < all.length)).toBe(true);
+    expect(shards.flat().map((r) => r.filePath).sort()).toEqual([...all].sort());
   });
 
   it('keeps names that UTF-8 cannot hold (a lone surrogate, possible in a Windows file name) exactly', () => {
