@@ -48,9 +48,14 @@ export interface Discovery {
   linksOut: number;
 }
 
-/** Display paths in order, walked again on each iteration from what discovery kept: a few strings per folder. */
+/**
+ * Display paths in order, walked again on each iteration from what discovery kept: a few strings per folder. An
+ * iteration reads folders listed again ahead (walk.ts listAgain); `withoutReadAhead` is for a pass that never gives
+ * the event loop a turn, where what was read ahead would arrive too late and be read twice.
+ */
 export interface SortedPaths extends Iterable<string> {
   count: number;
+  withoutReadAhead(): Iterable<string>;
 }
 
 /** The ignore rules of a run: the ignore file in cwd plus --ignore-pattern; undefined when there are none. */
@@ -117,10 +122,15 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
   }
   if (named.length) walked.push([{ prefix: '', names: joinNames(named.sort(comparePaths)) }]);
   const laterProblems = new Map<string, string>();
-  const paths = (runs: PathRun[]) => runPaths(runs, (path, message) => laterProblems.set(path, message));
+  const onProblem = (path: string, message: string) => laterProblems.set(path, message);
+  const iterate = (readAhead: boolean) => {
+    const paths = (runs: PathRun[]) => runPaths(runs, onProblem, readAhead);
+    return walked.length === 1 ? paths(walked[0]) : mergeSorted(walked.map(paths));
+  };
   const displayPaths: SortedPaths = {
     count: walk.kept,
-    [Symbol.iterator]: () => (walked.length === 1 ? paths(walked[0]) : mergeSorted(walked.map(paths))),
+    [Symbol.iterator]: () => iterate(true),
+    withoutReadAhead: () => ({ [Symbol.iterator]: () => iterate(false) }),
   };
   return {
     displayPaths,
@@ -129,7 +139,7 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     laterProblems,
     linksOut: walk.linksOut,
     get files() {
-      return [...displayPaths].map((display) => resolve(options.cwd, display));
+      return [...displayPaths.withoutReadAhead()].map((display) => resolve(options.cwd, display));
     },
   };
 }

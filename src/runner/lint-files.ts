@@ -179,7 +179,7 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
   let total = displayPaths.count;
   if (options.shard) {
     total = 0;
-    for (const display of displayPaths) if (inShard(display, options.shard)) total++;
+    for (const display of displayPaths.withoutReadAhead()) if (inShard(display, options.shard)) total++;
   }
   function* shardPaths(): Generator<string> {
     for (const display of displayPaths) if (inShard(display, options.shard)) yield display;

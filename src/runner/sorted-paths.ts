@@ -42,12 +42,13 @@ export interface PathRun {
 
 /**
  * The paths of runs that are in order, one by one. Where names listed again cannot be, the prefix itself comes in
- * their place (it sorts where they would), and `onProblem` is told why.
+ * their place (it sorts where they would), and `onProblem` is told why. `readAhead`: names to be listed again are
+ * asked for a run ahead, which pays only if whoever takes the paths gives the event loop turns.
  */
-export function* runPaths(runs: readonly PathRun[], onProblem?: (path: string, message: string) => void): Generator<string> {
+export function* runPaths(runs: readonly PathRun[], onProblem?: (path: string, message: string) => void, readAhead = false): Generator<string> {
   for (let i = 0; i < runs.length; i++) {
     const { prefix, names: joined } = runs[i];
-    const next = runs[i + 1]?.names;
+    const next = readAhead ? runs[i + 1]?.names : undefined;
     if (typeof next === 'function') next.soon?.();
     if (typeof joined === 'function') {
       const listed = joined();

@@ -76,6 +76,23 @@ describe('discovery', () => {
     expect([...kept.displayPaths]).toEqual(['a/0.txt', 'a/1.txt', 'c/1.txt']);
   });
 
+  it('reads the next folder to list again ahead while the run works, and not in a pass that counts', async () => {
+    const cwd = tempDir({ 'a/1.txt': T, 'b/1.txt': T });
+    const { displayPaths } = await discoverFiles(['.'], { cwd, keepNamesUpTo: 0 });
+    const afterATurn = async (paths: Iterable<string>) => {
+      const it = paths[Symbol.iterator]();
+      const first = it.next().value; // asks for b/ ahead (when reading ahead)
+      await new Promise((done) => setTimeout(done, 200));
+      writeFileSync(join(cwd, 'b', '2.txt'), T);
+      const rest = [...{ [Symbol.iterator]: () => it }];
+      rmSync(join(cwd, 'b', '2.txt'));
+      return [first, ...rest];
+    };
+    // Read ahead: b/ was listed before the file was added; not read ahead: when the run reached it.
+    expect(await afterATurn(displayPaths)).toEqual(['a/1.txt', 'b/1.txt']);
+    expect(await afterATurn(displayPaths.withoutReadAhead())).toEqual(['a/1.txt', 'b/1.txt', 'b/2.txt']);
+  });
+
   it('reports a folder removed before the run reached it as a file that could not be linted', async () => {
     const cwd = tempDir({ 'a/1.txt': T, 'b/1.txt': T, 'b/2.txt': T });
     const results = await lintFiles(['.'], { cwd, noConfigLookup: true, keepNamesUpTo: 0, onTotal: () => rmSync(join(cwd, 'b'), { recursive: true }) });
