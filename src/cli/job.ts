@@ -121,11 +121,11 @@ async function report(settings: JobSettings, results: ResultBatches, control: Ru
   const outcome = await reportResults(results, {
     // Graded before --quiet drops warnings: the score is the call's, not the display's. Merged shard reports carry
     // the score their run gave them. The score is added in place (copying each result cost as much as writing it).
-    grade: (result) => {
+    grade: reports.showsScores ? (result) => {
       if (result.score) return;
       const score = reports.scoreOf(result);
       if (score) result.score = score;
-    },
+    } : undefined,
     stream,
     write,
     quiet: options.quiet,

@@ -48,6 +48,11 @@ export class ReportPlan {
     return this.targets.some((t) => FORMATTERS.get(t.format)!.showsChanges !== false);
   }
 
+  /** Whether some report or the summary shows calls' scores: else the run grades none. */
+  get showsScores(): boolean {
+    return this.summary || this.targets.some((t) => FORMATTERS.get(t.format)!.showsScores !== false);
+  }
+
   /** The format shown on the terminal (for --watch): the one without a file, stylish when every report goes to a file. */
   get consoleFormat(): string {
     return this.targets.find((t) => t.file === undefined)?.format ?? 'stylish';

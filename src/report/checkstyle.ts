@@ -1,8 +1,9 @@
 // Checkstyle XML, which many CI dashboards and review bots read: a <file> per transcript, an <error> per problem.
+import type { LintResult } from '../types.js';
 import type { Formatter } from './formatter.js';
 import { XML_DECLARATION, xmlText } from './xml.js';
 
-export const checkstyle: Formatter = (results) => {
+export const checkstyle: Formatter = Object.assign((results: readonly LintResult[]): string => {
   const files = results.map((result) => {
     const errors = result.messages.map((m) => {
       const severity = m.severity === 2 ? 'error' : 'warning';
@@ -12,4 +13,4 @@ export const checkstyle: Formatter = (results) => {
     return `  <file name="${xmlText(result.filePath)}">${errors.length ? `\n${errors.join('\n')}\n  ` : ''}</file>`;
   });
   return `${XML_DECLARATION}\n<checkstyle version="4.3">\n${files.length ? files.join('\n') + '\n' : ''}</checkstyle>\n`;
-};
+}, { showsScores: false });

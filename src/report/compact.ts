@@ -2,7 +2,7 @@
 import { terminalSafe } from './terminal-text.js';
 import { addToTotals, emptyTotals, plural, streamingFormatter } from './formatter.js';
 
-// It shows no fix, suggested edit, end or excerpt: a run that writes only it skips working out changes.
+// It shows no fix, suggested edit, end, excerpt or score: a run that writes only it skips working them out.
 export const compact = Object.assign(streamingFormatter(() => {
   const sum = emptyTotals();
   return {
@@ -18,4 +18,4 @@ export const compact = Object.assign(streamingFormatter(() => {
     },
     end: () => `\n${plural(sum.errors + sum.warnings, 'problem')}\n`,
   };
-}), { showsChanges: false });
+}), { showsChanges: false, showsScores: false });

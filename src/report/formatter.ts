@@ -42,6 +42,8 @@ export type Formatter = ((results: readonly LintResult[], context: FormatContext
    * out (LinterOptions.changes). Default: it shows them.
    */
   showsChanges?: boolean;
+  /** false: the report shows no call's score, so a run that writes only such reports (and no summary) grades none. */
+  showsScores?: boolean;
 };
 
 /** A formatter defined by its stream: calling it runs the stream over all results at once. */

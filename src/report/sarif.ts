@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Log, Notification, PhysicalLocation, ReportingDescriptor, Result, Run } from 'sarif';
 import type { LintMessage, LintResult } from '../types.js';
-import type { Formatter } from './formatter.js';
+import type { FormatContext, Formatter } from './formatter.js';
 import type { RuleMeta } from './rule-meta.js';
 
 const LEVELS = ['none', 'warning', 'error'] as const;
@@ -40,7 +40,7 @@ function location(result: LintResult, m: LintMessage): PhysicalLocation {
   return physical;
 }
 
-export const sarif: Formatter = (results, context) => {
+export const sarif: Formatter = Object.assign((results: readonly LintResult[], context: FormatContext): string => {
   const rules = (context.rules ?? []).filter((r) => r.severity > 0);
   const indexById = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults: Result[] = [];
@@ -81,4 +81,4 @@ export const sarif: Formatter = (results, context) => {
   if (context.version) run.tool.driver.version = context.version;
   const log: Log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
   return JSON.stringify(log, null, 2) + '\n';
-};
+}, { showsScores: false });

@@ -25,7 +25,7 @@ function inFiles(sum: Totals): string {
   return sum.filesWithProblems === linted ? `in ${plural(linted, 'file')}` : `in ${sum.filesWithProblems} of ${plural(linted, 'file')}`;
 }
 
-export const stylish = streamingFormatter((context) => {
+export const stylish = Object.assign(streamingFormatter((context) => {
   const c = new Chalk({ level: context.color ? 1 : 0 });
   const sum = emptyTotals();
   /** Rules not evaluated on some file: told once per run, in the summary. */
@@ -93,4 +93,4 @@ export const stylish = streamingFormatter((context) => {
       return out.join('\n') + '\n';
     },
   };
-});
+}), { showsScores: false });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Linter } from '../../src/engine/linter.js';
 import type { RuleMeta } from '../../src/report/rule-meta.js';
+import { ReportPlan } from '../../src/cli/reports.js';
+import { FORMATTERS } from '../../src/report/index.js';
 import { DEFAULT_SCORECARD, scoreResult, scorecardSettings, starsFor } from '../../src/report/scorecard.js';
 import { summarize } from '../../src/engine/lint-transcript.js';
 import type { LintMessage, LintResult } from '../../src/types.js';
@@ -65,5 +67,29 @@ describe('scorecard settings', () => {
     expect(scores['calls/王芳/0102.txt']).toEqual({ points: 66.7, stars: 3, failed: false, critical: [] }); // weight 2 of 6
     expect(scores['calls/李强/0202.txt']).toEqual({ points: 83.3, stars: 4, failed: false, critical: [] });
     expect(scores['calls/张敏/0301.txt']).toEqual({ points: 100, stars: 5, failed: false, critical: [] });
+  });
+});
+
+describe('which runs grade their calls', () => {
+  const plan = (format: string[], summary = false): ReportPlan => ReportPlan.fromOptions({ format, outputFile: undefined, groupBy: undefined, summary, quiet: false });
+
+  it('only a run whose reports or summary show scores', () => {
+    // Each report that says it shows no score must indeed print none (grading is skipped for it).
+    expect([...FORMATTERS].filter(([, f]) => f.showsScores === false).map(([name]) => name)).toEqual(['stylish', 'compact', 'sarif', 'checkstyle']);
+    expect(plan(['compact']).showsScores).toBe(false);
+    expect(plan([]).showsScores).toBe(false); // stylish
+    expect(plan(['compact'], true).showsScores).toBe(true);
+    expect(plan(['compact', 'json:report.json']).showsScores).toBe(true);
+    expect(plan(['jsonl']).showsScores).toBe(true);
+  });
+
+  it('a report that shows no score prints the same whether the results were graded or not', async () => {
+    const { results: graded, context } = await lintDemo();
+    expect(graded.filter((r) => r.score).length).toBeGreaterThan(1);
+    const ungraded = graded.map(({ score: _score, ...rest }) => rest);
+    for (const [name, formatter] of FORMATTERS) {
+      if (formatter.showsScores === false) expect(formatter(ungraded, context), name).toBe(formatter(graded, context));
+      else expect(formatter(ungraded, context), name).not.toBe(formatter(graded, context));
+    }
   });
 });
