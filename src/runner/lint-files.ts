@@ -181,10 +181,11 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
     total = 0;
     for (const display of displayPaths.withoutReadAhead()) if (inShard(display, options.shard)) total++;
   }
-  function* shardPaths(): Generator<string> {
-    for (const display of displayPaths) if (inShard(display, options.shard)) yield display;
+  function* shardPaths(shard: Shard): Generator<string> {
+    for (const display of displayPaths) if (inShard(display, shard)) yield display;
   }
-  const items: Iterator<string> = fatal.size ? mergeSorted([shardPaths(), [...fatal.keys()].sort(comparePaths)]) : shardPaths();
+  const mine: Iterable<string> = options.shard ? shardPaths(options.shard) : displayPaths;
+  const items: Iterator<string> = fatal.size ? mergeSorted([mine, [...fatal.keys()].sort(comparePaths)]) : mine[Symbol.iterator]();
   let nextItem = items.next();
   const itemsLeft = () => !nextItem.done;
   const takeItem = (): string => {
