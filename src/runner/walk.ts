@@ -43,7 +43,7 @@ export interface WalkState {
 /**
  * How many characters of names a walk keeps until their files are linted. Beyond this, the files of a folder that
  * holds only files are listed again when the run reaches it: a million names kept as bytes are ~15 MB, and a run must
- * not grow with its size. Up to this (~250,000 files of typical names) nothing is read twice.
+ * not grow with the archive. Up to this (~250,000 files of typical names) nothing is read twice.
  */
 export const NAMES_KEPT_AT_MOST = 4_000_000;
 
