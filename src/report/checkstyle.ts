@@ -13,4 +13,4 @@ export const checkstyle: Formatter = Object.assign((results: readonly LintResult
     return `  <file name="${xmlText(result.filePath)}">${errors.length ? `\n${errors.join('\n')}\n  ` : ''}</file>`;
   });
   return `${XML_DECLARATION}\n<checkstyle version="4.3">\n${files.length ? files.join('\n') + '\n' : ''}</checkstyle>\n`;
-}, { showsScores: false });
+}, { showsChanges: false, showsScores: false });

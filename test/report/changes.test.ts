@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { changesWanted } from '../../src/cli/run.js';
 import { ReportPlan } from '../../src/cli/reports.js';
 import { FORMATTERS } from '../../src/report/index.js';
-import type { LintMessage } from '../../src/types.js';
+import type { LintMessage, LintResult } from '../../src/types.js';
 import { Linter } from '../../src/engine/linter.js';
 import { tempDir } from '../helpers.js';
 import { PACK_OPTIONS } from '../runner/corpus.js';
@@ -53,6 +53,21 @@ describe('changes a problem offers', () => {
     expect(skipped.fixableErrorCount).toBe(0);
   });
 
+  it('show in every report but those that say they show none', () => {
+    // Two fixes on one line are joined into one problem, whose end and excerpt then reach the second.
+    const pack = `${PACK}  no-shenme-shi-twice:\n    kind: banned\n    speaker: agent\n    phrases: [什么事]\n    fix:\n      - { replace: 什么事, with: 请问有什么可以帮您 }\n`;
+    const cwd = tempDir({ 'pack.yaml': pack });
+    const lint = (changes: boolean): LintResult[] => [Linter.create({ cwd, ...PACK_OPTIONS, changes, keepSource: true }).lintText('客服: 什么事？什么事？\n', 'call.txt')];
+    const [full, skipped] = [lint(true), lint(false)];
+    const joined = (results: LintResult[]): LintMessage => results[0].messages.find((m) => m.ruleId === 't/no-shenme-shi-twice')!;
+    expect([joined(full).excerpt, joined(skipped).excerpt]).toEqual(['什么事？什么事', '什么事']);
+    const context = { cwd, color: false };
+    for (const [name, formatter] of FORMATTERS) {
+      if (formatter.showsChanges === false) expect(formatter(skipped, context), name).toBe(formatter(full, context));
+      else expect(formatter(skipped, context), name).not.toBe(formatter(full, context));
+    }
+  });
+
   it('are skipped in the worker threads too when the run does not want them', async () => {
     const dir = tempDir({ 'pack.yaml': PACK, 'calls/a.txt': TEXT, 'calls/b.txt': TEXT, 'calls/c.txt': TEXT });
     const count = async (changes: boolean | undefined): Promise<number> => {
@@ -69,8 +84,8 @@ describe('which runs want changes', () => {
   const plan = (...format: string[]): ReportPlan => ReportPlan.fromOptions({ format, outputFile: undefined, groupBy: undefined, summary: false, quiet: false });
   const none = { fix: false, fixDryRun: false, baseline: undefined, cache: false };
 
-  it('every report shows them but compact', () => {
-    expect([...FORMATTERS].filter(([, f]) => f.showsChanges === false).map(([name]) => name)).toEqual(['compact']);
+  it('every report shows them but compact and checkstyle', () => {
+    expect([...FORMATTERS].filter(([, f]) => f.showsChanges === false).map(([name]) => name)).toEqual(['compact', 'checkstyle']);
     expect(plan('compact').showsChanges).toBe(false);
     expect(plan().showsChanges).toBe(true); // stylish
     expect(plan('compact', 'json:report.json').showsChanges).toBe(true);
