@@ -100,10 +100,10 @@ export async function main(argv: string[]): Promise<number> {
 
 /**
  * Whether a lint run works out the changes problems offer: when a report shows them, --fix applies them, or a baseline
- * or the cache keeps results (their entries must be those of any report; the cache's key would tell the runs apart).
+ * keeps results (its entries must be those of any report). The cache tells per entry whether they were worked out.
  */
-export function changesWanted(reports: Pick<ReportPlan, 'showsChanges'>, options: Pick<CliOptions, 'fix' | 'fixDryRun' | 'baseline' | 'cache'>): boolean {
-  return reports.showsChanges || Boolean(options.fix || options.fixDryRun || options.baseline || options.cache);
+export function changesWanted(reports: Pick<ReportPlan, 'showsChanges'>, options: Pick<CliOptions, 'fix' | 'fixDryRun' | 'baseline'>): boolean {
+  return reports.showsChanges || Boolean(options.fix || options.fixDryRun || options.baseline);
 }
 
 /** --lsp: loaded only when asked for, so that a lint run does not pay for the protocol library. */

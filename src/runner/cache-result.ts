@@ -10,6 +10,10 @@
 // and made again by one object literal in that order, without its filePath (the line's key) and without parsing what
 // is empty: parsing the whole result as JSON was the largest cost of a rerun over unchanged files (three in four files
 // of an archive have no problem). Any other result is written as its JSON, first character "{", and parsed.
+//
+// A result with problems whose changes were not worked out (LinterOptions.changes false: a compact or checkstyle run)
+// is written after a "-": it serves runs that do not want changes either, and a run that wants them lints its file
+// again. (A result without problems has no changes to offer, and serves any run.)
 import type { LintResult } from '../types.js';
 
 /** A cached result lacks its source and turns (re-read when needed); its filePath is the entry's key. */
@@ -19,9 +23,17 @@ const SHAPE = ['filePath', 'messages', 'suppressedMessages', 'errorCount', 'warn
 const SUMMARY = 0x53; // S
 const TAB = 0x09;
 
-/** The result field of a cache line for `result`, whose filePath is the line's key. */
-export function encodeResult(result: StoredResult): string {
-  return isSummary(result) ? summaryText(result) : JSON.stringify(result);
+const WITHOUT_CHANGES = 0x2d; // -
+
+/** The result field of a cache line for `result`, whose filePath is the line's key; `changes`: they were worked out. */
+export function encodeResult(result: StoredResult, changes = true): string {
+  const field = isSummary(result) ? summaryText(result) : JSON.stringify(result);
+  return changes || (result.messages.length === 0 && result.suppressedMessages.length === 0) ? field : `-${field}`;
+}
+
+/** Whether the result field at `start` holds problems whose changes were not worked out. */
+export function lacksChanges(b: Buffer, start: number): boolean {
+  return b[start] === WITHOUT_CHANGES;
 }
 
 function isSummary(result: StoredResult): boolean {
@@ -52,6 +64,7 @@ export class ResultDecoder {
 
   /** The result in `b` [start, end) for the file `filePath`; undefined when it cannot be read or names another file. */
   decode(b: Buffer, start: number, end: number, filePath: string): StoredResult | undefined {
+    if (lacksChanges(b, start)) start++;
     if (start >= end) return undefined;
     try {
       if (b[start] === SUMMARY) return this.summary(b, start + 1, end, filePath);

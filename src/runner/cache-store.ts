@@ -14,7 +14,7 @@ import { readSync } from 'node:fs';
 import { writeAll } from '../io/write-all.js';
 import { lazyModule } from '../lazy-module.js';
 import { discard, openBeside, renameOver, type TemporaryFile } from './atomic-write.js';
-import { ResultDecoder, type StoredResult } from './cache-result.js';
+import { lacksChanges, ResultDecoder, type StoredResult } from './cache-result.js';
 import { comparePaths } from './sorted-paths.js';
 
 /** The header line's length, newline included: rewritten in place once the number of entries is known. */
@@ -177,6 +177,11 @@ export class RecordReader implements CacheRecord {
   /** The current record's result, made for the file `filePath` (its key); undefined if it cannot be read. */
   result(filePath: string): StoredResult | undefined {
     return this.results.decode(this.buffer, this.resultAt, this.lineEnd, filePath);
+  }
+
+  /** The current record's result has problems whose changes were not worked out (cache-result.ts). */
+  get resultLacksChanges(): boolean {
+    return lacksChanges(this.buffer, this.resultAt);
   }
 
   /** The current record's result field as written (to write it again under another stamp). */

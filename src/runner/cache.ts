@@ -116,14 +116,15 @@ export class LintCache {
   private damageNoticed = false;
 
   private constructor(readonly file: string, private readonly fingerprint: string, private readonly cwd: string, private readonly notice: (message: string) => void,
-    private readonly readsHits: boolean) {}
+    private readonly readsHits: boolean, private readonly changes: boolean) {}
 
   /**
    * Open the cache; anything unusable is reported through `notice` and the run starts afresh. `readsHits`: the run
-   * reads unchanged files too (a report that shows transcripts), and needs their content hash.
+   * reads unchanged files too (a report that shows transcripts), and needs their content hash. `changes`: the run
+   * works out the changes problems offer (LinterOptions.changes), and cannot use a result stored without them.
    */
-  static load(file: string, fingerprint: string, cwd: string, notice: (message: string) => void, readsHits = false): LintCache {
-    const cache = new LintCache(file, fingerprint, cwd, notice, readsHits);
+  static load(file: string, fingerprint: string, cwd: string, notice: (message: string) => void, readsHits = false, changes = true): LintCache {
+    const cache = new LintCache(file, fingerprint, cwd, notice, readsHits, changes);
     let fd: number;
     try {
       fd = openSync(file, 'r');
@@ -213,6 +214,8 @@ export class LintCache {
       }
       lookup.start = record.start;
       lookup.end = record.end;
+      // A result stored without the changes this run wants: the file is linted again, and its line replaced.
+      if (this.changes && record.resultLacksChanges) return lookup;
       lookup.result = record.result(display);
       const stats = typeof given === 'function' ? given() : given;
       lookup.stat = stats ?? undefined;
@@ -253,7 +256,7 @@ export class LintCache {
     if (!stat || hash === undefined || result.fatalErrorCount > 0) return this.settle(lookup, undefined);
     const { source: _source, turns: _turns, ...stored } = result;
     if (stored.filePath !== lookup.key || quotesPersonalData(stored)) return this.settle(lookup, undefined);
-    this.settle(lookup, { stat, hash, result: encodeResult(stored satisfies StoredResult) });
+    this.settle(lookup, { stat, hash, result: encodeResult(stored satisfies StoredResult, this.changes) });
   }
 
   /**

@@ -81,7 +81,8 @@ export function linterOptionsOf(options: LintFilesOptions): LinterOptions {
 
 /** The options that change a result, for the cache's key: every linter option but those that only add to it. */
 function resultOptions(options: LintFilesOptions, cwd: string): Record<string, unknown> {
-  const { keepSource: _source, skipExamples: _examples, ...rest } = linterOptionsOf(options);
+  // Whether changes are worked out is told per entry (cache-result.ts): runs with and without them share a cache.
+  const { keepSource: _source, skipExamples: _examples, changes: _changes, ...rest } = linterOptionsOf(options);
   return { ...rest, cwd };
 }
 
@@ -147,7 +148,7 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
   const cwd = options.cwd ?? process.cwd();
   const notice = options.notice ?? ((message: string) => process.stderr.write(`transcript-lint: ${message}\n`));
   const cache = options.cache && !lintOne
-    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice, Boolean(options.keepSource))
+    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice, Boolean(options.keepSource), options.changes !== false)
     : undefined;
   // A rerun over many cached files has their stats made ahead by a thread of its own, which boots during discovery.
   const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? new StatAhead(cwd) : undefined;

@@ -1,10 +1,11 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { Linter } from '../../src/engine/linter.js';
 import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from '../../src/runner/cache-store.js';
 import { lintFileBatches, lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
 import { tempDir } from '../helpers.js';
-import { corpus, PACK_OPTIONS } from './corpus.js';
+import { corpus, PACK_OPTIONS, RUNNER_PACK } from './corpus.js';
 
 function runner(cwd: string, extra: Partial<LintFilesOptions> = {}, patterns = ['calls']) {
   const notices: string[] = [];
@@ -185,6 +186,44 @@ describe('--cache', () => {
     expect(rerun.map((b) => b.length)).toEqual([changedAt, 1, 30 - changedAt - 1]);
     expect(rerun.flat().map((r) => r.filePath)).toEqual(fresh.flat().map((r) => r.filePath));
     expect(JSON.stringify(rerun.flat().filter((r) => r.filePath !== 'calls/b/call-0001.txt'))).toBe(JSON.stringify(fresh.flat().filter((r) => r.filePath !== 'calls/b/call-0001.txt')));
+  });
+
+  it('keeps results worked out without changes for runs that want none, and lints again for a run that wants them only the files with problems', async () => {
+    const cwd = corpus(8);
+    // The corpus pack with a fix, so that its problems offer changes.
+    writeFileSync(join(cwd, 'pack.yaml'), RUNNER_PACK.replace('    message: 不可以说\n', '    message: 不可以说\n    fix:\n      - { replace: 什么事, with: 请问有什么可以帮您 }\n'));
+    const cold = await lintFiles(['calls'], { cwd, ...PACK_OPTIONS, concurrency: 1 });
+    expect(cold.some((r) => r.messages.some((m) => m.fix))).toBe(true);
+    const lints = vi.spyOn(Linter.prototype, 'lintBytes');
+    try {
+      const plain = await runner(cwd, { changes: false }).run();
+      expect(plain.flatMap((r) => r.messages).every((m) => m.fix === undefined && m.suggestions === undefined)).toBe(true);
+      expect(lints).toHaveBeenCalledTimes(8);
+      const lacking = cachedRecords(join(cwd, '.transcript-lint-cache')).filter((r) => r.result.startsWith('-')).map((r) => r.key);
+      const withProblems = plain.filter((r) => r.messages.length > 0).map((r) => r.filePath);
+      expect(lacking).toEqual(withProblems);
+      expect(withProblems.length).toBeGreaterThan(0);
+      expect(withProblems.length).toBeLessThan(8);
+
+      // Without changes again: all from the cache, the same results.
+      lints.mockClear();
+      expect(JSON.stringify(await runner(cwd, { changes: false }).run())).toBe(JSON.stringify(plain));
+      expect(lints).not.toHaveBeenCalled();
+      // A run that wants them: the files with problems are linted again (results as a cold run's), and then stored with them.
+      const notices: string[] = [];
+      const full = await runner(cwd, { notice: (m) => notices.push(m) }).run();
+      expect(notices).toEqual([]);
+      expect(lints.mock.calls.map(([, display]) => display)).toEqual(withProblems);
+      expect(JSON.stringify(full)).toBe(JSON.stringify(cold));
+      expect(cachedRecords(join(cwd, '.transcript-lint-cache')).filter((r) => r.result.startsWith('-'))).toEqual([]);
+      lints.mockClear();
+      expect(JSON.stringify(await runner(cwd).run())).toBe(JSON.stringify(cold));
+      // ...and results with changes serve a run that wants none, as they are.
+      expect(JSON.stringify(await runner(cwd, { changes: false }).run())).toBe(JSON.stringify(cold));
+      expect(lints).not.toHaveBeenCalled();
+    } finally {
+      lints.mockRestore();
+    }
   });
 
   it('adds new files in order and serves every other file from the cache', async () => {
