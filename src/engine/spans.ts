@@ -15,40 +15,52 @@ const SHORT_LIST = 1024;
  * outside the collected heap).
  */
 export class HitList {
-  private data: number[] | Int32Array = [];
+  /** The hits while there are at most SHORT_LIST; then all of them are in `long`. */
+  private short: number[] = [];
+  private long: Int32Array | undefined;
   length = 0;
 
+  // Two fields of one kind each, rather than one that is either: element stores and loads on a field of two kinds
+  // were a quarter of a 100 MB call's time (~150 ns a hit, against ~30 ns).
   push(turn: number, start: number, end: number): void {
     const at = 3 * this.length;
-    let { data } = this;
-    // A plain array is written by index (a list cleared for reuse keeps its array); a typed one grows by doubling.
-    if ((data instanceof Int32Array || at >= 3 * SHORT_LIST) && at + 3 > data.length) {
-      const grown = new Int32Array(Math.max(2 * data.length, 6 * SHORT_LIST));
-      grown.set(data);
-      this.data = data = grown;
-    }
-    data[at] = turn;
-    data[at + 1] = start;
-    data[at + 2] = end;
     this.length++;
+    if (at < 3 * SHORT_LIST) {
+      const { short } = this;
+      short[at] = turn;
+      short[at + 1] = start;
+      short[at + 2] = end;
+      return;
+    }
+    let { long } = this;
+    if (long === undefined || at + 3 > long.length) {
+      const grown = new Int32Array(Math.max(2 * at, 6 * SHORT_LIST));
+      if (long) grown.set(long);
+      else for (let i = 0; i < at; i++) grown[i] = this.short[i];
+      this.long = long = grown;
+    }
+    long[at] = turn;
+    long[at + 1] = start;
+    long[at + 2] = end;
   }
 
   /** Empty it for reuse: a short list keeps its array; a long one lets go of it (a long call's millions of hits). */
   clear(): void {
-    if (this.data instanceof Int32Array || this.data.length > 3 * KEPT_ON_CLEAR) this.data = [];
+    if (this.long !== undefined || this.short.length > 3 * KEPT_ON_CLEAR) this.short = [];
+    this.long = undefined;
     this.length = 0;
   }
 
   turn(i: number): number {
-    return this.data[3 * i];
+    return this.long === undefined ? this.short[3 * i] : this.long[3 * i];
   }
 
   start(i: number): number {
-    return this.data[3 * i + 1];
+    return this.long === undefined ? this.short[3 * i + 1] : this.long[3 * i + 1];
   }
 
   end(i: number): number {
-    return this.data[3 * i + 2];
+    return this.long === undefined ? this.short[3 * i + 2] : this.long[3 * i + 2];
   }
 }
 

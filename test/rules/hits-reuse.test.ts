@@ -33,7 +33,11 @@ describe('HitTable', () => {
   it('lets go of a long list when cleared, and fills it again past its first thousand hits', () => {
     const table = new HitTable();
     for (let i = 0; i < 3000; i++) table.push(1, i, 2 * i, 2 * i + 1);
-    expect([table.of(1)!.length, table.of(1)!.start(2999)]).toEqual([3000, 5998]);
+    const list = table.of(1)!;
+    expect(list.length).toBe(3000);
+    // Every hit read back, across the move from a short list to a long one (at 1,024) and each growth after it.
+    const wrong = Array.from({ length: 3000 }, (_, i) => i).filter((i) => list.turn(i) !== i || list.start(i) !== 2 * i || list.end(i) !== 2 * i + 1);
+    expect(wrong).toEqual([]);
     table.clear();
     for (let i = 0; i < 1500; i++) table.push(1, i, 3 * i, 3 * i + 2);
     expect([table.of(1)!.length, table.of(1)!.start(0), table.of(1)!.end(1499)]).toEqual([1500, 0, 4499]);
