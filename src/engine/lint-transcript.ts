@@ -631,8 +631,8 @@ function indexSegments(turns: readonly Turn[]): SegmentIndex {
 function whyNotLinted(compiled: CompiledConfig, transcript: Transcript, groups: readonly Span[][]): NotLinted | undefined {
   // The language first: in another language the speaker labels are usually unknown to the packs as well.
   const packs = compiled.config.language;
-  const language = packs ? textLanguage(transcript.text, groups) : undefined;
-  if (packs && language && language !== packs) return { reason: 'language', transcript: language, packs };
+  const language = packs ? textLanguage(transcript.text, groups, packs) : undefined;
+  if (packs && language) return { reason: 'language', transcript: language, packs };
   // Rules judge what an agent said to a customer: a file with neither (empty, or no known speaker label) is unusable.
   if (!transcript.turns.some((t) => t.role === 'agent' || t.role === 'customer')) return { reason: 'no-turns' };
   return undefined;

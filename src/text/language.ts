@@ -14,20 +14,29 @@ const LATIN_PER_HAN = 3;
  * undefined when unclear. Han
  * characters count one each (a character outside the BMP is one, not two units); a Latin word is a run of at least
  * two Latin-script characters within a span. One table look-up per unit: this runs on every file.
+ *
+ * With `packs` (the packs' language), only a language other than it is told: reading stops, with undefined, as soon
+ * as the rest of the text could no longer make it one (a Chinese call is read for a fifth of its length, not a third).
  */
-export function textLanguage(text: string, groups: readonly (readonly Span[])[]): PackLanguage | undefined {
+export function textLanguage(text: string, groups: readonly (readonly Span[])[], packs?: PackLanguage): PackLanguage | undefined {
   const scripts = unitScripts();
   let han = 0;
   let latin = 0;
-  // Units not yet read: once the Han characters outnumber every Latin word the rest could still hold (a word takes
-  // two units), the answer is zh whatever follows, and the rest of a Chinese call is not read.
+  // Units not yet read: once what they could still hold cannot change the answer (the Han characters outnumber every
+  // Latin word they could make, say), they are not read.
   let left = 0;
   for (const spans of groups) for (const span of spans) left += Math.max(0, Math.min(span.end, text.length) - span.start);
   for (const spans of groups) for (const span of spans) {
     const end = Math.min(span.end, text.length);
     let run = 0;
     for (let i = span.start; i < end; i++) {
-      if ((i & 255) === 0 && han >= MIN_WORDS && han >= latin + ((left + run) >> 1) + 1) return 'zh';
+      if ((i & 63) === 0) {
+        // At most this many Latin words in all (a word takes two units), and at least `latin`.
+        const latinAtMost = latin + ((left + run) >> 1) + 1;
+        if (packs !== 'zh' && han >= MIN_WORDS && han >= latinAtMost) return 'zh';
+        if (packs === 'zh' && han * LATIN_PER_HAN > latinAtMost) return undefined; // it cannot be en
+        if (packs === 'en' && han + left < Math.max(latin, MIN_WORDS)) return undefined; // nor zh
+      }
       left--;
       const unit = text.charCodeAt(i);
       let script = scripts[unit];
@@ -49,7 +58,6 @@ export function textLanguage(text: string, groups: readonly (readonly Span[])[])
     }
     if (run >= 2) latin++;
   }
-  if (han >= MIN_WORDS && han >= latin) return 'zh';
-  if (latin >= MIN_WORDS && han * LATIN_PER_HAN <= latin) return 'en';
-  return undefined;
+  const language = han >= MIN_WORDS && han >= latin ? 'zh' : latin >= MIN_WORDS && han * LATIN_PER_HAN <= latin ? 'en' : undefined;
+  return language === packs ? undefined : language;
 }

@@ -22,6 +22,13 @@ describe('textLanguage: the language a transcript is plainly written in, by its 
     [''],
   ])('%j → unknown', (text) => expect(whole(text)).toBeUndefined());
 
+  it("with the packs' language, tells only another one", () => {
+    const chinese = '您好，请问有什么可以帮您？'.repeat(8); // 104 units: read in part, then answered at once
+    const english = 'Hello, thank you for calling, how can I help you today? '.repeat(4);
+    expect([languageOfGroups(chinese, [[{ start: 0, end: chinese.length }]], 'zh'), languageOfGroups(chinese, [[{ start: 0, end: chinese.length }]], 'en')]).toEqual([undefined, 'zh']);
+    expect([languageOfGroups(english, [[{ start: 0, end: english.length }]], 'en'), languageOfGroups(english, [[{ start: 0, end: english.length }]], 'zh')]).toEqual([undefined, 'en']);
+  });
+
   it('reads only the spans given (turn text, not labels or comments)', () => {
     const text = '# 这是一段中文注释，说明这个测试\nAgent: Hello, how can I help you today?';
     const start = text.indexOf('Hello');
@@ -89,6 +96,11 @@ describe('textLanguage on long texts (it may stop reading once the answer cannot
         at = end + next(3);
       }
       expect(textLanguage(text, spans), text.slice(0, 80)).toBe(byRegex(text, spans));
+      // Asked only whether it is plainly in a language other than the packs' (where it may stop sooner).
+      for (const packs of ['zh', 'en'] as const) {
+        const other = byRegex(text, spans) === packs ? undefined : byRegex(text, spans);
+        expect(languageOfGroups(text, [spans], packs), `${packs}: ${text.slice(0, 80)}`).toBe(other);
+      }
     }
   });
 });
