@@ -3,11 +3,25 @@
 import { LinearRegex } from '../text/linear-regex.js';
 import { foldString } from '../text/normalize.js';
 import { foldTable, PATTERN_FOLD } from '../text/fold-table.js';
+import type { Turn } from '../types.js';
 import { dueSpan, problemDraft, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
 import { compileWording, type FixEntryDef, type SpanUnit } from './wording.js';
 
 /** Turns joined for one first look of a pattern (see below). */
 const TURNS_PER_LOOK = 256;
+
+/** The turns with a line (a segment, joined by "\n" when folded) whose first unit passes `mayStart`. */
+function turnsStartingLike(mayStart: (unit: number) => boolean, turns: readonly Turn[], text: string): Turn[] {
+  const tried: Turn[] = [];
+  for (const turn of turns) {
+    for (const { start, end } of turn.segments) {
+      if (start < end && !mayStart(text.charCodeAt(start))) continue;
+      tried.push(turn); // (an empty segment leaves a line that starts with the next one's "\n": kept, to be safe)
+      break;
+    }
+  }
+  return tried;
+}
 
 export const pattern: RuleKind = {
   kind: 'pattern',
@@ -32,19 +46,25 @@ export const pattern: RuleKind = {
     }
     const speaker = def.speaker ?? 'any';
     const wording = compileWording(builder, def.fix as FixEntryDef[] | undefined, def['suggest-span'] as SpanUnit | undefined);
+    // Made on the first check: a pattern known to compile is not compiled before (see linear-regex.ts).
+    let lineStarts: ((unit: number) => boolean) | null | undefined;
     return (context) => {
       if (!regex) return [];
       const found: { turn: number; start: number; end: number }[] = [];
       const turns = context.turnsInScope(speaker);
-      // First, and enough for most calls: the whole file lacks what a match needs (the turns are pieces of it, folded
+      // Where every match starts a line (filler-start's ^), only turns with a line that starts as a match does can
+      // hold one: their first units are looked up, and the other turns are neither folded nor joined.
+      if (lineStarts === undefined) lineStarts = regex.lineStartTest(table.fold) ?? null;
+      const tried = lineStarts ? turnsStartingLike(lineStarts, turns, context.transcript.text) : turns;
+      // Then, and enough for most calls: the whole file lacks what a match needs (the turns are pieces of it, folded
       // by the pack's table as foldedText folds them), so no turn is folded and nothing is joined.
-      if (anyTurn && !anyTurn.mayMatchPieces(context.transcript.text, table.fold)) {
+      if (tried.length === 0 || (anyTurn && !anyTurn.mayMatchPieces(context.transcript.text, table.fold))) {
         return def.mode === 'required' ? [dueSpan(context, def)] : [];
       }
       // The first look goes over a few hundred turns at a time: a long call has a match somewhere, but most stretches
       // of it have none and need no turn-by-turn run (nor is a 100 MB call joined into one string).
-      for (let from = 0; from < turns.length; from += TURNS_PER_LOOK) {
-        const stretch = turns.slice(from, from + TURNS_PER_LOOK);
+      for (let from = 0; from < tried.length; from += TURNS_PER_LOOK) {
+        const stretch = tried.slice(from, from + TURNS_PER_LOOK);
         if (anyTurn && !anyTurn.test(context.foldedTexts(stretch))) continue;
         for (const turn of stretch) {
           const text = context.foldedText(turn);

@@ -80,6 +80,14 @@ export class LinearRegex {
     return this.filter?.mayMatchPieces(text, fold) ?? true;
   }
 
+  /**
+   * When every match starts a line (`^` or \A on every path to it): whether a line of a text folded through `fold`
+   * may hold one, told from the raw unit it starts with. Undefined otherwise.
+   */
+  lineStartTest(fold: Uint16Array): ((unit: number) => boolean) | undefined {
+    return this.filter?.lineStartTest(fold);
+  }
+
   /** False when the text lacks what every match contains (see regex-prefilter.ts). */
   private mayMatch(text: string): boolean {
     const filter = this.filter;

@@ -7,7 +7,9 @@
 // every path through it spells a match. A character instruction that every such path passes is mandatory; the
 // character instructions that can come right before it (through empty-width steps only) make its possible left
 // neighbours, unless it can be reached from the start without consuming anything. Empty-width assertions (^, $, \b)
-// are taken as always passable, which only adds paths, so what is found stays necessary.
+// are taken as always passable, which only adds paths, so what is found stays necessary. One more condition is read
+// off where every path passes `^` (or \A) before its first character: a match then starts at a line's start, with one
+// of the characters its first instructions take (filler-start's 嗯 or 啊 opening a turn, not anywhere in it).
 import { RE2JS } from 're2js';
 
 /** The parts of an re2js 2.10 program this reads (re2js does not export its types). */
@@ -28,11 +30,15 @@ interface Prog {
 // Capture (3), empty-width (4) and no-op (7) steps consume nothing and lead to `out`, like any code not named here.
 const ALT = 1;
 const ALT_MATCH = 2;
+const EMPTY_WIDTH = 4;
 const FAIL = 5;
 const MATCH = 6;
 const RUNE = 8;
 const RUNE1 = 9;
 const LAST_KNOWN_OP = 11; // RUNE_ANY_NOT_NL; later codes (look-behind) make a program this does not read
+/** An empty-width instruction's flags for `^` (re2js EMPTY_BEGIN_LINE, with multiline) and `^` or \A (EMPTY_BEGIN_TEXT). */
+const BEGIN_LINE = 1;
+const BEGIN_TEXT = 4;
 const UNITS = 0x10000;
 
 /**
@@ -51,6 +57,8 @@ interface Condition {
   second: UnitSet;
   /** Rough chance that a random position passes: the filters least likely to pass are kept. */
   weight: number;
+  /** `second` must stand at a line's start (the text's, or right after a line break), not anywhere. */
+  lineStart?: boolean;
 }
 
 /** A condition as a text is searched for it: `second`'s units one by one when they are few (see searchable). */
@@ -82,23 +90,28 @@ export interface ConditionData {
   second: number[];
   first?: number[];
   weight: number;
+  lineStart?: boolean;
 }
 
 export class RegexPrefilter {
   private readonly conditions: SearchedCondition[];
 
+  private readonly lineStart: Condition | undefined;
+
   private constructor(conditions: Condition[]) {
     this.conditions = conditions.map(searchable);
+    this.lineStart = conditions.find((c) => c.lineStart);
   }
 
   /** The filter whose data() this is. */
   static fromData(data: readonly ConditionData[]): RegexPrefilter | undefined {
     if (!data.length) return undefined;
-    return new RegexPrefilter(data.map(({ second, first, weight }) => ({ second: unitSet([second]), first: first && unitSet([first]), weight })));
+    return new RegexPrefilter(data.map(({ second, first, weight, lineStart }) => ({ second: unitSet([second]), first: first && unitSet([first]), weight, lineStart })));
   }
 
   data(): ConditionData[] {
-    return this.conditions.map(({ second, first, weight }) => ({ second: rangesOf(second), ...(first && { first: rangesOf(first) }), weight }));
+    return this.conditions.map(({ second, first, weight, lineStart }) => ({ second: rangesOf(second), ...(first && { first: rangesOf(first) }), weight,
+      ...(lineStart && { lineStart }) }));
   }
 
   /** False only when no match is possible in `text`. */
@@ -112,25 +125,39 @@ export class RegexPrefilter {
    * joining them. Undefined when that cannot be told (a character the filter needs may be a line break).
    */
   mayMatchPieces(text: string, fold: Uint16Array): boolean | undefined {
-    if (this.conditions.some(({ first, second }) => has(second, LINE_BREAK) || (first !== undefined && has(first, LINE_BREAK)))) return undefined;
+    // (Where a piece starts in the raw text is not known here: a condition on line starts is left to mayMatch.)
+    const anywhere = this.conditions.filter((c) => !c.lineStart);
+    if (anywhere.some(({ first, second }) => has(second, LINE_BREAK) || (first !== undefined && has(first, LINE_BREAK)))) return undefined;
     let raw = this.unfolded.get(fold);
-    if (!raw) this.unfolded.set(fold, (raw = this.conditions.map(({ first, second, weight }) => searchable({ first: first && unfold(first, fold), second: unfold(second, fold), weight }))));
+    if (!raw) this.unfolded.set(fold, (raw = anywhere.map(({ first, second, weight }) => searchable({ first: first && unfold(first, fold), second: unfold(second, fold), weight }))));
     return raw.every((condition) => holds(text, condition));
   }
 
   /** The conditions on raw units, by fold table: a unit is in a set when what it folds to is. */
   private readonly unfolded = new WeakMap<Uint16Array, SearchedCondition[]>();
 
+  /**
+   * When every match starts a line: whether a line of a text folded through `fold` may hold one, told from the raw
+   * unit it starts with (the turns worth folding, from their raw text's first units). Undefined otherwise.
+   */
+  lineStartTest(fold: Uint16Array): ((unit: number) => boolean) | undefined {
+    if (!this.lineStart) return undefined;
+    const raw = unfold(this.lineStart.second, fold);
+    return (unit) => has(raw, unit);
+  }
+
   /** The filter for a compiled pattern (an re2js `RE2JS`), or undefined when nothing useful (or safe) is known. */
   static of(compiled: unknown): RegexPrefilter | undefined {
     const prog = programOf(compiled);
     if (!prog || !probeOk()) return undefined;
-    const conditions = necessaryConditions(prog);
+    const atStart = lineStartCondition(prog);
+    const conditions = [...(atStart ? [atStart] : []), ...necessaryConditions(prog)];
     return conditions.length ? new RegexPrefilter(conditions) : undefined;
   }
 }
 
-function holds(text: string, { first, second, secondUnits }: SearchedCondition): boolean {
+function holds(text: string, { first, second, secondUnits, lineStart }: SearchedCondition): boolean {
+  if (lineStart) return atLineStart(text, second);
   if (!secondUnits) return first ? hasPair(text, first, second) : hasUnit(text, second);
   for (const unit of secondUnits) {
     if (!first) {
@@ -140,6 +167,15 @@ function holds(text: string, { first, second, secondUnits }: SearchedCondition):
     for (let at = text.indexOf(unit, 1); at > 0; at = text.indexOf(unit, at + 1)) {
       if (has(first, text.charCodeAt(at - 1))) return true;
     }
+  }
+  return false;
+}
+
+/** Whether a unit of the set stands at the text's start or right after a line break in it. */
+function atLineStart(text: string, set: UnitSet): boolean {
+  if (text.length > 0 && has(set, text.charCodeAt(0))) return true;
+  for (let at = text.indexOf('\n'); at >= 0 && at + 1 < text.length; at = text.indexOf('\n', at + 1)) {
+    if (has(set, text.charCodeAt(at + 1))) return true;
   }
   return false;
 }
@@ -200,6 +236,13 @@ function probeOk(): boolean {
 }
 
 function probeProgram(): boolean {
+  // ^ compiles to an empty-width step flagged as this file expects, with and without multiline.
+  const anchor = (flags: number): number | undefined => {
+    const prog = programOf(RE2JS.compile('^a', flags));
+    const step = prog && [...reachableFromStart(prog)].map((pc) => prog.inst[pc]).find((inst) => inst.op === EMPTY_WIDTH);
+    return step?.arg;
+  };
+  if (anchor(0) !== BEGIN_TEXT || anchor(RE2JS.MULTILINE) !== BEGIN_LINE) return false;
   const prog = programOf(RE2JS.compile('a|bc'));
   if (!prog) return false;
   const at = (pc: number): ProgInst | undefined => prog.inst[pc];
@@ -313,6 +356,41 @@ function rangesOf(set: UnitSet): number[] {
     ranges.push(from, unit);
   }
   return ranges;
+}
+
+/**
+ * Where every path from the start passes `^` or \A before its first character, and no path matches empty: the
+ * units a match can begin with, at a line's start. Undefined otherwise (or when a first character may be any).
+ */
+function lineStartCondition(prog: Prog): Condition | undefined {
+  if (reachedWithoutCharacter(prog, true).some((inst) => consumes(inst) || inst.op === MATCH)) return undefined;
+  const reached = reachedWithoutCharacter(prog, false);
+  if (reached.some((inst) => inst.op === MATCH)) return undefined;
+  const ranges: number[][] = [];
+  for (const inst of reached) {
+    if (!consumes(inst)) continue;
+    const units = unitRanges(inst);
+    if (!units) return undefined;
+    ranges.push(units);
+  }
+  return { second: unitSet(ranges), weight: 0, lineStart: true };
+}
+
+/** The steps reached from the start before any character is taken (those that take one included), stopping at `^` and \A when asked. */
+function reachedWithoutCharacter(prog: Prog, stopAtAnchors: boolean): ProgInst[] {
+  const seen = new Uint8Array(prog.inst.length);
+  const reached: ProgInst[] = [];
+  const stack = [prog.start];
+  while (stack.length) {
+    const pc = stack.pop()!;
+    if (seen[pc]) continue;
+    seen[pc] = 1;
+    const inst = prog.inst[pc];
+    if (stopAtAnchors && inst.op === EMPTY_WIDTH && (inst.arg & (BEGIN_LINE | BEGIN_TEXT)) !== 0) continue;
+    reached.push(inst);
+    if (!consumes(inst)) stack.push(...successors(inst));
+  }
+  return reached;
 }
 
 /** At most this many conditions are checked per text: each is one pass over it. */

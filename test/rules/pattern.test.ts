@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { linterFor, SPEAKERS } from '../helpers.js';
 import { ruleTester } from '../rule-tester.js';
 
 ruleTester('pattern: banned regular expression on folded text', `kind: pattern
@@ -72,4 +74,41 @@ pattern: "\\\\d+号为您服务"
 mode: required`, {
   valid: [`${fillers(600)}\n客服: 128号为您服务`],
   invalid: [{ text: fillers(600), errors: ['1:5'] }],
+});
+
+// A pattern every match of which starts a line is tried only on turns with a line that starts as a match does, told
+// from their raw first units (regex-prefilter.ts). The same pattern with an alternative no text holds (so that not
+// every match starts a line) is tried on every turn: on random calls both must find the same.
+describe('pattern: turns ruled out by how their lines start', () => {
+  const pack = (pattern: string): string => `name: t
+${SPEAKERS}rules:
+  filler:
+    kind: pattern
+    speaker: agent
+    pattern: '${pattern}'
+`;
+  const anchored = String.raw`^\s*(?:嗯|啊|呃)+(?:[\p{P}\s]|$)`;
+  // (The last one's line starts fold: full-width digits to ASCII ones.)
+  it.each([anchored, String.raw`(?m)^[嗯啊]`, String.raw`\A\s*[嗯啊]+好`, String.raw`^\d+号`])('%s', (source) => {
+    const filtered = linterFor(pack(source));
+    const plain = linterFor(pack(`${source}|\\x{10FFFD}`));
+    const pieces = ['嗯', '啊', '呃', '，', '。', ' ', '　', '好', '的', '您说', 'A', '１', '2', '号', '號'];
+    let state = 11;
+    const next = (n: number): number => ((state = (state * 1103515245 + 12345) & 0x7fffffff) >>> 8) % n;
+    let found = 0;
+    for (let call = 0; call < 300; call++) {
+      const lines: string[] = [];
+      for (let l = 0; l < 1 + next(6); l++) {
+        let words = '';
+        for (let w = 0; w < next(5); w++) words += pieces[next(pieces.length)];
+        // An agent's or a customer's turn, or a line continuing the turn before (a second segment).
+        lines.push(next(4) === 0 ? `  ${words}` : `${next(3) ? '客服' : '客户'}: ${words}`);
+      }
+      const text = lines.join('\n');
+      const got = filtered.lintText(text, 'call.txt').messages.map((m) => [m.line, m.column, m.endColumn]);
+      expect(got, JSON.stringify(text)).toEqual(plain.lintText(text, 'call.txt').messages.map((m) => [m.line, m.column, m.endColumn]));
+      found += got.length;
+    }
+    expect(found).toBeGreaterThan(10);
+  });
 });

@@ -23,6 +23,12 @@ const CASES: [string, keyof typeof FLAGS, string][] = [
   [String.raw`z[a-p]`, '', 'apqz \n'],
   [String.raw`z[a-q]`, '', 'apqrz \n'],
   [String.raw`[a-q]`, '', 'qrsz \n'],
+  // Anchored at a line's start on every path, or not: \A, ^ without and with multiline, ^ in one branch only.
+  [String.raw`^\s*(?:嗯|啊)+好`, '', '嗯啊好 \n的'],
+  [String.raw`\A(?:ab|c)d`, 'm', 'abcd\n'],
+  [String.raw`(?m)^[a-c]x`, '', 'abcx\n'],
+  [String.raw`^a|b`, 'm', 'abc\n'],
+  [String.raw`^(?:a|$)`, 'm', 'ab\n'],
 ];
 
 /** Random texts over `alphabet` (code points, so astral characters stay whole), short enough to hit matches often. */
@@ -85,6 +91,19 @@ describe('RegexPrefilter: what every match contains, read off the compiled progr
     const filter = RegexPrefilter.of(RE2JS.compile(String.raw`(?:^|[\p{P}\s])(?:什么|啥|啊|嗯|哈)\?`, 0))!;
     expect(filter.mayMatch('请问有什么可以帮您?')).toBe(false);
     expect(filter.mayMatch('什么?')).toBe(true);
+  });
+
+  it('knows a match that starts a line: 嗯 opening a turn, not inside it', () => {
+    const filter = RegexPrefilter.of(RE2JS.compile(String.raw`^\s*(?:嗯|啊)+[，,]`, RE2JS.MULTILINE))!;
+    expect(filter.mayMatch('好的，嗯，我看看')).toBe(false);
+    expect(filter.mayMatch('好的\n嗯，我看看')).toBe(true);
+    expect(filter.mayMatch(' 啊，')).toBe(true);
+    expect(RegexPrefilter.of(RE2JS.compile('^a|b', 0))?.data().some((c) => c.lineStart)).toBeFalsy();
+    // Where pieces start in a raw text is not known: the condition on line starts is not asked there, and what a
+    // match needs anywhere still rules a file out (though ^\s may take a line break).
+    const identity = new Uint16Array(0x10000).map((_, unit) => unit);
+    expect(filter.mayMatchPieces('好的，我看看', identity)).toBe(false);
+    expect(filter.mayMatchPieces('好的，嗯，我看看', identity)).toBe(true);
   });
 
   it('gives no filter when a match may be empty or any character does', () => {
