@@ -176,12 +176,20 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
   return scope.of === 'all' ? inScope.filter((t) => roleMatches(t, speaker)) : inScope;
 }
 
-/** Where each phrase id stands in a selector's list, made once per selector. */
-const selectorPositions = new WeakMap<PhraseSelector, Map<number, number>>();
+/**
+ * Where each phrase id stands in a selector's list (-1: not in it), made once per selector: an array by phrase id,
+ * as a selector's membership is asked of every phrase that hit, for every selector of every rule (a Map's look-up
+ * was a third of presentIds).
+ */
+const selectorPositions = new WeakMap<PhraseSelector, Int32Array>();
 
-function positionsOf(selector: PhraseSelector): Map<number, number> {
+function positionsOf(scan: Scan, selector: PhraseSelector): Int32Array {
   let positions = selectorPositions.get(selector);
-  if (!positions) selectorPositions.set(selector, (positions = new Map(selector.phraseIds.map((id, i) => [id, i]))));
+  if (!positions) {
+    positions = new Int32Array(scan.compiled.phrases.length).fill(-1);
+    selector.phraseIds.forEach((id, i) => (positions![id] = i));
+    selectorPositions.set(selector, positions);
+  }
   return positions;
 }
 
@@ -204,16 +212,16 @@ function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   if (present.length === 0) return NO_IDS;
   const gathered = idScratch;
   gathered.length = 0;
-  const positions = present.length < ids.length ? positionsOf(selector) : undefined;
+  const positions = present.length < ids.length ? positionsOf(scan, selector) : undefined;
   if (positions) {
-    for (let i = 0; i < present.length; i++) if (positions.has(present[i])) gathered.push(present[i]);
+    for (let i = 0; i < present.length; i++) if (positions[present[i]] >= 0) gathered.push(present[i]);
   } else {
     for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) gathered.push(ids[i]);
   }
   if (gathered.length === 0) return NO_IDS;
   const found = new Array<number>(gathered.length);
   for (let i = 0; i < gathered.length; i++) found[i] = gathered[i];
-  if (positions && found.length > 1) stableSort(found, (a, b) => positions.get(a)! - positions.get(b)!);
+  if (positions && found.length > 1) stableSort(found, (a, b) => positions[a] - positions[b]);
   return found;
 }
 
@@ -223,8 +231,8 @@ function anyHit(scan: Scan, selector: PhraseSelector): boolean {
   const { hits } = scan;
   if (hits.present.length === 0) return false;
   if (hits.present.length < ids.length) {
-    const positions = positionsOf(selector);
-    for (const id of hits.present) if (positions.has(id)) return true;
+    const positions = positionsOf(scan, selector);
+    for (const id of hits.present) if (positions[id] >= 0) return true;
     return false;
   }
   for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) return true;
