@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The benchmark, in one run, each figure beside its target (issue #14): start-up; transcript-lint with the built-in
 // pack against `rg -F -f <the pack's literal phrases>`, against reading every file (`cat` to /dev/null) and against
-// textlint + textlint-rule-prh with the same phrases; the first two again with the files read from disk (where the
-// bench may drop the page cache); one long transcript at two sizes (linear?); workers against one thread; peak
-// memory; a second --cache run over unchanged files; and where the CPU time goes, by stage.
+// textlint + textlint-rule-prh with the same phrases; transcript-lint, rg and cat again with the files read from disk
+// (where the bench may drop the page cache); one long transcript at two sizes (linear?); workers against one thread;
+// peak memory; a second --cache run over unchanged files; and where the CPU time goes, by stage.
 // usage: npm run bench [-- FILES [SECTION…]]   (default 100000 files; sections: startup cold textlint long workers
 //        memory cache stages — default all). The corpus is generated once under bench/corpus-FILES/.
 // Not part of `npm test`: it takes minutes and measures this machine, not correctness. Ratios are taken within one

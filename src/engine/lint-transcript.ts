@@ -178,8 +178,8 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
 
 /**
  * Where each phrase id stands in a selector's list (-1: not in it), made once per selector: an array by phrase id,
- * as a selector's membership is asked of every phrase that hit, for every selector of every rule (a Map's look-up
- * was a third of presentIds).
+ * as whether a rule's triggers hit is asked of every rule of every file (anyTriggered took 0.8 % of a warm pass with
+ * a Map, 0.3 % with this).
  */
 const selectorPositions = new WeakMap<PhraseSelector, Int32Array>();
 
@@ -639,8 +639,10 @@ function indexSegments(turns: readonly Turn[]): SegmentIndex {
 function whyNotLinted(compiled: CompiledConfig, transcript: Transcript, groups: readonly Span[][]): NotLinted | undefined {
   // The language first: in another language the speaker labels are usually unknown to the packs as well.
   const packs = compiled.config.language;
-  const language = packs ? textLanguage(transcript.text, groups, packs) : undefined;
-  if (packs && language) return { reason: 'language', transcript: language, packs };
+  if (packs) {
+    const language = textLanguage(transcript.text, groups, packs);
+    if (language) return { reason: 'language', transcript: language, packs };
+  }
   // Rules judge what an agent said to a customer: a file with neither (empty, or no known speaker label) is unusable.
   if (!transcript.turns.some((t) => t.role === 'agent' || t.role === 'customer')) return { reason: 'no-turns' };
   return undefined;

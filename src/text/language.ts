@@ -16,7 +16,8 @@ const LATIN_PER_HAN = 3;
  * two Latin-script characters within a span. One table look-up per unit: this runs on every file.
  *
  * With `packs` (the packs' language), only a language other than it is told: reading stops, with undefined, as soon
- * as the rest of the text could no longer make it one (a generated Chinese call is read for a fifth of its text, where it was over half).
+ * as the rest of the text could no longer make it one (a generated Chinese call is read for a fifth of its text,
+ * where it was over half).
  */
 export function textLanguage(text: string, groups: readonly (readonly Span[])[], packs?: PackLanguage): PackLanguage | undefined {
   const scripts = unitScripts();

@@ -96,11 +96,14 @@ export interface ConditionData {
 export class RegexPrefilter {
   private readonly conditions: SearchedCondition[];
 
+  /** The condition on line starts, if any, and the others (which pieces of a raw text can be checked against). */
   private readonly lineStart: Condition | undefined;
+  private readonly anywhere: SearchedCondition[];
 
   private constructor(conditions: Condition[]) {
     this.conditions = conditions.map(searchable);
     this.lineStart = conditions.find((c) => c.lineStart);
+    this.anywhere = this.conditions.filter((c) => !c.lineStart);
   }
 
   /** The filter whose data() this is. */
@@ -126,7 +129,7 @@ export class RegexPrefilter {
    */
   mayMatchPieces(text: string, fold: Uint16Array): boolean | undefined {
     // (Where a piece starts in the raw text is not known here: a condition on line starts is left to mayMatch.)
-    const anywhere = this.conditions.filter((c) => !c.lineStart);
+    const { anywhere } = this;
     if (anywhere.some(({ first, second }) => has(second, LINE_BREAK) || (first !== undefined && has(first, LINE_BREAK)))) return undefined;
     let raw = this.unfolded.get(fold);
     if (!raw) this.unfolded.set(fold, (raw = anywhere.map(({ first, second, weight }) => searchable({ first: first && unfold(first, fold), second: unfold(second, fold), weight }))));
@@ -283,18 +286,27 @@ function matchReachable(prog: Prog, avoid: number): boolean {
 
 /** The character instructions reachable from `from` through steps that consume nothing. */
 function nextConsuming(prog: Prog, from: number): Set<number> {
-  const seen = new Set<number>();
-  const found = new Set<number>();
+  return new Set(reachedWithoutCharacter(prog, from).filter((pc) => consumes(prog.inst[pc])));
+}
+
+/**
+ * The steps reached from `from` before any character is taken (those that take one included), stopping at `^` and
+ * \A when asked.
+ */
+function reachedWithoutCharacter(prog: Prog, from: number, stopAtAnchors = false): number[] {
+  const seen = new Uint8Array(prog.inst.length);
+  const reached: number[] = [];
   const stack = [from];
   while (stack.length) {
     const pc = stack.pop()!;
-    if (seen.has(pc)) continue;
-    seen.add(pc);
+    if (seen[pc]) continue;
+    seen[pc] = 1;
     const inst = prog.inst[pc];
-    if (consumes(inst)) found.add(pc);
-    else stack.push(...successors(inst));
+    if (stopAtAnchors && inst.op === EMPTY_WIDTH && (inst.arg & (BEGIN_LINE | BEGIN_TEXT)) !== 0) continue;
+    reached.push(pc);
+    if (!consumes(inst)) stack.push(...successors(inst));
   }
-  return found;
+  return reached;
 }
 
 /** The case-fold orbit of a rune (K k K, S s ſ), from the engine's own folding, for each rune once per process. */
@@ -363,8 +375,9 @@ function rangesOf(set: UnitSet): number[] {
  * units a match can begin with, at a line's start. Undefined otherwise (or when a first character may be any).
  */
 function lineStartCondition(prog: Prog): Condition | undefined {
-  if (reachedWithoutCharacter(prog, true).some((inst) => consumes(inst) || inst.op === MATCH)) return undefined;
-  const reached = reachedWithoutCharacter(prog, false);
+  const anchored = reachedWithoutCharacter(prog, prog.start, true).map((pc) => prog.inst[pc]);
+  if (anchored.some((inst) => consumes(inst) || inst.op === MATCH)) return undefined;
+  const reached = reachedWithoutCharacter(prog, prog.start).map((pc) => prog.inst[pc]);
   if (reached.some((inst) => inst.op === MATCH)) return undefined;
   const ranges: number[][] = [];
   for (const inst of reached) {
@@ -374,23 +387,6 @@ function lineStartCondition(prog: Prog): Condition | undefined {
     ranges.push(units);
   }
   return { second: unitSet(ranges), weight: 0, lineStart: true };
-}
-
-/** The steps reached from the start before any character is taken (those that take one included), stopping at `^` and \A when asked. */
-function reachedWithoutCharacter(prog: Prog, stopAtAnchors: boolean): ProgInst[] {
-  const seen = new Uint8Array(prog.inst.length);
-  const reached: ProgInst[] = [];
-  const stack = [prog.start];
-  while (stack.length) {
-    const pc = stack.pop()!;
-    if (seen[pc]) continue;
-    seen[pc] = 1;
-    const inst = prog.inst[pc];
-    if (stopAtAnchors && inst.op === EMPTY_WIDTH && (inst.arg & (BEGIN_LINE | BEGIN_TEXT)) !== 0) continue;
-    reached.push(inst);
-    if (!consumes(inst)) stack.push(...successors(inst));
-  }
-  return reached;
 }
 
 /** At most this many conditions are checked per text: each is one pass over it. */
