@@ -16,25 +16,40 @@ export const LONGEST_NUMBER = 24;
 /** Units that make up a `{n}` number: digits and Chinese numerals. */
 export const NUMBER_UNITS = new Set([...'0123456789零〇一二三四五六七八九十百千万两幺壹贰叁肆伍陆柒捌玖拾'].map((c) => c.charCodeAt(0)));
 
+/**
+ * Most of a scan is one step of the automaton per character: a step by table (a row per node, a column per unit that
+ * occurs in some anchor) is a load or two, where a hashed edge and fail links were ~19 ns a character (three quarters
+ * of a Chinese call's characters are in some anchor). A row takes 2 bytes a column: the nodes nearest the root, which
+ * the scan stands on most, get rows up to this many entries (the built-in pack: 1,525 nodes × 390 columns, 1.2 MB, all
+ * of them); deeper nodes of a larger pack step by hashed edges and fail links until they reach one that has a row.
+ */
+const TABLE_ENTRIES = 1 << 21;
+
+/** A trie node while the automaton is built. */
+interface BuildNode {
+  next: Map<number, BuildNode>;
+  fail: BuildNode | undefined;
+  phrases: CompiledPhrase[];
+  id: number;
+}
+
 export class PhraseMatcher {
-  private readonly next: Map<number, number>[] = [new Map()];
-  private readonly fail: number[] = [0];
-  /** Phrases whose anchor ends at this node, including those reached through fail links. */
-  private readonly out: CompiledPhrase[][] = [[]];
-  private readonly depth: number[] = [0];
   /**
-   * Units that occur in some anchor. Any other unit sends the scan back to the root with no hit, with no look-up
-   * along fail links: most characters of a transcript are in no phrase, so this is most of a scan.
+   * The phrases whose anchor ends at each node, including those reached through fail links: node n's are
+   * found[foundStart[n]] up to found[foundStart[n + 1]] (nodes numbered breadth-first).
    */
-  private readonly inSomeAnchor = new Uint8Array(0x10000);
+  private readonly found: CompiledPhrase[] = [];
+  private readonly foundStart: Int32Array;
+  private readonly fail: Int32Array;
+  /** Column of each unit in the table: 0 for a unit in no anchor, which steps any node back to the root. */
+  private readonly column = new Uint16Array(0x10000);
+  private readonly columns: number;
+  /** Nodes 0 to tableNodes - 1 (the shallowest, numbered breadth-first) step by table: [node * columns + column]. */
+  private readonly step: Uint16Array;
+  private readonly tableNodes: number;
   /**
-   * The root's children as a table by unit (0: none, as no edge leads back to the root): after every character in no
-   * phrase the scan stands at the root, so most look-ups are the root's.
-   */
-  private readonly rootNext = new Int32Array(0x10000);
-  /**
-   * The other nodes' children, for the scan: one open-addressing table keyed by (node, unit), as typed arrays
-   * (a Map per node was most of the scan's time, where a character follows another of some phrase).
+   * The other nodes' children: one open-addressing table keyed by (node, unit), as typed arrays (a Map per node was
+   * most of the scan's time, where a character follows another of some phrase). Empty when every node has a row.
    */
   private readonly edgeNode: Int32Array;
   private readonly edgeUnit: Uint16Array;
@@ -42,12 +57,62 @@ export class PhraseMatcher {
   private readonly edgeMask: number;
   private readonly edgeShift: number;
 
-  constructor(readonly phrases: readonly CompiledPhrase[]) {
-    for (const phrase of phrases) this.insert(phrase);
-    this.link();
-    for (const [unit, child] of this.next[0]) this.rootNext[unit] = child;
+  /** `tableEntries`: the table's size limit (tests give a small one to exercise the steps by hashed edges). */
+  constructor(readonly phrases: readonly CompiledPhrase[], tableEntries = TABLE_ENTRIES) {
+    const root: BuildNode = { next: new Map(), fail: undefined, phrases: [], id: 0 };
+    for (const phrase of phrases) {
+      let node = root;
+      for (let i = 0; i < phrase.anchor.length; i++) {
+        const unit = phrase.anchor.charCodeAt(i);
+        if (this.column[unit] === 0) this.column[unit] = 1; // numbered below
+        let child = node.next.get(unit);
+        if (!child) node.next.set(unit, (child = { next: new Map(), fail: undefined, phrases: [], id: 0 }));
+        node = child;
+      }
+      node.phrases.push(phrase);
+    }
+    let columns = 1;
+    for (let unit = 0; unit < 0x10000; unit++) if (this.column[unit]) this.column[unit] = columns++;
+    this.columns = columns;
+
+    // Breadth first: fail links point to shallower nodes, whose phrases and rows are then complete.
+    const order: BuildNode[] = [root];
+    for (let head = 0; head < order.length; head++) {
+      const node = order[head];
+      for (const [unit, child] of node.next) {
+        let f = node.fail;
+        while (f && !f.next.has(unit)) f = f.fail;
+        child.fail = f?.next.get(unit) ?? root;
+        child.phrases = [...child.phrases, ...child.fail.phrases];
+        child.id = order.length;
+        order.push(child);
+      }
+    }
+    this.foundStart = new Int32Array(order.length + 1);
+    for (const [id, node] of order.entries()) {
+      this.found.push(...node.phrases);
+      this.foundStart[id + 1] = this.found.length;
+    }
+    this.fail = Int32Array.from(order, (node) => node.fail?.id ?? 0);
+
+    // Entries are node ids of 16 bits (half the memory, and the scan's time): rows stop before a node with a child
+    // beyond (breadth-first, its children come after those of every node before it). The root's children fit: no
+    // anchor holds TURN_BREAK, so there are at most 65,535 of them.
+    let tableNodes = Math.max(1, Math.min(order.length, Math.floor(tableEntries / columns)));
+    for (let id = 0; id < tableNodes; id++) {
+      for (const child of order[id].next.values()) if (child.id > 0xffff) tableNodes = Math.max(1, id);
+    }
+    this.tableNodes = tableNodes;
+    this.step = new Uint16Array(tableNodes * columns);
+    for (let id = 0; id < this.tableNodes; id++) {
+      // A node steps as its fail node (shallower: its row is done) does, except along its own edges.
+      const failRow = this.fail[id] * columns;
+      if (id > 0) this.step.copyWithin(id * columns, failRow, failRow + columns);
+      for (const [unit, child] of order[id].next) this.step[id * columns + this.column[unit]] = child.id;
+    }
+
     let edges = 0;
-    for (let node = 1; node < this.next.length; node++) edges += this.next[node].size;
+    for (let id = this.tableNodes; id < order.length; id++) edges += order[id].next.size;
     // At most half full: a look-up for a missing edge (most of them) stops at an empty slot after a probe or two.
     let size = 16;
     while (size < 2 * edges) size *= 2;
@@ -56,18 +121,18 @@ export class PhraseMatcher {
     this.edgeChild = new Int32Array(size);
     this.edgeMask = size - 1;
     this.edgeShift = 32 - Math.log2(size);
-    for (let node = 1; node < this.next.length; node++) {
-      for (const [unit, child] of this.next[node]) {
-        let slot = edgeSlot(node, unit, this.edgeShift);
+    for (let id = this.tableNodes; id < order.length; id++) {
+      for (const [unit, child] of order[id].next) {
+        let slot = edgeSlot(id, unit, this.edgeShift);
         while (this.edgeNode[slot] !== -1) slot = (slot + 1) & this.edgeMask;
-        this.edgeNode[slot] = node;
+        this.edgeNode[slot] = id;
         this.edgeUnit[slot] = unit;
-        this.edgeChild[slot] = child;
+        this.edgeChild[slot] = child.id;
       }
     }
   }
 
-  /** The child of a node other than the root by a unit, or -1. */
+  /** The child of a node without a row by a unit, or -1. */
   private child(node: number, unit: number): number {
     const { edgeNode, edgeUnit, edgeMask } = this;
     for (let slot = edgeSlot(node, unit, this.edgeShift); ; slot = (slot + 1) & edgeMask) {
@@ -77,59 +142,22 @@ export class PhraseMatcher {
     }
   }
 
-  private insert(phrase: CompiledPhrase): void {
-    let node = 0;
-    for (let i = 0; i < phrase.anchor.length; i++) {
-      const unit = phrase.anchor.charCodeAt(i);
-      this.inSomeAnchor[unit] = 1;
-      let child = this.next[node].get(unit);
-      if (child === undefined) {
-        child = this.next.length;
-        this.next.push(new Map());
-        this.fail.push(0);
-        this.out.push([]);
-        this.depth.push(this.depth[node] + 1);
-        this.next[node].set(unit, child);
-      }
-      node = child;
-    }
-    this.out[node].push(phrase);
-  }
-
-  private link(): void {
-    const queue: number[] = [];
-    for (const child of this.next[0].values()) queue.push(child);
-    for (let head = 0; head < queue.length; head++) {
-      const node = queue[head];
-      for (const [unit, child] of this.next[node]) {
-        let f = this.fail[node];
-        while (f && !this.next[f].has(unit)) f = this.fail[f];
-        const target = this.next[f].get(unit);
-        this.fail[child] = target !== undefined && target !== child ? target : 0;
-        if (this.out[this.fail[child]].length) this.out[child] = [...this.out[child], ...this.out[this.fail[child]]];
-        queue.push(child);
-      }
-    }
-  }
-
   /** All hits in `text`, in order of their end position. */
   scan(text: string, onHit: OnHit): void {
     let node = 0;
-    const { fail, out, inSomeAnchor, rootNext } = this;
+    const { fail, found, foundStart, column, step, columns, tableNodes } = this;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
-      if (inSomeAnchor[unit] === 0) {
+      const col = column[unit];
+      if (col === 0) {
         node = 0; // the root outputs nothing
         continue;
       }
-      let child = node === 0 ? -1 : this.child(node, unit);
-      while (child === -1 && node !== 0) {
-        node = fail[node];
-        if (node !== 0) child = this.child(node, unit);
-      }
-      node = child === -1 ? rootNext[unit] : child;
-      const found = out[node];
-      for (let k = 0; k < found.length; k++) {
+      // A node without a row: its own edges, else its fail node's, until a node with a row answers.
+      let child = -1;
+      while (node >= tableNodes && (child = this.child(node, unit)) === -1) node = fail[node];
+      node = node >= tableNodes ? child : step[node * columns + col];
+      for (let k = foundStart[node], last = foundStart[node + 1]; k < last; k++) {
         const phrase = found[k];
         const start = i + 1 - phrase.anchor.length;
         const end = phrase.rest.length ? verifyRest(text, phrase, i + 1) : i + 1;

@@ -1,0 +1,86 @@
+// The phrase automaton against the definition of its answer: every phrase whose anchor ends at each position, longer
+// anchors first, then in the order given. With rows for all nodes, for some, and for the root alone (the nodes
+// without one step by hashed edges and fail links), on random phrases over a small alphabet, where anchors overlap,
+// nest and share suffixes as often as possible.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
+import { PhraseMatcher } from '../../src/text/matcher.js';
+import { compilePhrase, type CompiledPhrase } from '../../src/text/phrase.js';
+
+const table = foldTable(DEFAULT_NORMALIZE);
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const UNITS = [...'您好请问的是您好好'];
+const word = (random: () => number, length: number) => Array.from({ length }, () => UNITS[Math.floor(random() * UNITS.length)]).join('');
+
+/** The hits by definition: at each end, the phrases whose anchor ends there, the longest first. */
+function expectedHits(phrases: CompiledPhrase[], text: string): string[] {
+  const byAnchor = new Map<string, CompiledPhrase[]>();
+  for (const p of phrases) byAnchor.set(p.anchor, [...(byAnchor.get(p.anchor) ?? []), p]);
+  const longest = Math.max(...phrases.map((p) => p.anchor.length));
+  const hits: string[] = [];
+  for (let end = 1; end <= text.length; end++) {
+    for (let length = Math.min(longest, end); length >= 1; length--) {
+      for (const p of byAnchor.get(text.slice(end - length, end)) ?? []) hits.push(`${p.id}@${end - length}-${end}`);
+    }
+  }
+  return hits;
+}
+
+function scanned(matcher: PhraseMatcher, text: string): string[] {
+  const hits: string[] = [];
+  matcher.scan(text, (id, start, end) => hits.push(`${id}@${start}-${end}`));
+  return hits;
+}
+
+describe('the phrase automaton', () => {
+  it('finds what the definition finds, with rows for every node, some nodes or the root alone', () => {
+    const random = mulberry32(11);
+    let checked = 0;
+    for (let round = 0; round < 60; round++) {
+      const sources = [...new Set(Array.from({ length: 1 + Math.floor(random() * 40) }, () => word(random, 1 + Math.floor(random() * 5))))];
+      const phrases = sources.map((source, id) => compilePhrase(id, source, table));
+      const columns = new Set(sources.join('')).size + 1;
+      for (const rows of [Infinity, 1 + Math.floor(random() * 8), 1]) {
+        const matcher = new PhraseMatcher(phrases, rows === Infinity ? undefined : rows * columns);
+        for (let t = 0; t < 5; t++) {
+          const text = word(random, Math.floor(random() * 120)) + (t % 2 ? '\n' + word(random, 30) : '');
+          const hits = scanned(matcher, text);
+          expect(hits, `${sources.join(' ')} in ${text} (rows: ${rows})`).toEqual(expectedHits(phrases, text));
+          checked += hits.length;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000); // the texts were not all without hits
+  });
+
+  it('a pack of more than 65,535 nodes: rows for those whose children are numbered within 16 bits', () => {
+    const random = mulberry32(5);
+    const units = [...'的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出要于就下得可你年生'];
+    const sources = new Set<string>();
+    while (sources.size < 25_000) sources.add(Array.from({ length: 6 }, () => units[Math.floor(random() * units.length)]).join(''));
+    const phrases = [...sources].map((source, id) => compilePhrase(id, source, table));
+    const matcher = new PhraseMatcher(phrases, 1 << 24); // room for rows of every node: the 16 bits are the limit
+    const text = [...sources].join('') + Array.from({ length: 3000 }, () => units[Math.floor(random() * units.length)]).join('');
+    const hits = scanned(matcher, text);
+    expect(hits).toEqual(expectedHits(phrases, text));
+    expect(hits.length).toBeGreaterThanOrEqual(sources.size);
+  });
+
+  it('a unit in no anchor sends the scan back to the root, also from a node without a row', () => {
+    const phrases = ['请问您', '问您好'].map((source, id) => compilePhrase(id, source, table));
+    for (const entries of [undefined, 1]) {
+      const matcher = new PhraseMatcher(phrases, entries);
+      expect(scanned(matcher, '请问x您 请问您好')).toEqual(['0@5-8', '1@6-9']);
+    }
+  });
+});
