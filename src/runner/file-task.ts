@@ -1,6 +1,6 @@
 // Lint one file for the runner, in process or in a worker: read once, hash when the cache needs it, never throw.
 import { createHash } from 'node:crypto';
-import { readRegularFile } from '../io/read-file.js';
+import { readListedFile, readRegularFile } from '../io/read-file.js';
 import { describeReadError, fatalResult, type Linter, type ShownSource } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
 import type { FileStamp } from './cache-store.js';
@@ -40,10 +40,15 @@ export function lintFileTask(linter: Linter, task: FileTask, handOff?: 'too-larg
   let bytes: Uint8Array;
   let stamp: FileStamp | undefined;
   try {
-    // Lent: the bytes are hashed and decoded here, and nothing keeps them.
-    const read = readRegularFile(task.path, linter.lendingReadOptions);
-    bytes = read.bytes;
-    if (task.hash) stamp = { size: read.stat.size, mtimeMs: read.stat.mtimeMs, ctimeMs: read.stat.ctimeMs, ino: read.stat.ino };
+    // Lent: the bytes are hashed and decoded here, and nothing keeps them. Every task is a file the run's discovery
+    // found regular; the cache wants the stamp of what was read.
+    if (task.hash) {
+      const read = readRegularFile(task.path, linter.lendingReadOptions);
+      bytes = read.bytes;
+      stamp = { size: read.stat.size, mtimeMs: read.stat.mtimeMs, ctimeMs: read.stat.ctimeMs, ino: read.stat.ino };
+    } else {
+      bytes = readListedFile(task.path, linter.lendingReadOptions);
+    }
   } catch (err) {
     if (handOff && (err as NodeJS.ErrnoException).code === 'ENOMEM') return undefined;
     return { result: fatalResult(task.display, describeReadError(err as NodeJS.ErrnoException)) };

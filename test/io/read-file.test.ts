@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readRegularFile } from '../../src/io/read-file.js';
+import { readListedFile, readRegularFile } from '../../src/io/read-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,4 +66,39 @@ describe('readRegularFile', () => {
       if (ok) expect(readRegularFile(path, { maxBytes: limit }).bytes.length).toBe(size);
       else expect(() => readRegularFile(path, { maxBytes: limit })).toThrow(expect.objectContaining({ code: 'EFBIG' }));
     });
+});
+
+describe('readListedFile (a file found regular as it was listed: no fstat while it fits in one read)', () => {
+  it.each([0, 1, 3000, 65535, 65536, 65537, 200_000])('reads a %i-byte file whole, byte for byte, lent or its own', (size) => {
+    const { path, bytes } = file(size);
+    expect(readListedFile(path).equals(bytes)).toBe(true);
+    const own = readListedFile(path);
+    readListedFile(file(7).path);
+    expect(own.equals(bytes)).toBe(true); // not lent: the next read leaves it alone
+    expect(readListedFile(path, { borrow: true }).equals(bytes)).toBe(true);
+  });
+
+  it.each([[99, 100, true], [100, 100, true], [101, 100, false], [65536, 65535, false], [70_000, 70_000, true], [70_001, 70_000, false]])(
+    'a %i-byte file with a limit of %i bytes: read %s', (size, limit, ok) => {
+      const { path } = file(size);
+      if (ok) expect(readListedFile(path, { maxBytes: limit }).length).toBe(size);
+      else expect(() => readListedFile(path, { maxBytes: limit })).toThrow(expect.objectContaining({ code: 'EFBIG' }));
+    });
+
+  it('what took a listed file\'s place cannot block or run on: a device is refused, a folder fails, a FIFO reads empty', () => {
+    expect(() => readListedFile('/dev/zero')).toThrow(expect.objectContaining({ code: 'ENOTREG' }));
+    expect(() => readListedFile('/dev/zero', { maxBytes: 10 })).toThrow(expect.objectContaining({ code: 'ENOTREG' }));
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    expect(() => readListedFile(folder)).toThrow(expect.objectContaining({ code: 'EISDIR' }));
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(readListedFile(fifo).length).toBe(0); // no writer: the end at once
+  });
+
+  it('refuses a longer file the heap has no room for', () => {
+    const { path } = file(70_000);
+    const heapPerByte = getHeapStatistics().heap_size_limit / 50_000;
+    expect(() => readListedFile(path, { heapPerByte })).toThrow(expect.objectContaining({ code: 'ENOMEM' }));
+  });
 });
