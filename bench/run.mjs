@@ -19,7 +19,15 @@ import { stageProfile } from './stages.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [filesArg, ...sectionArgs] = process.argv.slice(2);
 const files = Number(filesArg ?? process.env.BENCH_FILES ?? 100_000);
-const sections = new Set(sectionArgs.length ? sectionArgs : ['startup', 'cold', 'textlint', 'long', 'workers', 'memory', 'cache', 'stages']);
+const SECTIONS = ['startup', 'cold', 'textlint', 'long', 'workers', 'memory', 'cache', 'stages'];
+const sections = new Set(sectionArgs.length ? sectionArgs : SECTIONS);
+const unknown = sectionArgs.filter((s) => !SECTIONS.includes(s));
+if (!Number.isInteger(files) || files < 1 || unknown.length) {
+  const help = filesArg === '--help' || filesArg === '-h';
+  (help ? console.log : console.error)(`usage: npm run bench [-- FILES [SECTION…]]   FILES: a number of transcripts (default 100000); sections: ${SECTIONS.join(' ')}`);
+  if (unknown.length) console.error(`bench: unknown section ${unknown.join(', ')}`);
+  process.exit(help ? 0 : 2);
+}
 const corpus = join(root, 'bench', `corpus-${files}`);
 const work = join(tmpdir(), `transcript-lint-bench-${process.pid}`);
 mkdirSync(work, { recursive: true });
