@@ -196,32 +196,46 @@ function positionsOf(scan: Scan, selector: PhraseSelector): Int32Array {
 /** Made like presentIds' lists (new Array(n): holey small integers), so that their readers meet one kind of array. */
 const NO_IDS: readonly number[] = new Array<number>(0);
 
-/** presentIds' ids before they are copied out: one array for the thread (a call finishes with it before returning). */
-const idScratch: number[] = [];
+/** presentIds' ids before they are copied out: one buffer for the thread (a call finishes with it before returning). */
+let idScratch = new Int32Array(64);
+
+/** Up to this many ids, presentIds puts them in the selector's order by insertion as it finds them. */
+const INSERTED_IDS_MAX = 16;
 
 /**
  * The ids of a selector's phrases that hit, in the order of its list. Walks whichever is shorter: the selector's
- * phrases, or the phrases that hit in this transcript. (Gathered in idScratch and copied into a list of their
- * number, none when nothing hit: asked for every selector of every rule whose triggers hit, filter's closures and
- * lists grown by push were the most a file allocated.)
+ * phrases, or the phrases that hit in this transcript. (Gathered in idScratch, a count beside it, and copied into a
+ * list of their number, none when nothing hit: asked for every selector of every rule whose triggers hit, filter's
+ * closures, lists grown by push and an array emptied by setting its length were the most a call cost.)
  */
 function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   const ids = selector.phraseIds;
   const { hits } = scan;
   const { present } = hits;
   if (present.length === 0) return NO_IDS;
+  const walkPresent = present.length < ids.length;
+  const most = walkPresent ? present.length : ids.length;
+  if (idScratch.length < most) idScratch = new Int32Array(Math.max(most, 2 * idScratch.length));
   const gathered = idScratch;
-  gathered.length = 0;
-  const positions = present.length < ids.length ? positionsOf(scan, selector) : undefined;
+  let n = 0;
+  const positions = walkPresent ? positionsOf(scan, selector) : undefined;
   if (positions) {
-    for (let i = 0; i < present.length; i++) if (positions[present[i]] >= 0) gathered.push(present[i]);
+    for (let i = 0; i < present.length; i++) {
+      const id = present[i];
+      const at = positions[id];
+      if (at < 0) continue;
+      // Found in the order of their first hit: put in the selector's (each id has its own position).
+      let j = n++;
+      if (n <= INSERTED_IDS_MAX) for (; j > 0 && positions[gathered[j - 1]] > at; j--) gathered[j] = gathered[j - 1];
+      gathered[j] = id;
+    }
   } else {
-    for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) gathered.push(ids[i]);
+    for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) gathered[n++] = ids[i];
   }
-  if (gathered.length === 0) return NO_IDS;
-  const found = new Array<number>(gathered.length);
-  for (let i = 0; i < gathered.length; i++) found[i] = gathered[i];
-  if (positions && found.length > 1) stableSort(found, (a, b) => positions[a] - positions[b]);
+  if (n === 0) return NO_IDS;
+  const found = new Array<number>(n);
+  for (let i = 0; i < n; i++) found[i] = gathered[i];
+  if (positions && n > INSERTED_IDS_MAX) found.sort((a, b) => positions[a] - positions[b]);
   return found;
 }
 

@@ -58,3 +58,29 @@ except: { phrases: [能帮我转接], speaker: agent }`, {
   valid: ['客服: 能帮我转接吗'],
   invalid: [{ text: '客户: 能帮我转接吗', errors: ['1:8'] }],
 });
+
+// Two phrases of one list that match the same words (为您{*}好吗 and 为您转接{*}好吗 over 为您转接技术部好吗): the one
+// listed first stands for them, with its suggestion, though the shorter anchor is found first. With a few of the
+// list's phrases found, and with more than sixteen (the customer's words, which the rule does not report on).
+const absent = Array.from({ length: 30 }, (_, i) => `罕见词${i}`);
+const customerWords = ['春天', '夏天', '秋天', '冬天', '东方', '西方', '南方', '北方', '红色', '绿色', '蓝色', '黄色', '白色', '黑色', '紫色', '橙色', '金色', '银色', '铜板', '铁板'];
+const sameWords = (first: string, second: string) => `kind: banned
+speaker: agent
+phrases: [${[...customerWords, first, second, ...absent].map((p) => JSON.stringify(p)).join(', ')}]
+suggest: { "为您转接{*}好吗": 建议甲, "为您{*}好吗": 建议乙 }`;
+const agentAsks = '客服: 为您转接技术部好吗';
+const many = `客户: ${customerWords.join('')}\n${agentAsks}`;
+ruleTester('banned: of two phrases over the same words, the first listed stands for them', sameWords('为您转接{*}好吗', '为您{*}好吗'), {
+  valid: [],
+  invalid: [
+    { text: agentAsks, errors: ['1:5'], messages: ['→ 「建议甲」'] },
+    { text: many, errors: ['2:5'], messages: ['→ 「建议甲」'] },
+  ],
+});
+ruleTester('banned: of two phrases over the same words, the first listed stands for them (the other order)', sameWords('为您{*}好吗', '为您转接{*}好吗'), {
+  valid: [],
+  invalid: [
+    { text: agentAsks, errors: ['1:5'], messages: ['→ 「建议乙」'] },
+    { text: many, errors: ['2:5'], messages: ['→ 「建议乙」'] },
+  ],
+});
