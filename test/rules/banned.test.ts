@@ -69,12 +69,15 @@ speaker: agent
 phrases: [${[...customerWords, first, second, ...absent].map((p) => JSON.stringify(p)).join(', ')}]
 suggest: { "为您转接{*}好吗": 建议甲, "为您{*}好吗": 建议乙 }`;
 const agentAsks = '客服: 为您转接技术部好吗';
+// Each phrase found twice: their hits arrive as two runs, merged by start, the first listed first on a tie.
+const asksTwice = '客服: 为您转接技术部好吗，为您转接财务部好吗';
 const many = `客户: ${customerWords.join('')}\n${agentAsks}`;
 ruleTester('banned: of two phrases over the same words, the first listed stands for them', sameWords('为您转接{*}好吗', '为您{*}好吗'), {
   valid: [],
   invalid: [
     { text: agentAsks, errors: ['1:5'], messages: ['→ 「建议甲」'] },
     { text: many, errors: ['2:5'], messages: ['→ 「建议甲」'] },
+    { text: asksTwice, errors: ['1:5'], messages: ['→ 「建议甲」'] },
   ],
 });
 ruleTester('banned: of two phrases over the same words, the first listed stands for them (the other order)', sameWords('为您{*}好吗', '为您转接{*}好吗'), {
@@ -82,5 +85,6 @@ ruleTester('banned: of two phrases over the same words, the first listed stands 
   invalid: [
     { text: agentAsks, errors: ['1:5'], messages: ['→ 「建议乙」'] },
     { text: many, errors: ['2:5'], messages: ['→ 「建议乙」'] },
+    { text: asksTwice, errors: ['1:5'], messages: ['→ 「建议乙」'] },
   ],
 });

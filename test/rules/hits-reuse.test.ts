@@ -109,3 +109,60 @@ ${SPEAKERS}rules:
     expect(Object.fromEntries(runs)).toEqual({ 't/no-shenme-shi': 1, 't/apologize': 1, 't/greet': 1 });
   });
 });
+
+describe('a selector\'s hits, merged from each phrase\'s and counted once per utterance', () => {
+  // Random phrases over a few characters (nested, overlapping, sharing starts) and random agent turns: the count a
+  // rule sees is the definition's — every occurrence of every phrase, by start and longest first, less those inside
+  // one before them.
+  function mulberry32(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const UNITS = [...'您好请问的是'];
+  const word = (random: () => number, length: number) => Array.from({ length }, () => UNITS[Math.floor(random() * UNITS.length)]).join('');
+
+  function expectedCount(phrases: string[], text: string): number {
+    const hits: { start: number; end: number }[] = [];
+    phrases.forEach((p) => {
+      for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) hits.push({ start: at, end: at + p.length });
+    });
+    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    let furthest = -1;
+    let kept = 0;
+    for (const hit of hits) {
+      if (hit.end <= furthest) continue;
+      furthest = hit.end;
+      kept++;
+    }
+    return kept;
+  }
+
+  it('over 200 random calls and packs', () => {
+    const random = mulberry32(3);
+    let counted = 0;
+    for (let round = 0; round < 20; round++) {
+      const phrases = [...new Set(Array.from({ length: 3 + Math.floor(random() * 12) }, () => word(random, 1 + Math.floor(random() * 3))))];
+      const linter = linterFor(`name: t
+${SPEAKERS}rules:
+  r:
+    kind: count
+    speaker: agent
+    phrases: [${phrases.join(', ')}]
+    min: 100000
+`);
+      for (let call = 0; call < 10; call++) {
+        const text = word(random, 20 + Math.floor(random() * 60));
+        const message = linter.lintText(`客服: ${text}`).messages.find((m) => m.ruleId === 't/r')?.message ?? '';
+        const count = Number(/\((\d+) < 100000\)/.exec(message)?.[1]);
+        expect(count, `${phrases.join(' ')} in ${text}`).toBe(expectedCount(phrases, text));
+        counted += count;
+      }
+    }
+    expect(counted).toBeGreaterThan(2000);
+  });
+});
