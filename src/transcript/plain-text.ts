@@ -72,10 +72,14 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     }
     return undefined;
   };
+  // Only a line holding "#" can be a comment or hold a directive: where the next "#" of the text stands is looked up
+  // once per "#" (most calls have none), not in every line.
+  let nextHash = text.indexOf('#');
   forEachLine(text, readFrontMatter(text, builder), (wholeLine, lineStart, lineNumber) => {
     let line = wholeLine;
-    // Only a line holding "#" can hold a directive: a look for the character spares the regular expression.
-    const trailing = !line.includes('#') || line.trim().startsWith('#') ? null : TRAILING_DIRECTIVE.exec(line);
+    if (nextHash >= 0 && nextHash < lineStart) nextHash = text.indexOf('#', lineStart);
+    const hasHash = nextHash >= 0 && nextHash < lineStart + line.length;
+    const trailing = !hasHash || line.trim().startsWith('#') ? null : TRAILING_DIRECTIVE.exec(line);
     if (trailing) {
       const hash = line.indexOf('#', trailing.index);
       builder.comments.push({ line: lineNumber, text: line.slice(hash + 1).trim(), span: { start: lineStart + hash, end: lineStart + line.length } });
@@ -83,7 +87,7 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     }
     const trimmed = line.trim();
     const contentEnd = lineStart + line.length;
-    if (trimmed.startsWith('#')) {
+    if (hasHash && trimmed.startsWith('#')) {
       builder.comments.push({ line: lineNumber, text: trimmed.slice(1).trim(), span: { start: lineStart, end: contentEnd } });
       return;
     }

@@ -20,6 +20,13 @@ describe('plain-text transcripts', () => {
     expect(t.comments.map((c) => [c.line, c.text])).toEqual([[1, 'call 42']]);
   });
 
+  it('every comment line and every directive at a line\'s end is found, a "#" in the words is text', () => {
+    const source = '# call 42\n客服: 您好\n  # 转接前\n客户: 单号#123 # transcript-lint-disable-line\n客服: 好的\n# end\n#\n客服: 再见 #不是指令\n';
+    const t = parsePlainText(source, speakers);
+    expect(t.comments.map((c) => [c.line, c.text])).toEqual([[1, 'call 42'], [3, '转接前'], [4, 'transcript-lint-disable-line'], [6, 'end'], [7, '']]);
+    expect(t.turns.map((turn) => textOf(source, turn.segments))).toEqual(['您好', '单号#123', '好的', '再见 #不是指令']);
+  });
+
   it('a label seen before parses again as it would alone: more space after its colon, a longer label, odd timestamps', () => {
     const lines = ['[00:00:01] 客服: 您好', '[00:00:02] 客服:  \u3000请讲', '[00:00:03] 客服:好', '[00:00:04] 客服小王: 在', '[00:00:05]\t客服 : 嗯', '[00:00:06]客服: 对', '[00:61:00] 客服: 不'];
     const source = lines.join('\n') + '\n';
