@@ -4,19 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/types.js';
-import { linterFor, packWith, ROOT } from './helpers.js';
+import { linterFor, packWith, ROOT, seededRandom } from './helpers.js';
 
 const ITERATIONS = 400;
 const EXTENSIONS = ['.txt', '.srt', '.vtt', '.json', '.log'];
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const linter = linterFor(packWith(`channels: { "0": agent, "1": customer }
 phrases:
@@ -45,7 +36,7 @@ function expectWellFormed(result: LintResult, name: string): void {
 
 describe('fuzz: decode → parse → lint never throws', () => {
   it(`${ITERATIONS} random byte strings`, () => {
-    const random = mulberry32(4);
+    const random = seededRandom(4);
     const alphabets = [
       () => Math.floor(random() * 256),
       () => ' \n:：[]{}",-->0123456789客服户您好不知道稍等<v>WEBVTT'.charCodeAt(Math.floor(random() * 38)) & 0xff,
@@ -60,7 +51,7 @@ describe('fuzz: decode → parse → lint never throws', () => {
   });
 
   it(`${ITERATIONS} mutated fixtures`, () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const mutations: ((b: Buffer) => Buffer)[] = [
       (b) => { const c = Buffer.from(b); for (let k = 0; k < 4; k++) c[Math.floor(random() * c.length)] = Math.floor(random() * 256); return c; },

@@ -90,3 +90,14 @@ export function packWith(body: string, name = 'test'): string {
 export function positions(result: LintResult): string[] {
   return result.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`);
 }
+
+/** mulberry32: a small seeded generator of numbers in [0, 1), so that a failure names a seed that reproduces it. */
+export function seededRandom(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
 import { MAX_LIST_ITEMS, MAX_PATTERN_LENGTH } from '../../src/config/limits.js';
 import { Linter } from '../../src/engine/linter.js';
-import { linterFor, packWith, runCli, SPEAKERS, tempDir } from '../helpers.js';
+import { linterFor, packWith, runCli, seededRandom, SPEAKERS, tempDir } from '../helpers.js';
 
 function configError(yaml: string): string {
   try {
@@ -36,18 +36,6 @@ describe('item 5: caps on what a pack may hold', () => {
     expect([run.status, run.stderr]).toEqual([2, expect.stringMatching(/^pack\.yaml:8:14: pattern of 5,000 characters/)]);
   });
 });
-
-/** mulberry32: a small seeded generator, so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ATOMS = ['您好', '请', 'a', '.*', '(a+)+', '\\d{3,}', '[', ')', '\\', '{', '?', '*', '幺三八', '\u0000', '\u001b[2J', "'", '"', ':', '#', '- ', '&a', '*a', '!!js/function', '{{', '%'];
 const KINDS = ['required', 'banned', 'pattern', 'pii', 'count', 'order', 'sequence', 'follow', 'timing', 'nonsense'];
@@ -87,7 +75,7 @@ describe('seeded fuzz of packs and transcripts', () => {
     let loaded = 0;
     let refused = 0;
     for (let seed = 1; seed <= 60; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const yaml = fuzzPack(next);
       let linter: Linter | undefined;
       try {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { HitTable } from '../../src/engine/spans.js';
 import { stableSort } from '../../src/rules/rule-kind.js';
-import { linterFor, SPEAKERS } from '../helpers.js';
+import { linterFor, seededRandom, SPEAKERS } from '../helpers.js';
 
 describe('stableSort', () => {
   it.each([0, 1, 2, 5, 16, 17, 40])('sorts %i items as Array.prototype.sort does, equal keys in their order', (n) => {
@@ -114,15 +114,6 @@ describe('a selector\'s hits, merged from each phrase\'s and counted once per ut
   // Random phrases over a few characters (nested, overlapping, sharing starts) and random agent turns: the count a
   // rule sees is the definition's — every occurrence of every phrase, by start and longest first, less those inside
   // one before them.
-  function mulberry32(seed: number): () => number {
-    let a = seed;
-    return () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const UNITS = [...'您好请问的是'];
   const word = (random: () => number, length: number) => Array.from({ length }, () => UNITS[Math.floor(random() * UNITS.length)]).join('');
 
@@ -143,7 +134,7 @@ describe('a selector\'s hits, merged from each phrase\'s and counted once per ut
   }
 
   it('over 200 random calls and packs', () => {
-    const random = mulberry32(3);
+    const random = seededRandom(3);
     let counted = 0;
     for (let round = 0; round < 20; round++) {
       const phrases = [...new Set(Array.from({ length: 3 + Math.floor(random() * 12) }, () => word(random, 1 + Math.floor(random() * 3))))];

@@ -6,18 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
 import { PhraseMatcher } from '../../src/text/matcher.js';
 import { compilePhrase, type CompiledPhrase } from '../../src/text/phrase.js';
+import { seededRandom } from '../helpers.js';
 
 const table = foldTable(DEFAULT_NORMALIZE);
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UNITS = [...'您好请问的是您好好'];
 const word = (random: () => number, length: number) => Array.from({ length }, () => UNITS[Math.floor(random() * UNITS.length)]).join('');
@@ -44,7 +35,7 @@ function scanned(matcher: PhraseMatcher, text: string): string[] {
 
 describe('the phrase automaton', () => {
   it('finds what the definition finds, with rows for every node, some nodes or the root alone', () => {
-    const random = mulberry32(11);
+    const random = seededRandom(11);
     let checked = 0;
     for (let round = 0; round < 60; round++) {
       const sources = [...new Set(Array.from({ length: 1 + Math.floor(random() * 40) }, () => word(random, 1 + Math.floor(random() * 5))))];
@@ -64,7 +55,7 @@ describe('the phrase automaton', () => {
   });
 
   it('a pack of more than 65,535 nodes: rows for those whose children are numbered within 16 bits', () => {
-    const random = mulberry32(5);
+    const random = seededRandom(5);
     const units = [...'的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出要于就下得可你年生'];
     const sources = new Set<string>();
     while (sources.size < 25_000) sources.add(Array.from({ length: 6 }, () => units[Math.floor(random() * units.length)]).join(''));
