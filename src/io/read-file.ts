@@ -61,15 +61,21 @@ export function readRegularFile(path: string, options: ReadOptions = {}): ReadFi
 /**
  * readRegularFile's bytes of a file the caller found to be a regular file as it listed it (a folder's walk, a file
  * named on the command line, a glob's match): the fstat is left out while the file fits in one read (~5 µs of a
- * transcript's ~60). What may have taken its place since cannot block or run on: a FIFO reads as empty or fails
- * (O_NONBLOCK), a folder fails to read, and a device that fills the read is stat'ed, and refused, as any longer file is.
+ * transcript's ~60). What may have taken its place since cannot block or run on, and is refused as readRegularFile
+ * refuses it: a read that finds nothing (a FIFO without a writer, /dev/null, an empty file) or would block (a FIFO
+ * with one) or fills the buffer (a device that never ends, a longer file) is followed by the fstat; a folder fails.
  */
 export function readListedFile(path: string, options: ReadOptions = {}): Buffer {
   const fd = openNonBlocking(path);
   try {
     const ask = Math.min(scratch.length, (options.maxBytes ?? Infinity) + 1);
-    const n = readSync(fd, scratch, 0, ask, null);
-    if (n < ask) return options.borrow ? scratch.subarray(0, n) : Buffer.from(scratch.subarray(0, n));
+    let n = 0;
+    try {
+      n = readSync(fd, scratch, 0, ask, null);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+    }
+    if (n > 0 && n < ask) return options.borrow ? scratch.subarray(0, n) : Buffer.from(scratch.subarray(0, n));
     return statAndRead(fd, options, Buffer.from(scratch.subarray(0, n))).bytes;
   } finally {
     closeSync(fd);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -85,15 +85,24 @@ describe('readListedFile (a file found regular as it was listed: no fstat while 
       else expect(() => readListedFile(path, { maxBytes: limit })).toThrow(expect.objectContaining({ code: 'EFBIG' }));
     });
 
-  it('what took a listed file\'s place cannot block or run on: a device is refused, a folder fails, a FIFO reads empty', () => {
-    expect(() => readListedFile('/dev/zero')).toThrow(expect.objectContaining({ code: 'ENOTREG' }));
-    expect(() => readListedFile('/dev/zero', { maxBytes: 10 })).toThrow(expect.objectContaining({ code: 'ENOTREG' }));
+  it('what took a listed file\'s place cannot block or run on, and is refused as readRegularFile refuses it', () => {
+    for (const device of ['/dev/zero', '/dev/null']) {
+      expect(() => readListedFile(device)).toThrow(expect.objectContaining({ code: 'ENOTREG' }));
+      expect(() => readListedFile(device, { maxBytes: 10 })).toThrow(expect.objectContaining({ code: 'ENOTREG' }));
+    }
     const folder = join(dir, 'folder');
     mkdirSync(folder);
     expect(() => readListedFile(folder)).toThrow(expect.objectContaining({ code: 'EISDIR' }));
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    expect(readListedFile(fifo).length).toBe(0); // no writer: the end at once
+    expect(() => readListedFile(fifo)).toThrow(expect.objectContaining({ code: 'ENOTREG', message: 'a named pipe (FIFO), not a regular file' })); // no writer
+    // With a writer that has written nothing, a read would wait: it is refused as well, at once.
+    const writer = openSync(fifo, constants.O_RDWR);
+    try {
+      expect(() => readListedFile(fifo)).toThrow(expect.objectContaining({ code: 'ENOTREG' }));
+    } finally {
+      closeSync(writer);
+    }
   });
 
   it('refuses a longer file the heap has no room for', () => {
