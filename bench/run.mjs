@@ -169,8 +169,9 @@ if (sections.has('textlint')) {
   writeFileSync(join(work, '.textlintrc.json'), JSON.stringify({ rules: { prh: { rulePaths: [join(work, 'prh.yml')] } } }));
   const set = join(corpus, folders[0]);
   const textlint = measure('textlint + prh', `node ${join(env, 'node_modules', 'textlint', 'bin', 'textlint.js')} --config ${join(work, '.textlintrc.json')} --rules-base-directory ${join(env, 'node_modules')} ${set}/*.txt`);
-  const ours = measure('transcript-lint', `${lint} ${set}`);
-  console.log(`  ${perFolder} files: textlint + prh ${times(textlint)}; transcript-lint ${times(ours)}`);
+  // Ours is a run of under a second, as jittery as the start-up figures: the median of three.
+  const ours = median('transcript-lint', `${lint} ${set}`, 3);
+  console.log(`  ${perFolder} files: textlint + prh ${times(textlint)}; transcript-lint ${times(ours)} (median of three)`);
   target(`textlint + prh / transcript-lint, ${perFolder} files`, `${(textlint.wall / ours.wall).toFixed(1)}× faster`, '≥ 20×', textlint.wall / ours.wall >= 20);
 }
 
