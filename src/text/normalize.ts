@@ -1,7 +1,7 @@
 // Normalization: fold each character through the table, drop punctuation and spaces (keeping one space between
 // Latin words, so that whole-word matching still works), and remember where each kept unit came from.
 import type { Span } from '../types.js';
-import { type FoldTable, isWordUnit, JOINER, SEPARATOR } from './fold-table.js';
+import { type FoldTable, isWordUnit, SEPARATOR } from './fold-table.js';
 import { intArray, type IntArray } from './int-array.js';
 
 /** Separates turns in the normalized text; never produced by folding, so no phrase can match across it. */
@@ -52,19 +52,18 @@ const SCRATCH_LIMIT = 1 << 20;
 
 /** Append a span's kept units; the caller has reserved room for its length plus one (a space carried in). */
 function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTable, pendingSeparator: number): number {
-  const { fold, klass } = table;
+  const { foldAndClass } = table;
   const { units, offsets } = out;
   let length = out.length;
   let pending = pendingSeparator;
   for (let i = span.start; i < span.end; i++) {
-    const raw = source.charCodeAt(i);
-    const cls = klass[raw];
-    if (cls === SEPARATOR) {
-      if (pending < 0) pending = i;
+    const entry = foldAndClass[source.charCodeAt(i)];
+    if (entry > 0xffff) {
+      // A separator or a joiner: dropped, a separator remembered (where a space between words may go).
+      if (entry >>> 16 === SEPARATOR && pending < 0) pending = i;
       continue;
     }
-    if (cls === JOINER) continue;
-    const unit = fold[raw];
+    const unit = entry;
     if (pending >= 0 && isWordUnit(unit) && isWordUnit(length ? units[length - 1] : TURN_BREAK)) {
       units[length] = 0x20;
       offsets[length++] = pending;
