@@ -1,6 +1,7 @@
 // --cache: skip files whose content and whose active packs and options are unchanged since the last run.
 // A file is unchanged when its size, mtime, ctime and inode all match (fast path: restoring an mtime or renaming
 // another file over it changes ctime or inode) and it is readable now, or, failing that, when its content hash matches.
+// A stamp vouches for the content read with it only once the file had been unchanged for a while (see SETTLED_MS).
 // The file itself (see cache-store.ts) is sorted in the order runs visit files and read beside the run, never loaded
 // whole; the next one is written beside it and renamed over it at the end (atomic replacement).
 // The cache holds no personal data: a result that quotes any (a phone number, an e-mail address, as the pii rule finds
@@ -21,8 +22,20 @@ export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 // 3: results quoting personal data are no longer stored (a format 2 cache may hold some, and is rewritten).
 // 4: a result is stored with its filePath, so that it is restored as parsed (adding it first cost a copy of each).
 // 5: stamps as the hex digits of their floats, and most results as their parts (cache-result.ts): read from the bytes.
-const FORMAT = 5;
+// 6: a stamp taken too soon after its file changed is written with UNSETTLED_CTIME (a format 5 cache may hold such
+//    stamps as they were).
+const FORMAT = 6;
 const HEADER_KEY = 'transcriptLintCache';
+
+/**
+ * A file's stamp vouches for its content only if the file had not changed for this long when it was read. A change
+ * sets ctime to the filesystem's clock, which ticks every few milliseconds here and every 1–2 s on some filesystems:
+ * a file changed again within the tick of its read, at the same size, keeps its stamp (git's "racily clean" files).
+ * (Measured from the run's start, which is before any read.)
+ */
+const SETTLED_MS = 3000;
+/** The ctime written for a stamp that does not vouch: no file has it, so the file's content hash decides next time. */
+const UNSETTLED_CTIME = -1;
 
 export interface CacheLookup {
   /** The display path: the entry's key. */
@@ -114,6 +127,8 @@ export class LintCache {
   private settled = HEADER_BYTES;
   private writer: RecordWriter | undefined;
   private damageNoticed = false;
+  /** Files changed since this time may change again unseen by their stamp: see SETTLED_MS. */
+  private readonly settledBefore = Date.now() - SETTLED_MS;
 
   private constructor(readonly file: string, private readonly fingerprint: string, private readonly cwd: string, private readonly notice: (message: string) => void,
     private readonly readsHits: boolean, private readonly changes: boolean) {}
@@ -272,7 +287,8 @@ export class LintCache {
     if (line === 'keep') {
       if (lookup.start !== undefined) this.writer.copy(lookup.key, lookup.start, lookup.end!);
     } else if (line) {
-      this.writer.add(lookup.key, line.stat, line.hash, line.result);
+      const { size, mtimeMs, ctimeMs, ino } = line.stat;
+      this.writer.add(lookup.key, { size, mtimeMs, ctimeMs: ctimeMs < this.settledBefore ? ctimeMs : UNSETTLED_CTIME, ino }, line.hash, line.result);
     }
   }
 

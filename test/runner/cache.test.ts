@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Linter } from '../../src/engine/linter.js';
 import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from '../../src/runner/cache-store.js';
 import { lintFileBatches, lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
@@ -16,6 +16,15 @@ function runner(cwd: string, extra: Partial<LintFilesOptions> = {}, patterns = [
 /** The display paths the cache file holds, in its order. */
 function cachedPaths(file: string): string[] {
   return readFileSync(file, 'utf8').split('\n').slice(1, -1).map((line) => JSON.parse(line.split('\t')[1]) as string);
+}
+
+/**
+ * Run as if a minute after the corpus was written: the stamps of its files then vouch for them (a stamp taken within
+ * seconds of its file's last change does not, see SETTLED_MS in cache.ts).
+ */
+function aMinuteLater(): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.now() + 60_000);
 }
 
 /** The records of a cache file, read back. */
@@ -36,6 +45,10 @@ function cachedRecords(file: string): { key: string; stamp: FileStamp; hash: str
 }
 
 describe('--cache', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('gives cached results identical to fresh ones, and relints only what changed', async () => {
     const cwd = corpus(12);
     const { notices, run } = runner(cwd);
@@ -64,6 +77,42 @@ describe('--cache', () => {
     expect(touched?.stamp.mtimeMs).toBe(new Date(2001, 1, 1).getTime());
   });
 
+  it('does not let a stamp taken within seconds of its file\'s last change vouch for it: the next run checks the content', async () => {
+    // A file changed again within the same tick of its filesystem's clock, at the same size, keeps its stamp.
+    const cwd = corpus(4);
+    const { run } = runner(cwd);
+    const fresh = await run();
+    const file = join(cwd, '.transcript-lint-cache');
+    expect(cachedRecords(file).map((r) => r.stamp.ctimeMs)).toEqual([-1, -1, -1, -1]);
+
+    // What such a change leaves: content the cached result is not of, under the stamp on record.
+    const changed = 'calls/a/call-0000.txt';
+    const text = readFileSync(join(cwd, changed), 'utf8');
+    const rude = '客服: 什么事？\n';
+    writeFileSync(join(cwd, changed), rude + ' '.repeat(Buffer.byteLength(text) - Buffer.byteLength(rude)));
+    const now = statSync(join(cwd, changed));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = cachedRecords(file).findIndex((r) => r.key === changed);
+    const old = cachedRecords(file)[at];
+    lines[at + 1] = encodeRecord(changed, { size: now.size, mtimeMs: now.mtimeMs, ctimeMs: -1, ino: now.ino }, old.hash, old.result).toString('utf8').slice(0, -1);
+    writeFileSync(file, lines.join('\n'));
+
+    // A minute later: the file whose content changed is linted, the others are checked by their content hash only.
+    const lints = vi.spyOn(Linter.prototype, 'lintBytes');
+    try {
+      aMinuteLater();
+      const rerun = await run();
+      expect(lints.mock.calls.map(([, display]) => display)).toEqual([changed]);
+      expect(rerun[0].messages.map((m) => m.ruleId)).toContain('t/no-shenme-shi');
+      expect(JSON.stringify(rerun.slice(1))).toBe(JSON.stringify(fresh.slice(1)));
+    } finally {
+      lints.mockRestore();
+    }
+    // Their stamps, taken a minute after the change, now vouch for them.
+    const records = cachedRecords(file);
+    expect(records.map((r) => r.stamp.ctimeMs)).toEqual(records.map((r) => statSync(join(cwd, r.key)).ctimeMs));
+  });
+
   it('starts afresh with a notice when the packs or options changed', async () => {
     const cwd = corpus(4);
     await runner(cwd).run();
@@ -80,16 +129,16 @@ describe('--cache', () => {
     const file = join(cwd, '.transcript-lint-cache');
     const lines = readFileSync(file, 'utf8').split('\n');
     const header = JSON.parse(lines[0]) as { transcriptLintCache: number };
-    expect(header.transcriptLintCache).toBe(5);
+    expect(header.transcriptLintCache).toBe(6);
     // Format 4 wrote each stamp in decimal and each result as JSON: its lines are not read as this version's.
     const old = cachedRecords(file).map(({ key, stamp, hash }, i) => {
       const body = `${JSON.stringify(key)}\t${stamp.size}\t${stamp.mtimeMs}\t${stamp.ctimeMs}\t${stamp.ino}\t${hash}\t${JSON.stringify(fresh[i])}`;
       return `${'0'.repeat(8)}\t${body}\n`;
     });
-    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":5', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
+    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":6', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
     expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ transcriptLintCache: 5 });
+    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ transcriptLintCache: 6 });
   });
 
   it('lints again a file whose cached line holds the result of another file', async () => {
@@ -139,6 +188,7 @@ describe('--cache', () => {
   it('writes nothing when nothing changed, and keeps the entries of files a run did not visit while they exist', async () => {
     const cwd = corpus(10);
     const cacheFile = join(cwd, '.transcript-lint-cache');
+    aMinuteLater();
     await runner(cwd).run();
     const all = cachedPaths(cacheFile);
     expect(all).toHaveLength(10);
@@ -159,6 +209,7 @@ describe('--cache', () => {
 
   it('serves a run that keeps sources (html) from the cache too: it reads each file, checks its hash and keeps its line', async () => {
     const cwd = corpus(6);
+    aMinuteLater();
     const fresh = await runner(cwd).run();
     const cacheFile = join(cwd, '.transcript-lint-cache');
     const before = statSync(cacheFile);
@@ -172,6 +223,7 @@ describe('--cache', () => {
 
   it('gives cached results in batches and a file it lints as soon as it is linted', async () => {
     const cwd = corpus(30);
+    aMinuteLater();
     const sizes = async () => {
       const batches = [];
       for await (const batch of lintFileBatches(['calls'], { cwd, ...PACK_OPTIONS, cache: true, concurrency: 1 })) batches.push(batch);
