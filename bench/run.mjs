@@ -81,18 +81,33 @@ function measure(label, command) {
   return { label, wall, cpu, peakMb };
 }
 
-/** The run with the median wall time of `times` runs (start-up figures are small and jittery). */
-function median(label, command, times = 5) {
-  return interleaved([[label, command]], times)[0];
+/**
+ * Read every transcript under `set` (folders, space-separated), so that the next run finds them in the page cache, as
+ * the issue's figures are taken. This machine's kernel (DAMON) pages out file data not read for a few seconds: a run
+ * that followed another one had read part of its files from disk (`cat` of the 100,000 files once took 8.1 s instead
+ * of ~5 s).
+ */
+function warmUp(set) {
+  sh(`find -H ${set} -name '*.txt' -print0 | xargs -0 cat > /dev/null`);
+}
+
+/** The run with the median wall time of `times` runs (start-up figures are small and jittery); `warm`: see interleaved. */
+function median(label, command, times = 5, warm = undefined) {
+  return interleaved([[label, command]], times, warm)[0];
 }
 
 /**
  * Each command's run with the median wall time, the commands taking turns `times` times: a ratio of two of them is
  * then not one run's luck (a cold run over 10,000 files took 1.4–2.1 s on a quiet machine) nor the machine's drift.
  */
-function interleaved(commands, times = 3) {
+function interleaved(commands, times = 3, warm = undefined) {
   const runs = commands.map(() => []);
-  for (let round = 0; round < times; round++) commands.forEach(([label, command], i) => runs[i].push(measure(label, command)));
+  for (let round = 0; round < times; round++) {
+    commands.forEach(([label, command], i) => {
+      if (warm) warmUp(warm); // before each run, unmeasured: the files it reads are in memory
+      runs[i].push(measure(label, command));
+    });
+  }
   return runs.map((list) => list.sort((a, b) => a.wall - b.wall)[Math.floor(times / 2)]);
 }
 
@@ -108,7 +123,7 @@ function target(what, figure, goal, met) {
 const times = (r) => `${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s cpu`;
 
 console.log(`load average before: ${load()}; ${cpus().length} cores; corpus: ${files} transcripts, ${(bytes / 1e6).toFixed(1)} MB, ${folders.length} folders; ${phrases.length} literal phrases\n`);
-measure('warm-up', `find -H ${corpus} -name '*.txt' -print0 | xargs -0 cat`); // page cache, as a nightly job after the day's writes
+warmUp(corpus); // page cache, as a nightly job after the day's writes
 const small = join(root, 'fixtures', 'zh', 'address-by-surname.good.txt');
 
 if (sections.has('startup')) {
@@ -130,7 +145,7 @@ if (sections.has('startup')) {
 if (sections.has('cold')) {
   for (const n of [...new Set([10_000, files])].filter((n) => n <= files)) {
     const set = n === files ? corpus : subset(n);
-    const [floor, rg, ours] = interleaved([['cat', `find -H ${set} -name '*.txt' -print0 | xargs -0 cat`], ['rg', `rg -c -F -f ${phraseFile} ${set}`], ['transcript-lint', `${lint} ${set}`]]);
+    const [floor, rg, ours] = interleaved([['cat', `find -H ${set} -name '*.txt' -print0 | xargs -0 cat`], ['rg', `rg -c -F -f ${phraseFile} ${set}`], ['transcript-lint', `${lint} ${set}`]], 3, set);
     console.log(`  ${n} files: cat ${times(floor)}; rg ${times(rg)}; transcript-lint ${times(ours)}, ${ours.peakMb.toFixed(0)} MB peak`);
     target(`cold run, ${n} files: / rg -F -f`, `${(ours.wall / rg.wall).toFixed(1)}× (cpu ${(ours.cpu / rg.cpu).toFixed(1)}×)`, '≤ 5×', ours.wall / rg.wall <= 5);
     target(`cold run, ${n} files: / cat`, `${(ours.wall / floor.wall).toFixed(1)}×`, '(the read floor)', true);
@@ -144,7 +159,7 @@ if (sections.has('cold')) {
     console.log(`  ${files} files from disk: cat ${times(floor)}; rg ${times(rg)}; transcript-lint ${times(ours)}`);
     target(`from disk, ${files} files: / rg -F -f`, `${(ours.wall / rg.wall).toFixed(1)}× (cpu ${(ours.cpu / rg.cpu).toFixed(1)}×)`, '(no target)');
     target(`from disk, ${files} files: / cat`, `${(ours.wall / floor.wall).toFixed(1)}×`, '(the read floor)');
-    measure('warm-up', `find -H ${corpus} -name '*.txt' -print0 | xargs -0 cat`);
+    warmUp(corpus);
   }
 }
 
@@ -192,14 +207,14 @@ if (sections.has('long')) {
 if (sections.has('workers')) {
   for (const n of [...new Set([1_000, 10_000, files])].filter((n) => n <= files)) {
     const set = n === files ? corpus : subset(n);
-    const [off, auto] = interleaved([['off', `${lint} --concurrency off ${set}`], ['auto', `${lint} --concurrency auto ${set}`]]);
+    const [off, auto] = interleaved([['off', `${lint} --concurrency off ${set}`], ['auto', `${lint} --concurrency auto ${set}`]], 3, set);
     console.log(`  ${n} files: off ${times(off)}; auto ${times(auto)}`);
     target(`--concurrency auto / off, ${n} files`, `${(auto.wall / off.wall).toFixed(2)}×`, '≤ 1.10×', auto.wall / off.wall <= 1.1);
   }
 }
 
 let all;
-if (sections.has('cache')) all = median('transcript-lint', `${lint} ${corpus}`, 3);
+if (sections.has('cache')) all = median('transcript-lint', `${lint} ${corpus}`, 3, corpus);
 if (sections.has('memory')) {
   // Like with like: 'auto' lints a tenth in one thread and all the files with workers too, each with a heap of its own.
   for (const [threads, flag] of [['one thread', 'off'], [`${cpus().length} threads`, String(cpus().length)]]) {
@@ -209,8 +224,9 @@ if (sections.has('memory')) {
 }
 if (sections.has('cache')) {
   const cacheFile = join(work, 'cache');
+  warmUp(corpus);
   const cold = measure('--cache, first run', `${lint} --cache --cache-location ${cacheFile} ${corpus}`);
-  const warm = median('--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`, 3);
+  const warm = median('--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`, 3, corpus);
   target('--cache unchanged / cold run', `${(warm.wall / all.wall).toFixed(2)}× (cpu ${(warm.cpu / all.cpu).toFixed(2)}×)`, '< 0.10×', warm.wall / all.wall < 0.1);
   console.log(`  --cache first run ${times(cold)}, ${cold.peakMb.toFixed(0)} MB peak; unchanged ${times(warm)}, ${warm.peakMb.toFixed(0)} MB peak; cache file ${(statSync(cacheFile).size / 1e6).toFixed(0)} MB`);
   // The same pair over a tenth: with --cache too, peak memory must not grow with the number of files.
