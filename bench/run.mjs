@@ -85,7 +85,7 @@ function measure(label, command) {
  * Read every transcript under `set` (folders, space-separated), so that the next run finds them in the page cache, as
  * the issue's figures are taken. This machine's kernel (DAMON) pages out file data not read for a few seconds: a run
  * that followed another one had read part of its files from disk (`cat` of the 100,000 files once took 8.1 s instead
- * of ~5 s).
+ * of ~6 s).
  */
 function warmUp(set) {
   sh(`find -H ${set} -name '*.txt' -print0 | xargs -0 cat > /dev/null`);
