@@ -43,7 +43,7 @@ export const SCRIPT_FOLD: NormalizeOptions = { script: 'simplified', width: fals
  */
 const PREBUILT_TABLES: readonly NormalizeOptions[] = [DEFAULT_NORMALIZE, { ...DEFAULT_NORMALIZE, script: 'none' }, PATTERN_FOLD, SCRIPT_FOLD];
 
-/** A fold table as it is made or read. */
+/** A fold table as it is made. */
 interface FoldParts {
   /** Code unit → folded code unit. */
   fold: Uint16Array;
@@ -51,10 +51,12 @@ interface FoldParts {
   klass: Uint8Array;
 }
 
-export interface FoldTable extends FoldParts {
+export interface FoldTable {
+  /** Code unit → folded code unit. */
+  fold: Uint16Array;
   /**
-   * Both in one entry, `fold | klass << 16`, for normalization's loop over every character of a call: one load per
-   * unit where two took ~25 % longer (3.4 against 2.7 ns a unit over 3,000 generated calls).
+   * Each unit's fold and class in one entry, `fold | klass << 16`, for normalization's loop over every character of a
+   * call: one load per unit where two took ~25 % longer (3.4 against 2.7 ns a unit over 3,000 generated calls).
    */
   foldAndClass: Int32Array;
 }
@@ -96,7 +98,7 @@ export const LATIN = 2;
 /**
  * Written by the build beside the compiled code (dist/fold-units.bin); absent when the sources run (tests). Read a
  * part at a time, as a run needs it: after a header, each unit's Simplified form, lower case, class, Simplified-only
- * mark and script, then each of PREBUILT_TABLES (fold, class, both in one).
+ * mark and script, then each of PREBUILT_TABLES (fold, then fold and class in one).
  */
 export const FOLD_UNITS_FILE = new URL('../fold-units.bin', import.meta.url);
 const UNITS = 0x10000;
@@ -107,12 +109,11 @@ const UNITS = 0x10000;
  */
 const HEADER_UNITS = 16;
 const VERSION_UNITS = 11;
-const LAYOUT = 3;
+const LAYOUT = 4;
 /** The parts of the file after the header, in order: their names and sizes in bytes. */
 const PARTS: readonly (readonly [string, number])[] = [
   ['simplified', UNITS * 2], ['lower', UNITS * 2], ['klass', UNITS], ['simplifiedOnly', UNITS], ['script', UNITS],
-  ...PREBUILT_TABLES.flatMap((options) => [[`fold ${keyOf(options)}`, UNITS * 2], [`klass ${keyOf(options)}`, UNITS],
-    [`foldAndClass ${keyOf(options)}`, UNITS * 4]] as const),
+  ...PREBUILT_TABLES.flatMap((options) => [[`fold ${keyOf(options)}`, UNITS * 2], [`foldAndClass ${keyOf(options)}`, UNITS * 4]] as const),
 ];
 const FILE_BYTES = HEADER_UNITS * 2 + PARTS.reduce((sum, [, bytes]) => sum + bytes, 0);
 
@@ -173,16 +174,15 @@ function readPart(name: string, into: Uint8Array | Uint16Array | Int32Array): bo
 /** A table the build wrote whole, or undefined. */
 function readPrebuiltTable(key: string): FoldTable | undefined {
   if (fileOk === false || !PREBUILT_TABLES.some((options) => keyOf(options) === key)) return undefined;
-  const table = { fold: new Uint16Array(UNITS), klass: new Uint8Array(UNITS), foldAndClass: new Int32Array(UNITS) };
-  return readPart(`fold ${key}`, table.fold) && readPart(`klass ${key}`, table.klass) && readPart(`foldAndClass ${key}`, table.foldAndClass)
-    ? table : undefined;
+  const table = { fold: new Uint16Array(UNITS), foldAndClass: new Int32Array(UNITS) };
+  return readPart(`fold ${key}`, table.fold) && readPart(`foldAndClass ${key}`, table.foldAndClass) ? table : undefined;
 }
 
 /** The table with its foldAndClass worked out (~4 ms of a thread's start, cold: the build writes the built-in ones). */
 function withFoldAndClass({ fold, klass }: FoldParts): FoldTable {
   const foldAndClass = new Int32Array(UNITS);
   for (let unit = 0; unit < UNITS; unit++) foldAndClass[unit] = fold[unit] | (klass[unit] << 16);
-  return { fold, klass, foldAndClass };
+  return { fold, foldAndClass };
 }
 
 /** Write dist/fold-units.bin (the build calls this). */
@@ -190,8 +190,8 @@ export function writeFoldUnits(): void {
   const made = computeFoldUnits();
   const parts = new Map<string, Uint8Array | Uint16Array | Int32Array>(Object.entries(made));
   for (const options of PREBUILT_TABLES) {
-    const { fold, klass, foldAndClass } = withFoldAndClass(buildTable(options, made));
-    parts.set(`fold ${keyOf(options)}`, fold).set(`klass ${keyOf(options)}`, klass).set(`foldAndClass ${keyOf(options)}`, foldAndClass);
+    const { fold, foldAndClass } = withFoldAndClass(buildTable(options, made));
+    parts.set(`fold ${keyOf(options)}`, fold).set(`foldAndClass ${keyOf(options)}`, foldAndClass);
   }
   const bytes = (part: Uint8Array | Uint16Array | Int32Array): Buffer => Buffer.from(part.buffer, part.byteOffset, part.byteLength);
   writeFileSync(FOLD_UNITS_FILE, Buffer.concat([header(), ...PARTS.map(([name]) => parts.get(name)!)].map(bytes)));

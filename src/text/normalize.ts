@@ -59,7 +59,8 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
   for (let i = span.start; i < span.end; i++) {
     const entry = foldAndClass[source.charCodeAt(i)];
     if (entry > 0xffff) {
-      // A separator or a joiner: dropped, a separator remembered (where a space between words may go).
+      // A class other than KEEP (0): a separator or a joiner, dropped; a separator remembered (a space between
+      // words may go there).
       if (entry >>> 16 === SEPARATOR && pending < 0) pending = i;
       continue;
     }

@@ -12,9 +12,9 @@ import { ROOT, tempDir } from '../helpers.js';
 /** The built-in packs' tables and the code's own (written by the build), and one the build does not write. */
 const OPTIONS: NormalizeOptions[] = [DEFAULT_NORMALIZE, { ...DEFAULT_NORMALIZE, script: 'none' }, PATTERN_FOLD, SCRIPT_FOLD, { ...DEFAULT_NORMALIZE, case: 'sensitive' }];
 
-function digest(tables: { fold: Uint16Array; klass: Uint8Array; foldAndClass: Int32Array }[], scripts: Uint8Array): string {
+function digest(tables: { fold: Uint16Array; foldAndClass: Int32Array }[], scripts: Uint8Array): string {
   const hash = createHash('sha1');
-  for (const { fold, klass, foldAndClass } of tables) hash.update(fold).update(klass).update(foldAndClass);
+  for (const { fold, foldAndClass } of tables) hash.update(fold).update(foldAndClass);
   return hash.update(scripts).digest('hex');
 }
 
@@ -28,7 +28,7 @@ function tablesWith(file: Buffer | 'none'): string {
   const script = `const { createHash } = await import('node:crypto');
     const { foldTable, unitScripts } = await import(${JSON.stringify(pathToFileURL(join(dir, 'text', 'fold-table.js')).href)});
     const hash = createHash('sha1');
-    for (const options of ${JSON.stringify(OPTIONS)}) { const { fold, klass, foldAndClass } = foldTable(options); hash.update(fold).update(klass).update(foldAndClass); }
+    for (const options of ${JSON.stringify(OPTIONS)}) { const { fold, foldAndClass } = foldTable(options); hash.update(fold).update(foldAndClass); }
     process.stdout.write(hash.update(unitScripts()).digest('hex'));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   rmSync(join(dir, 'node_modules'));
