@@ -1,7 +1,9 @@
 // A --cache rerun over unchanged files is mostly one stat per file, then restoring and reporting its result. A thread
-// of its own stats the files a few batches ahead, so that on a machine with a core to spare the two overlap.
+// of its own stats the files a few batches ahead, so that on a machine with a core to spare the two overlap; when it
+// falls behind, this thread stats a batch too rather than wait.
+import { sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { STAT_FIELDS, type StatReply, type StatRequest } from './stat-protocol.cjs';
+import { STAT_FIELDS, statFields, type StatReply, type StatRequest } from './stat-protocol.cjs';
 
 /** What a cache lookup needs of a file's stats. */
 export interface FileStats {
@@ -17,12 +19,13 @@ export interface FileStats {
 /** Its thread starts in tens of milliseconds: worth it from about this many files (a stat is ~5–15 µs). */
 export const STAT_AHEAD_MIN_FILES = 2000;
 /**
- * Files in flight: one batch being read while the next is stat'ed. Every entry in flight outlives a scavenge or two,
- * and V8 widens the main thread's young generation by what survives: 4 batches of 256 took it to its limit within
- * 100,000 files (109–112 MB peak), 2 of 128 kept it at half (90–92 MB), no slower.
+ * Files in flight at the thread. Every entry in flight outlives a scavenge or two, and V8 widens the main thread's
+ * young generation by what survives: 4 batches of 256 took it to its limit within 100,000 files (109–112 MB peak), 2 of
+ * 128 kept it at half (90–92 MB), no slower. Since this thread stats batches too, 2 left the thread idle while this one
+ * worked through a batch of its own; 4 of 64 do not.
  */
-const BATCH_SIZE = 128;
-const BATCHES_AHEAD = 2;
+const BATCH_SIZE = 64;
+const BATCHES_AHEAD = 4;
 
 export interface StatEntry {
   display: string;
@@ -31,6 +34,7 @@ export interface StatEntry {
 
 interface Batch {
   displays: string[];
+  atThread: boolean;
   fields?: Float64Array;
   known: Promise<void>;
 }
@@ -39,8 +43,13 @@ export class StatAhead {
   private readonly worker: Worker;
   private readonly batches: Batch[] = [];
   private readonly waiting = new Map<number, (fields: Float64Array) => void>();
+  private readonly base: string;
   private sent = 0;
+  /** Batches sent to the thread and not yet reached. */
+  private atThread = 0;
   private index = 0;
+  /** Batches stat'ed on this thread because the thread's reply was not there yet. */
+  statedHere = 0;
   private exhausted = false;
   private failed = false;
 
@@ -51,6 +60,7 @@ export class StatAhead {
    * keep the process alive: a run that fails before then still ends.
    */
   constructor(cwd: string) {
+    this.base = cwd.endsWith(sep) ? cwd : cwd + sep;
     this.worker = new Worker(new URL('../runner/stat-worker.cjs', import.meta.url), { workerData: cwd });
     this.worker.unref();
     this.worker.on('message', ({ batch, fields }: StatReply) => this.waiting.get(batch)?.(fields));
@@ -69,14 +79,27 @@ export class StatAhead {
     this.fill();
     let batch = this.batches[0];
     if (batch && this.index === batch.displays.length) {
-      this.batches.shift();
+      if (this.batches.shift()!.atThread) this.atThread--;
       this.index = 0;
       this.fill();
       batch = this.batches[0];
     }
     if (!batch) return undefined;
     const known = batch;
-    return known.fields ? this.entry(known) : known.known.then(() => this.entry(known));
+    return known.fields ? this.entry(known) : this.whenKnown(known);
+  }
+
+  /**
+   * A reply may be waiting for a turn of the event loop; if the thread has not sent it yet, the thread is behind (on
+   * two cores the stat calls are the bound): stat a batch here rather than wait idle.
+   */
+  private async whenKnown(batch: Batch): Promise<StatEntry> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!batch.fields) {
+      this.statHere();
+      await batch.known;
+    }
+    return this.entry(batch);
   }
 
   private entry(batch: Batch): StatEntry {
@@ -99,21 +122,31 @@ export class StatAhead {
     return this.worker.terminate();
   }
 
+  private takeBatch(): string[] {
+    const displays: string[] = [];
+    while (!this.exhausted && displays.length < BATCH_SIZE) {
+      const display = this.take();
+      if (display === undefined) this.exhausted = true;
+      else displays.push(display);
+    }
+    return displays;
+  }
+
+  private statHere(): void {
+    const displays = this.takeBatch();
+    if (!displays.length) return;
+    this.statedHere++;
+    this.batches.push({ displays, atThread: false, fields: statFields(displays, this.base), known: Promise.resolve() });
+  }
+
   private fill(): void {
-    while (!this.exhausted && this.batches.length < BATCHES_AHEAD) {
-      const displays: string[] = [];
-      while (displays.length < BATCH_SIZE) {
-        const display = this.take();
-        if (display === undefined) {
-          this.exhausted = true;
-          break;
-        }
-        displays.push(display);
-      }
+    while (!this.exhausted && this.atThread < BATCHES_AHEAD) {
+      const displays = this.takeBatch();
       if (!displays.length) return;
       const number = this.sent++;
-      const batch: Batch = { displays, known: Promise.resolve() };
+      const batch: Batch = { displays, atThread: true, known: Promise.resolve() };
       this.batches.push(batch);
+      this.atThread++;
       if (this.failed) {
         batch.fields = new Float64Array(0);
         continue;

@@ -8,19 +8,27 @@ import { corpus, PACK_ARGS } from './corpus.js';
 import { StatAhead } from '../../dist/runner/stat-ahead.js';
 
 describe('StatAhead', () => {
-  it('gives every path in order with its stats, across batches, and null for a file that cannot be stat\'ed', async () => {
+  /** 700 files relative to the run's folder, in a subfolder, and one absolute (outside it); the 300th removed. */
+  function files(): { cwd: string; displays: string[] } {
     const cwd = tempDir();
-    // Relative to the run's folder, in a subfolder, and absolute (a file outside the folder is shown by its path).
     const outside = join(tempDir(), 'outside.txt');
     const displays = [outside, ...Array.from({ length: 700 }, (_, i) => `${i % 2 ? 'sub/' : ''}f${String(i).padStart(4, '0')}.txt`)];
     mkdirSync(join(cwd, 'sub'));
     displays.forEach((name, i) => writeFileSync(resolve(cwd, name), 'x'.repeat(i)));
     rmSync(join(cwd, displays[300]));
+    return { cwd, displays };
+  }
+
+  /** Every entry StatAhead gives, checked against the file's own stats; `pause` runs before each batch's first. */
+  async function walk(cwd: string, displays: string[], pause: () => Promise<void>): Promise<StatAhead> {
     const rest = displays[Symbol.iterator]();
     const ahead = new StatAhead(cwd).from(() => rest.next().value);
     const seen: string[] = [];
     try {
-      for (let next = await ahead.next(); next; next = await ahead.next()) {
+      for (;;) {
+        if (seen.length % 64 === 0) await pause();
+        const next = await ahead.next();
+        if (!next) break;
         seen.push(next.display);
         if (next.display === displays[300]) {
           expect(next.stats).toBeNull();
@@ -33,6 +41,17 @@ describe('StatAhead', () => {
       await ahead.close();
     }
     expect(seen).toEqual(displays);
+    return ahead;
+  }
+
+  it('gives every path in order with its stats, across batches, and null for a file that cannot be stat\'ed', async () => {
+    const { cwd, displays } = files();
+    // Asked at once, before the thread has booted: this thread stats batches of its own, after those sent.
+    const eager = await walk(cwd, displays, () => Promise.resolve());
+    expect(eager.statedHere).toBeGreaterThan(0);
+    // Asked slowly, the thread's replies are there: it stats (nearly) all of them.
+    const slow = await walk(cwd, displays, () => new Promise((done) => setTimeout(done, 30)));
+    expect(slow.statedHere).toBeLessThan(Math.ceil(displays.length / 64) / 2);
   });
 });
 
