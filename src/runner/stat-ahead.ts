@@ -21,11 +21,11 @@ export const STAT_AHEAD_MIN_FILES = 2000;
 /**
  * Files in flight at the thread. Every entry in flight outlives a scavenge or two, and V8 widens the main thread's
  * young generation by what survives: 4 batches of 256 took it to its limit within 100,000 files (109–112 MB peak), 2 of
- * 128 kept it at half (90–92 MB), no slower. Since this thread stats batches too, 2 left the thread idle while this one
- * worked through a batch of its own; 4 of 64 do not.
+ * 128 kept it at half (90–92 MB), no slower. With this thread stat'ing batches too, 4 of 64 were no faster than 2 of
+ * 128 and peaked higher (91–93 against 87–90 MB over 100,000 files, 129–138 against 114–119 MB over 1,000,000).
  */
-const BATCH_SIZE = 64;
-const BATCHES_AHEAD = 4;
+const BATCH_SIZE = 128;
+const BATCHES_AHEAD = 2;
 
 export interface StatEntry {
   display: string;

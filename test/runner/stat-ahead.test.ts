@@ -26,7 +26,7 @@ describe('StatAhead', () => {
     const seen: string[] = [];
     try {
       for (;;) {
-        if (seen.length % 64 === 0) await pause();
+        if (seen.length % 128 === 0) await pause();
         const next = await ahead.next();
         if (!next) break;
         seen.push(next.display);
@@ -51,7 +51,7 @@ describe('StatAhead', () => {
     expect(eager.statedHere).toBeGreaterThan(0);
     // Asked slowly, the thread's replies are there: it stats (nearly) all of them.
     const slow = await walk(cwd, displays, () => new Promise((done) => setTimeout(done, 30)));
-    expect(slow.statedHere).toBeLessThan(Math.ceil(displays.length / 64) / 2);
+    expect(slow.statedHere).toBeLessThan(Math.ceil(displays.length / 128) / 2);
   });
 });
 
