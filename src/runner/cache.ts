@@ -17,6 +17,7 @@ import { encodeResult, type StoredResult } from './cache-result.js';
 import { HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
 import { comparePaths } from './sorted-paths.js';
 import type { FileStats } from './stat-ahead.js';
+import { statOrUndefined } from './stat-protocol.cjs';
 
 export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 // 3: results quoting personal data are no longer stored (a format 2 cache may hold some, and is rewritten).
@@ -89,7 +90,7 @@ export function configFingerprint(linter: Linter, version: string, options: Reco
 
 /** What a lookup needs of a file's stats; null: it cannot be stat'ed. */
 export function statsOf(path: string): FileStats | null {
-  return statSync(path, { throwIfNoEntry: false }) ?? null;
+  return statOrUndefined(path) ?? null;
 }
 
 const user = process.getuid?.();

@@ -1,6 +1,6 @@
 // What the stat thread (stat-worker.cts) and StatAhead (stat-ahead.ts) send each other, and the stat'ing both do.
 // CommonJS, like the thread's own file: the thread starts without Node's ES module loader (~7 ms less of its start).
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { isAbsolute } from 'node:path';
 
 /** Numbers per path in a reply, in FileStats order (stat-ahead.ts). */
@@ -19,11 +19,24 @@ export interface StatReply {
   fields: Float64Array;
 }
 
+/**
+ * A file's stats, or undefined for any failure (ENOENT, but also EACCES from a folder that lost its search
+ * permission, ENOTDIR from a folder replaced since the walk, ELOOP): the file is then linted, and reading it reports
+ * what is wrong with it, as for any other file, instead of the error ending the run.
+ */
+export function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /** STAT_FIELDS numbers for each path (relative to `base`, a folder ending in a separator, or absolute). */
 export function statFields(paths: readonly string[], base: string): Float64Array<ArrayBuffer> {
   const fields = new Float64Array(paths.length * STAT_FIELDS).fill(Number.NaN);
   for (let i = 0, at = 0; i < paths.length; i++, at += STAT_FIELDS) {
-    const s = statSync(isAbsolute(paths[i]) ? paths[i] : base + paths[i], { throwIfNoEntry: false });
+    const s = statOrUndefined(isAbsolute(paths[i]) ? paths[i] : base + paths[i]);
     if (!s) continue;
     fields[at] = s.size;
     fields[at + 1] = s.mtimeMs;

@@ -240,6 +240,32 @@ describe('--cache', () => {
     expect(JSON.stringify(rerun.flat().filter((r) => r.filePath !== 'calls/b/call-0001.txt'))).toBe(JSON.stringify(fresh.flat().filter((r) => r.filePath !== 'calls/b/call-0001.txt')));
   });
 
+  it('goes on when a cached file can no longer be stat\'ed: a folder replaced by a file since the walk is reported for each of its files', async () => {
+    const cwd = corpus(30);
+    aMinuteLater();
+    const all = async (midway?: () => void) => {
+      const results = [];
+      for await (const batch of lintFileBatches(['calls'], { cwd, ...PACK_OPTIONS, cache: true, concurrency: 1 })) {
+        results.push(...batch);
+        if (results.length === 1) midway?.();
+      }
+      return results;
+    };
+    const fresh = await all();
+    // The first file changed: the rerun yields it alone, linted, before it looks up the others (calls/b, calls/c…).
+    writeFileSync(join(cwd, 'calls/a/call-0000.txt'), '客服: 您好。\n客服: 再见。\n');
+    const rerun = await all(() => {
+      rmSync(join(cwd, 'calls/c'), { recursive: true });
+      writeFileSync(join(cwd, 'calls/c'), 'not a folder');
+    });
+    expect(rerun.map((r) => r.filePath)).toEqual(fresh.map((r) => r.filePath));
+    const inC = rerun.filter((r) => r.filePath.startsWith('calls/c/'));
+    expect(inC.length).toBeGreaterThan(0);
+    for (const r of inC) expect(r.messages.map((m) => m.message)).toEqual([expect.stringContaining('a part of the path is a file, not a folder')]);
+    const others = (results: typeof fresh) => JSON.stringify(results.filter((r) => !r.filePath.startsWith('calls/c/') && r.filePath !== 'calls/a/call-0000.txt'));
+    expect(others(rerun)).toBe(others(fresh));
+  });
+
   it('keeps results worked out without changes for runs that want none, and lints again for a run that wants them only the files with problems', async () => {
     const cwd = corpus(8);
     // The corpus pack with a fix, so that its problems offer changes.

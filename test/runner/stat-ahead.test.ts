@@ -8,7 +8,7 @@ import { corpus, PACK_ARGS } from './corpus.js';
 import { StatAhead } from '../../dist/runner/stat-ahead.js';
 
 describe('StatAhead', () => {
-  /** 700 files relative to the run's folder, in a subfolder, and one absolute (outside it); the 300th removed. */
+  /** 700 files relative to the run's folder, in a subfolder, and one absolute (outside it); the 300th removed, the 500th a path through a file. */
   function files(): { cwd: string; displays: string[] } {
     const cwd = tempDir();
     const outside = join(tempDir(), 'outside.txt');
@@ -16,6 +16,8 @@ describe('StatAhead', () => {
     mkdirSync(join(cwd, 'sub'));
     displays.forEach((name, i) => writeFileSync(resolve(cwd, name), 'x'.repeat(i)));
     rmSync(join(cwd, displays[300]));
+    // A path through a file, as if its folder had been replaced by one since the walk: it cannot be stat'ed (ENOTDIR).
+    displays.splice(500, 0, `${displays[499]}/x.txt`);
     return { cwd, displays };
   }
 
@@ -30,7 +32,7 @@ describe('StatAhead', () => {
         const next = await ahead.next();
         if (!next) break;
         seen.push(next.display);
-        if (next.display === displays[300]) {
+        if (next.display === displays[300] || next.display === displays[500]) {
           expect(next.stats).toBeNull();
           continue;
         }
