@@ -281,16 +281,27 @@ export class LintCache {
    */
   private settle(lookup: CacheLookup, line: NewLine | 'keep' | undefined): void {
     if (!this.writer) return;
-    if (lookup.start !== undefined) {
-      this.keepUnvisited(lookup.start);
-      this.settled = Math.max(this.settled, lookup.end!);
+    try {
+      if (lookup.start !== undefined) {
+        this.keepUnvisited(lookup.start);
+        this.settled = Math.max(this.settled, lookup.end!);
+      }
+      if (line === 'keep') {
+        if (lookup.start !== undefined) this.writer.copy(lookup.key, lookup.start, lookup.end!);
+      } else if (line) {
+        const { size, mtimeMs, ctimeMs, ino } = line.stat;
+        this.writer.add(lookup.key, { size, mtimeMs, ctimeMs: ctimeMs < this.settledBefore ? ctimeMs : UNSETTLED_CTIME, ino }, line.hash, line.result);
+      }
+    } catch (err) {
+      // The new cache is written as the run goes (a folder not writable, a full disk): the run goes on without it.
+      this.stopWriting(err);
     }
-    if (line === 'keep') {
-      if (lookup.start !== undefined) this.writer.copy(lookup.key, lookup.start, lookup.end!);
-    } else if (line) {
-      const { size, mtimeMs, ctimeMs, ino } = line.stat;
-      this.writer.add(lookup.key, { size, mtimeMs, ctimeMs: ctimeMs < this.settledBefore ? ctimeMs : UNSETTLED_CTIME, ino }, line.hash, line.result);
-    }
+  }
+
+  private stopWriting(err: unknown): void {
+    this.writer?.abandon();
+    this.writer = undefined;
+    this.notice(`cannot write the cache ${this.file}: ${(err as Error).message}; the results are not kept for the next run`);
   }
 
   private keepUnvisited(upTo: number): void {
@@ -310,8 +321,7 @@ export class LintCache {
       this.noticeDamage();
       this.writer.commit();
     } catch (err) {
-      this.writer?.abandon();
-      this.notice(`cannot write the cache ${this.file}: ${(err as Error).message}`);
+      this.stopWriting(err);
     } finally {
       this.writer = undefined;
       if (this.old) closeSync(this.old.fd), (this.old = undefined);

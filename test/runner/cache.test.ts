@@ -178,6 +178,15 @@ describe('--cache', () => {
     expect(notices).toEqual([expect.stringMatching(/notes\.txt is not a transcript-lint cache: not using it and not overwriting it/)]);
   });
 
+  it('goes on when the cache cannot be written: every result, and a notice that says why', async () => {
+    const cwd = corpus(6);
+    const fresh = await runner(cwd, { cache: false }).run();
+    // A cache under a path through a file: it can be neither read nor written (ENOTDIR, then EEXIST making its folder).
+    const { notices, run } = runner(cwd, { cacheLocation: 'calls/a/call-0000.txt/cache' });
+    expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
+    expect(notices).toEqual([expect.stringContaining('cannot read the cache'), expect.stringMatching(/^cannot write the cache .*; the results are not kept for the next run$/)]);
+  });
+
   it('does not cache files that could not be linted', async () => {
     const cwd = corpus(2, { 'calls/bin.txt': new Uint8Array([0x41, 0, 0x42]) });
     const { run } = runner(cwd);
