@@ -82,11 +82,22 @@ function writeFixed(path: string, displayPath: string, fixed: FixedFile, snapsho
     writeFileAtomic(path, fixed.bytes!, { unchangedSince: snapshot });
   } catch (err) {
     if (err instanceof FileChangedError) return { result: fatalResult(displayPath, `not fixed: ${err.message} (lines added by a recorder or an editor are kept); run --fix again once it is complete`) };
-    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    const what = reason === 'ENOSPC' ? 'the disk is full' : reason;
-    return { result: fatalResult(displayPath, `cannot write the fixes (${what}); the file was left as it was — check that its folder is writable and has space`) };
+    return { result: fatalResult(displayPath, `cannot write the fixes: ${whyNotWritten(err as NodeJS.ErrnoException)}; the file was left as it was`) };
   }
   return withApplied(fixed);
+}
+
+/** What kept fixes from being written, and what to do (the fixed file is written beside the old one, then renamed). */
+function whyNotWritten(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ENOSPC':
+    case 'EDQUOT': return 'the disk is full; free some space and run --fix again';
+    case 'EACCES':
+    case 'EPERM': return 'its folder is not writable for this user (the fixed file is written beside it, then renamed over it); make the folder writable';
+    case 'EROFS': return 'it is on a read-only filesystem';
+    case 'EOWNER': return 'it belongs to another user, and the fixed file would not keep its owner; run --fix as that user';
+    default: return `${err.code ?? err.message}; check that its folder is writable and has space`;
+  }
 }
 
 /** The result of a fix that was written: it counts the changes made. */

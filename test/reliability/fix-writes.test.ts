@@ -12,7 +12,7 @@ import { runCli, tempDir } from '../helpers.js';
 import { FIXED, project, SCRIPT } from '../trainer-project.js';
 
 /** Faults the tests switch on: each wraps the real call. */
-const faults: { maxWrite?: number; failAfterBytes?: number; beforeFsync?: () => void } = {};
+const faults: { maxWrite?: number; failAfterBytes?: number; beforeFsync?: () => void; temporaryOpen?: string; fchown?: string } = {};
 let bytesWritten = 0;
 
 vi.mock('node:fs', async (importOriginal) => {
@@ -34,7 +34,19 @@ vi.mock('node:fs', async (importOriginal) => {
     faults.beforeFsync?.();
     fs.fsyncSync(fd);
   };
-  return { ...fs, default: { ...fs, writeSync, fsyncSync }, writeSync, fsyncSync };
+  const failing = (code: string | undefined, call: string) => {
+    if (code) throw Object.assign(new Error(`${code}: injected, ${call}`), { code });
+  };
+  const openSync = (path: realFs.PathLike, flags?: realFs.OpenMode, mode?: realFs.Mode | null): number => {
+    if (String(path).endsWith('.tmp')) failing(faults.temporaryOpen, 'open');
+    return fs.openSync(path, flags, mode);
+  };
+  const fchownSync = (fd: number, uid: number, gid: number): void => {
+    failing(faults.fchown, 'fchown');
+    fs.fchownSync(fd, uid, gid);
+  };
+  const wrapped = { writeSync, fsyncSync, openSync, fchownSync };
+  return { ...fs, default: { ...fs, ...wrapped }, ...wrapped };
 });
 
 afterEach(() => {
@@ -107,6 +119,24 @@ describe('item 1 on a real nearly full tmpfs', () => {
     } finally {
       execFileSync('umount', [dir]);
     }
+  });
+});
+
+describe('item 1: why fixes were not written, and what to do', () => {
+  it('names a folder that is not writable', () => {
+    const dir = project({ 'a.txt': SCRIPT });
+    faults.temporaryOpen = 'EACCES';
+    expect(fatalOf(fix(dir, 'a.txt'))).toEqual([expect.stringContaining('its folder is not writable for this user')]);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe(SCRIPT);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('names a file of another user whose owner the fixed file cannot keep (skipped unless root)', () => {
+    const dir = project({ 'theirs.txt': SCRIPT });
+    chownSync(join(dir, 'theirs.txt'), 65534, 65534);
+    faults.fchown = 'EPERM'; // as a user other than the file's owner gets
+    expect(fatalOf(fix(dir, 'theirs.txt'))).toEqual([expect.stringContaining('it belongs to another user, and the fixed file would not keep its owner')]);
+    expect(readFileSync(join(dir, 'theirs.txt'), 'utf8')).toBe(SCRIPT);
+    expect(readdirSync(dir).sort()).toEqual(['theirs.txt', 'transcript-lint.yaml']);
   });
 });
 
