@@ -181,7 +181,7 @@ export function describeReadError(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'ENOENT': return err.path?.includes('\ufffd') ? NOT_UTF8_NAME : 'file not found (or a broken symbolic link); check the path';
     case 'EACCES':
-    case 'EPERM': return 'permission denied; make the file readable for this user';
+    case 'EPERM': return 'permission denied; make the file readable for this user (and its folders searchable, x)';
     case 'EISDIR': return 'is a folder, not a transcript';
     case 'ELOOP': return 'symbolic links point at each other in a loop; fix or remove the link';
     case 'ENOTREG': return `${err.message}; only regular files are linted — copy the transcript to a file first`;

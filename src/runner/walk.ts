@@ -108,7 +108,7 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
     }
     entries = readdirSync(folder, { withFileTypes: true });
   } catch (err) {
-    state.problems.push({ path: folder, message: `cannot read this folder: ${describeReadError(err as NodeJS.ErrnoException)}` });
+    state.problems.push({ path: folder, message: `cannot read this folder: ${describeFolderError(err as NodeJS.ErrnoException)}` });
     return [];
   }
   const matchedBefore = state.matched;
@@ -212,7 +212,7 @@ function listAgain(folder: string, real: string, state: WalkState): ListNames {
     }
     if (!Array.isArray(entries)) {
       if (entries.code === 'ENOENT') return 'this folder was removed or renamed while the run was linting: its files were found but not linted; lint it again';
-      return `cannot read this folder: ${describeReadError(entries)}`;
+      return `cannot read this folder: ${describeFolderError(entries)}`;
     }
     const names: string[] = [];
     for (const entry of entries) {
@@ -320,4 +320,10 @@ export function isBrokenLink(path: string): boolean {
 export function isInside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** Why a folder could not be listed, and what to do. */
+export function describeFolderError(err: NodeJS.ErrnoException): string {
+  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied; make the folder readable and searchable (r and x) for this user';
+  return describeReadError(err);
 }

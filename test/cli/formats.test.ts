@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeReadError } from '../../src/engine/linter.js';
+import { describeFolderError } from '../../src/runner/walk.js';
 import { runCli, tempDir, SPEAKERS } from '../helpers.js';
 
 const MIXED = ['-c', 'fixtures/formats/transcript-lint.yaml', 'fixtures/formats', 'fixtures/bad-input'];
@@ -101,13 +102,15 @@ describe('bad input made on the spot', () => {
   });
 
   it('an unreadable file is reported with what to do (mapped from the error code; tests may run as root)', () => {
-    expect(describeReadError(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe('permission denied; make the file readable for this user');
+    expect(describeReadError(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe('permission denied; make the file readable for this user (and its folders searchable, x)');
+    expect(describeFolderError(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe('permission denied; make the folder readable and searchable (r and x) for this user');
+    expect(describeFolderError(Object.assign(new Error('x'), { code: 'ENOTDIR' }))).toBe('a part of the path is a file, not a folder; check the path');
     expect(describeReadError(Object.assign(new Error('x'), { code: 'ELOOP' }))).toBe('symbolic links point at each other in a loop; fix or remove the link');
     if (process.getuid?.() === 0) return;
     const dir = tempDir({ 'demo.yaml': PACK, 'locked.txt': '客服: 您好\n' });
     chmodSync(join(dir, 'locked.txt'), 0o000);
     const run = runCli(['--pack', './demo.yaml', 'locked.txt', '-f', 'compact'], { cwd: dir });
-    expect([run.status, run.stdout.split('\n')[0]]).toEqual([2, 'locked.txt:0:0: error permission denied; make the file readable for this user']);
+    expect([run.status, run.stdout.split('\n')[0]]).toEqual([2, 'locked.txt:0:0: error permission denied; make the file readable for this user (and its folders searchable, x)']);
   });
 
   it('--encoding forces an encoding; an unknown one stops the run before any file', () => {
