@@ -91,7 +91,7 @@ function writeFixed(path: string, displayPath: string, fixed: FixedFile, snapsho
 function whyNotWritten(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'ENOSPC':
-    case 'EDQUOT': return 'the disk is full; free some space and run --fix again';
+    case 'EDQUOT': return 'the disk is full (or this user\'s quota used up); free some space and run --fix again';
     case 'EACCES':
     case 'EPERM': return 'its folder is not writable for this user (the fixed file is written beside it, then renamed over it); make the folder writable';
     case 'EROFS': return 'it is on a read-only filesystem';

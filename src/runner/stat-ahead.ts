@@ -1,7 +1,6 @@
 // A --cache rerun over unchanged files is mostly one stat per file, then restoring and reporting its result. A thread
 // of its own stats the files a few batches ahead, so that on a machine with a core to spare the two overlap; when it
 // falls behind, this thread stats a batch too rather than wait.
-import { sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { STAT_FIELDS, statFields, type StatReply, type StatRequest } from './stat-protocol.cjs';
 
@@ -43,7 +42,6 @@ export class StatAhead {
   private readonly worker: Worker;
   private readonly batches: Batch[] = [];
   private readonly waiting = new Map<number, (fields: Float64Array) => void>();
-  private readonly base: string;
   private sent = 0;
   /** Batches sent to the thread and not yet reached. */
   private atThread = 0;
@@ -59,8 +57,7 @@ export class StatAhead {
    * Start the thread, which boots while the run finds its files. Until it is given its paths (`from`) it does not
    * keep the process alive: a run that fails before then still ends.
    */
-  constructor(cwd: string) {
-    this.base = cwd.endsWith(sep) ? cwd : cwd + sep;
+  constructor(private readonly cwd: string) {
     this.worker = new Worker(new URL('../runner/stat-worker.cjs', import.meta.url), { workerData: cwd });
     this.worker.unref();
     this.worker.on('message', ({ batch, fields }: StatReply) => this.waiting.get(batch)?.(fields));
@@ -136,7 +133,7 @@ export class StatAhead {
     const displays = this.takeBatch();
     if (!displays.length) return;
     this.statedHere++;
-    this.batches.push({ displays, atThread: false, fields: statFields(displays, this.base), known: Promise.resolve() });
+    this.batches.push({ displays, atThread: false, fields: statFields(displays, this.cwd), known: Promise.resolve() });
   }
 
   private fill(): void {

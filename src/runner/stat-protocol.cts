@@ -1,7 +1,7 @@
 // What the stat thread (stat-worker.cts) and StatAhead (stat-ahead.ts) send each other, and the stat'ing both do.
 // CommonJS, like the thread's own file: the thread starts without Node's ES module loader (~7 ms less of its start).
 import { statSync, type Stats } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, sep } from 'node:path';
 
 /** Numbers per path in a reply, in FileStats order (stat-ahead.ts). */
 export const STAT_FIELDS = 7;
@@ -32,8 +32,10 @@ export function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-/** STAT_FIELDS numbers for each path (relative to `base`, a folder ending in a separator, or absolute). */
-export function statFields(paths: readonly string[], base: string): Float64Array<ArrayBuffer> {
+/** STAT_FIELDS numbers for each display path: relative to the run's folder and normalized, or absolute. */
+export function statFields(paths: readonly string[], cwd: string): Float64Array<ArrayBuffer> {
+  // Joined without resolve()'s work (it was 7 % of the stat thread's time).
+  const base = cwd.endsWith(sep) ? cwd : cwd + sep;
   const fields = new Float64Array(paths.length * STAT_FIELDS).fill(Number.NaN);
   for (let i = 0, at = 0; i < paths.length; i++, at += STAT_FIELDS) {
     const s = statOrUndefined(isAbsolute(paths[i]) ? paths[i] : base + paths[i]);
