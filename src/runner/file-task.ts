@@ -1,9 +1,9 @@
 // Lint one file for the runner, in process or in a worker: read once, hash when the cache needs it, never throw.
-import { createHash } from 'node:crypto';
 import { readListedFile, readRegularFile } from '../io/read-file.js';
 import { describeReadError, fatalResult, type Linter, type ShownSource } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
 import type { FileStamp } from './cache-store.js';
+import { sha1 } from './sha1.js';
 
 export interface FileTask {
   /** Absolute path. */
@@ -27,7 +27,7 @@ export interface FileOutcome {
 }
 
 export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('base64');
+  return sha1(bytes, 'base64');
 }
 
 /**

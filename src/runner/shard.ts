@@ -1,7 +1,7 @@
 // --shard K/N: a deterministic share of the files for machine K of N. A file's shard depends only on its own path
 // (a hash of the path relative to the working folder, mod N), so adding files never moves others between shards.
 import { sep } from 'node:path';
-import { lazyModule } from '../lazy-module.js';
+import { sha1 } from './sha1.js';
 
 export interface Shard {
   /** 1-based, as in vitest, Playwright and Jest. */
@@ -25,18 +25,10 @@ export function parseShard(value: string): Shard {
   return { index, count };
 }
 
-// crypto.hash (Node 20.12) takes half the time of a Hash object; a sharded run asks it twice of every file. (Looked
-// up on the module, not imported by name: an older Node 20 would refuse to load a module importing it.)
-const crypto = lazyModule<typeof import('node:crypto')>('node:crypto');
-function sha1(text: string): Buffer {
-  const { hash, createHash } = crypto();
-  return typeof hash === 'function' ? hash('sha1', text, 'buffer') : createHash('sha1').update(text).digest();
-}
-
 /** 1-based shard of a display path: the first 32 bits of its SHA-1 (path with / separators), mod N, plus one. */
 export function shardOf(displayPath: string, count: number): number {
   const portable = sep === '/' ? displayPath : displayPath.split(sep).join('/');
-  return (sha1(portable).readUInt32BE(0) % count) + 1;
+  return (sha1(portable, 'buffer').readUInt32BE(0) % count) + 1;
 }
 
 export function inShard(displayPath: string, shard: Shard | undefined): boolean {
