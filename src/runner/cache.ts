@@ -8,7 +8,7 @@
 // them, in an excerpt or the call's metadata) is not stored, and its file is linted again on the next run. The cache
 // file sits beside the transcripts and travels further (CI caches, backups); a hash could not give the text back.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Linter, ShownSource } from '../engine/linter.js';
 import { quotesPersonalData } from '../text/pii-detect.js';
@@ -142,21 +142,34 @@ export class LintCache {
   static load(file: string, fingerprint: string, cwd: string, notice: (message: string) => void, readsHits = false, changes = true): LintCache {
     const cache = new LintCache(file, fingerprint, cwd, notice, readsHits, changes);
     let fd: number;
+    let size: number;
     try {
-      fd = openSync(file, 'r');
+      // Without O_NONBLOCK, a FIFO at the cache's path would wait for a writer forever, deaf to signals meanwhile.
+      fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') notice(`cannot read the cache ${file} (${code ?? String(err)}); linting every file`);
       cache.startWriting(undefined);
       return cache;
     }
-    if (cache.open(fd)) cache.startWriting(cache.old);
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) {
+        closeSync(fd);
+        notice(`${file} is not a regular file: not using it as the cache and not replacing it; choose another --cache-location`);
+        return cache;
+      }
+      size = stat.size;
+    } catch {
+      size = HEADER_BYTES;
+    }
+    if (cache.open(fd, size)) cache.startWriting(cache.old);
     else closeSync(fd);
     return cache;
   }
 
-  /** Read and check the header; true when the entries below it can be used. False and unwritable: not our file. */
-  private open(fd: number): boolean {
+  /** Read and check the header (`end`: the file's size); true when the entries below it can be used. False and unwritable: not our file. */
+  private open(fd: number, end: number): boolean {
     const head = Buffer.alloc(HEADER_BYTES);
     let size: number;
     try {
@@ -185,12 +198,6 @@ export class LintCache {
     if (reason === undefined) this.notice(`packs, rules, options or the working folder changed since the cache ${this.file} was written; linting every file`);
     else if (reason) this.notice(`the cache ${this.file} ${reason}; linting every file`);
     if (reason !== '') return this.startWriting(undefined), false;
-    let end: number;
-    try {
-      end = statSync(this.file).size;
-    } catch {
-      end = HEADER_BYTES;
-    }
     this.old = { fd, end };
     this.entries = entries as number;
     this.reader = new RecordReader(fd, HEADER_BYTES, end);

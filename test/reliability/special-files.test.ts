@@ -49,6 +49,22 @@ describe('item 4: non-regular files', () => {
     expect(run.stderr).toContain('parent.yaml: cannot read this pack: a named pipe (FIFO), not a regular file');
   });
 
+  it.skipIf(!canMakeFifo)('a FIFO or /dev/zero as the --cache-location is not read and not replaced: the run lints without a cache', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': GOOD });
+    mkfifo(join(dir, 'pipe.cache'));
+    symlinkSync('/dev/zero', join(dir, 'zero.cache'));
+    for (const cache of ['pipe.cache', 'zero.cache']) {
+      // Killed outright if it hangs: blocked in open(), it cannot act on SIGTERM.
+      const run = spawnSync(process.execPath, [BIN, '--pack', './pack.yaml', '-f', 'json', '--cache', '--cache-location', cache, 'a.txt'],
+        { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000, killSignal: 'SIGKILL' });
+      expect(run.signal).toBeNull();
+      expect(run.status).toBe(0);
+      expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => r.filePath)).toEqual(['a.txt']);
+      expect(run.stderr).toContain(`${cache} is not a regular file: not using it as the cache and not replacing it`);
+    }
+    expect(execFileSync('stat', ['-c', '%F', join(dir, 'pipe.cache')], { encoding: 'utf8' }).trim()).toBe('fifo');
+  });
+
   it.skipIf(!canMakeFifo)('a FIFO swapped in after discovery is not read (the reader checks what it opened)', async () => {
     const { Linter } = await import('../../src/engine/linter.js');
     const dir = tempDir({ 'pack.yaml': PACK });
