@@ -48,6 +48,8 @@ export function openBeside(file: string): TemporaryFile {
   } catch {
     mkdirSync(dirname(file), { recursive: true });
   }
+  // A FIFO or device named as a report, baseline or cache is someone's plumbing, not ours to replace.
+  if (existing && !existing.isFile()) throw Object.assign(new Error('not a regular file, and not replaced'), { code: 'ENOTREG' });
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   return { fd: openSync(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666), temporary, path, existing };
 }

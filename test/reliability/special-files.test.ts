@@ -65,6 +65,15 @@ describe('item 4: non-regular files', () => {
     expect(execFileSync('stat', ['-c', '%F', join(dir, 'pipe.cache')], { encoding: 'utf8' }).trim()).toBe('fifo');
   });
 
+  it.skipIf(!canMakeFifo)('a FIFO named as the --baseline is neither read nor replaced by --baseline-update (exit 2)', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': '客服: 喂\n' });
+    mkfifo(join(dir, 'baseline.json'));
+    const run = runCli(['--pack', './pack.yaml', '--baseline', 'baseline.json', '--baseline-update', 'a.txt'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('cannot write the baseline baseline.json (not a regular file, and not replaced); the previous baseline was kept');
+    expect(execFileSync('stat', ['-c', '%F', join(dir, 'baseline.json')], { encoding: 'utf8' }).trim()).toBe('fifo');
+  });
+
   it.skipIf(!canMakeFifo)('a FIFO swapped in after discovery is not read (the reader checks what it opened)', async () => {
     const { Linter } = await import('../../src/engine/linter.js');
     const dir = tempDir({ 'pack.yaml': PACK });
