@@ -22,13 +22,13 @@ describe('StatAhead', () => {
   }
 
   /** Every entry StatAhead gives, checked against the file's own stats; `pause` runs before each batch's first. */
-  async function walk(cwd: string, displays: string[], pause: () => Promise<void>): Promise<StatAhead> {
+  async function walk(cwd: string, displays: string[], pause: (at: number) => Promise<void>): Promise<StatAhead> {
     const rest = displays[Symbol.iterator]();
     const ahead = new StatAhead(cwd).from(() => rest.next().value);
     const seen: string[] = [];
     try {
       for (;;) {
-        if (seen.length % 128 === 0) await pause();
+        if (seen.length % 128 === 0) await pause(seen.length);
         const next = await ahead.next();
         if (!next) break;
         seen.push(next.display);
@@ -51,8 +51,9 @@ describe('StatAhead', () => {
     // Asked at once, before the thread has booted: this thread stats batches of its own, after those sent.
     const eager = await walk(cwd, displays, () => Promise.resolve());
     expect(eager.statedHere).toBeGreaterThan(0);
-    // Asked slowly, the thread's replies are there: it stats (nearly) all of them.
-    const slow = await walk(cwd, displays, () => new Promise((done) => setTimeout(done, 30)));
+    // Asked slowly (after the thread has had time to boot, even on a busy machine), its replies are there: it stats
+    // (nearly) all of them.
+    const slow = await walk(cwd, displays, (at) => new Promise((done) => setTimeout(done, at === 0 ? 500 : 30)));
     expect(slow.statedHere).toBeLessThan(Math.ceil(displays.length / 128) / 2);
   });
 });
