@@ -82,6 +82,22 @@ export function readListedFile(path: string, options: ReadOptions = {}): Buffer 
   }
 }
 
+/**
+ * Open a regular file to read it a part at a time (the cache); throws as readRegularFile does (ENOTREG, EISDIR for what
+ * is not one).
+ */
+export function openRegularFile(path: string): { fd: number; stat: Stats } {
+  const fd = openNonBlocking(path);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw notRegularError(stat);
+    return { fd, stat };
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
 /** O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one. */
 function openNonBlocking(path: string): number {
   return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -8,9 +8,10 @@
 // them, in an excerpt or the call's metadata) is not stored, and its file is linted again on the next run. The cache
 // file sits beside the transcripts and travels further (CI caches, backups); a hash could not give the text back.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, readSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Linter, ShownSource } from '../engine/linter.js';
+import { openRegularFile } from '../io/read-file.js';
 import { quotesPersonalData } from '../text/pii-detect.js';
 import type { LintResult } from '../types.js';
 import { encodeResult, type StoredResult } from './cache-result.js';
@@ -141,34 +142,29 @@ export class LintCache {
    */
   static load(file: string, fingerprint: string, cwd: string, notice: (message: string) => void, readsHits = false, changes = true): LintCache {
     const cache = new LintCache(file, fingerprint, cwd, notice, readsHits, changes);
-    let fd: number;
-    let size: number;
+    let opened: { fd: number; stat: Stats };
     try {
-      // Without O_NONBLOCK, a FIFO at the cache's path would wait for a writer forever, deaf to signals meanwhile.
-      fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+      opened = openRegularFile(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOTREG' || code === 'EISDIR') {
+        notice(`${file} is not a regular file: not using it as the cache and not replacing it; choose another --cache-location`);
+        return cache;
+      }
       if (code !== 'ENOENT') notice(`cannot read the cache ${file} (${code ?? String(err)}); linting every file`);
       cache.startWriting(undefined);
       return cache;
     }
-    try {
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) {
-        closeSync(fd);
-        notice(`${file} is not a regular file: not using it as the cache and not replacing it; choose another --cache-location`);
-        return cache;
-      }
-      size = stat.size;
-    } catch {
-      size = HEADER_BYTES;
-    }
-    if (cache.open(fd, size)) cache.startWriting(cache.old);
+    const { fd, stat } = opened;
+    if (cache.open(fd, stat.size)) cache.startWriting(cache.old);
     else closeSync(fd);
     return cache;
   }
 
-  /** Read and check the header (`end`: the file's size); true when the entries below it can be used. False and unwritable: not our file. */
+  /**
+   * Read and check the header (`end`: the file's size); true when the entries below it can be used. False and
+   * unwritable: not our file.
+   */
   private open(fd: number, end: number): boolean {
     const head = Buffer.alloc(HEADER_BYTES);
     let size: number;
