@@ -2,10 +2,10 @@
 // spreadsheet sees every call's score. UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page
 // and garbles Chinese), RFC 4180 quoting and CRLF line ends, and a guard against formula injection: text
 // beginning with = + - @ (or a tab or carriage return) gets a leading apostrophe so a spreadsheet shows it
-// instead of running it.
+// instead of running it. Written as results arrive.
 import { metaField } from '../transcript/front-matter.js';
 import type { LintMessage, LintResult } from '../types.js';
-import type { Formatter } from './formatter.js';
+import { streamingFormatter } from './formatter.js';
 
 const BOM = '\uFEFF';
 const COLUMNS = ['file', 'line', 'column', 'severity', 'rule', 'message', 'speaker', 'excerpt', 'suggestion', 'agent', 'score', 'stars', 'failed'];
@@ -33,11 +33,12 @@ function row(result: LintResult, m: LintMessage | undefined): string {
   return cells.map(cell).join(',');
 }
 
-export const csv: Formatter = (results) => {
-  const lines = [COLUMNS.join(',')];
-  for (const result of results) {
-    if (result.messages.length === 0) lines.push(row(result, undefined));
-    for (const m of result.messages) lines.push(row(result, m));
-  }
-  return BOM + lines.join('\r\n') + '\r\n';
-};
+export const csv = streamingFormatter(() => ({
+  start: () => `${BOM}${COLUMNS.join(',')}\r\n`,
+  result(result) {
+    if (result.messages.length === 0) return `${row(result, undefined)}\r\n`;
+    let text = '';
+    for (const m of result.messages) text += `${row(result, m)}\r\n`;
+    return text;
+  },
+}));

@@ -1,7 +1,9 @@
 // JUnit XML, for CI systems that show test reports: a testsuite per transcript, a failing testcase per problem
 // (warnings too, typed "warning"), an error for a file that could not be linted, one passing case for a clean file.
+// Written as results arrive, so the root element carries no totals (as ESLint's junit report): each testsuite carries
+// its own, and CI systems add them up.
 import type { LintMessage, LintResult } from '../types.js';
-import type { Formatter } from './formatter.js';
+import { streamingFormatter } from './formatter.js';
 import { XML_DECLARATION, xmlText } from './xml.js';
 
 function describe(m: LintMessage): string {
@@ -28,22 +30,16 @@ function properties(result: LintResult): string {
   return `    <properties>\n${pairs.map(([k, v]) => `      <property name="${xmlText(k)}" value="${xmlText(v)}"/>`).join('\n')}\n    </properties>\n`;
 }
 
-export const junit: Formatter = (results) => {
-  let tests = 0;
-  let failures = 0;
-  let errors = 0;
-  const suites = results.map((result) => {
+export const junit = streamingFormatter(() => ({
+  start: () => `${XML_DECLARATION}\n<testsuites name="transcript-lint">\n`,
+  result(result) {
     const suiteErrors = result.messages.filter((m) => m.fatal).length;
     const suiteFailures = result.messages.length - suiteErrors;
     const cases = result.messages.length
       ? result.messages.map((m) => testcase(result, m))
       : [`    <testcase classname="${xmlText(result.filePath)}" name="transcript-lint" time="0"/>`];
-    tests += cases.length;
-    failures += suiteFailures;
-    errors += suiteErrors;
     return `  <testsuite name="${xmlText(result.filePath)}" tests="${cases.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="0" time="0">\n` +
-      properties(result) + cases.join('\n') + '\n  </testsuite>';
-  });
-  return `${XML_DECLARATION}\n<testsuites name="transcript-lint" tests="${tests}" failures="${failures}" errors="${errors}" time="0">\n` +
-    (suites.length ? suites.join('\n') + '\n' : '') + '</testsuites>\n';
-};
+      properties(result) + cases.join('\n') + '\n  </testsuite>\n';
+  },
+  end: () => '</testsuites>\n',
+}));

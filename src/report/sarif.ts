@@ -1,10 +1,12 @@
 // SARIF 2.1.0, for code-scanning and code-review tools: one run, every active rule described (message, norm
 // source, kind, scorecard weight), one result per problem. Columns count characters (code points), which SARIF
 // lets a run declare with columnKind. Files that could not be linted become tool notifications.
+// Written as results arrive (flat memory over an archive): the run's results come before its invocation, whose
+// success and notifications are known only at the end.
 import { pathToFileURL } from 'node:url';
-import type { Log, Notification, PhysicalLocation, ReportingDescriptor, Result, Run } from 'sarif';
+import type { Invocation, Notification, PhysicalLocation, ReportingDescriptor, Result, Run } from 'sarif';
 import type { LintMessage, LintResult } from '../types.js';
-import type { FormatContext, Formatter } from './formatter.js';
+import { streamingFormatter } from './formatter.js';
 import type { RuleMeta } from './rule-meta.js';
 
 const LEVELS = ['none', 'warning', 'error'] as const;
@@ -40,45 +42,69 @@ function location(result: LintResult, m: LintMessage): PhysicalLocation {
   return physical;
 }
 
-export const sarif: Formatter = Object.assign((results: readonly LintResult[], context: FormatContext): string => {
+/** The SARIF results of one file's problems; problems of no rule (a file not linted) go to `notifications`. */
+function sarifResults(result: LintResult, indexById: ReadonlyMap<string, number>, notifications: Notification[]): Result[] {
+  const entries: Result[] = [];
+  for (const m of result.messages) {
+    const where = location(result, m);
+    if (m.ruleId === null) {
+      notifications.push({ level: m.severity === 2 ? 'error' : 'warning', message: { text: m.message }, locations: [{ physicalLocation: where }] });
+      continue;
+    }
+    const entry: Result = { ruleId: m.ruleId, level: LEVELS[m.severity], message: { text: m.message }, locations: [{ physicalLocation: where }] };
+    const ruleIndex = indexById.get(m.ruleId);
+    if (ruleIndex !== undefined) entry.ruleIndex = ruleIndex;
+    const properties: Record<string, string> = {};
+    if (m.speaker) properties.speaker = m.speaker;
+    if (m.suggestion !== undefined) properties.suggestion = m.suggestion;
+    if (Object.keys(properties).length) entry.properties = properties;
+    // Proposed changes: the fix (applied by --fix) first, then the suggestions. A change may reach beyond the
+    // problem (a whole clause), so it is placed by offset into the file rather than by the problem's region.
+    const changes = [...(m.fix ? [{ desc: m.suggestion ?? m.fix.text, fix: m.fix }] : []), ...(m.suggestions ?? [])];
+    if (changes.length && where.artifactLocation) {
+      entry.fixes = changes.map(({ desc, fix }) => ({
+        description: { text: desc },
+        artifactChanges: [{ artifactLocation: where.artifactLocation!, replacements: [{ deletedRegion: { charOffset: fix.range[0], charLength: fix.range[1] - fix.range[0] }, insertedContent: { text: fix.text } }] }],
+      }));
+    }
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/** `value` as JSON.stringify(…, null, 2) writes it `depth` levels down. */
+function indented(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+// The log as JSON.stringify(log, null, 2) would write it, the run's keys in this order.
+export const sarif = Object.assign(streamingFormatter((context) => {
   const rules = (context.rules ?? []).filter((r) => r.severity > 0);
   const indexById = new Map(rules.map((r, i) => [r.id, i]));
-  const sarifResults: Result[] = [];
   const notifications: Notification[] = [];
-  for (const result of results) {
-    for (const m of result.messages) {
-      const where = location(result, m);
-      if (m.ruleId === null) {
-        notifications.push({ level: m.severity === 2 ? 'error' : 'warning', message: { text: m.message }, locations: [{ physicalLocation: where }] });
-        continue;
-      }
-      const entry: Result = { ruleId: m.ruleId, level: LEVELS[m.severity], message: { text: m.message }, locations: [{ physicalLocation: where }] };
-      const ruleIndex = indexById.get(m.ruleId);
-      if (ruleIndex !== undefined) entry.ruleIndex = ruleIndex;
-      const properties: Record<string, string> = {};
-      if (m.speaker) properties.speaker = m.speaker;
-      if (m.suggestion !== undefined) properties.suggestion = m.suggestion;
-      if (Object.keys(properties).length) entry.properties = properties;
-      // Proposed changes: the fix (applied by --fix) first, then the suggestions. A change may reach beyond the
-      // problem (a whole clause), so it is placed by offset into the file rather than by the problem's region.
-      const changes = [...(m.fix ? [{ desc: m.suggestion ?? m.fix.text, fix: m.fix }] : []), ...(m.suggestions ?? [])];
-      if (changes.length && where.artifactLocation) {
-        entry.fixes = changes.map(({ desc, fix }) => ({
-          description: { text: desc },
-          artifactChanges: [{ artifactLocation: where.artifactLocation!, replacements: [{ deletedRegion: { charOffset: fix.range[0], charLength: fix.range[1] - fix.range[0] }, insertedContent: { text: fix.text } }] }],
-        }));
-      }
-      sarifResults.push(entry);
-    }
-  }
-  const run: Run = {
-    tool: { driver: { name: 'transcript-lint', informationUri: 'https://www.npmjs.com/package/transcript-lint', rules: rules.map(describeRule) } },
-    originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(context.cwd).href.replace(/\/?$/, '/') } },
-    columnKind: 'unicodeCodePoints',
-    invocations: [{ executionSuccessful: results.every((r) => r.fatalErrorCount === 0), toolExecutionNotifications: notifications }],
-    results: sarifResults,
+  let successful = true;
+  let written = 0;
+  return {
+    start() {
+      const head: Omit<Run, 'results' | 'invocations'> = {
+        tool: { driver: { name: 'transcript-lint', informationUri: 'https://www.npmjs.com/package/transcript-lint', rules: rules.map(describeRule) } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(context.cwd).href.replace(/\/?$/, '/') } },
+        columnKind: 'unicodeCodePoints',
+      };
+      if (context.version) head.tool.driver.version = context.version;
+      let text = '{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n';
+      for (const [key, value] of Object.entries(head)) text += `      ${JSON.stringify(key)}: ${indented(value, 3)},\n`;
+      return `${text}      "results": [`;
+    },
+    result(result) {
+      if (result.fatalErrorCount > 0) successful = false;
+      let text = '';
+      for (const entry of sarifResults(result, indexById, notifications)) text += `${written++ ? ',' : ''}\n        ${indented(entry, 4)}`;
+      return text;
+    },
+    end() {
+      const invocations: Invocation[] = [{ executionSuccessful: successful, toolExecutionNotifications: notifications }];
+      return `${written ? '\n      ' : ''}],\n      "invocations": ${indented(invocations, 3)}\n    }\n  ]\n}\n`;
+    },
   };
-  if (context.version) run.tool.driver.version = context.version;
-  const log: Log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
-  return JSON.stringify(log, null, 2) + '\n';
-}, { showsScores: false });
+}), { showsScores: false });

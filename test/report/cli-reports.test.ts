@@ -41,7 +41,7 @@ describe('reports from the CLI', () => {
     expect(json.find((r) => r.filePath === 'calls/王芳/0102.txt')?.score).toEqual({ points: 66.7, stars: 3, failed: false, critical: [] });
     expect(json.every((r) => r.source === undefined)).toBe(true); // the transcript text goes to the HTML report only
     expect(readFileSync(join(folder, 'out/r.csv'), 'utf8')).toContain('\r\ncalls/王芳/0102.txt,3,5,warning,qa/no-evasion,');
-    expect(readFileSync(join(folder, 'out/r.xml'), 'utf8')).toContain('<testsuites name="transcript-lint" tests="10" failures="7" errors="0"');
+    expect(readFileSync(join(folder, 'out/r.xml'), 'utf8')).toContain('<testsuite name="calls/王芳/0102.txt" tests="1" failures="1" errors="0"');
     expect(readFileSync(join(folder, 'out/r.html'), 'utf8')).toContain('<span class="tx"><span class="who">客服</span>: 这个我<mark class="warning" data-rule="qa/no-evasion"');
   });
 

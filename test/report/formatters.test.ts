@@ -42,8 +42,11 @@ describe('junit formatter', () => {
   it('writes a testsuite per file and a failure per problem, a passing case for a clean file, an error for an unlinted one', async () => {
     const { results, context } = await lintDemo({ extraFiles: ['missing.txt'] });
     const xml = junit(results, context);
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<testsuites name="transcript-lint" tests="11" failures="7" errors="1" time="0">/);
+    // The root carries no totals (the report is written as results arrive): the suites' own add up to the run's.
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<testsuites name="transcript-lint">\n/);
     expect(xml.match(/<testsuite /g)).toHaveLength(7);
+    const total = (attribute: string): number => [...xml.matchAll(new RegExp(`<testsuite [^>]*\\b${attribute}="(\\d+)"`, 'g'))].reduce((sum, m) => sum + Number(m[1]), 0);
+    expect([total('tests'), total('failures'), total('errors')]).toEqual([11, 7, 1]);
     expect(xml).toContain('<testsuite name="calls/王芳/0101.txt" tests="5" failures="5" errors="0" skipped="0" time="0">');
     expect(xml).toContain('<property name="score" value="0"/>');
     expect(xml).toContain('<testcase classname="calls/王芳/0101.txt" name="qa/no-evasion (3:8)" time="0">\n      <failure type="warning" message="不可推诿 「不知道」 → 「我先帮您咨询一下」">line 3, column 8');

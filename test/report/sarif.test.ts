@@ -60,4 +60,17 @@ describe('sarif formatter', () => {
     expect(source.slice(replacement.deletedRegion!.charOffset!, replacement.deletedRegion!.charOffset! + replacement.deletedRegion!.charLength!)).toBe('不知道');
     expect(replacement.insertedContent).toEqual({ text: '我先帮您咨询一下' });
   });
+
+  it('is written as results arrive, as the whole log indented by JSON.stringify, with no result or with several', async () => {
+    const { results, context } = await lintDemo({ extraFiles: ['missing.txt'] });
+    for (const some of [results, [], results.filter((r) => !r.messages.length)]) {
+      const text = sarif(some, context);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(validateSarif(JSON.parse(text)), ajv.errorsText(validateSarif.errors)).toBe(true);
+    }
+    const run = (JSON.parse(sarif(results, context)) as Log).runs[0];
+    expect(Object.keys(run)).toEqual(['tool', 'originalUriBaseIds', 'columnKind', 'results', 'invocations']);
+    expect(run.results).toHaveLength(results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId !== null).length, 0));
+    expect(run.invocations?.[0].toolExecutionNotifications).toHaveLength(1);
+  });
 });
