@@ -4,10 +4,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Linter } from '../engine/linter.js';
-import { FORMATTERS } from '../report/index.js';
-import { openStream, plural, type FormatStream, type Totals } from '../report/formatter.js';
+import { plural, type Totals } from '../report/formatter.js';
 import { formatFixPreviews } from '../report/fix-preview.js';
-import { redactResults, redactText } from '../report/redact.js';
+import { redactText } from '../report/redact.js';
+import { RuleTally } from '../report/rule-stats.js';
 import { Baseline, BaselineError } from '../runner/baseline.js';
 import { lintFileBatches, packageVersion, type LintFilesOptions } from '../runner/lint-files.js';
 import { MergeError, mergeReports } from '../runner/merge.js';
@@ -20,7 +20,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
 import { writeRuleStats } from './commands/stats.js';
 import { lintOrFix } from './commands/lint-or-fix.js';
 import { LanguageWarning } from './language-warning.js';
-import { ReportOutput } from './output.js';
+import { ReportWriters } from './report-writers.js';
 import type { ReportPlan } from './reports.js';
 import { terminalSafeLines } from '../report/terminal-text.js';
 
@@ -86,37 +86,27 @@ interface RunControl {
   progress?: ProgressBar;
 }
 
-/** The formatter stream with --redact applied to each result on its way in. */
-function redacting(stream: FormatStream): FormatStream {
-  return { ...stream, result: stream.result && ((result) => stream.result!(redactResults([result])[0])) };
-}
-
 async function report(settings: JobSettings, results: ResultBatches, control: RunControl,
   baseline: Baseline | undefined, linter?: Linter, toStderr = false): Promise<number> {
   const { options, cwd, reports } = settings;
   const version = packageVersion();
-  const target = reports.streamTarget;
-  let output: ReportOutput;
-  try {
-    output = new ReportOutput(target?.file ? resolve(cwd, target.file) : undefined, control.abort, toStderr);
-  } catch (err) {
-    say(`cannot write the ${target?.format} report to ${target?.file}: ${(err as Error).message}`);
-    return EXIT_TROUBLE;
-  }
   const { progress } = control;
-  const write = (text: string): void => {
-    progress?.clear();
-    output.write(text);
-  };
-  // One report streams as results arrive; otherwise results are kept and every report is written at the end.
-  const collected: LintResult[] = [];
-  let stream: FormatStream = { result: (result) => (collected.push(result), '') };
-  if (target) {
-    stream = openStream(FORMATTERS.get(target.format)!, reports.context(cwd, version, target.file === undefined && settings.color(true)));
-    if (options.redact) stream = redacting(stream);
-  }
-  // --stats needs every result: kept in memory only then.
-  const kept: LintResult[] | undefined = options.stats && linter && target ? [] : undefined;
+  const writers = new ReportWriters({
+    targets: reports.targets,
+    cwd,
+    context: (color) => reports.context(cwd, version, color),
+    color: settings.color,
+    dataOnStdout: reports.dataOnStdout,
+    summary: reports.summary,
+    redact: options.redact,
+    toStderr,
+    beforeWrite: () => progress?.clear(),
+    onClosed: control.abort,
+    say,
+  });
+  if (writers.none) return EXIT_TROUBLE;
+  // --stats counts the rules that fired as results pass.
+  const fired = options.stats && linter ? new RuleTally() : undefined;
   const wrongLanguage = new LanguageWarning();
   const outcome = await reportResults(results, {
     // Graded before --quiet drops warnings: the score is the call's, not the display's. Merged shard reports carry
@@ -126,24 +116,22 @@ async function report(settings: JobSettings, results: ResultBatches, control: Ru
       const score = reports.scoreOf(result);
       if (score) result.score = score;
     } : undefined,
-    stream,
-    write,
+    sink: writers,
     quiet: options.quiet,
     baseline,
     baselineUpdate: options.baselineUpdate,
     onResult: (result) => {
       progress?.tick();
-      kept?.push(result);
+      fired?.add(result);
       wrongLanguage.add(result);
     },
   });
   progress?.clear();
-  output.end();
-  const written = target ? true : reports.write(options.redact ? redactResults(collected) : collected, cwd, version, settings.color, toStderr ? process.stderr : process.stdout);
-  if (options.stats && linter && !output.closed) writeRuleStats(kept ?? collected, linter, options, reports.dataOnStdout);
+  const written = writers.close();
+  if (fired && linter && !writers.closed) writeRuleStats(fired, linter, options, reports.dataOnStdout);
   const languageWarning = wrongLanguage.message(linter);
   if (languageWarning) say(languageWarning);
-  if (output.closed) return exitStatus(outcome.totals, -1);
+  if (writers.closed) return exitStatus(outcome.totals, -1);
   const stopped = control.stoppedBy();
   if (stopped !== undefined) {
     say(`interrupted: ${plural(outcome.totals.files, 'file')} reported before ${stopped === EXIT_TERMINATED ? 'SIGTERM' : 'Ctrl-C'}`);

@@ -18,6 +18,8 @@ export class ReportOutput {
   private readonly immediate: boolean;
   /** The reader closed the pipe: nothing more can be written. */
   closed = false;
+  /** Why the file could not be written (a full disk): nothing more is written to it, and the run goes on. */
+  failed: NodeJS.ErrnoException | undefined;
 
   private readonly stream: NodeJS.WriteStream;
 
@@ -57,7 +59,12 @@ export class ReportOutput {
   private send(bytes: Uint8Array): void {
     if (this.closed) return;
     if (this.fd !== undefined) {
-      writeAll(this.fd, bytes);
+      if (this.failed) return;
+      try {
+        writeAll(this.fd, bytes);
+      } catch (err) {
+        this.failed = err as NodeJS.ErrnoException;
+      }
       return;
     }
     try {

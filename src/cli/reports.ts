@@ -1,8 +1,6 @@
 // The reports of one CLI run: which formats go where (-f NAME[:FILE], -o), grading each result on the scorecard,
-// and writing every report plus the --summary once the results are in. Kept apart from run.ts so that the
-// run loop only asks for a grade per result and a write at the end.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// and the reports' writers (report-writers.ts). Kept apart from run.ts so that the run loop only asks for a grade
+// per result.
 import { ConfigError } from '../config/errors.js';
 import type { Linter } from '../engine/linter.js';
 import type { FormatContext } from '../report/formatter.js';
@@ -10,7 +8,6 @@ import { GroupByError, parseGroupBy, type GroupBy } from '../report/group-by.js'
 import { FORMATTERS } from '../report/index.js';
 import { ruleMetas, type RuleMeta } from '../report/rule-meta.js';
 import { DEFAULT_SCORECARD, scorecardSettings, withScore, type ScorecardSettings } from '../report/scorecard.js';
-import { formatSummary } from '../report/summary.js';
 import { CONSOLE_FORMATS, parseReportTargets, ReportTargetError, type ReportTarget } from '../report/targets.js';
 import type { LintResult } from '../types.js';
 import type { CliOptions } from './options.js';
@@ -110,63 +107,8 @@ export class ReportPlan {
     return score ?? undefined;
   }
 
-  /**
-   * The one report of a run that can be written as results arrive (so memory stays flat over an archive): a single
-   * target, no summary, not html (which shows every transcript). Undefined when the reports need all results.
-   */
-  get streamTarget(): ReportTarget | undefined {
-    const [only] = this.targets;
-    return this.targets.length === 1 && !this.summary && only.format !== 'html' ? only : undefined;
-  }
-
   /** What formatters are told about the run: rule metadata, the scorecard, grouping. */
   context(cwd: string, version: string, color: boolean): FormatContext {
     return { cwd, color, rules: this.rules, scorecard: this.scorecard, groupBy: this.groupBy, speakerRole: this.speakerRole, version, quiet: this.quiet };
-  }
-
-  /**
-   * Write each report where it goes, then the summary: after a console report on stdout, or on stderr when stdout
-   * carries data for programs. A file that cannot be written is reported and the others are still written.
-   * Returns false when some report could not be written.
-   */
-  write(results: readonly LintResult[], cwd: string, version: string, color: (toStdout: boolean) => boolean, stdout: NodeJS.WritableStream = process.stdout): boolean {
-    const context = this.context(cwd, version, false);
-    const withoutSource = results.some((r) => r.source !== undefined) ? results.map(({ source: _text, turns: _turns, ...rest }) => rest) : results;
-    let ok = true;
-    let stdoutFormat: string | undefined;
-    for (const target of this.targets) {
-      const shown = target.format === 'html' ? results : withoutSource;
-      const report = FORMATTERS.get(target.format)!(shown, { ...context, color: target.file === undefined && color(true) });
-      if (target.file === undefined) {
-        stdout.write(report);
-        stdoutFormat = target.format;
-        continue;
-      }
-      try {
-        const path = resolve(cwd, target.file);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, report);
-      } catch (err) {
-        process.stderr.write(`transcript-lint: cannot write the ${target.format} report to ${target.file}: ${describeWriteError(err as NodeJS.ErrnoException)}\n`);
-        ok = false;
-      }
-    }
-    if (this.summary) {
-      const summary = formatSummary(results, { ...context, color: !this.dataOnStdout && color(true) });
-      if (this.dataOnStdout) process.stderr.write(summary);
-      else stdout.write((stdoutFormat ? '\n' : '') + summary);
-    }
-    return ok;
-  }
-}
-
-function describeWriteError(err: NodeJS.ErrnoException): string {
-  switch (err.code) {
-    case 'EEXIST':
-    case 'ENOTDIR': return 'a file stands where a folder of that path should be; choose another path';
-    case 'EISDIR': return 'that is a folder; name a file';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied; choose a folder you can write to';
-    default: return err.message;
   }
 }

@@ -20,24 +20,47 @@ export interface RuleStats {
   neverFired: string[];
 }
 
-/** Count the reported problems per rule; `activeRuleIds` are the rules that could have fired. */
-export function ruleStats(results: readonly LintResult[], activeRuleIds: readonly string[]): RuleStats {
-  const counts = new Map<string, RuleCount>();
-  for (const result of results) {
+/** Problems per rule, counted one result at a time (a run over an archive keeps the counts, not the results). */
+export class RuleTally {
+  private readonly counts = new Map<string, RuleCount>();
+  files = 0;
+
+  add(result: LintResult): void {
+    this.files++;
     const seen = new Set<string>();
-    for (const message of result.messages) {
-      if (message.ruleId === null) continue;
-      let count = counts.get(message.ruleId);
-      if (!count) counts.set(message.ruleId, (count = { ruleId: message.ruleId, problems: 0, files: 0 }));
+    for (const { ruleId } of result.messages) {
+      if (ruleId === null) continue;
+      let count = this.counts.get(ruleId);
+      if (!count) this.counts.set(ruleId, (count = { ruleId, problems: 0, files: 0 }));
       count.problems++;
-      if (!seen.has(message.ruleId)) {
-        seen.add(message.ruleId);
+      if (!seen.has(ruleId)) {
+        seen.add(ruleId);
         count.files++;
       }
     }
   }
-  const fired = [...counts.values()].sort((a, b) => b.problems - a.problems || b.files - a.files || a.ruleId.localeCompare(b.ruleId));
-  return { files: results.length, fired, neverFired: activeRuleIds.filter((id) => !counts.has(id)) };
+
+  has(ruleId: string): boolean {
+    return this.counts.has(ruleId);
+  }
+
+  /** The rules that fired, copies in the order they first did. */
+  fired(): RuleCount[] {
+    return [...this.counts.values()].map((count) => ({ ...count }));
+  }
+
+  static of(results: readonly LintResult[]): RuleTally {
+    const tally = new RuleTally();
+    for (const result of results) tally.add(result);
+    return tally;
+  }
+}
+
+/** Count the reported problems per rule; `activeRuleIds` are the rules that could have fired. */
+export function ruleStats(results: readonly LintResult[] | RuleTally, activeRuleIds: readonly string[]): RuleStats {
+  const tally = results instanceof RuleTally ? results : RuleTally.of(results);
+  const fired = tally.fired().sort((a, b) => b.problems - a.problems || b.files - a.files || a.ruleId.localeCompare(b.ruleId));
+  return { files: tally.files, fired, neverFired: activeRuleIds.filter((id) => !tally.has(id)) };
 }
 
 export function formatRuleStats(stats: RuleStats): string {

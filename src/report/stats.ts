@@ -1,11 +1,17 @@
 // Figures shared by the summary and the HTML report: problems per rule, the score distribution, groups ranked.
-import { ruleStats as countRules, type RuleCount } from './rule-stats.js';
+// Counted one result at a time (RunStats), so that a run over an archive keeps the figures, not the results.
+import { RuleTally, type RuleCount } from './rule-stats.js';
 import type { LintResult } from '../types.js';
 import { groupKey, type GroupBy } from './group-by.js';
 
+/** The rules of a tally, those broken in the most calls first. */
+function byCalls(rules: RuleTally): RuleCount[] {
+  return rules.fired().sort((a, b) => b.files - a.files || b.problems - a.problems || a.ruleId.localeCompare(b.ruleId));
+}
+
 /** Problems per rule, the rules broken in the most calls first. */
 export function rulesByCalls(results: readonly LintResult[]): RuleCount[] {
-  return countRules(results, []).fired.sort((a, b) => b.files - a.files || b.problems - a.problems || a.ruleId.localeCompare(b.ruleId));
+  return byCalls(RuleTally.of(results));
 }
 
 export interface ScoreStats {
@@ -16,18 +22,26 @@ export interface ScoreStats {
   failed: number;
 }
 
-export function scoreStats(results: readonly LintResult[]): ScoreStats {
-  const stats: ScoreStats = { scored: 0, stars: [0, 0, 0, 0, 0, 0], failed: 0 };
-  let sum = 0;
-  for (const { score } of results) {
-    if (!score) continue;
-    stats.scored++;
-    stats.stars[score.stars]++;
-    sum += score.points;
-    if (score.failed) stats.failed++;
+class ScoreTally {
+  private readonly stats: ScoreStats = { scored: 0, stars: [0, 0, 0, 0, 0, 0], failed: 0 };
+  private sum = 0;
+
+  add({ score }: LintResult): void {
+    if (!score) return;
+    this.stats.scored++;
+    this.stats.stars[score.stars]++;
+    this.sum += score.points;
+    if (score.failed) this.stats.failed++;
   }
-  if (stats.scored) stats.average = Math.round((sum / stats.scored) * 10) / 10;
-  return stats;
+
+  figures(): ScoreStats {
+    const { scored, stars, failed } = this.stats;
+    return scored ? { scored, stars: [...stars], failed, average: Math.round((this.sum / scored) * 10) / 10 } : { scored, stars: [...stars], failed };
+  }
+}
+
+export function scoreStats(results: readonly LintResult[]): ScoreStats {
+  return RunStats.of(results).scores();
 }
 
 export interface GroupStats {
@@ -40,20 +54,62 @@ export interface GroupStats {
   worstRules: RuleCount[];
 }
 
+interface GroupTally {
+  calls: number;
+  problems: number;
+  scores: ScoreTally;
+  rules: RuleTally;
+}
+
+/** The summary's figures over the results added so far, and per group when the run groups its calls. */
+export class RunStats {
+  private readonly rules = new RuleTally();
+  private readonly scoreTally = new ScoreTally();
+  private readonly groups = new Map<string | undefined, GroupTally>();
+
+  constructor(private readonly groupBy?: GroupBy) {}
+
+  static of(results: readonly LintResult[], groupBy?: GroupBy): RunStats {
+    const stats = new RunStats(groupBy);
+    for (const result of results) stats.add(result);
+    return stats;
+  }
+
+  add(result: LintResult): void {
+    this.rules.add(result);
+    this.scoreTally.add(result);
+    if (!this.groupBy) return;
+    const key = groupKey(result, this.groupBy);
+    let group = this.groups.get(key);
+    if (!group) this.groups.set(key, (group = { calls: 0, problems: 0, scores: new ScoreTally(), rules: new RuleTally() }));
+    group.calls++;
+    group.problems += result.messages.length;
+    group.scores.add(result);
+    group.rules.add(result);
+  }
+
+  /** Problems per rule, the rules broken in the most calls first. */
+  rulesByCalls(): RuleCount[] {
+    return byCalls(this.rules);
+  }
+
+  scores(): ScoreStats {
+    return this.scoreTally.figures();
+  }
+
+  /** Calls per group, the lowest average score (who needs coaching most) first; none without a groupBy. */
+  groupStats(): GroupStats[] {
+    return [...this.groups].map(([key, group]) => ({
+      key,
+      calls: group.calls,
+      problems: group.problems,
+      score: group.scores.figures(),
+      worstRules: byCalls(group.rules),
+    })).sort((a, b) => (a.score.average ?? 101) - (b.score.average ?? 101) || b.problems - a.problems || String(a.key).localeCompare(String(b.key)));
+  }
+}
+
 /** Calls per group, the lowest average score (who needs coaching most) first. */
 export function groupStats(results: readonly LintResult[], groupBy: GroupBy): GroupStats[] {
-  const members = new Map<string | undefined, LintResult[]>();
-  for (const result of results) {
-    const key = groupKey(result, groupBy);
-    const list = members.get(key);
-    if (list) list.push(result);
-    else members.set(key, [result]);
-  }
-  return [...members].map(([key, list]) => ({
-    key,
-    calls: list.length,
-    problems: list.reduce((n, r) => n + r.messages.length, 0),
-    score: scoreStats(list),
-    worstRules: rulesByCalls(list),
-  })).sort((a, b) => (a.score.average ?? 101) - (b.score.average ?? 101) || b.problems - a.problems || String(a.key).localeCompare(String(b.key)));
+  return RunStats.of(results, groupBy).groupStats();
 }

@@ -6,7 +6,7 @@ import type { FormatContext } from './formatter.js';
 import { DEFAULT_SCORECARD, type ScorecardSettings } from './scorecard.js';
 import type { RuleCount } from './rule-stats.js';
 import { formatTable } from './text-table.js';
-import { groupStats, rulesByCalls, scoreStats } from './stats.js';
+import { RunStats } from './stats.js';
 
 const BAR_WIDTH = 30;
 
@@ -30,12 +30,14 @@ export function worstRulesText(worst: readonly RuleCount[], limit = 3): string {
   return worst.slice(0, limit).map((r) => `${r.ruleId} (${r.files})`).join(', ');
 }
 
-export function formatSummary(results: readonly LintResult[], context: FormatContext): string {
+/** The summary of a run's results, or of the figures counted as they were reported (RunStats, grouped as the context's groupBy). */
+export function formatSummary(results: readonly LintResult[] | RunStats, context: FormatContext): string {
+  const stats = results instanceof RunStats ? results : RunStats.of(results, context.groupBy);
   const c = new Chalk({ level: context.color ? 1 : 0 });
   const settings = context.scorecard ?? DEFAULT_SCORECARD;
   const out: string[] = [];
 
-  const rules = rulesByCalls(results);
+  const rules = stats.rulesByCalls();
   out.push(c.bold('Problems by rule'));
   if (rules.length) {
     const most = rules[0].files;
@@ -46,7 +48,7 @@ export function formatSummary(results: readonly LintResult[], context: FormatCon
     out.push('  none');
   }
 
-  const scores = scoreStats(results);
+  const scores = stats.scores();
   out.push('', c.bold(`Scores: ${scores.scored} ${scores.scored === 1 ? 'call' : 'calls'} graded` +
     (scores.average !== undefined ? `, average ${scores.average}` : '') + `, ${scores.failed} failed`));
   const most = Math.max(...scores.stars);
@@ -54,7 +56,7 @@ export function formatSummary(results: readonly LintResult[], context: FormatCon
   out.push(...formatTable(rows, [{}, {}, { right: true }], '  '));
 
   if (context.groupBy) {
-    const groups = groupStats(results, context.groupBy);
+    const groups = stats.groupStats();
     out.push('', c.bold(`By ${context.groupBy.label}, lowest average score first`));
     const groupRows = [[context.groupBy.label, 'calls', 'average', 'failed', 'worst rules (calls)'], ...groups.map((g) => [
       g.key === undefined ? `(no ${context.groupBy!.label})` : g.key, String(g.calls), g.score.average === undefined ? '–' : g.score.average.toFixed(1),

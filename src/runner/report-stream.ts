@@ -1,15 +1,21 @@
-// Results → baseline → quiet → formatter → output, one result at a time: what a run or a merge prints and counts.
-import type { FormatStream, Totals } from '../report/formatter.js';
+// Results → baseline → quiet → reports, one result at a time: what a run or a merge prints and counts.
+import type { Totals } from '../report/formatter.js';
 import { addToTotals, emptyTotals } from '../report/formatter.js';
 import type { LintResult } from '../types.js';
 import type { Baseline } from './baseline.js';
 
+/** Where results are reported, one at a time (the CLI's open reports, cli/report-writers.ts). */
+export interface ResultSink {
+  start(): void;
+  result(result: LintResult): void;
+  end(): void;
+}
+
 export interface ReportOptions {
-  stream: FormatStream;
+  sink: ResultSink;
   /** Called first for each result: what is added to it before anything reads it (a callback, not another async
    * generator around the results: each layer of those cost ~1 µs per file). */
   grade?: (result: LintResult) => void;
-  write: (text: string) => void;
   /** Errors only. */
   quiet?: boolean;
   baseline?: Baseline;
@@ -30,11 +36,10 @@ export interface ReportOutcome {
 export type ResultBatches = AsyncIterable<readonly LintResult[]> | Iterable<readonly LintResult[]>;
 
 export async function reportResults(batches: ResultBatches, options: ReportOptions): Promise<ReportOutcome> {
-  const { stream, write, baseline } = options;
+  const { sink, baseline } = options;
   const sum = emptyTotals();
   let hidden = 0;
-  const start = stream.start?.();
-  if (start) write(start);
+  sink.start();
   for await (const batch of batches) {
     for (let result of batch) {
       options.grade?.(result);
@@ -46,13 +51,11 @@ export async function reportResults(batches: ResultBatches, options: ReportOptio
       }
       if (options.quiet) result = onlyErrors(result);
       addToTotals(sum, result);
-      const text = stream.result?.(result);
-      if (text) write(text);
+      sink.result(result);
       options.onResult?.(result);
     }
   }
-  const end = stream.end?.();
-  if (end) write(end);
+  sink.end();
   return { totals: sum, hidden };
 }
 

@@ -1,15 +1,14 @@
 // --stats after a normal run: to stdout after the stylish report (or when the report goes to a file), to stderr
 // when stdout carries a machine format, so that JSON stays parseable.
-import { formatRuleStats, ruleStats } from '../../report/rule-stats.js';
+import { formatRuleStats, ruleStats, type RuleTally } from '../../report/rule-stats.js';
 import type { Linter } from '../../engine/linter.js';
-import type { LintResult } from '../../types.js';
 import type { CliOptions } from '../options.js';
 
-export function writeRuleStats(results: readonly LintResult[], linter: Linter, options: CliOptions, machineOnStdout: boolean): void {
+export function writeRuleStats(fired: RuleTally, linter: Linter, options: CliOptions, machineOnStdout: boolean): void {
   // Under --quiet only errors are reported, so warn rules could not have fired.
   const lowest = options.quiet ? 2 : 1;
   const active = linter.compiled.rules.filter((r) => r.entry.severity >= lowest).map((r) => r.entry.id);
-  const text = formatRuleStats(ruleStats(results, active));
+  const text = formatRuleStats(ruleStats(fired, active));
   if (machineOnStdout) process.stderr.write(text);
   else process.stdout.write(`\n${text}`);
 }

@@ -1,0 +1,151 @@
+// The reports of one run, open while it lints: each written as results arrive to its own place (stdout or a file),
+// the --summary counted as they pass, so that memory stays flat over an archive whatever reports a run writes. Only
+// the HTML report, which shows every transcript, keeps its results until the end.
+import { resolve } from 'node:path';
+import { openStream, type FormatContext, type FormatStream } from '../report/formatter.js';
+import { FORMATTERS } from '../report/index.js';
+import { redactResult } from '../report/redact.js';
+import { RunStats } from '../report/stats.js';
+import { formatSummary } from '../report/summary.js';
+import type { ReportTarget } from '../report/targets.js';
+import type { ResultSink } from '../runner/report-stream.js';
+import type { LintResult } from '../types.js';
+import { ReportOutput } from './output.js';
+
+export interface ReportWritersOptions {
+  targets: readonly ReportTarget[];
+  cwd: string;
+  /** What formatters are told, given whether the report may use colors. */
+  context: (color: boolean) => FormatContext;
+  /** Colors for what goes to the terminal (`toStdout`) or elsewhere. */
+  color: (toStdout: boolean) => boolean;
+  /** Standard output carries data for programs: the summary goes to standard error. */
+  dataOnStdout: boolean;
+  summary: boolean;
+  redact: boolean;
+  /** The reports meant for standard output go to standard error (standard output carries a fixed transcript). */
+  toStderr: boolean;
+  /** Called before anything is written to the terminal (to clear the progress bar). */
+  beforeWrite: () => void;
+  /** The reader of standard output went away. */
+  onClosed: () => void;
+  /** A report that cannot be written: said, and the run goes on with the others. */
+  say: (message: string) => void;
+}
+
+interface OpenReport {
+  target: ReportTarget;
+  output: ReportOutput;
+  /** Undefined for the HTML report, which is written from `kept` at the end. */
+  stream?: FormatStream;
+  kept?: LintResult[];
+}
+
+export class ReportWriters implements ResultSink {
+  private readonly open: OpenReport[] = [];
+  private readonly stats: RunStats | undefined;
+  private readonly keepsSource: boolean;
+  /** Some report could not be opened or written. */
+  private failed = false;
+
+  constructor(private readonly options: ReportWritersOptions) {
+    const { targets, cwd, context, color } = options;
+    this.keepsSource = targets.some((t) => t.format === 'html');
+    this.stats = options.summary ? new RunStats(context(false).groupBy) : undefined;
+    for (const target of targets) {
+      let output: ReportOutput;
+      try {
+        output = new ReportOutput(target.file === undefined ? undefined : resolve(cwd, target.file), options.onClosed, options.toStderr);
+      } catch (err) {
+        this.fail(target, err as NodeJS.ErrnoException);
+        continue;
+      }
+      const formatter = FORMATTERS.get(target.format)!;
+      if (target.format === 'html') this.open.push({ target, output, kept: [] });
+      else this.open.push({ target, output, stream: openStream(formatter, context(target.file === undefined && color(true))) });
+    }
+  }
+
+  /** Whether nothing can be reported: every report failed to open, and there is no summary. */
+  get none(): boolean {
+    return this.open.length === 0 && !this.stats;
+  }
+
+  /** The reader of standard output went away. */
+  get closed(): boolean {
+    return this.open.some((r) => r.output.closed);
+  }
+
+  start(): void {
+    for (const { stream, output } of this.open) this.write(output, stream?.start?.());
+  }
+
+  result(given: LintResult): void {
+    const result = this.options.redact ? redactResult(given) : given;
+    this.stats?.add(result);
+    // The transcript's text is for the HTML report only.
+    const shown = this.keepsSource && result.source !== undefined ? withoutSource(result) : result;
+    for (const { stream, output, kept } of this.open) {
+      if (kept) kept.push(result);
+      else this.write(output, stream!.result?.(shown));
+    }
+  }
+
+  end(): void {
+    for (const { stream, output, kept, target } of this.open) {
+      const text = kept ? FORMATTERS.get(target.format)!(kept, this.options.context(target.file === undefined && this.options.color(true))) : stream!.end?.();
+      this.write(output, text);
+    }
+  }
+
+  /**
+   * Close every report, then write the summary: after a console report on stdout, or on stderr when stdout carries
+   * data for programs. Returns false when some report could not be written.
+   */
+  close(): boolean {
+    for (const { output, target } of this.open) {
+      output.end();
+      if (output.failed) this.fail(target, output.failed);
+    }
+    if (this.stats && !this.closed) {
+      const { dataOnStdout, color } = this.options;
+      const summary = formatSummary(this.stats, this.options.context(!dataOnStdout && color(true)));
+      this.options.beforeWrite();
+      if (dataOnStdout) process.stderr.write(summary);
+      else {
+        const toStdout = this.open.some((r) => r.target.file === undefined);
+        (this.options.toStderr ? process.stderr : process.stdout).write((toStdout ? '\n' : '') + summary);
+      }
+    }
+    return !this.failed;
+  }
+
+  private write(output: ReportOutput, text: string | undefined): void {
+    if (!text) return;
+    this.options.beforeWrite();
+    output.write(text);
+  }
+
+  private fail(target: ReportTarget, err: NodeJS.ErrnoException): void {
+    this.failed = true;
+    this.options.say(`cannot write the ${target.format} report to ${target.file}: ${describeWriteError(err)}`);
+  }
+}
+
+function withoutSource(result: LintResult): LintResult {
+  const { source: _text, turns: _turns, ...rest } = result;
+  return rest;
+}
+
+function describeWriteError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'EEXIST':
+    case 'ENOTDIR': return 'a file stands where a folder of that path should be; choose another path';
+    case 'EISDIR': return 'that is a folder; name a file';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied; choose a folder you can write to';
+    case 'ENOSPC':
+    case 'EDQUOT': return 'the disk is full; free some space or choose another disk';
+    default: return err.message;
+  }
+}
