@@ -10,11 +10,10 @@ import { redactText } from '../report/redact.js';
 import { RuleTally } from '../report/rule-stats.js';
 import { Baseline, BaselineError } from '../runner/baseline.js';
 import { lintFileBatches, packageVersion, type LintFilesOptions } from '../runner/lint-files.js';
-import { MergeError, mergeReports } from '../runner/merge.js';
+import { MergeError, mergeReportBatches } from '../runner/merge.js';
 import { ProgressBar } from '../runner/progress.js';
 import { reportResults, type ResultBatches } from '../runner/report-stream.js';
 import { parseShard, ShardSyntaxError, type Shard } from '../runner/shard.js';
-import type { LintResult } from '../types.js';
 import type { CliOptions } from './options.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
 import { writeRuleStats } from './commands/stats.js';
@@ -223,12 +222,12 @@ export async function mergeCommand(settings: JobSettings, reports: string[]): Pr
   if (reports.length === 0) return (say('--merge needs the report files of the shards, e.g. transcript-lint --merge shard-*.jsonl'), EXIT_TROUBLE);
   const baseline = openBaseline(settings.options, settings.cwd);
   if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
-  let results: LintResult[];
   try {
-    results = mergeReports(reports, say);
+    const results = mergeReportBatches(reports, say);
+    return await report(settings, results, { stoppedBy: () => undefined, abort: () => {} }, baseline);
   } catch (err) {
+    // Checked before anything is reported; only a report that changed while it was merged fails here later.
     if (err instanceof MergeError) return (say(err.message), EXIT_TROUBLE);
     throw err;
   }
-  return report(settings, [results], { stoppedBy: () => undefined, abort: () => {} }, baseline);
 }

@@ -1,44 +1,96 @@
 // --merge: combine the json or jsonl reports of several shards into the results of one run over all their files —
 // same order, same totals, same exit status. A result that appears in several reports (a shard run twice) counts once.
-import { readRegularText } from '../io/read-file.js';
+//
+// A shard's jsonl report is read a part at a time and its results merged with the other shards' as they come (each
+// shard wrote its files in the run's order), so a merge over an archive holds a few results per shard, not the
+// archive. The reports are read twice: once to check every result before anything is reported (a bad line is said
+// by report and line, and no partial report is written), then to merge. Reports not in the run's order (joined by
+// hand) are merged in memory.
+import { closeSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { openRegularFile } from '../io/read-file.js';
 import type { LintMessage, LintResult } from '../types.js';
 import { comparePaths } from './sorted-paths.js';
 
 export class MergeError extends Error {}
 
-/** Results from a report file written with --format json (an array) or --format jsonl (one result per line). */
-export function readReport(file: string): LintResult[] {
-  let text: string;
+/** Bytes read at a time from a jsonl report. */
+const CHUNK_BYTES = 1 << 20;
+/** Results handed on at a time. */
+const BATCH = 256;
+
+function cannotRead(file: string, err: unknown): MergeError {
+  return new MergeError(`${file}: cannot read this report (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+}
+
+/** The lines of a text file, a part at a time. */
+function* linesOf(file: string): Generator<string> {
+  let opened: { fd: number };
   try {
-    text = readRegularText(file);
+    opened = openRegularFile(file);
   } catch (err) {
-    throw new MergeError(`${file}: cannot read this report (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw cannotRead(file, err);
   }
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('[')) {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      throw new MergeError(`${file}: not valid JSON (${(err as Error).message}); merge reads reports written with --format json or --format jsonl`);
+  const { fd } = opened;
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const decoder = new StringDecoder('utf8');
+    let pending = '';
+    for (;;) {
+      let read: number;
+      try {
+        read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      } catch (err) {
+        throw cannotRead(file, err);
+      }
+      if (read === 0) break;
+      const lines = (pending + decoder.write(chunk.subarray(0, read))).split('\n');
+      pending = lines.pop()!;
+      yield* lines;
     }
-    if (!Array.isArray(data)) throw new MergeError(`${file}: expected an array of results`);
-    return data.map((item, i) => checkResult(item, file, `result ${i + 1}`));
+    yield pending + decoder.end();
+  } finally {
+    closeSync(fd);
   }
-  const results: LintResult[] = [];
+}
+
+/** The results of one report written with --format json (an array) or --format jsonl (one result per line), in its order. */
+function* resultsOf(file: string): Generator<LintResult> {
+  const lines = linesOf(file);
   let lineNumber = 0;
-  for (const line of text.split('\n')) {
+  for (let line of lines) {
     lineNumber++;
     if (!line.trim()) continue;
+    if (line.trimStart().startsWith('[')) {
+      // A json report: one array, read whole.
+      for (const next of lines) line += `\n${next}`;
+      yield* arrayReport(file, line);
+      return;
+    }
     let item: unknown;
     try {
       item = JSON.parse(line);
     } catch {
       throw new MergeError(`${file}:${lineNumber}: not a JSON result; merge reads reports written with --format json or --format jsonl`);
     }
-    results.push(checkResult(item, file, `line ${lineNumber}`));
+    yield checkResult(item, file, `line ${lineNumber}`);
   }
-  return results;
+}
+
+function arrayReport(file: string, text: string): LintResult[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new MergeError(`${file}: not valid JSON (${(err as Error).message}); merge reads reports written with --format json or --format jsonl`);
+  }
+  if (!Array.isArray(data)) throw new MergeError(`${file}: expected an array of results`);
+  return data.map((item, i) => checkResult(item, file, `result ${i + 1}`));
+}
+
+/** Results from a report file written with --format json (an array) or --format jsonl (one result per line). */
+export function readReport(file: string): LintResult[] {
+  return [...resultsOf(file)];
 }
 
 function checkResult(item: unknown, file: string, where: string): LintResult {
@@ -57,17 +109,116 @@ function checkResult(item: unknown, file: string, where: string): LintResult {
   return r as LintResult;
 }
 
-/** All results of the reports, deduplicated by file and in the order one run over all files would give. */
-export function mergeReports(files: string[], notice: (message: string) => void = () => {}): LintResult[] {
-  const byPath = new Map<string, LintResult>();
-  for (const file of files) {
-    for (const result of readReport(file)) {
-      const known = byPath.get(result.filePath);
-      if (known && JSON.stringify(known) !== JSON.stringify(result)) {
-        notice(`${result.filePath} appears in several reports with different results; keeping the first (from an earlier report)`);
-      }
-      if (!known) byPath.set(result.filePath, result);
+/** Whether every result of the report is valid (else MergeError) and in the run's order. */
+function checkReport(file: string): boolean {
+  let last: string | undefined;
+  let ordered = true;
+  for (const { filePath } of resultsOf(file)) {
+    if (last !== undefined && comparePaths(last, filePath) > 0) ordered = false;
+    last = filePath;
+  }
+  return ordered;
+}
+
+/** Where the results of one report stand in the merge: the next one, and the report's rank among those given. */
+interface Head {
+  result: LintResult;
+  rank: number;
+  rest: Iterator<LintResult>;
+}
+
+/** Head a before head b: by path, then by report (the first report given wins a tie). */
+function before(a: Head, b: Head): boolean {
+  const order = comparePaths(a.result.filePath, b.result.filePath);
+  return order < 0 || (order === 0 && a.rank < b.rank);
+}
+
+/** A binary heap of the reports' heads, the next result on top. */
+class Heads {
+  private readonly heads: Head[] = [];
+
+  get size(): number {
+    return this.heads.length;
+  }
+
+  push(head: Head): void {
+    const { heads } = this;
+    let at = heads.push(head) - 1;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!before(heads[at], heads[parent])) break;
+      [heads[at], heads[parent]] = [heads[parent], heads[at]];
+      at = parent;
     }
   }
-  return [...byPath.values()].sort((a, b) => comparePaths(a.filePath, b.filePath));
+
+  pop(): Head {
+    const { heads } = this;
+    const top = heads[0];
+    const last = heads.pop()!;
+    if (heads.length) {
+      heads[0] = last;
+      for (let at = 0; ;) {
+        const left = 2 * at + 1;
+        let least = at;
+        if (left < heads.length && before(heads[left], heads[least])) least = left;
+        if (left + 1 < heads.length && before(heads[left + 1], heads[least])) least = left + 1;
+        if (least === at) break;
+        [heads[at], heads[least]] = [heads[least], heads[at]];
+        at = least;
+      }
+    }
+    return top;
+  }
+}
+
+/** Results in the order of their paths, each path once (the first seen: earlier in the reports given). */
+function* firstOfEachPath(sorted: Iterable<LintResult>, notice: (message: string) => void): Generator<readonly LintResult[]> {
+  let batch: LintResult[] = [];
+  let kept: LintResult | undefined;
+  for (const result of sorted) {
+    if (kept?.filePath === result.filePath) {
+      if (JSON.stringify(kept) !== JSON.stringify(result)) {
+        notice(`${result.filePath} appears in several reports with different results; keeping the first (from an earlier report)`);
+      }
+      continue;
+    }
+    kept = result;
+    batch.push(result);
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+function* merged(files: readonly string[]): Generator<LintResult> {
+  const heads = new Heads();
+  files.forEach((file, rank) => {
+    const rest = resultsOf(file);
+    const first = rest.next();
+    if (!first.done) heads.push({ result: first.value, rank, rest });
+  });
+  while (heads.size) {
+    const head = heads.pop();
+    yield head.result;
+    const next = head.rest.next();
+    if (!next.done) heads.push({ result: next.value, rank: head.rank, rest: head.rest });
+  }
+}
+
+/** Every result of the reports in memory, in the run's order (stable: ties keep the reports' order). */
+function sortedInMemory(files: readonly string[]): LintResult[] {
+  return files.flatMap((file) => [...resultsOf(file)]).sort((a, b) => comparePaths(a.filePath, b.filePath));
+}
+
+/**
+ * All results of the reports, deduplicated by file and in the order one run over all files would give, in batches.
+ * Every report is checked first (a MergeError names the report and line); a report that changes while it is merged
+ * may still throw one.
+ */
+export function mergeReportBatches(files: readonly string[], notice: (message: string) => void = () => {}): Iterable<readonly LintResult[]> {
+  const ordered = files.map(checkReport).every(Boolean);
+  return firstOfEachPath(ordered ? merged(files) : sortedInMemory(files), notice);
 }

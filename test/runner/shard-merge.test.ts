@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readReport } from '../../src/runner/merge.js';
+import { mergeReportBatches, readReport } from '../../src/runner/merge.js';
 import { parseShard, shardOf } from '../../src/runner/shard.js';
 import { runCli } from '../helpers.js';
 import { corpus, PACK_ARGS } from './corpus.js';
@@ -56,5 +56,29 @@ describe('--merge', () => {
     const run = runCli(['--merge', 'empty.jsonl', 'bad.jsonl'], { cwd });
     expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'transcript-lint: bad.jsonl:2: not a JSON result; merge reads reports written with --format json or --format jsonl\n']);
     expect(runCli(['--merge', 'empty.jsonl'], { cwd }).stdout).toBe('✔ 0 files checked, no problems\n');
+  });
+  it('reads shard reports as it merges them, and merges a report joined out of order in memory', () => {
+    const cwd = corpus(1);
+    const line = (path: string, errors = 0): string => `${JSON.stringify({ filePath: path, messages: [], suppressedMessages: [], errorCount: errors, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 })}\n`;
+    const paths = Array.from({ length: 600 }, (_, i) => `calls/${String(i).padStart(4, '0')}.txt`);
+    writeFileSync(join(cwd, 'even.jsonl'), paths.filter((_, i) => i % 2 === 0).map((p) => line(p)).join(''));
+    writeFileSync(join(cwd, 'odd.jsonl'), paths.filter((_, i) => i % 2 === 1).map((p) => line(p)).join(''));
+    const notices: string[] = [];
+    const batches = mergeReportBatches([join(cwd, 'even.jsonl'), join(cwd, 'odd.jsonl'), join(cwd, 'even.jsonl')], (n) => notices.push(n))[Symbol.iterator]();
+    const first = batches.next().value!.map((r) => r.filePath);
+    expect(first).toEqual(paths.slice(0, first.length));
+    expect(first.length).toBeLessThan(paths.length);
+    // Written after the merge began: read, since each report is read as the merge reaches it.
+    appendFileSync(join(cwd, 'odd.jsonl'), line('calls/zz.txt', 1));
+    const rest: string[] = [];
+    for (let next = batches.next(); !next.done; next = batches.next()) rest.push(...next.value.map((r) => r.filePath));
+    expect([...first, ...rest]).toEqual([...paths, 'calls/zz.txt']);
+    expect(notices).toEqual([]);
+
+    writeFileSync(join(cwd, 'joined.jsonl'), readFileSync(join(cwd, 'odd.jsonl'), 'utf8') + readFileSync(join(cwd, 'even.jsonl'), 'utf8') + line('calls/0000.txt', 1));
+    const joined = [...mergeReportBatches([join(cwd, 'joined.jsonl')], (n) => notices.push(n))].flat();
+    expect(joined.map((r) => r.filePath)).toEqual([...paths, 'calls/zz.txt']);
+    expect(joined[0].errorCount).toBe(0); // the first seen of a path is kept
+    expect(notices).toEqual(['calls/0000.txt appears in several reports with different results; keeping the first (from an earlier report)']);
   });
 });
