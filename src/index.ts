@@ -15,6 +15,7 @@ export { ruleMetas, type RuleMeta } from './report/rule-meta.js';
 export { scorecardSettings, scoreResult, withScore, DEFAULT_SCORECARD, type ScorecardSettings } from './report/scorecard.js';
 export { parseGroupBy, groupKey, type GroupBy } from './report/group-by.js';
 export { formatSummary } from './report/summary.js';
+export { RunStats } from './report/stats.js';
 export { redactResults, redactResult, redactText } from './report/redact.js';
 export type * from './types.js';
 export { listRules, formatRuleList } from './authoring/list-rules.js';
@@ -23,7 +24,7 @@ export { findRule, type RuleInfo } from './authoring/rule-info.js';
 export { starterConfig, writeStarterConfig } from './authoring/init-config.js';
 export { testPack, packLinterOptions, formatPackTestReport, type PackTestReport } from './authoring/test-pack.js';
 export { readExpectations, compareProblems } from './authoring/expectations.js';
-export { ruleStats, formatRuleStats, type RuleStats } from './report/rule-stats.js';
+export { ruleStats, formatRuleStats, RuleTally, type RuleStats } from './report/rule-stats.js';
 
 export interface LintTextOptions extends LinterOptions {
   filePath?: string;
