@@ -1,8 +1,9 @@
 // Where the report goes: stdout or -o FILE, written as it is produced. A reader that goes away (`| head`) ends
 // the run quietly instead of with an EPIPE stack trace.
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeAll } from '../io/write-all.js';
+import { makeFolders } from '../io/make-folders.js';
 
 /** Bigger chunks, fewer system calls; a terminal gets every piece at once. */
 const CHUNK = 1 << 18;
@@ -27,7 +28,7 @@ export class ReportOutput {
   constructor(file: string | undefined, private readonly onClosed: () => void, toStderr = false) {
     this.stream = toStderr ? process.stderr : process.stdout;
     if (file) {
-      mkdirSync(dirname(file), { recursive: true });
+      makeFolders(dirname(file));
       this.fd = openSync(file, 'w');
       this.immediate = false;
     } else {

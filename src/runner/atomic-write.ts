@@ -2,10 +2,11 @@
 // reader sees the old file or the new one, never half of one; a crash or a full disk leaves the old file as it was.
 // Used for transcripts (--fix), the cache and the baseline.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fchownSync, fstatSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, fchownSync, fstatSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readRegularFile, snapshotOf, type FileSnapshot } from '../io/read-file.js';
 import { writeAll } from '../io/write-all.js';
+import { makeFolders } from '../io/make-folders.js';
 
 /** The file changed on disk between reading it and replacing it (an editor or a recorder appended to it). */
 export class FileChangedError extends Error {
@@ -46,7 +47,7 @@ export function openBeside(file: string): TemporaryFile {
     path = realpathSync(file);
     existing = statSync(path);
   } catch {
-    mkdirSync(dirname(file), { recursive: true });
+    makeFolders(dirname(file));
   }
   // A FIFO or device named as a report, baseline or cache is someone's plumbing, not ours to replace.
   if (existing && !existing.isFile()) throw Object.assign(new Error('not a regular file, and not replaced'), { code: 'ENOTREG' });

@@ -74,6 +74,18 @@ describe('item 4: non-regular files', () => {
     expect(execFileSync('stat', ['-c', '%F', join(dir, 'baseline.json')], { encoding: 'utf8' }).trim()).toBe('fifo');
   });
 
+  it.skipIf(process.platform !== 'linux')('a cache, report or baseline in a folder that cannot be made (under /proc) is said, not a hang', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': GOOD });
+    // Node's recursive mkdir never returns there (mkdir says ENOENT below a folder that exists), deaf to SIGTERM.
+    const places = [['--cache', '--cache-location', '/proc/transcript-lint/c'], ['-o', '/proc/transcript-lint/r.json'], ['--baseline', '/proc/transcript-lint/b.json', '--baseline-update']];
+    for (const place of places) {
+      const run = spawnSync(process.execPath, [BIN, '--pack', './pack.yaml', '-f', 'json', ...place, 'a.txt'],
+        { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000, killSignal: 'SIGKILL' });
+      expect(run.signal, place.join(' ')).toBeNull();
+      expect(run.stderr, place.join(' ')).toMatch(/cannot write the (cache|json report to|baseline) \/proc\/transcript-lint\/.*ENOENT/);
+    }
+  });
+
   it.skipIf(!canMakeFifo)('a FIFO swapped in after discovery is not read (the reader checks what it opened)', async () => {
     const { Linter } = await import('../../src/engine/linter.js');
     const dir = tempDir({ 'pack.yaml': PACK });
