@@ -61,7 +61,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
     const callEnd = turns.reduce((latest, t) => Math.max(latest, endOf(t) ?? 0), 0);
     const problems: ProblemDraft[] = [];
     const seen = new Set<number>();
-    // returnAfter[i]: the first timed turn of the speaker after turn i — made once, in one pass from the end.
+    // returnAfter[i]: the speaker's first turn after turn i — made once, in one pass from the end.
     let returnAfter: (Turn | undefined)[] | undefined;
     for (const hit of context.hits(m.hold!)) {
       if (seen.has(hit.turn)) continue;
@@ -73,10 +73,12 @@ const MEASURES: Record<TimingMeasure, Check> = {
         let next: Turn | undefined;
         for (let i = turns.length - 1; i >= 0; i--) {
           returnAfter[i] = next;
-          if (matches(turns[i], m.speaker) && turns[i].start !== undefined) next = turns[i];
+          if (matches(turns[i], m.speaker)) next = turns[i];
         }
       }
       const back = returnAfter[hit.turn];
+      // The speaker came back in a turn without a time: how long the caller waited is not known.
+      if (back && back.start === undefined) continue;
       const waited = (back?.start ?? callEnd) - heldAt;
       if (waited > m.limit) {
         const what = back ? `caller held ${seconds(waited)} before being spoken to again` : `caller held ${seconds(waited)} and not spoken to again before the call ended`;
@@ -87,12 +89,15 @@ const MEASURES: Record<TimingMeasure, Check> = {
   },
 
   silence(context, m) {
+    const { turns } = context.transcript;
     const timed = context.turnsInScope('any').filter((t) => t.start !== undefined).sort((a, b) => a.start! - b.start!);
     const problems: ProblemDraft[] = [];
     let spokenUntil = timed[0] ? endOf(timed[0])! : 0;
     for (const turn of timed.slice(1)) {
       const gap = turn.start! - spokenUntil;
-      if (gap > m.limit && matches(turn, m.speaker)) problems.push(turnDraft(turn, m.say(`${seconds(gap)} of silence before this turn`)));
+      // A turn without a time just before this one was said somewhere in the gap: it is not known to be silence.
+      const untimedBefore = turn.index > 0 && turns[turn.index - 1].start === undefined;
+      if (gap > m.limit && !untimedBefore && matches(turn, m.speaker)) problems.push(turnDraft(turn, m.say(`${seconds(gap)} of silence before this turn`)));
       spokenUntil = Math.max(spokenUntil, endOf(turn)!);
     }
     return problems;

@@ -47,6 +47,8 @@ message: 等候超过25秒须转回客户`, {
     '[00:00:05 - 00:00:07] 客服: 请稍等\n[00:00:30] 客服: 久等了',
     '[00:00:05] 客户: 请稍等\n[00:01:30] 客服: 好的',                      // the customer asking to wait is not a hold
     '[00:00:05] 客服: 请稍等\n[00:00:20] 客户: 喂？\n[00:00:25] 客服: 在的',
+    // The agent came back in a turn without a time: how long the caller waited is not known, so it is not judged.
+    '[00:00:05] 客服: 请稍等\n客服: 久等了\n[00:01:30] 客服: 再见',
   ],
   invalid: [
     { text: '[00:00:05 - 00:00:07] 客服: 请稍等\n[00:00:40] 客服: 久等了', errors: ['1:27'], messages: ['等候超过25秒须转回客户 (caller held 33 s before being spoken to again; at most 25 s)'] },
@@ -58,7 +60,12 @@ ruleTester('timing: silence over 8 s before the agent speaks', `kind: timing
 measure: silence
 speaker: agent
 max-seconds: 8`, {
-  valid: ['[00:00:00 - 00:00:05] 客服: 您好\n[00:00:10] 客户: 喂', '[00:00:00 - 00:00:05] 客户: 喂\n[00:00:12] 客服: 您好'],
+  valid: [
+    '[00:00:00 - 00:00:05] 客服: 您好\n[00:00:10] 客户: 喂',
+    '[00:00:00 - 00:00:05] 客户: 喂\n[00:00:12] 客服: 您好',
+    // Turns without a time were said in the gap: it is not known to be silence.
+    '[00:00:00 - 00:00:05] 客户: 喂\n客户: 有人吗\n客服: 您好\n[00:00:30] 客服: 请问有什么可以帮您',
+  ],
   invalid: [
     { text: '[00:00:00 - 00:00:05] 客户: 喂\n[00:00:14] 客服: 您好', errors: ['2:16'], messages: ['9 s of silence before this turn (at most 8 s)'] },
   ],
