@@ -93,6 +93,44 @@ export function readReport(file: string): LintResult[] {
   return [...resultsOf(file)];
 }
 
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const listOf = (check: (v: unknown) => boolean) => (v: unknown): boolean => Array.isArray(v) && v.every(check);
+/** An optional field: absent, or of its type. */
+const optional = (check: (v: unknown) => boolean) => (v: unknown): boolean => v === undefined || check(v);
+
+const isFix = (v: unknown): boolean => isObject(v) && listOf(isNumber)(v.range) && (v.range as number[]).length === 2 && isString(v.text);
+const isSuggestion = (v: unknown): boolean => isObject(v) && isString(v.desc) && isFix(v.fix);
+const isScore = (v: unknown): boolean => isObject(v) && isNumber(v.points) && isNumber(v.stars) && typeof v.failed === 'boolean' && listOf(isString)(v.critical);
+const isShownTurn = (v: unknown): boolean => isObject(v) && isString(v.role) && isString(v.label) && optional(isNumber)(v.start)
+  && listOf((line) => listOf(isNumber)(line) && (line as number[]).length === 3)(v.lines);
+
+/** What formatters read of a message besides its required fields, and what each must be when present. */
+const MESSAGE_FIELDS: Record<string, (v: unknown) => boolean> = {
+  endLine: optional(isNumber), endColumn: optional(isNumber), fatal: optional((v) => typeof v === 'boolean'), fix: optional(isFix),
+  suggestions: optional(listOf(isSuggestion)), suggestion: optional(isString), fixRefused: optional(isString), excerpt: optional(isString), speaker: optional(isString),
+};
+/** The same for a result. */
+const RESULT_FIELDS: Record<string, (v: unknown) => boolean> = {
+  meta: optional(isObject), notEvaluated: optional(listOf(isString)), output: optional(isString), appliedFixes: optional(isNumber), source: optional(isString),
+  turns: optional(listOf(isShownTurn)), unmatchedPattern: optional((v) => typeof v === 'boolean'), score: optional(isScore), notLinted: optional(isObject),
+};
+
+/** The first field of `item` that `fields` says is of the wrong type. */
+function wrongField(item: Record<string, unknown>, fields: Record<string, (v: unknown) => boolean>): string | undefined {
+  return Object.keys(fields).find((name) => !fields[name](item[name]));
+}
+
+function checkMessage(m: unknown, where: string, file: string, suppressed: boolean): void {
+  const message = m as Partial<LintMessage> | null;
+  const valid = message !== null && typeof message === 'object' && typeof message.message === 'string' && (message.severity === 1 || message.severity === 2)
+    && typeof message.line === 'number' && typeof message.column === 'number' && (message.ruleId === null || typeof message.ruleId === 'string');
+  if (!valid) throw new MergeError(`${file}: ${where} is not a transcript-lint message (message, severity 1 or 2, line, column, ruleId expected); regenerate the report with --format json or jsonl`);
+  const wrong = wrongField(message as Record<string, unknown>, suppressed ? { ...MESSAGE_FIELDS, suppressions: listOf(isObject) } : MESSAGE_FIELDS);
+  if (wrong) throw new MergeError(`${file}: ${where} has the wrong type in its "${wrong}" field; regenerate the report with --format json or jsonl`);
+}
+
 function checkResult(item: unknown, file: string, where: string): LintResult {
   const r = item as Partial<LintResult> | null;
   const counts = [r?.errorCount, r?.warningCount, r?.fatalErrorCount, r?.fixableErrorCount, r?.fixableWarningCount];
@@ -100,12 +138,12 @@ function checkResult(item: unknown, file: string, where: string): LintResult {
     throw new MergeError(`${file}: ${where} is not a transcript-lint result (filePath, messages, errorCount, … expected)`);
   }
   // Formatters read every message's fields: a hand-edited or truncated report is refused here, not met as a crash.
-  r.messages.forEach((m: unknown, i) => {
-    const message = m as Partial<LintMessage> | null;
-    const valid = message !== null && typeof message === 'object' && typeof message.message === 'string' && (message.severity === 1 || message.severity === 2)
-      && typeof message.line === 'number' && typeof message.column === 'number' && (message.ruleId === null || typeof message.ruleId === 'string');
-    if (!valid) throw new MergeError(`${file}: ${where}, message ${i + 1} is not a transcript-lint message (message, severity 1 or 2, line, column, ruleId expected); regenerate the report with --format json or jsonl`);
-  });
+  r.messages.forEach((m: unknown, i) => checkMessage(m, `${where}, message ${i + 1}`, file, false));
+  const suppressed: unknown = r.suppressedMessages ?? [];
+  if (!Array.isArray(suppressed)) throw new MergeError(`${file}: ${where} has the wrong type in its "suppressedMessages" field; regenerate the report with --format json or jsonl`);
+  (suppressed as unknown[]).forEach((m, i) => checkMessage(m, `${where}, suppressed message ${i + 1}`, file, true));
+  const wrong = wrongField(r as Record<string, unknown>, RESULT_FIELDS);
+  if (wrong) throw new MergeError(`${file}: ${where} has the wrong type in its "${wrong}" field; regenerate the report with --format json or jsonl`);
   return r as LintResult;
 }
 

@@ -42,6 +42,28 @@ describe('item 7: no internal errors', () => {
     expect(run.stderr).not.toMatch(NO_STACK);
   });
 
+  it('--merge refuses a report whose other fields have the wrong type (hand-edited), naming the report and the field', () => {
+    const result = { filePath: 'a.txt', messages: [], suppressedMessages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [] };
+    const message = { ruleId: 'p/r', severity: 2, message: 'm', line: 1, column: 1 };
+    const wrong: [string, Record<string, unknown>][] = [
+      ['score', { score: 'x' }],
+      ['score', { score: { points: 50, stars: 3, failed: false, critical: 'p/r' } }],
+      ['source', { source: 5 }],
+      ['turns', { source: '客服: 您好', turns: 'x' }],
+      ['turns', { source: '客服: 您好', turns: [{ role: 'agent', label: '客服', lines: 'x' }] }],
+      ['suggestions', { messages: [{ ...message, suggestions: [null] }] }],
+      ['endLine', { messages: [{ ...message, endLine: 'x' }] }],
+      ['suppressions', { suppressedMessages: [{ ...message, suppressions: [null] }] }],
+    ];
+    for (const [field, fields] of wrong) {
+      const dir = tempDir({ 'r.jsonl': `${JSON.stringify({ ...result, ...fields })}\n` });
+      const run = runCli(['--merge', 'r.jsonl', '-f', 'sarif', '-f', 'html:r.html'], { cwd: dir });
+      expect(run.stderr).not.toMatch(NO_STACK);
+      expect([run.status, run.stderr]).toEqual([2, expect.stringContaining(`r.jsonl: line 1`)]);
+      expect(run.stderr).toContain(`"${field}"`);
+    }
+  });
+
   it('--concurrency 1000 starts a sane number of threads', () => {
     expect(lintThreadCount(1000, 100_000)).toBe(Math.max(4, 2 * availableParallelism()));
   });
