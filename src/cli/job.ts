@@ -183,6 +183,8 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
   const baseline = openBaseline(settings.options, settings.cwd);
   if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
   const { options } = settings;
+  // Reports and the baseline may lie among the transcripts (a report beside the calls): they are never linted.
+  const ownFiles = [...settings.reports.targets.flatMap((t) => (t.file === undefined ? [] : [t.file])), ...(options.baseline ? [options.baseline] : [])];
   const control = interruptible();
   let pipeClosed = false;
   const progress = options.progress && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
@@ -190,7 +192,7 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
   try {
     if (options.stdin || options.fix || options.fixDryRun) {
       // Fixing and standard input: lint (and fix) first, show the fixed text or the diff, then the report.
-      const run = await lintOrFix(patterns, { ...runOptions, signal: control.signal }, linter, options, settings.cwd);
+      const run = await lintOrFix(patterns, { ...runOptions, ownFiles, signal: control.signal }, linter, options, settings.cwd);
       if (run.filtered) process.stdout.write(run.filtered);
       if (options.fixDryRun && !settings.reports.dataOnStdout && run.previews.length) {
         const diff = formatFixPreviews(run.previews, settings.color(true));
@@ -201,6 +203,7 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
     }
     const results = lintFileBatches(patterns, {
       ...runOptions,
+      ownFiles,
       ignorePatterns: options.ignorePattern,
       noIgnore: !options.ignore,
       concurrency: options.concurrency,

@@ -1,6 +1,6 @@
 // Files, folders and globs → a list of transcript files in a deterministic order, minus ignored ones.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { describeReadError, NOT_UTF8_NAME } from '../engine/linter.js';
 import { notRegularError } from '../io/read-file.js';
@@ -28,6 +28,8 @@ export interface DiscoverOptions {
   followSymlinks?: boolean;
   /** Characters of file names kept from the walk (walk.ts NAMES_KEPT_AT_MOST); beyond, folders are listed again. */
   keepNamesUpTo?: number;
+  /** The run's own files (its reports, its baseline), relative to cwd: never linted, wherever they are met. */
+  ownFiles?: string[];
 }
 
 export interface Discovery {
@@ -74,10 +76,29 @@ export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
   return rules;
 }
 
+/** Absolute paths (as named and as real) of the run's own files that could pass for transcripts. */
+function ownTranscriptPaths(files: string[], cwd: string): Set<string> {
+  const paths = new Set<string>();
+  for (const file of files) {
+    const path = resolve(cwd, file);
+    if (!TRANSCRIPT_EXTENSIONS.includes(extname(path).toLowerCase())) continue;
+    paths.add(path);
+    try {
+      paths.add(realpathSync(path));
+    } catch {
+      // Not there yet: written by this run.
+    }
+  }
+  return paths;
+}
+
 export async function discoverFiles(patterns: string[], options: DiscoverOptions): Promise<Discovery> {
   // Folders are walked by walk.ts (broken links and loops reported, each real file once); globs by fast-glob.
   const rules = loadIgnore(options);
-  const walk = newWalkState(TRANSCRIPT_EXTENSIONS, rules ? (file) => !isIgnored(rules, file, options.cwd) : undefined, options.followSymlinks, options.keepNamesUpTo);
+  const own = ownTranscriptPaths(options.ownFiles ?? [], options.cwd);
+  let ownMet = 0;
+  const keep = rules || own.size ? (file: string) => (own.has(file) ? (ownMet++, false) : !(rules && isIgnored(rules, file, options.cwd))) : undefined;
+  const walk = newWalkState(TRANSCRIPT_EXTENSIONS, keep, options.followSymlinks, options.keepNamesUpTo);
   const unmatched: Discovery['unmatched'] = [];
   // Each folder's files come out of its walk in order; files named on their own and globs' files are sorted here.
   const walked: PathRun[][] = [];
@@ -90,7 +111,7 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     } catch {
       stat = undefined;
     }
-    const before = { kept: walk.kept, ignored: walk.ignored, matched: walk.matched, problems: walk.problems.length };
+    const before = { kept: walk.kept, ignored: walk.ignored, matched: walk.matched, problems: walk.problems.length, own: ownMet };
     walk.root = lintedRoot(pattern, options.cwd);
     if (stat?.isDirectory()) {
       walked.push(walkFolder(absolute, walk).map(({ folder, names }) => ({ prefix: displayPrefix(folder, options.cwd), names })));
@@ -115,7 +136,9 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     // Nothing new is fine when the pattern found files an earlier one had found already, or met a problem.
     const ignoredHere = walk.ignored - before.ignored;
     if (walk.kept > before.kept || walk.problems.length > before.problems || (ignoredHere === 0 && walk.matched > before.matched)) continue;
-    const reason = ignoredHere
+    const reason = ignoredHere && ignoredHere === ownMet - before.own
+      ? 'it matches only the files this run writes (its reports) or reads as its --baseline, which are not transcripts'
+      : ignoredHere
       ? `all files it matches are ignored (${IGNORE_FILE} or --ignore-pattern; --no-ignore lints them)`
       : stat || fg().isDynamicPattern(pattern) ? 'no transcript files match' : pattern.includes('\ufffd') ? NOT_UTF8_NAME : 'no such file or folder';
     unmatched.push({ pattern, reason });

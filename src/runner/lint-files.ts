@@ -43,6 +43,8 @@ export interface LintFilesOptions extends LinterOptions {
    * beyond, a folder of files is listed again when reached, so that memory does not grow with the archive.
    */
   keepNamesUpTo?: number;
+  /** The run's own files (its reports, its baseline), relative to cwd: never linted as transcripts, wherever they are met. */
+  ownFiles?: string[];
 }
 
 /**
@@ -60,7 +62,7 @@ const YIELD_EVERY = 64;
 const YIELD_EVERY_CACHED = 640;
 const eventLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const RUNNER_KEYS = ['allowUnmatched', 'ignorePatterns', 'noIgnore', 'followSymlinks', 'concurrency', 'cache', 'cacheLocation', 'shard', 'signal', 'onTotal', 'notice', 'keepNamesUpTo'] as const;
+const RUNNER_KEYS = ['allowUnmatched', 'ignorePatterns', 'noIgnore', 'followSymlinks', 'concurrency', 'cache', 'cacheLocation', 'shard', 'signal', 'onTotal', 'notice', 'keepNamesUpTo', 'ownFiles'] as const;
 
 type Slot =
   | { kind: 'fatal'; display: string; message: string }
@@ -154,7 +156,7 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
   const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? new StatAhead(cwd) : undefined;
   const { displayPaths, unmatched, problems, laterProblems, linksOut } = await discoverFiles(patterns, {
     cwd, allowUnmatched: options.allowUnmatched, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore, followSymlinks: options.followSymlinks,
-    keepNamesUpTo: options.keepNamesUpTo,
+    keepNamesUpTo: options.keepNamesUpTo, ownFiles: options.ownFiles,
   });
   if (linksOut) notice(`${linksOut === 1 ? '1 symbolic link leads' : `${linksOut} symbolic links lead`} out of the linted folders and ${linksOut === 1 ? 'was' : 'were'} not followed (--follow-symlinks follows them)`);
   // A report that shows transcripts needs each file's text: cached files are read (and their hash checked) too.

@@ -1,0 +1,52 @@
+// Reliability, a run's own files: the reports it writes (-o, -f NAME:FILE) and its --baseline are never linted as
+// transcripts, also when they lie in the folder being linted (a nightly job that writes its report beside the calls).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
+
+const PACK = packWith(`rules:\n${GREET_RULE}`);
+const BAD = '客服: 请讲\n客户: 查账单\n';
+
+interface JsonResult {
+  filePath: string;
+}
+
+describe('a run does not lint its own files', () => {
+  it('-o FILE in the linted folder: neither the run that writes it nor the next one lints it', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'calls/a.txt': BAD });
+    const args = ['--pack', './pack.yaml', '--no-config-lookup', 'calls', '-f', 'compact', '-o', 'calls/lint-report.txt', '--max-warnings', '0'];
+    for (const run of [runCli(args, { cwd: dir }), runCli(args, { cwd: dir })]) {
+      expect(run.status).toBe(1);
+      const report = readFileSync(join(dir, 'calls/lint-report.txt'), 'utf8');
+      expect(report).toContain('calls/a.txt:1:5: error');
+      expect(report).not.toContain('lint-report.txt');
+    }
+  });
+
+  it('-f json:FILE in the working folder, linted with no path named', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': BAD });
+    const args = ['--pack', './pack.yaml', '--no-config-lookup', '-f', 'compact', '-f', 'json:report.json'];
+    runCli(args, { cwd: dir });
+    const run = runCli(args, { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('report.json');
+    expect((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as JsonResult[]).map((r) => r.filePath)).toEqual(['a.txt']);
+  });
+
+  it('--baseline FILE in the linted folder: recorded, then used, without linting the baseline as a JSON transcript', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': BAD });
+    const base = ['--pack', './pack.yaml', '--no-config-lookup', '.', '--baseline', 'lint-baseline.json'];
+    expect(runCli([...base, '--baseline-update'], { cwd: dir }).status).toBe(0);
+    const run = runCli(base, { cwd: dir });
+    expect(run.stdout).not.toContain('lint-baseline.json');
+    expect(run.status).toBe(0);
+  });
+
+  it('a pattern that matches only the report of the run says so, not that it is ignored', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'report.txt': 'old report\n' });
+    const run = runCli(['--pack', './pack.yaml', '--no-config-lookup', 'report.txt', '-f', 'compact', '-o', 'report.txt'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toContain('report.txt:0:0: error it matches only the files this run writes');
+  });
+});
