@@ -34,8 +34,15 @@ const RELOAD_DELAY_MS = 100;
 /** What the files a client watches for us look like: configs, packs (any YAML), ignore files. */
 const WATCHED_GLOBS = ['**/transcript-lint.yaml', '**/.transcript-lint.yaml', '**/*.{yaml,yml}', '**/.transcript-lintignore'];
 
+/** The file a URI names on this machine; undefined for other schemes and for file: URIs that name no path here. */
 function filePathOf(uri: string): string | undefined {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    // Another host (file://server/share/…), an encoded "/" or a bad escape: the document is linted by its text alone.
+    return undefined;
+  }
 }
 
 function workspaceFolderPaths(params: InitializeParams): string[] {

@@ -249,6 +249,16 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     expect((await lsp.diagnostics(uriOf(join(dir, 'drafts/x.txt')))).diagnostics).toEqual([]);
   });
 
+  it('lints by their text documents whose file: URI is no path here (another host, an encoded slash), as untitled ones', async () => {
+    const dir = tempDir({ 'transcript-lint.yaml': CONFIG });
+    const lsp = start(dir);
+    await lsp.ready([dir]);
+    for (const uri of ['file://server/share/call.txt', 'file:///calls/a%2Fb.txt']) {
+      await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '客服: 喂，什么事？\n' } });
+      expect(codes(await lsp.diagnostics(uri, () => true, 0, 5_000))).toEqual(['t/greet', 't/what']);
+    }
+  });
+
   it('reloads when the client reports a changed pack (workspace/didChangeWatchedFiles) and publishes again', async () => {
     const dir = tempDir({ 'transcript-lint.yaml': CONFIG });
     const { lsp, uri, published } = await openIn(dir, 'script.txt', '客服: 喂，什么事？\n');
