@@ -1,8 +1,11 @@
 // The pure fixer: text + messages → new text, and the multi-pass loop.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFixes, fixUntilStable } from '../src/engine/fix.js';
+import { Linter } from '../src/engine/linter.js';
 import type { LintMessage } from '../src/types.js';
-import { linterFor, packWith } from './helpers.js';
+import { linterFor, packWith, ROOT } from './helpers.js';
 
 const fixAt = (start: number, end: number, text: string): LintMessage => ({ ruleId: 'r', severity: 2, message: 'm', line: 1, column: 1, fix: { range: [start, end], text } });
 
@@ -60,6 +63,18 @@ describe('fixUntilStable', () => {
     // The problem is still reported, but not as fixable.
     expect(fixed.result.messages.map((m) => [m.column, m.fix])).toEqual([[7, undefined]]);
     expect(fixed.result.fixableErrorCount).toBe(0);
+  });
+
+  it('with suggestions: a wider change over a word a fix replaced is made in the same run, so a second run changes nothing', () => {
+    const linter = Linter.create({ packs: ['zh-callcenter'], noConfigLookup: true });
+    const lint = (text: string) => linter.lintText(text, 'call.txt');
+    for (const file of ['fixtures/zh/bad-call-rude.txt', 'fixtures/zh-hant/bad-call-rude.txt', 'fixtures/asr/clean/call-02.txt', 'fixtures/asr/noisy/call-15.txt']) {
+      const once = fixUntilStable(readFileSync(join(ROOT, file), 'utf8'), lint, { suggestions: true }).output;
+      expect(fixUntilStable(once, lint, { suggestions: true }).output, file).toBe(once);
+    }
+    // 你 → 您 (a fix), then the suggestion for the sentence with 不知道 in it: not left for a second run.
+    const call = '客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 网断了。\n客服: 查到了，你那片区在检修，我不知道什么时候好。\n';
+    expect(fixUntilStable(call, lint, { suggestions: true }).output.split('\n')[2]).toBe('客服: 我先帮您咨询一下。');
   });
 
   it('--interactive asks about fixes and suggestions top to bottom, not fixes first', () => {

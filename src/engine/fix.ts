@@ -105,8 +105,13 @@ export interface FixLoopResult {
 
 type Range = [number, number];
 
-const overlaps = (range: Range, ranges: readonly Range[]): boolean =>
-  ranges.some(([start, end]) => range[0] < end && start < range[1]);
+/**
+ * Whether a change would alter text a change inserted: it overlaps an inserted range without replacing more than the
+ * whole of it. A wider change (a suggestion for the whole sentence around a word a fix replaced) is what a second run
+ * would make: made now, so that --fix done twice changes nothing the second time.
+ */
+const altersInserted = (range: Range, inserted: readonly Range[]): boolean =>
+  inserted.some(([start, end]) => range[0] < end && start < range[1] && !(range[0] <= start && end <= range[1] && range[1] - range[0] > end - start));
 
 /** Ranges after replacing [start, end) by `length` units (ranges never overlap the replaced span). */
 function shifted(ranges: readonly Range[], start: number, end: number, length: number): Range[] {
@@ -282,7 +287,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     const offered = m.fix ? (options.fixes !== false ? { fix: m.fix, kind: 'fix' as const } : undefined)
       : options.suggestions && m.suggestions?.[0] ? { fix: m.suggestions[0].fix, kind: 'suggestion' as const } : undefined;
     const [start, end] = offered?.fix.range ?? [0, 0];
-    if (!offered || overlaps(offered.fix.range, settled) || declined.some((d) => d[0] === start && d[1] === end)) return undefined;
+    if (!offered || altersInserted(offered.fix.range, settled) || declined.some((d) => d[0] === start && d[1] === end)) return undefined;
     // A refused change is tried again only once other changes were made (the greeting it lacked may be there now).
     if (refused.some((r) => r.range[0] === start && r.range[1] === end && r.text === offered.fix.text && r.after === changes.length)) return undefined;
     return { fix: { range: offered.fix.range, text: replacementText(offered.fix, crlf) }, kind: offered.kind };
@@ -376,7 +381,7 @@ function settle(result: LintResult, settled: readonly Range[], refused: readonly
       const suggestions = fix ? [{ desc: fix.text, fix }, ...(m.suggestions ?? [])] : m.suggestions;
       return { ...rest, ...(suggestions ? { suggestions } : {}), fixRefused: refusal.reason };
     }
-    if (overlaps(own.range, settled.filter(([a, b]) => b > a))) {
+    if (altersInserted(own.range, settled.filter(([a, b]) => b > a))) {
       touchedAny = true;
       const { fix: _fix, suggestions: _suggestions, ...rest } = m;
       return rest;
