@@ -1,9 +1,10 @@
 // Where the report goes: stdout or -o FILE, written as it is produced. A reader that goes away (`| head`) ends
-// the run quietly instead of with an EPIPE stack trace.
-import { closeSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+// the run quietly instead of with an EPIPE stack trace. A report file is written beside its place and renamed over
+// it at the end, so that a full disk or a stopped run leaves the previous report whole (a FIFO or a device named by
+// -o is written to directly: it is someone's plumbing).
+import { closeSync, openSync, statSync } from 'node:fs';
+import { discard, openBeside, renameOver, type TemporaryFile } from '../runner/atomic-write.js';
 import { writeAll } from '../io/write-all.js';
-import { makeFolders } from '../io/make-folders.js';
 
 /** Bigger chunks, fewer system calls; a terminal gets every piece at once. */
 const CHUNK = 1 << 18;
@@ -16,11 +17,13 @@ export class ReportOutput {
   private readonly buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
   private readonly fd: number | undefined;
+  /** The temporary file the report is written to, renamed over -o FILE by end(). */
+  private readonly temporary: TemporaryFile | undefined;
   private readonly immediate: boolean;
   /** The reader closed the pipe: nothing more can be written. */
   closed = false;
-  /** Why the file could not be written (a full disk): nothing more is written to it, and the run goes on. */
-  failed: NodeJS.ErrnoException | undefined;
+  /** Why the report file could not be written (a full disk): nothing more is written to it, and the old file is kept. */
+  failure: NodeJS.ErrnoException | undefined;
 
   private readonly stream: NodeJS.WriteStream;
 
@@ -28,8 +31,8 @@ export class ReportOutput {
   constructor(file: string | undefined, private readonly onClosed: () => void, toStderr = false) {
     this.stream = toStderr ? process.stderr : process.stdout;
     if (file) {
-      makeFolders(dirname(file));
-      this.fd = openSync(file, 'w');
+      this.temporary = isPlumbing(file) ? undefined : besideIfAllowed(file);
+      this.fd = this.temporary?.fd ?? openSync(file, 'w');
       this.immediate = false;
     } else {
       this.immediate = this.stream.isTTY === true;
@@ -41,7 +44,7 @@ export class ReportOutput {
   }
 
   write(text: string): void {
-    if (this.closed || !text) return;
+    if (this.closed || this.failure || !text) return;
     // A UTF-16 unit is at most 3 bytes of UTF-8 (a pair of them 4).
     if (this.used + text.length * 3 > CHUNK) this.flush();
     if (text.length * 3 > CHUNK) this.send(Buffer.from(text, 'utf8'));
@@ -58,13 +61,12 @@ export class ReportOutput {
   }
 
   private send(bytes: Uint8Array): void {
-    if (this.closed) return;
+    if (this.closed || this.failure) return;
     if (this.fd !== undefined) {
-      if (this.failed) return;
       try {
         writeAll(this.fd, bytes);
       } catch (err) {
-        this.failed = err as NodeJS.ErrnoException;
+        this.fail(err as NodeJS.ErrnoException);
       }
       return;
     }
@@ -78,7 +80,21 @@ export class ReportOutput {
 
   end(): void {
     this.flush();
-    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.fd === undefined || this.failure) return;
+    try {
+      if (this.temporary) renameOver(this.temporary);
+      else closeSync(this.fd);
+    } catch (err) {
+      this.failure = err as NodeJS.ErrnoException;
+    }
+  }
+
+  /** A write failed: keep the old file, write no more (the run's other reports go on). */
+  private fail(err: NodeJS.ErrnoException): void {
+    this.failure = err;
+    this.used = 0;
+    if (this.temporary) discard(this.temporary);
+    else closeSync(this.fd!);
   }
 
   private close(): void {
@@ -86,5 +102,27 @@ export class ReportOutput {
     this.closed = true;
     this.used = 0;
     this.onClosed();
+  }
+}
+
+/** A FIFO, a device or a socket (`-o /dev/stderr`, `-o >(gzip > r.gz)`): written to as it is, never replaced. */
+function isPlumbing(file: string): boolean {
+  try {
+    return !statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The folder takes no new file, where the report file itself may still be writable (made so for us). */
+const noNewFileThere = (err: unknown): boolean => ['EACCES', 'EPERM', 'EROFS'].includes((err as NodeJS.ErrnoException).code ?? '');
+
+/** A temporary file beside `file`; none where its folder takes no new file: the report is then written in place. */
+function besideIfAllowed(file: string): TemporaryFile | undefined {
+  try {
+    return openBeside(file);
+  } catch (err) {
+    if (noNewFileThere(err)) return undefined;
+    throw err;
   }
 }

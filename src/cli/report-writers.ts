@@ -27,7 +27,7 @@ export interface ReportWritersOptions {
   toStderr: boolean;
   /** Called before anything is written to the terminal (to clear the progress bar). */
   beforeWrite: () => void;
-  /** The reader of standard output went away. */
+  /** The reader of standard output went away, or no report can be written any more: stop the run. */
   onClosed: () => void;
   /** A report that cannot be written: said, and the run goes on with the others. */
   say: (message: string) => void;
@@ -105,7 +105,7 @@ export class ReportWriters implements ResultSink {
   close(): boolean {
     for (const { output, target } of this.open) {
       output.end();
-      if (output.failed) this.fail(target, output.failed);
+      if (output.failure) this.fail(target, output.failure);
     }
     if (this.stats && !this.closed) {
       const { dataOnStdout, color } = this.options;
@@ -124,6 +124,8 @@ export class ReportWriters implements ResultSink {
     if (!text) return;
     this.options.beforeWrite();
     output.write(text);
+    // The last report that could be written could not (a full disk), and there is no summary: nothing to go on for.
+    if (output.failure && !this.stats && this.open.every((r) => r.output.failure)) this.options.onClosed();
   }
 
   private fail(target: ReportTarget, err: NodeJS.ErrnoException): void {

@@ -5,6 +5,7 @@ import * as realFs from 'node:fs';
 import { chmodSync, chownSync, linkSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ReportOutput } from '../../src/cli/output.js';
 import { Linter } from '../../src/engine/linter.js';
 import { writeFileAtomic } from '../../src/runner/atomic-write.js';
 import { fixFile } from '../../src/runner/fix-files.js';
@@ -91,6 +92,30 @@ describe('item 1: short writes', () => {
     faults.failAfterBytes = 10;
     expect(() => writeFileAtomic(join(dir, 'baseline.json'), ['x'.repeat(100)])).toThrow(/no space/);
     expect(readFileSync(join(dir, 'baseline.json'), 'utf8')).toBe('old');
+  });
+});
+
+describe('item 1: -o reports', () => {
+  it('a report streamed to -o FILE on a disk that fills up keeps the old report, leaves no temporary file, and says why', () => {
+    const dir = tempDir({ 'report.txt': 'the report of last night\n' });
+    faults.failAfterBytes = 10;
+    let stopped = false;
+    const output = new ReportOutput(join(dir, 'report.txt'), () => (stopped = true));
+    output.write('x'.repeat(300_000)); // more than a buffer: written at once
+    output.end();
+    // The output only stops writing: the run's report writers stop the run when no report is left to write.
+    expect([output.failure?.code, stopped]).toEqual(['ENOSPC', false]);
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toBe('the report of last night\n');
+    expect(readdirSync(dir)).toEqual(['report.txt']);
+  });
+
+  it.skipIf(!realFs.existsSync('/dev/full'))('the CLI says which report could not be written (-o /dev/full), without a stack trace, and exits 2', () => {
+    for (const args of [['-o', '/dev/full'], ['-f', 'json', '-f', 'compact:/dev/full']]) {
+      const run = runCli(['fixtures/zh/good-call-billing.txt', ...args]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/cannot write the (stylish|compact) report to \/dev\/full: the disk is full/);
+      expect(run.stderr).not.toMatch(/\n\s+at |internal error/);
+    }
   });
 });
 
