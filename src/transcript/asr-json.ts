@@ -114,13 +114,18 @@ function readTimes(item: ObjectNode, builder: TranscriptBuilder): [number?, numb
   for (const [startKey, endKey, factor] of TIME_KEYS) {
     const startNode = member(item, startKey);
     if (!startNode) continue;
-    return [startNode, member(item, endKey)].map((node) => {
+    const endNode = member(item, endKey);
+    const [start, end] = [startNode, endNode].map((node) => {
       if (!node || node.type === 'null') return undefined;
       const seconds = (node.type === 'number' ? node.value : node.type === 'string' && node.value.trim() ? Number(node.value) : NaN) * factor;
       if (Number.isFinite(seconds) && seconds >= 0) return seconds;
       builder.notice(2, `malformed timestamp ${node.type === 'string' ? JSON.stringify(node.value) : node.type}; "${startKey}"/"${endKey}" must be numbers of ${factor === 1 ? 'seconds' : 'milliseconds'} ≥ 0`, { start: node.start, end: node.start }, true);
       return undefined;
-    }) as [number?, number?];
+    });
+    if (start !== undefined && end !== undefined && end < start) {
+      builder.notice(1, `segment ends ("${endKey}": ${end / factor}) before it starts ("${startKey}": ${start / factor}); its end is not used`, { start: endNode!.start, end: endNode!.start });
+    }
+    return [start, end];
   }
   return [];
 }

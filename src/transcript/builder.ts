@@ -53,6 +53,9 @@ export class TranscriptBuilder {
     if (this.turns.length === 0 && !this.notices.some((n) => n.fatal)) {
       this.notice(1, fileText.trim() ? 'no speaker turns found; nothing was linted' : 'empty file; nothing to lint', { start: 0, end: 0 });
     }
+    // An end before its start (a typo, a cue written backwards; the parsers warn of it) is no time to measure from:
+    // such a turn counts as one without an end.
+    for (const turn of this.turns) if (turn.end !== undefined && turn.start !== undefined && turn.end < turn.start) turn.end = undefined;
     if (this.spansInOrigin) for (const notice of this.notices) notice.inOrigin = true;
     const transcript: Transcript = { text: this.text, turns: this.turns, comments: this.comments, meta: this.meta, notices: this.notices };
     if (origin) transcript.origin = origin;

@@ -36,7 +36,7 @@ export function readTiming(line: string, lineStart: number, builder: TranscriptB
   const start = read(m[2], startAt);
   const end = read(m[4], endAt);
   if (start !== undefined && end !== undefined && end < start) {
-    builder.notice(1, `cue ends (${m[4]}) before it starts (${m[2]})`, { start: endAt, end: endAt + m[4].length });
+    builder.notice(1, `cue ends (${m[4]}) before it starts (${m[2]}); its end is not used`, { start: endAt, end: endAt + m[4].length });
   }
   return { start, end };
 }

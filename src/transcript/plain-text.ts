@@ -120,6 +120,10 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
       };
       start = seconds(head[1], false);
       end = seconds(head[2], true);
+      if (start !== undefined && end !== undefined && end < start) {
+        const at = lineStart + head[0].lastIndexOf(head[2]!);
+        builder.notice(1, `turn ends (${head[2]}) before it starts (${head[1]}); its end is not used`, { start: at, end: at + head[2]!.length });
+      }
       if (!head[1]) {
         const broken = BROKEN_TIME.exec(line);
         if (broken) {

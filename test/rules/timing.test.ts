@@ -49,6 +49,8 @@ message: 等候超过25秒须转回客户`, {
     '[00:00:05] 客服: 请稍等\n[00:00:20] 客户: 喂？\n[00:00:25] 客服: 在的',
     // The agent came back in a turn without a time: how long the caller waited is not known, so it is not judged.
     '[00:00:05] 客服: 请稍等\n客服: 久等了\n[00:01:30] 客服: 再见',
+    // An end before the start (a typo) is not measured from: 22 s after the hold began, not 27 s after "00:00:05".
+    '[00:00:10 - 00:00:05] 客服: 请稍等\n[00:00:32] 客服: 久等了',
   ],
   invalid: [
     { text: '[00:00:05 - 00:00:07] 客服: 请稍等\n[00:00:40] 客服: 久等了', errors: ['1:27'], messages: ['等候超过25秒须转回客户 (caller held 33 s before being spoken to again; at most 25 s)'] },

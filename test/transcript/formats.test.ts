@@ -166,6 +166,20 @@ describe('choosing the format and reading metadata', () => {
     expect(atLimit.turns).toHaveLength(400_001);
   });
 
+  it('an end before its start is a warning at the end, in every format, and the turn counts as one without an end', () => {
+    const cases: [string, string, string][] = [
+      ['a.txt', '[00:00:10 - 00:00:05] 客服: 请稍等\n', '1:13 turn ends (00:00:05) before it starts (00:00:10); its end is not used'],
+      ['a.srt', '1\n00:00:10,000 --> 00:00:05,000\n客服: 请稍等\n', '2:18 cue ends (00:00:05,000) before it starts (00:00:10,000); its end is not used'],
+      ['a.vtt', 'WEBVTT\n\n00:00:10.000 --> 00:00:05.000\n<v 客服>请稍等\n', '3:18 cue ends (00:00:05.000) before it starts (00:00:10.000); its end is not used'],
+      ['a.json', '[{"speaker": "客服", "text": "请稍等", "start": 10, "end": 5}]', '1:55 segment ends ("end": 5) before it starts ("start": 10); its end is not used'],
+    ];
+    for (const [name, text, notice] of cases) {
+      const t = parseTranscript(text, name, speakers);
+      expect(notices(t), name).toEqual([notice]);
+      expect(turns(t), name).toEqual([['agent', '客服', '请稍等', 10, undefined]]);
+    }
+  });
+
   it('plain text: a malformed timestamp is fatal at its place', () => {
     expect(notices(parseTranscript('[00:75:10] 客服: 您好\n[1:2] 客户: 嗯\n', 'a.txt', speakers))).toEqual([
       '1:2 fatal malformed timestamp "00:75:10": minutes and seconds run from 00 to 59',
