@@ -45,12 +45,19 @@ function isSegmentList(node: JsonNode | undefined): node is Extract<JsonNode, { 
   return node?.type === 'array' && node.items.some((item) => item.type === 'object' && firstMember(item, TEXT_KEYS)?.type === 'string');
 }
 
+/** An empty list where segments go: what a recognizer writes for a call in which nobody spoke. */
+function isEmptyList(node: JsonNode | undefined): node is Extract<JsonNode, { type: 'array' }> {
+  return node?.type === 'array' && node.items.length === 0;
+}
+
 function findSegmentList(root: JsonNode): Extract<JsonNode, { type: 'array' }> | undefined {
-  if (isSegmentList(root)) return root;
-  for (const path of LIST_PATHS) {
-    let node: JsonNode | undefined = root;
-    for (const key of path) node = member(node, key);
-    if (isSegmentList(node)) return node;
+  for (const isList of [isSegmentList, isEmptyList]) {
+    if (isList(root)) return root;
+    for (const path of LIST_PATHS) {
+      let node: JsonNode | undefined = root;
+      for (const key of path) node = member(node, key);
+      if (isList(node)) return node;
+    }
   }
   return undefined;
 }

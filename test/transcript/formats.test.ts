@@ -151,6 +151,15 @@ describe('choosing the format and reading metadata', () => {
     expect(header.turns.map((t) => t.role)).toEqual(['agent']);
   });
 
+  it('a recognizer\'s output for a silent call (an empty segment list) is a warning like an empty file, not an unknown shape', () => {
+    for (const json of ['{"text": "", "segments": [], "language": "zh"}', '{"results": {"transcripts": [{"transcript": ""}], "items": [], "audio_segments": []}}', '{"Transcript": []}', '[]']) {
+      expect(notices(parseTranscript(json, 'a.json', speakers)), json).toEqual(['1:1 no speaker turns found; nothing was linted']);
+    }
+    // Another list holds no segments, and a list of something else is still not a transcript.
+    expect(notices(parseTranscript('{"segments": [], "words": [{"text": "您好"}]}', 'a.json', speakers))).toEqual(['1:1 no speaker turns found; nothing was linted']);
+    expect(notices(parseTranscript('{"items": [1, 2]}', 'a.json', speakers))[0]).toMatch(/fatal JSON that is not a recognized transcript/);
+  });
+
   it('an empty file is a warning; a line longer than the limit is refused without being parsed', () => {
     expect(notices(parseTranscript('', 'a.txt', speakers))).toEqual(['1:1 empty file; nothing to lint']);
     expect(notices(parseTranscript('', 'a.json', speakers))).toEqual(['1:1 empty file; nothing to lint']);
