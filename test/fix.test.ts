@@ -72,6 +72,11 @@ describe('fixUntilStable', () => {
       const once = fixUntilStable(readFileSync(join(ROOT, file), 'utf8'), lint, { suggestions: true }).output;
       expect(fixUntilStable(once, lint, { suggestions: true }).output, file).toBe(once);
     }
+    // A wording put before a question's mark, then the suggestion for the sentence it closes (ends in 。 at once).
+    const call81 = '客服: 什么事？\n客服: 那也没办法，等着吧。\n客服: 我不知道，你再说一遍。\n';
+    const fixed81 = fixUntilStable(call81, lint, { suggestions: true }).output;
+    expect(fixUntilStable(fixed81, lint, { suggestions: true }).output).toBe(fixed81);
+    expect(fixed81).not.toMatch(/一下？/);
     // 你 → 您 (a fix), then the suggestion for the sentence with 不知道 in it: not left for a second run.
     const call = '客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 网断了。\n客服: 查到了，你那片区在检修，我不知道什么时候好。\n';
     expect(fixUntilStable(call, lint, { suggestions: true }).output.split('\n')[2]).toBe('客服: 我先帮您咨询一下。');

@@ -154,6 +154,21 @@ function fitted(text: string, from: number, to: number, replacement: string): { 
   return { from: start, to: end, text: out };
 }
 
+/** Words a Chinese question may end with before its mark (好吗？ 怎么样呢？); English wordings carry their own mark. */
+const QUESTION_END = /[吗嗎呢吧么麼嘛]$/;
+
+/**
+ * A wording without a closing mark put in place of a clause or sentence that a question mark closes is a statement:
+ * the mark becomes a full stop (我不知道？ → 我先帮您咨询一下。, not 我先帮您咨询一下？). A question wording ends with
+ * its own mark (请问有什么可以帮您？), which fitted() puts in the text's place.
+ */
+function closedAsStatement(text: string, span: { from: number; to: number; text: string }): { from: number; to: number; text: string } {
+  const mark = text[span.to];
+  if ((mark !== '？' && mark !== '?') || !span.text || MARK.test(span.text[span.text.length - 1]) || QUESTION_END.test(span.text)) return span;
+  const stop = mark === '？' || /\p{Script=Han}$/u.test(span.text) ? '。' : '.';
+  return { from: span.from, to: span.to + 1, text: span.text + stop };
+}
+
 interface CallStyle {
   script?: Script;
   width?: MarkWidth;
@@ -205,7 +220,8 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         const text = capitalize(adapt(wording, here), here.sentenceStart);
         offered.suggestion = text;
         if (!context.changesWanted) return offered;
-        const span = fitted(own.text, a, b, text);
+        const fit = fitted(own.text, a, b, text);
+        const span = suggestSpan === 'phrase' ? fit : closedAsStatement(own.text, fit);
         if (!own.text.slice(span.from, span.to).includes('\n')) offered.suggestions = [{ ...edit(span), desc: text }];
       }
       if (!context.changesWanted) return offered;
@@ -222,7 +238,8 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
           else if (!/^\$[1-9]$/.test(part)) text += text ? capitalize(adapt(part, here), /[.!?。！？]\s*$/.test(text)) : adapt(part, here);
         }
         text = capitalize(text, here.sentenceStart);
-        const span = fitted(own.text, found[0][0], found[0][1], text);
+        const fit = fitted(own.text, found[0][0], found[0][1], text);
+        const span = entry.span === 'phrase' ? fit : closedAsStatement(own.text, fit);
         if (!own.text.slice(span.from, span.to).includes('\n')) offered.fix = edit(span);
         break;
       }
