@@ -153,13 +153,14 @@ export class Baseline {
    * keep their entries while they exist (relative to `cwd`), so shards or partial runs can update one baseline.
    */
   write(cwd: string): void {
-    const files: Counts = {};
+    // Without a prototype: a file named __proto__ is a key like any other (assigned to {}, it would vanish).
+    const files = Object.create(null) as Counts;
     for (const path of [...this.recorded.keys()].sort()) {
       if (!this.updated.has(path) && !existsSync(resolve(cwd, path))) continue;
-      const rules: Counts[string] = {};
+      const rules = Object.create(null) as Counts[string];
       for (const key of [...this.recorded.get(path)!.keys()].sort()) {
         const [rule, text] = key.split('\u0000');
-        (rules[rule] ??= {})[text] = this.recorded.get(path)!.get(key)!;
+        (rules[rule] ??= Object.create(null) as Counts[string][string])[text] = this.recorded.get(path)!.get(key)!;
       }
       files[path] = rules;
     }

@@ -8,7 +8,7 @@ import { ConfigError } from '../../src/config/errors.js';
 import { Linter } from '../../src/engine/linter.js';
 import { formatResults } from '../../src/report/index.js';
 import { redactResult } from '../../src/report/redact.js';
-import { tempDir } from '../helpers.js';
+import { runCli, tempDir } from '../helpers.js';
 
 const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
 // A value Object.prototype must not take, a valid rule (so a rule of that name is loaded and run), a list, a role, a severity, a number.
@@ -115,6 +115,16 @@ describe('__proto__, constructor and prototype keys', () => {
       expect(JSON.parse(JSON.stringify(result)).meta[key]).toBe('{"polluted":"yes"}');
       expect(Object.hasOwn(redactResult(result).meta!, key), `--redact keeps ${key}`).toBe(true);
       untouched();
+    }
+  });
+
+  it('as the name of a transcript: its --baseline entry is recorded and hides its problems on the next run', () => {
+    for (const key of KEYS) {
+      const dir = tempDir({ [key]: '客服: 请讲\n客户: 查账单\n' });
+      const args = [key, '--no-config-lookup', '--baseline', 'b.json', '-f', 'json'];
+      expect(runCli([...args, '--baseline-update'], { cwd: dir }).status, key).toBe(0);
+      const run = runCli(args, { cwd: dir });
+      expect([run.status, JSON.parse(run.stdout)[0].messages], key).toEqual([0, []]);
     }
   });
 });
