@@ -85,4 +85,18 @@ describe('the reports of a run', () => {
     expect(said).toEqual(['cannot write the json report to /dev/full: the disk is full; free some space or choose another disk']);
     expect(readFileSync(join(linted.folder, 'ok.csv'), 'utf8')).toBe(FORMATTERS.get('csv')!(linted.results, linted.context));
   });
+
+  it.skipIf(!existsSync('/dev/full'))('stop the run when no report is left to write, and not before', async () => {
+    const linted = await lintDemo();
+    for (const [targets, summary, stops] of [[['/dev/full'], false, true], [['/dev/full', 'ok.json'], false, false], [['/dev/full'], true, false]] as const) {
+      let stopped = false;
+      const writers = writersFor(linted, targets.map((file) => ({ format: 'json', file })), [], { summary, onClosed: () => (stopped = true) });
+      writers.start();
+      // More than the output's buffer, so that a write is tried before the end.
+      for (let i = 0; i < 200; i++) for (const result of linted.results) writers.result(result);
+      expect(stopped, `${targets.join(' ')}${summary ? ' --summary' : ''}`).toBe(stops);
+      writers.end();
+      writers.close();
+    }
+  });
 });
