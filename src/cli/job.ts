@@ -1,7 +1,7 @@
 // The lint and merge commands: library runners wired to the process — output, progress bar, Ctrl-C, exit status.
 // Every run goes results → grade → baseline → --quiet → --redact → reports; a single report streams as results
 // arrive (flat memory over an archive), several reports, a summary or html are written once all are in.
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Linter } from '../engine/linter.js';
 import { plural, type Totals } from '../report/formatter.js';
@@ -9,6 +9,7 @@ import { formatFixPreviews } from '../report/fix-preview.js';
 import { redactText } from '../report/redact.js';
 import { RuleTally } from '../report/rule-stats.js';
 import { Baseline, BaselineError } from '../runner/baseline.js';
+import { cacheFilePath } from '../runner/cache.js';
 import { lintFileBatches, packageVersion, type LintFilesOptions } from '../runner/lint-files.js';
 import { MergeError, mergeReportBatches } from '../runner/merge.js';
 import { ProgressBar } from '../runner/progress.js';
@@ -177,14 +178,39 @@ function interruptible(): { signal: AbortSignal; stoppedBy: () => number | undef
   };
 }
 
+/**
+ * A file named on the command line as a transcript that is also one the run writes (`a.txt -o a.txt`): the report
+ * would replace the transcript. (A report met in a linted folder is taken as an earlier report, and skipped.)
+ */
+function namedTranscriptAmong(patterns: readonly string[], ownFiles: readonly string[], cwd: string): string | undefined {
+  const real = (path: string): string | undefined => {
+    try {
+      return realpathSync(resolve(cwd, path));
+    } catch {
+      return undefined;
+    }
+  };
+  const written = new Set(ownFiles.map(real).filter((path) => path !== undefined));
+  return patterns.find((pattern) => {
+    const path = real(pattern);
+    return path !== undefined && written.has(path) && statSync(path).isFile();
+  });
+}
+
 export async function lintCommand(settings: JobSettings, patterns: string[], runOptions: LintFilesOptions, linter: Linter): Promise<number> {
   const checked = checkJobOptions(settings.options);
   if (typeof checked === 'string') return (say(checked), EXIT_TROUBLE);
   const baseline = openBaseline(settings.options, settings.cwd);
   if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
   const { options } = settings;
-  // Reports and the baseline may lie among the transcripts (a report beside the calls): they are never linted.
-  const ownFiles = [...settings.reports.targets.flatMap((t) => (t.file === undefined ? [] : [t.file])), ...(options.baseline ? [options.baseline] : [])];
+  // Reports, the baseline and the cache may lie among the transcripts (a report beside the calls): never linted.
+  const ownFiles = [
+    ...settings.reports.targets.flatMap((t) => (t.file === undefined ? [] : [t.file])),
+    ...(options.baseline ? [options.baseline] : []),
+    ...(options.cache ? [cacheFilePath(settings.cwd, options.cacheLocation)] : []),
+  ];
+  const replaced = namedTranscriptAmong(patterns, ownFiles, settings.cwd);
+  if (replaced) return (say(`${replaced} is named as a transcript to lint and as a file this run writes (a report, the baseline or the cache); it is not replaced: write that to another file`), EXIT_TROUBLE);
   const control = interruptible();
   let pipeClosed = false;
   const progress = options.progress && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;

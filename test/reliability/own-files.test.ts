@@ -1,6 +1,6 @@
 // Reliability, a run's own files: the reports it writes (-o, -f NAME:FILE) and its --baseline are never linted as
 // transcripts, also when they lie in the folder being linted (a nightly job that writes its report beside the calls).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
@@ -45,8 +45,29 @@ describe('a run does not lint its own files', () => {
 
   it('a pattern that matches only the report of the run says so, not that it is ignored', () => {
     const dir = tempDir({ 'pack.yaml': PACK, 'report.txt': 'old report\n' });
-    const run = runCli(['--pack', './pack.yaml', '--no-config-lookup', 'report.txt', '-f', 'compact', '-o', 'report.txt'], { cwd: dir });
+    // A glob (a file named outright as both is refused: see below).
+    const run = runCli(['--pack', './pack.yaml', '--no-config-lookup', 'rep*.txt', '-f', 'compact', '-o', 'report.txt'], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toContain('report.txt:0:0: error it matches only the files this run writes');
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toContain('rep*.txt:0:0: error it matches only the files this run writes');
+  });
+
+  it('a transcript named on the command line is never replaced by a report, the baseline or the cache of the run (exit 2)', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'calls/a.txt': BAD });
+    for (const writes of [['-o', 'calls/a.txt'], ['-f', 'stylish', '-f', 'json:./calls/a.txt'], ['--baseline', 'calls/a.txt', '--baseline-update'], ['--cache', '--cache-location', 'calls/a.txt']]) {
+      const run = runCli(['--pack', './pack.yaml', '--no-config-lookup', 'calls/a.txt', ...writes], { cwd: dir });
+      expect([run.status, run.stdout], writes.join(' ')).toEqual([2, '']);
+      expect(run.stderr).toContain('calls/a.txt is named as a transcript to lint and as a file this run writes');
+      expect(readFileSync(join(dir, 'calls/a.txt'), 'utf8')).toBe(BAD);
+      expect(readdirSync(join(dir, 'calls'))).toEqual(['a.txt']);
+    }
+  });
+
+  it('--cache-location FILE in the linted folder: the next run does not lint the cache', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'calls/a.txt': BAD });
+    const args = ['--pack', './pack.yaml', '--no-config-lookup', 'calls', '-f', 'json', '--cache', '--cache-location', 'calls/lint-cache.json'];
+    for (const run of [runCli(args, { cwd: dir }), runCli(args, { cwd: dir })]) {
+      expect(run.status).toBe(1);
+      expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => r.filePath)).toEqual(['calls/a.txt']);
+    }
   });
 });
