@@ -4,7 +4,7 @@
 // its own, and CI systems add them up.
 import type { LintMessage, LintResult } from '../types.js';
 import { streamingFormatter } from './formatter.js';
-import { XML_DECLARATION, xmlText } from './xml.js';
+import { XML_DECLARATION, xmlAttribute, xmlText } from './xml.js';
 
 function describe(m: LintMessage): string {
   const parts = [`line ${m.line}, column ${m.column}: ${m.message}`];
@@ -18,8 +18,8 @@ function testcase(result: LintResult, m: LintMessage): string {
   const name = `${m.ruleId ?? 'transcript-lint'} (${m.line}:${m.column})`;
   const tag = m.fatal ? 'error' : 'failure';
   const type = m.fatal ? 'fatal' : m.severity === 2 ? 'error' : 'warning';
-  return `    <testcase classname="${xmlText(result.filePath)}" name="${xmlText(name)}" time="0">\n` +
-    `      <${tag} type="${type}" message="${xmlText(m.message)}">${xmlText(describe(m))}</${tag}>\n    </testcase>`;
+  return `    <testcase classname="${xmlAttribute(result.filePath)}" name="${xmlAttribute(name)}" time="0">\n` +
+    `      <${tag} type="${type}" message="${xmlAttribute(m.message)}">${xmlText(describe(m))}</${tag}>\n    </testcase>`;
 }
 
 function properties(result: LintResult): string {
@@ -27,7 +27,7 @@ function properties(result: LintResult): string {
   if (result.score) pairs.push(['score', result.score.points], ['stars', result.score.stars], ['failed', String(result.score.failed)]);
   for (const [key, value] of Object.entries(result.meta ?? {})) pairs.push([`meta.${key}`, value]);
   if (!pairs.length) return '';
-  return `    <properties>\n${pairs.map(([k, v]) => `      <property name="${xmlText(k)}" value="${xmlText(v)}"/>`).join('\n')}\n    </properties>\n`;
+  return `    <properties>\n${pairs.map(([k, v]) => `      <property name="${xmlAttribute(k)}" value="${xmlAttribute(v)}"/>`).join('\n')}\n    </properties>\n`;
 }
 
 export const junit = streamingFormatter(() => ({
@@ -37,8 +37,8 @@ export const junit = streamingFormatter(() => ({
     const suiteFailures = result.messages.length - suiteErrors;
     const cases = result.messages.length
       ? result.messages.map((m) => testcase(result, m))
-      : [`    <testcase classname="${xmlText(result.filePath)}" name="transcript-lint" time="0"/>`];
-    return `  <testsuite name="${xmlText(result.filePath)}" tests="${cases.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="0" time="0">\n` +
+      : [`    <testcase classname="${xmlAttribute(result.filePath)}" name="transcript-lint" time="0"/>`];
+    return `  <testsuite name="${xmlAttribute(result.filePath)}" tests="${cases.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="0" time="0">\n` +
       properties(result) + cases.join('\n') + '\n  </testsuite>\n';
   },
   end: () => '</testsuites>\n',

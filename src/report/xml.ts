@@ -7,4 +7,12 @@ export function xmlText(value: string | number): string {
   return String(value).replace(INVALID_XML, '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+/**
+ * Text for an attribute value: as xmlText, with tab, line feed and carriage return as character references, which
+ * XML readers keep (a raw one in an attribute is read as a space: a message's second line, a file name's newline).
+ */
+export function xmlAttribute(value: string | number): string {
+  return xmlText(value).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
