@@ -221,10 +221,12 @@ if (sections.has('memory')) {
     const [whole, tenth] = [corpus, subset(files / 10)].map((set) => measure(threads, `${lint} --concurrency ${flag} ${set}`));
     target(`peak memory, all / a tenth, ${threads}`, `${(whole.peakMb / tenth.peakMb).toFixed(2)}× (${whole.peakMb.toFixed(0)} MB)`, '≤ 1.3×', whole.peakMb / tenth.peakMb <= 1.3);
   }
-  // A nightly job's reports: files for other tools and the summary, written and counted as results arrive.
-  const reports = (set) => `${lint} ${['json', 'sarif', 'junit', 'csv'].map((f) => `-f ${f}:${join(work, `report.${f}`)}`).join(' ')} --summary --group-by agent ${set}`;
+  // A nightly job's reports (files for other tools, the summary), written and counted as results arrive; in as many
+  // threads at either size, as above.
+  const threads = cpus().length;
+  const reports = (set) => `${lint} --concurrency ${threads} ${['json', 'sarif', 'junit', 'csv'].map((f) => `-f ${f}:${join(work, `report.${f}`)}`).join(' ')} --summary --group-by agent ${set}`;
   const [whole, tenth] = [corpus, subset(files / 10)].map((set) => measure('reports', reports(set)));
-  target('peak memory, all / a tenth, 4 reports + summary', `${(whole.peakMb / tenth.peakMb).toFixed(2)}× (${whole.peakMb.toFixed(0)} MB)`, '≤ 1.3×', whole.peakMb / tenth.peakMb <= 1.3);
+  target(`  … 4 reports + summary, ${threads} threads`, `${(whole.peakMb / tenth.peakMb).toFixed(2)}× (${whole.peakMb.toFixed(0)} MB)`, '≤ 1.3×', whole.peakMb / tenth.peakMb <= 1.3);
 }
 if (sections.has('cache')) {
   const cacheFile = join(work, 'cache');
