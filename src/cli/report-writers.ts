@@ -3,6 +3,7 @@
 // the HTML report, which shows every transcript, keeps its results until the end.
 import { resolve } from 'node:path';
 import { openStream, type FormatContext, type FormatStream } from '../report/formatter.js';
+import { htmlPieces } from '../report/html.js';
 import { FORMATTERS } from '../report/index.js';
 import { redactResult } from '../report/redact.js';
 import { RunStats } from '../report/stats.js';
@@ -36,7 +37,7 @@ export interface ReportWritersOptions {
 interface OpenReport {
   target: ReportTarget;
   output: ReportOutput;
-  /** Undefined for the HTML report, which is written from `kept` at the end. */
+  /** Undefined for the HTML report, which is written from `kept` at the end, a piece at a time. */
   stream?: FormatStream;
   kept?: LintResult[];
 }
@@ -93,8 +94,8 @@ export class ReportWriters implements ResultSink {
 
   end(): void {
     for (const { stream, output, kept, target } of this.open) {
-      const text = kept ? FORMATTERS.get(target.format)!(kept, this.options.context(target.file === undefined && this.options.color(true))) : stream!.end?.();
-      this.write(output, text);
+      if (!kept) this.write(output, stream!.end?.());
+      else for (const piece of htmlPieces(kept, this.options.context(target.file === undefined && this.options.color(true)))) this.write(output, piece);
     }
   }
 

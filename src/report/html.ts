@@ -119,7 +119,11 @@ function option(value: string, label: string): string {
   return `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
 }
 
-export const html: Formatter = (results, context) => {
+/**
+ * The report in pieces, to be written one after another: a large run's page is never one string (its articles, their
+ * join and the page were three copies of it, most of the memory of an html report over 10,000 calls).
+ */
+export function* htmlPieces(results: readonly LintResult[], context: FormatContext): Generator<string> {
   const rules = new Map((context.rules ?? []).map((r) => [r.id, r]));
   const groupBy = context.groupBy ?? parseGroupBy('agent');
   const sum = totals(results);
@@ -147,7 +151,7 @@ export const html: Formatter = (results, context) => {
   const scriptHash = createHash('sha256').update(HTML_SCRIPT).digest('base64');
   const generated = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const tool = `transcript-lint${context.version ? ` ${context.version}` : ''}`;
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -170,7 +174,9 @@ export const html: Formatter = (results, context) => {
 </section>
 <section id="calls">
 ${filters}
-${sorted.map((r, i) => renderCall(r, i, context, rules, groupBy, open)).join('\n')}
+`;
+  for (let i = 0; i < sorted.length; i++) yield `${i ? '\n' : ''}${renderCall(sorted[i], i, context, rules, groupBy, open)}`;
+  yield `
 <p class="empty" id="no-calls" hidden>No call matches these filters.</p>
 </section>
 </main>
@@ -179,4 +185,6 @@ ${sorted.map((r, i) => renderCall(r, i, context, rules, groupBy, open)).join('\n
 </body>
 </html>
 `;
-};
+}
+
+export const html: Formatter = (results, context) => [...htmlPieces(results, context)].join('');
