@@ -162,7 +162,13 @@ function roleMatches(turn: Turn, speaker: SpeakerFilter): boolean {
   return speaker === 'any' || turn.role === speaker;
 }
 
-function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefined): Turn[] {
+/**
+ * The turns a rule's scope takes; undefined when a scope in seconds cannot tell whether a turn without a time is in
+ * it. Such a turn was said after the timed turn before it and before the one after: it is in or out when both lie on
+ * one side of the window's edge, and otherwise the rule cannot judge the call (a greeting on an untimed first line
+ * would be "missing" from the first 10 seconds).
+ */
+function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefined): Turn[] | undefined {
   const own = scan.turnsOf(speaker);
   if (!scope) return own;
   const { turns } = scan.transcript;
@@ -170,10 +176,42 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
   let inScope = counted;
   if (scope['first-turns']) inScope = counted.slice(0, scope['first-turns']);
   else if (scope['last-turns']) inScope = counted.slice(-scope['last-turns']);
-  const { start: callStart, end: callEnd } = scan.callSpan;
-  if (scope['first-seconds'] !== undefined) inScope = inScope.filter((t) => t.start !== undefined && t.start - callStart <= scope['first-seconds']!);
-  if (scope['last-seconds'] !== undefined) inScope = inScope.filter((t) => t.start !== undefined && callEnd - t.start <= scope['last-seconds']!);
+  const first = scope['first-seconds'];
+  const last = scope['last-seconds'];
+  if (first !== undefined || last !== undefined) {
+    const { start: callStart, end: callEnd } = scan.callSpan;
+    // In the window if its time lies in [from, to], for every time between the turn's bounds; out for none.
+    const from = last === undefined ? -Infinity : callEnd - last;
+    const to = first === undefined ? Infinity : callStart + first;
+    const { earliest, latest } = timeBounds(turns);
+    let undecided = false;
+    inScope = inScope.filter((t) => {
+      const [low, high] = t.start !== undefined ? [t.start, t.start] : [earliest[t.index], latest[t.index]];
+      if (low >= from && high <= to) return true;
+      if (high < from || low > to) return false;
+      undecided = true;
+      return false;
+    });
+    if (undecided) return undefined;
+  }
   return scope.of === 'all' ? inScope.filter((t) => roleMatches(t, speaker)) : inScope;
+}
+
+/** For each turn, the start of the timed turn before it (or -∞) and of the one after it (or +∞). */
+function timeBounds(turns: readonly Turn[]): { earliest: Float64Array; latest: Float64Array } {
+  const earliest = new Float64Array(turns.length);
+  const latest = new Float64Array(turns.length);
+  let known = -Infinity;
+  for (let i = 0; i < turns.length; i++) {
+    earliest[i] = known;
+    if (turns[i].start !== undefined) known = turns[i].start!;
+  }
+  known = Infinity;
+  for (let i = turns.length - 1; i >= 0; i--) {
+    latest[i] = known;
+    if (turns[i].start !== undefined) known = turns[i].start!;
+  }
+  return { earliest, latest };
 }
 
 /**
@@ -368,6 +406,8 @@ class RuleRun implements RuleContext {
   readonly transcript: Transcript;
   /** The rule found something it cannot judge (notEvaluated was called). */
   unjudged = false;
+  /** Its scope in seconds cannot place a turn without a time: what the rule found is not reported. */
+  scopeUndecided = false;
   private readonly scope: Scope | undefined;
   /**
    * The turns in scope, and whether a hit's turn counts, by speaker (SPEAKER_SLOTS): arrays of four, where a map
@@ -388,7 +428,16 @@ class RuleRun implements RuleContext {
     if (!this.scope) return this.scan.turnsOf(speaker); // shared by all rules without a scope
     const cache = (this.scopeCache ??= new Array<Turn[] | undefined>(SPEAKER_SLOTS.length));
     const slot = SPEAKER_SLOTS.indexOf(speaker);
-    return (cache[slot] ??= turnsInScope(this.scan, speaker, this.scope));
+    let turns = cache[slot];
+    if (!turns) {
+      const decided = turnsInScope(this.scan, speaker, this.scope);
+      if (!decided) {
+        this.scopeUndecided = true;
+        this.unjudged = true;
+      }
+      turns = cache[slot] = decided ?? [];
+    }
+    return turns;
   }
 
   turnsOf(speaker: SpeakerFilter): Turn[] {
@@ -613,6 +662,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     const run = new RuleRun(scan, rule, lineOf, changesWanted);
     const drafts = rule.check(run);
     if (run.unjudged) notEvaluated.push(rule.entry.id);
+    if (run.scopeUndecided) continue;
     if (rule.kind.everyOccurrence) {
       for (const draft of drafts) messages.push(place(draft, rule, severity, draft.message ?? fallback));
       continue;

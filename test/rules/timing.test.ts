@@ -110,6 +110,18 @@ describe('rules that need timestamps, on a transcript without any', () => {
     expect(result.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`)).toEqual(['test/greet@1:16', 'test/greet-early@1:16', 'test/quick@1:16']);
   });
 
+  it('place a turn without a time between its timed neighbours, and are not evaluated when that cannot tell', () => {
+    // The untimed greeting came before 00:00:05: inside the first 30 s, so it is not missing.
+    expect(linter.lintText('客服: 您好\n[00:00:05] 客户: 查账单\n[00:01:00] 客服: 好的\n').messages.map((m) => m.ruleId)).not.toContain('test/greet-early');
+    // Said between 00:00:40 and 00:01:00: after the first 30 s, whatever its time; the greeting is missing.
+    const late = linter.lintText('[00:00:00] 客服: 请讲\n[00:00:40] 客户: 查账单\n客服: 您好\n[00:01:00] 客服: 好的\n');
+    expect(late.messages.map((m) => m.ruleId)).toContain('test/greet-early');
+    // Said between 00:00:20 and 00:01:00: maybe inside the first 30 s, maybe not. Not a finding either way.
+    const unknown = linter.lintText('[00:00:00] 客服: 请讲\n[00:00:20] 客户: 查账单\n客服: 您好\n[00:01:00] 客服: 好的\n');
+    expect(unknown.messages.map((m) => m.ruleId)).not.toContain('test/greet-early');
+    expect(unknown.notEvaluated).toEqual(['test/greet-early']);
+  });
+
   it('a hold-return rule without hold phrases is a pack error', () => {
     expect(() => linterFor(packWith('rules:\n  r:\n    kind: timing\n    measure: hold-return\n    max-seconds: 25\n'))).toThrow(ConfigError);
     expect(() => linterFor(packWith('rules:\n  r:\n    kind: timing\n    measure: silence\n'))).toThrow(/max-seconds|max-minutes/);
@@ -119,8 +131,16 @@ describe('rules that need timestamps, on a transcript without any', () => {
 ruleTester('a seconds scope on another kind: banned in the last 10 s of the call', `kind: banned
 phrases: [不知道]
 scope: { last-seconds: 10 }`, {
-  valid: ['[00:00:00] 客服: 不知道\n[00:00:30] 客服: 再见'],
-  invalid: [{ text: '[00:00:00] 客服: 不知道\n[00:00:25] 客服: 我不知道\n[00:00:30] 客服: 再见', errors: ['2:17'] }],
+  valid: [
+    '[00:00:00] 客服: 不知道\n[00:00:30] 客服: 再见',
+    // Untimed, between 00:00:00 and 00:00:30: maybe in the last 10 s, maybe not (the rule is not evaluated).
+    '[00:00:00] 客服: 您好\n客服: 不知道\n[00:00:30] 客服: 再见',
+  ],
+  invalid: [
+    { text: '[00:00:00] 客服: 不知道\n[00:00:25] 客服: 我不知道\n[00:00:30] 客服: 再见', errors: ['2:17'] },
+    // Untimed, after 00:00:25: inside the last 10 s whatever its time.
+    { text: '[00:00:00] 客服: 您好\n[00:00:25] 客服: 好的\n客服: 我不知道\n[00:00:30] 客服: 再见', errors: ['3:6'] },
+  ],
 });
 
 ruleTester('a seconds scope on another kind: count in the first 20 s', `kind: count
