@@ -53,6 +53,7 @@ export class TranscriptBuilder {
     if (this.turns.length === 0 && !this.notices.some((n) => n.fatal)) {
       this.notice(1, fileText.trim() ? 'no speaker turns found; nothing was linted' : 'empty file; nothing to lint', { start: 0, end: 0 });
     }
+    nextDayAfterMidnight(this.turns);
     // An end before its start (a typo, a cue written backwards; the parsers warn of it) is no time to measure from:
     // such a turn counts as one without an end.
     for (const turn of this.turns) if (turn.end !== undefined && turn.start !== undefined && turn.end < turn.start) turn.end = undefined;
@@ -60,6 +61,26 @@ export class TranscriptBuilder {
     const transcript: Transcript = { text: this.text, turns: this.turns, comments: this.comments, meta: this.meta, notices: this.notices };
     if (origin) transcript.origin = origin;
     return transcript;
+  }
+}
+
+const DAY = 24 * 3600;
+
+/**
+ * A chat's clock times start again at 00:00 after midnight: a turn timed more than half a day before the timed turn
+ * before it is the next day's (23:58:00, then 00:05:00, is a wait of 7 minutes, not of minus 23 hours).
+ */
+function nextDayAfterMidnight(turns: Turn[]): void {
+  let days = 0;
+  let last: number | undefined;
+  for (const turn of turns) {
+    if (turn.start === undefined) continue;
+    if (last !== undefined && turn.start + days < last - DAY / 2) days += DAY;
+    if (days) {
+      turn.start += days;
+      if (turn.end !== undefined) turn.end += days;
+    }
+    last = turn.start;
   }
 }
 

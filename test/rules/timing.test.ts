@@ -22,11 +22,14 @@ max-seconds: 60`, {
     '[10:00:00] 客户: 在吗\n[10:00:30] 客服: 您好\n[10:05:00] 客户: 还有一个问题',   // unanswered at the end: not judged
     '[10:00:00] 客户: 在吗\n客服: 您好',                                            // a reply without a time cannot be measured
     '[10:00:00] 客服: 您好\n[10:09:00] 客服: 请问还在吗',                            // nobody was waiting
+    '[23:59:40] 客户: 在吗\n[00:00:20] 客服: 您好',                                  // 40 s, across midnight
   ],
   invalid: [
     // The customer waits from the first of two messages, not the last.
     { text: '[10:00:00] 客户: 在吗\n[10:00:50] 客户: 有人吗\n[10:01:10] 客服: 您好', errors: ['3:16'], messages: ['replied 70 s after the customer\'s message (at most 60 s)'] },
     { text: '[10:00:00] 客户: 在吗\n[10:00:20] 客服: 您好\n[10:01:00] 客户: 订单没到\n[10:03:00] 客服: 抱歉', errors: ['4:16'], messages: ['replied 120 s'] },
+    // A chat past midnight: 00:05:00 is the next day's, seven minutes after 23:58:00.
+    { text: '[23:50:00] 客服: 您好\n[23:58:00] 客户: 订单没到\n[00:05:00] 客服: 抱歉', errors: ['3:16'], messages: ['replied 420 s'] },
   ],
 });
 
@@ -67,6 +70,8 @@ max-seconds: 8`, {
     '[00:00:00 - 00:00:05] 客户: 喂\n[00:00:12] 客服: 您好',
     // Turns without a time were said in the gap: it is not known to be silence.
     '[00:00:00 - 00:00:05] 客户: 喂\n客户: 有人吗\n客服: 您好\n[00:00:30] 客服: 请问有什么可以帮您',
+    // Across midnight: seconds apart, not a day.
+    '[23:59:50] 客服: 您好\n[23:59:55 - 23:59:58] 客户: 喂\n[00:00:02] 客服: 请讲',
   ],
   invalid: [
     { text: '[00:00:00 - 00:00:05] 客户: 喂\n[00:00:14] 客服: 您好', errors: ['2:16'], messages: ['9 s of silence before this turn (at most 8 s)'] },
