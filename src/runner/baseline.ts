@@ -37,6 +37,14 @@ function environmentSecret(): string | undefined {
   return process.env[BASELINE_SECRET_ENV] || undefined;
 }
 
+/** A salt as Baseline.empty makes it (16 random bytes in hex): an emptied one would key the texts by nothing. */
+const SALT = /^[0-9a-f]{32}$/;
+
+/** A JSON object (not null, not an array). */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export class Baseline {
   private readonly recorded = new Map<string, Map<string, number>>();
   private readonly updated = new Set<string>();
@@ -76,8 +84,8 @@ export class Baseline {
     }
     const shape = data as { [FORMAT_KEY]?: unknown; files?: unknown; salt?: unknown; secret?: unknown };
     const format = shape?.[FORMAT_KEY];
-    if (!data || typeof data !== 'object' || (format !== 1 && format !== FORMAT) || !shape.files || typeof shape.files !== 'object'
-      || (format === FORMAT && typeof shape.salt !== 'string')) {
+    if (!data || typeof data !== 'object' || (format !== 1 && format !== FORMAT) || !isRecord(shape.files)
+      || (format === FORMAT && !(typeof shape.salt === 'string' && SALT.test(shape.salt)))) {
       throw new BaselineError(`${name}: not a transcript-lint baseline (expected {"${FORMAT_KEY}": ${FORMAT}, "salt": "…", "files": {…}}); record one with --baseline-update`);
     }
     const secret = environmentSecret();
@@ -88,9 +96,11 @@ export class Baseline {
     const baseline = format === FORMAT ? new Baseline(file, name, shape.salt as string, shape.secret === true ? secret : undefined) : Baseline.empty(file, name);
     for (const [path, rules] of Object.entries(shape.files as Counts)) {
       const keys = new Map<string, number>();
-      for (const [rule, texts] of Object.entries(rules ?? {})) {
-        for (const [text, count] of Object.entries(texts ?? {})) {
-          if (typeof count !== 'number' || !(count > 0)) throw new BaselineError(`${name}: a count under ${path} → ${rule} must be a positive number`);
+      if (!isRecord(rules)) throw new BaselineError(`${name}: the entry of ${path} must be an object of rules; restore the baseline or record it again with --baseline-update`);
+      for (const [rule, texts] of Object.entries(rules)) {
+        if (!isRecord(texts)) throw new BaselineError(`${name}: ${path} → ${rule} must be an object of counts; restore the baseline or record it again with --baseline-update`);
+        for (const [text, count] of Object.entries(texts)) {
+          if (!Number.isSafeInteger(count) || count <= 0) throw new BaselineError(`${name}: a count under ${path} → ${rule} must be a whole number above 0`);
           keys.set(`${rule}\u0000${format === FORMAT ? text : baseline.textKey(text)}`, count);
         }
       }

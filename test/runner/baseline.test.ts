@@ -45,5 +45,19 @@ describe('--baseline', () => {
     ]);
     writeFileSync(join(cwd, 'bad.json'), '{"files": []}');
     expect(runCli(['calls', '--baseline', 'bad.json', ...PACK_ARGS], { cwd }).stderr).toContain('bad.json: not a transcript-lint baseline');
+    // Damaged by hand or by a tool: said, never taken as "nothing recorded" (every problem then reported as new).
+    const salt = '0123456789abcdef0123456789abcdef';
+    const damaged: [string, string][] = [
+      [`{"transcriptLintBaseline": 2, "salt": "", "files": {}}`, 'not a transcript-lint baseline'],
+      [`{"transcriptLintBaseline": 2, "salt": "${salt}", "files": []}`, 'not a transcript-lint baseline'],
+      [`{"transcriptLintBaseline": 2, "salt": "${salt}", "files": {"calls/a.txt": null}}`, 'the entry of calls/a.txt must be an object of rules'],
+      [`{"transcriptLintBaseline": 2, "salt": "${salt}", "files": {"calls/a.txt": {"t/greet-first": [1]}}}`, 'calls/a.txt → t/greet-first must be an object of counts'],
+      [`{"transcriptLintBaseline": 2, "salt": "${salt}", "files": {"calls/a.txt": {"t/greet-first": {"x": 0.5}}}}`, 'a count under calls/a.txt → t/greet-first must be a whole number above 0'],
+    ];
+    for (const [text, said] of damaged) {
+      writeFileSync(join(cwd, 'bad.json'), text);
+      const damagedRun = runCli(['calls', '--baseline', 'bad.json', ...PACK_ARGS], { cwd });
+      expect([damagedRun.status, damagedRun.stderr], text).toEqual([2, expect.stringContaining(`bad.json: ${said}`)]);
+    }
   });
 });
