@@ -31,6 +31,17 @@ describe('--fix', () => {
   });
 });
 
+describe('--fix and ignored files', () => {
+  it('leaves alone what --ignore-pattern or .transcript-lintignore leave out, and fixes it with --no-ignore', () => {
+    const dir = project({ 'a.txt': '客服: 什么事？\n', 'b.txt': '客服: 什么事？\n', 'c.txt': '客服: 什么事？\n', '.transcript-lintignore': 'c.txt\n' });
+    const run = runCli(['--fix', '--ignore-pattern', 'b.txt', '.'], { cwd: dir });
+    expect(run.stdout).not.toMatch(/\bb\.txt|\bc\.txt/);
+    expect(['a.txt', 'b.txt', 'c.txt'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(['客服: 请问有什么可以帮您？\n', '客服: 什么事？\n', '客服: 什么事？\n']);
+    runCli(['--fix', '--no-ignore', '.'], { cwd: dir });
+    expect(['b.txt', 'c.txt'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(['客服: 请问有什么可以帮您？\n', '客服: 请问有什么可以帮您？\n']);
+  });
+});
+
 describe('--fix-dry-run', () => {
   it('prints each change as the sentence before and after, changed words marked in display columns; writes nothing', () => {
     const dir = project({ 'script.txt': '客服: 什么事？\n客户: 账单不对\n客服: 具体原因我也不知道\n' });

@@ -215,10 +215,12 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
   let pipeClosed = false;
   const progress = options.progress && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
   const pipe = { stoppedBy: () => (pipeClosed ? undefined : control.stoppedBy()), abort: () => ((pipeClosed = true), control.abort()), progress };
+  // Which files a run takes, whether it lints or fixes them (--fix fixed files --ignore-pattern had left out).
+  const files = { ...runOptions, ownFiles, ignorePatterns: options.ignorePattern, noIgnore: !options.ignore, signal: control.signal };
   try {
     if (options.stdin || options.fix || options.fixDryRun) {
       // Fixing and standard input: lint (and fix) first, show the fixed text or the diff, then the report.
-      const run = await lintOrFix(patterns, { ...runOptions, ownFiles, signal: control.signal }, linter, options, settings.cwd);
+      const run = await lintOrFix(patterns, files, linter, options, settings.cwd);
       if (run.filtered) process.stdout.write(run.filtered);
       if (options.fixDryRun && !settings.reports.dataOnStdout && run.previews.length) {
         const diff = formatFixPreviews(run.previews, settings.color(true));
@@ -228,15 +230,11 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
       return await report(settings, [run.results], pipe, baseline, linter, Boolean(run.filtered) && !options.outputFile);
     }
     const results = lintFileBatches(patterns, {
-      ...runOptions,
-      ownFiles,
-      ignorePatterns: options.ignorePattern,
-      noIgnore: !options.ignore,
+      ...files,
       concurrency: options.concurrency,
       cache: options.cache,
       cacheLocation: options.cacheLocation,
       shard: checked.shard,
-      signal: control.signal,
       onTotal: progress && ((total) => progress.setTotal(total)),
     }, linter);
     return await report(settings, results, pipe, baseline, linter);
