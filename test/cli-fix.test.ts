@@ -116,6 +116,17 @@ describe('--stdin', () => {
     expect([result.filePath, result.output]).toEqual(['<stdin>', FIXED]);
   });
 
+  it('says that a --stdin-filename the ignore rules leave out is not linted, and passes it through --fix unchanged', () => {
+    const dir = project({ '.transcript-lintignore': 'drafts/\n' });
+    const input = '客服: 什么事？\n';
+    const run = runCli(['--stdin', '--stdin-filename', 'drafts/a.txt', '-f', 'compact'], { cwd: dir, input });
+    expect([run.status, run.stdout]).toEqual([0, 'drafts/a.txt:0:0: warning .transcript-lintignore or --ignore-pattern leaves this file out, so it was not linted; --no-ignore lints it\n\n1 problem\n']);
+    expect(runCli(['--stdin', '--stdin-filename', 'drafts/a.txt', '--fix'], { cwd: dir, input }).stdout).toBe(input);
+    expect(runCli(['--stdin', '--stdin-filename', 'a.txt', '--ignore-pattern', 'a.txt', '-f', 'compact'], { cwd: dir, input }).stdout).toContain('not linted');
+    const linted = runCli(['--stdin', '--stdin-filename', 'drafts/a.txt', '--no-ignore', '-f', 'compact'], { cwd: dir, input });
+    expect([linted.status, linted.stdout]).toEqual([1, expect.stringContaining('drafts/a.txt:1:5: error')]);
+  });
+
   it('does not also take file names', () => {
     const run = runCli(['--stdin', 'a.txt'], { input: '' });
     expect(run.status).toBe(2);

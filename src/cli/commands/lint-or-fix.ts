@@ -1,7 +1,8 @@
 // The linting run proper: files or standard input, linted, or fixed (--fix writes, --fix-dry-run only previews).
 import { resolve } from 'node:path';
 import type { Linter, LinterOptions } from '../../engine/linter.js';
-import { displayPath, fixRoots } from '../../runner/discover.js';
+import { displayPath, fixRoots, IGNORE_FILE, isIgnored, loadIgnore } from '../../runner/discover.js';
+import { summarize } from '../../engine/lint-transcript.js';
 import { fixBytes, fixFile, withApplied, type FixPreview } from '../../runner/fix-files.js';
 import { lintFilesStream, type FileLinter, type LintFilesOptions } from '../../runner/lint-files.js';
 import { lintBytes, readAll } from '../../runner/stdin.js';
@@ -39,6 +40,12 @@ export async function lintOrFix(patterns: string[], linterOptions: LintFilesOpti
   if (options.stdin) {
     const name = options.stdinFilename ? displayPath(resolve(cwd, options.stdinFilename), cwd) : '<stdin>';
     const bytes = await readAll(process.stdin);
+    // An editor pipes every buffer: one the ignore rules leave out is said so, not linted (as ESLint does).
+    const ignore = options.stdinFilename ? loadIgnore({ cwd, ignorePatterns: linterOptions.ignorePatterns, noIgnore: linterOptions.noIgnore }) : undefined;
+    if (ignore && isIgnored(ignore, resolve(cwd, options.stdinFilename!), cwd)) {
+      const ignored = summarize(name, [{ ruleId: null, severity: 1, message: `${IGNORE_FILE} or --ignore-pattern leaves this file out, so it was not linted; --no-ignore lints it`, line: 0, column: 0 }]);
+      return { results: [ignored], previews, filtered: options.fix ? bytes : undefined };
+    }
     if (!fixing) return { results: [lintBytes(linter, bytes, name, options.encoding)], previews };
     current = name;
     const fixed = options.fix ? withApplied(fixBytes(linter, bytes, name, options.encoding, fix)) : fixBytes(linter, bytes, name, options.encoding, fix);
