@@ -61,9 +61,8 @@ export class ReportWriters implements ResultSink {
         this.fail(target, err as NodeJS.ErrnoException);
         continue;
       }
-      const formatter = FORMATTERS.get(target.format)!;
       if (target.format === 'html') this.open.push({ target, output, kept: [] });
-      else this.open.push({ target, output, stream: openStream(formatter, context(target.file === undefined && color(true))) });
+      else this.open.push({ target, output, stream: openStream(FORMATTERS.get(target.format)!, context(target.file === undefined && color(true))) });
     }
   }
 

@@ -114,6 +114,12 @@ class Scan {
   }
   private span: { start: number; end: number } | undefined;
 
+  /** For each turn, the start of the timed turn before it (or -∞) and of the one after it (or +∞): made once a call. */
+  get timeBounds(): { earliest: Float64Array; latest: Float64Array } {
+    return (this.bounds ??= timeBounds(this.transcript.turns));
+  }
+  private bounds: { earliest: Float64Array; latest: Float64Array } | undefined;
+
   /** Each turn's segments, by turn index: what is normalized and scanned, and what the language is told by. */
   readonly groups: Span[][];
 
@@ -183,7 +189,7 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
     // In the window if its time lies in [from, to], for every time between the turn's bounds; out for none.
     const from = last === undefined ? -Infinity : callEnd - last;
     const to = first === undefined ? Infinity : callStart + first;
-    const { earliest, latest } = timeBounds(turns);
+    const { earliest, latest } = scan.timeBounds;
     let undecided = false;
     inScope = inScope.filter((t) => {
       const [low, high] = t.start !== undefined ? [t.start, t.start] : [earliest[t.index], latest[t.index]];
@@ -197,7 +203,6 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
   return scope.of === 'all' ? inScope.filter((t) => roleMatches(t, speaker)) : inScope;
 }
 
-/** For each turn, the start of the timed turn before it (or -∞) and of the one after it (or +∞). */
 function timeBounds(turns: readonly Turn[]): { earliest: Float64Array; latest: Float64Array } {
   const earliest = new Float64Array(turns.length);
   const latest = new Float64Array(turns.length);

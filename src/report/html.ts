@@ -12,7 +12,7 @@ import { escapeHtml, renderTranscript, renderTurns, severityName, type ShownProb
 import type { RuleMeta } from './rule-meta.js';
 import { DEFAULT_SCORECARD, starsFor, type ScorecardSettings } from './scorecard.js';
 import type { RuleCount } from './rule-stats.js';
-import { groupStats, rulesByCalls, scoreStats, type GroupStats, type ScoreStats } from './stats.js';
+import { RunStats, type GroupStats, type ScoreStats } from './stats.js';
 import { starLabel, starRange } from './summary.js';
 import { plural, totals } from './formatter.js';
 
@@ -127,9 +127,10 @@ export function* htmlPieces(results: readonly LintResult[], context: FormatConte
   const rules = new Map((context.rules ?? []).map((r) => [r.id, r]));
   const groupBy = context.groupBy ?? parseGroupBy('agent');
   const sum = totals(results);
-  const scores = scoreStats(results);
-  const perRule = rulesByCalls(results);
-  const groups = groupStats(results, groupBy);
+  const stats = RunStats.of(results, groupBy);
+  const scores = stats.scores();
+  const perRule = stats.rulesByCalls();
+  const groups = stats.groupStats();
   const sorted = [...results].sort(worstFirst);
   const open = sorted.length <= OPEN_UP_TO;
 

@@ -9,11 +9,6 @@ function byCalls(rules: RuleTally): RuleCount[] {
   return rules.fired().sort((a, b) => b.files - a.files || b.problems - a.problems || a.ruleId.localeCompare(b.ruleId));
 }
 
-/** Problems per rule, the rules broken in the most calls first. */
-export function rulesByCalls(results: readonly LintResult[]): RuleCount[] {
-  return byCalls(RuleTally.of(results));
-}
-
 export interface ScoreStats {
   scored: number;
   /** Calls with one to five stars: index 1 … 5 (index 0 unused). */
@@ -38,10 +33,6 @@ class ScoreTally {
     const { scored, stars, failed } = this.stats;
     return scored ? { scored, stars: [...stars], failed, average: Math.round((this.sum / scored) * 10) / 10 } : { scored, stars: [...stars], failed };
   }
-}
-
-export function scoreStats(results: readonly LintResult[]): ScoreStats {
-  return RunStats.of(results).scores();
 }
 
 export interface GroupStats {
@@ -107,9 +98,4 @@ export class RunStats {
       worstRules: byCalls(group.rules),
     })).sort((a, b) => (a.score.average ?? 101) - (b.score.average ?? 101) || b.problems - a.problems || String(a.key).localeCompare(String(b.key)));
   }
-}
-
-/** Calls per group, the lowest average score (who needs coaching most) first. */
-export function groupStats(results: readonly LintResult[], groupBy: GroupBy): GroupStats[] {
-  return RunStats.of(results, groupBy).groupStats();
 }

@@ -88,11 +88,6 @@ function arrayReport(file: string, text: string): LintResult[] {
   return data.map((item, i) => checkResult(item, file, `result ${i + 1}`));
 }
 
-/** Results from a report file written with --format json (an array) or --format jsonl (one result per line). */
-export function readReport(file: string): LintResult[] {
-  return [...resultsOf(file)];
-}
-
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
