@@ -5,7 +5,7 @@
 // transcript text is escaped, and a Content-Security-Policy lets only the report's own script run.
 import { createHash } from 'node:crypto';
 import type { LintResult } from '../types.js';
-import type { FormatContext, Formatter } from './formatter.js';
+import { plural, type FormatContext, type Formatter } from './formatter.js';
 import { groupKey, parseGroupBy, type GroupBy } from './group-by.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { escapeHtml, renderTranscript, renderTurns, severityName, type ShownProblem } from './html-transcript.js';
@@ -14,10 +14,6 @@ import { DEFAULT_SCORECARD, starsFor, type ScorecardSettings } from './scorecard
 import type { RuleCount } from './rule-stats.js';
 import { RunStats, type GroupStats, type ScoreStats } from './stats.js';
 import { starLabel, starRange } from './summary.js';
-import { plural, totals } from './formatter.js';
-
-/** Calls with problems are shown open when the report has at most this many calls; larger reports start collapsed. */
-const OPEN_UP_TO = 20;
 
 function ruleTitle(id: string, rules: ReadonlyMap<string, RuleMeta>): string {
   return rules.get(id)?.message ?? id;
@@ -84,75 +80,87 @@ function scoreBadge(result: LintResult): string {
   return badge + (score.failed ? ` <span class="failed" title="${escapeHtml(`failed${critical}`)}">FAILED</span>` : '');
 }
 
-function renderCall(result: LintResult, index: number, context: FormatContext, rules: ReadonlyMap<string, RuleMeta>, groupBy: GroupBy, open: boolean): string {
-  const group = groupKey(result, groupBy);
-  const head = `<span class="path">${escapeHtml(result.filePath)}</span>` +
-    (group !== undefined ? `<span class="group">${escapeHtml(groupBy.label)}: ${escapeHtml(group)}</span>` : '') +
-    scoreBadge(result) +
-    `<span class="counts">${result.messages.length ? escapeHtml(plural(result.messages.length, 'problem')) : '<span class="clean">✔ no problems</span>'}</span>`;
-  const attributes = `class="call" id="call-${index}" data-group="${escapeHtml(group ?? '')}"`;
-  if (!result.messages.length && result.source === undefined) return `<article ${attributes}><div class="head">${head}</div></article>`;
-
-  const problems: ShownProblem[] = result.messages.map((message, j) => ({ message, anchor: `p-${index}-${j}`, source: message.ruleId ? rules.get(message.ruleId)?.source : undefined }));
-  const list = problems.map((p) => {
-    const m = p.message;
-    const where = m.line ? `<a href="#${p.anchor}">${m.line}:${m.column}</a> ` : '';
-    const say = m.suggestion !== undefined && !m.message.includes(m.suggestion) ? ` <span class="say">→ ${escapeHtml(m.suggestion)}</span>` : '';
-    const rule = m.ruleId ? ` <span class="rule">${escapeHtml(m.ruleId)}</span>` : '';
-    return `<li data-rule="${escapeHtml(m.ruleId ?? '')}" data-severity="${severityName(m)}">${where}<span class="badge ${severityName(m)}">${severityName(m)}</span> ${escapeHtml(m.message)}${say}${rule}</li>`;
-  });
-  const transcript = result.source === undefined ? ''
-    : result.turns ? renderTurns(result.source, result.turns, problems) : renderTranscript(result.source, problems, context.speakerRole);
-  // Clean calls start collapsed: the eye goes to the calls with problems.
-  const shownOpen = open && problems.length > 0;
-  return `<article ${attributes}><details${shownOpen ? ' open' : ''}><summary>${head}</summary>` +
-    `<div class="body">${list.length ? `<ol class="problems">${list.join('')}</ol>` : ''}${transcript}</div></details></article>`;
-}
-
-/** Lowest score first (files that could not be linted before all), then by path. */
-function worstFirst(a: LintResult, b: LintResult): number {
-  const rank = (r: LintResult): number => (r.score ? r.score.points : r.fatalErrorCount ? -1 : 101);
-  return rank(a) - rank(b) || a.filePath.localeCompare(b.filePath);
-}
-
 function option(value: string, label: string): string {
   return `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
 }
 
 /**
- * The report in pieces, to be written one after another: a large run's page is never one string (its articles, their
- * join and the page were three copies of it, most of the memory of an html report over 10,000 calls).
+ * Where a call stands in the page: files that could not be linted first, then lowest score first, clean calls last;
+ * calls of one rank in the order the run reported them (its paths' order), as in every other report.
  */
-export function* htmlPieces(results: readonly LintResult[], context: FormatContext): Generator<string> {
-  const rules = new Map((context.rules ?? []).map((r) => [r.id, r]));
-  const groupBy = context.groupBy ?? parseGroupBy('agent');
-  const sum = totals(results);
-  const stats = RunStats.of(results, groupBy);
-  const scores = stats.scores();
-  const perRule = stats.rulesByCalls();
-  const groups = stats.groupStats();
-  const sorted = [...results].sort(worstFirst);
-  const open = sorted.length <= OPEN_UP_TO;
+export function pageRank(result: LintResult): number {
+  return result.score ? result.score.points : result.fatalErrorCount ? -1 : 101;
+}
 
-  const kpis = [
-    `<div class="kpi"><b>${sum.files}</b><span>calls checked</span></div>`,
-    `<div class="kpi"><b>${scores.average ?? '–'}</b><span>average score ${scores.average !== undefined ? `<span class="stars">${starLabel(starsFor(scores.average, context.scorecard ?? DEFAULT_SCORECARD))}</span>` : ''}</span></div>`,
-    `<div class="kpi${scores.failed ? ' bad' : ''}"><b>${scores.failed}</b><span>calls failed${sum.fatal ? `, ${sum.fatal} not linted` : ''}</span></div>`,
-    `<div class="kpi${sum.errors ? ' bad' : ''}"><b>${sum.errors + sum.warnings}</b><span>problems: ${sum.errors} errors, ${sum.warnings} warnings</span></div>`,
-  ];
-  const groupKeys = groups.map((g) => g.key).filter((k): k is string => k !== undefined).sort((a, b) => a.localeCompare(b));
-  const filters = `<div class="filters" role="search">` +
-    `<select id="f-rule" aria-label="rule">${option('', 'all rules')}${perRule.map((s) => option(s.ruleId, `${ruleTitle(s.ruleId, rules)} (${s.problems})`)).join('')}</select>` +
-    `<select id="f-severity" aria-label="severity">${option('', 'errors and warnings')}${option('error', 'errors')}${option('warning', 'warnings')}</select>` +
-    (groupKeys.length ? `<select id="f-group" aria-label="${escapeHtml(groupBy.label)}">${option('', `every ${groupBy.label}`)}${groupKeys.map((k) => option(k, k)).join('')}</select>` : '') +
-    `<input id="f-search" type="search" placeholder="search calls, words, messages…" aria-label="search">` +
-    `<button type="button" id="f-reset">reset</button><button type="button" id="f-open">expand all</button><button type="button" id="f-close">collapse all</button>` +
-    `<span id="f-count"></span></div>`;
+/** Calls with problems are shown open when the page has at most this many calls; larger pages start collapsed. */
+export const OPEN_UP_TO = 20;
 
-  const scriptHash = createHash('sha256').update(HTML_SCRIPT).digest('base64');
-  const generated = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  const tool = `transcript-lint${context.version ? ` ${context.version}` : ''}`;
-  yield `<!doctype html>
+/**
+ * The page in three parts: its head (the overview, which needs every call's figures), each call, and its end. A
+ * call is rendered alone, so that a long run's calls can be rendered as they arrive and set aside until the head
+ * can be written (cli/spooled-html.ts).
+ */
+export class HtmlPage {
+  private readonly rules: ReadonlyMap<string, RuleMeta>;
+  readonly groupBy: GroupBy;
+
+  constructor(private readonly context: FormatContext) {
+    this.rules = new Map((context.rules ?? []).map((r) => [r.id, r]));
+    this.groupBy = context.groupBy ?? parseGroupBy('agent');
+  }
+
+  /** One call; `index` (its place among the run's results) makes its element ids unique in the page. */
+  call(result: LintResult, index: number, open: boolean): string {
+    const { context, rules, groupBy } = this;
+    const group = groupKey(result, groupBy);
+    const head = `<span class="path">${escapeHtml(result.filePath)}</span>` +
+      (group !== undefined ? `<span class="group">${escapeHtml(groupBy.label)}: ${escapeHtml(group)}</span>` : '') +
+      scoreBadge(result) +
+      `<span class="counts">${result.messages.length ? escapeHtml(plural(result.messages.length, 'problem')) : '<span class="clean">✔ no problems</span>'}</span>`;
+    const attributes = `class="call" id="call-${index}" data-group="${escapeHtml(group ?? '')}"`;
+    if (!result.messages.length && result.source === undefined) return `<article ${attributes}><div class="head">${head}</div></article>`;
+
+    const problems: ShownProblem[] = result.messages.map((message, j) => ({ message, anchor: `p-${index}-${j}`, source: message.ruleId ? rules.get(message.ruleId)?.source : undefined }));
+    const list = problems.map((p) => {
+      const m = p.message;
+      const where = m.line ? `<a href="#${p.anchor}">${m.line}:${m.column}</a> ` : '';
+      const say = m.suggestion !== undefined && !m.message.includes(m.suggestion) ? ` <span class="say">→ ${escapeHtml(m.suggestion)}</span>` : '';
+      const rule = m.ruleId ? ` <span class="rule">${escapeHtml(m.ruleId)}</span>` : '';
+      return `<li data-rule="${escapeHtml(m.ruleId ?? '')}" data-severity="${severityName(m)}">${where}<span class="badge ${severityName(m)}">${severityName(m)}</span> ${escapeHtml(m.message)}${say}${rule}</li>`;
+    });
+    const transcript = result.source === undefined ? ''
+      : result.turns ? renderTurns(result.source, result.turns, problems) : renderTranscript(result.source, problems, context.speakerRole);
+    // Clean calls start collapsed: the eye goes to the calls with problems.
+    const shownOpen = open && problems.length > 0;
+    return `<article ${attributes}><details${shownOpen ? ' open' : ''}><summary>${head}</summary>` +
+      `<div class="body">${list.length ? `<ol class="problems">${list.join('')}</ol>` : ''}${transcript}</div></details></article>`;
+  }
+
+  head(stats: RunStats): string {
+    const { context, rules, groupBy } = this;
+    const sum = stats.totals;
+    const scores = stats.scores();
+    const perRule = stats.rulesByCalls();
+    const groups = stats.groupStats();
+    const kpis = [
+      `<div class="kpi"><b>${sum.files}</b><span>calls checked</span></div>`,
+      `<div class="kpi"><b>${scores.average ?? '–'}</b><span>average score ${scores.average !== undefined ? `<span class="stars">${starLabel(starsFor(scores.average, context.scorecard ?? DEFAULT_SCORECARD))}</span>` : ''}</span></div>`,
+      `<div class="kpi${scores.failed ? ' bad' : ''}"><b>${scores.failed}</b><span>calls failed${sum.fatal ? `, ${sum.fatal} not linted` : ''}</span></div>`,
+      `<div class="kpi${sum.errors ? ' bad' : ''}"><b>${sum.errors + sum.warnings}</b><span>problems: ${sum.errors} errors, ${sum.warnings} warnings</span></div>`,
+    ];
+    const groupKeys = groups.map((g) => g.key).filter((k): k is string => k !== undefined).sort((a, b) => a.localeCompare(b));
+    const filters = `<div class="filters" role="search">` +
+      `<select id="f-rule" aria-label="rule">${option('', 'all rules')}${perRule.map((s) => option(s.ruleId, `${ruleTitle(s.ruleId, rules)} (${s.problems})`)).join('')}</select>` +
+      `<select id="f-severity" aria-label="severity">${option('', 'errors and warnings')}${option('error', 'errors')}${option('warning', 'warnings')}</select>` +
+      (groupKeys.length ? `<select id="f-group" aria-label="${escapeHtml(groupBy.label)}">${option('', `every ${groupBy.label}`)}${groupKeys.map((k) => option(k, k)).join('')}</select>` : '') +
+      `<input id="f-search" type="search" placeholder="search calls, words, messages…" aria-label="search">` +
+      `<button type="button" id="f-reset">reset</button><button type="button" id="f-open">expand all</button><button type="button" id="f-close">collapse all</button>` +
+      `<span id="f-count"></span></div>`;
+
+    const scriptHash = createHash('sha256').update(HTML_SCRIPT).digest('base64');
+    const generated = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    const tool = `transcript-lint${context.version ? ` ${context.version}` : ''}`;
+    return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -176,8 +184,10 @@ export function* htmlPieces(results: readonly LintResult[], context: FormatConte
 <section id="calls">
 ${filters}
 `;
-  for (let i = 0; i < sorted.length; i++) yield `${i ? '\n' : ''}${renderCall(sorted[i], i, context, rules, groupBy, open)}`;
-  yield `
+  }
+
+  end(): string {
+    return `
 <p class="empty" id="no-calls" hidden>No call matches these filters.</p>
 </section>
 </main>
@@ -186,6 +196,21 @@ ${filters}
 </body>
 </html>
 `;
+  }
+}
+
+/**
+ * The report of results in memory, in pieces to be written one after another: a large run's page is never one
+ * string (its articles, their join and the page were three copies of it).
+ */
+export function* htmlPieces(results: readonly LintResult[], context: FormatContext): Generator<string> {
+  const page = new HtmlPage(context);
+  yield page.head(RunStats.of(results, page.groupBy));
+  const ranks = results.map(pageRank);
+  const order = results.map((_, index) => index).sort((a, b) => ranks[a] - ranks[b] || a - b);
+  const open = results.length <= OPEN_UP_TO;
+  for (let i = 0; i < order.length; i++) yield `${i ? '\n' : ''}${page.call(results[order[i]], order[i], open)}`;
+  yield page.end();
 }
 
 export const html: Formatter = (results, context) => [...htmlPieces(results, context)].join('');

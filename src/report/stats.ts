@@ -2,6 +2,7 @@
 // Counted one result at a time (RunStats), so that a run over an archive keeps the figures, not the results.
 import { RuleTally, type RuleCount } from './rule-stats.js';
 import type { LintResult } from '../types.js';
+import { addToTotals, emptyTotals, type Totals } from './formatter.js';
 import { groupKey, type GroupBy } from './group-by.js';
 
 /** The rules of a tally, those broken in the most calls first. */
@@ -57,6 +58,8 @@ export class RunStats {
   private readonly rules = new RuleTally();
   private readonly scoreTally = new ScoreTally();
   private readonly groups = new Map<string | undefined, GroupTally>();
+  /** Problems and files of every kind, as the report's totals. */
+  readonly totals: Totals = emptyTotals();
 
   constructor(private readonly groupBy?: GroupBy) {}
 
@@ -67,6 +70,7 @@ export class RunStats {
   }
 
   add(result: LintResult): void {
+    addToTotals(this.totals, result);
     this.rules.add(result);
     this.scoreTally.add(result);
     if (!this.groupBy) return;
