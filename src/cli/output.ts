@@ -52,6 +52,19 @@ export class ReportOutput {
     if (this.immediate) this.flush();
   }
 
+  /** Bytes already encoded (the HTML report's calls, read back from where they were set aside); the caller may
+   * reuse them once this returns. */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.closed || this.failure || !bytes.length) return;
+    if (this.used + bytes.length > CHUNK) this.flush();
+    if (bytes.length > CHUNK) this.send(this.fd === undefined ? Buffer.from(bytes) : bytes);
+    else {
+      this.buffer.set(bytes, this.used);
+      this.used += bytes.length;
+    }
+    if (this.immediate) this.flush();
+  }
+
   flush(): void {
     if (this.closed || !this.used) return;
     const bytes = this.buffer.subarray(0, this.used);
@@ -89,12 +102,14 @@ export class ReportOutput {
     }
   }
 
-  /** A write failed: keep the old file, write no more (the run's other reports go on). */
-  private fail(err: NodeJS.ErrnoException): void {
+  /** A write failed, here or where the report's pieces were set aside: keep the old file, write no more (the run's
+   * other reports go on). */
+  fail(err: NodeJS.ErrnoException): void {
+    if (this.failure) return;
     this.failure = err;
     this.used = 0;
     if (this.temporary) discard(this.temporary);
-    else closeSync(this.fd!);
+    else if (this.fd !== undefined) closeSync(this.fd);
   }
 
   private close(): void {

@@ -1,9 +1,8 @@
 // The reports of one run, open while it lints: each written as results arrive to its own place (stdout or a file),
 // the --summary counted as they pass, so that memory stays flat over an archive whatever reports a run writes. Only
-// the HTML report, which shows every transcript, keeps its results until the end.
-import { resolve } from 'node:path';
+// the HTML report, which shows every transcript worst first, is written at the end, from its calls set aside on disk.
+import { dirname, resolve } from 'node:path';
 import { openStream, type FormatContext, type FormatStream } from '../report/formatter.js';
-import { htmlPieces } from '../report/html.js';
 import { FORMATTERS } from '../report/index.js';
 import { redactResult } from '../report/redact.js';
 import { RunStats } from '../report/stats.js';
@@ -12,6 +11,7 @@ import type { ReportTarget } from '../report/targets.js';
 import type { ResultSink } from '../runner/report-stream.js';
 import type { LintResult } from '../types.js';
 import { ReportOutput } from './output.js';
+import { SpooledHtml } from './spooled-html.js';
 
 export interface ReportWritersOptions {
   targets: readonly ReportTarget[];
@@ -37,9 +37,9 @@ export interface ReportWritersOptions {
 interface OpenReport {
   target: ReportTarget;
   output: ReportOutput;
-  /** Undefined for the HTML report, which is written from `kept` at the end, a piece at a time. */
+  /** Undefined for the HTML report, which is written from `html` at the end. */
   stream?: FormatStream;
-  kept?: LintResult[];
+  html?: SpooledHtml;
 }
 
 export class ReportWriters implements ResultSink {
@@ -61,8 +61,11 @@ export class ReportWriters implements ResultSink {
         this.fail(target, err as NodeJS.ErrnoException);
         continue;
       }
-      if (target.format === 'html') this.open.push({ target, output, kept: [] });
-      else this.open.push({ target, output, stream: openStream(FORMATTERS.get(target.format)!, context(target.file === undefined && color(true))) });
+      const reportContext = context(target.file === undefined && color(true));
+      if (target.format === 'html') {
+        const file = target.file === undefined ? undefined : resolve(cwd, target.file);
+        this.open.push({ target, output, html: new SpooledHtml(reportContext, file && dirname(file)) });
+      } else this.open.push({ target, output, stream: openStream(FORMATTERS.get(target.format)!, reportContext) });
     }
   }
 
@@ -85,16 +88,26 @@ export class ReportWriters implements ResultSink {
     this.stats?.add(result);
     // The transcript's text is for the HTML report only.
     const shown = this.keepsSource && result.source !== undefined ? withoutSource(result) : result;
-    for (const { stream, output, kept } of this.open) {
-      if (kept) kept.push(result);
+    for (const { stream, output, html } of this.open) {
+      if (html) this.setAside(html, output, result);
       else this.write(output, stream!.result?.(shown));
     }
   }
 
   end(): void {
-    for (const { stream, output, kept, target } of this.open) {
-      if (!kept) this.write(output, stream!.end?.());
-      else for (const piece of htmlPieces(kept, this.options.context(target.file === undefined && this.options.color(true)))) this.write(output, piece);
+    for (const { stream, output, html } of this.open) {
+      if (!html) this.write(output, stream!.end?.());
+      else if (output.failure || output.closed) html.close();
+      else {
+        try {
+          for (const piece of html.pieces()) {
+            if (output.failure || output.closed) break;
+            this.write(output, piece);
+          }
+        } catch (err) {
+          output.fail(err as NodeJS.ErrnoException);
+        }
+      }
     }
   }
 
@@ -120,10 +133,27 @@ export class ReportWriters implements ResultSink {
     return !this.failed;
   }
 
-  private write(output: ReportOutput, text: string | undefined): void {
-    if (!text) return;
+  /** The HTML report's call, set aside; where it cannot be (a full disk), that report fails. */
+  private setAside(html: SpooledHtml, output: ReportOutput, result: LintResult): void {
+    if (output.failure || output.closed) return;
+    try {
+      html.add(result);
+    } catch (err) {
+      html.close();
+      output.fail(err as NodeJS.ErrnoException);
+      this.stopIfNoneLeft(output);
+    }
+  }
+
+  private write(output: ReportOutput, piece: string | Uint8Array | undefined): void {
+    if (!piece?.length) return;
     this.options.beforeWrite();
-    output.write(text);
+    if (typeof piece === 'string') output.write(piece);
+    else output.writeBytes(piece);
+    this.stopIfNoneLeft(output);
+  }
+
+  private stopIfNoneLeft(output: ReportOutput): void {
     // The last report that could be written could not (a full disk), and there is no summary: nothing to go on for.
     if (output.failure && !this.stats && this.open.every((r) => r.output.failure)) this.options.onClosed();
   }

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ReportWriters, type ReportWritersOptions } from '../../src/cli/report-writers.js';
 import { FORMATTERS } from '../../src/report/index.js';
 import { formatSummary } from '../../src/report/summary.js';
@@ -28,6 +28,24 @@ function reportAll(writers: ReportWriters, results: readonly LintResult[]): bool
   return writers.close();
 }
 
+/** `count` results from the demo's, each with a path of its own. */
+function manyResults(results: readonly LintResult[], count: number): LintResult[] {
+  return Array.from({ length: count }, (_, i) => ({ ...results[i % results.length], filePath: `calls/${String(i).padStart(3, '0')}/${results[i % results.length].filePath}` }));
+}
+
+/** What `run` writes to standard output. */
+function captureStdout(run: () => void): string {
+  const written: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => written.push(Buffer.from(chunk).toString('utf8'))) as typeof process.stdout.write;
+  try {
+    run();
+  } finally {
+    process.stdout.write = write;
+  }
+  return written.join('');
+}
+
 describe('the reports of a run', () => {
   it('are written from each result as it arrives (nothing kept but for html), the same as formatted at once, with the summary', async () => {
     const linted = await lintDemo({ keepSource: true });
@@ -53,18 +71,48 @@ describe('the reports of a run', () => {
     expect(stderr.join('')).toBe(formatSummary(shown, { ...context, groupBy }));
   });
 
-  it('formats each result on arrival: one changed after it was reported changes no report but html', async () => {
-    const linted = await lintDemo();
+  it('formats each result on arrival: one changed after it was reported changes no report, html included once it has more calls than it shows open', async () => {
+    const linted = await lintDemo({ keepSource: true });
+    const many = manyResults(linted.results, 25);
     const writers = writersFor(linted, [{ format: 'json', file: 'a.json' }, { format: 'csv', file: 'a.csv' }, { format: 'html', file: 'a.html' }]);
-    const sent = linted.results.map((r) => structuredClone(r));
+    const sent = many.map((r) => structuredClone(r));
     writers.start();
     for (const result of sent) writers.result(result);
     for (const result of sent) result.filePath = `changed/${result.filePath}`;
     writers.end();
     writers.close();
-    expect(readFileSync(join(linted.folder, 'a.json'), 'utf8')).not.toContain('changed/');
-    expect(readFileSync(join(linted.folder, 'a.csv'), 'utf8')).not.toContain('changed/');
-    expect(readFileSync(join(linted.folder, 'a.html'), 'utf8')).toContain('changed/');
+    for (const file of ['a.json', 'a.csv', 'a.html']) expect(readFileSync(join(linted.folder, file), 'utf8'), file).not.toContain('changed/');
+  });
+
+  it('write a long html report from its calls set aside on disk: the same page, in its order, and nothing left behind', async () => {
+    const linted = await lintDemo({ keepSource: true });
+    const { folder, context } = linted;
+    // Some calls not linted (ranked first) and clean ones (last); paths out of order, kept so among calls of one rank.
+    const many = manyResults(linted.results, 60).reverse();
+    many[7] = { ...many[7], score: undefined, fatalErrorCount: 1 };
+    const groupBy = parseGroupBy('agent=path:calls/([^/]+)/');
+    // A report on standard output sets its calls aside in the system's temporary folder: one of this test's own.
+    const temporary = join(folder, 'tmp');
+    mkdirSync(temporary);
+    vi.stubEnv('TMPDIR', temporary);
+    for (const file of ['out/r.html', undefined]) {
+      const writers = writersFor({ ...linted, context: { ...context, groupBy } }, [{ format: 'html', file }]);
+      const stdout = captureStdout(() => {
+        writers.start();
+        for (const result of many) writers.result(result);
+        // Removed as soon as it was opened.
+        expect(readdirSync(join(folder, 'out')).filter((name) => name.endsWith('.spool'))).toEqual([]);
+        expect(readdirSync(temporary)).toEqual([]);
+        writers.end();
+        expect(writers.close()).toBe(true);
+      });
+      const page = file ? readFileSync(join(folder, file), 'utf8') : stdout;
+      expect(page, file ?? 'stdout').toBe(FORMATTERS.get('html')!(many, { ...context, groupBy }));
+      expect(page.match(/<article /g)).toHaveLength(60);
+    }
+    expect(readdirSync(join(folder, 'out'))).toEqual(['r.html']);
+    expect(readdirSync(temporary)).toEqual([]);
+    vi.unstubAllEnvs();
   });
 
   it('say which report cannot be written, and still write the others', async () => {
