@@ -3,6 +3,7 @@
 // it at the end, so that a full disk or a stopped run leaves the previous report whole (a FIFO or a device named by
 // -o is written to directly: it is someone's plumbing).
 import { closeSync, openSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { discard, openBeside, renameOver, type TemporaryFile } from '../runner/atomic-write.js';
 import { writeAll } from '../io/write-all.js';
 
@@ -41,6 +42,11 @@ export class ReportOutput {
         this.close();
       });
     }
+  }
+
+  /** The folder of the report file when it is written beside it, so one that takes new files; else undefined. */
+  get folder(): string | undefined {
+    return this.temporary && dirname(this.temporary.temporary);
   }
 
   write(text: string): void {

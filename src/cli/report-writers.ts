@@ -1,7 +1,7 @@
 // The reports of one run, open while it lints: each written as results arrive to its own place (stdout or a file),
 // the --summary counted as they pass, so that memory stays flat over an archive whatever reports a run writes. Only
 // the HTML report, which shows every transcript worst first, is written at the end, from its calls set aside on disk.
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { openStream, type FormatContext, type FormatStream } from '../report/formatter.js';
 import { FORMATTERS } from '../report/index.js';
 import { redactResult } from '../report/redact.js';
@@ -62,10 +62,8 @@ export class ReportWriters implements ResultSink {
         continue;
       }
       const reportContext = context(target.file === undefined && color(true));
-      if (target.format === 'html') {
-        const file = target.file === undefined ? undefined : resolve(cwd, target.file);
-        this.open.push({ target, output, html: new SpooledHtml(reportContext, file && dirname(file)) });
-      } else this.open.push({ target, output, stream: openStream(FORMATTERS.get(target.format)!, reportContext) });
+      if (target.format === 'html') this.open.push({ target, output, html: new SpooledHtml(reportContext, output.folder) });
+      else this.open.push({ target, output, stream: openStream(FORMATTERS.get(target.format)!, reportContext) });
     }
   }
 

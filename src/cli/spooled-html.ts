@@ -25,7 +25,8 @@ export class SpooledHtml {
   private calls = new Float64Array(SLOTS * 1024);
   private count = 0;
 
-  /** `folder`: where the calls are set aside (the report's own folder, which must hold the page anyway). */
+  /** `folder`: where the calls are set aside (the report file's folder, which must hold the page anyway); the
+   * system's temporary folder when undefined (standard output, a FIFO or device) or when it takes no new file. */
   constructor(private readonly context: FormatContext, private readonly folder: string | undefined) {
     this.page = new HtmlPage(context);
     this.stats = new RunStats(this.page.groupBy);
@@ -95,7 +96,7 @@ function openSpool(folder: string | undefined): Spool {
     try {
       return new Spool(folder);
     } catch {
-      // a folder that takes the report file but no new file (made so for us): the system's temporary folder
+      // it took the report's temporary file but takes no more (a quota): the system's temporary folder
     }
   }
   return new Spool(tmpdir());
