@@ -86,8 +86,25 @@ function unitStarts(folded: string, unit: SpanUnit, at: number): number[] {
   if (unit === 'phrase') return Array.from({ length: at - from + 1 }, (_, i) => from + i);
   const marks = unit === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS;
   const starts = from === 0 ? [0] : [];
-  for (let i = from; i < at; i++) if (marks.includes(folded[i])) starts.push(i + 1);
+  for (let i = from; i < at; i++) if (isBoundary(folded, i, marks)) starts.push(i + 1);
   return starts;
+}
+
+/**
+ * Whether the character at `i` ends a clause or sentence: one of `marks`, but not the point or comma of a number
+ * (3.5元, 1,000 yuan), which stands between digits.
+ */
+function isBoundary(folded: string, i: number, marks: string): boolean {
+  const c = folded[i];
+  if (!marks.includes(c)) return false;
+  return !((c === '.' || c === ',') && /[0-9]/.test(folded[i - 1] ?? '') && /[0-9]/.test(folded[i + 1] ?? ''));
+}
+
+/** Where the sentence around offset `at` ends: its closing mark, or the end of the text. */
+function sentenceEnd(folded: string, at: number): number {
+  let end = at;
+  while (end < folded.length && !isBoundary(folded, end, SENTENCE_MARKS)) end++;
+  return end;
 }
 
 // How far from the flagged words a replaced span may reach: a clause or sentence longer than this is no place for
@@ -101,10 +118,10 @@ function unitAround(folded: string, unit: SpanUnit, start: number, end: number):
   if (unit === 'turn') return [folded.length - folded.trimStart().length, folded.trimEnd().length];
   const marks = unit === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS;
   let from = start;
-  while (from > 0 && !marks.includes(folded[from - 1])) from--;
+  while (from > 0 && !isBoundary(folded, from - 1, marks)) from--;
   while (from < start && /\s/.test(folded[from])) from++;
   let to = end;
-  while (to < folded.length && !marks.includes(folded[to])) to++;
+  while (to < folded.length && !isBoundary(folded, to, marks)) to++;
   while (to > end && /\s/.test(folded[to - 1])) to--;
   return [from, to];
 }
@@ -252,14 +269,20 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
 
 /** The replaced span and the entry's groups, where the entry matches a unit that covers [from, to). */
 function matchAround(entry: CompiledEntry, folded: string, from: number, to: number): [[number, number], ([number, number] | undefined)[]] | undefined {
+  // A sentence entry replaces one sentence, the one around the words: the pattern is matched from that sentence's
+  // start on the text up to its end, so a greedy `.*` neither runs on into the next sentence (不要这个态度。您的宽带
+  // 账号多少？ lost the question) nor starts in the one before (您的卡号是多少？这不归我们管。 lost it too).
+  const sentence = entry.span === 'sentence';
+  const limit = sentence ? sentenceEnd(folded, to) : folded.length;
   // Matched within a window around the words; a match that runs into the window's cut end is not trusted.
-  const cut = Math.min(folded.length, to + UNIT_REACH);
+  const cut = Math.min(limit, to + UNIT_REACH);
   const window = cut < folded.length ? folded.slice(0, cut) : folded;
-  for (const start of unitStarts(folded, entry.span, from)) {
+  const starts = unitStarts(folded, entry.span, from);
+  for (const start of sentence ? starts.slice(-1) : starts) {
     const groups = entry.regex.matchAt(window, start);
     const span = groups?.[1];
     if (!groups || !span || span[0] > from || span[1] < to || span[1] === span[0]) continue;
-    if (cut < folded.length && groups[0]![1] >= cut) continue;
+    if (cut < limit && groups[0]![1] >= cut) continue;
     return [span, groups.slice(1)];
   }
   return undefined;
