@@ -63,6 +63,8 @@ export interface RuleDef {
   steps?: SpeakerPhraseRef[];
   'require-all'?: boolean;
   min?: number;
+  /** count: a speaker with fewer turns in scope than `min` needs one occurrence per turn. */
+  'min-capped-by-turns'?: boolean;
   max?: number;
   pattern?: string;
   mode?: 'banned' | 'required';

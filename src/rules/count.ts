@@ -16,9 +16,13 @@ export const count: RuleKind = {
       const base = def.message ?? 'phrase count out of range';
       if (def.min !== undefined && found < def.min) {
         if (speakerAbsent(context, def)) return [];
-        const draft = dueSpan(context, def);
-        draft.message = `${base} (${found} < ${def.min})`;
-        return [draft];
+        // min-capped-by-turns: 「您」字不离口 as two 您 a call is not broken by a chat the agent answered once, with 您.
+        const needed = def['min-capped-by-turns'] ? Math.min(def.min, context.turnsInScope(def.speaker ?? 'any').length) : def.min;
+        if (found < needed) {
+          const draft = dueSpan(context, def);
+          draft.message = `${base} (${found} < ${needed})`;
+          return [draft];
+        }
       }
       if (def.max !== undefined && found > def.max) {
         const hits = context.hits(selector);

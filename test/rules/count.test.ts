@@ -10,6 +10,19 @@ min: 2`, {
   invalid: [{ text: '客服: 你好\n客服: 您说', errors: ['1:5'], messages: ['(1 < 2)'] }],
 });
 
+// 「您」字不离口 as two 您 a call: an agent who answered once, with 您, kept it; twice without 您 did not.
+ruleTester('count: min-capped-by-turns', `kind: count
+speaker: agent
+phrases: [您]
+min: 2
+min-capped-by-turns: true`, {
+  valid: ['客户: 我的订单还没到\n客服: 您好，请把订单号私信给我们', '客服: 您好\n客户: 查话费\n客服: 您的话费是五十元'],
+  invalid: [
+    { text: '客户: 我的订单还没到\n客服: 好的，订单号多少？', errors: ['2:5'], messages: ['(0 < 1)'] },
+    { text: '客服: 您好\n客户: 查话费\n客服: 五十元', errors: ['1:5'], messages: ['(1 < 2)'] },
+  ],
+});
+
 ruleTester('count: max', `kind: count
 phrases: [嗯]
 max: 1`, {
