@@ -269,16 +269,22 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
 
 /** The replaced span and the entry's groups, where the entry matches a unit that covers [from, to). */
 function matchAround(entry: CompiledEntry, folded: string, from: number, to: number): [[number, number], ([number, number] | undefined)[]] | undefined {
-  // A sentence entry replaces one sentence, the one around the words: the pattern is matched from that sentence's
-  // start on the text up to its end, so a greedy `.*` neither runs on into the next sentence (不要这个态度。您的宽带
-  // 账号多少？ lost the question) nor starts in the one before (您的卡号是多少？这不归我们管。 lost it too).
+  // A sentence entry replaces words of one sentence, the one around the words, up to its end: the pattern is matched
+  // on the text up to that sentence's end, from no earlier than its start, so a greedy `.*` neither runs on into the
+  // next sentence (不要这个态度。您的宽带账号多少？ lost the question) nor starts in the one before (您的卡号是多少？
+  // 这不归我们管。 lost it too).
   const sentence = entry.span === 'sentence';
   const limit = sentence ? sentenceEnd(folded, to) : folded.length;
   // Matched within a window around the words; a match that runs into the window's cut end is not trusted.
   const cut = Math.min(limit, to + UNIT_REACH);
   const window = cut < folded.length ? folded.slice(0, cut) : folded;
-  const starts = unitStarts(folded, entry.span, from);
-  for (const start of sentence ? starts.slice(-1) : starts) {
+  // It may start at a clause of that sentence (您的宽带明天恢复，如果没有其他的事，请挂机。: a pattern that does not
+  // reach back over a comma keeps the first clause); the earliest start that matches wins.
+  const sentenceStart = sentence ? unitStarts(folded, 'sentence', from).pop() : undefined;
+  const starts = !sentence ? unitStarts(folded, entry.span, from)
+    : sentenceStart === undefined ? []
+    : [sentenceStart, ...unitStarts(folded, 'clause', from).filter((at) => at > sentenceStart)];
+  for (const start of starts) {
     const groups = entry.regex.matchAt(window, start);
     const span = groups?.[1];
     if (!groups || !span || span[0] > from || span[1] < to || span[1] === span[0]) continue;
