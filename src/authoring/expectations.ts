@@ -26,9 +26,9 @@ export function readExpectations(text: string, ruleIds: readonly string[]): { ex
   const expectations: Expectation[] = [];
   const errors: ExpectationError[] = [];
   const known = new Set(ruleIds);
-  text.split('\n').forEach((lineText, i) => {
+  text.split(/\r\n?|\n/).forEach((lineText, i) => {
     const at = i + 1;
-    const comment = EXPECT_LINE.exec(lineText.replace(/\r$/, ''));
+    const comment = EXPECT_LINE.exec(lineText);
     if (!comment) return;
     const body = EXPECT_BODY.exec(comment[1]);
     if (!body || (body[2] !== undefined && Number(body[2]) < 1)) {

@@ -1,6 +1,7 @@
 // Fixes: text + messages → new text, as ESLint's source-code-fixer does. Pure: nothing here reads or writes files.
 import type { Fix, LintMessage, LintResult } from '../types.js';
 import { partitionPoint } from '../rules/rule-kind.js';
+import { lineBreakAt } from '../transcript/line-breaks.js';
 import { LineIndex } from './line-index.js';
 import { summarize } from './lint-transcript.js';
 
@@ -17,11 +18,11 @@ export interface AppliedFixes {
   inserted: [number, number][];
 }
 
-export const usesCrlf = (text: string): boolean => text.includes('\r\n');
-
-/** A fix's text as written into the file: with the file's line ending. */
-export function replacementText(fix: Fix, crlf: boolean): string {
-  return crlf ? fix.text.replace(/\r?\n/g, '\r\n') : fix.text;
+/** A fix's text as written into `text`: with the line break of the line it stands on (`\r\n`, `\r` or `\n`). */
+export function replacementText(fix: Fix, text: string): string {
+  if (fix.text.indexOf('\n') < 0 && fix.text.indexOf('\r') < 0) return fix.text;
+  const lineBreak = lineBreakAt(text, fix.range[1]);
+  return fix.text.replace(/\r\n?|\n/g, lineBreak);
 }
 
 /** Whether a fix still fits a text of this length (a stale one does not). */
@@ -45,14 +46,13 @@ export function applyFixes(text: string, messages: readonly LintMessage[]): Appl
     (clashes ? skipped : chosen).push(message);
   }
   chosen.sort((a, b) => a.fix!.range[0] - b.fix!.range[0]);
-  const crlf = usesCrlf(text);
   const parts: string[] = [];
   const inserted: [number, number][] = [];
   let copiedTo = 0;
   let length = 0;
   for (const message of chosen) {
     const [start, end] = message.fix!.range;
-    const replacement = replacementText(message.fix!, crlf);
+    const replacement = replacementText(message.fix!, text);
     const kept = text.slice(copiedTo, start);
     parts.push(kept, replacement);
     length += kept.length;
@@ -119,7 +119,7 @@ function shifted(ranges: readonly Range[], start: number, end: number, length: n
   return ranges.map(([a, b]) => (a >= end ? [a + delta, b + delta] : [a, b]));
 }
 
-const SENTENCE_END = /[。！？!?…\n]/;
+const SENTENCE_END = /[。！？!?…\n\r]/;
 
 /** The sentence(s) around [start, end) before and after replacing it by `text`. */
 function describe(before: string, fix: Fix, message: LintMessage, kind: FixChange['kind'], lines: LineIndex): FixChange {
@@ -128,8 +128,8 @@ function describe(before: string, fix: Fix, message: LintMessage, kind: FixChang
   while (from > 0 && !SENTENCE_END.test(before[from - 1])) from--;
   while (from < start && /\s/.test(before[from])) from++;
   let to = end;
-  while (to < before.length && before[to] !== '\n' && !SENTENCE_END.test(before[to])) to++;
-  if (to < before.length && before[to] !== '\n') to++;
+  while (to < before.length && !SENTENCE_END.test(before[to])) to++;
+  if (to < before.length && before[to] !== '\n' && before[to] !== '\r') to++;
   const trimmedTo = before.slice(end, to).replace(/\r$/, '').length + end;
   const position = lines.position(from);
   // Mark only what differs: a replacement that carries words over ($1) leaves them unmarked.
@@ -282,7 +282,6 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
   let refused: { range: Range; text: string; reason: string; after: number }[] = [];
   const changes: FixChange[] = [];
   let passes = 0;
-  const crlf = usesCrlf(text);
   const changeOf = (m: LintMessage): { fix: Fix; kind: FixChange['kind'] } | undefined => {
     const offered = m.fix ? (options.fixes !== false ? { fix: m.fix, kind: 'fix' as const } : undefined)
       : options.suggestions && m.suggestions?.[0] ? { fix: m.suggestions[0].fix, kind: 'suggestion' as const } : undefined;
@@ -290,7 +289,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     if (!offered || altersInserted(offered.fix.range, settled) || declined.some((d) => d[0] === start && d[1] === end)) return undefined;
     // A refused change is tried again only once other changes were made (the greeting it lacked may be there now).
     if (refused.some((r) => r.range[0] === start && r.range[1] === end && r.text === offered.fix.text && r.after === changes.length)) return undefined;
-    return { fix: { range: offered.fix.range, text: replacementText(offered.fix, crlf) }, kind: offered.kind };
+    return { fix: { range: offered.fix.range, text: replacementText(offered.fix, current) }, kind: offered.kind };
   };
   // Where the pass started from: refusals are moved along with the changes accepted (in text order) after them.
   const refuse = (change: Planned, problem: LintMessage, acceptedBefore: number): void => {

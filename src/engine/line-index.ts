@@ -1,8 +1,14 @@
 // Offsets in the decoded text → 1-based line and column, columns counted in characters (code points).
 import { firstAbove, intArray, type IntArray } from '../text/int-array.js';
+import { withLfBreaks } from '../transcript/line-breaks.js';
 
 export class LineIndex {
-  constructor(private readonly text: string) {}
+  private readonly text: string;
+
+  /** Lines end at "\n", "\r\n" or a lone "\r", as in an editor. */
+  constructor(text: string) {
+    this.text = withLfBreaks(text);
+  }
 
   /**
    * Offset where each line starts, found on first use (most files of an archive have no problem to place): counted

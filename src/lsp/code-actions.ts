@@ -1,7 +1,7 @@
 // Quick fixes for the problems under the cursor (the rule's fix, its suggestions, a disable comment for this
 // line) and one source action that applies every fix of the file, as `--fix` would in one pass.
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver';
-import { applyFixes, fixFits, replacementText, usesCrlf } from '../engine/fix.js';
+import { applyFixes, fixFits, replacementText } from '../engine/fix.js';
 import { detectFormat } from '../transcript/index.js';
 import type { Fix } from '../types.js';
 import { touches, type LintedDocument, type LintedMessage } from './linted-document.js';
@@ -40,7 +40,7 @@ function quickFixes(linted: LintedDocument, { message, diagnostic }: LintedMessa
     const old = text.slice(fix.range[0], fix.range[1]);
     const what = old ? `Replace ${quote(old)} with ${quote(fix.text)}` : `Insert ${quote(fix.text)}`;
     const title = `${isPreferred ? what : `Suggestion: ${what.charAt(0).toLowerCase()}${what.slice(1)}`}${rule}`;
-    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [linted.document.uri]: [textEdit(linted, fix, usesCrlf(text))] } } });
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [linted.document.uri]: [textEdit(linted, fix, text)] } } });
   };
   if (message.fix) change(message.fix, true);
   const sameAsFix = (fix: Fix): boolean => message.fix !== undefined && fix.text === message.fix.text && fix.range[0] === message.fix.range[0] && fix.range[1] === message.fix.range[1];
@@ -55,16 +55,15 @@ function fixAll(linted: LintedDocument): CodeAction | undefined {
   const text = linted.document.getText();
   const { fixed } = applyFixes(text, linted.found.map((f) => f.message));
   if (!fixed.length) return undefined;
-  const crlf = usesCrlf(text);
   return {
     title: `Fix all auto-fixable problems (${fixed.length})`,
     kind: FIX_ALL_KIND,
-    edit: { changes: { [linted.document.uri]: fixed.map((m) => textEdit(linted, m.fix!, crlf)) } },
+    edit: { changes: { [linted.document.uri]: fixed.map((m) => textEdit(linted, m.fix!, text)) } },
   };
 }
 
-function textEdit(linted: LintedDocument, fix: Fix, crlf: boolean): TextEdit {
-  return { range: { start: linted.positions.positionAt(fix.range[0]), end: linted.positions.positionAt(fix.range[1]) }, newText: replacementText(fix, crlf) };
+function textEdit(linted: LintedDocument, fix: Fix, text: string): TextEdit {
+  return { range: { start: linted.positions.positionAt(fix.range[0]), end: linted.positions.positionAt(fix.range[1]) }, newText: replacementText(fix, text) };
 }
 
 /**

@@ -1,18 +1,20 @@
-// The CLI's places (1-based line and column, columns in characters, lines split at "\n") → LSP positions
+// The CLI's places (1-based line and column, columns in characters, lines split at any line break) → LSP positions
 // (0-based, columns in UTF-16 code units, as every client understands). An astral character (😀, 𠮷) is one
 // column for the CLI and two units for the editor; a CJK character is one of each.
 import type { Position, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { withLfBreaks } from '../transcript/line-breaks.js';
 import type { LintMessage } from '../types.js';
 
 export class DocumentPositions {
-  /** UTF-16 offset of each line's start, lines split at "\n" only, as the linter's LineIndex does. */
+  /** UTF-16 offset of each line's start, lines split at "\n", "\r\n" or a lone "\r", as the linter's LineIndex and the LSP do. */
   private readonly starts: number[] = [0];
   private readonly text: string;
 
   constructor(private readonly document: TextDocument) {
     this.text = document.getText();
-    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    const lines = withLfBreaks(this.text);
+    for (let i = lines.indexOf('\n'); i >= 0; i = lines.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
   /** The UTF-16 offset of a 1-based line and character column, kept within the line's text. */

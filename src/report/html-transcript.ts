@@ -71,7 +71,7 @@ function renderNote(p: ShownProblem): string {
 
 /** The file's lines as characters: a final line break ends the last line, it does not start an empty one. */
 function fileLines(source: string): string[][] {
-  return source.replace(/^\uFEFF/, '').replace(/\r?\n$/, '').split('\n').map((l) => Array.from(l.replace(/\r$/, '')));
+  return source.replace(/^\uFEFF/, '').replace(/(?:\r\n?|\n)$/, '').split(/\r\n?|\n/).map((l) => Array.from(l));
 }
 
 /** Each problem as highlights over the lines it covers (a caret where it covers no text), and its note on its first line. */

@@ -7,6 +7,7 @@
 // jschardet's statistical models breaking near-ties between GB18030 and Big5.
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { createRequire } from 'node:module';
+import { withLfBreaks } from './line-breaks.js';
 
 type Detector = typeof import('jschardet').default;
 let detector: Detector | undefined;
@@ -124,7 +125,7 @@ function strictDecoder(encoding: string): InstanceType<typeof TextDecoder> {
 function located(bytes: Uint8Array, encoding: string, byteOffset: number | undefined, message: string): DecodeError {
   const lenient = new TextDecoder(encoding, { ignoreBOM: true }).decode(byteOffset !== undefined ? bytes.subarray(0, byteOffset) : bytes);
   const stop = byteOffset !== undefined ? lenient.length : lenient.indexOf('\ufffd');
-  const before = stop >= 0 ? lenient.slice(0, stop) : lenient;
+  const before = withLfBreaks(stop >= 0 ? lenient.slice(0, stop) : lenient);
   const lineStart = before.lastIndexOf('\n') + 1;
   let line = 1;
   for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;

@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import type { Transcript } from '../types.js';
 import { parseAsrJson } from './asr-json.js';
 import { decode } from './decode.js';
+import { withLfBreaks } from './line-breaks.js';
 import { parsePlainText } from './plain-text.js';
 import type { SpeakerResolver } from './speakers.js';
 import { parseSrt } from './srt.js';
@@ -22,7 +23,7 @@ const BY_EXTENSION: Record<string, TranscriptFormat> = { '.srt': 'srt', '.vtt': 
 export function detectFormat(text: string, filePath: string): TranscriptFormat {
   const byExtension = BY_EXTENSION[extname(filePath).toLowerCase()];
   if (byExtension) return byExtension;
-  const head = text.slice(0, 400).replace(/^\s+/, '');
+  const head = withLfBreaks(text.slice(0, 400)).replace(/^\s+/, '');
   if (/^WEBVTT(?:[ \t\r\n]|$)/.test(head)) return 'webvtt';
   if (/^\d+[ \t]*\r?\n[^\n]*-->/.test(head)) return 'srt';
   // "[00:00:01] 客服: …" is plain text; "[{" and '{"' open JSON.
@@ -30,9 +31,11 @@ export function detectFormat(text: string, filePath: string): TranscriptFormat {
   return 'plain';
 }
 
+/** Parse a transcript's text; a lone "\r" ends a line as "\n" does (offsets are the same in the text as given). */
 export function parseTranscript(text: string, filePath: string, speakers: SpeakerResolver): Transcript {
-  const format = detectFormat(text, filePath);
-  const transcript = PARSERS[format](text, speakers);
+  const lines = withLfBreaks(text);
+  const format = detectFormat(lines, filePath);
+  const transcript = PARSERS[format](lines, speakers);
   transcript.format = format;
   return transcript;
 }

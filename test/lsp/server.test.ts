@@ -80,6 +80,25 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     expect(await lsp.shutdown()).toBe(0);
   });
 
+  it('publishes a CR-only or mixed document\'s problems where its LF twin has them (a lone "\\r" ends a line, as in LSP)', async () => {
+    const text = '客服: 喂，什么事？\n客户: 账单不对\n客服: 这个我不知道\n客服: 再见\n';
+    const dir = tempDir();
+    const ranges = async (name: string, body: string) => {
+      const lsp = start(dir);
+      await lsp.ready([dir]);
+      const uri = uriOf(join(dir, name));
+      await lsp.open(join(dir, name), body);
+      const published = await lsp.diagnostics(uri);
+      lsp.kill();
+      return published.diagnostics.map((d) => [d.code, d.range]);
+    };
+    const lf = await ranges('lf.txt', text);
+    expect(new Set(lf.map(([, range]) => (range as { start: { line: number } }).start.line)).size).toBeGreaterThan(2);
+    expect(await ranges('cr.txt', text.replace(/\n/g, '\r'))).toEqual(lf);
+    let i = 0;
+    expect(await ranges('mixed.txt', text.replace(/\n/g, () => ['\r', '\r\n', '\n'][i++ % 3]))).toEqual(lf);
+  });
+
   it('publishes on open the CLI\'s problems at the CLI\'s places, in UTF-16 columns past astral characters and CJK', async () => {
     // 😀 and 𠮷 are one character for the CLI and two UTF-16 units for the editor; 喂 and ， one of each.
     const text = '客服: 😀😀喂，什么事？\n客户: 𠮷野家的账单\n客服: 这个我不知道\r\n客服: 再见\n';

@@ -1,0 +1,107 @@
+// A lone "\r" ends a line as "\n" and "\r\n" do (old Mac OS files, some recorders and exports): until 2026-12-01 a
+// CR-only transcript was read as one line, every problem stood on line 1 and the turns after the first were lost.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readExpectations } from '../../src/authoring/expectations.js';
+import { Linter } from '../../src/engine/linter.js';
+import { applyFixes } from '../../src/engine/fix.js';
+import { LineIndex } from '../../src/engine/line-index.js';
+import { decode } from '../../src/transcript/decode.js';
+import { fixFile } from '../../src/runner/fix-files.js';
+import type { LintMessage, LintResult } from '../../src/types.js';
+import { runCli, tempDir } from '../helpers.js';
+import { FIXED, project, SCRIPT } from '../trainer-project.js';
+
+const CALL = [
+  '---', 'agent: 王芳', '---',
+  '客服：您好，请问有什么可以帮您？',
+  '客户：你们的服务太差了',
+  '客服：你说什么',
+  '# transcript-lint-disable-next-line zh-callcenter/banned-ni',
+  '客服：你好',
+  '客服：再见',
+  '',
+].join('\n');
+
+/** Rule, line, column and end of every problem: what a report shows. */
+const places = (result: LintResult): string[] => result.messages.map((m: LintMessage) => `${m.ruleId}@${m.line}:${m.column}-${m.endLine ?? ''}:${m.endColumn ?? ''}`);
+
+/** The call with its line breaks written as `breaks` in turn (cycled). */
+function withBreaks(text: string, breaks: string[]): string {
+  let i = 0;
+  return text.replace(/\n/g, () => breaks[i++ % breaks.length]);
+}
+
+describe('CR-only and mixed line endings', () => {
+  const linter = Linter.create({ cwd: tempDir(), noConfigLookup: true });
+  const lf = linter.lintText(CALL, 'call.txt');
+
+  it('a plain-text call reads the same whatever its line breaks: problems, lines, columns, front matter, disable comments', () => {
+    expect(lf.messages.length).toBeGreaterThan(3);
+    expect(new Set(lf.messages.map((m) => m.line)).size).toBeGreaterThan(2);
+    for (const breaks of [['\r'], ['\r\n'], ['\r', '\n'], ['\r\n', '\r', '\n']]) {
+      const result = linter.lintText(withBreaks(CALL, breaks), 'call.txt');
+      expect(places(result), JSON.stringify(breaks)).toEqual(places(lf));
+      expect(result.meta, JSON.stringify(breaks)).toEqual(lf.meta);
+    }
+  });
+
+  it('SRT and WebVTT cues split by "\\r" are cues', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:02,000\n客服：您好，请问有什么可以帮您？\n\n2\n00:00:03,000 --> 00:00:04,000\n客户：你们太差了\n\n3\n00:00:05,000 --> 00:00:06,000\n客服：你说什么\n';
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v 客服>您好，请问有什么可以帮您？\n\n00:00:03.000 --> 00:00:04.000\n<v 客户>你们太差了\n\n00:00:05.000 --> 00:00:06.000\n<v 客服>你说什么\n';
+    for (const [name, text] of [['call.srt', srt], ['call.vtt', vtt], ['srt.txt', srt], ['vtt.txt', vtt]]) {
+      const expected = places(linter.lintText(text, name));
+      expect(expected.length, name).toBeGreaterThan(1);
+      expect(places(linter.lintText(withBreaks(text, ['\r']), name)), name).toEqual(expected);
+      expect(places(linter.lintText(withBreaks(text, ['\r', '\r\n', '\n']), name)), name).toEqual(expected);
+    }
+  });
+
+  it('a bad byte is located at its line in a CR-only file', () => {
+    const bytes = Buffer.concat([Buffer.from('客服：您好\r客户：你好\r客服：'), Buffer.from([0xff]), Buffer.from('再见\r')]);
+    expect(() => decode(bytes)).toThrow();
+    try {
+      decode(bytes);
+    } catch (err) {
+      expect([(err as { line?: number }).line, (err as { column?: number }).column]).toEqual([3, 4]);
+    }
+  });
+
+  it('line and column ↔ offset count a lone "\\r" as a line break', () => {
+    const lines = new LineIndex('ab\rcd\r\nef\ngh');
+    expect([lines.offset(2, 2), lines.offset(3, 1), lines.offset(4, 2)]).toEqual([4, 7, 11]);
+    expect([lines.lineText(1), lines.lineText(2), lines.lineText(3), lines.lineText(4)]).toEqual(['ab', 'cd', 'ef', 'gh']);
+  });
+
+  it('a --test-pack fixture\'s "# expect:" lines are found in a CR-only file', () => {
+    expect(readExpectations('客服: 什么事\r# expect: demo/r @1\r客服: 好\r# expect: demo/r\r', ['demo/r']).expectations).toEqual([
+      { ruleId: 'demo/r', line: 1, at: 2 },
+      { ruleId: 'demo/r', line: undefined, at: 4 },
+    ]);
+  });
+
+  it('replacement text takes the file\'s own line break', () => {
+    const fixAt = (start: number, end: number, text: string): LintMessage => ({ ruleId: 'r', severity: 1, message: 'm', line: 1, column: 1, fix: { range: [start, end], text } });
+    expect(applyFixes('a\rb\r', [fixAt(0, 1, 'x\ny')]).output).toBe('x\ry\rb\r');
+    // In a file of mixed breaks, the break of the line the change stands on.
+    expect(applyFixes('a\nb\r\nc\rd', [fixAt(2, 3, 'x\ny'), fixAt(5, 6, 'x\ny'), fixAt(7, 8, 'x\r\ny')]).output).toBe('a\nx\r\ny\r\nx\ry\rx\ry');
+  });
+
+  it('--fix keeps every line break of a CR-only or mixed file byte for byte', () => {
+    for (const breaks of [['\r'], ['\r', '\n'], ['\r\n', '\r', '\n', '\r']]) {
+      const dir = project({ 'script.txt': withBreaks(SCRIPT, breaks) });
+      const fixed = fixFile(Linter.create({ cwd: dir }), join(dir, 'script.txt'), 'script.txt', { write: true });
+      expect(fixed.result.messages, JSON.stringify(breaks)).toEqual([]);
+      expect(readFileSync(join(dir, 'script.txt'), 'utf8'), JSON.stringify(breaks)).toBe(withBreaks(FIXED, breaks));
+    }
+  });
+
+  it('the CLI reports a CR-only file at the lines an editor shows', () => {
+    const dir = tempDir({ 'lf.txt': CALL, 'cr.txt': withBreaks(CALL, ['\r']) });
+    const run = runCli(['-f', 'compact', 'cr.txt', 'lf.txt'], { cwd: dir });
+    const out = run.stdout.split('\n');
+    expect(out.filter((l) => l.startsWith('cr.txt:')).map((l) => l.slice(3))).toEqual(out.filter((l) => l.startsWith('lf.txt:')).map((l) => l.slice(3)));
+    expect(out.filter((l) => l.startsWith('cr.txt:')).length).toBe(lf.messages.length);
+  });
+});
