@@ -14,7 +14,9 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type ResponseMessage,
   type WorkspaceFolder,
+  StreamMessageWriter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { packageVersion } from '../runner/lint-files.js';
@@ -23,6 +25,7 @@ import { configIssueDiagnostics, configProblemDiagnostic, ruleLink, SOURCE, toDi
 import { FileWatch } from './file-watch.js';
 import { isInside } from '../runner/walk.js';
 import { FolderLinters, type BaseOptions } from './folders.js';
+import { TolerantMessageReader } from './message-reader.js';
 import { hover } from './hover.js';
 import type { LintedDocument } from './linted-document.js';
 import { DocumentPositions } from './positions.js';
@@ -66,11 +69,15 @@ export class TranscriptLanguageServer {
   private changedFiles = new Set<string>();
   private reloadTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly connection: Connection, base: BaseOptions) {
+  /** `onShutdown`: told when the client asks the server to shut down. */
+  constructor(private readonly connection: Connection, base: BaseOptions, onShutdown: () => void = () => undefined) {
     this.folders = new FolderLinters(base, () => this.folderLoaded());
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => this.initialized());
-    connection.onShutdown(() => this.fileWatch.close());
+    connection.onShutdown(() => {
+      onShutdown();
+      this.fileWatch.close();
+    });
     this.documents.onDidChangeContent(({ document }) => this.schedule(document.uri));
     this.documents.onDidClose(({ document }) => this.close(document.uri));
     connection.onCodeAction(({ textDocument, range, context }) => {
@@ -220,12 +227,21 @@ export class TranscriptLanguageServer {
 
 /** Run the server on stdin/stdout until the client says exit (the connection then ends the process). */
 export function runLanguageServer(base: BaseOptions = {}): Promise<number> {
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  const writer = new StreamMessageWriter(process.stdout);
+  // A message that cannot be read is answered (-32700, -32600) and costs only itself (see message-reader.ts).
+  const reader = new TolerantMessageReader(process.stdin, ({ id, code, message }) => {
+    const response: ResponseMessage = { jsonrpc: '2.0', id, error: { code, message } };
+    writer.write(response).catch(() => undefined);
+  });
+  const connection = createConnection(ProposedFeatures.all, reader, writer);
+  // The client went away: exit, 0 only after a shutdown request (as vscode-languageserver does for streams it reads).
+  let shutdown = false;
+  reader.onClose(() => process.exit(shutdown ? 0 : 1));
   // stdout carries the protocol: anything a library prints goes to the client's log instead.
   console.log = console.info = (...args: unknown[]) => connection.console.log(format(...args));
   console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
   console.error = (...args: unknown[]) => connection.console.error(format(...args));
-  new TranscriptLanguageServer(connection, base);
+  new TranscriptLanguageServer(connection, base, () => (shutdown = true));
   connection.listen();
   return new Promise<number>(() => {});
 }
