@@ -27,6 +27,7 @@ export interface Decoded {
   text: string;
   /** The WHATWG name of the encoding used (utf-8, utf-16le, utf-16be, gb18030, big5). */
   encoding: string;
+  /** The file starts with a byte-order mark: the encoding's own, or for a legacy encoding (GBK, Big5) UTF-8's. */
   bom: boolean;
 }
 
@@ -64,7 +65,13 @@ function bomOf(bytes: Uint8Array): [number, string] | undefined {
 export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
   if (forcedEncoding) return decodeForced(bytes, forcedEncoding);
   const bom = bomOf(bytes);
-  if (bom) return { text: decodeStrict(bytes.subarray(bom[0]), bom[1], bom[0]), encoding: bom[1], bom: true };
+  if (bom) {
+    try {
+      return { text: decodeStrict(bytes.subarray(bom[0]), bom[1], bom[0]), encoding: bom[1], bom: true };
+    } catch (err) {
+      throw bom[1] === 'utf-8' && err instanceof DecodeError ? foreignTextAfterMark(bytes.subarray(bom[0]), err) : err;
+    }
+  }
   if (bytes.length === 0) return { text: '', encoding: 'utf-8', bom: false };
 
   if (bytes.indexOf(0) >= 0) {
@@ -92,11 +99,24 @@ export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
   return { text: checkedText(bytes, best.text), encoding: best.encoding, bom: false };
 }
 
+/**
+ * A UTF-8 byte-order mark before text that is not UTF-8 (a tool prepended it to a file it did not convert): said as
+ * such, with the encoding the text reads in, unless the text is UTF-8 damaged in a spot (that error stands).
+ */
+function foreignTextAfterMark(body: Uint8Array, err: DecodeError): DecodeError {
+  const utf8 = scanUtf8(body);
+  if (utf8.multiByte >= 3 * utf8.invalid) return err;
+  const best = bestLegacyCandidate(body);
+  if (!best || best.encoding.startsWith('utf-16')) return err;
+  return new DecodeError(`the file starts with a UTF-8 byte-order mark, but its text is not UTF-8: it reads as ${best.encoding}; pass --encoding ${best.encoding}, or save the file as UTF-8`, err.byteOffset, err.line, err.column);
+}
+
 function decodeForced(bytes: Uint8Array, name: string): Decoded {
   const encoding = encodingLabel(name);
   if (!encoding) throw new DecodeError(`unknown encoding "${name}"; use one of ${SUPPORTED_ENCODINGS}`);
   const bom = bomOf(bytes);
-  const skip = bom && bom[1] === encoding ? bom[0] : 0;
+  // A legacy encoding has no mark of its own: a UTF-8 one before its text is skipped (and written back by --fix).
+  const skip = bom && (bom[1] === encoding || (bom[1] === 'utf-8' && !encoding.startsWith('utf-'))) ? bom[0] : 0;
   return { text: decodeStrict(bytes.subarray(skip), encoding, skip), encoding, bom: skip > 0 };
 }
 

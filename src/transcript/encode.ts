@@ -30,7 +30,8 @@ function encodeBody(text: string, encoding: string): Uint8Array {
 
 export function encode(text: string, encoding: string, bom: boolean): Uint8Array {
   const body = encodeBody(text, encoding);
-  const mark = bom ? BOMS[encoding] : undefined;
+  // A legacy encoding has no mark of its own: the one a file of it can start with is UTF-8's (see decode).
+  const mark = bom ? BOMS[encoding] ?? BOMS['utf-8'] : undefined;
   return mark ? Buffer.concat([Buffer.from(mark), body]) : body;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encoderFor, utf16be, utf16le } from '../../bench/legacy-encoders.mjs';
 import { decode, DecodeError } from '../../src/transcript/decode.js';
+import { encode } from '../../src/transcript/encode.js';
 
 const CALL = '客服：您好，请问有什么可以帮您？\n客户：我的账单好像不对。\n';
 const TRADITIONAL = '客服：您好，請問有什麼可以幫您？\n客戶：我的帳單好像不對。\n';
@@ -73,6 +74,33 @@ describe('decode: --encoding', () => {
     const err = decodeError(encoderFor('gb18030')('客服：您好\n客户：查账单')!, 'utf-8');
     expect(err.message).toMatch(/^not valid utf-8 \(byte 0\); if the file uses another encoding, pass --encoding NAME/);
     expect([err.line, err.column]).toEqual([1, 1]);
+  });
+});
+
+describe('decode: a UTF-8 byte-order mark before text in another encoding', () => {
+  // A tool that prepends a BOM to a file it did not convert. Until 2026-12-01 the error said "pass --encoding NAME",
+  // and --encoding gbk then failed too: the mark was read as GBK.
+  const gbk = withBytes([0xef, 0xbb, 0xbf], encoderFor('gb18030')(CALL)!);
+  const big5 = withBytes([0xef, 0xbb, 0xbf], encoderFor('big5')(TRADITIONAL)!);
+
+  it('is an error that names the encoding the text is in and what to do', () => {
+    const err = decodeError(gbk);
+    expect(err.message).toBe('the file starts with a UTF-8 byte-order mark, but its text is not UTF-8: it reads as gb18030; pass --encoding gb18030, or save the file as UTF-8');
+    expect([err.line, err.column, err.byteOffset]).toEqual([1, 1, 3]);
+    expect(decodeError(big5).message).toContain('it reads as big5; pass --encoding big5');
+  });
+
+  it('--encoding reads the text after the mark, and encodes it back to the same bytes with the mark', () => {
+    expect(decode(gbk, 'gbk')).toMatchObject({ text: CALL, encoding: 'gbk', bom: true });
+    expect(decode(big5, 'big5')).toMatchObject({ text: TRADITIONAL, encoding: 'big5', bom: true });
+    expect(Buffer.from(encode(CALL, 'gbk', true))).toEqual(Buffer.from(gbk));
+  });
+
+  it('a damaged UTF-8 file with a mark is still located at its bad byte', () => {
+    const damaged = withBytes([0xef, 0xbb, 0xbf], Uint8Array.from([...utf8('客服：您好\n客户：'), 0xff, ...utf8('查账单，我的账单好像不对。\n')]));
+    const err = decodeError(damaged);
+    expect(err.message).toMatch(/^not valid utf-8 \(byte 28\)/);
+    expect([err.line, err.column]).toEqual([2, 4]);
   });
 });
 
