@@ -136,3 +136,27 @@ describe('directive mistakes and options', () => {
     ]);
   });
 });
+
+describe('directives written with a full-width ＃ (an input method in full-width mode)', () => {
+  // Until 2026-12-01 「＃ transcript-lint-disable-line」 was read as words of the turn: the problem stayed, silently.
+  it('work as with #, on a line of their own and at the end of a turn, with full-width spaces', () => {
+    const text = '客服: 您好\n＃ transcript-lint-disable-next-line idk\n客服: 不知道\n客服: 不知道　＃　transcript-lint-disable-line idk\n客服: 不知道\n';
+    const result = lint(text);
+    expect(positions(result)).toEqual(['test/idk@5:5']);
+    expect(result.suppressedMessages.map((m) => `${m.ruleId}@${m.line}`)).toEqual(['test/idk@3', 'test/idk@4']);
+  });
+
+  it('a ＃ line that is no directive stays words of the turn, as before', () => {
+    expect(positions(lint('客服: 您好\n＃ 什么事\n'))).toEqual(['test/what@2:3']);
+  });
+
+  it('an unused one is removed by --fix as one with # is', () => {
+    const dir = tempDir({ 'pack.yaml': PACK });
+    const strict = Linter.create({ cwd: dir, packs: ['./pack.yaml'], noConfigLookup: true, reportUnusedDisableDirectives: true });
+    const text = '客服: 您好\n＃ transcript-lint-disable-next-line what\n客服: 好的 ＃ transcript-lint-disable-line idk\n';
+    expect(strict.lintText(text).messages.map((m) => m.fix && [text.slice(...m.fix.range), m.fix.text])).toEqual([
+      ['＃ transcript-lint-disable-next-line what\n', ''],
+      [' ＃ transcript-lint-disable-line idk', ''],
+    ]);
+  });
+});

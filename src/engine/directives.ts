@@ -241,11 +241,11 @@ export function applyDirectives(
 }
 
 /**
- * The fix that deletes a `#` comment: its whole line when it stands alone, else the comment and the spaces
+ * The fix that deletes a `#` (or `＃`) comment: its whole line when it stands alone, else the comment and the spaces
  * before it. Comments of other syntaxes (WebVTT NOTE blocks, …) are not removed automatically.
  */
 function directiveRemoval(text: string, comment: CommentLine): LintMessage['fix'] {
-  if (text[comment.span.start] !== '#') return undefined;
+  if (text[comment.span.start] !== '#' && text[comment.span.start] !== '＃') return undefined;
   const lineStart = text.lastIndexOf('\n', comment.span.start - 1) + 1;
   let lineEnd = text.indexOf('\n', comment.span.end);
   if (lineEnd < 0) lineEnd = text.length;

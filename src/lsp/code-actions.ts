@@ -77,7 +77,7 @@ function disableForLine(linted: LintedDocument, line: number, ruleId: string | n
   const start = linted.positions.offsetOf(line, 1);
   const end = linted.positions.offsetOf(line, Number.MAX_SAFE_INTEGER);
   const content = text.slice(start, end);
-  if (!content.trim() || content.trim().startsWith('#') || /#[ \t\u3000]*transcript-lint-/.test(content)) return undefined;
+  if (!content.trim() || content.trim().startsWith('#') || /[#＃][ \t\u3000]*transcript-lint-/.test(content)) return undefined;
   const at = linted.positions.positionAt(end);
   return { range: { start: at, end: at }, newText: `  # transcript-lint-disable-line ${ruleId}` };
 }

@@ -107,7 +107,7 @@ export function renderTranscript(source: string, problems: readonly ShownProblem
     const text = chars.join('');
     const label = LABEL.exec(text);
     let cls = 'line';
-    if (/^\s*#/.test(text)) cls += ' comment';
+    if (/^\s*(?:#|＃[ \t\u3000]*transcript-lint-)/.test(text)) cls += ' comment';
     else if (label) {
       role = speakerRole?.(label[2]) ?? 'other';
       const from = Array.from(label[1]).length + 1;

@@ -1,6 +1,7 @@
 // Plain-text transcripts: one turn per line, "客服: …" / "客戶：…" / "Agent: …", optionally after a timestamp
 // ([00:01:23], 00:01:23.450, [00:01:23 - 00:01:30]). Lines without a label continue the previous turn;
-// lines starting with # are comments, and so is a `# transcript-lint-…` directive at the end of a turn line.
+// lines starting with # are comments, and so is a `# transcript-lint-…` directive at the end of a turn line (a
+// directive may start with a full-width ＃ too, as an input method in full-width mode writes it).
 // Front matter or header lines ("通话ID: …") before the first turn are call metadata.
 import type { Transcript, Turn } from '../types.js';
 import { TranscriptBuilder, forEachLine, refuseHugeLines } from './builder.js';
@@ -13,7 +14,16 @@ const TIME = String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
 /** Leading space and an optional timestamp or time range. */
 const HEAD = new RegExp(String.raw`^[ \t\u3000]*(?:\[?(${TIME})(?:\s*(?:-->|-|–|~)\s*(${TIME}))?\]?[ \t\u3000]*)?`);
 /** A directive at the end of a turn line (`客服: 不知道  # transcript-lint-disable-line …`): a comment, not text. */
-const TRAILING_DIRECTIVE = /[ \t\u3000]*#[ \t\u3000]*transcript-lint-[\s\S]*$/;
+const TRAILING_DIRECTIVE = /[ \t\u3000]*[#＃][ \t\u3000]*transcript-lint-[\s\S]*$/;
+/** A line that is a directive written with a full-width ＃ (a ＃ line that is none stays words of the turn). */
+const FULL_WIDTH_DIRECTIVE = /^＃[ \t\u3000]*transcript-lint-/;
+
+/** Where the next # or ＃ stands from `from` on (-1: none). */
+function nextMark(text: string, from: number): number {
+  const hash = text.indexOf('#', from);
+  const wide = text.indexOf('＃', from);
+  return hash < 0 ? wide : wide < 0 ? hash : Math.min(hash, wide);
+}
 /** Something in brackets at the start of a line that tries to be a timestamp and is not one. */
 const BROKEN_TIME = /^[ \t\u3000]*\[(?=[^\]]*\d)[\d:.,：\s>~–-]{1,40}\]/;
 
@@ -72,22 +82,23 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     }
     return undefined;
   };
-  // Only a line holding "#" can be a comment or hold a directive: where the next "#" of the text stands is looked up
-  // once per "#" (most calls have none), not in every line.
-  let nextHash = text.indexOf('#');
+  // Only a line holding "#" (or "＃") can be a comment or hold a directive: where the next one of the text stands is
+  // looked up once per mark (most calls have none), not in every line.
+  let nextHash = nextMark(text, 0);
   forEachLine(text, readFrontMatter(text, builder), (wholeLine, lineStart, lineNumber) => {
     let line = wholeLine;
-    if (nextHash >= 0 && nextHash < lineStart) nextHash = text.indexOf('#', lineStart);
+    if (nextHash >= 0 && nextHash < lineStart) nextHash = nextMark(text, lineStart);
     const hasHash = nextHash >= 0 && nextHash < lineStart + line.length;
-    const trailing = !hasHash || line.trim().startsWith('#') ? null : TRAILING_DIRECTIVE.exec(line);
+    const isComment = hasHash && (line.trim().startsWith('#') || FULL_WIDTH_DIRECTIVE.test(line.trim()));
+    const trailing = !hasHash || isComment ? null : TRAILING_DIRECTIVE.exec(line);
     if (trailing) {
-      const hash = line.indexOf('#', trailing.index);
+      const hash = trailing.index + trailing[0].search(/[#＃]/);
       builder.comments.push({ line: lineNumber, text: line.slice(hash + 1).trim(), span: { start: lineStart + hash, end: lineStart + line.length } });
       line = line.slice(0, trailing.index);
     }
     const trimmed = line.trim();
     const contentEnd = lineStart + line.length;
-    if (hasHash && trimmed.startsWith('#')) {
+    if (isComment) {
       builder.comments.push({ line: lineNumber, text: trimmed.slice(1).trim(), span: { start: lineStart, end: contentEnd } });
       return;
     }
