@@ -74,7 +74,7 @@ export class Baseline {
       const code = (err as NodeJS.ErrnoException).code;
       throw new BaselineError(code === 'ENOENT'
         ? `${name}: baseline not found; record today's problems first with --baseline ${name} --baseline-update`
-        : `${name}: cannot read the baseline (${code ?? String(err)})`);
+        : `${name}: cannot read the baseline: ${whyUnreadable(code, err)}`);
     }
     let data: unknown;
     try {
@@ -176,5 +176,15 @@ export class Baseline {
     }
     const header = { [FORMAT_KEY]: FORMAT, salt: this.salt, ...(this.secret ? { secret: true } : {}) };
     writeFileAtomic(this.file, [`${JSON.stringify({ ...header, files }, null, 2)}\n`]);
+  }
+}
+
+/** Why a baseline cannot be read, and what to do. */
+function whyUnreadable(code: string | undefined, err: unknown): string {
+  switch (code) {
+    case 'EISDIR': return 'it is a folder; name the baseline file in it (--baseline FOLDER/lint-baseline.json)';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied; make it readable for this user';
+    default: return code ?? String(err);
   }
 }

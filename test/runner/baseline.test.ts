@@ -43,6 +43,8 @@ describe('--baseline', () => {
       'calls/b.txt:2:5: error 不可以说 「什么事」 [t/no-shenme-shi]\n\n1 problem\n',
       'transcript-lint: 3 problems recorded in the baseline base.json not reported\n',
     ]);
+    // A folder given as the baseline says what to do (it said "(EISDIR)" until 2026-12-01).
+    expect(runCli(['calls', '--baseline', 'calls', ...PACK_ARGS], { cwd })).toMatchObject({ status: 2, stderr: expect.stringContaining('calls: cannot read the baseline: it is a folder; name the baseline file in it') });
     writeFileSync(join(cwd, 'bad.json'), '{"files": []}');
     expect(runCli(['calls', '--baseline', 'bad.json', ...PACK_ARGS], { cwd }).stderr).toContain('bad.json: not a transcript-lint baseline');
     // Damaged by hand or by a tool: said, never taken as "nothing recorded" (every problem then reported as new).
