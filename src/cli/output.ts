@@ -2,7 +2,7 @@
 // the run quietly instead of with an EPIPE stack trace. A report file is written beside its place and renamed over
 // it at the end, so that a full disk or a stopped run leaves the previous report whole (a FIFO or a device named by
 // -o is written to directly: it is someone's plumbing).
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { discard, openBeside, renameOver, type TemporaryFile } from '../runner/atomic-write.js';
 import { writeAll } from '../io/write-all.js';
@@ -138,12 +138,15 @@ function isPlumbing(file: string): boolean {
 /** The folder takes no new file, where the report file itself may still be writable (made so for us). */
 const noNewFileThere = (err: unknown): boolean => ['EACCES', 'EPERM', 'EROFS'].includes((err as NodeJS.ErrnoException).code ?? '');
 
-/** A temporary file beside `file`; none where its folder takes no new file: the report is then written in place. */
+/**
+ * A temporary file beside `file`; none where its folder takes no new file: the report is then written in place. A
+ * folder that could not be made is the error (writing in place would only say it does not exist).
+ */
 function besideIfAllowed(file: string): TemporaryFile | undefined {
   try {
     return openBeside(file);
   } catch (err) {
-    if (noNewFileThere(err)) return undefined;
+    if (noNewFileThere(err) && existsSync(dirname(file))) return undefined;
     throw err;
   }
 }

@@ -2,7 +2,7 @@
 // never read — given as an argument or as a pack's `extends:` — and the rest of the batch is linted; a symbolic
 // link out of the linted folder is followed only with --follow-symlinks.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
@@ -83,6 +83,24 @@ describe('item 4: non-regular files', () => {
         { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000, killSignal: 'SIGKILL' });
       expect(run.signal, place.join(' ')).toBeNull();
       expect(run.stderr, place.join(' ')).toMatch(/cannot write the (cache|json report to|baseline) \/proc\/transcript-lint\/.*ENOENT/);
+    }
+  });
+
+  // As root every folder is writable: the run is made as `nobody` then.
+  it.skipIf(process.platform === 'win32')('a report in a folder that cannot be made in a read-only folder is said to be a matter of permission', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': GOOD });
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chownSync(dir, 65534, 65534);
+    chmodSync(dir, 0o555);
+    try {
+      for (const place of [['-o', 'out/r.json'], ['-f', 'csv:out/r.csv']]) {
+        const run = spawnSync(process.execPath, [BIN, '--pack', './pack.yaml', '-f', 'json', ...place, 'a.txt'],
+          { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+        // Until 2026-12-01: "ENOENT: no such file or directory, open '…/out/r.json'", the folder's refusal lost.
+        expect([run.status, run.stderr], place.join(' ')).toEqual([2, expect.stringContaining(`report to ${place[1].replace(/^csv:/, '')}: permission denied; choose a folder you can write to`)]);
+      }
+    } finally {
+      chmodSync(dir, 0o755);
     }
   });
 
