@@ -21,6 +21,9 @@ export function parseReportTargets(specs: readonly string[], outputFile?: string
     if (file === '') throw new ReportTargetError(`-f ${spec}: name the file after the colon, e.g. -f ${format}:report.${format}`);
     return { format, file };
   });
+  if (outputFile !== undefined && !targets.some((t) => t.file === outputFile)) {
+    throw new ReportTargetError(`-o ${outputFile}: every -f names a file of its own, so no report would go there; leave out -o, or add the format it is for without a file (-f stylish -o ${outputFile})`);
+  }
   targets.forEach((target, i) => {
     const twin = targets.slice(0, i).find((t) => t.file === target.file);
     if (!twin) return;

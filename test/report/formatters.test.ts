@@ -123,6 +123,8 @@ describe('report targets', () => {
     expect(() => parseReportTargets(['stylish', 'json'])).toThrow('stylish and json would both go to standard output; give each report a file of its own, e.g. -f json:report.json');
     expect(() => parseReportTargets(['html', 'csv:r.html'], 'r.html')).toThrow('html and csv would both go to r.html');
     expect(() => parseReportTargets(['xml:r.xml'])).toThrow('unknown format "xml"; formats: stylish, compact, json, sarif, junit, checkstyle, csv, html');
+    // An -o no report takes is said (until 2026-12-01 it was dropped: nothing written there, nothing on stdout).
+    expect(() => parseReportTargets(['json:r.json', 'sarif:r.sarif'], 'r.txt')).toThrow('-o r.txt: every -f names a file of its own, so no report would go there; leave out -o, or add the format it is for without a file (-f stylish -o r.txt)');
     expect(() => parseReportTargets(['json:'])).toThrow('-f json:: name the file after the colon, e.g. -f json:report.json');
   });
 });
