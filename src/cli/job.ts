@@ -78,6 +78,11 @@ function openBaseline(options: CliOptions, cwd: string): Baseline | undefined | 
   }
 }
 
+/** The name of what stopped a run (its exit status), for the reports; undefined when nothing did. */
+function stopName(status: number | undefined): string | undefined {
+  return status === undefined ? undefined : status === EXIT_TERMINATED ? 'SIGTERM' : 'Ctrl-C';
+}
+
 interface RunControl {
   /** Stopped by Ctrl-C or SIGTERM: the exit status to give, else undefined. */
   stoppedBy: () => number | undefined;
@@ -94,7 +99,7 @@ async function report(settings: JobSettings, results: ResultBatches, control: Ru
   const writers = new ReportWriters({
     targets: reports.targets,
     cwd,
-    context: (color) => reports.context(cwd, version, color),
+    context: (color) => ({ ...reports.context(cwd, version, color), stopped: () => stopName(control.stoppedBy()) }),
     color: settings.color,
     dataOnStdout: reports.dataOnStdout,
     summary: reports.summary,

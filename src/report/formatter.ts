@@ -18,6 +18,11 @@ export interface FormatContext {
   quiet?: boolean;
   /** transcript-lint's version, for reports that name the tool. */
   version?: string;
+  /**
+   * What stopped the run before its last file (`Ctrl-C`, `SIGTERM`), asked when a report ends; undefined when nothing
+   * did. A report that can say whether the run completed (SARIF's executionSuccessful) says so.
+   */
+  stopped?: () => string | undefined;
 }
 
 /**

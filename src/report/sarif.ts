@@ -84,6 +84,7 @@ export const sarif = Object.assign(streamingFormatter((context) => {
   const notifications: Notification[] = [];
   let successful = true;
   let written = 0;
+  let files = 0;
   return {
     start() {
       const head: Omit<Run, 'results' | 'invocations'> = {
@@ -97,13 +98,17 @@ export const sarif = Object.assign(streamingFormatter((context) => {
       return `${text}      "results": [`;
     },
     result(result) {
+      files++;
       if (result.fatalErrorCount > 0) successful = false;
       let text = '';
       for (const entry of sarifResults(result, indexById, notifications)) text += `${written++ ? ',' : ''}\n        ${indented(entry, 4)}`;
       return text;
     },
     end() {
-      const invocations: Invocation[] = [{ executionSuccessful: successful, toolExecutionNotifications: notifications }];
+      // A run stopped before its last file did not complete: a scanner must not take the files it never linted as clean.
+      const stopped = context.stopped?.();
+      if (stopped) notifications.push({ level: 'error', message: { text: `stopped by ${stopped} after ${files} ${files === 1 ? 'file' : 'files'}: the files after them were not linted` } });
+      const invocations: Invocation[] = [{ executionSuccessful: successful && !stopped, toolExecutionNotifications: notifications }];
       return `${written ? '\n      ' : ''}],\n      "invocations": ${indented(invocations, 3)}\n    }\n  ]\n}\n`;
     },
   };

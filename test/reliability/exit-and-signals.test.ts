@@ -53,4 +53,19 @@ describe('item 12: exit status and signals', () => {
     expect(run.stderr()).toBe(`transcript-lint: interrupted: ${results.length} files reported before SIGTERM\n`);
     expect(existsSync(join(cwd, '.transcript-lint-cache'))).toBe(true);
   });
+
+  it('Ctrl-C: the SARIF report of the files done says the run did not complete (a scanner must not close the alerts of files never linted)', async () => {
+    const cwd = corpus(3000);
+    const run = start(['calls', '-f', 'sarif', '--concurrency', 'off', ...PACK_ARGS], cwd);
+    let stdout = '';
+    run.child.stdout.on('data', (d: Buffer) => {
+      if (!stdout) run.child.kill('SIGINT');
+      stdout += d;
+    });
+    expect(await run.closed).toBe(130);
+    const invocation = (JSON.parse(stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] }).runs[0].invocations[0];
+    // Until 2026-12-01 it said executionSuccessful: true, as for a run that linted every file.
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications.map((n) => [n.level, n.message.text])).toContainEqual(['error', expect.stringMatching(/^stopped by Ctrl-C after \d+ files?: the files after them were not linted$/)]);
+  });
 });
