@@ -23,6 +23,7 @@ import { LanguageWarning } from './language-warning.js';
 import { ReportWriters } from './report-writers.js';
 import type { ReportPlan } from './reports.js';
 import { terminalSafeLines } from '../report/terminal-text.js';
+import { canMoveCursor } from './color.js';
 
 /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); what was linted until then is reported. */
 export const EXIT_INTERRUPTED = 130;
@@ -218,7 +219,7 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
   if (replaced) return (say(`${replaced} is named as a transcript to lint and as a file this run writes (a report, the baseline or the cache); it is not replaced: write that to another file`), EXIT_TROUBLE);
   const control = interruptible();
   let pipeClosed = false;
-  const progress = options.progress && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+  const progress = options.progress && canMoveCursor(process.stderr) ? new ProgressBar(process.stderr) : undefined;
   const pipe = { stoppedBy: () => (pipeClosed ? undefined : control.stoppedBy()), abort: () => ((pipeClosed = true), control.abort()), progress };
   // Which files a run takes, whether it lints or fixes them (--fix fixed files --ignore-pattern had left out).
   const files = { ...runOptions, ownFiles, ignorePatterns: options.ignorePattern, noIgnore: !options.ignore, signal: control.signal };

@@ -16,15 +16,14 @@ import { createLinterOrReport } from './commands/command-context.js';
 import { checkJobOptions, lintCommand, mergeCommand } from './job.js';
 import { ReportOptionError, ReportPlan } from './reports.js';
 import { runWatch } from './watch-view.js';
+import { colorsAllowed } from './color.js';
 
 export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE };
 
 function useColor(option: boolean | undefined, toFile: boolean): boolean {
   if (toFile) return false;
   if (option !== undefined) return option;
-  if (process.env.NO_COLOR) return false;
-  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
-  return process.stdout.isTTY === true;
+  return colorsAllowed(process.stdout);
 }
 
 export async function main(argv: string[]): Promise<number> {

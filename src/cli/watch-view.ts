@@ -5,6 +5,7 @@ import { displayPath } from '../runner/discover.js';
 import { watchTranscripts } from '../runner/watch.js';
 import type { LintResult } from '../types.js';
 import { terminalSafe, terminalSafeLines } from '../report/terminal-text.js';
+import { canMoveCursor } from './color.js';
 
 /** Clear the screen and the scrollback, cursor to the top. */
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
@@ -22,7 +23,7 @@ export async function runWatch(patterns: string[], options: LintFilesOptions & L
   const session = await watchTranscripts(patterns, options, linter, () => Linter.create(options), {
     onResults(results, changed, configError) {
       // On a terminal the report replaces the previous one; in a pipe or a log, each run follows the last.
-      view.out.write(view.out.isTTY ? CLEAR : '\n');
+      view.out.write(canMoveCursor(view.out) ? CLEAR : '\n');
       view.out.write(view.render(results));
       const cwd = options.cwd ?? process.cwd();
       const what = changed.length ? `re-linted after a change to ${changed.length === 1 ? terminalSafe(displayPath(changed[0], cwd)) : `${changed.length} files`}` : 'linted';

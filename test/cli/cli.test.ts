@@ -1,8 +1,9 @@
 // The real executable: stdout, stderr and exit status.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GREET_RULE, ROOT, runCli, tempDir, SPEAKERS } from '../helpers.js';
+import { BIN, GREET_RULE, ROOT, runCli, tempDir, SPEAKERS } from '../helpers.js';
 
 const PACK = `name: demo\n${SPEAKERS}rules:
 ${GREET_RULE}  idk:
@@ -112,6 +113,28 @@ describe('transcript-lint CLI', () => {
   it('--color forces colors even when piped', () => {
     const run = runCli(['calls', '--color'], { cwd: project() });
     expect(run.stdout).toMatch(/\x1b\[31m/);
+  });
+
+  // A terminal made by script(1): colors there unless the environment says no, as Node, chalk and most tools read it.
+  // Until 2026-12-01 FORCE_COLOR=0 and TERM=dumb (Emacs shells, some CI consoles) still got escape sequences.
+  it.skipIf(!existsSync('/usr/bin/script') || process.platform !== 'linux')('on a terminal: colors, but none with NO_COLOR, FORCE_COLOR=0 or TERM=dumb', () => {
+    const cwd = project();
+    const onTerminal = (env: Record<string, string>): string => spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} calls --no-progress`, '/dev/null'],
+      { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm-256color', ...env }, timeout: 60_000 }).stdout;
+    expect(onTerminal({})).toMatch(/\x1b\[31m/);
+    for (const env of [{ NO_COLOR: '1' }, { FORCE_COLOR: '0' }, { FORCE_COLOR: 'false' }, { TERM: 'dumb' }]) {
+      const out = onTerminal(env);
+      expect(out, JSON.stringify(env)).toContain('calls/bad.txt');
+      expect(out, JSON.stringify(env)).not.toMatch(/\x1b/);
+    }
+    // A dumb terminal gets no progress bar either (it redraws its line with escape sequences).
+    const dumb = spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} calls`, '/dev/null'],
+      { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', TERM: 'dumb' }, timeout: 60_000 }).stdout;
+    expect(dumb).toContain('calls/bad.txt');
+    expect(dumb).not.toMatch(/\x1b/);
+    // --color still forces them.
+    expect(spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} calls --color`, '/dev/null'],
+      { cwd, encoding: 'utf8', env: { ...process.env, TERM: 'dumb' }, timeout: 60_000 }).stdout).toMatch(/\x1b\[31m/);
   });
 
   it('an unknown option or format exits 2 with help', () => {

@@ -10,6 +10,7 @@ import type { LintResult } from '../../types.js';
 import type { FixOptions } from '../../engine/fix.js';
 import type { CliOptions } from '../options.js';
 import { changeAsker, lineReader } from '../ask.js';
+import { colorsAllowed } from '../color.js';
 
 /** What --fix applies, from --fix-type and --interactive (which asks about suggestions too unless told otherwise). */
 function fixOptions(options: CliOptions, color: boolean, filePath: () => string): FixOptions {
@@ -32,7 +33,7 @@ export interface LintRun {
 
 export async function lintOrFix(patterns: string[], linterOptions: LintFilesOptions & LinterOptions, linter: Linter, options: CliOptions, cwd: string): Promise<LintRun> {
   // The questions go to stderr: colored when it is a terminal.
-  const color = options.color ?? (process.stderr.isTTY === true && !process.env.NO_COLOR);
+  const color = options.color ?? (process.stderr.isTTY === true && colorsAllowed(process.stderr));
   const fixing = options.fix || options.fixDryRun;
   const previews: FixPreview[] = [];
   let current = '';
