@@ -6,12 +6,17 @@
 // "Parse error" and a message that is none of the three a -32600 "Invalid Request" (with its id where it has one,
 // else null); after a bad header or body the reader skips to the next `Content-Length:` and goes on from there, which
 // also finds a message that a too long Content-Length swallowed — at once when the bytes reach that length, or when the
-// stream has been quiet for a while short of it with a header among them.
+// stream has been quiet for a while short of it with a header among them. The params of the methods the server
+// handles are checked too (params.ts): -32602 "Invalid params" for a request, a line in the log for a notification.
 import { AbstractMessageReader, ErrorCodes, Message, type DataCallback, type Disposable } from 'vscode-languageserver/node';
+import { paramsProblem } from './params.js';
 
-/** An answer the server owes a message it could not take: written by the caller as a response. */
+/**
+ * An answer the server owes a message it could not take: written by the caller as a response — or, for a notification
+ * (`id` undefined), which cannot be answered, as a line in the client's log.
+ */
 export interface RejectedMessage {
-  id: number | string | null;
+  id: number | string | null | undefined;
   code: number;
   message: string;
 }
@@ -123,7 +128,13 @@ export class TolerantMessageReader extends AbstractMessageReader {
       return;
     }
     const message = parsed as Message;
-    if (Message.isRequest(message) || Message.isNotification(message) || Message.isResponse(message)) {
+    if (Message.isRequest(message) || Message.isNotification(message)) {
+      const wrong = paramsProblem(message.method, message.params);
+      if (wrong === undefined) this.callback?.(message);
+      else this.reject({ id: Message.isRequest(message) ? message.id : undefined, code: ErrorCodes.InvalidParams, message: `Invalid params of ${message.method}: ${wrong}` });
+      return;
+    }
+    if (Message.isResponse(message)) {
       this.callback?.(message);
       return;
     }

@@ -6,6 +6,7 @@ import { format } from 'node:util';
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
+  MessageType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -14,6 +15,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type NotificationMessage,
   type ResponseMessage,
   type WorkspaceFolder,
   StreamMessageWriter,
@@ -230,8 +232,10 @@ export function runLanguageServer(base: BaseOptions = {}): Promise<number> {
   const writer = new StreamMessageWriter(process.stdout);
   // A message that cannot be read is answered (-32700, -32600) and costs only itself (see message-reader.ts).
   const reader = new TolerantMessageReader(process.stdin, ({ id, code, message }) => {
-    const response: ResponseMessage = { jsonrpc: '2.0', id, error: { code, message } };
-    writer.write(response).catch(() => undefined);
+    const answer: ResponseMessage | NotificationMessage = id === undefined
+      ? { jsonrpc: '2.0', method: 'window/logMessage', params: { type: MessageType.Error, message: `transcript-lint: ${message}; the notification was dropped` } }
+      : { jsonrpc: '2.0', id, error: { code, message } };
+    writer.write(answer).catch(() => undefined);
   });
   const connection = createConnection(ProposedFeatures.all, reader, writer);
   // The client went away: exit, 0 only after a shutdown request (as vscode-languageserver does for streams it reads).

@@ -15,6 +15,8 @@ interface Response {
 
 class RawClient {
   readonly responses: Response[] = [];
+  /** What the server wrote to the client's log. */
+  readonly logged: string[] = [];
   readonly exited: Promise<number | null>;
   private buffer = Buffer.alloc(0);
   private readonly waiters: (() => void)[] = [];
@@ -31,6 +33,7 @@ class RawClient {
         const message = JSON.parse(this.buffer.subarray(end + 4, end + 4 + length).toString('utf8')) as Response & { method?: string };
         this.buffer = this.buffer.subarray(end + 4 + length);
         if (message.method === undefined) this.responses.push(message);
+        else if (message.method === 'window/logMessage') this.logged.push((message as { params: { message: string } }).params.message);
       }
       this.waiters.splice(0).forEach((wake) => wake());
     });
@@ -125,5 +128,26 @@ describe('the language server and malformed JSON-RPC', () => {
     const late = (await lsp.until(9)).slice(7);
     expect(matched(late)).toEqual({ byId: [[6, undefined]], unread: [-32700] });
     expect(late.find((r) => r.id === null)!.error!.message).toContain('short of its Content-Length of 500');
+  });
+
+  it('answers a request whose params are wrong with -32602 naming the field, and logs a notification it drops', async () => {
+    const lsp = start();
+    lsp.message(request(1, 'initialize', {}));
+    lsp.message(INITIALIZE);
+    lsp.message(request(2, 'textDocument/hover'));
+    lsp.message(request(3, 'textDocument/codeAction', { textDocument: { uri: 'file:///call.txt' }, range: { start: { line: 0, character: 0 } } }));
+    // Until 2026-12-01 this text of 5 was linted and failed as "internal error … (please report it)".
+    lsp.message({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///call.txt', languageId: 'plaintext', version: 1, text: 5 } } });
+    lsp.message(request(4, 'textDocument/hover', { textDocument: { uri: 'file:///call.txt' }, position: { line: 0, character: 0 } }));
+    const responses = await lsp.until(5);
+    expect(matched(responses).byId).toEqual([[1, -32602], [1, undefined], [2, -32602], [3, -32602], [4, undefined]]);
+    const said = Object.fromEntries(responses.filter((r) => r.error).map((r) => [r.id, r.error!.message]));
+    expect(said).toEqual({
+      1: 'Invalid params of initialize: params.capabilities must be an object',
+      2: 'Invalid params of textDocument/hover: params must be an object',
+      3: 'Invalid params of textDocument/codeAction: params.range.end must be an object',
+    });
+    expect(lsp.logged.join('\n')).toContain('Invalid params of textDocument/didOpen: params.textDocument.text must be a string; the notification was dropped');
+    expect(lsp.logged.join('\n')).not.toContain('please report it');
   });
 });
