@@ -1,6 +1,7 @@
 // A YAML document that remembers where every value stands, so that validation can point at line and column.
 import type { Document, LineCounter, Node, Pair, YAMLError } from 'yaml';
 import { formatBytes, readRegularText } from '../io/read-file.js';
+import { withLfBreaks } from '../text/line-breaks.js';
 import { lazyModule } from '../lazy-module.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 
@@ -111,10 +112,11 @@ export class YamlFile {
   }
 }
 
+/** The YAML document and its lines. A lone CR is a line break (YAML 1.2), which the yaml package reads only as LF. */
 function locate(text: string): { doc: Document; lines: LineCounter } {
   const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
-  return { doc: parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [] }), lines };
+  return { doc: parseDocument(withLfBreaks(text), { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [] }), lines };
 }
 
 function rangeStart(node: unknown): number | undefined {

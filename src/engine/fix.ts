@@ -1,7 +1,7 @@
 // Fixes: text + messages → new text, as ESLint's source-code-fixer does. Pure: nothing here reads or writes files.
 import type { Fix, LintMessage, LintResult } from '../types.js';
 import { partitionPoint } from '../rules/rule-kind.js';
-import { lineBreakAt } from '../transcript/line-breaks.js';
+import { lineBreakAt } from '../text/line-breaks.js';
 import { LineIndex } from './line-index.js';
 import { summarize } from './lint-transcript.js';
 

@@ -1,6 +1,6 @@
 // Offsets in the decoded text → 1-based line and column, columns counted in characters (code points).
 import { firstAbove, intArray, type IntArray } from '../text/int-array.js';
-import { withLfBreaks } from '../transcript/line-breaks.js';
+import { withLfBreaks } from '../text/line-breaks.js';
 
 export class LineIndex {
   private readonly text: string;

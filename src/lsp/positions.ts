@@ -3,7 +3,7 @@
 // column for the CLI and two units for the editor; a CJK character is one of each.
 import type { Position, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { withLfBreaks } from '../transcript/line-breaks.js';
+import { withLfBreaks } from '../text/line-breaks.js';
 import type { LintMessage } from '../types.js';
 
 export class DocumentPositions {

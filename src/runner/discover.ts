@@ -8,6 +8,7 @@ import { lazyModule } from '../lazy-module.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import { comparePaths, joinNames, mergeSorted, runPaths, type PathRun } from './sorted-paths.js';
 import { addFile, describeBrokenLink, isBrokenLink, newWalkState, walkFolder, type WalkProblem } from './walk.js';
+import { withLfBreaks } from '../text/line-breaks.js';
 
 // Loaded only for a run that has globs or ignore rules.
 const fg = lazyModule<typeof import('fast-glob')>('fast-glob');
@@ -71,7 +72,8 @@ export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
   }
   if (file === undefined && !options.ignorePatterns?.length) return undefined;
   const rules = ignore()();
-  if (file !== undefined) rules.add(file);
+  // Its lines may end in a lone CR too (the ignore package splits at LF).
+  if (file !== undefined) rules.add(withLfBreaks(file));
   if (options.ignorePatterns?.length) rules.add(options.ignorePatterns);
   return rules;
 }

@@ -7,7 +7,7 @@
 // jschardet's statistical models breaking near-ties between GB18030 and Big5.
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { createRequire } from 'node:module';
-import { withLfBreaks } from './line-breaks.js';
+import { withLfBreaks } from '../text/line-breaks.js';
 
 type Detector = typeof import('jschardet').default;
 let detector: Detector | undefined;

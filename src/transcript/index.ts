@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import type { Transcript } from '../types.js';
 import { parseAsrJson } from './asr-json.js';
 import { decode } from './decode.js';
-import { withLfBreaks } from './line-breaks.js';
+import { withLfBreaks } from '../text/line-breaks.js';
 import { parsePlainText } from './plain-text.js';
 import type { SpeakerResolver } from './speakers.js';
 import { parseSrt } from './srt.js';

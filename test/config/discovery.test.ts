@@ -26,6 +26,22 @@ describe('config discovery and merging', () => {
     expect(result.messages.map((m) => m.ruleId)).toEqual(['config/say-name']);
   });
 
+  it('reads a config and a pack whose lines end in a lone CR as lines (YAML 1.2 counts CR as a line break), errors at their line', () => {
+    // Until 2026-12-01 such a config was one line to the YAML parser: "the next line is indented deeper than this key".
+    const dir = tempDir({
+      'transcript-lint.yaml': 'extends: [./packs/own.yaml]\rrules:\r  own/no-x: warn\r',
+      'packs/own.yaml': OWN_PACK.replace(/\n/g, '\r'),
+    });
+    expect(Linter.create({ cwd: dir }).lintText('客服: 这是坏话').messages.map((m) => [m.ruleId, m.severity])).toEqual([['own/no-x', 1]]);
+    const broken = tempDir({ 'transcript-lint.yaml': 'extends: [./packs/own.yaml]\rrules:\r  own/no-y: warn\r', 'packs/own.yaml': OWN_PACK.replace(/\n/g, '\r') });
+    try {
+      Linter.create({ cwd: broken });
+      expect.unreachable('a rule that does not exist');
+    } catch (err) {
+      expect((err as ConfigError).issues.map((i) => [i.line, i.column])).toEqual([[3, 3]]);
+    }
+  });
+
   it('extends a built-in pack by name; without any config the built-in zh-callcenter is used', () => {
     const dir = tempDir({});
     const linter = Linter.create({ cwd: dir });

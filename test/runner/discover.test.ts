@@ -136,6 +136,14 @@ describe('discovery', () => {
     expect((await found(cwd, ['.'], { noIgnore: true, ignorePatterns: ['tmp'] })).files).toHaveLength(5);
   });
 
+  it('reads a .transcript-lintignore whose lines end in a lone CR (or CRLF) as lines', async () => {
+    // Until 2026-12-01 a CR-only ignore file was one pattern that matched nothing: every file was linted.
+    for (const breaks of ['\r', '\r\n']) {
+      const cwd = tempDir({ '.transcript-lintignore': ['# old calls', 'archive/2019/', '*.draft.txt', '!keep.draft.txt', ''].join(breaks), 'archive/2019/a.txt': T, 'x.draft.txt': T, 'keep.draft.txt': T, 'c.txt': T });
+      expect((await found(cwd, ['.'])).files, JSON.stringify(breaks)).toEqual(['c.txt', 'keep.draft.txt']);
+    }
+  });
+
   it('says why a pattern matched nothing', async () => {
     const cwd = tempDir({ '.transcript-lintignore': 'old/\n', 'old/a.txt': T, 'empty/readme.md': 'x' });
     const { unmatched } = await found(cwd, ['old', 'empty', 'nope.txt', 'calls/**/*.txt']);
