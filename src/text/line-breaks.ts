@@ -2,9 +2,13 @@
 // in editors, in the Language Server Protocol and in the SRT and WebVTT specifications. Parsers and line counting
 // see every break as "\n"; the file keeps its own (--fix writes back around them, byte for byte).
 
+const LONE_CR = /\r(?!\n)/;
+const LONE_CRS = /\r(?!\n)/g;
+
 /** The text with every lone "\r" as "\n": of the same length, so an offset into either is an offset into the other. */
 export function withLfBreaks(text: string): string {
-  return text.indexOf('\r') < 0 ? text : text.replace(/\r(?!\n)/g, '\n');
+  // Tested before replaced: a replace that finds nothing still copies the text (a CRLF file of 64 MB: 0.4 s, 72 MB).
+  return text.indexOf('\r') < 0 || !LONE_CR.test(text) ? text : text.replace(LONE_CRS, '\n');
 }
 
 /**
