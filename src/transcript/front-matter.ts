@@ -60,7 +60,17 @@ export function readFrontMatter(text: string, builder: TranscriptBuilder): numbe
   const body = rest.slice(0, end.index);
   let data: unknown;
   try {
-    data = yaml().parse(body);
+    // As yaml.parse, but its warnings (a tag it does not know) are said here, at their place, instead of printed by
+    // Node as process warnings that name no file.
+    const doc = yaml().parseDocument(body);
+    if (doc.errors.length) throw doc.errors[0];
+    for (const warning of doc.warnings) {
+      const at = open[0].length + warning.pos[0];
+      const tag = warning.code === 'TAG_RESOLVE_FAILED' ? /^!\S*/.exec(body.slice(warning.pos[0]))?.[0] : undefined;
+      const what = tag ? `the YAML tag ${tag} is not one transcript-lint reads; its value is taken as text (remove the tag)` : warning.message.split('\n')[0];
+      builder.notice(1, `front matter: ${what}`, { start: at, end: open[0].length + warning.pos[1] });
+    }
+    data = doc.toJS();
   } catch (err) {
     builder.notice(1, `front matter is not valid YAML (${(err as Error).message.split('\n')[0]}); call metadata ignored`, { start: 0, end: 3 });
   }

@@ -151,6 +151,24 @@ describe('choosing the format and reading metadata', () => {
     expect(header.turns.map((t) => t.role)).toEqual(['agent']);
   });
 
+  it('a YAML tag in front matter is said at its line, not printed by Node as a process warning without the file', () => {
+    // Until 2026-12-01 「(node:…) [TAG_RESOLVE_FAILED] YAMLWarning: Unresolved tag」 went to stderr for each such file.
+    const warnings: string[] = [];
+    const listen = (w: Error): number => warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      const t = parseTranscript('---\ncall-id: 42\nagent: !!js/function "function () {}"\n---\n客服: 您好\n', 'a.txt', speakers);
+      expect(t.meta).toEqual({ 'call-id': '42', agent: 'function () {}' });
+      expect(notices(t)).toEqual(['3:8 front matter: the YAML tag !!js/function is not one transcript-lint reads; its value is taken as text (remove the tag)']);
+    } finally {
+      process.off('warning', listen);
+    }
+    return new Promise<void>((resolve) => setImmediate(() => {
+      expect(warnings).toEqual([]);
+      resolve();
+    }));
+  });
+
   it('a recognizer\'s output for a silent call (an empty segment list) is a warning like an empty file, not an unknown shape', () => {
     for (const json of ['{"text": "", "segments": [], "language": "zh"}', '{"results": {"transcripts": [{"transcript": ""}], "items": [], "audio_segments": []}}', '{"Transcript": []}', '[]']) {
       expect(notices(parseTranscript(json, 'a.json', speakers)), json).toEqual(['1:1 no speaker turns found; nothing was linted']);
