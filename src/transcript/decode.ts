@@ -105,10 +105,13 @@ export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
  */
 function foreignTextAfterMark(body: Uint8Array, err: DecodeError): DecodeError {
   const utf8 = scanUtf8(body);
-  if (utf8.multiByte >= 3 * utf8.invalid) return err;
+  if (utf8.firstInvalid === undefined || utf8.multiByte >= 3 * utf8.invalid) return err;
+  // UTF-8 characters before the first bad byte: a UTF-8 file with text of another encoding pasted in, not one to read
+  // as that encoding (its UTF-8 part would be garbled).
+  if (scanUtf8(body.subarray(0, utf8.firstInvalid)).multiByte > 0) return err;
   const best = bestLegacyCandidate(body);
   if (!best || best.encoding.startsWith('utf-16')) return err;
-  return new DecodeError(`the file starts with a UTF-8 byte-order mark, but its text is not UTF-8: it reads as ${best.encoding}; pass --encoding ${best.encoding}, or save the file as UTF-8`, err.byteOffset, err.line, err.column);
+  return new DecodeError(`the file starts with a UTF-8 byte-order mark, but its text is not UTF-8 (byte ${err.byteOffset ?? utf8.firstInvalid + 3}): it reads as ${best.encoding}; pass --encoding ${best.encoding}, or save the file as UTF-8`, err.byteOffset, err.line, err.column);
 }
 
 function decodeForced(bytes: Uint8Array, name: string): Decoded {

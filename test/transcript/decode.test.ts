@@ -85,7 +85,7 @@ describe('decode: a UTF-8 byte-order mark before text in another encoding', () =
 
   it('is an error that names the encoding the text is in and what to do', () => {
     const err = decodeError(gbk);
-    expect(err.message).toBe('the file starts with a UTF-8 byte-order mark, but its text is not UTF-8: it reads as gb18030; pass --encoding gb18030, or save the file as UTF-8');
+    expect(err.message).toBe('the file starts with a UTF-8 byte-order mark, but its text is not UTF-8 (byte 3): it reads as gb18030; pass --encoding gb18030, or save the file as UTF-8');
     expect([err.line, err.column, err.byteOffset]).toEqual([1, 1, 3]);
     expect(decodeError(big5).message).toContain('it reads as big5; pass --encoding big5');
   });
