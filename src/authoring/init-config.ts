@@ -1,6 +1,6 @@
 // --init: a starter transcript-lint.yaml that extends the built-in pack and shows, commented out, how to change a
 // rule's severity and how to add a company's own phrases and rules.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_NAMES, DEFAULT_PACK, loadConfig } from '../config/load.js';
 
@@ -69,13 +69,39 @@ extends: [${DEFAULT_PACK}]
 
 /** Write the starter config into `cwd`; never overwrites an existing config. */
 export function writeStarterConfig(cwd: string): InitResult {
-  const existing = CONFIG_NAMES.map((name) => join(cwd, name)).find((path) => existsSync(path));
+  // A symbolic link counts even where it leads nowhere: the write would go through it (or fail on it).
+  const existing = CONFIG_NAMES.map((name) => join(cwd, name)).find((path) => lstatOrUndefined(path));
   if (existing) {
-    throw new InitError(`${relative(cwd, existing)} already exists; edit it, or remove it first to start over`);
+    const dangling = !existsSync(existing) ? ' (a symbolic link to nothing)' : '';
+    throw new InitError(`${relative(cwd, existing)} already exists${dangling}; edit it, or remove it first to start over`);
   }
   const found = findInstalledSchema(cwd);
   const schemaPath = found ?? INSTALLED_SCHEMA;
   const file = join(cwd, INIT_FILE_NAME);
-  writeFileSync(file, starterConfig(schemaPath), { flag: 'wx' });
+  try {
+    writeFileSync(file, starterConfig(schemaPath), { flag: 'wx' });
+  } catch (err) {
+    throw new InitError(`cannot write ${INIT_FILE_NAME} here: ${whyNotWritten(err as NodeJS.ErrnoException)}`);
+  }
   return { file, schemaPath, schemaFound: found !== undefined };
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function whyNotWritten(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'EEXIST': return 'it was made meanwhile; edit it, or remove it first to start over';
+    case 'ENOENT': return 'the folder does not exist';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied; run --init in a folder you can write to';
+    case 'EROFS': return 'the folder is on a read-only filesystem';
+    case 'ENOSPC': return 'the disk is full';
+    default: return err.code ?? err.message;
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { starterConfig, writeStarterConfig } from '../../src/authoring/init-config.js';
@@ -52,6 +52,15 @@ describe('--init', () => {
     const dotted = tempDir({ '.transcript-lint.yaml': 'extends: zh-callcenter\n' });
     expect(() => writeStarterConfig(dotted)).toThrow('.transcript-lint.yaml already exists');
     expect(existsSync(join(dotted, 'transcript-lint.yaml'))).toBe(false);
+  });
+
+  it('a broken symbolic link named as the config, or a folder it cannot write, is said without a stack trace (exit 2)', () => {
+    // Until 2026-12-01 the link passed the check (existsSync follows it) and the write ended in "internal error: EEXIST".
+    const linked = tempDir();
+    symlinkSync(join(linked, 'nowhere', 'config.yaml'), join(linked, 'transcript-lint.yaml'));
+    const run = runCli(['--init'], { cwd: linked });
+    expect([run.status, run.stderr]).toEqual([2, 'transcript-lint --init: transcript-lint.yaml already exists (a symbolic link to nothing); edit it, or remove it first to start over\n']);
+    expect(() => writeStarterConfig(join(linked, 'missing-folder'))).toThrow('cannot write transcript-lint.yaml here: the folder does not exist');
   });
 
   it('points at the schema of the transcript-lint installed nearest upward', () => {
