@@ -3,6 +3,7 @@
 // lets a run declare with columnKind. Files that could not be linted become tool notifications.
 // Written as results arrive (flat memory over an archive): the run's results come before its invocation, whose
 // success and notifications are known only at the end.
+import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Invocation, Notification, PhysicalLocation, ReportingDescriptor, Result, Run } from 'sarif';
 import type { LintMessage, LintResult } from '../types.js';
@@ -11,8 +12,13 @@ import type { RuleMeta } from './rule-meta.js';
 
 const LEVELS = ['none', 'warning', 'error'] as const;
 
+/**
+ * A display path as a relative URI: each segment percent-encoded whole (encodeURI left # and ? as they are, which a
+ * URI reads as a fragment and a query), and a backslash a separator only where it is one (on POSIX it is part of a name).
+ */
 function artifactUri(filePath: string): string {
-  return encodeURI(filePath.replace(/\\/g, '/'));
+  const portable = sep === '\\' ? filePath.replace(/\\/g, '/') : filePath;
+  return portable.split('/').map(encodeURIComponent).join('/');
 }
 
 function describeRule(rule: RuleMeta): ReportingDescriptor {

@@ -29,6 +29,18 @@ describe('sarif formatter', () => {
     expect(run.invocations?.[0].toolExecutionNotifications?.[0].locations?.[0].physicalLocation?.artifactLocation?.uri).toBe('missing.txt');
   });
 
+  it('percent-encodes every character of a file name that a URI reads as something else (# ? %, a backslash on POSIX)', async () => {
+    // Until 2026-12-01 "c#d.txt" was the URI c#d.txt (file c, fragment d.txt), "g?h.txt" a query, and a POSIX name
+    // with a backslash became a folder and a file (back/slash.txt).
+    const { context } = await lintDemo();
+    const names = ['c#d.txt', 'g?h.txt', 'e%20f.txt', 'a b.txt', 'calls/王芳/0101.txt', ...(process.platform === 'win32' ? [] : ['back\\slash.txt'])];
+    const results = names.map((filePath) => ({ filePath, messages: [{ ruleId: 'qa/no-evasion', severity: 1 as const, message: 'm', line: 1, column: 1 }], suppressedMessages: [], errorCount: 0, fatalErrorCount: 0, warningCount: 1, fixableErrorCount: 0, fixableWarningCount: 0 }));
+    const log = JSON.parse(sarif(results, context)) as Log;
+    const uris = log.runs[0].results!.map((r) => r.locations![0].physicalLocation!.artifactLocation!.uri!);
+    expect(uris.map((uri) => new URL(uri, 'file:///base/').pathname).map(decodeURIComponent)).toEqual(names.map((n) => `/base/${n}`));
+    expect(validateSarif(log), ajv.errorsText(validateSarif.errors)).toBe(true);
+  });
+
   it('describes every active rule: message, norm source, kind, weight, critical', async () => {
     const { results, context } = await lintDemo();
     const rules = (JSON.parse(sarif(results, context)) as Log).runs[0].tool.driver.rules!;
