@@ -4,13 +4,25 @@ import { readSync } from 'node:fs';
 import type { FixChange } from '../engine/fix.js';
 import { formatChange } from '../report/fix-preview.js';
 
-/** Lines of a file descriptor, read as they are needed; undefined at the end of input. */
+/**
+ * Where the first line of `text` ends, after its \n, \r\n or lone \r; -1 while that is not known yet (no break, or a \r
+ * last, which may be half of a \r\n).
+ */
+function lineEnd(text: string, ended: boolean): number {
+  const at = text.search(/[\r\n]/);
+  if (at < 0) return -1;
+  if (text[at] === '\n') return at + 1;
+  if (at + 1 < text.length) return text[at + 1] === '\n' ? at + 2 : at + 1;
+  return ended ? at + 1 : -1;
+}
+
+/** Lines of a file descriptor, read as they are needed (ended by \n, \r\n or a lone \r); undefined at the end of input. */
 export function lineReader(fd: number): () => string | undefined {
   let pending = '';
   let ended = false;
   const chunk = Buffer.alloc(4096);
   return () => {
-    while (!pending.includes('\n') && !ended) {
+    while (lineEnd(pending, ended) < 0 && !ended) {
       let read: number;
       try {
         read = readSync(fd, chunk, 0, chunk.length, null);
@@ -24,10 +36,11 @@ export function lineReader(fd: number): () => string | undefined {
       else pending += chunk.toString('utf8', 0, read);
     }
     if (!pending) return undefined;
-    const end = pending.includes('\n') ? pending.indexOf('\n') + 1 : pending.length;
+    const found = lineEnd(pending, true);
+    const end = found < 0 ? pending.length : found;
     const line = pending.slice(0, end);
     pending = pending.slice(end);
-    return line.replace(/\r?\n$/, '');
+    return line.replace(/(?:\r\n?|\n)$/, '');
   };
 }
 

@@ -96,6 +96,16 @@ describe('--fix --interactive', () => {
     expect(run.stderr).toContain('    + 客服: 这个我先帮您咨询一下。\n');
   });
 
+  it('reads piped answers split by a lone CR or by CRLF as lines', () => {
+    // Until 2026-12-01 "n\ry\r" was one answer, neither y nor n: the questions were asked again and went unanswered.
+    const call = '客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 我的账单不对。\n客服: 你说啥？\n客户: 账单不对。\n客服: 这个我不知道。\n';
+    for (const input of ['n\ry\r', 'n\r\ny\r\n', 'n\ry']) {
+      const dir = tempDir({ 'call.txt': call });
+      runCli(['--fix', '--interactive', 'call.txt'], { cwd: dir, input });
+      expect(readFileSync(join(dir, 'call.txt'), 'utf8'), JSON.stringify(input)).toBe(call.replace('这个我不知道', '这个我先帮您咨询一下'));
+    }
+  });
+
   it('asks on a real terminal (a pseudo-terminal), where y applies the change', () => {
     const dir = tempDir({ 'call.txt': '客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 我的账单不对。\n客服: 这个我不知道。\n' });
     // util-linux `script` runs the command on a pseudo-terminal; the answer is typed into it.
