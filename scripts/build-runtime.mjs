@@ -16,13 +16,14 @@
 //   node_modules when a run needs them.
 // - dist/cli/bundle.cache: V8's code cache of the bundle, taken after a warm-up lint of the fixtures, so that it
 //   holds the bytecode of what a lint runs (functions are compiled lazily, on first call).
+// - dist/build-id: a hash of the compiled code and the installed dependencies' versions, part of the --cache key.
 // - dist/runner/worker-bundle.cjs and .cache: the same for a lint worker's code (src/runner/worker.ts), which each
 //   thread of the pool loads (src/runner/worker-load.cts) whether the pool was started by the command line or the
 //   library. It stands in dist/runner/ like worker.js; its cache is taken after it linted the fixtures through a
 //   message port, as a worker does.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,16 @@ const { writeOpenccTables } = await import('../dist/text/opencc-dictionary.js');
 writeOpenccTables();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// dist/build-id: which build made a cached result (src/runner/build-id.ts), from the compiled code and the
+// dependencies as installed.
+const { computeBuildId } = await import('../dist/runner/build-id.js');
+const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const installed = Object.fromEntries(Object.keys(dependencies).map((name) => {
+  const manifest = join(root, 'node_modules', name, 'package.json');
+  return [name, existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : dependencies[name]];
+}));
+writeFileSync(join(root, 'dist', 'build-id'), `${computeBuildId(join(root, 'dist'), installed)}\n`);
 const { BUILD_MARK, codeCacheFile } = await import('../dist/script-bundle.cjs');
 
 /**

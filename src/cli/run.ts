@@ -6,7 +6,7 @@ import { isPackPath } from '../config/load.js';
 import { FORMATTERS } from '../report/index.js';
 import { redactResults } from '../report/redact.js';
 import { onlyErrors } from '../runner/report-stream.js';
-import { packageVersion } from '../runner/lint-files.js';
+import { packageVersion } from '../runner/build-id.js';
 import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
 import type { LintResult } from '../types.js';
 import { buildProgram, type CliOptions } from './options.js';

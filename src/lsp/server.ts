@@ -21,7 +21,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { packageVersion } from '../runner/lint-files.js';
+import { packageVersion } from '../runner/build-id.js';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions.js';
 import { configIssueDiagnostics, configProblemDiagnostic, ruleLink, SOURCE, toDiagnostic } from './diagnostics.js';
 import { FileWatch } from './file-watch.js';

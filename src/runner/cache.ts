@@ -191,7 +191,7 @@ export class LintCache {
     const reason = format !== FORMAT ? 'was written by another version of transcript-lint'
       : config !== this.fingerprint ? undefined
         : firstBreak !== HEADER_BYTES - 1 || typeof entries !== 'number' ? 'is damaged (its header is not whole)' : '';
-    if (reason === undefined) this.notice(`packs, rules, options or the working folder changed since the cache ${this.file} was written; linting every file`);
+    if (reason === undefined) this.notice(`the linter's build, packs, rules, options or the working folder changed since the cache ${this.file} was written; linting every file`);
     else if (reason) this.notice(`the cache ${this.file} ${reason}; linting every file`);
     if (reason !== '') return this.startWriting(undefined), false;
     this.old = { fd, end };

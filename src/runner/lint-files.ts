@@ -1,10 +1,10 @@
 // Lint many files: discovery, shard, cache, then one result per file, streamed in input order — in process for a
 // few files, on a pool of worker threads for many.
 import { availableParallelism, cpus } from 'node:os';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Linter, fatalResult, type LinterOptions } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
+import { buildIdentity } from './build-id.js';
 import { cacheFilePath, configFingerprint, LintCache, statsOf, type CacheLookup } from './cache.js';
 import { discoverFiles, displayPath } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
@@ -68,11 +68,6 @@ type Slot =
   | { kind: 'fatal'; display: string; message: string }
   | { kind: 'cached'; display: string; lookup: CacheLookup }
   | { kind: 'lint'; path: string; display: string; lookup?: CacheLookup };
-
-export function packageVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('../../package.json') as { version: string }).version;
-}
 
 /** The options a worker needs to build the same Linter: plain data only. */
 export function linterOptionsOf(options: LintFilesOptions): LinterOptions {
@@ -150,7 +145,7 @@ export async function* lintFileBatches(patterns: string[], options: LintFilesOpt
   const cwd = options.cwd ?? process.cwd();
   const notice = options.notice ?? ((message: string) => process.stderr.write(`transcript-lint: ${message}\n`));
   const cache = options.cache && !lintOne
-    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, packageVersion(), resultOptions(options, cwd)), cwd, notice, Boolean(options.keepSource), options.changes !== false)
+    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, buildIdentity(), resultOptions(options, cwd)), cwd, notice, Boolean(options.keepSource), options.changes !== false)
     : undefined;
   // A rerun over many cached files has their stats made ahead by a thread of its own, which boots during discovery.
   const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? new StatAhead(cwd) : undefined;

@@ -118,7 +118,7 @@ describe('--cache', () => {
     await runner(cwd).run();
     const { notices, run } = runner(cwd, { rules: ['t/greet-first: off'] });
     const results = await run();
-    expect(notices).toEqual([expect.stringMatching(/^packs, rules, options or the working folder changed since the cache .* was written; linting every file$/)]);
+    expect(notices).toEqual([expect.stringMatching(/^the linter's build, packs, rules, options or the working folder changed since the cache .* was written; linting every file$/)]);
     expect(results.flatMap((r) => r.messages).some((m) => m.ruleId === 't/greet-first')).toBe(false);
   });
 
