@@ -11,6 +11,7 @@ import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
 import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
+import { saysSomething } from '../transcript/spoken.js';
 
 export interface LintTranscriptOptions {
   /** Run only this rule, whatever its severity (used to check a rule's own examples). */
@@ -180,8 +181,8 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
   const { turns } = scan.transcript;
   const counted = scope.of === 'all' ? turns : own;
   let inScope = counted;
-  if (scope['first-turns']) inScope = counted.slice(0, scope['first-turns']);
-  else if (scope['last-turns']) inScope = counted.slice(-scope['last-turns']);
+  if (scope['first-turns']) inScope = spokenTurns(scan.transcript.text, counted, scope['first-turns'], false);
+  else if (scope['last-turns']) inScope = spokenTurns(scan.transcript.text, counted, scope['last-turns'], true);
   const first = scope['first-seconds'];
   const last = scope['last-seconds'];
   if (first !== undefined || last !== undefined) {
@@ -201,6 +202,16 @@ function turnsInScope(scan: Scan, speaker: SpeakerFilter, scope: Scope | undefin
     if (undecided) return undefined;
   }
   return scope.of === 'all' ? inScope.filter((t) => roleMatches(t, speaker)) : inScope;
+}
+
+/** The first (or last) `count` turns that say something (saysSomething); wordless ones stay in the call for timing. */
+function spokenTurns(text: string, turns: readonly Turn[], count: number, fromEnd: boolean): Turn[] {
+  const taken: Turn[] = [];
+  for (let k = 0; k < turns.length && taken.length < count; k++) {
+    const turn = turns[fromEnd ? turns.length - 1 - k : k];
+    if (saysSomething(text, turn)) taken.push(turn);
+  }
+  return fromEnd ? taken.reverse() : taken;
 }
 
 function timeBounds(turns: readonly Turn[]): { earliest: Float64Array; latest: Float64Array } {

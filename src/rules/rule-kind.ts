@@ -3,6 +3,7 @@ import type { PathSegment } from '../config/yaml-file.js';
 import type { PhraseRef, RuleDef, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { FoldTable } from '../text/fold-table.js';
 import type { Span, Transcript, Turn } from '../types.js';
+import { saysSomething } from '../transcript/spoken.js';
 
 /** A phrase found in a turn, with offsets into the decoded file text. */
 export interface Hit {
@@ -114,12 +115,13 @@ export interface RuleKind {
 }
 
 /**
- * Words required of a speaker who never speaks in the transcript (a chat the agent never answered) cannot be judged:
- * reports the rule as not evaluated and says so.
+ * Words required of a speaker who never speaks in the transcript (a chat the agent never answered, a label with no
+ * words after it) cannot be judged: reports the rule as not evaluated and says so.
  */
 export function speakerAbsent(context: RuleContext, def: RuleDef): boolean {
   const speaker = def.speaker ?? 'any';
-  if (speaker === 'any' || context.transcript.turns.some((turn) => turn.role === speaker)) return false;
+  const { turns, text } = context.transcript;
+  if (speaker === 'any' || turns.some((turn) => turn.role === speaker && saysSomething(text, turn))) return false;
   context.notEvaluated();
   return true;
 }
