@@ -143,14 +143,26 @@ function checkResult(item: unknown, file: string, where: string): LintResult {
 }
 
 /** Whether every result of the report is valid (else MergeError) and in the run's order. */
-function checkReport(file: string): boolean {
+function checkReport(file: string, notice: (message: string) => void): boolean {
   let last: string | undefined;
   let ordered = true;
   for (const { filePath } of resultsOf(file)) {
     if (last !== undefined && comparePaths(last, filePath) > 0) ordered = false;
     last = filePath;
   }
+  if (last === undefined && isEmpty(file)) {
+    // A shard whose output was redirected (`> shard.json`) and that failed leaves an empty file: its files would be
+    // missing from the merge without a word. A json report of no results is `[]`; a jsonl one may be empty.
+    if (/\.json$/i.test(file)) throw new MergeError(`${file}: empty, where a json report holds at least []: the shard that was to write it did not finish; run it again`);
+    notice(`${file}: empty: no results (a shard with no files, or one that stopped before its first); check that it finished`);
+  }
   return ordered;
+}
+
+/** No text but white space (a report of no results read this far is small). */
+function isEmpty(file: string): boolean {
+  for (const line of linesOf(file)) if (line.trim()) return false;
+  return true;
 }
 
 /** Where the results of one report stand in the merge: the next one, and the report's rank among those given. */
@@ -252,6 +264,6 @@ function sortedInMemory(files: readonly string[]): LintResult[] {
  * may still throw one.
  */
 export function mergeReportBatches(files: readonly string[], notice: (message: string) => void = () => {}): Iterable<readonly LintResult[]> {
-  const ordered = files.map(checkReport).every(Boolean);
+  const ordered = files.map((file) => checkReport(file, notice)).every(Boolean);
   return firstOfEachPath(ordered ? merged(files) : sortedInMemory(files), notice);
 }

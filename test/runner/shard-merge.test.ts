@@ -53,9 +53,21 @@ describe('--merge', () => {
     const cwd = corpus(1);
     writeFileSync(join(cwd, 'bad.jsonl'), '{"filePath":"a.txt","messages":[],"suppressedMessages":[],"errorCount":0,"warningCount":0,"fatalErrorCount":0,"fixableErrorCount":0,"fixableWarningCount":0}\nnot json\n');
     writeFileSync(join(cwd, 'empty.jsonl'), '');
-    const run = runCli(['--merge', 'empty.jsonl', 'bad.jsonl'], { cwd });
+    const run = runCli(['--merge', 'bad.jsonl', 'empty.jsonl'], { cwd });
     expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'transcript-lint: bad.jsonl:2: not a JSON result; merge reads reports written with --format json or --format jsonl\n']);
-    expect(runCli(['--merge', 'empty.jsonl'], { cwd }).stdout).toBe('✔ 0 files checked, no problems\n');
+  });
+
+  it('refuses an empty json report (a shard that did not finish) and says an empty jsonl report has no results', () => {
+    const cwd = corpus(1);
+    writeFileSync(join(cwd, 'good.jsonl'), '{"filePath":"a.txt","messages":[],"suppressedMessages":[],"errorCount":0,"warningCount":0,"fatalErrorCount":0,"fixableErrorCount":0,"fixableWarningCount":0}\n');
+    writeFileSync(join(cwd, 'none.json'), '[]\n');
+    writeFileSync(join(cwd, 'empty.json'), '');
+    writeFileSync(join(cwd, 'empty.jsonl'), '\n');
+    const refused = runCli(['--merge', 'good.jsonl', 'empty.json'], { cwd });
+    expect([refused.status, refused.stdout, refused.stderr]).toEqual([2, '', 'transcript-lint: empty.json: empty, where a json report holds at least []: the shard that was to write it did not finish; run it again\n']);
+    const merged = runCli(['--merge', 'good.jsonl', 'empty.jsonl', 'none.json'], { cwd });
+    expect([merged.status, merged.stdout, merged.stderr]).toEqual([0, '✔ 1 file checked, no problems\n',
+      'transcript-lint: empty.jsonl: empty: no results (a shard with no files, or one that stopped before its first); check that it finished\n']);
   });
   it('reads shard reports as it merges them, and merges a report joined out of order in memory', () => {
     const cwd = corpus(1);
