@@ -1,10 +1,11 @@
 // Text safe inside XML 1.0 attributes and elements: markup characters escaped, characters XML cannot hold
-// (control characters, lone surrogates, U+FFFE/U+FFFF) dropped, since one of them makes the whole report unreadable.
+// (control characters, lone surrogates, U+FFFE/U+FFFF), one of which makes the whole report unreadable, written as
+// U+FFFD: dropped, they made a file name another file's (a\x01b.txt read ab.txt).
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 export function xmlText(value: string | number): string {
-  return String(value).replace(INVALID_XML, '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  return String(value).replace(INVALID_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
 /**

@@ -54,13 +54,15 @@ describe('junit formatter', () => {
     expect(xml).toMatch(/<testcase classname="missing.txt" name="transcript-lint \(0:0\)" time="0">\n {6}<error type="fatal"/);
   });
 
-  it('escapes markup and drops characters XML cannot hold', () => {
-    const xml = junit([hostile()], CONTEXT);
+  it('escapes markup and writes characters XML cannot hold as U+FFFD', () => {
+    const xml = junit([hostile(), summarize('calls/a\u0001b.txt', [])], CONTEXT);
     expect(xml).toContain('name="calls/a&amp;b.txt"');
     // A line break in an attribute is a character reference: a raw one is read back as a space.
-    expect(xml).toContain('message="=HYPERLINK(&quot;x&quot;) &lt;marquee&gt;, &quot;quoted&quot;&#10;next"');
+    expect(xml).toContain('message="=HYPERLINK(&quot;x&quot;) &lt;marquee&gt;, &quot;quoted&quot;&#10;next\uFFFD"');
     expect(xml).toContain('<property name="meta.agent" value="+王芳"/>');
     expect(xml).not.toContain('\u0007');
+    // Not calls/ab.txt, which may be another file.
+    expect(xml).toContain('name="calls/a\uFFFDb.txt"');
   });
 });
 
@@ -68,7 +70,7 @@ describe('checkstyle formatter', () => {
   it('writes a <file> per transcript and an <error> per problem', () => {
     const xml = checkstyle([hostile(), summarize('clean.txt', [])], CONTEXT);
     expect(xml).toBe('<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">\n' +
-      '  <file name="calls/a&amp;b.txt">\n    <error line="2" column="3" severity="error" message="=HYPERLINK(&quot;x&quot;) &lt;marquee&gt;, &quot;quoted&quot;&#10;next" source="p/r"/>\n  </file>\n' +
+      '  <file name="calls/a&amp;b.txt">\n    <error line="2" column="3" severity="error" message="=HYPERLINK(&quot;x&quot;) &lt;marquee&gt;, &quot;quoted&quot;&#10;next\uFFFD" source="p/r"/>\n  </file>\n' +
       '  <file name="clean.txt"></file>\n</checkstyle>\n');
   });
 });
