@@ -25,6 +25,7 @@ import { ReportWriters } from './report-writers.js';
 import type { ReportPlan } from './reports.js';
 import { terminalSafeLines } from '../report/terminal-text.js';
 import { canMoveCursor } from './color.js';
+import { describeWriteError } from '../io/write-error.js';
 
 /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); what was linted until then is reported. */
 export const EXIT_INTERRUPTED = 130;
@@ -148,8 +149,8 @@ async function report(settings: JobSettings, results: ResultBatches, control: Ru
     try {
       baseline.write(cwd);
     } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code === 'ENOSPC' ? 'the disk is full' : (err as Error).message;
-      say(`cannot write the baseline ${options.baseline} (${reason}); the previous baseline was kept`);
+      const kept = existsSync(baseline.file) ? '; the previous baseline was kept' : '';
+      say(`cannot write the baseline ${options.baseline}: ${describeWriteError(err as NodeJS.ErrnoException)}${kept}`);
       return EXIT_TROUBLE;
     }
     const { problems, files } = baseline.size();

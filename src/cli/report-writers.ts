@@ -11,6 +11,7 @@ import type { ReportTarget } from '../report/targets.js';
 import type { ResultSink } from '../runner/report-stream.js';
 import type { LintResult } from '../types.js';
 import { ReportOutput } from './output.js';
+import { describeWriteError } from '../io/write-error.js';
 import { SpooledHtml } from './spooled-html.js';
 
 export interface ReportWritersOptions {
@@ -165,17 +166,4 @@ export class ReportWriters implements ResultSink {
 function withoutSource(result: LintResult): LintResult {
   const { source: _text, turns: _turns, ...rest } = result;
   return rest;
-}
-
-function describeWriteError(err: NodeJS.ErrnoException): string {
-  switch (err.code) {
-    case 'EEXIST':
-    case 'ENOTDIR': return 'a file stands where a folder of that path should be; choose another path';
-    case 'EISDIR': return 'that is a folder; name a file';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied; choose a folder you can write to';
-    case 'ENOSPC':
-    case 'EDQUOT': return 'the disk is full; free some space or choose another disk';
-    default: return err.message;
-  }
 }

@@ -70,8 +70,15 @@ describe('item 4: non-regular files', () => {
     mkfifo(join(dir, 'baseline.json'));
     const run = runCli(['--pack', './pack.yaml', '--baseline', 'baseline.json', '--baseline-update', 'a.txt'], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('cannot write the baseline baseline.json (not a regular file, and not replaced); the previous baseline was kept');
+    expect(run.stderr).toContain('cannot write the baseline baseline.json: not a regular file, and not replaced; the previous baseline was kept');
     expect(execFileSync('stat', ['-c', '%F', join(dir, 'baseline.json')], { encoding: 'utf8' }).trim()).toBe('fifo');
+  });
+
+  it('a baseline that cannot be written where there was none says what to do, and no "previous baseline" (exit 2)', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': '客服: 喂\n' });
+    const run = runCli(['--pack', './pack.yaml', '--baseline', 'a.txt/baseline.json', '--baseline-update', 'a.txt'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('cannot write the baseline a.txt/baseline.json: a file stands where a folder of that path should be; choose another path\n');
   });
 
   it.skipIf(process.platform !== 'linux')('a cache, report or baseline in a folder that cannot be made (under /proc) is said, not a hang', () => {

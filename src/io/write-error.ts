@@ -1,0 +1,16 @@
+// Why a file this run writes (a report, the baseline) could not be written, and what to do, in words: the code
+// alone (EISDIR, ENOTDIR) or Node's message with the temporary file's path says neither.
+
+export function describeWriteError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'EEXIST':
+    case 'ENOTDIR': return 'a file stands where a folder of that path should be; choose another path';
+    case 'EISDIR': return 'that is a folder; name a file';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied; choose a folder you can write to';
+    case 'EROFS': return 'the disk is read-only; choose another';
+    case 'ENOSPC':
+    case 'EDQUOT': return 'the disk is full; free some space or choose another disk';
+    default: return err.message;
+  }
+}
