@@ -6,8 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAll } from './write-all.js';
-
-const CHUNK = 1 << 18;
+import { ByteChunks } from './byte-chunks.js';
 
 export interface SpooledPiece {
   offset: number;
@@ -18,10 +17,12 @@ export class Spool {
   private readonly fd: number;
   private readonly path: string;
   private removed = false;
+  /** Bytes written to the file; more wait in `chunks`. */
   private size = 0;
-  /** Pieces are gathered into chunks before they are written: a write of each of 10,000 calls took ~1 s. */
-  private pending = Buffer.allocUnsafe(CHUNK);
-  private used = 0;
+  private readonly chunks = new ByteChunks((bytes) => {
+    writeAll(this.fd, bytes, this.size);
+    this.size += bytes.length;
+  });
   /** What read() reads into, reused: 100,000 buffers of a call each made V8 collect for their outside memory. */
   private scratch = Buffer.allocUnsafe(1 << 16);
 
@@ -32,23 +33,14 @@ export class Spool {
   }
 
   append(text: string): SpooledPiece {
-    // A UTF-16 unit is at most 3 bytes of UTF-8.
-    if (this.used + text.length * 3 > CHUNK) this.flush();
-    const offset = this.size + this.used;
-    let length: number;
-    if (text.length * 3 > CHUNK) {
-      const bytes = Buffer.from(text, 'utf8');
-      writeAll(this.fd, bytes, offset);
-      this.size += (length = bytes.length);
-    } else {
-      this.used += (length = this.pending.write(text, this.used, 'utf8'));
-    }
-    return { offset, length };
+    const length = this.chunks.write(text);
+    // The text is the last of what was written and what waits.
+    return { offset: this.size + this.chunks.used - length, length };
   }
 
   /** The piece's bytes, valid until the next read. */
   read({ offset, length }: SpooledPiece): Buffer {
-    this.flush();
+    this.chunks.flush();
     if (length > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(length, this.scratch.length * 2));
     const bytes = this.scratch.subarray(0, length);
     for (let done = 0; done < length;) {
@@ -57,13 +49,6 @@ export class Spool {
       done += read;
     }
     return bytes;
-  }
-
-  private flush(): void {
-    if (!this.used) return;
-    writeAll(this.fd, this.pending.subarray(0, this.used), this.size);
-    this.size += this.used;
-    this.used = 0;
   }
 
   close(): void {
