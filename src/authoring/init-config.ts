@@ -3,6 +3,7 @@
 import { existsSync, lstatSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_NAMES, DEFAULT_PACK, loadConfig } from '../config/load.js';
+import { describeWriteError } from '../io/write-error.js';
 
 export const INIT_FILE_NAME = 'transcript-lint.yaml';
 /** Where the schema lies once the package is installed in a project; editors resolve it relative to the config. */
@@ -98,10 +99,6 @@ function whyNotWritten(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'EEXIST': return 'it was made meanwhile; edit it, or remove it first to start over';
     case 'ENOENT': return 'the folder does not exist';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied; run --init in a folder you can write to';
-    case 'EROFS': return 'the folder is on a read-only filesystem';
-    case 'ENOSPC': return 'the disk is full';
-    default: return err.code ?? err.message;
+    default: return describeWriteError(err);
   }
 }

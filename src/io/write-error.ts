@@ -1,4 +1,4 @@
-// Why a file this run writes (a report, the baseline) could not be written, and what to do, in words: the code
+// Why a file this run writes (a report, the baseline, --init's config) could not be written, and what to do, in words: the code
 // alone (EISDIR, ENOTDIR) or Node's message with the temporary file's path says neither.
 
 export function describeWriteError(err: NodeJS.ErrnoException): string {
