@@ -77,9 +77,10 @@ describe('fixUntilStable', () => {
     const fixed81 = fixUntilStable(call81, lint, { suggestions: true }).output;
     expect(fixUntilStable(fixed81, lint, { suggestions: true }).output).toBe(fixed81);
     expect(fixed81).not.toMatch(/一下？/);
-    // 你 → 您 (a fix), then the suggestion for the sentence with 不知道 in it: not left for a second run.
-    const call = '客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 网断了。\n客服: 查到了，你那片区在检修，我不知道什么时候好。\n';
-    expect(fixUntilStable(call, lint, { suggestions: true }).output.split('\n')[2]).toBe('客服: 我先帮您咨询一下。');
+    // 你 → 您 (a fix), then the suggestion for the clauses from 不知道's to the sentence's end, over the other 你: not
+    // left for a second run.
+    const call = '客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 网断了。\n客服: 查到了，你那片区在检修，你问我我也不知道什么时候好。\n';
+    expect(fixUntilStable(call, lint, { suggestions: true }).output.split('\n')[2]).toBe('客服: 查到了，您那片区在检修，我先帮您咨询一下。');
   });
 
   it('--interactive asks about fixes and suggestions top to bottom, not fixes first', () => {

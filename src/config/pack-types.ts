@@ -51,7 +51,7 @@ export interface RuleDef {
   all?: boolean;
   'at-least'?: number;
   suggest?: string | Record<string, string>;
-  /** What a suggestion replaces: the phrase (default), or its clause, sentence or turn. */
+  /** What a suggestion replaces: the phrase (default), its clause, its sentence from that clause on, or its turn. */
   'suggest-span'?: 'phrase' | 'clause' | 'sentence' | 'turn';
   /** Replacements certain to read right in place, applied by --fix (see src/rules/wording.ts). */
   fix?: { replace: string; with?: string; span?: 'phrase' | 'clause' | 'sentence' | 'turn' }[];

@@ -113,6 +113,24 @@ type Range = [number, number];
 const altersInserted = (range: Range, inserted: readonly Range[]): boolean =>
   inserted.some(([start, end]) => range[0] < end && start < range[1] && !(range[0] <= start && end <= range[1] && range[1] - range[0] > end - start));
 
+/**
+ * The text a change inserted, as ranges of its replacement: all of it, but only the characters that differ where
+ * the replacement is as long as the words. One problem's fix for two 你 of a line keeps the words between them
+ * (你那片区在检修，你 → 您那片区在检修，您), which a later change may replace; a wording that contains the words it
+ * replaces (不知道 → 我也不知道) is longer, and stays whole, so it is not changed again and again.
+ */
+function insertedRuns(original: string, replacement: string): Range[] {
+  if (original.length !== replacement.length) return [[0, replacement.length]];
+  const runs: Range[] = [];
+  for (let i = 0; i < replacement.length; i++) {
+    if (original[i] === replacement[i]) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i) last[1] = i + 1;
+    else runs.push([i, i + 1]);
+  }
+  return runs;
+}
+
 /** Ranges after replacing [start, end) by `length` units (ranges never overlap the replaced span). */
 function shifted(ranges: readonly Range[], start: number, end: number, length: number): Range[] {
   const delta = length - (end - start);
@@ -300,7 +318,8 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
   const accept = (before: string, message: LintMessage, fix: Fix, kind: FixChange['kind'], change = describe(before, fix, message, kind, new LineIndex(before))): void => {
     const [start, end] = fix.range;
     refused = refused.filter((r) => !(r.range[0] === start && r.range[1] === end && r.text === fix.text));
-    settled = [...shifted(settled, start, end, fix.text.length), [start, start + fix.text.length]];
+    const changed = insertedRuns(before.slice(start, end), fix.text).map(([a, b]): Range => [start + a, start + b]);
+    settled = [...shifted(settled, start, end, fix.text.length), ...changed];
     declined = shifted(declined, start, end, fix.text.length);
     refused = refused.map((r) => ({ ...r, range: shifted([r.range], start, end, fix.text.length)[0] }));
     changes.push(change);

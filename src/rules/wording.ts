@@ -126,6 +126,16 @@ function unitAround(folded: string, unit: SpanUnit, start: number, end: number):
   return [from, to];
 }
 
+/**
+ * What a suggestion replaces: the unit around the words, but a sentence only from the clause they are in. The clauses
+ * before them are the agent's own, often the news (查到了，您那片区在检修，我不知道什么时候好 → 查到了，您那片区在检修，
+ * 我先帮您咨询一下), as a fix entry may keep them.
+ */
+function suggestedSpan(folded: string, unit: SpanUnit, start: number, end: number): [number, number] {
+  if (unit !== 'sentence') return unitAround(folded, unit, start, end);
+  return [unitAround(folded, 'clause', start, end)[0], unitAround(folded, 'sentence', start, end)[1]];
+}
+
 interface Place {
   script?: Script;
   width?: 'full' | 'half';
@@ -232,7 +242,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       // Every field in place from the start (one shape of object, see problemDraft).
       const offered: Offer = { suggestion: undefined, fix: undefined, suggestions: undefined };
       if (wording !== undefined) {
-        const [a, b] = unitAround(folded, suggestSpan, from, to);
+        const [a, b] = suggestedSpan(folded, suggestSpan, from, to);
         const here = place(a);
         const text = capitalize(adapt(wording, here), here.sentenceStart);
         offered.suggestion = text;
