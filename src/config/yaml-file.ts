@@ -75,8 +75,8 @@ export class YamlFile {
       return readRegularText(file, { maxBytes: MAX_PACK_BYTES });
     } catch (err) {
       const { code, message } = err as NodeJS.ErrnoException;
-      if (code === 'ENOTREG' || code === 'EISDIR') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read this pack: ${message}`, hint: 'a pack or config must be a regular YAML file' }]);
-      if (code === 'EFBIG') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `this pack is too large: ${message}`, hint: `a pack may hold at most ${formatBytes(MAX_PACK_BYTES)}; split it into packs that extend each other` }]);
+      if (code === 'ENOTREG' || code === 'EISDIR') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read this file: ${message}`, hint: 'a pack or config must be a regular YAML file' }]);
+      if (code === 'EFBIG') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `this file is too large: ${message}`, hint: `a pack or config may hold at most ${formatBytes(MAX_PACK_BYTES)}; split a pack into packs that extend each other` }]);
       throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read file (${code ?? String(err)})`, hint: 'check the path and its permissions' }]);
     }
   }

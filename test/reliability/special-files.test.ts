@@ -46,7 +46,15 @@ describe('item 4: non-regular files', () => {
     mkfifo(join(dir, 'parent.yaml'));
     const run = runCli(['--pack', './pack.yaml', 'a.txt'], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('parent.yaml: cannot read this pack: a named pipe (FIFO), not a regular file');
+    expect(run.stderr).toContain('parent.yaml: cannot read this file: a named pipe (FIFO), not a regular file');
+  });
+
+  it('a folder given as the config is named as a file that cannot be read, not as a pack', () => {
+    const dir = tempDir({ 'a.txt': GOOD, 'conf/x.txt': '' });
+    const run = runCli(['-c', 'conf', 'a.txt'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('conf: cannot read this file: a folder, not a regular file');
+    expect(run.stderr).toContain('a pack or config must be a regular YAML file');
   });
 
   it.skipIf(!canMakeFifo)('a FIFO or /dev/zero as the --cache-location is not read and not replaced: the run lints without a cache', () => {
