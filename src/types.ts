@@ -121,6 +121,12 @@ export interface SuppressedMessage extends LintMessage {
 }
 
 /** One file's result, shaped as ESLint's LintResult. */
+/**
+ * Why a rule could not judge a file: it has no timestamps (a timing rule, a scope in seconds), it ends before the reply
+ * the rule waits for, or the speaker whose words the rule checks never speaks (a chat nobody answered).
+ */
+export type NotEvaluatedReason = 'no-timestamps' | 'no-reply' | 'speaker-silent';
+
 export interface LintResult {
   filePath: string;
   messages: LintMessage[];
@@ -133,8 +139,10 @@ export interface LintResult {
   usedDeprecatedRules: never[];
   /** Call metadata carried from the transcript. */
   meta?: Record<string, string>;
-  /** Rules that could not be evaluated on this file (they need timestamps it does not have). */
+  /** Rules that could not be evaluated on this file: reported as such, never guessed. */
   notEvaluated?: string[];
+  /** Why, for each rule of `notEvaluated` (in its order). */
+  notEvaluatedReasons?: Record<string, NotEvaluatedReason>;
   /** The fixed text, when linting with fix enabled and something changed. */
   output?: string;
   /** How many changes --fix applied (or --fix-dry-run would apply) to this file. */

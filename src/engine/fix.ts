@@ -406,5 +406,5 @@ function settle(result: LintResult, settled: readonly Range[], refused: readonly
     }
     return m;
   });
-  return touchedAny ? summarize(result.filePath, messages, result.meta, result.notEvaluated, result.suppressedMessages) : result;
+  return touchedAny ? summarize(result.filePath, messages, result.meta, result.notEvaluatedReasons, result.suppressedMessages) : result;
 }

@@ -4,7 +4,7 @@ import { problemDraft, stableSort, type Edit, type Hit, type PhraseSelector, typ
 import { foldGroups, foldRange, forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../text/normalize.js';
 import { fuzzyView } from '../text/fuzzy-text.js';
 import type { OnHit } from '../text/matcher.js';
-import type { Fix, LintMessage, LintResult, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
+import type { Fix, LintMessage, LintResult, NotEvaluatedReason, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
 import { byteArray, firstAbove, firstAtLeast, intArray, type ByteArray, type IntArray } from '../text/int-array.js';
 import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
@@ -420,8 +420,8 @@ const ANY_SENSE = (): boolean => true;
  */
 class RuleRun implements RuleContext {
   readonly transcript: Transcript;
-  /** The rule found something it cannot judge (notEvaluated was called). */
-  unjudged = false;
+  /** Why the rule could not judge something (the first reason given); undefined: it judged everything. */
+  unjudged: NotEvaluatedReason | undefined;
   /** Its scope in seconds cannot place a turn without a time: what the rule found is not reported. */
   scopeUndecided = false;
   private readonly scope: Scope | undefined;
@@ -449,7 +449,7 @@ class RuleRun implements RuleContext {
       const decided = turnsInScope(this.scan, speaker, this.scope);
       if (!decided) {
         this.scopeUndecided = true;
-        this.unjudged = true;
+        this.unjudged ??= 'no-timestamps';
       }
       turns = cache[slot] = decided ?? [];
     }
@@ -468,8 +468,8 @@ class RuleRun implements RuleContext {
     return this.scan.foldedTurns(turns);
   }
 
-  notEvaluated(): void {
-    this.unjudged = true;
+  notEvaluated(reason: NotEvaluatedReason): void {
+    this.unjudged ??= reason;
   }
 
   hits(selector: PhraseSelector): Hit[] {
@@ -660,7 +660,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   }
   // Rules that need timestamps are not evaluated on a transcript without any: reported, never silently passed.
   const timed = transcript.turns.some((t) => t.start !== undefined);
-  const notEvaluated: string[] = [];
+  let notEvaluated: Record<string, NotEvaluatedReason> | undefined;
   // A file without turns (empty, or unusable) gets only its notices: no rule can say anything true about it; nor does
   // a transcript in another language than the packs', where every rule would report the same misses.
   const rules = notLinted ? [] : compiled.rules;
@@ -669,7 +669,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     const only = options.onlyRule !== undefined;
     if (only ? rule.entry.id !== options.onlyRule : rule.entry.severity === 0) continue;
     if (!timed && rule.needsTimestamps) {
-      notEvaluated.push(rule.entry.id);
+      (notEvaluated ??= {})[rule.entry.id] = 'no-timestamps';
       continue;
     }
     if (rule.check.triggers && !anyTriggered(scan, rule.check.triggers)) continue;
@@ -677,7 +677,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     const fallback = rule.message;
     const run = new RuleRun(scan, rule, lineOf, changesWanted);
     const drafts = rule.check(run);
-    if (run.unjudged) notEvaluated.push(rule.entry.id);
+    if (run.unjudged) (notEvaluated ??= {})[rule.entry.id] = run.unjudged;
     if (run.scopeUndecided) continue;
     if (rule.kind.everyOccurrence) {
       for (const draft of drafts) messages.push(place(draft, rule, severity, draft.message ?? fallback));
@@ -761,7 +761,8 @@ function whyNotLinted(compiled: CompiledConfig, transcript: Transcript, groups: 
   return undefined;
 }
 
-export function summarize(filePath: string, messages: LintMessage[], meta?: Record<string, string>, notEvaluated: string[] = [], suppressed: SuppressedMessage[] = []): LintResult {
+/** A result of these messages; `notEvaluated`: the rules that could not judge the file, and why. */
+export function summarize(filePath: string, messages: LintMessage[], meta?: Record<string, string>, notEvaluated?: Record<string, NotEvaluatedReason>, suppressed: SuppressedMessage[] = []): LintResult {
   const result: LintResult = {
     filePath,
     messages,
@@ -781,6 +782,9 @@ export function summarize(filePath: string, messages: LintMessage[], meta?: Reco
     if (m.fix && m.severity === 1) result.fixableWarningCount++;
   }
   if (meta && Object.keys(meta).length) result.meta = meta;
-  if (notEvaluated.length) result.notEvaluated = notEvaluated;
+  if (notEvaluated) {
+    result.notEvaluated = Object.keys(notEvaluated);
+    result.notEvaluatedReasons = notEvaluated;
+  }
   return result;
 }

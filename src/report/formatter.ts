@@ -90,14 +90,12 @@ export interface Totals {
   unmatchedPatterns: number;
   /** Files with a fatal problem (not linted, or not completely). */
   fatalFiles: number;
-  /** Files on which some rule could not be evaluated (it needs timestamps the file lacks). */
-  notEvaluatedFiles: number;
   /** Files not linted because their text is in another language than the packs'. */
   otherLanguageFiles: number;
 }
 
 export function emptyTotals(): Totals {
-  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, suggestible: 0, applied: 0, refused: 0, files: 0, filesWithProblems: 0, unmatchedPatterns: 0, fatalFiles: 0, notEvaluatedFiles: 0, otherLanguageFiles: 0 };
+  return { errors: 0, warnings: 0, fatal: 0, fixable: 0, suggestible: 0, applied: 0, refused: 0, files: 0, filesWithProblems: 0, unmatchedPatterns: 0, fatalFiles: 0, otherLanguageFiles: 0 };
 }
 
 /** Add one result to running totals. */
@@ -118,7 +116,6 @@ export function addToTotals(sum: Totals, r: LintResult): Totals {
     if (m.fixRefused) sum.refused++;
   }
   if (r.fatalErrorCount) sum.fatalFiles++;
-  if (r.notEvaluated?.length) sum.notEvaluatedFiles++;
   if (r.notLinted?.reason === 'language') sum.otherLanguageFiles++;
   return sum;
 }

@@ -2,7 +2,7 @@
 // Written file by file as results arrive; the summary comes at the end.
 import { Chalk } from 'chalk';
 import { displayWidth as stringWidth } from './display-width.js';
-import type { LintMessage } from '../types.js';
+import type { LintMessage, LintResult, NotEvaluatedReason } from '../types.js';
 import { terminalSafe } from './terminal-text.js';
 import { addToTotals, emptyTotals, plural, streamingFormatter, type Totals } from './formatter.js';
 
@@ -25,17 +25,50 @@ function inFiles(sum: Totals): string {
   return sum.filesWithProblems === linted ? `in ${plural(linted, 'file')}` : `in ${sum.filesWithProblems} of ${plural(linted, 'file')}`;
 }
 
+/** Where the rules could not judge the files, as the summary says it (a report merged from an older run gives no reason). */
+const NOT_EVALUATED_WHERE: Record<NotEvaluatedReason | 'unknown', string> = {
+  'no-timestamps': ' without timestamps',
+  'no-reply': ' where the transcript ends before the reply the rule waits for',
+  'speaker-silent': ' where the speaker the rule checks never speaks',
+  unknown: '',
+};
+
+/** The rules not evaluated on some file, by reason: how many files, which rules. */
+class NotEvaluatedTally {
+  private readonly byReason = new Map<NotEvaluatedReason | 'unknown', { files: number; rules: Set<string> }>();
+
+  add(result: LintResult): void {
+    const seen = new Set<string>();
+    for (const id of result.notEvaluated ?? []) {
+      const reason = result.notEvaluatedReasons?.[id] ?? 'unknown';
+      let entry = this.byReason.get(reason);
+      if (!entry) this.byReason.set(reason, (entry = { files: 0, rules: new Set() }));
+      if (!seen.has(reason)) entry.files++;
+      seen.add(reason);
+      entry.rules.add(id);
+    }
+  }
+
+  /** One line per reason, in the order of NOT_EVALUATED_WHERE. */
+  lines(): string[] {
+    return (Object.keys(NOT_EVALUATED_WHERE) as (keyof typeof NOT_EVALUATED_WHERE)[]).flatMap((reason) => {
+      const entry = this.byReason.get(reason);
+      return entry ? [`  not evaluated on ${plural(entry.files, 'file')}${NOT_EVALUATED_WHERE[reason]}: ${terminalSafe([...entry.rules].join(', '))}`] : [];
+    });
+  }
+}
+
 export const stylish = Object.assign(streamingFormatter((context) => {
   const c = new Chalk({ level: context.color ? 1 : 0 });
   const sum = emptyTotals();
   /** Rules not evaluated on some file: told once per run, in the summary. */
-  const notEvaluated = new Set<string>();
+  const notEvaluated = new NotEvaluatedTally();
   /** Patterns that matched no file: errors about the command line, told after the files. */
   const unmatched: string[] = [];
   return {
     result(result) {
       addToTotals(sum, result);
-      for (const id of result.notEvaluated ?? []) notEvaluated.add(id);
+      notEvaluated.add(result);
       if (result.unmatchedPattern) {
         unmatched.push(terminalSafe(`"${result.filePath}": ${result.messages[0]?.message ?? 'no files match'}`));
         return '';
@@ -68,9 +101,7 @@ export const stylish = Object.assign(streamingFormatter((context) => {
     end() {
       const problems = sum.errors + sum.warnings - sum.unmatchedPatterns;
       const notes: string[] = [];
-      if (sum.notEvaluatedFiles && !context.quiet) {
-        notes.push(c.yellow(`  not evaluated on ${plural(sum.notEvaluatedFiles, 'file')} without timestamps: ${terminalSafe([...notEvaluated].join(', '))}`));
-      }
+      if (!context.quiet) for (const line of notEvaluated.lines()) notes.push(c.yellow(line));
       if (sum.otherLanguageFiles) notes.push(c.yellow(`  ${plural(sum.otherLanguageFiles, 'file')} not linted: written in another language than the packs (see the warning)`));
       const applied = sum.applied ? c.green(`  ${plural(sum.applied, 'change')} applied by --fix`) : undefined;
       const patterns = unmatched.map((line) => c.red(`✖ ${line}`));

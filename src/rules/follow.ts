@@ -35,7 +35,7 @@ export const follow: RuleKind = {
         const due = responders[partitionPoint(responders, (turn) => turn.index <= t.turn)];
         const segment = due?.segments[0];
         if (!segment) {
-          context.notEvaluated();
+          context.notEvaluated('no-reply');
           return;
         }
         // A later trigger by the time the responder speaks supersedes this one (「稍等一下好吗？」 … 「请稍等」: the

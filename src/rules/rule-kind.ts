@@ -2,7 +2,7 @@
 import type { PathSegment } from '../config/yaml-file.js';
 import type { PhraseRef, RuleDef, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { FoldTable } from '../text/fold-table.js';
-import type { Span, Transcript, Turn } from '../types.js';
+import type { NotEvaluatedReason, Span, Transcript, Turn } from '../types.js';
 import { saysSomething } from '../transcript/spoken.js';
 
 /** A phrase found in a turn, with offsets into the decoded file text. */
@@ -37,7 +37,7 @@ export interface RuleContext {
   /** The folded texts of the turns joined by "\n" (foldedText of each, joined), made without a string per turn. */
   foldedTexts(turns: readonly Turn[]): string;
   /** The rule found something it cannot judge in this transcript (the call ends before the reply): reported, not guessed. */
-  notEvaluated(): void;
+  notEvaluated(reason: NotEvaluatedReason): void;
   /** The 1-based line of the file an offset of the transcript's text stands on. */
   lineOf(offset: number): number;
   /**
@@ -122,7 +122,7 @@ export function speakerAbsent(context: RuleContext, def: RuleDef): boolean {
   const speaker = def.speaker ?? 'any';
   const { turns, text } = context.transcript;
   if (speaker === 'any' || turns.some((turn) => turn.role === speaker && saysSomething(text, turn))) return false;
-  context.notEvaluated();
+  context.notEvaluated('speaker-silent');
   return true;
 }
 

@@ -1,11 +1,12 @@
 // How a cached result is written in its cache line (cache-store.ts), and read back straight from the line's bytes.
 //
 // Most results have the shape the linter gives them (summarize in engine/lint-transcript.ts): filePath, messages,
-// suppressedMessages, five counts, no deprecated rules, then meta and notEvaluated when there are any. Such a result
-// is written as its parts, each where the line's TABs put it (JSON escapes every TAB within a value):
+// suppressedMessages, five counts, no deprecated rules, then meta and notEvaluated with its notEvaluatedReasons when
+// there are any. Such a result is written as its parts, each where the line's TABs put it (JSON escapes every TAB
+// within a value):
 //
 //   S TAB messages TAB suppressedMessages TAB errorCount TAB warningCount TAB fatalErrorCount TAB fixableErrorCount
-//     TAB fixableWarningCount TAB meta (empty: none) TAB notEvaluated (empty: none)
+//     TAB fixableWarningCount TAB meta (empty: none) TAB notEvaluatedReasons (empty: none; its keys are notEvaluated)
 //
 // and made again by one object literal in that order, without its filePath (the line's key) and without parsing what
 // is empty: parsing the whole result as JSON was the largest cost of a rerun over unchanged files (three in four files
@@ -14,7 +15,7 @@
 // A result with problems whose changes were not worked out (LinterOptions.changes false: a compact or checkstyle run)
 // is written after a "-": it serves runs that do not want changes either, and a run that wants them lints its file
 // again. (A result without problems has no changes to offer, and serves any run.)
-import type { LintResult } from '../types.js';
+import type { LintResult, NotEvaluatedReason } from '../types.js';
 
 /** A cached result lacks its source and turns (re-read when needed); its filePath is the entry's key. */
 export type StoredResult = Omit<LintResult, 'source' | 'turns'>;
@@ -40,27 +41,39 @@ function isSummary(result: StoredResult): boolean {
   const keys = Object.keys(result);
   let extra = SHAPE.length;
   if (keys[extra] === 'meta') extra++;
-  if (keys[extra] === 'notEvaluated') extra++;
+  if (keys[extra] === 'notEvaluated') {
+    if (keys[extra + 1] !== 'notEvaluatedReasons') return false;
+    extra += 2;
+  }
   if (keys.length !== extra || SHAPE.some((key, i) => keys[i] !== key)) return false;
   const counts = [result.errorCount, result.warningCount, result.fatalErrorCount, result.fixableErrorCount, result.fixableWarningCount];
   return Array.isArray(result.messages) && Array.isArray(result.suppressedMessages) && Array.isArray(result.usedDeprecatedRules) && !result.usedDeprecatedRules.length
     && counts.every((n) => Number.isSafeInteger(n) && n >= 0)
     && (!('meta' in result) || (typeof result.meta === 'object' && result.meta !== null))
-    && (!('notEvaluated' in result) || Array.isArray(result.notEvaluated));
+    && (!('notEvaluated' in result) || reasonsKeyedAsListed(result.notEvaluated, result.notEvaluatedReasons));
+}
+
+/** Whether the reasons are an object whose keys are the listed rules, in their order (the line keeps only the reasons). */
+function reasonsKeyedAsListed(list: unknown, reasons: unknown): boolean {
+  if (!Array.isArray(list) || typeof reasons !== 'object' || reasons === null || Array.isArray(reasons)) return false;
+  const keys = Object.keys(reasons);
+  return keys.length === list.length && keys.every((key, i) => key === list[i]);
 }
 
 function summaryText(r: StoredResult): string {
   const meta = 'meta' in r ? JSON.stringify(r.meta) : '';
-  const notEvaluated = 'notEvaluated' in r ? JSON.stringify(r.notEvaluated) : '';
+  const notEvaluated = 'notEvaluatedReasons' in r ? JSON.stringify(r.notEvaluatedReasons) : '';
   return `S\t${JSON.stringify(r.messages)}\t${JSON.stringify(r.suppressedMessages)}\t${r.errorCount}\t${r.warningCount}\t${r.fatalErrorCount}\t${r.fixableErrorCount}\t${r.fixableWarningCount}\t${meta}\t${notEvaluated}`;
 }
 
+type Reasons = Record<string, NotEvaluatedReason>;
+
 /**
- * Reads result fields out of cache lines' bytes. The last notEvaluated list read is remembered with its bytes: an
+ * Reads result fields out of cache lines' bytes. The last notEvaluatedReasons read is remembered with its bytes: an
  * archive repeats the same one over and over (each result still gets its own copy).
  */
 export class ResultDecoder {
-  private lastUnjudged: { bytes: Buffer; list: string[] } | undefined;
+  private lastUnjudged: { bytes: Buffer; reasons: Reasons } | undefined;
 
   /** The result in `b` [start, end) for the file `filePath`; undefined when it cannot be read or names another file. */
   decode(b: Buffer, start: number, end: number, filePath: string): StoredResult | undefined {
@@ -98,7 +111,7 @@ export class ResultDecoder {
     if (at > end) return undefined;
     const notEvaluated = end > at ? this.unjudged(b, at, end) : undefined;
     if (!Array.isArray(messages) || !Array.isArray(suppressedMessages) || (meta !== undefined && (typeof meta !== 'object' || meta === null))
-      || (notEvaluated !== undefined && !Array.isArray(notEvaluated))) return undefined;
+      || notEvaluated === null) return undefined;
     // In the order summarize() makes a result, so that both are the same kind of object and print the same.
     const result: StoredResult = {
       filePath,
@@ -112,20 +125,23 @@ export class ResultDecoder {
       usedDeprecatedRules: [],
     };
     if (meta !== undefined) result.meta = meta as Record<string, string>;
-    if (notEvaluated !== undefined) result.notEvaluated = notEvaluated as string[];
+    if (notEvaluated !== undefined) {
+      result.notEvaluated = Object.keys(notEvaluated);
+      result.notEvaluatedReasons = notEvaluated;
+    }
     return result;
   }
 
-  /** The notEvaluated field; null when it is not one. */
-  private unjudged(b: Buffer, start: number, end: number): unknown {
+  /** The notEvaluatedReasons field (a copy of its own); null when it is not one. */
+  private unjudged(b: Buffer, start: number, end: number): Reasons | null {
     const last = this.lastUnjudged;
-    if (last && sameBytes(last.bytes, b, start, end)) return last.list.slice();
+    if (last && sameBytes(last.bytes, b, start, end)) return { ...last.reasons };
     // The last field: no TAB within it (a line of more fields is not one this version wrote).
     if (fieldEnd(b, start, end) !== end) return null;
-    const list = JSON.parse(b.toString('utf8', start, end)) as unknown;
-    if (!Array.isArray(list)) return null;
-    this.lastUnjudged = { bytes: Buffer.from(b.subarray(start, end)), list: list.slice() };
-    return list;
+    const reasons = JSON.parse(b.toString('utf8', start, end)) as unknown;
+    if (typeof reasons !== 'object' || reasons === null || Array.isArray(reasons) || !Object.values(reasons).every((r) => typeof r === 'string')) return null;
+    this.lastUnjudged = { bytes: Buffer.from(b.subarray(start, end)), reasons: { ...(reasons as Reasons) } };
+    return reasons as Reasons;
   }
 }
 

@@ -26,7 +26,8 @@ export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 // 5: stamps as the hex digits of their floats, and most results as their parts (cache-result.ts): read from the bytes.
 // 6: a stamp taken too soon after its file changed is written with UNSETTLED_CTIME (a format 5 cache may hold such
 //    stamps as they were).
-const FORMAT = 6;
+// 7: a result's rules not evaluated are stored with the reason of each (notEvaluatedReasons).
+const FORMAT = 7;
 const HEADER_KEY = 'transcriptLintCache';
 
 /**

@@ -108,7 +108,7 @@ const MESSAGE_FIELDS: Record<string, (v: unknown) => boolean> = {
 };
 /** The same for a result. */
 const RESULT_FIELDS: Record<string, (v: unknown) => boolean> = {
-  meta: optional(isObject), notEvaluated: optional(listOf(isString)), output: optional(isString), appliedFixes: optional(isNumber), source: optional(isString),
+  meta: optional(isObject), notEvaluated: optional(listOf(isString)), notEvaluatedReasons: optional((v) => isObject(v) && Object.values(v).every(isString)), output: optional(isString), appliedFixes: optional(isNumber), source: optional(isString),
   turns: optional(listOf(isShownTurn)), unmatchedPattern: optional((v) => typeof v === 'boolean'), score: optional(isScore), notLinted: optional(isObject),
 };
 

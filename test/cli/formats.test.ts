@@ -60,6 +60,20 @@ describe('a folder mixing formats and encodings, and bad input', () => {
     expect(runCli([...MIXED, '--quiet']).stdout).not.toContain('not evaluated');
   });
 
+  it('stylish and json say why a rule was not evaluated: a timed call that ends on the complaint is not one without timestamps', () => {
+    const dir = tempDir({
+      'ends-on-complaint.txt': '[00:00:01] 客服: 您好，客服128号为您服务，请问有什么可以帮您？\n[00:00:05] 客户: 你们的服务太差了，我要投诉！\n',
+      'unanswered-chat.txt': '[10:00:00] 客户: 在吗？有人吗\n',
+    });
+    const stylish = runCli(['--no-config-lookup', '--pack', 'zh-chat', 'ends-on-complaint.txt', 'unanswered-chat.txt'], { cwd: dir }).stdout;
+    expect(stylish).toContain('  not evaluated on 1 file where the transcript ends before the reply the rule waits for: zh-callcenter/apology-after-complaint, zh-callcenter/reassure-after-complaint\n');
+    expect(stylish).toContain('  not evaluated on 1 file where the speaker the rule checks never speaks: zh-callcenter/greet-first\n');
+    expect(stylish).not.toContain('without timestamps');
+    const [json] = JSON.parse(runCli(['--no-config-lookup', 'ends-on-complaint.txt', '-f', 'json'], { cwd: dir }).stdout) as { notEvaluated: string[]; notEvaluatedReasons: Record<string, string> }[];
+    expect(json.notEvaluated).toEqual(['zh-callcenter/apology-after-complaint', 'zh-callcenter/reassure-after-complaint']);
+    expect(json.notEvaluatedReasons).toEqual({ 'zh-callcenter/apology-after-complaint': 'no-reply', 'zh-callcenter/reassure-after-complaint': 'no-reply' });
+  });
+
   it('json: results carry call metadata and the rules not evaluated', () => {
     const results = JSON.parse(runCli([...MIXED, '-f', 'json']).stdout) as { filePath: string; meta?: Record<string, string>; notEvaluated?: string[]; fatalErrorCount: number }[];
     const byName = new Map(results.map((r) => [r.filePath, r]));

@@ -16,8 +16,8 @@ function decode(field: string, filePath: string, decoder = new ResultDecoder()):
 describe('cache results', () => {
   const shapes: [string, StoredResult][] = [
     ['no problem', summarize('a.txt', [])],
-    ['problems, call metadata and rules not evaluated', summarize('a.txt', [message(2, '什么事'), { ...message(4, 'x'), severity: 1, fix: { range: [1, 2], text: '您' } }], { agent: '王', queue: '售后' }, ['t/late', 't/hold'])],
-    ['a suppressed problem', summarize('a.txt', [], undefined, [], [{ ...message(1, 'y'), suppressions: [{ kind: 'directive', justification: 'ok' }] }])],
+    ['problems, call metadata and rules not evaluated', summarize('a.txt', [message(2, '什么事'), { ...message(4, 'x'), severity: 1, fix: { range: [1, 2], text: '您' } }], { agent: '王', queue: '售后' }, { 't/late': 'no-timestamps', 't/hold': 'no-reply' })],
+    ['a suppressed problem', summarize('a.txt', [], undefined, undefined, [{ ...message(1, 'y'), suppressions: [{ kind: 'directive', justification: 'ok' }] }])],
   ];
 
   it.each(shapes)('writes a result of the linter\'s shape by its parts and makes it again alike: %s', (_name, result) => {
@@ -47,7 +47,7 @@ describe('cache results', () => {
   });
 
   it('reads no result from a damaged or foreign field', () => {
-    const good = encodeResult(summarize('a.txt', [message(2, 'x')], { a: 'b' }, ['t/late']));
+    const good = encodeResult(summarize('a.txt', [message(2, 'x')], { a: 'b' }, { 't/late': 'no-timestamps' }));
     expect(decode(good, 'a.txt')).toBeDefined();
     const parts = good.split('\t');
     const damaged = [
@@ -63,21 +63,27 @@ describe('cache results', () => {
       parts.map((p, i) => (i === 1 ? '[' : p)).join('\t'),
       parts.map((p, i) => (i === 8 ? 'null' : p)).join('\t'),
       parts.map((p, i) => (i === 9 ? '"t/late"' : p)).join('\t'),
+      parts.map((p, i) => (i === 9 ? '["t/late"]' : p)).join('\t'), // a list of format 6, without the reasons
+      parts.map((p, i) => (i === 9 ? '{"t/late":1}' : p)).join('\t'),
       '{"filePath":"a.txt"',
     ];
     for (const field of damaged) expect(decode(field, 'a.txt'), field).toBeUndefined();
   });
 
-  it('gives each result its own list of rules not evaluated, however often the same list repeats', () => {
+  it('gives each result its own list of rules not evaluated and their reasons, however often the same list repeats', () => {
     const decoder = new ResultDecoder();
-    const field = encodeResult(summarize('a.txt', [], undefined, ['t/late']));
+    const field = encodeResult(summarize('a.txt', [], undefined, { 't/late': 'no-timestamps' }));
     const first = decode(field, 'a.txt', decoder)!;
     const second = decode(field, 'b.txt', decoder)!;
     expect(second.notEvaluated).toEqual(['t/late']);
     expect(second.notEvaluated).not.toBe(first.notEvaluated);
+    expect(second.notEvaluatedReasons).toEqual({ 't/late': 'no-timestamps' });
+    expect(second.notEvaluatedReasons).not.toBe(first.notEvaluatedReasons);
     first.notEvaluated!.push('changed');
+    first.notEvaluatedReasons!['t/late'] = 'no-reply';
     expect(decode(field, 'c.txt', decoder)!.notEvaluated).toEqual(['t/late']);
-    expect(decode(encodeResult(summarize('d.txt', [], undefined, ['t/other'])), 'd.txt', decoder)!.notEvaluated).toEqual(['t/other']);
+    expect(decode(field, 'c.txt', decoder)!.notEvaluatedReasons).toEqual({ 't/late': 'no-timestamps' });
+    expect(decode(encodeResult(summarize('d.txt', [], undefined, { 't/other': 'speaker-silent' })), 'd.txt', decoder)!.notEvaluatedReasons).toEqual({ 't/other': 'speaker-silent' });
     expect(decode(field, 'e.txt', decoder)!.filePath).toBe('e.txt');
   });
 });
