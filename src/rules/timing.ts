@@ -7,7 +7,8 @@
 //   call-length     the last turn ends within the limit
 //   reply-time      each of the speaker's (default: agent) turns in scope starts within the limit of the first turn
 //                   the other side wrote since the speaker last spoke (written chat: scope first-turns 1 is the
-//                   first response); a message left unanswered when the transcript ends is not judged
+//                   first response); a message left unanswered when the transcript ends is not judged, and a
+//                   transcript where the speaker never replies is reported as not evaluated
 // A turn with a start but no end time lasts as long as its words take to say (four characters a second).
 // A transcript without timestamps cannot be measured: the engine reports the rule as not evaluated.
 import type { SpeakerFilter, TimingMeasure } from '../config/pack-types.js';
@@ -106,7 +107,11 @@ const MEASURES: Record<TimingMeasure, Check> = {
   'reply-time'(context, m) {
     const { turns } = context.transcript;
     const problems: ProblemDraft[] = [];
-    for (const reply of context.turnsInScope(m.speaker)) {
+    const replies = context.turnsInScope(m.speaker);
+    // A chat nobody answered (or a log cut before the answer) does not tell how long the reply took: not evaluated,
+    // where it had passed.
+    if (!replies.length && m.speaker !== 'any' && turns.some((t) => !matches(t, m.speaker))) context.notEvaluated('speaker-silent');
+    for (const reply of replies) {
       if (reply.start === undefined) continue;
       // The other side has been waiting since its first turn after the speaker's previous one.
       let waitingSince: Turn | undefined;

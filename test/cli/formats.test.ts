@@ -67,7 +67,7 @@ describe('a folder mixing formats and encodings, and bad input', () => {
     });
     const stylish = runCli(['--no-config-lookup', '--pack', 'zh-chat', 'ends-on-complaint.txt', 'unanswered-chat.txt'], { cwd: dir }).stdout;
     expect(stylish).toContain('  not evaluated on 1 file where the transcript ends before the reply the rule waits for: zh-callcenter/apology-after-complaint, zh-callcenter/reassure-after-complaint\n');
-    expect(stylish).toContain('  not evaluated on 1 file where the speaker the rule checks never speaks: zh-callcenter/greet-first\n');
+    expect(stylish).toContain('  not evaluated on 1 file where the speaker the rule checks never speaks: zh-callcenter/greet-first, zh-chat/first-response, zh-chat/reply-time\n');
     expect(stylish).not.toContain('without timestamps');
     const [json] = JSON.parse(runCli(['--no-config-lookup', 'ends-on-complaint.txt', '-f', 'json'], { cwd: dir }).stdout) as { notEvaluated: string[]; notEvaluatedReasons: Record<string, string> }[];
     expect(json.notEvaluated).toEqual(['zh-callcenter/apology-after-complaint', 'zh-callcenter/reassure-after-complaint']);

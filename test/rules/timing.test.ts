@@ -41,6 +41,32 @@ max-seconds: 30`, {
   invalid: [{ text: '[10:00:00] 客户: 在吗\n[10:00:45] 客服: 您好\n[10:01:00] 客户: 订单没到\n[10:01:10] 客服: 抱歉', errors: ['2:16'], messages: ['replied 45 s'] }],
 });
 
+describe('timing: reply-time on a chat the agent never answered', () => {
+  const linter = linterFor(packWith(`rules:
+  first-reply:
+    kind: timing
+    measure: reply-time
+    scope: { first-turns: 1 }
+    max-seconds: 30
+  reply:
+    kind: timing
+    measure: reply-time
+    max-seconds: 60
+`));
+
+  it('is not evaluated, with the reason, rather than passed', () => {
+    const result = linter.lintText('[10:00:00] 客户: 在吗\n[10:05:00] 客户: 有人吗\n');
+    expect(result.messages).toEqual([]);
+    expect(result.notEvaluatedReasons).toEqual({ 'test/first-reply': 'speaker-silent', 'test/reply': 'speaker-silent' });
+  });
+
+  it('is judged once the agent answers, and a last message left unanswered is no reason', () => {
+    const result = linter.lintText('[10:00:00] 客户: 在吗\n[10:00:10] 客服: 您好\n[10:05:00] 客户: 谢谢\n');
+    expect(result.messages).toEqual([]);
+    expect(result.notEvaluated).toBeUndefined();
+  });
+});
+
 ruleTester('timing: hold-return within 25 s (seed 001)', `kind: timing
 measure: hold-return
 hold: [请稍等]
@@ -106,6 +132,7 @@ describe('rules that need timestamps, on a transcript without any', () => {
   it('are listed as not evaluated, not passed and not failed', () => {
     const result = linter.lintText('客服: 请讲\n客户: 查账单\n');
     expect(result.notEvaluated).toEqual(['test/quick', 'test/greet-early']);
+    expect(result.notEvaluatedReasons).toEqual({ 'test/quick': 'no-timestamps', 'test/greet-early': 'no-timestamps' });
     expect(result.messages.map((m) => m.ruleId)).toEqual(['test/greet']);
   });
 
@@ -125,6 +152,7 @@ describe('rules that need timestamps, on a transcript without any', () => {
     const unknown = linter.lintText('[00:00:00] 客服: 请讲\n[00:00:20] 客户: 查账单\n客服: 您好\n[00:01:00] 客服: 好的\n');
     expect(unknown.messages.map((m) => m.ruleId)).not.toContain('test/greet-early');
     expect(unknown.notEvaluated).toEqual(['test/greet-early']);
+    expect(unknown.notEvaluatedReasons).toEqual({ 'test/greet-early': 'no-timestamps' });
   });
 
   it('a hold-return rule without hold phrases is a pack error', () => {
