@@ -81,7 +81,10 @@ const MEASURES: Record<TimingMeasure, Check> = {
       // The speaker came back in a turn without a time: how long the caller waited is not known.
       if (back && back.start === undefined) continue;
       const waited = (back?.start ?? callEnd) - heldAt;
-      if (waited > m.limit) {
+      // The call ends on hold before the limit has passed: whether the speaker would have come back in time is not
+      // known.
+      if (!back && waited <= m.limit) context.notEvaluated('no-reply');
+      else if (waited > m.limit) {
         const what = back ? `caller held ${seconds(waited)} before being spoken to again` : `caller held ${seconds(waited)} and not spoken to again before the call ended`;
         problems.push(problemDraft(hit.start, hit.end, m.say(what)));
       }

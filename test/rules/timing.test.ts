@@ -155,6 +155,22 @@ describe('rules that need timestamps, on a transcript without any', () => {
     expect(unknown.notEvaluatedReasons).toEqual({ 'test/greet-early': 'no-timestamps' });
   });
 
+  it('a hold-return rule on a call that ends on hold before the limit is not evaluated, where it had passed', () => {
+    const hold = linterFor(packWith(`rules:
+  back-in-time:
+    kind: timing
+    measure: hold-return
+    hold: [请稍等]
+    max-seconds: 25
+`));
+    const ended = hold.lintText('[00:00:05] 客服: 请稍等\n[00:00:12] 客户: 好\n');
+    expect(ended.messages).toEqual([]);
+    expect(ended.notEvaluatedReasons).toEqual({ 'test/back-in-time': 'no-reply' });
+    // Past the limit before the call ends: the caller was held too long, whatever came after.
+    expect(hold.lintText('[00:00:05] 客服: 请稍等\n[00:00:40] 客户: 喂？\n').messages).toHaveLength(1);
+    expect(hold.lintText('[00:00:05] 客服: 请稍等\n[00:00:12] 客服: 久等了\n').notEvaluated).toBeUndefined();
+  });
+
   it('a hold-return rule without hold phrases is a pack error', () => {
     expect(() => linterFor(packWith('rules:\n  r:\n    kind: timing\n    measure: hold-return\n    max-seconds: 25\n'))).toThrow(ConfigError);
     expect(() => linterFor(packWith('rules:\n  r:\n    kind: timing\n    measure: silence\n'))).toThrow(/max-seconds|max-minutes/);
