@@ -89,10 +89,11 @@ for (const { set, pack } of runs) {
   const unannotated = [];
   const listed = [];
   const whenJudged = { 'before-tuning': 0, 'after-tuning': 0 };
-  let notEvaluated = 0;
+  /** Rules not evaluated, by reason (notEvaluatedReasons). */
+  const notEvaluated = new Map();
   for (const file of files) {
     const result = linter.lintFile(join(folder, file));
-    notEvaluated += result.notEvaluated?.length ?? 0;
+    for (const reason of Object.values(result.notEvaluatedReasons ?? {})) notEvaluated.set(reason, (notEvaluated.get(reason) ?? 0) + 1);
     const seen = new Set();
     for (const m of result.messages) {
       if (!m.ruleId) continue;
@@ -136,7 +137,8 @@ for (const { set, pack } of runs) {
   const all = { problems: totals.line.problems + totals.call.problems, TRUE: totals.line.TRUE + totals.call.TRUE, FALSE: totals.line.FALSE + totals.call.FALSE };
   console.log(`| **all** | | ${all.problems} | ${per100(all.problems, files.length)} | ${all.TRUE} | ${all.FALSE} | | | **${pct(all.TRUE, all.TRUE + all.FALSE)}** |`);
   console.log(`\nRules that never fire (${silent.length}): ${silent.map((id) => id.slice(id.indexOf('/') + 1)).join(', ') || 'none'}`);
-  if (notEvaluated) console.log(`Rules not evaluated (no timestamps, the call ends before a reply, or the speaker never speaks): ${notEvaluated} in ${files.length} calls`);
+  const why = { 'no-timestamps': 'without timestamps', 'no-reply': 'the call ends before the reply', 'speaker-silent': 'the speaker never speaks' };
+  if (notEvaluated.size) console.log(`Rules not evaluated in ${files.length} calls: ${[...notEvaluated].map(([reason, n]) => `${n} ${why[reason] ?? reason}`).join(', ')}`);
   const annotated = [...byRule.values()].reduce((n, r) => n + r.TRUE + r.FALSE + r.UNCLEAR, 0);
   console.log(`Verdicts recorded as judged after tuning on their file: ${whenJudged['after-tuning']}, before: ${whenJudged['before-tuning']}, not recorded: ${annotated - whenJudged['after-tuning'] - whenJudged['before-tuning']} (of ${annotated})`);
   console.log(`Not yet annotated: ${unannotated.length} problems${showUnannotated || !unannotated.length ? '' : ' (--unannotated lists them)'}`);
