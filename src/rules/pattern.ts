@@ -1,9 +1,8 @@
 // pattern: a regular expression, banned (each match) or required (one match in scope). Patterns run on an RE2
 // engine, whose matching time is linear in the text: no pattern in a pack can hang the linter.
 import { LinearRegex } from '../text/linear-regex.js';
-import { foldString } from '../text/normalize.js';
-import { foldTable, PATTERN_FOLD } from '../text/fold-table.js';
 import type { Turn } from '../types.js';
+import { compilePackPattern } from './pack-pattern.js';
 import { dueSpan, problemDraft, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
 import { compileWording, type FixEntryDef, type SpanUnit } from './wording.js';
 
@@ -28,22 +27,14 @@ export const pattern: RuleKind = {
   summary: 'a regular expression (RE2 syntax, linear time): banned matches, or required in scope',
   compile(builder) {
     const { def, table } = builder;
-    let regex: LinearRegex | undefined;
-    let anyTurn: LinearRegex | undefined;
-    try {
-      // Fold the pattern's script and width like the text; case is left to the i flag so that \D, \S, \W keep meaning.
-      const caseInsensitive = table.fold['A'.charCodeAt(0)] === 'a'.charCodeAt(0);
-      const patternTable = foldTable(PATTERN_FOLD);
-      const source = foldString(def.pattern!, patternTable);
-      regex = new LinearRegex(source, { ignoreCase: caseInsensitive });
-      // A quick first look at many turns at once: joined by "\n" and with ^ and $ at every line, the joined text
-      // matches whenever one of its turns does (a superset), so turns where it finds nothing need no run each.
-      // Not for patterns that pin the whole text (\A, \z) or set flags inline, where that would not hold.
-      if (!/\\[Az]|\(\?[a-zA-Z-]/.test(source)) anyTurn = new LinearRegex(source, { ignoreCase: caseInsensitive, multiline: true });
-    } catch (err) {
-      builder.error(['pattern'], `pattern cannot be used: ${(err as Error).message}`,
-        'patterns use RE2 syntax: no look-around and no back-references, which is what keeps matching linear-time');
-    }
+    const compiled = compilePackPattern(builder, def.pattern!, ['pattern']);
+    const regex = compiled?.regex;
+    // A quick first look at many turns at once: joined by "\n" and with ^ and $ at every line, the joined text
+    // matches whenever one of its turns does (a superset), so turns where it finds nothing need no run each.
+    // Not for patterns that pin the whole text (\A, \z) or set flags inline, where that would not hold.
+    const anyTurn = compiled && !/\\[Az]|\(\?[a-zA-Z-]/.test(compiled.source)
+      ? new LinearRegex(compiled.source, { ignoreCase: compiled.ignoreCase, multiline: true })
+      : undefined;
     const speaker = def.speaker ?? 'any';
     const wording = compileWording(builder, def.fix as FixEntryDef[] | undefined, def['suggest-span'] as SpanUnit | undefined);
     // Made on the first check: a pattern known to compile is not compiled before (see linear-regex.ts).
