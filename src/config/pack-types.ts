@@ -13,6 +13,12 @@ export interface NearDef {
   chars?: number;
 }
 
+/**
+ * `min-if:` on a count rule: the turns its minimum is due in — those saying one of the phrases or, in the object
+ * form, matching an RE2 pattern (a question mark: phrases ignore punctuation, so none can name one).
+ */
+export type MinIfDef = PhraseRef | { phrases?: PhraseRef; pattern?: string; speaker?: SpeakerFilter };
+
 /** Languages a pack can declare and a transcript can be recognised in (by its script). */
 export type PackLanguage = 'zh' | 'en';
 
@@ -65,6 +71,8 @@ export interface RuleDef {
   min?: number;
   /** count: a speaker with fewer turns in scope than `min` needs one occurrence per turn. */
   'min-capped-by-turns'?: boolean;
+  /** count: the minimum is due only in turns that say one of these; a transcript without them is not evaluated. */
+  'min-if'?: MinIfDef;
   max?: number;
   pattern?: string;
   mode?: 'banned' | 'required';

@@ -1,5 +1,42 @@
 // count: the phrases occur at least `min` and at most `max` times in scope.
-import { dueSpan, hitDraft, speakerAbsent, type ProblemDraft, type RuleKind } from './rule-kind.js';
+import type { SpeakerFilter } from '../config/pack-types.js';
+import type { LinearRegex } from '../text/linear-regex.js';
+import { compilePackPattern } from './pack-pattern.js';
+import { dueSpan, hitDraft, speakerAbsent, type PhraseSelector, type ProblemDraft, type RuleBuilder, type RuleContext, type RuleKind } from './rule-kind.js';
+
+/** `min-if`, compiled: the turns that say one of the phrases or match the pattern. */
+interface DueTurns {
+  phrases?: PhraseSelector;
+  pattern?: LinearRegex;
+  speaker: SpeakerFilter;
+}
+
+/** `min-if` of the rule; the schema has made sure the object form has phrases, a pattern or both. */
+function compileMinIf(builder: RuleBuilder): DueTurns | undefined {
+  const option = builder.def['min-if'];
+  if (option === undefined) return undefined;
+  const ruleSpeaker = builder.def.speaker ?? 'any';
+  if (typeof option === 'string' || Array.isArray(option)) return { phrases: builder.phrases(option, ['min-if']), speaker: ruleSpeaker };
+  const speaker = option.speaker ?? ruleSpeaker;
+  return {
+    phrases: option.phrases === undefined ? undefined : builder.phrases(option.phrases, ['min-if', 'phrases'], speaker),
+    pattern: option.pattern === undefined ? undefined : compilePackPattern(builder, option.pattern, ['min-if', 'pattern'])?.regex,
+    speaker,
+  };
+}
+
+/** How many turns in scope the minimum is due in, counted up to `enough` (the pattern is run only as far as needed). */
+function countDueTurns(context: RuleContext, due: DueTurns, enough: number): number {
+  const saying = new Set<number>();
+  if (due.phrases) for (const hit of context.hits(due.phrases)) saying.add(hit.turn);
+  let counted = saying.size;
+  if (!due.pattern) return counted;
+  for (const turn of context.turnsInScope(due.speaker)) {
+    if (counted >= enough) break;
+    if (!saying.has(turn.index) && due.pattern.test(context.foldedText(turn))) counted++;
+  }
+  return counted;
+}
 
 export const count: RuleKind = {
   kind: 'count',
@@ -7,6 +44,7 @@ export const count: RuleKind = {
   compile(builder) {
     const { def } = builder;
     const selector = builder.phrases(def.phrases!, ['phrases']);
+    const due = compileMinIf(builder);
     if (def.min !== undefined && def.max !== undefined && def.min > def.max) {
       builder.error(['min'], `min (${def.min}) is larger than max (${def.max})`);
     }
@@ -16,8 +54,18 @@ export const count: RuleKind = {
       const base = def.message ?? 'phrase count out of range';
       if (def.min !== undefined && found < def.min) {
         if (speakerAbsent(context, def)) return [];
-        // min-capped-by-turns: 「您」字不离口 as two 您 a call is not broken by a chat the agent answered once, with 您.
-        const needed = def['min-capped-by-turns'] ? Math.min(def.min, context.turnsInScope(def.speaker ?? 'any').length) : def.min;
+        const capped = def['min-capped-by-turns'] === true;
+        // min-if: the phrases are due only in some turns (「请」字当头 puts 请 before what the agent asks of the
+        // caller): a call without such a turn has no place for them, and cannot be judged.
+        const dueTurns = due ? countDueTurns(context, due, capped ? def.min : 1) : undefined;
+        if (dueTurns === 0) {
+          context.notEvaluated();
+          return [];
+        }
+        // min-capped-by-turns: 「您」字不离口 as two 您 a call is not broken by a chat the agent answered once, with 您
+        // (with min-if, once per turn the phrases are due in).
+        const turns = dueTurns ?? context.turnsInScope(def.speaker ?? 'any').length;
+        const needed = capped ? Math.min(def.min, turns) : def.min;
         if (found < needed) {
           const draft = dueSpan(context, def);
           draft.message = `${base} (${found} < ${needed})`;

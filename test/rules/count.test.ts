@@ -23,6 +23,63 @@ min-capped-by-turns: true`, {
   ],
 });
 
+// 「请」字当头 puts 请 before what the agent asks or requests: an agent who only answers or thanks has no place for it,
+// and an agent who asks or requests without 请 is reported.
+ruleTester('count: min-if', `kind: count
+speaker: agent
+phrases: [请]
+min: 1
+min-if: [吗, 麻烦, 多少]`, {
+  valid: ['客户: 服务真好\n客服: 谢谢您的肯定，我们会继续努力', '客户: 查话费\n客服: 请问您的号码是多少？', '客户: 查话费\n客服: 五十元\n客服: 请问还有别的问题吗？'],
+  invalid: [
+    { text: '客户: 查话费\n客服: 您的号码是多少？', errors: ['2:5'], messages: ['(0 < 1)'] },
+    // Reported where a missing minimum is: at the agent's first turn, whichever turn asks.
+    { text: '客服: 您好\n客户: 宽带坏了\n客服: 麻烦您报一下宽带账号', errors: ['1:5'] },
+  ],
+});
+
+// With min-capped-by-turns, the cap counts the turns the phrases are due in: 「您」字不离口 as two 您 a call is kept by an
+// agent who addressed the caller once, with 您, and otherwise said 不客气.
+ruleTester('count: min-if with min-capped-by-turns', `kind: count
+speaker: agent
+phrases: [您]
+min: 2
+min-capped-by-turns: true
+min-if: [您, 你, 吗]`, {
+  valid: ['客户: 收费吗\n客服: 您好，这项服务免费\n客户: 谢谢\n客服: 不客气', '客户: 谢谢\n客服: 不客气\n客服: 再见'],
+  invalid: [
+    { text: '客户: 收费吗\n客服: 您好，免费\n客户: 怎么退订\n客服: 你发短信退订', errors: ['2:5'], messages: ['(1 < 2)'] },
+    { text: '客户: 收费吗\n客服: 免费的，还有问题吗', errors: ['2:5'], messages: ['(0 < 1)'] },
+  ],
+});
+
+describe('count: min-if', () => {
+  const linter = linterFor(packWith('rules:\n  r: { kind: count, speaker: agent, phrases: [请], min: 1, min-if: [吗] }\n'));
+  it('a call where the agent asks nothing is not evaluated', () => {
+    const result = linter.lintText('客户: 服务真好\n客服: 谢谢您的肯定');
+    expect(result.messages).toEqual([]);
+    expect(result.notEvaluated).toEqual(['test/r']);
+  });
+  it('a call where the agent asks, with 请, is evaluated and passes', () => {
+    const result = linter.lintText('客户: 查话费\n客服: 请问是本机吗');
+    expect(result.messages).toEqual([]);
+    expect(result.notEvaluated).toBeUndefined();
+  });
+  it('takes a pattern: a question shown only by its mark is a turn that asks', () => {
+    const marked = linterFor(packWith("rules:\n  r: { kind: count, speaker: agent, phrases: [请], min: 1, min-if: { phrases: [吗], pattern: '[?？]' } }\n"));
+    expect(marked.lintText('客户: 宽带断了\n客服: 您的宽带账号是？').messages.map((m) => m.line)).toEqual([2]);
+    expect(marked.lintText('客户: 宽带断了\n客服: 您的宽带账号已登记。').notEvaluated).toEqual(['test/r']);
+  });
+  it('a pattern that cannot be used is reported where it stands', () => {
+    expect(() => linterFor(packWith("rules:\n  r: { kind: count, phrases: [请], min: 1, min-if: { pattern: '(?<=a)b' } }\n"))).toThrow(/pack.yaml:6:62: pattern cannot be used/);
+  });
+  it('names another speaker: the minimum is due where the customer says the phrases', () => {
+    const apology = linterFor(packWith('rules:\n  r: { kind: count, speaker: agent, phrases: [抱歉], min: 1, min-if: { phrases: [投诉], speaker: customer } }\n'));
+    expect(apology.lintText('客户: 查话费\n客服: 五十元').notEvaluated).toEqual(['test/r']);
+    expect(apology.lintText('客户: 我要投诉\n客服: 五十元').messages.map((m) => m.line)).toEqual([2]);
+  });
+});
+
 ruleTester('count: max', `kind: count
 phrases: [嗯]
 max: 1`, {
