@@ -56,12 +56,10 @@ export const count: RuleKind = {
         if (speakerAbsent(context, def)) return [];
         const capped = def['min-capped-by-turns'] === true;
         // min-if: the phrases are due only in some turns (「请」字当头 puts 请 before what the agent asks of the
-        // caller): a call without such a turn has no place for them, and cannot be judged.
+        // caller): a call without such a turn has no place for them and breaks nothing, as an order rule whose
+        // trigger never comes.
         const dueTurns = due ? countDueTurns(context, due, capped ? def.min : 1) : undefined;
-        if (dueTurns === 0) {
-          context.notEvaluated();
-          return [];
-        }
+        if (dueTurns === 0) return [];
         // min-capped-by-turns: 「您」字不离口 as two 您 a call is not broken by a chat the agent answered once, with 您
         // (with min-if, once per turn the phrases are due in).
         const turns = dueTurns ?? context.turnsInScope(def.speaker ?? 'any').length;
