@@ -38,13 +38,16 @@ class NotEvaluatedTally {
   private readonly byReason = new Map<NotEvaluatedReason | 'unknown', { files: number; rules: Set<string> }>();
 
   add(result: LintResult): void {
-    const seen = new Set<string>();
-    for (const id of result.notEvaluated ?? []) {
+    if (!result.notEvaluated?.length) return;
+    const counted = new Set<string>();
+    for (const id of result.notEvaluated) {
       const reason = result.notEvaluatedReasons?.[id] ?? 'unknown';
       let entry = this.byReason.get(reason);
       if (!entry) this.byReason.set(reason, (entry = { files: 0, rules: new Set() }));
-      if (!seen.has(reason)) entry.files++;
-      seen.add(reason);
+      if (!counted.has(reason)) {
+        counted.add(reason);
+        entry.files++;
+      }
       entry.rules.add(id);
     }
   }
