@@ -41,7 +41,8 @@ class NotEvaluatedTally {
     if (!result.notEvaluated?.length) return;
     const counted = new Set<string>();
     for (const id of result.notEvaluated) {
-      const reason = result.notEvaluatedReasons?.[id] ?? 'unknown';
+      const given = result.notEvaluatedReasons?.[id];
+      const reason = given !== undefined && Object.hasOwn(NOT_EVALUATED_WHERE, given) ? given : 'unknown';
       let entry = this.byReason.get(reason);
       if (!entry) this.byReason.set(reason, (entry = { files: 0, rules: new Set() }));
       if (!counted.has(reason)) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeReportBatches } from '../../src/runner/merge.js';
 import { parseShard, shardOf } from '../../src/runner/shard.js';
-import { runCli } from '../helpers.js';
+import { runCli, tempDir } from '../helpers.js';
 import { corpus, PACK_ARGS } from './corpus.js';
 
 describe('--shard K/N', () => {
@@ -92,5 +92,16 @@ describe('--merge', () => {
     expect(joined.map((r) => r.filePath)).toEqual([...paths, 'calls/zz.txt']);
     expect(joined[0].errorCount).toBe(0); // the first seen of a path is kept
     expect(notices).toEqual(['calls/0000.txt appears in several reports with different results; keeping the first (from an earlier report)']);
+  });
+
+  it('says why a rule was not evaluated where the shard reports say, and names the rule without a reason where an earlier version\'s report gives none', () => {
+    const result = (file: string, extra: object) => JSON.stringify({ filePath: file, messages: [], suppressedMessages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [], ...extra });
+    const cwd = tempDir({
+      'new.jsonl': `${result('a.txt', { notEvaluated: ['p/hold'], notEvaluatedReasons: { 'p/hold': 'no-timestamps' } })}\n`,
+      'old.jsonl': `${result('b.txt', { notEvaluated: ['p/reply'] })}\n${result('c.txt', { notEvaluated: ['p/odd'], notEvaluatedReasons: { 'p/odd': 'a reason of a later version' } })}\n`,
+    });
+    const run = runCli(['--merge', 'new.jsonl', 'old.jsonl'], { cwd });
+    expect(run.stdout).toContain('  not evaluated on 1 file without timestamps: p/hold\n');
+    expect(run.stdout).toContain('  not evaluated on 2 files: p/reply, p/odd\n');
   });
 });
