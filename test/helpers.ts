@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import { ConfigError } from '../src/config/errors.js';
 import { Linter } from '../src/engine/linter.js';
 import type { LintResult } from '../src/types.js';
 
@@ -66,6 +67,17 @@ export function tempDir(files: Record<string, string | Uint8Array> = {}): string
 export function linterFor(packYaml: string, options: { rules?: string[] } = {}): Linter {
   const dir = tempDir({ 'pack.yaml': packYaml });
   return Linter.create({ cwd: dir, packs: ['./pack.yaml'], noConfigLookup: true, rules: options.rules });
+}
+
+/** The mistakes a pack is refused for, as "LINE:COLUMN message | hint"; none when it loads. */
+export function packIssues(yaml: string): string[] {
+  try {
+    linterFor(yaml);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.issues.map((i) => `${i.line}:${i.column} ${i.message}${i.hint ? ` | ${i.hint}` : ''}`);
+    throw err;
+  }
+  return [];
 }
 
 export const SPEAKERS = `speakers:

@@ -39,11 +39,15 @@ export interface Explanation extends RuleInfo {
   examples: { bad: ExplainedExample[]; good: ExplainedExample[] };
 }
 
-function phraseSet(packs: readonly LoadedPack[], pack: LoadedPack, ref: string): string[] {
+/** The phrases of a named set, those of the sets it includes in their place (each set once). */
+function phraseSet(packs: readonly LoadedPack[], pack: LoadedPack, ref: string, seen = new Set<string>()): string[] {
   const slash = ref.indexOf('/');
   const owner = slash > 0 ? packs.find((p) => p.name === ref.slice(0, slash)) : pack;
   const name = slash > 0 ? ref.slice(slash + 1) : ref;
-  return owner?.data.phrases && Object.hasOwn(owner.data.phrases, name) ? owner.data.phrases[name] : [];
+  const list = owner?.data.phrases && Object.hasOwn(owner.data.phrases, name) ? owner.data.phrases[name] : [];
+  if (!owner || seen.has(`${owner.name}/${name}`)) return [];
+  seen.add(`${owner.name}/${name}`);
+  return list.flatMap((entry) => (typeof entry === 'string' ? [entry] : phraseSet(packs, owner, entry.include, seen)));
 }
 
 function phraseList(field: string, ref: SpeakerPhraseRef, packs: readonly LoadedPack[], pack: LoadedPack): PhraseList {

@@ -5,6 +5,8 @@ import type { Role } from '../types.js';
 export type SeverityName = 'error' | 'warn' | 'off' | 0 | 1 | 2;
 export type SpeakerFilter = Role | 'any';
 export type PhraseRef = string | string[];
+/** An entry of a named phrase set: a phrase, or every phrase of another set (`{ include: greeting }`). */
+export type PhraseSetEntry = string | { include: string };
 export type SpeakerPhraseRef = PhraseRef | { phrases: PhraseRef; speaker?: SpeakerFilter };
 /** `near:` / `not-near:` on a rule: phrases that must (or must not) stand by a reported match, in the same turn. */
 export interface NearDef {
@@ -99,7 +101,7 @@ export interface PackData {
   speakers?: Partial<Record<Role, string[]>>;
   /** Channel or speaker ids of speech-recognition JSON → roles: { "0": agent, "1": customer }. */
   channels?: Record<string, Role>;
-  phrases?: Record<string, string[]>;
+  phrases?: Record<string, PhraseSetEntry[]>;
   rules?: Record<string, RuleDef | RuleOverride | SeverityName>;
   /** The default `fuzzy:` of this pack's rules and of the rules of the packs it extends. */
   fuzzy?: FuzzyDef;

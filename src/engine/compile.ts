@@ -1,7 +1,7 @@
 // Compile a resolved configuration once: every phrase of every rule into one automaton, every rule into a check.
 import { ConfigError, didYouMean, type ConfigIssue } from '../config/errors.js';
 import type { LoadedPack, ResolvedConfig, RuleEntry } from '../config/load.js';
-import type { PhraseRef, Scope, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
+import type { PhraseRef, PhraseSetEntry, Scope, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { PathSegment } from '../config/yaml-file.js';
 import { RULE_KINDS } from '../rules/index.js';
 import type { Check, PhraseSelector, RuleBuilder, RuleKind } from '../rules/rule-kind.js';
@@ -64,9 +64,13 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   const fuzzy = new FuzzyMatchers(table);
   const exactPhrases: CompiledPhrase[] = [];
 
-  const compileList = (list: string[], pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
+  const compileList = (list: readonly PhraseSetEntry[], pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
     const ids: number[] = [];
     list.forEach((source, i) => {
+      if (typeof source !== 'string') {
+        for (const id of resolveSet(source.include, pack, [...path, i, 'include'], fuzzySettings)) if (!ids.includes(id)) ids.push(id);
+        return;
+      }
       // A phrase used by an exact and a fuzzy rule is compiled once for each.
       const key = fuzzySettings ? `${fuzzyKey(fuzzySettings)}\u0000${source}` : source;
       let id = phraseIdBySource.get(key);
@@ -89,8 +93,12 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     return ids;
   };
 
-  const resolveRef = (ref: PhraseRef, pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
-    if (Array.isArray(ref)) return compileList(ref, pack, path, fuzzySettings);
+  /** Each named set's ids, compiled once per fuzzy setting (a set included by many others is not compiled again). */
+  const setIds = new Map<string, number[]>();
+  /** The sets being compiled, outermost first: one that includes itself, through others or not, is a loop. */
+  const including: string[] = [];
+
+  const resolveSet = (ref: string, pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
     const slash = ref.indexOf('/');
     const owner = slash > 0 ? packsByName.get(ref.slice(0, slash)) : pack;
     const setName = slash > 0 ? ref.slice(slash + 1) : ref;
@@ -103,8 +111,24 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
         didYouMean(ref, known) ?? `define it under "phrases:" or write the phrases as a list: [${ref}]`));
       return [];
     }
-    return compileList(list, owner, ['phrases', setName], fuzzySettings);
+    const name = `${owner.name}/${setName}`;
+    const key = fuzzySettings ? `${fuzzyKey(fuzzySettings)}\u0000${name}` : name;
+    const compiled = setIds.get(key);
+    if (compiled) return compiled;
+    if (including.includes(name)) {
+      issues.push(pack.yaml.issueAt(path, `phrase sets include each other in a loop: ${[...including.slice(including.indexOf(name)), name].join(' → ')}`,
+        'remove one of the includes'));
+      return [];
+    }
+    including.push(name);
+    const ids = compileList(list, owner, ['phrases', setName], fuzzySettings);
+    including.pop();
+    setIds.set(key, ids);
+    return ids;
   };
+
+  const resolveRef = (ref: PhraseRef, pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] =>
+    (Array.isArray(ref) ? compileList(ref, pack, path, fuzzySettings) : resolveSet(ref, pack, path, fuzzySettings));
 
   const rules: CompiledRule[] = [];
   for (const entry of config.rules) {

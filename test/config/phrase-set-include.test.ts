@@ -1,0 +1,67 @@
+// A phrase set may include another ({ include: SET }): its phrases count in its place, in this pack or in one loaded
+// before; a loop of includes and an unknown set are pack errors at the include.
+import { describe, expect, it } from 'vitest';
+import { explainRule } from '../../src/authoring/explain.js';
+import { linterFor, packIssues, packWith, tempDir } from '../helpers.js';
+import { Linter } from '../../src/engine/linter.js';
+import { join } from 'node:path';
+
+const GREETING = `phrases:
+  salutation: [您好, 早上好]
+  apology: [让您久等]
+  greeting: [{ include: salutation }, 欢迎, { include: apology }]
+rules:
+  greet:
+    kind: required
+    speaker: agent
+    phrases: greeting
+    scope: { first-turns: 1 }
+`;
+
+describe('phrase sets that include others', () => {
+  it('count the included phrases as their own', () => {
+    const linter = linterFor(packWith(GREETING));
+    for (const opening of ['早上好，请讲', '欢迎致电', '很抱歉，让您久等了']) expect(linter.lintText(`客服: ${opening}\n`).messages).toEqual([]);
+    expect(linter.lintText('客服: 请讲\n').messages.map((m) => m.ruleId)).toEqual(['test/greet']);
+  });
+
+  it('include a set of a pack loaded before, by its pack name', () => {
+    const dir = tempDir({
+      'base.yaml': packWith(GREETING, 'base'),
+      'chat.yaml': `name: chat\nextends: ./base.yaml\nphrases:\n  chat-greeting: [{ include: base/salutation }, 亲爱的用户]\nrules:\n  chat-greet:\n    kind: required\n    speaker: agent\n    phrases: chat-greeting\n`,
+    });
+    const linter = Linter.create({ packs: [join(dir, 'chat.yaml')], noConfigLookup: true });
+    expect(linter.lintText('客服: 早上好\n').messages).toEqual([]);
+    expect(linter.lintText('客服: 亲爱的用户，请讲\n').messages.map((m) => m.ruleId)).toEqual(['base/greet']);
+  });
+
+  it('are explained with the included phrases in their place', () => {
+    const linter = linterFor(packWith(GREETING));
+    const rule = linter.compiled.rules.find((r) => r.entry.id === 'test/greet')!.entry;
+    expect(explainRule(linter, rule).phrases[0]).toMatchObject({ set: 'greeting', phrases: ['您好', '早上好', '欢迎', '让您久等'] });
+  });
+
+  it('a loop of includes is an error at the include that closes it', () => {
+    expect(packIssues(packWith('phrases:\n  a: [x, { include: b }]\n  b: [{ include: a }]\nrules:\n  r:\n    kind: banned\n    phrases: a\n'))).toEqual([
+      '7:18 phrase sets include each other in a loop: test/a → test/b → test/a | remove one of the includes',
+    ]);
+  });
+
+  it('an unknown set is an error at the include, with the close name', () => {
+    expect(packIssues(packWith('phrases:\n  salutation: [您好]\n  greeting: [{ include: salutaton }]\nrules:\n  r:\n    kind: required\n    phrases: greeting\n'))).toEqual([
+      '7:25 unknown phrase set "salutaton" | did you mean "salutation"?',
+    ]);
+  });
+
+  it('a set included many times over is compiled once: a chain of sets each including the next twice loads at once', () => {
+    const sets = Array.from({ length: 40 }, (_, i) => `  s${i}: [{ include: s${i + 1} }, { include: s${i + 1} }, w${i}]`).join('\n');
+    const started = Date.now();
+    const linter = linterFor(packWith(`phrases:\n${sets}\n  s40: [end]\nrules:\n  r:\n    kind: banned\n    phrases: s0\n`));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(linter.lintText('客服: end w7\n').messages).toHaveLength(1);
+  });
+
+  it('an include is for named sets: a rule\'s own list takes phrases only', () => {
+    expect(packIssues(packWith('phrases:\n  a: [x]\nrules:\n  r:\n    kind: banned\n    phrases: [{ include: a }]\n'))[0]).toMatch(/^10:14 rules.r.phrases must be/);
+  });
+});
