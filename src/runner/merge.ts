@@ -1,11 +1,12 @@
 // --merge: combine the json or jsonl reports of several shards into the results of one run over all their files —
 // same order, same totals, same exit status. A result that appears in several reports (a shard run twice) counts once.
 //
-// A shard's jsonl report is read a part at a time and its results merged with the other shards' as they come (each
+// A shard's report, json or jsonl, is read a part at a time and its results merged with the other shards' as they come (each
 // shard wrote its files in the run's order), so a merge over an archive holds a few results per shard, not the
 // archive. The reports are read twice: once to check every result before anything is reported (a bad line is said
 // by report and line, and no partial report is written), then to merge. Reports not in the run's order (joined by
 // hand) are merged in memory.
+import { constants as bufferLimits } from 'node:buffer';
 import { closeSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { openRegularFile } from '../io/read-file.js';
@@ -16,6 +17,8 @@ export class MergeError extends Error {}
 
 /** Bytes read at a time from a jsonl report. */
 const CHUNK_BYTES = 1 << 20;
+/** The longest string Node can make. */
+const MAX_STRING_LENGTH = bufferLimits.MAX_STRING_LENGTH;
 /** Results handed on at a time. */
 const BATCH = 256;
 
@@ -23,8 +26,8 @@ function cannotRead(file: string, err: unknown): MergeError {
   return new MergeError(`${file}: cannot read this report (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
 }
 
-/** The lines of a text file, a part at a time. */
-function* linesOf(file: string): Generator<string> {
+/** The text of a file, a part at a time. */
+function* textOf(file: string): Generator<string> {
   let opened: { fd: number };
   try {
     opened = openRegularFile(file);
@@ -35,7 +38,6 @@ function* linesOf(file: string): Generator<string> {
   try {
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     const decoder = new StringDecoder('utf8');
-    let pending = '';
     for (;;) {
       let read: number;
       try {
@@ -44,29 +46,122 @@ function* linesOf(file: string): Generator<string> {
         throw cannotRead(file, err);
       }
       if (read === 0) break;
-      const lines = (pending + decoder.write(chunk.subarray(0, read))).split('\n');
-      pending = lines.pop()!;
-      yield* lines;
+      yield decoder.write(chunk.subarray(0, read));
     }
-    yield pending + decoder.end();
+    yield decoder.end();
   } finally {
     closeSync(fd);
   }
 }
 
+/** A result longer than a string can be: Node would end the merge with a RangeError that names no report. */
+function tooLong(file: string, where: string): MergeError {
+  return new MergeError(`${file}: ${where} is longer than the longest text Node can hold (${Math.floor(MAX_STRING_LENGTH / 2 ** 20)} Mi characters); this is not a report transcript-lint wrote`);
+}
+
+/** The lines of a text given in parts, each with its number. */
+function* linesOf(file: string, parts: Iterable<string>): Generator<[number, string]> {
+  let pending = '';
+  let lineNumber = 0;
+  for (const part of parts) {
+    const lines = part.split('\n');
+    if (pending.length + lines[0].length > MAX_STRING_LENGTH) throw tooLong(file, `line ${lineNumber + 1}`);
+    lines[0] = pending + lines[0];
+    pending = lines.pop()!;
+    for (const line of lines) yield [++lineNumber, line];
+  }
+  yield [++lineNumber, pending];
+}
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/**
+ * The elements of a JSON array, each as its text, from a text given in parts: a json report is one line of all its
+ * results, which a shard of an archive can make longer than a string can be, so it is split element by element
+ * rather than parsed whole (and merged as it is read, as a jsonl report is).
+ */
+function* arrayElements(file: string, parts: Iterable<string>): Generator<string> {
+  const invalid = (why: string): MergeError => new MergeError(`${file}: not valid JSON (${why}); merge reads reports written with --format json or --format jsonl`);
+  let element: string[] = [];
+  let length = 0;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let stage: 'before [' | 'in' | 'after ]' = 'before [';
+  let count = 0;
+  for (const part of parts) {
+    let from = 0;
+    const take = (to: number): void => {
+      length += to - from;
+      if (length > MAX_STRING_LENGTH) throw tooLong(file, `result ${count + 1}`);
+      element.push(part.slice(from, to));
+    };
+    for (let i = 0; i < part.length; i++) {
+      const c = part.charCodeAt(i);
+      if (stage !== 'in') {
+        if (isBlank(c)) continue;
+        if (stage === 'after ]') throw invalid('text after the closing ]');
+        if (c !== OPEN_BRACKET) throw invalid('it does not begin with [');
+        stage = 'in';
+        from = i + 1;
+        continue;
+      }
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) inString = false;
+      } else if (c === QUOTE) inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && depth > 0) depth--;
+      else if (depth === 0 && (c === COMMA || c === CLOSE_BRACKET)) {
+        take(i);
+        const text = element.join('');
+        element = [];
+        length = 0;
+        from = i + 1;
+        if (text.trim()) {
+          count++;
+          yield text;
+        } else if (c === COMMA || count > 0) {
+          const mark = c === COMMA ? 'a comma' : 'the closing ]';
+          throw invalid(count ? `nothing between result ${count} and ${mark}` : `nothing before ${mark}`);
+        }
+        if (c === CLOSE_BRACKET) stage = 'after ]';
+      }
+    }
+    if (stage === 'in') take(part.length);
+  }
+  if (stage === 'in') throw invalid(`it ends after result ${count}, before its closing ]: the report was cut short`);
+}
+
 /** The results of one report written with --format json (an array) or --format jsonl (one result per line), in its order. */
 function* resultsOf(file: string): Generator<LintResult> {
-  const lines = linesOf(file);
-  let lineNumber = 0;
-  for (let line of lines) {
-    lineNumber++;
+  const parts = textOf(file);
+  // The first character that is not white space tells: "[" begins a json report, anything else a jsonl one.
+  const seen: string[] = [];
+  for (const part of parts) {
+    seen.push(part);
+    const start = part.trimStart();
+    if (!start) continue;
+    const all = (function* (): Generator<string> {
+      yield* seen;
+      yield* parts;
+    })();
+    yield* start.startsWith('[') ? arrayReport(file, all) : lineReport(file, all);
+    return;
+  }
+}
+
+function* lineReport(file: string, parts: Iterable<string>): Generator<LintResult> {
+  for (const [lineNumber, line] of linesOf(file, parts)) {
     if (!line.trim()) continue;
-    if (line.trimStart().startsWith('[')) {
-      // A json report: one array, read whole.
-      for (const next of lines) line += `\n${next}`;
-      yield* arrayReport(file, line);
-      return;
-    }
     let item: unknown;
     try {
       item = JSON.parse(line);
@@ -77,15 +172,18 @@ function* resultsOf(file: string): Generator<LintResult> {
   }
 }
 
-function arrayReport(file: string, text: string): LintResult[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new MergeError(`${file}: not valid JSON (${(err as Error).message}); merge reads reports written with --format json or --format jsonl`);
+function* arrayReport(file: string, parts: Iterable<string>): Generator<LintResult> {
+  let count = 0;
+  for (const text of arrayElements(file, parts)) {
+    count++;
+    let item: unknown;
+    try {
+      item = JSON.parse(text);
+    } catch (err) {
+      throw new MergeError(`${file}: result ${count} is not valid JSON (${(err as Error).message}); merge reads reports written with --format json or --format jsonl`);
+    }
+    yield checkResult(item, file, `result ${count}`);
   }
-  if (!Array.isArray(data)) throw new MergeError(`${file}: expected an array of results`);
-  return data.map((item, i) => checkResult(item, file, `result ${i + 1}`));
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number';
@@ -161,7 +259,7 @@ function checkReport(file: string, notice: (message: string) => void): boolean {
 
 /** No text but white space (a report of no results read this far is small). */
 function isEmpty(file: string): boolean {
-  for (const line of linesOf(file)) if (line.trim()) return false;
+  for (const part of textOf(file)) if (part.trim()) return false;
   return true;
 }
 
