@@ -10,7 +10,8 @@ import { constants as bufferLimits } from 'node:buffer';
 import { closeSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { openRegularFile } from '../io/read-file.js';
-import type { LintMessage, LintResult } from '../types.js';
+import { summarize } from '../engine/lint-transcript.js';
+import type { LintMessage, LintResult, NotEvaluatedReason, Role } from '../types.js';
 import { comparePaths } from './sorted-paths.js';
 
 export class MergeError extends Error {}
@@ -187,28 +188,42 @@ function* arrayReport(file: string, parts: Iterable<string>): Generator<LintResu
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number';
+/** A line, column, offset or count: what the formatters put in a table, a range or a repeat. */
+const isWhole = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const listOf = (check: (v: unknown) => boolean) => (v: unknown): boolean => Array.isArray(v) && v.every(check);
 /** An optional field: absent, or of its type. */
 const optional = (check: (v: unknown) => boolean) => (v: unknown): boolean => v === undefined || check(v);
+const oneOf = (...values: string[]) => (v: unknown): boolean => values.includes(v as string);
+const ROLES: Role[] = ['agent', 'customer', 'other'];
+const isRole = oneOf(...ROLES);
+const isLanguage = oneOf('zh', 'en');
+const NOT_EVALUATED_REASONS: NotEvaluatedReason[] = ['no-timestamps', 'no-reply', 'speaker-silent'];
+const isNotEvaluatedReason = oneOf(...NOT_EVALUATED_REASONS);
 
-const isFix = (v: unknown): boolean => isObject(v) && listOf(isNumber)(v.range) && (v.range as number[]).length === 2 && isString(v.text);
+const isFix = (v: unknown): boolean => isObject(v) && listOf(isWhole)(v.range) && (v.range as number[]).length === 2 && isString(v.text);
 const isSuggestion = (v: unknown): boolean => isObject(v) && isString(v.desc) && isFix(v.fix);
-const isScore = (v: unknown): boolean => isObject(v) && isNumber(v.points) && isNumber(v.stars) && typeof v.failed === 'boolean' && listOf(isString)(v.critical);
-const isShownTurn = (v: unknown): boolean => isObject(v) && isString(v.role) && isString(v.label) && optional(isNumber)(v.start)
-  && listOf((line) => listOf(isNumber)(line) && (line as number[]).length === 3)(v.lines);
+const isScore = (v: unknown): boolean => isObject(v) && isNumber(v.points) && v.points >= 0 && v.points <= 100 && isWhole(v.stars) && v.stars >= 1 && v.stars <= 5
+  && typeof v.failed === 'boolean' && listOf(isString)(v.critical);
+const isShownTurn = (v: unknown): boolean => isObject(v) && isRole(v.role) && isString(v.label) && optional((start) => isNumber(start) && start >= 0)(v.start)
+  && listOf((line) => listOf(isWhole)(line) && (line as number[]).length === 3)(v.lines);
+const isNotLinted = (v: unknown): boolean => isObject(v) && (v.reason === 'no-turns' || (v.reason === 'language' && isLanguage(v.transcript) && isLanguage(v.packs)));
 
 /** What formatters read of a message besides its required fields, and what each must be when present. */
 const MESSAGE_FIELDS: Record<string, (v: unknown) => boolean> = {
-  endLine: optional(isNumber), endColumn: optional(isNumber), fatal: optional((v) => typeof v === 'boolean'), fix: optional(isFix),
-  suggestions: optional(listOf(isSuggestion)), suggestion: optional(isString), fixRefused: optional(isString), excerpt: optional(isString), speaker: optional(isString),
+  endLine: optional(isWhole), endColumn: optional(isWhole), fatal: optional((v) => typeof v === 'boolean'), fix: optional(isFix),
+  suggestions: optional(listOf(isSuggestion)), suggestion: optional(isString), fixRefused: optional(isString), excerpt: optional(isString), speaker: optional(isRole),
 };
 /** The same for a result. */
 const RESULT_FIELDS: Record<string, (v: unknown) => boolean> = {
-  meta: optional(isObject), notEvaluated: optional(listOf(isString)), notEvaluatedReasons: optional((v) => isObject(v) && Object.values(v).every(isString)), output: optional(isString), appliedFixes: optional(isNumber), source: optional(isString),
-  turns: optional(listOf(isShownTurn)), unmatchedPattern: optional((v) => typeof v === 'boolean'), score: optional(isScore), notLinted: optional(isObject),
+  meta: optional((v) => isObject(v) && Object.values(v).every(isString)), notEvaluated: optional(listOf(isString)),
+  notEvaluatedReasons: optional((v) => isObject(v) && Object.values(v).every(isNotEvaluatedReason)), output: optional(isString),
+  appliedFixes: optional(isWhole), source: optional(isString), turns: optional(listOf(isShownTurn)), unmatchedPattern: optional((v) => typeof v === 'boolean'),
+  score: optional(isScore), notLinted: optional(isNotLinted),
 };
+/** A result's counts, each of which its messages give (summarize). */
+const COUNTS = ['errorCount', 'warningCount', 'fatalErrorCount', 'fixableErrorCount', 'fixableWarningCount'] as const;
 
 /** The first field of `item` that `fields` says is of the wrong type. */
 function wrongField(item: Record<string, unknown>, fields: Record<string, (v: unknown) => boolean>): string | undefined {
@@ -218,16 +233,15 @@ function wrongField(item: Record<string, unknown>, fields: Record<string, (v: un
 function checkMessage(m: unknown, where: string, file: string, suppressed: boolean): void {
   const message = m as Partial<LintMessage> | null;
   const valid = message !== null && typeof message === 'object' && typeof message.message === 'string' && (message.severity === 1 || message.severity === 2)
-    && typeof message.line === 'number' && typeof message.column === 'number' && (message.ruleId === null || typeof message.ruleId === 'string');
+    && isWhole(message.line) && isWhole(message.column) && (message.ruleId === null || typeof message.ruleId === 'string');
   if (!valid) throw new MergeError(`${file}: ${where} is not a transcript-lint message (message, severity 1 or 2, line, column, ruleId expected); regenerate the report with --format json or jsonl`);
   const wrong = wrongField(message as Record<string, unknown>, suppressed ? { ...MESSAGE_FIELDS, suppressions: listOf(isObject) } : MESSAGE_FIELDS);
-  if (wrong) throw new MergeError(`${file}: ${where} has the wrong type in its "${wrong}" field; regenerate the report with --format json or jsonl`);
+  if (wrong) throw new MergeError(`${file}: ${where} has the wrong type or value in its "${wrong}" field; regenerate the report with --format json or jsonl`);
 }
 
 function checkResult(item: unknown, file: string, where: string): LintResult {
   const r = item as Partial<LintResult> | null;
-  const counts = [r?.errorCount, r?.warningCount, r?.fatalErrorCount, r?.fixableErrorCount, r?.fixableWarningCount];
-  if (!r || typeof r !== 'object' || typeof r.filePath !== 'string' || !Array.isArray(r.messages) || counts.some((n) => typeof n !== 'number')) {
+  if (!r || typeof r !== 'object' || typeof r.filePath !== 'string' || !Array.isArray(r.messages) || COUNTS.some((count) => typeof r[count] !== 'number')) {
     throw new MergeError(`${file}: ${where} is not a transcript-lint result (filePath, messages, errorCount, … expected)`);
   }
   // Formatters read every message's fields: a hand-edited or truncated report is refused here, not met as a crash.
@@ -236,7 +250,14 @@ function checkResult(item: unknown, file: string, where: string): LintResult {
   if (!Array.isArray(suppressed)) throw new MergeError(`${file}: ${where} has the wrong type in its "suppressedMessages" field; regenerate the report with --format json or jsonl`);
   (suppressed as unknown[]).forEach((m, i) => checkMessage(m, `${where}, suppressed message ${i + 1}`, file, true));
   const wrong = wrongField(r as Record<string, unknown>, RESULT_FIELDS);
-  if (wrong) throw new MergeError(`${file}: ${where} has the wrong type in its "${wrong}" field; regenerate the report with --format json or jsonl`);
+  if (wrong) throw new MergeError(`${file}: ${where} has the wrong type or value in its "${wrong}" field; regenerate the report with --format json or jsonl`);
+  // The totals and the exit status are the counts' sums: counts its messages do not give would pass a shard with
+  // errors as clean (or fail a clean one).
+  const counted = summarize(r.filePath, r.messages);
+  const miscounted = COUNTS.find((count) => r[count] !== counted[count]);
+  if (miscounted) {
+    throw new MergeError(`${file}: ${where} has ${miscounted} ${String(r[miscounted])}, where its messages give ${counted[miscounted]}; regenerate the report with --format json or jsonl`);
+  }
   return r as LintResult;
 }
 

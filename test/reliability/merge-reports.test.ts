@@ -1,5 +1,6 @@
-// Reliability of --merge: a shard's report is data from another machine. However long, it is merged into the report
-// and exit status one run would give, or refused naming the report (exit 2); it never ends in an internal error.
+// Reliability of --merge: a shard's report is data from another machine. However long, however edited, it is merged
+// into the report and exit status one run would give, or refused naming the report and the result (exit 2); it
+// never passes problems as clean, never reaches a report as markup, and never ends in an internal error.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeReportBatches } from '../../src/runner/merge.js';
@@ -59,5 +60,40 @@ describe('--merge of a json report', () => {
       expect(run.stderr).toContain('shard.json: ');
       expect(run.stderr).toContain(reason);
     }
+  });
+});
+
+describe('--merge of an edited report', () => {
+  it('refuses counts its messages do not give: an error counted as none passed the merge as clean, exit 0', () => {
+    const dir = tempDir({
+      'clean.jsonl': `${JSON.stringify(result('a.txt', [ERROR], { errorCount: 0 }))}\n`,
+      'negative.jsonl': `${JSON.stringify(result('b.txt', [], { warningCount: -3 }))}\n`,
+    });
+    const clean = runCli(['--merge', 'clean.jsonl'], { cwd: dir });
+    expect([clean.status, clean.stdout, clean.stderr]).toEqual([2, '', 'transcript-lint: clean.jsonl: line 1 has errorCount 0, where its messages give 1; regenerate the report with --format json or jsonl\n']);
+    const negative = runCli(['--merge', 'negative.jsonl'], { cwd: dir });
+    expect([negative.status, negative.stderr]).toEqual([2, expect.stringContaining('negative.jsonl: line 1 has warningCount -3, where its messages give 0')]);
+  });
+
+  it('refuses values no report holds — a speaker role, stars, a line — before any report is written: a role reached the HTML as markup', () => {
+    const turn = { role: 'agent', label: '客服', lines: [[1, 5, 7]] };
+    const cases: [string, LintResult][] = [
+      ['turns', result('a.txt', [ERROR], { source: '客服: 喂喂', turns: [{ ...turn, role: 'agent"><img src=x onerror=alert(1)>' as 'agent' }] })],
+      ['turns', result('a.txt', [ERROR], { source: '客服: 喂喂', turns: [{ ...turn, lines: [[-1, 5, 7]] }] })],
+      ['score', result('a.txt', [ERROR], { score: { points: 50, stars: 7, failed: false, critical: [] } })],
+      ['score', result('a.txt', [ERROR], { score: { points: -1, stars: 1, failed: false, critical: [] } })],
+      ['speaker', result('a.txt', [{ ...ERROR, speaker: '<b>' as 'agent' }])],
+      ['meta', result('a.txt', [ERROR], { meta: { agent: { name: 'x' } as unknown as string } })],
+    ];
+    for (const [field, edited] of cases) {
+      const dir = tempDir({ 'shard.jsonl': `${JSON.stringify(edited)}\n` });
+      const run = runCli(['--merge', 'shard.jsonl', '-f', 'html:report.html', '--summary'], { cwd: dir });
+      expect(run.stderr).not.toMatch(NO_STACK);
+      const where = field === 'speaker' ? 'line 1, message 1' : 'line 1';
+      expect([run.status, run.stdout, run.stderr]).toEqual([2, '', `transcript-lint: shard.jsonl: ${where} has the wrong type or value in its "${field}" field; regenerate the report with --format json or jsonl\n`]);
+    }
+    const dir = tempDir({ 'shard.jsonl': `${JSON.stringify(result('a.txt', [{ ...ERROR, line: -2 }]))}\n` });
+    const run = runCli(['--merge', 'shard.jsonl'], { cwd: dir });
+    expect([run.status, run.stderr]).toEqual([2, expect.stringContaining('shard.jsonl: line 1, message 1 is not a transcript-lint message')]);
   });
 });

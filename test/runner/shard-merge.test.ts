@@ -71,7 +71,8 @@ describe('--merge', () => {
   });
   it('reads shard reports as it merges them, and merges a report joined out of order in memory', () => {
     const cwd = corpus(1);
-    const line = (path: string, errors = 0): string => `${JSON.stringify({ filePath: path, messages: [], suppressedMessages: [], errorCount: errors, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 })}\n`;
+    const error = { ruleId: 'p/r', severity: 2, message: 'm', line: 1, column: 1 };
+    const line = (path: string, errors = 0): string => `${JSON.stringify({ filePath: path, messages: Array(errors).fill(error), suppressedMessages: [], errorCount: errors, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 })}\n`;
     const paths = Array.from({ length: 600 }, (_, i) => `calls/${String(i).padStart(4, '0')}.txt`);
     writeFileSync(join(cwd, 'even.jsonl'), paths.filter((_, i) => i % 2 === 0).map((p) => line(p)).join(''));
     writeFileSync(join(cwd, 'odd.jsonl'), paths.filter((_, i) => i % 2 === 1).map((p) => line(p)).join(''));
