@@ -148,7 +148,7 @@ export function renderTurns(source: string, turns: readonly ShownTurn[], problem
     const head = r.first
       ? `${r.turn.start !== undefined ? `<span class="time">${formatClockTime(r.turn.start)}</span> ` : ''}<span class="who">${escapeHtml(r.turn.label || r.turn.role)}</span>: `
       : '';
-    return row(`line ${r.turn.role}`, r.line, head + renderLine(chars, inRange)) + (notesAt.get(j) ?? []).map(renderNote).join('');
+    return row(`line ${escapeHtml(r.turn.role)}`, r.line, head + renderLine(chars, inRange)) + (notesAt.get(j) ?? []).map(renderNote).join('');
   });
   const orphan = (notesAt.get(-1) ?? []).map(renderNote).join('');
   return `<div class="transcript">${orphan}${rows.join('')}</div>`;

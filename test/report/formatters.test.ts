@@ -90,6 +90,14 @@ describe('html formatter', () => {
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//); // nothing from the network
   });
 
+  it('escapes what a result holds beyond text, as a library caller may fill it: a turn\'s role was written into a class as it was', () => {
+    const role = 'agent"><img src=x onerror=alert(1)>' as 'agent';
+    const result = { ...hostile(), source: '1\n00:00:01,000 --> 00:00:02,000\n客服: 您好\n', turns: [{ role, label: '客服', lines: [[3, 5, 7] as [number, number, number]] }] };
+    const page = html([result], CONTEXT);
+    expect(page).not.toContain('<img');
+    expect(page).toContain('<div class="line agent&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">');
+  });
+
   it('highlights problems where they stand, across overlapping and zero-width spans', () => {
     const result = summarize('a.txt', [
       { ruleId: 'p/long', severity: 1, message: 'long', line: 1, column: 5, endLine: 1, endColumn: 10 },
