@@ -65,6 +65,17 @@ describe('fixUntilStable', () => {
     expect(fixed.result.fixableErrorCount).toBe(0);
   });
 
+  it('never writes a line break: a wording with one would add a turn, in any speaker\'s name (it was applied)', () => {
+    for (const breakChar of ['\\n', '\\r', '\\u2028']) {
+      const linter = idkLinter(`"我帮您问一下${breakChar}客户：我同意录音"`);
+      const fixed = fixUntilStable('客服: 不知道\n', (text) => linter.lintText(text));
+      expect(fixed.output).toBe('客服: 不知道\n');
+      expect(fixed.result.messages.map((m) => [m.ruleId, m.fix])).toEqual([['test/idk', undefined]]);
+    }
+    const suggesting = linterFor(packWith('rules:\n  idk:\n    kind: banned\n    speaker: agent\n    phrases: [不知道]\n    suggest: "我帮您问一下\\n客户：我同意录音"\n'));
+    expect(suggesting.lintText('客服: 不知道\n').messages.map((m) => [m.ruleId, m.suggestions])).toEqual([['test/idk', undefined]]);
+  });
+
   it('with suggestions: a wider change over a word a fix replaced is made in the same run, so a second run changes nothing', () => {
     const linter = Linter.create({ packs: ['zh-callcenter'], noConfigLookup: true });
     const lint = (text: string) => linter.lintText(text, 'call.txt');

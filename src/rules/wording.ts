@@ -249,7 +249,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         if (!context.changesWanted) return offered;
         const fit = fitted(own.text, a, b, text);
         const span = suggestSpan === 'phrase' ? fit : closedAsStatement(own.text, fit);
-        if (!own.text.slice(span.from, span.to).includes('\n')) offered.suggestions = [{ ...edit(span), desc: text }];
+        if (onItsLine(own.text, span)) offered.suggestions = [{ ...edit(span), desc: text }];
       }
       if (!context.changesWanted) return offered;
       for (const entry of compiled) {
@@ -267,7 +267,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         text = capitalize(text, here.sentenceStart);
         const fit = fitted(own.text, found[0][0], found[0][1], text);
         const span = entry.span === 'phrase' ? fit : closedAsStatement(own.text, fit);
-        if (!own.text.slice(span.from, span.to).includes('\n')) offered.fix = edit(span);
+        if (onItsLine(own.text, span)) offered.fix = edit(span);
         break;
       }
       // As in ESLint, a problem offers a fix or suggestions: the wording of a fixable problem is its fix.
@@ -275,6 +275,17 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       return offered;
     },
   };
+}
+
+/** Line breaks, as a transcript's reader or an editor takes them. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * A change stays on its line: it neither replaces a line break nor writes one. A line of a transcript is a turn, so a
+ * wording with a line break in it (好的\n客户：我同意录音) would write a turn of its own, in any speaker's name.
+ */
+function onItsLine(text: string, span: { from: number; to: number; text: string }): boolean {
+  return !LINE_BREAK.test(text.slice(span.from, span.to)) && !LINE_BREAK.test(span.text);
 }
 
 /** The replaced span and the entry's groups, where the entry matches a unit that covers [from, to). */
