@@ -11,6 +11,12 @@ export const MAX_LIST_ITEMS = 10_000;
 /** Phrases and patterns in one pack, all lists together (the built-in zh pack: about 1,000 strings in all). */
 export const MAX_PHRASES = 50_000;
 
+/**
+ * Packs in one chain of `extends:` (the built-in packs: 2). Packs load one inside the other along a chain, so one
+ * thousands deep used up the stack: "internal error: RangeError: Maximum call stack size exceeded".
+ */
+export const MAX_EXTENDS_DEPTH = 64;
+
 /** Lists of whole example transcripts, not of phrases: their texts may be long. */
 const TEXT_LISTS = new Set(['good', 'bad']);
 

@@ -5,7 +5,7 @@ import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../text/fold-table.js'
 import type { Role, SeverityLevel } from '../types.js';
 import { ConfigError, didYouMean, type ConfigIssue } from './errors.js';
 import type { PackData, PackLanguage, RuleDef, SeverityName } from './pack-types.js';
-import { checkLimits } from './limits.js';
+import { checkLimits, MAX_EXTENDS_DEPTH } from './limits.js';
 import { applyOverride } from './override.js';
 import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
@@ -176,6 +176,11 @@ class Loader {
       const route = [...chain, path];
       if (route.includes(resolved)) {
         this.issues.push(yaml.issueAt(at, `packs extend each other in a loop: ${[...route, resolved].map((p) => this.display(p)).join(' → ')}`, 'remove one of the extends'));
+        return;
+      }
+      if (route.length >= MAX_EXTENDS_DEPTH) {
+        this.issues.push(yaml.issueAt(at, `packs extend one another more than ${MAX_EXTENDS_DEPTH} deep, from ${this.display(route[0])}`,
+          'extend several packs from one (extends: [./a.yaml, ./b.yaml]) rather than each from the next'));
         return;
       }
       const parent = this.load(resolved, route);

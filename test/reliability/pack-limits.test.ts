@@ -3,7 +3,7 @@
 // a generated pack either loads or is refused with a ConfigError naming the file, and linting never throws.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
-import { MAX_LIST_ITEMS, MAX_PATTERN_LENGTH } from '../../src/config/limits.js';
+import { MAX_EXTENDS_DEPTH, MAX_LIST_ITEMS, MAX_PATTERN_LENGTH } from '../../src/config/limits.js';
 import { Linter } from '../../src/engine/linter.js';
 import { linterFor, packWith, runCli, seededRandom, SPEAKERS, tempDir } from '../helpers.js';
 
@@ -34,6 +34,20 @@ describe('item 5: caps on what a pack may hold', () => {
     const dir = tempDir({ 'pack.yaml': packWith(`rules:\n  long:\n    kind: pattern\n    pattern: '${'b'.repeat(5000)}'\n    message: x\n`), 'a.txt': '客服: 您好\n' });
     const run = runCli(['--pack', './pack.yaml', 'a.txt'], { cwd: dir });
     expect([run.status, run.stderr]).toEqual([2, expect.stringMatching(/^pack\.yaml:8:14: pattern of 5,000 characters/)]);
+  });
+
+  it('a chain of extends is refused past its cap, at the entry that goes too deep (5,000 deep was an internal error, out of stack)', () => {
+    const files: Record<string, string> = { 'a.txt': '客服: 您好\n' };
+    for (const depth of [MAX_EXTENDS_DEPTH, 5000]) {
+      for (let i = 0; i < depth; i++) files[`chain${depth}/p${i}.yaml`] = `name: p${depth}-${i}\n${i + 1 < depth ? `extends: ./p${i + 1}.yaml\n` : 'rules: {}\n'}`;
+    }
+    const dir = tempDir(files);
+    const longest = runCli(['--pack', `./chain${MAX_EXTENDS_DEPTH}/p0.yaml`, 'a.txt'], { cwd: dir });
+    expect([longest.status, longest.stderr]).toEqual([0, '']);
+    const deep = runCli(['--pack', './chain5000/p0.yaml', 'a.txt'], { cwd: dir });
+    expect(deep.stderr).not.toMatch(/\n\s+at |internal error/);
+    expect([deep.status, deep.stdout]).toEqual([2, '']);
+    expect(deep.stderr).toContain(`chain5000/p${MAX_EXTENDS_DEPTH - 1}.yaml:2:10: packs extend one another more than ${MAX_EXTENDS_DEPTH} deep, from chain5000/p0.yaml`);
   });
 });
 
