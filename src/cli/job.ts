@@ -16,6 +16,7 @@ import { MergeError, mergeReportBatches } from '../runner/merge.js';
 import { ProgressBar } from '../runner/progress.js';
 import { reportResults, type ResultBatches } from '../runner/report-stream.js';
 import { parseShard, ShardSyntaxError, type Shard } from '../runner/shard.js';
+import type { LintResult } from '../types.js';
 import type { CliOptions } from './options.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
 import { writeRuleStats } from './commands/stats.js';
@@ -161,11 +162,24 @@ async function report(settings: JobSettings, results: ResultBatches, control: Ru
   return written ? exitStatus(outcome.totals, options.maxWarnings) : EXIT_TROUBLE;
 }
 
+/** A run that a signal stops, and that stops when stdout's reader goes away (then not as stopped by a signal). */
+function stoppable(control: Interruptible, progress?: ProgressBar): RunControl {
+  let pipeClosed = false;
+  return { stoppedBy: () => (pipeClosed ? undefined : control.stoppedBy()), abort: () => ((pipeClosed = true), control.abort()), progress };
+}
+
+interface Interruptible {
+  signal: AbortSignal;
+  stoppedBy: () => number | undefined;
+  abort: () => void;
+  dispose: () => void;
+}
+
 /**
  * Ctrl-C or SIGTERM once: stop, finish the reports (a complete -o file), save the cache, exit 130 or 143. Twice:
  * leave at once.
  */
-function interruptible(): { signal: AbortSignal; stoppedBy: () => number | undefined; abort: () => void; dispose: () => void } {
+function interruptible(): Interruptible {
   const controller = new AbortController();
   let status: number | undefined;
   const handlers = { SIGINT: EXIT_INTERRUPTED, SIGTERM: EXIT_TERMINATED } as const;
@@ -220,9 +234,8 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
   const replaced = namedTranscriptAmong(patterns, ownFiles, settings.cwd);
   if (replaced) return (say(`${replaced} is named as a transcript to lint and as a file this run writes (a report, the baseline or the cache); it is not replaced: write that to another file`), EXIT_TROUBLE);
   const control = interruptible();
-  let pipeClosed = false;
   const progress = options.progress && canMoveCursor(process.stderr) ? new ProgressBar(process.stderr) : undefined;
-  const pipe = { stoppedBy: () => (pipeClosed ? undefined : control.stoppedBy()), abort: () => ((pipeClosed = true), control.abort()), progress };
+  const pipe = stoppable(control, progress);
   // Which files a run takes, whether it lints or fixes them (--fix fixed files --ignore-pattern had left out).
   const files = { ...runOptions, ownFiles, ignorePatterns: options.ignorePattern, noIgnore: !options.ignore, signal: control.signal };
   try {
@@ -257,12 +270,35 @@ export async function mergeCommand(settings: JobSettings, reports: string[]): Pr
   if (reports.length === 0) return (say('--merge needs the report files of the shards, e.g. transcript-lint --merge shard-*.jsonl'), EXIT_TROUBLE);
   const baseline = openBaseline(settings.options, settings.cwd);
   if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
+  let results: Iterable<readonly LintResult[]>;
   try {
-    const results = mergeReportBatches(reports, say);
-    return await report(settings, results, { stoppedBy: () => undefined, abort: () => {} }, baseline);
+    // Every report is checked before anything is written: a signal until then ends the process, with nothing to undo.
+    results = mergeReportBatches(reports, say);
   } catch (err) {
-    // Checked before anything is reported; only a report that changed while it was merged fails here later.
     if (err instanceof MergeError) return (say(err.message), EXIT_TROUBLE);
     throw err;
+  }
+  const control = interruptible();
+  try {
+    return await report(settings, untilAborted(results, control.signal), stoppable(control), baseline);
+  } catch (err) {
+    // Only a report that changed while it was merged fails here.
+    if (err instanceof MergeError) return (say(err.message), EXIT_TROUBLE);
+    throw err;
+  } finally {
+    control.dispose();
+  }
+}
+
+/**
+ * The batches until `signal` is aborted. Each waits a turn of the event loop: a merge reads its reports in this
+ * thread without waiting on anything, so Ctrl-C and SIGTERM were never heard and ended the process where it stood,
+ * the -o report half written beside its file.
+ */
+async function* untilAborted(batches: Iterable<readonly LintResult[]>, signal: AbortSignal): AsyncGenerator<readonly LintResult[]> {
+  for (const batch of batches) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal.aborted) return;
+    yield batch;
   }
 }

@@ -2,10 +2,10 @@
 // into exit 0; an absurd --shard is refused; SIGTERM — what Kubernetes, systemd and timeout send — is handled like
 // Ctrl-C: a complete JSON report, a saved cache, exit 143. Signals go to a real child process.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers.js';
+import { BIN, runCli, tempDir } from '../helpers.js';
 import { corpus, PACK_ARGS } from '../runner/corpus.js';
 
 function start(args: string[], cwd: string) {
@@ -67,5 +67,25 @@ describe('item 12: exit status and signals', () => {
     // Until 2026-12-01 it said executionSuccessful: true, as for a run that linted every file.
     expect(invocation.executionSuccessful).toBe(false);
     expect(invocation.toolExecutionNotifications.map((n) => [n.level, n.message.text])).toContainEqual(['error', expect.stringMatching(/^stopped by Ctrl-C after \d+ files?: the files after them were not linted$/)]);
+  });
+
+  it('--merge stops on SIGTERM as a lint run does: the report of the results merged, exit 143, no file left half written (it was killed where it stood)', async () => {
+    const error = { ruleId: 'p/r', severity: 2, message: 'm', line: 1, column: 1 };
+    const line = (i: number): string => `${JSON.stringify({ filePath: `calls/${String(i).padStart(6, '0')}.txt`, messages: [error], suppressedMessages: [], errorCount: 1, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 })}\n`;
+    const count = 150_000;
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'shard.jsonl'), Array.from({ length: count }, (_, i) => line(i)).join(''));
+    const run = start(['--merge', 'shard.jsonl', '-f', 'sarif', '-o', 'merged.sarif'], cwd);
+    const temporary = (): string[] => readdirSync(cwd).filter((name) => name.endsWith('.tmp'));
+    // Once the report is being written beside its file: the merge is under way.
+    while (temporary().length === 0 && run.child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+    run.child.kill('SIGTERM');
+    expect(await run.closed).toBe(143);
+    expect(temporary()).toEqual([]);
+    const sarif = JSON.parse(readFileSync(join(cwd, 'merged.sarif'), 'utf8')) as { runs: { results: unknown[]; invocations: { executionSuccessful: boolean }[] }[] };
+    const merged = sarif.runs[0].results.length;
+    expect(merged).toBeLessThan(count);
+    expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+    expect(run.stderr()).toBe(`transcript-lint: interrupted: ${merged} files reported before SIGTERM\n`);
   });
 });
