@@ -52,7 +52,30 @@ export function openBeside(file: string): TemporaryFile {
   // A FIFO or device named as a report, baseline or cache is someone's plumbing, not ours to replace.
   if (existing && !existing.isFile()) throw Object.assign(new Error('not a regular file, and not replaced'), { code: 'ENOTREG' });
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  return { fd: openSync(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666), temporary, path, existing };
+  const fd = openSync(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666);
+  unfinished(temporary);
+  return { fd, temporary, path, existing };
+}
+
+/** Temporary files not yet renamed or discarded. */
+const pending = new Set<string>();
+
+/**
+ * Note a temporary file, removed if the process exits before it is renamed or discarded: Ctrl-C or SIGTERM a second
+ * time leaves at once (process.exit), and left a report half written beside its file.
+ */
+function unfinished(temporary: string): void {
+  if (pending.size === 0) process.once('exit', removeUnfinished);
+  pending.add(temporary);
+}
+
+function finished(temporary: string): void {
+  pending.delete(temporary);
+  if (pending.size === 0) process.off('exit', removeUnfinished);
+}
+
+function removeUnfinished(): void {
+  for (const temporary of pending) removeQuietly(temporary);
 }
 
 /**
@@ -73,6 +96,8 @@ export function renameOver(target: TemporaryFile, steps: { beforeClose?: () => v
   } catch (err) {
     removeQuietly(target.temporary);
     throw err;
+  } finally {
+    finished(target.temporary);
   }
 }
 
@@ -84,6 +109,7 @@ export function discard(target: TemporaryFile): void {
     // already closed
   }
   removeQuietly(target.temporary);
+  finished(target.temporary);
 }
 
 export function writeFileAtomic(file: string, content: Uint8Array | Iterable<string>, options: AtomicWriteOptions = {}): void {

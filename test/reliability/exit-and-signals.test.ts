@@ -88,4 +88,17 @@ describe('item 12: exit status and signals', () => {
     expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
     expect(run.stderr()).toBe(`transcript-lint: interrupted: ${merged} files reported before SIGTERM\n`);
   });
+
+  it('a second signal leaves at once, and takes the report it was writing with it (it was left half written beside its file)', async () => {
+    const cwd = corpus(3000);
+    const run = start(['calls', '-f', 'json', '-o', 'report.json', '--concurrency', 'off', ...PACK_ARGS], cwd);
+    const temporary = (): string[] => readdirSync(cwd).filter((name) => name.endsWith('.tmp'));
+    while (temporary().length === 0 && run.child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Two signals of different kinds, so that neither is merged into the other before the process hears them.
+    run.child.kill('SIGTERM');
+    run.child.kill('SIGINT');
+    expect([130, 143]).toContain(await run.closed); // the first heard gives the status
+    expect(temporary()).toEqual([]);
+    expect(existsSync(join(cwd, 'report.json'))).toBe(false);
+  });
 });
