@@ -1,6 +1,6 @@
 // The linting run proper: files or standard input, linted, or fixed (--fix writes, --fix-dry-run only previews).
 import { resolve } from 'node:path';
-import type { Linter, LinterOptions } from '../../engine/linter.js';
+import { describeReadError, fatalResult, type Linter, type LinterOptions } from '../../engine/linter.js';
 import { displayPath, fixRoots, IGNORE_FILE, isIgnored, loadIgnore } from '../../runner/discover.js';
 import { summarize } from '../../engine/lint-transcript.js';
 import { fixBytes, fixFile, withApplied, type FixPreview } from '../../runner/fix-files.js';
@@ -40,7 +40,14 @@ export async function lintOrFix(patterns: string[], linterOptions: LintFilesOpti
   const fix = fixOptions(options, color, () => current);
   if (options.stdin) {
     const name = options.stdinFilename ? displayPath(resolve(cwd, options.stdinFilename), cwd) : '<stdin>';
-    const bytes = await readAll(process.stdin);
+    let bytes: Buffer;
+    try {
+      bytes = await readAll(process.stdin, linter.readOptions.maxBytes);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EFBIG') throw err;
+      // As a filter (--fix), nothing on stdout: it was not all read, so it cannot be given back; the report goes to stderr.
+      return { results: [fatalResult(name, describeReadError(err as NodeJS.ErrnoException))], previews, filtered: options.fix ? Buffer.alloc(0) : undefined };
+    }
     // An editor pipes every buffer: one the ignore rules leave out is said so, not linted (as ESLint does).
     const ignore = options.stdinFilename ? loadIgnore({ cwd, ignorePatterns: linterOptions.ignorePatterns, noIgnore: linterOptions.noIgnore }) : undefined;
     if (ignore && isIgnored(ignore, resolve(cwd, options.stdinFilename!), cwd)) {
