@@ -121,6 +121,7 @@ async function languageServer(options: CliOptions, patterns: string[], cwd: stri
     rules: options.rule,
     noInlineConfig: !options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    maxFileBytes: options.maxFileSize,
   });
 }
 

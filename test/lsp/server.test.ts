@@ -337,6 +337,21 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     expect(published.diagnostics.map((d: Diagnostic) => [d.code, d.severity])).toEqual([['own/what', 2]]);
   });
 
+  it('keeps to --max-file-size as the CLI does: a document over it is said so, not linted (a 100 MB one took 20 s a keystroke)', async () => {
+    const dir = tempDir({ 'transcript-lint.yaml': CONFIG });
+    const lsp = start(dir, ['--max-file-size', '1K']);
+    await lsp.ready([dir]);
+    const file = join(dir, 'long.txt');
+    const uri = uriOf(file);
+    await lsp.open(file, '客服: 您好，什么事？\n'.repeat(100));
+    const published = await lsp.diagnostics(uri);
+    expect(published.diagnostics.map((d: Diagnostic) => [messageOf(d), d.severity, d.range.start])).toEqual([
+      ['the document is larger than 1.0 KiB (2.9 KiB): skipped; raise --max-file-size to lint it (in the server\'s arguments)', 1, { line: 0, character: 0 }],
+    ]);
+    await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '客服: 您好，什么事？\n' }] });
+    expect(codes(await lsp.diagnostics(uri, (p) => p.version === 2))).toEqual(['t/what']);
+  });
+
   it('refuses file arguments, and a lint run does not load the protocol library', () => {
     const run = runCli(['--lsp', 'a.txt']);
     expect(run.status).toBe(2);
