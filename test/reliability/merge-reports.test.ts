@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeReportBatches } from '../../src/runner/merge.js';
-import type { LintMessage, LintResult } from '../../src/types.js';
+import type { LintMessage, LintResult, ShownTurn } from '../../src/types.js';
 import { runCli, tempDir } from '../helpers.js';
 
 const NO_STACK = /\n\s+at |internal error/;
@@ -76,7 +76,7 @@ describe('--merge of an edited report', () => {
   });
 
   it('refuses values no report holds — a speaker role, stars, a line — before any report is written: a role reached the HTML as markup', () => {
-    const turn = { role: 'agent', label: '客服', lines: [[1, 5, 7]] };
+    const turn: ShownTurn = { role: 'agent', label: '客服', lines: [[1, 5, 7]] };
     const cases: [string, LintResult][] = [
       ['turns', result('a.txt', [ERROR], { source: '客服: 喂喂', turns: [{ ...turn, role: 'agent"><img src=x onerror=alert(1)>' as 'agent' }] })],
       ['turns', result('a.txt', [ERROR], { source: '客服: 喂喂', turns: [{ ...turn, lines: [[-1, 5, 7]] }] })],
