@@ -1,9 +1,9 @@
 // --merge: combine the json or jsonl reports of several shards into the results of one run over all their files —
 // same order, same totals, same exit status. A result that appears in several reports (a shard run twice) counts once.
 //
-// A shard's report, json or jsonl, is read a part at a time and its results merged with the other shards' as they come (each
-// shard wrote its files in the run's order), so a merge over an archive holds a few results per shard, not the
-// archive. The reports are read twice: once to check every result before anything is reported (a bad line is said
+// A shard's report, json or jsonl, is read a part at a time and its results merged with the other shards' as they
+// come (each shard wrote its files in the run's order), so a merge over an archive holds a few results per shard, not
+// the archive. The reports are read twice: once to check every result before anything is reported (a bad line is said
 // by report and line, and no partial report is written), then to merge. Reports not in the run's order (joined by
 // hand) are merged in memory.
 import { constants as bufferLimits } from 'node:buffer';
@@ -16,7 +16,7 @@ import { comparePaths } from './sorted-paths.js';
 
 export class MergeError extends Error {}
 
-/** Bytes read at a time from a jsonl report. */
+/** Bytes read at a time from a report. */
 const CHUNK_BYTES = 1 << 20;
 /** The longest string Node can make. */
 const MAX_STRING_LENGTH = bufferLimits.MAX_STRING_LENGTH;
@@ -225,7 +225,7 @@ const RESULT_FIELDS: Record<string, (v: unknown) => boolean> = {
 /** A result's counts, each of which its messages give (summarize). */
 const COUNTS = ['errorCount', 'warningCount', 'fatalErrorCount', 'fixableErrorCount', 'fixableWarningCount'] as const;
 
-/** The first field of `item` that `fields` says is of the wrong type. */
+/** The first field of `item` that `fields` says is of the wrong type or holds a value no report holds. */
 function wrongField(item: Record<string, unknown>, fields: Record<string, (v: unknown) => boolean>): string | undefined {
   return Object.keys(fields).find((name) => !fields[name](item[name]));
 }
