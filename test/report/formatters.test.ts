@@ -4,6 +4,7 @@ import { summarize } from '../../src/engine/lint-transcript.js';
 import { checkstyle } from '../../src/report/checkstyle.js';
 import { csv, csvText } from '../../src/report/csv.js';
 import { html } from '../../src/report/html.js';
+import { formatResults } from '../../src/report/index.js';
 import { junit } from '../../src/report/junit.js';
 import { parseReportTargets } from '../../src/report/targets.js';
 import type { LintResult } from '../../src/types.js';
@@ -136,5 +137,18 @@ describe('report targets', () => {
     // An -o no report takes is said (until 2026-12-01 it was dropped: nothing written there, nothing on stdout).
     expect(() => parseReportTargets(['json:r.json', 'sarif:r.sarif'], 'r.txt')).toThrow('-o r.txt: every -f names a file of its own, so no report would go there; leave out -o, or add the format it is for without a file (-f stylish -o r.txt)');
     expect(() => parseReportTargets(['json:'])).toThrow('-f json:: name the file after the colon, e.g. -f json:report.json');
+  });
+});
+
+describe('stylish: rules not evaluated', () => {
+  it('are told by reason, and one with a reason it does not know (a library caller\'s result) still by name', () => {
+    const results: LintResult[] = [
+      summarize('a.txt', [], undefined, { 'p/hold': 'no-timestamps', 'p/apology': 'no-reply' }),
+      { ...summarize('b.txt', []), notEvaluated: ['p/odd'], notEvaluatedReasons: { 'p/odd': 'later' as never } },
+    ];
+    const out = formatResults(results, 'stylish');
+    expect(out).toContain('  not evaluated on 1 file without timestamps: p/hold\n');
+    expect(out).toContain('  not evaluated on 1 file where the transcript ends before the reply the rule waits for: p/apology\n');
+    expect(out).toContain('  not evaluated on 1 file: p/odd\n');
   });
 });
