@@ -10,7 +10,7 @@ import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
-import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
+import { breaksClause, HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
 import { saysSomething } from '../transcript/spoken.js';
 
 export interface LintTranscriptOptions {
@@ -552,12 +552,20 @@ class RuleRun implements RuleContext {
     return allowed;
   }
 
-  /** Hits of the rule's `except` phrases, computed on first use: most rules find none of their phrases and never need it. */
+  /**
+   * Hits of the rule's `except` phrases, computed on first use: most rules find none of their phrases and never need it.
+   * Phrases match across punctuation (speech recognition scatters it), but an `except` phrase of words only voids only
+   * words said together: 「不知道您的」 is the polite question 「不知道您的订单号是多少？」, not 「我不知道，您的宽带要等通知。」.
+   */
   private exceptedHits(): SpanIndex {
     if (!this.excepted) {
       const { rule, scan } = this;
       const exceptSpoken = scan.spokenBy(rule.except?.speaker ?? 'any');
-      this.excepted = spanIndex(rule.except ? hitsOf(scan, rule.except) : [], exceptSpoken);
+      const ids = rule.except ? [...presentIds(scan, rule.except)] : [];
+      const { phrases } = scan.compiled;
+      const { text } = scan.transcript;
+      this.excepted = spanIndex(ids.map((id) => scan.hits.of(id)!), exceptSpoken,
+        (list, start, end) => !phrases[ids[list]].unbroken || !breaksClause(text, start, end));
     }
     return this.excepted;
   }

@@ -112,19 +112,23 @@ export interface SpanIndex {
  */
 const NO_SPANS: SpanIndex = { starts: intArray(0), furthestEnd: intArray(0) };
 
-/** The hits of the lists whose turn `keep` accepts, indexed for overlapsAny. */
-export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boolean): SpanIndex {
+/**
+ * The hits of the lists whose turn `keep` accepts (and that `accept`, given the list's place, accepts), indexed for
+ * overlapsAny.
+ */
+export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boolean,
+  accept?: (list: number, start: number, end: number) => boolean): SpanIndex {
   const starts: number[] = [];
   const ends: number[] = [];
   let sorted = true;
-  for (const list of lists) {
+  lists.forEach((list, l) => {
     for (let i = 0; i < list.length; i++) {
-      if (!keep(list.turn(i))) continue;
+      if (!keep(list.turn(i)) || (accept && !accept(l, list.start(i), list.end(i)))) continue;
       if (starts.length > 0 && list.start(i) < starts[starts.length - 1]) sorted = false;
       starts.push(list.start(i));
       ends.push(list.end(i));
     }
-  }
+  });
   if (starts.length === 0) return NO_SPANS;
   // By start (usually so already: one phrase's hits): the order of spans with equal starts does not matter, as a
   // search takes all of them or none.
@@ -147,6 +151,11 @@ export function overlapsAny({ starts, furthestEnd }: SpanIndex, start: number, e
 
 /** Punctuation that ends a clause: `near` / `not-near` without `chars` look within one clause. */
 const CLAUSE_BREAK = /[，。！？；：,.!?;:\n]/;
+
+/** Whether the text from `start` to `end` holds a mark that ends a clause (or a line break). */
+export function breaksClause(text: string, start: number, end: number): boolean {
+  return CLAUSE_BREAK.test(text.slice(start, end));
+}
 
 /**
  * The hits of a `near` / `not-near` list, by turn, to ask whether one stands by a hit (same turn, overlapping or
@@ -214,6 +223,6 @@ export class NearIndex {
   }
 
   private close(gapStart: number, gapEnd: number): boolean {
-    return this.near.chars !== undefined ? gapEnd - gapStart <= this.near.chars : !CLAUSE_BREAK.test(this.text.slice(gapStart, gapEnd));
+    return this.near.chars !== undefined ? gapEnd - gapStart <= this.near.chars : !breaksClause(this.text, gapStart, gapEnd);
   }
 }

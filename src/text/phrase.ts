@@ -20,6 +20,8 @@ export interface CompiledPhrase {
   /** Latin-script phrases match whole words only. */
   wordStart: boolean;
   wordEnd: boolean;
+  /** Words only, said together: no {*} gap and no punctuation mark written in it (see `except` in lint-transcript). */
+  unbroken: boolean;
 }
 
 export class PhraseSyntaxError extends Error {}
@@ -59,6 +61,7 @@ export function compilePhrase(id: number, source: string, table: FoldTable): Com
     rest: pieces.slice(1),
     wordStart: isWordUnit(first.text.charCodeAt(0)),
     wordEnd: lastPiece.type === 'literal' && isWordUnit(lastLiteral.text.charCodeAt(lastLiteral.text.length - 1)),
+    unbroken: pieces.every((piece) => piece.type !== 'gap') && !/[，。！？；：、,.!?;:]/.test(source.replace(PLACEHOLDER, '')),
   };
 }
 

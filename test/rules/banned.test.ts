@@ -59,6 +59,22 @@ except: { phrases: [能帮我转接], speaker: agent }`, {
   invalid: [{ text: '客户: 能帮我转接吗', errors: ['1:8'] }],
 });
 
+// Phrases match across punctuation, but an except phrase of words only voids words said together: 「不知道您的」 is the
+// polite question, 「我不知道，您的宽带要等通知」 says 不知道. A gap ({*}) or a mark written in the phrase may span one.
+ruleTester('banned: an except phrase of words only does not reach across a clause mark', `kind: banned
+phrases: [不知道, 挂]
+except: [不知道您的, "不说话{*}挂", "不知道，反正"]`, {
+  valid: [
+    '客服: 不知道您的订单号是多少？',
+    '客服: 您再不说话，我就挂了', // the gap spans the comma
+    '客服: 不知道，反正很快',      // the comma is written in the except phrase
+  ],
+  invalid: [
+    { text: '客服: 我不知道，您的宽带要等通知。', errors: ['1:6'] },
+    { text: '客服: 我不知道。您的宽带要等通知。', errors: ['1:6'] },
+  ],
+});
+
 // Two phrases of one list that match the same words (为您{*}好吗 and 为您转接{*}好吗 over 为您转接技术部好吗): the one
 // listed first stands for them, with its suggestion, though the shorter anchor is found first. With a few of the
 // list's phrases found, and with more than sixteen (the customer's words, which the rule does not report on).
