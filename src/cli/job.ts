@@ -1,8 +1,8 @@
 // The lint and merge commands: library runners wired to the process — output, progress bar, Ctrl-C, exit status.
 // Every run goes results → grade → baseline → --quiet → --redact → reports; a single report streams as results
 // arrive (flat memory over an archive), several reports, a summary or html are written once all are in.
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import type { Linter } from '../engine/linter.js';
 import { plural, type Totals } from '../report/formatter.js';
 import { formatFixPreviews } from '../report/fix-preview.js';
@@ -201,10 +201,12 @@ function interruptible(): Interruptible {
 }
 
 /**
- * A file named on the command line as a transcript that is also one the run writes (`a.txt -o a.txt`): the report
- * would replace the transcript. (A report met in a linted folder is taken as an earlier report, and skipped.)
+ * Why a file the run writes would replace a transcript it lints, or undefined: a file named on the command line as a
+ * transcript and as a report (`a.txt -o a.txt`), or a report named through a link that leads to a file of a linted
+ * folder (`-o r.txt`, r.txt → calls/a.txt). (A report met in a linted folder by its own name is taken as an earlier
+ * report, and skipped.)
  */
-function namedTranscriptAmong(patterns: readonly string[], ownFiles: readonly string[], cwd: string): string | undefined {
+function transcriptWrittenOver(patterns: readonly string[], ownFiles: readonly string[], cwd: string): string | undefined {
   const real = (path: string): string | undefined => {
     try {
       return realpathSync(resolve(cwd, path));
@@ -213,10 +215,19 @@ function namedTranscriptAmong(patterns: readonly string[], ownFiles: readonly st
     }
   };
   const written = new Set(ownFiles.map(real).filter((path) => path !== undefined));
-  return patterns.find((pattern) => {
+  const named = patterns.find((pattern) => {
     const path = real(pattern);
     return path !== undefined && written.has(path) && statSync(path).isFile();
   });
+  if (named) return `${named} is named as a transcript to lint and as a file this run writes (a report, the baseline or the cache); it is not replaced: write that to another file`;
+  const folders = patterns.map(real).filter((path): path is string => path !== undefined && statSync(path).isDirectory());
+  for (const file of ownFiles) {
+    const target = real(file);
+    if (target === undefined || !lstatSync(resolve(cwd, file)).isSymbolicLink()) continue;
+    const folder = folders.find((f) => target.startsWith(f.endsWith(sep) ? f : f + sep));
+    if (folder && statSync(target).isFile()) return `${file} is a link to ${relative(cwd, target) || target}, a file of the folder this run lints; it is not replaced: write that to another file`;
+  }
+  return undefined;
 }
 
 export async function lintCommand(settings: JobSettings, patterns: string[], runOptions: LintFilesOptions, linter: Linter): Promise<number> {
@@ -231,8 +242,8 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
     ...(options.baseline ? [options.baseline] : []),
     ...(options.cache ? [cacheFilePath(settings.cwd, options.cacheLocation)] : []),
   ];
-  const replaced = namedTranscriptAmong(patterns, ownFiles, settings.cwd);
-  if (replaced) return (say(`${replaced} is named as a transcript to lint and as a file this run writes (a report, the baseline or the cache); it is not replaced: write that to another file`), EXIT_TROUBLE);
+  const overwritten = transcriptWrittenOver(patterns, ownFiles, settings.cwd);
+  if (overwritten) return (say(overwritten), EXIT_TROUBLE);
   const control = interruptible();
   const progress = options.progress && canMoveCursor(process.stderr) ? new ProgressBar(process.stderr) : undefined;
   const pipe = stoppable(control, progress);

@@ -1,6 +1,6 @@
 // Reliability, a run's own files: the reports it writes (-o, -f NAME:FILE) and its --baseline are never linted as
 // transcripts, also when they lie in the folder being linted (a nightly job that writes its report beside the calls).
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
@@ -60,6 +60,22 @@ describe('a run does not lint its own files', () => {
       expect(readFileSync(join(dir, 'calls/a.txt'), 'utf8')).toBe(BAD);
       expect(readdirSync(join(dir, 'calls'))).toEqual(['a.txt']);
     }
+  });
+
+  it('a report named through a link to a transcript of the linted folder does not replace it (exit 2); a link elsewhere is written through', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'calls/a.txt': BAD, 'calls/b.txt': BAD });
+    symlinkSync('calls/a.txt', join(dir, 'r.txt'));
+    const run = runCli(['--pack', './pack.yaml', '--no-config-lookup', 'calls', '-o', 'r.txt'], { cwd: dir });
+    expect([run.status, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toContain('r.txt is a link to calls/a.txt, a file of the folder this run lints; it is not replaced');
+    expect(readFileSync(join(dir, 'calls/a.txt'), 'utf8')).toBe(BAD);
+    // A report kept through a link outside the linted folder (latest → reports/today) is written as before.
+    mkdirSync(join(dir, 'reports'));
+    writeFileSync(join(dir, 'reports/today.txt'), 'the report of the run before\n');
+    symlinkSync('reports/today.txt', join(dir, 'latest.txt'));
+    const linked = runCli(['--pack', './pack.yaml', '--no-config-lookup', 'calls', '-f', 'compact', '-o', 'latest.txt'], { cwd: dir });
+    expect(linked.status).toBe(1);
+    expect(readFileSync(join(dir, 'reports/today.txt'), 'utf8')).toContain('calls/a.txt');
   });
 
   it('--cache-location FILE in the linted folder: the next run does not lint the cache', () => {
