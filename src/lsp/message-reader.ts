@@ -8,6 +8,7 @@
 // also finds a message that a too long Content-Length swallowed — at once when the bytes reach that length, or when the
 // stream has been quiet for a while short of it with a header among them. The params of the methods the server
 // handles are checked too (params.ts): -32602 "Invalid params" for a request, a line in the log for a notification.
+// A request after `shutdown` is answered -32600, as the LSP asks (vscode-languageserver ran it and answered null).
 import { AbstractMessageReader, ErrorCodes, Message, type DataCallback, type Disposable } from 'vscode-languageserver/node';
 import { paramsProblem } from './params.js';
 
@@ -39,6 +40,8 @@ export class TolerantMessageReader extends AbstractMessageReader {
   private callback: DataCallback | undefined;
   private stalled: NodeJS.Timeout | undefined;
   private readonly decoder = new TextDecoder('utf-8');
+  /** A shutdown request has come: any request after it is an error (LSP: only `exit` may follow). */
+  private shutDown = false;
 
   constructor(private readonly input: NodeJS.ReadableStream, private readonly reject: (rejected: RejectedMessage) => void) {
     super();
@@ -128,6 +131,11 @@ export class TolerantMessageReader extends AbstractMessageReader {
       return;
     }
     const message = parsed as Message;
+    if (Message.isRequest(message) && this.shutDown) {
+      this.reject({ id: message.id, code: ErrorCodes.InvalidRequest, message: `Invalid Request: ${message.method} after shutdown; only the exit notification may follow` });
+      return;
+    }
+    if (Message.isRequest(message) && message.method === 'shutdown') this.shutDown = true;
     if (Message.isRequest(message) || Message.isNotification(message)) {
       const wrong = paramsProblem(message.method, message.params);
       if (wrong === undefined) this.callback?.(message);

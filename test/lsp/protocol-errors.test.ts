@@ -88,6 +88,21 @@ const matched = (responses: Response[]): { byId: [number | string | null, number
   unread: responses.filter((r) => r.id === null).map((r) => r.error?.code),
 });
 
+describe('the language server after shutdown', () => {
+  it('answers a request after shutdown with -32600 Invalid Request, and exits 0 on exit', async () => {
+    const client = start();
+    client.message(INITIALIZE);
+    client.message({ jsonrpc: '2.0', method: 'initialized', params: {} });
+    client.message(request(2, 'shutdown'));
+    client.message(request(3, 'textDocument/hover', { textDocument: { uri: 'file:///a.txt' }, position: { line: 0, character: 0 } }));
+    const responses = await client.until(3);
+    expect(responses.map(answer).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([[1, undefined], [2, undefined], [3, -32600]]);
+    expect(responses.find((r) => r.id === 3)?.error?.message).toContain('textDocument/hover after shutdown');
+    client.message({ jsonrpc: '2.0', method: 'exit' });
+    expect(await client.exited).toBe(0);
+  });
+});
+
 describe('the language server and malformed JSON-RPC', () => {
   it('answers a body that is not JSON with -32700 and a message that is no request with -32600, and goes on', async () => {
     const lsp = start();
@@ -113,18 +128,20 @@ describe('the language server and malformed JSON-RPC', () => {
   it('after a bad header block, or a Content-Length too short or too long, answers -32700 once and reads the next message', async () => {
     const lsp = start();
     lsp.message(INITIALIZE);
+    // Probes the server answers at once (a hover over no open document: null).
+    const probe = (id: number): unknown => request(id, 'textDocument/hover', { textDocument: { uri: 'file:///none.txt' }, position: { line: 0, character: 0 } });
     lsp.send('Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}');
-    lsp.message(request(2, 'shutdown'));
+    lsp.message(probe(2));
     lsp.send('Content-Length: twelve\r\n\r\n{"id":3}');
-    lsp.message(request(4, 'shutdown'));
+    lsp.message(probe(4));
     // A client that counts characters, not UTF-8 bytes: the length falls short inside the Chinese text.
     const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///call.txt', languageId: 'plaintext', version: 1, text: '客服: 您好，请问有什么可以帮您？' } } });
     lsp.send(`Content-Length: ${body.length}\r\n\r\n${body}`);
-    lsp.message(request(5, 'shutdown'));
+    lsp.message(probe(5));
     expect(matched(await lsp.until(7))).toEqual({ byId: [[1, undefined], [2, undefined], [4, undefined], [5, undefined]], unread: [-32700, -32700, -32700] });
     // A length too long swallows the next request; once the stream is quiet, that request is read from its header.
     lsp.send('Content-Length: 500\r\n\r\n{}');
-    lsp.message(request(6, 'shutdown'));
+    lsp.message(probe(6));
     const late = (await lsp.until(9)).slice(7);
     expect(matched(late)).toEqual({ byId: [[6, undefined]], unread: [-32700] });
     expect(late.find((r) => r.id === null)!.error!.message).toContain('short of its Content-Length of 500');
