@@ -10,7 +10,8 @@ import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
-import { breaksClause, HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
+import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
+import { breaksClause } from '../text/clause.js';
 import { saysSomething } from '../transcript/spoken.js';
 
 export interface LintTranscriptOptions {

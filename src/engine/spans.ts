@@ -1,6 +1,7 @@
 // Hits as spans of text, indexed for the questions rules ask of them per hit — does an `except` match overlap it,
 // does a `near` match stand by it — each answered by binary search, so a rule stays n·log n in a transcript's length.
 import { stableSort } from '../rules/rule-kind.js';
+import { breaksClause } from '../text/clause.js';
 import { firstAbove, firstAtLeast, intArray, type IntArray } from '../text/int-array.js';
 import type { NearSelector } from './compile.js';
 
@@ -147,14 +148,6 @@ export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boo
 export function overlapsAny({ starts, furthestEnd }: SpanIndex, start: number, end: number): boolean {
   const startingBefore = firstAtLeast(starts, end);
   return startingBefore > 0 && furthestEnd[startingBefore - 1] > start;
-}
-
-/** Punctuation that ends a clause: `near` / `not-near` without `chars` look within one clause. */
-const CLAUSE_BREAK = /[，。！？；：,.!?;:\n]/;
-
-/** Whether the text from `start` to `end` holds a mark that ends a clause (or a line break). */
-export function breaksClause(text: string, start: number, end: number): boolean {
-  return CLAUSE_BREAK.test(text.slice(start, end));
 }
 
 /**

@@ -1,6 +1,7 @@
 // Phrase compiler: "为您转接{*}好吗" → an anchor literal for the automaton plus the pieces checked after it.
 import type { FoldTable } from './fold-table.js';
 import { isWordUnit } from './fold-table.js';
+import { breaksClause } from './clause.js';
 import { normalizeString } from './normalize.js';
 
 /** How far `{*}` reaches, in normalized characters ("a few characters of anything"); `{*N}` sets another reach. */
@@ -61,8 +62,13 @@ export function compilePhrase(id: number, source: string, table: FoldTable): Com
     rest: pieces.slice(1),
     wordStart: isWordUnit(first.text.charCodeAt(0)),
     wordEnd: lastPiece.type === 'literal' && isWordUnit(lastLiteral.text.charCodeAt(lastLiteral.text.length - 1)),
-    unbroken: pieces.every((piece) => piece.type !== 'gap') && !/[，。！？；：、,.!?;:]/.test(source.replace(PLACEHOLDER, '')),
+    unbroken: pieces.every((piece) => piece.type !== 'gap') && !writesMark(source.replace(PLACEHOLDER, '')),
   };
+}
+
+/** A mark written in a phrase (、 too, though it ends no clause in a text): the phrase reaches across marks on purpose. */
+function writesMark(words: string): boolean {
+  return breaksClause(words) || words.includes('、');
 }
 
 function pushLiteral(pieces: Piece[], raw: string, table: FoldTable): void {
