@@ -163,6 +163,17 @@ export interface LintResult {
   score?: Score;
   /** Set when no rule was run on the file, which is then not scored either: see NotLinted. */
   notLinted?: NotLinted;
+  /** Set by a run with --shard: which share of which run the result is, so that --merge can tell a missing or foreign shard. */
+  shard?: ShardTag;
+}
+
+/** A sharded run's mark on each of its results (--merge checks them and drops them). */
+export interface ShardTag {
+  /** 1-based. */
+  index: number;
+  count: number;
+  /** The packs, rules, result-changing options and build the shard ran with (the cache's key without the working folder). */
+  config: string;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { Linter, fatalResult, type LinterOptions } from '../engine/linter.js';
-import type { LintResult } from '../types.js';
+import type { LintResult, ShardTag } from '../types.js';
 import { buildIdentity } from './build-id.js';
 import { cacheFilePath, configFingerprint, LintCache, statsOf, type CacheLookup } from './cache.js';
 import { discoverFiles, displayPath } from './discover.js';
@@ -79,7 +79,7 @@ export function linterOptionsOf(options: LintFilesOptions): LinterOptions {
 /** The options that change a result, for the cache's key: every linter option but those that only add to it. */
 function resultOptions(options: LintFilesOptions, cwd: string): Record<string, unknown> {
   // Whether changes are worked out is told per entry (cache-result.ts): runs with and without them share a cache.
-  const { keepSource: _source, skipExamples: _examples, changes: _changes, ...rest } = linterOptionsOf(options);
+  const { keepSource: _source, skipExamples: _examples, changes: _changes, cwd: _cwd, ...rest } = linterOptionsOf(options);
   return { ...rest, cwd };
 }
 
@@ -142,6 +142,18 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
  */
 export async function* lintFileBatches(patterns: string[], options: LintFilesOptions = {}, linter = Linter.create(options),
   lintOne?: FileLinter): AsyncGenerator<LintResult[]> {
+  if (!options.shard) return yield* untaggedBatches(patterns, options, linter, lintOne);
+  // Shards may run on machines where the archive, packs and config stand in other folders: what is compared is the
+  // packs and config as loaded, not where they were found.
+  const { cwd: _cwd, configFile: _configFile, packs: _packs, noConfigLookup: _lookup, ...settings } = resultOptions(options, '');
+  const tag: ShardTag = { ...options.shard, config: configFingerprint(linter, buildIdentity(), settings).slice(0, 16) };
+  for await (const batch of untaggedBatches(patterns, options, linter, lintOne)) {
+    for (const result of batch) result.shard = tag;
+    yield batch;
+  }
+}
+
+async function* untaggedBatches(patterns: string[], options: LintFilesOptions, linter: Linter, lintOne: FileLinter | undefined): AsyncGenerator<LintResult[]> {
   const cwd = options.cwd ?? process.cwd();
   const notice = options.notice ?? ((message: string) => process.stderr.write(`transcript-lint: ${message}\n`));
   const cache = options.cache && !lintOne

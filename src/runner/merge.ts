@@ -12,9 +12,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { openRegularFile } from '../io/read-file.js';
 import { summarize } from '../engine/lint-transcript.js';
 import type { LintMessage, LintResult, NotEvaluatedReason, Role } from '../types.js';
+import { MergeError } from './merge-error.js';
+import { ShardCoverage } from './merge-shards.js';
 import { comparePaths } from './sorted-paths.js';
 
-export class MergeError extends Error {}
+export { MergeError };
 
 /** Bytes read at a time from a report. */
 const CHUNK_BYTES = 1 << 20;
@@ -208,6 +210,7 @@ const isScore = (v: unknown): boolean => isObject(v) && isNumber(v.points) && v.
   && typeof v.failed === 'boolean' && listOf(isString)(v.critical);
 const isShownTurn = (v: unknown): boolean => isObject(v) && isRole(v.role) && isString(v.label) && optional((start) => isNumber(start) && start >= 0)(v.start)
   && listOf((line) => listOf(isWhole)(line) && (line as number[]).length === 3)(v.lines);
+const isShardTag = (v: unknown): boolean => isObject(v) && isWhole(v.count) && isWhole(v.index) && v.index >= 1 && v.index <= v.count && isString(v.config);
 const isNotLinted = (v: unknown): boolean => isObject(v) && (v.reason === 'no-turns' || (v.reason === 'language' && isLanguage(v.transcript) && isLanguage(v.packs)));
 
 /** What formatters read of a message besides its required fields, and what each must be when present. */
@@ -220,7 +223,7 @@ const RESULT_FIELDS: Record<string, (v: unknown) => boolean> = {
   meta: optional((v) => isObject(v) && Object.values(v).every(isString)), notEvaluated: optional(listOf(isString)),
   notEvaluatedReasons: optional((v) => isObject(v) && Object.values(v).every(isNotEvaluatedReason)), output: optional(isString),
   appliedFixes: optional(isWhole), source: optional(isString), turns: optional(listOf(isShownTurn)), unmatchedPattern: optional((v) => typeof v === 'boolean'),
-  score: optional(isScore), notLinted: optional(isNotLinted),
+  score: optional(isScore), notLinted: optional(isNotLinted), shard: optional(isShardTag),
 };
 /** A result's counts, each of which its messages give (summarize). */
 const COUNTS = ['errorCount', 'warningCount', 'fatalErrorCount', 'fixableErrorCount', 'fixableWarningCount'] as const;
@@ -262,13 +265,17 @@ function checkResult(item: unknown, file: string, where: string): LintResult {
 }
 
 /** Whether every result of the report is valid (else MergeError) and in the run's order. */
-function checkReport(file: string, notice: (message: string) => void): boolean {
+function checkReport(file: string, notice: (message: string) => void, shards: ShardCoverage): boolean {
   let last: string | undefined;
   let ordered = true;
-  for (const { filePath } of resultsOf(file)) {
+  let count = 0;
+  for (const result of resultsOf(file)) {
+    shards.add(result, file, `result ${++count}`);
+    const { filePath } = result;
     if (last !== undefined && comparePaths(last, filePath) > 0) ordered = false;
     last = filePath;
   }
+  if (last === undefined) shards.emptyReport();
   if (last === undefined && isEmpty(file)) {
     // A shard whose output was redirected (`> shard.json`) and that failed leaves an empty file: its files would be
     // missing from the merge without a word. A json report of no results is `[]`; a jsonl one may be empty.
@@ -341,6 +348,8 @@ function* firstOfEachPath(sorted: Iterable<LintResult>, notice: (message: string
   let batch: LintResult[] = [];
   let kept: LintResult | undefined;
   for (const result of sorted) {
+    // The merged report is one run's: the shards' marks were checked (ShardCoverage) and are not part of it.
+    delete result.shard;
     if (kept?.filePath === result.filePath) {
       if (JSON.stringify(kept) !== JSON.stringify(result)) {
         notice(`${result.filePath} appears in several reports with different results; keeping the first (from an earlier report)`);
@@ -383,6 +392,8 @@ function sortedInMemory(files: readonly string[]): LintResult[] {
  * may still throw one.
  */
 export function mergeReportBatches(files: readonly string[], notice: (message: string) => void = () => {}): Iterable<readonly LintResult[]> {
-  const ordered = files.map((file) => checkReport(file, notice)).every(Boolean);
+  const shards = new ShardCoverage();
+  const ordered = files.map((file) => checkReport(file, notice, shards)).every(Boolean);
+  shards.checkComplete();
   return firstOfEachPath(ordered ? merged(files) : sortedInMemory(files), notice);
 }

@@ -38,7 +38,10 @@ describe('--merge', () => {
       return run.status;
     });
     expect(parts).toContain(2); // the shard that drew the unmatched pattern or the binary file
-    const counts = [1, 2, 3].map((k) => [...mergeReportBatches([join(cwd, `shard-${k}.out`)])].flat().length);
+    const counts = [1, 2, 3].map((k) => {
+      const text = readFileSync(join(cwd, `shard-${k}.out`), 'utf8');
+      return k === 2 ? (JSON.parse(text) as unknown[]).length : text.split('\n').filter(Boolean).length;
+    });
     expect(counts.reduce((a, b) => a + b)).toBe(25);
     expect(Math.min(...counts)).toBeGreaterThan(0);
 
@@ -47,6 +50,48 @@ describe('--merge', () => {
     expect([merged.status, merged.stdout, merged.stderr]).toEqual([single.status, single.stdout, single.stderr]);
     const mergedStylish = runCli(['--merge', ...reports, 'shard-1.out'], { cwd }); // a report given twice counts once
     expect([mergedStylish.status, mergedStylish.stdout]).toEqual([stylish.status, stylish.stdout]);
+  });
+
+  it('refuses reports that are not the shards of one run: a shard missing, another N or config, an edited mark, a run without --shard', () => {
+    const cwd = corpus(23);
+    const args = ['calls', ...PACK_ARGS];
+    const shard = (spec: string, out: string, extra: string[] = []): void => {
+      const run = runCli([...args, ...extra, '--shard', spec, '-f', 'jsonl', '-o', out], { cwd });
+      expect(run.stderr).toBe('');
+    };
+    for (const k of [1, 2, 3]) shard(`${k}/3`, `s${k}.jsonl`);
+    const merge = (...reports: string[]) => {
+      const run = runCli(['--merge', ...reports], { cwd });
+      return [run.status, run.stdout, run.stderr.trim()];
+    };
+    expect(merge('s1.jsonl', 's2.jsonl', 's3.jsonl')[0]).toBe(1);
+    // The same pack found by another path (another machine's mount) is the same config.
+    expect(runCli(['calls', '--pack', join(cwd, 'pack.yaml'), '--no-config-lookup', '--shard', '2/3', '-f', 'jsonl', '-o', 'abs.jsonl'], { cwd }).stderr).toBe('');
+    expect(merge('s1.jsonl', 'abs.jsonl', 's3.jsonl')[0]).toBe(1);
+    expect(merge('s1.jsonl', 's3.jsonl')).toEqual([2, '', expect.stringMatching(/no results of shard 2\/3 in the reports given: a shard's report is missing/)]);
+
+    shard('1/2', 'half.jsonl');
+    expect(merge('s1.jsonl', 's2.jsonl', 's3.jsonl', 'half.jsonl')).toEqual([2, '', expect.stringMatching(/half\.jsonl: result 1 is of shard 1\/2, where s1\.jsonl holds shard 1\/3/)]);
+    shard('2/3', 'other-rules.jsonl', ['--rule', 't/no-shenme-shi: off']);
+    expect(merge('s1.jsonl', 'other-rules.jsonl', 's3.jsonl')).toEqual([2, '', expect.stringMatching(/other-rules\.jsonl: result 1 was linted with other packs, rules, options/)]);
+    writeFileSync(join(cwd, 'edited.jsonl'), readFileSync(join(cwd, 's2.jsonl'), 'utf8').replace('"index":2', '"index":3'));
+    expect(merge('s1.jsonl', 'edited.jsonl', 's3.jsonl')).toEqual([2, '', expect.stringMatching(/edited\.jsonl: result 1 says shard 3\/3, but \S+ is a file of shard 2\/3: the report was edited/)]);
+    expect(runCli([...args, '-f', 'jsonl', '-o', 'whole.jsonl'], { cwd }).stderr).toBe('');
+    expect(merge('whole.jsonl', 's1.jsonl')).toEqual([2, '', expect.stringMatching(/whole\.jsonl holds results of a run without --shard .* s1\.jsonl those of a sharded run/)]);
+  });
+
+  it('takes an empty report for a shard that had no files, and only as many as are given', () => {
+    const cwd = corpus(1);
+    const args = ['calls', ...PACK_ARGS];
+    const single = runCli([...args, '-f', 'json'], { cwd });
+    for (const k of [1, 2, 3]) expect(runCli([...args, '--shard', `${k}/3`, '-f', 'jsonl', '-o', `s${k}.jsonl`], { cwd }).stderr).toBe('');
+    const sizes = [1, 2, 3].map((k) => readFileSync(join(cwd, `s${k}.jsonl`), 'utf8').length);
+    expect(sizes.filter((n) => n === 0)).toHaveLength(2);
+    const full = `s${sizes.findIndex((n) => n > 0) + 1}.jsonl`;
+    const merged = runCli(['--merge', 's1.jsonl', 's2.jsonl', 's3.jsonl', '-f', 'json'], { cwd });
+    expect([merged.status, merged.stdout]).toEqual([single.status, single.stdout]);
+    const alone = runCli(['--merge', full], { cwd });
+    expect([alone.status, alone.stdout, alone.stderr]).toEqual([2, '', expect.stringMatching(/no results of shard \d\/3, \d\/3 in the reports given/)]);
   });
 
   it('names the report and line it cannot read, and exits 2', () => {
