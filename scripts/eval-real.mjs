@@ -14,6 +14,13 @@
 // The split: a file is held out when the first hex digit of sha1(its name) is 0–3, so the Chinese and English
 // versions of one STC-3 dialogue fall on the same side. (Since 2026-11-30 the packs are tuned on the held-out
 // files' false alarms too: see eval/README.md before reading the held-out figure as precision on unseen calls.)
+// Recall: where eval/recall/<set>.tsv exists (file, line, norm, seed, reason, judged — the agent turns a reader found
+// breaking a norm, listed before the linter ran on them), each run also prints, per rule, how many listed turns it
+// reports: a line-level rule at that line, a call-level one anywhere in the file. `norm` is a rule id without the pack
+// prefix, or `none:<name>` for a norm no rule covers (counted apart). Only rows of files in the split count. A
+// `# sample: heldout` (or dev, all) line names the files the reader went through, and `# scope: PACK` the pack whose
+// norms the reader listed: on that pack's run, problems reported in the sample that no row lists are counted too
+// (what the reader missed and the pack found), with their verdicts.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -71,6 +78,39 @@ function readAnnotations(set) {
   return verdicts;
 }
 
+function readRecall(set) {
+  const path = join(root, 'eval', 'recall', `${set}.tsv`);
+  if (!existsSync(path)) return undefined;
+  const rows = [];
+  let sample;
+  let scope;
+  readFileSync(path, 'utf8').split('\n').forEach((row, i) => {
+    const declared = /^#\s*sample:\s*(\S+)/.exec(row);
+    if (declared) {
+      if (!['heldout', 'dev', 'all'].includes(declared[1])) {
+        console.error(`eval/recall/${set}.tsv:${i + 1}: sample must be heldout, dev or all, not ${declared[1]}`);
+        process.exit(2);
+      }
+      sample = declared[1];
+    }
+    const scoped = /^#\s*scope:\s*(\S+)/.exec(row);
+    if (scoped) scope = scoped[1];
+    if (!row.trim() || row.startsWith('#') || row.startsWith('file\t')) return;
+    const [file, line, norm, seed, reason, judged = ''] = row.split('\t');
+    if (!/^\d+$/.test(line ?? '') || !norm || !seed || !reason) {
+      console.error(`eval/recall/${set}.tsv:${i + 1}: expected file, line, norm, seed, reason, judged`);
+      process.exit(2);
+    }
+    if (!['', 'blind', 'after-tuning'].includes(judged)) {
+      console.error(`eval/recall/${set}.tsv:${i + 1}: judged must be blind, after-tuning or empty, not ${judged}`);
+      process.exit(2);
+    }
+    rows.push({ file, line: Number(line), norm, judged });
+  });
+  const inSample = (file) => sample !== undefined && (sample === 'all' || (sample === 'heldout') === heldOut(file));
+  return { rows, inSample, scope };
+}
+
 const packRef = (pack) => (/[\\/]|\.ya?ml$/.test(pack) ? resolve(pack) : pack);
 const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(1)} %` : '—');
 const per100 = (n, calls) => (calls ? ((100 * n) / calls).toFixed(1) : '—');
@@ -84,6 +124,10 @@ for (const { set, pack } of runs) {
   const linter = Linter.create({ cwd: root, packs: [packRef(pack)], noConfigLookup: true });
   const kinds = new Map(linter.compiled.rules.filter((r) => r.entry.severity !== 0).map((r) => [r.entry.id, r.entry.def.kind]));
   const verdicts = readAnnotations(set);
+  const recall = readRecall(set);
+  /** file → the (line, rule) of every problem, for recall; and the problems of the recall sample's files. */
+  const reported = new Map();
+  const inSample = [];
   const files = readdirSync(folder).filter((f) => f.endsWith('.txt') && inSplit(f)).sort();
   const byRule = new Map([...kinds.keys()].map((id) => [id, { problems: 0, TRUE: 0, FALSE: 0, UNCLEAR: 0, open: 0 }]));
   const unannotated = [];
@@ -99,6 +143,9 @@ for (const { set, pack } of runs) {
       if (!m.ruleId) continue;
       const rule = m.ruleId.slice(m.ruleId.indexOf('/') + 1);
       const key = `${file}:${m.line}:${rule}`;
+      if (!reported.has(file)) reported.set(file, new Set());
+      reported.get(file).add(`${m.line}:${rule}`).add(`*:${rule}`);
+      if (recall?.scope === pack && recall.inSample(file)) inSample.push({ file, line: m.line, rule, verdict: verdicts.get(key)?.verdict ?? 'not annotated' });
       const row = byRule.get(m.ruleId);
       row.problems++;
       if (seen.has(key)) row.duplicate = (row.duplicate ?? 0) + 1;
@@ -146,5 +193,50 @@ for (const { set, pack } of runs) {
   if (listVerdict) {
     console.log(`Judged ${listVerdict}: ${listed.length}`);
     for (const row of listed) console.log(`  ${set}\t${row}`);
+  }
+  const recallRows = recall?.rows.filter((r) => inSplit(r.file));
+  if (recallRows?.length) printRecall(set, pack, recallRows, reported, linter, inSample);
+}
+
+/** Recall per rule: of the listed agent turns, how many the pack reports (see the header). */
+function printRecall(set, pack, rows, reported, linter, inSample) {
+  const ids = new Map(linter.compiled.rules.map((r) => [r.entry.id.slice(r.entry.id.indexOf('/') + 1), r.entry]));
+  const byNorm = new Map();
+  const uncovered = new Map();
+  for (const r of rows) {
+    if (r.norm.startsWith('none')) {
+      const name = r.norm.slice(r.norm.indexOf(':') + 1) || r.norm;
+      uncovered.set(name, (uncovered.get(name) ?? 0) + 1);
+      continue;
+    }
+    const entry = ids.get(r.norm);
+    if (!byNorm.has(r.norm)) byNorm.set(r.norm, { listed: 0, reported: 0, state: !entry ? 'not in pack' : entry.severity === 0 ? 'off' : '' });
+    const row = byNorm.get(r.norm);
+    row.listed++;
+    const callLevel = entry && !LINE_LEVEL.has(entry.def.kind);
+    if (reported.get(r.file)?.has(`${callLevel ? '*' : r.line}:${r.norm}`)) row.reported++;
+  }
+  const files = new Set(rows.map((r) => r.file)).size;
+  console.log(`\n### Recall: ${set} with ${pack}, ${rows.length} listed problems (agent turn and norm) in ${files} calls (eval/recall/${set}.tsv)\n`);
+  console.log('| rule | listed | reported | missed | recall |');
+  console.log('|---|---:|---:|---:|---:|');
+  const total = { listed: 0, reported: 0 };
+  for (const [norm, row] of [...byNorm].sort((a, b) => b[1].listed - a[1].listed || a[0].localeCompare(b[0]))) {
+    total.listed += row.listed;
+    total.reported += row.reported;
+    console.log(`| ${norm}${row.state ? ` (${row.state})` : ''} | ${row.listed} | ${row.reported} | ${row.listed - row.reported} | ${pct(row.reported, row.listed)} |`);
+  }
+  console.log(`| **all rules** | ${total.listed} | ${total.reported} | ${total.listed - total.reported} | **${pct(total.reported, total.listed)}** |`);
+  const none = [...uncovered.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nNorms no rule covers: ${none} listed${none ? ` (${[...uncovered].map(([n, c]) => `${n} ${c}`).join(', ')})` : ''}`);
+  // What the pack reports in the sample's files that the list lacks: the reader's own misses (when TRUE).
+  const listed = new Set(rows.map((r) => `${r.file}:${r.line}:${r.norm}`));
+  const listedCall = new Set(rows.map((r) => `${r.file}:${r.norm}`));
+  const unlisted = inSample.filter((p) => !listed.has(`${p.file}:${p.line}:${p.rule}`) &&
+    !(!LINE_LEVEL.has(ids.get(p.rule)?.def.kind) && listedCall.has(`${p.file}:${p.rule}`)));
+  if (inSample.length) {
+    const by = (v) => unlisted.filter((p) => p.verdict === v).length;
+    const shown = unlisted.slice(0, 20).map((p) => `${p.file}:${p.line} ${p.rule}`).join(', ');
+    console.log(`Reported in the sample's calls but not listed: ${unlisted.length} (TRUE ${by('TRUE')}, FALSE ${by('FALSE')}, UNCLEAR ${by('UNCLEAR')}, not annotated ${by('not annotated')})${unlisted.length ? `: ${shown}${unlisted.length > 20 ? ', …' : ''}` : ''}`);
   }
 }
