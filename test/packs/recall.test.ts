@@ -32,6 +32,9 @@ const CASES: Record<string, RecallCase> = {
       // The words that tell of others too are left out: 强行关机 is what the customer did, 欺诈短信 came from a stranger.
       '客户: 手机死机了，我强行关机后就开不了机\n客服: 您好，请您长按电源键十秒试试。',
       '客户: 收到一条欺诈短信，怎么举报？\n客服: 您好，可以发送到12321举报。',
+      // The customer's own mistake is no grievance (as 是我搞错了).
+      '客户: 订单地址填错是我的失误，还能改吗\n客服: 您好，请您私信订单号。',
+      '客户: 訂單地址填錯是我的失誤，還能改嗎\n客服: 您好，請您私信訂單號。',
     ],
     invalid: [
       ['客户: 宽带天天断线，真无语\n客服: 您好，请私信您的宽带账号。', [2]],
@@ -40,6 +43,9 @@ const CASES: Record<string, RecallCase> = {
       ['客户: 這個更新也是醉了，越來越卡\n客服: 您好，請問您的系統版本是多少？', [2]],
       ['客户: 霸王條款，憑什麼不能退？\n客服: 您好，合約期內不能退。', [2]],
       ['客户: 宽带好了\n客服: 好的\n客户: 每次都是答录机式的回复\n客服: 请私信您的号码', [4]],
+      ['客户: 账单算错明显是你们的失误\n客服: 您好，请私信您的号码。', [2]],
+      ['客户: 這樣的收費我不能接受\n客服: 您好，請私信您的號碼。', [2]],
+      ['客户: 登錄不了很困擾\n客服: 您好，請描述一下操作步驟。', [2]],
     ],
   },
   'grumbling alone does not ask for a commitment to handle it (reassure-after-complaint keeps to complaints)': {
