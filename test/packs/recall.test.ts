@@ -48,6 +48,18 @@ const CASES: Record<string, RecallCase> = {
       ['客户: 登錄不了很困擾\n客服: 您好，請描述一下操作步驟。', [2]],
     ],
   },
+  'asking whether one must complain (是不是要投诉) threatens a complaint; saying it is not one denies it': {
+    rule: 'apology-after-complaint',
+    valid: [
+      '客户: 我不是要投诉，只是问一下套餐\n客服: 您好，请问您想了解哪个套餐？',
+      '客户: 上午那条留言不是要投诉，只是想咨询一下\n客服: 您好，请问有什么可以帮您？',
+      '客户: 上午那條留言不是要投訴，只是想諮詢一下\n客服: 您好，請問有什麼可以幫您？',
+    ],
+    invalid: [
+      ['客户: 扣费一直不退，是不是要投诉到消协？\n客服: 请私信您的号码。', [2]],
+      ['客户: 扣費一直不退，是不是要投訴到消協？\n客服: 請私信您的號碼。', [2]],
+    ],
+  },
   'grumbling alone does not ask for a commitment to handle it (reassure-after-complaint keeps to complaints)': {
     rule: 'reassure-after-complaint',
     valid: ['客户: 这个新界面也是醉了\n客服: 您好，很抱歉，您可以在设置里切换回旧界面。'],
