@@ -60,6 +60,21 @@ const CASES: Record<string, RecallCase> = {
       ['客户: 扣費一直不退，是不是要投訴到消協？\n客服: 請私信您的號碼。', [2]],
     ],
   },
+  '赞 and 懂我 praise (thanks-after-praise); agreeing (赞成), a like (点赞) and 懂我的意思 do not': {
+    rule: 'thanks-after-praise',
+    valid: [
+      '客户: 师傅上门很及时，赞一个\n客服: 谢谢您的肯定！',
+      '客户: 我不赞成这个规定\n客服: 您好，这是总部的规定。',
+      '客户: 怎么给你们点赞？\n客服: 您好，点击右下角即可。',
+      '客户: 你懂我的意思吗？\n客服: 您好，您是想退订套餐吗？',
+      '客户: 我不贊成這個規定\n客服: 您好，這是總部的規定。',
+    ],
+    invalid: [
+      ['客户: 师傅上门很及时，赞一个\n客服: 有问题随时找我们', [2]],
+      ['客户: 这个推荐功能真懂我\n客服: 有问题随时找我们', [2]],
+      ['客户: 師傅上門很及時，讚一個\n客服: 有問題隨時找我們', [2]],
+    ],
+  },
   'grumbling alone does not ask for a commitment to handle it (reassure-after-complaint keeps to complaints)': {
     rule: 'reassure-after-complaint',
     valid: ['客户: 这个新界面也是醉了\n客服: 您好，很抱歉，您可以在设置里切换回旧界面。'],
