@@ -46,6 +46,8 @@ const CASES: Record<string, RecallCase> = {
       ['客户: 账单算错明显是你们的失误\n客服: 您好，请私信您的号码。', [2]],
       ['客户: 這樣的收費我不能接受\n客服: 您好，請私信您的號碼。', [2]],
       ['客户: 登錄不了很困擾\n客服: 您好，請描述一下操作步驟。', [2]],
+      ['客户: 每次问都翻来覆去说同样的话\n客服: 您好，已为您反馈。', [2]],
+      ['客户: 這個問題反映了三次都沒改好\n客服: 您好，請私信您的號碼。', [2]],
     ],
   },
   'asking whether one must complain (是不是要投诉) threatens a complaint; saying it is not one denies it': {
