@@ -14,11 +14,11 @@
 // The split: a file is held out when the first hex digit of sha1(its name) is 0–3, so the Chinese and English
 // versions of one STC-3 dialogue fall on the same side. (Since 2026-11-30 the packs are tuned on the held-out
 // files' false alarms too: see eval/README.md before reading the held-out figure as precision on unseen calls.)
-// Recall: where eval/recall/<set>.tsv exists (file, line, norm, seed, reason, judged — the agent turns a reader found
+// Recall: where eval/recall/<set>.tsv (or <set>.<name>.tsv, one more sample each) exists (file, line, norm, seed, reason, judged — the agent turns a reader found
 // breaking a norm, listed before the linter ran on them), each run also prints, per rule, how many listed turns it
 // reports: a line-level rule at that line, a call-level one anywhere in the file. `norm` is a rule id without the pack
 // prefix, or `none:<name>` for a norm no rule covers (counted apart). Only rows of files in the split count. A
-// `# sample: heldout` (or dev, all) line names the files the reader went through, and `# scope: PACK` the pack whose
+// `# sample: heldout` (or dev, all; or `files`, then `# files: NAME …` lines) names the files the reader went through, and `# scope: PACK` the pack whose
 // norms the reader listed: on that pack's run, problems reported in the sample that no row lists are counted too
 // (what the reader missed and the pack found), with their verdicts.
 import { createHash } from 'node:crypto';
@@ -78,37 +78,46 @@ function readAnnotations(set) {
   return verdicts;
 }
 
-function readRecall(set) {
-  const path = join(root, 'eval', 'recall', `${set}.tsv`);
-  if (!existsSync(path)) return undefined;
+/** The recall samples of a set: eval/recall/<set>.tsv and eval/recall/<set>.<name>.tsv, each read by readRecall. */
+function recallFiles(set) {
+  const folder = join(root, 'eval', 'recall');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder).filter((f) => f === `${set}.tsv` || (f.startsWith(`${set}.`) && f.endsWith('.tsv'))).sort();
+}
+
+function readRecall(name) {
+  const path = join(root, 'eval', 'recall', name);
   const rows = [];
   let sample;
   let scope;
+  const sampleFiles = new Set();
   readFileSync(path, 'utf8').split('\n').forEach((row, i) => {
     const declared = /^#\s*sample:\s*(\S+)/.exec(row);
     if (declared) {
-      if (!['heldout', 'dev', 'all'].includes(declared[1])) {
-        console.error(`eval/recall/${set}.tsv:${i + 1}: sample must be heldout, dev or all, not ${declared[1]}`);
+      if (!['heldout', 'dev', 'all', 'files'].includes(declared[1])) {
+        console.error(`eval/recall/${name}:${i + 1}: sample must be heldout, dev, all or files, not ${declared[1]}`);
         process.exit(2);
       }
       sample = declared[1];
     }
+    const listed = /^#\s*files:\s*(.+)$/.exec(row);
+    if (listed) for (const file of listed[1].trim().split(/\s+/)) sampleFiles.add(file);
     const scoped = /^#\s*scope:\s*(\S+)/.exec(row);
     if (scoped) scope = scoped[1];
     if (!row.trim() || row.startsWith('#') || row.startsWith('file\t')) return;
     const [file, line, norm, seed, reason, judged = ''] = row.split('\t');
     if (!/^\d+$/.test(line ?? '') || !norm || !seed || !reason) {
-      console.error(`eval/recall/${set}.tsv:${i + 1}: expected file, line, norm, seed, reason, judged`);
+      console.error(`eval/recall/${name}:${i + 1}: expected file, line, norm, seed, reason, judged`);
       process.exit(2);
     }
     if (!['', 'blind', 'after-tuning'].includes(judged)) {
-      console.error(`eval/recall/${set}.tsv:${i + 1}: judged must be blind, after-tuning or empty, not ${judged}`);
+      console.error(`eval/recall/${name}:${i + 1}: judged must be blind, after-tuning or empty, not ${judged}`);
       process.exit(2);
     }
     rows.push({ file, line: Number(line), norm, judged });
   });
-  const inSample = (file) => sample !== undefined && (sample === 'all' || (sample === 'heldout') === heldOut(file));
-  return { rows, inSample, scope };
+  const inSample = (file) => sample === 'files' ? sampleFiles.has(file) : sample !== undefined && (sample === 'all' || (sample === 'heldout') === heldOut(file));
+  return { name, rows, inSample, scope };
 }
 
 const packRef = (pack) => (/[\\/]|\.ya?ml$/.test(pack) ? resolve(pack) : pack);
@@ -124,10 +133,10 @@ for (const { set, pack } of runs) {
   const linter = Linter.create({ cwd: root, packs: [packRef(pack)], noConfigLookup: true });
   const kinds = new Map(linter.compiled.rules.filter((r) => r.entry.severity !== 0).map((r) => [r.entry.id, r.entry.def.kind]));
   const verdicts = readAnnotations(set);
-  const recall = readRecall(set);
-  /** file → the (line, rule) of every problem, for recall; and the problems of the recall sample's files. */
+  const recalls = recallFiles(set).map(readRecall);
+  /** file → the (line, rule) of every problem, for recall; and the problems of each recall sample's files. */
   const reported = new Map();
-  const inSample = [];
+  const inSample = recalls.map(() => []);
   const files = readdirSync(folder).filter((f) => f.endsWith('.txt') && inSplit(f)).sort();
   const byRule = new Map([...kinds.keys()].map((id) => [id, { problems: 0, TRUE: 0, FALSE: 0, UNCLEAR: 0, open: 0 }]));
   const unannotated = [];
@@ -145,7 +154,9 @@ for (const { set, pack } of runs) {
       const key = `${file}:${m.line}:${rule}`;
       if (!reported.has(file)) reported.set(file, new Set());
       reported.get(file).add(`${m.line}:${rule}`).add(`*:${rule}`);
-      if (recall?.scope === pack && recall.inSample(file)) inSample.push({ file, line: m.line, rule, verdict: verdicts.get(key)?.verdict ?? 'not annotated' });
+      recalls.forEach((recall, i) => {
+        if (recall.scope === pack && recall.inSample(file)) inSample[i].push({ file, line: m.line, rule, verdict: verdicts.get(key)?.verdict ?? 'not annotated' });
+      });
       const row = byRule.get(m.ruleId);
       row.problems++;
       if (seen.has(key)) row.duplicate = (row.duplicate ?? 0) + 1;
@@ -194,12 +205,14 @@ for (const { set, pack } of runs) {
     console.log(`Judged ${listVerdict}: ${listed.length}`);
     for (const row of listed) console.log(`  ${set}\t${row}`);
   }
-  const recallRows = recall?.rows.filter((r) => inSplit(r.file));
-  if (recallRows?.length) printRecall(set, pack, recallRows, reported, linter, inSample);
+  recalls.forEach((recall, i) => {
+    const recallRows = recall.rows.filter((r) => inSplit(r.file));
+    if (recallRows.length) printRecall(recall.name, pack, recallRows, reported, linter, inSample[i]);
+  });
 }
 
 /** Recall per rule: of the listed agent turns, how many the pack reports (see the header). */
-function printRecall(set, pack, rows, reported, linter, inSample) {
+function printRecall(name, pack, rows, reported, linter, inSample) {
   const ids = new Map(linter.compiled.rules.map((r) => [r.entry.id.slice(r.entry.id.indexOf('/') + 1), r.entry]));
   const byNorm = new Map();
   const uncovered = new Map();
@@ -217,7 +230,7 @@ function printRecall(set, pack, rows, reported, linter, inSample) {
     if (reported.get(r.file)?.has(`${callLevel ? '*' : r.line}:${r.norm}`)) row.reported++;
   }
   const files = new Set(rows.map((r) => r.file)).size;
-  console.log(`\n### Recall: ${set} with ${pack}, ${rows.length} listed problems (agent turn and norm) in ${files} calls (eval/recall/${set}.tsv)\n`);
+  console.log(`\n### Recall: eval/recall/${name} with ${pack}, ${rows.length} listed problems (agent turn and norm) in ${files} calls\n`);
   console.log('| rule | listed | reported | missed | recall |');
   console.log('|---|---:|---:|---:|---:|');
   const total = { listed: 0, reported: 0 };
