@@ -82,8 +82,8 @@ const CASES: Record<string, RecallCase> = {
     valid: ['客户: 这个新界面也是醉了\n客服: 您好，很抱歉，您可以在设置里切换回旧界面。'],
     invalid: [['客户: 我要投诉你们的维修师傅\n客服: 很抱歉', [2]]],
   },
-  '亲 for the customer is net slang (online shops\' endearment); 亲 in a word is not': {
-    rule: 'banned-wangluo-yongyu',
+  '亲 for the customer is the online shops\' address, not one that suits the customer (a rule of its own, so that a shop can turn it off); 亲 in a word is not': {
+    rule: 'banned-qin',
     valid: [
       '客服: 您好，请您本人亲自携带身份证到营业厅办理。',
       '客服: 您好，亲情号码可以设置三个，亲友之间通话免费。',
@@ -96,6 +96,7 @@ const CASES: Record<string, RecallCase> = {
       ['客服: 亲，请您私信订单号', [1]],
       ['客服: 您好，建议亲重启一下手机', [1]],
       ['客服: 好的亲亲，马上为您查询', [1]],
+      ['客服: 亲爱的，您的订单已发货', [1]],
       ['客服: 親，請您私信訂單號', [1]],
       ['客服: 您好，建議親重啟一下手機', [1]],
     ],
@@ -107,6 +108,7 @@ const CASES: Record<string, RecallCase> = {
       '客服: 您好，请在手机上打开滴滴出行查看行程。',
       '客服: 您好，您每一滴油的消费都有记录。',
       '客服: 您好，空调外机一直在滴，冷凝水滴下来是正常的。',
+      '客服: 亲爱滴，您的订单已发货。', // banned-qin's, not reported twice
       '客服: 您好，請在聽到滴聲後輸入密碼。',
     ],
     invalid: [
