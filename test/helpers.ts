@@ -70,6 +70,32 @@ export function linterFor(packYaml: string, options: { rules?: string[] } = {}):
 }
 
 /** The mistakes a pack is refused for, as "LINE:COLUMN message | hint"; none when it loads. */
+const builtinLinters = new Map<string, Linter>();
+/** A built-in pack's linter, made once per test file. */
+export function builtinLinter(pack: string): Linter {
+  let linter = builtinLinters.get(pack);
+  if (!linter) builtinLinters.set(pack, (linter = Linter.create({ packs: [pack], noConfigLookup: true, cwd: ROOT })));
+  return linter;
+}
+
+/** A built-in rule's id: a chat pack's rules are its call pack's, under the call pack's name. */
+export const builtinRuleId = (pack: string, rule: string): string => `${pack.replace('-chat', '-callcenter')}/${rule}`;
+
+/** The lines where the built-in pack `pack` reports `rule` (an id without its pack) in `text`. */
+export function builtinRuleLines(pack: string, rule: string, text: string): number[] {
+  const id = builtinRuleId(pack, rule);
+  return builtinLinter(pack).lintText(text).messages.filter((m) => m.ruleId === id).map((m) => m.line);
+}
+
+/** RuleTester-style cases for one rule of a built-in pack. */
+export interface PackRuleCase {
+  rule: string;
+  /** Not a breach of the rule. */
+  valid: string[];
+  /** A breach, reported on these lines. */
+  invalid: [string, number[]][];
+}
+
 export function packIssues(yaml: string): string[] {
   try {
     linterFor(yaml);

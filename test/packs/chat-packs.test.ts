@@ -3,15 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Linter } from '../../src/engine/linter.js';
-import { ROOT } from '../helpers.js';
+import { builtinLinter as linter, ROOT } from '../helpers.js';
 
-const linters = new Map<string, Linter>();
-function linter(pack: string): Linter {
-  let found = linters.get(pack);
-  if (!found) linters.set(pack, (found = Linter.create({ packs: [pack], noConfigLookup: true, cwd: ROOT })));
-  return found;
-}
 const rulesFired = (pack: string, text: string): string[] => [...new Set(linter(pack).lintText(text).messages.map((m) => String(m.ruleId)))].sort();
 const problemsOf = (pack: string, rule: string, text: string): string[] =>
   linter(pack).lintText(text).messages.filter((m) => m.ruleId === rule).map((m) => `${m.line}:${m.column}`);

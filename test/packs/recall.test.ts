@@ -2,27 +2,9 @@
 // case the pack must now report and a case it must still leave alone, in Simplified and Traditional script. The
 // sentences are written here, not copied from real data.
 import { describe, expect, it } from 'vitest';
-import { Linter } from '../../src/engine/linter.js';
-import { ROOT } from '../helpers.js';
+import { builtinRuleLines as linesOf, type PackRuleCase } from '../helpers.js';
 
-const linters = new Map<string, Linter>();
-function linter(pack: string): Linter {
-  let found = linters.get(pack);
-  if (!found) linters.set(pack, (found = Linter.create({ packs: [pack], noConfigLookup: true, cwd: ROOT })));
-  return found;
-}
-const linesOf = (pack: string, rule: string, text: string): number[] =>
-  linter(pack).lintText(text).messages.filter((m) => m.ruleId === `zh-callcenter/${rule}`).map((m) => m.line);
-
-interface RecallCase {
-  rule: string;
-  /** Not a breach of the rule. */
-  valid: string[];
-  /** A breach, reported on these lines. */
-  invalid: [string, number[]][];
-}
-
-const CASES: Record<string, RecallCase> = {
+const CASES: Record<string, PackRuleCase> = {
   'grumbling (怨有歉声) asks for an apology: words of annoyance, insult and distrust': {
     rule: 'apology-after-complaint',
     valid: [

@@ -1,28 +1,9 @@
 // The built-in packs' word-sense data (issue #11): each class of false alarm found on real chats, with a case the
 // pack must leave alone and a case it must still report. The sentences are written here, not copied from real data.
 import { describe, expect, it } from 'vitest';
-import { Linter } from '../../src/engine/linter.js';
-import { ROOT } from '../helpers.js';
+import { builtinLinter, builtinRuleId, builtinRuleLines as linesOf, type PackRuleCase } from '../helpers.js';
 
-const linters = new Map<string, Linter>();
-function linter(pack: string): Linter {
-  let found = linters.get(pack);
-  if (!found) linters.set(pack, (found = Linter.create({ packs: [pack], noConfigLookup: true, cwd: ROOT })));
-  return found;
-}
-const linesOf = (pack: string, rule: string, text: string): number[] =>
-  linter(pack).lintText(text).messages.filter((m) => m.ruleId === `${pack.replace('-chat', '-callcenter')}/${rule}`).map((m) => m.line);
-
-interface SenseCase {
-  rule: string;
-  pack: string;
-  /** Not a breach of the rule. */
-  valid: string[];
-  /** A breach, reported on these lines. */
-  invalid: [string, number[]][];
-}
-
-const CASES: Record<string, SenseCase> = {
+const CASES: Record<string, PackRuleCase & { pack: string }> = {
   '稍等 / 等待 for an outcome that comes later, anywhere in the message, is not a hold': {
     rule: 'hold-consent',
     pack: 'zh-callcenter',
@@ -105,16 +86,16 @@ describe('chat packs: a seasonal greeting greets; a chat the agent never answere
     ['en-chat', 'Customer: My order is late\nAgent: Happy holidays! Could you DM us your order number?'],
     ['en-chat', 'Customer: My order is late\nAgent: Hallo, could you DM us your order number?'],
   ])('%s valid: %j', (pack, text) => {
-    expect(linter(pack).lintText(text).messages.filter((m) => m.ruleId === `${pack.replace('-chat', '-callcenter')}/greet-first`)).toEqual([]);
+    expect(linesOf(pack, 'greet-first', text)).toEqual([]);
   });
   it.each([['zh-chat', '客户: 宽带还没装好\n客服: 请私信您的订单号'], ['en-chat', 'Customer: My order is late\nAgent: DM us your order number.']])(
     '%s invalid: %j', (pack, text) => {
-      expect(linter(pack).lintText(text).messages.filter((m) => m.ruleId === `${pack.replace('-chat', '-callcenter')}/greet-first`).map((m) => m.line)).toEqual([2]);
+      expect(linesOf(pack, 'greet-first', text)).toEqual([2]);
     });
   it.each([['zh-chat', '客户: 在吗\n客户: 宽带还没装好'], ['en-chat', 'Customer: Hello?\nCustomer: My order is late']])(
     '%s: no agent message at all', (pack, text) => {
-      const result = linter(pack).lintText(text);
-      expect(result.messages.filter((m) => m.ruleId === `${pack.replace('-chat', '-callcenter')}/greet-first`)).toEqual([]);
-      expect(result.notEvaluated).toContain(`${pack.replace('-chat', '-callcenter')}/greet-first`);
+      const result = builtinLinter(pack).lintText(text);
+      expect(result.messages.filter((m) => m.ruleId === builtinRuleId(pack, 'greet-first'))).toEqual([]);
+      expect(result.notEvaluated).toContain(builtinRuleId(pack, 'greet-first'));
     });
 });
