@@ -140,14 +140,19 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
  * worker, a turn of the event loop) come in one. A file linted here comes alone, as soon as it is linted. Each step of
  * an async generator costs about a microsecond: a cached rerun is mostly such steps.
  */
-export async function* lintFileBatches(patterns: string[], options: LintFilesOptions = {}, linter = Linter.create(options),
+export function lintFileBatches(patterns: string[], options: LintFilesOptions = {}, linter = Linter.create(options),
   lintOne?: FileLinter): AsyncGenerator<LintResult[]> {
-  if (!options.shard) return yield* untaggedBatches(patterns, options, linter, lintOne);
+  const batches = untaggedBatches(patterns, options, linter, lintOne);
+  // (Not a generator that delegates: that would add a step to each of a run's many.)
+  if (!options.shard) return batches;
   // Shards may run on machines where the archive, packs and config stand in other folders: what is compared is the
   // packs and config as loaded, not where they were found.
   const { cwd: _cwd, configFile: _configFile, packs: _packs, noConfigLookup: _lookup, ...settings } = resultOptions(options, '');
-  const tag: ShardTag = { ...options.shard, config: configFingerprint(linter, buildIdentity(), settings).slice(0, 16) };
-  for await (const batch of untaggedBatches(patterns, options, linter, lintOne)) {
+  return markedWith(batches, { ...options.shard, config: configFingerprint(linter, buildIdentity(), settings).slice(0, 16) });
+}
+
+async function* markedWith(batches: AsyncGenerator<LintResult[]>, tag: ShardTag): AsyncGenerator<LintResult[]> {
+  for await (const batch of batches) {
     for (const result of batch) result.shard = tag;
     yield batch;
   }
