@@ -65,10 +65,11 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   const exactPhrases: CompiledPhrase[] = [];
 
   const compileList = (list: readonly PhraseSetEntry[], pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
-    const ids: number[] = [];
+    // In the order first met, each once: a Set, as a set may include a set of thousands of phrases thousands of times.
+    const ids = new Set<number>();
     list.forEach((source, i) => {
       if (typeof source !== 'string') {
-        for (const id of resolveSet(source.include, pack, [...path, i, 'include'], fuzzySettings)) if (!ids.includes(id)) ids.push(id);
+        for (const id of resolveSet(source.include, pack, [...path, i, 'include'], fuzzySettings)) ids.add(id);
         return;
       }
       // A phrase used by an exact and a fuzzy rule is compiled once for each.
@@ -88,9 +89,9 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
           return;
         }
       }
-      if (!ids.includes(id)) ids.push(id);
+      ids.add(id);
     });
-    return ids;
+    return [...ids];
   };
 
   /** Each named set's ids, compiled once per fuzzy setting (a set included by many others is not compiled again). */
