@@ -17,6 +17,18 @@ export const MAX_PHRASES = 50_000;
  */
 export const MAX_EXTENDS_DEPTH = 64;
 
+/**
+ * Phrase sets in one chain of includes (the built-in packs: 2). Sets are expanded one inside the other, so a chain
+ * 20,000 deep used up the stack, as extends did.
+ */
+export const MAX_INCLUDE_DEPTH = 64;
+/**
+ * Phrases the includes of the packs bring into their sets, all sets together (the built-in packs: a few hundred).
+ * Includes are not phrases of their own, so MAX_PHRASES did not bound them: 3,000 sets each including a set of 10,000
+ * phrases took 14 s and 520 MB to load.
+ */
+export const MAX_INCLUDED_PHRASES = 1_000_000;
+
 /** Lists of whole example transcripts, not of phrases: their texts may be long. */
 const TEXT_LISTS = new Set(['good', 'bad']);
 

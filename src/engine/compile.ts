@@ -1,5 +1,6 @@
 // Compile a resolved configuration once: every phrase of every rule into one automaton, every rule into a check.
 import { ConfigError, didYouMean, type ConfigIssue } from '../config/errors.js';
+import { MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES } from '../config/limits.js';
 import type { LoadedPack, ResolvedConfig, RuleEntry } from '../config/load.js';
 import type { PhraseRef, PhraseSetEntry, Scope, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { PathSegment } from '../config/yaml-file.js';
@@ -67,9 +68,23 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   const compileList = (list: readonly PhraseSetEntry[], pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
     // In the order first met, each once: a Set, as a set may include a set of thousands of phrases thousands of times.
     const ids = new Set<number>();
+    /** The sets included so far (a set's ids are one array, compiled once): a set included again adds nothing. */
+    const includedSets = new Set<readonly number[]>();
     list.forEach((source, i) => {
       if (typeof source !== 'string') {
-        for (const id of resolveSet(source.include, pack, [...path, i, 'include'], fuzzySettings)) ids.add(id);
+        const includePath = [...path, i, 'include'];
+        const included = resolveSet(source.include, pack, includePath, fuzzySettings);
+        if (includedSets.has(included)) return;
+        includedSets.add(included);
+        if (includedPhrases <= MAX_INCLUDED_PHRASES) {
+          includedPhrases += included.length;
+          if (includedPhrases > MAX_INCLUDED_PHRASES) {
+            issues.push(pack.yaml.issueAt(includePath, `the phrase sets' includes come to more than ${MAX_INCLUDED_PHRASES.toLocaleString('en')} phrases in all`,
+              'include a large set in fewer sets, or let the rules name it directly'));
+          }
+        }
+        if (includedPhrases > MAX_INCLUDED_PHRASES) return;
+        for (const id of included) ids.add(id);
         return;
       }
       // A phrase used by an exact and a fuzzy rule is compiled once for each.
@@ -98,6 +113,8 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   const setIds = new Map<string, number[]>();
   /** The sets being compiled, outermost first: one that includes itself, through others or not, is a loop. */
   const including: string[] = [];
+  /** The phrases includes have brought into sets so far (each set expanded once), against MAX_INCLUDED_PHRASES. */
+  let includedPhrases = 0;
 
   const resolveSet = (ref: string, pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
     const slash = ref.indexOf('/');
@@ -119,6 +136,11 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     if (including.includes(name)) {
       issues.push(pack.yaml.issueAt(path, `phrase sets include each other in a loop: ${[...including.slice(including.indexOf(name)), name].join(' → ')}`,
         'remove one of the includes'));
+      return [];
+    }
+    if (including.length >= MAX_INCLUDE_DEPTH) {
+      issues.push(pack.yaml.issueAt(path, `phrase sets include one another more than ${MAX_INCLUDE_DEPTH} deep, from ${including[0]}`,
+        'include several sets in one (a: [{ include: b }, { include: c }]) rather than each in the next'));
       return [];
     }
     including.push(name);

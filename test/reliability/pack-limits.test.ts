@@ -3,7 +3,7 @@
 // a generated pack either loads or is refused with a ConfigError naming the file, and linting never throws.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
-import { MAX_EXTENDS_DEPTH, MAX_LIST_ITEMS, MAX_PATTERN_LENGTH } from '../../src/config/limits.js';
+import { MAX_EXTENDS_DEPTH, MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES, MAX_LIST_ITEMS, MAX_PATTERN_LENGTH } from '../../src/config/limits.js';
 import { Linter } from '../../src/engine/linter.js';
 import { linterFor, packWith, runCli, seededRandom, SPEAKERS, tempDir } from '../helpers.js';
 
@@ -35,6 +35,32 @@ describe('item 5: caps on what a pack may hold', () => {
     const run = runCli(['--pack', './pack.yaml', 'a.txt'], { cwd: dir });
     expect([run.status, run.stderr]).toEqual([2, expect.stringMatching(/^pack\.yaml:8:14: pattern of 5,000 characters/)]);
   });
+
+  it('a chain of phrase-set includes is refused past its cap, at the include that goes too deep (20,000 deep was an internal error, out of stack)', () => {
+    const chain = (depth: number): string => {
+      const sets = Array.from({ length: depth - 1 }, (_, i) => `  s${i + 1}: [{ include: s${i} }, w${i + 1}]`).join('\n');
+      return packWith(`phrases:\n  s0: [w0]\n${sets}\nrules:\n  r:\n    kind: banned\n    phrases: s${depth - 1}\n`);
+    };
+    expect(configError(chain(MAX_INCLUDE_DEPTH))).toBe('');
+    const dir = tempDir({ 'pack.yaml': chain(20_000), 'a.txt': '客服: 您好\n' });
+    const deep = runCli(['--pack', './pack.yaml', 'a.txt'], { cwd: dir });
+    expect(deep.stderr).not.toMatch(/\n\s+at |internal error/);
+    expect([deep.status, deep.stdout]).toEqual([2, '']);
+    expect(deep.stderr).toMatch(new RegExp(`^pack\\.yaml:\\d+:\\d+: phrase sets include one another more than ${MAX_INCLUDE_DEPTH} deep, from test/s19999`));
+  });
+
+  it('includes that expand to more phrases than the cap are refused at the include that passes it (500 sets each including 10,000 phrases took seconds and hundreds of MB; thousands, minutes and gigabytes)', () => {
+    const big = Array.from({ length: 10_000 }, (_, i) => `    - w${i}x`).join('\n');
+    const sets = Array.from({ length: 500 }, (_, j) => `  u${j}: [{ include: big }, z${j}]`).join('\n');
+    const rules = Array.from({ length: 500 }, (_, j) => `  r${j}:\n    kind: banned\n    phrases: u${j}`).join('\n');
+    const started = Date.now();
+    const message = configError(packWith(`phrases:\n  big:\n${big}\n${sets}\nrules:\n${rules}\n`));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(message).toMatch(new RegExp(`^pack\\.yaml:\\d+:\\d+: the phrase sets' includes come to more than ${MAX_INCLUDED_PHRASES.toLocaleString('en')} phrases in all`));
+    // Ten rules sharing one set of 10,000 phrases are no breach: a set is expanded once, whoever refers to it.
+    const shared = Array.from({ length: 10 }, (_, j) => `  r${j}:\n    kind: banned\n    phrases: all`).join('\n');
+    expect(configError(packWith(`phrases:\n  big:\n${big}\n  all: [{ include: big }]\nrules:\n${shared}\n`))).toBe('');
+  }, 60_000);
 
   it('a chain of extends is refused past its cap, at the entry that goes too deep (5,000 deep was an internal error, out of stack)', () => {
     const files: Record<string, string> = { 'a.txt': '客服: 您好\n' };
