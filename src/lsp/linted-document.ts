@@ -12,7 +12,10 @@ export interface LintedMessage {
 }
 
 export interface LintedDocument {
+  /** The live document: its text and version move on with each edit (the library updates it in place). */
   document: TextDocument;
+  /** The version that was linted: `found` holds for that text only. */
+  version: number;
   /** The file path, when the document is a file. */
   file?: string;
   folder: FolderLinter;

@@ -137,11 +137,20 @@ export class TranscriptLanguageServer {
     this.folders.setWorkspaceFolders(paths);
   }
 
-  /** The last lint of a document, when it is of the document's current text. */
+  /**
+   * The lint of a document's current text. Asked between an edit and its lint (an editor's fix-all on save follows
+   * the last keystroke at once), it lints now: the last lint's fixes stand at the offsets of the text before the edit.
+   */
   private current(uri: string): LintedDocument | undefined {
-    const linted = this.linted.get(uri);
     const document = this.documents.get(uri);
-    return linted && document && linted.document.version === document.version ? linted : undefined;
+    if (!document) return undefined;
+    const linted = this.linted.get(uri);
+    if (linted?.version === document.version) return linted;
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.lint(document);
+    const fresh = this.linted.get(uri);
+    return fresh?.version === document.version ? fresh : undefined;
   }
 
   private schedule(uri: string, delay = CHANGE_DELAY_MS): void {
@@ -170,7 +179,7 @@ export class TranscriptLanguageServer {
     const file = filePathOf(document.uri);
     const folder = this.folders.get(this.folders.workingFolder(file));
     const positions = new DocumentPositions(document);
-    const linted: LintedDocument = { document, file, folder, positions, found: [] };
+    const linted: LintedDocument = { document, version: document.version, file, folder, positions, found: [] };
     if (folder.linter && !this.folders.ignores(folder, file)) {
       const { linter, cwd } = folder;
       const shownPath = file ? relative(cwd, file) || file : new URL(document.uri).pathname;

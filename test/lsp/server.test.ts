@@ -196,6 +196,35 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     expect(only.map((a) => a.kind)).toEqual(['source.fixAll.transcript-lint']);
   });
 
+  it('answers a code action or a hover asked between an edit and its lint from no lint of older text (it offered the old fix at the old offsets, writing into the words the edit had moved there)', async () => {
+    const text = '客服: 您好，什么事？\n客户: 账单不对\n客服: 这个不知道。\n';
+    const dir = tempDir({ 'transcript-lint.yaml': CONFIG, 'script.txt': text });
+    const { lsp, uri } = await openIn(dir, 'script.txt', text);
+    const lines = await lsp.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 2, character: 7 }, end: { line: 2, character: 7 } }, context: { diagnostics: [] },
+    }) as CodeAction[];
+    expect(lines.some((a) => a.title.startsWith('Replace'))).toBe(true);
+    // The customer's line grows: the old fix's offsets now fall inside the agent's last line, two characters early.
+    const edited = '客服: 您好，什么事？\n客户: 账单不对不对\n客服: 这个不知道。\n';
+    await lsp.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 8 }, end: { line: 1, character: 8 } }, text: '不对' }],
+    });
+    const [actions, over] = await Promise.all([
+      lsp.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri }, range: { start: { line: 2, character: 7 }, end: { line: 2, character: 7 } }, context: { diagnostics: [] },
+      }) as Promise<CodeAction[]>,
+      lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 7 } }) as Promise<Hover | null>,
+    ]);
+    // Whatever is offered, applied to the text the editor now has, must be what the fix means there.
+    for (const action of actions.filter((a) => a.title.startsWith('Replace'))) {
+      expect(apply(edited, action, uri)).toBe('客服: 您好，什么事？\n客户: 账单不对不对\n客服: 这个我先帮您咨询一下。\n');
+    }
+    expect(JSON.stringify(over)).toContain('t/idk');
+    const after = await lsp.diagnostics(uri, (p) => p.version === 2);
+    expect(after.diagnostics.find((d) => d.code === 't/idk')?.range).toEqual({ start: { line: 2, character: 6 }, end: { line: 2, character: 9 } });
+  });
+
   it('shows on hover the rule as --explain prints it, with its source and where it is defined', async () => {
     const text = '客服: 您好，请问有什么可以帮您？\n客户: 账单不对\n客服: 这个我不知道\n客服: 感谢您的来电，再见\n';
     const dir = tempDir();
