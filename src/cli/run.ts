@@ -74,7 +74,13 @@ export async function main(argv: string[]): Promise<number> {
   const command = authoringCommand({ cwd, options, patterns, linterOptions, color: useColor(options.color, false) });
   if (command) return command();
   const settings = { options, cwd, reports, color: (toStdout: boolean) => useColor(options.color, !toStdout) };
-  if (options.merge) return mergeCommand(settings, patterns);
+  if (options.merge) {
+    // The shards' config, as they loaded it: the merged report lists its rules (SARIF, HTML) and scores on its
+    // scorecard's bands (the summary drew the default bands, and SARIF listed no rules).
+    const linter = createLinterOrReport(linterOptions);
+    if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
+    return mergeCommand(settings, patterns);
+  }
   // No files named: the working folder, as ESLint does.
   if (patterns.length === 0 && !options.stdin) patterns.push('.');
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeReportBatches } from '../../src/runner/merge.js';
 import { parseShard, shardOf } from '../../src/runner/shard.js';
-import { runCli, tempDir } from '../helpers.js';
+import { ROOT, runCli, tempDir } from '../helpers.js';
 import { corpus, PACK_ARGS } from './corpus.js';
 
 describe('--shard K/N', () => {
@@ -92,6 +92,22 @@ describe('--merge', () => {
     expect([merged.status, merged.stdout]).toEqual([single.status, single.stdout]);
     const alone = runCli(['--merge', full], { cwd });
     expect([alone.status, alone.stdout, alone.stderr]).toEqual([2, '', expect.stringMatching(/no results of shard \d\/3, \d\/3 in the reports given/)]);
+  });
+
+  it('takes the rules and the scorecard from the config, as the shards did: the merged SARIF lists the rules, the summary the pack\'s star bands (it listed none and drew the default bands)', () => {
+    const files: Record<string, string> = {};
+    for (const name of ['bad-call-rude.txt', 'greet-first.bad.txt', 'greet-first.good.txt', 'count-nin.bad.txt', 'farewell-last.bad.txt']) {
+      files[`calls/${name}`] = readFileSync(join(ROOT, 'fixtures/zh', name), 'utf8');
+    }
+    const cwd = tempDir(files);
+    const args = ['calls', '--summary', '-f', 'compact', '-f', 'sarif:run.sarif'];
+    const single = runCli(args, { cwd });
+    for (const k of [1, 2]) expect(runCli(['calls', '--shard', `${k}/2`, '-f', 'jsonl', '-o', `shard-${k}.jsonl`], { cwd }).stderr).toBe('');
+    const merged = runCli(['--merge', 'shard-1.jsonl', 'shard-2.jsonl', '--summary', '-f', 'compact', '-f', 'sarif:merged.sarif'], { cwd });
+    expect(single.stdout + single.stderr).toContain('85–94.9');
+    expect([merged.status, merged.stdout, merged.stderr]).toEqual([single.status, single.stdout, single.stderr]);
+    const rules = (file: string): unknown => JSON.parse(readFileSync(join(cwd, file), 'utf8')).runs[0].tool.driver.rules;
+    expect(rules('merged.sarif')).toEqual(rules('run.sarif'));
   });
 
   it('names the report and line it cannot read, and exits 2', () => {
