@@ -119,27 +119,32 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
       headLength = 0;
     } else {
       const head = HEAD.exec(line)!;
-      headLength = head[0].length;
-      const seconds = (value: string | undefined, last: boolean): number | undefined => {
-        if (value === undefined) return undefined;
-        const parsed = parseClockTime(value);
-        if (parsed === undefined) {
-          const at = lineStart + (last ? head[0].lastIndexOf(value) : head[0].indexOf(value));
-          builder.notice(2, `malformed timestamp "${value}": minutes and seconds run from 00 to 59`, { start: at, end: at + value.length }, true);
-        }
-        return parsed;
-      };
-      start = seconds(head[1], false);
-      end = seconds(head[2], true);
-      if (start !== undefined && end !== undefined && end < start) {
-        const at = lineStart + head[0].lastIndexOf(head[2]!);
-        builder.notice(1, `turn ends (${head[2]}) before it starts (${head[1]}); its end is not used`, { start: at, end: at + head[2]!.length });
-      }
-      if (!head[1]) {
-        const broken = BROKEN_TIME.exec(line);
-        if (broken) {
-          const at = lineStart + broken[0].indexOf('[');
-          builder.notice(2, `malformed timestamp "${broken[0].trim()}"; write it as [hh:mm:ss] or [mm:ss.mmm]`, { start: at, end: lineStart + broken[0].length }, true);
+      const broken = BROKEN_TIME.exec(line);
+      if (broken && broken[0].length > head[0].trimEnd().length) {
+        // A bracket HEAD did not read to its end ("[0:00:14:5]", "[99999:00:00]", "[00:00:20 - ]"): a malformed
+        // timestamp, and the label after it is still this turn's (the line was words of the turn before it, in the
+        // other speaker's name, and a customer's 不知道 was the agent's).
+        const at = lineStart + broken[0].indexOf('[');
+        builder.notice(2, `malformed timestamp "${broken[0].trim()}"; write it as [hh:mm:ss] or [mm:ss.mmm]`, { start: at, end: lineStart + broken[0].length }, true);
+        start = undefined;
+        headLength = broken[0].length;
+        while (isHeadSpace(line.charCodeAt(headLength))) headLength++;
+      } else {
+        headLength = head[0].length;
+        const seconds = (value: string | undefined, last: boolean): number | undefined => {
+          if (value === undefined) return undefined;
+          const parsed = parseClockTime(value);
+          if (parsed === undefined) {
+            const at = lineStart + (last ? head[0].lastIndexOf(value) : head[0].indexOf(value));
+            builder.notice(2, `malformed timestamp "${value}": minutes and seconds run from 00 to 59`, { start: at, end: at + value.length }, true);
+          }
+          return parsed;
+        };
+        start = seconds(head[1], false);
+        end = seconds(head[2], true);
+        if (start !== undefined && end !== undefined && end < start) {
+          const at = lineStart + head[0].lastIndexOf(head[2]!);
+          builder.notice(1, `turn ends (${head[2]}) before it starts (${head[1]}); its end is not used`, { start: at, end: at + head[2]!.length });
         }
       }
     }

@@ -213,4 +213,22 @@ describe('choosing the format and reading metadata', () => {
       '2:1 fatal malformed timestamp "[1:2]"; write it as [hh:mm:ss] or [mm:ss.mmm]',
     ]);
   });
+
+  it('plain text: a bracket the time pattern cannot read to its end is a malformed timestamp, and the turn keeps its label (it was read as words of the turn before, in the other speaker\'s name)', () => {
+    const text = '[00:00:12] 客服: 好的，请您稍等。\n[0:00:14:5] 客户: 不知道你们搞什么\n[99999999999:00:00] 客户: 嗯\n[00:00:05.1234] 客服: 谢谢\n[00:00:20 - ] 客服: 再见\n';
+    const t = parseTranscript(text, 'a.txt', speakers);
+    expect(notices(t)).toEqual([
+      '2:1 fatal malformed timestamp "[0:00:14:5]"; write it as [hh:mm:ss] or [mm:ss.mmm]',
+      '3:1 fatal malformed timestamp "[99999999999:00:00]"; write it as [hh:mm:ss] or [mm:ss.mmm]',
+      '4:1 fatal malformed timestamp "[00:00:05.1234]"; write it as [hh:mm:ss] or [mm:ss.mmm]',
+      '5:1 fatal malformed timestamp "[00:00:20 - ]"; write it as [hh:mm:ss] or [mm:ss.mmm]',
+    ]);
+    expect(turns(t)).toEqual([
+      ['agent', '客服', '好的，请您稍等。', 12, undefined],
+      ['customer', '客户', '不知道你们搞什么', undefined, undefined],
+      ['customer', '客户', '嗯', undefined, undefined],
+      ['agent', '客服', '谢谢', undefined, undefined],
+      ['agent', '客服', '再见', undefined, undefined],
+    ]);
+  });
 });
