@@ -5,6 +5,7 @@ import { CommanderError } from 'commander';
 import { isPackPath } from '../config/load.js';
 import { FORMATTERS } from '../report/index.js';
 import { redactResults } from '../report/redact.js';
+import { IgnoreFileError, ignoreFileProblem } from '../runner/discover.js';
 import { onlyErrors } from '../runner/report-stream.js';
 import { packageVersion } from '../runner/build-id.js';
 import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
@@ -17,6 +18,7 @@ import { checkJobOptions, lintCommand, mergeCommand } from './job.js';
 import { ReportOptionError, ReportPlan } from './reports.js';
 import { runWatch } from './watch-view.js';
 import { colorsAllowed } from './color.js';
+import { terminalSafeLines } from '../report/terminal-text.js';
 
 export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE };
 
@@ -36,7 +38,18 @@ export async function main(argv: string[]): Promise<number> {
   }
   const options = program.opts<CliOptions>();
   const patterns = program.processedArgs[0] as string[];
-  const cwd = process.cwd();
+  try {
+    return await runCommand(options, patterns, process.cwd());
+  } catch (err) {
+    // A .transcript-lintignore that cannot be read, met by --watch or --test-pack as they look for files (a lint run
+    // checks it first).
+    if (!(err instanceof IgnoreFileError)) throw err;
+    process.stderr.write(`transcript-lint: ${terminalSafeLines(err.message)}\n`);
+    return EXIT_TROUBLE;
+  }
+}
+
+async function runCommand(options: CliOptions, patterns: string[], cwd: string): Promise<number> {
   if (options.lsp) return languageServer(options, patterns, cwd);
 
   let reports: ReportPlan;
@@ -80,6 +93,14 @@ export async function main(argv: string[]): Promise<number> {
     const linter = createLinterOrReport(linterOptions);
     if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
     return mergeCommand(settings, patterns);
+  }
+  // An ignore file that cannot be read stops the run before any file is linted or fixed (or watched); standard input
+  // is held to it only under a name.
+  const ignoreProblem = options.stdin && !options.stdinFilename ? undefined
+    : ignoreFileProblem({ cwd, ignorePatterns: options.ignorePattern, noIgnore: !options.ignore });
+  if (ignoreProblem) {
+    process.stderr.write(`transcript-lint: ${terminalSafeLines(ignoreProblem)}\n`);
+    return EXIT_TROUBLE;
   }
   // No files named: the working folder, as ESLint does.
   if (patterns.length === 0 && !options.stdin) patterns.push('.');

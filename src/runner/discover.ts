@@ -1,9 +1,9 @@
 // Files, folders and globs → a list of transcript files in a deterministic order, minus ignored ones.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { describeReadError, NOT_UTF8_NAME } from '../engine/linter.js';
-import { notRegularError } from '../io/read-file.js';
+import { notRegularError, readRegularText } from '../io/read-file.js';
 import { lazyModule } from '../lazy-module.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import { comparePaths, joinNames, mergeSorted, runPaths, type PathRun } from './sorted-paths.js';
@@ -66,10 +66,33 @@ export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
   if (options.noIgnore) return undefined;
   let file: string | undefined;
   try {
-    file = readFileSync(join(options.cwd, IGNORE_FILE), 'utf8');
+    // Opened without waiting and checked to be a file: a FIFO hung the run (deaf to SIGTERM), a folder was an
+    // internal error.
+    file = readRegularText(join(options.cwd, IGNORE_FILE));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const { code, message } = err as NodeJS.ErrnoException;
+    if (code === 'ENOENT') return loadIgnoreRules(undefined, options);
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : message;
+    throw new IgnoreFileError(`${IGNORE_FILE} cannot be read: ${why}; make it a text file of patterns, or pass --no-ignore`);
   }
+  return loadIgnoreRules(file, options);
+}
+
+/** A .transcript-lintignore that cannot be read: the run stops, as linting what it leaves out could be unwanted (--fix). */
+export class IgnoreFileError extends Error {}
+
+/** Why the run's ignore file cannot be read, or undefined when it can (or there is none). */
+export function ignoreFileProblem(options: DiscoverOptions): string | undefined {
+  try {
+    loadIgnore(options);
+  } catch (err) {
+    if (err instanceof IgnoreFileError) return err.message;
+    throw err;
+  }
+  return undefined;
+}
+
+function loadIgnoreRules(file: string | undefined, options: DiscoverOptions): Ignore | undefined {
   if (file === undefined && !options.ignorePatterns?.length) return undefined;
   const rules = ignore()();
   // Its lines may end in a lone CR too (the ignore package splits at LF).

@@ -2,7 +2,7 @@
 // never read — given as an argument or as a pack's `extends:` — and the rest of the batch is linted; a symbolic
 // link out of the linted folder is followed only with --follow-symlinks.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
@@ -71,6 +71,24 @@ describe('item 4: non-regular files', () => {
       expect(run.stderr).toContain(`${cache} is not a regular file: not using it as the cache and not replacing it`);
     }
     expect(execFileSync('stat', ['-c', '%F', join(dir, 'pipe.cache')], { encoding: 'utf8' }).trim()).toBe('fifo');
+  });
+
+  it.skipIf(!canMakeFifo)('a .transcript-lintignore that is a folder or a FIFO stops the run with exit 2 before any file is linted or fixed, also --watch (a folder was an internal error; a FIFO hung the run, deaf to SIGTERM)', () => {
+    for (const make of ['folder', 'fifo'] as const) {
+      const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': '客服: 喂\n', 'skip/b.txt': '客服: 喂\n' });
+      if (make === 'folder') mkdirSync(join(dir, '.transcript-lintignore'));
+      else mkfifo(join(dir, '.transcript-lintignore'));
+      for (const args of [['.'], ['--fix', '.'], ['--stdin', '--stdin-filename', 'a.txt'], ['--watch', '.']]) {
+        const run = spawnSync(process.execPath, [BIN, '--pack', './pack.yaml', ...args], { cwd: dir, input: '客服: 喂\n', encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000, killSignal: 'SIGKILL' });
+        expect(run.signal, `${make} ${args.join(' ')}`).toBeNull();
+        expect([run.status, run.stdout], `${make} ${args.join(' ')}`).toEqual([2, '']);
+        expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+        expect(run.stderr).toBe(`transcript-lint: .transcript-lintignore cannot be read: ${make === 'folder' ? 'a folder' : 'a named pipe (FIFO)'}, not a regular file; make it a text file of patterns, or pass --no-ignore\n`);
+      }
+      expect(readFileSync(join(dir, 'skip/b.txt'), 'utf8')).toBe('客服: 喂\n');
+      expect(runCli(['--pack', './pack.yaml', '--no-ignore', '-f', 'compact', '.'], { cwd: dir }).status).toBe(1);
+    }
   });
 
   it.skipIf(!canMakeFifo)('a FIFO named as the --baseline is neither read nor replaced by --baseline-update (exit 2)', () => {
