@@ -230,6 +230,31 @@ function transcriptWrittenOver(patterns: readonly string[], ownFiles: readonly s
   return undefined;
 }
 
+/**
+ * Two of the run's own files named as one (`-o r.json --baseline r.json`), said as such, or undefined: the one
+ * written last replaced the other without a word (and a baseline or cache read first was lost to the report).
+ */
+function sameFileTwice(settings: JobSettings, cache: string | undefined): string | undefined {
+  const { options, cwd } = settings;
+  const named: [string, string][] = settings.reports.targets.flatMap((t) => (t.file === undefined ? [] : [[`the ${t.format} report`, t.file]]));
+  if (options.baseline) named.push(['the baseline', options.baseline]);
+  if (cache) named.push(['the cache', cache]);
+  const seen = new Map<string, string>();
+  for (const [what, file] of named) {
+    const path = resolve(cwd, file);
+    let real = path;
+    try {
+      real = realpathSync(path);
+    } catch {
+      // Not there yet: written by this run.
+    }
+    const before = seen.get(real);
+    if (before) return `${before} and ${what} would both go to ${file}; give each a file of its own`;
+    seen.set(real, what);
+  }
+  return undefined;
+}
+
 export async function lintCommand(settings: JobSettings, patterns: string[], runOptions: LintFilesOptions, linter: Linter): Promise<number> {
   const checked = checkJobOptions(settings.options);
   if (typeof checked === 'string') return (say(checked), EXIT_TROUBLE);
@@ -242,7 +267,8 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
     ...(options.baseline ? [options.baseline] : []),
     ...(options.cache ? [cacheFilePath(settings.cwd, options.cacheLocation)] : []),
   ];
-  const overwritten = transcriptWrittenOver(patterns, ownFiles, settings.cwd);
+  const overwritten = sameFileTwice(settings, options.cache ? relative(settings.cwd, cacheFilePath(settings.cwd, options.cacheLocation)) : undefined)
+    ?? transcriptWrittenOver(patterns, ownFiles, settings.cwd);
   if (overwritten) return (say(overwritten), EXIT_TROUBLE);
   const control = interruptible();
   const progress = options.progress && canMoveCursor(process.stderr) ? new ProgressBar(process.stderr) : undefined;
@@ -279,6 +305,8 @@ export async function mergeCommand(settings: JobSettings, reports: string[]): Pr
   const checked = checkJobOptions(settings.options);
   if (typeof checked === 'string') return (say(checked), EXIT_TROUBLE);
   if (reports.length === 0) return (say('--merge needs the report files of the shards, e.g. transcript-lint --merge shard-*.jsonl'), EXIT_TROUBLE);
+  const twice = sameFileTwice(settings, undefined);
+  if (twice) return (say(twice), EXIT_TROUBLE);
   const baseline = openBaseline(settings.options, settings.cwd);
   if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
   let results: Iterable<readonly LintResult[]>;

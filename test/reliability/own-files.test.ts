@@ -62,6 +62,26 @@ describe('a run does not lint its own files', () => {
     }
   });
 
+  it('a report, the baseline and the cache named as one file are refused before anything is written (exit 2): the baseline replaced the report without a word, exit 0', () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'calls/a.txt': BAD });
+    writeFileSync(join(dir, 'out.json'), 'kept\n');
+    symlinkSync('out.json', join(dir, 'link.json'));
+    const cases: [string[], string][] = [
+      [['-f', 'json', '-o', 'out.json', '--baseline', 'out.json', '--baseline-update'], 'the json report and the baseline would both go to out.json'],
+      [['-f', 'json', '-o', 'out.json', '--cache', '--cache-location', './out.json'], 'the json report and the cache would both go to out.json'],
+      [['-f', 'json', '-o', 'link.json', '--baseline', 'out.json', '--baseline-update'], 'the json report and the baseline would both go to out.json'],
+    ];
+    for (const [writes, said] of cases) {
+      const run = runCli(['--pack', './pack.yaml', '--no-config-lookup', 'calls', ...writes], { cwd: dir });
+      expect([run.status, run.stdout], writes.join(' ')).toEqual([2, '']);
+      expect(run.stderr, writes.join(' ')).toContain(`${said}; give each a file of its own`);
+      expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe('kept\n');
+    }
+    writeFileSync(join(dir, 'none.json'), '[]\n');
+    const merged = runCli(['--merge', 'none.json', '-o', 'out.json', '--baseline', 'out.json', '--baseline-update'], { cwd: dir });
+    expect([merged.status, merged.stderr]).toEqual([2, expect.stringContaining('the stylish report and the baseline would both go to out.json')]);
+  });
+
   it('a report named through a link to a transcript of the linted folder does not replace it (exit 2); a link elsewhere is written through', () => {
     const dir = tempDir({ 'pack.yaml': PACK, 'calls/a.txt': BAD, 'calls/b.txt': BAD });
     symlinkSync('calls/a.txt', join(dir, 'r.txt'));
