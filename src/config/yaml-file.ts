@@ -116,7 +116,7 @@ export class YamlFile {
 function locate(text: string): { doc: Document; lines: LineCounter } {
   const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
-  return { doc: parseDocument(withLfBreaks(text), { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [] }), lines };
+  return { doc: parseDocument(withLfBreaks(text), { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [], logLevel: 'error' }), lines };
 }
 
 function rangeStart(node: unknown): number | undefined {

@@ -62,8 +62,19 @@ export function readFrontMatter(text: string, builder: TranscriptBuilder): numbe
   try {
     // As yaml.parse, but its warnings (a tag it does not know) are said here, at their place, instead of printed by
     // Node as process warnings that name no file.
-    const doc = yaml().parseDocument(body);
+    // (logLevel: a key that is a list or a mapping was a process warning too; it is said and left out below.)
+    const { isCollection, isMap, parseDocument } = yaml();
+    const doc = parseDocument(body, { logLevel: 'error' });
     if (doc.errors.length) throw doc.errors[0];
+    if (isMap(doc.contents)) {
+      doc.contents.items = doc.contents.items.filter(({ key }) => {
+        if (!isCollection(key)) return true;
+        const [start, end] = key.range ?? [0, 0];
+        builder.notice(1, 'front matter: a key that is a list or a mapping is no metadata field; write a plain key such as "agent:"',
+          { start: open[0].length + start, end: open[0].length + end });
+        return false;
+      });
+    }
     for (const warning of doc.warnings) {
       const at = open[0].length + warning.pos[0];
       const tag = warning.code === 'TAG_RESOLVE_FAILED' ? /^!\S*/.exec(body.slice(warning.pos[0]))?.[0] : undefined;

@@ -7,6 +7,7 @@ import { parseSrt } from '../../src/transcript/srt.js';
 import { SpeakerResolver } from '../../src/transcript/speakers.js';
 import { parseWebVtt } from '../../src/transcript/webvtt.js';
 import type { Transcript } from '../../src/types.js';
+import { packIssues, packWith } from '../helpers.js';
 
 const speakers = new SpeakerResolver(
   new Map([['客服', 'agent'], ['坐席', 'agent'], ['客户', 'customer']]),
@@ -160,6 +161,25 @@ describe('choosing the format and reading metadata', () => {
       const t = parseTranscript('---\ncall-id: 42\nagent: !!js/function "function () {}"\n---\n客服: 您好\n', 'a.txt', speakers);
       expect(t.meta).toEqual({ 'call-id': '42', agent: 'function () {}' });
       expect(notices(t)).toEqual(['3:8 front matter: the YAML tag !!js/function is not one transcript-lint reads; its value is taken as text (remove the tag)']);
+    } finally {
+      process.off('warning', listen);
+    }
+    return new Promise<void>((resolve) => setImmediate(() => {
+      expect(warnings).toEqual([]);
+      resolve();
+    }));
+  });
+
+  it('a key that is a list or a mapping, in front matter or a pack, is said at its place, not printed by Node as a process warning without the file', () => {
+    // Until 2026-12-02 「(node:…) Warning: Keys with collection values will be stringified」 went to stderr.
+    const warnings: string[] = [];
+    const listen = (w: Error): number => warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      const t = parseTranscript('---\n? [a, b]\n: x\nagent: 张三\n---\n客服: 您好\n', 'a.txt', speakers);
+      expect(t.meta).toEqual({ agent: '张三' });
+      expect(notices(t)).toEqual(['2:3 front matter: a key that is a list or a mapping is no metadata field; write a plain key such as "agent:"']);
+      expect(packIssues(packWith('phrases:\n  ? [a, b]\n  : [x]\nrules: {}\n'))[0]).toMatch(/^6:3 /);
     } finally {
       process.off('warning', listen);
     }
