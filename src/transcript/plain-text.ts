@@ -12,7 +12,7 @@ import { parseClockTime } from './time.js';
 
 const TIME = String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
 /** Leading space and an optional timestamp or time range. */
-const HEAD = new RegExp(String.raw`^[ \t\u3000]*(?:\[?(${TIME})(?:\s*(?:-->|-|–|~)\s*(${TIME}))?\]?[ \t\u3000]*)?`);
+const HEAD = new RegExp(String.raw`^[ \t\u3000\uFEFF]*(?:\[?(${TIME})(?:\s*(?:-->|-|–|~)\s*(${TIME}))?\]?[ \t\u3000]*)?`);
 /** A directive at the end of a turn line (`客服: 不知道  # transcript-lint-disable-line …`): a comment, not text. */
 const TRAILING_DIRECTIVE = /[ \t\u3000]*[#＃][ \t\u3000]*transcript-lint-[\s\S]*$/;
 /** A line that is a directive written with a full-width ＃ (a ＃ line that is none stays words of the turn). */
@@ -25,7 +25,7 @@ function nextMark(text: string, from: number): number {
   return hash < 0 ? wide : wide < 0 ? hash : Math.min(hash, wide);
 }
 /** Something in brackets at the start of a line that tries to be a timestamp and is not one. */
-const BROKEN_TIME = /^[ \t\u3000]*\[(?=[^\]]*\d)[\d:.,：\s>~–-]{1,40}\]/;
+const BROKEN_TIME = /^[ \t\u3000\uFEFF]*\[(?=[^\]]*\d)[\d:.,：\s>~–-]{1,40}\]/;
 
 /** Label spellings a parse remembers: beyond them (names in labels), lines are matched by LABEL as they come. */
 const MAX_WRITTEN_LABELS = 8;
@@ -35,9 +35,12 @@ function isHeadSpace(unit: number): boolean {
   return unit === 0x20 || unit === 0x09 || unit === 0x3000;
 }
 
+/** A byte-order mark at a line's start: a transcript joined from files with one (cat a.txt b.txt), or saved twice. */
+const BOM = 0xfeff;
+
 /** Whether a line starting with this unit can have a head (space, a bracket or a digit): HEAD's first units. */
 function mayStartHead(unit: number): boolean {
-  return isHeadSpace(unit) || unit === 0x5b || (unit >= 0x30 && unit <= 0x39);
+  return isHeadSpace(unit) || unit === 0x5b || (unit >= 0x30 && unit <= 0x39) || unit === BOM;
 }
 
 /** The two-digit number at `at` of `line`, or -1. */

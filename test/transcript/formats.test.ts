@@ -170,6 +170,16 @@ describe('choosing the format and reading metadata', () => {
     }));
   });
 
+  it('plain text: a byte-order mark at a line\'s start (transcripts joined with cat, a mark saved twice) is no word: the label after it starts the turn (the line was words of the turn before, in the other speaker\'s name)', () => {
+    const t = parseTranscript('\uFEFF客服: 您好\n\uFEFF客户: 不知道你们\n\uFEFF\uFEFF[00:00:05] 客服: 好的\n', 'a.txt', speakers);
+    expect(notices(t)).toEqual([]);
+    expect(turns(t)).toEqual([
+      ['agent', '客服', '您好', undefined, undefined],
+      ['customer', '客户', '不知道你们', undefined, undefined],
+      ['agent', '客服', '好的', 5, undefined],
+    ]);
+  });
+
   it('a key that is a list or a mapping, in front matter or a pack, is said at its place, not printed by Node as a process warning without the file', () => {
     // Until 2026-12-02 「(node:…) Warning: Keys with collection values will be stringified」 went to stderr.
     const warnings: string[] = [];
