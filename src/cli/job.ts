@@ -301,7 +301,7 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
   }
 }
 
-export async function mergeCommand(settings: JobSettings, reports: string[]): Promise<number> {
+export async function mergeCommand(settings: JobSettings, reports: string[], linter?: Linter): Promise<number> {
   const checked = checkJobOptions(settings.options);
   if (typeof checked === 'string') return (say(checked), EXIT_TROUBLE);
   if (reports.length === 0) return (say('--merge needs the report files of the shards, e.g. transcript-lint --merge shard-*.jsonl'), EXIT_TROUBLE);
@@ -319,7 +319,7 @@ export async function mergeCommand(settings: JobSettings, reports: string[]): Pr
   }
   const control = interruptible();
   try {
-    return await report(settings, untilAborted(results, control.signal), stoppable(control), baseline);
+    return await report(settings, untilAborted(results, control.signal), stoppable(control), baseline, linter);
   } catch (err) {
     // Only a report that changed while it was merged fails here.
     if (err instanceof MergeError) return (say(err.message), EXIT_TROUBLE);

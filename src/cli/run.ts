@@ -92,7 +92,7 @@ async function runCommand(options: CliOptions, patterns: string[], cwd: string):
     // scorecard's bands (the summary drew the default bands, and SARIF listed no rules).
     const linter = createLinterOrReport(linterOptions);
     if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
-    return mergeCommand(settings, patterns);
+    return mergeCommand(settings, patterns, linter);
   }
   // An ignore file that cannot be read stops the run before any file is linted or fixed (or watched); standard input
   // is held to it only under a name.

@@ -110,6 +110,17 @@ describe('--merge', () => {
     expect(rules('merged.sarif')).toEqual(rules('run.sarif'));
   });
 
+  it('--stats after --merge counts the rules over the merged results, as after one run (it printed nothing)', () => {
+    const files: Record<string, string> = {};
+    for (const name of ['bad-call-rude.txt', 'greet-first.bad.txt', 'count-nin.bad.txt']) files[`calls/${name}`] = readFileSync(join(ROOT, 'fixtures/zh', name), 'utf8');
+    const cwd = tempDir(files);
+    const single = runCli(['calls', '--stats', '-f', 'compact'], { cwd });
+    for (const k of [1, 2]) expect(runCli(['calls', '--shard', `${k}/2`, '-f', 'jsonl', '-o', `shard-${k}.jsonl`], { cwd }).stderr).toBe('');
+    const merged = runCli(['--merge', 'shard-1.jsonl', 'shard-2.jsonl', '--stats', '-f', 'compact'], { cwd });
+    expect(single.stdout + single.stderr).toContain('Rule statistics over 3 files');
+    expect([merged.status, merged.stdout, merged.stderr]).toEqual([single.status, single.stdout, single.stderr]);
+  });
+
   it('names the report and line it cannot read, and exits 2', () => {
     const cwd = corpus(1);
     writeFileSync(join(cwd, 'bad.jsonl'), '{"filePath":"a.txt","messages":[],"suppressedMessages":[],"errorCount":0,"warningCount":0,"fatalErrorCount":0,"fixableErrorCount":0,"fixableWarningCount":0}\nnot json\n');
