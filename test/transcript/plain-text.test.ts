@@ -64,6 +64,12 @@ describe('plain-text transcripts', () => {
     expect(t.notices.map((n) => n.message)).toEqual(['unknown speaker labels: 班长; their turns count as "other" (add them under "speakers:" in your pack)']);
   });
 
+  it('thousands of unknown labels are named ten at a time, with how many more (50,000 made one warning of 700 KB)', () => {
+    const source = `客服: 您好\n${Array.from({ length: 50_000 }, (_, i) => `说话人${i}: 嗯\n`).join('')}`;
+    const [notice] = parsePlainText(source, speakers).notices;
+    expect(notice.message).toBe(`unknown speaker labels: ${Array.from({ length: 10 }, (_, i) => `说话人${i}`).join(', ')} and 49,990 more; their turns count as "other" (add them under "speakers:" in your pack)`);
+  });
+
   it('a BOM is dropped by decoding, so columns start after it', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('客服: 不知道')]);
     const linter = linterFor(packWith('rules:\n  r:\n    kind: banned\n    phrases: [不知道]\n'));
