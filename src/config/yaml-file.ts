@@ -133,6 +133,7 @@ const SYNTAX_MESSAGES: Partial<Record<YAMLError['code'], [message: string, hint:
   TAB_AS_INDENT: ['a tab indents this line', 'indent with spaces only'],
   BAD_SCALAR_START: ['this value starts with a character YAML reserves', 'quote the value ("@…", "`…", "%…")'],
   UNEXPECTED_TOKEN: ['YAML cannot read this', 'check the indentation and quoting around this place'],
+  MULTIPLE_DOCS: ['a second YAML document starts here ("---"); a pack or config is one document', 'remove the "---" line, and move what follows it into the mapping above'],
 };
 
 /**

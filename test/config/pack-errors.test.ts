@@ -59,6 +59,12 @@ describe('pack errors', () => {
     });
   }
 
+  it('a second YAML document (a "---" line) is said as such, not as "YAML cannot read this / check the indentation"', () => {
+    expect(packIssues('name: x\nrules: {}\n---\nrules: {}\n')).toEqual([
+      '3:1 YAML syntax error: a second YAML document starts here ("---"); a pack or config is one document | remove the "---" line, and move what follows it into the mapping above',
+    ]);
+  });
+
   it('YAML syntax errors carry their position', () => {
     expect(packIssues('name: x\nrules:\n  a: [unclosed\n')[0]).toMatch(/^\d+:\d+ YAML syntax error/);
   });
