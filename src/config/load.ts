@@ -136,6 +136,10 @@ class Loader {
 
   /** Resolve `extends:` / `--pack` names: a built-in pack name, or a path relative to `baseDir`. */
   resolveReference(reference: string, baseDir: string): string | { error: string; hint?: string } {
+    if (/^[a-z][a-z\d+.-]+:\/\//i.test(reference)) {
+      // (It was looked for as a path under the working folder: "looked for calls/https:/example.com/team.yaml".)
+      return { error: `pack "${reference}" is a URL; packs are read from disk, never fetched`, hint: `download it and extend the file by its path (extends: ./${reference.replace(/[?#].*$/, '').split('/').pop() || 'pack.yaml'})` };
+    }
     if (isPackPath(reference)) {
       const path = resolve(baseDir, reference);
       return existsSync(path) ? path : { error: `pack file "${reference}" not found`, hint: `looked for ${this.display(path)}` };

@@ -65,6 +65,12 @@ describe('pack errors', () => {
     ]);
   });
 
+  it('an extends of a URL says that packs are not fetched, not that a file was looked for under the working folder', () => {
+    expect(packIssues('name: x\nextends: https://example.com/team.yaml\nrules: {}\n')).toEqual([
+      '2:10 pack "https://example.com/team.yaml" is a URL; packs are read from disk, never fetched | download it and extend the file by its path (extends: ./team.yaml)',
+    ]);
+  });
+
   it('YAML syntax errors carry their position', () => {
     expect(packIssues('name: x\nrules:\n  a: [unclosed\n')[0]).toMatch(/^\d+:\d+ YAML syntax error/);
   });
