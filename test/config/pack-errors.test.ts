@@ -27,6 +27,15 @@ describe('pack errors', () => {
     ]);
   });
 
+  it('a count of .inf or 1e400: refused at its place (it passed as an integer and reported every transcript)', () => {
+    for (const min of ['.inf', '1e400']) {
+      expect(packIssues(packWith(`rules:\n  a:\n    kind: count\n    speaker: agent\n    phrases: [您]\n    min: ${min}\n`))).toEqual([
+        '10:10 rules.a.min must be <= 1000000',
+      ]);
+    }
+    expect(packIssues(packWith('rules:\n  a:\n    kind: count\n    speaker: agent\n    phrases: [您]\n    min: 2\n'))).toEqual([]);
+  });
+
   it('unknown phrase set, pointing at the reference', () => {
     expect(packIssues(packWith('phrases:\n  greeting: [您好]\nrules:\n  a:\n    kind: required\n    phrases: greting\n'))).toEqual([
       '10:14 unknown phrase set "greting" | did you mean "greeting"?',
