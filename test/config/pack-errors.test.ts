@@ -36,6 +36,14 @@ describe('pack errors', () => {
     expect(packIssues(packWith('rules:\n  a:\n    kind: count\n    speaker: agent\n    phrases: [您]\n    min: 2\n'))).toEqual([]);
   });
 
+  it('min-if or min-capped-by-turns without a min: refused (they shape the minimum, and were ignored beside max alone)', () => {
+    for (const option of ['min-if: [请问]', 'min-capped-by-turns: true']) {
+      expect(packIssues(packWith(`rules:\n  a:\n    kind: count\n    speaker: agent\n    phrases: [您]\n    max: 3\n    ${option}\n`))).toEqual([
+        `7:5 rules.a must have property min when property ${option.split(':')[0]} is present`,
+      ]);
+    }
+  });
+
   it('unknown phrase set, pointing at the reference', () => {
     expect(packIssues(packWith('phrases:\n  greeting: [您好]\nrules:\n  a:\n    kind: required\n    phrases: greting\n'))).toEqual([
       '10:14 unknown phrase set "greting" | did you mean "greeting"?',
