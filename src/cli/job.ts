@@ -230,15 +230,19 @@ function transcriptWrittenOver(patterns: readonly string[], ownFiles: readonly s
   return undefined;
 }
 
+/** The files a run writes besides transcripts, each with what it is: its reports, the baseline and the cache. */
+function ownFilesOf(settings: JobSettings, cache: string | undefined): [what: string, file: string][] {
+  const named: [string, string][] = settings.reports.targets.flatMap((t) => (t.file === undefined ? [] : [[`the ${t.format} report`, t.file]]));
+  if (settings.options.baseline) named.push(['the baseline', settings.options.baseline]);
+  if (cache) named.push(['the cache', cache]);
+  return named;
+}
+
 /**
  * Two of the run's own files named as one (`-o r.json --baseline r.json`), said as such, or undefined: the one
  * written last replaced the other without a word (and a baseline or cache read first was lost to the report).
  */
-function sameFileTwice(settings: JobSettings, cache: string | undefined): string | undefined {
-  const { options, cwd } = settings;
-  const named: [string, string][] = settings.reports.targets.flatMap((t) => (t.file === undefined ? [] : [[`the ${t.format} report`, t.file]]));
-  if (options.baseline) named.push(['the baseline', options.baseline]);
-  if (cache) named.push(['the cache', cache]);
+function sameFileTwice(named: readonly [what: string, file: string][], cwd: string): string | undefined {
   const seen = new Map<string, string>();
   for (const [what, file] of named) {
     const path = resolve(cwd, file);
@@ -261,14 +265,10 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
   const baseline = openBaseline(settings.options, settings.cwd);
   if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
   const { options } = settings;
+  const named = ownFilesOf(settings, options.cache ? relative(settings.cwd, cacheFilePath(settings.cwd, options.cacheLocation)) : undefined);
   // Reports, the baseline and the cache may lie among the transcripts (a report beside the calls): never linted.
-  const ownFiles = [
-    ...settings.reports.targets.flatMap((t) => (t.file === undefined ? [] : [t.file])),
-    ...(options.baseline ? [options.baseline] : []),
-    ...(options.cache ? [cacheFilePath(settings.cwd, options.cacheLocation)] : []),
-  ];
-  const overwritten = sameFileTwice(settings, options.cache ? relative(settings.cwd, cacheFilePath(settings.cwd, options.cacheLocation)) : undefined)
-    ?? transcriptWrittenOver(patterns, ownFiles, settings.cwd);
+  const ownFiles = named.map(([, file]) => file);
+  const overwritten = sameFileTwice(named, settings.cwd) ?? transcriptWrittenOver(patterns, ownFiles, settings.cwd);
   if (overwritten) return (say(overwritten), EXIT_TROUBLE);
   const control = interruptible();
   const progress = options.progress && canMoveCursor(process.stderr) ? new ProgressBar(process.stderr) : undefined;
@@ -305,7 +305,7 @@ export async function mergeCommand(settings: JobSettings, reports: string[], lin
   const checked = checkJobOptions(settings.options);
   if (typeof checked === 'string') return (say(checked), EXIT_TROUBLE);
   if (reports.length === 0) return (say('--merge needs the report files of the shards, e.g. transcript-lint --merge shard-*.jsonl'), EXIT_TROUBLE);
-  const twice = sameFileTwice(settings, undefined);
+  const twice = sameFileTwice(ownFilesOf(settings, undefined), settings.cwd);
   if (twice) return (say(twice), EXIT_TROUBLE);
   const baseline = openBaseline(settings.options, settings.cwd);
   if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
