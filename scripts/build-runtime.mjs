@@ -3,6 +3,8 @@
 // #14), prepared once.
 // - dist/fold-units.bin: each UTF-16 unit's Simplified form, lower case and class, from which the fold tables are
 //   made in a millisecond instead of tens (src/text/fold-table.ts; a run without the file works them out itself).
+// - dist/automata/*.bin: the built-in packs' phrase automata, which a run of one reads instead of building it
+//   (40–60 ms of each thread's start; src/text/prebuilt-automata.ts).
 // - dist/opencc/*.utf16le: OpenCC's tables as UTF-16 text, read in a fifth of the time of opencc-js's modules the
 //   first time a fix is offered in a Traditional transcript (src/text/opencc-dictionary.ts; without them, the
 //   modules are read).
@@ -33,6 +35,16 @@ const { writeFoldUnits } = await import('../dist/text/fold-table.js');
 writeFoldUnits();
 const { writeOpenccTables } = await import('../dist/text/opencc-dictionary.js');
 writeOpenccTables();
+// dist/automata/: each built-in pack's phrase automaton as a run of that pack alone makes it (src/text/prebuilt-automata.ts).
+{
+  const { AUTOMATA_FOLDER, writePrebuiltAutomaton } = await import('../dist/text/prebuilt-automata.js');
+  const { loadConfig, builtinPackNames } = await import('../dist/config/load.js');
+  const { compileConfig } = await import('../dist/engine/compile.js');
+  rmSync(AUTOMATA_FOLDER, { recursive: true, force: true });
+  for (const pack of builtinPackNames()) {
+    writePrebuiltAutomaton(compileConfig(loadConfig({ packs: [pack], noConfigLookup: true })).matcher.phrases.map((phrase) => phrase.anchor));
+  }
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -8,6 +8,7 @@ import { RULE_KINDS } from '../rules/index.js';
 import type { Check, PhraseSelector, RuleBuilder, RuleKind } from '../rules/rule-kind.js';
 import { foldTable, type FoldTable } from '../text/fold-table.js';
 import { PhraseMatcher } from '../text/matcher.js';
+import { readPrebuiltAutomaton } from '../text/prebuilt-automata.js';
 import { compilePhrase, PhraseSyntaxError, type CompiledPhrase } from '../text/phrase.js';
 import { SpeakerResolver } from '../transcript/speakers.js';
 import type { FuzzyMatcher, FuzzySettings } from '../text/fuzzy-matcher.js';
@@ -193,13 +194,14 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     });
   }
   if (issues.length) throw new ConfigError(issues);
-  // The automaton is built on the first scan: a rerun whose files are all cached, or --list-rules, never needs it.
+  // The automaton is made on the first scan: a rerun whose files are all cached, or --list-rules, never needs it. The
+  // built-in packs' are read from the build's files.
   let matcher: PhraseMatcher | undefined;
   return {
     config,
     table,
     get matcher() {
-      return (matcher ??= new PhraseMatcher(exactPhrases));
+      return (matcher ??= new PhraseMatcher(exactPhrases, readPrebuiltAutomaton(exactPhrases.map((phrase) => phrase.anchor))));
     },
     fuzzyMatchers: fuzzy.seal(),
     phrases,

@@ -30,109 +30,150 @@ const TABLE_ENTRIES = 1 << 21;
 interface BuildNode {
   next: Map<number, BuildNode>;
   fail: BuildNode | undefined;
-  phrases: CompiledPhrase[];
+  /** Indexes of the phrases whose anchor ends here, then those reached through the fail link. */
+  phrases: number[];
   id: number;
 }
 
-export class PhraseMatcher {
-  /**
-   * The phrases whose anchor ends at each node, including those reached through fail links: node n's are
-   * found[foundStart[n]] up to found[foundStart[n + 1]] (nodes numbered breadth-first).
-   */
-  private readonly found: CompiledPhrase[] = [];
-  private readonly foundStart: Int32Array;
-  private readonly fail: Int32Array;
+/**
+ * The automaton as arrays, and nothing else: what `buildAutomaton` makes from the anchors, and what the build writes
+ * for the built-in packs (src/text/prebuilt-automata.ts) so that a run reads it instead (building took 40–60 ms of
+ * each thread's start).
+ */
+export interface Automaton {
   /** Column of each unit in the table: 0 for a unit in no anchor, which steps any node back to the root. */
-  private readonly column = new Uint16Array(0x10000);
-  private readonly columns: number;
+  column: Uint16Array;
+  columns: number;
   /** Nodes 0 to tableNodes - 1 (the shallowest, numbered breadth-first) step by table: [node * columns + column]. */
-  private readonly step: Uint16Array;
-  private readonly tableNodes: number;
+  step: Uint16Array;
+  tableNodes: number;
+  fail: Int32Array;
+  /**
+   * The phrases (indexes into the list the automaton was built from) whose anchor ends at each node, including those
+   * reached through fail links: node n's are foundPhrase[foundStart[n]] up to foundPhrase[foundStart[n + 1]].
+   */
+  foundStart: Int32Array;
+  foundPhrase: Int32Array;
   /**
    * The other nodes' children: one open-addressing table keyed by (node, unit), as typed arrays (a Map per node was
-   * most of the scan's time, where a character follows another of some phrase). Empty when every node has a row.
+   * most of the scan's time, where a character follows another of some phrase). Its size is a power of two; empty
+   * slots hold -1 in edgeNode. Nearly empty when every node has a row.
    */
+  edgeNode: Int32Array;
+  edgeUnit: Uint16Array;
+  edgeChild: Int32Array;
+}
+
+/** The automaton of these anchors; `tableEntries`: the table's size limit (tests give a small one). */
+export function buildAutomaton(anchors: readonly string[], tableEntries = TABLE_ENTRIES): Automaton {
+  const column = new Uint16Array(0x10000);
+  const root: BuildNode = { next: new Map(), fail: undefined, phrases: [], id: 0 };
+  anchors.forEach((anchor, index) => {
+    let node = root;
+    for (let i = 0; i < anchor.length; i++) {
+      const unit = anchor.charCodeAt(i);
+      if (column[unit] === 0) column[unit] = 1; // numbered below
+      let child = node.next.get(unit);
+      if (!child) node.next.set(unit, (child = { next: new Map(), fail: undefined, phrases: [], id: 0 }));
+      node = child;
+    }
+    node.phrases.push(index);
+  });
+  let columns = 1;
+  for (let unit = 0; unit < 0x10000; unit++) if (column[unit]) column[unit] = columns++;
+
+  // Breadth first: fail links point to shallower nodes, whose phrases and rows are then complete. Edge e (listed
+  // as met: by parent, in node order) leads to node e + 1; nothing below walks a Map again (cold, that took ~5 ms
+  // of each thread's start).
+  const order: BuildNode[] = [root];
+  const edgeParent: number[] = [];
+  const edgeUnits: number[] = [];
+  for (let head = 0; head < order.length; head++) {
+    const node = order[head];
+    for (const [unit, child] of node.next) {
+      let f = node.fail;
+      while (f && !f.next.has(unit)) f = f.fail;
+      child.fail = f?.next.get(unit) ?? root;
+      child.phrases = [...child.phrases, ...child.fail.phrases];
+      child.id = order.length;
+      order.push(child);
+      edgeParent.push(head);
+      edgeUnits.push(unit);
+    }
+  }
+  const foundStart = new Int32Array(order.length + 1);
+  const foundPhrase: number[] = [];
+  for (let id = 0; id < order.length; id++) {
+    for (const phrase of order[id].phrases) foundPhrase.push(phrase);
+    foundStart[id + 1] = foundPhrase.length;
+  }
+  const fail = Int32Array.from(order, (node) => node.fail?.id ?? 0);
+
+  // Entries are node ids of 16 bits (half the memory, and the scan's time): rows stop at the parent of node 0x10000,
+  // the first beyond (breadth first, the nodes before that parent have no child after it). The root's children
+  // fit: no anchor holds TURN_BREAK, so there are at most 65,535 of them.
+  let tableNodes = Math.max(1, Math.min(order.length, Math.floor(tableEntries / columns)));
+  if (edgeParent.length > 0xffff) tableNodes = Math.min(tableNodes, Math.max(1, edgeParent[0xffff]));
+  const step = new Uint16Array(tableNodes * columns);
+  let edge = 0;
+  for (let id = 0; id < tableNodes; id++) {
+    // A node steps as its fail node does, except along its own edges. (set, not copyWithin: ~6 times faster cold.)
+    const failRow = fail[id] * columns;
+    if (id > 0) step.set(step.subarray(failRow, failRow + columns), id * columns);
+    for (; edge < edgeParent.length && edgeParent[edge] === id; edge++) step[id * columns + column[edgeUnits[edge]]] = edge + 1;
+  }
+
+  // The edges of the nodes without a row (those from `edge` on), hashed. At most half full: a look-up for a missing
+  // edge (most of them) stops at an empty slot after a probe or two.
+  let size = 16;
+  while (size < 2 * (edgeParent.length - edge)) size *= 2;
+  const edgeNode = new Int32Array(size).fill(-1);
+  const edgeUnit = new Uint16Array(size);
+  const edgeChild = new Int32Array(size);
+  const shift = edgeShift(size);
+  for (; edge < edgeParent.length; edge++) {
+    let slot = edgeSlot(edgeParent[edge], edgeUnits[edge], shift);
+    while (edgeNode[slot] !== -1) slot = (slot + 1) & (size - 1);
+    edgeNode[slot] = edgeParent[edge];
+    edgeUnit[slot] = edgeUnits[edge];
+    edgeChild[slot] = edge + 1;
+  }
+  return { column, columns, step, tableNodes, fail, foundStart, foundPhrase: Int32Array.from(foundPhrase), edgeNode, edgeUnit, edgeChild };
+}
+
+export class PhraseMatcher {
+  /** The phrases of each node (Automaton.foundPhrase), as the phrases themselves. */
+  private readonly found: CompiledPhrase[];
+  private readonly foundStart: Int32Array;
+  private readonly fail: Int32Array;
+  private readonly column: Uint16Array;
+  private readonly columns: number;
+  private readonly step: Uint16Array;
+  private readonly tableNodes: number;
   private readonly edgeNode: Int32Array;
   private readonly edgeUnit: Uint16Array;
   private readonly edgeChild: Int32Array;
   private readonly edgeMask: number;
   private readonly edgeShift: number;
 
-  /** `tableEntries`: the table's size limit (tests give a small one to exercise the steps by hashed edges). */
-  constructor(readonly phrases: readonly CompiledPhrase[], tableEntries = TABLE_ENTRIES) {
-    const root: BuildNode = { next: new Map(), fail: undefined, phrases: [], id: 0 };
-    for (const phrase of phrases) {
-      let node = root;
-      for (let i = 0; i < phrase.anchor.length; i++) {
-        const unit = phrase.anchor.charCodeAt(i);
-        if (this.column[unit] === 0) this.column[unit] = 1; // numbered below
-        let child = node.next.get(unit);
-        if (!child) node.next.set(unit, (child = { next: new Map(), fail: undefined, phrases: [], id: 0 }));
-        node = child;
-      }
-      node.phrases.push(phrase);
-    }
-    let columns = 1;
-    for (let unit = 0; unit < 0x10000; unit++) if (this.column[unit]) this.column[unit] = columns++;
-    this.columns = columns;
-
-    // Breadth first: fail links point to shallower nodes, whose phrases and rows are then complete. Edge e (listed
-    // as met: by parent, in node order) leads to node e + 1; nothing below walks a Map again (cold, that took ~5 ms
-    // of each thread's start).
-    const order: BuildNode[] = [root];
-    const edgeParent: number[] = [];
-    const edgeUnits: number[] = [];
-    for (let head = 0; head < order.length; head++) {
-      const node = order[head];
-      for (const [unit, child] of node.next) {
-        let f = node.fail;
-        while (f && !f.next.has(unit)) f = f.fail;
-        child.fail = f?.next.get(unit) ?? root;
-        child.phrases = [...child.phrases, ...child.fail.phrases];
-        child.id = order.length;
-        order.push(child);
-        edgeParent.push(head);
-        edgeUnits.push(unit);
-      }
-    }
-    this.foundStart = new Int32Array(order.length + 1);
-    for (let id = 0; id < order.length; id++) {
-      for (const phrase of order[id].phrases) this.found.push(phrase);
-      this.foundStart[id + 1] = this.found.length;
-    }
-    const fail = (this.fail = Int32Array.from(order, (node) => node.fail?.id ?? 0));
-
-    // Entries are node ids of 16 bits (half the memory, and the scan's time): rows stop at the parent of node 0x10000,
-    // the first beyond (breadth first, the nodes before that parent have no child after it). The root's children
-    // fit: no anchor holds TURN_BREAK, so there are at most 65,535 of them.
-    let tableNodes = Math.max(1, Math.min(order.length, Math.floor(tableEntries / columns)));
-    if (edgeParent.length > 0xffff) tableNodes = Math.min(tableNodes, Math.max(1, edgeParent[0xffff]));
-    this.tableNodes = tableNodes;
-    const step = (this.step = new Uint16Array(tableNodes * columns));
-    let edge = 0;
-    for (let id = 0; id < tableNodes; id++) {
-      // A node steps as its fail node does, except along its own edges. (set, not copyWithin: ~6 times faster cold.)
-      const failRow = fail[id] * columns;
-      if (id > 0) step.set(step.subarray(failRow, failRow + columns), id * columns);
-      for (; edge < edgeParent.length && edgeParent[edge] === id; edge++) step[id * columns + this.column[edgeUnits[edge]]] = edge + 1;
-    }
-
-    // The edges of the nodes without a row (those from `edge` on), hashed. At most half full: a look-up for a missing
-    // edge (most of them) stops at an empty slot after a probe or two.
-    let size = 16;
-    while (size < 2 * (edgeParent.length - edge)) size *= 2;
-    this.edgeNode = new Int32Array(size).fill(-1);
-    this.edgeUnit = new Uint16Array(size);
-    this.edgeChild = new Int32Array(size);
-    this.edgeMask = size - 1;
-    this.edgeShift = 32 - Math.log2(size);
-    for (; edge < edgeParent.length; edge++) {
-      let slot = edgeSlot(edgeParent[edge], edgeUnits[edge], this.edgeShift);
-      while (this.edgeNode[slot] !== -1) slot = (slot + 1) & this.edgeMask;
-      this.edgeNode[slot] = edgeParent[edge];
-      this.edgeUnit[slot] = edgeUnits[edge];
-      this.edgeChild[slot] = edge + 1;
-    }
+  /**
+   * `automaton`: built from these phrases' anchors, in this order (by default here; the prebuilt one of a built-in
+   * pack), or the table's size limit to build it with.
+   */
+  constructor(readonly phrases: readonly CompiledPhrase[], automaton: Automaton | number = TABLE_ENTRIES) {
+    const a = typeof automaton === 'number' ? buildAutomaton(phrases.map((phrase) => phrase.anchor), automaton) : automaton;
+    this.found = Array.from(a.foundPhrase, (index) => phrases[index]);
+    this.foundStart = a.foundStart;
+    this.fail = a.fail;
+    this.column = a.column;
+    this.columns = a.columns;
+    this.step = a.step;
+    this.tableNodes = a.tableNodes;
+    this.edgeNode = a.edgeNode;
+    this.edgeUnit = a.edgeUnit;
+    this.edgeChild = a.edgeChild;
+    this.edgeMask = a.edgeNode.length - 1;
+    this.edgeShift = edgeShift(a.edgeNode.length);
   }
 
   /** The child of a node without a row by a unit, or -1. */
@@ -169,6 +210,8 @@ export class PhraseMatcher {
     }
   }
 }
+
+const edgeShift = (size: number): number => 32 - Math.log2(size);
 
 /** Where the table of edges is first looked at for (node, unit): the top bits of a multiplicative hash. */
 function edgeSlot(node: number, unit: number, shift: number): number {
