@@ -6,8 +6,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // CLI tests spawn the built executable: a generous limit, so that a busy machine fails on wrong results, not
-    // on time; two cores, so keep the pool small.
+    // on time (the hooks too: removing a test's folders took over 10 s at load 10); two cores, so keep the pool small.
     testTimeout: 120_000,
+    hookTimeout: 120_000,
     maxWorkers: 2,
   },
 });
