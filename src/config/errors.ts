@@ -34,6 +34,16 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
+/**
+ * The hint for a phrase set `name` not found: the same set of another pack, which is named with its pack
+ * (zh-callcenter/greeting, too far from greeting for a close match), else the closest name, else how to define it.
+ */
+export function unknownSetHint(name: string, known: readonly string[]): string {
+  const qualified = known.find((candidate) => candidate.endsWith(`/${name}`));
+  if (qualified) return `a set of another pack is named with its pack: did you mean "${qualified}"?`;
+  return didYouMean(name, known) ?? `define it under "phrases:" or write the phrases as a list: [${name}]`;
+}
+
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   const match = closest(word, candidates);
   return match ? `did you mean "${match}"?` : undefined;

@@ -1,6 +1,6 @@
 // A later pack or config giving some options of a rule loaded before ("zh-callcenter/apology-after-complaint:
 // { within: 3 }"): the rule keeps its id, its pack and its other options; the merged rule must be valid for its kind.
-import { didYouMean, type ConfigIssue } from './errors.js';
+import { unknownSetHint, type ConfigIssue } from './errors.js';
 import type { LoadedPack, RuleEntry } from './load.js';
 import type { NearDef, RuleDef, RuleOverride, SpeakerPhraseRef } from './pack-types.js';
 import { validateRuleOptions } from './validate.js';
@@ -25,8 +25,7 @@ export function applyOverride(target: RuleEntry, options: RuleOverride, pack: Lo
     if (Object.hasOwn(pack.data.phrases ?? {}, ref)) return `${pack.name}/${ref}`;
     if (Object.hasOwn(target.pack.data.phrases ?? {}, ref)) return `${target.pack.name}/${ref}`;
     const known = [...Object.keys(pack.data.phrases ?? {}), ...Object.keys(target.pack.data.phrases ?? {})];
-    issues.push(pack.yaml.issueAt(['rules', key, ...path], `unknown phrase set "${ref}"`,
-      didYouMean(ref, known) ?? `define it under "phrases:" or write the phrases as a list: [${ref}]`));
+    issues.push(pack.yaml.issueAt(['rules', key, ...path], `unknown phrase set "${ref}"`, unknownSetHint(ref, known)));
     return ref;
   };
   const qualifyRef = (ref: SpeakerPhraseRef, path: (string | number)[]): SpeakerPhraseRef => {

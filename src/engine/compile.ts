@@ -1,5 +1,5 @@
 // Compile a resolved configuration once: every phrase of every rule into one automaton, every rule into a check.
-import { ConfigError, didYouMean, type ConfigIssue } from '../config/errors.js';
+import { ConfigError, didYouMean, unknownSetHint, type ConfigIssue } from '../config/errors.js';
 import { MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES } from '../config/limits.js';
 import type { LoadedPack, ResolvedConfig, RuleEntry } from '../config/load.js';
 import type { PhraseRef, PhraseSetEntry, Scope, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
@@ -126,8 +126,7 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     const list = sets && Object.hasOwn(sets, setName) ? sets[setName] : undefined;
     if (!owner || !list) {
       const known = config.packs.flatMap((p) => Object.keys(p.data.phrases ?? {}).map((n) => (p === pack ? n : `${p.name}/${n}`)));
-      issues.push(pack.yaml.issueAt(path, `unknown phrase set "${ref}"`,
-        didYouMean(ref, known) ?? `define it under "phrases:" or write the phrases as a list: [${ref}]`));
+      issues.push(pack.yaml.issueAt(path, `unknown phrase set "${ref}"`, unknownSetHint(ref, known)));
       return [];
     }
     const name = `${owner.name}/${setName}`;

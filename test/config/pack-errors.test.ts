@@ -50,6 +50,14 @@ describe('pack errors', () => {
     ]);
   });
 
+  it('a phrase set of the pack extended, named without its pack: the hint gives the name to write', () => {
+    const yaml = 'extends: zh-callcenter\nrules:\n  a:\n    kind: banned\n    phrases: asks-or-requests\n';
+    expect(packIssues(packWith(yaml))).toEqual([
+      '9:14 unknown phrase set "asks-or-requests" | a set of another pack is named with its pack: did you mean "zh-callcenter/asks-or-requests"?',
+    ]);
+    expect(packIssues(packWith(yaml.replace('asks-or-requests', 'zh-callcenter/asks-or-requests')))).toEqual([]);
+  });
+
   it('duplicate rule id', () => {
     expect(packIssues(packWith('rules:\n  a:\n    kind: banned\n    phrases: [x]\n  a:\n    kind: banned\n    phrases: [y]\n'))[0])
       .toMatch(/^9:3 duplicate key/);
