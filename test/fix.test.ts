@@ -28,6 +28,16 @@ describe('applyFixes', () => {
     expect(out.skipped.map((m) => m.fix!.text)).toEqual(['何事', '您']);
   });
 
+  it('holds back a narrower fix inside the words of a wider one that waits (你 → 您 undid the problem of 你说什么)', () => {
+    // 你说什么 [4, 8) waits for the fix that touches it, [8, 12); the fix of 你 [4, 5) inside it waits too.
+    const out = applyFixes('客服: 你说什么？声音太小', [fixAt(4, 5, '您'), fixAt(4, 8, '请您再说一遍'), fixAt(8, 13, '？请大声一点好吗')]);
+    expect(out.output).toBe('客服: 你说什么？请大声一点好吗');
+    expect(out.skipped.map((m) => m.fix!.text)).toEqual(['请您再说一遍', '您']);
+    // Outside the words of every fix that waits: taken.
+    expect(applyFixes('客服: 你说什么？声音太小 你', [fixAt(4, 5, '您'), fixAt(4, 8, '请您再说一遍'), fixAt(8, 13, '？请大声一点好吗'), fixAt(14, 15, '您')]).output)
+      .toBe('客服: 你说什么？请大声一点好吗 您');
+  });
+
   it('gives replacement text the file\'s line endings and leaves messages without fixes alone', () => {
     const plain: LintMessage = { ruleId: 'r', severity: 1, message: 'no fix', line: 1, column: 1 };
     expect(applyFixes('a\r\nb\r\n', [plain, fixAt(0, 1, 'x\ny')]).output).toBe('x\r\ny\r\nb\r\n');

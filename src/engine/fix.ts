@@ -33,7 +33,8 @@ export function fixFits(fix: Fix, length: number): boolean {
 /**
  * Apply every fix that neither overlaps nor touches another. Where fixes compete, the widest wins (the
  * wording for 你说什么 over the one for 你 inside it), then the first; the others wait for a further pass,
- * as in ESLint. Replacement text takes the file's line ending.
+ * as in ESLint, and so does a narrower fix inside the words of one that waits. Replacement text takes the file's
+ * line ending.
  */
 export function applyFixes(text: string, messages: readonly LintMessage[]): AppliedFixes {
   const fixable = messages.filter((m) => m.fix && fixFits(m.fix, text.length));
@@ -42,7 +43,11 @@ export function applyFixes(text: string, messages: readonly LintMessage[]): Appl
   const skipped: LintMessage[] = [];
   for (const message of [...fixable].sort((a, b) => width(b) - width(a) || a.fix!.range[0] - b.fix!.range[0])) {
     const [start, end] = message.fix!.range;
-    const clashes = chosen.some((c) => start <= c.fix!.range[1] && c.fix!.range[0] <= end);
+    const clashes = chosen.some((c) => start <= c.fix!.range[1] && c.fix!.range[0] <= end)
+      // A wider change that waits keeps its words for the next pass: a narrower one inside them would change the
+      // words it replaces whole (你 → 您 made 你说什么 您说什么, which its rule no longer finds, and the wording for
+      // 你说什么 was never written when it waited for a change beside it).
+      || skipped.some((s) => start < s.fix!.range[1] && s.fix!.range[0] < end);
     (clashes ? skipped : chosen).push(message);
   }
   chosen.sort((a, b) => a.fix!.range[0] - b.fix!.range[0]);
