@@ -2,7 +2,8 @@
 // where a replacement reads right in place (a whole clause or sentence matched by a pattern, its captures carried
 // over as $1…); --fix applies it. A *suggestion* is the `suggest:` wording, shown under the problem and applied only
 // on request. Both are written the way the text around them is: its script (OpenCC s2t/s2tw/s2hk), its
-// punctuation width, no doubled marks, and Latin wording capitalized as its place in the sentence wants.
+// punctuation width, no doubled marks, no apology said twice in a row, and Latin wording capitalized as its place in
+// the sentence wants.
 import type { PathSegment } from '../config/yaml-file.js';
 import { foldTable, PATTERN_FOLD } from '../text/fold-table.js';
 import { LinearRegex } from '../text/linear-regex.js';
@@ -181,6 +182,19 @@ function fitted(text: string, from: number, to: number, replacement: string): { 
   return { from: start, to: end, text: out };
 }
 
+const APOLOGY_LEAD = /^(?:很抱歉|非常抱歉|抱歉|对不起|對不起|不好意思)[，,]\s*/;
+const APOLOGY_BEFORE = /(?:抱歉|对不起|對不起|不好意思)[，,。.！!\s]*$/;
+
+/**
+ * A wording that opens with an apology, put right after the agent's own apology, starts after its own: 很抱歉。现在好了吧
+ * → 很抱歉。现在好些了吗？, not 很抱歉。很抱歉，现在好些了吗？.
+ */
+function withoutRepeatedApology(text: string, from: number, wording: string): string {
+  const lead = APOLOGY_LEAD.exec(wording);
+  if (!lead || lead[0].length === wording.length || !APOLOGY_BEFORE.test(text.slice(Math.max(0, from - 12), from))) return wording;
+  return wording.slice(lead[0].length);
+}
+
 /** Words a Chinese question may end with before its mark (好吗？ 怎么样呢？); English wordings carry their own mark. */
 const QUESTION_END = /[吗嗎呢吧么麼嘛]$/;
 
@@ -244,7 +258,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       if (wording !== undefined) {
         const [a, b] = suggestedSpan(folded, suggestSpan, from, to);
         const here = place(a);
-        const text = capitalize(adapt(wording, here), here.sentenceStart);
+        const text = withoutRepeatedApology(own.text, a, capitalize(adapt(wording, here), here.sentenceStart));
         offered.suggestion = text;
         if (!context.changesWanted) return offered;
         const fit = fitted(own.text, a, b, text);
@@ -264,7 +278,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
           // Latin wording after carried-over words starts a sentence only after a full stop (Sorry, let me …).
           else if (!/^\$[1-9]$/.test(part)) text += text ? capitalize(adapt(part, here), /[.!?。！？]\s*$/.test(text)) : adapt(part, here);
         }
-        text = capitalize(text, here.sentenceStart);
+        text = withoutRepeatedApology(own.text, found[0][0], capitalize(text, here.sentenceStart));
         const fit = fitted(own.text, found[0][0], found[0][1], text);
         const span = entry.span === 'phrase' ? fit : closedAsStatement(own.text, fit);
         if (onItsLine(own.text, span)) offered.fix = edit(span);
