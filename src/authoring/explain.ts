@@ -101,8 +101,15 @@ function renderExample(example: ExplainedExample, c: InstanceType<typeof Chalk>)
   return out;
 }
 
+/** A setting on one line: YAML's flow style, never folded (a fold's line break was shown as a visible \\n). */
 function inline(value: unknown): string {
-  return typeof value === 'string' ? value : yaml().stringify(value, { collectionStyle: 'flow' }).trim();
+  return typeof value === 'string' ? value : yaml().stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+}
+
+/** A setting's rows: a list of mappings (fix: entries) one item a row, under its key; anything else one row. */
+function settingRows(key: string, value: unknown): string[][] {
+  if (!Array.isArray(value) || !value.some((item) => typeof item === 'object' && item !== null)) return [[`${key}:`, inline(value)]];
+  return value.map((item, i) => [i === 0 ? `${key}:` : '', `- ${inline(item)}`]);
 }
 
 /** The rule as a page for the terminal: what comes from the pack is data, its control characters shown as escapes. */
@@ -122,7 +129,7 @@ export function formatExplanation(e: Explanation, color = false): string {
   const settings = Object.entries(e.settings);
   if (settings.length) {
     out.push('', c.bold('Settings'));
-    out.push(...formatTable(settings.map(([key, value]) => [`${key}:`, inline(value)]), [], '  '));
+    out.push(...formatTable(settings.flatMap(([key, value]) => settingRows(key, value)), [], '  '));
   }
   if (e.examples.bad.length === 0 && e.examples.good.length === 0) {
     out.push('', c.dim('No examples: add "examples: { bad: [...], good: [...] }" to the rule to show (and check) what it catches.'));

@@ -57,6 +57,24 @@ describe('explainRule', () => {
     expect(text).toContain('Source:     001 二(一)1\n');
   });
 
+  it('shows a setting on one line, and a list of fix entries one entry a line (a long one was folded, its line breaks shown as \\n)', () => {
+    const fixing = linterFor(packWith(`rules:
+  idk:
+    kind: banned
+    speaker: agent
+    phrases: [不知道]
+    fix:
+      - { replace: '(.*?)(?:我们|我)?(?:也|真的|确实|实在|还)?(?:不知道|不晓得)(?:呢|啊|哦|耶)?', with: $1我先帮您咨询一下, span: sentence }
+      - { replace: 不知道, span: phrase }
+`, 'demo'));
+    const text = formatExplanation(explainRule(fixing, fixing.compiled.config.rules[0]));
+    expect(text).not.toContain('\\n');
+    expect(text).toContain([
+      '  fix:      - { replace: (.*?)(?:我们|我)?(?:也|真的|确实|实在|还)?(?:不知道|不晓得)(?:呢|啊|哦|耶)?, with: $1我先帮您咨询一下, span: sentence }',
+      '            - { replace: 不知道, span: phrase }',
+    ].join('\n'));
+  });
+
   it('finds a rule by id or by name alone, and says what was meant when it cannot', () => {
     const rules = linter.compiled.config.rules;
     expect(findRule(rules, 'demo/no-rude')).toEqual({ rule: rules[0] });
