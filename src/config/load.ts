@@ -267,7 +267,7 @@ function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
       const target = byId.get(id);
       if (!target) {
         issues.push(pack.yaml.issueAt(['rules', key], `no rule "${id}" to override`,
-          didYouMean(id, byId.keys()) ?? (typeof value === 'object' ? 'a new rule needs "kind:"; list the active rules with --list-rules' : 'list the active rules with --list-rules'), true));
+          otherPacksRule(key, byId) ?? didYouMean(id, byId.keys()) ?? (typeof value === 'object' ? 'a new rule needs "kind:"; list the active rules with --list-rules' : 'list the active rules with --list-rules'), true));
         continue;
       }
       if (typeof value !== 'object') {
@@ -284,12 +284,22 @@ function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
   return rules;
 }
 
+/**
+ * A name without a pack that is no rule of this pack's own but one of a pack it extends (`filler-start: off` in a
+ * config over zh-callcenter): the key to write. A pack's own rules are named alone, another pack's with its name.
+ */
+function otherPacksRule(key: string, byId: Map<string, RuleEntry>): string | undefined {
+  if (key.includes('/')) return undefined;
+  const ids = [...byId.values()].filter((r) => r.key === key).map((r) => `"${r.id}"`);
+  return ids.length ? `a rule of another pack is named with its pack: did you mean ${ids.join(' or ')}?` : undefined;
+}
+
 /** A pack's `scorecard: { critical: [...], weights: {...} }`: marks on its own rules or on those of packs loaded before. */
 function applyScorecardMarks(pack: LoadedPack, byId: Map<string, RuleEntry>, issues: ConfigIssue[]): void {
   const find = (key: string, path: (string | number)[]): RuleEntry | undefined => {
     const id = key.includes('/') ? key : `${pack.name}/${key}`;
     const target = byId.get(id);
-    if (!target) issues.push(pack.yaml.issueAt(path, `no rule "${id}" to grade`, didYouMean(id, byId.keys()) ?? 'list the active rules with --list-rules'));
+    if (!target) issues.push(pack.yaml.issueAt(path, `no rule "${id}" to grade`, otherPacksRule(key, byId) ?? didYouMean(id, byId.keys()) ?? 'list the active rules with --list-rules'));
     return target;
   };
   const { critical = [], weights = {} } = pack.data.scorecard ?? {};

@@ -102,4 +102,16 @@ describe('rule option overrides', () => {
       'config.yaml:4:3 no rule "mine/mine-rule" to override | a new rule needs "kind:"; list the active rules with --list-rules',
     ]);
   });
+
+  it('names the key to write for another pack\'s rule given by its name alone (no-ni: off had no hint)', () => {
+    expect(issuesOf('rules:\n  no-ni: off\n')).toEqual([
+      'config.yaml:4:3 no rule "mine/no-ni" to override | a rule of another pack is named with its pack: did you mean "base/no-ni"?',
+    ]);
+    expect(issuesOf('rules:\n  sorry: { within: 2 }\n')).toEqual([
+      'config.yaml:4:3 no rule "mine/sorry" to override | a rule of another pack is named with its pack: did you mean "base/sorry"?',
+    ]);
+    expect(issuesOf('scorecard:\n  critical: [no-ni]\n')).toEqual([
+      'config.yaml:4:14 no rule "mine/no-ni" to grade | a rule of another pack is named with its pack: did you mean "base/no-ni"?',
+    ]);
+  });
 });
