@@ -48,7 +48,7 @@ export class YamlFile {
     const { doc, lines } = located;
     const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
     if (overflow) throw new ConfigError([{ ...unreadableStructure(file, overflow), ...positionOf(lines, overflow.pos[0]) }]);
-    if (doc.errors.length) throw new ConfigError(syntaxIssues(file, doc.errors, lines));
+    if (doc.errors.length) throw new ConfigError(syntaxIssues(file, doc.errors, lines, text));
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -137,10 +137,22 @@ const SYNTAX_MESSAGES: Partial<Record<YAMLError['code'], [message: string, hint:
 };
 
 /**
+ * A phrase placeholder ({*}, {*25}, {n}) written outside quotes on the line of a syntax error: YAML reads its { as the
+ * start of a mapping (phrases: [什么{*}事] is "something is not closed"), so the phrase must be quoted.
+ */
+function unquotedPlaceholder(text: string, lines: LineCounter, line: number): string | undefined {
+  const start = lines.lineStarts[line - 1];
+  if (start === undefined) return undefined;
+  const end = lines.lineStarts[line] ?? text.length;
+  const unquoted = text.slice(start, end).replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '');
+  return /\{(?:\*\d*|n)\}/.test(unquoted) ? 'quote a phrase that holds a placeholder: ["什么{*}事"] (YAML reads an unquoted { as the start of a mapping)' : undefined;
+}
+
+/**
  * One mistake in a YAML file confuses the parser about everything after it, so only the first syntax error is
  * reported (with its line and column and our reading of it); duplicate keys are independent and all reported.
  */
-function syntaxIssues(file: string, errors: readonly YAMLError[], lines: LineCounter): ConfigIssue[] {
+function syntaxIssues(file: string, errors: readonly YAMLError[], lines: LineCounter, text: string): ConfigIssue[] {
   const at = (e: YAMLError): { line: number; column: number } => {
     const pos = lines.linePos(e.pos[0]);
     return { line: pos.line, column: pos.col };
@@ -153,7 +165,8 @@ function syntaxIssues(file: string, errors: readonly YAMLError[], lines: LineCou
     const [message, hint] = nested
       ? ['the next line is indented deeper than this key, as if it belonged to its value', 'indent the next line like this key, or move this value onto its own lines']
       : SYNTAX_MESSAGES[first.code] ?? ['YAML cannot read this', 'check the indentation and quoting around this place'];
-    return [{ file, ...at(first), message: `YAML syntax error: ${message}`, hint }];
+    const where = at(first);
+    return [{ file, ...where, message: `YAML syntax error: ${message}`, hint: unquotedPlaceholder(text, lines, where.line) ?? hint }];
   }
   return errors.map((e) => ({ file, ...at(e), message: 'duplicate key: each rule, phrase set and key may appear once', hint: 'rename or merge the two entries' }));
 }

@@ -68,6 +68,15 @@ describe('YAML mistakes', () => {
     expect(only).toMatch(/^7:1 YAML syntax error: the indentation here does not line up/);
   });
 
+  it('a phrase placeholder outside quotes in a [ ] list gets the hint to quote it (the hint was to close every [ and {)', () => {
+    const hint = 'quote a phrase that holds a placeholder: ["什么{*}事"] (YAML reads an unquoted { as the start of a mapping)';
+    const pack = (phrases: string) => `name: lead\nrules:\n  r:\n    kind: banned\n    phrases: ${phrases}\n`;
+    expect(issuesOf(pack('[什么{*}事, 为您转接{n}号]'))).toEqual([`5:17 YAML syntax error: something is not closed here | ${hint}`]);
+    expect(issuesOf(pack('[{*25}什么]'))[0]).toContain(`| ${hint}`);
+    // Quoted, the placeholders are no YAML mistake: the hint is the usual one.
+    expect(issuesOf(pack('["什么{*}事", "为您转接{n}号"]]'))[0]).toContain('| check the indentation and quoting around this place');
+  });
+
   it('several duplicate keys are each reported', () => {
     expect(issuesOf('name: a\nname: b\nrules:\n  x:\n    kind: banned\n    phrases: [x]\n    phrases: [y]\n')).toHaveLength(2);
   });
