@@ -67,3 +67,31 @@ describe("README's shell examples", () => {
     expect(failures).toEqual([]);
   }, 900_000);
 });
+
+describe("the README's sample output", () => {
+  // A text block that starts with "$ transcript-lint …" shows what that command prints: its lines, with "…" for
+  // lines left out, must be lines of the real output in that order (the sample had gone stale: problems on other
+  // lines, "5 problems are fixable" where the run said 4).
+  const samples = codeBlocks('README.md').filter((b) => b.lang === 'text' && /^\$ transcript-lint\s/.test(b.text));
+
+  it('there is one', () => {
+    expect(samples.length).toBeGreaterThan(0);
+  });
+
+  for (const sample of samples) {
+    it(`README.md:${sample.line} is what the command prints`, () => {
+      const { cwd, env } = sandbox();
+      const [command, ...shown] = sample.text.split('\n');
+      const run = runCommand(command.slice(2), cwd, env);
+      const printed = run.output.split('\n').map((line) => line.trimEnd());
+      let at = 0;
+      const missing: string[] = [];
+      for (const line of shown.map((l) => l.trimEnd()).filter((l) => l.trim() && l.trim() !== '…')) {
+        const found = printed.indexOf(line, at);
+        if (found < 0) missing.push(line);
+        else at = found + 1;
+      }
+      expect(missing, run.output).toEqual([]);
+    }, 60_000);
+  }
+});
