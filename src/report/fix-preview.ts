@@ -34,7 +34,10 @@ export function formatFixPreviews(previews: readonly FilePreview[], color = fals
   const shown = previews.filter((p) => p.changes.length);
   if (!shown.length) return '';
   const out: string[] = [];
-  for (const preview of shown) out.push('', c.underline(terminalSafe(preview.filePath)), ...preview.changes.flatMap((change) => formatChange(change, color)));
+  // In the file's order: a change of a later pass (喂，什么事？ → 什么事？ → 您好，请问有什么可以帮您？) stands by its line, not
+  // after the rest of the file; within a line, in the order made. A fix writes no line break, so lines stay put.
+  const inOrder = (changes: readonly FixChange[]): FixChange[] => [...changes].sort((a, b) => a.line - b.line);
+  for (const preview of shown) out.push('', c.underline(terminalSafe(preview.filePath)), ...inOrder(preview.changes).flatMap((change) => formatChange(change, color)));
   const count = shown.reduce((sum, p) => sum + p.changes.length, 0);
   out.push('', c.bold(`${count} ${count === 1 ? 'change' : 'changes'} in ${shown.length} ${shown.length === 1 ? 'file' : 'files'} would be written by --fix`));
   return out.join('\n') + '\n';

@@ -41,4 +41,14 @@ describe('formatFixPreviews', () => {
       ['', 'a.txt', ...formatChange(one), ...formatChange(one), '', '2 changes in 1 file would be written by --fix', ''].join('\n'));
     expect(formatFixPreviews([{ filePath: 'b.txt', changes: [] }])).toBe('');
   });
+
+  it('shows the changes in the order of their lines, a later pass\'s by its line (they came after the rest of the file)', () => {
+    const at = (line: number, before: string, after: string): FixChange => ({ ...change(before, after, [4, 5], [4, 5]), line });
+    const passOne = [at(3, '客服: 喂，什么事？', '客服: 什么事？'), at(7, '客服: 你说', '客服: 您说')];
+    const passTwo = at(3, '客服: 什么事？', '客服: 您好，请问有什么可以帮您？');
+    const shown = formatFixPreviews([{ filePath: 'a.txt', changes: [...passOne, passTwo] }]);
+    expect(shown.split('\n').filter((l) => /^ {2}\d+:/.test(l) || l.startsWith('    + '))).toEqual([
+      '  3:1  p/r', '    + 客服: 什么事？', '  3:1  p/r', '    + 客服: 您好，请问有什么可以帮您？', '  7:1  p/r', '    + 客服: 您说',
+    ]);
+  });
 });
