@@ -17,6 +17,19 @@ const CASES: Record<string, PackRuleCase & { pack: string }> = {
       ['客户: 查一下话费\n客服: 请稍等\n客服: 您的话费是五十元', [2]],
     ],
   },
+  '有什么需要为您服务的 offers help as 有什么可以帮您 does (a trainer\'s Taiwan-style opening was told it offered none)': {
+    rule: 'offer-help',
+    pack: 'zh-callcenter',
+    valid: [
+      '客服: 您好，康泰鑫客服036号为您服务，请问有什么需要为您服务的吗？',
+      '客服: 您好，康泰鑫客服036號為您服務，請問有什麼需要為您服務的嗎？',
+      '客服: 您好，康泰鑫客服036號為您服務，請問有什麼需要幫您處理的？',
+    ],
+    invalid: [
+      ['客服: 您好，康泰鑫客服036号为您服务。\n客户: 我查话费', [1]],
+      ['客服: 您好，康泰鑫客服036號為您服務，您需要什麼？\n客戶: 我查話費', [1]],
+    ],
+  },
   'asking how to complain asks for the procedure; a grievance beside it is still a complaint (zh)': {
     rule: 'apology-after-complaint',
     pack: 'zh-callcenter',
