@@ -42,7 +42,7 @@ export interface PackTestReport {
 
 /** The linter for testing a pack: the pack alone, no project config, so fixtures test the pack as published. */
 export function packLinterOptions(pack: string, options: TestPackOptions = {}): LinterOptions {
-  return { cwd: options.cwd, packs: [pack], noConfigLookup: true, encoding: options.encoding };
+  return { cwd: options.cwd, packs: [pack], packOption: '--test-pack', noConfigLookup: true, encoding: options.encoding };
 }
 
 /** Run every fixture the patterns name through `linter` (see packLinterOptions) and compare with its expectations. */

@@ -21,6 +21,8 @@ export interface LoadOptions {
   configFile?: string;
   /** `--pack NAME|PATH`, repeatable: packs on top of the config (or instead of the default pack). */
   packs?: string[];
+  /** The option `packs` came from, named in their errors (default `--pack`; `--test-pack` for the pack it tests). */
+  packOption?: string;
   /** `--rule 'pack/rule: off'`, repeatable. */
   rules?: string[];
   /** Skip config discovery (the library default when packs are given). */
@@ -221,7 +223,7 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
   for (const reference of packReferences) {
     const resolved = loader.resolveReference(reference, cwd);
     if (typeof resolved === 'string') loader.load(resolved);
-    else loader.issues.push({ file: `--pack ${reference}`, line: 0, column: 0, message: resolved.error, hint: resolved.hint });
+    else loader.issues.push({ file: `${options.packOption ?? '--pack'} ${reference}`, line: 0, column: 0, message: resolved.error, hint: resolved.hint });
   }
   if (configFile) loader.load(configFile);
   if (loader.issues.length) throw new ConfigError(loader.issues);

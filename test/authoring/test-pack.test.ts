@@ -130,5 +130,9 @@ describe('--test-pack', () => {
     const broken = runCli(['--test-pack', './broken.yaml', 'fixtures/good'], { cwd });
     expect(broken.status).toBe(2);
     expect(broken.stderr).toMatch(/^broken\.yaml:1:7: /);
+    // A pack that is not there is named with the option the user gave (it said "--pack ./nowhere.yaml").
+    const absent = runCli(['--test-pack', './nowhere.yaml', 'fixtures/good'], { cwd });
+    expect(absent.status).toBe(2);
+    expect(absent.stderr).toMatch(/^--test-pack \.\/nowhere\.yaml: pack file "\.\/nowhere\.yaml" not found\n/);
   });
 });
