@@ -38,7 +38,9 @@ export function readExpectations(text: string, ruleIds: readonly string[]): { ex
     const ruleId = body[1];
     if (!known.has(ruleId)) {
       const full = ruleIds.filter((id) => id.endsWith(`/${ruleId}`));
-      const hint = full.length === 1 ? `write the full rule id: "${full[0]}"` : didYouMean(ruleId, ruleIds) ?? 'list the rules with --list-rules';
+      const hint = full.length === 1 ? `write the full rule id: "${full[0]}"` : didYouMean(ruleId, ruleIds)
+        // --list-rules alone reads the project config: the tested pack is loaded alone.
+        ?? "list the tested pack's rules: transcript-lint --no-config-lookup --pack PACK --list-rules";
       errors.push({ at, message: `no rule "${ruleId}" in the tested pack`, hint });
       return;
     }

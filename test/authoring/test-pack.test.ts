@@ -31,6 +31,10 @@ describe('readExpectations', () => {
       { at: 4, message: 'no rule "demo/gret" in the tested pack', hint: 'did you mean "demo/greet"?' },
       { at: 5, message: 'cannot read "# expect: demo/greet @0"', hint: 'write one expected problem per line: "# expect: pack/rule @LINE" (@LINE optional)' },
     ]);
+    // Nothing near: the hint lists the tested pack's rules (--list-rules alone lists the project config's).
+    expect(readExpectations('# expect: other/thing\n', IDS).errors).toEqual([
+      { at: 1, message: 'no rule "other/thing" in the tested pack', hint: "list the tested pack's rules: transcript-lint --no-config-lookup --pack PACK --list-rules" },
+    ]);
   });
 });
 
