@@ -83,6 +83,25 @@ describe('--watch', () => {
     expect(await exited).toBe(0);
   });
 
+  it('re-lints a file named on the command line whatever its extension, and follows .transcript-lintignore', async () => {
+    // A file named with another extension (a recorder's .log) is linted, so its changes are watched too; the ignore
+    // file decides which files are linted, so a change to it is a reason to look again.
+    const dir = project({ 'calls/a.log': '客服: 您好\n', 'calls/b.txt': '客服: 您好，什么事\n', 'calls/c.txt': '客服: 您好\n' });
+    const watcher = start(['--watch', '-f', 'compact', 'calls/a.log', 'calls'], dir);
+    running = watcher.child;
+    const first = await watcher.report(0, () => true);
+    expect(first.report).toContain('watching 3 files for changes');
+
+    writeFileSync(join(dir, 'calls/a.log'), '客服: 您好\n客服: 不知道\n');
+    const second = await watcher.report(first.count, (r) => r.includes('calls/a.log:2:5'));
+    expect(second.report).toContain('calls/a.log:2:5: error 不要说 「不知道」');
+
+    writeFileSync(join(dir, '.transcript-lintignore'), 'calls/b.txt\n');
+    const third = await watcher.report(second.count, (r) => !r.includes('calls/b.txt'));
+    expect(third.report).toContain('calls/a.log:2:5: error 不要说 「不知道」');
+    expect(third.report).toContain('re-linted after a change to .transcript-lintignore; watching 2 files for changes');
+  });
+
   it('does not combine with --fix', () => {
     const run = runCli(['--watch', '--fix', 'x']);
     expect(run.status).toBe(2);

@@ -8,6 +8,7 @@ import { ownPackFiles } from '../config/load.js';
 import type { Linter } from '../engine/linter.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import type { LintResult } from '../types.js';
+import { IGNORE_FILE } from './discover.js';
 import { lintFilesStream, type LintFilesOptions } from './lint-files.js';
 
 const fg = lazyModule<typeof import('fast-glob')>('fast-glob');
@@ -93,6 +94,18 @@ export async function watchTranscripts(
     callbacks.onResults(results, [...changed], configError);
   };
 
+  /**
+   * The .transcript-lintignore the runs read (the working folder's): a change to it changes which files are linted,
+   * and each run looks for files again, so a change is reason enough for one.
+   */
+  const ignoreFile = options.noIgnore ? undefined : join(cwd, IGNORE_FILE);
+  /**
+   * Whether a change to this file is one to act on: a file the last run linted (also one named with another extension,
+   * calls/a.log), a transcript that may be new, the config, a pack, the ignore file.
+   */
+  const watched = (file: string): boolean => cache.has(file) || watchedConfig.has(file) || file === ignoreFile
+    || TRANSCRIPT_EXTENSIONS.some((e) => file.endsWith(e));
+
   /** The config file and pack files in use (built-in packs change only with the tool). */
   const configFiles = (): Set<string> => new Set(ownPackFiles(linter.compiled.config, cwd));
   let watchedConfig = configFiles();
@@ -123,7 +136,7 @@ export async function watchTranscripts(
     watchers.set(dir, watch(dir, { recursive }, (_event, name) => {
       const file = name === null ? undefined : join(dir, name.toString());
       if (file === undefined) relintAll = true;
-      else if (watchedConfig.has(file) || TRANSCRIPT_EXTENSIONS.some((e) => file.endsWith(e))) pending.add(file);
+      else if (watched(file)) pending.add(file);
       else return;
       clearTimeout(timer);
       timer = setTimeout(flush, options.debounceMs ?? 100);
@@ -131,6 +144,7 @@ export async function watchTranscripts(
   };
   for (const { dir, recursive } of watchRoots(patterns, cwd)) watchFolder(dir, recursive);
   for (const f of watchedConfig) watchFolder(dirname(f), false);
+  if (ignoreFile) watchFolder(cwd, false);
 
   await (running = run(new Set(), true));
   return {
