@@ -1,5 +1,5 @@
 // Find, load, merge and validate configs and packs into one resolved configuration.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../text/fold-table.js';
 import type { Role, SeverityLevel } from '../types.js';
@@ -92,7 +92,20 @@ export function builtinPacksFor(language: PackLanguage): string[] {
 /** The nearest transcript-lint.yaml or .transcript-lint.yaml from `cwd` upward. */
 export function findConfigFile(cwd: string): string | undefined {
   const nearest = configCandidates(cwd).at(-1);
-  return nearest !== undefined && existsSync(nearest) ? nearest : undefined;
+  return nearest !== undefined && entryExists(nearest) ? nearest : undefined;
+}
+
+/**
+ * Whether a folder holds an entry of this name: a broken symbolic link is one (existsSync follows links and says no).
+ * A config that is a broken link is the config meant (a team's, on a share not mounted): loading it says so, where
+ * looking past it ran with a parent folder's config or the default pack without a word.
+ */
+function entryExists(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false; // a folder on the way that cannot be searched: as existsSync
+  }
 }
 
 /** Every place a config could be found from `cwd`, nearest first, up to the one found (all of them when none is). */
@@ -102,7 +115,7 @@ export function configCandidates(cwd: string): string[] {
     for (const name of CONFIG_NAMES) {
       const candidate = join(dir, name);
       candidates.push(candidate);
-      if (existsSync(candidate)) return candidates;
+      if (entryExists(candidate)) return candidates;
     }
     if (dirname(dir) === dir) return candidates;
   }
@@ -211,7 +224,7 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
   let configFile: string | undefined;
   if (options.configFile) {
     configFile = resolve(cwd, options.configFile);
-    if (!existsSync(configFile)) {
+    if (!entryExists(configFile)) {
       throw new ConfigError([{ file: options.configFile, line: 0, column: 0, message: 'config file not found', hint: 'check the path given to -c' }]);
     }
   } else if (!options.noConfigLookup) {

@@ -1,5 +1,6 @@
 // Config discovery, extends, overrides and --rule.
 import { describe, expect, it } from 'vitest';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Linter } from '../../src/engine/linter.js';
 import { ConfigError } from '../../src/config/errors.js';
@@ -39,6 +40,24 @@ describe('config discovery and merging', () => {
       expect.unreachable('a rule that does not exist');
     } catch (err) {
       expect((err as ConfigError).issues.map((i) => [i.line, i.column])).toEqual([[3, 3]]);
+    }
+  });
+
+  it('a transcript-lint.yaml that is a broken symbolic link is an error naming the link, not a config passed over', () => {
+    // Until 2026-12-02 discovery looked past it (existsSync follows links): the run used a parent folder's config or
+    // the default pack without a word, where the team's config was meant (a link to a share not mounted).
+    const dir = tempDir({ 'transcript-lint.yaml': 'extends: [./packs/own.yaml]\n', 'packs/own.yaml': OWN_PACK, 'calls/a.txt': '' });
+    symlinkSync(join(dir, 'shared', 'missing.yaml'), join(dir, 'calls', 'transcript-lint.yaml'));
+    for (const options of [{ cwd: join(dir, 'calls') }, { cwd: join(dir, 'calls'), configFile: 'transcript-lint.yaml' }]) {
+      try {
+        Linter.create(options);
+        expect.unreachable('the config is a broken link');
+      } catch (err) {
+        const [issue] = (err as ConfigError).issues;
+        expect(issue.file).toBe('transcript-lint.yaml');
+        expect(issue.message).toContain(`broken symbolic link (it points to "${join(dir, 'shared', 'missing.yaml')}", which does not exist)`);
+        expect(issue.hint).toBe('fix or remove the link');
+      }
     }
   });
 
