@@ -71,6 +71,12 @@ export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
     file = readRegularText(join(options.cwd, IGNORE_FILE));
   } catch (err) {
     const { code, message } = err as NodeJS.ErrnoException;
+    const path = join(options.cwd, IGNORE_FILE);
+    // A broken link is an ignore file meant (one linked from a share not mounted), not none: taken for none, every
+    // file it leaves out was linted and --fix rewrote them.
+    if ((code === 'ENOENT' || code === 'ELOOP') && isBrokenLink(path)) {
+      throw new IgnoreFileError(`${IGNORE_FILE} cannot be read: ${describeBrokenLink(path)}, or pass --no-ignore`);
+    }
     if (code === 'ENOENT') return loadIgnoreRules(undefined, options);
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : message;
     throw new IgnoreFileError(`${IGNORE_FILE} cannot be read: ${why}; make it a text file of patterns, or pass --no-ignore`);

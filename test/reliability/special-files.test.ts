@@ -91,6 +91,21 @@ describe('item 4: non-regular files', () => {
     }
   });
 
+  it('a .transcript-lintignore that is a broken symbolic link stops the run with exit 2, naming the link, before any file is linted or fixed', () => {
+    // Until 2026-12-02 it was taken for no ignore file: every file was linted, and --fix rewrote the ones it was meant
+    // to leave out (a team's ignore file linked from a share not mounted).
+    const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': '客服: 喂\n', 'skip/b.txt': '客服: 喂\n' });
+    const target = join(dir, 'shared', 'ignore');
+    symlinkSync(target, join(dir, '.transcript-lintignore'));
+    for (const args of [['.'], ['--fix', '.'], ['--stdin', '--stdin-filename', 'a.txt']]) {
+      const run = spawnSync(process.execPath, [BIN, '--pack', './pack.yaml', ...args], { cwd: dir, input: '客服: 喂\n', encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000, killSignal: 'SIGKILL' });
+      expect([run.status, run.stdout], args.join(' ')).toEqual([2, '']);
+      expect(run.stderr).toBe(`transcript-lint: .transcript-lintignore cannot be read: broken symbolic link (it points to "${target}", which does not exist); fix or remove the link, or pass --no-ignore\n`);
+    }
+    expect(readFileSync(join(dir, 'skip/b.txt'), 'utf8')).toBe('客服: 喂\n');
+  });
+
   it.skipIf(!canMakeFifo)('a FIFO named as the --baseline is neither read nor replaced by --baseline-update (exit 2)', () => {
     const dir = tempDir({ 'pack.yaml': PACK, 'a.txt': '客服: 喂\n' });
     mkfifo(join(dir, 'baseline.json'));
