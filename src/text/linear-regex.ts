@@ -34,6 +34,15 @@ export function compiledPatternFilters(): Record<string, ConditionData[]> {
   return Object.fromEntries(keys.map((key) => [key, RegexPrefilter.of(compiledPatterns.get(key))?.data() ?? []]));
 }
 
+/**
+ * The most steps (RE2 program instructions) a pattern may spell out to. Matching is linear in the text, at a cost per
+ * character of up to one step each: the length cap (MAX_PATTERN_LENGTH, 1,000 characters) meant to bound that cost,
+ * but a counted repetition spells out what it follows n times, so [\p{L}\p{N}]{1000} written 50 times (900
+ * characters) was 50,000 steps, and one 60,000-character line took 250 s. A literal at the length cap is about 1,000
+ * steps; the built-in packs' largest pattern under 200.
+ */
+export const MAX_PROGRAM_SIZE = 2000;
+
 export class LinearRegex {
   private compiled: RE2JS | undefined;
   /** What every match must contain, checked before the engine runs (undefined: nothing useful is known). */
@@ -51,7 +60,12 @@ export class LinearRegex {
 
   private get regex(): RE2JS {
     if (!this.compiled) {
-      this.compiled = RE2JS.compile(this.source, this.flags);
+      const compiled = RE2JS.compile(this.source, this.flags);
+      const steps = compiled.programSize();
+      if (steps > MAX_PROGRAM_SIZE) {
+        throw new Error(`it spells out to ${steps.toLocaleString('en')} steps (at most ${MAX_PROGRAM_SIZE.toLocaleString('en')}): a counted repetition {n} repeats what it follows n times, and matching costs each character up to one step each; use smaller counts, or * and +`);
+      }
+      this.compiled = compiled;
       compiledPatterns.set(this.key, this.compiled);
     }
     return this.compiled;

@@ -23,6 +23,19 @@ describe('item 5: caps on what a pack may hold', () => {
     expect(message).toMatch(new RegExp(`^pack\\.yaml:9:14: pattern of 100,000 characters \\(at most ${MAX_PATTERN_LENGTH.toLocaleString('en')}\\)`));
   });
 
+  it('a short pattern whose counted repetitions spell out a long one is refused at its line and column, in a fix entry too', () => {
+    // Under the length cap, [\p{L}\p{N}]{1000} written 50 times (900 characters) is a program of 50,000 steps; until
+    // 2026-12-02 it loaded, and linting one 60,000-character line took 250 s (matching costs the line × the steps).
+    const wide = '[\\p{L}\\p{N}]{1000}'.repeat(50);
+    expect(configError(packWith(`rules:\n  wide:\n    kind: pattern\n    speaker: agent\n    pattern: '${wide}'\n    message: x\n`)))
+      .toMatch(/^pack\.yaml:9:14: pattern cannot be used: it spells out to 50,00\d steps \(at most 2,000\): a counted repetition \{n\} repeats what it follows n times/);
+    expect(configError(packWith(`rules:\n  wide:\n    kind: banned\n    phrases: [坏]\n    fix:\n      - { replace: '.{1000}.{1000}坏', with: 好 }\n    message: x\n`)))
+      .toMatch(/^pack\.yaml:10:\d+: pattern cannot be used: it spells out to 2,0\d\d steps \(at most 2,000\)/);
+    // A literal at the length cap, and a count of a thousand, are within it.
+    expect(configError(packWith(`rules:\n  long:\n    kind: pattern\n    speaker: agent\n    pattern: '${'a'.repeat(MAX_PATTERN_LENGTH)}'\n    message: x\n`))).toBe('');
+    expect(configError(packWith(`rules:\n  count:\n    kind: pattern\n    speaker: agent\n    pattern: '[\\p{L}\\p{N}]{1000}'\n    message: x\n`))).toBe('');
+  });
+
   it('a phrase over the cap and a list over the cap are refused where they stand', () => {
     expect(configError(packWith(`rules:\n  p:\n    kind: banned\n    phrases: [ok, '${'长'.repeat(MAX_PATTERN_LENGTH + 1)}']\n    message: x\n`)))
       .toMatch(/^pack\.yaml:8:\d+: phrase of 1,001 characters/);
