@@ -3,8 +3,12 @@ import type { FoldTable } from '../text/fold-table.js';
 import { normalizeString } from '../text/normalize.js';
 import type { Role } from '../types.js';
 
-/** Role names speech-recognition output uses on its own (Amazon Transcribe: AGENT, CUSTOMER). */
-const ROLE_NAMES: Record<string, Role> = { agent: 'agent', customer: 'customer', caller: 'customer' };
+/**
+ * Role names speech-recognition output uses on its own (Amazon Transcribe: AGENT, CUSTOMER). A Map: the ids come from
+ * the transcript, and an object's lookup of "constructor" or "__proto__" found Object's own members (a function as
+ * the turn's role, no warning about the speaker).
+ */
+const ROLE_NAMES = new Map<string, Role>([['agent', 'agent'], ['customer', 'customer'], ['caller', 'customer']]);
 const MAX_REMEMBERED = 4096;
 
 /**
@@ -59,6 +63,6 @@ export class SpeakerResolver {
     const byLabel = this.resolve(id);
     if (byLabel) return byLabel;
     const channel = this.channels.get(id) ?? this.channels.get(/(\d+)$/.exec(id)?.[1].replace(/^0+(?=\d)/, '') ?? '');
-    return channel ?? ROLE_NAMES[id.trim().toLowerCase()];
+    return channel ?? ROLE_NAMES.get(id.trim().toLowerCase());
   }
 }

@@ -118,6 +118,19 @@ describe('__proto__, constructor and prototype keys', () => {
     }
   });
 
+  it('as a speaker id of speech-recognition output: an unknown speaker, said as such, whose turns count as "other"', () => {
+    // Until 2026-12-02 "constructor" and "__proto__" found Object's own members in the table of role names (AGENT,
+    // CUSTOMER): the turn's role was a function or an object, no warning named the speaker, and the html report wrote
+    // "function Object() { [native code] }" as the line's class.
+    const linter = Linter.create({ cwd: tempDir(), noConfigLookup: true, keepSource: true });
+    for (const key of KEYS) {
+      const result = linter.lintText(JSON.stringify([{ speaker: '客服', text: '您好' }, { speaker: key, text: '不知道' }]), 'call.json');
+      expect(formatResults([result], 'html'), key).not.toContain('native code');
+      expect(result.messages.find((m) => m.message.startsWith('unknown speaker labels'))?.message, key).toContain(`unknown speaker labels: ${key};`);
+      untouched();
+    }
+  });
+
   it('as the name of a transcript: its --baseline entry is recorded and hides its problems on the next run', () => {
     for (const key of KEYS) {
       const dir = tempDir({ [key]: '客服: 请讲\n客户: 查账单\n' });
