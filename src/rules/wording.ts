@@ -101,10 +101,15 @@ function isBoundary(folded: string, i: number, marks: string): boolean {
   return !((c === '.' || c === ',') && /[0-9]/.test(folded[i - 1] ?? '') && /[0-9]/.test(folded[i + 1] ?? ''));
 }
 
-/** Where the sentence around offset `at` ends: its closing mark, or the end of the text. */
+/**
+ * Where the sentence around offset `at` ends: its closing mark, or the end of the text; looked for no further than
+ * UNIT_REACH and a character past it (a sentence that runs on is no place for a fix, see matchAround). Unbounded, each
+ * problem of a turn without marks (speech recognition's) read the rest of the turn.
+ */
 function sentenceEnd(folded: string, at: number): number {
+  const stop = Math.min(folded.length, at + UNIT_REACH + 1);
   let end = at;
-  while (end < folded.length && !isBoundary(folded, end, SENTENCE_MARKS)) end++;
+  while (end < stop && !isBoundary(folded, end, SENTENCE_MARKS)) end++;
   return end;
 }
 
@@ -113,16 +118,21 @@ function sentenceEnd(folded: string, at: number): number {
 const PHRASE_REACH = 32;
 const UNIT_REACH = 200;
 
-/** The unit around [start, end): from the boundary before it to the one after it (spaces and marks outside). */
-function unitAround(folded: string, unit: SpanUnit, start: number, end: number): [number, number] {
+/**
+ * The unit around [start, end): from the boundary before it to the one after it (spaces and marks outside).
+ * Undefined when a clause or sentence reaches further than UNIT_REACH from the words on either side: in a turn
+ * without marks (speech recognition writes none) the sentence is the whole turn, no place for a wording, and looking
+ * for its ends read the turn for each of its problems.
+ */
+function unitAround(folded: string, unit: SpanUnit, start: number, end: number): [number, number] | undefined {
   if (unit === 'phrase') return [start, end];
   if (unit === 'turn') return [folded.length - folded.trimStart().length, folded.trimEnd().length];
   const marks = unit === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS;
   let from = start;
-  while (from > 0 && !isBoundary(folded, from - 1, marks)) from--;
+  while (from > 0 && !isBoundary(folded, from - 1, marks)) if (start - --from > UNIT_REACH) return undefined;
   while (from < start && /\s/.test(folded[from])) from++;
   let to = end;
-  while (to < folded.length && !isBoundary(folded, to, marks)) to++;
+  while (to < folded.length && !isBoundary(folded, to, marks)) if (++to - end > UNIT_REACH) return undefined;
   while (to > end && /\s/.test(folded[to - 1])) to--;
   return [from, to];
 }
@@ -130,11 +140,13 @@ function unitAround(folded: string, unit: SpanUnit, start: number, end: number):
 /**
  * What a suggestion replaces: the unit around the words, but a sentence only from the clause they are in. The clauses
  * before them are the agent's own, often the news (查到了，您那片区在检修，我不知道什么时候好 → 查到了，您那片区在检修，
- * 我先帮您咨询一下), as a fix entry may keep them.
+ * 我先帮您咨询一下), as a fix entry may keep them. Undefined: no place for it (unitAround).
  */
-function suggestedSpan(folded: string, unit: SpanUnit, start: number, end: number): [number, number] {
+function suggestedSpan(folded: string, unit: SpanUnit, start: number, end: number): [number, number] | undefined {
   if (unit !== 'sentence') return unitAround(folded, unit, start, end);
-  return [unitAround(folded, 'clause', start, end)[0], unitAround(folded, 'sentence', start, end)[1]];
+  const clause = unitAround(folded, 'clause', start, end);
+  const sentence = clause && unitAround(folded, 'sentence', start, end);
+  return clause && sentence && [clause[0], sentence[1]];
 }
 
 interface Place {
@@ -216,6 +228,19 @@ interface CallStyle {
 }
 const callStyles = new WeakMap<Transcript, CallStyle>();
 
+/** A turn's text and style, made once per turn: each problem of the turn used to read the whole turn again. */
+interface TurnStyle extends CallStyle {
+  own: TurnText;
+}
+const turnStyles = new WeakMap<Turn, TurnStyle>();
+
+/** Whether a wording at `at` starts a sentence: only spaces between it and the turn's start or a closing mark. */
+function startsSentence(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i < 0 || /[.!?。！？…]/.test(text[i]);
+}
+
 export interface Wording {
   /** The fix (where an entry matches) and the suggestion (where the rule has a wording) for a flagged span. */
   offer(context: RuleContext, turnIndex: number, start: number, end: number, wording: string | undefined): Offer;
@@ -235,35 +260,39 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       const turn = context.transcript.turns[turnIndex];
       // Nothing to offer, or only changes nobody wants: no text work.
       if (!turn || (wording === undefined && (compiled.length === 0 || !context.changesWanted))) return {};
-      const own = new TurnText(turn, context.transcript.text);
-      const folded = context.foldedText(turn);
-      const from = own.index(start);
-      const to = own.index(end);
       // The script and marks of the turn, or of the whole call when the turn shows none (好的，谢谢): looked at
-      // once per transcript, not per problem (a long recording has thousands).
+      // once per turn and per transcript, not per problem (a long recording has thousands, on one line).
       const wholeCall = (): CallStyle => {
         let style = callStyles.get(context.transcript);
         if (!style) callStyles.set(context.transcript, (style = { script: detectScript(context.transcript.text), width: detectMarkWidth(context.transcript.text) }));
         return style;
       };
-      const place = (at: number): Place => ({
-        script: detectScript(own.text) ?? wholeCall().script,
-        width: detectMarkWidth(own.text) ?? wholeCall().width,
-        sentenceStart: /^\s*$/.test(own.text.slice(0, at)) || /[.!?。！？…]\s*$/.test(own.text.slice(0, at)),
-      });
+      let style = turnStyles.get(turn);
+      if (!style) {
+        const text = new TurnText(turn, context.transcript.text);
+        turnStyles.set(turn, (style = { own: text, script: detectScript(text.text) ?? wholeCall().script, width: detectMarkWidth(text.text) ?? wholeCall().width }));
+      }
+      const { own } = style;
+      const folded = context.foldedText(turn);
+      const from = own.index(start);
+      const to = own.index(end);
+      const place = (at: number): Place => ({ script: style.script, width: style.width, sentenceStart: startsSentence(own.text, at) });
       const edit = (span: { from: number; to: number; text: string }): Edit =>
         ({ start: own.offset(span.from), end: own.offset(span.to), text: span.text });
       // Every field in place from the start (one shape of object, see problemDraft).
       const offered: Offer = { suggestion: undefined, fix: undefined, suggestions: undefined };
       if (wording !== undefined) {
-        const [a, b] = suggestedSpan(folded, suggestSpan, from, to);
-        const here = place(a);
-        const text = withoutRepeatedApology(own.text, a, capitalize(adapt(wording, here), here.sentenceStart));
+        const unit = suggestedSpan(folded, suggestSpan, from, to);
+        const here = place(unit?.[0] ?? from);
+        const text = withoutRepeatedApology(own.text, unit?.[0] ?? from, capitalize(adapt(wording, here), here.sentenceStart));
         offered.suggestion = text;
         if (!context.changesWanted) return offered;
-        const fit = fitted(own.text, a, b, text);
-        const span = suggestSpan === 'phrase' ? fit : closedAsStatement(own.text, fit);
-        if (onItsLine(own.text, span)) offered.suggestions = [{ ...edit(span), desc: text }];
+        // A sentence that runs on past reach (a turn without marks) is shown the wording, with no change to apply.
+        if (unit) {
+          const fit = fitted(own.text, unit[0], unit[1], text);
+          const span = suggestSpan === 'phrase' ? fit : closedAsStatement(own.text, fit);
+          if (onItsLine(own.text, span)) offered.suggestions = [{ ...edit(span), desc: text }];
+        }
       }
       if (!context.changesWanted) return offered;
       for (const entry of compiled) {

@@ -120,7 +120,9 @@ export class LinearRegex {
    * part); `^` still means the start of `text`. Undefined when no match starts there.
    */
   matchAt(text: string, position: number): ([number, number] | undefined)[] | undefined {
-    if (!this.mayMatch(text)) return undefined;
+    // What a match from `position` on needs is looked for from there on: a fix tried at each of a long turn's problems
+    // read the turn from its start each time (its square in all).
+    if (!this.mayMatch(position > 0 ? text.slice(position) : text)) return undefined;
     const matcher = this.regex.matcher(text);
     // The leftmost match at or after `position` starts at it whenever one does.
     if (!matcher.find(position) || matcher.start() !== position) return undefined;
