@@ -695,12 +695,14 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     // One problem per rule per line: two trigger words in one turn are one finding, not two. Their fixes become
     // one edit (the text between them kept), so --fix still mends the whole line in one pass.
     if (drafts.length === 0) continue;
-    const onLine = new Map<number, { draft: ProblemDraft; index: number }>();
+    // A joined problem is placed once, when all its drafts are in: placed at each join, a line with thousands of them
+    // (a recording transcribed as one line) copied its growing excerpt each time, the square of the line in all.
+    const onLine = new Map<number, { draft: ProblemDraft; index: number; joined: boolean }>();
     for (const draft of drafts) {
-      const message = place(draft, rule, severity, draft.message ?? fallback);
-      const kept = onLine.get(message.line);
+      const line = lines.position(inFile(draft.start)).line;
+      const kept = onLine.get(line);
       if (!kept) {
-        onLine.set(message.line, { draft, index: messages.push(message) - 1 });
+        onLine.set(line, { draft, index: messages.push(place(draft, rule, severity, draft.message ?? fallback)) - 1, joined: false });
         continue;
       }
       const first = kept.draft;
@@ -708,8 +710,9 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       if (!first.fix || !draft.fix || draft.fix.start < first.fix.end) continue;
       const fix = { start: first.fix.start, end: draft.fix.end, text: first.fix.text + transcript.text.slice(first.fix.end, draft.fix.start) + draft.fix.text };
       kept.draft = problemDraft(first.start, draft.end, first.message, { suggestion: first.suggestion, fix, suggestions: first.suggestions });
-      messages[kept.index] = place(kept.draft, rule, severity, first.message ?? fallback);
+      kept.joined = true;
     }
+    for (const { draft, index, joined } of onLine.values()) if (joined) messages[index] = place(draft, rule, severity, draft.message ?? fallback);
   }
   const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, compiled.ruleIds, options.directives);
   kept.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
