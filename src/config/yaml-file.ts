@@ -1,6 +1,6 @@
 // A YAML document that remembers where every value stands, so that validation can point at line and column.
-import { lstatSync, readlinkSync } from 'node:fs';
 import type { Document, LineCounter, Node, Pair, YAMLError } from 'yaml';
+import { brokenLinkProblem, FIX_LINK, isBrokenLink } from '../io/links.js';
 import { formatBytes, readRegularText } from '../io/read-file.js';
 import { withLfBreaks } from '../text/line-breaks.js';
 import { lazyModule } from '../lazy-module.js';
@@ -78,10 +78,8 @@ export class YamlFile {
       const { code, message } = err as NodeJS.ErrnoException;
       if (code === 'ENOTREG' || code === 'EISDIR') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read this file: ${message}`, hint: 'a pack or config must be a regular YAML file' }]);
       if (code === 'EFBIG') throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `this file is too large: ${message}`, hint: `a pack or config may hold at most ${formatBytes(MAX_PACK_BYTES)}; split a pack into packs that extend each other` }]);
-      const link = code === 'ENOENT' || code === 'ELOOP' ? linkTarget(file) : undefined;
-      if (link !== undefined) {
-        throw new ConfigError([{ file: displayName, line: 0, column: 0, hint: 'fix or remove the link',
-          message: code === 'ELOOP' ? 'symbolic links point at each other in a loop' : `broken symbolic link (it points to "${link}", which does not exist)` }]);
+      if ((code === 'ENOENT' || code === 'ELOOP') && isBrokenLink(file)) {
+        throw new ConfigError([{ file: displayName, line: 0, column: 0, message: brokenLinkProblem(file), hint: FIX_LINK }]);
       }
       throw new ConfigError([{ file: displayName, line: 0, column: 0, message: `cannot read file (${code ?? String(err)})`, hint: 'check the path and its permissions' }]);
     }
@@ -175,13 +173,4 @@ function syntaxIssues(file: string, errors: readonly YAMLError[], lines: LineCou
     return [{ file, ...where, message: `YAML syntax error: ${message}`, hint: unquotedPlaceholder(text, lines, where.line) ?? hint }];
   }
   return errors.map((e) => ({ file, ...at(e), message: 'duplicate key: each rule, phrase set and key may appear once', hint: 'rename or merge the two entries' }));
-}
-
-/** Where a symbolic link points; undefined when the path is no link. */
-function linkTarget(file: string): string | undefined {
-  try {
-    return lstatSync(file).isSymbolicLink() ? readlinkSync(file) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -7,7 +7,8 @@ import { notRegularError, readRegularText } from '../io/read-file.js';
 import { lazyModule } from '../lazy-module.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import { comparePaths, joinNames, mergeSorted, runPaths, type PathRun } from './sorted-paths.js';
-import { addFile, describeBrokenLink, isBrokenLink, newWalkState, walkFolder, type WalkProblem } from './walk.js';
+import { describeBrokenLink, isBrokenLink } from '../io/links.js';
+import { addFile, newWalkState, walkFolder, type WalkProblem } from './walk.js';
 import { withLfBreaks } from '../text/line-breaks.js';
 
 // Loaded only for a run that has globs or ignore rules.

@@ -1,8 +1,9 @@
 // Walk a folder for transcripts, following symbolic links the way users expect: each real file once, a link
 // that points nowhere or a folder loop reported (so nothing is skipped silently), never an endless descent.
-import { lstatSync, readdir, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdir, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, relative, sep } from 'node:path';
 import { describeReadError } from '../engine/linter.js';
+import { describeBrokenLink, LINK_LOOP_HINTED, linkTarget } from '../io/links.js';
 import { comparePaths, joinNames, type JoinedNames, type ListNames } from './sorted-paths.js';
 
 /** A path that could not be walked, with what to do about it. */
@@ -68,25 +69,10 @@ function leavesTree(real: string, state: WalkState): boolean {
   return true;
 }
 
-function linkTarget(path: string): string {
-  try {
-    return readlinkSync(path);
-  } catch {
-    return '?';
-  }
-}
-
 /** A broken link is worth reporting when it may have been a transcript or a folder of them. */
 function mayBeTranscript(name: string, extensions: readonly string[]): boolean {
   const ext = extname(name).toLowerCase();
   return ext === '' || extensions.includes(ext);
-}
-
-const LINK_LOOP = 'symbolic links point at each other in a loop; fix or remove the link';
-
-export function describeBrokenLink(path: string): string {
-  if (isLinkLoop(path)) return LINK_LOOP;
-  return `broken symbolic link (it points to "${linkTarget(path)}", which does not exist); fix or remove the link`;
 }
 
 /**
@@ -137,7 +123,7 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
         isFile = target.isFile();
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ELOOP') state.problems.push({ path, message: LINK_LOOP });
+        if (code === 'ELOOP') state.problems.push({ path, message: LINK_LOOP_HINTED });
         else if (code === 'ENOENT' && mayBeTranscript(entry.name, state.extensions)) state.problems.push({ path, message: describeBrokenLink(path) });
         continue;
       }
@@ -295,25 +281,6 @@ function counted(kept: boolean, state: WalkState): boolean {
 function listedByWalk(real: string, state: WalkState): boolean {
   const name = basename(real);
   return state.seenFolders.has(dirname(real)) && !name.startsWith('.') && isTranscriptName(name, state.extensions);
-}
-
-/** True when following `path` goes round in links (some systems report ENOENT rather than ELOOP for a long chain). */
-export function isLinkLoop(path: string): boolean {
-  try {
-    realpathSync(path);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ELOOP';
-  }
-}
-
-/** True when `path` is a symbolic link whose target does not exist. */
-export function isBrokenLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 /** True when `path` is `folder` or lies below it (both real, absolute paths). */
