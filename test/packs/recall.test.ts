@@ -114,3 +114,37 @@ describe.each(Object.entries(CASES))('%s', (_title, { rule, valid, invalid }) =>
     it.each(invalid)(`${pack} invalid: %j`, (text, lines) => expect(linesOf(pack, rule, text)).toEqual(lines));
   }
 });
+
+// English (en-callcenter, en-chat): the misses of the blind recall sample eval/recall/ibm_twitter_cdp.tsv.
+const CASES_EN: Record<string, PackRuleCase> = {
+  'grumbling asks for an apology (怨有歉声): annoyance, cursing, insult, distrust, support that never answers': {
+    rule: 'apology-after-complaint',
+    valid: [
+      'Customer: Ugh, the app logged me out again.\nAgent: Hi, sorry about that! Which phone are you using?',
+      'Customer: Why is it so hard to reach you on the phone?\nAgent: We apologize for the wait. You can also write to us here.',
+      // Not grumbling: asking whether a request is fair, praise, a problem report in plain words.
+      'Customer: I would like the price difference back. Is it not unreasonable?\nAgent: Hi, please send us your order number.',
+      'Customer: Thanks for the no-nonsense answer yesterday.\nAgent: Glad it helped!',
+      'Customer: My password reset e-mail did not arrive.\nAgent: Hi there, please check your spam folder.',
+    ],
+    invalid: [
+      ['Customer: Ugh, the app logged me out again.\nAgent: Which phone are you using?', [2]],
+      ['Customer: Getting tired of this error screen.\nAgent: Please try the steps in this article.', [2]],
+      ['Customer: What the hell am I paying for?\nAgent: Check out our new releases here.', [2]],
+      ['Customer: Your website is nothing but ads and garbage.\nAgent: Please leave your feedback in our forum.', [2]],
+      ['Customer: That policy is total bull.\nAgent: The policy applies to all sellers.', [2]],
+      ['Customer: Are you cheating customers with these charges?\nAgent: Please send us your account number.', [2]],
+      ['Customer: You are playing us like a fool!\nAgent: What is your question?', [2]],
+      ['Customer: I opened a ticket a month ago and never got a response.\nAgent: Please visit our help site.', [2]],
+      ['Customer: Why is it so hard to find a support address?\nAgent: Did you try the recovery page?', [2]],
+      ['Customer: Your priority support takes days to respond.\nAgent: Which plan are you on?', [2]],
+    ],
+  },
+};
+
+describe.each(Object.entries(CASES_EN))('%s', (_title, { rule, valid, invalid }) => {
+  for (const pack of ['en-callcenter', 'en-chat']) {
+    it.each(valid)(`${pack} valid: %j`, (text) => expect(linesOf(pack, rule, text)).toEqual([]));
+    it.each(invalid)(`${pack} invalid: %j`, (text, lines) => expect(linesOf(pack, rule, text)).toEqual(lines));
+  }
+});
