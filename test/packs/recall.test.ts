@@ -138,6 +138,8 @@ const CASES_EN: Record<string, PackRuleCase> = {
       ['Customer: I opened a ticket a month ago and never got a response.\nAgent: Please visit our help site.', [2]],
       ['Customer: Why is it so hard to find a support address?\nAgent: Did you try the recovery page?', [2]],
       ['Customer: Your priority support takes days to respond.\nAgent: Which plan are you on?', [2]],
+      ['Customer: Please take my number off your site before I explode.\nAgent: Here is our removal policy.', [2]],
+      ['Customer: This login loop is driving me crazy.\nAgent: Please clear your cookies.', [2]],
     ],
   },
 };
