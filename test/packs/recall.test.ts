@@ -142,6 +142,20 @@ const CASES_EN: Record<string, PackRuleCase> = {
       ['Customer: This login loop is driving me crazy.\nAgent: Please clear your cookies.', [2]],
     ],
   },
+  'chat abbreviations are net slang (严禁使用网络用语); an emoticon tag, initials and full words are not': {
+    rule: 'banned-net-slang',
+    valid: [
+      'Customer: My plan is wrong.\nAgent: Hi, please send us your account number. Thanks! ^TY',
+      'Customer: It works now!\nAgent: Great to hear [lol]',
+      'Customer: Where is my parcel?\nAgent: Hi, it left the depot this morning. ^NP',
+    ],
+    invalid: [
+      ['Customer: My plan is wrong.\nAgent: Hi, pls send us your account number.', [2]],
+      ['Customer: My plan is wrong.\nAgent: Hi, we will look into it. Thx!', [2]],
+      ['Customer: It works now!\nAgent: Great, lol.', [2]],
+      ['Customer: Why is it slow?\nAgent: Hi, idk yet, we are checking.', [2]],
+    ],
+  },
 };
 
 describe.each(Object.entries(CASES_EN))('%s', (_title, { rule, valid, invalid }) => {
