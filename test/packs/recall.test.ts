@@ -148,12 +148,15 @@ const CASES_EN: Record<string, PackRuleCase> = {
       'Customer: My plan is wrong.\nAgent: Hi, please send us your account number. Thanks! ^TY',
       'Customer: It works now!\nAgent: Great to hear [lol]',
       'Customer: Where is my parcel?\nAgent: Hi, it left the depot this morning. ^NP',
+      'Customer: You are my favourite app!\nAgent: Ha ha, thank you so much!',
     ],
     invalid: [
       ['Customer: My plan is wrong.\nAgent: Hi, pls send us your account number.', [2]],
       ['Customer: My plan is wrong.\nAgent: Hi, we will look into it. Thx!', [2]],
       ['Customer: It works now!\nAgent: Great, lol.', [2]],
       ['Customer: Why is it slow?\nAgent: Hi, idk yet, we are checking.', [2]],
+      ['Customer: You are my favourite app!\nAgent: Hee hee, thank you!', [2]],
+      ['Customer: Is there a prize?\nAgent: Ho ho, maybe next time.', [2]],
     ],
   },
 };
