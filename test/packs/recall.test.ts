@@ -126,6 +126,8 @@ const CASES_EN: Record<string, PackRuleCase> = {
       'Customer: I would like the price difference back. Is it not unreasonable?\nAgent: Hi, please send us your order number.',
       'Customer: Thanks for the no-nonsense answer yesterday.\nAgent: Glad it helped!',
       'Customer: My password reset e-mail did not arrive.\nAgent: Hi there, please check your spam folder.',
+      // A system that will not take some input is no customer refusing to accept.
+      "Customer: I can't log in and you won't accept my phone number.\nAgent: Hi there, you may use another number.",
     ],
     invalid: [
       ['Customer: Ugh, the app logged me out again.\nAgent: Which phone are you using?', [2]],
@@ -140,6 +142,11 @@ const CASES_EN: Record<string, PackRuleCase> = {
       ['Customer: Your priority support takes days to respond.\nAgent: Which plan are you on?', [2]],
       ['Customer: Please take my number off your site before I explode.\nAgent: Here is our removal policy.', [2]],
       ['Customer: This login loop is driving me crazy.\nAgent: Please clear your cookies.', [2]],
+      ['Customer: I reported it last month and it is still not solved.\nAgent: Please send us the details.', [2]],
+      ['Customer: Your hotline keeps passing the buck.\nAgent: Please send us your number.', [2]],
+      ['Customer: This data cap is a consumption trap.\nAgent: The cap resets next month.', [2]],
+      ["Customer: I can't stand this camera bug.\nAgent: Which version do you use?", [2]],
+      ["Customer: I can't accept that excuse any more.\nAgent: Could you tell me what they said?", [2]],
     ],
   },
   'chat abbreviations are net slang (严禁使用网络用语); an emoticon tag, initials and full words are not': {
