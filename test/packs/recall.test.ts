@@ -130,10 +130,12 @@ const CASES_EN: Record<string, PackRuleCase> = {
       "Customer: I can't log in and you won't accept my phone number.\nAgent: Hi there, you may use another number.",
     ],
     invalid: [
-      ['Customer: Ugh, the app logged me out again.\nAgent: Which phone are you using?', [2]],
+      // A bare ugh, damn, a garbage bin are as often innocent (test/packs/complaint-hazard.test.ts): the grumble counts
+      // where it is said of the company or its service.
+      ['Customer: Ugh, your app is useless, it logged me out again.\nAgent: Which phone are you using?', [2]],
       ['Customer: Getting tired of this error screen.\nAgent: Please try the steps in this article.', [2]],
       ['Customer: What the hell am I paying for?\nAgent: Check out our new releases here.', [2]],
-      ['Customer: Your website is nothing but ads and garbage.\nAgent: Please leave your feedback in our forum.', [2]],
+      ['Customer: Your website is garbage, nothing but ads.\nAgent: Please leave your feedback in our forum.', [2]],
       ['Customer: That policy is total bull.\nAgent: The policy applies to all sellers.', [2]],
       ['Customer: Are you cheating customers with these charges?\nAgent: Please send us your account number.', [2]],
       ['Customer: You are playing us like a fool!\nAgent: What is your question?', [2]],
@@ -141,7 +143,7 @@ const CASES_EN: Record<string, PackRuleCase> = {
       ['Customer: Why is it so hard to find a support address?\nAgent: Did you try the recovery page?', [2]],
       ['Customer: Your priority support takes days to respond.\nAgent: Which plan are you on?', [2]],
       ['Customer: Please take my number off your site before I explode.\nAgent: Here is our removal policy.', [2]],
-      ['Customer: This login loop is driving me crazy.\nAgent: Please clear your cookies.', [2]],
+      ['Customer: Your login loop is driving me crazy.\nAgent: Please clear your cookies.', [2]],
       ['Customer: I reported it last month and it is still not solved.\nAgent: Please send us the details.', [2]],
       ['Customer: Your hotline keeps passing the buck.\nAgent: Please send us your number.', [2]],
       ['Customer: This data cap is a consumption trap.\nAgent: The cap resets next month.', [2]],
