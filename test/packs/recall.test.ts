@@ -135,7 +135,7 @@ const CASES_EN: Record<string, PackRuleCase> = {
       // A bare ugh, damn, a garbage bin are as often innocent (test/packs/complaint-hazard.test.ts): the grumble counts
       // where it is said of the company or its service.
       ['Customer: Ugh, your app is useless, it logged me out again.\nAgent: Which phone are you using?', [2]],
-      ['Customer: Getting tired of this error screen.\nAgent: Please try the steps in this article.', [2]],
+      ['Customer: Getting tired of your error screen.\nAgent: Please try the steps in this article.', [2]],
       ['Customer: What the hell am I paying for?\nAgent: Check out our new releases here.', [2]],
       ['Customer: Your website is garbage, nothing but ads.\nAgent: Please leave your feedback in our forum.', [2]],
       ['Customer: That policy is total bull.\nAgent: The policy applies to all sellers.', [2]],
