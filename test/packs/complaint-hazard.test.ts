@@ -201,6 +201,10 @@ const INNOCENT_EN: [string, string][] = [
   ['ridiculous', 'You guys are ridiculous, in a good way! How do I leave a review?'],
   ['frustrating', 'This is so frustrating, my kid changed my password again. How do I reset it?'],
   ['tired of', "I'm getting tired of the rain, can I move my delivery to the garage?"],
+  ['overcharged', 'I was overcharged by the taxi, can I dispute it with my card?'],
+  ['double charged', 'The hotel double charged me, can you dispute it for me?'],
+  ['complain', 'Can I complain to the seller through your app?'],
+  ['worst', 'Your staff are the worst kept secret in town, everyone loves them.'],
 ];
 
 /** Genuine complaints the narrowed set still catches (no apology follows, so line 2 is reported). */
