@@ -234,14 +234,18 @@ function verifyRest(text: string, phrase: CompiledPhrase, from: number): number 
     } else {
       // A gap is always followed by a literal (the compiler checks): take its nearest occurrence within reach.
       // The search is bounded by the reach, so no phrase can make a scan quadratic, and it stops at a turn break.
+      // (The first unit compared before the rest: a call of startsWith at each place cost ~10 % of a file's time
+      // once packs held dozens of gapped phrases on common anchors such as 客服 and 你们.)
       const literal = phrase.rest[++p] as { type: 'literal'; text: string };
+      const first = literal.text.charCodeAt(0);
       let found = -1;
       for (let at = pos; at <= pos + piece.reach && at < text.length; at++) {
-        if (text.startsWith(literal.text, at)) {
+        const unit = text.charCodeAt(at);
+        if (unit === first && text.startsWith(literal.text, at)) {
           found = at;
           break;
         }
-        if (text.charCodeAt(at) === TURN_BREAK) break;
+        if (unit === TURN_BREAK) break;
       }
       if (found < 0) return -1;
       pos = found + literal.text.length;
