@@ -65,14 +65,14 @@ export interface SortedPaths extends Iterable<string> {
 /** The ignore rules of a run: the ignore file in cwd plus --ignore-pattern; undefined when there are none. */
 export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
   if (options.noIgnore) return undefined;
+  const path = join(options.cwd, IGNORE_FILE);
   let file: string | undefined;
   try {
     // Opened without waiting and checked to be a file: a FIFO hung the run (deaf to SIGTERM), a folder was an
     // internal error.
-    file = readRegularText(join(options.cwd, IGNORE_FILE));
+    file = readRegularText(path);
   } catch (err) {
     const { code, message } = err as NodeJS.ErrnoException;
-    const path = join(options.cwd, IGNORE_FILE);
     // A broken link is an ignore file meant (one linked from a share not mounted), not none: taken for none, every
     // file it leaves out was linted and --fix rewrote them.
     if ((code === 'ENOENT' || code === 'ELOOP') && isBrokenLink(path)) {
