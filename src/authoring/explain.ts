@@ -1,5 +1,5 @@
 // --explain RULE: one rule in full — its phrases (phrase sets resolved), settings, description, the problems its
-// own bad examples really produce and the good examples that fix them, and the norm it comes from.
+// own bad examples really produce, the good examples it passes, its fix entries, and the norm it comes from.
 import { Chalk } from 'chalk';
 import { displayWidth as stringWidth } from '../report/display-width.js';
 import type { LoadedPack, RuleEntry } from '../config/load.js';
@@ -126,10 +126,17 @@ export function formatExplanation(e: Explanation, color = false): string {
     ]);
     out.push(...formatTable(rows, [], '  '));
   }
-  const settings = Object.entries(e.settings);
+  // The fix entries are what --fix writes, not settings of what the rule finds: shown apart, under their own name
+  // (the good examples below are not fixes, only texts the rule passes).
+  const settings = Object.entries(e.settings).filter(([key]) => key !== 'fix');
   if (settings.length) {
     out.push('', c.bold('Settings'));
     out.push(...formatTable(settings.flatMap(([key, value]) => settingRows(key, value)), [], '  '));
+  }
+  const fixes = e.settings.fix;
+  if (Array.isArray(fixes) && fixes.length) {
+    out.push('', c.bold('Fix entries (what --fix writes in place of the problem)'));
+    out.push(...fixes.map((entry) => `  - ${terminalSafe(inline(entry))}`));
   }
   if (e.examples.bad.length === 0 && e.examples.good.length === 0) {
     out.push('', c.dim('No examples: add "examples: { bad: [...], good: [...] }" to the rule to show (and check) what it catches.'));
@@ -138,7 +145,7 @@ export function formatExplanation(e: Explanation, color = false): string {
     out.push('', c.bold(e.examples.bad.length > 1 ? `Example violation ${i + 1}` : 'Example violation'), ...renderExample(example, c));
   });
   e.examples.good.forEach((example, i) => {
-    out.push('', c.bold(e.examples.good.length > 1 ? `Fix ${i + 1}` : 'Fix'), ...renderExample(example, c));
+    out.push('', c.bold(e.examples.good.length > 1 ? `Good example ${i + 1}` : 'Good example'), ...renderExample(example, c));
   });
   out.push('');
   out.push(`Source:     ${e.source ? terminalSafe(e.source) : c.dim('(none given; add "source:" naming the document and section)')}`);

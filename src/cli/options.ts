@@ -135,7 +135,7 @@ export function buildProgram(version: string): Command {
     .optionsGroup('Writing packs:')
     .option('--init', 'write a starter transcript-lint.yaml in this folder')
     .option('--list-rules', 'print the rules in effect (kind, severity, message, source) and exit')
-    .option('--explain <rule>', 'print one rule in full: phrases, description, example violation and fix, source')
+    .option('--explain <rule>', 'print one rule in full: phrases, description, example violations, good examples, fix entries, source')
     .option('--test-pack <pack>', 'check a pack against fixture transcripts (given after it) that state their expected problems')
     .optionsGroup('Editors:')
     .option('--lsp', 'run as a language server for editors, over stdio (see docs/editors.md)', false)

@@ -51,10 +51,12 @@ describe('explainRule', () => {
       '    3 │ 客服: 这个我不知道啊',
       '      │             ^^^^^^ 3:8 不可以说 「不知道」 → 「我帮您查一下」',
       '',
-      'Fix',
+      'Good example',
       '    1 │ 客服: 您好。',
     ].join('\n'));
     expect(text).toContain('Source:     001 二(一)1\n');
+    // A good example is a text the rule passes, not a fix: it was labelled "Fix" and read as what --fix writes.
+    expect(text).not.toMatch(/^Fix\b/m);
   });
 
   it('shows a setting on one line, and a list of fix entries one entry a line (a long one was folded, its line breaks shown as \\n)', () => {
@@ -69,9 +71,12 @@ describe('explainRule', () => {
 `, 'demo'));
     const text = formatExplanation(explainRule(fixing, fixing.compiled.config.rules[0]));
     expect(text).not.toContain('\\n');
+    // The fix entries are not settings: they stand under their own heading, never confused with the good examples.
+    expect(text).not.toContain('  fix:');
     expect(text).toContain([
-      '  fix:      - { replace: (.*?)(?:我们|我)?(?:也|真的|确实|实在|还)?(?:不知道|不晓得)(?:呢|啊|哦|耶)?, with: $1我先帮您咨询一下, span: sentence }',
-      '            - { replace: 不知道, span: phrase }',
+      'Fix entries (what --fix writes in place of the problem)',
+      '  - { replace: (.*?)(?:我们|我)?(?:也|真的|确实|实在|还)?(?:不知道|不晓得)(?:呢|啊|哦|耶)?, with: $1我先帮您咨询一下, span: sentence }',
+      '  - { replace: 不知道, span: phrase }',
     ].join('\n'));
   });
 
