@@ -38,6 +38,21 @@ function countDueTurns(context: RuleContext, due: DueTurns, enough: number): num
   return counted;
 }
 
+/**
+ * What was counted and what the rule allows, in plain words in the language of the rule's message (a reader of
+ * 「（0 < 2）」 had to know the rule's settings to read it): 「（本通话 0 次，至少 2 次）」, "(0 times in this call; at least
+ * 2)". With a scope, the count is of the part of the call the rule looks at.
+ */
+export function countNote(message: string, found: number, bound: 'min' | 'max', limit: number, scoped: boolean): string {
+  if (HAN.test(message)) {
+    return `（${scoped ? '检查范围内' : '本通话'} ${found} 次，${bound === 'min' ? '至少' : '至多'} ${limit} 次）`;
+  }
+  const times = `${found} time${found === 1 ? '' : 's'}`;
+  return ` (${times} ${scoped ? 'in the part of the call checked' : 'in this call'}; ${bound === 'min' ? 'at least' : 'at most'} ${limit})`;
+}
+
+const HAN = /\p{Script=Han}/u;
+
 export const count: RuleKind = {
   kind: 'count',
   summary: 'the phrases must occur at least min and at most max times in scope',
@@ -66,14 +81,15 @@ export const count: RuleKind = {
         const needed = capped ? Math.min(def.min, turns) : def.min;
         if (found < needed) {
           const draft = dueSpan(context, def);
-          draft.message = `${base} (${found} < ${needed})`;
+          draft.message = base + countNote(base, found, 'min', needed, def.scope !== undefined);
           return [draft];
         }
       }
       if (def.max !== undefined && found > def.max) {
         const hits = context.hits(selector);
         const drafts: ProblemDraft[] = [];
-        for (let i = def.max; i < hits.length; i++) drafts.push(hitDraft(hits[i], `${base} (${found} > ${def.max})`));
+        const message = base + countNote(base, found, 'max', def.max, def.scope !== undefined);
+        for (let i = def.max; i < hits.length; i++) drafts.push(hitDraft(hits[i], message));
         return drafts;
       }
       return [];
