@@ -19,7 +19,7 @@ export interface NearDef {
  * `min-if:` on a count rule: the turns its minimum is due in — those saying one of the phrases or, in the object
  * form, matching an RE2 pattern (a question mark: phrases ignore punctuation, so none can name one).
  */
-export type MinIfDef = PhraseRef | { phrases?: PhraseRef; pattern?: string; speaker?: SpeakerFilter };
+export type MinIfDef = PhraseRef | { phrases?: PhraseRef; pattern?: string; speaker?: SpeakerFilter; except?: PhraseRef };
 
 /** Languages a pack can declare and a transcript can be recognised in (by its script). */
 export type PackLanguage = 'zh' | 'en';

@@ -1,12 +1,15 @@
 // count: the phrases occur at least `min` and at most `max` times in scope.
 import type { SpeakerFilter } from '../config/pack-types.js';
 import type { LinearRegex } from '../text/linear-regex.js';
+import { breaksClause } from '../text/clause.js';
+import { saidTogether } from '../text/phrase.js';
 import { compilePackPattern } from './pack-pattern.js';
 import { dueSpan, hitDraft, speakerAbsent, type PhraseSelector, type ProblemDraft, type RuleBuilder, type RuleContext, type RuleKind } from './rule-kind.js';
 
-/** `min-if`, compiled: the turns that say one of the phrases or match the pattern. */
+/** `min-if`, compiled: the turns that say one of the phrases (not voided by `except`) or match the pattern. */
 interface DueTurns {
   phrases?: PhraseSelector;
+  except?: PhraseSelector;
   pattern?: LinearRegex;
   speaker: SpeakerFilter;
 }
@@ -20,15 +23,55 @@ function compileMinIf(builder: RuleBuilder): DueTurns | undefined {
   const speaker = option.speaker ?? ruleSpeaker;
   return {
     phrases: option.phrases === undefined ? undefined : builder.phrases(option.phrases, ['min-if', 'phrases'], speaker),
+    except: option.except === undefined ? undefined : builder.phrases(option.except, ['min-if', 'except'], speaker),
     pattern: option.pattern === undefined ? undefined : compilePackPattern(builder, option.pattern, ['min-if', 'pattern'])?.regex,
     speaker,
   };
 }
 
+/**
+ * The turns that say one of min-if's phrases. Phrases match across punctuation (speech recognition scatters it), but
+ * words that make a turn ask something are said together: 建议您 (a request) is not 「…的宝贵建议，您的建议…」. And
+ * `except` voids what only looks like asking (商量是否 reports a deliberation), as a rule's except does its phrases.
+ */
+function turnsSaying(context: RuleContext, due: DueTurns): Set<number> {
+  const saying = new Set<number>();
+  if (!due.phrases) return saying;
+  const { text } = context.transcript;
+  const hits = context.hits(due.phrases);
+  const voided = due.except ? overlapTest(context.hits(due.except).filter((e) => !saidTogether(e.phrase) || !breaksClause(text, e.start, e.end))) : undefined;
+  for (const hit of hits) {
+    if (saying.has(hit.turn)) continue;
+    if (saidTogether(hit.phrase) && breaksClause(text, hit.start, hit.end)) continue;
+    if (voided?.(hit.start, hit.end)) continue;
+    saying.add(hit.turn);
+  }
+  return saying;
+}
+
+/**
+ * Whether [start, end) overlaps one of the spans (by start, as hits come): a binary search for the last span starting
+ * before `end`, and the furthest end of the spans up to it — linear in a long call's hits, where testing each against
+ * each was their square.
+ */
+function overlapTest(spans: readonly { start: number; end: number }[]): (start: number, end: number) => boolean {
+  const furthest: number[] = [];
+  for (const span of spans) furthest.push(Math.max(span.end, furthest.at(-1) ?? -1));
+  return (start, end) => {
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (spans[mid].start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && furthest[lo - 1] > start;
+  };
+}
+
 /** How many turns in scope the minimum is due in, counted up to `enough` (the pattern is run only as far as needed). */
 function countDueTurns(context: RuleContext, due: DueTurns, enough: number): number {
-  const saying = new Set<number>();
-  if (due.phrases) for (const hit of context.hits(due.phrases)) saying.add(hit.turn);
+  const saying = turnsSaying(context, due);
   let counted = saying.size;
   if (!due.pattern) return counted;
   for (const turn of context.turnsInScope(due.speaker)) {

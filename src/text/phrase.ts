@@ -66,6 +66,14 @@ export function compilePhrase(id: number, source: string, table: FoldTable): Com
   };
 }
 
+/**
+ * Whether a phrase (as the pack wrote it) is words only, to be said together: no {*} gap and no mark written in it —
+ * what `unbroken` records of a compiled phrase, for code that has only a hit's phrase.
+ */
+export function saidTogether(source: string): boolean {
+  return !/\{\*\d*\}/.test(source) && !writesMark(source.replace(PLACEHOLDER, ''));
+}
+
 /** A mark written in a phrase (、 too, though it ends no clause in a text): the phrase reaches across marks on purpose. */
 function writesMark(words: string): boolean {
   return breaksClause(words) || words.includes('、');

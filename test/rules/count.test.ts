@@ -66,6 +66,29 @@ min-if: [吗, 麻烦, 多少]`, {
   ],
 });
 
+// min-if's phrases make a turn ask only said together (建议您, not 「…的建议，您的…」), and min-if's except voids what only
+// looks like asking (商量是否 reports a deliberation) — never the counted phrases: 请 inside an except still counts.
+ruleTester('count: min-if words said together, and min-if except', `kind: count
+speaker: agent
+phrases: [请]
+min: 1
+min-if: { phrases: [建议您, 是否, 吗], except: ["商量是否", "是否{*4}请"] }`, {
+  valid: [
+    '客户: 能改吗\n客服: 感谢您的建议，您的建议已记录',
+    '客户: 能改吗\n客服: 感謝您的建議，您的建議已記錄',
+    '客户: 能改吗\n客服: 正在商量是否更改',
+    // 吗 asks; the except that voids 是否 does not void the 请 it overlaps.
+    '客户: 能改吗\n客服: 是否需要请同事回电吗',
+  ],
+  invalid: [
+    { text: '客户: 能改吗\n客服: 建议您重启', errors: ['2:5'] },
+    { text: '客户: 能改吗\n客服: 建議您重啟', errors: ['2:5'] },
+    { text: '客户: 能改吗\n客服: 您是否需要更改', errors: ['2:5'] },
+    { text: '客户: 能改嗎\n客服: 您是否需要變更', errors: ['2:5'] },
+    { text: '客户: 能改吗\n客服: 正在商量是否更改，您看行吗', errors: ['2:5'] },
+  ],
+});
+
 // With min-capped-by-turns, the cap counts the turns the phrases are due in: 「您」字不离口 as two 您 a call is kept by an
 // agent who addressed the caller once, with 您, and otherwise said 不客气.
 ruleTester('count: min-if with min-capped-by-turns', `kind: count
