@@ -264,6 +264,14 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
 function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
   const rules: RuleEntry[] = [];
   const byId = new Map<string, RuleEntry>();
+  // Every rule any pack in play defines, by name: a name without its pack stands for another pack's rule only when
+  // no other pack defines one of that name (loaded before or after).
+  const definedAs = new Map<string, string[]>();
+  for (const pack of packs) {
+    for (const [key, value] of Object.entries(pack.data.rules ?? {})) {
+      if (typeof value === 'object' && 'kind' in value && !key.includes('/')) definedAs.set(key, [...(definedAs.get(key) ?? []), `${pack.name}/${key}`]);
+    }
+  }
   for (const pack of packs) {
     for (const [key, value] of Object.entries(pack.data.rules ?? {})) {
       if (typeof value === 'object' && 'kind' in value) {
@@ -277,14 +285,15 @@ function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
         byId.set(entry.id, entry);
         continue;
       }
-      // An override of a rule loaded earlier ("pack/rule: warn", "pack/rule: { within: 3 }"), or of one of this pack's own.
-      const id = key.includes('/') ? key : `${pack.name}/${key}`;
-      const target = byId.get(id);
-      if (!target) {
-        issues.push(pack.yaml.issueAt(['rules', key], `no rule "${id}" to override`,
-          otherPacksRule(key, byId) ?? didYouMean(id, byId.keys()) ?? (typeof value === 'object' ? 'a new rule needs "kind:"; list the active rules with --list-rules' : 'list the active rules with --list-rules'), true));
+      // An override of a rule loaded earlier ("pack/rule: warn", "pack/rule: { within: 3 }"), of one of this pack's
+      // own, or of the one rule of that name another pack defines ("filler-start: off", as --rule takes it).
+      const found = ruleNamed(key, pack, byId, definedAs);
+      if ('error' in found) {
+        issues.push(pack.yaml.issueAt(['rules', key], found.error,
+          found.hint ?? (typeof value === 'object' ? 'a new rule needs "kind:"; list the active rules with --list-rules' : 'list the active rules with --list-rules'), true));
         continue;
       }
+      const target = found.rule;
       if (typeof value !== 'object') {
         target.severity = toSeverity(value);
         continue;
@@ -294,28 +303,40 @@ function collectRules(packs: LoadedPack[], issues: ConfigIssue[]): RuleEntry[] {
       issues.push(...problems);
       if (!problems.length && severity !== undefined) target.severity = toSeverity(severity);
     }
-    applyScorecardMarks(pack, byId, issues);
+    applyScorecardMarks(pack, byId, definedAs, issues);
   }
   return rules;
 }
 
 /**
- * A name without a pack that is no rule of this pack's own but one of a pack it extends (`filler-start: off` in a
- * config over zh-callcenter): the key to write. A pack's own rules are named alone, another pack's with its name.
+ * The rule a key of `pack` names: `pack/rule`; a rule of the pack's own by its name; or, by its name alone, the one
+ * rule of that name the packs in play define (`filler-start: off` in a config over zh-callcenter, as `--rule
+ * filler-start=off` takes it). A name two packs define is ambiguous: the error lists the ids to write instead.
+ * `verb`: what the key does to the rule, for the error ("override", "grade").
  */
-function otherPacksRule(key: string, byId: Map<string, RuleEntry>): string | undefined {
-  if (key.includes('/')) return undefined;
-  const ids = [...byId.values()].filter((r) => r.key === key).map((r) => `"${r.id}"`);
-  return ids.length ? `a rule of another pack is named with its pack: did you mean ${ids.join(' or ')}?` : undefined;
+function ruleNamed(key: string, pack: LoadedPack, byId: Map<string, RuleEntry>, definedAs: Map<string, string[]>, verb = 'override'):
+  { rule: RuleEntry } | { error: string; hint?: string } {
+  const id = key.includes('/') ? key : `${pack.name}/${key}`;
+  const own = byId.get(id);
+  if (own) return { rule: own };
+  if (!key.includes('/')) {
+    const ids = definedAs.get(key) ?? [];
+    if (ids.length > 1) {
+      return { error: `rule name "${key}" is ambiguous: ${ids.join(', ')}`, hint: `give the full id, pack/rule: ${ids.map((i) => `"${i}"`).join(' or ')}` };
+    }
+    const other = ids.length === 1 ? byId.get(ids[0]) : undefined;
+    if (other) return { rule: other };
+  }
+  return { error: `no rule "${id}" to ${verb}`, hint: didYouMean(id, byId.keys()) };
 }
 
 /** A pack's `scorecard: { critical: [...], weights: {...} }`: marks on its own rules or on those of packs loaded before. */
-function applyScorecardMarks(pack: LoadedPack, byId: Map<string, RuleEntry>, issues: ConfigIssue[]): void {
+function applyScorecardMarks(pack: LoadedPack, byId: Map<string, RuleEntry>, definedAs: Map<string, string[]>, issues: ConfigIssue[]): void {
   const find = (key: string, path: (string | number)[]): RuleEntry | undefined => {
-    const id = key.includes('/') ? key : `${pack.name}/${key}`;
-    const target = byId.get(id);
-    if (!target) issues.push(pack.yaml.issueAt(path, `no rule "${id}" to grade`, otherPacksRule(key, byId) ?? didYouMean(id, byId.keys()) ?? 'list the active rules with --list-rules'));
-    return target;
+    const found = ruleNamed(key, pack, byId, definedAs, 'grade');
+    if ('rule' in found) return found.rule;
+    issues.push(pack.yaml.issueAt(path, found.error, found.hint ?? 'list the active rules with --list-rules'));
+    return undefined;
   };
   const { critical = [], weights = {} } = pack.data.scorecard ?? {};
   critical.forEach((key, i) => {
@@ -336,7 +357,13 @@ function applyCommandLineRules(rules: RuleEntry[], specs: string[], issues: Conf
       issues.push({ file: `--rule ${spec}`, line: 0, column: 0, message: 'cannot read this rule setting', hint: "write it as 'pack/rule: error|warn|off'" });
       continue;
     }
-    const target = rules.find((r) => r.id === m[1]) ?? rules.filter((r) => r.key === m[1]).at(0);
+    const named = rules.filter((r) => r.key === m[1]);
+    if (!rules.some((r) => r.id === m[1]) && named.length > 1) {
+      const ids = named.map((r) => r.id);
+      issues.push({ file: `--rule ${spec}`, line: 0, column: 0, message: `rule name "${m[1]}" is ambiguous: ${ids.join(', ')}`, hint: `give the full id, pack/rule: ${ids.map((i) => `"${i}"`).join(' or ')}` });
+      continue;
+    }
+    const target = rules.find((r) => r.id === m[1]) ?? named.at(0);
     if (!target) {
       issues.push({ file: `--rule ${spec}`, line: 0, column: 0, message: `no rule "${m[1]}"`, hint: didYouMean(m[1], rules.map((r) => r.id)) ?? 'list the active rules with --list-rules' });
       continue;

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
 import { Linter } from '../../src/engine/linter.js';
-import { tempDir } from '../helpers.js';
+import { join } from 'node:path';
+import { runCli, tempDir } from '../helpers.js';
 
 const BASE = `name: base
 speakers: { agent: [客服], customer: [客户] }
@@ -103,15 +104,38 @@ describe('rule option overrides', () => {
     ]);
   });
 
-  it('names the key to write for another pack\'s rule given by its name alone (no-ni: off had no hint)', () => {
-    expect(issuesOf('rules:\n  no-ni: off\n')).toEqual([
-      'config.yaml:4:3 no rule "mine/no-ni" to override | a rule of another pack is named with its pack: did you mean "base/no-ni"?',
+  it('names another pack\'s rule by its name alone where only one pack in play defines it, as --rule does', () => {
+    expect(found(linterWith('rules:\n  no-ni: off\n'), '客服: 你好')).toEqual([]);
+    expect(found(linterWith('rules:\n  no-ni: warn\n'), '客服: 你好')).toEqual(['base/no-ni@1 1']);
+    expect(found(linterWith('rules:\n  sorry: { within: 2 }\n'), text)).toEqual([]);
+    const graded = linterWith('scorecard:\n  critical: [no-ni]\n').compiled.config.rules.find((r) => r.id === 'base/no-ni');
+    expect(graded?.critical).toBe(true);
+    // A name this pack defines is its own rule, whatever another pack defines.
+    const own = linterWith('rules:\n  no-ni: { kind: banned, speaker: agent, phrases: [喂] }\nscorecard:\n  critical: [no-ni]\n').compiled.config.rules;
+    expect(own.filter((r) => r.critical).map((r) => r.id)).toEqual(['mine/no-ni']);
+    expect(issuesOf('rules:\n  nope: off\n')).toEqual(['config.yaml:4:3 no rule "mine/nope" to override | list the active rules with --list-rules']);
+  });
+
+  it('a name two packs in play define is ambiguous: the error lists the ids to write', () => {
+    const dir = tempDir({
+      'base.yaml': BASE,
+      'other.yaml': 'name: other\nrules:\n  no-ni: { kind: banned, speaker: agent, phrases: [你们] }\n',
+      'config.yaml': 'name: mine\nextends: [./base.yaml, ./other.yaml]\nrules:\n  no-ni: off\nscorecard:\n  critical: [no-ni]\n',
+    });
+    let issues: string[] = [];
+    try {
+      Linter.create({ cwd: dir, configFile: 'config.yaml' });
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      issues = err.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.message}${i.hint ? ` | ${i.hint}` : ''}`);
+    }
+    expect(issues).toEqual([
+      'config.yaml:4:3 rule name "no-ni" is ambiguous: base/no-ni, other/no-ni | give the full id, pack/rule: "base/no-ni" or "other/no-ni"',
+      'config.yaml:6:14 rule name "no-ni" is ambiguous: base/no-ni, other/no-ni | give the full id, pack/rule: "base/no-ni" or "other/no-ni"',
     ]);
-    expect(issuesOf('rules:\n  sorry: { within: 2 }\n')).toEqual([
-      'config.yaml:4:3 no rule "mine/sorry" to override | a rule of another pack is named with its pack: did you mean "base/sorry"?',
-    ]);
-    expect(issuesOf('scorecard:\n  critical: [no-ni]\n')).toEqual([
-      'config.yaml:4:14 no rule "mine/no-ni" to grade | a rule of another pack is named with its pack: did you mean "base/no-ni"?',
-    ]);
+    // --rule: the same error (it took the first of them).
+    const run = runCli(['--no-config-lookup', '--pack', join(dir, 'base.yaml'), '--pack', join(dir, 'other.yaml'), '--rule', 'no-ni=off', '--stdin'], { input: '客服: 你好\n' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('rule name "no-ni" is ambiguous: base/no-ni, other/no-ni');
   });
 });
