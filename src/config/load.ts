@@ -11,6 +11,7 @@ import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
 import { examplesVerified, packHash, verifiedPackData } from './verified-packs.js';
 import { YamlFile } from './yaml-file.js';
+import { brokenLinkProblem, FIX_LINK, isBrokenLink } from '../io/links.js';
 
 export const DEFAULT_PACK = 'zh-callcenter';
 export const CONFIG_NAMES = ['transcript-lint.yaml', '.transcript-lint.yaml'];
@@ -157,7 +158,10 @@ class Loader {
     }
     if (isPackPath(reference)) {
       const path = resolve(baseDir, reference);
-      return existsSync(path) ? path : { error: `pack file "${reference}" not found`, hint: `looked for ${this.display(path)}` };
+      if (existsSync(path)) return path;
+      // A link to a share that is not mounted is what was meant, not a typo: said as the config and the ignore file say it.
+      if (isBrokenLink(path)) return { error: `pack file "${reference}": ${brokenLinkProblem(path)}`, hint: FIX_LINK };
+      return { error: `pack file "${reference}" not found`, hint: `looked for ${this.display(path)}` };
     }
     const builtin = join(builtinRulesDir(), `${reference}.yaml`);
     if (existsSync(builtin)) return builtin;

@@ -61,6 +61,23 @@ describe('config discovery and merging', () => {
     }
   });
 
+  it('a --pack or an extends: entry that is a broken symbolic link is named as one, as a config is (it was "pack file not found")', () => {
+    const dir = tempDir({ 'transcript-lint.yaml': 'extends: [./packs/team.yaml]\n', 'packs/own.yaml': OWN_PACK });
+    symlinkSync(join(dir, 'shared', 'team.yaml'), join(dir, 'packs', 'team.yaml'));
+    symlinkSync(join(dir, 'shared', 'x.yaml'), join(dir, 'x.yaml'));
+    for (const [options, file] of [[{ cwd: dir, packs: ['./x.yaml'], noConfigLookup: true }, '--pack ./x.yaml'], [{ cwd: dir }, 'transcript-lint.yaml']] as const) {
+      try {
+        Linter.create(options);
+        expect.unreachable('the pack is a broken link');
+      } catch (err) {
+        const [issue] = (err as ConfigError).issues;
+        expect(issue.file).toBe(file);
+        expect(issue.message).toMatch(/^pack file "\.\/(x|packs\/team)\.yaml": broken symbolic link \(it points to ".*(x|team)\.yaml", which does not exist\)$/);
+        expect(issue.hint).toBe('fix or remove the link');
+      }
+    }
+  });
+
   it('extends a built-in pack by name; without any config the built-in zh-callcenter is used', () => {
     const dir = tempDir({});
     const linter = Linter.create({ cwd: dir });
