@@ -15,7 +15,7 @@ rmSync(VERIFIED_PACKS_FILE, { force: true });
 rmSync(VERIFIED_PACKS_DIR, { recursive: true, force: true });
 const { Linter, ConfigError, builtinPackNames, formatIssue } = await import('../dist/index.js');
 const { YamlFile } = await import('../dist/config/yaml-file.js');
-const { compiledPatternFilters } = await import('../dist/text/linear-regex.js');
+const { compiledPatternFilters, compiledPatternSteps } = await import('../dist/text/linear-regex.js');
 
 const verified = { packs: {}, examples: [] };
 /** Each verified pack's text and data, by content hash. */
@@ -43,6 +43,7 @@ for (const name of builtinPackNames()) {
 // Every regular expression those packs compiled, with its prefilter: a run compiles one only when a transcript may
 // match it.
 verified.patterns = compiledPatternFilters();
+verified.patternSteps = compiledPatternSteps();
 // The packs' wordings (suggest:, a fix's with: and its parts around $1…$9) in each Traditional standard: a run
 // takes them from here instead of reading OpenCC's phrase table to offer one in a Traditional transcript.
 const { toScript } = await import('../dist/text/script.js');

@@ -29,6 +29,18 @@ export const MAX_INCLUDE_DEPTH = 64;
  */
 export const MAX_INCLUDED_PHRASES = 1_000_000;
 
+/**
+ * Characters of all the packs and the config a run loads together (the built-in packs: under 85,000 each). Each is
+ * capped at 4 MiB, but a config may extend any number of packs: 20 packs of 50,000 phrases (22 MB of YAML) took 25 s
+ * and 580 MB to lint one call, and every worker thread loads them again.
+ */
+export const MAX_TOTAL_PACK_TEXT = 8 * 1024 * 1024;
+/**
+ * Phrases compiled for a run, all packs together (the built-in zh-callcenter: about 1,500). MAX_PHRASES bounds one
+ * pack; two packs at it (100,000 phrases) took 7 s and 190 MB to load, and the matcher grows with every phrase.
+ */
+export const MAX_TOTAL_PHRASES = 100_000;
+
 /** Lists of whole example transcripts, not of phrases: their texts may be long. */
 const TEXT_LISTS = new Set(['good', 'bad']);
 

@@ -5,7 +5,7 @@ import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../text/fold-table.js'
 import type { Role, SeverityLevel } from '../types.js';
 import { ConfigError, didYouMean, type ConfigIssue } from './errors.js';
 import type { PackData, PackLanguage, RuleDef, SeverityName } from './pack-types.js';
-import { checkLimits, MAX_EXTENDS_DEPTH } from './limits.js';
+import { checkLimits, MAX_EXTENDS_DEPTH, MAX_TOTAL_PACK_TEXT } from './limits.js';
 import { applyOverride } from './override.js';
 import { builtinRulesDir } from './paths.js';
 import { validateShape } from './validate.js';
@@ -169,14 +169,26 @@ class Loader {
     return { error: `unknown pack "${reference}"`, hint: didYouMean(reference, names) ?? `built-in packs: ${names.join(', ')}; a path to your own pack must end in .yaml` };
   }
 
-  load(path: string, chain: string[] = []): LoadedPack | undefined {
+  /** Characters of the packs and config read so far, against MAX_TOTAL_PACK_TEXT. */
+  private textRead = 0;
+
+  /** `from`: where the pack was named (an extends entry, or the --pack option), for a breach of the total. */
+  load(path: string, chain: string[] = [], from?: () => ConfigIssue): LoadedPack | undefined {
     const known = this.byPath.get(path);
     if (known) return known;
     if (chain.includes(path)) {
       this.issues.push({ file: this.display(path), line: 0, column: 0, message: `packs extend each other in a loop: ${[...chain, path].map((p) => this.display(p)).join(' → ')}`, hint: 'remove one of the extends' });
       return undefined;
     }
+    if (this.textRead > MAX_TOTAL_PACK_TEXT) return undefined; // said once, at the pack that passed it
     const text = YamlFile.readText(path, this.display(path));
+    this.textRead += text.length;
+    if (this.textRead > MAX_TOTAL_PACK_TEXT) {
+      const where = from?.() ?? { file: this.display(path), line: 0, column: 0 };
+      this.issues.push({ ...where, message: `the packs and config come to more than ${MAX_TOTAL_PACK_TEXT.toLocaleString('en')} characters in all, with ${this.display(path)}`,
+        hint: 'every pack is read and held whole by each thread that lints: extend fewer packs, or split the phrase lists a run needs from those it does not' });
+      return undefined;
+    }
     const hash = packHash(text);
     const verified = verifiedPackData(hash);
     const yaml = verified === undefined ? YamlFile.parse(this.display(path), text) : YamlFile.withData(this.display(path), text, verified);
@@ -206,7 +218,7 @@ class Loader {
           'extend several packs from one (extends: [./a.yaml, ./b.yaml]) rather than each from the next'));
         return;
       }
-      const parent = this.load(resolved, route);
+      const parent = this.load(resolved, route, () => yaml.issueAt(at, ''));
       if (parent) loadedParents.push(parent);
     });
     const name = data.name ?? 'config';
@@ -239,7 +251,7 @@ export function loadConfig(options: LoadOptions = {}): ResolvedConfig {
   if (!configFile && packReferences.length === 0) packReferences.push(DEFAULT_PACK);
   for (const reference of packReferences) {
     const resolved = loader.resolveReference(reference, cwd);
-    if (typeof resolved === 'string') loader.load(resolved);
+    if (typeof resolved === 'string') loader.load(resolved, [], () => ({ file: `${options.packOption ?? '--pack'} ${reference}`, line: 0, column: 0, message: '' }));
     else loader.issues.push({ file: `${options.packOption ?? '--pack'} ${reference}`, line: 0, column: 0, message: resolved.error, hint: resolved.hint });
   }
   if (configFile) loader.load(configFile);

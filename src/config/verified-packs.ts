@@ -26,6 +26,8 @@ export interface VerifiedPacks {
    * text may match (src/text/linear-regex.ts).
    */
   patterns?: Record<string, ConditionData[]>;
+  /** The steps each of those expressions spells out to: counted against a run's total (MAX_TOTAL_PROGRAM_SIZE). */
+  patternSteps?: Record<string, number>;
   /** Those packs' wordings in each Traditional standard (src/text/script.ts). */
   conversions?: Partial<Record<Script, Record<string, string>>>;
 }
@@ -36,7 +38,7 @@ function verifiedPacks(): VerifiedPacks | null {
   if (verified === undefined) {
     try {
       verified = JSON.parse(readFileSync(VERIFIED_PACKS_FILE, 'utf8')) as VerifiedPacks;
-      trustPatterns(verified.patterns ?? {});
+      trustPatterns(verified.patterns ?? {}, verified.patternSteps ?? {});
       rememberConversions(verified.conversions ?? {});
     } catch {
       verified = null; // not built (tests run the sources), or removed: everything is checked

@@ -1,6 +1,6 @@
 // Compile a resolved configuration once: every phrase of every rule into one automaton, every rule into a check.
 import { ConfigError, didYouMean, unknownSetHint, type ConfigIssue } from '../config/errors.js';
-import { MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES } from '../config/limits.js';
+import { MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES, MAX_TOTAL_PHRASES } from '../config/limits.js';
 import type { LoadedPack, ResolvedConfig, RuleEntry } from '../config/load.js';
 import type { PhraseRef, PhraseSetEntry, Scope, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { PathSegment } from '../config/yaml-file.js';
@@ -8,6 +8,7 @@ import { RULE_KINDS } from '../rules/index.js';
 import type { Check, PhraseSelector, RuleBuilder, RuleKind } from '../rules/rule-kind.js';
 import { foldTable, type FoldTable } from '../text/fold-table.js';
 import { PhraseMatcher } from '../text/matcher.js';
+import { MAX_TOTAL_PROGRAM_SIZE } from '../text/linear-regex.js';
 import { readPrebuiltAutomaton } from '../text/prebuilt-automata.js';
 import { compilePhrase, PhraseSyntaxError, type CompiledPhrase } from '../text/phrase.js';
 import { SpeakerResolver } from '../transcript/speakers.js';
@@ -64,6 +65,8 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   const issues: ConfigIssue[] = [];
   const packsByName = new Map(config.packs.map((p) => [p.name, p]));
   const fuzzy = new FuzzyMatchers(table);
+  /** Set once phrases passed MAX_TOTAL_PHRASES (said once, where it happened). */
+  let phrasesOverTotal = false;
   const exactPhrases: CompiledPhrase[] = [];
 
   const compileList = (list: readonly PhraseSetEntry[], pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
@@ -92,6 +95,14 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       const key = fuzzySettings ? `${fuzzyKey(fuzzySettings)}\u0000${source}` : source;
       let id = phraseIdBySource.get(key);
       if (id === undefined) {
+        if (phrases.length >= MAX_TOTAL_PHRASES) {
+          if (!phrasesOverTotal) {
+            phrasesOverTotal = true;
+            issues.push(pack.yaml.issueAt([...path, i], `the packs hold more than ${MAX_TOTAL_PHRASES.toLocaleString('en')} phrases in all`,
+              'every phrase is compiled into the matcher of each thread that lints: extend fewer packs, or match variants with one phrase ({…} placeholders) or one pattern'));
+          }
+          return;
+        }
         try {
           const phrase = compilePhrase(phrases.length, source, table);
           // A phrase that fuzzy matching cannot take (it starts with a filler) stays exact.
@@ -154,6 +165,8 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     (Array.isArray(ref) ? compileList(ref, pack, path, fuzzySettings) : resolveSet(ref, pack, path, fuzzySettings));
 
   const rules: CompiledRule[] = [];
+  /** The steps of the packs' patterns so far, against MAX_TOTAL_PROGRAM_SIZE (once past it, no longer counted). */
+  let patternSteps = 0;
   for (const entry of config.rules) {
     const kind = RULE_KINDS.get(entry.def.kind);
     const rulePath: PathSegment[] = ['rules', entry.key];
@@ -174,6 +187,14 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       }),
       speakerPhrases: (ref, path) => builder.phrases(...withSpeaker(ref, path, ruleSpeaker)),
       error: (path, message, hint) => issues.push(entry.pack.yaml.issueAt([...rulePath, ...path], message, hint)),
+      patternSteps: (path, steps) => {
+        if (steps === undefined || patternSteps > MAX_TOTAL_PROGRAM_SIZE) return;
+        patternSteps += steps;
+        if (patternSteps <= MAX_TOTAL_PROGRAM_SIZE) return;
+        issues.push(entry.pack.yaml.issueAt([...rulePath, ...path],
+          `the packs' patterns spell out to more than ${MAX_TOTAL_PROGRAM_SIZE.toLocaleString('en')} steps in all (this one, of ${steps.toLocaleString('en')}, brings them to ${patternSteps.toLocaleString('en')})`,
+          'each pattern costs every character of the turns it runs on up to its steps: match fixed wordings with phrases (any number of them is one pass), drop patterns, or use smaller counts {n}'));
+      },
     };
     const check = kind.compile(builder);
     const except = entry.def.except === undefined ? undefined : builder.phrases(...withSpeaker(entry.def.except, ['except'], 'any'));

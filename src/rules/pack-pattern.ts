@@ -18,7 +18,9 @@ export function compilePackPattern(builder: RuleBuilder, pattern: string, path: 
   const ignoreCase = builder.table.fold['A'.charCodeAt(0)] === 'a'.charCodeAt(0);
   const source = foldString(pattern, foldTable(PATTERN_FOLD));
   try {
-    return { regex: new LinearRegex(source, { ignoreCase }), source, ignoreCase };
+    const regex = new LinearRegex(source, { ignoreCase });
+    builder.patternSteps(path, regex.steps);
+    return { regex, source, ignoreCase };
   } catch (err) {
     builder.error(path, `pattern cannot be used: ${(err as Error).message}`,
       'patterns use RE2 syntax: no look-around and no back-references, which is what keeps matching linear-time');

@@ -101,6 +101,8 @@ export interface RuleBuilder {
   speakerPhrases(ref: SpeakerPhraseRef, path: PathSegment[]): PhraseSelector;
   /** Report a mistake in the rule's options (at `path` within the rule). */
   error(path: PathSegment[], message: string, hint?: string): void;
+  /** Count a pattern's steps (LinearRegex.steps; undefined: a built-in pattern) against the run's total, at `path` within the rule. */
+  patternSteps(path: PathSegment[], steps: number | undefined): void;
 }
 
 export interface RuleKind {

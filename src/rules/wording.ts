@@ -38,7 +38,7 @@ interface CompiledEntry {
 const patternTable = foldTable(PATTERN_FOLD);
 const escapeClass = (marks: string): string => marks.replace(/[\]\\^-]/g, '\\$&').replace('\n', '\\n');
 
-function compileEntry(entry: FixEntryDef, caseInsensitive: boolean, error: (message: string) => void): CompiledEntry | undefined {
+function compileEntry(entry: FixEntryDef, caseInsensitive: boolean, error: (message: string) => void, steps: (steps: number | undefined) => void): CompiledEntry | undefined {
   const span = entry.span ?? 'clause';
   const source = foldString(entry.replace, patternTable);
   // Group 1 is the replaced span; the entry's own groups follow it. The boundary after the span is matched, not
@@ -47,7 +47,9 @@ function compileEntry(entry: FixEntryDef, caseInsensitive: boolean, error: (mess
     : span === 'turn' ? `\\s*(${source})[\\p{P}\\s]*$`
     : `\\s*(${source})(?:[${escapeClass(span === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS)}]|$)`;
   try {
-    return { regex: new LinearRegex(wrapped, { ignoreCase: caseInsensitive }), with: entry.with, span };
+    const regex = new LinearRegex(wrapped, { ignoreCase: caseInsensitive });
+    steps(regex.steps);
+    return { regex, with: entry.with, span };
   } catch (err) {
     error(`pattern cannot be used: ${(err as Error).message}`);
     return undefined;
@@ -252,7 +254,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
   const compiled = (entries ?? []).flatMap((entry, i) => {
     const path: PathSegment[] = ['fix', i, 'replace'];
     const one = compileEntry(entry, caseInsensitive, (message) => builder.error(path, message,
-      'fix patterns use RE2 syntax and must match the whole clause, sentence or turn named by span:'));
+      'fix patterns use RE2 syntax and must match the whole clause, sentence or turn named by span:'), (steps) => builder.patternSteps(path, steps));
     return one ? [one] : [];
   });
   return {

@@ -23,9 +23,19 @@ const knownToCompile = new Map<string, readonly ConditionData[]>();
 /** Every pattern compiled in this process (the build records them). */
 const compiledPatterns = new Map<string, RE2JS>();
 
-/** Patterns known to compile, by key (flags:source) → the conditions of their filters ([]: none). */
-export function trustPatterns(patterns: Record<string, readonly ConditionData[]>): void {
+/** The steps each pattern known to compile spells out to, recorded by the build (see MAX_TOTAL_PROGRAM_SIZE). */
+const knownSteps = new Map<string, number>();
+
+/** Patterns known to compile, by key (flags:source) → the conditions of their filters ([]: none), and their steps. */
+export function trustPatterns(patterns: Record<string, readonly ConditionData[]>, steps: Record<string, number> = {}): void {
   for (const [key, conditions] of Object.entries(patterns)) knownToCompile.set(key, conditions);
+  for (const [key, count] of Object.entries(steps)) knownSteps.set(key, count);
+}
+
+/** Each pattern compiled in this process (flags:source, sorted) → the steps it spells out to. */
+export function compiledPatternSteps(): Record<string, number> {
+  const keys = [...compiledPatterns.keys()].sort();
+  return Object.fromEntries(keys.map((key) => [key, compiledPatterns.get(key)!.programSize()]));
 }
 
 /** Each pattern compiled in this process (flags:source, sorted) → its filter's conditions ([]: none). */
@@ -43,6 +53,17 @@ export function compiledPatternFilters(): Record<string, ConditionData[]> {
  */
 export const MAX_PROGRAM_SIZE = 2000;
 
+/**
+ * The most steps the patterns of a run's packs may spell out to together, rule patterns and fix patterns, the
+ * built-in packs' included: zh-callcenter's come to 1,708 (35 of them in rule patterns), en-callcenter's to about
+ * 400, all four packs' to 2,098. Each pattern costs every character of the turns it runs on up to its steps (about 85 ns a
+ * step and character when a hostile pattern keeps them all busy), so MAX_PROGRAM_SIZE alone let a pack of 50,000
+ * patterns of 2,000 steps each cost a 1 MB line some 10^14 steps: months. At this cap a hostile pack costs a
+ * 100,000-character line at most about 40 s, and a 1 MB line (MAX_LINE_LENGTH) about 7 minutes; the built-in zh pack
+ * lints such a line in 2.6 s.
+ */
+export const MAX_TOTAL_PROGRAM_SIZE = 5_000;
+
 export class LinearRegex {
   private compiled: RE2JS | undefined;
   /** What every match must contain, checked before the engine runs (undefined: nothing useful is known). */
@@ -55,8 +76,12 @@ export class LinearRegex {
   constructor(readonly source: string, options: { ignoreCase?: boolean; multiline?: boolean } = {}) {
     this.flags = (options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (options.multiline ? RE2JS.MULTILINE : 0);
     this.key = `${this.flags}:${source}`;
-    if (!knownToCompile.has(this.key)) void this.regex;
+    // A pattern known to compile is compiled when first run; its steps are the build's record.
+    this.steps = knownToCompile.has(this.key) ? knownSteps.get(this.key) : this.regex.programSize();
   }
+
+  /** The steps the pattern spells out to (undefined: known to compile, and not recorded): what a run's patterns cost together is capped too. */
+  readonly steps: number | undefined;
 
   private get regex(): RE2JS {
     if (!this.compiled) {

@@ -3,8 +3,9 @@
 // a generated pack either loads or is refused with a ConfigError naming the file, and linting never throws.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
-import { MAX_EXTENDS_DEPTH, MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES, MAX_LIST_ITEMS, MAX_PATTERN_LENGTH } from '../../src/config/limits.js';
+import { MAX_EXTENDS_DEPTH, MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES, MAX_LIST_ITEMS, MAX_PATTERN_LENGTH, MAX_TOTAL_PACK_TEXT, MAX_TOTAL_PHRASES } from '../../src/config/limits.js';
 import { Linter } from '../../src/engine/linter.js';
+import { MAX_TOTAL_PROGRAM_SIZE } from '../../src/text/linear-regex.js';
 import { linterFor, packWith, runCli, seededRandom, SPEAKERS, tempDir } from '../helpers.js';
 
 function configError(yaml: string): string {
@@ -35,6 +36,49 @@ describe('item 5: caps on what a pack may hold', () => {
     expect(configError(packWith(`rules:\n  long:\n    kind: pattern\n    speaker: agent\n    pattern: '${'a'.repeat(MAX_PATTERN_LENGTH)}'\n    message: x\n`))).toBe('');
     expect(configError(packWith(`rules:\n  count:\n    kind: pattern\n    speaker: agent\n    pattern: '[\\p{L}\\p{N}]{1000}'\n    message: x\n`))).toBe('');
   });
+
+  it('patterns that spell out to more steps together than the cap are refused at the one that passes it, a fix entry too; the built-in packs load together', () => {
+    // Each pattern was capped alone: a pack of 50,000 patterns of 2,000 steps each loaded, and cost a 1 MB line
+    // months (two of them cost a 100,000-character line ~35 s; a third is over the total).
+    const wide = (n: number): string => `[\\p{L}\\p{N}]{999}[\\p{L}\\p{N}]{${990 - n}}\\p{Nd}`;
+    const rule = (i: number): string => `  w${i}:\n    kind: pattern\n    speaker: agent\n    pattern: '${wide(i)}'\n    message: x\n`;
+    expect(configError(packWith(`rules:\n${rule(0)}${rule(1)}`))).toBe('');
+    expect(configError(packWith(`rules:\n${rule(0)}${rule(1)}${rule(2)}`)))
+      .toMatch(new RegExp(`^pack\\.yaml:19:14: the packs' patterns spell out to more than ${MAX_TOTAL_PROGRAM_SIZE.toLocaleString('en')} steps in all \\(this one, of 1,99\\d, brings them to 5,9\\d\\d\\)\n  hint: each pattern costs every character`));
+    const fix = `  f:\n    kind: banned\n    phrases: [坏]\n    fix:\n      - { replace: '${wide(5)}坏', with: 好 }\n    message: x\n`;
+    expect(configError(packWith(`rules:\n${rule(0)}${rule(1)}${fix}`))).toMatch(/^pack\.yaml:20:\d+: the packs' patterns spell out to more than/);
+    // Under the cap: every built-in pack together, and a pack of its own beside them.
+    const dir = tempDir({ 'pack.yaml': packWith(`rules:\n${rule(0)}`) });
+    expect(() => Linter.create({ cwd: dir, noConfigLookup: true, packs: ['zh-callcenter', 'en-callcenter', 'zh-chat', 'en-chat', './pack.yaml'] })).not.toThrow();
+  });
+
+  it('packs that hold more phrases, or more text, together than their caps are refused at the phrase or extends entry that passes it (20 packs of 50,000 phrases took 25 s and 580 MB to lint one call)', () => {
+    const pack = (p: number, phrases: number): string => {
+      const sets = Array.from({ length: phrases / 10_000 }, (_, s) => `  s${s}:\n${Array.from({ length: 10_000 }, (_, i) => `    - 词${p}x${s}x${i}`).join('\n')}`).join('\n');
+      const rules = Array.from({ length: phrases / 10_000 }, (_, s) => `  r${s}:\n    kind: banned\n    phrases: s${s}\n    message: x`).join('\n');
+      return `name: p${p}\nphrases:\n${sets}\nrules:\n${rules}\n`;
+    };
+    const perPack = 40_000;
+    const files: Record<string, string> = { 'a.txt': '客服: 您好\n' };
+    for (let p = 0; p < 3; p++) files[`p${p}.yaml`] = pack(p, perPack);
+    // Long descriptions: little to compile, much to read and hold.
+    const long = (p: number): string => `name: d${p}\ndescription: '${'x'.repeat(3_000_000)}'\nrules: {}\n`;
+    for (let p = 0; p < 3; p++) files[`d${p}.yaml`] = long(p);
+    files['phrases.yaml'] = 'extends: [./p0.yaml, ./p1.yaml, ./p2.yaml]\n';
+    files['text.yaml'] = 'extends: [./d0.yaml, ./d1.yaml, ./d2.yaml]\n';
+    const dir = tempDir(files);
+    const started = Date.now();
+    const phrases = runCli(['-c', 'phrases.yaml', 'a.txt'], { cwd: dir });
+    expect([phrases.status, phrases.stdout]).toEqual([2, '']);
+    const over = MAX_TOTAL_PHRASES - 2 * perPack; // p2's phrase (0-based, over its sets) that passes the cap
+    expect(phrases.stderr).toMatch(new RegExp(`^p2\\.yaml:${3 + Math.floor(over / 10_000) * 10_001 + (over % 10_000) + 1}:7: the packs hold more than ${MAX_TOTAL_PHRASES.toLocaleString('en')} phrases in all\n  hint: `));
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const text = runCli(['-c', 'text.yaml', 'a.txt'], { cwd: dir });
+    expect([text.status, text.stdout]).toEqual([2, '']);
+    expect(text.stderr).toMatch(new RegExp(`^text\\.yaml:1:\\d+: the packs and config come to more than ${MAX_TOTAL_PACK_TEXT.toLocaleString('en')} characters in all, with d2\\.yaml\n`));
+    // Two of them are within both caps.
+    expect(runCli(['--pack', './p0.yaml', '--pack', './p1.yaml', '--pack', './d0.yaml', '--pack', './d1.yaml', 'a.txt'], { cwd: dir }).status).toBe(0);
+  }, 90_000);
 
   it('a phrase over the cap and a list over the cap are refused where they stand', () => {
     expect(configError(packWith(`rules:\n  p:\n    kind: banned\n    phrases: [ok, '${'长'.repeat(MAX_PATTERN_LENGTH + 1)}']\n    message: x\n`)))
