@@ -174,6 +174,14 @@ export interface ShardTag {
   count: number;
   /** The packs, rules, result-changing options and build the shard ran with (the cache's key without the working folder). */
   config: string;
+  /** The working folder the shard ran in (a hash of its absolute path): the same relative paths elsewhere are other files. */
+  folder?: string;
+  /**
+   * What chose the files (a hash of the paths and patterns named, normalized, the ignore rules — .transcript-lintignore's
+   * text, --ignore-pattern, --no-ignore — --follow-symlinks and --no-error-on-unmatched-pattern): shards over other
+   * files add up to no run's total.
+   */
+  files?: string;
 }
 
 /**

@@ -1,17 +1,19 @@
 // Lint many files: discovery, shard, cache, then one result per file, streamed in input order — in process for a
 // few files, on a pool of worker threads for many.
 import { availableParallelism, cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, normalize, resolve } from 'node:path';
 import { Linter, fatalResult, type LinterOptions } from '../engine/linter.js';
 import type { LintResult, ShardTag } from '../types.js';
 import { buildIdentity } from './build-id.js';
 import { cacheFilePath, configFingerprint, LintCache, statsOf, type CacheLookup } from './cache.js';
-import { discoverFiles, displayPath } from './discover.js';
+import { discoverFiles, displayPath, IGNORE_FILE } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
 import { loadMeasurable, othersLoad } from './machine-load.js';
 import { LintPool } from './pool.js';
 import { RingQueue } from './ring.js';
 import { inShard, type Shard } from './shard.js';
+import { sha1 } from './sha1.js';
 import { STAT_AHEAD_MIN_FILES, StatAhead, type FileStats, type StatEntry } from './stat-ahead.js';
 import { comparePaths, mergeSorted } from './sorted-paths.js';
 
@@ -148,7 +150,29 @@ export function lintFileBatches(patterns: string[], options: LintFilesOptions = 
   // Shards may run on machines where the archive, packs and config stand in other folders: what is compared is the
   // packs and config as loaded, not where they were found.
   const { cwd: _cwd, configFile: _configFile, packs: _packs, noConfigLookup: _lookup, ...settings } = resultOptions(options, '');
-  return markedWith(batches, { ...options.shard, config: configFingerprint(linter, buildIdentity(), settings).slice(0, 16) });
+  const cwd = resolve(options.cwd ?? process.cwd());
+  return markedWith(batches, {
+    ...options.shard, config: configFingerprint(linter, buildIdentity(), settings).slice(0, 16),
+    // The working folder, and what chose the files in it: shards run elsewhere, or over other paths, merged into a
+    // total of no run without a word.
+    folder: sha1(cwd, 'base64').slice(0, 16),
+    files: sha1(JSON.stringify(fileChoice(patterns, options, cwd)), 'base64').slice(0, 16),
+  });
+}
+
+/** What decides which files a run lints, besides the files themselves (see ShardTag.files). */
+function fileChoice(patterns: string[], options: LintFilesOptions, cwd: string): unknown {
+  // `calls`, `./calls/` and `calls/` name one folder; a glob is kept as written.
+  const named = patterns.map((p) => (/[*?[\]{}!]/.test(p) ? p : normalize(p).replace(/[\\/]+$/, '') || '.')).sort(comparePaths);
+  let ignoreFile: string | null = null;
+  if (!options.noIgnore) {
+    try {
+      ignoreFile = readFileSync(join(cwd, IGNORE_FILE), 'utf8');
+    } catch {
+      // none (one that cannot be read stops the run before any result)
+    }
+  }
+  return [named, options.noIgnore ? null : [ignoreFile, options.ignorePatterns ?? []], Boolean(options.followSymlinks), Boolean(options.allowUnmatched)];
 }
 
 async function* markedWith(batches: AsyncGenerator<LintResult[]>, tag: ShardTag): AsyncGenerator<LintResult[]> {

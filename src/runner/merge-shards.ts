@@ -1,6 +1,6 @@
 // What --merge checks of the shard marks a sharded run puts on its results: that the reports are the shards of one
-// run (one N, one config, each result in the shard its path hashes to) and that no shard is missing. (Shards run
-// from different working folders cannot be told: each picks its files by the paths it sees.) Without this, a
+// run (one N, one config, one working folder, the same paths and ignore rules, each result in the shard its path
+// hashes to) and that no shard is missing. Without this, a
 // report left out — a pod that wrote nothing, a glob that missed a file — made a merged report of part of the
 // archive, exit 0, that looked like the whole.
 import type { LintResult, ShardTag } from '../types.js';
@@ -33,6 +33,10 @@ export class ShardCoverage {
       throw new MergeError(`${file}: ${where} is of shard ${tag.index}/${tag.count}, where ${first.file} holds shard ${first.tag.index}/${first.tag.count}: merge the reports of one run, split into the same number of shards`);
     } else if (tag.config !== first.tag.config) {
       throw new MergeError(`${file}: ${where} was linted with other packs, rules, options or another build of transcript-lint than ${first.file}: run every shard with the same config and version, then merge`);
+    } else if (tag.folder !== first.tag.folder) {
+      throw new MergeError(`${file}: ${where} was linted in another working folder than ${first.file}: run every shard from the same folder (the same relative paths elsewhere are other files), then merge`);
+    } else if (tag.files !== first.tag.files) {
+      throw new MergeError(`${file}: ${where} was linted over other paths or ignore rules than ${first.file} (the files or folders named, .transcript-lintignore, --ignore-pattern, --no-ignore, --follow-symlinks, --no-error-on-unmatched-pattern): run every shard with the same ones, then merge`);
     }
     const own = shardOf(result.filePath, tag.count);
     if (own !== tag.index) {

@@ -210,7 +210,8 @@ const isScore = (v: unknown): boolean => isObject(v) && isNumber(v.points) && v.
   && typeof v.failed === 'boolean' && listOf(isString)(v.critical);
 const isShownTurn = (v: unknown): boolean => isObject(v) && isRole(v.role) && isString(v.label) && optional((start) => isNumber(start) && start >= 0)(v.start)
   && listOf((line) => listOf(isWhole)(line) && (line as number[]).length === 3)(v.lines);
-const isShardTag = (v: unknown): boolean => isObject(v) && isWhole(v.count) && isWhole(v.index) && v.index >= 1 && v.index <= v.count && isString(v.config);
+const isShardTag = (v: unknown): boolean => isObject(v) && isWhole(v.count) && isWhole(v.index) && v.index >= 1 && v.index <= v.count && isString(v.config)
+  && (v.folder === undefined || isString(v.folder)) && (v.files === undefined || isString(v.files));
 const isNotLinted = (v: unknown): boolean => isObject(v) && (v.reason === 'no-turns' || (v.reason === 'language' && isLanguage(v.transcript) && isLanguage(v.packs)));
 
 /** What formatters read of a message besides its required fields, and what each must be when present. */

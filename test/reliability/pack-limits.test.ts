@@ -39,7 +39,7 @@ describe('item 5: caps on what a pack may hold', () => {
 
   it('patterns that spell out to more steps together than the cap are refused at the one that passes it, a fix entry too; the built-in packs load together', () => {
     // Each pattern was capped alone: a pack of 50,000 patterns of 2,000 steps each loaded, and cost a 1 MB line
-    // months (two of them cost a 100,000-character line ~35 s; a third is over the total).
+    // months (two of them cost a 100,000-character line ~30 s; a third is over the total).
     const wide = (n: number): string => `[\\p{L}\\p{N}]{999}[\\p{L}\\p{N}]{${990 - n}}\\p{Nd}`;
     const rule = (i: number): string => `  w${i}:\n    kind: pattern\n    speaker: agent\n    pattern: '${wide(i)}'\n    message: x\n`;
     expect(configError(packWith(`rules:\n${rule(0)}${rule(1)}`))).toBe('');

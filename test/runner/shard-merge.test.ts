@@ -80,6 +80,32 @@ describe('--merge', () => {
     expect(merge('whole.jsonl', 's1.jsonl')).toEqual([2, '', expect.stringMatching(/whole\.jsonl holds results of a run without --shard .* s1\.jsonl those of a sharded run/)]);
   });
 
+  it('refuses shards run from another folder, over other paths or with other ignore rules (they merged into a wrong total, exit 0)', () => {
+    const cwd = corpus(23);
+    const shard = (spec: string, out: string, extra: string[] = [], at = cwd, paths = ['calls']): void => {
+      const run = runCli([...paths, ...PACK_ARGS, ...extra, '--shard', spec, '-f', 'jsonl', '-o', join(cwd, out)], { cwd: at });
+      expect(run.stderr).toBe('');
+    };
+    for (const k of [1, 2, 3]) shard(`${k}/3`, `s${k}.jsonl`);
+    const merge = (...reports: string[]) => {
+      const run = runCli(['--merge', ...reports], { cwd });
+      return [run.status, run.stdout, run.stderr.trim()];
+    };
+    // The same paths written otherwise are the same run.
+    shard('2/3', 'slash.jsonl', [], cwd, ['./calls/']);
+    expect(merge('s1.jsonl', 'slash.jsonl', 's3.jsonl')[0]).toBe(1);
+    // Another archive laid out the same way: the same relative paths, other calls.
+    shard('2/3', 'elsewhere.jsonl', [], corpus(23));
+    expect(merge('s1.jsonl', 'elsewhere.jsonl', 's3.jsonl')).toEqual([2, '', expect.stringMatching(/^transcript-lint: elsewhere\.jsonl: result 1 was linted in another working folder than s1\.jsonl: run every shard from the same folder/)]);
+    shard('2/3', 'fewer.jsonl', [], cwd, ['calls/a', 'calls/b']);
+    expect(merge('s1.jsonl', 'fewer.jsonl', 's3.jsonl')).toEqual([2, '', expect.stringMatching(/^transcript-lint: fewer\.jsonl: result 1 was linted over other paths or ignore rules than s1\.jsonl \(the files or folders named, \.transcript-lintignore, --ignore-pattern/)]);
+    shard('2/3', 'ignored.jsonl', ['--ignore-pattern', 'calls/a/']);
+    expect(merge('s1.jsonl', 'ignored.jsonl', 's3.jsonl')).toEqual([2, '', expect.stringMatching(/ignored\.jsonl: result 1 was linted over other paths or ignore rules than s1\.jsonl/)]);
+    writeFileSync(join(cwd, '.transcript-lintignore'), 'calls/b/\n');
+    shard('2/3', 'ignore-file.jsonl');
+    expect(merge('s1.jsonl', 'ignore-file.jsonl', 's3.jsonl')).toEqual([2, '', expect.stringMatching(/ignore-file\.jsonl: result 1 was linted over other paths or ignore rules than s1\.jsonl/)]);
+  });
+
   it('takes an empty report for a shard that had no files, and only as many as are given', () => {
     const cwd = corpus(1);
     const args = ['calls', ...PACK_ARGS];
