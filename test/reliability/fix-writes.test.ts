@@ -200,6 +200,14 @@ describe('item 3: owner, mode, hard links and links out of the tree', () => {
     expect(statSync(join(dir, 'ro.txt')).mode & 0o777).toBe(0o444);
   });
 
+  it('keeps the setgid and sticky bits beside the permission bits (the owner is set first, which clears setgid, then the mode)', () => {
+    const dir = project({ 'shared.txt': SCRIPT });
+    chmodSync(join(dir, 'shared.txt'), 0o3640);
+    expect(fatalOf(fix(dir, 'shared.txt'))).toEqual([]);
+    expect(readFileSync(join(dir, 'shared.txt'), 'utf8')).toBe(FIXED);
+    expect(statSync(join(dir, 'shared.txt')).mode & 0o7777).toBe(0o3640);
+  });
+
   it('refuses a file with several hard links unless forced', () => {
     const dir = project({ 'a.txt': SCRIPT });
     linkSync(join(dir, 'a.txt'), join(dir, 'b.txt'));
