@@ -230,6 +230,28 @@ function transcriptWrittenOver(patterns: readonly string[], ownFiles: readonly s
   return undefined;
 }
 
+/**
+ * A report, the baseline or the cache named as a pack or config the run loads (`-o pack.yaml`, `--baseline
+ * transcript-lint.yaml`), said as such, or undefined: the report replaced the pack, and a baseline read as "not valid
+ * JSON" was recorded afresh over it, so that the next run had no rules to load.
+ */
+function packWrittenOver(named: readonly [what: string, file: string][], linter: Linter | undefined, cwd: string): string | undefined {
+  if (!linter) return undefined;
+  const real = (path: string): string => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path; // not there yet: written by this run
+    }
+  };
+  const packs = new Map(linter.compiled.config.packs.map((pack) => [real(resolve(cwd, pack.file)), pack.file]));
+  for (const [what, file] of named) {
+    const pack = packs.get(real(resolve(cwd, file)));
+    if (pack !== undefined) return `${what} would go to ${file}, ${pack === file ? 'a' : `which is ${pack}, a`} pack or config this run loads; it is not replaced: write ${what} to another file`;
+  }
+  return undefined;
+}
+
 /** The files a run writes besides transcripts, each with what it is: its reports, the baseline and the cache. */
 function ownFilesOf(settings: JobSettings, cache: string | undefined): [what: string, file: string][] {
   const named: [string, string][] = settings.reports.targets.flatMap((t) => (t.file === undefined ? [] : [[`the ${t.format} report`, t.file]]));
@@ -262,14 +284,14 @@ function sameFileTwice(named: readonly [what: string, file: string][], cwd: stri
 export async function lintCommand(settings: JobSettings, patterns: string[], runOptions: LintFilesOptions, linter: Linter): Promise<number> {
   const checked = checkJobOptions(settings.options);
   if (typeof checked === 'string') return (say(checked), EXIT_TROUBLE);
-  const baseline = openBaseline(settings.options, settings.cwd);
-  if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
   const { options } = settings;
   const named = ownFilesOf(settings, options.cache ? relative(settings.cwd, cacheFilePath(settings.cwd, options.cacheLocation)) : undefined);
   // Reports, the baseline and the cache may lie among the transcripts (a report beside the calls): never linted.
   const ownFiles = named.map(([, file]) => file);
-  const overwritten = sameFileTwice(named, settings.cwd) ?? transcriptWrittenOver(patterns, ownFiles, settings.cwd);
+  const overwritten = sameFileTwice(named, settings.cwd) ?? packWrittenOver(named, linter, settings.cwd) ?? transcriptWrittenOver(patterns, ownFiles, settings.cwd);
   if (overwritten) return (say(overwritten), EXIT_TROUBLE);
+  const baseline = openBaseline(settings.options, settings.cwd);
+  if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);
   const control = interruptible();
   const progress = options.progress && canMoveCursor(process.stderr) ? new ProgressBar(process.stderr) : undefined;
   const pipe = stoppable(control, progress);
@@ -305,7 +327,8 @@ export async function mergeCommand(settings: JobSettings, reports: string[], lin
   const checked = checkJobOptions(settings.options);
   if (typeof checked === 'string') return (say(checked), EXIT_TROUBLE);
   if (reports.length === 0) return (say('--merge needs the report files of the shards, e.g. transcript-lint --merge shard-*.jsonl'), EXIT_TROUBLE);
-  const twice = sameFileTwice(ownFilesOf(settings, undefined), settings.cwd);
+  const named = ownFilesOf(settings, undefined);
+  const twice = sameFileTwice(named, settings.cwd) ?? packWrittenOver(named, linter, settings.cwd);
   if (twice) return (say(twice), EXIT_TROUBLE);
   const baseline = openBaseline(settings.options, settings.cwd);
   if (typeof baseline === 'string') return (say(baseline), EXIT_TROUBLE);

@@ -82,6 +82,32 @@ describe('a run does not lint its own files', () => {
     expect([merged.status, merged.stderr]).toEqual([2, expect.stringContaining('the stylish report and the baseline would both go to out.json')]);
   });
 
+  it('a report or the baseline named as a pack or config the run loads is refused before anything is written (exit 2): it replaced the pack', () => {
+    // Until 2026-12-02 `-o pack.yaml` wrote the report over the pack (exit 1), and `--baseline pack.yaml
+    // --baseline-update` recorded a baseline over it ("not valid JSON; recording it afresh"): the next run had no pack.
+    const dir = tempDir({ 'packs/own.yaml': PACK, 'transcript-lint.yaml': 'extends: ./packs/own.yaml\n', 'a.txt': BAD });
+    symlinkSync('packs/own.yaml', join(dir, 'own-link.yaml'));
+    const cases: [string[], RegExp][] = [
+      [['-f', 'json', '-o', 'packs/own.yaml'], /^transcript-lint: the json report would go to packs\/own\.yaml, a pack or config this run loads; it is not replaced: write the json report to another file\n$/],
+      [['-f', 'compact', '-f', 'sarif:transcript-lint.yaml'], /^transcript-lint: the sarif report would go to transcript-lint\.yaml, a pack or config this run loads/],
+      [['--baseline', 'packs/own.yaml', '--baseline-update'], /^transcript-lint: the baseline would go to packs\/own\.yaml, a pack or config/],
+      [['-o', 'own-link.yaml'], /^transcript-lint: the stylish report would go to own-link\.yaml, which is packs\/own\.yaml, a pack or config this run loads/],
+      [['--fix', '-o', 'packs/own.yaml'], /would go to packs\/own\.yaml/],
+    ];
+    for (const [args, message] of cases) {
+      const run = runCli(['a.txt', ...args], { cwd: dir });
+      expect([run.status, run.stdout, run.stderr], args.join(' ')).toEqual([2, '', expect.stringMatching(message)]);
+      expect(readFileSync(join(dir, 'packs/own.yaml'), 'utf8')).toBe(PACK);
+      expect(readFileSync(join(dir, 'transcript-lint.yaml'), 'utf8')).toBe('extends: ./packs/own.yaml\n');
+      expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe(BAD);
+    }
+    // --merge too, with the shards' config.
+    writeFileSync(join(dir, 'r.json'), '[]');
+    const merged = runCli(['--merge', 'r.json', '-f', 'json', '-o', 'packs/own.yaml'], { cwd: dir });
+    expect([merged.status, merged.stderr]).toEqual([2, expect.stringMatching(/would go to packs\/own\.yaml, a pack or config this run loads/)]);
+    expect(readFileSync(join(dir, 'packs/own.yaml'), 'utf8')).toBe(PACK);
+  });
+
   it('a report named through a link to a transcript of the linted folder does not replace it (exit 2); a link elsewhere is written through', () => {
     const dir = tempDir({ 'pack.yaml': PACK, 'calls/a.txt': BAD, 'calls/b.txt': BAD });
     symlinkSync('calls/a.txt', join(dir, 'r.txt'));
