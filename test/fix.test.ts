@@ -104,6 +104,26 @@ describe('fixUntilStable', () => {
     expect(fixUntilStable(call, lint, { suggestions: true }).output.split('\n')[2]).toBe('客服: 查到了，您那片区在检修，我先帮您咨询一下。');
   });
 
+  it('a fix that writes a sentence\'s words back leaves them the file\'s: a 你 among them is fixed in the same run, so a second run changes nothing', () => {
+    // Until 2026-12-02 the words a clause fix carried over counted as inserted text, never changed again: the first
+    // run left 你的账单 (its fix dropped), the second made it 您的账单.
+    const linter = Linter.create({ packs: ['zh-callcenter'], noConfigLookup: true });
+    const lint = (text: string) => linter.lintText(text, 'call.txt');
+    for (const [line, fixed] of [
+      ['客服: 好的，你的账单我看一下，不知道', '客服: 好的，您的账单我看一下，我先帮您咨询一下'],
+      ['客服: 好的，這個你問我我也不知道', '客服: 好的，這個您問我我先幫您諮詢一下'],
+    ]) {
+      const call = `客服: 您好，请问有什么可以帮您？\n客户: 账单不对\n${line}\n`;
+      const once = fixUntilStable(call, lint).output;
+      expect(once.split('\n')[2]).toBe(fixed);
+      expect(fixUntilStable(once, lint).output).toBe(once);
+    }
+    // A wording that keeps the words it replaces is not changed again (不知道 → 我也不知道 would grow pass after pass).
+    const keeps = linterFor(packWith('rules:\n  idk:\n    kind: banned\n    speaker: agent\n    phrases: [不知道]\n    fix:\n      - { replace: "(不知道)", with: "我也$1", span: phrase }\n    message: x\n'));
+    const grown = fixUntilStable('客服: 这个不知道\n', (text) => keeps.lintText(text, 'call.txt'));
+    expect([grown.output, grown.fixCount]).toEqual(['客服: 这个我也不知道\n', 1]);
+  });
+
   it('--interactive asks about fixes and suggestions top to bottom, not fixes first', () => {
     const linter = linterFor(packWith(`rules:
   idk:

@@ -124,8 +124,8 @@ const altersInserted = (range: Range, inserted: readonly Range[]): boolean =>
  * (你那片区在检修，你 → 您那片区在检修，您), which a later change may replace; a wording that contains the words it
  * replaces (不知道 → 我也不知道) is longer, and stays whole, so it is not changed again and again.
  */
-function insertedRuns(original: string, replacement: string): Range[] {
-  if (original.length !== replacement.length) return [[0, replacement.length]];
+function insertedRuns(original: string, replacement: string, flagged?: Range): Range[] {
+  if (original.length !== replacement.length) return [wordsInserted(original, replacement, flagged)];
   const runs: Range[] = [];
   for (let i = 0; i < replacement.length; i++) {
     if (original[i] === replacement[i]) continue;
@@ -134,6 +134,25 @@ function insertedRuns(original: string, replacement: string): Range[] {
     else runs.push([i, i + 1]);
   }
   return runs;
+}
+
+/**
+ * What a replacement of another length inserted: all of it, less the words before and after the flagged ones that it
+ * carries over unchanged (`flagged`: the problem's words, relative to the replaced span). A clause or sentence fix
+ * writes the words around the problem back (好的，你的账单我看一下，不知道 → 好的，你的账单我看一下，我先帮您咨询一下):
+ * those are the file's words, and another problem in them (你) is fixed in a later pass — it was held as inserted text,
+ * and fixed by a second --fix run. The flagged words themselves stay inserted where the wording keeps them (不知道 →
+ * 我也不知道), so that a wording is not changed again and again.
+ */
+function wordsInserted(original: string, replacement: string, flagged: Range | undefined): Range {
+  if (!flagged || flagged[1] <= 0 || flagged[0] >= original.length) return [0, replacement.length];
+  const limit = Math.min(original.length, replacement.length);
+  let same = 0;
+  while (same < Math.min(limit, Math.max(0, flagged[0])) && original[same] === replacement[same]) same++;
+  let sameEnd = 0;
+  const endLimit = Math.min(limit - same, original.length - Math.min(original.length, flagged[1]));
+  while (sameEnd < endLimit && original[original.length - 1 - sameEnd] === replacement[replacement.length - 1 - sameEnd]) sameEnd++;
+  return [same, replacement.length - sameEnd];
 }
 
 /** Ranges after replacing [start, end) by `length` units (ranges never overlap the replaced span). */
@@ -320,10 +339,11 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     refused.push({ range: [...range], text: replacement, after: changes.length + acceptedBefore, reason: `it would make a new problem: ${problem.ruleId ?? ''} ${problem.message}`.trim() });
   };
   /** Record a change made to `before` (the text just before it). */
-  const accept = (before: string, message: LintMessage, fix: Fix, kind: FixChange['kind'], change = describe(before, fix, message, kind, new LineIndex(before))): void => {
+  /** `flagged`: the problem's words, relative to the start of the span the change replaces. */
+  const accept = (before: string, message: LintMessage, fix: Fix, kind: FixChange['kind'], flagged: Range, change = describe(before, fix, message, kind, new LineIndex(before))): void => {
     const [start, end] = fix.range;
     refused = refused.filter((r) => !(r.range[0] === start && r.range[1] === end && r.text === fix.text));
-    const changed = insertedRuns(before.slice(start, end), fix.text).map(([a, b]): Range => [start + a, start + b]);
+    const changed = insertedRuns(before.slice(start, end), fix.text, flagged).map(([a, b]): Range => [start + a, start + b]);
     settled = [...shifted(settled, start, end, fix.text.length), ...changed];
     declined = shifted(declined, start, end, fix.text.length);
     refused = refused.map((r) => ({ ...r, range: shifted([r.range], start, end, fix.text.length)[0] }));
@@ -345,6 +365,9 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     const chosen = applyFixes(current, fixes.length ? fixes : candidates).fixed;
     if (!chosen.length) break;
     passes++;
+    // Where each problem's words stand, relative to its change (in the text the pass started from).
+    const passLines = new LineIndex(current);
+    const flaggedOf = (m: LintMessage, origin: Fix): Range => messageRange(m, passLines).map((at) => at - origin.range[0]) as Range;
     // A change that would leave the words as they are is no change: not offered again.
     const planned: Planned[] = [];
     for (const m of chosen) {
@@ -358,7 +381,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       let delta = 0;
       for (const change of checked.accepted) {
         const fix = movedBy(change.origin, delta);
-        accept(before, change.message, fix, offered.get(change.message)!);
+        accept(before, change.message, fix, offered.get(change.message)!, flaggedOf(change.message, change.origin));
         before = before.slice(0, fix.range[0]) + fix.text + before.slice(fix.range[1]);
         delta += fix.text.length - (fix.range[1] - fix.range[0]);
       }
@@ -378,7 +401,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
         declined.push([start, end]);
         continue;
       }
-      accept(current, message, fix, offered.get(message)!, change);
+      accept(current, message, fix, offered.get(message)!, flaggedOf(message, origin), change);
       delta += fix.text.length - (end - start);
       current = checked.text;
       result = checked.result;
