@@ -28,6 +28,7 @@ export interface FixEntryDef {
 const SENTENCE_MARKS = '.。!?…\n';
 const CLAUSE_MARKS = `,、;:${SENTENCE_MARKS}`;
 const MARK = /[，。？！、；：,.?!;:…]/;
+const CLOSING_RUN = /[。？！?!…]/;
 
 interface CompiledEntry {
   regex: LinearRegex;
@@ -187,7 +188,11 @@ function fitted(text: string, from: number, to: number, replacement: string): { 
   const before = text[start - 1];
   const after = text[end];
   if (out && MARK.test(out[0]) && (start === 0 || MARK.test(before ?? ''))) out = out.slice(1);
-  if (out && MARK.test(out[out.length - 1]) && after !== undefined && MARK.test(after)) end++;
+  if (out && MARK.test(out[out.length - 1]) && after !== undefined && MARK.test(after)) {
+    end++;
+    // A run of closing marks (烦不烦？！, what?!) goes whole: one left behind would follow the wording's own (。！).
+    while (end < text.length && CLOSING_RUN.test(text[end])) end++;
+  }
   if (!out && after !== undefined && MARK.test(after) && (start === 0 || MARK.test(before ?? ''))) {
     end++;
     while (end < text.length && text[end] === ' ') end++;
