@@ -62,7 +62,7 @@ export interface RuleDef {
   /** What a suggestion replaces: the phrase (default), its clause, its sentence from that clause on, or its turn. */
   'suggest-span'?: 'phrase' | 'clause' | 'sentence' | 'turn';
   /** Replacements certain to read right in place, applied by --fix (see src/rules/wording.ts). */
-  fix?: { replace: string; with?: string; span?: 'phrase' | 'clause' | 'sentence' | 'turn' }[];
+  fix?: { replace: string; with?: string; suggest?: string; span?: 'phrase' | 'clause' | 'sentence' | 'turn' }[];
   before?: SpeakerPhraseRef;
   after?: SpeakerPhraseRef;
   if?: SpeakerPhraseRef;

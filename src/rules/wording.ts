@@ -21,6 +21,11 @@ export interface FixEntryDef {
   replace: string;
   /** The replacement, with $1…$9 for the pattern's groups; absent: a form --fix leaves alone (a suggestion only). */
   with?: string;
+  /**
+   * With no `with`: the wording offered as a suggestion for the whole match, in place of the rule's own for the flagged
+   * words (你们 → 您, where the rule's 您 for 你 would write the non-standard 您们).
+   */
+  suggest?: string;
   span?: SpanUnit;
 }
 
@@ -33,6 +38,7 @@ const CLOSING_RUN = /[。？！?!…]/;
 interface CompiledEntry {
   regex: LinearRegex;
   with?: string;
+  suggest?: string;
   span: SpanUnit;
 }
 
@@ -50,7 +56,7 @@ function compileEntry(entry: FixEntryDef, caseInsensitive: boolean, error: (mess
   try {
     const regex = new LinearRegex(wrapped, { ignoreCase: caseInsensitive });
     steps(regex.steps);
-    return { regex, with: entry.with, span };
+    return { regex, with: entry.with, suggest: entry.suggest, span };
   } catch (err) {
     error(`pattern cannot be used: ${(err as Error).message}`);
     return undefined;
@@ -305,7 +311,18 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       for (const entry of compiled) {
         const found = matchAround(entry, folded, from, to);
         if (!found) continue;
-        if (entry.with === undefined) break;
+        if (entry.with === undefined) {
+          // A form --fix leaves alone; its own wording, if it has one, is the suggestion for the whole of it.
+          if (entry.suggest !== undefined) {
+            const here = place(found[0][0]);
+            const text = capitalize(adapt(entry.suggest, here), here.sentenceStart);
+            const fit = fitted(own.text, found[0][0], found[0][1], text);
+            const span = entry.span === 'phrase' ? fit : closedAsStatement(own.text, fit);
+            offered.suggestion = text;
+            offered.suggestions = onItsLine(own.text, span) ? [{ ...edit(span), desc: text }] : undefined;
+          }
+          break;
+        }
         const here = place(found[0][0]);
         let text = '';
         for (const part of entry.with.split(/(\$[1-9])/)) {
