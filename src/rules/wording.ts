@@ -107,7 +107,9 @@ function unitStarts(folded: string, unit: SpanUnit, at: number): number[] {
 function isBoundary(folded: string, i: number, marks: string): boolean {
   const c = folded[i];
   if (!marks.includes(c)) return false;
-  return !((c === '.' || c === ',') && /[0-9]/.test(folded[i - 1] ?? '') && /[0-9]/.test(folded[i + 1] ?? ''));
+  if ((c === '.' || c === ',') && /[0-9]/.test(folded[i - 1] ?? '') && /[0-9]/.test(folded[i + 1] ?? '')) return false;
+  // Nor the point inside a Latin word (example.com, e.g): a suggestion ran to it and wrote 「… for you.com.」.
+  return !(c === '.' && /[a-z0-9]/i.test(folded[i - 1] ?? '') && /[a-z]/i.test(folded[i + 1] ?? ''));
 }
 
 /**
@@ -220,6 +222,33 @@ function withoutRepeatedApology(text: string, from: number, wording: string): st
   return wording.slice(lead[0].length);
 }
 
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Latin wording of more than one sentence (I'm sorry about that. Let me see …) is a sentence of its own: put after a
+ * comma, the comma becomes a full stop (Your refund was sent, but that's not my department. → Your refund was sent.
+ * I'm sorry about that. …), not a comma splice.
+ */
+function ownSentence(text: string, span: { from: number; to: number; text: string }): { from: number; to: number; text: string } {
+  if (!span.text || HAN.test(span.text) || !/[.!?]\s+\S/.test(span.text)) return span;
+  const lead = /[A-Za-z0-9)'’"”](,[ \t]*)$/.exec(text.slice(Math.max(0, span.from - 8), span.from));
+  if (!lead) return span;
+  const space = lead[1].slice(1) || ' ';
+  return { from: span.from - lead[1].length, to: span.to, text: `.${space}${capitalize(span.text, true)}` };
+}
+
+/**
+ * The words after a Latin wording that ends a sentence start the next one: capitalized, without the conjunction that
+ * tied them to the clause replaced (That's not my department, but your refund was sent. → … for you. Your refund was
+ * sent.). A word with a capital inside (iPhone) is left as written.
+ */
+function nextSentenceCapitalized(text: string, span: { from: number; to: number; text: string }): { from: number; to: number; text: string } {
+  if (!span.text || HAN.test(span.text) || !/[.!?]$/.test(span.text)) return span;
+  const next = /^([ \t]*)(?:(but|and|so|yet),?[ \t]+)?([a-z](?![A-Z])|I\b)/.exec(text.slice(span.to, span.to + 16));
+  if (!next || (!next[2] && next[3] === 'I')) return span;
+  return { from: span.from, to: span.to + next[0].length, text: `${span.text}${next[1] || ' '}${next[3].toUpperCase()}` };
+}
+
 /** Words a Chinese question may end with before its mark (好吗？ 怎么样呢？); English wordings carry their own mark. */
 const QUESTION_END = /[吗嗎呢吧么麼嘛]$/;
 
@@ -303,7 +332,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         // A sentence that runs on past reach (a turn without marks) is shown the wording, with no change to apply.
         if (unit) {
           const fit = fitted(own.text, unit[0], unit[1], text);
-          const span = suggestSpan === 'phrase' ? fit : closedAsStatement(own.text, fit);
+          const span = suggestSpan === 'phrase' ? fit : nextSentenceCapitalized(own.text, ownSentence(own.text, closedAsStatement(own.text, fit)));
           if (onItsLine(own.text, span)) offered.suggestions = [{ ...edit(span), desc: text }];
         }
       }
@@ -333,7 +362,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         }
         text = withoutRepeatedApology(own.text, found[0][0], capitalize(text, here.sentenceStart));
         const fit = fitted(own.text, found[0][0], found[0][1], text);
-        const span = entry.span === 'phrase' ? fit : closedAsStatement(own.text, fit);
+        const span = nextSentenceCapitalized(own.text, entry.span === 'phrase' ? fit : ownSentence(own.text, closedAsStatement(own.text, fit)));
         if (onItsLine(own.text, span)) offered.fix = edit(span);
         break;
       }

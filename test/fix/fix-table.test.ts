@@ -11,7 +11,8 @@ import { detectScript, toScript } from '../../src/text/script.js';
 import { ROOT } from '../helpers.js';
 
 interface Row {
-  pack: 'zh' | 'en';
+  /** zh = zh-callcenter, en = en-callcenter, en-chat = en-chat (which extends en-callcenter). */
+  pack: 'zh' | 'en' | 'en-chat';
   mode: 'fix' | 'all';
   place: 'first' | 'middle';
   register: 'phone' | 'chat';
@@ -31,11 +32,12 @@ const rows: Row[] = readFileSync(join(ROOT, 'test/fix/fix-table.tsv'), 'utf8').s
 const linters = {
   zh: Linter.create({ packs: ['zh-callcenter'], noConfigLookup: true }),
   en: Linter.create({ packs: ['en-callcenter'], noConfigLookup: true }),
+  'en-chat': Linter.create({ packs: ['en-chat'], noConfigLookup: true }),
 };
 
 /** A short call around the agent's turn, in the turn's own script. */
 function callAround(row: Row): { text: string; line: number } {
-  if (row.pack === 'en') {
+  if (row.pack !== 'zh') {
     return { text: `Agent: Hello, thank you for calling, my name is Anna. How can I help you?\nCustomer: I have a question about my bill.\nAgent: ${row.input}\nCustomer: OK.\n`, line: 3 };
   }
   const traditional = detectScript(row.input) !== undefined && detectScript(row.input) !== 'simplified';
@@ -58,7 +60,7 @@ describe('the fix table', () => {
   it('has at least 40 sentences, in both scripts, on the phone and in chat, for both packs', () => {
     expect(rows.length).toBeGreaterThanOrEqual(40);
     expect(new Set(rows.map((r) => r.register))).toEqual(new Set(['phone', 'chat']));
-    expect(new Set(rows.map((r) => r.pack))).toEqual(new Set(['zh', 'en']));
+    expect(new Set(rows.map((r) => r.pack))).toEqual(new Set(['zh', 'en', 'en-chat']));
     expect(rows.some((r) => r.pack === 'zh' && detectScript(r.input) === 'tw')).toBe(true);
     expect(rows.some((r) => r.pack === 'zh' && detectScript(r.input) === 'simplified')).toBe(true);
   });
