@@ -232,9 +232,19 @@ const HAN = /\p{Script=Han}/u;
 function ownSentence(text: string, span: { from: number; to: number; text: string }): { from: number; to: number; text: string } {
   if (!span.text || HAN.test(span.text) || !/[.!?]\s+\S/.test(span.text)) return span;
   const lead = /[A-Za-z0-9)'’"”](,[ \t]*)$/.exec(text.slice(Math.max(0, span.from - 8), span.from));
-  if (!lead) return span;
+  // Not after a clause that cannot stand alone (After they said who they are, …): a comma splice reads better.
+  if (!lead || SUBORDINATE_START.test(sentenceBefore(text, span.from))) return span;
   const space = lead[1].slice(1) || ' ';
   return { from: span.from - lead[1].length, to: span.to, text: `.${space}${capitalize(span.text, true)}` };
+}
+
+const SUBORDINATE_START = /^(?:if|unless|when|whenever|once|after|before|since|because|as|until|while|though|although|even if|even though)\b/i;
+
+/** The sentence's words before `at`, from its start. */
+function sentenceBefore(text: string, at: number): string {
+  let from = at;
+  while (from > 0 && !/[.!?。！？…\n]/.test(text[from - 1])) from--;
+  return text.slice(from, at).trimStart();
 }
 
 /**
