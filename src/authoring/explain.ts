@@ -10,6 +10,7 @@ import { ruleInfo, type RuleInfo } from './rule-info.js';
 import { formatTable } from '../report/text-table.js';
 import { terminalSafe, terminalSafeLines } from '../report/terminal-text.js';
 import { lazyModule } from '../lazy-module.js';
+import { countAlternatives } from '../text/phrase.js';
 
 const yaml = lazyModule<typeof import('yaml')>('yaml');
 
@@ -24,7 +25,10 @@ export interface PhraseList {
   set?: string;
   /** A speaker given for this part only ({ phrases, speaker }). */
   speaker?: SpeakerFilter;
+  /** As written: a phrase with alternatives ({太|很}差) is shown once, as the pack has it. */
   phrases: string[];
+  /** How many phrases those stand for once their alternatives are spelt out, when they have any. */
+  spelledOut?: number;
 }
 
 export interface ExplainedExample {
@@ -55,7 +59,9 @@ function phraseList(field: string, ref: SpeakerPhraseRef, packs: readonly Loaded
     return { ...phraseList(field, ref.phrases, packs, pack), ...(ref.speaker ? { speaker: ref.speaker } : {}) };
   }
   const plain: PhraseRef = ref;
-  return typeof plain === 'string' ? { field, set: plain, phrases: phraseSet(packs, pack, plain) } : { field, phrases: plain };
+  const list = typeof plain === 'string' ? { field, set: plain, phrases: phraseSet(packs, pack, plain) } : { field, phrases: plain };
+  const spelledOut = list.phrases.reduce((n, phrase) => n + countAlternatives(phrase), 0);
+  return spelledOut === list.phrases.length ? list : { ...list, spelledOut };
 }
 
 export function explainRule(linter: Linter, rule: RuleEntry): Explanation {
@@ -122,7 +128,7 @@ export function formatExplanation(e: Explanation, color = false): string {
     out.push('', c.bold('Phrases'));
     const rows = e.phrases.map((p) => [
       `${p.field}${p.set ? ` (${p.set})` : ''}${p.speaker ? ` [${p.speaker}]` : ''}:`,
-      p.phrases.join(', '),
+      `${p.phrases.join(', ')}${p.spelledOut === undefined ? '' : c.dim(` (${p.spelledOut.toLocaleString('en')} phrases with the alternatives spelt out)`)}`,
     ]);
     out.push(...formatTable(rows, [], '  '));
   }

@@ -3,6 +3,7 @@
 // made one line cost pattern × line). Each breach is reported at its FILE:LINE:COL.
 import type { ConfigIssue } from './errors.js';
 import type { PathSegment, YamlFile } from './yaml-file.js';
+import { countAlternatives } from '../text/phrase.js';
 
 /** Characters in a `pattern` or in one phrase (the longest in the built-in packs: under 130). */
 export const MAX_PATTERN_LENGTH = 1000;
@@ -40,6 +41,14 @@ export const MAX_TOTAL_PACK_TEXT = 8 * 1024 * 1024;
  * pack; two packs at it (100,000 phrases) took 7 s and 190 MB to load, and the matcher grows with every phrase.
  */
 export const MAX_TOTAL_PHRASES = 100_000;
+/**
+ * Phrases that alternatives ({太|很|真}) stand for once spelt out (the built-in zh pack: about 1,300 from about 400
+ * written). One written phrase stands for at most MAX_ALTERNATIVE_PHRASES (src/text/phrase.ts), but 50,000 such
+ * phrases would stand for 50 million: this bounds each pack as it loads, before any is spelt out (MAX_TOTAL_PHRASES
+ * bounds the packs of a run together as they compile). A pack at the cap (100 phrases of 1,000) loads in about 2 s of
+ * CPU and 190 MB; one over it is refused in the time a small pack takes.
+ */
+export const MAX_EXPANDED_PHRASES = 100_000;
 
 /** Lists of whole example transcripts, not of phrases: their texts may be long. */
 const TEXT_LISTS = new Set(['good', 'bad']);
@@ -47,11 +56,19 @@ const TEXT_LISTS = new Set(['good', 'bad']);
 export function checkLimits(yaml: YamlFile): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   let phrases = 0;
+  let expanded = 0;
   const walk = (value: unknown, path: PathSegment[], key: string | undefined, inList: boolean): void => {
     if (issues.length >= 20) return;
     if (typeof value === 'string') {
       const counted = key === 'pattern' || (inList && !TEXT_LISTS.has(key ?? ''));
       if (!counted) return;
+      if (inList && !TEXT_LISTS.has(key ?? '') && expanded <= MAX_EXPANDED_PHRASES) {
+        expanded += countAlternatives(value);
+        if (expanded > MAX_EXPANDED_PHRASES) {
+          issues.push(yaml.issueAt(path, `the pack's phrases stand for more than ${MAX_EXPANDED_PHRASES.toLocaleString('en')} phrases once their alternatives are spelt out`,
+            'write fewer alternatives in each phrase, put {*} where any word may stand, or split the pack'));
+        }
+      }
       if (++phrases === MAX_PHRASES + 1) issues.push(yaml.issueAt(path, `the pack holds more than ${MAX_PHRASES.toLocaleString('en')} phrases and patterns`, 'split it into packs, or match variants with one pattern'));
       if (value.length > MAX_PATTERN_LENGTH) {
         issues.push(yaml.issueAt(path, `${key === 'pattern' ? 'pattern' : 'phrase'} of ${value.length.toLocaleString('en')} characters (at most ${MAX_PATTERN_LENGTH.toLocaleString('en')})`, 'match a shorter, telling part of the wording'));

@@ -141,7 +141,7 @@ const SYNTAX_MESSAGES: Partial<Record<YAMLError['code'], [message: string, hint:
 };
 
 /**
- * A phrase placeholder ({*}, {*25}, {n}) written outside quotes on the line of a syntax error: YAML reads its { as the
+ * A phrase placeholder ({*}, {*25}, {n}, {太|很}) written outside quotes on the line of a syntax error: YAML reads its { as the
  * start of a mapping (phrases: [什么{*}事] is "something is not closed"), so the phrase must be quoted.
  */
 function unquotedPlaceholder(text: string, lines: LineCounter, line: number): string | undefined {
@@ -149,7 +149,7 @@ function unquotedPlaceholder(text: string, lines: LineCounter, line: number): st
   if (start === undefined) return undefined;
   const end = lines.lineStarts[line] ?? text.length;
   const unquoted = text.slice(start, end).replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '');
-  return /\{(?:\*\d*|n)\}/.test(unquoted) ? 'quote a phrase that holds a placeholder: ["什么{*}事"] (YAML reads an unquoted { as the start of a mapping)' : undefined;
+  return /\{(?:\*\d*|n|[^{}]*\|[^{}]*)\}/.test(unquoted) ? 'quote a phrase that holds a placeholder: ["什么{*}事"] (YAML reads an unquoted { as the start of a mapping)' : undefined;
 }
 
 /**

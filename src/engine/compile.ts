@@ -10,7 +10,7 @@ import { foldTable, type FoldTable } from '../text/fold-table.js';
 import { PhraseMatcher } from '../text/matcher.js';
 import { MAX_TOTAL_PROGRAM_SIZE } from '../text/linear-regex.js';
 import { readPrebuiltAutomaton } from '../text/prebuilt-automata.js';
-import { compilePhrase, PhraseSyntaxError, type CompiledPhrase } from '../text/phrase.js';
+import { compilePhrase, expandAlternatives, PhraseSyntaxError, type CompiledPhrase } from '../text/phrase.js';
 import { SpeakerResolver } from '../transcript/speakers.js';
 import type { FuzzyMatcher, FuzzySettings } from '../text/fuzzy-matcher.js';
 import { FuzzyMatchers, fuzzyKey, fuzzySettingsFor } from './fuzzy.js';
@@ -91,32 +91,45 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
         for (const id of included) ids.add(id);
         return;
       }
-      // A phrase used by an exact and a fuzzy rule is compiled once for each.
-      const key = fuzzySettings ? `${fuzzyKey(fuzzySettings)}\u0000${source}` : source;
-      let id = phraseIdBySource.get(key);
-      if (id === undefined) {
-        if (phrases.length >= MAX_TOTAL_PHRASES) {
-          if (!phrasesOverTotal) {
-            phrasesOverTotal = true;
-            issues.push(pack.yaml.issueAt([...path, i], `the packs hold more than ${MAX_TOTAL_PHRASES.toLocaleString('en')} phrases in all`,
-              'every phrase is compiled into the matcher of each thread that lints: extend fewer packs, or match variants with one phrase ({…} placeholders) or one pattern'));
-          }
-          return;
-        }
-        try {
-          const phrase = compilePhrase(phrases.length, source, table);
-          // A phrase that fuzzy matching cannot take (it starts with a filler) stays exact.
-          if (!fuzzySettings || !fuzzy.matcherFor(fuzzySettings).add(phrase, fuzzySettings)) exactPhrases.push(phrase);
-          phrases.push(phrase);
-          id = phrase.id;
-          phraseIdBySource.set(key, id);
-        } catch (err) {
-          if (!(err instanceof PhraseSyntaxError)) throw err;
-          issues.push(pack.yaml.issueAt([...path, i], err.message));
-          return;
-        }
+      // A phrase with alternatives ({太|很}) is the phrases they stand for, each compiled as if written out.
+      let texts: string[];
+      try {
+        texts = expandAlternatives(source);
+      } catch (err) {
+        if (!(err instanceof PhraseSyntaxError)) throw err;
+        issues.push(pack.yaml.issueAt([...path, i], err.message, err.hint));
+        return;
       }
-      ids.add(id);
+      const written = texts.length === 1 && texts[0] === source ? undefined : source;
+      for (const text of texts) {
+        // A phrase used by an exact and a fuzzy rule is compiled once for each.
+        const key = fuzzySettings ? `${fuzzyKey(fuzzySettings)}\u0000${text}` : text;
+        let id = phraseIdBySource.get(key);
+        if (id === undefined) {
+          if (phrases.length >= MAX_TOTAL_PHRASES) {
+            if (!phrasesOverTotal) {
+              phrasesOverTotal = true;
+              issues.push(pack.yaml.issueAt([...path, i], `the packs hold more than ${MAX_TOTAL_PHRASES.toLocaleString('en')} phrases in all`,
+                'every phrase is compiled into the matcher of each thread that lints: extend fewer packs, write fewer alternatives, or match variants with one phrase ({*} placeholders) or one pattern'));
+            }
+            return;
+          }
+          try {
+            const phrase = compilePhrase(phrases.length, text, table, written);
+            // A phrase that fuzzy matching cannot take (it starts with a filler) stays exact.
+            if (!fuzzySettings || !fuzzy.matcherFor(fuzzySettings).add(phrase, fuzzySettings)) exactPhrases.push(phrase);
+            phrases.push(phrase);
+            id = phrase.id;
+            phraseIdBySource.set(key, id);
+          } catch (err) {
+            if (!(err instanceof PhraseSyntaxError)) throw err;
+            issues.push(pack.yaml.issueAt([...path, i], err.message, err.hint));
+            // One error for the written phrase: its other phrases would most likely fail alike.
+            return;
+          }
+        }
+        ids.add(id);
+      }
     });
     return [...ids];
   };

@@ -477,7 +477,10 @@ class RuleRun implements RuleContext {
     const kept = this.keptHits(selector);
     const { phrases } = this.scan.compiled;
     const hits: Hit[] = [];
-    for (let i = 0; i < kept.length; i++) hits.push({ turn: kept.turns[i], start: kept.starts[i], end: kept.ends[i], phrase: phrases[kept.ids[i]].source });
+    for (let i = 0; i < kept.length; i++) {
+      const phrase = phrases[kept.ids[i]];
+      hits.push({ turn: kept.turns[i], start: kept.starts[i], end: kept.ends[i], phrase: phrase.source, written: phrase.written });
+    }
     return hits;
   }
 

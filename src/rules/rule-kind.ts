@@ -10,8 +10,10 @@ export interface Hit {
   turn: number;
   start: number;
   end: number;
-  /** The pack's phrase that matched. */
+  /** The pack's phrase that matched: one of the phrases its alternatives stand for, when it has them. */
   phrase: string;
+  /** The phrase as the pack wrote it, when it has alternatives ({太|很}). */
+  written?: string;
 }
 
 /** A compiled phrase reference: which phrases, and whose turns count. */
