@@ -45,9 +45,14 @@ const PLACEHOLDER = /\{([^{}]*)\}/g;
 /** `{a|b}`: a placeholder that holds a `|` lists alternatives; any other ({*}, {*25}, {n}) is a placeholder of its own. */
 const isAlternatives = (inside: string): boolean => inside.includes('|');
 
-/** The alternatives of each `{a|b|…}` of a phrase, in order; none when it has none. */
-function alternativeGroups(source: string): string[][] {
+/**
+ * The alternatives of each `{a|b|…}` of a phrase, in order (none when it has none), and the text around them: one
+ * piece more than the groups.
+ */
+function alternativeGroups(source: string): { groups: string[][]; between: string[] } {
   const groups: string[][] = [];
+  const between: string[] = [];
+  let last = 0;
   for (const m of source.matchAll(PLACEHOLDER)) {
     if (!isAlternatives(m[1])) continue;
     const words = m[1].split('|');
@@ -65,12 +70,16 @@ function alternativeGroups(source: string): string[][] {
       }
     }
     groups.push(words);
+    between.push(source.slice(last, m.index));
+    last = m.index + m[0].length;
   }
-  return groups;
+  between.push(source.slice(last));
+  return { groups, between };
 }
 
 /** How many phrases a written phrase stands for (1 without alternatives); never throws. */
 export function countAlternatives(source: string): number {
+  if (!source.includes('|')) return 1;
   let count = 1;
   for (const m of source.matchAll(PLACEHOLDER)) if (isAlternatives(m[1])) count *= m[1].split('|').length;
   return count;
@@ -83,7 +92,9 @@ export function countAlternatives(source: string): number {
  * A phrase without alternatives is itself. Refused above MAX_ALTERNATIVE_PHRASES, before any is made.
  */
 export function expandAlternatives(source: string): string[] {
-  const groups = alternativeGroups(source);
+  // Most phrases have none: no pattern run for them (a pack's thousand phrases are compiled at each start).
+  if (!source.includes('|')) return [source];
+  const { groups, between } = alternativeGroups(source);
   if (groups.length === 0) return [source];
   const count = groups.reduce((n, g) => n * g.length, 1);
   if (count > MAX_ALTERNATIVE_PHRASES) {
@@ -92,15 +103,6 @@ export function expandAlternatives(source: string): string[] {
       'split it into several phrases, each with fewer alternatives, or put {*} where any word may stand',
     );
   }
-  // The text between the groups, in order: one more than the groups.
-  const between: string[] = [];
-  let last = 0;
-  for (const m of source.matchAll(PLACEHOLDER)) {
-    if (!isAlternatives(m[1])) continue;
-    between.push(source.slice(last, m.index));
-    last = m.index + m[0].length;
-  }
-  between.push(source.slice(last));
   const out: string[] = [];
   const chosen = new Array<number>(groups.length).fill(0);
   for (let n = 0; n < count; n++) {
@@ -155,7 +157,8 @@ export function compilePhrase(id: number, source: string, table: FoldTable, writ
   return {
     id,
     source,
-    ...(written !== undefined && written !== source ? { written } : {}),
+    // Always present (undefined for most), so that every compiled phrase has one shape.
+    written: written !== source ? written : undefined,
     anchor: first.text,
     rest: pieces.slice(1),
     wordStart: isWordUnit(first.text.charCodeAt(0)),
