@@ -254,6 +254,16 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     plain.kill();
   });
 
+  it('shows on hover a phrase with alternatives as written, with the count of phrases it stands for', async () => {
+    const config = `name: t\n${SPEAKERS}rules:\n  rude:\n    kind: banned\n    speaker: agent\n    phrases: ["{你|您}什么事", "{不|没}知道"]\n    message: 不可以说\n`;
+    const dir = tempDir({ 'transcript-lint.yaml': config });
+    const { lsp, uri, published } = await openIn(dir, 'call.txt', '客服: 您好\n客服: 您什麼事？\n');
+    const rude = published.diagnostics.find((d) => d.code === 't/rude')!;
+    expect(rude.range.start).toEqual({ line: 1, character: 4 });
+    const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: rude.range.start })) as Hover;
+    expect((hover.contents as MarkupContent).value).toContain('phrases:  {你|您}什么事, {不|没}知道 (4 phrases with the alternatives spelt out)');
+  });
+
   it('finds the config per workspace folder, as the CLI run in that folder does', async () => {
     const text = '客服: 喂，什么事？\n';
     const withConfig = tempDir({ 'transcript-lint.yaml': CONFIG, 'calls/a.txt': text });
