@@ -4,6 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { builtinLinter, builtinRuleId, builtinRuleLines as linesOf, type PackRuleCase } from '../helpers.js';
 
 const CASES: Record<string, PackRuleCase & { pack: string }> = {
+  '哎哟喂 is an exclamation, not 喂 said into a silent line (its suggestion wrote 您好，请问可以听得见吗 into a joke)': {
+    rule: 'banned-wei-tingbujian',
+    pack: 'zh-callcenter',
+    valid: [
+      '客户: 问题解决了\n客服: 哎哟喂，那太好了！',
+      '客户: 問題解決了\n客服: 哎喲喂，那太好了！',
+      '客户: 问题解决了\n客服: 哎呀喂，总算好了',
+    ],
+    invalid: [
+      ['客户: 我说的是宽带\n客服: 喂，喂，听得见吗？', [2]],
+      ['客户: 我說的是寬帶\n客服: 喂？您那邊聽得見嗎？', [2]],
+    ],
+  },
   '稍等 / 等待 for an outcome that comes later, anywhere in the message, is not a hold': {
     rule: 'hold-consent',
     pack: 'zh-callcenter',
