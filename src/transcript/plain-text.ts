@@ -11,8 +11,14 @@ import type { SpeakerResolver } from './speakers.js';
 import { parseClockTime } from './time.js';
 
 const TIME = String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
+/**
+ * Space before a label: ASCII, the ideographic space, and the no-break and fixed-width spaces that word processors
+ * and web pages write (&nbsp;), with the zero-width space. A label after a no-break space was read as words of the
+ * turn before, in the other speaker's name: an agent's 不知道 went unreported.
+ */
+const SPACE = String.raw` \t\u00a0\u2000-\u200b\u202f\u205f\u3000`;
 /** Leading space and an optional timestamp or time range. */
-const HEAD = new RegExp(String.raw`^[ \t\u3000\uFEFF]*(?:\[?(${TIME})(?:\s*(?:-->|-|–|~)\s*(${TIME}))?\]?[ \t\u3000]*)?`);
+const HEAD = new RegExp(String.raw`^[${SPACE}\uFEFF]*(?:\[?(${TIME})(?:\s*(?:-->|-|–|~)\s*(${TIME}))?\]?[${SPACE}]*)?`);
 /** A directive at the end of a turn line (`客服: 不知道  # transcript-lint-disable-line …`): a comment, not text. */
 const TRAILING_DIRECTIVE = /[ \t\u3000]*[#＃][ \t\u3000]*transcript-lint-[\s\S]*$/;
 /** A line that is a directive written with a full-width ＃ (a ＃ line that is none stays words of the turn). */
@@ -25,14 +31,14 @@ function nextMark(text: string, from: number): number {
   return hash < 0 ? wide : wide < 0 ? hash : Math.min(hash, wide);
 }
 /** Something in brackets at the start of a line that tries to be a timestamp and is not one. */
-const BROKEN_TIME = /^[ \t\u3000\uFEFF]*\[(?=[^\]]*\d)[\d:.,：\s>~–-]{1,40}\]/;
+const BROKEN_TIME = new RegExp(String.raw`^[${SPACE}\uFEFF]*\[(?=[^\]]*\d)[\d:.,：\s>~–-]{1,40}\]`);
 
 /** Label spellings a parse remembers: beyond them (names in labels), lines are matched by LABEL as they come. */
 const MAX_WRITTEN_LABELS = 8;
 
 /** Space HEAD allows after a timestamp, and LABEL after a colon: space, tab, ideographic space. */
 function isHeadSpace(unit: number): boolean {
-  return unit === 0x20 || unit === 0x09 || unit === 0x3000;
+  return unit === 0x20 || unit === 0x09 || unit === 0x3000 || unit === 0xa0 || (unit >= 0x2000 && unit <= 0x200b) || unit === 0x202f || unit === 0x205f;
 }
 
 /** A byte-order mark at a line's start: a transcript joined from files with one (cat a.txt b.txt), or saved twice. */

@@ -180,6 +180,17 @@ describe('choosing the format and reading metadata', () => {
     ]);
   });
 
+  it('plain text: a label after a no-break, fixed-width or zero-width space (copied from a web page or a word processor) starts its turn (the line was words of the turn before, in the other speaker\'s name)', () => {
+    const t = parseTranscript('客服: 您好\n\u00a0客户: 不知道你们\n\u202f客服: 好的\n\u2007\u200b[00:00:05]\u00a0客户: 嗯\n', 'a.txt', speakers);
+    expect(notices(t)).toEqual([]);
+    expect(turns(t)).toEqual([
+      ['agent', '客服', '您好', undefined, undefined],
+      ['customer', '客户', '不知道你们', undefined, undefined],
+      ['agent', '客服', '好的', undefined, undefined],
+      ['customer', '客户', '嗯', 5, undefined],
+    ]);
+  });
+
   it('a key that is a list or a mapping, in front matter or a pack, is said at its place, not printed by Node as a process warning without the file', () => {
     // Until 2026-12-02 「(node:…) Warning: Keys with collection values will be stringified」 went to stderr.
     const warnings: string[] = [];
