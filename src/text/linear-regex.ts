@@ -59,8 +59,8 @@ export const MAX_PROGRAM_SIZE = 2000;
  * 400, all four packs' to 2,098. Each pattern costs every character of the turns it runs on up to its steps (about 85 ns a
  * step and character when a hostile pattern keeps them all busy), so MAX_PROGRAM_SIZE alone let a pack of 50,000
  * patterns of 2,000 steps each cost a 1 MB line some 10^14 steps: months. At this cap a hostile pack costs a
- * 100,000-character line at most about 40 s, and a 1 MB line (MAX_LINE_LENGTH) about 7 minutes; the built-in zh pack
- * lints such a line in 2.6 s.
+ * 100,000-character turn at most about 40 s, and a 1 MB line (MAX_LINE_LENGTH; a JSON transcript's turn may be longer)
+ * about 7 minutes; the built-in zh pack lints such a line in 2.6 s.
  */
 export const MAX_TOTAL_PROGRAM_SIZE = 5_000;
 
