@@ -8,7 +8,9 @@ const TIMING = /^([ \t]*)(\S+)([ \t]+-->[ \t]+)(\S+)/;
 /** Markup inside cue text: <i>, </b>, <c.yellow>, <00:00:01.000>, <v Speaker>. */
 const TAG = /<[^<>\n]*>/g;
 const VOICE = /<v(?:\.[^\s>]*)?[ \t]+([^>]*)>/g;
-const LEADING_MARKUP = /^(?:[ \t]*<[^<>\n]*>)*[ \t]*(?:-[ \t]+)?/;
+/** Space before a label: also the ideographic, no-break, fixed-width and zero-width spaces (as plain-text.ts takes them). */
+const LEAD_SPACE = String.raw`[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]`;
+const LEADING_MARKUP = new RegExp(String.raw`^(?:${LEAD_SPACE}*<[^<>\n]*>)*${LEAD_SPACE}*(?:-${LEAD_SPACE}+)?`);
 
 export function isTimingLine(line: string): boolean {
   return line.includes('-->');

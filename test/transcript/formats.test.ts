@@ -40,6 +40,13 @@ describe('SRT', () => {
     expect(t.notices).toEqual([]);
   });
 
+  it('a speaker prefix after a no-break or ideographic space starts its turn, in SRT and WebVTT (it continued the turn before)', () => {
+    const srt = parseSrt('1\n00:00:01,000 --> 00:00:02,000\n客服: 您好\n\n2\n00:00:03,000 --> 00:00:04,000\n\u00a0客户: 嗯\n\n3\n00:00:05,000 --> 00:00:06,000\n\u3000-\u00a0客服: 不知道\n', speakers);
+    expect(turns(srt).map((turn) => turn.slice(0, 3))).toEqual([['agent', '客服', '您好'], ['customer', '客户', '嗯'], ['agent', '客服', '不知道']]);
+    const vtt = parseWebVtt('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n客服: 您好\n\n00:00:03.000 --> 00:00:04.000\n\u202f客户: 嗯\n', speakers);
+    expect(turns(vtt).map((turn) => turn.slice(0, 3))).toEqual([['agent', '客服', '您好'], ['customer', '客户', '嗯']]);
+  });
+
   it('Windows line ends', () => {
     const t = parseSrt('1\r\n00:00:01,000 --> 00:00:02,000\r\n客服: 您好\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\n客户: 嗯\r\n', speakers);
     expect(turns(t)).toEqual([['agent', '客服', '您好', 1, 2], ['customer', '客户', '嗯', 3, 4]]);
