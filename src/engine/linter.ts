@@ -177,6 +177,15 @@ export function fatalResult(filePath: string, message: string, line = 0, column 
 /** Node reads file names as UTF-8: a GBK or Latin-1 name arrives with U+FFFD in it and cannot be opened by it. */
 export const NOT_UTF8_NAME = 'the file name is not valid UTF-8 (shown with \ufffd) and cannot be opened by it; rename the file to UTF-8 (e.g. convmv -f gbk -t utf-8)';
 
+/**
+ * A file the run's discovery found (a regular file then) that has gone by the time it is read: removed or moved by
+ * another process while the run went on. Said so, where "file not found; check the path" sent one to the command line.
+ */
+export function describeVanished(err: NodeJS.ErrnoException): string {
+  if (err.code === 'ENOENT' && !err.path?.includes('\ufffd')) return 'file not found: it was removed or moved after the run found it, while the run went on (or it is a broken symbolic link); lint it again where it is now';
+  return describeReadError(err);
+}
+
 export function describeReadError(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'ENOENT': return err.path?.includes('\ufffd') ? NOT_UTF8_NAME : 'file not found (or a broken symbolic link); check the path';

@@ -1,6 +1,6 @@
 // Lint one file for the runner, in process or in a worker: read once, hash when the cache needs it, never throw.
 import { readListedFile, readRegularFile } from '../io/read-file.js';
-import { describeReadError, fatalResult, type Linter, type ShownSource } from '../engine/linter.js';
+import { describeVanished, fatalResult, type Linter, type ShownSource } from '../engine/linter.js';
 import type { LintResult } from '../types.js';
 import type { FileStamp } from './cache-store.js';
 import { sha1 } from './sha1.js';
@@ -51,7 +51,7 @@ export function lintFileTask(linter: Linter, task: FileTask, handOff?: 'too-larg
     }
   } catch (err) {
     if (handOff && (err as NodeJS.ErrnoException).code === 'ENOMEM') return undefined;
-    return { result: fatalResult(task.display, describeReadError(err as NodeJS.ErrnoException)) };
+    return { result: fatalResult(task.display, describeVanished(err as NodeJS.ErrnoException)) };
   }
   const hash = task.hash ? contentHash(bytes) : undefined;
   if (hash !== undefined && hash === task.knownHash) return { hash, stamp, source: linter.sourceOf(bytes, task.display) };

@@ -2,7 +2,7 @@
 // own encoding, BOM and line endings. A file with nothing to fix is never written.
 import { realpathSync } from 'node:fs';
 import { fixUntilStable, type FixChange, type FixOptions } from '../engine/fix.js';
-import { describeReadError, fatalResult, type Linter } from '../engine/linter.js';
+import { describeVanished, fatalResult, type Linter } from '../engine/linter.js';
 import { decode, DecodeError, type Decoded } from '../transcript/decode.js';
 import { encodeLike, EncodeError } from '../transcript/encode.js';
 import type { LintResult } from '../types.js';
@@ -68,7 +68,7 @@ export function fixFile(linter: Linter, path: string, displayPath: string, optio
   try {
     read = readRegularFile(path, linter.readOptions);
   } catch (err) {
-    return { result: fatalResult(displayPath, describeReadError(err as NodeJS.ErrnoException)) };
+    return { result: fatalResult(displayPath, describeVanished(err as NodeJS.ErrnoException)) };
   }
   const fixed = fixBytes(linter, read.bytes, displayPath, options.encoding, options.fix);
   if (!options.write || !fixed.bytes) return fixed;

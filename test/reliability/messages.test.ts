@@ -1,13 +1,14 @@
 // Reliability, internal errors (item 7) and messages (item 13): each hostile input gets a clear message naming the
 // file (and line and column where there is one), never a stack trace.
 import { execFileSync } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode, DecodeError } from '../../src/transcript/decode.js';
-import { lintThreadCount } from '../../src/runner/lint-files.js';
+import { lintFilesStream, lintThreadCount } from '../../src/runner/lint-files.js';
+import type { LintResult } from '../../src/types.js';
 import { GREET_RULE, packWith, runCli, tempDir } from '../helpers.js';
 
 const PACK = packWith(`rules:\n${GREET_RULE}`);
@@ -102,6 +103,18 @@ describe('item 13: messages say what and where', () => {
     const text = Buffer.from('客服: 您好，请问有什么可以帮您？\n客户: 我的账单不对\n', 'utf16le');
     const bytes = Buffer.concat([text, Buffer.from([0x00, 0xd8]), Buffer.from('好\n', 'utf16le')]);
     expect(() => decode(bytes)).toThrow(`not valid utf-16le: half of a character (a lone surrogate) at byte ${text.length}`);
+  });
+
+  it('a file removed after the run found it is said to be gone since, not sent back to the command line ("check the path"); the others are linted', async () => {
+    const dir = tempDir({ 'pack.yaml': PACK, 'calls/a.txt': '客服: 您好\n', 'calls/b.txt': '客服: 您好\n', 'calls/c.txt': '客服: 请讲\n' });
+    const results: LintResult[] = [];
+    const options = { cwd: dir, packs: ['./pack.yaml'], noConfigLookup: true, concurrency: 1, onTotal: () => rmSync(join(dir, 'calls/b.txt')) };
+    for await (const result of lintFilesStream(['calls'], options)) results.push(result);
+    expect(results.map((r) => [r.filePath, r.messages.map((m) => m.message)])).toEqual([
+      ['calls/a.txt', []],
+      ['calls/b.txt', ['file not found: it was removed or moved after the run found it, while the run went on (or it is a broken symbolic link); lint it again where it is now']],
+      ['calls/c.txt', ['开场须先问候']],
+    ]);
   });
 
   it.skipIf(process.platform !== 'linux')('a file name that is not UTF-8 is called that, not "file not found"', () => {
