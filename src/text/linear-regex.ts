@@ -55,14 +55,15 @@ export const MAX_PROGRAM_SIZE = 2000;
 
 /**
  * The most steps the patterns of a run's packs may spell out to together, rule patterns and fix patterns, the
- * built-in packs' included: zh-callcenter's come to 1,708 (35 of them in rule patterns), en-callcenter's to about
- * 400, all four packs' to 2,098. Each pattern costs every character of the turns it runs on up to its steps (about 85 ns a
- * step and character when a hostile pattern keeps them all busy), so MAX_PROGRAM_SIZE alone let a pack of 50,000
- * patterns of 2,000 steps each cost a 1 MB line some 10^14 steps: months. At this cap a hostile pack costs a
- * 100,000-character turn at most about 40 s, and a 1 MB line (MAX_LINE_LENGTH; a JSON transcript's turn may be longer)
- * about 7 minutes; the built-in zh pack lints such a line in 2.6 s.
+ * built-in packs' included: zh-callcenter's come to about 1,700 (35 of them in rule patterns), en-callcenter's to about
+ * 2,500 (its three rude-clause fixes ~800 each), all four packs' to about 4,250 — so a bilingual team loading both call
+ * packs has ~5,750 left for its own. Each pattern costs every character of the turns it runs on up to its steps (about
+ * 85 ns a step and character when a hostile pattern keeps them all busy), so MAX_PROGRAM_SIZE alone let a pack of
+ * 50,000 patterns of 2,000 steps each cost a 1 MB line some 10^14 steps: months. At this cap a hostile pack costs a
+ * 100,000-character turn at most about 80 s, and a 1 MB line (MAX_LINE_LENGTH; a JSON transcript's turn may be longer)
+ * about 14 minutes; the built-in zh pack lints such a line in 2.6 s.
  */
-export const MAX_TOTAL_PROGRAM_SIZE = 5_000;
+export const MAX_TOTAL_PROGRAM_SIZE = 10_000;
 
 export class LinearRegex {
   private compiled: RE2JS | undefined;
