@@ -154,10 +154,23 @@ function unitAround(folded: string, unit: SpanUnit, start: number, end: number):
  * 我先帮您咨询一下), as a fix entry may keep them. Undefined: no place for it (unitAround).
  */
 function suggestedSpan(folded: string, unit: SpanUnit, start: number, end: number): [number, number] | undefined {
-  if (unit !== 'sentence') return unitAround(folded, unit, start, end);
+  if (unit !== 'sentence') return afterHandles(folded, unitAround(folded, unit, start, end), start);
   const clause = unitAround(folded, 'clause', start, end);
   const sentence = clause && unitAround(folded, 'sentence', start, end);
-  return clause && sentence && [clause[0], sentence[1]];
+  return afterHandles(folded, clause && sentence && [clause[0], sentence[1]], start);
+}
+
+const HANDLE = /^@[^\s@,;:.!?，。？！；：]+[ \t\u3000\u200b]*/;
+
+/**
+ * A suggestion for a clause or sentence starts after the @handles that open it: on Weibo or Twitter they say whom
+ * the message is for (@客服 @营业厅 不知道… → @客服 @营业厅 我先帮您咨询一下), which the wording does not replace.
+ */
+function afterHandles(folded: string, span: [number, number] | undefined, start: number): [number, number] | undefined {
+  if (!span || span[0] >= start) return span;
+  let from = span[0];
+  for (let handle = HANDLE.exec(folded.slice(from, start)); handle; handle = HANDLE.exec(folded.slice(from, start))) from += handle[0].length;
+  return [from, span[1]];
 }
 
 interface Place {
@@ -290,6 +303,9 @@ const turnStyles = new WeakMap<Turn, TurnStyle>();
 function startsSentence(text: string, at: number): boolean {
   let i = at - 1;
   while (i >= 0 && /\s/.test(text[i])) i--;
+  // @handles that open a message stand before its first sentence (@AcmeHelp Let me find that out for you.).
+  const handle = /(?:^|\s)@[^\s@]+$/.exec(text.slice(Math.max(0, i - 40), i + 1));
+  if (handle && i >= 0) return startsSentence(text, i + 1 - handle[0].trimStart().length);
   return i < 0 || /[.!?。！？…]/.test(text[i]);
 }
 
