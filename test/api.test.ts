@@ -4,6 +4,12 @@ import { FORMATTERS, formatSummary, lintFiles, lintFilesStream, lintText, ruleSt
 import { tempDir } from './helpers.js';
 
 describe('library API', () => {
+  it('lintText: a text in which no speaker is recognised is a fatal error, not a clean result', () => {
+    const result = lintText('今天的账单不对\n多扣了五十元\n', { cwd: tempDir(), filePath: 'call.txt' });
+    expect(result.fatalErrorCount).toBe(1);
+    expect(result.messages.find((m) => m.fatal)?.message).toMatch(/^no speaker label recognised, so nothing was linted/);
+  });
+
   it('lintText lints with the built-in pack by default', () => {
     const result = lintText('客服: 什么事？\n客户: 查账单\n', { cwd: tempDir(), filePath: 'call.txt' });
     expect(result.filePath).toBe('call.txt');

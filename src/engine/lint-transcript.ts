@@ -10,6 +10,7 @@ import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
+import { noSpeakerMessage } from './no-speakers.js';
 import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
 import { breaksClause } from '../text/clause.js';
 import { saysSomething } from '../transcript/spoken.js';
@@ -668,6 +669,15 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   for (const notice of notices) {
     const message = place(problemDraft(notice.span.start, notice.span.end), null, notice.severity, notice.message, notice.inOrigin);
     if (notice.fatal) message.fatal = true;
+    messages.push(message);
+  }
+  // Words said, none by a known speaker (no label, or labels no pack knows): a file that could not be linted, not a
+  // clean one — a fatal error (exit 2), where a warning let a nightly run count it as linted. (A file with nothing said,
+  // empty or a silent call, keeps its warning.)
+  if (notLinted?.reason === 'no-turns' && transcript.turns.length > 0 && !notices.some((n) => n.fatal)) {
+    const first = transcript.turns[0].segments[0];
+    const message = place(problemDraft(first?.start ?? 0, first?.end ?? 0), null, 2, noSpeakerMessage(transcript, filePath, compiled.config.speakers));
+    message.fatal = true;
     messages.push(message);
   }
   // Rules that need timestamps are not evaluated on a transcript without any: reported, never silently passed.

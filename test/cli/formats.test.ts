@@ -136,3 +136,50 @@ describe('bad input made on the spot', () => {
     expect([unknown.status, unknown.stdout, unknown.stderr]).toEqual([2, '', 'transcript-lint: unknown encoding "klingon"; use one of utf-8, utf-16le, utf-16be, gb18030, gbk, big5\n']);
   });
 });
+
+// A file in which no speaker is recognised could not be linted: an error, counted, exit 2 — it was a warning and
+// exit 0, and a nightly job counted the file as linted and clean. Every format alike; an empty file stays a warning.
+describe('a file in which no speaker is recognised', () => {
+  const dir = tempDir({
+    'good.txt': '客服: 您好，客服128号为您服务，请问有什么可以帮您？\n客户: 查话费\n客服: 好的，请稍等\n',
+    'plain.txt': '今天的账单不对\n多扣了五十元\n',
+    'labels.txt': '[00:00:01] 甲: 您好\n[00:00:03] 乙: 我查话费\n',
+    'numbered.json': '{"segments": [{"start": 0, "end": 2, "text": "您好", "speaker": "SPEAKER_00"}, {"start": 3, "end": 5, "text": "我查话费", "speaker": "SPEAKER_01"}]}',
+    'plain.json': '[{"text": "您好", "start": 0, "end": 2}, {"text": "我查话费", "start": 3, "end": 5}]',
+    'cues.srt': '1\n00:00:01,000 --> 00:00:02,000\n您好\n\n2\n00:00:03,000 --> 00:00:04,000\n我查话费\n',
+    'cues.vtt': 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n您好\n\n00:00:03.000 --> 00:00:04.000\n我查话费\n',
+    'empty.txt': '',
+  });
+  const files = ['good.txt', 'plain.txt', 'labels.txt', 'numbered.json', 'plain.json', 'cues.srt', 'cues.vtt', 'empty.txt'];
+
+  it('is an error saying what the first lines look like and what to do; the run goes on, the summary counts it, exit 2', () => {
+    const run = runCli(['--no-config-lookup', ...files, '-f', 'compact'], { cwd: dir });
+    expect(run.status).toBe(2);
+    const errors = run.stdout.split('\n').filter((l) => l.includes('error no speaker label recognised'));
+    expect(errors.map((l) => l.split(':')[0])).toEqual(['cues.srt', 'cues.vtt', 'labels.txt', 'numbered.json', 'plain.json', 'plain.txt']);
+    const of = (name: string): string => errors.find((l) => l.startsWith(`${name}:`))!;
+    expect(of('plain.txt')).toContain('its first lines have no "label:" before the words ("今天的账单不对", "多扣了五十元"); start each turn with a label such as "客服:"');
+    expect(of('plain.txt')).toContain('or name your labels under "speakers:" in a config');
+    expect(of('labels.txt')).toContain('start with labels no pack knows ("[00:00:01] 甲: 您好", "[00:00:03] 乙: 我查话费")');
+    expect(of('labels.txt')).toContain('speakers: { agent: [甲], customer: [乙] }');
+    expect(of('numbered.json')).toContain('its segments name speakers no pack knows ("SPEAKER_00: 您好", "SPEAKER_01: 我查话费"); map the speaker or channel ids to roles in a config, e.g. channels: { "0": agent, "1": customer }');
+    expect(of('plain.json')).toContain('its segments name no speaker ("您好", "我查话费"); give each segment its speaker (diarize the audio');
+    expect(of('cues.vtt')).toContain('<v 客服> voice tag');
+    // The good file is linted, the empty one keeps its warning.
+    expect(run.stdout).toContain('good.txt:3:5: error');
+    expect(run.stdout).toContain('empty.txt:1:1: warning empty file; nothing to lint');
+    const stylish = runCli(['--no-config-lookup', ...files], { cwd: dir });
+    expect(stylish.status).toBe(2);
+    expect(stylish.stdout).toContain('  6 files could not be linted (or not completely): see the fatal problems above\n');
+  });
+
+  it('json and the library API: a fatal error, no score; a speaker map makes the file lintable', () => {
+    const [result] = JSON.parse(runCli(['--no-config-lookup', 'labels.txt', '-f', 'json'], { cwd: dir }).stdout) as { fatalErrorCount: number; errorCount: number; notLinted: unknown; score?: unknown }[];
+    expect(result).toMatchObject({ fatalErrorCount: 1, errorCount: 1, notLinted: { reason: 'no-turns' } });
+    expect(result.score).toBeUndefined();
+    const mapped = tempDir({ 'labels.txt': '甲: 您好，客服128号为您服务，请问有什么可以帮您？\n乙: 查话费\n', 'transcript-lint.yaml': 'extends: zh-callcenter\nspeakers: { agent: [甲], customer: [乙] }\n' });
+    const run = runCli(['labels.txt', '-f', 'json'], { cwd: mapped });
+    const [linted] = JSON.parse(run.stdout) as { fatalErrorCount: number; notLinted?: unknown }[];
+    expect([linted.fatalErrorCount, linted.notLinted]).toEqual([0, undefined]);
+  });
+});
