@@ -160,7 +160,7 @@ function suggestedSpan(folded: string, unit: SpanUnit, start: number, end: numbe
   return afterHandles(folded, clause && sentence && [clause[0], sentence[1]], start);
 }
 
-const HANDLE = /^@[^\s@,;:.!?，。？！；：]+[ \t\u3000\u200b]*/;
+const HANDLE = /^@[^\s@,;:.!?，。？！；：]+[ \t\u3000\u200b]+/;
 
 /**
  * A suggestion for a clause or sentence starts after the @handles that open it: on Weibo or Twitter they say whom
@@ -168,6 +168,9 @@ const HANDLE = /^@[^\s@,;:.!?，。？！；：]+[ \t\u3000\u200b]*/;
  */
 function afterHandles(folded: string, span: [number, number] | undefined, start: number): [number, number] | undefined {
   if (!span || span[0] >= start) return span;
+  // Words inside a handle (@北京人不知道的事) are a name: no wording goes in their place.
+  const at = folded.lastIndexOf('@', start);
+  if (at >= span[0] && !/[\s,;:.!?]/.test(folded.slice(at, start))) return undefined;
   let from = span[0];
   for (let handle = HANDLE.exec(folded.slice(from, start)); handle; handle = HANDLE.exec(folded.slice(from, start))) from += handle[0].length;
   return [from, span[1]];
