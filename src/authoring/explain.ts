@@ -11,6 +11,7 @@ import { formatTable } from '../report/text-table.js';
 import { terminalSafe, terminalSafeLines } from '../report/terminal-text.js';
 import { lazyModule } from '../lazy-module.js';
 import { countAlternatives } from '../text/phrase.js';
+import { toScript, type Script } from '../text/script.js';
 
 const yaml = lazyModule<typeof import('yaml')>('yaml');
 
@@ -81,6 +82,16 @@ export function explainRule(linter: Linter, rule: RuleEntry): Explanation {
     settings,
     examples: { bad: (rule.def.examples?.bad ?? []).map(run), good: (rule.def.examples?.good ?? []).map(run) },
   };
+}
+
+/**
+ * The explanation with the pack's own words (message, description) in the script of a transcript it is shown for
+ * (a hover over a problem of a Traditional file); `--explain` alone keeps the pack's script. The examples stay as the
+ * pack wrote them, and so do the problems the linter finds in them.
+ */
+export function explanationInScript(e: Explanation, script: Script | undefined): Explanation {
+  if (script === undefined || script === 'simplified') return e;
+  return { ...e, message: e.message && toScript(e.message, script), description: e.description && toScript(e.description, script) };
 }
 
 /** Display columns taken by the first `characters` code points of `line`. */

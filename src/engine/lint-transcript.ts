@@ -10,6 +10,7 @@ import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
+import { detectScript, toScript, type Script } from '../text/script.js';
 import { noSpeakerMessage } from './no-speakers.js';
 import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
 import { breaksClause } from '../text/clause.js';
@@ -41,9 +42,31 @@ function roleCodes(turns: readonly Turn[]): ByteArray {
 const threadHits = new HitTable();
 
 /** Everything found in a transcript before rules look at it: shared by all rules. */
+/** How much of a transcript tells the script its problems' messages are given in. */
+const MESSAGE_SAMPLE = 65_536;
+
 class Scan {
   /** The hits of each phrase by its id, in scan order, and the ids that hit at all (usually a handful of hundreds). */
   readonly hits = threadHits;
+  /** The script the transcript's messages are given in, told on the first message (null: none told, the pack's). */
+  private messageScript: Script | null | undefined;
+
+  /**
+   * Pack words in the transcript's script. Told once per file, from its first MESSAGE_SAMPLE characters (a file
+   * written in one script shows it early; a long recording's whole text was a pass and an array of its Traditional
+   * characters); a Simplified or undecided file keeps the pack's words as they are, so a Simplified run converts
+   * nothing (the packs are written in Simplified).
+   */
+  say(text: string): string {
+    if (this.messageScript === undefined) {
+      const { text: all } = this.transcript;
+      this.messageScript = detectScript(all.length > MESSAGE_SAMPLE ? all.slice(0, MESSAGE_SAMPLE) : all) ?? null;
+    }
+    const script = this.messageScript;
+    if (script === null || script === 'simplified') return text;
+    return toScript(text, script);
+  }
+
   /**
    * Folded text of the turns asked for, by turn index, made once for all rules: a map, as an array written at turn
    * indexes of a long call far apart falls back to a slow dictionary.
@@ -474,6 +497,10 @@ class RuleRun implements RuleContext {
     this.unjudged ??= reason;
   }
 
+  say(text: string): string {
+    return this.scan.say(text);
+  }
+
   hits(selector: PhraseSelector): Hit[] {
     const kept = this.keptHits(selector);
     const { phrases } = this.scan.compiled;
@@ -696,13 +723,15 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     }
     if (rule.check.triggers && !anyTriggered(scan, rule.check.triggers)) continue;
     const severity = (rule.entry.severity || 2) as 1 | 2;
-    const fallback = rule.message;
+    // The rule's message in the transcript's script, made only when a draft has none of its own.
+    let said: string | undefined;
+    const fallback = (): string => (said ??= scan.say(rule.message));
     const run = new RuleRun(scan, rule, lineOf, changesWanted);
     const drafts = rule.check(run);
     if (run.unjudged) (notEvaluated ??= {})[rule.entry.id] = run.unjudged;
     if (run.scopeUndecided) continue;
     if (rule.kind.everyOccurrence) {
-      for (const draft of drafts) messages.push(place(draft, rule, severity, draft.message ?? fallback));
+      for (const draft of drafts) messages.push(place(draft, rule, severity, draft.message ?? fallback()));
       continue;
     }
     // One problem per rule per line: two trigger words in one turn are one finding, not two. Their fixes become
@@ -715,7 +744,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       const line = lines.position(inFile(draft.start)).line;
       const kept = onLine.get(line);
       if (!kept) {
-        onLine.set(line, { draft, index: messages.push(place(draft, rule, severity, draft.message ?? fallback)) - 1, joined: false });
+        onLine.set(line, { draft, index: messages.push(place(draft, rule, severity, draft.message ?? fallback())) - 1, joined: false });
         continue;
       }
       const first = kept.draft;
@@ -725,7 +754,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       kept.draft = problemDraft(first.start, draft.end, first.message, { suggestion: first.suggestion, fix, suggestions: first.suggestions });
       kept.joined = true;
     }
-    for (const { draft, index, joined } of onLine.values()) if (joined) messages[index] = place(draft, rule, severity, draft.message ?? fallback);
+    for (const { draft, index, joined } of onLine.values()) if (joined) messages[index] = place(draft, rule, severity, draft.message ?? fallback());
   }
   const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, compiled.ruleIds, options.directives);
   kept.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));

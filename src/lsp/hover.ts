@@ -2,7 +2,8 @@
 // the norm it comes from), and a link to where the pack defines it.
 import { resolve } from 'node:path';
 import { MarkupKind, type Hover, type MarkupContent, type Position } from 'vscode-languageserver';
-import { explainRule, formatExplanation } from '../authoring/explain.js';
+import { explainRule, explanationInScript, formatExplanation } from '../authoring/explain.js';
+import { detectScript } from '../text/script.js';
 import { findRule } from '../authoring/rule-info.js';
 import { fileLink } from './diagnostics.js';
 import { touches, type LintedDocument } from './linted-document.js';
@@ -13,10 +14,12 @@ export function hover(linted: LintedDocument, position: Position, markdown: bool
   const here = linted.found.filter((f) => f.message.ruleId !== null && touches(f.diagnostic.range, { start: position, end: position }));
   const ruleIds = [...new Set(here.map((f) => f.message.ruleId!))];
   const parts: string[] = [];
+  // The rule in the document's script, as its problems' messages are (a Traditional call reads Traditional).
+  const script = ruleIds.length ? detectScript(linted.document.getText().slice(0, 65_536)) : undefined;
   for (const ruleId of ruleIds) {
     const found = findRule(linter.compiled.config.rules, ruleId);
     if (!('rule' in found)) continue;
-    const explanation = explainRule(linter, found.rule);
+    const explanation = explanationInScript(explainRule(linter, found.rule), script);
     const text = formatExplanation(explanation).trimEnd();
     parts.push(markdown ? `${fence(text)}\n[${explanation.file}:${explanation.line}](${fileLink(resolve(cwd, explanation.file), explanation.line)})` : text);
   }

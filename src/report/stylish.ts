@@ -1,5 +1,6 @@
 // The default console report: grouped by file, aligned (Chinese counts two columns), colored on a terminal.
 // Written file by file as results arrive; the summary comes at the end.
+import { detectScript, type Script } from '../text/script.js';
 import { Chalk } from 'chalk';
 import { displayWidth as stringWidth } from './display-width.js';
 import type { LintMessage, LintResult, NotEvaluatedReason } from '../types.js';
@@ -95,7 +96,8 @@ export const stylish = Object.assign(streamingFormatter((context) => {
         out.push(`  ${c.dim(pad(row.where, whereWidth))}  ${severity}  ${pad(row.message, messageWidth)}  ${c.dim(row.rule)}`.trimEnd());
         const indent = ' '.repeat(whereWidth + 13);
         if (row.suggestion !== undefined) {
-          const label = /\p{Script=Han}/u.test(row.suggestion) ? '建议' : 'say instead';
+          // In the script of the problem's message and wording (both follow the transcript's): 建議 in a Traditional call.
+          const label = !/\p{Script=Han}/u.test(row.suggestion) ? 'say instead' : isTraditional(detectScript(row.message + row.suggestion)) ? '建議' : '建议';
           out.push(`${indent}${c.green(`→ ${label}: ${row.suggestion}`)}${row.fixable ? c.dim('  [--fix]') : ''}`);
         }
         if (row.refused) out.push(`${indent}${c.yellow(`--fix left this: ${row.refused}`)}`);
@@ -129,3 +131,7 @@ export const stylish = Object.assign(streamingFormatter((context) => {
     },
   };
 }), { showsScores: false });
+
+function isTraditional(script: Script | undefined): boolean {
+  return script !== undefined && script !== 'simplified';
+}

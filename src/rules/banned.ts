@@ -25,7 +25,7 @@ export const banned: RuleKind = {
       for (const hit of context.hits(selector)) {
         const offered = wording.offer(context, hit.turn, hit.start, hit.end, single ?? suggestionFor(hit));
         const heard = context.transcript.text.slice(hit.start, hit.end);
-        const message = `${def.message ?? 'forbidden wording'} 「${heard}」${offered.suggestion ? ` → 「${offered.suggestion}」` : ''}`;
+        const message = `${context.say(def.message ?? 'forbidden wording')} 「${heard}」${offered.suggestion ? ` → 「${offered.suggestion}」` : ''}`;
         drafts.push(problemDraft(hit.start, hit.end, message, offered));
       }
       return drafts;

@@ -86,15 +86,19 @@ function countDueTurns(context: RuleContext, due: DueTurns, enough: number): num
  * 「（0 < 2）」 had to know the rule's settings to read it): 「（本通话 0 次，至少 2 次）」, "(0 times in this call; at least
  * 2)". With a scope, the count is of the part of the call the rule looks at.
  */
-export function countNote(message: string, found: number, bound: 'min' | 'max', limit: number, scoped: boolean): string {
+export function countNote(message: string, found: number, bound: 'min' | 'max', limit: number, scoped: boolean, say: (words: string) => string = (w) => w): string {
   if (HAN.test(message)) {
-    return `（${scoped ? '检查范围内' : '本通话'} ${found} 次，${bound === 'min' ? '至少' : '至多'} ${limit} 次）`;
+    const times = say('次');
+    return `（${say(scoped ? '检查范围内' : '本通话')} ${found} ${times}，${say(bound === 'min' ? '至少' : '至多')} ${limit} ${times}）`;
   }
   const times = `${found} time${found === 1 ? '' : 's'}`;
   return ` (${times} ${scoped ? 'in the part of the call checked' : 'in this call'}; ${bound === 'min' ? 'at least' : 'at most'} ${limit})`;
 }
 
 const HAN = /\p{Script=Han}/u;
+
+/** The words of countNote in Chinese: the build converts them to each Traditional standard beforehand. */
+export const COUNT_NOTE_WORDS = ['检查范围内', '本通话', '次', '至少', '至多'];
 
 export const count: RuleKind = {
   kind: 'count',
@@ -109,7 +113,8 @@ export const count: RuleKind = {
     return (context) => {
       // Counted without making the hits: only those past `max` are reported.
       const found = context.countHits(selector);
-      const base = def.message ?? 'phrase count out of range';
+      const base = context.say(def.message ?? 'phrase count out of range');
+      const say = (words: string): string => context.say(words);
       if (def.min !== undefined && found < def.min) {
         if (speakerAbsent(context, def)) return [];
         const capped = def['min-capped-by-turns'] === true;
@@ -124,14 +129,14 @@ export const count: RuleKind = {
         const needed = capped ? Math.min(def.min, turns) : def.min;
         if (found < needed) {
           const draft = dueSpan(context, def);
-          draft.message = base + countNote(base, found, 'min', needed, def.scope !== undefined);
+          draft.message = base + countNote(base, found, 'min', needed, def.scope !== undefined, say);
           return [draft];
         }
       }
       if (def.max !== undefined && found > def.max) {
         const hits = context.hits(selector);
         const drafts: ProblemDraft[] = [];
-        const message = base + countNote(base, found, 'max', def.max, def.scope !== undefined);
+        const message = base + countNote(base, found, 'max', def.max, def.scope !== undefined, say);
         for (let i = def.max; i < hits.length; i++) drafts.push(hitDraft(hits[i], message));
         return drafts;
       }

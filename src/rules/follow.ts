@@ -42,7 +42,7 @@ export const follow: RuleKind = {
         // hold that counts is the last one before the return).
         const next = triggers[i + 1];
         if (next && next.turn <= due.index && next.turn > t.turn) return;
-        const message = `${def.message ?? 'no response'} (line ${context.lineOf(t.start)}: 「${text.slice(t.start, t.end)}」)`;
+        const message = `${context.say(def.message ?? 'no response')} (line ${context.lineOf(t.start)}: 「${text.slice(t.start, t.end)}」)`;
         drafts.push(problemDraft(segment.start, segment.end, message));
       });
       return drafts;

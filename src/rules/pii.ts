@@ -19,7 +19,7 @@ export const pii: RuleKind = {
         const text = segmentsText(context.transcript.text, turn.segments);
         for (const finding of findPii(text, kinds)) {
           // The message names the kind of data, never the data: reports travel further than transcripts.
-          const message = `${def.message ?? 'personal data'}: ${PII_LABELS[finding.kind]}`;
+          const message = `${context.say(def.message ?? 'personal data')}: ${PII_LABELS[finding.kind]}`;
           found.push(problemDraft(turnOffset(turn.segments, finding.start), turnOffset(turn.segments, finding.end - 1) + 1, message));
         }
       }

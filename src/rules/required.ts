@@ -16,7 +16,7 @@ export const required: RuleKind = {
       const distinct = new Set(context.hits(selector).map((hit) => hit.phrase));
       if (distinct.size >= needed) return [];
       const draft = dueSpan(context, def);
-      if (needed > 1) draft.message = `${def.message ?? 'required phrases missing'} (${distinct.size}/${needed})`;
+      if (needed > 1) draft.message = `${context.say(def.message ?? 'required phrases missing')} (${distinct.size}/${needed})`;
       return [draft];
     };
   },

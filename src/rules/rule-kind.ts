@@ -43,6 +43,11 @@ export interface RuleContext {
   /** The 1-based line of the file an offset of the transcript's text stands on. */
   lineOf(offset: number): number;
   /**
+   * Words the pack wrote (a message, the words of a count) in the script of the transcript: a Traditional call's
+   * problems read Traditional (OpenCC's s2t, s2tw or s2hk, as its wordings are). Never what was heard: quoted as said.
+   */
+  say(text: string): string;
+  /**
    * Whether the changes a problem offers (fix, suggested edits) are wanted: false when the run's reports show none
    * (compact), so that rules skip working them out. The prescribed wording (`suggestion`) is always wanted.
    */

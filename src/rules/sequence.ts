@@ -18,7 +18,7 @@ export const sequence: RuleKind = {
         }
         // With require-all: false a step that never occurs is skipped: only the order of what was said counts.
         if (hits.length === 0 && def['require-all'] === false) continue;
-        const label = `${def.message ?? 'steps out of order'} (step ${i + 1} of ${steps.length})`;
+        const label = `${context.say(def.message ?? 'steps out of order')} (step ${i + 1} of ${steps.length})`;
         // The step was said, but only before the previous one: point at it; otherwise at where it was due.
         const early = hits[0];
         const draft = early ? hitDraft(early) : dueSpan(context, def);

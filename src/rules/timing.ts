@@ -32,8 +32,8 @@ interface Measure {
   speaker: SpeakerFilter;
   limit: number;
   hold?: PhraseSelector;
-  /** The rule's message (or the default) with what was measured and what is allowed. */
-  say(measured: string): string;
+  /** The rule's message (or the default, in the transcript's script) with what was measured and what is allowed. */
+  say(context: RuleContext, measured: string): string;
 }
 
 type Check = (context: RuleContext, m: Measure) => ProblemDraft[];
@@ -52,9 +52,9 @@ const MEASURES: Record<TimingMeasure, Check> = {
   'first-response'(context, m) {
     const turns = context.transcript.turns;
     const first = turns.find((t) => matches(t, m.speaker));
-    if (!first) return [turnDraft(turns[0], m.say(`no ${m.speaker} turn at all`))];
+    if (!first) return [turnDraft(turns[0], m.say(context, `no ${m.speaker} turn at all`))];
     if (first.start === undefined || first.start <= m.limit) return [];
-    return [turnDraft(first, m.say(`first ${m.speaker} response after ${seconds(first.start)}`))];
+    return [turnDraft(first, m.say(context, `first ${m.speaker} response after ${seconds(first.start)}`))];
   },
 
   'hold-return'(context, m) {
@@ -86,7 +86,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
       if (!back && waited <= m.limit) context.notEvaluated('no-reply');
       else if (waited > m.limit) {
         const what = back ? `caller held ${seconds(waited)} before being spoken to again` : `caller held ${seconds(waited)} and not spoken to again before the call ended`;
-        problems.push(problemDraft(hit.start, hit.end, m.say(what)));
+        problems.push(problemDraft(hit.start, hit.end, m.say(context, what)));
       }
     }
     return problems;
@@ -101,7 +101,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
       const gap = turn.start! - spokenUntil;
       // A turn without a time just before this one was said somewhere in the gap: it is not known to be silence.
       const untimedBefore = turn.index > 0 && turns[turn.index - 1].start === undefined;
-      if (gap > m.limit && !untimedBefore && matches(turn, m.speaker)) problems.push(turnDraft(turn, m.say(`${seconds(gap)} of silence before this turn`)));
+      if (gap > m.limit && !untimedBefore && matches(turn, m.speaker)) problems.push(turnDraft(turn, m.say(context, `${seconds(gap)} of silence before this turn`)));
       spokenUntil = Math.max(spokenUntil, endOf(turn)!);
     }
     return problems;
@@ -121,7 +121,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
       for (let i = reply.index - 1; i >= 0 && !matches(turns[i], m.speaker); i--) waitingSince = turns[i];
       if (waitingSince?.start === undefined) continue;
       const waited = reply.start - waitingSince.start;
-      if (waited > m.limit) problems.push(turnDraft(reply, m.say(`replied ${seconds(waited)} after the ${waitingSince.role}'s message`)));
+      if (waited > m.limit) problems.push(turnDraft(reply, m.say(context, `replied ${seconds(waited)} after the ${waitingSince.role}'s message`)));
     }
     return problems;
   },
@@ -130,7 +130,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
     const timed = context.transcript.turns.filter((t) => endOf(t) !== undefined);
     const last = timed.reduce<Turn | undefined>((latest, t) => (!latest || endOf(t)! > endOf(latest)! ? t : latest), undefined);
     if (!last || endOf(last)! <= m.limit) return [];
-    return [turnDraft(last, m.say(`call lasted ${Number((endOf(last)! / 60).toFixed(1))} min`))];
+    return [turnDraft(last, m.say(context, `call lasted ${Number((endOf(last)! / 60).toFixed(1))} min`))];
   },
 };
 
@@ -153,7 +153,7 @@ export const timing: RuleKind = {
     const unit = def['max-minutes'] !== undefined ? `${def['max-minutes']} min` : seconds(limit);
     const m: Measure = {
       speaker, limit, hold,
-      say: (measured) => (def.message ? `${def.message} (${measured}; at most ${unit})` : `${measured} (at most ${unit})`),
+      say: (context, measured) => (def.message ? `${context.say(def.message)} (${measured}; at most ${unit})` : `${measured} (at most ${unit})`),
     };
     const check = MEASURES[measure];
     return (context) => (hold === undefined && measure === 'hold-return' ? [] : check(context, m));

@@ -262,6 +262,20 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     expect(rude.range.start).toEqual({ line: 1, character: 4 });
     const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: rude.range.start })) as Hover;
     expect((hover.contents as MarkupContent).value).toContain('phrases:  {你|您}什么事, {不|没}知道 (4 phrases with the alternatives spelt out)');
+    lsp.kill();
+  });
+
+  it('hover over a problem of a Traditional call: the rule in its script, as --explain RULE FILE prints it', async () => {
+    const text = '客服: 您好，請問有什麼可以幫您？\n客戶: 帳單不對\n客服: 這個我不知道\n客服: 感謝您的來電，再見\n';
+    const dir = tempDir({ 'call.txt': text });
+    const { lsp, uri, published } = await openIn(dir, 'call.txt', text);
+    const idk = published.diagnostics.find((d) => d.code === 'zh-callcenter/banned-bu-zhidao')!;
+    expect(idk.message).toMatch(/^任何時候不得講「不知道」，應婉轉回答/);
+    const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: idk.range.start })) as Hover;
+    const explain = runCli(['--explain', 'zh-callcenter/banned-bu-zhidao', 'call.txt'], { cwd: dir });
+    expect(explain.stdout).toContain('\n任何時候不得講「不知道」，應婉轉回答\n');
+    expect((hover.contents as MarkupContent).value).toContain(explain.stdout.trimEnd());
+    lsp.kill();
   });
 
   it('finds the config per workspace folder, as the CLI run in that folder does', async () => {

@@ -34,6 +34,8 @@ function readsOf(linter: Linter, text: string): number {
       foldedTexts: (turns) => context.foldedTexts(turns),
       notEvaluated: () => context.notEvaluated(),
       lineOf: (offset) => context.lineOf(offset),
+      say: (text) => context.say(text),
+      changesWanted: context.changesWanted,
     } satisfies RuleContext);
   }
   const problems = linter.lintText(text).messages.filter((m) => m.ruleId === 'test/r');

@@ -1,5 +1,8 @@
-// transcript-lint --explain RULE [--format json]
-import { explainRule, formatExplanation } from '../../authoring/explain.js';
+// transcript-lint --explain RULE [FILE] [--format json]
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { explainRule, explanationInScript, formatExplanation } from '../../authoring/explain.js';
+import { detectScript, type Script } from '../../text/script.js';
 import { findRule } from '../../authoring/rule-info.js';
 import { formatIssue } from '../../config/errors.js';
 import { EXIT_OK, EXIT_TROUBLE } from '../exit-codes.js';
@@ -13,7 +16,20 @@ export function runExplain(context: CommandContext, query: string): number {
     process.stderr.write(`${formatIssue({ file: `--explain ${query}`, line: 0, column: 0, message: found.error, hint: found.hint })}\n`);
     return EXIT_TROUBLE;
   }
-  const explanation = explainRule(linter, found.rule);
+  // Given a transcript, the rule reads in its script, as that file's problems do (a Traditional call: Traditional);
+  // alone, in the pack's own.
+  const explanation = explanationInScript(explainRule(linter, found.rule), scriptOfFile(context));
   process.stdout.write(context.options.format.includes('json') ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation, context.color));
   return EXIT_OK;
+}
+
+/** The script of the first file named with --explain (its first 64 KB); undefined without one, or unreadable. */
+function scriptOfFile(context: CommandContext): Script | undefined {
+  const [file] = context.patterns;
+  if (file === undefined) return undefined;
+  try {
+    return detectScript(readFileSync(resolve(context.cwd, file), 'utf8').slice(0, 65_536));
+  } catch {
+    return undefined;
+  }
 }
