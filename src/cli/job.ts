@@ -4,6 +4,7 @@
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Linter } from '../engine/linter.js';
+import { IGNORE_FILE } from '../runner/discover.js';
 import { plural, type Totals } from '../report/formatter.js';
 import { formatFixPreviews } from '../report/fix-preview.js';
 import { redactText } from '../report/redact.js';
@@ -244,10 +245,12 @@ function packWrittenOver(named: readonly [what: string, file: string][], linter:
       return path; // not there yet: written by this run
     }
   };
-  const packs = new Map(linter.compiled.config.packs.map((pack) => [real(resolve(cwd, pack.file)), pack.file]));
+  const inputs = new Map(linter.compiled.config.packs.map((pack) => [real(resolve(cwd, pack.file)), [pack.file, 'a pack or config this run loads']]));
+  // The ignore file too: replaced by a report, the next run linted (and --fix rewrote) what it left out.
+  inputs.set(real(resolve(cwd, IGNORE_FILE)), [IGNORE_FILE, 'the file of what this run leaves out']);
   for (const [what, file] of named) {
-    const pack = packs.get(real(resolve(cwd, file)));
-    if (pack !== undefined) return `${what} would go to ${file}, ${pack === file ? 'a' : `which is ${pack}, a`} pack or config this run loads; it is not replaced: write ${what} to another file`;
+    const input = inputs.get(real(resolve(cwd, file)));
+    if (input !== undefined) return `${what} would go to ${file}, ${input[0] === file ? '' : `which is ${input[0]}, `}${input[1]}; it is not replaced: write ${what} to another file`;
   }
   return undefined;
 }

@@ -82,10 +82,10 @@ describe('a run does not lint its own files', () => {
     expect([merged.status, merged.stderr]).toEqual([2, expect.stringContaining('the stylish report and the baseline would both go to out.json')]);
   });
 
-  it('a report or the baseline named as a pack or config the run loads is refused before anything is written (exit 2): it replaced the pack', () => {
+  it('a report or the baseline named as a pack or config the run loads, or as its .transcript-lintignore, is refused before anything is written (exit 2): it replaced the pack', () => {
     // Until 2026-12-02 `-o pack.yaml` wrote the report over the pack (exit 1), and `--baseline pack.yaml
     // --baseline-update` recorded a baseline over it ("not valid JSON; recording it afresh"): the next run had no pack.
-    const dir = tempDir({ 'packs/own.yaml': PACK, 'transcript-lint.yaml': 'extends: ./packs/own.yaml\n', 'a.txt': BAD });
+    const dir = tempDir({ 'packs/own.yaml': PACK, 'transcript-lint.yaml': 'extends: ./packs/own.yaml\n', 'a.txt': BAD, '.transcript-lintignore': 'old/\n' });
     symlinkSync('packs/own.yaml', join(dir, 'own-link.yaml'));
     const cases: [string[], RegExp][] = [
       [['-f', 'json', '-o', 'packs/own.yaml'], /^transcript-lint: the json report would go to packs\/own\.yaml, a pack or config this run loads; it is not replaced: write the json report to another file\n$/],
@@ -93,6 +93,8 @@ describe('a run does not lint its own files', () => {
       [['--baseline', 'packs/own.yaml', '--baseline-update'], /^transcript-lint: the baseline would go to packs\/own\.yaml, a pack or config/],
       [['-o', 'own-link.yaml'], /^transcript-lint: the stylish report would go to own-link\.yaml, which is packs\/own\.yaml, a pack or config this run loads/],
       [['--fix', '-o', 'packs/own.yaml'], /would go to packs\/own\.yaml/],
+      // The ignore file too: the next run linted, and --fix rewrote, what it left out.
+      [['-f', 'compact', '-o', '.transcript-lintignore'], /^transcript-lint: the compact report would go to \.transcript-lintignore, the file of what this run leaves out; it is not replaced/],
     ];
     for (const [args, message] of cases) {
       const run = runCli(['a.txt', ...args], { cwd: dir });
@@ -100,6 +102,7 @@ describe('a run does not lint its own files', () => {
       expect(readFileSync(join(dir, 'packs/own.yaml'), 'utf8')).toBe(PACK);
       expect(readFileSync(join(dir, 'transcript-lint.yaml'), 'utf8')).toBe('extends: ./packs/own.yaml\n');
       expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe(BAD);
+      expect(readFileSync(join(dir, '.transcript-lintignore'), 'utf8')).toBe('old/\n');
     }
     // --merge too, with the shards' config.
     writeFileSync(join(dir, 'r.json'), '[]');
