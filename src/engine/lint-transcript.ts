@@ -10,7 +10,7 @@ import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
-import { detectScript, toScript, type Script } from '../text/script.js';
+import { detectScript, hasTraditional, toScript, type Script } from '../text/script.js';
 import { noSpeakerMessage } from './no-speakers.js';
 import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
 import { breaksClause } from '../text/clause.js';
@@ -60,7 +60,9 @@ class Scan {
   say(text: string): string {
     if (this.messageScript === undefined) {
       const { text: all } = this.transcript;
-      this.messageScript = detectScript(all.length > MESSAGE_SAMPLE ? all.slice(0, MESSAGE_SAMPLE) : all) ?? null;
+      const sample = all.length > MESSAGE_SAMPLE ? all.slice(0, MESSAGE_SAMPLE) : all;
+      // (Most files are Simplified: told by one quick pass over the sample, without counting.)
+      this.messageScript = hasTraditional(sample) ? detectScript(sample) ?? null : null;
     }
     const script = this.messageScript;
     if (script === null || script === 'simplified') return text;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromPackage, openccDictionary, type OpenccDictionaryName } from '../../src/text/opencc-dictionary.js';
-import { detectScript, dictionary, rememberConversions, toScript, type Script } from '../../src/text/script.js';
+import { detectScript, dictionary, hasTraditional, rememberConversions, toScript, type Script } from '../../src/text/script.js';
 import { ROOT } from '../helpers.js';
 
 /** The definition: entries split on "|", each on " ", the first two parts taken. */
@@ -53,6 +53,21 @@ describe('detectScript', () => {
     ['好的', undefined],
     ['𠀀𠀀 裡面 \ud840', 'tw'], // characters outside the BMP, and a lone surrogate half, count for neither
   ])('%j → %s', (text, script) => expect(detectScript(text)).toBe(script));
+});
+
+describe('hasTraditional: the quick pass before detectScript', () => {
+  it('is false exactly where detectScript finds no Traditional character (Simplified, undecided, Latin)', () => {
+    for (const text of ['您好，请问有什么可以帮您？', '好的，谢谢', 'Hello, how can I help?', '', '😀您好']) {
+      expect(hasTraditional(text), text).toBe(false);
+      expect(detectScript(text) === 'simplified' || detectScript(text) === undefined, text).toBe(true);
+    }
+    for (const text of ['您好，請問有什麼可以幫您？', '这个我不知道，請稍等', '裏面']) expect(hasTraditional(text), text).toBe(true);
+    for (const dir of ['zh-hant']) {
+      const file = join(ROOT, 'fixtures', dir, 'bad-call-rude.txt');
+      expect(hasTraditional(readFileSync(file, 'utf8'))).toBe(true);
+    }
+    expect(hasTraditional(readFileSync(join(ROOT, 'fixtures', 'zh', 'bad-call-rude.txt'), 'utf8'))).toBe(false);
+  });
 });
 
 describe('wordings converted by the build (dist/verified-packs.json)', () => {
