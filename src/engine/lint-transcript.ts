@@ -41,10 +41,10 @@ function roleCodes(turns: readonly Turn[]): ByteArray {
  */
 const threadHits = new HitTable();
 
-/** Everything found in a transcript before rules look at it: shared by all rules. */
 /** How much of a transcript tells the script its problems' messages are given in. */
 const MESSAGE_SAMPLE = 65_536;
 
+/** Everything found in a transcript before rules look at it: shared by all rules. */
 class Scan {
   /** The hits of each phrase by its id, in scan order, and the ids that hit at all (usually a handful of hundreds). */
   readonly hits = threadHits;
