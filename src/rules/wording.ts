@@ -168,7 +168,7 @@ const HANDLE = /^@[^\s@,;:.!?，。？！；：]+[ \t\u3000\u200b]+/;
  */
 function afterHandles(folded: string, span: [number, number] | undefined, start: number): [number, number] | undefined {
   if (!span || span[0] >= start) return span;
-  // Words inside a handle (@北京人不知道的事) are a name: no wording goes in their place.
+  // Words inside a handle (@小镇不知道的事) are a name: no wording goes in their place.
   const at = folded.lastIndexOf('@', start);
   if (at >= span[0] && !/[\s,;:.!?]/.test(folded.slice(at, start))) return undefined;
   let from = span[0];
