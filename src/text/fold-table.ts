@@ -245,9 +245,9 @@ export function unitScripts(): Uint8Array {
   return foldUnit('script');
 }
 
-/** Whether Simplified writing has this unit and Traditional writes it otherwise (么, 这, 为). */
-export function isSimplifiedOnly(unit: number): boolean {
-  return foldUnit('simplifiedOnly')[unit] === 1;
+/** 1 for each unit that Simplified writing has and Traditional writes otherwise (么, 这, 为). */
+export function simplifiedOnlyUnits(): Uint8Array {
+  return foldUnit('simplifiedOnly');
 }
 
 function buildTable(options: NormalizeOptions, from?: FoldUnits): FoldParts {

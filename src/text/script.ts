@@ -2,7 +2,7 @@
 // Traditional transcript is Traditional (OpenCC's s2t, s2tw or s2hk, whichever the text itself follows), and
 // one inserted among full-width marks uses full-width marks.
 import { foldString } from './normalize.js';
-import { foldTable, isSimplifiedOnly, SCRIPT_FOLD } from './fold-table.js';
+import { foldTable, SCRIPT_FOLD, simplifiedOnlyUnits } from './fold-table.js';
 import { openccDictionary, type OpenccDictionaryName } from './opencc-dictionary.js';
 
 /** Simplified, or the Traditional standard of OpenCC's s2t (`t`), s2tw (`tw`) or s2hk (`hk`). */
@@ -134,23 +134,27 @@ export function toScript(text: string, script: Script): string {
  */
 export function detectScript(text: string): Script | undefined {
   const toSimplified = foldTable(SCRIPT_FOLD).fold;
+  const simplifiedOnly = simplifiedOnlyUnits();
   let traditional = 0;
   let simplified = 0;
-  const traditionalChars: string[] = [];
+  let tw = 0;
+  let hk = 0;
+  let t = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     // Characters outside the BMP (surrogates, paired or not) are in neither table.
     if (unit < 0x3400 || (unit >= 0xd800 && unit <= 0xdfff)) continue;
     if (toSimplified[unit] !== unit) {
       traditional++;
-      traditionalChars.push(text[i]);
-    } else if (isSimplifiedOnly(unit)) simplified++;
+      const standards = standardsWriting(unit);
+      if (standards & TW) tw++;
+      if (standards & HK) hk++;
+      if (standards & T) t++;
+    } else if (simplifiedOnly[unit] === 1) simplified++;
   }
   if (traditional === simplified) return undefined;
   if (simplified > traditional) return 'simplified';
-  const votes: Record<TraditionalStandard, number> = { tw: 0, hk: 0, t: 0 };
-  for (const ch of traditionalChars) for (const standard of standardsWriting(ch)) votes[standard]++;
-  return votes.tw >= votes.hk && votes.tw >= votes.t ? 'tw' : votes.hk >= votes.t ? 'hk' : 't';
+  return tw >= hk && tw >= t ? 'tw' : hk >= t ? 'hk' : 't';
 }
 
 /**
@@ -168,21 +172,30 @@ export function hasTraditional(text: string): boolean {
   return false;
 }
 
-type TraditionalStandard = Exclude<Script, 'simplified'>;
-const STANDARDS: readonly TraditionalStandard[] = ['tw', 'hk', 't'];
-const NO_STANDARDS: readonly TraditionalStandard[] = [];
+const TW = 1;
+const HK = 2;
+const T = 4;
+/** Known: set once a unit's standards are worked out. */
+const KNOWN = 8;
 
-/** Which standards write a Traditional character so, by character: asked for every one of every problem's turn. */
-const standardsByCharacter = new Map<string, readonly TraditionalStandard[]>();
+/**
+ * Which standards write a Traditional character so, by UTF-16 unit (TW | HK | T, with KNOWN): asked for every
+ * Traditional character of a file whose script is told. By number, not a string per character: a Map keyed by the
+ * character made a string for each (a Traditional call's script cost ~20 µs, most of it garbage).
+ */
+const standardsByUnit = new Uint8Array(0x10000);
 
-/** The standards that write `ch` as it is, where they differ; none where all three agree (it tells nothing). */
-function standardsWriting(ch: string): readonly TraditionalStandard[] {
-  let standards = standardsByCharacter.get(ch);
-  if (standards === undefined) {
+/** The standards that write `unit` as it is, where they differ; none (0) where all three agree (it tells nothing). */
+function standardsWriting(unit: number): number {
+  let standards = standardsByUnit[unit];
+  if (standards === 0) {
+    const ch = String.fromCharCode(unit);
     const plain = toScript(ch, 't');
-    const forms = { t: plain, tw: variants(plain, dict('TWVariants')), hk: variants(plain, dict('HKVariants')) };
-    standards = forms.t === forms.tw && forms.tw === forms.hk ? NO_STANDARDS : STANDARDS.filter((standard) => forms[standard] === ch);
-    standardsByCharacter.set(ch, standards);
+    const tw = variants(plain, dict('TWVariants'));
+    const hk = variants(plain, dict('HKVariants'));
+    standards = KNOWN;
+    if (!(plain === tw && tw === hk)) standards |= (tw === ch ? TW : 0) | (hk === ch ? HK : 0) | (plain === ch ? T : 0);
+    standardsByUnit[unit] = standards;
   }
   return standards;
 }
