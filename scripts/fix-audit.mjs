@@ -42,6 +42,7 @@ if (out) {
   }
 }
 const { Linter, fixUntilStable } = await import(join(root, 'dist', 'index.js'));
+const { sentenceAround } = await import(join(root, 'dist', 'engine', 'fix.js'));
 const OpenCC = createRequire(import.meta.url)('opencc-js');
 const sets = JSON.parse(readFileSync(join(root, 'eval', 'sets.json'), 'utf8'));
 
@@ -50,14 +51,9 @@ const swapped = (text) => {
   const traditional = /^客戶: /m.test(text);
   return text.replace(/^(客服|客户|客戶|Agent|Customer): /gm, (_, label) => `${SWAP[label] === '客户' && traditional ? '客戶' : SWAP[label]}: `);
 };
-const END = /[。！？!?…\n\r]/;
+/** The sentence around a change, before and after it (as --fix-dry-run shows it). */
 function sentence(text, start, end, replacement) {
-  let from = start;
-  while (from > 0 && !END.test(text[from - 1])) from--;
-  while (from < start && /\s/.test(text[from])) from++;
-  let to = end;
-  while (to < text.length && !END.test(text[to])) to++;
-  if (to < text.length && text[to] !== '\n' && text[to] !== '\r') to++;
+  const [from, to] = sentenceAround(text, start, end);
   return { before: text.slice(from, to), after: text.slice(from, start) + replacement + text.slice(end, to) };
 }
 

@@ -163,15 +163,21 @@ function shifted(ranges: readonly Range[], start: number, end: number, length: n
 
 const SENTENCE_END = /[。！？!?…\n\r]/;
 
+/** The sentence(s) around [start, end) of `text`, with the mark that ends them (not a line break): [from, to). */
+export function sentenceAround(text: string, start: number, end: number): [number, number] {
+  let from = start;
+  while (from > 0 && !SENTENCE_END.test(text[from - 1])) from--;
+  while (from < start && /\s/.test(text[from])) from++;
+  let to = end;
+  while (to < text.length && !SENTENCE_END.test(text[to])) to++;
+  if (to < text.length && text[to] !== '\n' && text[to] !== '\r') to++;
+  return [from, to];
+}
+
 /** The sentence(s) around [start, end) before and after replacing it by `text`. */
 function describe(before: string, fix: Fix, message: LintMessage, kind: FixChange['kind'], lines: LineIndex): FixChange {
   const [start, end] = fix.range;
-  let from = start;
-  while (from > 0 && !SENTENCE_END.test(before[from - 1])) from--;
-  while (from < start && /\s/.test(before[from])) from++;
-  let to = end;
-  while (to < before.length && !SENTENCE_END.test(before[to])) to++;
-  if (to < before.length && before[to] !== '\n' && before[to] !== '\r') to++;
+  const [from, to] = sentenceAround(before, start, end);
   const trimmedTo = before.slice(end, to).replace(/\r$/, '').length + end;
   const position = lines.position(from);
   // Mark only what differs: a replacement that carries words over ($1) leaves them unmarked.
