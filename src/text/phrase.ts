@@ -129,6 +129,7 @@ const joinWords = (a: string, b: string): string => (a.endsWith(' ') && b.starts
 export function compilePhrase(id: number, source: string, table: FoldTable, written?: string): CompiledPhrase {
   // How errors name the phrase: as written, and the phrase of its alternatives that fails.
   const named = written && written !== source ? `"${written}" (as "${source}")` : `"${source}"`;
+  checkBraces(source, named);
   const pieces: Piece[] = [];
   let last = 0;
   for (const m of source.matchAll(PLACEHOLDER)) {
@@ -165,6 +166,22 @@ export function compilePhrase(id: number, source: string, table: FoldTable, writ
     wordEnd: lastPiece.type === 'literal' && isWordUnit(lastLiteral.text.charCodeAt(lastLiteral.text.length - 1)),
     unbroken: pieces.every((piece) => piece.type !== 'gap') && !writesMark(source.replace(PLACEHOLDER, '')),
   };
+}
+
+/**
+ * A brace outside a placeholder, or a placeholder typed in full-width (an input method in full-width mode writes
+ * ｛太｜真｝): refused, where they were words of the phrase — folded away as punctuation or kept as braces nobody says.
+ */
+function checkBraces(phrase: string, named: string): void {
+  const placeholders = [...phrase.matchAll(PLACEHOLDER)];
+  if (/[｛｝]/.test(phrase) || placeholders.some((m) => m[1].includes('｜'))) {
+    const halfWidth = phrase.replace(/｛/g, '{').replace(/｝/g, '}').replace(/｜/g, '|');
+    throw new PhraseSyntaxError(`phrase ${named} writes a placeholder with full-width ｛｝ or ｜`, `write placeholders half-width (switch the input method to half-width): ${halfWidth}`);
+  }
+  const words = phrase.replace(PLACEHOLDER, '');
+  const hint = 'close the placeholder: {太|很} (one of the words), {*} (a few characters), {n} (a number)';
+  if (words.includes('{')) throw new PhraseSyntaxError(`phrase ${named} opens a { it never closes`, hint);
+  if (words.includes('}')) throw new PhraseSyntaxError(`phrase ${named} closes a } it never opened`, hint);
 }
 
 /**

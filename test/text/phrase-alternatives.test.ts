@@ -55,6 +55,16 @@ describe('alternatives in a pack: errors at FILE:LINE:COL', () => {
     expect(packIssues(rule('"你{x}"'))[0]).toMatch(/unknown placeholder \{x\} .* or \{太\|很\} \(one of the words\)/);
   });
 
+  it('a brace left open or standing alone, and full-width braces or bars, are refused at the phrase (they were matched as literal words, which nobody says)', () => {
+    expect(packIssues(rule('"你们{太|真骗人"'))).toEqual(['8:15 phrase "你们{太|真骗人" opens a { it never closes | close the placeholder: {太|很} (one of the words), {*} (a few characters), {n} (a number)']);
+    expect(packIssues(rule('"你们{*骗人"'))[0]).toMatch(/^8:15 phrase "你们\{\*骗人" opens a \{ it never closes/);
+    expect(packIssues(rule('"你们}骗人"'))[0]).toMatch(/^8:15 phrase "你们}骗人" closes a } it never opened/);
+    expect(packIssues(rule('"你们｛太｜真｝骗人"'))).toEqual(['8:15 phrase "你们｛太｜真｝骗人" writes a placeholder with full-width ｛｝ or ｜ | write placeholders half-width (switch the input method to half-width): 你们{太|真}骗人']);
+    expect(packIssues(rule('"你们{太｜真}骗人"'))[0]).toMatch(/writes a placeholder with full-width ｛｝ or ｜ \| .*: 你们\{太\|真\}骗人$/);
+    // A bar outside braces is a word of the phrase, as before.
+    expect(packIssues(rule('"a|b"'))).toEqual([]);
+  });
+
   it('an unquoted phrase with alternatives in a flow list: the YAML error hints to quote it', () => {
     expect(packIssues(rule('你们{太|真}骗人'))[0]).toMatch(/quote a phrase that holds a placeholder/);
   });
