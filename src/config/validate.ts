@@ -82,7 +82,8 @@ function ruleEntryAt(data: unknown, pointer: string): Record<string, unknown> | 
 /** ajv reports every branch of every anyOf/oneOf; keep the errors of the branch the author meant. */
 function pickErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
   const kept = errors.filter((e) => {
-    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') return false;
+    // The only `not` (an override has no kind) is said by validateShape itself; of anything else it is noise.
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'not') return false;
     if (e.propertyName !== undefined && e.keyword !== 'propertyNames') return false; // repeated by its propertyNames error
     const value = valueAt(data, toPath(e.instancePath));
     // A rule entry is a severity, a rule object (with kind) or an override of options (without): report against the
@@ -140,7 +141,7 @@ function describe(error: ErrorObject, yaml: YamlFile, at: PathSegment[] = []): C
       // An item of a list is named after its list ("card" is not a valid detect).
       const named = typeof last === 'number' ? path[path.length - 2] : last;
       const what = last === 'severity' || path[0] === 'rules' && path.length === 2 ? 'severity' : String(named);
-      return yaml.issueAt(path, `"${value}" is not a valid ${what}`, didYouMean(value, allowed) ?? `use one of: ${allowed.join(', ')}`);
+      return yaml.issueAt(path, `"${value}" is not a valid ${what}`, colonHint(error.data) ?? didYouMean(value, allowed) ?? `use one of: ${allowed.join(', ')}`);
     }
     case 'propertyNames': {
       const key = String(error.params.propertyName);
@@ -152,7 +153,7 @@ function describe(error: ErrorObject, yaml: YamlFile, at: PathSegment[] = []): C
     case 'required':
       return yaml.issueAt(path, `${where} is missing "${String(error.params.missingProperty)}"`, `add "${String(error.params.missingProperty)}:"`, true);
     case 'type':
-      return yaml.issueAt(path, `${where} must be ${article(String(error.params.type))}`);
+      return yaml.issueAt(path, `${where} must be ${article(String(error.params.type))}`, colonHint(error.data));
     case 'const':
       return yaml.issueAt(path, `${where} must be "${String(error.params.allowedValue)}"`);
     case 'pattern':
@@ -161,6 +162,13 @@ function describe(error: ErrorObject, yaml: YamlFile, at: PathSegment[] = []): C
     default:
       return yaml.issueAt(path, `${where} ${error.message ?? 'is not valid'}`);
   }
+}
+
+/** `key:value` without a space after the colon is one word to YAML, where a mapping was meant. */
+function colonHint(value: unknown): string | undefined {
+  const m = typeof value === 'string' ? /^([^\s:]+):(\S.*)$/.exec(value) : null;
+  if (!m || /^[a-z][a-z0-9+.-]*:\/\//i.test(value as string)) return undefined;
+  return `YAML reads "${value as string}" as one word: put a space after the colon ("${m[1]}: ${m[2]}")`;
 }
 
 function article(type: string): string {

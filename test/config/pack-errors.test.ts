@@ -27,6 +27,19 @@ describe('pack errors', () => {
     ]);
   });
 
+  it('a severity override that is not a severity: one error, without the schema\'s "must NOT be valid" beside it', () => {
+    expect(packIssues('extends: zh-callcenter\nrules:\n  zh-callcenter/greet-first: warning\n')).toEqual([
+      '3:30 "warning" is not a valid severity | use one of: error, warn, off',
+    ]);
+  });
+
+  it('KEY:VALUE without a space after the colon: the hint says to add one (it read "rules must be a mapping")', () => {
+    expect(packIssues('extends: zh-callcenter\nrules:\n  zh-callcenter/greet-first:warn\n')).toEqual([
+      '3:3 rules must be a mapping | YAML reads "zh-callcenter/greet-first:warn" as one word: put a space after the colon ("zh-callcenter/greet-first: warn")',
+    ]);
+    expect(packIssues(packWith('rules:\n  a:\n    kind:banned\n')).join('\n')).toContain('YAML reads "kind:banned" as one word: put a space after the colon ("kind: banned")');
+  });
+
   it('a count of .inf or 1e400: refused at its place (it passed as an integer and reported every transcript)', () => {
     for (const min of ['.inf', '1e400']) {
       expect(packIssues(packWith(`rules:\n  a:\n    kind: count\n    speaker: agent\n    phrases: [您]\n    min: ${min}\n`))).toEqual([
