@@ -49,11 +49,17 @@ export class ReportWriters implements ResultSink {
   private readonly keepsSource: boolean;
   /** Some report could not be opened or written. */
   private failed = false;
+  /**
+   * Every report goes to a file (a cron job, a Kubernetes shard): the files that could not be linted are named on
+   * standard error too, or the run ended with exit 2 and not a word of why in its log.
+   */
+  private readonly nothingOnTerminal: boolean;
 
   constructor(private readonly options: ReportWritersOptions) {
     const { targets, cwd, context, color } = options;
     this.keepsSource = targets.some((t) => t.format === 'html');
     this.stats = options.summary ? new RunStats(context(false).groupBy) : undefined;
+    this.nothingOnTerminal = targets.every((t) => t.file !== undefined);
     for (const target of targets) {
       let output: ReportOutput;
       try {
@@ -85,6 +91,7 @@ export class ReportWriters implements ResultSink {
   result(given: LintResult): void {
     const result = this.options.redact ? redactResult(given) : given;
     this.stats?.add(result);
+    if (this.nothingOnTerminal && result.fatalErrorCount > 0) this.nameFatal(result);
     // The transcript's text is for the HTML report only.
     const shown = this.keepsSource && result.source !== undefined ? withoutSource(result) : result;
     for (const { stream, output, html } of this.open) {
@@ -130,6 +137,11 @@ export class ReportWriters implements ResultSink {
       }
     }
     return !this.failed;
+  }
+
+  private nameFatal(result: LintResult): void {
+    this.options.beforeWrite();
+    for (const m of result.messages) if (m.fatal) this.options.say(`${result.filePath}:${m.line}:${m.column}: error ${m.message}`);
   }
 
   /** The HTML report's call, set aside; where it cannot be (a full disk), that report fails. */

@@ -173,6 +173,18 @@ describe('a file in which no speaker is recognised', () => {
     expect(stylish.stdout).toContain('  6 files could not be linted (or not completely): see the fatal problems above\n');
   });
 
+  it('with every report in a file (a cron job, a Kubernetes shard), standard error names each file that could not be linted: the run said nothing and exited 2', () => {
+    const run = runCli(['--no-config-lookup', 'good.txt', 'plain.txt', 'labels.txt', '-f', 'jsonl', '-o', 'shard.jsonl'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.split('\n').filter(Boolean);
+    expect(lines.map((l) => l.split(': error ')[0])).toEqual(['transcript-lint: labels.txt:1:15', 'transcript-lint: plain.txt:1:1']);
+    expect(lines[0]).toContain('error no speaker label recognised, so nothing was linted');
+    // Lint problems stay in the report; a report on the terminal already names the file, so nothing is repeated.
+    expect(runCli(['--no-config-lookup', 'good.txt', 'plain.txt', '-f', 'compact', '-f', 'json:r.json'], { cwd: dir }).stderr).toBe('');
+    expect(runCli(['--no-config-lookup', 'good.txt', '-f', 'json:r.json'], { cwd: dir })).toMatchObject({ status: 1, stderr: '' });
+  });
+
   it('json and the library API: a fatal error, no score; a speaker map makes the file lintable', () => {
     const [result] = JSON.parse(runCli(['--no-config-lookup', 'labels.txt', '-f', 'json'], { cwd: dir }).stdout) as { fatalErrorCount: number; errorCount: number; notLinted: unknown; score?: unknown }[];
     expect(result).toMatchObject({ fatalErrorCount: 1, errorCount: 1, notLinted: { reason: 'no-turns' } });
