@@ -182,6 +182,15 @@ export interface ShardTag {
    * files add up to no run's total.
    */
   files?: string;
+  /** `--run-id`: the run the shard belongs to (a night's date, a job's id), so that a report left from another run of the same archive and settings is told apart. */
+  run?: string;
+  /**
+   * On the last result of a shard that lints to its end (not stopped by a signal, killed, or cut short): a report
+   * without it is of a shard that did not finish, whose last files are missing.
+   */
+  last?: true;
+  /** On the one result a shard that found no files writes (filePath ".", no messages), which stands for it. */
+  empty?: true;
 }
 
 /**

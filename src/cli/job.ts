@@ -12,12 +12,12 @@ import { RuleTally } from '../report/rule-stats.js';
 import { Baseline, BaselineError } from '../runner/baseline.js';
 import { cacheFilePath } from '../runner/cache.js';
 import { packageVersion } from '../runner/build-id.js';
-import { lintFileBatches, type LintFilesOptions } from '../runner/lint-files.js';
+import { lintFileBatches, shardTagOf, type LintFilesOptions } from '../runner/lint-files.js';
 import { MergeError, mergeReportBatches } from '../runner/merge.js';
 import { ProgressBar } from '../runner/progress.js';
 import { reportResults, type ResultBatches } from '../runner/report-stream.js';
-import { parseShard, ShardSyntaxError, type Shard } from '../runner/shard.js';
-import type { LintResult } from '../types.js';
+import { emptyShardResult, parseShard, ShardSyntaxError, type Shard } from '../runner/shard.js';
+import type { LintResult, ShardTag } from '../types.js';
 import type { CliOptions } from './options.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE } from './exit-codes.js';
 import { writeRuleStats } from './commands/stats.js';
@@ -56,13 +56,24 @@ export function exitStatus(sum: Totals, maxWarnings: number): number {
   return EXIT_OK;
 }
 
+/** The longest --run-id: a date, a job's name or UID, a CI run's number. */
+const MAX_RUN_ID = 200;
+
 /** Checks the run-level options that need no config; returns an error message or the parsed shard. */
 export function checkJobOptions(options: CliOptions): { shard?: Shard } | string {
   if (options.baselineUpdate && !options.baseline) return '--baseline-update needs --baseline FILE';
   if (options.merge && (options.shard || options.cache)) return '--merge combines reports: it takes neither --shard nor --cache';
   if ((options.fix || options.fixDryRun || options.stdin) && (options.shard || options.cache)) return '--shard and --cache are for lint runs over an archive; they do not combine with --fix or --stdin';
+  const { runId } = options;
+  if (runId !== undefined) {
+    if (!options.shard && !options.merge) return '--run-id marks the results of a sharded run (--shard K/N), and --merge checks it; add --shard';
+    // It is shown in --merge's messages and compared as written: printable, on one line.
+    if (!runId || runId.length > MAX_RUN_ID || /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u.test(runId)) {
+      return `--run-id: give 1 to ${MAX_RUN_ID} printable characters (a date, a job's name or id), e.g. --run-id 2026-12-02`;
+    }
+  }
   try {
-    return { shard: options.shard === undefined ? undefined : parseShard(options.shard) };
+    return { shard: options.shard === undefined ? undefined : { ...parseShard(options.shard), ...(runId === undefined ? {} : { run: runId }) } };
   } catch (err) {
     if (err instanceof ShardSyntaxError) return err.message;
     throw err;
@@ -97,14 +108,18 @@ interface RunControl {
 }
 
 async function report(settings: JobSettings, results: ResultBatches, control: RunControl,
-  baseline: Baseline | undefined, linter?: Linter, toStderr = false): Promise<number> {
+  baseline: Baseline | undefined, linter?: Linter, toStderr = false, shard?: ShardTag): Promise<number> {
   const { options, cwd, reports } = settings;
   const version = packageVersion();
   const { progress } = control;
   const writers = new ReportWriters({
     targets: reports.targets,
     cwd,
-    context: (color) => ({ ...reports.context(cwd, version, color), stopped: () => stopName(control.stoppedBy()) }),
+    context: (color) => ({
+      ...reports.context(cwd, version, color), stopped: () => stopName(control.stoppedBy()),
+      // A shard that found no files says so in its json or jsonl report, unless it was stopped before it could know.
+      emptyShard: shard && (() => (control.stoppedBy() === undefined ? emptyShardResult(shard) : undefined)),
+    }),
     color: settings.color,
     dataOnStdout: reports.dataOnStdout,
     summary: reports.summary,
@@ -312,15 +327,16 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
       // --stdin --fix is a filter: the transcript on stdout, the report on stderr.
       return await report(settings, [run.results], pipe, baseline, linter, Boolean(run.filtered) && !options.outputFile);
     }
-    const results = lintFileBatches(patterns, {
+    const runOptions = {
       ...files,
       concurrency: options.concurrency,
       cache: options.cache,
       cacheLocation: options.cacheLocation,
       shard: checked.shard,
-      onTotal: progress && ((total) => progress.setTotal(total)),
-    }, linter);
-    return await report(settings, results, pipe, baseline, linter);
+      onTotal: progress && ((total: number) => progress.setTotal(total)),
+    };
+    const results = lintFileBatches(patterns, runOptions, linter);
+    return await report(settings, results, pipe, baseline, linter, false, shardTagOf(patterns, runOptions, linter));
   } finally {
     control.dispose();
   }
@@ -338,7 +354,7 @@ export async function mergeCommand(settings: JobSettings, reports: string[], lin
   let results: Iterable<readonly LintResult[]>;
   try {
     // Every report is checked before anything is written: a signal until then ends the process, with nothing to undo.
-    results = mergeReportBatches(reports, say);
+    results = mergeReportBatches(reports, say, settings.options.runId);
   } catch (err) {
     if (err instanceof MergeError) return (say(err.message), EXIT_TROUBLE);
     throw err;

@@ -36,6 +36,7 @@ export interface CliOptions extends AuthoringOptions {
   cache: boolean;
   cacheLocation?: string;
   shard?: string;
+  runId?: string;
   merge: boolean;
   baseline?: string;
   baselineUpdate: boolean;
@@ -128,6 +129,7 @@ export function buildProgram(version: string): Command {
     .option('--cache', 'skip files unchanged since the last run with the same packs and options', false)
     .option('--cache-location <path>', 'cache file, or folder to hold .transcript-lint-cache (default: .transcript-lint-cache)')
     .option('--shard <K/N>', 'lint only share K of N (1-based), split by a hash of each path; combine outputs with --merge')
+    .option('--run-id <id>', "with --shard: the run the shard belongs to (a night's date, a job's id), carried in its report; with --merge: refuse shards of another run")
     .option('--merge', 'the arguments are json/jsonl reports of shards: combine them into one report and exit status', false)
     .option('--baseline <file>', 'report only problems not recorded in this baseline file')
     .option('--baseline-update', "record this run's problems in the --baseline file (then nothing recorded is reported)", false)

@@ -23,6 +23,11 @@ export interface FormatContext {
    * did. A report that can say whether the run completed (SARIF's executionSuccessful) says so.
    */
   stopped?: () => string | undefined;
+  /**
+   * In a sharded run, asked when a report ends that holds no result: the result that stands for a shard which found no
+   * files (see emptyShardResult), or undefined (not a shard, or stopped). Only the reports --merge reads write it.
+   */
+  emptyShard?: () => LintResult | undefined;
 }
 
 /**

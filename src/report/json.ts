@@ -1,7 +1,7 @@
 // ESLint-compatible JSON: an array of results, one per file — written element by element as results arrive.
 import { streamingFormatter } from './formatter.js';
 
-export const json = streamingFormatter(() => {
+export const json = streamingFormatter((context) => {
   let first = true;
   return {
     start: () => '[',
@@ -10,6 +10,10 @@ export const json = streamingFormatter(() => {
       first = false;
       return text;
     },
-    end: () => ']\n',
+    end() {
+      // A shard with no files: one result says so, which --merge checks as it does a shard's results.
+      const mark = first ? context.emptyShard?.() : undefined;
+      return `${mark ? JSON.stringify(mark) : ''}]\n`;
+    },
   };
 });

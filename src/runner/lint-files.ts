@@ -146,18 +146,26 @@ export function lintFileBatches(patterns: string[], options: LintFilesOptions = 
   lintOne?: FileLinter): AsyncGenerator<LintResult[]> {
   const batches = untaggedBatches(patterns, options, linter, lintOne);
   // (Not a generator that delegates: that would add a step to each of a run's many.)
-  if (!options.shard) return batches;
+  const tag = shardTagOf(patterns, options, linter);
+  return tag ? markedWith(batches, tag, options.signal) : batches;
+}
+
+/** The mark a sharded run puts on its results (see ShardTag); undefined without --shard. */
+export function shardTagOf(patterns: string[], options: LintFilesOptions, linter: Linter): ShardTag | undefined {
+  if (!options.shard) return undefined;
   // Shards may run on machines where the archive, packs and config stand in other folders: what is compared is the
   // packs and config as loaded, not where they were found.
   const { cwd: _cwd, configFile: _configFile, packs: _packs, noConfigLookup: _lookup, ...settings } = resultOptions(options, '');
   const cwd = resolve(options.cwd ?? process.cwd());
-  return markedWith(batches, {
-    ...options.shard, config: configFingerprint(linter, buildIdentity(), settings).slice(0, 16),
+  const { index, count, run } = options.shard;
+  return {
+    index, count, config: configFingerprint(linter, buildIdentity(), settings).slice(0, 16),
     // The working folder, and what chose the files in it: shards run elsewhere, or over other paths, merged into a
     // total of no run without a word.
     folder: sha1(cwd, 'base64').slice(0, 16),
     files: sha1(JSON.stringify(fileChoice(patterns, options, cwd)), 'base64').slice(0, 16),
-  });
+    ...(run === undefined ? {} : { run }),
+  };
 }
 
 /** What decides which files a run lints, besides the files themselves (see ShardTag.files). */
@@ -175,11 +183,24 @@ function fileChoice(patterns: string[], options: LintFilesOptions, cwd: string):
   return [named, options.noIgnore ? null : [ignoreFile, options.ignorePatterns ?? []], Boolean(options.followSymlinks), Boolean(options.allowUnmatched)];
 }
 
-async function* markedWith(batches: AsyncGenerator<LintResult[]>, tag: ShardTag): AsyncGenerator<LintResult[]> {
+/**
+ * The results with the shard's mark, the last of a run that reached its end marked as such: the last result is held
+ * back until the next comes or the run ends, so that a report cut short (a shard stopped by a signal, killed, out of
+ * memory) lacks it, where its lines were each whole and --merge took the part for the shard.
+ */
+async function* markedWith(batches: AsyncGenerator<LintResult[]>, tag: ShardTag, signal: AbortSignal | undefined): AsyncGenerator<LintResult[]> {
+  let held: LintResult | undefined;
   for await (const batch of batches) {
+    if (!batch.length) continue;
     for (const result of batch) result.shard = tag;
-    yield batch;
+    const last = batch.pop()!;
+    if (held) batch.unshift(held);
+    held = last;
+    if (batch.length) yield batch;
   }
+  if (!held) return;
+  if (!signal?.aborted) held.shard = { ...tag, last: true };
+  yield [held];
 }
 
 async function* untaggedBatches(patterns: string[], options: LintFilesOptions, linter: Linter, lintOne: FileLinter | undefined): AsyncGenerator<LintResult[]> {

@@ -211,7 +211,8 @@ const isScore = (v: unknown): boolean => isObject(v) && isNumber(v.points) && v.
 const isShownTurn = (v: unknown): boolean => isObject(v) && isRole(v.role) && isString(v.label) && optional((start) => isNumber(start) && start >= 0)(v.start)
   && listOf((line) => listOf(isWhole)(line) && (line as number[]).length === 3)(v.lines);
 const isShardTag = (v: unknown): boolean => isObject(v) && isWhole(v.count) && isWhole(v.index) && v.index >= 1 && v.index <= v.count && isString(v.config)
-  && (v.folder === undefined || isString(v.folder)) && (v.files === undefined || isString(v.files));
+  && (v.folder === undefined || isString(v.folder)) && (v.files === undefined || isString(v.files)) && optional(isString)(v.run)
+  && optional((flag) => flag === true)(v.last) && optional((flag) => flag === true)(v.empty);
 const isNotLinted = (v: unknown): boolean => isObject(v) && (v.reason === 'no-turns' || (v.reason === 'language' && isLanguage(v.transcript) && isLanguage(v.packs)));
 
 /** What formatters read of a message besides its required fields, and what each must be when present. */
@@ -349,7 +350,9 @@ function* firstOfEachPath(sorted: Iterable<LintResult>, notice: (message: string
   let batch: LintResult[] = [];
   let kept: LintResult | undefined;
   for (const result of sorted) {
-    // The merged report is one run's: the shards' marks were checked (ShardCoverage) and are not part of it.
+    // The merged report is one run's: the shards' marks were checked (ShardCoverage) and are not part of it, nor the
+    // results that stand for shards with no files.
+    if (result.shard?.empty) continue;
     delete result.shard;
     if (kept?.filePath === result.filePath) {
       if (JSON.stringify(kept) !== JSON.stringify(result)) {
@@ -390,10 +393,10 @@ function sortedInMemory(files: readonly string[]): LintResult[] {
 /**
  * All results of the reports, deduplicated by file and in the order one run over all files would give, in batches.
  * Every report is checked first (a MergeError names the report and line); a report that changes while it is merged
- * may still throw one.
+ * may still throw one. `run`: the --run-id every shard must carry.
  */
-export function mergeReportBatches(files: readonly string[], notice: (message: string) => void = () => {}): Iterable<readonly LintResult[]> {
-  const shards = new ShardCoverage();
+export function mergeReportBatches(files: readonly string[], notice: (message: string) => void = () => {}, run?: string): Iterable<readonly LintResult[]> {
+  const shards = new ShardCoverage(run);
   const ordered = files.map((file) => checkReport(file, notice, shards)).every(Boolean);
   shards.checkComplete();
   return firstOfEachPath(ordered ? merged(files) : sortedInMemory(files), notice);

@@ -1,12 +1,16 @@
 // --shard K/N: a deterministic share of the files for machine K of N. A file's shard depends only on its own path
 // (a hash of the path relative to the working folder, mod N), so adding files never moves others between shards.
 import { sep } from 'node:path';
+import { summarize } from '../engine/lint-transcript.js';
+import type { LintResult, ShardTag } from '../types.js';
 import { sha1 } from './sha1.js';
 
 export interface Shard {
   /** 1-based, as in vitest, Playwright and Jest. */
   index: number;
   count: number;
+  /** `--run-id`: which run the shard belongs to, carried in its results' marks. */
+  run?: string;
 }
 
 /** Shards are chosen by 32 bits of a hash. */
@@ -29,6 +33,15 @@ export function parseShard(value: string): Shard {
 export function shardOf(displayPath: string, count: number): number {
   const portable = sep === '/' ? displayPath : displayPath.split(sep).join('/');
   return (sha1(portable, 'buffer').readUInt32BE(0) % count) + 1;
+}
+
+/**
+ * What a json or jsonl report of a shard that found no files holds: one result in the shape of a clean file's (ESLint
+ * JSON readers take it as one), named ".", whose mark says the shard finished with no files — an empty report carries
+ * no mark, so --merge could not tell it from a report of another run or of a shard that stopped before its first file.
+ */
+export function emptyShardResult(tag: ShardTag): LintResult {
+  return { ...summarize('.', []), shard: { ...tag, last: true, empty: true } };
 }
 
 export function inShard(displayPath: string, shard: Shard | undefined): boolean {

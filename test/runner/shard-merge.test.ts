@@ -109,18 +109,67 @@ describe('--merge', () => {
     expect(merge('s1.jsonl', 'ignore-file.jsonl', 's3.jsonl')).toEqual([2, '', expect.stringMatching(/ignore-file\.jsonl: result 1 was linted over other paths or ignore rules than s1\.jsonl/)]);
   });
 
-  it('takes an empty report for a shard that had no files, and only as many as are given', () => {
+  it('a shard that found no files writes one result that says so, and an empty report stands for no shard (an empty report from any run stood in for a missing shard)', () => {
     const cwd = corpus(1);
     const args = ['calls', ...PACK_ARGS];
     const single = runCli([...args, '-f', 'json'], { cwd });
-    for (const k of [1, 2, 3]) expect(runCli([...args, '--shard', `${k}/3`, '-f', 'jsonl', '-o', `s${k}.jsonl`], { cwd }).stderr).toBe('');
-    const sizes = [1, 2, 3].map((k) => readFileSync(join(cwd, `s${k}.jsonl`), 'utf8').length);
-    expect(sizes.filter((n) => n === 0)).toHaveLength(2);
-    const full = `s${sizes.findIndex((n) => n > 0) + 1}.jsonl`;
-    const merged = runCli(['--merge', 's1.jsonl', 's2.jsonl', 's3.jsonl', '-f', 'json'], { cwd });
-    expect([merged.status, merged.stdout]).toEqual([single.status, single.stdout]);
+    for (const k of [1, 2, 3]) expect(runCli([...args, '--shard', `${k}/3`, '-f', k === 3 ? 'json' : 'jsonl', '-o', `s${k}.out`], { cwd }).stderr).toBe('');
+    const reports = [1, 2, 3].map((k) => readFileSync(join(cwd, `s${k}.out`), 'utf8'));
+    const results = reports.map((text, i) => (i === 2 ? (JSON.parse(text) as object[]) : text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as object)));
+    // Each report holds one result: the call in its shard, and in the two others a mark of the shard's share with
+    // no files (filePath ".", no messages, counts 0: what ESLint-JSON readers take as a clean entry).
+    expect(results.map((r) => r.length)).toEqual([1, 1, 1]);
+    const marks = results.flat().filter((r) => (r as { shard: { empty?: boolean } }).shard.empty);
+    expect(marks).toHaveLength(2);
+    expect(marks[0]).toMatchObject({ filePath: '.', messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, shard: { count: 3, last: true, empty: true } });
+    const merged = runCli(['--merge', 's1.out', 's2.out', 's3.out', '-f', 'json'], { cwd });
+    expect([merged.status, merged.stdout, merged.stderr]).toEqual([single.status, single.stdout, '']);
+    const full = `s${results.findIndex((r) => !(r[0] as { shard: { empty?: boolean } }).shard.empty) + 1}.out`;
     const alone = runCli(['--merge', full], { cwd });
     expect([alone.status, alone.stdout, alone.stderr]).toEqual([2, '', expect.stringMatching(/no results of shard \d\/3, \d\/3 in the reports given/)]);
+    // Empty reports (of another run, or of a shard that stopped before its first file) stand for no shard.
+    writeFileSync(join(cwd, 'stale-a.jsonl'), '');
+    writeFileSync(join(cwd, 'stale-b.json'), '[]\n');
+    const stale = runCli(['--merge', full, 'stale-a.jsonl', 'stale-b.json'], { cwd });
+    expect([stale.status, stale.stdout, stale.stderr]).toEqual([2, '', expect.stringMatching(/no results of shard \d\/3, \d\/3 in the reports given \(2 of the reports given are empty: a shard that finds no files writes a result saying so/)]);
+  });
+
+  it('refuses a shard report that ends before its shard did (a shard killed between two results merged as if it had finished, exit 0)', () => {
+    const cwd = corpus(23);
+    const args = ['calls', ...PACK_ARGS];
+    for (const k of [1, 2, 3]) expect(runCli([...args, '--shard', `${k}/3`, '-f', k === 2 ? 'json' : 'jsonl', '-o', `s${k}.out`], { cwd }).stderr).toBe('');
+    expect(runCli(['--merge', 's1.out', 's2.out', 's3.out'], { cwd }).status).toBe(1);
+    // Killed (out of memory, SIGKILL) after a whole line: every line is a good result, the last files are missing.
+    const lines = readFileSync(join(cwd, 's3.out'), 'utf8').split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(2);
+    writeFileSync(join(cwd, 'cut.jsonl'), `${lines.slice(0, -2).join('\n')}\n`);
+    const cut = runCli(['--merge', 's1.out', 's2.out', 'cut.jsonl'], { cwd });
+    expect([cut.status, cut.stdout, cut.stderr]).toEqual([2, '', expect.stringMatching(/^transcript-lint: cut\.jsonl: shard 3\/3 ends before its last file: the shard was stopped .*; run it again/)]);
+    // Only the last result carries the mark.
+    const marked = lines.map((line) => (JSON.parse(line) as { shard: { last?: boolean } }).shard.last);
+    expect(marked).toEqual([...lines.slice(1).map(() => undefined), true]);
+  });
+
+  it('--run-id tells shards of one night from those of another: a report left from an earlier run of the same archive and settings merged as tonight\'s', () => {
+    const cwd = corpus(23);
+    const shard = (spec: string, out: string, run: string[]): void => {
+      const result = runCli(['calls', ...PACK_ARGS, '--shard', spec, ...run, '-f', 'jsonl', '-o', out], { cwd });
+      expect(result.stderr).toBe('');
+    };
+    for (const k of [1, 2, 3]) shard(`${k}/3`, `monday-${k}.jsonl`, ['--run-id', '2026-11-30']);
+    for (const k of [1, 2]) shard(`${k}/3`, `tuesday-${k}.jsonl`, ['--run-id', '2026-12-01']);
+    const merge = (...extra: string[]) => {
+      const run = runCli(['--merge', ...extra], { cwd });
+      return [run.status, run.stdout, run.stderr.trim()];
+    };
+    expect(merge('tuesday-1.jsonl', 'tuesday-2.jsonl', 'monday-3.jsonl')).toEqual([2, '', expect.stringMatching(/^transcript-lint: monday-3\.jsonl: result 1 is of run 2026-11-30, where tuesday-1\.jsonl is of run 2026-12-01: merge the shards of one run; lint again those that did not finish in it/)]);
+    // All of Monday's, merged on Tuesday: refused when the merge names its run.
+    expect(merge('monday-1.jsonl', 'monday-2.jsonl', 'monday-3.jsonl', '--run-id', '2026-12-01')).toEqual([2, '', expect.stringMatching(/^transcript-lint: monday-1\.jsonl: result 1 is of run 2026-11-30, where the merge is of run 2026-12-01/)]);
+    expect(merge('monday-1.jsonl', 'monday-2.jsonl', 'monday-3.jsonl', '--run-id', '2026-11-30')[0]).toBe(1);
+    shard('3/3', 'unnamed-3.jsonl', []);
+    expect(merge('tuesday-1.jsonl', 'tuesday-2.jsonl', 'unnamed-3.jsonl')).toEqual([2, '', expect.stringMatching(/unnamed-3\.jsonl: result 1 is of no --run-id, where tuesday-1\.jsonl is of run 2026-12-01/)]);
+    const alone = runCli(['calls', ...PACK_ARGS, '--run-id', 'x'], { cwd });
+    expect([alone.status, alone.stderr]).toEqual([2, expect.stringContaining('--run-id marks the results of a sharded run')]);
   });
 
   it('takes the rules and the scorecard from the config, as the shards did: the merged SARIF lists the rules, the summary the pack\'s star bands (it listed none and drew the default bands)', () => {
