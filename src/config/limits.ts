@@ -90,3 +90,12 @@ export function checkLimits(yaml: YamlFile): ConfigIssue[] {
   walk(yaml.data, [], undefined, false);
   return issues;
 }
+
+/**
+ * Characters of the phrases matched with `max-edits` (fuzzy), all packs of a run together (the built-in packs: none).
+ * Each such phrase costs every Latin character of a turn a row of its length in an edit-distance table (~6 ns a cell
+ * here), so their letters bound the work as steps bound patterns': at the cap about 0.3 ms a character. Uncapped,
+ * 20,000 phrases of 40 characters cost one 3,800-character English call 20 s of CPU, and a pack at the phrase cap
+ * would have cost a 1 MB line hours.
+ */
+export const MAX_TOTAL_APPROXIMATE_UNITS = 50_000;

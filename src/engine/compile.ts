@@ -1,6 +1,6 @@
 // Compile a resolved configuration once: every phrase of every rule into one automaton, every rule into a check.
 import { ConfigError, didYouMean, unknownSetHint, type ConfigIssue } from '../config/errors.js';
-import { MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES, MAX_TOTAL_PHRASES } from '../config/limits.js';
+import { MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES, MAX_TOTAL_APPROXIMATE_UNITS, MAX_TOTAL_PHRASES } from '../config/limits.js';
 import type { LoadedPack, ResolvedConfig, RuleEntry } from '../config/load.js';
 import type { PhraseRef, PhraseSetEntry, Scope, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { PathSegment } from '../config/yaml-file.js';
@@ -67,6 +67,8 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   const fuzzy = new FuzzyMatchers(table);
   /** Set once phrases passed MAX_TOTAL_PHRASES (said once, where it happened). */
   let phrasesOverTotal = false;
+  /** Set once the phrases matched with edits passed MAX_TOTAL_APPROXIMATE_UNITS (said once, where it happened). */
+  let approximateOverTotal = false;
   const exactPhrases: CompiledPhrase[] = [];
 
   const compileList = (list: readonly PhraseSetEntry[], pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
@@ -118,6 +120,11 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
             const phrase = compilePhrase(phrases.length, text, table, written);
             // A phrase that fuzzy matching cannot take (it starts with a filler) stays exact.
             if (!fuzzySettings || !fuzzy.matcherFor(fuzzySettings).add(phrase, fuzzySettings)) exactPhrases.push(phrase);
+            else if (!approximateOverTotal && fuzzySettings.maxEdits > 0 && fuzzy.approximateUnits > MAX_TOTAL_APPROXIMATE_UNITS) {
+              approximateOverTotal = true;
+              issues.push(pack.yaml.issueAt([...path, i], `the packs' phrases matched with max-edits come to more than ${MAX_TOTAL_APPROXIMATE_UNITS.toLocaleString('en')} characters in all`,
+                'each costs every Latin character of a turn a pass of its length (any number of exact phrases is one pass): keep max-edits for the few wordings a recognizer garbles, or set fuzzy: { max-edits: 0 } on the rules with long lists'));
+            }
             phrases.push(phrase);
             id = phrase.id;
             phraseIdBySource.set(key, id);

@@ -46,6 +46,13 @@ export class FuzzyMatchers {
     return matcher;
   }
 
+  /** Characters of the phrases matched with edits, in every matcher (see MAX_TOTAL_APPROXIMATE_UNITS). */
+  get approximateUnits(): number {
+    let units = 0;
+    for (const matcher of this.byFillers.values()) units += matcher.approximateUnits;
+    return units;
+  }
+
   seal(): FuzzyMatcher[] {
     return [...this.byFillers.values()].map((matcher) => matcher.seal());
   }

@@ -73,6 +73,8 @@ export class FuzzyMatcher {
   private readonly out: FuzzyPhrase[][] = [[]];
   private readonly approximate: ApproximatePhrase[] = [];
   private phraseCount = 0;
+  /** Characters of the phrases matched with edits: each costs every Latin character of a text a row of its length. */
+  approximateUnits = 0;
 
   constructor(readonly fillers: FillerSet) {}
 
@@ -94,6 +96,7 @@ export class FuzzyMatcher {
       const edits = Math.min(settings.maxEdits, Math.floor(anchorText.replace(/ /g, '').length / 4));
       if (edits > 0) {
         this.approximate.push({ id: phrase.id, text: anchorText, maxEdits: edits });
+        this.approximateUnits += anchorText.length;
         return true;
       }
     }

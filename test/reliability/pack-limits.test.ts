@@ -3,7 +3,7 @@
 // a generated pack either loads or is refused with a ConfigError naming the file, and linting never throws.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
-import { MAX_EXTENDS_DEPTH, MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES, MAX_LIST_ITEMS, MAX_PATTERN_LENGTH, MAX_TOTAL_PACK_TEXT, MAX_TOTAL_PHRASES } from '../../src/config/limits.js';
+import { MAX_EXTENDS_DEPTH, MAX_INCLUDE_DEPTH, MAX_TOTAL_APPROXIMATE_UNITS, MAX_INCLUDED_PHRASES, MAX_LIST_ITEMS, MAX_PATTERN_LENGTH, MAX_TOTAL_PACK_TEXT, MAX_TOTAL_PHRASES } from '../../src/config/limits.js';
 import { Linter } from '../../src/engine/linter.js';
 import { MAX_TOTAL_PROGRAM_SIZE } from '../../src/text/linear-regex.js';
 import { linterFor, packWith, runCli, seededRandom, SPEAKERS, tempDir } from '../helpers.js';
@@ -82,6 +82,19 @@ describe('item 5: caps on what a pack may hold', () => {
     // Two of them are within both caps.
     expect(runCli(['--pack', './p0.yaml', '--pack', './p1.yaml', '--pack', './d0.yaml', '--pack', './d1.yaml', 'a.txt'], { cwd: dir }).status).toBe(0);
   }, 90_000);
+
+  it('phrases matched with max-edits are capped by their letters, all packs together, at the phrase that passes it (20,000 of 40 letters cost one 3,800-character call 20 s of CPU; 100,000 would cost a 1 MB line hours)', () => {
+    // Each costs every Latin character of a turn a row of its length: that work grows with their letters, as a
+    // pattern's grows with its steps.
+    const phrase = (i: number): string => `p${String(i).padStart(5, '0')} thank you for calling the helpline`;
+    const letters = phrase(0).length;
+    const rule = (n: number): string => `rules:\n  r:\n    kind: banned\n    speaker: agent\n    fuzzy: { pinyin: false, max-edits: 3 }\n    message: x\n    phrases:\n${Array.from({ length: n }, (_, i) => `      - "${phrase(i)}"`).join('\n')}\n`;
+    const fit = Math.floor(MAX_TOTAL_APPROXIMATE_UNITS / letters);
+    expect(configError(packWith(rule(fit)))).toBe('');
+    expect(configError(packWith(rule(fit + 1)))).toMatch(new RegExp(`^pack\\.yaml:${12 + fit}:9: the packs' phrases matched with max-edits come to more than ${MAX_TOTAL_APPROXIMATE_UNITS.toLocaleString('en')} characters in all\n  hint: `));
+    // Without max-edits the same phrases are one pass of the automaton, at any count.
+    expect(configError(packWith(rule(fit + 1).replace('max-edits: 3', 'max-edits: 0')))).toBe('');
+  });
 
   it('a phrase over the cap and a list over the cap are refused where they stand', () => {
     expect(configError(packWith(`rules:\n  p:\n    kind: banned\n    phrases: [ok, '${'长'.repeat(MAX_PATTERN_LENGTH + 1)}']\n    message: x\n`)))
