@@ -1,6 +1,6 @@
 // Compile a resolved configuration once: every phrase of every rule into one automaton, every rule into a check.
 import { ConfigError, didYouMean, unknownSetHint, type ConfigIssue } from '../config/errors.js';
-import { MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES, MAX_TOTAL_APPROXIMATE_UNITS, MAX_TOTAL_PHRASES } from '../config/limits.js';
+import { MAX_INCLUDE_DEPTH, MAX_INCLUDED_PHRASES, MAX_TOTAL_APPROXIMATE_UNITS, MAX_TOTAL_FUZZY_STATES, MAX_TOTAL_PHRASES } from '../config/limits.js';
 import type { LoadedPack, ResolvedConfig, RuleEntry } from '../config/load.js';
 import type { PhraseRef, PhraseSetEntry, Scope, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { PathSegment } from '../config/yaml-file.js';
@@ -69,6 +69,11 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   let phrasesOverTotal = false;
   /** Set once the phrases matched with edits passed MAX_TOTAL_APPROXIMATE_UNITS (said once, where it happened). */
   let approximateOverTotal = false;
+  /**
+   * Set once the automata of phrases matched by sound passed MAX_TOTAL_FUZZY_STATES (said once, where it happened):
+   * the run is refused, and no more is built into them.
+   */
+  let fuzzyOverTotal = false;
   const exactPhrases: CompiledPhrase[] = [];
 
   const compileList = (list: readonly PhraseSetEntry[], pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
@@ -119,8 +124,12 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
           try {
             const phrase = compilePhrase(phrases.length, text, table, written);
             // A phrase that fuzzy matching cannot take (it starts with a filler) stays exact.
-            if (!fuzzySettings || !fuzzy.matcherFor(fuzzySettings).add(phrase, fuzzySettings)) exactPhrases.push(phrase);
-            else if (!approximateOverTotal && fuzzySettings.maxEdits > 0 && fuzzy.approximateUnits > MAX_TOTAL_APPROXIMATE_UNITS) {
+            if (!fuzzySettings || fuzzyOverTotal || !fuzzy.matcherFor(fuzzySettings).add(phrase, fuzzySettings)) exactPhrases.push(phrase);
+            else if (fuzzy.states > MAX_TOTAL_FUZZY_STATES) {
+              fuzzyOverTotal = true;
+              issues.push(pack.yaml.issueAt([...path, i], `the packs' phrases matched by sound make an automaton of more than ${MAX_TOTAL_FUZZY_STATES.toLocaleString('en')} states`,
+                'a phrase is held once per reading of its first characters (up to 64 times): set fuzzy: off on the rules with long lists, or keep fuzzy matching for the wordings a recognizer garbles'));
+            } else if (!approximateOverTotal && fuzzySettings.maxEdits > 0 && fuzzy.approximateUnits > MAX_TOTAL_APPROXIMATE_UNITS) {
               approximateOverTotal = true;
               issues.push(pack.yaml.issueAt([...path, i], `the packs' phrases matched with max-edits come to more than ${MAX_TOTAL_APPROXIMATE_UNITS.toLocaleString('en')} characters in all`,
                 'each costs every Latin character of a turn a pass of its length (any number of exact phrases is one pass): keep max-edits for the few wordings a recognizer garbles, or set fuzzy: { max-edits: 0 } on the rules with long lists'));

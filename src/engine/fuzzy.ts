@@ -48,9 +48,18 @@ export class FuzzyMatchers {
 
   /** Characters of the phrases matched with edits, in every matcher (see MAX_TOTAL_APPROXIMATE_UNITS). */
   get approximateUnits(): number {
-    let units = 0;
-    for (const matcher of this.byFillers.values()) units += matcher.approximateUnits;
-    return units;
+    return this.total((matcher) => matcher.approximateUnits);
+  }
+
+  /** States of every matcher's automaton (see MAX_TOTAL_FUZZY_STATES). */
+  get states(): number {
+    return this.total((matcher) => matcher.states);
+  }
+
+  private total(of: (matcher: FuzzyMatcher) => number): number {
+    let sum = 0;
+    for (const matcher of this.byFillers.values()) sum += of(matcher);
+    return sum;
   }
 
   seal(): FuzzyMatcher[] {

@@ -76,6 +76,11 @@ export class FuzzyMatcher {
   /** Characters of the phrases matched with edits: each costs every Latin character of a text a row of its length. */
   approximateUnits = 0;
 
+  /** States of the automaton (each phrase is held once per reading of its head): what it costs to hold. */
+  get states(): number {
+    return this.next.length;
+  }
+
   constructor(readonly fillers: FillerSet) {}
 
   /**
