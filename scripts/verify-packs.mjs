@@ -44,8 +44,8 @@ for (const name of builtinPackNames()) {
 // match it.
 verified.patterns = compiledPatternFilters();
 verified.patternSteps = compiledPatternSteps();
-// The packs' wordings (suggest:, a fix's with: and its parts around $1…$9) and messages, and the words of a count's
-// note, in each Traditional standard: a run takes them from here instead of reading OpenCC's phrase table to offer
+// The packs' wordings (suggest:, a fix's with: and its parts around $1…$9), messages and message parts, and the
+// words of a count's note, in each Traditional standard: a run takes them from here instead of reading OpenCC's phrase table to offer
 // a wording in a Traditional transcript or to give it its problems' messages.
 const { toScript } = await import('../dist/text/script.js');
 const { COUNT_NOTE_WORDS } = await import('../dist/rules/count.js');
@@ -54,7 +54,7 @@ const collect = (value, isWording) => {
   if (typeof value === 'string') {
     if (isWording) for (const part of value.split(/\$[1-9]/)) if (/\p{Script=Han}/u.test(part)) wordings.add(part);
   } else if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) collect(inner, isWording || key === 'suggest' || key === 'with' || key === 'message');
+    for (const [key, inner] of Object.entries(value)) collect(inner, isWording || key === 'suggest' || key === 'with' || key === 'message' || key === 'message-parts');
   }
 };
 for (const { data } of texts.values()) collect(data, false);

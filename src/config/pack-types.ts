@@ -96,6 +96,8 @@ export interface PackData {
   description?: string;
   /** The language of the transcripts the pack checks (zh: Han script, en: Latin script). */
   language?: PackLanguage;
+  /** The words rule kinds add to messages, in the pack's language (src/rules/message-parts.ts names them). */
+  'message-parts'?: Record<string, string>;
   extends?: string | string[];
   normalize?: Partial<NormalizeOptions>;
   speakers?: Partial<Record<Role, string[]>>;

@@ -6,6 +6,7 @@ import type { PhraseRef, PhraseSetEntry, Scope, SpeakerFilter, SpeakerPhraseRef 
 import type { PathSegment } from '../config/yaml-file.js';
 import { RULE_KINDS } from '../rules/index.js';
 import type { Check, PhraseSelector, RuleBuilder, RuleKind } from '../rules/rule-kind.js';
+import { ENGLISH_PARTS, MESSAGE_PARTS, unknownSlots, type MessagePart, type MessageParts } from '../rules/message-parts.js';
 import { foldTable, type FoldTable } from '../text/fold-table.js';
 import { PhraseMatcher } from '../text/matcher.js';
 import { MAX_TOTAL_PROGRAM_SIZE } from '../text/linear-regex.js';
@@ -196,6 +197,26 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   const rules: CompiledRule[] = [];
   /** The steps of the packs' patterns so far, against MAX_TOTAL_PROGRAM_SIZE (once past it, no longer counted). */
   let patternSteps = 0;
+  // Each pack's message parts: those of the packs it extends (in order), then its own.
+  const partsOf = new Map<LoadedPack, MessageParts>();
+  const packParts = (pack: LoadedPack): MessageParts => {
+    let parts = partsOf.get(pack);
+    if (parts) return parts;
+    parts = { ...ENGLISH_PARTS };
+    for (const parent of pack.parents) Object.assign(parts, packParts(parent));
+    for (const [name, template] of Object.entries(pack.data['message-parts'] ?? {})) {
+      // (The schema has checked the names.)
+      const unknown = unknownSlots(name as MessagePart, template);
+      if (unknown.length) {
+        const slots = MESSAGE_PARTS[name as MessagePart].slots.map((slot) => `{${slot}}`);
+        issues.push(pack.yaml.issueAt(['message-parts', name], `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')} in ${name}`, slots.length ? `${name} fills ${slots.join(', ')}` : `${name} fills no placeholder`));
+      }
+      parts[name as MessagePart] = template;
+    }
+    partsOf.set(pack, parts);
+    return parts;
+  };
+  for (const pack of config.packs) packParts(pack);
   for (const entry of config.rules) {
     const kind = RULE_KINDS.get(entry.def.kind);
     const rulePath: PathSegment[] = ['rules', entry.key];
@@ -216,6 +237,7 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       }),
       speakerPhrases: (ref, path) => builder.phrases(...withSpeaker(ref, path, ruleSpeaker)),
       error: (path, message, hint) => issues.push(entry.pack.yaml.issueAt([...rulePath, ...path], message, hint)),
+      part: (name) => packParts(entry.pack)[name],
       patternSteps: (path, steps) => {
         if (steps === undefined || patternSteps > MAX_TOTAL_PROGRAM_SIZE) return;
         patternSteps += steps;

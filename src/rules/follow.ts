@@ -1,6 +1,7 @@
 // follow: after `if`, `then` must come (within N turns when set) — an apology after a complaint, thanks after hold.
 // A problem stands on the turn that should have responded (the `then` speaker's first turn after the trigger) and
 // names the trigger's line; when the transcript ends before that turn, the trigger cannot be judged: not evaluated.
+import { fillPart } from './message-parts.js';
 import { partitionPoint, prefixMax, problemDraft, triggeredBy, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const follow: RuleKind = {
@@ -10,6 +11,7 @@ export const follow: RuleKind = {
     const { def } = builder;
     const trigger = builder.speakerPhrases(def.if!, ['if']);
     const response = builder.speakerPhrases(def.then!, ['then']);
+    const lineNote = builder.part('trigger');
     const orBefore = typeof def['or-before'] === 'number' ? def['or-before'] : undefined;
     return triggeredBy([trigger], (context) => {
       const triggers = context.hits(trigger);
@@ -42,7 +44,7 @@ export const follow: RuleKind = {
         // hold that counts is the last one before the return).
         const next = triggers[i + 1];
         if (next && next.turn <= due.index && next.turn > t.turn) return;
-        const message = `${context.say(def.message ?? 'no response')} (line ${context.lineOf(t.start)}: 「${text.slice(t.start, t.end)}」)`;
+        const message = context.say(def.message ?? 'no response') + fillPart(context.say(lineNote), { line: context.lineOf(t.start), quote: text.slice(t.start, t.end) });
         drafts.push(problemDraft(segment.start, segment.end, message));
       });
       return drafts;

@@ -1,7 +1,8 @@
 // pii: personal data said in a turn — phone numbers, resident ID numbers (with their check character), bank
 // card numbers (with the Luhn check), e-mail addresses. `detect:` picks the detectors, `speaker:` whose turns
 // count: "the agent must not read back a full card number" is `speaker: agent, detect: [bank-card]`.
-import { findPii, PII_KINDS, PII_LABELS, type PiiKind } from '../text/pii-detect.js';
+import { findPii, PII_KINDS, type PiiKind } from '../text/pii-detect.js';
+import { fillPart } from './message-parts.js';
 import { problemDraft, segmentsText, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const pii: RuleKind = {
@@ -12,6 +13,8 @@ export const pii: RuleKind = {
     const { def } = builder;
     const kinds = new Set<PiiKind>((def.detect as PiiKind[] | undefined) ?? PII_KINDS);
     const speaker = def.speaker ?? 'any';
+    const note = builder.part('pii-note');
+    const labels = new Map(PII_KINDS.map((kind) => [kind, builder.part(`pii-${kind}`)]));
     return (context) => {
       const found: ProblemDraft[] = [];
       for (const turn of context.turnsInScope(speaker)) {
@@ -19,7 +22,7 @@ export const pii: RuleKind = {
         const text = segmentsText(context.transcript.text, turn.segments);
         for (const finding of findPii(text, kinds)) {
           // The message names the kind of data, never the data: reports travel further than transcripts.
-          const message = `${context.say(def.message ?? 'personal data')}: ${PII_LABELS[finding.kind]}`;
+          const message = context.say(def.message ?? 'personal data') + fillPart(context.say(note), { kind: context.say(labels.get(finding.kind)!) });
           found.push(problemDraft(turnOffset(turn.segments, finding.start), turnOffset(turn.segments, finding.end - 1) + 1, message));
         }
       }

@@ -2,6 +2,7 @@
 import type { PathSegment } from '../config/yaml-file.js';
 import type { PhraseRef, RuleDef, SpeakerFilter, SpeakerPhraseRef } from '../config/pack-types.js';
 import type { FoldTable } from '../text/fold-table.js';
+import type { MessagePart } from './message-parts.js';
 import type { NotEvaluatedReason, Span, Transcript, Turn } from '../types.js';
 import { saysSomething } from '../transcript/spoken.js';
 
@@ -108,6 +109,8 @@ export interface RuleBuilder {
   speakerPhrases(ref: SpeakerPhraseRef, path: PathSegment[]): PhraseSelector;
   /** Report a mistake in the rule's options (at `path` within the rule). */
   error(path: PathSegment[], message: string, hint?: string): void;
+  /** The template of a part the rule kind adds to messages, in the language of the rule's pack (see message-parts.ts). */
+  part(name: MessagePart): string;
   /** Count a pattern's steps (LinearRegex.steps; undefined: a built-in pattern) against the run's total, at `path` within the rule. */
   patternSteps(path: PathSegment[], steps: number | undefined): void;
 }

@@ -1,4 +1,5 @@
 // sequence: the steps occur in this order (A → B → C); reported at the first step missing or out of order.
+import { fillPart } from './message-parts.js';
 import { dueSpan, hitDraft, type RuleKind } from './rule-kind.js';
 
 export const sequence: RuleKind = {
@@ -7,6 +8,7 @@ export const sequence: RuleKind = {
   compile(builder) {
     const { def } = builder;
     const steps = def.steps!.map((step, i) => builder.speakerPhrases(step, ['steps', i]));
+    const stepNote = builder.part('step');
     return (context) => {
       let position = -1;
       for (let i = 0; i < steps.length; i++) {
@@ -18,7 +20,7 @@ export const sequence: RuleKind = {
         }
         // With require-all: false a step that never occurs is skipped: only the order of what was said counts.
         if (hits.length === 0 && def['require-all'] === false) continue;
-        const label = `${context.say(def.message ?? 'steps out of order')} (step ${i + 1} of ${steps.length})`;
+        const label = context.say(def.message ?? 'steps out of order') + fillPart(context.say(stepNote), { step: i + 1, steps: steps.length });
         // The step was said, but only before the previous one: point at it; otherwise at where it was due.
         const early = hits[0];
         const draft = early ? hitDraft(early) : dueSpan(context, def);

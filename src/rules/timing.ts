@@ -13,6 +13,7 @@
 // A transcript without timestamps cannot be measured: the engine reports the rule as not evaluated.
 import type { SpeakerFilter, TimingMeasure } from '../config/pack-types.js';
 import type { Turn } from '../types.js';
+import { fillPart, type MessagePart } from './message-parts.js';
 import { problemDraft, type PhraseSelector, type ProblemDraft, type RuleContext, type RuleKind } from './rule-kind.js';
 
 function turnDraft(turn: Turn, message: string): ProblemDraft {
@@ -20,8 +21,9 @@ function turnDraft(turn: Turn, message: string): ProblemDraft {
   return first ? problemDraft(first.start, first.end, message) : problemDraft(0, 0, message);
 }
 
-function seconds(value: number): string {
-  return `${Number(value.toFixed(1))} s`;
+/** A number of seconds or minutes as a measure says it, to a tenth. */
+function tenths(value: number): number {
+  return Number(value.toFixed(1));
 }
 
 function matches(turn: Turn, speaker: SpeakerFilter): boolean {
@@ -32,8 +34,11 @@ interface Measure {
   speaker: SpeakerFilter;
   limit: number;
   hold?: PhraseSelector;
-  /** The rule's message (or the default, in the transcript's script) with what was measured and what is allowed. */
-  say(context: RuleContext, measured: string): string;
+  /**
+   * The rule's message with what was measured (a part of the pack's, filled) and what is allowed, in the
+   * transcript's script. A {time} value given as a number is seconds.
+   */
+  say(context: RuleContext, measured: MessagePart, values: Readonly<Record<string, string | number>>): string;
 }
 
 type Check = (context: RuleContext, m: Measure) => ProblemDraft[];
@@ -52,9 +57,9 @@ const MEASURES: Record<TimingMeasure, Check> = {
   'first-response'(context, m) {
     const turns = context.transcript.turns;
     const first = turns.find((t) => matches(t, m.speaker));
-    if (!first) return [turnDraft(turns[0], m.say(context, `no ${m.speaker} turn at all`))];
+    if (!first) return [turnDraft(turns[0], m.say(context, 'never-spoke', { speaker: m.speaker }))];
     if (first.start === undefined || first.start <= m.limit) return [];
-    return [turnDraft(first, m.say(context, `first ${m.speaker} response after ${seconds(first.start)}`))];
+    return [turnDraft(first, m.say(context, 'first-response', { speaker: m.speaker, time: first.start }))];
   },
 
   'hold-return'(context, m) {
@@ -85,8 +90,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
       // known.
       if (!back && waited <= m.limit) context.notEvaluated('no-reply');
       else if (waited > m.limit) {
-        const what = back ? `caller held ${seconds(waited)} before being spoken to again` : `caller held ${seconds(waited)} and not spoken to again before the call ended`;
-        problems.push(problemDraft(hit.start, hit.end, m.say(context, what)));
+        problems.push(problemDraft(hit.start, hit.end, m.say(context, back ? 'held' : 'held-to-end', { time: waited })));
       }
     }
     return problems;
@@ -101,7 +105,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
       const gap = turn.start! - spokenUntil;
       // A turn without a time just before this one was said somewhere in the gap: it is not known to be silence.
       const untimedBefore = turn.index > 0 && turns[turn.index - 1].start === undefined;
-      if (gap > m.limit && !untimedBefore && matches(turn, m.speaker)) problems.push(turnDraft(turn, m.say(context, `${seconds(gap)} of silence before this turn`)));
+      if (gap > m.limit && !untimedBefore && matches(turn, m.speaker)) problems.push(turnDraft(turn, m.say(context, 'silence', { time: gap })));
       spokenUntil = Math.max(spokenUntil, endOf(turn)!);
     }
     return problems;
@@ -121,7 +125,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
       for (let i = reply.index - 1; i >= 0 && !matches(turns[i], m.speaker); i--) waitingSince = turns[i];
       if (waitingSince?.start === undefined) continue;
       const waited = reply.start - waitingSince.start;
-      if (waited > m.limit) problems.push(turnDraft(reply, m.say(context, `replied ${seconds(waited)} after the ${waitingSince.role}'s message`)));
+      if (waited > m.limit) problems.push(turnDraft(reply, m.say(context, 'replied', { time: waited, speaker: waitingSince.role })));
     }
     return problems;
   },
@@ -130,7 +134,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
     const timed = context.transcript.turns.filter((t) => endOf(t) !== undefined);
     const last = timed.reduce<Turn | undefined>((latest, t) => (!latest || endOf(t)! > endOf(latest)! ? t : latest), undefined);
     if (!last || endOf(last)! <= m.limit) return [];
-    return [turnDraft(last, m.say(context, `call lasted ${Number((endOf(last)! / 60).toFixed(1))} min`))];
+    return [turnDraft(last, m.say(context, 'call-length', { time: endOf(last)! }))];
   },
 };
 
@@ -150,10 +154,24 @@ export const timing: RuleKind = {
     } else if (def.hold !== undefined) {
       builder.error(['hold'], '`hold:` only applies to measure: hold-return', 'remove it, or set measure: hold-return');
     }
-    const unit = def['max-minutes'] !== undefined ? `${def['max-minutes']} min` : seconds(limit);
+    // Each template is converted to the file's script before it is filled: the packs' parts are converted once (the
+    // build has them), not a string per number.
+    const minutes = builder.part('minutes');
+    const seconds = builder.part('seconds');
+    const inMinutes = (context: RuleContext, value: number): string => fillPart(context.say(minutes), { n: tenths(value / 60) });
+    const inSeconds = (context: RuleContext, value: number): string => fillPart(context.say(seconds), { n: tenths(value) });
+    const note = builder.part(def.message ? 'timing-note' : 'timing-only');
     const m: Measure = {
       speaker, limit, hold,
-      say: (context, measured) => (def.message ? `${context.say(def.message)} (${measured}; at most ${unit})` : `${measured} (at most ${unit})`),
+      say: (context, measured, values) => {
+        const filled: Record<string, string | number> = { ...values };
+        // A call's length is said in minutes, the rest in seconds; the limit in the unit the rule gives it in.
+        if (typeof values.time === 'number') filled.time = measured === 'call-length' ? inMinutes(context, values.time) : inSeconds(context, values.time);
+        if (typeof values.speaker === 'string') filled.speaker = context.say(builder.part(values.speaker as MessagePart));
+        const unit = def['max-minutes'] !== undefined ? inMinutes(context, limit) : inSeconds(context, limit);
+        const said = fillPart(context.say(builder.part(measured)), filled);
+        return (def.message ? context.say(def.message) : '') + fillPart(context.say(note), { measured: said, limit: unit });
+      },
     };
     const check = MEASURES[measure];
     return (context) => (hold === undefined && measure === 'hold-return' ? [] : check(context, m));

@@ -7,16 +7,6 @@ export type PiiKind = 'mobile' | 'landline' | 'tw-phone' | 'hk-phone' | 'id-numb
 
 export const PII_KINDS: readonly PiiKind[] = ['mobile', 'landline', 'tw-phone', 'hk-phone', 'id-number', 'bank-card', 'email'];
 
-export const PII_LABELS: Record<PiiKind, string> = {
-  mobile: 'mainland mobile number',
-  landline: 'landline number',
-  'tw-phone': 'Taiwan mobile number',
-  'hk-phone': 'Hong Kong phone number',
-  'id-number': 'resident ID number',
-  'bank-card': 'bank card number',
-  email: 'e-mail address',
-};
-
 export interface PiiFinding {
   kind: PiiKind;
   /** UTF-16 offsets into the scanned text: [start, end). */

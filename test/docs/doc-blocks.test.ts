@@ -19,7 +19,7 @@ const where = (b: CodeBlock): string => `${b.file}:${b.line}`;
 function asPack(block: CodeBlock): string {
   const data = parse(block.text) as Record<string, unknown> | null;
   if (data === null) return '';
-  const top = ['name', 'extends', 'rules', 'phrases', 'speakers', 'normalize', 'scorecard', 'channels', 'fuzzy'];
+  const top = ['name', 'extends', 'rules', 'phrases', 'speakers', 'normalize', 'scorecard', 'channels', 'fuzzy', 'message-parts', 'language'];
   if (Object.keys(data).some((key) => top.includes(key))) return block.text;
   const indented = /^[ \t]/.test(block.text.replace(/^\s*\n/, ''));
   const body = indented ? block.text : block.text.split('\n').map((line) => `  ${line}`).join('\n');
