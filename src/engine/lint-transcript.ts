@@ -14,6 +14,7 @@ import { detectScript, hasTraditional, toScript, type Script } from '../text/scr
 import { noSpeakerMessage } from './no-speakers.js';
 import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
 import { breaksClause } from '../text/clause.js';
+import { insideHandle } from '../text/handles.js';
 import { saysSomething } from '../transcript/spoken.js';
 
 export interface LintTranscriptOptions {
@@ -50,6 +51,12 @@ class Scan {
   readonly hits = threadHits;
   /** The script the transcript's messages are given in, told on the first message (null: none told, the pack's). */
   private messageScript: Script | null | undefined;
+
+  /** Whether the text has an @ at all: only then can a match lie inside an @handle (told on first use). */
+  get mayHaveHandles(): boolean {
+    return (this.atSign ??= /[@＠]/.test(this.transcript.text));
+  }
+  private atSign: boolean | undefined;
 
   /**
    * Pack words in the transcript's script. Told once per file, from its first MESSAGE_SAMPLE characters (a file
@@ -611,7 +618,9 @@ class RuleRun implements RuleContext {
   private senseOk(selector: PhraseSelector): HitTest {
     const { rule, transcript } = this;
     const skipTags = rule.skipEmoticons;
-    if (!selector.reported || (!rule.near && !rule.notNear && !skipTags)) return ANY_SENSE;
+    // Words inside an @handle (@小镇不知道的事) are a name, never what the speaker says: no rule reports them.
+    const handles = this.scan.mayHaveHandles;
+    if (!selector.reported || (!rule.near && !rule.notNear && !skipTags && !handles)) return ANY_SENSE;
     if (!this.reportedSense) {
       // Each list of `near:` / `not-near:` (a rule may give several, each with its own window).
       const indexed = (list: NearSelector[] | undefined): NearIndex[] | undefined => {
@@ -627,7 +636,7 @@ class RuleRun implements RuleContext {
       };
       const near = indexed(rule.near);
       const notNear = indexed(rule.notNear);
-      this.reportedSense = (turn, start, end) => !(skipTags && isEmoticonTag(transcript.text, start, end)) &&
+      this.reportedSense = (turn, start, end) => !(skipTags && isEmoticonTag(transcript.text, start, end)) && !(handles && insideHandle(transcript.text, start)) &&
         (!near || anyStandsBy(near, turn, start, end)) && (!notNear || !anyStandsBy(notNear, turn, start, end));
     }
     return this.reportedSense;

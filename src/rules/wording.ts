@@ -4,6 +4,7 @@
 // on request. Both are written the way the text around them is: its script (OpenCC s2t/s2tw/s2hk), its
 // punctuation width, no doubled marks, no apology said twice in a row, and Latin wording capitalized as its place in
 // the sentence wants.
+import { insideHandle, LEADING_HANDLE } from '../text/handles.js';
 import type { PathSegment } from '../config/yaml-file.js';
 import { foldTable, PATTERN_FOLD } from '../text/fold-table.js';
 import { LinearRegex } from '../text/linear-regex.js';
@@ -160,8 +161,6 @@ function suggestedSpan(folded: string, unit: SpanUnit, start: number, end: numbe
   return afterHandles(folded, clause && sentence && [clause[0], sentence[1]], start);
 }
 
-const HANDLE = /^@[^\s@,;:.!?，。？！；：]+[ \t\u3000\u200b]+/;
-
 /**
  * A suggestion for a clause or sentence starts after the @handles that open it: on Weibo or Twitter they say whom
  * the message is for (@客服 @营业厅 不知道… → @客服 @营业厅 我先帮您咨询一下), which the wording does not replace.
@@ -169,10 +168,9 @@ const HANDLE = /^@[^\s@,;:.!?，。？！；：]+[ \t\u3000\u200b]+/;
 function afterHandles(folded: string, span: [number, number] | undefined, start: number): [number, number] | undefined {
   if (!span || span[0] >= start) return span;
   // Words inside a handle (@小镇不知道的事) are a name: no wording goes in their place.
-  const at = folded.lastIndexOf('@', start);
-  if (at >= span[0] && !/[\s,;:.!?]/.test(folded.slice(at, start))) return undefined;
+  if (insideHandle(folded, start)) return undefined;
   let from = span[0];
-  for (let handle = HANDLE.exec(folded.slice(from, start)); handle; handle = HANDLE.exec(folded.slice(from, start))) from += handle[0].length;
+  for (let handle = LEADING_HANDLE.exec(folded.slice(from, start)); handle; handle = LEADING_HANDLE.exec(folded.slice(from, start))) from += handle[0].length;
   return [from, span[1]];
 }
 

@@ -17,6 +17,21 @@ const CASES: Record<string, PackRuleCase & { pack: string }> = {
       ['客户: 我說的是寬帶\n客服: 喂？您那邊聽得見嗎？', [2]],
     ],
   },
+  'words inside an @handle are a name, not said (an invented Weibo account @小镇不知道的事): not reported, in either script, as chat or call': {
+    rule: 'banned-bu-zhidao',
+    pack: 'zh-chat',
+    valid: [
+      '客户: 在吗\n客服: 您好，@小镇不知道的事 您反映的问题已经记录，请问还有什么可以帮您？',
+      '客户: 在嗎\n客服: 您好，@小鎮不知道的事 您反映的問題已經記錄，請問還有什麼可以幫您？',
+      '客户: 在吗\n客服: 您好，已转告@小镇不知道的事，请问还有什么可以帮您？',
+      '客户: 在吗\n客服: 您好＠小镇不知道的事',
+    ],
+    invalid: [
+      ['客户: 在吗\n客服: @小镇 不知道，您问别人吧', [2]],
+      ['客户: 在嗎\n客服: @小鎮 不知道，您問別人吧', [2]],
+      ['客户: 在吗\n客服: 发邮件到 kefu@example.com 我也不知道有没有用', [2]],
+    ],
+  },
   '稍等 / 等待 for an outcome that comes later, anywhere in the message, is not a hold': {
     rule: 'hold-consent',
     pack: 'zh-callcenter',
