@@ -1,6 +1,7 @@
 // A problem's message follows the script of the file it is about: a Traditional call's problems read Traditional in
 // every report (the wordings already did), ruleId staying the key to group by; --explain keeps the pack's script
 // unless given a file.
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/index.js';
 import { detectScript, toScript } from '../../src/text/script.js';
@@ -48,6 +49,13 @@ describe('messages in the transcript\'s script', () => {
     const dir = tempDir({ 't.txt': TRADITIONAL });
     expect(runCli(['--no-config-lookup', '--explain', 'banned-bu-zhidao'], { cwd: dir }).stdout.split('\n')[1]).toBe('任何时候不得讲「不知道」，应婉转回答');
     expect(runCli(['--no-config-lookup', '--explain', 'banned-bu-zhidao', 't.txt'], { cwd: dir }).stdout.split('\n')[1]).toBe('任何時候不得講「不知道」，應婉轉回答');
+  });
+
+  it('--explain with a Big5 or UTF-16 file: read as a lint run reads it (it was read as UTF-8 and explained in Simplified)', () => {
+    const dir = tempDir({ 'big5.txt': iconv.encode(TRADITIONAL, 'big5'), 'utf16.txt': iconv.encode(TRADITIONAL, 'utf-16le', { addBOM: true }) });
+    for (const file of ['big5.txt', 'utf16.txt']) {
+      expect(runCli(['--no-config-lookup', '--explain', 'banned-bu-zhidao', file], { cwd: dir }).stdout.split('\n')[1]).toBe('任何時候不得講「不知道」，應婉轉回答');
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { explainRule, explanationInScript, formatExplanation } from '../../authoring/explain.js';
 import { detectScript, type Script } from '../../text/script.js';
+import { decode } from '../../transcript/decode.js';
 import { findRule } from '../../authoring/rule-info.js';
 import { formatIssue } from '../../config/errors.js';
 import { EXIT_OK, EXIT_TROUBLE } from '../exit-codes.js';
@@ -28,7 +29,8 @@ function scriptOfFile(context: CommandContext): Script | undefined {
   const [file] = context.patterns;
   if (file === undefined) return undefined;
   try {
-    return detectScript(readFileSync(resolve(context.cwd, file), 'utf8').slice(0, 65_536));
+    // Decoded as a lint run decodes it (a Big5 or UTF-16 call read as UTF-8 showed no Traditional character).
+    return detectScript(decode(readFileSync(resolve(context.cwd, file)), context.options.encoding).text.slice(0, 65_536));
   } catch {
     return undefined;
   }
