@@ -145,6 +145,7 @@ function describe(error: ErrorObject, yaml: YamlFile, at: PathSegment[] = []): C
     }
     case 'propertyNames': {
       const key = String(error.params.propertyName);
+      if (path.length === 1 && path[0] === 'phrases') return phraseSetNameIssue(key, yaml);
       return yaml.issueAt([...path, key], `"${key}" is not an option a rule can override in ${where}`,
         didYouMean(key, ruleOptionNames) ?? (key === 'kind' ? 'an override keeps the kind of the rule it overrides' : `options: ${ruleOptionNames.join(', ')}`), true);
     }
@@ -162,6 +163,17 @@ function describe(error: ErrorObject, yaml: YamlFile, at: PathSegment[] = []): C
     default:
       return yaml.issueAt(path, `${where} ${error.message ?? 'is not valid'}`);
   }
+}
+
+/** A phrase set's name that cannot be one: most often another pack's set, which a config meant to add phrases to. */
+function phraseSetNameIssue(key: string, yaml: YamlFile): ConfigIssue {
+  const slash = key.lastIndexOf('/');
+  if (slash <= 0) return yaml.issueAt(['phrases', key], `"${key}" is not a valid phrase-set name`, 'use letters, digits, Chinese characters, dots, dashes and underscores', true);
+  const own = `my-${key.slice(slash + 1)}`;
+  const given = valueAt(yaml.data, ['phrases', key]);
+  const example = Array.isArray(given) && typeof given[0] === 'string' ? given[0] : '新的说法';
+  return yaml.issueAt(['phrases', key], `phrases: "${key}" is a set of another pack, which a config or pack cannot change`,
+    `make a set of your own that includes it, e.g. ${own}: [${example}, { include: ${key} }], and give it to the rule that should use it: ${key.slice(0, slash)}/RULE: { phrases: ${own} }`, true);
 }
 
 /** `key:value` without a space after the colon is one word to YAML, where a mapping was meant. */

@@ -40,6 +40,15 @@ describe('pack errors', () => {
     expect(packIssues(packWith('rules:\n  a:\n    kind:banned\n')).join('\n')).toContain('YAML reads "kind:banned" as one word: put a space after the colon ("kind: banned")');
   });
 
+  it('a phrase set named after another pack\'s: says how to add phrases to it (it said "not an option a rule can override" and listed rule options)', () => {
+    expect(packIssues('extends: zh-callcenter\nphrases:\n  zh-callcenter/salutation: [哈喽]\n')).toEqual([
+      '3:3 phrases: "zh-callcenter/salutation" is a set of another pack, which a config or pack cannot change | make a set of your own that includes it, e.g. my-salutation: [哈喽, { include: zh-callcenter/salutation }], and give it to the rule that should use it: zh-callcenter/RULE: { phrases: my-salutation }',
+    ]);
+    expect(packIssues(packWith('phrases:\n  "my set": [x]\n'))).toEqual([
+      '6:3 "my set" is not a valid phrase-set name | use letters, digits, Chinese characters, dots, dashes and underscores',
+    ]);
+  });
+
   it('a count of .inf or 1e400: refused at its place (it passed as an integer and reported every transcript)', () => {
     for (const min of ['.inf', '1e400']) {
       expect(packIssues(packWith(`rules:\n  a:\n    kind: count\n    speaker: agent\n    phrases: [您]\n    min: ${min}\n`))).toEqual([
