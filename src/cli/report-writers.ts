@@ -7,12 +7,15 @@ import { FORMATTERS } from '../report/index.js';
 import { redactResult } from '../report/redact.js';
 import { RunStats } from '../report/stats.js';
 import { formatSummary } from '../report/summary.js';
-import type { ReportTarget } from '../report/targets.js';
+import { CONSOLE_FORMATS, type ReportTarget } from '../report/targets.js';
 import type { ResultSink } from '../runner/report-stream.js';
 import type { LintResult } from '../types.js';
 import { ReportOutput } from './output.js';
 import { describeWriteError } from '../io/write-error.js';
 import { SpooledHtml } from './spooled-html.js';
+
+/** Reports on the terminal that name each file that could not be linted, in words a person reads. */
+const READ_ON_TERMINAL: ReadonlySet<string> = new Set([...CONSOLE_FORMATS, 'compact']);
 
 export interface ReportWritersOptions {
   targets: readonly ReportTarget[];
@@ -50,8 +53,9 @@ export class ReportWriters implements ResultSink {
   /** Some report could not be opened or written. */
   private failed = false;
   /**
-   * Every report goes to a file (a cron job, a Kubernetes shard): the files that could not be linted are named on
-   * standard error too, or the run ended with exit 2 and not a word of why in its log.
+   * No report a person reads is on the terminal — every report goes to a file, or stdout carries data (a cron job's
+   * `-f jsonl > nightly.jsonl`, a Kubernetes shard's `-o`): the files that could not be linted are named on standard
+   * error too, or the run ended with exit 2 and not a word of why in its log.
    */
   private readonly nothingOnTerminal: boolean;
 
@@ -59,7 +63,7 @@ export class ReportWriters implements ResultSink {
     const { targets, cwd, context, color } = options;
     this.keepsSource = targets.some((t) => t.format === 'html');
     this.stats = options.summary ? new RunStats(context(false).groupBy) : undefined;
-    this.nothingOnTerminal = targets.every((t) => t.file !== undefined);
+    this.nothingOnTerminal = targets.every((t) => t.file !== undefined || !READ_ON_TERMINAL.has(t.format));
     for (const target of targets) {
       let output: ReportOutput;
       try {

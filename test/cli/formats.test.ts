@@ -183,6 +183,10 @@ describe('a file in which no speaker is recognised', () => {
     // Lint problems stay in the report; a report on the terminal already names the file, so nothing is repeated.
     expect(runCli(['--no-config-lookup', 'good.txt', 'plain.txt', '-f', 'compact', '-f', 'json:r.json'], { cwd: dir }).stderr).toBe('');
     expect(runCli(['--no-config-lookup', 'good.txt', '-f', 'json:r.json'], { cwd: dir })).toMatchObject({ status: 1, stderr: '' });
+    // Data on stdout (-f jsonl > nightly.jsonl): the log on stderr names them too.
+    const piped = runCli(['--no-config-lookup', 'good.txt', 'plain.txt', '-f', 'jsonl'], { cwd: dir });
+    expect(piped.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(piped.stderr).toMatch(/^transcript-lint: plain\.txt:1:1: error no speaker label recognised/);
   });
 
   it('json and the library API: a fatal error, no score; a speaker map makes the file lintable', () => {
