@@ -70,6 +70,8 @@ export interface ParseNotice {
   fatal?: boolean;
   /** The span is an offset range of the original file (origin.text), not of the transcript's text. */
   inOrigin?: boolean;
+  /** The warning naming speaker labels no pack knows (left out where no speaker at all is known: the error names them). */
+  unknownLabels?: boolean;
 }
 
 export type SeverityLevel = 0 | 1 | 2;

@@ -702,17 +702,20 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
 
   const lineOf = (offset: number): number => lines.position(inFile(offset)).line;
   const notLinted = whyNotLinted(compiled, transcript, scan.groups);
+  // Words said, none by a known speaker (no label, or labels no pack knows): a file that could not be linted, not a
+  // clean one — a fatal error (exit 2), where a warning let a nightly run count it as linted. (A file with nothing said,
+  // empty or a silent call, keeps its warning.)
+  const noSpeakers = notLinted?.reason === 'no-turns' && transcript.turns.length > 0 && !transcript.notices.some((n) => n.fatal);
   // In another language, the notices (speaker labels the packs do not know) are the same mismatch: the run warns once.
-  const notices = notLinted?.reason === 'language' ? transcript.notices.filter((n) => n.fatal) : transcript.notices;
+  // Without a known speaker, the error names the unknown labels: no warning that their turns "count as other".
+  const notices = notLinted?.reason === 'language' ? transcript.notices.filter((n) => n.fatal)
+    : noSpeakers ? transcript.notices.filter((n) => !n.unknownLabels) : transcript.notices;
   for (const notice of notices) {
     const message = place(problemDraft(notice.span.start, notice.span.end), null, notice.severity, notice.message, notice.inOrigin);
     if (notice.fatal) message.fatal = true;
     messages.push(message);
   }
-  // Words said, none by a known speaker (no label, or labels no pack knows): a file that could not be linted, not a
-  // clean one — a fatal error (exit 2), where a warning let a nightly run count it as linted. (A file with nothing said,
-  // empty or a silent call, keeps its warning.)
-  if (notLinted?.reason === 'no-turns' && transcript.turns.length > 0 && !notices.some((n) => n.fatal)) {
+  if (noSpeakers) {
     const first = transcript.turns[0].segments[0];
     const message = place(problemDraft(first?.start ?? 0, first?.end ?? 0), null, 2, noSpeakerMessage(transcript, filePath, compiled.config.speakers));
     message.fatal = true;

@@ -51,6 +51,7 @@ export class TranscriptBuilder {
       const labels = [...this.unknownLabels.keys()];
       const named = labels.length > 10 ? `${labels.slice(0, 10).join(', ')} and ${(labels.length - 10).toLocaleString('en')} more` : labels.join(', ');
       this.notice(1, `unknown speaker labels: ${named}; their turns count as "other" (add them under "speakers:" in your pack${origin ? ', or map channel numbers under "channels:"' : ''})`, { start: first, end: first });
+      this.notices[this.notices.length - 1].unknownLabels = true;
     }
     const fileText = origin?.text ?? this.text;
     if (this.turns.length === 0 && !this.notices.some((n) => n.fatal)) {

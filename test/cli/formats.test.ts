@@ -165,6 +165,8 @@ describe('a file in which no speaker is recognised', () => {
     expect(of('numbered.json')).toContain('its segments name speakers no pack knows ("SPEAKER_00: 您好", "SPEAKER_01: 我查话费"); map the speaker or channel ids to roles in a config, e.g. channels: { "0": agent, "1": customer }');
     expect(of('plain.json')).toContain('its segments name no speaker ("您好", "我查话费"); give each segment its speaker (diarize the audio');
     expect(of('cues.vtt')).toContain('<v 客服> voice tag');
+    // The error names the labels: no warning beside it that their turns "count as other", as if they had been linted.
+    expect(run.stdout).not.toMatch(/^(labels\.txt|numbered\.json):.*unknown speaker labels/m);
     // The good file is linted, the empty one keeps its warning.
     expect(run.stdout).toContain('good.txt:3:5: error');
     expect(run.stdout).toContain('empty.txt:1:1: warning empty file; nothing to lint');
