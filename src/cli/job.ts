@@ -88,7 +88,9 @@ function openBaseline(options: CliOptions, cwd: string): Baseline | undefined | 
     return Baseline.read(file, options.baseline);
   } catch (err) {
     if (!(err instanceof BaselineError)) throw err;
-    if (!options.baselineUpdate) return err.message;
+    // Only a damaged baseline is recorded afresh: one that could not be read holds entries of files this run does not
+    // lint (other shards', other folders'), which a new one would lose.
+    if (!options.baselineUpdate || err.unreadable) return err.message;
     say(`${err.message.split(';')[0]}; recording it afresh`);
     return Baseline.empty(file, options.baseline);
   }

@@ -7,14 +7,17 @@
 // an HMAC of it, keyed by a random salt kept in the file (no precomputed table matches it) and, when the environment
 // sets TRANSCRIPT_LINT_BASELINE_KEY, by that secret as well (then only who holds the secret can test guesses).
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { constants as bufferLimits } from 'node:buffer';
+import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { summarize } from '../engine/lint-transcript.js';
-import { readRegularText } from '../io/read-file.js';
+import { formatBytes, readRegularText } from '../io/read-file.js';
 import type { LintMessage, LintResult } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 const FORMAT_KEY = 'transcriptLintBaseline';
+/** The longest string Node can make: a baseline is read whole. */
+const MAX_STRING_LENGTH = bufferLimits.MAX_STRING_LENGTH;
 /** 1: problem texts in clear (read, and rewritten as 2 on update). 2: keyed hashes of the texts. */
 const FORMAT = 2;
 export const BASELINE_SECRET_ENV = 'TRANSCRIPT_LINT_BASELINE_KEY';
@@ -22,7 +25,15 @@ export const BASELINE_SECRET_ENV = 'TRANSCRIPT_LINT_BASELINE_KEY';
 /** file → rule → text hash → occurrences recorded. */
 type Counts = Record<string, Record<string, Record<string, number>>>;
 
-export class BaselineError extends Error {}
+export class BaselineError extends Error {
+  /**
+   * The file is there but could not be read (permission, a disk or share's fault, too large to read): recording
+   * afresh over it would lose what it holds, where a damaged one is recorded again.
+   */
+  constructor(message: string, readonly unreadable = false) {
+    super(message);
+  }
+}
 
 function fileKey(filePath: string): string {
   return sep === '/' ? filePath : filePath.split(sep).join('/');
@@ -72,9 +83,8 @@ export class Baseline {
       text = readRegularText(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new BaselineError(code === 'ENOENT'
-        ? `${name}: baseline not found; record today's problems first with --baseline ${name} --baseline-update`
-        : `${name}: cannot read the baseline: ${whyUnreadable(code, err)}`);
+      if (code === 'ENOENT') throw new BaselineError(`${name}: baseline not found; record today's problems first with --baseline ${name} --baseline-update`);
+      throw new BaselineError(`${name}: cannot read the baseline: ${whyUnreadable(code, err, file)}`, true);
     }
     let data: unknown;
     try {
@@ -180,11 +190,24 @@ export class Baseline {
 }
 
 /** Why a baseline cannot be read, and what to do. */
-function whyUnreadable(code: string | undefined, err: unknown): string {
+function whyUnreadable(code: string | undefined, err: unknown, file: string): string {
   switch (code) {
     case 'EISDIR': return 'it is a folder; name the baseline file in it (--baseline FOLDER/lint-baseline.json)';
     case 'EACCES':
     case 'EPERM': return 'permission denied; make it readable for this user';
-    default: return code ?? String(err);
+    case 'ENOTREG': return `it is ${(err as Error).message}; name a file`;
+    // Longer than a string (512 MiB), or than a read (2 GiB): the file is read whole.
+    case 'ERR_STRING_TOO_LONG':
+    case 'ERR_FS_FILE_TOO_LARGE':
+    case 'ERR_OUT_OF_RANGE': {
+      let size = '';
+      try {
+        size = `${formatBytes(statSync(file).size)}; `;
+      } catch {
+        // gone since: said without its size
+      }
+      return `it is larger than transcript-lint can read (${size}at most ${formatBytes(MAX_STRING_LENGTH)}); give each folder or shard of the archive a baseline of its own`;
+    }
+    default: return `${code ?? String(err)}; check the disk or share it is on, then run again`;
   }
 }

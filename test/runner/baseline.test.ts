@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Baseline } from '../../src/runner/baseline.js';
@@ -60,6 +60,20 @@ describe('--baseline', () => {
       writeFileSync(join(cwd, 'bad.json'), text);
       const damagedRun = runCli(['calls', '--baseline', 'bad.json', ...PACK_ARGS], { cwd });
       expect([damagedRun.status, damagedRun.stderr], text).toEqual([2, expect.stringContaining(`bad.json: ${said}`)]);
+    }
+  });
+
+  it('--baseline-update does not replace a baseline it cannot read, and says why (a 600 MiB file, longer than a string, was replaced by this run\'s problems alone: every other shard\'s entries lost)', () => {
+    const cwd = tempDir({ 'pack.yaml': RUNNER_PACK, 'calls/a.txt': OLD });
+    // Sparse: 600 MiB of file, no disk. Node's longest string is 512 MiB.
+    const big = join(cwd, 'base.json');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 600 * 1024 * 1024);
+    closeSync(fd);
+    for (const update of [[], ['--baseline-update']]) {
+      const run = runCli(['calls', '--baseline', 'base.json', ...update, ...PACK_ARGS], { cwd });
+      expect([run.status, run.stdout, run.stderr], update.join(' ')).toEqual([2, '', 'transcript-lint: base.json: cannot read the baseline: it is larger than transcript-lint can read (600 MiB; at most 512 MiB); give each folder or shard of the archive a baseline of its own\n']);
+      expect(statSync(big).size).toBe(600 * 1024 * 1024);
     }
   });
 });
