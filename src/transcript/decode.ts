@@ -62,8 +62,21 @@ function bomOf(bytes: Uint8Array): [number, string] | undefined {
   return undefined;
 }
 
+/**
+ * UTF-32's marks. UTF-32LE's begins with UTF-16LE's, and its text read as UTF-16LE is every character with a U+0000
+ * after it: linted so, a --fix that changed a length left bytes that are no longer UTF-32.
+ */
+const UTF32_MARKS: [number[], string][] = [
+  [[0xff, 0xfe, 0x00, 0x00], 'UTF-32LE'],
+  [[0x00, 0x00, 0xfe, 0xff], 'UTF-32BE'],
+];
+
 export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
   if (forcedEncoding) return decodeForced(bytes, forcedEncoding);
+  const utf32 = UTF32_MARKS.find(([mark]) => mark.every((b, i) => bytes[i] === b));
+  if (utf32) {
+    throw new DecodeError(`${utf32[1]} text (its byte-order mark): transcript-lint reads UTF-8, UTF-16, GB18030 and Big5; convert the file, e.g. iconv -f ${utf32[1]} -t UTF-8`);
+  }
   const bom = bomOf(bytes);
   if (bom) {
     try {

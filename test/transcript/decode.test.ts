@@ -118,6 +118,20 @@ describe('decode: files that are not text, or damaged', () => {
     expect([err.line, err.column]).toEqual([2, 3]);
   });
 
+  it('UTF-32, with its mark, is said to be UTF-32, not read as UTF-16 with a NUL after every character (a --fix that changed a length broke the file)', () => {
+    const text = '客服：不知道。\n';
+    const utf32 = (littleEndian: boolean): Uint8Array => {
+      const units = [0xfeff, ...[...text].map((c) => c.codePointAt(0)!)];
+      const view = new DataView(new ArrayBuffer(units.length * 4));
+      units.forEach((u, i) => view.setUint32(i * 4, u, littleEndian));
+      return new Uint8Array(view.buffer);
+    };
+    for (const [littleEndian, name] of [[true, 'UTF-32LE'], [false, 'UTF-32BE']] as const) {
+      const err = decodeError(utf32(littleEndian));
+      expect(err.message).toBe(`${name} text (its byte-order mark): transcript-lint reads UTF-8, UTF-16, GB18030 and Big5; convert the file, e.g. iconv -f ${name} -t UTF-8`);
+    }
+  });
+
   it('control characters without NUL bytes mean binary too', () => {
     expect(decodeError(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 0x41, 0x42])).message).toMatch(/^binary file \(8 control characters in 10 bytes\)/);
   });
