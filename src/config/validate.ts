@@ -89,6 +89,9 @@ function pickErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
     // A rule entry is a severity, a rule object (with kind) or an override of options (without): report against the
     // form that was written.
     if (e.schemaPath === '#/definitions/severity/enum' && value !== null && typeof value === 'object') return false;
+    // A mapping where a word or a mapping may stand (fuzzy: { … }) is told what is wrong inside it, not that it is
+    // not one of the words ("[object Object]" is not a valid fuzzy).
+    if (e.keyword === 'enum' && value !== null && typeof value === 'object' && errors.some((o) => o.instancePath.startsWith(`${e.instancePath}/`))) return false;
     const entry = ruleEntryAt(data, e.instancePath);
     if (entry !== undefined) {
       const fromOverride = e.schemaPath.startsWith('#/definitions/ruleOverride/');

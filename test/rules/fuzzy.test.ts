@@ -128,4 +128,14 @@ rules:
     }
     expect(message).toBe('pack.yaml:6:44: "sound" is not a valid fuzzy\n  hint: use one of: pinyin, off');
   });
+
+  it('a fuzzy mapping with a wrong part is told that part only (it was also told "[object Object]" is not a valid fuzzy)', () => {
+    let message = '';
+    try {
+      linterFor(packWith('fuzzy: { pinyin: true, max-edits: 9 }\nrules:\n  r: { kind: banned, phrases: [再见] }\n'));
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe('pack.yaml:5:35: fuzzy.max-edits must be <= 3');
+  });
 });
