@@ -33,6 +33,7 @@ export class ShardCoverage {
     const tag = result.shard;
     const first = this.first;
     if (!tag) {
+      if (this.run !== undefined) throw new MergeError(`${file}: ${where} is of a run without --shard, where the merge is of run ${this.run} (--run-id): merge the shards of that run`);
       this.unmarked ??= file;
       if (first) throw mixed(file, first.file);
       return;

@@ -166,6 +166,8 @@ describe('--merge', () => {
     // All of Monday's, merged on Tuesday: refused when the merge names its run.
     expect(merge('monday-1.jsonl', 'monday-2.jsonl', 'monday-3.jsonl', '--run-id', '2026-12-01')).toEqual([2, '', expect.stringMatching(/^transcript-lint: monday-1\.jsonl: result 1 is of run 2026-11-30, where the merge is of run 2026-12-01/)]);
     expect(merge('monday-1.jsonl', 'monday-2.jsonl', 'monday-3.jsonl', '--run-id', '2026-11-30')[0]).toBe(1);
+    expect(runCli(['calls', ...PACK_ARGS, '-f', 'jsonl', '-o', 'whole.jsonl'], { cwd }).stderr).toBe('');
+    expect(merge('whole.jsonl', '--run-id', '2026-12-01')).toEqual([2, '', expect.stringMatching(/^transcript-lint: whole\.jsonl: result 1 is of a run without --shard, where the merge is of run 2026-12-01 \(--run-id\)/)]);
     shard('3/3', 'unnamed-3.jsonl', []);
     expect(merge('tuesday-1.jsonl', 'tuesday-2.jsonl', 'unnamed-3.jsonl')).toEqual([2, '', expect.stringMatching(/unnamed-3\.jsonl: result 1 is of no --run-id, where tuesday-1\.jsonl is of run 2026-12-01/)]);
     const alone = runCli(['calls', ...PACK_ARGS, '--run-id', 'x'], { cwd });
