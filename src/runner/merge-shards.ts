@@ -79,7 +79,10 @@ export class ShardCoverage {
 
   /** After every report was read: each shard of the run has results in some report, the last among them. */
   checkComplete(): void {
-    if (!this.first) return;
+    if (!this.first) {
+      if (this.run !== undefined) throw new MergeError(`no results of run ${this.run} (--run-id) in the reports given: give the reports of its shards`);
+      return;
+    }
     const { count } = this.first.tag;
     const cut = [...this.seen].find(([index]) => !this.finished.has(index));
     if (cut) {

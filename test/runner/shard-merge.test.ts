@@ -168,6 +168,9 @@ describe('--merge', () => {
     expect(merge('monday-1.jsonl', 'monday-2.jsonl', 'monday-3.jsonl', '--run-id', '2026-11-30')[0]).toBe(1);
     expect(runCli(['calls', ...PACK_ARGS, '-f', 'jsonl', '-o', 'whole.jsonl'], { cwd }).stderr).toBe('');
     expect(merge('whole.jsonl', '--run-id', '2026-12-01')).toEqual([2, '', expect.stringMatching(/^transcript-lint: whole\.jsonl: result 1 is of a run without --shard, where the merge is of run 2026-12-01 \(--run-id\)/)]);
+    // Reports with no results at all (every pod failed before writing) are no run's.
+    writeFileSync(join(cwd, 'nothing.jsonl'), '');
+    expect(merge('nothing.jsonl', '--run-id', '2026-12-01')).toEqual([2, '', expect.stringMatching(/^transcript-lint: nothing\.jsonl: empty: .*\ntranscript-lint: no results of run 2026-12-01 \(--run-id\) in the reports given: give the reports of its shards/)]);
     shard('3/3', 'unnamed-3.jsonl', []);
     expect(merge('tuesday-1.jsonl', 'tuesday-2.jsonl', 'unnamed-3.jsonl')).toEqual([2, '', expect.stringMatching(/unnamed-3\.jsonl: result 1 is of no --run-id, where tuesday-1\.jsonl is of run 2026-12-01/)]);
     const alone = runCli(['calls', ...PACK_ARGS, '--run-id', 'x'], { cwd });
