@@ -3,6 +3,7 @@
 import { readSync } from 'node:fs';
 import type { FixChange } from '../engine/fix.js';
 import { formatChange } from '../report/fix-preview.js';
+import { terminalSafe } from '../report/terminal-text.js';
 
 /**
  * Where the first line of `text` ends, after its \n, \r\n or lone \r; -1 while that is not known yet (no break, or a \r
@@ -57,7 +58,8 @@ export function changeAsker(readLine: () => string | undefined, out: NodeJS.Writ
   return {
     confirm(filePath, change) {
       if (rest !== undefined) return rest;
-      out.write(`\n${filePath}\n${formatChange(change, color).join('\n')}\n`);
+      // A file's name is shown as text, as in every report: control characters cannot reach the terminal.
+      out.write(`\n${terminalSafe(filePath)}\n${formatChange(change, color).join('\n')}\n`);
       for (;;) {
         out.write('Apply this change? [y]es, [n]o, [a]ll the rest, [q]uit: ');
         const answer = readLine();

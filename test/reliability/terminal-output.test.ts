@@ -52,6 +52,26 @@ describe('item 9: control sequences in console reports', () => {
   });
 });
 
+describe('item 9: --fix --interactive', () => {
+  it('asks about a change naming the file with escapes (the file name reached the terminal as it was)', () => {
+    const dir = tempDir({ 'pack.yaml': packWith(`rules:
+  rude:
+    kind: banned
+    speaker: agent
+    phrases: [不知道]
+    fix:
+      - { replace: '不知道', with: 我帮您查一下, span: phrase }
+    message: 不要说
+`) });
+    writeFileSync(join(dir, 'call\u001b[2J\u001b]0;owned\u0007.txt'), '客服: 这个不知道\n');
+    const run = runCli(['--pack', './pack.yaml', '--fix', '--interactive', '.'], { cwd: dir, input: 'n\n' });
+    expect(run.stdout + run.stderr).toContain('Apply this change?');
+    expect(run.stdout + run.stderr).toContain('call\\e[2J\\e]0;owned\\a.txt');
+    expect(run.stdout).not.toMatch(CONTROL);
+    expect(run.stderr).not.toMatch(CONTROL);
+  });
+});
+
 describe('item 13: a newline in a file name', () => {
   it('does not split a compact line', () => {
     const dir = tempDir({ 'pack.yaml': PACK });
