@@ -157,6 +157,11 @@ class Loader {
       return { error: `pack "${reference}" is a URL; packs are read from disk, never fetched`, hint: `download it and extend the file by its path (extends: ./${reference.replace(/[?#].*$/, '').split('/').pop() || 'pack.yaml'})` };
     }
     if (isPackPath(reference)) {
+      // Only YAML files named so are read as packs: a config found in an archive's folder could extend any file the
+      // run may read (/proc, an .env file, a token) and have its errors quote what it holds.
+      if (!/\.ya?ml$/i.test(reference)) {
+        return { error: `pack file "${reference}" is not a .yaml or .yml file: packs are YAML files named so, and nothing else is read as one`, hint: 'rename the pack to end in .yaml' };
+      }
       const path = resolve(baseDir, reference);
       if (existsSync(path)) return path;
       // A link to a share that is not mounted is what was meant, not a typo: said as the config and the ignore file say it.

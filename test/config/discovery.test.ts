@@ -78,6 +78,27 @@ describe('config discovery and merging', () => {
     }
   });
 
+  it('an extends: or --pack path that is not a .yaml or .yml file is refused unread: a config dropped in an archive read /proc, .env files and tokens, and quoted their values in its errors', () => {
+    const dir = tempDir({ 'secret.env': 'name: SECRET-VALUE-123\nrules: {}\n', 'archive/a.txt': '客服: 您好\n' });
+    const cases: [string, string][] = [['../secret.env', '../secret.env'], ['/proc/version', '/proc/version'], ['./packs/team', './packs/team']];
+    for (const [reference, shown] of cases) {
+      for (const options of [{ cwd: join(dir, 'archive'), packs: [reference], noConfigLookup: true }, { cwd: join(dir, 'archive'), configFile: 'c.yaml' }]) {
+        try {
+          if ('configFile' in options) Linter.create({ ...options, configFile: join(tempDir({ 'c.yaml': `extends: [${reference}]\n` }), 'c.yaml') });
+          else Linter.create(options);
+          expect.unreachable(`${reference} is not a pack`);
+        } catch (err) {
+          const [issue] = (err as ConfigError).issues;
+          expect(issue.message).toBe(`pack file "${shown}" is not a .yaml or .yml file: packs are YAML files named so, and nothing else is read as one`);
+          expect(issue.message).not.toContain('SECRET');
+        }
+      }
+    }
+    // .yml and upper case are packs.
+    const packs = tempDir({ 'team.YML': OWN_PACK });
+    expect(() => Linter.create({ cwd: packs, packs: ['./team.YML'], noConfigLookup: true })).not.toThrow();
+  });
+
   it('extends a built-in pack by name; without any config the built-in zh-callcenter is used', () => {
     const dir = tempDir({});
     const linter = Linter.create({ cwd: dir });
