@@ -762,6 +762,13 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
         continue;
       }
       const first = kept.draft;
+      // Words on the line that no change mends (a curse, 你妹) do not hold back the change of the words after them
+      // (你们 → 您 later on the line): the problem carries it, as it would once a first fix had been applied.
+      if (!first.fix && !first.suggestions && (draft.fix || draft.suggestions)) {
+        kept.draft = problemDraft(first.start, first.end, first.message, { suggestion: first.suggestion, fix: draft.fix, suggestions: draft.suggestions });
+        kept.joined = true;
+        continue;
+      }
       // Two fixes of one clause or sentence are the same edit: the first stands for both.
       if (!first.fix || !draft.fix || draft.fix.start < first.fix.end) continue;
       const fix = { start: first.fix.start, end: draft.fix.end, text: first.fix.text + transcript.text.slice(first.fix.end, draft.fix.start) + draft.fix.text };

@@ -174,6 +174,36 @@ function afterHandles(folded: string, span: [number, number] | undefined, start:
   return [from, span[1]];
 }
 
+/** Particles that end a clause or question without saying anything of their own (不知道吧？, 不知道呢). */
+const PARTICLES = /[呢吧啊呀嘛哦么吗嗎麼\s]/g;
+/** Question words that are the very thing not known (不知道为什么？): the wording answers them, nothing is lost. */
+const SHORT_QUESTION = 3;
+/** The words around the flagged ones that a clause longer than this drops make a run-on, not a clause. */
+const RUN_ON = 20;
+
+/**
+ * Whether a suggestion that replaces the clause (or sentence) `unit` would drop more than the flagged words
+ * [from, to) stand for — what a trainer would not want lost: a number, date, code or product name (digits; in a
+ * Chinese clause, Latin letters too), an @handle, the question the clause asks (more than a question word after the
+ * flagged ones, in their clause, which a question mark closes: 不知道贵公司打算怎么解决呢？), or, in Chinese, the rest of a
+ * message that has spaces for marks or none at all (a tweet whose "clause" is the whole of it). Such a problem is
+ * shown the wording, with no change to apply.
+ */
+function losesWhatMatters(folded: string, unit: [number, number], from: number, to: number, wording: string): boolean {
+  const before = folded.slice(unit[0], from);
+  const after = folded.slice(to, unit[1]);
+  const dropped = `${before} ${after}`;
+  if (/[0-9@]/.test(dropped)) return true;
+  let next = unit[1];
+  while (next < folded.length && /\s/.test(folded[next])) next++;
+  // (The question of the words' own clause: a sentence span replaces the clauses after it by design.)
+  const asks = (folded[next] === '?' || folded[next] === '？') && !/[,、;:，；：]/.test(after);
+  if (asks && !/[?？]$/.test(wording) && after.replace(PARTICLES, '').length > SHORT_QUESTION) return true;
+  if (!HAN.test(wording)) return false;
+  // (Words, then a space, before the flagged ones: 搜不到 不知道是什么原因 — the space is the message's mark.)
+  return /[a-z]/i.test(dropped) || /\S\s/.test(before) || /\s\S/.test(after) || before.length > RUN_ON;
+}
+
 interface Place {
   script?: Script;
   width?: 'full' | 'half';
@@ -356,8 +386,9 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         const text = withoutRepeatedApology(own.text, unit?.[0] ?? from, capitalize(adapt(wording, here), here.sentenceStart));
         offered.suggestion = text;
         if (!context.changesWanted) return offered;
-        // A sentence that runs on past reach (a turn without marks) is shown the wording, with no change to apply.
-        if (unit) {
+        // A sentence that runs on past reach (a turn without marks) is shown the wording, with no change to apply; so
+        // is a clause whose other words say what the wording would lose.
+        if (unit && (suggestSpan === 'phrase' || !losesWhatMatters(folded, unit, from, to, wording))) {
           const fit = fitted(own.text, unit[0], unit[1], text);
           const span = suggestSpan === 'phrase' ? fit : nextSentenceCapitalized(own.text, ownSentence(own.text, closedAsStatement(own.text, fit)));
           if (onItsLine(own.text, span)) offered.suggestions = [{ ...edit(span), desc: text }];
@@ -368,7 +399,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         const found = matchAround(entry, folded, from, to);
         if (!found) continue;
         if (entry.with === undefined) {
-          // A form --fix leaves alone; its own wording, if it has one, is the suggestion for the whole of it.
+          // A form --fix leaves alone; its own wording, if it has one, is the suggestion for the whole of it…
           if (entry.suggest !== undefined) {
             const here = place(found[0][0]);
             const text = capitalize(adapt(entry.suggest, here), here.sentenceStart);
@@ -376,6 +407,9 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
             const span = entry.span === 'phrase' ? fit : closedAsStatement(own.text, fit);
             offered.suggestion = text;
             offered.suggestions = onItsLine(own.text, span) ? [{ ...edit(span), desc: text }] : undefined;
+          } else {
+            // …and with no wording of its own, no change at all: words no wording mends (你妹 made 您妹).
+            offered.suggestions = undefined;
           }
           break;
         }

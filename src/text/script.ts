@@ -204,15 +204,18 @@ function standardsWriting(unit: number): number {
 const FULL = '，。？！：；';
 const HALF = ',.?!:;';
 
-/** Whether the text's marks are full-width (，？) or half-width (,?); undefined when it has none. */
+/**
+ * Whether the text's marks are full-width (，？) or half-width (,?); undefined when it has none. A text that mixes
+ * them (a phone keyboard's half-width commas beside a ？！) is full-width, the standard of Chinese writing: the half
+ * ones are the slips, and a wording put in with them (很抱歉,由于…?) copied the slips.
+ */
 export function detectMarkWidth(text: string): MarkWidth | undefined {
-  let full = 0;
-  let half = 0;
+  let half = false;
   for (const ch of text) {
-    if (FULL.includes(ch)) full++;
-    else if (',?!;'.includes(ch)) half++;
+    if (FULL.includes(ch)) return 'full';
+    if (',?!;'.includes(ch)) half = true;
   }
-  return full === half ? undefined : full > half ? 'full' : 'half';
+  return half ? 'half' : undefined;
 }
 
 /** The wording's marks in the given width. */
