@@ -10,7 +10,7 @@ import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
-import { detectScript, hasTraditional, toScript, type Script } from '../text/script.js';
+import { detectScript, hasTraditional, mayChangeScript, toScript, type Script } from '../text/script.js';
 import { noSpeakerMessage } from './no-speakers.js';
 import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
 import { breaksClause } from '../text/clause.js';
@@ -66,6 +66,8 @@ class Scan {
    */
   say(text: string): string {
     if (this.messageScript === undefined) {
+      // Words no script changes (an English pack's) need the call's script no more than a Simplified call's do.
+      if (!mayChangeScript(text)) return text;
       const { text: all } = this.transcript;
       const sample = all.length > MESSAGE_SAMPLE ? all.slice(0, MESSAGE_SAMPLE) : all;
       // (Most files are Simplified: told by one quick pass over the sample, without counting.)
@@ -737,20 +739,19 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     }
     if (rule.check.triggers && !anyTriggered(scan, rule.check.triggers)) continue;
     const severity = (rule.entry.severity || 2) as 1 | 2;
-    // The rule's message in the transcript's script, made only when a draft has none of its own.
-    let said: string | undefined;
-    const fallback = (): string => (said ??= scan.say(rule.message));
     const run = new RuleRun(scan, rule, lineOf, changesWanted);
     const drafts = rule.check(run);
     if (run.unjudged) (notEvaluated ??= {})[rule.entry.id] = run.unjudged;
-    if (run.scopeUndecided) continue;
+    if (run.scopeUndecided || drafts.length === 0) continue;
+    // The rule's message in the transcript's script, told only when a draft has none of its own (no closure per
+    // rule and file: most find nothing).
+    const fallback = fallbackMessage(scan, rule, drafts);
     if (rule.kind.everyOccurrence) {
-      for (const draft of drafts) messages.push(place(draft, rule, severity, draft.message ?? fallback()));
+      for (const draft of drafts) messages.push(place(draft, rule, severity, draft.message ?? fallback));
       continue;
     }
     // One problem per rule per line: two trigger words in one turn are one finding, not two. Their fixes become
     // one edit (the text between them kept), so --fix still mends the whole line in one pass.
-    if (drafts.length === 0) continue;
     // A joined problem is placed once, when all its drafts are in: placed at each join, a line with thousands of them
     // (a recording transcribed as one line) copied its growing excerpt each time, the square of the line in all.
     const onLine = new Map<number, { draft: ProblemDraft; index: number; joined: boolean }>();
@@ -758,7 +759,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       const line = lines.position(inFile(draft.start)).line;
       const kept = onLine.get(line);
       if (!kept) {
-        onLine.set(line, { draft, index: messages.push(place(draft, rule, severity, draft.message ?? fallback())) - 1, joined: false });
+        onLine.set(line, { draft, index: messages.push(place(draft, rule, severity, draft.message ?? fallback)) - 1, joined: false });
         continue;
       }
       const first = kept.draft;
@@ -775,13 +776,19 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       kept.draft = problemDraft(first.start, draft.end, first.message, { suggestion: first.suggestion, fix, suggestions: first.suggestions });
       kept.joined = true;
     }
-    for (const { draft, index, joined } of onLine.values()) if (joined) messages[index] = place(draft, rule, severity, draft.message ?? fallback());
+    for (const { draft, index, joined } of onLine.values()) if (joined) messages[index] = place(draft, rule, severity, draft.message ?? fallback);
   }
   const { messages: kept, suppressed } = applyDirectives(transcript, lines, inFile, messages, compiled.ruleIds, options.directives);
   kept.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
   const result = summarize(filePath, kept, transcript.meta, notEvaluated, suppressed);
   if (notLinted) result.notLinted = notLinted;
   return result;
+}
+
+/** The rule's message in the transcript's script where a draft has no message of its own (else the pack's, unused). */
+function fallbackMessage(scan: Scan, rule: CompiledRule, drafts: readonly ProblemDraft[]): string {
+  for (let i = 0; i < drafts.length; i++) if (drafts[i].message === undefined) return scan.say(rule.message);
+  return rule.message;
 }
 
 /** Every segment of every turn, by start (ties in turn order): typed arrays, as a long call has a million. */

@@ -85,8 +85,8 @@ interface FoldUnits {
   simplified: Uint16Array;
   lower: Uint16Array;
   klass: Uint8Array;
-  /** 1 for a character that Simplified writing has and Traditional writes otherwise (么, 这, 为): opencc's s2t. */
-  simplifiedOnly: Uint8Array;
+  /** Which script alone writes a character so (SIMPLIFIED_ONLY, TRADITIONAL_ONLY or 0): writtenInUnits. */
+  writtenIn: Uint8Array;
   /** HAN, LATIN or 0 (any other script, and lone surrogate halves): what language detection counts. */
   script: Uint8Array;
 }
@@ -109,10 +109,10 @@ const UNITS = 0x10000;
  */
 const HEADER_UNITS = 16;
 const VERSION_UNITS = 11;
-const LAYOUT = 4;
+const LAYOUT = 5;
 /** The parts of the file after the header, in order: their names and sizes in bytes. */
 const PARTS: readonly (readonly [string, number])[] = [
-  ['simplified', UNITS * 2], ['lower', UNITS * 2], ['klass', UNITS], ['simplifiedOnly', UNITS], ['script', UNITS],
+  ['simplified', UNITS * 2], ['lower', UNITS * 2], ['klass', UNITS], ['writtenIn', UNITS], ['script', UNITS],
   ...PREBUILT_TABLES.flatMap((options) => [[`fold ${keyOf(options)}`, UNITS * 2], [`foldAndClass ${keyOf(options)}`, UNITS * 4]] as const),
 ];
 const FILE_BYTES = HEADER_UNITS * 2 + PARTS.reduce((sum, [, bytes]) => sum + bytes, 0);
@@ -237,7 +237,14 @@ function computeFoldUnits(): FoldUnits {
     const [from, to] = entry.split(' ');
     if (from?.length === 1 && to) simplifiedOnly[from.charCodeAt(0)] = to !== from ? 1 : 0;
   }
-  return { simplified, lower, klass, simplifiedOnly, script };
+  const writtenIn = new Uint8Array(UNITS);
+  // Han characters only (from U+3400), no surrogate halves (the unit tables cannot hold a character outside the BMP);
+  // a character with a Simplified form of its own is Traditional, whatever the other table says.
+  for (let unit = 0x3400; unit < UNITS; unit++) {
+    if (unit >= 0xd800 && unit <= 0xdfff) continue;
+    writtenIn[unit] = simplified[unit] !== unit ? TRADITIONAL_ONLY : simplifiedOnly[unit] === 1 ? SIMPLIFIED_ONLY : 0;
+  }
+  return { simplified, lower, klass, writtenIn, script };
 }
 
 /** Each UTF-16 unit's script (HAN, LATIN or 0); a surrogate pair's is scriptOfCodePoint's. */
@@ -245,9 +252,18 @@ export function unitScripts(): Uint8Array {
   return foldUnit('script');
 }
 
-/** 1 for each unit that Simplified writing has and Traditional writes otherwise (么, 这, 为). */
-export function simplifiedOnlyUnits(): Uint8Array {
-  return foldUnit('simplifiedOnly');
+/** writtenInUnits: a character Simplified writing has and Traditional writes otherwise (么, 这, 为; OpenCC's s2t). */
+export const SIMPLIFIED_ONLY = 1;
+/** writtenInUnits: a character Traditional writing has and Simplified writes otherwise (麼, 這, 為; its fold differs). */
+export const TRADITIONAL_ONLY = 2;
+
+/**
+ * Each unit's SIMPLIFIED_ONLY, TRADITIONAL_ONLY or 0 (both scripts write it so, or it is no Han character): telling a
+ * text's script reads one table per character (it read the script fold's and a second, through a look-up of each by
+ * its options, per call).
+ */
+export function writtenInUnits(): Uint8Array {
+  return foldUnit('writtenIn');
 }
 
 function buildTable(options: NormalizeOptions, from?: FoldUnits): FoldParts {

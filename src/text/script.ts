@@ -2,7 +2,7 @@
 // Traditional transcript is Traditional (OpenCC's s2t, s2tw or s2hk, whichever the text itself follows), and
 // one inserted among full-width marks uses full-width marks.
 import { foldString } from './normalize.js';
-import { foldTable, SCRIPT_FOLD, simplifiedOnlyUnits } from './fold-table.js';
+import { foldTable, SCRIPT_FOLD, SIMPLIFIED_ONLY, TRADITIONAL_ONLY, writtenInUnits } from './fold-table.js';
 import { openccDictionary, type OpenccDictionaryName } from './opencc-dictionary.js';
 
 /** Simplified, or the Traditional standard of OpenCC's s2t (`t`), s2tw (`tw`) or s2hk (`hk`). */
@@ -98,23 +98,31 @@ function variants(text: string, table: Dictionary): string {
   return Array.from(text, (ch) => table.get(ch) ?? ch).join('');
 }
 
-const converted = new Map<string, string>();
+/** Conversions by script, then by wording: a look-up by the wording itself (a key made of both was a string per call). */
+const converted = new Map<Script, Map<string, string>>();
+
+function conversions(script: Script): Map<string, string> {
+  let table = converted.get(script);
+  if (!table) converted.set(script, (table = new Map()));
+  return table;
+}
 
 /**
  * Conversions worked out by the build: the built-in packs' wordings in each Traditional standard (recorded in
  * dist/verified-packs.json). A run that offers no other wording in a Traditional transcript never reads OpenCC's
  * phrase table (800 KB, ~10 ms).
  */
-export function rememberConversions(conversions: Partial<Record<Script, Record<string, string>>>): void {
-  for (const [script, table] of Object.entries(conversions)) {
-    for (const [text, out] of Object.entries(table ?? {})) converted.set(`${script}\u0000${text}`, out);
+export function rememberConversions(known: Partial<Record<Script, Record<string, string>>>): void {
+  for (const [script, table] of Object.entries(known) as [Script, Record<string, string> | undefined][]) {
+    const into = conversions(script);
+    for (const [text, out] of Object.entries(table ?? {})) into.set(text, out);
   }
 }
 
 /** Wording (written in either script) in the given script; remembered, since a pack has only so many wordings. */
 export function toScript(text: string, script: Script): string {
-  const key = `${script}\u0000${text}`;
-  let out = converted.get(key);
+  const table = conversions(script);
+  let out = table.get(text);
   if (out === undefined) {
     const simplified = foldString(text, foldTable(SCRIPT_FOLD));
     if (script === 'simplified') out = simplified;
@@ -122,10 +130,23 @@ export function toScript(text: string, script: Script): string {
       const traditional = simplifiedToTraditional(simplified);
       out = script === 'tw' ? variants(traditional, dict('TWVariants')) : script === 'hk' ? variants(traditional, dict('HKVariants')) : traditional;
     }
-    converted.set(key, out);
+    table.set(text, out);
   }
   return out;
 }
+
+/**
+ * Whether converting the text to some script may change it: only characters from U+3000 on are in OpenCC's tables
+ * (the phrase table's first is 〇, U+3007) or fold (the script fold changes nothing below U+3400). A message in
+ * English needs no call's script told.
+ */
+export function mayChangeScript(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x3000) return true;
+  return false;
+}
+
+/** writtenInUnits' table, once read. */
+let writtenIn: Uint8Array | undefined;
 
 /**
  * The script of a text, from the characters that exist in one script only; undefined when it has none (好的，谢谢
@@ -133,24 +154,25 @@ export function toScript(text: string, script: Script): string {
  * 著/着, 衛/衞); Taiwan's when they tie.
  */
 export function detectScript(text: string): Script | undefined {
-  const toSimplified = foldTable(SCRIPT_FOLD).fold;
-  const simplifiedOnly = simplifiedOnlyUnits();
+  const written = (writtenIn ??= writtenInUnits());
   let traditional = 0;
   let simplified = 0;
   let tw = 0;
   let hk = 0;
   let t = 0;
   for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // Characters outside the BMP (surrogates, paired or not) are in neither table.
-    if (unit < 0x3400 || (unit >= 0xd800 && unit <= 0xdfff)) continue;
-    if (toSimplified[unit] !== unit) {
-      traditional++;
-      const standards = standardsWriting(unit);
-      if (standards & TW) tw++;
-      if (standards & HK) hk++;
-      if (standards & T) t++;
-    } else if (simplifiedOnly[unit] === 1) simplified++;
+    // (0 for most characters: written so in both scripts, or not Han — surrogates too, in neither table.)
+    const script = written[text.charCodeAt(i)];
+    if (script === 0) continue;
+    if (script === SIMPLIFIED_ONLY) {
+      simplified++;
+      continue;
+    }
+    traditional++;
+    const standards = standardsWriting(text.charCodeAt(i));
+    if (standards & TW) tw++;
+    if (standards & HK) hk++;
+    if (standards & T) t++;
   }
   if (traditional === simplified) return undefined;
   if (simplified > traditional) return 'simplified';
@@ -164,11 +186,8 @@ export function detectScript(text: string): Script | undefined {
  * of its messages).
  */
 export function hasTraditional(text: string): boolean {
-  const toSimplified = foldTable(SCRIPT_FOLD).fold;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0x3400 && (unit < 0xd800 || unit > 0xdfff) && toSimplified[unit] !== unit) return true;
-  }
+  const written = (writtenIn ??= writtenInUnits());
+  for (let i = 0; i < text.length; i++) if (written[text.charCodeAt(i)] === TRADITIONAL_ONLY) return true;
   return false;
 }
 

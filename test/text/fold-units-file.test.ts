@@ -6,16 +6,16 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NORMALIZE, foldTable, type NormalizeOptions, PATTERN_FOLD, SCRIPT_FOLD, unitScripts } from '../../src/text/fold-table.js';
+import { DEFAULT_NORMALIZE, foldTable, type NormalizeOptions, PATTERN_FOLD, SCRIPT_FOLD, unitScripts, writtenInUnits } from '../../src/text/fold-table.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 /** The built-in packs' tables and the code's own (written by the build), and one the build does not write. */
 const OPTIONS: NormalizeOptions[] = [DEFAULT_NORMALIZE, { ...DEFAULT_NORMALIZE, script: 'none' }, PATTERN_FOLD, SCRIPT_FOLD, { ...DEFAULT_NORMALIZE, case: 'sensitive' }];
 
-function digest(tables: { fold: Uint16Array; foldAndClass: Int32Array }[], scripts: Uint8Array): string {
+function digest(tables: { fold: Uint16Array; foldAndClass: Int32Array }[], scripts: Uint8Array, written: Uint8Array): string {
   const hash = createHash('sha1');
   for (const { fold, foldAndClass } of tables) hash.update(fold).update(foldAndClass);
-  return hash.update(scripts).digest('hex');
+  return hash.update(scripts).update(written).digest('hex');
 }
 
 /** The compiled fold-table module beside a fold-units.bin of the given content (none: no file), in a folder of its own. */
@@ -26,10 +26,10 @@ function tablesWith(file: Buffer | 'none'): string {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   if (file !== 'none') writeFileSync(join(dir, 'fold-units.bin'), file);
   const script = `const { createHash } = await import('node:crypto');
-    const { foldTable, unitScripts } = await import(${JSON.stringify(pathToFileURL(join(dir, 'text', 'fold-table.js')).href)});
+    const { foldTable, unitScripts, writtenInUnits } = await import(${JSON.stringify(pathToFileURL(join(dir, 'text', 'fold-table.js')).href)});
     const hash = createHash('sha1');
     for (const options of ${JSON.stringify(OPTIONS)}) { const { fold, foldAndClass } = foldTable(options); hash.update(fold).update(foldAndClass); }
-    process.stdout.write(hash.update(unitScripts()).digest('hex'));`;
+    process.stdout.write(hash.update(unitScripts()).update(writtenInUnits()).digest('hex'));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   rmSync(join(dir, 'node_modules'));
   expect(run.stderr).toBe('');
@@ -37,7 +37,7 @@ function tablesWith(file: Buffer | 'none'): string {
 }
 
 describe('the fold tables written by the build', () => {
-  const made = digest(OPTIONS.map((options) => foldTable(options)), unitScripts()); // (the sources: no file, made here)
+  const made = digest(OPTIONS.map((options) => foldTable(options)), unitScripts(), writtenInUnits()); // (the sources: no file, made here)
   const built = readFileSync(join(ROOT, 'dist', 'fold-units.bin'));
 
   it('are the tables a run would make', () => {
