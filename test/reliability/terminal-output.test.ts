@@ -7,13 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { terminalSafe } from '../../src/report/terminal-text.js';
 import { BIN, packWith, runCli, tempDir } from '../helpers.js';
 
-const PACK = packWith(`rules:
+/** A pack banning the agent's 不知道, with `more` (indented lines of the rule: a suggestion, fixes). */
+const rudePackWith = (more = ''): string => packWith(`rules:
   rude:
     kind: banned
     speaker: agent
     phrases: [不知道]
-    message: 不要说
+${more}    message: 不要说
 `);
+const PACK = rudePackWith();
 // Clear screen, a hyperlink (OSC 8), a bell, a fake "0 problems" line after a carriage return.
 // Long enough that its few control characters do not make it "binary".
 const HOSTILE = `${'客户: 我的账单不对，已经三个月了，请帮我查一下。\n'.repeat(20)}客服: 这个不知道\u001b[2J\u001b]8;;http://evil.example\u0007点我\u001b]8;;\u0007\r✔ 0 problems\n`;
@@ -37,14 +39,7 @@ describe('item 9: control sequences in console reports', () => {
   }
 
   it('--fix-dry-run shows the diff with escapes too', () => {
-    const dir = tempDir({ 'pack.yaml': packWith(`rules:
-  rude:
-    kind: banned
-    speaker: agent
-    phrases: [不知道]
-    suggest: 我帮您查一下
-    message: 不要说
-`) });
+    const dir = tempDir({ 'pack.yaml': rudePackWith('    suggest: 我帮您查一下\n') });
     writeFileSync(join(dir, 'call.txt'), HOSTILE);
     const run = runCli(['--pack', './pack.yaml', '--fix-dry-run', 'call.txt'], { cwd: dir });
     expect(run.stdout).toContain('我帮您查一下');
@@ -54,15 +49,7 @@ describe('item 9: control sequences in console reports', () => {
 
 describe('item 9: --fix --interactive', () => {
   it('asks about a change naming the file with escapes (the file name reached the terminal as it was)', () => {
-    const dir = tempDir({ 'pack.yaml': packWith(`rules:
-  rude:
-    kind: banned
-    speaker: agent
-    phrases: [不知道]
-    fix:
-      - { replace: '不知道', with: 我帮您查一下, span: phrase }
-    message: 不要说
-`) });
+    const dir = tempDir({ 'pack.yaml': rudePackWith("    fix:\n      - { replace: '不知道', with: 我帮您查一下, span: phrase }\n") });
     writeFileSync(join(dir, 'call\u001b[2J\u001b]0;owned\u0007.txt'), '客服: 这个不知道\n');
     const run = runCli(['--pack', './pack.yaml', '--fix', '--interactive', '.'], { cwd: dir, input: 'n\n' });
     expect(run.stdout + run.stderr).toContain('Apply this change?');
