@@ -42,7 +42,7 @@ describe('a folder mixing formats and encodings, and bad input', () => {
   it('measures the hold in every file with timestamps', () => {
     expect(placesOf(run.stdout, 'zh-callcenter/hold-return-in-time')).toHaveLength(12);
     expect(run.stdout).toContain('fixtures/formats/call.srt:19:5: warning 等候超过25秒须转回客户说明');
-    expect(run.stdout).toContain('(caller held 42.5 s before being spoken to again; at most 25 s)');
+    expect(run.stdout).toContain('（客户等候 42.5 秒后才得到回应；至多 25 秒）');
   });
 
   it('reports each bad file by name, line and column', () => {
