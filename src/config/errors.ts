@@ -25,7 +25,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const d = slipDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
@@ -47,6 +47,16 @@ export function unknownSetHint(name: string, known: readonly string[]): string {
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   const match = closest(word, candidates);
   return match ? `did you mean "${match}"?` : undefined;
+}
+
+/**
+ * The edit distance, except that a word which only extends the other by up to three letters (warning for warn, the
+ * severity ESLint users type) counts as two edits: near enough for a hint, as a typo is.
+ */
+function slipDistance(a: string, b: string): number {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const extended = short.length >= 3 && long.length - short.length <= 3 && long.startsWith(short);
+  return extended ? Math.min(2, editDistance(a, b)) : editDistance(a, b);
 }
 
 function editDistance(a: string, b: string): number {

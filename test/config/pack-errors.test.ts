@@ -29,7 +29,14 @@ describe('pack errors', () => {
 
   it('a severity override that is not a severity: one error, without the schema\'s "must NOT be valid" beside it', () => {
     expect(packIssues('extends: zh-callcenter\nrules:\n  zh-callcenter/greet-first: warning\n')).toEqual([
-      '3:30 "warning" is not a valid severity | use one of: error, warn, off',
+      '3:30 "warning" is not a valid severity | did you mean "warn"?',
+    ]);
+    // A word that only extends a valid one by a few letters is the same slip (errors, warning); a far one is not.
+    expect(packIssues(packWith('rules:\n  a:\n    kind: banned\n    phrases: [x]\n    severity: errors\n'))).toEqual([
+      '9:15 "errors" is not a valid severity | did you mean "error"?',
+    ]);
+    expect(packIssues(packWith('rules:\n  a:\n    kind: banned\n    phrases: [x]\n    severity: warnings-only\n'))).toEqual([
+      '9:15 "warnings-only" is not a valid severity | use one of: error, warn, off',
     ]);
   });
 
