@@ -5,6 +5,7 @@ import { CommanderError } from 'commander';
 import { isPackPath } from '../config/load.js';
 import { FORMATTERS } from '../report/index.js';
 import { redactResults } from '../report/redact.js';
+import { reportFileNamedAsPath } from '../report/targets.js';
 import { IgnoreFileError, ignoreFileProblem } from '../runner/discover.js';
 import { onlyErrors } from '../runner/report-stream.js';
 import { packageVersion } from '../runner/build-id.js';
@@ -61,7 +62,8 @@ async function runCommand(options: CliOptions, patterns: string[], cwd: string):
     return EXIT_TROUBLE;
   }
   const jobCheck = checkJobOptions(options);
-  const conflict = conflictingOptions(options, patterns) ?? (typeof jobCheck === 'string' ? jobCheck : undefined);
+  const conflict = conflictingOptions(options, patterns) ?? (typeof jobCheck === 'string' ? jobCheck : undefined)
+    ?? (options.merge ? undefined : reportFileNamedAsPath(reports.targets, patterns));
   if (conflict) {
     process.stderr.write(`transcript-lint: ${conflict}\n`);
     return EXIT_TROUBLE;

@@ -33,6 +33,26 @@ export function parseReportTargets(specs: readonly string[], outputFile?: string
   return targets;
 }
 
+/** The extensions of the files a report of each format is written to, which no transcript has (.txt .srt .vtt .json). */
+const REPORT_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+  html: ['.html', '.htm'], sarif: ['.sarif'], junit: ['.xml'], checkstyle: ['.xml'], csv: ['.csv'],
+};
+
+/**
+ * A report's file given as a path to lint (`-f html report.html`, the colon forgotten): the report would go to
+ * standard output and the file be read as a transcript. The message to refuse the run with, or undefined.
+ */
+export function reportFileNamedAsPath(targets: readonly ReportTarget[], paths: readonly string[]): string | undefined {
+  for (const { format, file } of targets) {
+    if (file !== undefined) continue;
+    const path = paths.find((p) => REPORT_EXTENSIONS[format]?.some((ext) => p.toLowerCase().endsWith(ext)));
+    if (path !== undefined) {
+      return `${path} looks like the ${format} report's file, not a transcript: -f ${format} sends the report to standard output and reads ${path} as a transcript to lint; write -f ${format}:${path} to put the report there`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Formats written for people at a console, which a --summary or --stats may follow on standard output. Not
  * compact: editors' problem matchers and grep read it line by line.

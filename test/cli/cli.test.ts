@@ -143,4 +143,13 @@ describe('transcript-lint CLI', () => {
     expect(format.status).toBe(2);
     expect(format.stderr).toContain('unknown format "xml"');
   });
+
+  it('-f html report.html (the colon forgotten) exits 2 naming -f html:report.html, writing nothing', () => {
+    const cwd = project();
+    const run = runCli(['-f', 'html', 'report.html', 'calls'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('write -f html:report.html to put the report there');
+    expect(existsSync(join(cwd, 'report.html'))).toBe(false);
+  });
 });

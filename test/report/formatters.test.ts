@@ -6,7 +6,7 @@ import { csv, csvText } from '../../src/report/csv.js';
 import { html } from '../../src/report/html.js';
 import { formatResults } from '../../src/report/index.js';
 import { junit } from '../../src/report/junit.js';
-import { parseReportTargets } from '../../src/report/targets.js';
+import { parseReportTargets, reportFileNamedAsPath } from '../../src/report/targets.js';
 import type { LintResult } from '../../src/types.js';
 import { lintDemo } from './fixtures.js';
 
@@ -137,6 +137,19 @@ describe('report targets', () => {
     // An -o no report takes is said (until 2026-12-01 it was dropped: nothing written there, nothing on stdout).
     expect(() => parseReportTargets(['json:r.json', 'sarif:r.sarif'], 'r.txt')).toThrow('-o r.txt: every -f names a file of its own, so no report would go there; leave out -o, or add the format it is for without a file (-f stylish -o r.txt)');
     expect(() => parseReportTargets(['json:'])).toThrow('-f json:: name the file after the colon, e.g. -f json:report.json');
+  });
+
+  it('tells a report file written as a path to lint (-f html report.html, the colon forgotten)', () => {
+    const onStdout = (format: string) => parseReportTargets([format]);
+    expect(reportFileNamedAsPath(onStdout('html'), ['calls/', 'report.html'])).toBe(
+      'report.html looks like the html report\'s file, not a transcript: -f html sends the report to standard output and reads report.html as a transcript to lint; write -f html:report.html to put the report there');
+    expect(reportFileNamedAsPath(onStdout('sarif'), ['out/Run.SARIF', 'calls'])).toContain('write -f sarif:out/Run.SARIF');
+    expect(reportFileNamedAsPath(onStdout('junit'), ['junit.xml'])).toContain('-f junit:junit.xml');
+    // Transcript names, reports with a file of their own, and formats whose files look like transcripts are left alone.
+    expect(reportFileNamedAsPath(onStdout('html'), ['calls/a.txt', 'b.json', 'c.vtt'])).toBeUndefined();
+    expect(reportFileNamedAsPath(parseReportTargets(['html:r.html']), ['r.html'])).toBeUndefined();
+    expect(reportFileNamedAsPath(onStdout('json'), ['report.json'])).toBeUndefined();
+    expect(reportFileNamedAsPath(onStdout('stylish'), ['report.html'])).toBeUndefined();
   });
 });
 
