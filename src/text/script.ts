@@ -162,14 +162,15 @@ export function detectScript(text: string): Script | undefined {
   let t = 0;
   for (let i = 0; i < text.length; i++) {
     // (0 for most characters: written so in both scripts, or not Han — surrogates too, in neither table.)
-    const script = written[text.charCodeAt(i)];
+    const unit = text.charCodeAt(i);
+    const script = written[unit];
     if (script === 0) continue;
     if (script === SIMPLIFIED_ONLY) {
       simplified++;
       continue;
     }
     traditional++;
-    const standards = standardsWriting(text.charCodeAt(i));
+    const standards = standardsWriting(unit);
     if (standards & TW) tw++;
     if (standards & HK) hk++;
     if (standards & T) t++;

@@ -50,8 +50,8 @@ export class TranscriptBuilder {
       // Ten by name: a recognizer that numbers its speakers may give a call thousands (50,000 made a warning of 700 KB).
       const labels = [...this.unknownLabels.keys()];
       const named = labels.length > 10 ? `${labels.slice(0, 10).join(', ')} and ${(labels.length - 10).toLocaleString('en')} more` : labels.join(', ');
-      this.notice(1, `unknown speaker labels: ${named}; their turns count as "other" (add them under "speakers:" in your pack${origin ? ', or map channel numbers under "channels:"' : ''})`, { start: first, end: first });
-      this.notices[this.notices.length - 1].unknownLabels = true;
+      const message = `unknown speaker labels: ${named}; their turns count as "other" (add them under "speakers:" in your pack${origin ? ', or map channel numbers under "channels:"' : ''})`;
+      this.notices.push({ severity: 1, message, span: { start: first, end: first }, unknownLabels: true });
     }
     const fileText = origin?.text ?? this.text;
     if (this.turns.length === 0 && !this.notices.some((n) => n.fatal)) {
