@@ -5,6 +5,8 @@ import type { LintResult } from '../types.js';
 import { addToTotals, emptyTotals, type Totals } from './formatter.js';
 import { groupKey, type GroupBy } from './group-by.js';
 
+const MAX_META_NAMES_SHOWN = 12;
+
 /** The rules of a tally, those broken in the most calls first. */
 function byCalls(rules: RuleTally): RuleCount[] {
   return rules.fired().sort((a, b) => b.files - a.files || b.problems - a.problems || a.ruleId.localeCompare(b.ruleId));
@@ -58,6 +60,8 @@ export class RunStats {
   private readonly rules = new RuleTally();
   private readonly scoreTally = new ScoreTally();
   private readonly groups = new Map<string | undefined, GroupTally>();
+  /** Metadata names the calls have, while none has the grouping field: what to offer for a misspelt one. */
+  private readonly metaNames = new Set<string>();
   /** Problems and files of every kind, as the report's totals. */
   readonly totals: Totals = emptyTotals();
 
@@ -75,6 +79,9 @@ export class RunStats {
     this.scoreTally.add(result);
     if (!this.groupBy) return;
     const key = groupKey(result, this.groupBy);
+    if (key === undefined && this.groups.size <= 1 && this.metaNames.size < MAX_META_NAMES_SHOWN) {
+      for (const name of Object.keys(result.meta ?? {})) if (this.metaNames.size < MAX_META_NAMES_SHOWN) this.metaNames.add(name);
+    }
     let group = this.groups.get(key);
     if (!group) this.groups.set(key, (group = { calls: 0, problems: 0, scores: new ScoreTally(), rules: new RuleTally() }));
     group.calls++;
@@ -90,6 +97,15 @@ export class RunStats {
 
   scores(): ScoreStats {
     return this.scoreTally.figures();
+  }
+
+  /**
+   * When no call has the field the run groups by (`--group-by agnet` read as a metadata name), the metadata names the
+   * calls do have (up to MAX_META_NAMES_SHOWN; empty when they have none); undefined when some call has it.
+   */
+  fieldMissingEverywhere(): string[] | undefined {
+    if (this.groupBy?.kind !== 'meta' || this.groups.size !== 1 || !this.groups.has(undefined)) return undefined;
+    return [...this.metaNames];
   }
 
   /** Calls per group, the lowest average score (who needs coaching most) first; none without a groupBy. */

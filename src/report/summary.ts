@@ -30,6 +30,14 @@ export function worstRulesText(worst: readonly RuleCount[], limit = 3): string {
   return worst.slice(0, limit).map((r) => `${r.ruleId} (${r.files})`).join(', ');
 }
 
+/** Why every call fell in one "(no FIELD)" group: a misspelt field, or calls without metadata. */
+function missingFieldHint(field: string, namesSeen: readonly string[]): string {
+  const has = namesSeen.length
+    ? `their metadata names: ${namesSeen.join(', ')}`
+    : 'they have no metadata (front matter, or the fields of a JSON or CSV transcript)';
+  return `  No call has the field "${field}"; ${has}. --group-by takes agent, meta:FIELD or 'path:REGEX'.`;
+}
+
 /** The summary of a run's results, or of the figures counted as they were reported (RunStats, grouped as the context's groupBy). */
 export function formatSummary(results: readonly LintResult[] | RunStats, context: FormatContext): string {
   const stats = results instanceof RunStats ? results : RunStats.of(results, context.groupBy);
@@ -64,6 +72,8 @@ export function formatSummary(results: readonly LintResult[] | RunStats, context
     ])];
     const [head, ...lines] = formatTable(groupRows, [{}, { right: true }, { right: true }, { right: true }], '  ');
     out.push(c.dim(head), ...lines);
+    const namesSeen = stats.fieldMissingEverywhere();
+    if (namesSeen && context.groupBy.kind === 'meta') out.push(c.yellow(missingFieldHint(context.groupBy.key, namesSeen)));
   }
   return out.join('\n') + '\n';
 }

@@ -41,3 +41,29 @@ describe('Chinese metadata names', () => {
     for (const row of rows) expect(row).toContain(',2048,');
   });
 });
+
+describe('a grouping field no call has', () => {
+  const calls = {
+    'calls/a.txt': call('---\n坐席工号: 1032\n班组: A\n---', '您好，请问有什么可以帮您？'),
+    'calls/b.txt': call('---\n坐席工号: 2048\n班组: B\n---', '什么事？'),
+  };
+
+  it('a misspelt field lists the names the calls have', () => {
+    const run = runCli(['calls', '--group-by', 'agnet', '--no-config-lookup'], { cwd: tempDir(calls) });
+    expect(run.stdout).toContain('(no agnet)');
+    expect(run.stdout).toContain('No call has the field "agnet"; their metadata names: 坐席工号, 班组.');
+  });
+
+  it('calls without metadata are told so', () => {
+    const run = runCli(['calls', '--group-by', 'agent', '--no-config-lookup'], { cwd: tempDir({ 'calls/a.txt': call('', '什么事？') }) });
+    expect(run.stdout).toContain('No call has the field "agent"; they have no metadata');
+  });
+
+  it('no hint where some call has the field, nor for path: groups', () => {
+    for (const spec of ['meta:班组', 'path:calls/(a)']) {
+      const run = runCli(['calls', '--group-by', spec, '--no-config-lookup'], { cwd: tempDir(calls) });
+      expect(run.stdout).toContain('lowest average score first');
+      expect(run.stdout).not.toContain('No call has');
+    }
+  });
+});
