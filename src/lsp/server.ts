@@ -52,6 +52,12 @@ function filePathOf(uri: string): string | undefined {
   }
 }
 
+/** How a document without a path here is named in its messages: its URI's path, or the URI as sent when it is none. */
+function shownName(uri: string): string {
+  // A bare name or an empty string (no URI, but what some clients send) made the lint fail as an internal error.
+  return URL.canParse(uri) ? new URL(uri).pathname : uri;
+}
+
 function workspaceFolderPaths(params: InitializeParams): string[] {
   const folders: WorkspaceFolder[] = params.workspaceFolders ?? [];
   const paths = folders.map((f) => filePathOf(f.uri)).filter((p): p is string => p !== undefined);
@@ -182,7 +188,7 @@ export class TranscriptLanguageServer {
     const linted: LintedDocument = { document, version: document.version, file, folder, positions, found: [] };
     if (folder.linter && !this.folders.ignores(folder, file)) {
       const { linter, cwd } = folder;
-      const shownPath = file ? relative(cwd, file) || file : new URL(document.uri).pathname;
+      const shownPath = file ? relative(cwd, file) || file : shownName(document.uri);
       const text = document.getText();
       // --max-file-size, as for a file: linting a document of 100 MB took 20 s after every keystroke, and ~30× its
       // size in memory, the server's whole heap for a larger one.

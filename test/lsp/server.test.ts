@@ -321,11 +321,12 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
     expect((await lsp.diagnostics(uriOf(join(dir, 'drafts/x.txt')))).diagnostics).toEqual([]);
   });
 
-  it('lints by their text documents whose file: URI is no path here (another host, an encoded slash), as untitled ones', async () => {
+  it('lints by their text documents whose file: URI is no path here (another host, an encoded slash), or that is no URI at all, as untitled ones', async () => {
     const dir = tempDir({ 'transcript-lint.yaml': CONFIG });
     const lsp = start(dir);
     await lsp.ready([dir]);
-    for (const uri of ['file://server/share/call.txt', 'file:///calls/a%2Fb.txt']) {
+    // A client that sends a bare name or an empty URI got no diagnostics, and "internal error (please report it)" in its log.
+    for (const uri of ['file://server/share/call.txt', 'file:///calls/a%2Fb.txt', 'call.txt', '']) {
       await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '客服: 喂，什么事？\n' } });
       expect(codes(await lsp.diagnostics(uri, () => true, 0, 5_000))).toEqual(['t/greet', 't/what']);
     }
