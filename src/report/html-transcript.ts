@@ -5,9 +5,15 @@ import type { LintMessage, Role, ShownTurn } from '../types.js';
 import { formatClockTime } from '../transcript/time.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/**
+ * Markup characters, and the bidirectional embeddings, overrides and isolates: a right-to-left override in a file
+ * name or a turn reordered the rest of its line in the page (calls/invoice\u202etxt.exe read as …exe.txt). They
+ * are shown as escapes, as the terminal reports show them.
+ */
+const UNSAFE = /[&<>"'\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeHtml(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  return String(value).replace(UNSAFE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 export function severityName(m: LintMessage): 'error' | 'warning' {

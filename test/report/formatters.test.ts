@@ -99,6 +99,17 @@ describe('html formatter', () => {
     expect(page).toContain('<div class="line agent&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">');
   });
 
+  it('shows the bidirectional controls of file names, transcripts and messages as escapes: a right-to-left override reordered the rest of the line it stood in', () => {
+    const rlo = '\u202e';
+    const result = summarize(`calls/invoice${rlo}txt.exe`, [
+      { ruleId: 'p/r', severity: 2, message: `「不知道${rlo}」`, line: 1, column: 5, endLine: 1, endColumn: 8, excerpt: `不知道${rlo}` },
+    ]);
+    const page = html([{ ...result, source: `客服: 不知道${rlo} \u2066abc\u2069 ok\n` }], { ...CONTEXT, speakerRole: (label) => (label === '客服' ? 'agent' : undefined) });
+    expect(page).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(page).toContain('calls/invoice\\u202etxt.exe');
+    expect(page).toContain('\\u2066abc\\u2069 ok');
+  });
+
   it('highlights problems where they stand, across overlapping and zero-width spans', () => {
     const result = summarize('a.txt', [
       { ruleId: 'p/long', severity: 1, message: 'long', line: 1, column: 5, endLine: 1, endColumn: 10 },
