@@ -134,6 +134,7 @@ function header(): Uint16Array {
   const unicode = process.versions.unicode ?? '';
   for (let i = 0; i < unicode.length && i < VERSION_UNITS; i++) out[i + 1] = unicode.charCodeAt(i);
   const made = [LAYOUT, JSON.stringify(EXTRA_VARIANTS), [...JOINER_CHARS].join(''), SEPARATOR_RE.source, HAN_RE.source, LATIN_RE.source,
+    IGNORABLE_RE.source, JSON.stringify(IGNORABLE_HIGH_SURROGATES), JSON.stringify(COMPATIBILITY_IDEOGRAPHS),
     ...PREBUILT_TABLES.map(keyOf)].join('\u0000');
   // FNV-1a, 64 bits as four units.
   let hash = 0xcbf29ce484222325n;
@@ -199,6 +200,21 @@ export function writeFoldUnits(): void {
 
 const SEPARATOR_RE = /[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]/u;
 const JOINER_CHARS = new Set(["'", '’', '‘', 'ʼ', '\u00ad', '\u200b', '\u200d', '\ufeff']);
+/**
+ * Characters Unicode says a reader does not see (variation selectors, the combining grapheme joiner, Hangul fillers):
+ * the other marks are letters to the unit tables, and kept a phrase apart (不\ufe0f知道 went unreported). They join.
+ */
+const IGNORABLE_RE = /\p{Default_Ignorable_Code_Point}/u;
+/**
+ * High surrogates of U+E0000-E0FFF: tags and the variation selectors of ideographic variation sequences, all
+ * default-ignorable. Normalization drops such a pair whole (normalize.ts).
+ */
+export const IGNORABLE_HIGH_SURROGATES = [0xdb40, 0xdb43] as const;
+/**
+ * Kangxi radicals and CJK compatibility ideographs, which text copied out of a PDF holds for ideographs (⾒ for 見, U+F967
+ * for 不): each folds to the ideograph it stands for (NFKC), so no phrase is kept apart by them.
+ */
+const COMPATIBILITY_IDEOGRAPHS = [[0x2e80, 0x2fdf], [0xf900, 0xfaff]] as const;
 const HAN_RE = /^\p{Script=Han}$/u;
 const LATIN_RE = /^\p{Script=Latin}$/u;
 
@@ -220,6 +236,12 @@ function computeFoldUnits(): FoldUnits {
   const lower = new Uint16Array(UNITS);
   const klass = new Uint8Array(UNITS);
   const script = new Uint8Array(UNITS);
+  for (const [first, last] of COMPATIBILITY_IDEOGRAPHS) {
+    for (let unit = first; unit <= last; unit++) {
+      const ideograph = String.fromCharCode(unit).normalize('NFKC');
+      if (ideograph.length === 1 && HAN_RE.test(ideograph) && !pairs.has(unit)) pairs.set(unit, ideograph.charCodeAt(0));
+    }
+  }
   for (let unit = 0; unit < UNITS; unit++) {
     // A variant may itself be the target of another pair (帳 → 帐 → 账): follow the chain to its end.
     let end = pairs.get(unit) ?? unit;
@@ -229,7 +251,8 @@ function computeFoldUnits(): FoldUnits {
     const ch = String.fromCharCode(unit);
     const lowered = surrogate ? ch : ch.toLowerCase();
     lower[unit] = lowered.length === 1 ? lowered.charCodeAt(0) : unit;
-    if (!surrogate) klass[unit] = JOINER_CHARS.has(ch) ? JOINER : SEPARATOR_RE.test(ch) ? SEPARATOR : KEEP;
+    if (!surrogate) klass[unit] = JOINER_CHARS.has(ch) ? JOINER : SEPARATOR_RE.test(ch) ? SEPARATOR : IGNORABLE_RE.test(ch) ? JOINER : KEEP;
+    else if (unit >= IGNORABLE_HIGH_SURROGATES[0] && unit <= IGNORABLE_HIGH_SURROGATES[1]) klass[unit] = JOINER;
     if (!surrogate) script[unit] = scriptOfCodePoint(unit);
   }
   const simplifiedOnly = new Uint8Array(UNITS);
@@ -242,6 +265,7 @@ function computeFoldUnits(): FoldUnits {
   // a character with a Simplified form of its own is Traditional, whatever the other table says.
   for (let unit = 0x3400; unit < UNITS; unit++) {
     if (unit >= 0xd800 && unit <= 0xdfff) continue;
+    if (unit >= COMPATIBILITY_IDEOGRAPHS[1][0] && unit <= COMPATIBILITY_IDEOGRAPHS[1][1]) continue; // folded as ideographs, not as Traditional
     writtenIn[unit] = simplified[unit] !== unit ? TRADITIONAL_ONLY : simplifiedOnly[unit] === 1 ? SIMPLIFIED_ONLY : 0;
   }
   return { simplified, lower, klass, writtenIn, script };
@@ -282,8 +306,8 @@ function buildTable(options: NormalizeOptions, from?: FoldUnits): FoldParts {
     if (script) folded = simplified[folded];
     if (caseless) folded = lower[folded];
     fold[unit] = folded;
-    // The class of what the unit folds to; a lone surrogate half is always kept.
-    if (ignorePunctuation && !(unit >= 0xd800 && unit <= 0xdfff)) klass[unit] = unitClass[folded];
+    // The class of what the unit folds to; a surrogate half is kept, but for those of ignorable pairs.
+    if (ignorePunctuation) klass[unit] = unitClass[folded];
   }
   return { fold, klass };
 }

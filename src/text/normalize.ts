@@ -1,7 +1,7 @@
 // Normalization: fold each character through the table, drop punctuation and spaces (keeping one space between
 // Latin words, so that whole-word matching still works), and remember where each kept unit came from.
 import type { Span } from '../types.js';
-import { type FoldTable, isWordUnit, SEPARATOR } from './fold-table.js';
+import { type FoldTable, IGNORABLE_HIGH_SURROGATES, isWordUnit, SEPARATOR } from './fold-table.js';
 import { intArray, type IntArray } from './int-array.js';
 
 /** Separates turns in the normalized text; never produced by folding, so no phrase can match across it. */
@@ -57,11 +57,14 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
   let length = out.length;
   let pending = pendingSeparator;
   for (let i = span.start; i < span.end; i++) {
-    const entry = foldAndClass[source.charCodeAt(i)];
+    const code = source.charCodeAt(i);
+    const entry = foldAndClass[code];
     if (entry > 0xffff) {
       // A class other than KEEP (0): a separator or a joiner, dropped; a separator remembered (a space between
       // words may go there).
       if (entry >>> 16 === SEPARATOR && pending < 0) pending = i;
+      // The high half of an ignorable pair (a tag, an ideographic variation selector): its low half goes with it.
+      else if (code >= IGNORABLE_HIGH_SURROGATES[0] && code <= IGNORABLE_HIGH_SURROGATES[1] && i + 1 < span.end && (source.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
       continue;
     }
     const unit = entry;

@@ -21,6 +21,19 @@ message: 禁用语`, {
   ],
 });
 
+ruleTester('banned: invisible characters and PDF forms of ideographs do not keep a phrase apart', `kind: banned
+speaker: agent
+phrases: [不知道, 听不见]`, {
+  valid: ['客服: 不知\u0301 道不', '客服: 听不\u2ec5'], // a visible mark is a letter; a radical with no ideograph of its own
+  invalid: [
+    { text: '客服: 不\ufe0f知\u034f道', errors: ['1:5:1:10'] },  // variation selector, combining grapheme joiner
+    { text: '客服: 不\u{e0100}知道', errors: ['1:5:1:9'] },         // an ideographic variation selector, outside the BMP
+    { text: '客服: 不知\u3164道', errors: ['1:5:1:9'] },            // Hangul filler
+    { text: '客服: 听不\u2f92', errors: ['1:5:1:8'] },              // ⾒ KANGXI RADICAL SEE, as a PDF gives 見
+    { text: '客服: \uf967知道', errors: ['1:5:1:8'] },              // a CJK compatibility ideograph of 不
+  ],
+});
+
 ruleTester('banned: Latin phrases match whole words', `kind: banned
 phrases: ["no", "I don't know"]`, {
   valid: ['Agent: I know the answer', 'Agent: Not now', 'Agent: nobody'],

@@ -18,6 +18,27 @@ describe('normalization', () => {
     expect(normalizeString('您好 Agent 小王', table)).toBe('您好agent小王');
   });
 
+  it('drops the invisible characters Unicode says to ignore, also outside the BMP, and keeps the offsets of what it keeps', () => {
+    // Variation selectors (an emoji's U+FE0F, an ideographic variation sequence), the combining grapheme joiner, a
+    // Mongolian selector, Hangul fillers, a tag: each kept a banned phrase apart (不\ufe0f知道 went unreported).
+    expect(normalizeString('不\ufe0f知\u034f道\u180b了\u3164\uffa0', table)).toBe('不知道了');
+    expect(normalizeString('不\u{e0100}知道\u{e0041}\u{e007f}', table)).toBe('不知道');
+    expect(normalizeString("I do\ufe0fn't know", table)).toBe('i dont know');
+    const n = normalizeGroups('不\u{e0100}知', [[{ start: 0, end: 4 }]], table);
+    expect(n.text).toBe('不知');
+    expect([...n.offsets]).toEqual([0, 3]);
+    // The characters of other planes are kept, as before: a rare ideograph of Extension B.
+    expect(normalizeString('\u{20000}知\u{2a6d6}', table)).toBe('\u{20000}知\u{2a6d6}');
+  });
+
+  it('folds Kangxi radicals and compatibility ideographs (text copied from a PDF) into the ideographs they stand for', () => {
+    expect(normalizeString('听不\u2f92', table)).toBe('听不见'); // ⾒ KANGXI RADICAL SEE → 見 → 见
+    expect(normalizeString('\uf967知道', table)).toBe('不知道'); // U+F967 CJK COMPATIBILITY IDEOGRAPH → 不
+    expect(normalizeString('\u2f08\u2f2f', table)).toBe('人工');
+    // Circled and parenthesized ideographs are numbers and signs of their own, left as they are.
+    expect(normalizeString('㊀㈠', table)).toBe('㊀㈠');
+  });
+
   it('maps every normalized character back to its original offset', () => {
     const source = 'xx說，話yy';
     const n = normalizeGroups(source, [[{ start: 2, end: 4 }], [{ start: 4, end: 7 }]], table);
