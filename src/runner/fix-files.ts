@@ -6,7 +6,7 @@ import { describeVanished, fatalResult, type Linter } from '../engine/linter.js'
 import { decode, DecodeError, type Decoded } from '../transcript/decode.js';
 import { encodeLike, EncodeError } from '../transcript/encode.js';
 import type { LintResult } from '../types.js';
-import { readRegularFile, snapshotOf, type FileSnapshot, type ReadFile } from '../io/read-file.js';
+import { readRegularFile, snapshotOf, type ReadFile } from '../io/read-file.js';
 import { FileChangedError, writeFileAtomic } from './atomic-write.js';
 import { isInside } from './walk.js';
 
@@ -73,18 +73,24 @@ export function fixFile(linter: Linter, path: string, displayPath: string, optio
   const fixed = fixBytes(linter, read.bytes, displayPath, options.encoding, options.fix);
   if (!options.write || !fixed.bytes) return fixed;
   const refusal = refusalToWrite(path, read.stat, options);
-  if (refusal) return { result: fatalResult(displayPath, `not fixed: ${refusal}`) };
-  return writeFixed(path, displayPath, fixed, snapshotOf(read.stat, read.bytes));
-}
-
-function writeFixed(path: string, displayPath: string, fixed: FixedFile, snapshot: FileSnapshot): FixedFile {
+  if (refusal) return notWritten(linter, fixed, displayPath, `not fixed: ${refusal}`);
   try {
-    writeFileAtomic(path, fixed.bytes!, { unchangedSince: snapshot });
+    writeFileAtomic(path, fixed.bytes, { unchangedSince: snapshotOf(read.stat, read.bytes) });
   } catch (err) {
-    if (err instanceof FileChangedError) return { result: fatalResult(displayPath, `not fixed: ${err.message} (lines added by a recorder or an editor are kept); run --fix again once it is complete`) };
-    return { result: fatalResult(displayPath, `cannot write the fixes: ${whyNotWritten(err as NodeJS.ErrnoException)}; the file was left as it was`) };
+    if (err instanceof FileChangedError) return notWritten(linter, fixed, displayPath, `not fixed: ${err.message} (lines added by a recorder or an editor are kept); run --fix again once it is complete`);
+    return notWritten(linter, fixed, displayPath, `cannot write the fixes: ${whyNotWritten(err as NodeJS.ErrnoException)}; the file was left as it was`);
   }
   return withApplied(fixed);
+}
+
+/**
+ * A file whose fixes were not written: the reason, then the problems of the file as it stays (the reason alone stood
+ * for them, and a read-only file's problems were missing from the report).
+ */
+function notWritten(linter: Linter, fixed: FixedFile, displayPath: string, why: string): FixedFile {
+  const stays = linter.lintText(fixed.preview!.before, displayPath);
+  const [reason] = fatalResult(displayPath, why).messages;
+  return { result: { ...stays, messages: [reason, ...stays.messages], errorCount: stays.errorCount + 1, fatalErrorCount: stays.fatalErrorCount + 1 } };
 }
 
 /** What kept fixes from being written, and what to do (the fixed file is written beside the old one, then renamed). */
@@ -92,8 +98,9 @@ function whyNotWritten(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'ENOSPC':
     case 'EDQUOT': return 'the disk is full (or this user\'s quota used up); free some space and run --fix again';
-    case 'EACCES':
-    case 'EPERM': return 'its folder is not writable for this user (the fixed file is written beside it, then renamed over it); make the folder writable';
+    case 'EACCES': return 'its folder is not writable for this user (the fixed file is written beside it, then renamed over it); make the folder writable';
+    // From the rename: the folder took the new file, but the old one may not be replaced.
+    case 'EPERM': return 'the system does not let the file be replaced: it is immutable or append-only (lsattr shows i or a; chattr -i -a), or another user\'s in a folder with the sticky bit (t)';
     case 'EROFS': return 'it is on a read-only filesystem';
     case 'EOWNER': return 'it belongs to another user, and the fixed file would not keep its owner; run --fix as that user';
     default: return `${err.code ?? err.message}; check that its folder is writable and has space`;

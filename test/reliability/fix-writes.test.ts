@@ -13,7 +13,7 @@ import { runCli, tempDir } from '../helpers.js';
 import { FIXED, project, SCRIPT } from '../trainer-project.js';
 
 /** Faults the tests switch on: each wraps the real call. */
-const faults: { maxWrite?: number; failAfterBytes?: number; beforeFsync?: () => void; temporaryOpen?: string; fchown?: string } = {};
+const faults: { maxWrite?: number; failAfterBytes?: number; beforeFsync?: () => void; temporaryOpen?: string; fchown?: string; rename?: string } = {};
 let bytesWritten = 0;
 
 vi.mock('node:fs', async (importOriginal) => {
@@ -46,7 +46,11 @@ vi.mock('node:fs', async (importOriginal) => {
     failing(faults.fchown, 'fchown');
     fs.fchownSync(fd, uid, gid);
   };
-  const wrapped = { writeSync, fsyncSync, openSync, fchownSync };
+  const renameSync = (from: realFs.PathLike, to: realFs.PathLike): void => {
+    failing(faults.rename, 'rename');
+    fs.renameSync(from, to);
+  };
+  const wrapped = { writeSync, fsyncSync, openSync, fchownSync, renameSync };
   return { ...fs, default: { ...fs, ...wrapped }, ...wrapped };
 });
 
@@ -153,6 +157,29 @@ describe('item 1: why fixes were not written, and what to do', () => {
     faults.temporaryOpen = 'EACCES';
     expect(fatalOf(fix(dir, 'a.txt'))).toEqual([expect.stringContaining('its folder is not writable for this user')]);
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe(SCRIPT);
+  });
+
+  it('names a file the system does not let be replaced, not its folder, which is writable', () => {
+    // rename(2) answers EPERM for an immutable or append-only file (chattr +i, +a) and for another user's file in a
+    // sticky folder: "its folder is not writable" sent one to fix a folder that was.
+    const dir = project({ 'a.txt': SCRIPT });
+    faults.rename = 'EPERM';
+    const [why] = fatalOf(fix(dir, 'a.txt'));
+    expect(why).toContain('the system does not let the file be replaced');
+    expect(why).not.toContain('folder is not writable');
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe(SCRIPT);
+    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'transcript-lint.yaml']);
+  });
+
+  it('keeps the problems of a file whose fixes were not written, beside the reason: they were replaced by it', () => {
+    const dir = project({ 'ro.txt': SCRIPT, 'full.txt': SCRIPT });
+    chmodSync(join(dir, 'ro.txt'), 0o444);
+    const problems = (fixed: ReturnType<typeof fix>): string[] => fixed.result.messages.map((m) => (m.fatal ? 'fatal' : `${m.ruleId}@${m.line}`));
+    expect(problems(fix(dir, 'ro.txt'))).toEqual(['fatal', 't/what@2', 't/idk@4']);
+    faults.failAfterBytes = 10;
+    const full = fix(dir, 'full.txt');
+    expect(problems(full)).toEqual(['fatal', 't/what@2', 't/idk@4']);
+    expect([full.result.errorCount, full.result.fatalErrorCount, full.result.output]).toEqual([3, 1, undefined]);
   });
 
   it.skipIf(process.getuid?.() !== 0)('names a file of another user whose owner the fixed file cannot keep (skipped unless root)', () => {
