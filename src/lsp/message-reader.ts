@@ -9,6 +9,7 @@
 // stream has been quiet for a while short of it with a header among them. The params of the methods the server
 // handles are checked too (params.ts): -32602 "Invalid params" for a request, a line in the log for a notification.
 // A request after `shutdown` is answered -32600, as the LSP asks (vscode-languageserver ran it and answered null).
+import { constants } from 'node:buffer';
 import { AbstractMessageReader, ErrorCodes, Message, type DataCallback, type Disposable } from 'vscode-languageserver/node';
 import { paramsProblem } from './params.js';
 
@@ -27,6 +28,11 @@ const HEADER_END = Buffer.from('\r\n\r\n', 'latin1');
 const MAX_HEADER_BYTES = 64 * 1024;
 const MARKERS = ['Content-Length:', 'content-length:', 'CONTENT-LENGTH:'].map((m) => Buffer.from(m, 'latin1'));
 const MARKER_LENGTH = MARKERS[0].length;
+/**
+ * The most bytes a body can have: decoded, it must fit in one string (UTF-8 takes at most 3 bytes a UTF-16 unit). A
+ * longer Content-Length is refused at its header: waited for, it kept the server deaf for as long as the client wrote.
+ */
+const MAX_BODY_BYTES = constants.MAX_STRING_LENGTH * 3;
 /** How long a body may wait for its last bytes while a header stands among those it has, before it is given up. */
 export const STALLED_BODY_MS = 2000;
 
@@ -100,8 +106,8 @@ export class TolerantMessageReader extends AbstractMessageReader {
         return;
       }
       const length = contentLength(this.pending.subarray(0, end).toString('latin1'));
-      if (typeof length === 'string') {
-        this.bad(length, 1);
+      if (typeof length === 'string' || length > MAX_BODY_BYTES) {
+        this.bad(typeof length === 'string' ? length : `Content-Length ${length} is more than a message can hold (${MAX_BODY_BYTES} bytes)`, 1);
         continue;
       }
       const bodyStart = end + HEADER_END.length;

@@ -147,6 +147,24 @@ describe('the language server and malformed JSON-RPC', () => {
     expect(late.find((r) => r.id === null)!.error!.message).toContain('short of its Content-Length of 500');
   });
 
+  it('answers a Content-Length no message can have at once, also while the client keeps writing', async () => {
+    const lsp = start();
+    lsp.message(INITIALIZE);
+    await lsp.until(1);
+    // A stream that never goes quiet (an editor sends a notification every keystroke): the server waited for a quiet
+    // moment to give up a body of a petabyte, and answered nothing meanwhile.
+    const keystrokes = setInterval(() => lsp.message({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 0 } }), 100);
+    try {
+      lsp.send('Content-Length: 999999999999999\r\n\r\n{"jsonrpc":"2.0","id":2,"method":"shutdown"}');
+      lsp.message(request(3, 'textDocument/hover', { textDocument: { uri: 'file:///none.txt' }, position: { line: 0, character: 0 } }));
+      const answered = await Promise.race([lsp.until(3), new Promise<undefined>((resolve) => setTimeout(resolve, 1_500))]);
+      expect(answered && matched(answered.slice(1))).toEqual({ byId: [[3, undefined]], unread: [-32700] });
+      expect(answered!.find((r) => r.id === null)!.error!.message).toContain('Content-Length 999999999999999 is more than a message can hold');
+    } finally {
+      clearInterval(keystrokes);
+    }
+  });
+
   it('answers a request whose params are wrong with -32602 naming the field, and logs a notification it drops', async () => {
     const lsp = start();
     lsp.message(request(1, 'initialize', {}));
