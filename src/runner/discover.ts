@@ -1,6 +1,7 @@
 // Files, folders and globs → a list of transcript files in a deterministic order, minus ignored ones.
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Entry } from 'fast-glob';
 import type { Ignore } from 'ignore';
 import { describeReadError, NOT_UTF8_NAME } from '../engine/linter.js';
 import { notRegularError, readRegularText } from '../io/read-file.js';
@@ -8,7 +9,7 @@ import { lazyModule } from '../lazy-module.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import { comparePaths, joinNames, mergeSorted, runPaths, type PathRun } from './sorted-paths.js';
 import { describeBrokenLink, isBrokenLink } from '../io/links.js';
-import { addFile, newWalkState, walkFolder, type WalkProblem } from './walk.js';
+import { addFile, newWalkState, notRegular, walkFolder, type WalkProblem } from './walk.js';
 import { withLfBreaks } from '../text/line-breaks.js';
 
 // Loaded only for a run that has globs or ignore rules.
@@ -159,9 +160,16 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
     } else if (fg().isDynamicPattern(pattern)) {
       const base = isAbsolute(pattern) ? pattern : `${fg().convertPathToPattern(options.cwd)}/${pattern}`;
       const matches: string[] = [];
-      for await (const f of fg().stream(base, { absolute: true, suppressErrors: true, onlyFiles: true })) {
-        const file = resolve(f as string);
-        if (addFile(file, walk)) matches.push(displayPath(file, options.cwd));
+      // Not only files: a FIFO or device the glob matches under a transcript's name is reported, as in a folder.
+      for await (const found of fg().stream(base, { absolute: true, suppressErrors: true, onlyFiles: false, objectMode: true })) {
+        const { path, dirent } = found as unknown as Entry;
+        const file = resolve(path);
+        if (dirent.isFile()) {
+          if (addFile(file, walk)) matches.push(displayPath(file, options.cwd));
+        } else if ((dirent.isFIFO() || dirent.isSocket() || dirent.isCharacterDevice() || dirent.isBlockDevice())
+          && TRANSCRIPT_EXTENSIONS.includes(extname(file).toLowerCase()) && (!keep || keep(file))) {
+          walk.problems.push({ path: file, message: notRegular(file) });
+        }
       }
       if (matches.length) walked.push([{ prefix: '', names: joinNames(matches.sort(comparePaths)) }]);
     }

@@ -4,6 +4,7 @@ import { readdir, readdirSync, realpathSync, statSync, type Dirent } from 'node:
 import { basename, dirname, extname, isAbsolute, relative, sep } from 'node:path';
 import { describeReadError } from '../engine/linter.js';
 import { describeBrokenLink, LINK_LOOP_HINTED, linkTarget } from '../io/links.js';
+import { notRegularError } from '../io/read-file.js';
 import { comparePaths, joinNames, type JoinedNames, type ListNames } from './sorted-paths.js';
 
 /** A path that could not be walked, with what to do about it. */
@@ -138,7 +139,10 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
       }
     }
     if (isDirectory) found.push({ key: entry.name + sep, runs: walkFolder(path, state) });
-    else if (isFile && isTranscriptName(entry.name, state.extensions) && addFile(path, state)) found.push({ key: entry.name, name: entry.name });
+    else if (!isTranscriptName(entry.name, state.extensions)) continue;
+    else if (isFile) {
+      if (addFile(path, state)) found.push({ key: entry.name, name: entry.name });
+    } else if (!state.keep || state.keep(path)) state.problems.push({ path, message: notRegular(path) });
   }
   state.seenFolders.set(real, state.matched - matchedBefore);
   if (!found.length) return plainFiles.length ? [{ folder, names: keptNames(plainFiles, state) ?? listAgain(folder, real, state) }] : [];
@@ -159,6 +163,18 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
   names.push(...plainFiles.slice(plain));
   if (names.length) runs.push({ folder, names: joinNames(names) });
   return runs;
+}
+
+/**
+ * What a FIFO, socket or device (or a link to one) met under a transcript's name, in a folder or by a glob, is: said as
+ * for a file named on the command line (passed over without a word, a recorder's pipe among the calls was never told).
+ */
+export function notRegular(path: string): string {
+  try {
+    return describeReadError(notRegularError(statSync(path)));
+  } catch (err) {
+    return describeReadError(err as NodeJS.ErrnoException);
+  }
 }
 
 /** Dot files and folders, and installed packages (as ESLint does), unless named on the command line. */
