@@ -355,6 +355,38 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     refused = refused.map((r) => ({ ...r, range: shifted([r.range], start, end, fix.text.length)[0] }));
     changes.push(change);
   };
+  /**
+   * --interactive: ask about the first of `ordered` that can be made alone (checked, then asked); false when none
+   * can. Each question is one step; going back above the last question counts as a new pass.
+   */
+  const askNext = (ordered: readonly LintMessage[], offered: ReadonlyMap<LintMessage, FixChange['kind']>, confirm: (change: FixChange) => boolean): boolean => {
+    for (const message of ordered) {
+      const fix = message.fix!;
+      const [start, end] = fix.range;
+      // A change that would leave the words as they are is no change: not offered again.
+      if (current.slice(start, end) === fix.text) {
+        declined.push([start, end]);
+        continue;
+      }
+      const checked = checkChanges(current, result, [{ message, fix, origin: fix }], lint, refuse);
+      if (!checked.accepted.length) continue;
+      if (start < asked || passes === 0) passes++;
+      asked = start;
+      const kind = offered.get(message)!;
+      const change = describe(current, fix, message, kind, new LineIndex(current));
+      if (!confirm(change)) {
+        declined.push([start, end]);
+        return true;
+      }
+      accept(current, message, fix, kind, messageRange(message, new LineIndex(current)).map((at) => at - start) as Range, change);
+      current = checked.text;
+      result = checked.result;
+      return true;
+    }
+    return false;
+  };
+  /** --interactive: where the last question's change started; a question before it starts another pass. */
+  let asked = -1;
   while (passes < (options.maxPasses ?? MAX_FIX_PASSES)) {
     const offered = new Map<LintMessage, FixChange['kind']>();
     const candidates: LintMessage[] = [];
@@ -365,9 +397,17 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       offered.set(candidate, change.kind);
       candidates.push(candidate);
     }
-    // Fixes first: suggestions only once no fix is left to apply — unless someone is asked about each change, who is
-    // asked top to bottom. The widest of competing changes, the others wait for a later pass; then in text order.
-    const fixes = options.confirm ? [] : candidates.filter((m) => offered.get(m) === 'fix');
+    if (options.confirm) {
+      // --interactive: one question at a time, in file order — the first change (the widest where several start at
+      // once) that can be made now. A change another one made possible (什么事 once 喂 is gone) is asked next, not in
+      // a later pass after the rest of the file: a trainer who answers q has been asked about everything above.
+      const next = askNext(candidates.sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || b.fix!.range[1] - a.fix!.range[1]), offered, options.confirm);
+      if (!next) break;
+      continue;
+    }
+    // Fixes first: suggestions only once no fix is left to apply. The widest of competing changes, the others wait
+    // for a later pass; then in text order.
+    const fixes = candidates.filter((m) => offered.get(m) === 'fix');
     const chosen = applyFixes(current, fixes.length ? fixes : candidates).fixed;
     if (!chosen.length) break;
     passes++;
@@ -380,38 +420,18 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       if (current.slice(m.fix!.range[0], m.fix!.range[1]) === m.fix!.text) declined.push([...m.fix!.range]);
       else planned.push({ message: m, fix: m.fix!, origin: m.fix! });
     }
-    if (!options.confirm) {
-      const checked = checkChanges(current, result, planned, lint, refuse);
-      // Recorded in text order, each against the text just before it (what --fix-dry-run shows).
-      let before = current;
-      let delta = 0;
-      for (const change of checked.accepted) {
-        const fix = movedBy(change.origin, delta);
-        accept(before, change.message, fix, offered.get(change.message)!, flaggedOf(change.message, change.origin));
-        before = before.slice(0, fix.range[0]) + fix.text + before.slice(fix.range[1]);
-        delta += fix.text.length - (fix.range[1] - fix.range[0]);
-      }
-      current = checked.text;
-      result = checked.result;
-      continue;
-    }
-    // --interactive: each change checked alone, then asked about (only changes that can be made are asked about).
+    const checked = checkChanges(current, result, planned, lint, refuse);
+    // Recorded in text order, each against the text just before it (what --fix-dry-run shows).
+    let before = current;
     let delta = 0;
-    for (const { message, origin } of planned) {
-      const fix = movedBy(origin, delta);
-      const [start, end] = fix.range;
-      const checked = checkChanges(current, result, [{ message, fix, origin: fix }], lint, refuse);
-      if (!checked.accepted.length) continue;
-      const change = describe(current, fix, message, offered.get(message)!, new LineIndex(current));
-      if (!options.confirm(change)) {
-        declined.push([start, end]);
-        continue;
-      }
-      accept(current, message, fix, offered.get(message)!, flaggedOf(message, origin), change);
-      delta += fix.text.length - (end - start);
-      current = checked.text;
-      result = checked.result;
+    for (const change of checked.accepted) {
+      const fix = movedBy(change.origin, delta);
+      accept(before, change.message, fix, offered.get(change.message)!, flaggedOf(change.message, change.origin));
+      before = before.slice(0, fix.range[0]) + fix.text + before.slice(fix.range[1]);
+      delta += fix.text.length - (fix.range[1] - fix.range[0]);
     }
+    current = checked.text;
+    result = checked.result;
   }
   const final = settled.length || refused.length ? settle(result, settled, refused) : result;
   return { output: current, result: final, fixCount: changes.length, passes, changes, refusedCount: final.messages.filter((m) => m.fixRefused).length };

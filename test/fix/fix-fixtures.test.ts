@@ -90,17 +90,39 @@ describe('the trainer role-play script', () => {
 describe('--fix --interactive', () => {
   it('asks about each change and makes only those answered yes (answers piped in)', () => {
     const dir = tempDir({ 'call.txt': '客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 我的账单不对。\n客服: 你说啥？\n客户: 账单不对。\n客服: 这个我不知道。\n' });
-    const run = runCli(['--fix', '--interactive', 'call.txt'], { cwd: dir, input: 'n\ny\n' });
+    // 你说啥 declined, then the 你 in it (asked next, in file order) declined too, then 不知道 accepted.
+    const run = runCli(['--fix', '--interactive', 'call.txt'], { cwd: dir, input: 'n\nn\ny\n' });
     expect(readFileSync(join(dir, 'call.txt'), 'utf8')).toBe('客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 我的账单不对。\n客服: 你说啥？\n客户: 账单不对。\n客服: 这个我先帮您咨询一下。\n');
-    expect(run.stderr.match(/Apply this change\?/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(run.stderr.match(/Apply this change\?/g)?.length).toBe(3);
+    expect(run.stderr).toContain('    + 客服: 您说啥？\n');
     expect(run.stderr).toContain('    - 客服: 你说啥？\n');
     expect(run.stderr).toContain('    + 客服: 这个我先帮您咨询一下。\n');
+  });
+
+  it('asks in file order: the trainer script\'s line 3 first, though its second change only comes once the first is made', () => {
+    // Until 2026-12-02 line 5 was asked first; 什么事 on line 3 (refused beside 喂) came in a later pass, after
+    // line 27, and a trainer who answered q early was never asked about it.
+    const dir = tempDir({ 'transcript-lint.yaml': readFileSync(join(ROOT, 'fixtures/trainer/transcript-lint.yaml'), 'utf8'), 'broken-norms.txt': readFileSync(BROKEN, 'utf8') });
+    const linter = Linter.create({ cwd: dir });
+    const original = readFileSync(BROKEN, 'utf8');
+    const asked: number[] = [];
+    const yes = fixUntilStable(original, (t) => linter.lintText(t, 'broken-norms.txt'), { suggestions: true, confirm: (c) => (asked.push(c.line), true) });
+    expect(asked).toEqual([...asked].sort((a, b) => a - b));
+    expect(asked.slice(0, 3)).toEqual([3, 3, 5]);
+    // Yes to every question writes what --fix writes.
+    expect(yes.output).toBe(fixUntilStable(original, (t) => linter.lintText(t, 'broken-norms.txt'), { suggestions: true }).output);
+    // y, y, then q: line 3 is done, nothing else changed.
+    const run = runCli(['--fix', '--interactive', 'broken-norms.txt'], { cwd: dir, input: 'y\ny\nq\n' });
+    const lines = readFileSync(join(dir, 'broken-norms.txt'), 'utf8').split('\n');
+    expect(lines[2]).toBe('客服: 您好，请问有什么可以帮您？');
+    expect(lines.slice(3)).toEqual(original.split('\n').slice(3));
+    expect(run.stderr.match(/Apply this change\?/g)).toHaveLength(3);
   });
 
   it('reads piped answers split by a lone CR or by CRLF as lines', () => {
     // Until 2026-12-01 "n\ry\r" was one answer, neither y nor n: the questions were asked again and went unanswered.
     const call = '客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 我的账单不对。\n客服: 你说啥？\n客户: 账单不对。\n客服: 这个我不知道。\n';
-    for (const input of ['n\ry\r', 'n\r\ny\r\n', 'n\ry']) {
+    for (const input of ['n\rn\ry\r', 'n\r\nn\r\ny\r\n', 'n\rn\ry']) {
       const dir = tempDir({ 'call.txt': call });
       runCli(['--fix', '--interactive', 'call.txt'], { cwd: dir, input });
       expect(readFileSync(join(dir, 'call.txt'), 'utf8'), JSON.stringify(input)).toBe(call.replace('这个我不知道', '这个我先帮您咨询一下'));
