@@ -180,6 +180,8 @@ const PARTICLES = /[呢吧啊呀嘛哦么吗嗎麼\s]/g;
 const SHORT_QUESTION = 3;
 /** The words around the flagged ones that a clause longer than this drops make a run-on, not a clause. */
 const RUN_ON = 20;
+/** The same in a Latin script, whose words are longer: 40 characters, some seven words. */
+const RUN_ON_LATIN = 40;
 
 /**
  * Whether a suggestion that replaces the clause (or sentence) `unit` would drop more than the flagged words
@@ -199,7 +201,8 @@ function losesWhatMatters(folded: string, unit: [number, number], from: number, 
   // (The question of the words' own clause: a sentence span replaces the clauses after it by design.)
   const asks = (folded[next] === '?' || folded[next] === '？') && !/[,、;:，；：]/.test(after);
   if (asks && !/[?？]$/.test(wording) && after.replace(PARTICLES, '').length > SHORT_QUESTION) return true;
-  if (!HAN.test(wording)) return false;
+  // A tweet without marks, whose clause is the whole of it (help I lost my account and … because I don't know …).
+  if (!HAN.test(wording)) return before.length > RUN_ON_LATIN;
   // (Words, then a space, before the flagged ones: 搜不到 不知道是什么原因 — the space is the message's mark.)
   return /[a-z]/i.test(dropped) || /\S\s/.test(before) || /\s\S/.test(after) || before.length > RUN_ON;
 }
