@@ -257,15 +257,16 @@ function fitted(text: string, from: number, to: number, replacement: string): { 
 }
 
 const APOLOGY_LEAD = /^(?:很抱歉|非常抱歉|抱歉|对不起|對不起|不好意思)[，,]\s*/;
-const APOLOGY_BEFORE = /(?:抱歉|对不起|對不起|不好意思)[，,。.！!\s]*$/;
+const APOLOGY = /抱歉|对不起|對不起|不好意思/;
 
 /**
- * A wording that opens with an apology, put right after the agent's own apology, starts after its own: 很抱歉。现在好了吧
- * → 很抱歉。现在好些了吗？, not 很抱歉。很抱歉，现在好些了吗？.
+ * A wording that opens with an apology, put in a turn that has apologized already, starts after its own: 很抱歉。现在好了吧
+ * → 很抱歉。现在好些了吗？, not 很抱歉。很抱歉，现在好些了吗？; nor, once 你说啥 was given its wording, 很抱歉，麻烦您将刚才的
+ * 问题再重复一遍，好吗？很抱歉，请您大声一点好吗？ (one apology per turn).
  */
 function withoutRepeatedApology(text: string, from: number, wording: string): string {
   const lead = APOLOGY_LEAD.exec(wording);
-  if (!lead || lead[0].length === wording.length || !APOLOGY_BEFORE.test(text.slice(Math.max(0, from - 12), from))) return wording;
+  if (!lead || lead[0].length === wording.length || !APOLOGY.test(text.slice(0, from))) return wording;
   return wording.slice(lead[0].length);
 }
 
