@@ -260,6 +260,17 @@ function newProblems(before: LintResult, beforeText: string, after: LintResult, 
   return made;
 }
 
+/**
+ * The problem that `fix` alone would make in `text` (whose lint is `result`), as --fix checks a change before making
+ * it; undefined when it makes none. The language server asks this of each quick fix, so that the one it prefers is
+ * one --fix would write.
+ */
+export function problemMadeBy(text: string, result: LintResult, fix: Fix, lint: (text: string) => LintResult): LintMessage | undefined {
+  const replacement = replacementText(fix, text);
+  const next = applied(text, [{ range: fix.range, text: replacement }]);
+  return newProblems(result, text, lint(next), next, [{ start: fix.range[0], end: fix.range[1], length: replacement.length }])[0]?.message;
+}
+
 /** A change planned in a pass: the message it comes from, and the fix with the file's line ending. */
 interface Planned {
   message: LintMessage;

@@ -2,7 +2,7 @@
 // actions and hovers answer from the same lint the editor shows (clients need not send diagnostics back).
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LintMessage } from '../types.js';
+import type { LintMessage, LintResult } from '../types.js';
 import type { FolderLinter } from './folders.js';
 import type { DocumentPositions } from './positions.js';
 
@@ -21,6 +21,9 @@ export interface LintedDocument {
   folder: FolderLinter;
   positions: DocumentPositions;
   found: LintedMessage[];
+  /** The lint `found` came from, and how to lint another text as this document (to check a change as --fix does). */
+  result?: LintResult;
+  lint?: (text: string) => LintResult;
 }
 
 const before = (a: Range['start'], b: Range['start']): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);

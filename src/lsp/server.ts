@@ -92,7 +92,7 @@ export class TranscriptLanguageServer {
     this.documents.onDidClose(({ document }) => this.close(document.uri));
     connection.onCodeAction(({ textDocument, range, context }) => {
       const linted = this.current(textDocument.uri);
-      return linted ? codeActions(linted, range, context.only) : [];
+      return linted ? codeActions(linted, range, context.only, context.triggerKind) : [];
     });
     connection.onHover(({ textDocument, position }) => {
       const linted = this.current(textDocument.uri);
@@ -198,6 +198,7 @@ export class TranscriptLanguageServer {
         ? fatalResult(shownPath, `${describeReadError(Object.assign(new Error(`the document is larger than ${formatBytes(maxBytes)} (${formatBytes(size)})`), { code: 'EFBIG' }))} (in the server's arguments)`)
         : linter.lintText(text, shownPath);
       linted.found = result.messages.map((message) => ({ message, diagnostic: toDiagnostic(message, positions, (ruleId) => ruleLink(linter, cwd, ruleId)) }));
+      if (!result.fatalErrorCount) Object.assign(linted, { result, lint: (changed: string) => linter.lintText(changed, shownPath) });
     }
     return linted;
   }

@@ -1,7 +1,7 @@
 // The language server through a real LSP client over stdio: initialize, didOpen → publishDiagnostics at the CLI's
 // positions, didChange, codeAction, hover, config discovery per workspace folder, reload on config change, exit.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ClientCapabilities, CodeAction, Diagnostic, Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -194,6 +194,29 @@ describe('transcript-lint --lsp', { timeout: 120_000 }, () => {
       context: { diagnostics: [], only: ['source.fixAll'] },
     })) as CodeAction[];
     expect(only.map((a) => a.kind)).toEqual(['source.fixAll.transcript-lint']);
+  });
+
+  it('offers as preferred only a fix --fix would write, and fix-all writes what --fix writes (喂，什么事？: 什么事 alone made a new problem)', async () => {
+    // Until 2026-12-02 the preferred quick fix for 什么事 wrote 喂，请问有什么可以帮您？ — asking before greeting, which
+    // --fix refuses — and fix-all applied it: the editor wrote what --fix does not (您好，请问有什么可以帮您？).
+    const text = '客服: 喂，什么事？\n客户: 我家宽带上不了网。\n';
+    const dir = tempDir({ 'transcript-lint.yaml': 'extends: [zh-callcenter]\n', 'script.txt': text });
+    const { lsp, uri, published } = await openIn(dir, 'script.txt', text);
+    const at = (code: string) => published.diagnostics.find((d) => d.code === code)!;
+    const ask = async (d: Diagnostic) => (await lsp.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: d.range, context: { diagnostics: [d] },
+    })) as CodeAction[];
+    const what = (await ask(at('zh-callcenter/banned-shenme-shi'))).filter((a) => a.diagnostics?.[0]?.code === 'zh-callcenter/banned-shenme-shi' && a.edit && !a.title.startsWith('Disable'));
+    expect(what.map((a) => a.isPreferred)).toEqual([false]);
+    expect(what[0].title).toMatch(/^Suggestion: replace 「什么事？」 with 「请问有什么可以帮您？」 \(zh-callcenter\/banned-shenme-shi\) — --fix leaves this: it would make a new problem: zh-callcenter\/greet-before-asking/);
+    const actions = await ask(at('zh-callcenter/banned-wei-tingbujian'));
+    const wei = actions.find((a) => a.diagnostics?.[0]?.code === 'zh-callcenter/banned-wei-tingbujian' && a.isPreferred)!;
+    expect(apply(text, wei, uri)).toBe('客服: 什么事？\n客户: 我家宽带上不了网。\n');
+    const all = actions.find((a) => a.kind === 'source.fixAll.transcript-lint')!;
+    runCli(['--fix', 'script.txt'], { cwd: dir });
+    expect(apply(text, all, uri)).toBe(readFileSync(join(dir, 'script.txt'), 'utf8'));
+    expect(apply(text, all, uri)).toBe('客服: 您好，请问有什么可以帮您？\n客户: 我家宽带上不了网。\n');
+    expect(all.title).toBe('Fix all auto-fixable problems (2)');
   });
 
   it('answers a code action or a hover asked between an edit and its lint from no lint of older text (it offered the old fix at the old offsets, writing into the words the edit had moved there)', async () => {
