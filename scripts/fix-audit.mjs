@@ -87,13 +87,13 @@ for (const [set, packs] of Object.entries(sets)) {
             }
           }
           for (const [mode, options] of [['fix', {}], ['all', { suggestions: true }], ['sugg', { fixes: false, suggestions: true }]]) {
-            const first = fixUntilStable(text, lint, options);
+            const first = fixUntilStable(text, lint, { ...options, flagsWords: (id) => linter.flagsWords(id) });
             for (const c of first.changes) {
               count(`${variant}\t${pack}\t${c.ruleId}`, mode);
               row(c.ruleId, `${mode}-${c.kind}`, c.line, { before: c.before, after: c.after });
             }
             if (mode === 'all') for (const m of first.result.messages) if (m.fixRefused) count(`${variant}\t${pack}\t${m.ruleId}`, 'refused');
-            const second = fixUntilStable(first.output, lint, options);
+            const second = fixUntilStable(first.output, lint, { ...options, flagsWords: (id) => linter.flagsWords(id) });
             for (const c of second.changes) {
               count(`${variant}\t${pack}\t${c.ruleId}`, 'second');
               row(c.ruleId, `second-${mode}-${c.kind}`, c.line, { before: c.before, after: c.after });

@@ -92,6 +92,11 @@ export interface FixOptions {
   /** Asked before each change (--interactive): false leaves that change out. */
   confirm?: (change: FixChange) => boolean;
   maxPasses?: number;
+  /**
+   * Whether a rule's problems are words of a turn (a banned phrase), which a change of part of them must not make
+   * disappear: 你 → 您 inside 你自己看 left 您自己看, still blame, no longer reported. Absent: no such check.
+   */
+  flagsWords?: (ruleId: string) => boolean;
 }
 
 export interface FixLoopResult {
@@ -218,7 +223,8 @@ interface Replacement {
  * were made; nothing may appear.
  * Linear in the problems (a binary search each): one lint checks a whole pass of changes.
  */
-function newProblems(before: LintResult, beforeText: string, after: LintResult, afterText: string, changes: readonly Replacement[]): { message: LintMessage; change: number }[] {
+function newProblems(before: LintResult, beforeText: string, after: LintResult, afterText: string, changes: readonly Replacement[],
+  flagsWords?: (ruleId: string) => boolean): { message: LintMessage; change: number; hidden?: boolean }[] {
   // Where each change stands in `after`, and by how much it moved what follows it.
   const afterStarts: number[] = [];
   const shiftAfter: number[] = [];
@@ -232,6 +238,7 @@ function newProblems(before: LintResult, beforeText: string, after: LintResult, 
   const afterLines = new LineIndex(afterText);
   const away = new Map<string, number>();
   const touched = new Map<string, number>();
+  const partly = new Map<string, LintMessage>();
   const bump = <K>(map: Map<K, number>, key: K, by: number): void => void map.set(key, (map.get(key) ?? 0) + by);
   for (const m of before.messages) {
     const [a, b] = messageRange(m, beforeLines);
@@ -240,9 +247,13 @@ function newProblems(before: LintResult, beforeText: string, after: LintResult, 
     const change = changes[next];
     const moved = next > 0 ? shiftAfter[next - 1] : 0;
     if (!change || b < change.start || (b === change.start && a < change.start)) bump(away, `${m.ruleId}@${a + moved}`, 1);
-    else bump(touched, `${m.ruleId}#${next}`, 1);
+    else {
+      bump(touched, `${m.ruleId}#${next}`, 1);
+      // Words the change replaces only part of: if their problem goes, the change hid it.
+      if (m.ruleId && flagsWords?.(m.ruleId) && (a < change.start || b > change.end)) partly.set(`${m.ruleId}#${next}`, m);
+    }
   }
-  const made: { message: LintMessage; change: number }[] = [];
+  const made: { message: LintMessage; change: number; hidden?: boolean }[] = [];
   for (const m of after.messages) {
     const at = messageRange(m, afterLines)[0];
     const key = `${m.ruleId}@${at}`;
@@ -257,18 +268,26 @@ function newProblems(before: LintResult, beforeText: string, after: LintResult, 
     if ((touched.get(own) ?? 0) > 0) bump(touched, own, -1);
     else made.push({ message: m, change });
   }
+  for (const [key, message] of partly) {
+    if ((touched.get(key) ?? 0) > 0) made.push({ message, change: Number(key.slice(key.lastIndexOf('#') + 1)), hidden: true });
+  }
   return made;
 }
 
+/** Why a change is refused: the problem it would make, or hide. */
+const refusal = ({ message, hidden }: { message: LintMessage; hidden?: boolean }): string =>
+  `it would ${hidden ? 'hide a problem' : 'make a new problem'}: ${message.ruleId ?? ''} ${message.message}`.trim();
+
 /**
- * The problem that `fix` alone would make in `text` (whose lint is `result`), as --fix checks a change before making
- * it; undefined when it makes none. The language server asks this of each quick fix, so that the one it prefers is
- * one --fix would write.
+ * Why --fix would refuse `fix` alone in `text` (whose lint is `result`): the problem it would make or hide; undefined
+ * when it would make it. The language server asks this of each quick fix, so that the one it prefers is one --fix
+ * would write.
  */
-export function problemMadeBy(text: string, result: LintResult, fix: Fix, lint: (text: string) => LintResult): LintMessage | undefined {
+export function refusalOf(text: string, result: LintResult, fix: Fix, lint: (text: string) => LintResult, flagsWords?: (ruleId: string) => boolean): string | undefined {
   const replacement = replacementText(fix, text);
   const next = applied(text, [{ range: fix.range, text: replacement }]);
-  return newProblems(result, text, lint(next), next, [{ start: fix.range[0], end: fix.range[1], length: replacement.length }])[0]?.message;
+  const made = newProblems(result, text, lint(next), next, [{ start: fix.range[0], end: fix.range[1], length: replacement.length }], flagsWords);
+  return made.length ? refusal(made[0]) : undefined;
 }
 
 /** A change planned in a pass: the message it comes from, and the fix with the file's line ending. */
@@ -302,23 +321,23 @@ const movedBy = (fix: Fix, delta: number): Fix => ({ range: [fix.range[0] + delt
  * a long script's --fix quadratic.
  */
 function checkChanges(text: string, result: LintResult, planned: readonly Planned[], lint: (text: string) => LintResult,
-  refuse: (change: Planned, problem: LintMessage, acceptedBefore: number) => void, acceptedBefore = 0): { text: string; result: LintResult; accepted: Planned[] } {
+  refuse: (change: Planned, reason: string, acceptedBefore: number) => void, flagsWords: FixOptions['flagsWords'], acceptedBefore = 0): { text: string; result: LintResult; accepted: Planned[] } {
   if (!planned.length) return { text, result, accepted: [] };
   const next = applied(text, planned.map((p) => p.fix));
   const nextResult = lint(next);
   const changes = planned.map(({ fix }) => ({ start: fix.range[0], end: fix.range[1], length: fix.text.length }));
-  const made = newProblems(result, text, nextResult, next, changes);
+  const made = newProblems(result, text, nextResult, next, changes, flagsWords);
   if (!made.length) return { text: next, result: nextResult, accepted: [...planned] };
   if (planned.length === 1) {
-    refuse(planned[0], made[0].message, acceptedBefore);
+    refuse(planned[0], refusal(made[0]), acceptedBefore);
     return { text, result, accepted: [] };
   }
   const half = planned.length >> 1;
-  const first = checkChanges(text, result, planned.slice(0, half), lint, refuse, acceptedBefore);
+  const first = checkChanges(text, result, planned.slice(0, half), lint, refuse, flagsWords, acceptedBefore);
   // The second half, moved by what the first half's accepted changes added or removed before it.
   const delta = first.accepted.reduce((sum, p) => sum + p.fix.text.length - (p.fix.range[1] - p.fix.range[0]), 0);
   const rest = planned.slice(half).map((p) => ({ ...p, fix: movedBy(p.fix, delta) }));
-  const second = checkChanges(first.text, first.result, rest, lint, refuse, acceptedBefore + first.accepted.length);
+  const second = checkChanges(first.text, first.result, rest, lint, refuse, flagsWords, acceptedBefore + first.accepted.length);
   return { text: second.text, result: second.result, accepted: [...first.accepted, ...second.accepted] };
 }
 
@@ -351,9 +370,9 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     return { fix: { range: offered.fix.range, text: replacementText(offered.fix, current) }, kind: offered.kind };
   };
   // Where the pass started from: refusals are moved along with the changes accepted (in text order) after them.
-  const refuse = (change: Planned, problem: LintMessage, acceptedBefore: number): void => {
+  const refuse = (change: Planned, reason: string, acceptedBefore: number): void => {
     const { range, text: replacement } = change.origin;
-    refused.push({ range: [...range], text: replacement, after: changes.length + acceptedBefore, reason: `it would make a new problem: ${problem.ruleId ?? ''} ${problem.message}`.trim() });
+    refused.push({ range: [...range], text: replacement, after: changes.length + acceptedBefore, reason });
   };
   /** Record a change made to `before` (the text just before it). */
   /** `flagged`: the problem's words, relative to the start of the span the change replaces. */
@@ -379,7 +398,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
         declined.push([start, end]);
         continue;
       }
-      const checked = checkChanges(current, result, [{ message, fix, origin: fix }], lint, refuse);
+      const checked = checkChanges(current, result, [{ message, fix, origin: fix }], lint, refuse, options.flagsWords);
       if (!checked.accepted.length) continue;
       if (start < asked || passes === 0) passes++;
       asked = start;
@@ -431,7 +450,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       if (current.slice(m.fix!.range[0], m.fix!.range[1]) === m.fix!.text) declined.push([...m.fix!.range]);
       else planned.push({ message: m, fix: m.fix!, origin: m.fix! });
     }
-    const checked = checkChanges(current, result, planned, lint, refuse);
+    const checked = checkChanges(current, result, planned, lint, refuse, options.flagsWords);
     // Recorded in text order, each against the text just before it (what --fix-dry-run shows).
     let before = current;
     let delta = 0;

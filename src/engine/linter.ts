@@ -41,6 +41,16 @@ export class Linter {
     return linter;
   }
 
+  private wordRules?: Set<string>;
+
+  /** Whether a rule's problems are words of a turn (banned phrases, banned patterns), not a turn or a call. */
+  flagsWords(ruleId: string): boolean {
+    this.wordRules ??= new Set(this.compiled.rules
+      .filter(({ entry: { def } }) => def.kind === 'banned' || (def.kind === 'pattern' && def.mode !== 'required'))
+      .map(({ entry }) => entry.id));
+    return this.wordRules.has(ruleId);
+  }
+
   lintText(text: string, filePath = '<text>'): LintResult {
     const transcript = parseTranscript(text, filePath, this.compiled.speakers);
     return this.keepSource(lintTranscript(this.compiled, transcript, filePath, this.transcriptOptions()), transcript);

@@ -1,7 +1,7 @@
 // Quick fixes for the problems under the cursor (the rule's fix, its suggestions, a disable comment for this
 // line) and one source action that applies every fix of the file, as `--fix` would.
 import { CodeActionKind, CodeActionTriggerKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver';
-import { fixFits, fixUntilStable, problemMadeBy, replacementText } from '../engine/fix.js';
+import { fixFits, fixUntilStable, refusalOf, replacementText } from '../engine/fix.js';
 import { detectFormat } from '../transcript/index.js';
 import type { Fix } from '../types.js';
 import { touches, type LintedDocument, type LintedMessage } from './linted-document.js';
@@ -46,8 +46,8 @@ function quickFixes(linted: LintedDocument, { message, diagnostic }: LintedMessa
     actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [linted.document.uri]: [textEdit(linted, fix, text)] } } });
   };
   if (message.fix) {
-    const made = linted.result && linted.lint && fixFits(message.fix, text.length) ? problemMadeBy(text, linted.result, message.fix, linted.lint) : undefined;
-    change(message.fix, !made, made && `it would make a new problem: ${made.ruleId ?? ''} ${made.message}`.replace('  ', ' '));
+    const refused = linted.result && linted.lint && fixFits(message.fix, text.length) ? refusalOf(text, linted.result, message.fix, linted.lint, linted.flagsWords) : undefined;
+    change(message.fix, !refused, refused);
   }
   const sameAsFix = (fix: Fix): boolean => message.fix !== undefined && fix.text === message.fix.text && fix.range[0] === message.fix.range[0] && fix.range[1] === message.fix.range[1];
   for (const suggestion of message.suggestions ?? []) if (!sameAsFix(suggestion.fix)) change(suggestion.fix, false);
@@ -60,7 +60,7 @@ function quickFixes(linted: LintedDocument, { message, diagnostic }: LintedMessa
 function fixAll(linted: LintedDocument): CodeAction | undefined {
   if (!linted.lint) return undefined;
   const text = linted.document.getText();
-  const fixed = fixUntilStable(text, linted.lint);
+  const fixed = fixUntilStable(text, linted.lint, { flagsWords: linted.flagsWords });
   if (!fixed.fixCount || fixed.output === text) return undefined;
   return {
     title: `Fix all auto-fixable problems (${fixed.fixCount})`,

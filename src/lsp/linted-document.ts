@@ -24,6 +24,7 @@ export interface LintedDocument {
   /** The lint `found` came from, and how to lint another text as this document (to check a change as --fix does). */
   result?: LintResult;
   lint?: (text: string) => LintResult;
+  flagsWords?: (ruleId: string) => boolean;
 }
 
 const before = (a: Range['start'], b: Range['start']): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);

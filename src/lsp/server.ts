@@ -198,7 +198,7 @@ export class TranscriptLanguageServer {
         ? fatalResult(shownPath, `${describeReadError(Object.assign(new Error(`the document is larger than ${formatBytes(maxBytes)} (${formatBytes(size)})`), { code: 'EFBIG' }))} (in the server's arguments)`)
         : linter.lintText(text, shownPath);
       linted.found = result.messages.map((message) => ({ message, diagnostic: toDiagnostic(message, positions, (ruleId) => ruleLink(linter, cwd, ruleId)) }));
-      if (!result.fatalErrorCount) Object.assign(linted, { result, lint: (changed: string) => linter.lintText(changed, shownPath) });
+      if (!result.fatalErrorCount) Object.assign(linted, { result, lint: (changed: string) => linter.lintText(changed, shownPath), flagsWords: (id: string) => linter.flagsWords(id) });
     }
     return linted;
   }

@@ -51,7 +51,7 @@ export function fixBytes(linter: Linter, bytes: Uint8Array, filePath: string, en
     if (err instanceof DecodeError) return { result: fatalResult(filePath, err.message) };
     throw err;
   }
-  const { output, result, changes } = fixUntilStable(read.text, (text) => linter.lintText(text, filePath), options);
+  const { output, result, changes } = fixUntilStable(read.text, (text) => linter.lintText(text, filePath), { flagsWords: (id) => linter.flagsWords(id), ...options });
   if (output === read.text) return { result };
   try {
     const encoded = encodeLike(output, read, bytes);

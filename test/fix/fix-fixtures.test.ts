@@ -87,6 +87,17 @@ describe('the trainer role-play script', () => {
   });
 });
 
+describe('--fix hides no problem', () => {
+  it('leaves 你 in 你自己看 (blaming the caller): 您自己看 no longer read as blame, so the report went silent on it', () => {
+    const call = '客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 这个月怎么扣了这么多？\n客服: 你自己看账单吧。\n';
+    const dir = tempDir({ 'call.txt': call });
+    const run = runCli(['--fix', 'call.txt'], { cwd: dir });
+    expect(readFileSync(join(dir, 'call.txt'), 'utf8')).toBe(call);
+    expect(run.stdout).toContain('zh-callcenter/banned-zebei-kehu');
+    expect(run.stdout).toMatch(/--fix left this: it would hide a problem: zh-callcenter\/banned-zebei-kehu/);
+  });
+});
+
 describe('--fix --interactive', () => {
   it('asks about each change and makes only those answered yes (answers piped in)', () => {
     const dir = tempDir({ 'call.txt': '客服: 您好，康泰鑫客服128号为您服务，请问有什么可以帮您？\n客户: 我的账单不对。\n客服: 你说啥？\n客户: 账单不对。\n客服: 这个我不知道。\n' });

@@ -51,7 +51,7 @@ function fixRow(row: Row) {
   const linter = linters[row.pack];
   const call = callAround(row);
   const lint = (text: string) => linter.lintText(text, 'call.txt');
-  const fixed = fixUntilStable(call.text, lint, { suggestions: row.mode === 'all' });
+  const fixed = fixUntilStable(call.text, lint, { suggestions: row.mode === 'all', flagsWords: (id) => linter.flagsWords(id) });
   const turn = fixed.output.split('\n')[call.line - 1].replace(/^(客服|Agent): /, '');
   return { before: lint(call.text), fixed, turn };
 }
