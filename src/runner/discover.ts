@@ -9,7 +9,7 @@ import { lazyModule } from '../lazy-module.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import { comparePaths, joinNames, mergeSorted, runPaths, type PathRun } from './sorted-paths.js';
 import { describeBrokenLink, isBrokenLink } from '../io/links.js';
-import { addFile, newWalkState, notRegular, walkFolder, type WalkProblem } from './walk.js';
+import { addFile, newWalkState, reportNotRegular, walkFolder, type WalkProblem } from './walk.js';
 import { withLfBreaks } from '../text/line-breaks.js';
 
 // Loaded only for a run that has globs or ignore rules.
@@ -166,10 +166,7 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
         const file = resolve(path);
         if (dirent.isFile()) {
           if (addFile(file, walk)) matches.push(displayPath(file, options.cwd));
-        } else if ((dirent.isFIFO() || dirent.isSocket() || dirent.isCharacterDevice() || dirent.isBlockDevice())
-          && TRANSCRIPT_EXTENSIONS.includes(extname(file).toLowerCase()) && (!keep || keep(file))) {
-          walk.problems.push({ path: file, message: notRegular(file) });
-        }
+        } else if (dirent.isFIFO() || dirent.isSocket() || dirent.isCharacterDevice() || dirent.isBlockDevice()) reportNotRegular(file, walk);
       }
       if (matches.length) walked.push([{ prefix: '', names: joinNames(matches.sort(comparePaths)) }]);
     }

@@ -139,10 +139,8 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
       }
     }
     if (isDirectory) found.push({ key: entry.name + sep, runs: walkFolder(path, state) });
-    else if (!isTranscriptName(entry.name, state.extensions)) continue;
-    else if (isFile) {
-      if (addFile(path, state)) found.push({ key: entry.name, name: entry.name });
-    } else if (!state.keep || state.keep(path)) state.problems.push({ path, message: notRegular(path) });
+    else if (!isFile) reportNotRegular(path, state);
+    else if (isTranscriptName(entry.name, state.extensions) && addFile(path, state)) found.push({ key: entry.name, name: entry.name });
   }
   state.seenFolders.set(real, state.matched - matchedBefore);
   if (!found.length) return plainFiles.length ? [{ folder, names: keptNames(plainFiles, state) ?? listAgain(folder, real, state) }] : [];
@@ -166,15 +164,19 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
 }
 
 /**
- * What a FIFO, socket or device (or a link to one) met under a transcript's name, in a folder or by a glob, is: said as
- * for a file named on the command line (passed over without a word, a recorder's pipe among the calls was never told).
+ * A FIFO, socket or device (or a link to one) met under a transcript's name, in a folder or by a glob, is reported as
+ * one named on the command line is, unless ignored: passed over without a word, a recorder's pipe among the calls was
+ * never told.
  */
-export function notRegular(path: string): string {
+export function reportNotRegular(path: string, state: WalkState): void {
+  if (!isTranscriptName(basename(path), state.extensions) || (state.keep && !state.keep(path))) return;
+  let message: string;
   try {
-    return describeReadError(notRegularError(statSync(path)));
+    message = describeReadError(notRegularError(statSync(path)));
   } catch (err) {
-    return describeReadError(err as NodeJS.ErrnoException);
+    message = describeReadError(err as NodeJS.ErrnoException);
   }
+  state.problems.push({ path, message });
 }
 
 /** Dot files and folders, and installed packages (as ESLint does), unless named on the command line. */
