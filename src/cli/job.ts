@@ -27,7 +27,7 @@ import { ReportWriters } from './report-writers.js';
 import type { ReportPlan } from './reports.js';
 import { terminalSafeLines } from '../report/terminal-text.js';
 import { canMoveCursor } from './color.js';
-import { describeWriteError } from '../io/write-error.js';
+import { describeWriteError, folderSlash } from '../io/write-error.js';
 
 /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); what was linted until then is reported. */
 export const EXIT_INTERRUPTED = 130;
@@ -62,6 +62,8 @@ const MAX_RUN_ID = 200;
 /** Checks the run-level options that need no config; returns an error message or the parsed shard. */
 export function checkJobOptions(options: CliOptions): { shard?: Shard } | string {
   if (options.baselineUpdate && !options.baseline) return '--baseline-update needs --baseline FILE';
+  const slash = folderSlash(options.baseline);
+  if (slash) return `--baseline ${options.baseline}: a path ending in "${slash}" names a folder; name a file in it, e.g. --baseline ${options.baseline}baseline.json`;
   if (options.merge && (options.shard || options.cache)) return '--merge combines reports: it takes neither --shard nor --cache';
   if ((options.fix || options.fixDryRun || options.stdin) && (options.shard || options.cache)) return '--shard and --cache are for lint runs over an archive; they do not combine with --fix or --stdin';
   const { runId } = options;

@@ -1,3 +1,5 @@
+import { sep } from 'node:path';
+
 // Why a file this run writes (a report, the baseline, --init's config) could not be written, and what to do, in words: the code
 // alone (EISDIR, ENOTDIR) or Node's message with the temporary file's path says neither.
 
@@ -13,4 +15,12 @@ export function describeWriteError(err: NodeJS.ErrnoException): string {
     case 'EDQUOT': return 'the disk is full; free some space or choose another disk';
     default: return err.message;
   }
+}
+
+/**
+ * The slash a path to write ends in, which makes it a folder's name; undefined for a file's. Such a path was written
+ * as a file named like the folder (-o reports/ made a file "reports").
+ */
+export function folderSlash(path: string | undefined): string | undefined {
+  return path?.endsWith('/') ? '/' : sep === '\\' && path?.endsWith(sep) ? sep : undefined;
 }

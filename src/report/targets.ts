@@ -1,5 +1,6 @@
 // Where each report goes: `-f stylish -f json:report.json -f html:report.html` writes the console report and two
 // files in one run. A format without a file goes to -o FILE if given, else to standard output; only one may.
+import { folderSlash } from '../io/write-error.js';
 import { FORMATTERS } from './index.js';
 
 export interface ReportTarget {
@@ -18,7 +19,10 @@ export function parseReportTargets(specs: readonly string[], outputFile?: string
     if (!FORMATTERS.has(format)) {
       throw new ReportTargetError(`unknown format "${format}"; formats: ${[...FORMATTERS.keys()].join(', ')}`);
     }
-    if (file === '') throw new ReportTargetError(`-f ${spec}: name the file after the colon, e.g. -f ${format}:report.${format}`);
+    const named = colon < 0 ? `-o ${file || '""'}` : `-f ${spec}`;
+    if (file === '') throw new ReportTargetError(colon < 0 ? `${named}: name a file, e.g. -o report.${format}` : `${named}: name the file after the colon, e.g. -f ${format}:report.${format}`);
+    const slash = folderSlash(file);
+    if (slash) throw new ReportTargetError(`${named}: a path ending in "${slash}" names a folder; name a file in it, e.g. ${colon < 0 ? '-o ' : `-f ${format}:`}${file}report.${format}`);
     return { format, file };
   });
   if (outputFile !== undefined && !targets.some((t) => t.file === outputFile)) {

@@ -148,6 +148,10 @@ describe('report targets', () => {
     // An -o no report takes is said (until 2026-12-01 it was dropped: nothing written there, nothing on stdout).
     expect(() => parseReportTargets(['json:r.json', 'sarif:r.sarif'], 'r.txt')).toThrow('-o r.txt: every -f names a file of its own, so no report would go there; leave out -o, or add the format it is for without a file (-f stylish -o r.txt)');
     expect(() => parseReportTargets(['json:'])).toThrow('-f json:: name the file after the colon, e.g. -f json:report.json');
+    // A path ending in a slash names a folder: the report was written as a file named like it (-o reports/ made reports).
+    expect(() => parseReportTargets([], 'reports/')).toThrow('-o reports/: a path ending in "/" names a folder; name a file in it, e.g. -o reports/report.stylish');
+    expect(() => parseReportTargets(['json:out/'])).toThrow('-f json:out/: a path ending in "/" names a folder; name a file in it, e.g. -f json:out/report.json');
+    expect(() => parseReportTargets([], '')).toThrow('-o "": name a file, e.g. -o report.stylish');
   });
 
   it('tells a report file written as a path to lint (-f html report.html, the colon forgotten)', () => {

@@ -1,4 +1,4 @@
-import { closeSync, ftruncateSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Baseline } from '../../src/runner/baseline.js';
@@ -23,6 +23,15 @@ describe('--baseline', () => {
     const { result, hidden } = baseline.filter(linter.lintText(more, 'calls/a.txt'));
     expect([hidden, result.errorCount, result.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`)]).toEqual([3, 1, ['t/no-shenme-shi@5:5']]);
     expect(baseline.filter(linter.lintText(OLD, 'calls/b.txt')).hidden).toBe(0);
+  });
+
+  it('refuses a --baseline or -o ending in a slash, which names a folder, before writing anything (a file named like the folder was written)', () => {
+    const cwd = tempDir({ 'pack.yaml': RUNNER_PACK, 'calls/a.txt': OLD });
+    const baseline = runCli(['calls', '--baseline', 'base/', '--baseline-update', ...PACK_ARGS], { cwd });
+    expect([baseline.status, baseline.stderr]).toEqual([2, 'transcript-lint: --baseline base/: a path ending in "/" names a folder; name a file in it, e.g. --baseline base/baseline.json\n']);
+    const report = runCli(['calls', '-o', 'reports/', ...PACK_ARGS], { cwd });
+    expect([report.status, report.stderr]).toEqual([2, 'transcript-lint: -o reports/: a path ending in "/" names a folder; name a file in it, e.g. -o reports/report.stylish\n']);
+    expect(readdirSync(cwd).sort()).toEqual(['calls', 'pack.yaml']);
   });
 
   it('records once with --baseline-update, then fails only on new problems (CLI)', () => {
