@@ -209,12 +209,38 @@ function messageRange(m: LintMessage, lines: LineIndex): Range {
   return [start, m.endLine ? lines.offset(m.endLine, m.endColumn ?? m.column) : start];
 }
 
-/** A change of a text: [start, end) replaced by `length` units. */
+/** A change of a text: [start, end) replaced by `length` units; `runs`: the stretches whose characters it changes. */
 interface Replacement {
   start: number;
   end: number;
   length: number;
+  runs: Range[];
+  /** The rule whose problem the change fixes: its own words may go (a fix spanning two 你 keeps the words between). */
+  ruleId: string | null;
 }
+
+/**
+ * `fix` as a Replacement of `text`. A replacement as long as its words changes the characters that differ (one 你 →
+ * 您 fix spanning two 你 of a line changes those two only); any other replaces its words whole.
+ */
+function replacementOf(text: string, fix: Fix, ruleId: string | null): Replacement {
+  const [start, end] = fix.range;
+  const original = text.slice(start, end);
+  const runs = original.length === fix.text.length ? insertedRuns(original, fix.text).map(([a, b]): Range => [start + a, start + b]) : [[start, end] as Range];
+  return { start, end, length: fix.text.length, runs, ruleId };
+}
+
+/** Whether [a, b) has a character that none of `runs` changes. */
+const partlyKept = (a: number, b: number, runs: readonly Range[]): boolean => {
+  let at = a;
+  for (const [from, to] of runs) {
+    if (to <= at) continue;
+    if (from > at) return true;
+    at = to;
+    if (at >= b) return false;
+  }
+  return at < b;
+};
 
 /**
  * Problems in `after` that `before` did not have, once several changes made at once (sorted, not overlapping, offsets
@@ -250,7 +276,7 @@ function newProblems(before: LintResult, beforeText: string, after: LintResult, 
     else {
       bump(touched, `${m.ruleId}#${next}`, 1);
       // Words the change replaces only part of: if their problem goes, the change hid it.
-      if (m.ruleId && flagsWords?.(m.ruleId) && (a < change.start || b > change.end)) partly.set(`${m.ruleId}#${next}`, m);
+      if (m.ruleId && m.ruleId !== change.ruleId && flagsWords?.(m.ruleId) && partlyKept(a, b, change.runs)) partly.set(`${m.ruleId}#${next}`, m);
     }
   }
   const made: { message: LintMessage; change: number; hidden?: boolean }[] = [];
@@ -279,14 +305,15 @@ const refusal = ({ message, hidden }: { message: LintMessage; hidden?: boolean }
   `it would ${hidden ? 'hide a problem' : 'make a new problem'}: ${message.ruleId ?? ''} ${message.message}`.trim();
 
 /**
- * Why --fix would refuse `fix` alone in `text` (whose lint is `result`): the problem it would make or hide; undefined
- * when it would make it. The language server asks this of each quick fix, so that the one it prefers is one --fix
- * would write.
+ * Why --fix would refuse the fix of `message` alone in `text` (whose lint is `result`): the problem it would make or
+ * hide; undefined when it would make it. The language server asks this of each quick fix, so that the one it prefers
+ * is one --fix would write.
  */
-export function refusalOf(text: string, result: LintResult, fix: Fix, lint: (text: string) => LintResult, flagsWords?: (ruleId: string) => boolean): string | undefined {
+export function refusalOf(text: string, result: LintResult, message: LintMessage & { fix: Fix }, lint: (text: string) => LintResult, flagsWords?: (ruleId: string) => boolean): string | undefined {
+  const { fix } = message;
   const replacement = replacementText(fix, text);
   const next = applied(text, [{ range: fix.range, text: replacement }]);
-  const made = newProblems(result, text, lint(next), next, [{ start: fix.range[0], end: fix.range[1], length: replacement.length }], flagsWords);
+  const made = newProblems(result, text, lint(next), next, [replacementOf(text, { range: fix.range, text: replacement }, message.ruleId)], flagsWords);
   return made.length ? refusal(made[0]) : undefined;
 }
 
@@ -325,7 +352,7 @@ function checkChanges(text: string, result: LintResult, planned: readonly Planne
   if (!planned.length) return { text, result, accepted: [] };
   const next = applied(text, planned.map((p) => p.fix));
   const nextResult = lint(next);
-  const changes = planned.map(({ fix }) => ({ start: fix.range[0], end: fix.range[1], length: fix.text.length }));
+  const changes = planned.map(({ fix, message }) => replacementOf(text, fix, message.ruleId));
   const made = newProblems(result, text, nextResult, next, changes, flagsWords);
   if (!made.length) return { text: next, result: nextResult, accepted: [...planned] };
   if (planned.length === 1) {

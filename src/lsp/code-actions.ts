@@ -46,7 +46,7 @@ function quickFixes(linted: LintedDocument, { message, diagnostic }: LintedMessa
     actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [linted.document.uri]: [textEdit(linted, fix, text)] } } });
   };
   if (message.fix) {
-    const refused = linted.result && linted.lint && fixFits(message.fix, text.length) ? refusalOf(text, linted.result, message.fix, linted.lint, linted.flagsWords) : undefined;
+    const refused = linted.result && linted.lint && fixFits(message.fix, text.length) ? refusalOf(text, linted.result, { ...message, fix: message.fix }, linted.lint, linted.flagsWords) : undefined;
     change(message.fix, !refused, refused);
   }
   const sameAsFix = (fix: Fix): boolean => message.fix !== undefined && fix.text === message.fix.text && fix.range[0] === message.fix.range[0] && fix.range[1] === message.fix.range[1];

@@ -83,7 +83,8 @@ describe('the fix table', () => {
       for (const [id, rule] of Object.entries(data.rules)) {
         const wordings = [
           ...(typeof rule.suggest === 'string' ? [rule.suggest] : Object.values(rule.suggest ?? {})),
-          ...(rule.fix ?? []).flatMap((f) => (f.with ? [f.with.replace(/\$\d/g, '')] : [])),
+          // A wording around carried-over words ($1) is covered part by part.
+          ...(rule.fix ?? []).flatMap((f) => (f.with ? f.with.split(/\$\d/) : [])),
         ].filter((w) => w.length > 1);
         for (const wording of new Set(wordings)) {
           // The wording as it lands: its closing mark may give way to the text's, a leading capital to the sentence.
