@@ -458,8 +458,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       // --interactive: one question at a time, in file order — the first change (the widest where several start at
       // once) that can be made now. A change another one made possible (什么事 once 喂 is gone) is asked next, not in
       // a later pass after the rest of the file: a trainer who answers q has been asked about everything above.
-      const next = askNext(candidates.sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || b.fix!.range[1] - a.fix!.range[1]), offered, options.confirm);
-      if (!next) break;
+      if (!askNext(candidates.sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || b.fix!.range[1] - a.fix!.range[1]), offered, options.confirm)) break;
       continue;
     }
     // Fixes first: suggestions only once no fix is left to apply. The widest of competing changes, the others wait
