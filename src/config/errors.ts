@@ -20,18 +20,33 @@ export function formatIssue(issue: ConfigIssue): string {
   return `${where}: ${issue.message}${issue.hint ? `\n  hint: ${issue.hint}` : ''}`;
 }
 
-/** The closest candidate within a small edit distance, for "did you mean …?" hints. */
+/**
+ * The closest candidate within a small edit distance, for "did you mean …?" hints. Where the word and a candidate
+ * share a beginning up to a separator (zh-callcenter/banned-), only what follows it counts: banned-foo is not near
+ * banned-qin, three edits in three letters, though three edits in ten would pass.
+ */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const d = slipDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
+    const other = candidate.toLowerCase();
+    const d = slipDistance(lower, other);
+    const shared = sharedStem(lower, other);
+    const allowed = shared ? Math.max(1, Math.floor((lower.length - shared) / 3)) : Math.max(2, Math.floor(lower.length / 3));
+    if (d <= allowed && d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return best;
+}
+
+/** How long a beginning two names share up to and with a separator (- / _ . :); 0 when none. */
+function sharedStem(a: string, b: string): number {
+  let stem = 0;
+  for (let i = 0; i < a.length && a[i] === b[i]; i++) if ('-/_.:'.includes(a[i])) stem = i + 1;
+  return stem;
 }
 
 /**
@@ -59,16 +74,19 @@ function slipDistance(a: string, b: string): number {
   return extended ? Math.min(2, editDistance(a, b)) : editDistance(a, b);
 }
 
+/** Edits between two words (insert, delete, replace, or swap two neighbours: frist for first is one slip). */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let before = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let previous = before;
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row.push(d);
     }
+    before = previous;
+    previous = row;
   }
-  return row[b.length];
+  return previous[b.length];
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { didYouMean } from '../../src/config/errors.js';
 import { packIssues, packWith, ROOT, runCli, tempDir } from '../helpers.js';
 
 describe('pack errors', () => {
@@ -142,5 +143,24 @@ describe('pack errors', () => {
     const run = runCli(['--no-config-lookup', '--pack', join(dir, 'zh-callcenter.yaml'), join(ROOT, 'fixtures', 'zh', 'address-by-surname.good.txt')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/zh-callcenter\.yaml:\d+:\d+.*"errxr" is not a valid severity/);
+  });
+});
+
+describe('"did you mean" names only a near name', () => {
+  const rules = ['zh-callcenter/banned-qin', 'zh-callcenter/banned-ni', 'zh-callcenter/greet-first', 'zh-callcenter/banned-bu-zhidao'];
+
+  it('a slip in the part after a shared beginning is near; another word there is not', () => {
+    expect(didYouMean('zh-callcenter/banned-foo', rules)).toBeUndefined();
+    expect(didYouMean('zh-callcenter/banned-xyz', rules)).toBeUndefined();
+    expect(didYouMean('zh-callcenter/banned-qni', rules)).toBe('did you mean "zh-callcenter/banned-qin"?');
+    expect(didYouMean('zh-callcenter/greet-frist', rules)).toBe('did you mean "zh-callcenter/greet-first"?');
+    expect(didYouMean('zh-callcenter/banned-buzhidao', rules)).toBe('did you mean "zh-callcenter/banned-bu-zhidao"?');
+    expect(didYouMean('zh-calcenter/greet-first', rules)).toBe('did you mean "zh-callcenter/greet-first"?');
+  });
+
+  it('without a shared beginning, as before: a third of the word, at least two edits', () => {
+    expect(didYouMean('warning', ['error', 'warn', 'off'])).toBe('did you mean "warn"?');
+    expect(didYouMean('speakr', ['speaker', 'phrases'])).toBe('did you mean "speaker"?');
+    expect(didYouMean('timing', ['error', 'warn', 'off'])).toBeUndefined();
   });
 });
