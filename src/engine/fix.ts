@@ -182,6 +182,13 @@ export function sentenceAround(text: string, start: number, end: number): [numbe
 /** The sentence(s) around [start, end) before and after replacing it by `text`. */
 function describe(before: string, fix: Fix, message: LintMessage, kind: FixChange['kind'], lines: LineIndex): FixChange {
   const [start, end] = fix.range;
+  // A line taken out whole (an unused disable comment): the line itself, not a "sentence" running into the next one.
+  const removed = before.slice(start, end);
+  if (!fix.text && removed.endsWith('\n') && (start === 0 || before[start - 1] === '\n')) {
+    const line = removed.replace(/\r?\n$/, '');
+    const { line: at, column } = lines.position(start);
+    return { ruleId: message.ruleId, kind, line: at, column, before: line, after: '', changedBefore: [0, line.length], changedAfter: [0, 0] };
+  }
   const [from, to] = sentenceAround(before, start, end);
   const trimmedTo = before.slice(end, to).replace(/\r$/, '').length + end;
   const position = lines.position(from);

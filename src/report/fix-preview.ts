@@ -17,7 +17,8 @@ const INDENT = '    ';
 export function formatChange(change: FixChange, color = false): string[] {
   const c = new Chalk({ level: color ? 1 : 0 });
   const kind = change.kind === 'suggestion' ? ' (suggestion)' : '';
-  const out = [`  ${c.dim(`${change.line}:${change.column}`)}  ${c.dim(change.ruleId ?? '')}${kind}`];
+  // A change without a rule is --report-unused-disable-directives' removal of a comment that suppresses nothing.
+  const out = [`  ${c.dim(`${change.line}:${change.column}`)}  ${c.dim(change.ruleId ?? 'unused disable comment')}${kind}`];
   const side = (sign: '-' | '+', text: string, [from, to]: [number, number]): void => {
     const paint = sign === '-' ? c.red : c.green;
     out.push(`${INDENT}${paint(sign)} ${text.slice(0, from)}${paint.bold(text.slice(from, to))}${text.slice(to)}`.trimEnd());
@@ -25,7 +26,8 @@ export function formatChange(change: FixChange, color = false): string[] {
   };
   // Transcript text is shown as text: control characters cannot reach the terminal (same length, so marks stay put).
   side('-', terminalSafe(change.before), change.changedBefore);
-  side('+', terminalSafe(change.after), change.changedAfter);
+  if (change.after || !change.before) side('+', terminalSafe(change.after), change.changedAfter);
+  else out.push(`${INDENT}${c.green('+')} ${c.dim('(line removed)')}`);
   return out;
 }
 

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FixChange } from '../../src/engine/fix.js';
 import { formatChange, formatFixPreviews } from '../../src/report/fix-preview.js';
+import { fixUntilStable } from '../../src/engine/fix.js';
+import { Linter } from '../../src/engine/linter.js';
 
 const change = (before: string, after: string, changedBefore: [number, number], changedAfter: [number, number], kind: FixChange['kind'] = 'fix'): FixChange =>
   ({ ruleId: 'p/r', kind, line: 3, column: 1, before, after, changedBefore, changedAfter });
@@ -50,5 +52,19 @@ describe('formatFixPreviews', () => {
     expect(shown.split('\n').filter((l) => /^ {2}\d+:/.test(l) || l.startsWith('    + '))).toEqual([
       '  3:1  p/r', '    + 客服: 什么事？', '  3:1  p/r', '    + 客服: 您好，请问有什么可以帮您？', '  7:1  p/r', '    + 客服: 您说',
     ]);
+  });
+});
+
+describe('an unused disable comment removed', () => {
+  it('is shown as its own line, named, and the line as removed (not two lines joined by \\n, with no rule)', () => {
+    const text = '客服: 您好，工号128为您服务，请问有什么可以帮您？\n# transcript-lint-disable-next-line zh-callcenter/banned-ni\n客户: 查话费。\n客服: 好的，请问还有什么可以帮您？感谢您的来电，再见！\n';
+    const linter = Linter.create({ noConfigLookup: true, reportUnusedDisableDirectives: true });
+    const { changes } = fixUntilStable(text, (t) => linter.lintText(t, 'a.txt'));
+    expect(changes.map((c) => formatChange(c))).toEqual([[
+      '  2:1  unused disable comment',
+      '    - # transcript-lint-disable-next-line zh-callcenter/banned-ni',
+      `      ${'^'.repeat(59)}`,
+      '    + (line removed)',
+    ]]);
   });
 });
