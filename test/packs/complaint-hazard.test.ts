@@ -205,6 +205,13 @@ const INNOCENT_EN: [string, string][] = [
   ['double charged', 'The hotel double charged me, can you dispute it for me?'],
   ['complain', 'Can I complain to the seller through your app?'],
   ['worst', 'Your staff are the worst kept secret in town, everyone loves them.'],
+  // The complaint shapes (a failure that persists, an account demanded): a case to come, a plain question.
+  ['still not working', "If it's still not working tomorrow, should I call a technician?"],
+  ['still broken', 'If it is still broken after the update, can I return it?'],
+  ['keeps crashing', 'What if it keeps crashing after the update? Just checking before I install.'],
+  ['an explanation', 'My teacher wants an explanation of 5G for class, do you have a simple guide?'],
+  ['explain yourselves', 'Can you explain your pricing tiers to me?'],
+  ['how many times do I have to', 'How many times can I change my plan in a year?'],
 ];
 
 /** Genuine complaints the narrowed set still catches (no apology follows, so line 2 is reported). */
@@ -249,6 +256,10 @@ const COMPLAINT_EN: string[] = [
   'I have been still waiting for a reply since Monday, I am still waiting for a reply.',
   'Your staff were rude to me at the store.',
   'This update is a failure, your app is useless now.',
+  'I restarted it three times and it still does not work.',
+  'Give me an explanation for this bill.',
+  'Your app keeps crashing every time I open it.',
+  'How many times do I have to call you about this?',
 ];
 
 describe('apology-after-complaint: innocent uses of complaint words ask for no apology (en)', () => {
