@@ -216,6 +216,9 @@ function messageRange(m: LintMessage, lines: LineIndex): Range {
   return [start, m.endLine ? lines.offset(m.endLine, m.endColumn ?? m.column) : start];
 }
 
+/** Where a problem's words stand, relative to the start of the span its change replaces. */
+const flaggedIn = (m: LintMessage, change: Fix, lines: LineIndex): Range => messageRange(m, lines).map((at) => at - change.range[0]) as Range;
+
 /** A change of a text: [start, end) replaced by `length` units; `runs`: the stretches whose characters it changes. */
 interface Replacement {
   start: number;
@@ -317,10 +320,9 @@ const refusal = ({ message, hidden }: { message: LintMessage; hidden?: boolean }
  * is one --fix would write.
  */
 export function refusalOf(text: string, result: LintResult, message: LintMessage & { fix: Fix }, lint: (text: string) => LintResult, flagsWords?: (ruleId: string) => boolean): string | undefined {
-  const { fix } = message;
-  const replacement = replacementText(fix, text);
-  const next = applied(text, [{ range: fix.range, text: replacement }]);
-  const made = newProblems(result, text, lint(next), next, [replacementOf(text, { range: fix.range, text: replacement }, message.ruleId)], flagsWords);
+  const fix = { range: message.fix.range, text: replacementText(message.fix, text) };
+  const next = applied(text, [fix]);
+  const made = newProblems(result, text, lint(next), next, [replacementOf(text, fix, message.ruleId)], flagsWords);
   return made.length ? refusal(made[0]) : undefined;
 }
 
@@ -437,12 +439,13 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
       if (start < asked || passes === 0) passes++;
       asked = start;
       const kind = offered.get(message)!;
-      const change = describe(current, fix, message, kind, new LineIndex(current));
+      const lines = new LineIndex(current);
+      const change = describe(current, fix, message, kind, lines);
       if (!confirm(change)) {
         declined.push([start, end]);
         return true;
       }
-      accept(current, message, fix, kind, messageRange(message, new LineIndex(current)).map((at) => at - start) as Range, change);
+      accept(current, message, fix, kind, flaggedIn(message, fix, lines), change);
       current = checked.text;
       result = checked.result;
       return true;
@@ -476,7 +479,6 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     passes++;
     // Where each problem's words stand, relative to its change (in the text the pass started from).
     const passLines = new LineIndex(current);
-    const flaggedOf = (m: LintMessage, origin: Fix): Range => messageRange(m, passLines).map((at) => at - origin.range[0]) as Range;
     // A change that would leave the words as they are is no change: not offered again.
     const planned: Planned[] = [];
     for (const m of chosen) {
@@ -489,7 +491,7 @@ export function fixUntilStable(text: string, lint: (text: string) => LintResult,
     let delta = 0;
     for (const change of checked.accepted) {
       const fix = movedBy(change.origin, delta);
-      accept(before, change.message, fix, offered.get(change.message)!, flaggedOf(change.message, change.origin));
+      accept(before, change.message, fix, offered.get(change.message)!, flaggedIn(change.message, change.origin, passLines));
       before = before.slice(0, fix.range[0]) + fix.text + before.slice(fix.range[1]);
       delta += fix.text.length - (fix.range[1] - fix.range[0]);
     }
