@@ -2,6 +2,9 @@
 
 export type Role = 'agent' | 'customer' | 'other';
 
+/** Languages a pack can declare and a transcript can be recognised in (by its script). */
+export type PackLanguage = 'zh' | 'en';
+
 /** A half-open range [start, end) of UTF-16 offsets into the decoded file text. */
 export interface Span {
   start: number;

@@ -1,6 +1,6 @@
 // The shape of a pack or config once validated against rules/transcript-lint.schema.json.
 import type { NormalizeOptions } from '../text/fold-table.js';
-import type { Role } from '../types.js';
+import type { PackLanguage, Role } from '../types.js';
 
 export type SeverityName = 'error' | 'warn' | 'off' | 0 | 1 | 2;
 export type SpeakerFilter = Role | 'any';
@@ -21,8 +21,7 @@ export interface NearDef {
  */
 export type MinIfDef = PhraseRef | { phrases?: PhraseRef; pattern?: string; speaker?: SpeakerFilter; except?: PhraseRef };
 
-/** Languages a pack can declare and a transcript can be recognised in (by its script). */
-export type PackLanguage = 'zh' | 'en';
+export type { PackLanguage } from '../types.js';
 
 /** What a `timing` rule measures. */
 export type TimingMeasure = 'first-response' | 'reply-time' | 'hold-return' | 'silence' | 'call-length';

@@ -1,7 +1,6 @@
 // Which language a transcript is written in, as far as its script tells: Han characters (zh) or Latin-script
 // words (en). Only a plain case counts; mixed or short text is "unknown" and gets linted whatever the pack.
-import type { PackLanguage } from '../config/pack-types.js';
-import type { Span } from '../types.js';
+import type { PackLanguage, Span } from '../types.js';
 import { HAN, LATIN, scriptOfCodePoint, unitScripts } from './fold-table.js';
 
 /** Fewer words than this are too little text to judge. */
