@@ -17,11 +17,13 @@ function positionOf(lines: LineCounter, offset: number): { line: number; column:
   return { line: pos.line, column: pos.col };
 }
 
-function unreadableStructure(file: string, err: unknown): ConfigIssue {
-  const aliases = err instanceof ReferenceError || /alias/i.test(String((err as Error)?.message));
-  return aliases
-    ? { file, line: 0, column: 0, message: `too many YAML aliases (*name) are expanded (at most ${MAX_ALIAS_COUNT})`, hint: 'write the lists out, or extend a shared pack instead of nesting aliases' }
-    : { file, line: 0, column: 0, message: 'the YAML is nested too deeply to read', hint: 'a pack needs a few levels of nesting; check for runaway [ or { brackets' };
+const TOO_MANY_ALIASES = {
+  message: `too many YAML aliases (*name) are expanded (at most ${MAX_ALIAS_COUNT})`,
+  hint: 'write the lists out, or extend a shared pack instead of nesting aliases',
+};
+
+function tooDeep(file: string): ConfigIssue {
+  return { file, line: 0, column: 0, message: 'the YAML is nested too deeply to read', hint: 'a pack needs a few levels of nesting; check for runaway [ or { brackets' };
 }
 
 export type PathSegment = string | number;
@@ -42,20 +44,22 @@ export class YamlFile {
     let located: { doc: Document; lines: LineCounter };
     try {
       located = locate(text);
-    } catch (err) {
+    } catch {
       // Nesting thousands deep overflows the parser's stack.
-      throw new ConfigError([unreadableStructure(file, err)]);
+      throw new ConfigError([tooDeep(file)]);
     }
     const { doc, lines } = located;
     const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
-    if (overflow) throw new ConfigError([{ ...unreadableStructure(file, overflow), ...positionOf(lines, overflow.pos[0]) }]);
+    if (overflow) throw new ConfigError([{ ...tooDeep(file), ...positionOf(lines, overflow.pos[0]) }]);
     if (doc.errors.length) throw new ConfigError(syntaxIssues(file, doc.errors, lines, text));
+    const aliasIssue = unresolvableAlias(doc);
+    if (aliasIssue) throw new ConfigError([{ file, ...positionOf(lines, aliasIssue.offset), message: aliasIssue.message, hint: aliasIssue.hint }]);
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      // Aliases of aliases (billion laughs) blow up here.
-      throw new ConfigError([unreadableStructure(file, err)]);
+    } catch {
+      // Aliases of aliases (billion laughs) blow up here, before anything is expanded past the limit.
+      throw new ConfigError([{ file, ...positionOf(lines, firstAliasPastLimit(text)), ...TOO_MANY_ALIASES }]);
     }
     const parsed = new YamlFile(file, data, text);
     parsed.located = { doc, lines };
@@ -121,6 +125,65 @@ function locate(text: string): { doc: Document; lines: LineCounter } {
   const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   return { doc: parseDocument(withLfBreaks(text), { lineCounter: lines, uniqueKeys: true, prettyErrors: false, customTags: [], logLevel: 'error' }), lines };
+}
+
+/** An alias that cannot become data: one naming no anchor set before it, or one inside its own anchor's value (a loop). */
+function unresolvableAlias(doc: Document): { offset: number; message: string; hint: string } | undefined {
+  let found: { offset: number; message: string; hint: string } | undefined;
+  yaml().visit(doc, {
+    Alias(_key, alias, path) {
+      const target = alias.resolve(doc);
+      const offset = alias.range?.[0] ?? 0;
+      if (!target) {
+        found = { offset, message: `the alias *${alias.source} names no anchor (&${alias.source}) set before it`, hint: `put &${alias.source} on a value above this line, or write the value out here` };
+      } else if (path.includes(target)) {
+        found = { offset, message: `the alias *${alias.source} stands inside the value of its own anchor &${alias.source}: it would hold itself`, hint: 'write the values out; a pack is a tree, not a loop' };
+      }
+      return found ? yaml().visit.BREAK : undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Where the expansion of aliases passes the limit: the yaml package says only that it did. Keeping the first k aliases
+ * (the rest read as null) passes the limit from some k on, as more aliases only add expansions; alias k is named.
+ */
+function firstAliasPastLimit(text: string): number {
+  const { Scalar, visit } = yaml();
+  const aliasesKept = (k: number): { doc: Document; last: number } => {
+    const { doc } = locate(text);
+    let seen = 0;
+    let last = 0;
+    visit(doc, {
+      Alias(_key, alias) {
+        seen++;
+        if (seen <= k) {
+          last = alias.range?.[0] ?? last;
+          return undefined;
+        }
+        return new Scalar(null);
+      },
+    });
+    return { doc, last };
+  };
+  const passes = (k: number): boolean => {
+    try {
+      aliasesKept(k).doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  let total = 0;
+  visit(locate(text).doc, { Alias: () => void total++ });
+  let [low, high] = [0, total];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (passes(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return aliasesKept(low).last;
 }
 
 function rangeStart(node: unknown): number | undefined {

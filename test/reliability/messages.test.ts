@@ -28,11 +28,31 @@ describe('item 7: no internal errors', () => {
     for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e']]) laughs.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
     const dir = tempDir({ 'laughs.yaml': laughs.join('\n'), 'deep.yaml': `name: y\nrules: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'a.txt': '客服: 您好\n' });
     const laughing = runCli(['--pack', './laughs.yaml', 'a.txt'], { cwd: dir });
-    expect([laughing.status, laughing.stderr]).toEqual([2, expect.stringContaining('laughs.yaml: too many YAML aliases')]);
+    expect([laughing.status, laughing.stderr]).toEqual([2, expect.stringMatching(/^laughs\.yaml:5:\d+: too many YAML aliases/)]);
     const deep = runCli(['--pack', './deep.yaml', 'a.txt'], { cwd: dir });
     expect(deep.status).toBe(2);
     expect(deep.stderr).toMatch(/^deep\.yaml:2:\d+: the YAML is nested too deeply to read/);
     expect(laughing.stderr + deep.stderr).not.toMatch(NO_STACK);
+  });
+
+  it('a pack whose aliases expand too often, name no anchor, or hold themselves is refused at the alias', () => {
+    const laughs = ['name: x', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c']]) laughs.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    const flat = ['name: z', 'a: &a [x]', 'b:', ...Array.from({ length: 120 }, () => '  - *a')];
+    const dir = tempDir({
+      'laughs.yaml': laughs.join('\n'),
+      'flat.yaml': flat.join('\n'),
+      'unset.yaml': 'name: u\nrules:\n  r: *nothing\n',
+      'loop.yaml': 'name: l\nphrases:\n  x: &x\n    - 你好\n    - *x\n',
+      'a.txt': '客服: 您好\n',
+    });
+    const run = (pack: string) => runCli(['--pack', `./${pack}`, 'a.txt'], { cwd: dir });
+    // The library counts expansions as it builds the data; the first alias past the limit is named.
+    expect(run('laughs.yaml')).toMatchObject({ status: 2, stderr: expect.stringMatching(/^laughs\.yaml:5:\d+: too many YAML aliases/) });
+    expect(run('flat.yaml')).toMatchObject({ status: 2, stderr: expect.stringMatching(/^flat\.yaml:103:5: too many YAML aliases/) });
+    expect(run('unset.yaml')).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unset\.yaml:3:6: the alias \*nothing names no anchor/) });
+    expect(run('loop.yaml')).toMatchObject({ status: 2, stderr: expect.stringMatching(/^loop\.yaml:5:7: the alias \*x stands inside the value of its own anchor/) });
+    for (const pack of ['laughs.yaml', 'flat.yaml', 'unset.yaml', 'loop.yaml']) expect(run(pack).stderr).not.toMatch(NO_STACK);
   });
 
   it('--merge refuses a report whose messages hold null, naming the report', () => {
