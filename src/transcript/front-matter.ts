@@ -63,9 +63,16 @@ export function readFrontMatter(text: string, builder: TranscriptBuilder): numbe
     // As yaml.parse, but its warnings (a tag it does not know) are said here, at their place, instead of printed by
     // Node as process warnings that name no file.
     // (logLevel: a key that is a list or a mapping was a process warning too; it is said and left out below.)
-    const { isCollection, isMap, parseDocument } = yaml();
+    const { isCollection, isMap, parseDocument, visit } = yaml();
     const doc = parseDocument(body, { logLevel: 'error' });
     if (doc.errors.length) throw doc.errors[0];
+    // An alias inside its own anchor's value would make data that holds itself, which no field can be written from.
+    visit(doc, {
+      Alias(_key, alias, path) {
+        const target = alias.resolve(doc);
+        if (target && path.includes(target)) throw new Error(`the alias *${alias.source} stands inside the value of its own anchor`);
+      },
+    });
     if (isMap(doc.contents)) {
       doc.contents.items = doc.contents.items.filter(({ key }) => {
         if (!isCollection(key)) return true;

@@ -177,6 +177,13 @@ describe('choosing the format and reading metadata', () => {
     }));
   });
 
+  it('front matter whose alias stands inside its own anchor is said and ignored; the call is linted (it was an internal error, the file not linted)', () => {
+    const t = parseTranscript('---\ncall-id: 42\nagent: &a [x, *a]\n---\n客服: 您好\n', 'a.txt', speakers);
+    expect(t.meta).toEqual({});
+    expect(notices(t)).toEqual(['1:1 front matter is not valid YAML (the alias *a stands inside the value of its own anchor); call metadata ignored']);
+    expect(turns(t)).toEqual([['agent', '客服', '您好', undefined, undefined]]);
+  });
+
   it('plain text: a byte-order mark at a line\'s start (transcripts joined with cat, a mark saved twice) is no word: the label after it starts the turn (the line was words of the turn before, in the other speaker\'s name)', () => {
     const t = parseTranscript('\uFEFF客服: 您好\n\uFEFF客户: 不知道你们\n\uFEFF\uFEFF[00:00:05] 客服: 好的\n', 'a.txt', speakers);
     expect(notices(t)).toEqual([]);
