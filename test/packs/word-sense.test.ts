@@ -144,6 +144,43 @@ const CASES: Record<string, PackRuleCase & { pack: string }> = {
     valid: ['Agent: You should have found options for it. Try to type it again.', 'Agent: You should have an e-mail from us by now.'],
     invalid: [['Agent: You should have called us earlier.', [1]], ['Agent: You should have already read the terms.', [1]]],
   },
+  '随便你 (whatever you say) is 斗气语, also once --fix has made it 随便您; 随便您选 offers a free choice': {
+    rule: 'banned-buanfan',
+    pack: 'zh-callcenter',
+    valid: [
+      '客户: 哪天来装？\n客服: 周一到周五随便您选，我帮您登记。',
+      '客户: 哪天來裝？\n客服: 週一到週五隨便您挑，我幫您登記。',
+      '客户: 几点可以来？\n客服: 随便您什么时候来都可以。',
+    ],
+    invalid: [
+      ['客户: 我要投诉你们\n客服: 随便你，你去投诉吧。', [2]],
+      ['客户: 我要投訴你們\n客服: 隨便您吧。', [2]],
+      ['客户: 那我换别家了\n客服: 随便你怎么说。', [2]],
+    ],
+  },
+  '我怎么知道 answers with a counter-question (反问): the agent does not know and says so rudely': {
+    rule: 'banned-fanwen',
+    pack: 'zh-callcenter',
+    valid: ['客户: 快递到哪了？\n客服: 请稍等，我帮您查一下物流信息，好吗？'],
+    invalid: [
+      ['客户: 快递到哪了？\n客服: 我怎么知道？您去问快递公司。', [2]],
+      ['客户: 快遞到哪了？\n客服: 我怎麼知道，您問快遞吧', [2]],
+      ['客户: 快递到哪了？\n客服: 我哪知道啊', [2]],
+    ],
+  },
+  'a 推诿 that sends the customer off alone (你自己去银行问) is reported as pushing off responsibility; a referral with help is not': {
+    rule: 'banned-tuixie-zeren',
+    pack: 'zh-callcenter',
+    valid: [
+      '客户: 扣款对不上\n客服: 很抱歉，我先帮您联系银行核实，稍后回复您。',
+      '客户: 能自己去营业厅办吗？\n客服: 可以的，您带上身份证自己去营业厅办理就行。',
+    ],
+    invalid: [
+      ['客户: 扣款对不上\n客服: 你自己去银行问。', [2]],
+      ['客户: 扣款對不上\n客服: 您自己去銀行問吧。', [2]],
+      ['客户: 扣款对不上\n客服: 那您自己去问银行吧', [2]],
+    ],
+  },
   'a greeting for the season greets (call pack)': {
     rule: 'greet-first',
     pack: 'zh-callcenter',
