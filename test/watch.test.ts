@@ -1,6 +1,6 @@
 // --watch through the real executable: lint, change a file, read the redrawn report, stop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from './helpers.js';
@@ -100,6 +100,33 @@ describe('--watch', () => {
     const third = await watcher.report(second.count, (r) => !r.includes('calls/b.txt'));
     expect(third.report).toContain('calls/a.log:2:5: error 不要说 「不知道」');
     expect(third.report).toContain('re-linted after a change to .transcript-lintignore; watching 2 files for changes');
+  });
+
+  it('follows a watched folder deleted and made again (a branch switched, a folder regenerated), and is not woken by other files beside it', async () => {
+    const dir = project({ 'calls/a.txt': '客服: 您好\n' });
+    const watcher = start(['--watch', '-f', 'compact', 'calls'], dir);
+    running = watcher.child;
+    const first = await watcher.report(0, () => true);
+    expect(first.report).toContain('watching 1 file for changes');
+
+    rmSync(join(dir, 'calls'), { recursive: true });
+    const gone = await watcher.report(first.count, (r) => r.includes('calls:0:0: error no such file or folder'));
+    mkdirSync(join(dir, 'calls'));
+    writeFileSync(join(dir, 'calls/b.txt'), '客服: 您好，什么事\n');
+    // Until 2026-12-02 the folder made again was never watched: b.txt waited for an unrelated change beside calls/.
+    const back = await watcher.report(gone.count, (r) => r.includes('calls/b.txt:1:8'));
+    expect(back.report).toContain('watching 1 file for changes');
+
+    // A report written beside the folder (transcript-lint --watch calls > report.txt) is no transcript of the run:
+    // it woke the watch, whose redraw changed it again, for ever.
+    writeFileSync(join(dir, 'calls/b.txt'), '客服: 您好\n');
+    const quiet = await watcher.report(back.count, (r) => !r.includes('calls/b.txt:1:8'));
+    writeFileSync(join(dir, 'report.txt'), quiet.report);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    writeFileSync(join(dir, 'calls/c.txt'), '客服: 您好，什么事\n');
+    const next = await watcher.report(quiet.count, (r) => r.includes('calls/c.txt:1:8'));
+    expect(next.count).toBe(quiet.count + 1);
+    expect(next.report).toContain('re-linted after a change to calls/c.txt');
   });
 
   it('does not combine with --fix', () => {

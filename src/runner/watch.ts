@@ -81,6 +81,8 @@ export async function watchTranscripts(
   let configError: ConfigError | undefined;
 
   const run = async (changed: Set<string>, all: boolean): Promise<void> => {
+    // Before the files are looked for, so that one made after the look is seen by a watch already in place.
+    followRoots();
     const seen = new Set<string>();
     const results: LintResult[] = [];
     const lintOne = (file: string, shown: string): LintResult => {
@@ -99,12 +101,17 @@ export async function watchTranscripts(
    * and each run looks for files again, so a change is reason enough for one.
    */
   const ignoreFile = options.noIgnore ? undefined : join(cwd, IGNORE_FILE);
+  const roots = watchRoots(patterns, cwd);
+  /** Whether a new file here may be one the patterns name: inside a folder named or a glob's, or beside a file named. */
+  const underRoot = (file: string): boolean =>
+    roots.some(({ dir, recursive }) => (recursive ? file.startsWith(dir + sep) : dirname(file) === dir));
   /**
    * Whether a change to this file is one to act on: a file the last run linted (also one named with another extension,
-   * calls/a.log), a transcript that may be new, the config, a pack, the ignore file.
+   * calls/a.log), a transcript that may be new, the config, a pack, the ignore file. A .txt beside them in a folder
+   * watched only for the config (a report written there, which each redraw changes) is none.
    */
   const watched = (file: string): boolean => cache.has(file) || watchedConfig.has(file) || file === ignoreFile
-    || TRANSCRIPT_EXTENSIONS.some((e) => file.endsWith(e));
+    || (underRoot(file) && TRANSCRIPT_EXTENSIONS.some((e) => file.endsWith(e)));
 
   /** The config file and pack files in use (built-in packs change only with the tool). */
   const configFiles = (): Set<string> => new Set(ownPackFiles(linter.compiled.config, cwd));
@@ -131,18 +138,39 @@ export async function watchTranscripts(
   };
 
   const watchers = new Map<string, FSWatcher>();
+  const changedAt = (dir: string, name: string | Buffer | null): void => {
+    const file = name === null ? undefined : join(dir, name.toString());
+    if (file === undefined || missingRoots.some(({ dir: root }) => root === file || root.startsWith(file + sep))) relintAll = true;
+    else if (watched(file)) pending.add(file);
+    else return;
+    clearTimeout(timer);
+    timer = setTimeout(flush, options.debounceMs ?? 100);
+  };
   const watchFolder = (dir: string, recursive: boolean): void => {
     if (watchers.has(dir)) return;
-    watchers.set(dir, watch(dir, { recursive }, (_event, name) => {
-      const file = name === null ? undefined : join(dir, name.toString());
-      if (file === undefined) relintAll = true;
-      else if (watched(file)) pending.add(file);
-      else return;
-      clearTimeout(timer);
-      timer = setTimeout(flush, options.debounceMs ?? 100);
-    }));
+    watchers.set(dir, watch(dir, { recursive }, (_event, name) => changedAt(dir, name)));
   };
-  for (const { dir, recursive } of watchRoots(patterns, cwd)) watchFolder(dir, recursive);
+  /**
+   * A folder named that is gone (deleted, or a branch switched): the watch of it died with it, so the nearest folder
+   * above it that is there is watched for its return, and the folder is watched again once it is back.
+   */
+  let missingRoots: typeof roots = [];
+  const followRoots = (): void => {
+    missingRoots = roots.filter(({ dir }) => !isDir(dir));
+    for (const { dir, recursive } of roots) {
+      if (missingRoots.some((r) => r.dir === dir)) {
+        watchers.get(dir)?.close();
+        watchers.delete(dir);
+        let above = dirname(dir);
+        while (!isDir(above) && dirname(above) !== above) above = dirname(above);
+        watchFolder(above, false);
+      } else {
+        watchFolder(dir, recursive);
+      }
+    }
+  };
+  // The folders named first: the working folder named (.) is watched with its subfolders, not only for the config.
+  followRoots();
   for (const f of watchedConfig) watchFolder(dirname(f), false);
   if (ignoreFile) watchFolder(cwd, false);
 
