@@ -20,8 +20,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // V8 moves objects made where earlier ones lived long straight to its old generation ("pretenuring"). The walk of a
   // large archive teaches it that, and the per-file objects made at the same places afterwards filled the old
   // generation instead of dying young: over 1,000,000 files 468 MB were promoted in the first 15 s (8 MB over 100,000), and the run
-  // peaked at twice what 100,000 files take.
-  require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
+  // peaked at twice what 100,000 files take. (Set before the bundle is compiled: its code cache, and its workers', are
+  // made under this flag too, src/script-bundle.cts.)
+  require('node:v8').setFlagsFromString(require('../dist/script-bundle.cjs').COMMAND_LINE_V8_FLAG.set);
   // A reader that stops early (`… | head`) is not an error: the run stops writing and its exit status still tells
   // whether what it linted until then had errors (src/cli/output.ts).
   process.stdout.on('error', (err) => {

@@ -16,10 +16,12 @@
 //   ../fold-units.bin, the rule packs, the worker, package.json) point where they do from the compiled files.
 //   Libraries loaded on first use (lazyModule: yaml, ajv, fast-glob, …) stay outside it and are loaded from
 //   node_modules when a run needs them.
-// - dist/cli/bundle.cache: V8's code cache of the bundle, taken after a warm-up lint of the fixtures, so that it
-//   holds the bytecode of what a lint runs (functions are compiled lazily, on first call).
+// - dist/cli/bundle.TAG.cache: V8's code cache of the bundle, taken after a warm-up lint of the fixtures, so that it
+//   holds the bytecode of what a lint runs (functions are compiled lazily, on first call). V8 takes a cache only
+//   under the flags it was made under: one is written under Node's defaults and one under the command line's flag,
+//   each named by V8's tag of its version and flags (src/script-bundle.cts).
 // - dist/build-id: a hash of the compiled code and the installed dependencies' versions, part of the --cache key.
-// - dist/runner/worker-bundle.cjs and .cache: the same for a lint worker's code (src/runner/worker.ts), which each
+// - dist/runner/worker-bundle.cjs and .TAG.cache: the same for a lint worker's code (src/runner/worker.ts), which each
 //   thread of the pool loads (src/runner/worker-load.cts) whether the pool was started by the command line or the
 //   library. It stands in dist/runner/ like worker.js; its cache is taken after it linted the fixtures through a
 //   message port, as a worker does.
@@ -27,8 +29,9 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { MessageChannel } from 'node:worker_threads';
 
 const { writeFoldUnits } = await import('../dist/text/fold-table.js');
@@ -57,7 +60,7 @@ const installed = Object.fromEntries(Object.keys(dependencies).map((name) => {
   return [name, existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : dependencies[name]];
 }));
 writeFileSync(join(root, 'dist', 'build-id'), `${computeBuildId(join(root, 'dist'), installed)}\n`);
-const { BUILD_MARK, codeCacheFile } = await import('../dist/script-bundle.cjs');
+const { BUILD_MARK, COMMAND_LINE_V8_FLAG, cacheFileOf, codeCacheFile } = await import('../dist/script-bundle.cjs');
 
 /**
  * The entry `entry` (a compiled file) with all it imports in one CommonJS-style script, in ASCII, its last line
@@ -136,13 +139,22 @@ async function bundle(entry, outfile, requiredOnFirstUse) {
   return `${code}${BUILD_MARK}${createHash('sha256').update(code).digest('hex').slice(0, 16)}\n`;
 }
 
-/** Write a bundle, and (after `warmUp` has run it) its code cache; never a cache of an earlier bundle beside it. */
+/**
+ * Write a bundle, and (after `warmUp` has run it) its code caches: under Node's default V8 flags and under the command
+ * line's (V8 stamps a cache with the flags in force as it is made). Never a cache of an earlier bundle beside it.
+ */
 async function writeBundle(files, code, load, warmUp) {
-  rmSync(files.cache, { force: true });
+  const dir = dirname(files.cacheStem);
+  const name = basename(files.cacheStem);
+  for (const file of readdirSync(dir)) if (file.startsWith(`${name}.`) && file.endsWith('.cache')) rmSync(join(dir, file));
   writeFileSync(files.bundle, code);
   const loaded = load(null);
   await warmUp(loaded.exports);
-  writeFileSync(files.cache, codeCacheFile(code, loaded.script.createCachedData()));
+  for (const flag of [COMMAND_LINE_V8_FLAG.unset, COMMAND_LINE_V8_FLAG.set]) {
+    setFlagsFromString(flag);
+    writeFileSync(cacheFileOf(files), codeCacheFile(code, loaded.script.createCachedData()));
+  }
+  setFlagsFromString(COMMAND_LINE_V8_FLAG.unset);
 }
 
 // The warm-ups: the pack loaded and compiled, each rule kind run on good and bad transcripts (and for the command

@@ -13,7 +13,16 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
+
+/**
+ * The V8 flag the command line sets as it starts (bin/transcript-lint.js says why), and the flag that sets it back.
+ * V8 refuses a code cache made under other flags than its own, so the build takes each bundle's cache under both:
+ * the command line's and its workers' run under the first, a library's under Node's defaults. (With one cache, made
+ * under the defaults, every command line run compiled its bundle without it: ~20 ms more of a small file's CPU.)
+ */
+export const COMMAND_LINE_V8_FLAG = { set: '--no-allocation-site-pretenuring', unset: '--allocation-site-pretenuring' } as const;
 
 /**
  * The last line of a bundle names its build (a hash of its code), and its code cache starts with the same name:
@@ -34,14 +43,26 @@ export interface LoadedScript<T> {
   cache: CacheUse;
 }
 
-/** Where a bundle and its code cache are: `NAME.cjs` and `NAME.cache` in the same folder. */
+/**
+ * Where a bundle and its code caches are: `NAME.cjs`, and `NAME.TAG.cache` in the same folder for each V8 tag the
+ * build made one for (cacheFileOf).
+ */
 export interface BundleFiles {
   bundle: string;
-  cache: string;
+  /** The caches' path up to the tag: `DIR/NAME`. */
+  cacheStem: string;
 }
 
 export function bundleFiles(dir: string, name: string): BundleFiles {
-  return { bundle: join(dir, `${name}.cjs`), cache: join(dir, `${name}.cache`) };
+  return { bundle: join(dir, `${name}.cjs`), cacheStem: join(dir, name) };
+}
+
+/**
+ * The code cache file of a bundle that V8 can take as it runs now: named by V8's tag of its version and flags, which
+ * a code cache must have been made under (read when asked: the command line sets its flag before loading anything).
+ */
+export function cacheFileOf(files: BundleFiles): string {
+  return `${files.cacheStem}.${cachedDataVersionTag().toString(16)}.cache`;
 }
 
 /**
@@ -82,7 +103,7 @@ export function codeCacheFile(source: string, data: Buffer): Buffer {
  * Compile and run a bundle. `cacheFile` is the content of its code cache file (default: the one beside the bundle,
  * if any; null: none).
  */
-export function loadScript<T>(files: BundleFiles, cacheFile: Buffer | null = readOptional(files.cache)): LoadedScript<T> {
+export function loadScript<T>(files: BundleFiles, cacheFile: Buffer | null = readOptional(cacheFileOf(files))): LoadedScript<T> {
   const source = readSource(files.bundle);
   const build = buildOf(source);
   const matches = cacheFile !== null && build !== undefined && cacheFile.length > BUILD_ID_LENGTH

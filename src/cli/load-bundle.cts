@@ -1,5 +1,5 @@
 // Start-up (issue #14): the command line as one script (dist/cli/bundle.cjs, made at build by
-// scripts/build-runtime.mjs) compiled with V8's code cache (dist/cli/bundle.cache), by src/script-bundle.cts. When
+// scripts/build-runtime.mjs) compiled with V8's code cache (dist/cli/bundle.TAG.cache), by src/script-bundle.cts. When
 // the bundle is missing or older than the compiled files (after a bare `tsc`), the compiled files are loaded
 // instead; a cache that does not fit is not used.
 import { bundleFiles, importCompiled, isCurrent, loadScript, type CacheUse } from '../script-bundle.cjs';
@@ -13,7 +13,6 @@ export type CliModule = typeof import('./run.js', { with: { 'resolution-mode': '
 
 export const CLI_BUNDLE = bundleFiles(__dirname, 'bundle');
 export const BUNDLE_FILE = CLI_BUNDLE.bundle;
-export const CODE_CACHE_FILE = CLI_BUNDLE.cache;
 const COMPILED_CLI = join(__dirname, 'run.js');
 
 export interface LoadedBundle {

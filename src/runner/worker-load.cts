@@ -1,5 +1,5 @@
 // How a lint worker's thread gets its code (issue #14): from its own bundle (dist/runner/worker-bundle.cjs) with its
-// code cache (dist/runner/worker-bundle.cache), both made at build by scripts/build-runtime.mjs after a warm-up lint,
+// code cache (dist/runner/worker-bundle.TAG.cache), both made at build by scripts/build-runtime.mjs after a warm-up lint,
 // like the command line's (src/script-bundle.cts). A worker that imported the compiled files instead spent ~70–100 ms
 // of CPU resolving and compiling them before its first file. A bundle missing or older than the compiled worker (after
 // a bare `tsc`) is not used: the compiled files are imported; a cache that does not fit is not used either.

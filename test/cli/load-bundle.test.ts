@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from '../helpers.js';
 
 const LOADER = join(ROOT, 'dist', 'cli', 'load-bundle.cjs');
-const CACHE = join(ROOT, 'dist', 'cli', 'bundle.cache');
+/** The bundle's code cache for Node's default V8 flags (a process that sets none, as below). */
+const CACHE = spawnSync(process.execPath, ['-p', `require(${JSON.stringify(join(ROOT, 'dist', 'script-bundle.cjs'))}).cacheFileOf(require(${JSON.stringify(LOADER)}).CLI_BUNDLE)`], { encoding: 'utf8' }).stdout.trim();
 
 /** Load the bundle in a fresh process with the given cache file content ('none': no cache), lint `args` with it. */
 function loadWith(cache: Buffer | 'none', args: string[]): { cache: string; status: number; stdout: string; stderr: string } {
@@ -41,6 +42,25 @@ describe('the one-file command line with its code cache', () => {
     expect(run).toEqual({ cache: 'accepted', status: 1, stdout: reference.stdout, stderr: '' });
     // And through the executable, which loads it.
     expect(runCli(ARGS)).toEqual({ status: 1, stdout: reference.stdout, stderr: '' });
+  });
+
+  it('is compiled by the executable, which sets a V8 flag first, with the cache made under that flag', () => {
+    // V8 refuses a cache made under other flags: the executable's runs compiled the bundle without one until the
+    // build made one under its flag too.
+    const script = `const vm = require('node:vm');
+      const uses = [];
+      vm.Script = class extends vm.Script {
+        constructor(source, options) {
+          super(source, options);
+          uses.push(options.cachedData === undefined ? 'none' : this.cachedDataRejected ? 'rejected' : 'accepted');
+        }
+      };
+      process.on('exit', () => process.stderr.write('cache: ' + uses.join(' ') + '\\n'));
+      process.argv = [process.execPath, ${JSON.stringify(join(ROOT, 'bin', 'transcript-lint.js'))}, ...${JSON.stringify(ARGS)}];
+      require(process.argv[1]);`;
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+    expect(run.stderr).toBe('cache: accepted\n');
+    expect([run.status, run.stdout]).toEqual([1, reference.stdout]);
   });
 
   it('compiles without a cache, without a word, when there is none, it is of another build, or V8 refuses it', () => {

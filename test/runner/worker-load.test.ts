@@ -4,13 +4,15 @@
 import { spawnSync } from 'node:child_process';
 import { isAscii } from 'node:buffer';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers.js';
 
 const RUNNER = join(ROOT, 'dist', 'runner');
 const LOADER = join(RUNNER, 'worker-load.cjs');
-const CACHE = join(RUNNER, 'worker-bundle.cache');
+/** The worker bundle's code cache for Node's default V8 flags (a process that sets none, as below). */
+const CACHE = spawnSync(process.execPath, ['-p', `require(${JSON.stringify(join(ROOT, 'dist', 'script-bundle.cjs'))}).cacheFileOf(require(${JSON.stringify(LOADER)}).WORKER_BUNDLE)`], { encoding: 'utf8' }).stdout.trim();
 const FIXTURES = ['fixtures/zh/bad-call-transfer-hold.txt', 'fixtures/zh-hant/bad-call-rude.txt', 'fixtures/zh/banned-ni.good.txt']
   .map((file) => ({ path: join(ROOT, file), display: file }));
 
@@ -18,8 +20,9 @@ const FIXTURES = ['fixtures/zh/bad-call-transfer-hold.txt', 'fixtures/zh-hant/ba
  * In a fresh process, in a worker thread with the pool's resource limits, load the worker's code by `load` (an
  * expression of `loader`, the required worker-load.cjs, giving { worker, from, cache }), and lint the fixtures through
  * a message port as the pool does. Returns where the code came from, how its cache was used, and the outcomes.
+ * `v8Flag`: set in the process before the worker starts, as the command line does.
  */
-function lintInWorker(load: string): { from: string; cache?: string; outcomes: unknown[] } {
+function lintInWorker(load: string, v8Flag?: string): { from: string; cache?: string; outcomes: unknown[] } {
   const thread = `const { parentPort, MessageChannel } = require('node:worker_threads');
     const loader = require(${JSON.stringify(LOADER)});
     Promise.resolve(${load}).then(({ worker, from, cache }) => {
@@ -28,7 +31,8 @@ function lintInWorker(load: string): { from: string; cache?: string; outcomes: u
       port1.once('message', ({ outcomes }) => { port1.close(); parentPort.postMessage({ from, cache, outcomes }); });
       port1.postMessage({ batch: 0, tasks: ${JSON.stringify(FIXTURES)} });
     });`;
-  const main = `const { Worker } = require('node:worker_threads');
+  const main = `${v8Flag ? `require('node:v8').setFlagsFromString(${JSON.stringify(v8Flag)});` : ''}
+    const { Worker } = require('node:worker_threads');
     const w = new Worker(${JSON.stringify(thread)}, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     w.once('message', (m) => { process.stdout.write(JSON.stringify(m)); w.terminate(); });`;
   const run = spawnSync(process.execPath, ['-e', main], { cwd: ROOT, encoding: 'utf8' });
@@ -52,6 +56,11 @@ describe("a lint worker's code", () => {
     expect(bundled).toEqual({ ...compiled, from: 'bundle', cache: 'accepted' });
   });
 
+  it("comes with its cache in a command line's run too, under the V8 flag the command line sets", () => {
+    const { COMMAND_LINE_V8_FLAG } = createRequire(import.meta.url)(join(ROOT, 'dist', 'script-bundle.cjs')) as { COMMAND_LINE_V8_FLAG: { set: string } };
+    expect(lintInWorker('loader.loadLintWorker()', COMMAND_LINE_V8_FLAG.set)).toEqual({ ...compiled, from: 'bundle', cache: 'accepted' });
+  });
+
   it('compiles its bundle without the cache when there is none, it is of another build, or V8 refuses it', () => {
     const good = readFileSync(CACHE);
     const otherBuild = Buffer.from(good);
@@ -72,7 +81,7 @@ describe("a lint worker's code", () => {
     const stale = join(dir, 'worker-bundle.cjs');
     writeFileSync(stale, 'throw new Error("a stale bundle was run");');
     utimesSync(stale, new Date(0), new Date(0));
-    const files = (bundle: string) => JSON.stringify({ bundle, cache: join(dir, 'worker-bundle.cache') });
+    const files = (bundle: string) => JSON.stringify({ bundle, cacheStem: join(dir, 'worker-bundle') });
     expect(lintInWorker(`loader.loadLintWorker(${files(stale)})`)).toEqual(compiled);
     expect(lintInWorker(`loader.loadLintWorker(${files(join(dir, 'missing.cjs'))})`)).toEqual(compiled);
   });
