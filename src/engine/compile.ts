@@ -11,6 +11,7 @@ import { foldTable, type FoldTable } from '../text/fold-table.js';
 import { PhraseMatcher } from '../text/matcher.js';
 import { MAX_TOTAL_PROGRAM_SIZE } from '../text/linear-regex.js';
 import { readPrebuiltAutomaton } from '../text/prebuilt-automata.js';
+import { PrebuiltPhrases } from '../text/prebuilt-phrases.js';
 import { compilePhrase, expandAlternatives, PhraseSyntaxError, type CompiledPhrase } from '../text/phrase.js';
 import { SpeakerResolver } from '../transcript/speakers.js';
 import type { FuzzyMatcher, FuzzySettings } from '../text/fuzzy-matcher.js';
@@ -76,6 +77,8 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
    */
   let fuzzyOverTotal = false;
   const exactPhrases: CompiledPhrase[] = [];
+  // The built-in packs' phrases as the build compiled them, looked up by their text (others are compiled here).
+  const prebuilt = PrebuiltPhrases.read(config.packs.map((pack) => pack.name), config.normalize);
 
   const compileList = (list: readonly PhraseSetEntry[], pack: LoadedPack, path: PathSegment[], fuzzySettings?: FuzzySettings): number[] => {
     // In the order first met, each once: a Set, as a set may include a set of thousands of phrases thousands of times.
@@ -123,7 +126,7 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
             return;
           }
           try {
-            const phrase = compilePhrase(phrases.length, text, table, written);
+            const phrase = prebuilt?.phrase(phrases.length, text, written) ?? compilePhrase(phrases.length, text, table, written);
             // A phrase that fuzzy matching cannot take (it starts with a filler) stays exact.
             if (!fuzzySettings || fuzzyOverTotal || !fuzzy.matcherFor(fuzzySettings).add(phrase, fuzzySettings)) exactPhrases.push(phrase);
             else if (fuzzy.states > MAX_TOTAL_FUZZY_STATES) {
