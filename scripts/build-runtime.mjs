@@ -43,7 +43,7 @@ writeOpenccTables();
 // dist/automata/: each built-in pack's phrase automaton as a run of that pack alone makes it (src/text/prebuilt-automata.ts).
 // dist/phrases/: each built-in pack's phrases as compiled (src/text/prebuilt-phrases.ts), compiled here without them.
 {
-  const { AUTOMATA_FOLDER, writePrebuiltAutomaton } = await import('../dist/text/prebuilt-automata.js');
+  const { AUTOMATA_FOLDER, writePrebuiltAutomata } = await import('../dist/text/prebuilt-automata.js');
   const { PHRASES_FOLDER, writePrebuiltPhrases } = await import('../dist/text/prebuilt-phrases.js');
   const { loadConfig, builtinPackNames } = await import('../dist/config/load.js');
   const { compileConfig } = await import('../dist/engine/compile.js');
@@ -51,7 +51,7 @@ writeOpenccTables();
   rmSync(PHRASES_FOLDER, { recursive: true, force: true });
   for (const pack of builtinPackNames()) {
     const compiled = compileConfig(loadConfig({ packs: [pack], noConfigLookup: true }));
-    writePrebuiltAutomaton(compiled.matcher.phrases.map((phrase) => phrase.anchor));
+    writePrebuiltAutomata(compiled.matcher.phrases.map((phrase) => phrase.anchor));
     writePrebuiltPhrases(pack, compiled.config.normalize, compiled.phrases);
   }
 }

@@ -269,13 +269,19 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
   }
   if (issues.length) throw new ConfigError(issues);
   // The automaton is made on the first scan: a rerun whose files are all cached, or --list-rules, never needs it. The
-  // built-in packs' are read from the build's files.
+  // built-in packs' are read from the build's files: first the start form, the whole one once a run has scanned enough
+  // to gain from it.
   let matcher: PhraseMatcher | undefined;
+  const prebuiltMatcher = (): PhraseMatcher => {
+    const anchors = exactPhrases.map((phrase) => phrase.anchor);
+    const start = readPrebuiltAutomaton(anchors, undefined, 'start');
+    return start ? new PhraseMatcher(exactPhrases, start, () => readPrebuiltAutomaton(anchors)) : new PhraseMatcher(exactPhrases, readPrebuiltAutomaton(anchors));
+  };
   return {
     config,
     table,
     get matcher() {
-      return (matcher ??= new PhraseMatcher(exactPhrases, readPrebuiltAutomaton(exactPhrases.map((phrase) => phrase.anchor))));
+      return (matcher ??= prebuiltMatcher());
     },
     fuzzyMatchers: fuzzy.seal(),
     phrases,

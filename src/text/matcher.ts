@@ -26,6 +26,19 @@ export const NUMBER_UNITS = new Set([...'0123456789零〇一二三四五六七�
  */
 const TABLE_ENTRIES = 1 << 21;
 
+/**
+ * The table's size in the automaton a matcher may start with (PhraseMatcher): the default pack's whole table is 4 MB,
+ * and reading it into fresh memory cost ~1,270 page faults, ~27–35 ms of a thread's start on this machine, where a
+ * small run scans a few thousand characters. Rows for the shallowest nodes only make a file a tenth of the size.
+ */
+export const START_TABLE_ENTRIES = 1 << 16;
+
+/**
+ * Characters a matcher started on the small table scans before it reads the whole one: with it, a scan is a few ns
+ * a character faster, which pays for reading it after a few million characters.
+ */
+export const WHOLE_TABLE_AFTER = 1 << 20;
+
 /** A trie node while the automaton is built. */
 interface BuildNode {
   next: Map<number, BuildNode>;
@@ -148,25 +161,45 @@ export class PhraseMatcher {
   private readonly fail: Int32Array;
   private readonly column: Uint16Array;
   private readonly columns: number;
-  private readonly step: Uint16Array;
-  private readonly tableNodes: number;
-  private readonly edgeNode: Int32Array;
-  private readonly edgeUnit: Uint16Array;
-  private readonly edgeChild: Int32Array;
-  private readonly edgeMask: number;
-  private readonly edgeShift: number;
+  // The table and the edges of the nodes without a row: those of the whole automaton once read (useWhole).
+  private step: Uint16Array;
+  private tableNodes: number;
+  private edgeNode: Int32Array;
+  private edgeUnit: Uint16Array;
+  private edgeChild: Int32Array;
+  private edgeMask: number;
+  private edgeShift: number;
+  /** Characters scanned so far, while the whole automaton is still to be read. */
+  private scanned = 0;
 
   /**
    * `automaton`: built from these phrases' anchors, in this order (by default here; the prebuilt one of a built-in
-   * pack), or the table's size limit to build it with.
+   * pack), or the table's size limit to build it with. `whole`: the same phrases' automaton with its whole table,
+   * read once `wholeAfter` characters are scanned with `automaton` (a prebuilt pack's start form): the two differ
+   * only in how many nodes have a row, which the scan's result does not depend on.
    */
-  constructor(readonly phrases: readonly CompiledPhrase[], automaton: Automaton | number = TABLE_ENTRIES) {
+  constructor(readonly phrases: readonly CompiledPhrase[], automaton: Automaton | number = TABLE_ENTRIES,
+    private whole?: () => Automaton | undefined, private readonly wholeAfter = WHOLE_TABLE_AFTER) {
     const a = typeof automaton === 'number' ? buildAutomaton(phrases.map((phrase) => phrase.anchor), automaton) : automaton;
     this.found = Array.from(a.foundPhrase, (index) => phrases[index]);
     this.foundStart = a.foundStart;
     this.fail = a.fail;
     this.column = a.column;
     this.columns = a.columns;
+    this.step = a.step;
+    this.tableNodes = a.tableNodes;
+    this.edgeNode = a.edgeNode;
+    this.edgeUnit = a.edgeUnit;
+    this.edgeChild = a.edgeChild;
+    this.edgeMask = a.edgeNode.length - 1;
+    this.edgeShift = edgeShift(a.edgeNode.length);
+  }
+
+  /** Step by the whole automaton's table from now on (when it can be read, and is of the same nodes). */
+  private useWhole(): void {
+    const a = this.whole?.();
+    this.whole = undefined;
+    if (!a || a.columns !== this.columns || a.fail.length !== this.fail.length) return;
     this.step = a.step;
     this.tableNodes = a.tableNodes;
     this.edgeNode = a.edgeNode;
@@ -188,6 +221,7 @@ export class PhraseMatcher {
 
   /** All hits in `text`, in order of their end position. */
   scan(text: string, onHit: OnHit): void {
+    if (this.whole && (this.scanned += text.length) > this.wholeAfter) this.useWhole();
     let node = 0;
     const { fail, found, foundStart, column, step, columns, tableNodes } = this;
     for (let i = 0; i < text.length; i++) {

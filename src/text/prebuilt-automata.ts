@@ -4,7 +4,7 @@
 // those of a file there (a pack of its own, a rule turned off) builds its automaton as before.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildAutomaton, type Automaton } from './matcher.js';
+import { buildAutomaton, START_TABLE_ENTRIES, type Automaton } from './matcher.js';
 
 /** Written by the build beside the compiled code; absent when the sources run (tests): then nothing is read. */
 export const AUTOMATA_FOLDER = new URL('../automata/', import.meta.url);
@@ -21,11 +21,17 @@ const HEADER_WORDS = 8;
 /** What identifies an automaton: its anchors, in order (an anchor holds no U+0000). */
 const keyOf = (anchors: readonly string[]): string => anchors.join('\u0000');
 
+/**
+ * Which of a pack's two automata: the whole one, or the one a run starts with (rows for the shallowest nodes only,
+ * START_TABLE_ENTRIES: a tenth of the file, which a small run reads instead of the whole; PhraseMatcher).
+ */
+export type AutomatonForm = 'whole' | 'start';
+
 /** The file of a key: its FNV-1a hash names it; the key itself, inside, is compared. */
-function fileOf(key: string, folder: URL): URL {
+function fileOf(key: string, folder: URL, form: AutomatonForm): URL {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return new URL(`${(hash >>> 0).toString(16).padStart(8, '0')}.bin`, folder);
+  return new URL(`${(hash >>> 0).toString(16).padStart(8, '0')}${form === 'start' ? '.start' : ''}.bin`, folder);
 }
 
 /** The counts in a file's header, after its magic number and key length. */
@@ -66,9 +72,9 @@ function codeTime(): number {
  * The automaton of these anchors as the build wrote it, or undefined: no file, a file of other anchors or of another
  * layout, older than the compiled code, or damaged (its sizes do not add up).
  */
-export function readPrebuiltAutomaton(anchors: readonly string[], folder = AUTOMATA_FOLDER): Automaton | undefined {
+export function readPrebuiltAutomaton(anchors: readonly string[], folder = AUTOMATA_FOLDER, form: AutomatonForm = 'whole'): Automaton | undefined {
   const key = keyOf(anchors);
-  const file = fileOf(key, folder);
+  const file = fileOf(key, folder, form);
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -103,10 +109,15 @@ export function readPrebuiltAutomaton(anchors: readonly string[], folder = AUTOM
   }
 }
 
-/** Build the automaton of these anchors and write it where runs look for it (the build calls this). */
-export function writePrebuiltAutomaton(anchors: readonly string[], folder = AUTOMATA_FOLDER): void {
+/** Build the automata of these anchors and write them where runs look for them (the build calls this). */
+export function writePrebuiltAutomata(anchors: readonly string[], folder = AUTOMATA_FOLDER): void {
+  writePrebuiltAutomaton(anchors, folder, 'whole');
+  writePrebuiltAutomaton(anchors, folder, 'start');
+}
+
+function writePrebuiltAutomaton(anchors: readonly string[], folder: URL, form: AutomatonForm): void {
   const key = keyOf(anchors);
-  const a = buildAutomaton(anchors);
+  const a = form === 'start' ? buildAutomaton(anchors, START_TABLE_ENTRIES) : buildAutomaton(anchors);
   const header = new Uint32Array([MAGIC, key.length, a.columns, a.tableNodes, a.fail.length, a.foundPhrase.length, a.edgeNode.length, 0]);
   const chunks: Buffer[] = [Buffer.from(header.buffer), Buffer.from(key, 'utf16le')];
   const pad = (bytes: number): void => {
@@ -119,5 +130,5 @@ export function writePrebuiltAutomaton(anchors: readonly string[], folder = AUTO
     pad(array.byteLength);
   }
   mkdirSync(fileURLToPath(folder), { recursive: true });
-  writeFileSync(fileOf(key, folder), Buffer.concat(chunks));
+  writeFileSync(fileOf(key, folder, form), Buffer.concat(chunks));
 }

@@ -4,7 +4,7 @@
 // nest and share suffixes as often as possible.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
-import { PhraseMatcher } from '../../src/text/matcher.js';
+import { buildAutomaton, PhraseMatcher } from '../../src/text/matcher.js';
 import { compilePhrase, type CompiledPhrase } from '../../src/text/phrase.js';
 import { seededRandom } from '../helpers.js';
 
@@ -65,6 +65,30 @@ describe('the phrase automaton', () => {
     const hits = scanned(matcher, text);
     expect(hits).toEqual(expectedHits(phrases, text));
     expect(hits.length).toBeGreaterThanOrEqual(sources.size);
+  });
+
+  it('started on rows for the root alone, finds the same before and after it reads the whole table', () => {
+    const random = seededRandom(23);
+    const sources = [...new Set(Array.from({ length: 40 }, () => word(random, 1 + Math.floor(random() * 5))))];
+    const phrases = sources.map((source, id) => compilePhrase(id, source, table));
+    const anchors = phrases.map((phrase) => phrase.anchor);
+    const columns = new Set(sources.join('')).size + 1;
+    let reads = 0;
+    const whole = () => {
+      reads++;
+      return buildAutomaton(anchors);
+    };
+    const matcher = new PhraseMatcher(phrases, buildAutomaton(anchors, columns), whole, 500);
+    const texts = Array.from({ length: 20 }, () => word(random, 100));
+    texts.forEach((text, i) => {
+      expect(scanned(matcher, text), `text ${i}`).toEqual(expectedHits(phrases, text));
+      expect(reads, `text ${i}`).toBe(i < 5 ? 0 : 1); // read at the text that brings the scanned characters past 500
+    });
+    // A whole automaton that cannot be read, or of other phrases, is not used: the scan goes on as it started.
+    for (const unreadable of [() => undefined, () => buildAutomaton([...anchors, '好好好好好好'])]) {
+      const started = new PhraseMatcher(phrases, buildAutomaton(anchors, columns), unreadable, 0);
+      for (const text of texts.slice(0, 3)) expect(scanned(started, text)).toEqual(expectedHits(phrases, text));
+    }
   });
 
   it('a unit in no anchor sends the scan back to the root, also from a node without a row', () => {

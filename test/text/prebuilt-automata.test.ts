@@ -1,5 +1,6 @@
 // The built-in packs' phrase automata the build writes (dist/automata/, src/text/prebuilt-automata.ts): a run reads
-// one instead of building it, and a file of other phrases, another layout, damaged, cut short or older than the
+// one instead of building it (first its start form, rows for the shallowest nodes only; the whole one once a run has
+// scanned enough), and a file of other phrases, another layout, damaged, cut short or older than the
 // compiled code is not read: the automaton is built as without it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -8,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtinPackNames, loadConfig } from '../../src/config/load.js';
 import { compileConfig } from '../../src/engine/compile.js';
-import { buildAutomaton, type Automaton } from '../../src/text/matcher.js';
-import { readPrebuiltAutomaton, writePrebuiltAutomaton } from '../../src/text/prebuilt-automata.js';
+import { buildAutomaton, START_TABLE_ENTRIES, type Automaton } from '../../src/text/matcher.js';
+import { readPrebuiltAutomaton, writePrebuiltAutomata } from '../../src/text/prebuilt-automata.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 const anchorsOf = (pack: string): string[] =>
@@ -24,12 +25,13 @@ function shown(automaton: Automaton | undefined): Record<string, string | number
 
 const folderUrl = (dir: string): URL => pathToFileURL(`${dir}/`);
 
-/** A folder with the automaton of `anchors` written in it, and that file's path. */
+/** A folder with the automata of `anchors` written in it, and the whole one's path. */
 function written(anchors: string[]): { folder: URL; file: string } {
   const dir = tempDir({});
-  writePrebuiltAutomaton(anchors, folderUrl(dir));
-  const [name] = readdirSync(dir);
-  return { folder: folderUrl(dir), file: join(dir, name) };
+  writePrebuiltAutomata(anchors, folderUrl(dir));
+  const names = readdirSync(dir);
+  expect(names).toHaveLength(2);
+  return { folder: folderUrl(dir), file: join(dir, names.find((name) => !name.endsWith('.start.bin'))!) };
 }
 
 describe('the phrase automata written by the build', () => {
@@ -38,12 +40,18 @@ describe('the phrase automata written by the build', () => {
     for (const pack of builtinPackNames()) {
       const anchors = anchorsOf(pack);
       expect(shown(readPrebuiltAutomaton(anchors, dist)), pack).toEqual(shown(buildAutomaton(anchors)));
+      // And the one a run starts with: rows for the shallowest nodes only, a tenth of the default pack's file.
+      const start = readPrebuiltAutomaton(anchors, dist, 'start');
+      expect(shown(start), pack).toEqual(shown(buildAutomaton(anchors, START_TABLE_ENTRIES)));
+      expect(start!.step.length).toBeLessThanOrEqual(START_TABLE_ENTRIES);
     }
   });
 
   it('are read back as written', () => {
     const anchors = anchorsOf('zh-callcenter');
-    expect(shown(readPrebuiltAutomaton(anchors, written(anchors).folder))).toEqual(shown(buildAutomaton(anchors)));
+    const { folder } = written(anchors);
+    expect(shown(readPrebuiltAutomaton(anchors, folder))).toEqual(shown(buildAutomaton(anchors)));
+    expect(shown(readPrebuiltAutomaton(anchors, folder, 'start'))).toEqual(shown(buildAutomaton(anchors, START_TABLE_ENTRIES)));
   });
 
   it('are not read for other phrases, nor when damaged, of another layout or cut short', () => {
