@@ -161,14 +161,14 @@ export class PhraseMatcher {
   private readonly fail: Int32Array;
   private readonly column: Uint16Array;
   private readonly columns: number;
-  // The table and the edges of the nodes without a row: those of the whole automaton once read (useWhole).
-  private step: Uint16Array;
-  private tableNodes: number;
-  private edgeNode: Int32Array;
-  private edgeUnit: Uint16Array;
-  private edgeChild: Int32Array;
-  private edgeMask: number;
-  private edgeShift: number;
+  // The table and the edges of the nodes without a row (set by useRows): the whole automaton's once read.
+  private step!: Uint16Array;
+  private tableNodes!: number;
+  private edgeNode!: Int32Array;
+  private edgeUnit!: Uint16Array;
+  private edgeChild!: Int32Array;
+  private edgeMask!: number;
+  private edgeShift!: number;
   /** Characters scanned so far, while the whole automaton is still to be read. */
   private scanned = 0;
 
@@ -186,6 +186,11 @@ export class PhraseMatcher {
     this.fail = a.fail;
     this.column = a.column;
     this.columns = a.columns;
+    this.useRows(a);
+  }
+
+  /** Step by the rows and edges of `a` (an automaton of the same nodes). */
+  private useRows(a: Automaton): void {
     this.step = a.step;
     this.tableNodes = a.tableNodes;
     this.edgeNode = a.edgeNode;
@@ -199,14 +204,7 @@ export class PhraseMatcher {
   private useWhole(): void {
     const a = this.whole?.();
     this.whole = undefined;
-    if (!a || a.columns !== this.columns || a.fail.length !== this.fail.length) return;
-    this.step = a.step;
-    this.tableNodes = a.tableNodes;
-    this.edgeNode = a.edgeNode;
-    this.edgeUnit = a.edgeUnit;
-    this.edgeChild = a.edgeChild;
-    this.edgeMask = a.edgeNode.length - 1;
-    this.edgeShift = edgeShift(a.edgeNode.length);
+    if (a && a.columns === this.columns && a.fail.length === this.fail.length) this.useRows(a);
   }
 
   /** The child of a node without a row by a unit, or -1. */
