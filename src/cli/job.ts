@@ -3,6 +3,7 @@
 // arrive (flat memory over an archive), several reports, a summary or html are written once all are in.
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import { ConfigError } from '../config/errors.js';
 import type { Linter } from '../engine/linter.js';
 import { IGNORE_FILE } from '../runner/discover.js';
 import { plural, type Totals } from '../report/formatter.js';
@@ -264,7 +265,7 @@ function packWrittenOver(named: readonly [what: string, file: string][], linter:
       return path; // not there yet: written by this run
     }
   };
-  const inputs = new Map(linter.compiled.config.packs.map((pack) => [real(resolve(cwd, pack.file)), [pack.file, 'a pack or config this run loads']]));
+  const inputs = new Map(linter.config.packs.map((pack) => [real(resolve(cwd, pack.file)), [pack.file, 'a pack or config this run loads']]));
   // The ignore file too: replaced by a report, the next run linted (and --fix rewrote) what it left out.
   inputs.set(real(resolve(cwd, IGNORE_FILE)), [IGNORE_FILE, 'the file of what this run leaves out']);
   for (const [what, file] of named) {
@@ -341,6 +342,12 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
     };
     const results = lintFileBatches(patterns, runOptions, linter);
     return await report(settings, results, pipe, baseline, linter, false, shardTagOf(patterns, runOptions, linter));
+  } catch (err) {
+    // Packs compiled when the first file was linted (their cache vouched for them, so they should compile): said as
+    // at the start of a run.
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${terminalSafeLines(err.message)}\n`);
+    return EXIT_TROUBLE;
   } finally {
     control.dispose();
   }

@@ -28,7 +28,7 @@ export class LanguageWarning {
   message(linter?: Linter): string | undefined {
     const { count } = this;
     if (!count || !this.transcript || !this.packs) return undefined;
-    const loaded = linter?.compiled.config.packs.filter((p) => p.data.language === this.packs).map((p) => p.name) ?? [];
+    const loaded = linter?.config.packs.filter((p) => p.data.language === this.packs).map((p) => p.name) ?? [];
     const use = builtinPacksFor(this.transcript);
     const which = count === 1 ? this.files[0] : `${plural(count, 'file')} (${this.files.join(', ')}${count > NAMED ? ', …' : ''})`;
     return `warning: ${which} ${count === 1 ? 'is' : 'are'} ${LANGUAGE_NAMES[this.transcript]} text, but ` +

@@ -64,16 +64,16 @@ export class ReportPlan {
   /** Take rule metadata and the scorecard from the loaded config; a bad scorecard is printed and yields false. */
   useLinter(linter: Linter): boolean {
     try {
-      this.scorecard = scorecardSettings(linter.compiled.config);
+      this.scorecard = scorecardSettings(linter.config);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       process.stderr.write(`${terminalSafeLines(err.message)}\n`);
       return false;
     }
-    this.rules = ruleMetas(linter.compiled.config);
+    this.rules = ruleMetas(linter.config);
     this.scores.clear();
-    const speakers = linter.compiled.speakers;
-    this.speakerRole = (label) => speakers.resolve(label);
+    // (Only a report that shows transcripts asks, and it reads them with the packs compiled.)
+    this.speakerRole = (label) => linter.compiled.speakers.resolve(label);
     return true;
   }
 

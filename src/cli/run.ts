@@ -7,6 +7,7 @@ import { FORMATTERS } from '../report/index.js';
 import { redactResults } from '../report/redact.js';
 import { reportFileNamedAsPath } from '../report/targets.js';
 import { IgnoreFileError, ignoreFileProblem } from '../runner/discover.js';
+import { cacheVouchesForPacks } from '../runner/lint-files.js';
 import { onlyErrors } from '../runner/report-stream.js';
 import { packageVersion } from '../runner/build-id.js';
 import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
@@ -109,7 +110,10 @@ async function runCommand(options: CliOptions, patterns: string[], cwd: string):
 
   const changes = changesWanted(reports, options);
   const lintOptions = changes ? linterOptions : { ...linterOptions, changes };
-  const linter = createLinterOrReport(lintOptions);
+  // A --cache run leaves the compile to the first file it must lint when its cache vouches for the packs: a rerun over
+  // unchanged files never needs it (fixing, standard input and --watch lint at once).
+  const cachedRun = options.cache && !options.watch && !options.stdin && !options.fix && !options.fixDryRun;
+  const linter = createLinterOrReport(lintOptions, cachedRun ? (loaded) => cacheVouchesForPacks({ ...lintOptions, cache: true, cacheLocation: options.cacheLocation }, loaded) : undefined);
   if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
 
   if (options.watch) {

@@ -1,7 +1,7 @@
 // A loaded, compiled and self-checked configuration, ready to lint any number of transcripts.
 import { isMainThread } from 'node:worker_threads';
 import { ConfigError, type ConfigIssue } from '../config/errors.js';
-import { loadConfig, type LoadOptions } from '../config/load.js';
+import { loadConfig, type LoadOptions, type ResolvedConfig } from '../config/load.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile, type ReadOptions } from '../io/read-file.js';
 import { parseTranscript, readTranscript } from '../transcript/index.js';
 import { DecodeError } from '../transcript/decode.js';
@@ -32,13 +32,48 @@ export interface LinterOptions extends LoadOptions {
 }
 
 export class Linter {
-  private constructor(readonly compiled: CompiledConfig, private readonly options: LinterOptions) {}
+  private constructor(readonly config: ResolvedConfig, private readonly options: LinterOptions) {}
 
   /** Load the config (discovery, extends, overrides), compile it, and check each rule's examples. */
   static create(options: LinterOptions = {}): Linter {
-    const linter = new Linter(compileConfig(loadConfig(options)), options);
-    if (!options.skipExamples && !linter.compiled.config.examplesVerified) linter.checkExamples();
+    const linter = Linter.load(options);
+    linter.compile();
     return linter;
+  }
+
+  /**
+   * Load the config (its mistakes throw), leaving the compile to the first use of `compiled` or to `compile()`: a
+   * `--cache` rerun whose files are all cached needs the packs as loaded (the cache's key, the reports' rules) but
+   * lints nothing. The compile's own mistakes and the examples' are then found only when it runs.
+   */
+  static load(options: LinterOptions = {}): Linter {
+    return new Linter(loadConfig(options), options);
+  }
+
+  private compiledConfig: CompiledConfig | undefined;
+
+  /** The packs compiled (and their examples checked, unless skipped): a ConfigError when they cannot be. */
+  compile(): CompiledConfig {
+    if (this.compiledConfig) return this.compiledConfig;
+    const compiled = (this.compiledConfig = compileConfig(this.config));
+    if (this.options.skipExamples || this.config.examplesVerified) return compiled;
+    try {
+      this.checkExamples();
+    } catch (err) {
+      // (The examples are linted with the compiled packs: set above, and unset when they fail.)
+      this.compiledConfig = undefined;
+      throw err;
+    }
+    return compiled;
+  }
+
+  get compiled(): CompiledConfig {
+    return this.compiledConfig ?? this.compile();
+  }
+
+  /** Whether the packs have been compiled yet. */
+  get isCompiled(): boolean {
+    return this.compiledConfig !== undefined;
   }
 
   private wordRules?: Set<string>;
@@ -84,9 +119,11 @@ export class Linter {
 
   /** Lint a file's bytes (decode, choose the format by `displayPath`'s extension or the content, parse, lint). */
   lintBytes(bytes: Uint8Array, displayPath: string): LintResult {
+    // (Outside the try: packs that cannot compile are the run's problem, not this file's.)
+    const { compiled } = this;
     try {
-      const transcript = readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding);
-      return this.keepSource(lintTranscript(this.compiled, transcript, displayPath, this.transcriptOptions()), transcript);
+      const transcript = readTranscript(bytes, displayPath, compiled.speakers, this.options.encoding);
+      return this.keepSource(lintTranscript(compiled, transcript, displayPath, this.transcriptOptions()), transcript);
     } catch (err) {
       if (err instanceof DecodeError) return fatalResult(displayPath, err.message, err.line, err.column);
       // One file must never stop a run over an archive: a bug shows as this file's fatal problem.
@@ -103,8 +140,9 @@ export class Linter {
   /** What a report shows of a file whose result came from the cache (text, turns); undefined unless keeping sources. */
   sourceOf(bytes: Uint8Array, displayPath: string): ShownSource | undefined {
     if (!this.options.keepSource) return undefined;
+    const { speakers } = this.compiled;
     try {
-      return shownSource(readTranscript(bytes, displayPath, this.compiled.speakers, this.options.encoding));
+      return shownSource(readTranscript(bytes, displayPath, speakers, this.options.encoding));
     } catch {
       return undefined;
     }

@@ -78,7 +78,7 @@ function isFolder(path: string): boolean {
  * change results (with the working folder, which the entries' display paths are relative to).
  */
 export function configFingerprint(linter: Linter, version: string, options: Record<string, unknown>): string {
-  const { config } = linter.compiled;
+  const { config } = linter;
   const state = {
     version,
     normalize: config.normalize,
@@ -88,6 +88,20 @@ export function configFingerprint(linter: Linter, version: string, options: Reco
     options: Object.entries(options).filter(([, value]) => value !== undefined).sort(([a], [b]) => comparePaths(a, b)),
   };
   return createHash('sha1').update(JSON.stringify(state)).digest('base64');
+}
+
+/** A cache file's first line, from the first `size` bytes of `head`; undefined when it is not a transcript-lint cache. */
+function readHeader(head: Buffer, size: number): { format: unknown; config: unknown; entries: unknown; whole: boolean } | undefined {
+  const firstBreak = head.indexOf(0x0a);
+  let header: unknown;
+  try {
+    header = JSON.parse(head.toString('utf8', 0, firstBreak < 0 ? size : firstBreak));
+  } catch {
+    return undefined;
+  }
+  if (!header || typeof header !== 'object' || !(HEADER_KEY in header)) return undefined;
+  const { [HEADER_KEY]: format, config, entries } = header as { [HEADER_KEY]: unknown; config?: unknown; entries?: unknown };
+  return { format, config, entries, whole: firstBreak === HEADER_BYTES - 1 };
 }
 
 /** What a lookup needs of a file's stats; null: it cannot be stat'ed. */
@@ -177,21 +191,15 @@ export class LintCache {
       return false;
     }
     if (size === 0) return this.startWriting(undefined), false;
-    const firstBreak = head.indexOf(0x0a);
-    let header: unknown;
-    try {
-      header = JSON.parse(head.toString('utf8', 0, firstBreak < 0 ? size : firstBreak));
-    } catch {
-      header = undefined;
-    }
-    if (!header || typeof header !== 'object' || !(HEADER_KEY in header)) {
+    const header = readHeader(head, size);
+    if (!header) {
       this.notice(`${this.file} is not a transcript-lint cache: not using it and not overwriting it; choose another --cache-location`);
       return false;
     }
-    const { [HEADER_KEY]: format, config, entries } = header as { [HEADER_KEY]: unknown; config?: unknown; entries?: unknown };
+    const { format, config, entries, whole } = header;
     const reason = format !== FORMAT ? 'was written by another version of transcript-lint'
       : config !== this.fingerprint ? undefined
-        : firstBreak !== HEADER_BYTES - 1 || typeof entries !== 'number' ? 'is damaged (its header is not whole)' : '';
+        : !whole || typeof entries !== 'number' ? 'is damaged (its header is not whole)' : '';
     if (reason === undefined) this.notice(`the linter's build, packs, rules, options or the working folder changed since the cache ${this.file} was written; linting every file`);
     else if (reason) this.notice(`the cache ${this.file} ${reason}; linting every file`);
     if (reason !== '') return this.startWriting(undefined), false;
@@ -199,6 +207,29 @@ export class LintCache {
     this.entries = entries as number;
     this.reader = new RecordReader(fd, HEADER_BYTES, end);
     return true;
+  }
+
+  /**
+   * Whether the cache file was written for this key (its header alone is read; anything amiss: no). A run writes its
+   * cache only once its packs have compiled and passed their examples: the same key (the packs as loaded, the options,
+   * the build) vouches that they would again.
+   */
+  static writtenFor(file: string, fingerprint: string): boolean {
+    let fd: number;
+    try {
+      fd = openRegularFile(file).fd;
+    } catch {
+      return false;
+    }
+    try {
+      const head = Buffer.alloc(HEADER_BYTES);
+      const header = readHeader(head, readSync(fd, head, 0, HEADER_BYTES, 0));
+      return header !== undefined && header.format === FORMAT && header.config === fingerprint && header.whole;
+    } catch {
+      return false;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   private startWriting(old: LintCache['old']): void {

@@ -85,6 +85,23 @@ function resultOptions(options: LintFilesOptions, cwd: string): Record<string, u
   return { ...rest, cwd };
 }
 
+/** The key of the cache a run uses (see configFingerprint). */
+function cacheKeyOf(options: LintFilesOptions, linter: Linter, cwd: string): string {
+  // Examples skipped (a library's choice; workers, which write no cache) are not vouched for (cacheVouchesForPacks).
+  const unchecked = options.skipExamples && !linter.config.examplesVerified ? { examplesUnchecked: true } : {};
+  return configFingerprint(linter, buildIdentity(), { ...resultOptions(options, cwd), ...unchecked });
+}
+
+/**
+ * Whether the cache this run would use was written with the same packs, options and build: then those packs compiled
+ * and passed their examples (a run writes no cache otherwise), and a run whose files are all cached need not compile
+ * them (Linter.load).
+ */
+export function cacheVouchesForPacks(options: LintFilesOptions, linter: Linter): boolean {
+  const cwd = options.cwd ?? process.cwd();
+  return Boolean(options.cache) && LintCache.writtenFor(cacheFilePath(cwd, options.cacheLocation), cacheKeyOf(options, linter, cwd));
+}
+
 /** What 'auto' looks at: cores this process may use, cores of the machine, and how many of them other processes keep busy. */
 export interface MachineState {
   cores: number;
@@ -207,7 +224,7 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
   const cwd = options.cwd ?? process.cwd();
   const notice = options.notice ?? ((message: string) => process.stderr.write(`transcript-lint: ${message}\n`));
   const cache = options.cache && !lintOne
-    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), configFingerprint(linter, buildIdentity(), resultOptions(options, cwd)), cwd, notice, Boolean(options.keepSource), options.changes !== false)
+    ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), cacheKeyOf(options, linter, cwd), cwd, notice, Boolean(options.keepSource), options.changes !== false)
     : undefined;
   // A rerun over many cached files has their stats made ahead by a thread of its own, which boots during discovery.
   const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? new StatAhead(cwd) : undefined;

@@ -13,10 +13,16 @@ export interface CommandContext {
   color: boolean;
 }
 
-/** Load and compile the configuration; a bad config or pack is printed (FILE:LINE:COLUMN) and yields undefined. */
-export function createLinterOrReport(options: LinterOptions): Linter | undefined {
+/**
+ * Load and compile the configuration; a bad config or pack is printed (FILE:LINE:COLUMN) and yields undefined.
+ * `compileLater`: asked once the configuration is loaded whether the compile can wait until a file is linted (a cache
+ * written with the same packs vouches for them).
+ */
+export function createLinterOrReport(options: LinterOptions, compileLater?: (loaded: Linter) => boolean): Linter | undefined {
   try {
-    return Linter.create(options);
+    const linter = Linter.load(options);
+    if (!compileLater?.(linter)) linter.compile();
+    return linter;
   } catch (err) {
     if (err instanceof ConfigError) {
       // The message quotes the pack (a code frame): its control characters are shown, not obeyed.

@@ -7,7 +7,7 @@ import type { CliOptions } from '../options.js';
 export function writeRuleStats(fired: RuleTally, linter: Linter, options: CliOptions, machineOnStdout: boolean): void {
   // Under --quiet only errors are reported, so warn rules could not have fired.
   const lowest = options.quiet ? 2 : 1;
-  const active = linter.compiled.rules.filter((r) => r.entry.severity >= lowest).map((r) => r.entry.id);
+  const active = linter.config.rules.filter((rule) => rule.severity >= lowest).map((rule) => rule.id);
   const text = formatRuleStats(ruleStats(fired, active));
   if (machineOnStdout) process.stderr.write(text);
   else process.stdout.write(`\n${text}`);
