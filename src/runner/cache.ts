@@ -15,6 +15,7 @@ import { openRegularFile } from '../io/read-file.js';
 import { quotesPersonalData } from '../text/pii-detect.js';
 import type { LintResult } from '../types.js';
 import { encodeResult, type StoredResult } from './cache-result.js';
+import { murmur3x86_128 } from './murmur-hash.js';
 import { HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
 import { comparePaths } from './sorted-paths.js';
 import type { FileStats } from './stat-ahead.js';
@@ -74,8 +75,8 @@ function isFolder(path: string): boolean {
 }
 
 /**
- * What a cached result depends on besides the file: tool version, packs as loaded, severities, and the options that
- * change results (with the working folder, which the entries' display paths are relative to).
+ * The tool's version, the packs as loaded, severities and the options that change results, as shards compare them:
+ * packs that read the same (one checked out with CRLF line breaks on one machine) are the same.
  */
 export function configFingerprint(linter: Linter, version: string, options: Record<string, unknown>): string {
   const { config } = linter;
@@ -85,9 +86,27 @@ export function configFingerprint(linter: Linter, version: string, options: Reco
     speakers: [...config.speakers],
     packs: config.packs.map((p) => [p.name, p.data]),
     severities: config.rules.map((r) => [r.id, r.severity]),
-    options: Object.entries(options).filter(([, value]) => value !== undefined).sort(([a], [b]) => comparePaths(a, b)),
+    options: definedOptions(options),
   };
   return createHash('sha1').update(JSON.stringify(state)).digest('base64');
+}
+
+/**
+ * A cache's key: what a cached result depends on besides the file. The build, each pack by its text (its content
+ * hash: the rules, severities, speakers and normalization this build reads from the text follow from it), and the
+ * options that change results (--rule among them; the working folder, which the entries' display paths are relative
+ * to). Hashed with MurmurHash3 (128 bits): the key tells configurations apart and keeps no adversary out (who can
+ * write the packs or the cache decides the findings anyway), and a rerun then needs no node:crypto.
+ */
+export function cacheKey(linter: Linter, version: string, options: Record<string, unknown>): string {
+  const state = { version, packs: linter.config.packs.map((p) => [p.name, p.hash]), options: definedOptions(options) };
+  const hash = Buffer.alloc(16);
+  murmur3x86_128(JSON.stringify(state)).forEach((word, i) => hash.writeUInt32LE(word, 4 * i));
+  return hash.toString('base64');
+}
+
+function definedOptions(options: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(options).filter(([, value]) => value !== undefined).sort(([a], [b]) => comparePaths(a, b));
 }
 
 /** A cache file's first line, from the first `size` bytes of `head`; undefined when it is not a transcript-lint cache. */

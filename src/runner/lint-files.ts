@@ -6,7 +6,7 @@ import { join, normalize, resolve } from 'node:path';
 import { Linter, fatalResult, type LinterOptions } from '../engine/linter.js';
 import type { LintResult, ShardTag } from '../types.js';
 import { buildIdentity } from './build-id.js';
-import { cacheFilePath, configFingerprint, LintCache, statsOf, type CacheLookup } from './cache.js';
+import { cacheFilePath, cacheKey, configFingerprint, LintCache, statsOf, type CacheLookup } from './cache.js';
 import { discoverFiles, displayPath, IGNORE_FILE } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
 import { loadMeasurable, othersLoad } from './machine-load.js';
@@ -85,11 +85,11 @@ function resultOptions(options: LintFilesOptions, cwd: string): Record<string, u
   return { ...rest, cwd };
 }
 
-/** The key of the cache a run uses (see configFingerprint). */
+/** The key of the cache a run uses (see cacheKey). */
 function cacheKeyOf(options: LintFilesOptions, linter: Linter, cwd: string): string {
   // Examples skipped (a library's choice; workers, which write no cache) are not vouched for (cacheVouchesForPacks).
   const unchecked = options.skipExamples && !linter.config.examplesVerified ? { examplesUnchecked: true } : {};
-  return configFingerprint(linter, buildIdentity(), { ...resultOptions(options, cwd), ...unchecked });
+  return cacheKey(linter, buildIdentity(), { ...resultOptions(options, cwd), ...unchecked });
 }
 
 /**
