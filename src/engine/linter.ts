@@ -1,4 +1,4 @@
-// A loaded, compiled and self-checked configuration, ready to lint any number of transcripts.
+// A loaded configuration, compiled and self-checked once (when first needed), ready to lint any number of transcripts.
 import { isMainThread } from 'node:worker_threads';
 import { ConfigError, type ConfigIssue } from '../config/errors.js';
 import { loadConfig, type LoadOptions, type ResolvedConfig } from '../config/load.js';

@@ -233,7 +233,7 @@ export class LintCache {
    * cache only once its packs have compiled and passed their examples: the same key (the packs as loaded, the options,
    * the build) vouches that they would again.
    */
-  static writtenFor(file: string, fingerprint: string): boolean {
+  static writtenFor(file: string, key: string): boolean {
     let fd: number;
     try {
       fd = openRegularFile(file).fd;
@@ -243,7 +243,7 @@ export class LintCache {
     try {
       const head = Buffer.alloc(HEADER_BYTES);
       const header = readHeader(head, readSync(fd, head, 0, HEADER_BYTES, 0));
-      return header !== undefined && header.format === FORMAT && header.config === fingerprint && header.whole;
+      return header !== undefined && header.format === FORMAT && header.config === key && header.whole;
     } catch {
       return false;
     } finally {

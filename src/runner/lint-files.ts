@@ -87,7 +87,7 @@ function resultOptions(options: LintFilesOptions, cwd: string): Record<string, u
 
 /** The key of the cache a run uses (see cacheKey). */
 function cacheKeyOf(options: LintFilesOptions, linter: Linter, cwd: string): string {
-  // Examples skipped (a library's choice; workers, which write no cache) are not vouched for (cacheVouchesForPacks).
+  // A run that skipped the packs' examples (a library's choice) writes a key of its own, which vouches for no examples.
   const unchecked = options.skipExamples && !linter.config.examplesVerified ? { examplesUnchecked: true } : {};
   return cacheKey(linter, buildIdentity(), { ...resultOptions(options, cwd), ...unchecked });
 }
