@@ -4,6 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { builtinLinter, builtinRuleId, builtinRuleLines as linesOf, type PackRuleCase } from '../helpers.js';
 
 const CASES: Record<string, PackRuleCase & { pack: string }> = {
+  '"Hope you can understand" asks for understanding as "please understand" does (zh 请谅解): the complaint is answered': {
+    rule: 'apology-after-complaint',
+    pack: 'en-chat',
+    valid: [
+      'Customer: Nobody answered my calls all week.\nAgent: Our staff will call you back today. Hope you can understand!',
+      'Customer: Nobody answered my calls all week.\nAgent: We hope you will understand, the lines were busy.',
+    ],
+    invalid: [['Customer: Nobody answered my calls all week.\nAgent: Our staff will call you back today.', [2]]],
+  },
   '哎哟喂 is an exclamation, not 喂 said into a silent line (its suggestion wrote 您好，请问可以听得见吗 into a joke)': {
     rule: 'banned-wei-tingbujian',
     pack: 'zh-callcenter',
