@@ -310,6 +310,10 @@ const COMPLAINT_EN: string[] = [
   'Is this how you treat loyal customers?',
   'Did you even read my message?',
   "You clearly don't care about your customers.",
+  // … and the frames stay narrow: a past "when", a charge "by this company".
+  'When nobody answered, I came here to ask again.',
+  'When it happened again, I lost all my photos.',
+  'I was charged twice by this company in one month.',
 ];
 
 describe('apology-after-complaint: innocent uses of complaint words ask for no apology (en)', () => {
