@@ -41,6 +41,16 @@ function isHeadSpace(unit: number): boolean {
   return unit === 0x20 || unit === 0x09 || unit === 0x3000 || unit === 0xa0 || (unit >= 0x2000 && unit <= 0x200b) || unit === 0x202f || unit === 0x205f;
 }
 
+/**
+ * Whether a line is empty or white space only, as `trim()` tells it, without making the trimmed copy for the lines
+ * (nearly all) that start with a character no trim removes: a label, a bracket, a digit, a Han character.
+ */
+function isBlank(line: string): boolean {
+  const first = line.charCodeAt(0);
+  if ((first > 0x20 && first < 0x7f) || (first > 0x3000 && first !== 0xfeff)) return false;
+  return line.trim() === '';
+}
+
 /** A byte-order mark at a line's start: a transcript joined from files with one (cat a.txt b.txt), or saved twice. */
 const BOM = 0xfeff;
 
@@ -105,13 +115,12 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
       builder.comments.push({ line: lineNumber, text: line.slice(hash + 1).trim(), span: { start: lineStart + hash, end: lineStart + line.length } });
       line = line.slice(0, trailing.index);
     }
-    const trimmed = line.trim();
     const contentEnd = lineStart + line.length;
     if (isComment) {
-      builder.comments.push({ line: lineNumber, text: trimmed.slice(1).trim(), span: { start: lineStart, end: contentEnd } });
+      builder.comments.push({ line: lineNumber, text: line.trim().slice(1).trim(), span: { start: lineStart, end: contentEnd } });
       return;
     }
-    if (!trimmed) return;
+    if (isBlank(line)) return;
     // The form of nearly every line of a long call, "[hh:mm:ss] ", read without the regular expression; any other
     // head (a range, a fraction, a bad time) goes to it.
     const clock = bracketedClock(line);

@@ -20,6 +20,13 @@ describe('plain-text transcripts', () => {
     expect(t.comments.map((c) => [c.line, c.text])).toEqual([[1, 'call 42']]);
   });
 
+  it('a line of white space only, whichever space, adds nothing to the turn; a line that starts with one is read', () => {
+    const blanks = ['\u3000', '\u00a0 ', '\ufeff', '\u2028\u2029', '\u205f\t', '\u000b\u000c', ''];
+    const source = `客服: 您好\n${blanks.join('\n')}\n  账单\n\u3000客户: 嗯\n\ufeff客服: 好\n`;
+    const t = parsePlainText(source, speakers);
+    expect(t.turns.map((turn) => [turn.role, textOf(source, turn.segments)])).toEqual([['agent', '您好|账单'], ['customer', '嗯'], ['agent', '好']]);
+  });
+
   it('every comment line and every directive at a line\'s end is found, a "#" in the words is text', () => {
     const source = '# call 42\n客服: 您好\n  # 转接前\n客户: 单号#123 # transcript-lint-disable-line\n客服: 好的\n# end\n#\n客服: 再见 #不是指令\n';
     const t = parsePlainText(source, speakers);
