@@ -111,7 +111,7 @@ export interface SpanIndex {
  * Made by intArray, like every index's arrays: an array literal has another elements kind, and keptHits, which reads
  * both, was deoptimized for it.
  */
-const NO_SPANS: SpanIndex = { starts: intArray(0), furthestEnd: intArray(0) };
+export const NO_SPANS: SpanIndex = { starts: intArray(0), furthestEnd: intArray(0) };
 
 /**
  * The hits of the lists whose turn `keep` accepts (and that `accept`, given the list's place, accepts), indexed for
