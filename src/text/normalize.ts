@@ -56,7 +56,9 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
   const { units, offsets } = out;
   let length = out.length;
   let pending = pendingSeparator;
-  for (let i = span.start; i < span.end; i++) {
+  // (The span's end as a local: read from the object, it was loaded and its map checked at every unit.)
+  const end = span.end;
+  for (let i = span.start; i < end; i++) {
     const code = source.charCodeAt(i);
     const entry = foldAndClass[code];
     if (entry > 0xffff) {
@@ -64,7 +66,7 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
       // words may go there).
       if (entry >>> 16 === SEPARATOR && pending < 0) pending = i;
       // The high half of an ignorable pair (a tag, an ideographic variation selector): its low half goes with it.
-      else if (code >= IGNORABLE_HIGH_SURROGATES[0] && code <= IGNORABLE_HIGH_SURROGATES[1] && i + 1 < span.end && (source.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+      else if (code >= IGNORABLE_HIGH_SURROGATES[0] && code <= IGNORABLE_HIGH_SURROGATES[1] && i + 1 < end && (source.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
       continue;
     }
     const unit = entry;
