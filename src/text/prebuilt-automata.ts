@@ -60,9 +60,10 @@ const ARRAYS: readonly (readonly [ArrayName, Uint16ArrayConstructor | Int32Array
 const padded = (bytes: number): number => (bytes + 3) & ~3;
 
 /** When the compiled automaton code was written; 0 where there is none (the sources run). */
-function codeTime(): number {
+/** When the newest of the compiled code a prebuilt file depends on was written; 0 where there is none (the sources run). */
+export function codeTime(files: readonly URL[] = [MATCHER_CODE]): number {
   try {
-    return statSync(MATCHER_CODE).mtimeMs;
+    return Math.max(...files.map((file) => statSync(file).mtimeMs));
   } catch {
     return 0;
   }

@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { NormalizeOptions } from './fold-table.js';
+import { codeTime } from './prebuilt-automata.js';
 import type { CompiledPhrase, Piece } from './phrase.js';
 
 /** Written by the build beside the compiled code; absent when the sources run (tests): then nothing is read. */
@@ -36,15 +37,6 @@ const sameNormalize = (a: NormalizeOptions, b: NormalizeOptions): boolean =>
 /** A pack name as a file name: built-in packs' names only ever are. */
 const fileOf = (pack: string, folder: URL): URL | undefined => (/^[a-z0-9-]+$/.test(pack) ? new URL(`${pack}.json`, folder) : undefined);
 
-/** When the newest of the phrase code was written; 0 where there is none (the sources run). */
-function codeTime(): number {
-  try {
-    return Math.max(...PHRASE_CODE.map((file) => statSync(file).mtimeMs));
-  } catch {
-    return 0;
-  }
-}
-
 /** The compiled phrases the build wrote for these packs, under these normalize settings. */
 export class PrebuiltPhrases {
   private constructor(private readonly forms: Record<string, Form>[]) {}
@@ -68,7 +60,7 @@ export class PrebuiltPhrases {
         // none for this pack (a user's), or damaged
       }
     }
-    return forms.length && oldest >= codeTime() ? new PrebuiltPhrases(forms) : undefined;
+    return forms.length && oldest >= codeTime(PHRASE_CODE) ? new PrebuiltPhrases(forms) : undefined;
   }
 
   /** The phrase `source` as compilePhrase(id, source, table, written) makes it, or undefined when it is not here. */
