@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// A warm call's cost in instructions, counted by valgrind (cachegrind), which repeats to ~0.2 % whatever else the
+// machine is doing — unlike CPU time on a shared machine. Method (docs/performance.md, "Per-file CPU once warm"):
+// lint 400 generated calls of one script 3 times, then 7 times, under `node --predictable` (one thread: no concurrent
+// compiling or collecting); the difference over 1,600 calls is a warm call's count, since start-up, the packs' load
+// and the JIT's warm-up cancel.
+// usage: node bench/instructions.mjs [hans|hant] [DIST]    (DIST: a build's dist/ folder, default this one's)
+//        node bench/instructions.mjs --passes N SCRIPT DIST (internal: one counted process)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CALLS = 400;
+// Traditional script shows in the generated calls' fixed wording (為您服務, 請問, 這個…).
+const TRADITIONAL = /[為們這說請謝號務]/;
+
+function calls(script) {
+  const folder = join(here, 'corpus-calls-2000');
+  if (!existsSync(folder)) {
+    execFileSync(process.execPath, [join(here, 'generate-corpus.mjs'), folder, '2000', '7'], { stdio: 'inherit' });
+  }
+  const files = [];
+  for (const sub of readdirSync(folder).sort()) {
+    for (const name of readdirSync(join(folder, sub)).sort()) files.push(join(folder, sub, name));
+  }
+  const chosen = [];
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    if (TRADITIONAL.test(bytes.toString('utf8')) === (script === 'hant')) chosen.push({ file, bytes });
+    if (chosen.length === CALLS) break;
+  }
+  return chosen;
+}
+
+async function countedProcess(passes, script, dist) {
+  const { Linter } = await import(pathToFileURL(join(dist, 'index.js')).href);
+  const linter = Linter.create();
+  const chosen = calls(script);
+  let problems = 0;
+  for (let pass = 0; pass < passes; pass++) {
+    for (const { file, bytes } of chosen) problems += linter.lintBytes(bytes, file).messages.length;
+  }
+  console.log(`problems ${problems}`);
+}
+
+function instructions(passes, script, dist) {
+  const out = mkdtempSync(join(tmpdir(), 'tl-instructions-'));
+  try {
+    const file = join(out, 'cachegrind.out');
+    const run = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${file}`,
+      process.execPath, '--predictable', fileURLToPath(import.meta.url), '--passes', String(passes), script, dist],
+    { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`valgrind failed (is it installed? apt-get install valgrind):\n${run.stderr}`);
+    const summary = readFileSync(file, 'utf8').split('\n').find((line) => line.startsWith('summary:'));
+    return Number(summary.split(/\s+/)[1]);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--passes') {
+  await countedProcess(Number(args[1]), args[2], args[3]);
+} else {
+  const script = args[0] ?? 'hans';
+  if (script !== 'hans' && script !== 'hant') throw new Error('usage: node bench/instructions.mjs [hans|hant] [DIST]');
+  const dist = resolve(args[1] ?? join(here, '..', 'dist'));
+  calls(script); // generate the calls before counting
+  const three = instructions(3, script, dist);
+  const seven = instructions(7, script, dist);
+  const perCall = (seven - three) / (4 * CALLS);
+  console.log(`${script} ${dist}: ${Math.round(perCall / 1000).toLocaleString('en')} K instructions a warm call` +
+    ` (3 passes ${three.toLocaleString('en')}, 7 passes ${seven.toLocaleString('en')})`);
+}
