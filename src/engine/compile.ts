@@ -16,6 +16,7 @@ import { compilePhrase, expandAlternatives, PhraseSyntaxError, type CompiledPhra
 import { SpeakerResolver } from '../transcript/speakers.js';
 import type { FuzzyMatcher, FuzzySettings } from '../text/fuzzy-matcher.js';
 import { FuzzyMatchers, fuzzyKey, fuzzySettingsFor } from './fuzzy.js';
+import { SelectorHits } from './selector-hits.js';
 
 export interface CompiledRule {
   entry: RuleEntry;
@@ -35,6 +36,10 @@ export interface CompiledRule {
   skipEmoticons: boolean;
   /** Not evaluated on a transcript without timestamps. */
   needsTimestamps: boolean;
+  /** The check's triggers (Check): read off the check once, as its kind's closures come with and without them. */
+  triggers: readonly PhraseSelector[] | undefined;
+  /** Its kind's everyOccurrence: the kinds are objects of as many shapes as there are kinds. */
+  everyOccurrence: boolean;
 }
 
 /** A compiled `near:` / `not-near:`: the phrases, and how close (characters; undefined: the same clause). */
@@ -54,6 +59,8 @@ export interface CompiledConfig {
   fuzzyMatchers: FuzzyMatcher[];
   /** Every phrase, exact and fuzzy, indexed by id. */
   phrases: CompiledPhrase[];
+  /** Which of the rules' selectors hit in a transcript, told once from its phrases that hit. */
+  selectorHits: SelectorHits;
   rules: CompiledRule[];
   /** The rules' ids, in order (what disable directives name). */
   ruleIds: readonly string[];
@@ -198,6 +205,8 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     (Array.isArray(ref) ? compileList(ref, pack, path, fuzzySettings) : resolveSet(ref, pack, path, fuzzySettings));
 
   const rules: CompiledRule[] = [];
+  /** Every phrase selector of the rules, at its slot. */
+  const selectors: PhraseSelector[] = [];
   /** The steps of the packs' patterns so far, against MAX_TOTAL_PROGRAM_SIZE (once past it, no longer counted). */
   let patternSteps = 0;
   // Each pack's message parts: those of the packs it extends (in order), then its own.
@@ -233,11 +242,16 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       def: entry.def,
       path: rulePath,
       table,
-      phrases: (ref, path, speaker = ruleSpeaker) => ({
-        phraseIds: resolveRef(ref, entry.pack, [...rulePath, ...path], fuzzySettings),
-        speaker,
-        reported: REPORTED_PARTS.has(path[0]),
-      }),
+      phrases: (ref, path, speaker = ruleSpeaker) => {
+        const selector: PhraseSelector = {
+          phraseIds: resolveRef(ref, entry.pack, [...rulePath, ...path], fuzzySettings),
+          speaker,
+          slot: selectors.length,
+          reported: REPORTED_PARTS.has(path[0]),
+        };
+        selectors.push(selector);
+        return selector;
+      },
       speakerPhrases: (ref, path) => builder.phrases(...withSpeaker(ref, path, ruleSpeaker)),
       error: (path, message, hint) => issues.push(entry.pack.yaml.issueAt([...rulePath, ...path], message, hint)),
       part: (name) => packParts(entry.pack)[name],
@@ -265,30 +279,41 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       scope,
       skipEmoticons: entry.def['skip-emoticons'] === true,
       needsTimestamps: Boolean(kind.needsTimestamps || scope?.['first-seconds'] !== undefined || scope?.['last-seconds'] !== undefined),
+      triggers: check.triggers,
+      everyOccurrence: kind.everyOccurrence === true,
     });
   }
   if (issues.length) throw new ConfigError(issues);
   // The automaton is made on the first scan: a rerun whose files are all cached, or --list-rules, never needs it. The
   // built-in packs' are read from the build's files: first the start form, the whole one once a run has scanned enough
   // to gain from it.
-  let matcher: PhraseMatcher | undefined;
   const prebuiltMatcher = (): PhraseMatcher => {
     const anchors = exactPhrases.map((phrase) => phrase.anchor);
     const start = readPrebuiltAutomaton(anchors, undefined, 'start');
     return start ? new PhraseMatcher(exactPhrases, start, () => readPrebuiltAutomaton(anchors)) : new PhraseMatcher(exactPhrases, readPrebuiltAutomaton(anchors));
   };
-  return {
-    config,
-    table,
-    get matcher() {
-      return (matcher ??= prebuiltMatcher());
-    },
-    fuzzyMatchers: fuzzy.seal(),
-    phrases,
-    rules,
-    ruleIds: rules.map((rule) => rule.entry.id),
-    speakers: new SpeakerResolver(config.speakers, table, config.channels),
-  };
+  return new Compiled(config, table, prebuiltMatcher, fuzzy.seal(), phrases, new SelectorHits(phrases.length, selectors), rules,
+    new SpeakerResolver(config.speakers, table, config.channels));
+}
+
+/**
+ * A compiled config: a class, so that it has a map of its own. (An object literal with the matcher's getter was made
+ * in dictionary mode, and every read of its fields in the per-file code was a call of V8's LoadIC, ~5 thousand
+ * instructions of a generated call.)
+ */
+class Compiled implements CompiledConfig {
+  readonly ruleIds: readonly string[];
+  private builtMatcher: PhraseMatcher | undefined;
+
+  constructor(public config: ResolvedConfig, public table: FoldTable, private readonly makeMatcher: () => PhraseMatcher,
+    public fuzzyMatchers: FuzzyMatcher[], public phrases: CompiledPhrase[], public selectorHits: SelectorHits,
+    public rules: CompiledRule[], public speakers: SpeakerResolver) {
+    this.ruleIds = rules.map((rule) => rule.entry.id);
+  }
+
+  get matcher(): PhraseMatcher {
+    return (this.builtMatcher ??= this.makeMatcher());
+  }
 }
 
 /** `{ phrases, speaker }` or a plain reference → the reference, where it stands, and whose words count. */

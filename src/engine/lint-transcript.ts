@@ -28,11 +28,20 @@ export interface LintTranscriptOptions {
 
 const ROLE_CODES: Record<Turn['role'], number> = { agent: 1, customer: 2, other: 3 };
 const ANY_TURN = (): boolean => true;
+/** The speaker filters, each at its slot in the Scan's and RuleRun's caches. */
+const SPEAKER_SLOTS: readonly SpeakerFilter[] = ['any', 'agent', 'customer', 'other'];
 
-/** Each turn's ROLE_CODES entry (a loop: Uint8Array.from with a mapping function runs the iterator protocol). */
+/**
+ * Each turn's ROLE_CODES entry (a loop: Uint8Array.from with a mapping function runs the iterator protocol). Told by
+ * comparing: looked up in ROLE_CODES by the role, each turn was a megamorphic keyed load (~5 thousand instructions of
+ * a generated call's ~1 million).
+ */
 function roleCodes(turns: readonly Turn[]): ByteArray {
   const codes = byteArray(turns.length);
-  for (let i = 0; i < turns.length; i++) codes[i] = ROLE_CODES[turns[i].role];
+  for (let i = 0; i < turns.length; i++) {
+    const { role } = turns[i];
+    codes[i] = role === 'agent' ? ROLE_CODES.agent : role === 'customer' ? ROLE_CODES.customer : ROLE_CODES.other;
+  }
   return codes;
 }
 
@@ -51,6 +60,12 @@ class Scan {
   readonly hits = threadHits;
   /** The script the transcript's messages are given in, told on the first message (null: none told, the pack's). */
   private messageScript: Script | null | undefined;
+
+  /** The transcript's stamp in the config's SelectorHits: which of the rules' selectors hit, gathered on first ask. */
+  get selectorStamp(): number {
+    return (this.stamp ??= this.compiled.selectorHits.gather(this.hits.present));
+  }
+  private stamp: number | undefined;
 
   /** Whether the text has an @ at all: only then can a match lie inside an @handle (told on first use). */
   get mayHaveHandles(): boolean {
@@ -128,18 +143,22 @@ class Scan {
   /** Whether turn `index` is the speaker's: one byte per turn, looked up for every hit of every rule. */
   spokenBy(speaker: SpeakerFilter): (index: number) => boolean {
     if (speaker === 'any') return ANY_TURN;
-    const spoken = (this.spoken ??= new Map<SpeakerFilter, (index: number) => boolean>());
-    let test = spoken.get(speaker);
+    const spoken = (this.spoken ??= new Array<((index: number) => boolean) | undefined>(SPEAKER_SLOTS.length));
+    const slot = SPEAKER_SLOTS.indexOf(speaker);
+    let test = spoken[slot];
     if (!test) {
       const code = ROLE_CODES[speaker];
       const roles = (this.roles ??= roleCodes(this.transcript.turns));
-      spoken.set(speaker, (test = (index) => roles[index] === code));
+      spoken[slot] = test = (index) => roles[index] === code;
     }
     return test;
   }
   private roles: ByteArray | undefined;
-  /** One test per speaker, shared by the rules (made per rule, they were a tenth of what a small file allocated). */
-  private spoken: Map<SpeakerFilter, (index: number) => boolean> | undefined;
+  /**
+   * One test per speaker (SPEAKER_SLOTS), shared by the rules (made per rule, they were a tenth of what a small file
+   * allocated): an array of four, where a map was a hash look-up per rule that asks.
+   */
+  private spoken: (((index: number) => boolean) | undefined)[] | undefined;
 
   /** The first start and the last end or start of any turn, in seconds: where a call's first and last seconds count from. */
   get callSpan(): { start: number; end: number } {
@@ -267,85 +286,14 @@ function timeBounds(turns: readonly Turn[]): { earliest: Float64Array; latest: F
   return { earliest, latest };
 }
 
-/**
- * Where each phrase id stands in a selector's list (-1: not in it), made once per selector: an array by phrase id,
- * as whether a rule's triggers hit is asked of every rule of every file (anyTriggered took 0.8 % of a warm pass with
- * a Map, 0.3 % with this).
- */
-const selectorPositions = new WeakMap<PhraseSelector, Int32Array>();
-
-function positionsOf(scan: Scan, selector: PhraseSelector): Int32Array {
-  let positions = selectorPositions.get(selector);
-  if (!positions) {
-    positions = new Int32Array(scan.compiled.phrases.length).fill(-1);
-    selector.phraseIds.forEach((id, i) => (positions![id] = i));
-    selectorPositions.set(selector, positions);
-  }
-  return positions;
-}
-
-/** Made like presentIds' lists (new Array(n): holey small integers), so that their readers meet one kind of array. */
-const NO_IDS: readonly number[] = new Array<number>(0);
-
-/** presentIds' ids before they are copied out: one buffer for the thread (a call finishes with it before returning). */
-let idScratch = new Int32Array(64);
-
-/** Up to this many ids, presentIds puts them in the selector's order by insertion as it finds them. */
-const INSERTED_IDS_MAX = 16;
-
-/**
- * The ids of a selector's phrases that hit, in the order of its list. Walks whichever is shorter: the selector's
- * phrases, or the phrases that hit in this transcript. (Gathered in idScratch, a count beside it, and copied into a
- * list of their number, none when nothing hit: asked for every selector of every rule whose triggers hit, filter's
- * closures, lists grown by push and an array emptied by setting its length were the most a call cost.)
- */
+/** The ids of a selector's phrases that hit, in the order of its list (one array of their number; none: shared). */
 function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
-  const ids = selector.phraseIds;
-  const { hits } = scan;
-  const { present } = hits;
-  if (present.length === 0) return NO_IDS;
-  const walkPresent = present.length < ids.length;
-  const most = walkPresent ? present.length : ids.length;
-  if (idScratch.length < most) idScratch = new Int32Array(Math.max(most, 2 * idScratch.length));
-  const gathered = idScratch;
-  let n = 0;
-  const positions = walkPresent ? positionsOf(scan, selector) : undefined;
-  if (positions) {
-    for (let i = 0; i < present.length; i++) {
-      const id = present[i];
-      const at = positions[id];
-      if (at < 0) continue;
-      // Found in the order of their first hit: put in the selector's (each id has its own position).
-      let j = n++;
-      if (n <= INSERTED_IDS_MAX) for (; j > 0 && positions[gathered[j - 1]] > at; j--) gathered[j] = gathered[j - 1];
-      gathered[j] = id;
-    }
-  } else {
-    for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) gathered[n++] = ids[i];
-  }
-  if (n === 0) return NO_IDS;
-  const found = new Array<number>(n);
-  for (let i = 0; i < n; i++) found[i] = gathered[i];
-  if (positions && n > INSERTED_IDS_MAX) found.sort((a, b) => positions[a] - positions[b]);
-  return found;
-}
-
-/** Whether any of a selector's phrases hit, whoever said it: presentIds without making the list. */
-function anyHit(scan: Scan, selector: PhraseSelector): boolean {
-  const ids = selector.phraseIds;
-  const { hits } = scan;
-  if (hits.present.length === 0) return false;
-  if (hits.present.length < ids.length) {
-    const positions = positionsOf(scan, selector);
-    for (const id of hits.present) if (positions[id] >= 0) return true;
-    return false;
-  }
-  for (let i = 0; i < ids.length; i++) if (hits.of(ids[i]) !== undefined) return true;
-  return false;
+  return scan.compiled.selectorHits.ids(scan.selectorStamp, selector);
 }
 
 function anyTriggered(scan: Scan, triggers: readonly PhraseSelector[]): boolean {
-  for (const selector of triggers) if (anyHit(scan, selector)) return true;
+  const { selectorHits } = scan.compiled;
+  for (let i = 0; i < triggers.length; i++) if (selectorHits.hit(scan.selectorStamp, triggers[i])) return true;
   return false;
 }
 
@@ -407,6 +355,7 @@ let runStarts = new Int32Array(64);
  */
 function sortedColumns(hits: HitColumns): HitColumns {
   const n = hits.length;
+  if (n <= INSERTED_HITS_MAX) return insertionSorted(hits);
   if (runStarts.length < n + 1) runStarts = new Int32Array(Math.max(n + 1, 2 * runStarts.length));
   runStarts[0] = 0;
   let runs = 1;
@@ -438,15 +387,39 @@ function sortedColumns(hits: HitColumns): HitColumns {
   return from;
 }
 
+/** Up to this many hits, sortedColumns sorts them by insertion, in place (most rules take a few per call). */
+const INSERTED_HITS_MAX = 16;
+
+/** The hits by start, longest first, ties in their order: sorted in place by insertion. */
+function insertionSorted(hits: HitColumns): HitColumns {
+  const { turns, starts, ends, ids } = hits;
+  for (let i = 1; i < hits.length; i++) {
+    const turn = turns[i];
+    const start = starts[i];
+    const end = ends[i];
+    const id = ids[i];
+    let j = i;
+    // Moved past only what comes strictly after it: the sort is stable.
+    for (; j > 0 && (starts[j - 1] > start || (starts[j - 1] === start && ends[j - 1] < end)); j--) {
+      turns[j] = turns[j - 1];
+      starts[j] = starts[j - 1];
+      ends[j] = ends[j - 1];
+      ids[j] = ids[j - 1];
+    }
+    turns[j] = turn;
+    starts[j] = start;
+    ends[j] = end;
+    ids[j] = id;
+  }
+  return hits;
+}
+
 function copyHit(from: HitColumns, i: number, to: HitColumns, k: number): void {
   to.set(k, from.turns[i], from.starts[i], from.ends[i], from.ids[i]);
 }
 
 /** A test of a hit given as its turn and span (no object is made for a hit that fails it). */
 type HitTest = (turn: number, start: number, end: number) => boolean;
-
-/** The speaker filters, each at its slot in RuleRun's caches. */
-const SPEAKER_SLOTS: readonly SpeakerFilter[] = ['any', 'agent', 'customer', 'other'];
 
 /** Every hit counts (a selector the rule does not report on, or a rule without near / not-near). */
 const ANY_SENSE = (): boolean => true;
@@ -542,18 +515,23 @@ class RuleRun implements RuleContext {
     const except = this.exceptedHits();
     const sense = this.senseOk(selector);
     const anyExcept = except.starts.length > 0;
+    // (Tests that pass every hit are not called: most selectors take any sense, many any speaker's words.)
+    const anyTurn = allowed === ANY_TURN;
+    const anySense = sense === ANY_SENSE;
+    const { hits } = scan;
     let candidates = 0;
-    for (const id of found) candidates += scan.hits.of(id)!.length;
+    for (let f = 0; f < found.length; f++) candidates += hits.of(found[f])!.length;
     kept.reserve(candidates);
     // The hits of each phrase in the selector's order, filtered straight into the columns.
     let n = 0;
-    for (const id of found) {
-      const list = scan.hits.of(id)!;
+    for (let f = 0; f < found.length; f++) {
+      const id = found[f];
+      const list = hits.of(id)!;
       for (let i = 0; i < list.length; i++) {
         const turn = list.turn(i);
         const start = list.start(i);
         const end = list.end(i);
-        if (!allowed(turn) || (anyExcept && overlapsAny(except, start, end)) || !sense(turn, start, end)) continue;
+        if ((!anyTurn && !allowed(turn)) || (anyExcept && overlapsAny(except, start, end)) || (!anySense && !sense(turn, start, end))) continue;
         kept.set(n++, turn, start, end, id);
       }
     }
@@ -563,13 +541,16 @@ class RuleRun implements RuleContext {
     const ordered = inStartOrder(kept) ? kept : sortedColumns(kept);
     // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
     // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when
-    // it ends no later than the furthest end seen so far. (Kept in place: this runs for every rule and file.)
+    // it ends no later than the furthest end seen so far. (Kept in place, and moved only once one has been dropped:
+    // this runs for every rule and file, and most drop none.)
+    const { ends } = ordered;
     let furthest = -1;
     let length = 0;
     for (let i = 0; i < ordered.length; i++) {
-      if (ordered.ends[i] <= furthest) continue;
-      furthest = ordered.ends[i];
-      ordered.set(length++, ordered.turns[i], ordered.starts[i], ordered.ends[i], ordered.ids[i]);
+      if (ends[i] <= furthest) continue;
+      furthest = ends[i];
+      if (length !== i) ordered.set(length, ordered.turns[i], ordered.starts[i], ends[i], ordered.ids[i]);
+      length++;
     }
     ordered.length = length;
     return ordered;
@@ -606,11 +587,15 @@ class RuleRun implements RuleContext {
       const { rule, scan } = this;
       // (Most rules have no `except`: what spanIndex would make of no lists, without its closures and arrays.)
       if (!rule.except) return (this.excepted = NO_SPANS);
+      const ids = presentIds(scan, rule.except);
+      // (Nor when none of them hit: most rules' excepts on most files.)
+      if (ids.length === 0) return (this.excepted = NO_SPANS);
       const exceptSpoken = scan.spokenBy(rule.except.speaker ?? 'any');
-      const ids = [...presentIds(scan, rule.except)];
       const { phrases } = scan.compiled;
       const { text } = scan.transcript;
-      this.excepted = spanIndex(ids.map((id) => scan.hits.of(id)!), exceptSpoken,
+      const lists: HitList[] = [];
+      for (let i = 0; i < ids.length; i++) lists.push(scan.hits.of(ids[i])!);
+      this.excepted = spanIndex(lists, exceptSpoken,
         (list, start, end) => !phrases[ids[list]].unbroken || !breaksClause(text, start, end));
     }
     return this.excepted;
@@ -740,7 +725,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       (notEvaluated ??= {})[rule.entry.id] = 'no-timestamps';
       continue;
     }
-    if (rule.check.triggers && !anyTriggered(scan, rule.check.triggers)) continue;
+    if (rule.triggers && !anyTriggered(scan, rule.triggers)) continue;
     const severity = (rule.entry.severity || 2) as 1 | 2;
     const run = new RuleRun(scan, rule, lineOf, changesWanted);
     const drafts = rule.check(run);
@@ -749,7 +734,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     // The rule's message in the transcript's script, told only when a draft has none of its own (no closure per
     // rule and file: most find nothing).
     const fallback = fallbackMessage(scan, rule, drafts);
-    if (rule.kind.everyOccurrence) {
+    if (rule.everyOccurrence) {
       for (const draft of drafts) messages.push(place(draft, rule, severity, draft.message ?? fallback));
       continue;
     }

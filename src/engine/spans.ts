@@ -122,25 +122,32 @@ export function spanIndex(lists: readonly HitList[], keep: (turn: number) => boo
   const starts: number[] = [];
   const ends: number[] = [];
   let sorted = true;
-  lists.forEach((list, l) => {
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
     for (let i = 0; i < list.length; i++) {
       if (!keep(list.turn(i)) || (accept && !accept(l, list.start(i), list.end(i)))) continue;
       if (starts.length > 0 && list.start(i) < starts[starts.length - 1]) sorted = false;
       starts.push(list.start(i));
       ends.push(list.end(i));
     }
-  });
-  if (starts.length === 0) return NO_SPANS;
-  // By start (usually so already: one phrase's hits): the order of spans with equal starts does not matter, as a
-  // search takes all of them or none.
-  const order: number[] = [];
-  for (let i = 0; i < starts.length; i++) order.push(i);
-  if (!sorted) stableSort(order, (a, b) => starts[a] - starts[b]);
-  const index = { starts: intArray(order.length), furthestEnd: intArray(order.length) };
-  order.forEach((from, k) => {
+  }
+  const n = starts.length;
+  if (n === 0) return NO_SPANS;
+  const index = { starts: intArray(n), furthestEnd: intArray(n) };
+  // By start (usually so already: one phrase's hits, then copied as they are): the order of spans with equal starts
+  // does not matter, as a search takes all of them or none.
+  let order: number[] | undefined;
+  if (!sorted) {
+    order = [];
+    for (let i = 0; i < n; i++) order.push(i);
+    stableSort(order, (a, b) => starts[a] - starts[b]);
+  }
+  let furthest = -1;
+  for (let k = 0; k < n; k++) {
+    const from = order ? order[k] : k;
     index.starts[k] = starts[from];
-    index.furthestEnd[k] = k > 0 ? Math.max(index.furthestEnd[k - 1], ends[from]) : ends[from];
-  });
+    index.furthestEnd[k] = furthest = k > 0 ? Math.max(furthest, ends[from]) : ends[from];
+  }
   return index;
 }
 

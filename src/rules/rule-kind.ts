@@ -21,6 +21,8 @@ export interface Hit {
 export interface PhraseSelector {
   phraseIds: readonly number[];
   speaker: SpeakerFilter;
+  /** The selector's number among its config's (0, 1, …): where SelectorHits keeps what of it hit. */
+  slot: number;
   /** The rule reports on these matches (phrases, after, if, hold): its `near` / `not-near` apply to them. */
   reported?: boolean;
 }

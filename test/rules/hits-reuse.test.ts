@@ -1,8 +1,9 @@
 // What rules are built on, made to be reused from one transcript to the next: the sort of a few items, and the hit
 // lists of a scan.
 import { describe, expect, it } from 'vitest';
-import { HitTable } from '../../src/engine/spans.js';
-import { stableSort } from '../../src/rules/rule-kind.js';
+import { SelectorHits } from '../../src/engine/selector-hits.js';
+import { HitTable, overlapsAny, spanIndex } from '../../src/engine/spans.js';
+import { stableSort, type PhraseSelector } from '../../src/rules/rule-kind.js';
 import { linterFor, seededRandom, SPEAKERS } from '../helpers.js';
 
 describe('stableSort', () => {
@@ -58,6 +59,52 @@ ${SPEAKERS}rules:
     expect(linter.lintText(calm, 'calm.txt')).toEqual(alone);
     expect(alone.messages).toEqual([]);
     expect(linter.lintText(busy, 'busy.txt').messages.map((m) => [m.line, m.column])).toEqual([[1, 5], [3, 5]]);
+  });
+});
+
+describe('SelectorHits', () => {
+  it('gives each selector the ids of its phrases that hit, in its order, one transcript after another', () => {
+    const random = seededRandom(11);
+    const phraseCount = 60;
+    const selectors: PhraseSelector[] = [];
+    for (let slot = 0; slot < 30; slot++) {
+      // Some selectors share phrases, one has none, a few have more than the 16 put in order by insertion.
+      const size = slot === 0 ? 0 : 1 + Math.floor(random() * (slot % 5 === 0 ? 40 : 8));
+      const ids = [...new Set(Array.from({ length: size }, () => Math.floor(random() * phraseCount)))];
+      selectors.push({ phraseIds: ids, speaker: 'any', slot });
+    }
+    const index = new SelectorHits(phraseCount, selectors);
+    for (let transcript = 0; transcript < 50; transcript++) {
+      // The phrases that hit, each once, in the order of their first hit.
+      const present = [...new Set(Array.from({ length: Math.floor(random() * 45) }, () => Math.floor(random() * phraseCount)))];
+      const stamp = index.gather(present);
+      for (const selector of selectors) {
+        const expected = selector.phraseIds.filter((id) => present.includes(id));
+        expect(index.ids(stamp, selector)).toEqual(expected);
+        expect(index.hit(stamp, selector)).toBe(expected.length > 0);
+      }
+    }
+  });
+});
+
+describe('spanIndex', () => {
+  it('tells overlaps of spans given out of start order as of spans in order', () => {
+    const random = seededRandom(5);
+    const table = new HitTable();
+    const spans: { start: number; end: number }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const start = Math.floor(random() * 200);
+      const end = start + 1 + Math.floor(random() * 6);
+      table.push(i % 3, i % 2, start, end);
+      spans.push({ start, end });
+    }
+    const index = spanIndex([table.of(0)!, table.of(1)!, table.of(2)!], () => true);
+    for (let start = 0; start < 210; start++) {
+      for (const length of [1, 3]) {
+        const expected = spans.some((s) => s.start < start + length && s.end > start);
+        expect(overlapsAny(index, start, start + length), `${start}+${length}`).toBe(expected);
+      }
+    }
   });
 });
 

@@ -116,7 +116,7 @@ describe('near / not-near are n·log n in the number of hits (reads of hit field
       listHits.push(3 * c, at + 30, at + 32);
       listHits.push(3 * c + 1, at + 40, at + 42);
     }
-    const index = new NearIndex([listHits], { selector: { phraseIds: [], speaker: 'any' }, chars }, text);
+    const index = new NearIndex([listHits], { selector: { phraseIds: [], speaker: 'any', slot: 0 }, chars }, text);
     let near = 0;
     for (const [turn, start, end] of reported) {
       counter.reads += 3; // the reported hit's fields, as the index is asked about them
