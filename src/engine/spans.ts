@@ -5,63 +5,51 @@ import { breaksClause } from '../text/clause.js';
 import { firstAbove, firstAtLeast, intArray, type IntArray } from '../text/int-array.js';
 import type { NearSelector } from './compile.js';
 
-/** Hits a HitList keeps in a plain array before it moves them to a typed one. */
-const SHORT_LIST = 1024;
+/** Hits a new HitList has room for. */
+const FIRST_ROOM = 4;
 
 /**
- * The hits of one phrase in one transcript, in scan order, as [turn, start, end] triples: a long call has millions of
- * hits, and an object each (with its slot in a list) was ~60 bytes of fresh memory, where rules keep a few of them.
- * Hit objects are made only for what a rule asks for. A plain array while short (most files hit a few dozen phrases
- * a few times, and a typed array each cost more to make than the objects did), then a typed array (12 bytes a hit,
- * outside the collected heap).
+ * The hits of one phrase in one transcript, in scan order, as [turn, start, end] triples in one Int32Array (12 bytes a
+ * hit, outside the collected heap once long): a long call has millions of hits, and an object each (with its slot in a
+ * list) was ~60 bytes of fresh memory, where rules keep a few of them. Hit objects are made only for what a rule asks
+ * for. The lists are reused from one transcript to the next (HitTable), so a typed array is made once per phrase and
+ * thread, not per file. (A plain array while short, moved to a typed one past 1,024 hits, took ~95 instructions a
+ * push: each store checked for growth and copy-on-write, and every read asked which of the two held the hits.)
  */
 export class HitList {
-  /** The hits while there are at most SHORT_LIST; then all of them are in `long`. */
-  private short: number[] = [];
-  private long: Int32Array | undefined;
+  private data = new Int32Array(3 * FIRST_ROOM);
   length = 0;
 
-  // Two fields of one kind each, rather than one that is either: element stores and loads on a field of two kinds
-  // were a tenth of a 100 MB call's time (~150 ns a hit, against ~30 ns).
   push(turn: number, start: number, end: number): void {
     const at = 3 * this.length;
+    let { data } = this;
+    if (at + 3 > data.length) {
+      const grown = new Int32Array(2 * data.length);
+      grown.set(data);
+      this.data = data = grown;
+    }
+    data[at] = turn;
+    data[at + 1] = start;
+    data[at + 2] = end;
     this.length++;
-    if (at < 3 * SHORT_LIST) {
-      const { short } = this;
-      short[at] = turn;
-      short[at + 1] = start;
-      short[at + 2] = end;
-      return;
-    }
-    let { long } = this;
-    if (long === undefined || at + 3 > long.length) {
-      const grown = new Int32Array(Math.max(2 * at, 6 * SHORT_LIST));
-      if (long) grown.set(long);
-      else for (let i = 0; i < at; i++) grown[i] = this.short[i];
-      this.long = long = grown;
-    }
-    long[at] = turn;
-    long[at + 1] = start;
-    long[at + 2] = end;
   }
 
   /** Empty it for reuse: a short list keeps its array; a long one lets go of it (a long call's millions of hits). */
   clear(): void {
-    if (this.long !== undefined || this.short.length > 3 * KEPT_ON_CLEAR) this.short = [];
-    this.long = undefined;
+    if (this.data.length > 3 * KEPT_ON_CLEAR) this.data = new Int32Array(3 * FIRST_ROOM);
     this.length = 0;
   }
 
   turn(i: number): number {
-    return this.long === undefined ? this.short[3 * i] : this.long[3 * i];
+    return this.data[3 * i];
   }
 
   start(i: number): number {
-    return this.long === undefined ? this.short[3 * i + 1] : this.long[3 * i + 1];
+    return this.data[3 * i + 1];
   }
 
   end(i: number): number {
-    return this.long === undefined ? this.short[3 * i + 2] : this.long[3 * i + 2];
+    return this.data[3 * i + 2];
   }
 }
 
