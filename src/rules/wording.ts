@@ -6,7 +6,7 @@
 // the sentence wants.
 import { insideHandle, LEADING_HANDLE } from '../text/handles.js';
 import type { PathSegment } from '../config/yaml-file.js';
-import { foldTable, PATTERN_FOLD } from '../text/fold-table.js';
+import { foldTable, PATTERN_FOLD, type FoldTable } from '../text/fold-table.js';
 import { LinearRegex } from '../text/linear-regex.js';
 import { foldString } from '../text/normalize.js';
 import { detectMarkWidth, detectScript, toMarkWidth, toScript, type MarkWidth, type Script } from '../text/script.js';
@@ -43,12 +43,13 @@ interface CompiledEntry {
   span: SpanUnit;
 }
 
-const patternTable = foldTable(PATTERN_FOLD);
+/** Read on first use, not as the bundle loads: a rerun whose files are all cached compiles no pattern (~5–10 ms). */
+let patternTable: FoldTable | undefined;
 const escapeClass = (marks: string): string => marks.replace(/[\]\\^-]/g, '\\$&').replace('\n', '\\n');
 
 function compileEntry(entry: FixEntryDef, caseInsensitive: boolean, error: (message: string) => void, steps: (steps: number | undefined) => void): CompiledEntry | undefined {
   const span = entry.span ?? 'clause';
-  const source = foldString(entry.replace, patternTable);
+  const source = foldString(entry.replace, (patternTable ??= foldTable(PATTERN_FOLD)));
   // Group 1 is the replaced span; the entry's own groups follow it. The boundary after the span is matched, not
   // looked at (RE2 has no look-ahead), and stays outside group 1. `^` means the start of the turn.
   const wrapped = span === 'phrase' ? `(${source})`
