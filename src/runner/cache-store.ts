@@ -156,11 +156,15 @@ export class RecordReader implements CacheRecord {
     this.buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(CHUNK, last - position)));
   }
 
-  /** Move to the next record: false at the end or at damage. Its fields, hash and result are readable until the next call. */
-  next(): boolean {
+  /**
+   * Move to the next record: false at the end or at damage. Its fields, hash and result are readable until the next
+   * call. `expected`: the key the caller looks for; a line whose key is it takes that very string as its key, read
+   * without decoding the line's (see keyIs).
+   */
+  next(expected?: string): boolean {
     if (this.damagedAt !== undefined || this.position >= this.last) return false;
     const line = this.lineAt(this.position);
-    if (!line || !this.parse(line[0], line[1]) || (this.lastKey !== undefined && comparePaths(this.key, this.lastKey) <= 0)) {
+    if (!line || !this.parse(line[0], line[1], expected) || (this.lastKey !== undefined && comparePaths(this.key, this.lastKey) <= 0)) {
       this.damagedAt = this.position;
       return false;
     }
@@ -216,7 +220,7 @@ export class RecordReader implements CacheRecord {
   }
 
   /** Read the line [start, stop) of the buffer into the current record; false if it is not a whole, good line. */
-  private parse(start: number, stop: number): boolean {
+  private parse(start: number, stop: number, expected: string | undefined): boolean {
     const b = this.buffer;
     if (stop - start < 10 || b[start + 8] !== TAB) return false;
     if (crc32(b.subarray(start + 9, stop)) !== hexAt(b, start)) return false;
@@ -224,19 +228,16 @@ export class RecordReader implements CacheRecord {
     // a backslash, the key is what the quotes hold (parsing a JSON string for each of a rerun's files cost more).
     let at = start + 9;
     if (b[at] !== QUOTE) return false;
-    let escaped = false;
-    for (at++; at < stop && b[at] !== TAB; at++) if (b[at] === BACKSLASH) escaped = true;
-    if (at >= stop || b[at - 1] !== QUOTE || at - start < 11) return false;
-    let key: unknown;
-    if (escaped) {
-      try {
-        key = JSON.parse(b.toString('utf8', start + 9, at));
-      } catch {
-        return false;
-      }
-      if (typeof key !== 'string') return false;
+    let key: string | undefined;
+    if (expected !== undefined && keyIs(b, at, stop, expected)) {
+      key = expected;
+      at += expected.length + 2;
     } else {
-      key = b.toString('utf8', start + 10, at - 1);
+      let escaped = false;
+      for (at++; at < stop && b[at] !== TAB; at++) if (b[at] === BACKSLASH) escaped = true;
+      if (at >= stop || b[at - 1] !== QUOTE || at - start < 11) return false;
+      key = escaped ? jsonKey(b, start + 9, at) : b.toString('utf8', start + 10, at - 1);
+      if (key === undefined) return false;
     }
     // Four numbers of 16 hex digits, each followed by a TAB, then the hash up to the next TAB.
     if (stop - at < 4 * 17 + 2) return false;
@@ -251,7 +252,7 @@ export class RecordReader implements CacheRecord {
     at = this.hashAt;
     while (at < stop && b[at] !== TAB) at++;
     if (at === this.hashAt || at >= stop) return false;
-    this.key = key as string;
+    this.key = key;
     this.resultAt = at + 1;
     this.lineEnd = stop;
     this.start = this.bufferStart + start;
@@ -260,18 +261,48 @@ export class RecordReader implements CacheRecord {
   }
 }
 
+/**
+ * Whether the key field at `at` (its opening quote) holds `key` and ends there, checked against the string's code units
+ * rather than by decoding the field: true only for a key of printable ASCII without a quote or backslash (which
+ * JSON.stringify writes as they are, one byte each), as nearly every path is. False does not mean another key: the
+ * field is then read as any other.
+ */
+function keyIs(b: Buffer, at: number, stop: number, key: string): boolean {
+  const length = key.length;
+  const close = at + 1 + length;
+  if (close + 1 >= stop || b[close] !== QUOTE || b[close + 1] !== TAB) return false;
+  for (let i = 0; i < length; i++) {
+    const c = key.charCodeAt(i);
+    if (c !== b[at + 1 + i] || c < 0x20 || c >= 0x7f || c === QUOTE || c === BACKSLASH) return false;
+  }
+  return true;
+}
+
+/** A key field with escapes, [start, end) with its quotes; undefined if it is not a JSON string. */
+function jsonKey(b: Buffer, start: number, end: number): string | undefined {
+  try {
+    const key = JSON.parse(b.toString('utf8', start, end)) as unknown;
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The 8 lower-case hex digits at `at` as a number; -1 if they are not. (Read from the bytes: a string out of the
  * buffer costs more than the checksum.) */
 function hexAt(b: Buffer, at: number): number {
   let value = 0;
   for (let i = at; i < at + 8; i++) {
-    const c = b[i];
-    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+    const digit = HEX_VALUE[b[i]];
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }
   return value;
 }
+
+/** Each byte's value as a lower-case hex digit, -1 for any other byte (one load where two ranges took four compares). */
+const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) HEX_VALUE[HEX_DIGITS[i]] = i;
 
 /**
  * Writes the next cache beside the old one, in order, and renames it over the old one at the end. Lines copied

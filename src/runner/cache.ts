@@ -268,14 +268,15 @@ export class LintCache {
     if (!record || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
     this.lastLookup = display;
     for (;;) {
-      const found = this.ahead || record.next();
+      // (The line of this file, usually the next, takes `display` as its key without decoding its own.)
+      const found = this.ahead || record.next(display);
       this.ahead = false;
       if (!found) {
         lookup.start = lookup.end = record.damagedAt ?? record.position;
         this.noticeDamage();
         return lookup;
       }
-      const order = comparePaths(record.key, display);
+      const order = record.key === display ? 0 : comparePaths(record.key, display);
       if (order < 0) continue; // a file this run does not visit (or no longer has): the writer decides
       if (order > 0) {
         this.ahead = true;

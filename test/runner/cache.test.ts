@@ -387,12 +387,27 @@ describe('cache file: lines read back as written', () => {
   });
 
   it('reads keys that JSON escapes and keys it leaves as they are', () => {
-    const keys = ['', 'a\u0001.txt', 'a"b.txt', 'a\\b.txt', 'a\ud800.txt', 'b/通话 1.txt']; // in path order
+    const keys = ['', 'a\u0001.txt', 'a"b.txt', 'a\\b.txt', 'a\u007f.txt', 'a\ud800.txt', 'b/通话 1.txt']; // in path order
     const { fd, end } = write(keys.map((key) => encodeRecord(key, stamp, 'h', '{}')));
     const reader = new RecordReader(fd, HEADER_BYTES, end);
     expect(keys.map(() => reader.next() && reader.key)).toEqual(keys);
     expect(reader.damagedAt).toBeUndefined();
     closeSync(fd);
+    // Told the key it looks for, a reader takes that string for a line that holds it, and reads any other line's own.
+    const again = write(keys.map((key) => encodeRecord(key, stamp, 'h', '{}')));
+    const told = new RecordReader(again.fd, HEADER_BYTES, again.end);
+    for (const key of keys) {
+      expect(told.next(key)).toBe(true);
+      expect(told.key).toBe(key);
+    }
+    closeSync(again.fd);
+    const third = write([encodeRecord('a.txt', stamp, 'h', '{}'), encodeRecord('ab.txt', stamp, 'h', '{}'), encodeRecord('b.txt', stamp, 'h', '{}')]);
+    const other = new RecordReader(third.fd, HEADER_BYTES, third.end);
+    expect(other.next('a') && other.key).toBe('a.txt'); // a prefix of the line's key
+    expect(other.next('ab.tx') && other.key).toBe('ab.txt');
+    expect(other.next('b.txt!') && other.key).toBe('b.txt'); // longer than it
+    expect(other.damagedAt).toBeUndefined();
+    closeSync(third.fd);
   });
 
   it('stops at a line whose checksum fails, and at one out of order', () => {
