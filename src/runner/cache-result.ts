@@ -12,6 +12,12 @@
 // is empty: parsing the whole result as JSON was the largest cost of a rerun over unchanged files (three in four files
 // of an archive have no problem). Any other result is written as its JSON, first character "{", and parsed.
 //
+// The two lists are JSON, written as UTF-8 when they are ASCII and otherwise as UTF-16LE (told by the NUL of their
+// "[" — UTF-8 JSON has none): decoding UTF-8 into a string was the largest part of reading them back (Chinese
+// messages, ~2.5 ns a byte), where UTF-16 is copied. So that no byte of such a field is a TAB or newline, which end
+// fields and lines, a character with a 0x09 or 0x0a byte in its UTF-16 (上, 三, any U+09xx or U+0Axx) is written as
+// its JSON escape (\uXXXX); JSON.stringify has escaped TAB and newline themselves already.
+//
 // A result with problems whose changes were not worked out (LinterOptions.changes false: a compact or checkstyle run)
 // is written after a "-": it serves runs that do not want changes either, and a run that wants them lints its file
 // again. (A result without problems has no changes to offer, and serves any run.)
@@ -23,14 +29,17 @@ export type StoredResult = Omit<LintResult, 'source' | 'turns'>;
 const SHAPE = ['filePath', 'messages', 'suppressedMessages', 'errorCount', 'warningCount', 'fatalErrorCount', 'fixableErrorCount', 'fixableWarningCount', 'usedDeprecatedRules'];
 const SUMMARY = 0x53; // S
 const TAB = 0x09;
+const NEWLINE = 0x0a;
 
 const WITHOUT_CHANGES = 0x2d; // -
 
 /** The result field of a cache line for `result`, whose filePath is the line's key; `changes`: they were worked out. */
-export function encodeResult(result: StoredResult, changes = true): string {
-  const field = isSummary(result) ? summaryText(result) : JSON.stringify(result);
-  return changes || (result.messages.length === 0 && result.suppressedMessages.length === 0) ? field : `-${field}`;
+export function encodeResult(result: StoredResult, changes = true): Buffer {
+  const field = isSummary(result) ? summaryBytes(result) : Buffer.from(JSON.stringify(result), 'utf8');
+  return changes || (result.messages.length === 0 && result.suppressedMessages.length === 0) ? field : Buffer.concat([MINUS, field]);
 }
+
+const MINUS = Buffer.from('-', 'latin1');
 
 /** Whether the result field at `start` holds problems whose changes were not worked out. */
 export function lacksChanges(b: Buffer, start: number): boolean {
@@ -60,10 +69,36 @@ function reasonsKeyedAsListed(list: unknown, reasons: unknown): boolean {
   return keys.length === list.length && keys.every((key, i) => key === list[i]);
 }
 
-function summaryText(r: StoredResult): string {
+function summaryBytes(r: StoredResult): Buffer {
   const meta = 'meta' in r ? JSON.stringify(r.meta) : '';
   const notEvaluated = 'notEvaluatedReasons' in r ? JSON.stringify(r.notEvaluatedReasons) : '';
-  return `S\t${JSON.stringify(r.messages)}\t${JSON.stringify(r.suppressedMessages)}\t${r.errorCount}\t${r.warningCount}\t${r.fatalErrorCount}\t${r.fixableErrorCount}\t${r.fixableWarningCount}\t${meta}\t${notEvaluated}`;
+  const rest = `\t${r.errorCount}\t${r.warningCount}\t${r.fatalErrorCount}\t${r.fixableErrorCount}\t${r.fixableWarningCount}\t${meta}\t${notEvaluated}`;
+  return Buffer.concat([SUMMARY_START, listBytes(r.messages), TAB_BYTE, listBytes(r.suppressedMessages), Buffer.from(rest, 'utf8')]);
+}
+
+const SUMMARY_START = Buffer.from('S\t', 'latin1');
+const TAB_BYTE = Buffer.from('\t', 'latin1');
+const NOT_ASCII = /[^\u0000-\u007f]/;
+
+/** A list field: its JSON as UTF-8 when it is ASCII ("[]" most often), else as UTF-16LE without a TAB or newline byte. */
+export function listBytes(list: unknown[]): Buffer {
+  const json = JSON.stringify(list);
+  return NOT_ASCII.test(json) ? Buffer.from(withoutBreakBytes(json), 'utf16le') : Buffer.from(json, 'latin1');
+}
+
+/** `json` with each character whose UTF-16 has a TAB or newline byte written as its escape (JSON reads it the same). */
+function withoutBreakBytes(json: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    const low = c & 0xff;
+    const high = c >> 8;
+    if (low !== TAB && low !== NEWLINE && high !== TAB && high !== NEWLINE) continue;
+    out += `${json.slice(from, i)}\\u${c.toString(16).padStart(4, '0')}`;
+    from = i + 1;
+  }
+  return from ? out + json.slice(from) : json;
 }
 
 type Reasons = Record<string, NotEvaluatedReason>;
@@ -160,8 +195,9 @@ function fieldEnd(b: Buffer, at: number, end: number): number {
   return tab < 0 || tab > end ? end : tab;
 }
 
-/** A JSON array field: "[]" without parsing. */
+/** A JSON array field: "[]" without parsing; UTF-16LE when its "[" is followed by a NUL (see listBytes). */
 function list(b: Buffer, start: number, end: number): unknown {
   if (end - start === 2 && b[start] === 0x5b && b[start + 1] === 0x5d) return [];
+  if (end - start >= 2 && b[start + 1] === 0) return (end - start) % 2 ? undefined : JSON.parse(b.toString('utf16le', start, end));
   return JSON.parse(b.toString('utf8', start, end));
 }

@@ -98,33 +98,36 @@ function numberAt(b: Buffer, at: number): number {
 }
 
 /** The most bytes writeRecord may need for a line (UTF-8 takes at most 3 bytes for a UTF-16 code unit). */
-function recordBound(jsonKey: string, hash: string, result: string): number {
-  return 9 + 3 * jsonKey.length + 4 * 17 + 3 * hash.length + 3 * result.length + 2;
+function recordBound(jsonKey: string, hash: string, result: Uint8Array): number {
+  return 9 + 3 * jsonKey.length + 4 * 17 + 3 * hash.length + 2 + result.length + 1;
 }
 
 /**
  * Write one cache line, newline included, into `b` at `at`; its end, or -1 when `b` has no room for it. Written in
  * place (a string made and encoded per line, then copied, was most of what storing a result cost).
  */
-function writeRecord(b: Buffer, at: number, jsonKey: string, stamp: FileStamp, hash: string, result: string): number {
+function writeRecord(b: Buffer, at: number, jsonKey: string, stamp: FileStamp, hash: string, result: Uint8Array): number {
   if (at + recordBound(jsonKey, hash, result) > b.length) return -1;
   let end = at + 9 + b.write(jsonKey, at + 9, 'utf8');
   end = writeNumberField(b, end, stamp.size);
   end = writeNumberField(b, end, stamp.mtimeMs);
   end = writeNumberField(b, end, stamp.ctimeMs);
   end = writeNumberField(b, end, stamp.ino);
-  end += b.write(`\t${hash}\t${result}`, end, 'utf8');
+  end += b.write(`\t${hash}\t`, end, 'utf8');
+  b.set(result, end);
+  end += result.length;
   writeHex32(b, at, crc32(b.subarray(at + 9, end)));
   b[at + 8] = TAB;
   b[end] = NEWLINE;
   return end + 1;
 }
 
-/** One cache line, newline included; `result` is the result field (cache-result.ts). */
-export function encodeRecord(key: string, stamp: FileStamp, hash: string, result: string): Buffer {
+/** One cache line, newline included; `result` is the result field (cache-result.ts), or its text as UTF-8. */
+export function encodeRecord(key: string, stamp: FileStamp, hash: string, result: Uint8Array | string): Buffer {
   const jsonKey = JSON.stringify(key);
-  const line = Buffer.allocUnsafe(recordBound(jsonKey, hash, result));
-  return line.subarray(0, writeRecord(line, 0, jsonKey, stamp, hash, result));
+  const bytes = typeof result === 'string' ? Buffer.from(result, 'utf8') : result;
+  const line = Buffer.allocUnsafe(recordBound(jsonKey, hash, bytes));
+  return line.subarray(0, writeRecord(line, 0, jsonKey, stamp, hash, bytes));
 }
 
 /**
@@ -188,9 +191,9 @@ export class RecordReader implements CacheRecord {
     return lacksChanges(this.buffer, this.resultAt);
   }
 
-  /** The current record's result field as written (to write it again under another stamp). */
-  resultText(): string {
-    return this.buffer.toString('utf8', this.resultAt, this.lineEnd);
+  /** The current record's result field as written, a copy (to write it again under another stamp). */
+  resultBytes(): Buffer {
+    return Buffer.from(this.buffer.subarray(this.resultAt, this.lineEnd));
   }
 
   /** [start, end) of the line at `offset` in the buffer (newline excluded), reading more of the file as needed. */
@@ -337,8 +340,9 @@ export class RecordWriter {
     this.copyTo = end;
   }
 
-  /** A new line for `key`: its stamp, content hash and result field (cache-result.ts). */
-  add(key: string, stamp: FileStamp, hash: string, result: string): void {
+  /** A new line for `key`: its stamp, content hash and result field (cache-result.ts), or its text as UTF-8. */
+  add(key: string, stamp: FileStamp, hash: string, field: Uint8Array | string): void {
+    const result = typeof field === 'string' ? Buffer.from(field, 'utf8') : field;
     if (!this.inOrder(key)) return;
     this.count++;
     this.open();

@@ -28,7 +28,9 @@ export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 // 6: a stamp taken too soon after its file changed is written with UNSETTLED_CTIME (a format 5 cache may hold such
 //    stamps as they were).
 // 7: a result's rules not evaluated are stored with the reason of each (notEvaluatedReasons).
-const FORMAT = 7;
+// 8: a result's lists of problems that are not ASCII are stored as UTF-16LE (cache-result.ts listBytes): a format 7
+//    reader would take them for damage at best.
+const FORMAT = 8;
 const HEADER_KEY = 'transcriptLintCache';
 
 /**
@@ -52,8 +54,8 @@ export interface CacheLookup {
   stat?: FileStamp;
   /** The cached result (made when the key is found; undefined if its entry cannot be read). */
   result?: LintResult;
-  /** Not a hit: the cached result as written, to keep under the file's new stamp if its content hash matches. */
-  resultText?: string;
+  /** Not a hit: the cached result field as written, to keep under the file's new stamp if its content hash matches. */
+  resultBytes?: Buffer;
   /** Where the file's line is in the old cache, [start, end) (start === end: where it would be); unset: out of order. */
   start?: number;
   end?: number;
@@ -148,7 +150,7 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
 interface NewLine {
   stat: FileStamp;
   hash: string;
-  result: string;
+  result: Buffer;
 }
 
 export class LintCache {
@@ -263,7 +265,7 @@ export class LintCache {
   lookup(display: string, given: FileStats | null | (() => FileStats | null)): CacheLookup {
     const known = typeof given === 'function' ? undefined : given;
     // Every field from the start: added later, they would be stored apart from the object.
-    const lookup: CacheLookup = { key: display, hit: false, stat: known ?? undefined, knownHash: undefined, result: undefined, resultText: undefined, start: undefined, end: undefined };
+    const lookup: CacheLookup = { key: display, hit: false, stat: known ?? undefined, knownHash: undefined, result: undefined, resultBytes: undefined, start: undefined, end: undefined };
     const record = this.reader;
     if (!record || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
     this.lastLookup = display;
@@ -294,7 +296,7 @@ export class LintCache {
       lookup.hit = stats !== null && readableByMode(stats) && sameStamp(record, stats);
       // What a file read again needs (a hit's hash is not made unless hits are read).
       if (!lookup.hit || this.readsHits) lookup.knownHash = record.hash;
-      if (!lookup.hit) lookup.resultText = record.resultText();
+      if (!lookup.hit) lookup.resultBytes = record.resultBytes();
       return lookup;
     }
   }
@@ -316,7 +318,7 @@ export class LintCache {
     const { stat, result, knownHash } = lookup;
     if (!result || !stat || !knownHash) return this.settle(lookup, undefined), undefined;
     // (A hit read again only for its text, by a report that shows transcripts, keeps its line as it is.)
-    this.settle(lookup, lookup.hit ? 'keep' : { stat, hash: knownHash, result: lookup.resultText! });
+    this.settle(lookup, lookup.hit ? 'keep' : { stat, hash: knownHash, result: lookup.resultBytes! });
     return source ? Object.assign(result, source) : result;
   }
 

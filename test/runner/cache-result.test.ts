@@ -1,16 +1,21 @@
 // How a result is written into a cache line and made again from its bytes (src/runner/cache-result.ts).
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/engine/lint-transcript.js';
-import { encodeResult, ResultDecoder, type StoredResult } from '../../src/runner/cache-result.js';
+import { encodeResult, listBytes, ResultDecoder, type StoredResult } from '../../src/runner/cache-result.js';
 import type { LintMessage } from '../../src/types.js';
 
 const message = (line: number, text: string): LintMessage => ({ ruleId: 't/rule', severity: 2, message: `不可以说「${text}」\t(tab)`, line, column: 3, endLine: line, endColumn: 9, excerpt: text, speaker: 'agent' });
 
-/** Decode `field` as it would stand in a line, between other bytes. */
-function decode(field: string, filePath: string, decoder = new ResultDecoder()): StoredResult | undefined {
-  const bytes = Buffer.from(`crc\tkey\t${field}\nnext\tline`, 'utf8');
-  const start = bytes.indexOf(`\t${field}`) + 1;
-  return decoder.decode(bytes, start, start + Buffer.byteLength(field), filePath);
+/** Decode `field` (its bytes, or its text as UTF-8) as it would stand in a line, between other bytes. */
+function decode(field: Buffer | string, filePath: string, decoder = new ResultDecoder()): StoredResult | undefined {
+  const bytes = Buffer.concat([Buffer.from('crc\tkey\t'), Buffer.from(field), Buffer.from('\nnext\tline')]);
+  const start = 8;
+  return decoder.decode(bytes, start, start + Buffer.from(field).length, filePath);
+}
+
+/** A field's parts between TABs, as text (a UTF-16 list shows as its Latin-1 bytes: only its place matters here). */
+function parts(field: Buffer): string[] {
+  return field.toString('latin1').split('\t');
 }
 
 describe('cache results', () => {
@@ -22,8 +27,8 @@ describe('cache results', () => {
 
   it.each(shapes)('writes a result of the linter\'s shape by its parts and makes it again alike: %s', (_name, result) => {
     const field = encodeResult(result);
-    expect(field.startsWith('S\t')).toBe(true);
-    expect(field).not.toContain('"filePath"');
+    expect(field.subarray(0, 2).toString()).toBe('S\t');
+    expect(field.includes('"filePath"')).toBe(false);
     const back = decode(field, 'a.txt');
     expect(JSON.stringify(back)).toBe(JSON.stringify(result));
     expect(Object.keys(back!)).toEqual(Object.keys(result));
@@ -40,8 +45,8 @@ describe('cache results', () => {
     ];
     for (const result of others) {
       const field = encodeResult(result);
-      expect(field).toBe(JSON.stringify(result));
-      expect(decode(field, 'a.txt')).toEqual(JSON.parse(field));
+      expect(field.toString('utf8')).toBe(JSON.stringify(result));
+      expect(decode(field, 'a.txt')).toEqual(JSON.parse(field.toString('utf8')));
       expect(decode(field, 'b.txt')).toBeUndefined();
     }
   });
@@ -49,25 +54,48 @@ describe('cache results', () => {
   it('reads no result from a damaged or foreign field', () => {
     const good = encodeResult(summarize('a.txt', [message(2, 'x')], { a: 'b' }, { 't/late': 'no-timestamps' }));
     expect(decode(good, 'a.txt')).toBeDefined();
-    const parts = good.split('\t');
-    const damaged = [
+    const fields = parts(good);
+    const text = (list: string[]): Buffer => Buffer.from(list.join('\t'), 'latin1');
+    const damaged: (Buffer | string)[] = [
       '',
       'S',
       'S[]',
-      parts.slice(0, -1).join('\t'), // a field short
-      [...parts, '[]'].join('\t'), // a field more
-      parts.map((p, i) => (i === 3 ? '-1' : p)).join('\t'),
-      parts.map((p, i) => (i === 3 ? '' : p)).join('\t'),
-      parts.map((p, i) => (i === 4 ? '1e3' : p)).join('\t'),
-      parts.map((p, i) => (i === 1 ? '{}' : p)).join('\t'),
-      parts.map((p, i) => (i === 1 ? '[' : p)).join('\t'),
-      parts.map((p, i) => (i === 8 ? 'null' : p)).join('\t'),
-      parts.map((p, i) => (i === 9 ? '"t/late"' : p)).join('\t'),
-      parts.map((p, i) => (i === 9 ? '["t/late"]' : p)).join('\t'), // a list of format 6, without the reasons
-      parts.map((p, i) => (i === 9 ? '{"t/late":1}' : p)).join('\t'),
+      text(fields.slice(0, -1)), // a field short
+      text([...fields, '[]']), // a field more
+      text(fields.map((p, i) => (i === 3 ? '-1' : p))),
+      text(fields.map((p, i) => (i === 3 ? '' : p))),
+      text(fields.map((p, i) => (i === 4 ? '1e3' : p))),
+      text(fields.map((p, i) => (i === 1 ? '{}' : p))),
+      text(fields.map((p, i) => (i === 1 ? '[' : p))),
+      text(fields.map((p, i) => (i === 1 ? p.slice(0, -1) : p))), // UTF-16 cut by a byte
+      text(fields.map((p, i) => (i === 1 ? p.slice(0, -2) : p))), // UTF-16 cut by a character
+      text(fields.map((p, i) => (i === 8 ? 'null' : p))),
+      text(fields.map((p, i) => (i === 9 ? '"t/late"' : p))),
+      text(fields.map((p, i) => (i === 9 ? '["t/late"]' : p))), // a list of format 6, without the reasons
+      text(fields.map((p, i) => (i === 9 ? '{"t/late":1}' : p))),
       '{"filePath":"a.txt"',
     ];
-    for (const field of damaged) expect(decode(field, 'a.txt'), field).toBeUndefined();
+    for (const field of damaged) expect(decode(field, 'a.txt'), String(field)).toBeUndefined();
+  });
+
+  it('writes a list that is not ASCII as UTF-16 without a TAB or newline byte, and reads it back alike', () => {
+    // 上 (U+4E0A) and 三 (U+4E09) hold a newline and a TAB byte in UTF-16; so do U+0A0A and U+090A, and an emoji's
+    // second half (U+DE0A); a lone surrogate is JSON.stringify's escape already.
+    const texts = ['上三', '\u0a0a\u090a ੴ', '😊 \ud83d\ude0a', 'a\tb\nc', 'x\ud800y', '普通話'];
+    const result = summarize('a.txt', texts.map((text, i) => message(i + 1, text)), { agent: '王' });
+    const field = encodeResult(result);
+    const list = listBytes(result.messages);
+    expect(list[1]).toBe(0); // UTF-16LE: "[" and a NUL
+    expect(list.includes(0x09)).toBe(false);
+    expect(list.includes(0x0a)).toBe(false);
+    expect(field.includes(list)).toBe(true);
+    expect(field.subarray(2).includes(0x0a)).toBe(false);
+    const back = decode(field, 'a.txt')!;
+    expect(JSON.stringify(back)).toBe(JSON.stringify(result));
+    expect(back.messages.map((m) => m.excerpt)).toEqual(texts);
+    // An ASCII list stays one byte a character.
+    expect(listBytes([{ a: 'b\tc' }]).toString('latin1')).toBe('[{"a":"b\\tc"}]');
+    expect(listBytes([])).toEqual(Buffer.from('[]'));
   });
 
   it('gives each result its own list of rules not evaluated and their reasons, however often the same list repeats', () => {

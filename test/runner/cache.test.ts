@@ -27,15 +27,27 @@ function aMinuteLater(): void {
   vi.setSystemTime(Date.now() + 60_000);
 }
 
+/** A cache file's lines as bytes, each with its newline (a result's lists may be UTF-16, which no text split keeps). */
+function fileLines(file: string): Buffer[] {
+  const bytes = readFileSync(file);
+  const lines: Buffer[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const end = bytes.indexOf(0x0a, at);
+    lines.push(bytes.subarray(at, end < 0 ? bytes.length : end + 1));
+    at = end < 0 ? bytes.length : end + 1;
+  }
+  return lines;
+}
+
 /** The records of a cache file, read back. */
-function cachedRecords(file: string): { key: string; stamp: FileStamp; hash: string; result: string }[] {
+function cachedRecords(file: string): { key: string; stamp: FileStamp; hash: string; result: Buffer }[] {
   const fd = openSync(file, 'r');
   try {
     const record = new RecordReader(fd, HEADER_BYTES, statSync(file).size);
     const records = [];
     while (record.next()) {
       const { key, size, mtimeMs, ctimeMs, ino, hash } = record;
-      records.push({ key, stamp: { size, mtimeMs, ctimeMs, ino }, hash, result: record.resultText() });
+      records.push({ key, stamp: { size, mtimeMs, ctimeMs, ino }, hash, result: record.resultBytes() });
     }
     expect(record.damagedAt).toBeUndefined();
     return records;
@@ -91,11 +103,11 @@ describe('--cache', () => {
     const rude = '客服: 什么事？\n';
     writeFileSync(join(cwd, changed), rude + ' '.repeat(Buffer.byteLength(text) - Buffer.byteLength(rude)));
     const now = statSync(join(cwd, changed));
-    const lines = readFileSync(file, 'utf8').split('\n');
+    const lines = fileLines(file);
     const at = cachedRecords(file).findIndex((r) => r.key === changed);
     const old = cachedRecords(file)[at];
-    lines[at + 1] = encodeRecord(changed, { size: now.size, mtimeMs: now.mtimeMs, ctimeMs: -1, ino: now.ino }, old.hash, old.result).toString('utf8').slice(0, -1);
-    writeFileSync(file, lines.join('\n'));
+    lines[at + 1] = encodeRecord(changed, { size: now.size, mtimeMs: now.mtimeMs, ctimeMs: -1, ino: now.ino }, old.hash, old.result);
+    writeFileSync(file, Buffer.concat(lines));
 
     // A minute later: the file whose content changed is linted, the others are checked by their content hash only.
     const lints = vi.spyOn(Linter.prototype, 'lintBytes');
@@ -129,16 +141,44 @@ describe('--cache', () => {
     const file = join(cwd, '.transcript-lint-cache');
     const lines = readFileSync(file, 'utf8').split('\n');
     const header = JSON.parse(lines[0]) as { transcriptLintCache: number };
-    expect(header.transcriptLintCache).toBe(7);
+    expect(header.transcriptLintCache).toBe(8);
     // Format 4 wrote each stamp in decimal and each result as JSON: its lines are not read as this version's.
     const old = cachedRecords(file).map(({ key, stamp, hash }, i) => {
       const body = `${JSON.stringify(key)}\t${stamp.size}\t${stamp.mtimeMs}\t${stamp.ctimeMs}\t${stamp.ino}\t${hash}\t${JSON.stringify(fresh[i])}`;
       return `${'0'.repeat(8)}\t${body}\n`;
     });
-    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":7', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
+    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":8', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
     expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ transcriptLintCache: 7 });
+    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ transcriptLintCache: 8 });
+  });
+
+  it('does not read a cache of format 7 (a result\'s lists always UTF-8): it says so, lints again and writes format 8', async () => {
+    const cwd = corpus(6);
+    const { notices, run } = runner(cwd);
+    const fresh = await run();
+    const file = join(cwd, '.transcript-lint-cache');
+    const [header] = readFileSync(file, 'utf8').split('\n');
+    expect(fresh.some((r) => r.messages.some((m) => /[^\u0000-\u007f]/.test(m.message)))).toBe(true);
+    // Lines as format 7 wrote them, checksums good: a reader of format 8 would take them for its own but for the header.
+    const lines = cachedRecords(file).map(({ key, stamp, hash }, i) => {
+      const r = fresh[i];
+      const meta = r.meta ? JSON.stringify(r.meta) : '';
+      const reasons = r.notEvaluatedReasons ? JSON.stringify(r.notEvaluatedReasons) : '';
+      const field = `S\t${JSON.stringify(r.messages)}\t${JSON.stringify(r.suppressedMessages)}\t${r.errorCount}\t${r.warningCount}\t${r.fatalErrorCount}\t${r.fixableErrorCount}\t${r.fixableWarningCount}\t${meta}\t${reasons}`;
+      return encodeRecord(key, stamp, hash, field);
+    });
+    writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":8', '"transcriptLintCache":7')}\n`), ...lines]));
+    const lints = vi.spyOn(Linter.prototype, 'lintBytes');
+    try {
+      expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
+      expect(lints).toHaveBeenCalledTimes(fresh.length);
+    } finally {
+      lints.mockRestore();
+    }
+    expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
+    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ transcriptLintCache: 8 });
+    expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
   });
 
   it('lints again a file whose cached line holds the result of another file', async () => {
@@ -286,7 +326,7 @@ describe('--cache', () => {
       const plain = await runner(cwd, { changes: false }).run();
       expect(plain.flatMap((r) => r.messages).every((m) => m.fix === undefined && m.suggestions === undefined)).toBe(true);
       expect(lints).toHaveBeenCalledTimes(8);
-      const lacking = cachedRecords(join(cwd, '.transcript-lint-cache')).filter((r) => r.result.startsWith('-')).map((r) => r.key);
+      const lacking = cachedRecords(join(cwd, '.transcript-lint-cache')).filter((r) => r.result[0] === 0x2d).map((r) => r.key);
       const withProblems = plain.filter((r) => r.messages.length > 0).map((r) => r.filePath);
       expect(lacking).toEqual(withProblems);
       expect(withProblems.length).toBeGreaterThan(0);
@@ -302,7 +342,7 @@ describe('--cache', () => {
       expect(notices).toEqual([]);
       expect(lints.mock.calls.map(([, display]) => display)).toEqual(withProblems);
       expect(JSON.stringify(full)).toBe(JSON.stringify(cold));
-      expect(cachedRecords(join(cwd, '.transcript-lint-cache')).filter((r) => r.result.startsWith('-'))).toEqual([]);
+      expect(cachedRecords(join(cwd, '.transcript-lint-cache')).filter((r) => r.result[0] === 0x2d)).toEqual([]);
       lints.mockClear();
       expect(JSON.stringify(await runner(cwd).run())).toBe(JSON.stringify(cold));
       // ...and results with changes serve a run that wants none, as they are.
@@ -344,11 +384,11 @@ describe('cache file: lines read back as written', () => {
     expect(reader.next()).toBe(true);
     const { key, hash, size, mtimeMs, ctimeMs, ino, start } = reader;
     expect({ key, hash, size, mtimeMs, ctimeMs, ino, start }).toEqual({ key: 'a\tb\nc.txt', hash: 'h1', ...stamp, start: HEADER_BYTES });
-    expect(reader.resultText()).toBe('{}');
+    expect(reader.resultBytes().toString()).toBe('{}');
     expect(reader.next() && reader.key).toBe('b.txt');
-    expect(reader.resultText()).toBe(long);
+    expect(reader.resultBytes().toString()).toBe(long);
     expect(reader.next() && reader.key).toBe('c.txt');
-    expect(reader.resultText()).toBe('{"n":1}');
+    expect(reader.resultBytes().toString()).toBe('{"n":1}');
     expect(reader.next()).toBe(false);
     expect(reader.damagedAt).toBeUndefined();
     closeSync(fd);
