@@ -2,7 +2,7 @@
 // once. (Measured: ~400 MB/s collecting positions, where grapheme-based libraries crawl on Chinese text.)
 import { isWordUnit } from './fold-table.js';
 import { TURN_BREAK } from './normalize.js';
-import type { CompiledPhrase } from './phrase.js';
+import type { CompiledPhrase, Piece } from './phrase.js';
 
 /**
  * Receives each hit: the phrase's id and its normalized [start, end). Numbers, not an object per hit: a long call has
@@ -154,9 +154,55 @@ export function buildAutomaton(anchors: readonly string[], tableEntries = TABLE_
   return { column, columns, step, tableNodes, fail, foundStart, foundPhrase: Int32Array.from(foundPhrase), edgeNode, edgeUnit, edgeChild };
 }
 
+/** The pieces after an anchor, as `PhraseMatcher` checks them: ops in an Int32Array (see `compileRest`). */
+const OP_END = 0;
+/** A literal: its length, then its units. */
+const OP_LITERAL = 1;
+/** A gap: its reach, then the literal that follows it (its length, then its units). */
+const OP_GAP = 2;
+const OP_NUMBER = 3;
+/** `PhraseMatcher`'s flags of a found phrase: it matches whole words only at its start, at its end. */
+const WORD_START = 1;
+const WORD_END = 2;
+
+/** NUMBER_UNITS as a table by unit: a typed array read, where the set was a hash look-up at each unit of a number. */
+const NUMBER_TABLE = new Uint8Array(0x10000);
+for (const unit of NUMBER_UNITS) NUMBER_TABLE[unit] = 1;
+
+/** A phrase's rest as ops (appended to `code`); returns where they start. */
+function compileRest(rest: readonly Piece[], code: number[]): number {
+  const at = code.length;
+  const literal = (text: string): void => {
+    code.push(text.length);
+    for (let i = 0; i < text.length; i++) code.push(text.charCodeAt(i));
+  };
+  for (let p = 0; p < rest.length; p++) {
+    const piece = rest[p];
+    if (piece.type === 'number') code.push(OP_NUMBER);
+    else if (piece.type === 'literal') {
+      code.push(OP_LITERAL);
+      literal(piece.text);
+    } else {
+      // A gap is always followed by a literal (the compiler checks).
+      const next = rest[++p] as { type: 'literal'; text: string };
+      code.push(OP_GAP, piece.reach);
+      literal(next.text);
+    }
+  }
+  code.push(OP_END);
+  return at;
+}
+
 export class PhraseMatcher {
-  /** The phrases of each node (Automaton.foundPhrase), as the phrases themselves. */
-  private readonly found: CompiledPhrase[];
+  /**
+   * The phrases of each node (Automaton.foundPhrase), as numbers a scan reads without loading a phrase object: each
+   * one's id, anchor length, WORD_START | WORD_END, and where its rest's ops start in `code` (-1: it has none).
+   */
+  private readonly foundId: Int32Array;
+  private readonly foundLength: Int32Array;
+  private readonly foundFlags: Uint8Array;
+  private readonly foundRest: Int32Array;
+  private readonly code: Int32Array;
   private readonly foundStart: Int32Array;
   private readonly fail: Int32Array;
   private readonly column: Uint16Array;
@@ -171,6 +217,12 @@ export class PhraseMatcher {
   private edgeShift!: number;
   /** Characters scanned so far, while the whole automaton is still to be read. */
   private scanned = 0;
+  /**
+   * The scanned text's units, copied by one native write: a loop over a typed array reads a unit in a load, where
+   * `charCodeAt` tells the string's representation again at every unit (~12 instructions).
+   */
+  private units = new Uint16Array(0);
+  private unitBytes = Buffer.alloc(0);
 
   /**
    * `automaton`: built from these phrases' anchors, in this order (by default here; the prebuilt one of a built-in
@@ -181,7 +233,24 @@ export class PhraseMatcher {
   constructor(readonly phrases: readonly CompiledPhrase[], automaton: Automaton | number = TABLE_ENTRIES,
     private whole?: () => Automaton | undefined, private readonly wholeAfter = WHOLE_TABLE_AFTER) {
     const a = typeof automaton === 'number' ? buildAutomaton(phrases.map((phrase) => phrase.anchor), automaton) : automaton;
-    this.found = Array.from(a.foundPhrase, (index) => phrases[index]);
+    const count = a.foundPhrase.length;
+    this.foundId = new Int32Array(count);
+    this.foundLength = new Int32Array(count);
+    this.foundFlags = new Uint8Array(count);
+    this.foundRest = new Int32Array(count);
+    const code: number[] = [];
+    // A phrase's ops once, however many nodes find it (through fail links).
+    const restOf = new Map<CompiledPhrase, number>();
+    for (let k = 0; k < count; k++) {
+      const phrase = phrases[a.foundPhrase[k]];
+      this.foundId[k] = phrase.id;
+      this.foundLength[k] = phrase.anchor.length;
+      this.foundFlags[k] = (phrase.wordStart ? WORD_START : 0) | (phrase.wordEnd ? WORD_END : 0);
+      let rest = restOf.get(phrase);
+      if (rest === undefined) restOf.set(phrase, (rest = phrase.rest.length ? compileRest(phrase.rest, code) : -1));
+      this.foundRest[k] = rest;
+    }
+    this.code = Int32Array.from(code);
     this.foundStart = a.foundStart;
     this.fail = a.fail;
     this.column = a.column;
@@ -217,13 +286,25 @@ export class PhraseMatcher {
     }
   }
 
+  /** `text`'s units in a typed array of at least its length (reused from scan to scan). */
+  private unitsOf(text: string): Uint16Array {
+    if (this.units.length < text.length) {
+      this.units = new Uint16Array(Math.max(text.length, 2 * this.units.length, 4096));
+      this.unitBytes = Buffer.from(this.units.buffer, this.units.byteOffset, this.units.byteLength);
+    }
+    this.unitBytes.write(text, 0, 'utf16le');
+    return this.units;
+  }
+
   /** All hits in `text`, in order of their end position. */
   scan(text: string, onHit: OnHit): void {
     if (this.whole && (this.scanned += text.length) > this.wholeAfter) this.useWhole();
     let node = 0;
-    const { fail, found, foundStart, column, step, columns, tableNodes } = this;
-    for (let i = 0; i < text.length; i++) {
-      const unit = text.charCodeAt(i);
+    const { fail, foundStart, foundId, foundLength, foundFlags, foundRest, code, column, step, columns, tableNodes } = this;
+    const length = text.length;
+    const units = this.unitsOf(text);
+    for (let i = 0; i < length; i++) {
+      const unit = units[i];
       const col = column[unit];
       if (col === 0) {
         node = 0; // the root outputs nothing
@@ -234,10 +315,13 @@ export class PhraseMatcher {
       while (node >= tableNodes && (child = this.child(node, unit)) === -1) node = fail[node];
       node = node >= tableNodes ? child : step[node * columns + col];
       for (let k = foundStart[node], last = foundStart[node + 1]; k < last; k++) {
-        const phrase = found[k];
-        const start = i + 1 - phrase.anchor.length;
-        const end = phrase.rest.length ? verifyRest(text, phrase, i + 1) : i + 1;
-        if (end >= 0 && wordBoundaries(text, phrase, start, end)) onHit(phrase.id, start, end);
+        const start = i + 1 - foundLength[k];
+        const rest = foundRest[k];
+        const end = rest < 0 ? i + 1 : verifyRest(units, length, code, rest, i + 1);
+        if (end < 0) continue;
+        const flags = foundFlags[k];
+        if (flags !== 0 && !unitBoundaries(units, length, flags, start, end)) continue;
+        onHit(foundId[k], start, end);
       }
     }
   }
@@ -250,43 +334,65 @@ function edgeSlot(node: number, unit: number, shift: number): number {
   return Math.imul((node << 16) ^ unit, 0x9e3779b1) >>> shift;
 }
 
-/** Check the pieces after the anchor; returns the end of the match, or -1. */
-function verifyRest(text: string, phrase: CompiledPhrase, from: number): number {
+/** Whether `units[at, at + length)` are the `length` units of `code` from `from` on (false past `end`). */
+function unitsAt(units: Uint16Array, end: number, at: number, code: Int32Array, from: number, length: number): boolean {
+  if (at + length > end) return false;
+  for (let j = 0; j < length; j++) if (units[at + j] !== code[from + j]) return false;
+  return true;
+}
+
+/**
+ * Check the pieces after the anchor (ops of `code` from `op` on) in the first `end` units; returns the end of the
+ * match, or -1.
+ */
+function verifyRest(units: Uint16Array, end: number, code: Int32Array, op: number, from: number): number {
   // TURN_BREAK as a local constant (its type ties the two): the gap loop below read the imported binding, a cell and
   // its check, at every unit (~8 of its ~45 instructions a unit).
   const turnBreak: typeof TURN_BREAK = 0x0a;
   let pos = from;
-  for (let p = 0; p < phrase.rest.length; p++) {
-    const piece = phrase.rest[p];
-    if (piece.type === 'number') {
+  for (let at = op; ;) {
+    const kind = code[at++];
+    if (kind === OP_END) return pos;
+    if (kind === OP_NUMBER) {
       // Bounded like gaps: a run of digits after every anchor must not make the scan quadratic.
       const begin = pos;
-      while (pos < text.length && pos - begin < LONGEST_NUMBER && NUMBER_UNITS.has(text.charCodeAt(pos))) pos++;
+      while (pos < end && pos - begin < LONGEST_NUMBER && NUMBER_TABLE[units[pos]] === 1) pos++;
       if (pos === begin) return -1;
-    } else if (piece.type === 'literal') {
-      if (!text.startsWith(piece.text, pos)) return -1;
-      pos += piece.text.length;
+    } else if (kind === OP_LITERAL) {
+      const length = code[at++];
+      if (!unitsAt(units, end, pos, code, at, length)) return -1;
+      pos += length;
+      at += length;
     } else {
-      // A gap is always followed by a literal (the compiler checks): take its nearest occurrence within reach.
-      // The search is bounded by the reach, so no phrase can make a scan quadratic, and it stops at a turn break.
-      // (The first unit compared before the rest: a call of startsWith at each place cost ~10 % of a file's time
-      // once packs held dozens of gapped phrases on common anchors such as 客服 and 你们.)
-      const literal = phrase.rest[++p] as { type: 'literal'; text: string };
-      const first = literal.text.charCodeAt(0);
+      // A gap, and the literal after it: take its nearest occurrence within reach. The search is bounded by the
+      // reach, so no phrase can make a scan quadratic, and it stops at a turn break. (The first unit compared before
+      // the rest: a comparison of the whole literal at each place cost ~10 % of a file's time once packs held dozens
+      // of gapped phrases on common anchors such as 客服 and 你们.)
+      const reach = code[at++];
+      const length = code[at++];
+      const first = code[at];
+      const last = Math.min(pos + reach, end - 1);
       let found = -1;
-      for (let at = pos; at <= pos + piece.reach && at < text.length; at++) {
-        const unit = text.charCodeAt(at);
-        if (unit === first && text.startsWith(literal.text, at)) {
-          found = at;
+      for (let place = pos; place <= last; place++) {
+        const unit = units[place];
+        if (unit === first && unitsAt(units, end, place, code, at, length)) {
+          found = place;
           break;
         }
         if (unit === turnBreak) break;
       }
       if (found < 0) return -1;
-      pos = found + literal.text.length;
+      pos = found + length;
+      at += length;
     }
   }
-  return pos;
+}
+
+/** wordBoundaries of a found phrase's flags, over units. */
+function unitBoundaries(units: Uint16Array, end: number, flags: number, start: number, stop: number): boolean {
+  if ((flags & WORD_START) !== 0 && start > 0 && isWordUnit(units[start - 1])) return false;
+  if ((flags & WORD_END) !== 0 && stop < end && isWordUnit(units[stop])) return false;
+  return true;
 }
 
 /** Latin-script phrases match whole words only. */

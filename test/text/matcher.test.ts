@@ -4,7 +4,7 @@
 // nest and share suffixes as often as possible.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
-import { buildAutomaton, PhraseMatcher } from '../../src/text/matcher.js';
+import { buildAutomaton, LONGEST_NUMBER, NUMBER_UNITS, PhraseMatcher, wordBoundaries } from '../../src/text/matcher.js';
 import { compilePhrase, type CompiledPhrase } from '../../src/text/phrase.js';
 import { seededRandom } from '../helpers.js';
 
@@ -97,5 +97,67 @@ describe('the phrase automaton', () => {
       const matcher = new PhraseMatcher(phrases, entries);
       expect(scanned(matcher, '请问x您 请问您好')).toEqual(['0@5-8', '1@6-9']);
     }
+  });
+
+  it('checks gaps, numbers, literals and word boundaries after the anchor as the definition says', () => {
+    // The definition, over the string: each piece in turn, a gap taking its literal's nearest occurrence within reach
+    // before a turn break, a number 1 to LONGEST_NUMBER number units; a Latin phrase's ends not inside a word.
+    const restEnd = (text: string, phrase: CompiledPhrase, from: number): number => {
+      let pos = from;
+      for (let p = 0; p < phrase.rest.length; p++) {
+        const piece = phrase.rest[p];
+        if (piece.type === 'number') {
+          const begin = pos;
+          while (pos < text.length && pos - begin < LONGEST_NUMBER && NUMBER_UNITS.has(text.charCodeAt(pos))) pos++;
+          if (pos === begin) return -1;
+        } else if (piece.type === 'literal') {
+          if (!text.startsWith(piece.text, pos)) return -1;
+          pos += piece.text.length;
+        } else {
+          const literal = phrase.rest[++p] as { type: 'literal'; text: string };
+          let found = -1;
+          for (let at = pos; at <= pos + piece.reach && at < text.length && found < 0; at++) {
+            if (text.startsWith(literal.text, at)) found = at;
+            else if (text[at] === '\n') break;
+          }
+          if (found < 0) return -1;
+          pos = found + literal.text.length;
+        }
+      }
+      return pos;
+    };
+    const defined = (phrases: CompiledPhrase[], text: string): string[] => {
+      const hits: string[] = [];
+      for (const [at, id, start] of expectedHits(phrases.map((p) => ({ ...p, rest: [] })), text).map((hit) => hit.split(/[@-]/).map(Number)).map(([id, start, end]) => [end, id, start])) {
+        const phrase = phrases[id];
+        const end = restEnd(text, phrase, at);
+        if (end >= 0 && wordBoundaries(text, phrase, start, end)) hits.push(`${id}@${start}-${end}`);
+      }
+      return hits;
+    };
+    const random = seededRandom(31);
+    const pieces = ['您好', '请问', '好', '的', '是', '3', '七', 'ab', 'b', '{*}', '{*2}', '{*5}', '{n}'];
+    const alphabet = [...'您好请问的是ab 3七x\n'];
+    let checked = 0;
+    for (let round = 0; round < 80; round++) {
+      const sources = new Set<string>();
+      while (sources.size < 1 + Math.floor(random() * 30)) {
+        let source = pieces[Math.floor(random() * 9)];
+        for (let n = Math.floor(random() * 4); n > 0; n--) source += pieces[Math.floor(random() * pieces.length)];
+        if (/\}$/.test(source)) source += '好';
+        if (!/\{\*\d*\}\{/.test(source)) sources.add(source);
+      }
+      const phrases = [...sources].map((source, id) => compilePhrase(id, source, table));
+      for (const entries of [undefined, 1]) {
+        const matcher = new PhraseMatcher(phrases, entries);
+        for (let t = 0; t < 5; t++) {
+          const text = Array.from({ length: Math.floor(random() * 150) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+          const hits = scanned(matcher, text);
+          expect(hits, `${[...sources].join(' | ')} in ${JSON.stringify(text)}`).toEqual(defined(phrases, text));
+          checked += hits.length;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(2_000);
   });
 });
