@@ -115,13 +115,21 @@ export function refuseHugeLines(text: string, builder: TranscriptBuilder): boole
 
 /** Call `visit` for each line from offset `from` on, without its line break; line numbers count from the file's start. */
 export function forEachLine(text: string, from: number, visit: (line: string, lineStart: number, lineNumber: number) => void): void {
+  forEachLineSpan(text, from, (lineStart, lineEnd, lineNumber) => visit(text.slice(lineStart, lineEnd), lineStart, lineNumber));
+}
+
+/**
+ * forEachLine without the line itself: where each starts and ends (its line break, and a "\r" before it, left out).
+ * A parser that reads most lines where they stand in the text makes no string per line.
+ */
+export function forEachLineSpan(text: string, from: number, visit: (lineStart: number, lineEnd: number, lineNumber: number) => void): void {
   let lineNumber = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < from; i = text.indexOf('\n', i + 1)) lineNumber++;
   for (let lineStart = from; lineStart < text.length; lineNumber++) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-    visit(text.slice(lineStart, contentEnd), lineStart, lineNumber);
+    visit(lineStart, contentEnd, lineNumber);
     lineStart = lineEnd + 1;
   }
 }

@@ -4,7 +4,7 @@
 // directive may start with a full-width ＃ too, as an input method in full-width mode writes it).
 // Front matter or header lines ("通话ID: …") before the first turn are call metadata.
 import type { Transcript, Turn } from '../types.js';
-import { TranscriptBuilder, forEachLine, refuseHugeLines } from './builder.js';
+import { TranscriptBuilder, forEachLineSpan, refuseHugeLines } from './builder.js';
 import { isMetaKey, readFrontMatter } from './front-matter.js';
 import { findLabel, type LabelMatch } from './labels.js';
 import type { SpeakerResolver } from './speakers.js';
@@ -42,13 +42,11 @@ function isHeadSpace(unit: number): boolean {
 }
 
 /**
- * Whether a line is empty or white space only, as `trim()` tells it, without making the trimmed copy for the lines
- * (nearly all) that start with a character no trim removes: a label, a bracket, a digit, a Han character.
+ * Whether a line starting with this unit is certainly not blank: no trim removes it (a label, a bracket, a digit, a
+ * Han character). Other lines are told by `trim()`.
  */
-function isBlank(line: string): boolean {
-  const first = line.charCodeAt(0);
-  if ((first > 0x20 && first < 0x7f) || (first > 0x3000 && first !== 0xfeff)) return false;
-  return line.trim() === '';
+function startsWords(first: number): boolean {
+  return (first > 0x20 && first < 0x7f) || (first > 0x3000 && first !== 0xfeff);
 }
 
 /** A byte-order mark at a line's start: a transcript joined from files with one (cat a.txt b.txt), or saved twice. */
@@ -59,22 +57,22 @@ function mayStartHead(unit: number): boolean {
   return isHeadSpace(unit) || unit === 0x5b || (unit >= 0x30 && unit <= 0x39) || unit === BOM;
 }
 
-/** The two-digit number at `at` of `line`, or -1. */
-function twoDigits(line: string, at: number): number {
-  const tens = line.charCodeAt(at) - 48;
-  const ones = line.charCodeAt(at + 1) - 48;
+/** The two-digit number at `at` of `text`, or -1. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
   return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
 }
 
 /**
- * The seconds of a line that starts "[hh:mm:ss]" with minutes and seconds below 60, or -1: what HEAD and
- * parseClockTime make of such a line (no range or fraction can follow the bracket).
+ * The seconds of a line (`text` from `start` to `end`) that starts "[hh:mm:ss]" with minutes and seconds below 60, or
+ * -1: what HEAD and parseClockTime make of such a line (no range or fraction can follow the bracket).
  */
-function bracketedClock(line: string): number {
-  if (line.length < 10 || line.charCodeAt(0) !== 0x5b || line.charCodeAt(3) !== 0x3a || line.charCodeAt(6) !== 0x3a || line.charCodeAt(9) !== 0x5d) return -1;
-  const hours = twoDigits(line, 1);
-  const minutes = twoDigits(line, 4);
-  const seconds = twoDigits(line, 7);
+function bracketedClock(text: string, start: number, end: number): number {
+  if (end - start < 10 || text.charCodeAt(start) !== 0x5b || text.charCodeAt(start + 3) !== 0x3a || text.charCodeAt(start + 6) !== 0x3a || text.charCodeAt(start + 9) !== 0x5d) return -1;
+  const hours = twoDigits(text, start + 1);
+  const minutes = twoDigits(text, start + 4);
+  const seconds = twoDigits(text, start + 7);
   if (hours < 0 || minutes < 0 || seconds < 0 || minutes >= 60 || seconds >= 60) return -1;
   return hours * 3600 + minutes * 60 + seconds;
 }
@@ -94,48 +92,59 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
   // The labels found so far, as written with their colon and spaces (a call has two or three, on every line). A line
   // holding one of them where its label would start, with no more space after it, has that label: LABEL takes the
   // shortest label before a colon, and only spaces after the colon. Looked for before LABEL runs.
-  const written: { raw: string; found: LabelMatch }[] = [];
-  const knownLabel = (line: string, at: number): LabelMatch | undefined => {
-    for (const { raw, found } of written) {
-      if (line.startsWith(raw, at) && !isHeadSpace(line.charCodeAt(at + raw.length))) return found;
+  // Each with its label interned once, not looked up in `labels` at every line. Compared where the label would stand
+  // in the text (`at`, a line's content ending at `end`): most lines are read without a string of their own.
+  const written: { raw: string; found: LabelMatch; label: string }[] = [];
+  const knownLabel = (at: number, end: number): { found: LabelMatch; label: string } | undefined => {
+    for (const known of written) {
+      const after = at + known.raw.length;
+      if (after <= end && text.startsWith(known.raw, at) && (after === end || !isHeadSpace(text.charCodeAt(after)))) return known;
     }
     return undefined;
   };
   // Only a line holding "#" (or "＃") can be a comment or hold a directive: where the next one of the text stands is
   // looked up once per mark (most calls have none), not in every line.
   let nextHash = nextMark(text, 0);
-  forEachLine(text, readFrontMatter(text, builder), (wholeLine, lineStart, lineNumber) => {
-    let line = wholeLine;
+  forEachLineSpan(text, readFrontMatter(text, builder), (lineStart, lineEnd, lineNumber) => {
+    // The line as a string, made only where a regular expression or trim reads it (a comment, a blank-looking line, a
+    // head other than "[hh:mm:ss]", a label not seen before).
+    let line: string | undefined;
+    let contentEnd = lineEnd;
     if (nextHash >= 0 && nextHash < lineStart) nextHash = nextMark(text, lineStart);
-    const hasHash = nextHash >= 0 && nextHash < lineStart + line.length;
-    const isComment = hasHash && (line.trim().startsWith('#') || FULL_WIDTH_DIRECTIVE.test(line.trim()));
-    const trailing = !hasHash || isComment ? null : TRAILING_DIRECTIVE.exec(line);
-    if (trailing) {
-      const hash = trailing.index + trailing[0].search(/[#＃]/);
-      builder.comments.push({ line: lineNumber, text: line.slice(hash + 1).trim(), span: { start: lineStart + hash, end: lineStart + line.length } });
-      line = line.slice(0, trailing.index);
+    if (nextHash >= 0 && nextHash < lineEnd) {
+      line = text.slice(lineStart, lineEnd);
+      const isComment = line.trim().startsWith('#') || FULL_WIDTH_DIRECTIVE.test(line.trim());
+      const trailing = isComment ? null : TRAILING_DIRECTIVE.exec(line);
+      if (trailing) {
+        const hash = trailing.index + trailing[0].search(/[#＃]/);
+        builder.comments.push({ line: lineNumber, text: line.slice(hash + 1).trim(), span: { start: lineStart + hash, end: lineStart + line.length } });
+        line = line.slice(0, trailing.index);
+      }
+      contentEnd = lineStart + line.length;
+      if (isComment) {
+        builder.comments.push({ line: lineNumber, text: line.trim().slice(1).trim(), span: { start: lineStart, end: contentEnd } });
+        return;
+      }
     }
-    const contentEnd = lineStart + line.length;
-    if (isComment) {
-      builder.comments.push({ line: lineNumber, text: line.trim().slice(1).trim(), span: { start: lineStart, end: contentEnd } });
-      return;
-    }
-    if (isBlank(line)) return;
+    if (contentEnd === lineStart) return; // empty
+    const first = text.charCodeAt(lineStart);
+    if (!startsWords(first) && (line ??= text.slice(lineStart, contentEnd)).trim() === '') return;
     // The form of nearly every line of a long call, "[hh:mm:ss] ", read without the regular expression; any other
     // head (a range, a fraction, a bad time) goes to it.
-    const clock = bracketedClock(line);
+    const clock = bracketedClock(text, lineStart, contentEnd);
     let start: number | undefined = clock;
     let end: number | undefined;
     let headLength: number;
     if (clock >= 0) {
       headLength = 10;
-      while (isHeadSpace(line.charCodeAt(headLength))) headLength++;
-    } else if (!mayStartHead(line.charCodeAt(0))) {
+      while (lineStart + headLength < contentEnd && isHeadSpace(text.charCodeAt(lineStart + headLength))) headLength++;
+    } else if (!mayStartHead(first)) {
       // No space, bracket or digit first (a label, most lines without a timestamp): HEAD matches nothing and no
       // broken timestamp can stand there.
       start = undefined;
       headLength = 0;
     } else {
+      line ??= text.slice(lineStart, contentEnd);
       const head = HEAD.exec(line)!;
       const broken = BROKEN_TIME.exec(line);
       if (broken && broken[0].length > head[0].trimEnd().length) {
@@ -167,10 +176,15 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
       }
     }
     const labelAt = lineStart + headLength;
-    let found = knownLabel(line, headLength);
+    const known = knownLabel(labelAt, contentEnd);
+    let found = known?.found;
+    let label = known?.label;
     if (!found) {
-      found = findLabel(line, speakers, headLength);
-      if (found && written.length < MAX_WRITTEN_LABELS) written.push({ raw: line.slice(headLength, headLength + found.length), found });
+      found = findLabel((line ??= text.slice(lineStart, contentEnd)), speakers, headLength);
+      if (found) {
+        label = interned(found.label);
+        if (written.length < MAX_WRITTEN_LABELS) written.push({ raw: line.slice(headLength, headLength + found.length), found, label });
+      }
     }
     if (found && !current && isMetaKey(found.label)) {
       builder.setMeta(found.label, text.slice(labelAt + found.length, contentEnd).trim());
@@ -185,7 +199,7 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
       }
       // The segments as a one-element literal: an array grown from [] by push reserves 17 slots, and a long call has
       // a million turns.
-      current = builder.addTurn(found?.role ?? 'other', found ? interned(found.label) : '', [segment], start, end);
+      current = builder.addTurn(found?.role ?? 'other', label ?? '', [segment], start, end);
     } else {
       current.segments.push(segment);
     }

@@ -20,6 +20,20 @@ describe('plain-text transcripts', () => {
     expect(t.comments.map((c) => [c.line, c.text])).toEqual([[1, 'call 42']]);
   });
 
+  it('a label seen before is known where it stands, up to a directive cut from the line, and before space or a line break', () => {
+    // Lines are read in place (no string per line): a label remembered with its space must not reach past a line's
+    // end or a trailing directive, nor take the next line's first character for the space after its colon.
+    const source = '客服: 您好\n客服: # transcript-lint-disable-line foo\n客服:\t\n客服: 好\n客户:  \u3000\n[00:00:01]  客户: 嗯\n' +
+      '[00:00:02]客户:\n  \n\u3000客服: 好\r\n客服:\n客服:好 # transcript-lint-disable-line x\n客服 : 好\n客服:\u00a0好';
+    const t = parsePlainText(source, speakers);
+    expect(t.turns.map((turn) => [turn.label, turn.segments.map((s) => [s.start, s.end]), turn.start])).toEqual([
+      ['客服', [[4, 6]], undefined], ['客服', [[10, 10]], undefined], ['客服', [[50, 50]], undefined], ['客服', [[55, 56]], undefined],
+      ['客户', [[63, 63]], undefined], ['客户', [[80, 81]], 1], ['客户', [[95, 95]], 2], ['客服', [[104, 105]], undefined],
+      ['客服', [[110, 110]], undefined], ['客服', [[114, 115]], undefined], ['客服', [[154, 155]], undefined], ['客服', [[159, 161]], undefined],
+    ]);
+    expect(t.comments.map((c) => [c.line, c.span.start, c.span.end])).toEqual([[2, 11, 45], [11, 116, 148]]);
+  });
+
   it('a line of white space only, whichever space, adds nothing to the turn; a line that starts with one is read', () => {
     const blanks = ['\u3000', '\u00a0 ', '\ufeff', '\u2028\u2029', '\u205f\t', '\u000b\u000c', ''];
     const source = `客服: 您好\n${blanks.join('\n')}\n  账单\n\u3000客户: 嗯\n\ufeff客服: 好\n`;
