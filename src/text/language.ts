@@ -20,6 +20,10 @@ const LATIN_PER_HAN = 3;
  */
 export function textLanguage(text: string, groups: readonly (readonly Span[])[], packs?: PackLanguage): PackLanguage | undefined {
   const scripts = unitScripts();
+  // HAN and LATIN as local constants (their types tie them): the imported bindings were a cell load and its check
+  // each, at every unit read.
+  const hanScript: typeof HAN = 1;
+  const latinScript: typeof LATIN = 2;
   let han = 0;
   let latin = 0;
   // Units not yet read: once what they could still hold cannot change the answer (the Han characters outnumber every
@@ -49,8 +53,8 @@ export function textLanguage(text: string, groups: readonly (readonly Span[])[],
           left--;
         }
       }
-      if (script === HAN) han++;
-      if (script === LATIN) run++;
+      if (script === hanScript) han++;
+      if (script === latinScript) run++;
       else {
         if (run >= 2) latin++;
         run = 0;
