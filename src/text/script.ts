@@ -157,11 +157,16 @@ export function detectScript(text: string): Script | undefined {
   const written = (writtenIn ??= writtenInUnits());
   let traditional = 0;
   let simplified = 0;
-  let tw = 0;
-  let hk = 0;
-  let t = 0;
-  // (A local constant, as in hasTraditional.)
+  let twCount = 0;
+  let hkCount = 0;
+  let tCount = 0;
+  // Local constants, as in hasTraditional: the module's own constants and table (declared below this function) were
+  // a context load and its hole check each, at every Traditional character.
   const simplifiedOnly: typeof SIMPLIFIED_ONLY = 1;
+  const tw: typeof TW = 1;
+  const hk: typeof HK = 2;
+  const t: typeof T = 4;
+  const byUnit = standardsByUnit;
   for (let i = 0; i < text.length; i++) {
     // (0 for most characters: written so in both scripts, or not Han — surrogates too, in neither table.)
     const unit = text.charCodeAt(i);
@@ -172,14 +177,15 @@ export function detectScript(text: string): Script | undefined {
       continue;
     }
     traditional++;
-    const standards = standardsWriting(unit);
-    if (standards & TW) tw++;
-    if (standards & HK) hk++;
-    if (standards & T) t++;
+    let standards = byUnit[unit];
+    if (standards === 0) standards = standardsWriting(unit);
+    if (standards & tw) twCount++;
+    if (standards & hk) hkCount++;
+    if (standards & t) tCount++;
   }
   if (traditional === simplified) return undefined;
   if (simplified > traditional) return 'simplified';
-  return tw >= hk && tw >= t ? 'tw' : hk >= t ? 'hk' : 't';
+  return twCount >= hkCount && twCount >= tCount ? 'tw' : hkCount >= tCount ? 'hk' : 't';
 }
 
 /**
