@@ -61,9 +61,15 @@ class Scan {
   /** The script the transcript's messages are given in, told on the first message (null: none told, the pack's). */
   private messageScript: Script | null | undefined;
 
-  /** The transcript's stamp in the config's SelectorHits: which of the rules' selectors hit, gathered on first ask. */
+  /**
+   * The transcript's stamp in the config's SelectorHits: which of the rules' selectors hit, gathered on first ask, and
+   * again if another transcript was gathered since (the lists are the config's, one transcript's at a time: a caller
+   * linting two transcripts by turns must not read one's answers for the other's).
+   */
   get selectorStamp(): number {
-    return (this.stamp ??= this.compiled.selectorHits.gather(this.hits.present));
+    const { selectorHits } = this.compiled;
+    if (this.stamp === undefined || !selectorHits.holds(this.stamp)) this.stamp = selectorHits.gather(this.hits.present);
+    return this.stamp;
   }
   private stamp: number | undefined;
 

@@ -73,6 +73,11 @@ export class SelectorHits {
     return generation;
   }
 
+  /** Whether `generation` is the transcript last gathered: the lists answer only for that one. */
+  holds(generation: number): boolean {
+    return generation === this.generation;
+  }
+
   /** Whether any of the selector's phrases hit in the transcript of `generation`. */
   hit(generation: number, selector: PhraseSelector): boolean {
     return this.stamp[selector.slot] === generation;

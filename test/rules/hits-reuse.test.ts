@@ -85,6 +85,17 @@ describe('SelectorHits', () => {
       }
     }
   });
+
+  it('tells a stamp whose transcript another has been gathered over (its reader must gather again)', () => {
+    const selectors: PhraseSelector[] = [{ phraseIds: [0, 1], speaker: 'any', slot: 0 }];
+    const index = new SelectorHits(2, selectors);
+    const first = index.gather([1]);
+    expect(index.holds(first)).toBe(true);
+    const second = index.gather([0]);
+    expect(index.holds(first)).toBe(false);
+    expect(index.holds(second)).toBe(true);
+    expect(index.ids(second, selectors[0])).toEqual([0]);
+  });
 });
 
 describe('spanIndex', () => {
