@@ -165,6 +165,9 @@ const OP_NUMBER = 3;
 const WORD_START = 1;
 const WORD_END = 2;
 
+/** Up to this many units (2 MB), a scan's copy of its text is kept for the next scan. */
+const RETAINED_UNITS = 1 << 20;
+
 /** NUMBER_UNITS as a table by unit: a typed array read, where the set was a hash look-up at each unit of a number. */
 const NUMBER_TABLE = new Uint8Array(0x10000);
 for (const unit of NUMBER_UNITS) NUMBER_TABLE[unit] = 1;
@@ -286,10 +289,18 @@ export class PhraseMatcher {
     }
   }
 
-  /** `text`'s units in a typed array of at least its length (reused from scan to scan). */
+  /**
+   * `text`'s units in a typed array of at least its length: reused from scan to scan up to RETAINED_UNITS, and made
+   * for the one scan beyond (a long turn or a fuzzy pack's whole call must not stay in the matcher's memory).
+   */
   private unitsOf(text: string): Uint16Array {
+    if (text.length > RETAINED_UNITS) {
+      const once = new Uint16Array(text.length);
+      Buffer.from(once.buffer, once.byteOffset, once.byteLength).write(text, 0, 'utf16le');
+      return once;
+    }
     if (this.units.length < text.length) {
-      this.units = new Uint16Array(Math.max(text.length, 2 * this.units.length, 4096));
+      this.units = new Uint16Array(Math.min(Math.max(text.length, 2 * this.units.length, 4096), RETAINED_UNITS));
       this.unitBytes = Buffer.from(this.units.buffer, this.units.byteOffset, this.units.byteLength);
     }
     this.unitBytes.write(text, 0, 'utf16le');

@@ -99,6 +99,16 @@ describe('the phrase automaton', () => {
     }
   });
 
+  it('finds the same in a text longer than the copy it keeps between scans, and keeps no copy of it', () => {
+    const phrases = ['请问您', '问您好'].map((source, id) => compilePhrase(id, source, table));
+    const matcher = new PhraseMatcher(phrases);
+    const long = `${'x'.repeat(1 << 20)}请问您好`;
+    expect(scanned(matcher, long)).toEqual([`0@${1 << 20}-${(1 << 20) + 3}`, `1@${(1 << 20) + 1}-${(1 << 20) + 4}`]);
+    // Then a short text: found in the kept copy, whatever the long one left.
+    expect(scanned(matcher, '请问您好')).toEqual(['0@0-3', '1@1-4']);
+    expect((matcher as unknown as { units: Uint16Array }).units.length).toBeLessThanOrEqual(1 << 20);
+  });
+
   it('checks gaps, numbers, literals and word boundaries after the anchor as the definition says', () => {
     // The definition, over the string: each piece in turn, a gap taking its literal's nearest occurrence within reach
     // before a turn break, a number 1 to LONGEST_NUMBER number units; a Latin phrase's ends not inside a word.
