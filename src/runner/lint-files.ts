@@ -321,8 +321,11 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
   try {
     let sinceYield = 0;
     let sinceYieldCached = 0;
-    // The pool's next outcome, asked for early: asking is what starts the pool pulling tasks (into `ahead`).
-    let pendingNext: Promise<IteratorResult<FileOutcome>> | undefined;
+    // The pool's next batch of outcomes, asked for early: asking is what starts the pool pulling tasks (into `ahead`).
+    let pendingNext: Promise<IteratorResult<FileOutcome[]>> | undefined;
+    // The outcomes of the pool's last batch not taken yet, each for the next slot to lint in `ahead`.
+    let pooledOutcomes: FileOutcome[] = [];
+    let pooledAt = 0;
     for (;;) {
       // A slot from the queue went to the pool if it needs linting; one made here did not, and is linted here.
       // With a pool nothing is made here: the pool is asked to pull, which fills the queue.
@@ -350,14 +353,19 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
         batch.push(cache!.restore(slot.lookup) ?? lintFileTask(linter, { path: resolve(cwd, slot.display), display: slot.display }).result!);
         continue;
       }
-      if (batch.length) yield batch, (batch = []);
       let outcome: FileOutcome;
       if (pooled && queued) {
-        const step = await (pendingNext ?? pooled.next());
-        pendingNext = undefined;
-        if (step.done) return; // aborted
-        outcome = step.value;
+        if (pooledAt === pooledOutcomes.length) {
+          if (batch.length) yield batch, (batch = []);
+          const step = await (pendingNext ?? pooled.next());
+          pendingNext = undefined;
+          if (step.done) return; // aborted
+          pooledOutcomes = step.value;
+          pooledAt = 0;
+        }
+        outcome = pooledOutcomes[pooledAt++];
       } else {
+        if (batch.length) yield batch, (batch = []);
         if (++sinceYield % YIELD_EVERY === 0) await eventLoopTurn();
         if (aborted) return;
         outcome = lintOne ? { result: lintOne(slot.path, slot.display) } : lintFileTask(linter, task(slot));
@@ -369,7 +377,10 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
       } else if (slot.lookup) {
         cache?.store(slot.lookup, outcome.hash, result, outcome.stamp);
       }
-      yield [result];
+      // From the pool, the results of a batch of outcomes go on together (yielded before the next wait, above); a
+      // file linted here goes on alone, as soon as it is linted.
+      if (pooled && queued) batch.push(result);
+      else yield [result];
     }
     if (batch.length) yield batch;
   } finally {

@@ -99,8 +99,12 @@ export class LintPool {
     return thread;
   }
 
-  /** Lint the tasks, yielding outcomes in task order. Stops early (without the rest) when `signal` aborts. */
-  async *run(tasks: Iterable<FileTask>, signal?: AbortSignal): AsyncGenerator<FileOutcome> {
+  /**
+   * Lint the tasks, yielding their outcomes in task order, a batch at a time (each array is the next outcomes, never
+   * empty). Stops early (without the rest) when `signal` aborts. Batches rather than single outcomes: each step of an
+   * async generator costs the main thread ~0.4 µs, and it hands on every file's outcome, its own and the workers'.
+   */
+  async *run(tasks: Iterable<FileTask>, signal?: AbortSignal): AsyncGenerator<FileOutcome[]> {
     const source = tasks[Symbol.iterator]();
     /** Free slots (a worker may hold two) held back by the reorder window or an empty queue. */
     let idle: Thread[] = [];
@@ -251,13 +255,16 @@ export class LintPool {
           batches.delete(emitted++);
           // A slot freed in the reorder window: wake workers that were held back.
           for (const t of idle.splice(0)) feed(t);
-          yield* batch.outcomes as FileOutcome[];
+          yield batch.outcomes as FileOutcome[];
           continue;
         }
         if (exhausted && emitted === sent) return;
         // Rather than wait, lint a batch here; then a turn of the event loop takes in the workers' replies and feeds
         // them (and serves Ctrl-C and the progress bar).
         if (lintBatchHere()) await new Promise<void>((resolve) => setImmediate(resolve));
+        // (Asking for a batch may have found the tasks' end: with every batch handed on, nothing is left to wait for.
+        // A pool of no workers whose files filled its last batch exactly waited here for ever.)
+        else if (exhausted && emitted === sent) return;
         else await new Promise<void>((resolve) => (wake = resolve));
       }
     } finally {

@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { corpus, PACK_OPTIONS } from './corpus.js';
+// The pool starts dist/runner/worker-thread.cjs: this test runs the built library (npm test builds first).
+import { Linter } from '../../dist/index.js';
+import { lintFileBatches } from '../../dist/runner/lint-files.js';
+import { LintPool } from '../../dist/runner/pool.js';
+import { lintFileTask, type FileOutcome, type FileTask } from '../../dist/runner/file-task.js';
+
+const FILES = 300;
+
+function tasksOf(cwd: string): FileTask[] {
+  const tasks: FileTask[] = [];
+  for (let i = 0; i < FILES; i++) {
+    const display = join('calls', String.fromCharCode(97 + (i % 5)), `call-${String(i).padStart(4, '0')}.txt`);
+    tasks.push({ path: join(cwd, display), display });
+  }
+  return tasks.sort((a, b) => (a.display < b.display ? -1 : 1));
+}
+
+describe('the worker pool hands its outcomes on a batch at a time', () => {
+  it('in task order, each batch a whole batch of files (never empty), the same outcomes as one thread', async () => {
+    const cwd = corpus(FILES);
+    const linter = Linter.create({ cwd, ...PACK_OPTIONS });
+    const tasks = tasksOf(cwd);
+    // This thread lints too, so that batches of both kinds (its own and the worker's) are handed on.
+    let here = 0;
+    const pool = new LintPool(1, { linterOptions: { cwd, ...PACK_OPTIONS } }, (task) => (here++, lintFileTask(linter, task)));
+    const batches: FileOutcome[][] = [];
+    try {
+      for await (const batch of pool.run(tasks)) batches.push(batch);
+    } finally {
+      await pool.close();
+    }
+    expect(batches.every((b) => Array.isArray(b) && b.length > 0 && b.length <= 32)).toBe(true);
+    // One step of the iteration per batch of 32, not per file.
+    expect(batches.length).toBe(Math.ceil(FILES / 32));
+    const outcomes = batches.flat();
+    expect(outcomes.map((o) => o.result!.filePath)).toEqual(tasks.map((t) => t.display));
+    expect(outcomes.map((o) => o.result)).toEqual(tasks.map((t) => lintFileTask(linter, t).result));
+    expect(here).toBeGreaterThan(0);
+    expect(here).toBeLessThan(FILES);
+  });
+
+  it('ends when this thread lints every batch and the files fill the last one exactly', async () => {
+    const cwd = corpus(64);
+    const linter = Linter.create({ cwd, ...PACK_OPTIONS });
+    const tasks = tasksOf(cwd).filter((t) => Number(/call-(\d+)/.exec(t.display)![1]) < 64);
+    expect(tasks).toHaveLength(64);
+    const pool = new LintPool(0, { linterOptions: { cwd, ...PACK_OPTIONS } }, (task) => lintFileTask(linter, task));
+    const sizes: number[] = [];
+    for await (const batch of pool.run(tasks)) sizes.push(batch.length);
+    await pool.close();
+    expect(sizes).toEqual([32, 32]);
+  });
+
+  it('stops handing on when the signal aborts', async () => {
+    const cwd = corpus(FILES);
+    const linter = Linter.create({ cwd, ...PACK_OPTIONS });
+    const pool = new LintPool(1, { linterOptions: { cwd, ...PACK_OPTIONS } }, (task) => lintFileTask(linter, task));
+    const control = new AbortController();
+    let handed = 0;
+    try {
+      for await (const batch of pool.run(tasksOf(cwd), control.signal)) {
+        handed += batch.length;
+        control.abort();
+      }
+    } finally {
+      await pool.close();
+    }
+    expect(handed).toBe(32);
+  });
+
+  it('a run with a worker yields its results in batches, in the order of one thread', async () => {
+    const cwd = corpus(FILES, { 'calls/broken-link.txt': new Uint8Array([0xff, 0xfe, 0x00]) });
+    const linter = Linter.create({ cwd, ...PACK_OPTIONS });
+    const collect = async (concurrency: number): Promise<{ batches: number; results: unknown[] }> => {
+      let batches = 0;
+      const results: unknown[] = [];
+      for await (const batch of lintFileBatches(['calls', 'missing/'], { cwd, ...PACK_OPTIONS, concurrency }, linter)) {
+        batches++;
+        results.push(...batch);
+      }
+      return { batches, results };
+    };
+    const pooled = await collect(2);
+    const single = await collect(1);
+    expect(pooled.results).toEqual(single.results);
+    expect(pooled.results).toHaveLength(FILES + 2);
+    // One thread yields a result per file it lints; with the pool, the results of a batch of outcomes come together.
+    expect(single.batches).toBeGreaterThanOrEqual(FILES);
+    expect(pooled.batches).toBeLessThan(FILES / 4);
+  });
+});
