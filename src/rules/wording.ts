@@ -383,6 +383,9 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       const place = (at: number): Place => ({ script: style.script, width: style.width, sentenceStart: startsSentence(own.text, at) });
       const edit = (span: { from: number; to: number; text: string }): Edit =>
         ({ start: own.offset(span.from), end: own.offset(span.to), text: span.text });
+      // (A literal of the same fields, in the same order, where spreading the edit copied it through V8's runtime.)
+      const suggestedEdit = (span: { from: number; to: number; text: string }, desc: string): Edit & { desc: string } =>
+        ({ start: own.offset(span.from), end: own.offset(span.to), text: span.text, desc });
       // Every field in place from the start (one shape of object, see problemDraft).
       const offered: Offer = { suggestion: undefined, fix: undefined, suggestions: undefined };
       if (wording !== undefined) {
@@ -396,7 +399,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         if (unit && (suggestSpan === 'phrase' || !losesWhatMatters(folded, unit, from, to, wording))) {
           const fit = fitted(own.text, unit[0], unit[1], text);
           const span = suggestSpan === 'phrase' ? fit : nextSentenceCapitalized(own.text, ownSentence(own.text, closedAsStatement(own.text, fit)));
-          if (onItsLine(own.text, span)) offered.suggestions = [{ ...edit(span), desc: text }];
+          if (onItsLine(own.text, span)) offered.suggestions = [suggestedEdit(span, text)];
         }
       }
       if (!context.changesWanted) return offered;
@@ -411,7 +414,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
             const fit = fitted(own.text, found[0][0], found[0][1], text);
             const span = entry.span === 'phrase' ? fit : closedAsStatement(own.text, fit);
             offered.suggestion = text;
-            offered.suggestions = onItsLine(own.text, span) ? [{ ...edit(span), desc: text }] : undefined;
+            offered.suggestions = onItsLine(own.text, span) ? [suggestedEdit(span, text)] : undefined;
           } else {
             // …and with no wording of its own, no change at all: words no wording mends (你妹 made 您妹).
             offered.suggestions = undefined;
@@ -467,10 +470,19 @@ function matchAround(entry: CompiledEntry, folded: string, from: number, to: num
   const starts = !sentence ? unitStarts(folded, entry.span, from)
     : sentenceStart === undefined ? []
     : [sentenceStart, ...unitStarts(folded, 'clause', from).filter((at) => at > sentenceStart)];
+  // The starts come in increasing order: one search finds the leftmost match at or after a start, which tells that no
+  // match starts before it (those starts are skipped) and, when there is none, that no later start has one. (A search
+  // per start read the window after each start again: ~3.6 µs a start.)
+  let found: ([number, number] | undefined)[] | undefined;
   for (const start of starts) {
-    const groups = entry.regex.matchAt(window, start);
-    const span = groups?.[1];
-    if (!groups || !span || span[0] > from || span[1] < to || span[1] === span[0]) continue;
+    if (!found || found[0]![0] < start) {
+      found = entry.regex.matchFrom(window, start);
+      if (!found) break;
+    }
+    if (found[0]![0] !== start) continue;
+    const groups = found;
+    const span = groups[1];
+    if (!span || span[0] > from || span[1] < to || span[1] === span[0]) continue;
     if (cut < limit && groups[0]![1] >= cut) continue;
     return [span, groups.slice(1)];
   }

@@ -157,6 +157,22 @@ export class LinearRegex {
     return groups;
   }
 
+  /**
+   * The leftmost match that starts at or after `position`, with the span of every group (undefined for a group that
+   * took no part); undefined when none does. Its groups are those matchAt gives at the match's start: the search
+   * prefers, among the matches starting at one position, the same one whichever position it began at. So a caller
+   * trying several starts in increasing order needs one search for all the starts up to the match's (none of those
+   * before it has a match), where matchAt searched the text after each start again.
+   */
+  matchFrom(text: string, position: number): ([number, number] | undefined)[] | undefined {
+    if (!this.mayMatch(position > 0 ? text.slice(position) : text)) return undefined;
+    const matcher = this.regex.matcher(text);
+    if (!matcher.find(position)) return undefined;
+    const groups: ([number, number] | undefined)[] = [];
+    for (let g = 0; g <= matcher.groupCount(); g++) groups.push(matcher.start(g) >= 0 ? [matcher.start(g), matcher.end(g)] : undefined);
+    return groups;
+  }
+
   /** Every non-empty match, left to right, without overlaps. */
   *matches(text: string): Generator<RegexMatch> {
     if (!this.mayMatch(text)) return;
