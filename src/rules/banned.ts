@@ -20,12 +20,14 @@ export const banned: RuleKind = {
     const wording = compileWording(builder, def.fix as FixEntryDef[] | undefined, def['suggest-span'] as SpanUnit | undefined);
     const suggestionFor = (hit: Hit): string | undefined => suggestFor.get(normalizeString(hit.phrase, table))
       ?? (hit.written === undefined ? undefined : suggestFor.get(normalizeString(hit.written, table)));
+    // (Read once here, not per hit: see speakerAbsent in rule-kind.ts.)
+    const ruleMessage = def.message ?? 'forbidden wording';
     return triggeredBy([selector], (context) => {
       const drafts: ProblemDraft[] = [];
       for (const hit of context.hits(selector)) {
         const offered = wording.offer(context, hit.turn, hit.start, hit.end, single ?? suggestionFor(hit));
         const heard = context.transcript.text.slice(hit.start, hit.end);
-        const message = `${context.say(def.message ?? 'forbidden wording')} 「${heard}」${offered.suggestion ? ` → 「${offered.suggestion}」` : ''}`;
+        const message = `${context.say(ruleMessage)} 「${heard}」${offered.suggestion ? ` → 「${offered.suggestion}」` : ''}`;
         drafts.push(problemDraft(hit.start, hit.end, message, offered));
       }
       return drafts;

@@ -1,10 +1,10 @@
 // count: the phrases occur at least `min` and at most `max` times in scope.
-import type { RuleDef, SpeakerFilter } from '../config/pack-types.js';
+import type { SpeakerFilter } from '../config/pack-types.js';
 import type { LinearRegex } from '../text/linear-regex.js';
 import { breaksClause } from '../text/clause.js';
 import { saidTogether } from '../text/phrase.js';
 import { compilePackPattern } from './pack-pattern.js';
-import { dueSpan, hitDraft, speakerAbsent, type PhraseSelector, type ProblemDraft, type RuleBuilder, type RuleContext, type RuleKind } from './rule-kind.js';
+import { dueAt, dueSpan, hitDraft, ruleSpeaker, speakerAbsent, type PhraseSelector, type ProblemDraft, type RuleBuilder, type RuleContext, type RuleKind } from './rule-kind.js';
 
 /** `min-if`, compiled: the turns that say one of the phrases (not voided by `except`) or match the pattern. */
 interface DueTurns {
@@ -104,9 +104,9 @@ export const COUNT_NOTE_WORDS = ['检查范围内', '本通话', '次', '至少'
  * A count problem's message in the call's script, made only for a problem: a call's script is told on the first
  * message it needs, and every call ran the count rules (so every call had its script told, ~3–7 µs of a file's ~60).
  */
-function countMessage(context: RuleContext, def: RuleDef, found: number, bound: 'min' | 'max', limit: number): string {
-  const base = context.say(def.message ?? 'phrase count out of range');
-  return base + countNote(base, found, bound, limit, def.scope !== undefined, (words) => context.say(words));
+function countMessage(context: RuleContext, message: string, scoped: boolean, found: number, bound: 'min' | 'max', limit: number): string {
+  const base = context.say(message);
+  return base + countNote(base, found, bound, limit, scoped, (words) => context.say(words));
 }
 
 export const count: RuleKind = {
@@ -119,32 +119,38 @@ export const count: RuleKind = {
     if (def.min !== undefined && def.max !== undefined && def.min > def.max) {
       builder.error(['min'], `min (${def.min}) is larger than max (${def.max})`);
     }
+    // The options, read once here rather than per call (see speakerAbsent in rule-kind.ts).
+    const { min, max } = def;
+    const capped = def['min-capped-by-turns'] === true;
+    const speaker = ruleSpeaker(def);
+    const dueWhere = dueAt(def);
+    const message = def.message ?? 'phrase count out of range';
+    const scoped = def.scope !== undefined;
     return (context) => {
       // Counted without making the hits: only those past `max` are reported.
       const found = context.countHits(selector);
-      if (def.min !== undefined && found < def.min) {
-        if (speakerAbsent(context, def)) return [];
-        const capped = def['min-capped-by-turns'] === true;
+      if (min !== undefined && found < min) {
+        if (speakerAbsent(context, speaker)) return [];
         // min-if: the phrases are due only in some turns (「请」字当头 puts 请 before what the agent asks of the
         // caller): a call without such a turn has no place for them and breaks nothing, as an order rule whose
         // trigger never comes.
-        const dueTurns = due ? countDueTurns(context, due, capped ? def.min : 1) : undefined;
+        const dueTurns = due ? countDueTurns(context, due, capped ? min : 1) : undefined;
         if (dueTurns === 0) return [];
         // min-capped-by-turns: 「您」字不离口 as two 您 a call is not broken by a chat the agent answered once, with 您
         // (with min-if, once per turn the phrases are due in).
-        const turns = dueTurns ?? context.turnsInScope(def.speaker ?? 'any').length;
-        const needed = capped ? Math.min(def.min, turns) : def.min;
+        const turns = dueTurns ?? context.turnsInScope(speaker).length;
+        const needed = capped ? Math.min(min, turns) : min;
         if (found < needed) {
-          const draft = dueSpan(context, def);
-          draft.message = countMessage(context, def, found, 'min', needed);
+          const draft = dueSpan(context, dueWhere);
+          draft.message = countMessage(context, message, scoped, found, 'min', needed);
           return [draft];
         }
       }
-      if (def.max !== undefined && found > def.max) {
+      if (max !== undefined && found > max) {
         const hits = context.hits(selector);
         const drafts: ProblemDraft[] = [];
-        const message = countMessage(context, def, found, 'max', def.max);
-        for (let i = def.max; i < hits.length; i++) drafts.push(hitDraft(hits[i], message));
+        const said = countMessage(context, message, scoped, found, 'max', max);
+        for (let i = max; i < hits.length; i++) drafts.push(hitDraft(hits[i], said));
         return drafts;
       }
       return [];

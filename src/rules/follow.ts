@@ -13,6 +13,9 @@ export const follow: RuleKind = {
     const response = builder.speakerPhrases(def.then!, ['then']);
     const lineNote = builder.part('trigger');
     const orBefore = typeof def['or-before'] === 'number' ? def['or-before'] : undefined;
+    // (Read once here, not per trigger: see speakerAbsent in rule-kind.ts.)
+    const { within } = def;
+    const message = def.message ?? 'no response';
     return triggeredBy([trigger], (context) => {
       const triggers = context.hits(trigger);
       if (triggers.length === 0) return [];
@@ -29,7 +32,7 @@ export const follow: RuleKind = {
       const drafts: ProblemDraft[] = [];
       triggers.forEach((t, i) => {
         const first = earliestTurn[partitionPoint(responses, (r) => r.start < t.end)];
-        if (first !== Infinity && (def.within === undefined || first - t.turn <= def.within)) return;
+        if (first !== Infinity && (within === undefined || first - t.turn <= within)) return;
         // or-before: N — a `then` up to N turns before the trigger already answered it (a complaint repeated right
         // after the apology).
         const earlier = partitionPoint(responses, (r) => r.end <= t.start);
@@ -44,8 +47,8 @@ export const follow: RuleKind = {
         // hold that counts is the last one before the return).
         const next = triggers[i + 1];
         if (next && next.turn <= due.index && next.turn > t.turn) return;
-        const message = context.say(def.message ?? 'no response') + fillPart(context.say(lineNote), { line: context.lineOf(t.start), quote: text.slice(t.start, t.end) });
-        drafts.push(problemDraft(segment.start, segment.end, message));
+        const said = context.say(message) + fillPart(context.say(lineNote), { line: context.lineOf(t.start), quote: text.slice(t.start, t.end) });
+        drafts.push(problemDraft(segment.start, segment.end, said));
       });
       return drafts;
     });

@@ -9,6 +9,8 @@ export const order: RuleKind = {
     const { def } = builder;
     const before = builder.speakerPhrases(def.before!, ['before']);
     const after = builder.speakerPhrases(def.after!, ['after']);
+    // (Read once here, not per hit: see speakerAbsent in rule-kind.ts.)
+    const { within } = def;
     return triggeredBy([after], (context) => {
       const afters = context.hits(after);
       if (afters.length === 0) return [];
@@ -21,7 +23,7 @@ export const order: RuleKind = {
       const drafts: ProblemDraft[] = [];
       for (const a of afters) {
         const ended = partitionPoint(byEnd, (b) => b.end <= a.start);
-        if (ended > 0 && (def.within === undefined || a.turn - latestTurn[ended - 1] <= def.within)) continue;
+        if (ended > 0 && (within === undefined || a.turn - latestTurn[ended - 1] <= within)) continue;
         // An enclosing before stands in the same turn (a hit never crosses turns), so it is always within N.
         const started = partitionPoint(befores, (b) => b.start <= a.start);
         if (!(started > 0 && furthestEnd[started - 1] >= a.end)) drafts.push(hitDraft(a));

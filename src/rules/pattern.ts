@@ -3,7 +3,7 @@
 import { LinearRegex } from '../text/linear-regex.js';
 import type { Turn } from '../types.js';
 import { compilePackPattern } from './pack-pattern.js';
-import { dueSpan, problemDraft, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
+import { dueAt, dueSpan, problemDraft, turnOffset, type ProblemDraft, type RuleKind } from './rule-kind.js';
 import { compileWording, type FixEntryDef, type SpanUnit } from './wording.js';
 
 /** Turns joined for one first look of a pattern (see below). */
@@ -36,6 +36,10 @@ export const pattern: RuleKind = {
       ? new LinearRegex(compiled.source, { ignoreCase: compiled.ignoreCase, multiline: true })
       : undefined;
     const speaker = def.speaker ?? 'any';
+    // (Options read once here, not per call: see speakerAbsent in rule-kind.ts.)
+    const required = def.mode === 'required';
+    const suggest = typeof def.suggest === 'string' ? def.suggest : undefined;
+    const due = dueAt(def);
     const wording = compileWording(builder, def.fix as FixEntryDef[] | undefined, def['suggest-span'] as SpanUnit | undefined);
     // Made on the first check: a pattern known to compile is not compiled before (see linear-regex.ts).
     let lineStarts: ((unit: number) => boolean) | null | undefined;
@@ -50,7 +54,7 @@ export const pattern: RuleKind = {
       // Then, and enough for most calls: the whole file lacks what a match needs (the turns are pieces of it, folded
       // by the pack's table as foldedText folds them), so no turn is folded and nothing is joined.
       if (tried.length === 0 || (anyTurn && !anyTurn.mayMatchPieces(context.transcript.text, table.fold))) {
-        return def.mode === 'required' ? [dueSpan(context, def)] : [];
+        return required ? [dueSpan(context, due)] : [];
       }
       // The first look goes over a few hundred turns at a time: a long call has a match somewhere, but most stretches
       // of it have none and need no turn-by-turn run (nor is a 100 MB call joined into one string).
@@ -63,12 +67,11 @@ export const pattern: RuleKind = {
             // With a capture group, point at the group: RE2 has no look-behind, so context is matched, not meant.
             const [at, length] = m.group?.text.length ? [m.group.index, m.group.text.length] : [m.index, m.text.length];
             found.push({ turn: turn.index, start: turnOffset(turn.segments, at), end: turnOffset(turn.segments, at + length - 1) + 1 });
-            if (def.mode === 'required') return [];
+            if (required) return [];
           }
         }
       }
-      if (def.mode === 'required') return [dueSpan(context, def)];
-      const suggest = typeof def.suggest === 'string' ? def.suggest : undefined;
+      if (required) return [dueSpan(context, due)];
       const drafts: ProblemDraft[] = [];
       for (const { turn, start, end } of found) drafts.push(problemDraft(start, end, undefined, wording.offer(context, turn, start, end, suggest)));
       return drafts;

@@ -15,6 +15,8 @@ export const pii: RuleKind = {
     const speaker = def.speaker ?? 'any';
     const note = builder.part('pii-note');
     const labels = new Map(PII_KINDS.map((kind) => [kind, builder.part(`pii-${kind}`)]));
+    // (Read once here, not per finding: see speakerAbsent in rule-kind.ts.)
+    const ruleMessage = def.message ?? 'personal data';
     return (context) => {
       const found: ProblemDraft[] = [];
       for (const turn of context.turnsInScope(speaker)) {
@@ -22,7 +24,7 @@ export const pii: RuleKind = {
         const text = segmentsText(context.transcript.text, turn.segments);
         for (const finding of findPii(text, kinds)) {
           // The message names the kind of data, never the data: reports travel further than transcripts.
-          const message = context.say(def.message ?? 'personal data') + fillPart(context.say(note), { kind: context.say(labels.get(finding.kind)!) });
+          const message = context.say(ruleMessage) + fillPart(context.say(note), { kind: context.say(labels.get(finding.kind)!) });
           found.push(problemDraft(turnOffset(turn.segments, finding.start), turnOffset(turn.segments, finding.end - 1) + 1, message));
         }
       }

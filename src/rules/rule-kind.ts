@@ -130,20 +130,37 @@ export interface RuleKind {
 
 /**
  * Words required of a speaker who never speaks in the transcript (a chat the agent never answered, a label with no
- * words after it) cannot be judged: reports the rule as not evaluated and says so.
+ * words after it) cannot be judged: reports the rule as not evaluated and says so. `speaker`: the rule's (ruleSpeaker),
+ * read once when the rule compiles (rule definitions come in as many shapes as their options, so a read per call of
+ * `def.speaker` was a megamorphic load).
  */
-export function speakerAbsent(context: RuleContext, def: RuleDef): boolean {
-  const speaker = def.speaker ?? 'any';
+export function speakerAbsent(context: RuleContext, speaker: SpeakerFilter): boolean {
   const { turns, text } = context.transcript;
   if (speaker === 'any' || turns.some((turn) => turn.role === speaker && saysSomething(text, turn))) return false;
   context.notEvaluated('speaker-silent');
   return true;
 }
 
+/** The speaker whose words a rule looks at: its `speaker:`, or any. */
+export function ruleSpeaker(def: RuleDef): SpeakerFilter {
+  return def.speaker ?? 'any';
+}
+
+/** Where a rule's missing phrases are due (dueSpan), told from its definition once, when it compiles. */
+export interface DueAt {
+  speaker: SpeakerFilter;
+  /** A last-turns or last-seconds scope: due in the last turn in scope, not the first. */
+  last: boolean;
+}
+
+export function dueAt(def: RuleDef): DueAt {
+  return { speaker: ruleSpeaker(def), last: Boolean(def.scope?.['last-turns'] || def.scope?.['last-seconds']) };
+}
+
 /** Where a missing phrase was due: the first turn in scope (the last one for a last-turns scope). */
-export function dueSpan(context: RuleContext, def: RuleDef): ProblemDraft {
-  const turns = context.turnsInScope(def.speaker ?? 'any');
-  const turn = def.scope?.['last-turns'] || def.scope?.['last-seconds'] ? turns[turns.length - 1] : turns[0];
+export function dueSpan(context: RuleContext, due: DueAt): ProblemDraft {
+  const turns = context.turnsInScope(due.speaker);
+  const turn = due.last ? turns[turns.length - 1] : turns[0];
   const first = turn?.segments[0];
   return first ? problemDraft(first.start, first.end) : problemDraft(0, 0);
 }

@@ -1,6 +1,6 @@
 // sequence: the steps occur in this order (A → B → C); reported at the first step missing or out of order.
 import { fillPart } from './message-parts.js';
-import { dueSpan, hitDraft, type RuleKind } from './rule-kind.js';
+import { dueAt, dueSpan, hitDraft, type RuleKind } from './rule-kind.js';
 
 export const sequence: RuleKind = {
   kind: 'sequence',
@@ -9,6 +9,10 @@ export const sequence: RuleKind = {
     const { def } = builder;
     const steps = def.steps!.map((step, i) => builder.speakerPhrases(step, ['steps', i]));
     const stepNote = builder.part('step');
+    // (Options read once here, not per call: see speakerAbsent in rule-kind.ts.)
+    const skipUnsaid = def['require-all'] === false;
+    const message = def.message ?? 'steps out of order';
+    const due = dueAt(def);
     return (context) => {
       let position = -1;
       for (let i = 0; i < steps.length; i++) {
@@ -19,11 +23,11 @@ export const sequence: RuleKind = {
           continue;
         }
         // With require-all: false a step that never occurs is skipped: only the order of what was said counts.
-        if (hits.length === 0 && def['require-all'] === false) continue;
-        const label = context.say(def.message ?? 'steps out of order') + fillPart(context.say(stepNote), { step: i + 1, steps: steps.length });
+        if (hits.length === 0 && skipUnsaid) continue;
+        const label = context.say(message) + fillPart(context.say(stepNote), { step: i + 1, steps: steps.length });
         // The step was said, but only before the previous one: point at it; otherwise at where it was due.
         const early = hits[0];
-        const draft = early ? hitDraft(early) : dueSpan(context, def);
+        const draft = early ? hitDraft(early) : dueSpan(context, due);
         draft.message = label;
         return [draft];
       }

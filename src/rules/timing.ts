@@ -161,6 +161,9 @@ export const timing: RuleKind = {
     const inMinutes = (context: RuleContext, value: number): string => fillPart(context.say(minutes), { n: tenths(value / 60) });
     const inSeconds = (context: RuleContext, value: number): string => fillPart(context.say(seconds), { n: tenths(value) });
     const note = builder.part(def.message ? 'timing-note' : 'timing-only');
+    // (Read once here, not per problem: see speakerAbsent in rule-kind.ts.)
+    const ruleMessage = def.message;
+    const inMinutesLimit = def['max-minutes'] !== undefined;
     const m: Measure = {
       speaker, limit, hold,
       say: (context, measured, values) => {
@@ -168,9 +171,9 @@ export const timing: RuleKind = {
         // A call's length is said in minutes, the rest in seconds; the limit in the unit the rule gives it in.
         if (typeof values.time === 'number') filled.time = measured === 'call-length' ? inMinutes(context, values.time) : inSeconds(context, values.time);
         if (typeof values.speaker === 'string') filled.speaker = context.say(builder.part(values.speaker as MessagePart));
-        const unit = def['max-minutes'] !== undefined ? inMinutes(context, limit) : inSeconds(context, limit);
+        const unit = inMinutesLimit ? inMinutes(context, limit) : inSeconds(context, limit);
         const said = fillPart(context.say(builder.part(measured)), filled);
-        return (def.message ? context.say(def.message) : '') + fillPart(context.say(note), { measured: said, limit: unit });
+        return (ruleMessage ? context.say(ruleMessage) : '') + fillPart(context.say(note), { measured: said, limit: unit });
       },
     };
     const check = MEASURES[measure];
