@@ -14,7 +14,7 @@
 import type { SpeakerFilter, TimingMeasure } from '../config/pack-types.js';
 import type { Turn } from '../types.js';
 import { fillPart, type MessagePart } from './message-parts.js';
-import { problemDraft, type PhraseSelector, type ProblemDraft, type RuleContext, type RuleKind } from './rule-kind.js';
+import { problemDraft, triggeredBy, type PhraseSelector, type ProblemDraft, type RuleContext, type RuleKind } from './rule-kind.js';
 
 function turnDraft(turn: Turn, message: string): ProblemDraft {
   const first = turn.segments[0];
@@ -64,7 +64,9 @@ const MEASURES: Record<TimingMeasure, Check> = {
 
   'hold-return'(context, m) {
     const { turns } = context.transcript;
-    const callEnd = turns.reduce((latest, t) => Math.max(latest, endOf(t) ?? 0), 0);
+    // When the call ends: needed only for a hold the speaker never came back from, so told then (once), not for every
+    // call — the rule runs on every timed call, and most put nobody on hold.
+    let callEnd: number | undefined;
     const problems: ProblemDraft[] = [];
     const seen = new Set<number>();
     // returnAfter[i]: the speaker's first turn after turn i — made once, in one pass from the end.
@@ -85,7 +87,7 @@ const MEASURES: Record<TimingMeasure, Check> = {
       const back = returnAfter[hit.turn];
       // The speaker came back in a turn without a time: how long the caller waited is not known.
       if (back && back.start === undefined) continue;
-      const waited = (back?.start ?? callEnd) - heldAt;
+      const waited = (back ? back.start! : (callEnd ??= turns.reduce((latest, t) => Math.max(latest, endOf(t) ?? 0), 0))) - heldAt;
       // The call ends on hold before the limit has passed: whether the speaker would have come back in time is not
       // known.
       if (!back && waited <= m.limit) context.notEvaluated('no-reply');
@@ -177,6 +179,9 @@ export const timing: RuleKind = {
       },
     };
     const check = MEASURES[measure];
-    return (context) => (hold === undefined && measure === 'hold-return' ? [] : check(context, m));
+    if (measure !== 'hold-return') return (context) => check(context, m);
+    if (hold === undefined) return () => [];
+    // A call where none of the hold phrases hit puts nobody on hold: nothing to measure, so the engine skips it.
+    return triggeredBy([hold], (context) => check(context, m));
   },
 };

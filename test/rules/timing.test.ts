@@ -171,6 +171,28 @@ describe('rules that need timestamps, on a transcript without any', () => {
     expect(hold.lintText('[00:00:05] 客服: 请稍等\n[00:00:12] 客服: 久等了\n').notEvaluated).toBeUndefined();
   });
 
+  it('a hold-return rule runs only on a call where a hold phrase hits, and measures from the call\'s end only then', () => {
+    const linter = linterFor(packWith(`rules:
+  back-in-time:
+    kind: timing
+    measure: hold-return
+    hold: [请稍等]
+    max-seconds: 25
+`));
+    // Its hold phrases are its triggers: a call without them is skipped by the engine.
+    const rule = linter.compiled.rules.find((r) => r.entry.id === 'test/back-in-time')!;
+    expect(rule.triggers?.map((selector) => selector.phraseIds.length)).toEqual([1]);
+    const none = linter.lintText('[00:00:05] 客服: 您好\n[00:01:40] 客户: 喂？\n');
+    expect(none.messages).toEqual([]);
+    expect(none.notEvaluated).toBeUndefined();
+    // Said by the customer, the phrase hits but puts nobody on hold (the rule's speaker is the agent): nothing measured.
+    expect(linter.lintText('[00:00:05] 客户: 请稍等\n[00:01:40] 客户: 喂？\n').messages).toEqual([]);
+    // Held to the end of the call: measured to its last turn's end (a turn without an end lasts its words).
+    const toEnd = linter.lintText('[00:00:05] 客服: 请稍等\n[00:00:20] 客户: 好\n[00:00:50] 客户: 还在吗还在吗还在吗\n');
+    expect(toEnd.messages.map((m) => m.line)).toEqual([1]);
+    expect(toEnd.messages[0].message).toContain('46.5 s');
+  });
+
   it('a hold-return rule without hold phrases is a pack error', () => {
     expect(() => linterFor(packWith('rules:\n  r:\n    kind: timing\n    measure: hold-return\n    max-seconds: 25\n'))).toThrow(ConfigError);
     expect(() => linterFor(packWith('rules:\n  r:\n    kind: timing\n    measure: silence\n'))).toThrow(/max-seconds|max-minutes/);
