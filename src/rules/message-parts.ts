@@ -59,5 +59,29 @@ export function unknownSlots(part: MessagePart, template: string): string[] {
  * values are not (a quote stays as said).
  */
 export function fillPart(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(SLOT, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  const pieces = templatePieces(template);
+  let filled = pieces[0];
+  for (let i = 1; i < pieces.length; i += 2) {
+    const name = pieces[i];
+    filled += (name in values ? String(values[name]) : `{${name}}`) + pieces[i + 1];
+  }
+  return filled;
 }
+
+/**
+ * A template split at its placeholders: text, a placeholder's name, text, … (what String.split gives with SLOT's
+ * group). Split once per template and kept: a replace with a callback per problem's part cost more than the rest of
+ * filling it, and a run has a few dozen templates (the packs' parts, in each script).
+ */
+function templatePieces(template: string): readonly string[] {
+  let pieces = splitTemplates.get(template);
+  if (pieces === undefined) {
+    pieces = template.split(SLOT);
+    // (Bounded, should a caller fill templates of its own without end.)
+    if (splitTemplates.size < MAX_SPLIT_TEMPLATES) splitTemplates.set(template, pieces);
+  }
+  return pieces;
+}
+
+const splitTemplates = new Map<string, readonly string[]>();
+const MAX_SPLIT_TEMPLATES = 4096;
