@@ -217,12 +217,31 @@ interface Place {
 
 /** Wording written as the text around it is written: script and mark width for Chinese, capitals for Latin. */
 function adapt(wording: string, place: Place): string {
-  let out = wording;
-  if (/\p{Script=Han}/u.test(out)) {
-    if (place.script) out = toScript(out, place.script);
-    if (place.width) out = toMarkWidth(out, place.width);
+  // The same few wordings are placed in the same few styles all run long: each is converted once per style and kept
+  // (converting the marks went through the wording a character at a time, ~1 % of a warm call's CPU).
+  const styled = adaptedIn(place.script, place.width);
+  let out = styled.get(wording);
+  if (out === undefined) {
+    out = wording;
+    if (/\p{Script=Han}/u.test(out)) {
+      if (place.script) out = toScript(out, place.script);
+      if (place.width) out = toMarkWidth(out, place.width);
+    }
+    // (Bounded: a pack's wordings and their pieces are a few hundred.)
+    if (styled.size < MAX_ADAPTED) styled.set(wording, out);
   }
   return out;
+}
+
+/** adapt's results, by script (none: as written) and mark width (none: as written), then by wording. */
+const adaptedByStyle = new Map<string, Map<string, string>>();
+const MAX_ADAPTED = 4096;
+
+function adaptedIn(script: Script | undefined, width: MarkWidth | undefined): Map<string, string> {
+  const key = `${script ?? ''}/${width ?? ''}`;
+  let styled = adaptedByStyle.get(key);
+  if (!styled) adaptedByStyle.set(key, (styled = new Map()));
+  return styled;
 }
 
 function capitalize(text: string, sentenceStart: boolean): string {

@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { linterFor, packWith } from '../helpers.js';
 import { ruleTester } from '../rule-tester.js';
 
 ruleTester('banned: forbidden wording with suggestions', `kind: banned
@@ -106,3 +108,17 @@ suggest: { "为您转接{*}好吗": 建议甲, "为您{*}好吗": 建议乙 }`, 
     invalid: [agentAsks, many, asksTwice].map((text) => ({ text, errors: [text === many ? '2:5' : '1:5'], messages: [`→ 「${suggested}」`] })),
   });
 }
+
+describe('banned: one wording suggested in turn to calls of different scripts and mark widths', () => {
+  // adapt keeps each wording's conversion per style: a Simplified call, a Traditional one, a half-width one and the
+  // first again must each get the wording in their own style, not one another's.
+  const linter = linterFor(packWith('rules:\n  r:\n    kind: banned\n    speaker: agent\n    phrases: [不知道]\n    suggest: 我先帮您咨询一下，请稍等。\n'));
+  const suggested = (text: string): string | undefined => linter.lintText(text).messages.find((m) => m.ruleId === 'test/r')?.suggestion;
+  it('gives each call the wording in its script and marks, whatever came before', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(suggested('客服: 这个我不知道。')).toBe('我先帮您咨询一下，请稍等。');
+      expect(suggested('客服: 這個我不知道。請問還有別的問題嗎？')).toBe('我先幫您諮詢一下，請稍等。');
+      expect(suggested('客服: 这个我不知道, 好吧?')).toBe('我先帮您咨询一下,请稍等.');
+    }
+  });
+});
