@@ -665,10 +665,12 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   const messages: LintMessage[] = [];
   // Segment starts in text order, to find the turn a problem stands in by binary search.
   let segmentIndex: SegmentIndex | undefined;
+  let placed = 0;
   const turnAt = (offset: number): Turn | undefined => {
-    const { starts, ends, turnOf } = (segmentIndex ??= indexSegments(transcript.turns));
-    const last = firstAbove(starts, offset) - 1; // the last segment starting by the offset
-    return last >= 0 && offset <= ends[last] ? transcript.turns[turnOf[last]] : undefined;
+    // The first few problems of a file (most files have one or two) look through the segments: building the index
+    // (three arrays of every segment) cost more than that.
+    if (++placed <= LOOKED_THROUGH) return turnLookedThrough(transcript.turns, offset);
+    return turnIndexed((segmentIndex ??= indexSegments(transcript.turns)), transcript.turns, offset);
   };
   // Changes are written into the file as the user opens it (JSON: escaped inside its string literal).
   const change = (edit: Edit): Fix => ({ range: [inFile(edit.start), inFile(edit.end)], text: origin ? origin.escape(edit.text) : edit.text });
@@ -785,15 +787,46 @@ function fallbackMessage(scan: Scan, rule: CompiledRule, drafts: readonly Proble
   return rule.message;
 }
 
+/** How many problems of a file turnLookedThrough places before the segments are indexed. */
+const LOOKED_THROUGH = 4;
+
+/**
+ * The turn whose segment holds `offset`: the last segment starting at or before it, by start (ties: the last in turn
+ * order), if the offset lies within it. Without an index: a look at every segment, as turnIndexed would find it.
+ */
+export function turnLookedThrough(turns: readonly Turn[], offset: number): Turn | undefined {
+  let found: Turn | undefined;
+  let foundStart = -1;
+  let foundEnd = -1;
+  for (let t = 0; t < turns.length; t++) {
+    const { segments } = turns[t];
+    for (let k = 0; k < segments.length; k++) {
+      const { start, end } = segments[k];
+      if (start <= offset && start >= foundStart) {
+        found = turns[t];
+        foundStart = start;
+        foundEnd = end;
+      }
+    }
+  }
+  return found && offset <= foundEnd ? found : undefined;
+}
+
+/** turnLookedThrough's answer from the index of the segments. */
+export function turnIndexed({ starts, ends, turnOf }: SegmentIndex, turns: readonly Turn[], offset: number): Turn | undefined {
+  const last = firstAbove(starts, offset) - 1; // the last segment starting by the offset
+  return last >= 0 && offset <= ends[last] ? turns[turnOf[last]] : undefined;
+}
+
 /** Every segment of every turn, by start (ties in turn order): typed arrays, as a long call has a million. */
-interface SegmentIndex {
+export interface SegmentIndex {
   starts: IntArray;
   ends: IntArray;
   /** Position of the segment's turn in the transcript's turns. */
   turnOf: IntArray;
 }
 
-function indexSegments(turns: readonly Turn[]): SegmentIndex {
+export function indexSegments(turns: readonly Turn[]): SegmentIndex {
   let count = 0;
   for (const turn of turns) count += turn.segments.length;
   const starts = intArray(count);
