@@ -168,28 +168,53 @@ export class NearIndex {
     const start = intArray(n);
     const end = intArray(n);
     let at = 0;
+    // Whether the hits come by turn and start, and by turn and end, already: usually so (a list of one phrase, its
+    // hits in scan order), and then the stable sorts would leave them as they are, so they are not made (an index is
+    // made per near list per file, most of a few hits: the order arrays, sorts and copies were most of its cost).
+    let byStart = true;
+    let byEnd = true;
     for (const list of lists) {
       for (let i = 0; i < list.length; i++, at++) {
         turn[at] = list.turn(i);
         start[at] = list.start(i);
         end[at] = list.end(i);
+        if (at > 0 && turn[at] === turn[at - 1]) {
+          if (start[at] < start[at - 1]) byStart = false;
+          if (end[at] < end[at - 1]) byEnd = false;
+        } else if (at > 0 && turn[at] < turn[at - 1]) {
+          byStart = byEnd = false;
+        }
       }
     }
     // (Loops, not Array.from / Int32Array.from with a mapping function: those run the iterator protocol, and an
     // index is made per near list per file.)
-    const order: number[] = [];
-    for (let i = 0; i < n; i++) order.push(i);
-    stableSort(order, (a, b) => turn[a] - turn[b] || start[a] - start[b]);
-    this.turns = intArray(n);
-    this.starts = intArray(n);
-    for (let k = 0; k < n; k++) {
-      this.turns[k] = turn[order[k]];
-      this.starts[k] = start[order[k]];
+    let order: number[] | undefined;
+    if (byStart) {
+      this.turns = turn;
+      this.starts = start;
+    } else {
+      order = [];
+      for (let i = 0; i < n; i++) order.push(i);
+      stableSort(order, (a, b) => turn[a] - turn[b] || start[a] - start[b]);
+      this.turns = intArray(n);
+      this.starts = intArray(n);
+      for (let k = 0; k < n; k++) {
+        this.turns[k] = turn[order[k]];
+        this.starts[k] = start[order[k]];
+      }
     }
     this.furthestEnd = intArray(n);
     for (let k = 0; k < n; k++) {
-      const e = end[order[k]];
+      const e = order ? end[order[k]] : end[k];
       this.furthestEnd[k] = k > 0 && this.turns[k - 1] === this.turns[k] ? Math.max(this.furthestEnd[k - 1], e) : e;
+    }
+    if (byEnd) {
+      this.ends = end;
+      return;
+    }
+    if (!order) {
+      order = [];
+      for (let i = 0; i < n; i++) order.push(i);
     }
     stableSort(order, (a, b) => turn[a] - turn[b] || end[a] - end[b]);
     this.ends = intArray(n);
