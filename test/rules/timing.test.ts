@@ -155,14 +155,17 @@ describe('rules that need timestamps, on a transcript without any', () => {
     expect(unknown.notEvaluatedReasons).toEqual({ 'test/greet-early': 'no-timestamps' });
   });
 
-  it('a hold-return rule on a call that ends on hold before the limit is not evaluated, where it had passed', () => {
-    const hold = linterFor(packWith(`rules:
+  /** A hold-return rule: the agent back within 25 s of 请稍等. */
+  const holdPack = packWith(`rules:
   back-in-time:
     kind: timing
     measure: hold-return
     hold: [请稍等]
     max-seconds: 25
-`));
+`);
+
+  it('a hold-return rule on a call that ends on hold before the limit is not evaluated, where it had passed', () => {
+    const hold = linterFor(holdPack);
     const ended = hold.lintText('[00:00:05] 客服: 请稍等\n[00:00:12] 客户: 好\n');
     expect(ended.messages).toEqual([]);
     expect(ended.notEvaluatedReasons).toEqual({ 'test/back-in-time': 'no-reply' });
@@ -172,13 +175,7 @@ describe('rules that need timestamps, on a transcript without any', () => {
   });
 
   it('a hold-return rule runs only on a call where a hold phrase hits, and measures from the call\'s end only then', () => {
-    const linter = linterFor(packWith(`rules:
-  back-in-time:
-    kind: timing
-    measure: hold-return
-    hold: [请稍等]
-    max-seconds: 25
-`));
+    const linter = linterFor(holdPack);
     // Its hold phrases are its triggers: a call without them is skipped by the engine.
     const rule = linter.compiled.rules.find((r) => r.entry.id === 'test/back-in-time')!;
     expect(rule.triggers?.map((selector) => selector.phraseIds.length)).toEqual([1]);

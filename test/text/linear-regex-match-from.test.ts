@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LinearRegex } from '../../src/text/linear-regex.js';
+import { seededRandom } from '../helpers.js';
 
-/** A small seeded generator (mulberry32), so that a failure repeats. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** `count` random texts of up to 13 units of `alphabet` (seeded, so that a failure repeats). */
 function texts(alphabet: string, count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const units = [...alphabet];
   return Array.from({ length: count }, () => Array.from({ length: Math.floor(next() * 14) }, () => units[Math.floor(next() * units.length)]).join(''));
 }
