@@ -3,7 +3,7 @@
 // Most results have the shape the linter gives them (summarize in engine/lint-transcript.ts): filePath, messages,
 // suppressedMessages, five counts, no deprecated rules, then meta and notEvaluated with its notEvaluatedReasons when
 // there are any. Such a result is written as its parts, each where the line's TABs put it (JSON escapes every TAB
-// within a value):
+// within a value; a list of problems says its length):
 //
 //   S TAB messages TAB suppressedMessages TAB errorCount TAB warningCount TAB fatalErrorCount TAB fixableErrorCount
 //     TAB fixableWarningCount TAB meta (empty: none) TAB notEvaluatedReasons (empty: none; its keys are notEvaluated)
@@ -12,16 +12,17 @@
 // is empty: parsing the whole result as JSON was the largest cost of a rerun over unchanged files (three in four files
 // of an archive have no problem). Any other result is written as its JSON, first character "{", and parsed.
 //
-// The two lists are JSON, written as UTF-8 when they are ASCII and otherwise as UTF-16LE (told by the NUL of their
-// "[" — UTF-8 JSON has none): decoding UTF-8 into a string was the largest part of reading them back (Chinese
-// messages, ~2.5 ns a byte), where UTF-16 is copied. So that no byte of such a field is a TAB or newline, which end
-// fields and lines, a character with a 0x09 or 0x0a byte in its UTF-16 (上, 三, any U+09xx or U+0Axx) is written as
-// its JSON escape (\uXXXX); JSON.stringify has escaped TAB and newline themselves already.
+// The two lists are written as their problems' values (problemUnits below), not as JSON: a list of the shape the
+// linter makes is made again by one object literal per problem and a few property stores, its strings cut from one
+// string of the list's UTF-16 (copied, not decoded, out of the line). JSON.parse of the lists had been the largest
+// part of a rerun's main thread left (13 % of its instructions). Such a field is "#", its length in bytes, ":" and the
+// UTF-16LE bytes, which may hold any byte — a TAB or newline too: the line's length, not a newline, ends it
+// (cache-store.ts). A list of any other shape is its JSON as UTF-8, first character "[" ("[]" when empty).
 //
 // A result with problems whose changes were not worked out (LinterOptions.changes false: a compact or checkstyle run)
 // is written after a "-": it serves runs that do not want changes either, and a run that wants them lints its file
 // again. (A result without problems has no changes to offer, and serves any run.)
-import type { LintResult, NotEvaluatedReason } from '../types.js';
+import type { Fix, LintMessage, LintResult, NotEvaluatedReason, Role, Suggestion, SuppressedMessage, Suppression } from '../types.js';
 
 /** A cached result lacks its source and turns (re-read when needed); its filePath is the entry's key. */
 export type StoredResult = Omit<LintResult, 'source' | 'turns'>;
@@ -29,7 +30,6 @@ export type StoredResult = Omit<LintResult, 'source' | 'turns'>;
 const SHAPE = ['filePath', 'messages', 'suppressedMessages', 'errorCount', 'warningCount', 'fatalErrorCount', 'fixableErrorCount', 'fixableWarningCount', 'usedDeprecatedRules'];
 const SUMMARY = 0x53; // S
 const TAB = 0x09;
-const NEWLINE = 0x0a;
 
 const WITHOUT_CHANGES = 0x2d; // -
 
@@ -78,27 +78,108 @@ function summaryBytes(r: StoredResult): Buffer {
 
 const SUMMARY_START = Buffer.from('S\t', 'latin1');
 const TAB_BYTE = Buffer.from('\t', 'latin1');
-const NOT_ASCII = /[^\u0000-\u007f]/;
+const EMPTY_LIST = Buffer.from('[]', 'latin1');
+const PROBLEMS_MARK = 0x23; // #
+const COLON = 0x3a;
 
-/** A list field: its JSON as UTF-8 when it is ASCII ("[]" most often), else as UTF-16LE without a TAB or newline byte. */
-export function listBytes(list: unknown[]): Buffer {
-  const json = JSON.stringify(list);
-  return NOT_ASCII.test(json) ? Buffer.from(withoutBreakBytes(json), 'utf16le') : Buffer.from(json, 'latin1');
+/** A list field: "[]", its problems' values (problemUnits), or, for a list of another shape, its JSON as UTF-8. */
+export function listBytes(list: readonly unknown[]): Buffer {
+  if (!list.length) return EMPTY_LIST;
+  const units = problemUnits(list);
+  if (units === undefined) return Buffer.from(JSON.stringify(list), 'utf8');
+  const bytes = Buffer.from(units, 'utf16le');
+  return Buffer.concat([Buffer.from(`#${bytes.length}:`, 'latin1'), bytes]);
 }
 
-/** `json` with each character whose UTF-16 has a TAB or newline byte written as its escape (JSON reads it the same). */
-function withoutBreakBytes(json: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    const low = c & 0xff;
-    const high = c >> 8;
-    if (low !== TAB && low !== NEWLINE && high !== TAB && high !== NEWLINE) continue;
-    out += `${json.slice(from, i)}\\u${c.toString(16).padStart(4, '0')}`;
-    from = i + 1;
+// A list of problems as UTF-16 code units (numbers: one unit below 0x8000, else two, the first with its top bit set):
+//   count, then for each problem:
+//   flags (severity in bits 0–1; 4: ruleId null; 8: ruleId as the problem before's; 16: message as the problem
+//     before's; the number of further properties from bit 5),
+//   ruleId (length, units) unless null or repeated, message (length, units) unless repeated, line, column, endLine,
+//   endColumn,
+//   then each further property in the problem's own order: (index in TAIL << 2 | kind) and its value — kind 0 a
+//   string (length, units), 1 the string this property had last in the list, 2 JSON (length, units), 3 true.
+// Strings are stored unit for unit (lone surrogates too). A problem whose first seven properties are not the linter's
+// (place() in engine/lint-transcript.ts), in its order and of its types, or with any property TAIL does not hold,
+// makes its list JSON.
+const HEAD = ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn'];
+const TAIL = ['excerpt', 'speaker', 'suggestion', 'fixRefused', 'fatal', 'fix', 'suggestions', 'suppressions'] as const;
+type TailKey = (typeof TAIL)[number];
+const STRING = 0;
+const REPEATED = 1;
+const JSON_VALUE = 2;
+const TRUE = 3;
+const NULL_RULE = 4;
+const SAME_RULE = 8;
+const SAME_MESSAGE = 16;
+const TAIL_SHIFT = 5;
+/** How each property of TAIL is written: a string (STRING or REPEATED), TRUE, or JSON_VALUE. */
+const TAIL_KIND = [STRING, STRING, STRING, STRING, TRUE, JSON_VALUE, JSON_VALUE, JSON_VALUE];
+/** The largest number written (in two units): line and column numbers, lengths. */
+const MAX_NUMBER = 0x7fffffff;
+
+function numberUnits(n: number): string {
+  return n < 0x8000 ? String.fromCharCode(n) : String.fromCharCode(0x8000 | (n >>> 16), n & 0xffff);
+}
+
+function isNumber(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_NUMBER;
+}
+
+/** `list` as code units (see above); undefined when a problem is not of the shape they hold. */
+function problemUnits(list: readonly unknown[]): string | undefined {
+  if (list.length > MAX_NUMBER) return undefined;
+  let out = numberUnits(list.length);
+  let lastRule: string | undefined;
+  let lastMessage: string | undefined;
+  const lastString = new Map<TailKey, string>();
+  for (const problem of list) {
+    if (typeof problem !== 'object' || problem === null || Array.isArray(problem)) return undefined;
+    const keys = Object.keys(problem);
+    if (keys.length < HEAD.length || keys.length - HEAD.length >= 1 << (16 - TAIL_SHIFT)) return undefined;
+    for (let i = 0; i < HEAD.length; i++) if (keys[i] !== HEAD[i]) return undefined;
+    const m = problem as Record<string, unknown>;
+    const { ruleId, severity, message, line, column, endLine, endColumn } = m;
+    if ((ruleId !== null && typeof ruleId !== 'string') || (severity !== 1 && severity !== 2) || typeof message !== 'string'
+      || !isNumber(line) || !isNumber(column) || !isNumber(endLine) || !isNumber(endColumn)) return undefined;
+    let flags = severity | ((keys.length - HEAD.length) << TAIL_SHIFT);
+    let text = '';
+    if (ruleId === null) flags |= NULL_RULE;
+    else if (ruleId === lastRule) flags |= SAME_RULE;
+    else text += stringUnits(ruleId), (lastRule = ruleId);
+    if (message === lastMessage) flags |= SAME_MESSAGE;
+    else text += stringUnits(message), (lastMessage = message);
+    text += numberUnits(line) + numberUnits(column) + numberUnits(endLine) + numberUnits(endColumn);
+    for (let i = HEAD.length; i < keys.length; i++) {
+      const key = keys[i] as TailKey;
+      const index = TAIL.indexOf(key);
+      if (index < 0) return undefined;
+      const value = m[key];
+      const kind = TAIL_KIND[index];
+      if (kind === TRUE) {
+        if (value !== true) return undefined;
+        text += String.fromCharCode((index << 2) | TRUE);
+      } else if (kind === STRING) {
+        if (typeof value !== 'string' || value.length > MAX_NUMBER) return undefined;
+        if (lastString.get(key) === value) {
+          text += String.fromCharCode((index << 2) | REPEATED);
+        } else {
+          text += String.fromCharCode((index << 2) | STRING) + stringUnits(value);
+          lastString.set(key, value);
+        }
+      } else {
+        const json = JSON.stringify(value) as string | undefined; // undefined: a value JSON leaves out
+        if (json === undefined || json.length > MAX_NUMBER) return undefined;
+        text += String.fromCharCode((index << 2) | JSON_VALUE) + stringUnits(json);
+      }
+    }
+    out += String.fromCharCode(flags) + text;
   }
-  return from ? out + json.slice(from) : json;
+  return out;
+}
+
+function stringUnits(s: string): string {
+  return numberUnits(s.length) + s;
 }
 
 type Reasons = Record<string, NotEvaluatedReason>;
@@ -125,10 +206,12 @@ export class ResultDecoder {
 
   private summary(b: Buffer, at: number, end: number, filePath: string): StoredResult | undefined {
     if (b[at] !== TAB) return undefined;
-    const messagesEnd = fieldEnd(b, ++at, end);
+    const messagesEnd = listEnd(b, ++at, end);
+    if (messagesEnd < 0) return undefined;
     const messages = list(b, at, messagesEnd);
     at = messagesEnd + 1;
-    const suppressedEnd = fieldEnd(b, at, end);
+    const suppressedEnd = listEnd(b, at, end);
+    if (suppressedEnd < 0) return undefined;
     const suppressedMessages = list(b, at, suppressedEnd);
     at = suppressedEnd + 1;
     const counts = [0, 0, 0, 0, 0];
@@ -195,9 +278,119 @@ function fieldEnd(b: Buffer, at: number, end: number): number {
   return tab < 0 || tab > end ? end : tab;
 }
 
-/** A JSON array field: "[]" without parsing; UTF-16LE when its "[" is followed by a NUL (see listBytes). */
+/**
+ * Where the list field starting at `at` ends: after its bytes when it is a list of problems ("#", length, ":"), else
+ * at the next TAB (or `end`); -1 when a list of problems is not whole and followed by a TAB.
+ */
+function listEnd(b: Buffer, at: number, end: number): number {
+  if (b[at] !== PROBLEMS_MARK) return fieldEnd(b, at, end);
+  let length = 0;
+  let i = at + 1;
+  for (let c = b[i]; c >= 0x30 && c <= 0x39 && i < end && i - at < 12; c = b[++i]) length = length * 10 + c - 0x30;
+  const stop = i + 1 + length;
+  return b[i] !== COLON || i === at + 1 || stop >= end || b[stop] !== TAB ? -1 : stop;
+}
+
+/** A list field [start, end): "[]" without parsing, a list of problems from its units, else JSON; not an array: undefined. */
 function list(b: Buffer, start: number, end: number): unknown {
   if (end - start === 2 && b[start] === 0x5b && b[start + 1] === 0x5d) return [];
-  if (end - start >= 2 && b[start + 1] === 0) return (end - start) % 2 ? undefined : JSON.parse(b.toString('utf16le', start, end));
-  return JSON.parse(b.toString('utf8', start, end));
+  if (b[start] !== PROBLEMS_MARK) return JSON.parse(b.toString('utf8', start, end));
+  const from = b.indexOf(COLON, start) + 1;
+  return (end - from) % 2 ? undefined : problems(b.toString('utf16le', from, end));
+}
+
+/** The problems written as `s` (problemUnits); undefined when `s` is not such a list, whole. */
+function problems(s: string): LintMessage[] | undefined {
+  const length = s.length;
+  let at = 0;
+  let n = s.charCodeAt(at++);
+  if (n >= 0x8000) n = (n & 0x7fff) * 0x10000 + s.charCodeAt(at++);
+  if (!(n <= length)) return undefined;
+  const list: LintMessage[] = [];
+  let ruleId: string | null = null;
+  let lastRule: string | undefined;
+  let message = '';
+  /** The last string of each further property (TAIL's order), for those repeated. */
+  const last: (string | undefined)[] = [];
+  for (let k = 0; k < n; k++) {
+    if (!(at < length)) return undefined;
+    const flags = s.charCodeAt(at++);
+    const severity = flags & 3;
+    if (severity !== 1 && severity !== 2) return undefined;
+    if (flags & NULL_RULE) {
+      ruleId = null;
+    } else if (flags & SAME_RULE) {
+      if (lastRule === undefined) return undefined;
+      ruleId = lastRule;
+    } else {
+      let size = s.charCodeAt(at++);
+      if (size >= 0x8000) size = (size & 0x7fff) * 0x10000 + s.charCodeAt(at++);
+      ruleId = lastRule = s.substring(at, (at += size));
+    }
+    if (flags & SAME_MESSAGE) {
+      if (!k) return undefined;
+    } else {
+      let size = s.charCodeAt(at++);
+      if (size >= 0x8000) size = (size & 0x7fff) * 0x10000 + s.charCodeAt(at++);
+      message = s.substring(at, (at += size));
+    }
+    let line = s.charCodeAt(at++);
+    if (line >= 0x8000) line = (line & 0x7fff) * 0x10000 + s.charCodeAt(at++);
+    let column = s.charCodeAt(at++);
+    if (column >= 0x8000) column = (column & 0x7fff) * 0x10000 + s.charCodeAt(at++);
+    let endLine = s.charCodeAt(at++);
+    if (endLine >= 0x8000) endLine = (endLine & 0x7fff) * 0x10000 + s.charCodeAt(at++);
+    let endColumn = s.charCodeAt(at++);
+    if (endColumn >= 0x8000) endColumn = (endColumn & 0x7fff) * 0x10000 + s.charCodeAt(at++);
+    // In the order place() makes a problem, so that both are the same kind of object.
+    const m: LintMessage = { ruleId, severity: severity as 1 | 2, message, line, column, endLine, endColumn };
+    for (let more = flags >> TAIL_SHIFT; more > 0; more--) {
+      const unit = s.charCodeAt(at++);
+      const kind = unit & 3;
+      const index = unit >> 2;
+      const key = TAIL[index] as TailKey | undefined;
+      // The kind written must be the property's (a string may be REPEATED).
+      const expected = TAIL_KIND[index] as number | undefined;
+      if (expected === undefined || (kind !== expected && !(kind === REPEATED && expected === STRING))) return undefined;
+      let value: string | undefined;
+      if (kind === REPEATED) {
+        value = last[index];
+        if (value === undefined) return undefined;
+      } else if (kind !== TRUE) {
+        let size = s.charCodeAt(at++);
+        if (size >= 0x8000) size = (size & 0x7fff) * 0x10000 + s.charCodeAt(at++);
+        value = s.substring(at, (at += size));
+        if (kind === STRING) last[index] = value;
+      }
+      // Named stores, as place() and the fixes add these properties.
+      switch (key) {
+        case 'excerpt':
+          m.excerpt = value;
+          break;
+        case 'speaker':
+          m.speaker = value as Role;
+          break;
+        case 'suggestion':
+          m.suggestion = value;
+          break;
+        case 'fixRefused':
+          m.fixRefused = value;
+          break;
+        case 'fatal':
+          m.fatal = true;
+          break;
+        case 'fix':
+          m.fix = JSON.parse(value!) as Fix;
+          break;
+        case 'suggestions':
+          m.suggestions = JSON.parse(value!) as Suggestion[];
+          break;
+        case 'suppressions':
+          (m as SuppressedMessage).suppressions = JSON.parse(value!) as Suppression[];
+          break;
+      }
+    }
+    list.push(m);
+  }
+  return at === length ? list : undefined;
 }

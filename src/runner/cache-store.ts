@@ -5,9 +5,12 @@
 // progress and writes the new one in the same pass: lookups and the rewrite are a merge of two sorted streams, with
 // no index and no entry held in memory. Each line carries a CRC-32 of itself, checked whenever it is read.
 //
-//   crc32 (8 hex) TAB "display path" (JSON) TAB size TAB mtimeMs TAB ctimeMs TAB inode TAB content hash TAB result
-//   (the four numbers as the 16 hex digits of their 64-bit floats, read exactly without a string; the result as
-//   cache-result.ts writes it)
+//   crc32 (8 hex) TAB length (8 hex) TAB "display path" (JSON) TAB size TAB mtimeMs TAB ctimeMs TAB inode TAB
+//   content hash TAB result NEWLINE
+//   (the length in bytes of the whole line, newline included; the four numbers as the 16 hex digits of their 64-bit
+//   floats, read exactly without a string; the result as cache-result.ts writes it, whose lists of problems may hold
+//   any byte, a newline too: a line ends where its length says, and its last byte must be the newline. The checksum
+//   covers the line from its length to its newline, so a length that is wrong fails it.)
 //
 // A line is read from its bytes: only its key and hash become strings, and its result an object (cache-result.ts).
 import { readSync } from 'node:fs';
@@ -97,9 +100,16 @@ function numberAt(b: Buffer, at: number): number {
   return bits.getFloat64(0);
 }
 
+/** Where a line's key starts: after its checksum, its length and their TABs. */
+const KEY_AT = 18;
+/** The fewest bytes a line can have: its checksum, length, a key of two quotes, four numbers, hash, result, newline. */
+const SHORTEST_LINE = KEY_AT + 2 + 4 * 17 + 2 + 1 + 1 + 1;
+/** The longest line read (a result of a few million problems); a longer length is damage, not a buffer to allocate. */
+const LONGEST_LINE = 1 << 30;
+
 /** The most bytes writeRecord may need for a line (UTF-8 takes at most 3 bytes for a UTF-16 code unit). */
 function recordBound(jsonKey: string, hash: string, result: Uint8Array): number {
-  return 9 + 3 * jsonKey.length + 4 * 17 + 3 * hash.length + 2 + result.length + 1;
+  return KEY_AT + 3 * jsonKey.length + 4 * 17 + 3 * hash.length + 2 + result.length + 1;
 }
 
 /**
@@ -108,7 +118,7 @@ function recordBound(jsonKey: string, hash: string, result: Uint8Array): number 
  */
 function writeRecord(b: Buffer, at: number, jsonKey: string, stamp: FileStamp, hash: string, result: Uint8Array): number {
   if (at + recordBound(jsonKey, hash, result) > b.length) return -1;
-  let end = at + 9 + b.write(jsonKey, at + 9, 'utf8');
+  let end = at + KEY_AT + b.write(jsonKey, at + KEY_AT, 'utf8');
   end = writeNumberField(b, end, stamp.size);
   end = writeNumberField(b, end, stamp.mtimeMs);
   end = writeNumberField(b, end, stamp.ctimeMs);
@@ -116,8 +126,10 @@ function writeRecord(b: Buffer, at: number, jsonKey: string, stamp: FileStamp, h
   end += b.write(`\t${hash}\t`, end, 'utf8');
   b.set(result, end);
   end += result.length;
-  writeHex32(b, at, crc32(b.subarray(at + 9, end)));
   b[at + 8] = TAB;
+  writeHex32(b, at + 9, end + 1 - at);
+  b[at + 17] = TAB;
+  writeHex32(b, at, crc32(b.subarray(at + 9, end)));
   b[end] = NEWLINE;
   return end + 1;
 }
@@ -196,40 +208,51 @@ export class RecordReader implements CacheRecord {
     return Buffer.from(this.buffer.subarray(this.resultAt, this.lineEnd));
   }
 
-  /** [start, end) of the line at `offset` in the buffer (newline excluded), reading more of the file as needed. */
+  /**
+   * [start, end) of the line at `offset` in the buffer (newline excluded), reading more of the file as needed;
+   * undefined when its length is not one or runs past the range read, or its last byte is not a newline.
+   */
   private lineAt(offset: number): [number, number] | undefined {
-    for (;;) {
-      const from = offset - this.bufferStart;
-      if (offset >= this.bufferStart && offset < this.bufferEnd) {
-        const newline = this.buffer.indexOf(NEWLINE, from);
-        if (newline >= 0 && newline < this.bufferEnd - this.bufferStart) return [from, newline];
-      }
-      if (this.bufferEnd >= this.last && offset >= this.bufferStart) return undefined; // no newline before the end
-      // Refill from `offset`; a line longer than the buffer doubles it.
-      const kept = offset >= this.bufferStart && offset < this.bufferEnd ? this.bufferEnd - offset : 0;
-      if (kept === this.buffer.length) {
-        const bigger = Buffer.allocUnsafe(this.buffer.length * 2);
-        this.buffer.copy(bigger, 0, from, from + kept);
-        this.buffer = bigger;
-      } else if (kept) {
-        this.buffer.copy(this.buffer, 0, from, from + kept);
-      }
-      const want = Math.min(this.buffer.length - kept, this.last - offset - kept);
-      const got = want > 0 ? readSync(this.fd, this.buffer, kept, want, offset + kept) : 0;
-      this.bufferStart = offset;
-      this.bufferEnd = offset + kept + got;
-      if (got === 0) return undefined;
+    if (!this.holds(offset, KEY_AT)) return undefined;
+    const length = hexAt(this.buffer, offset - this.bufferStart + 9);
+    if (length < SHORTEST_LINE || length > LONGEST_LINE || !this.holds(offset, length)) return undefined;
+    const from = offset - this.bufferStart;
+    return this.buffer[from + length - 1] === NEWLINE ? [from, from + length - 1] : undefined;
+  }
+
+  /** Whether the buffer holds the `length` bytes at `offset`, after reading them if needed; false past the range. */
+  private holds(offset: number, length: number): boolean {
+    if (offset + length > this.last) return false;
+    if (offset >= this.bufferStart && offset + length <= this.bufferEnd) return true;
+    // Refill from `offset`, keeping what the buffer has of it; a line longer than the buffer grows it.
+    const from = offset - this.bufferStart;
+    const kept = offset >= this.bufferStart && offset < this.bufferEnd ? this.bufferEnd - offset : 0;
+    if (length > this.buffer.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(length, this.buffer.length * 2));
+      this.buffer.copy(bigger, 0, from, from + kept);
+      this.buffer = bigger;
+    } else if (kept) {
+      this.buffer.copy(this.buffer, 0, from, from + kept);
     }
+    this.bufferStart = offset;
+    this.bufferEnd = offset + kept;
+    while (this.bufferEnd < offset + length) {
+      const want = Math.min(this.buffer.length, this.last - offset) - (this.bufferEnd - offset);
+      const got = readSync(this.fd, this.buffer, this.bufferEnd - offset, want, this.bufferEnd);
+      if (got <= 0) return false;
+      this.bufferEnd += got;
+    }
+    return true;
   }
 
   /** Read the line [start, stop) of the buffer into the current record; false if it is not a whole, good line. */
   private parse(start: number, stop: number, expected: string | undefined): boolean {
     const b = this.buffer;
-    if (stop - start < 10 || b[start + 8] !== TAB) return false;
+    if (b[start + 8] !== TAB || b[start + 17] !== TAB) return false;
     if (crc32(b.subarray(start + 9, stop)) !== hexAt(b, start)) return false;
     // The key: JSON.stringify escapes with a backslash whatever a path needs escaped, and never writes a TAB; without
     // a backslash, the key is what the quotes hold (parsing a JSON string for each of a rerun's files cost more).
-    let at = start + 9;
+    let at = start + KEY_AT;
     if (b[at] !== QUOTE) return false;
     let key: string | undefined;
     if (expected !== undefined && keyIs(b, at, stop, expected)) {
@@ -238,8 +261,8 @@ export class RecordReader implements CacheRecord {
     } else {
       let escaped = false;
       for (at++; at < stop && b[at] !== TAB; at++) if (b[at] === BACKSLASH) escaped = true;
-      if (at >= stop || b[at - 1] !== QUOTE || at - start < 11) return false;
-      key = escaped ? jsonKey(b, start + 9, at) : b.toString('utf8', start + 10, at - 1);
+      if (at >= stop || b[at - 1] !== QUOTE || at - start < KEY_AT + 2) return false;
+      key = escaped ? jsonKey(b, start + KEY_AT, at) : b.toString('utf8', start + KEY_AT + 1, at - 1);
       if (key === undefined) return false;
     }
     // Four numbers of 16 hex digits, each followed by a TAB, then the hash up to the next TAB.

@@ -30,7 +30,9 @@ export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 // 7: a result's rules not evaluated are stored with the reason of each (notEvaluatedReasons).
 // 8: a result's lists of problems that are not ASCII are stored as UTF-16LE (cache-result.ts listBytes): a format 7
 //    reader would take them for damage at best.
-const FORMAT = 8;
+// 9: a line starts with its length, and a result's lists of problems are stored as their values (cache-result.ts
+//    problemUnits), bytes that may hold newlines: a format 8 reader would split such lines.
+const FORMAT = 9;
 const HEADER_KEY = 'transcriptLintCache';
 
 /**

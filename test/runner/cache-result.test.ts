@@ -78,24 +78,126 @@ describe('cache results', () => {
     for (const field of damaged) expect(decode(field, 'a.txt'), String(field)).toBeUndefined();
   });
 
-  it('writes a list that is not ASCII as UTF-16 without a TAB or newline byte, and reads it back alike', () => {
-    // 上 (U+4E0A) and 三 (U+4E09) hold a newline and a TAB byte in UTF-16; so do U+0A0A and U+090A, and an emoji's
-    // second half (U+DE0A); a lone surrogate is JSON.stringify's escape already.
-    const texts = ['上三', '\u0a0a\u090a ੴ', '😊 \ud83d\ude0a', 'a\tb\nc', 'x\ud800y', '普通話'];
-    const result = summarize('a.txt', texts.map((text, i) => message(i + 1, text)), { agent: '王' });
-    const field = encodeResult(result);
-    const list = listBytes(result.messages);
-    expect(list[1]).toBe(0); // UTF-16LE: "[" and a NUL
-    expect(list.includes(0x09)).toBe(false);
-    expect(list.includes(0x0a)).toBe(false);
-    expect(field.includes(list)).toBe(true);
-    expect(field.subarray(2).includes(0x0a)).toBe(false);
-    const back = decode(field, 'a.txt')!;
+  /** The list fields of `result`'s field, as its problems' units (after "#", length, ":") or its JSON. */
+  function listField(result: StoredResult, which: 'messages' | 'suppressedMessages' = 'messages'): Buffer {
+    const bytes = listBytes(result[which]);
+    expect(encodeResult(result).includes(bytes)).toBe(true);
+    return bytes;
+  }
+
+  /** Problems of every shape the linter makes, with odd characters in every string and numbers of one and two units. */
+  const odd = ['上三', '\u0a0a\u090a ੴ', '😊 \ud83d\ude0a', 'a\tb\nc\r\n', 'x\ud800y', 'lone low \udc00', '\ud83d', '', '\u0000 NUL', '普通話', '"quoted" \\ back'];
+  const everyShape = (): LintMessage[] => [
+    ...odd.map((text, i) => message(i + 1, text)),
+    { ruleId: null, severity: 1, message: 'no rule', line: 0x7fff, column: 0x8000, endLine: 0xffff, endColumn: 0x10000 },
+    { ruleId: 't/rule', severity: 2, message: 'no rule', line: 0x7fffffff, column: 1, endLine: 0x7fffffff, endColumn: 2, excerpt: '上', speaker: 'customer' },
+    { ruleId: 't/rule', severity: 2, message: 'no rule', line: 3, column: 1, endLine: 3, endColumn: 2, excerpt: '上', speaker: 'customer', suggestion: '您好\t上' },
+    { ruleId: 't/other', severity: 1, message: 'x', line: 4, column: 1, endLine: 4, endColumn: 2, suggestion: '您好\t上', fix: { range: [5, 9], text: '您\n' }, suggestions: [{ desc: '改成「您」', fix: { range: [5, 9], text: '您' } }] },
+    { ruleId: 't/other', severity: 2, message: 'x', line: 5, column: 1, endLine: 5, endColumn: 2, excerpt: 'x'.repeat(0x8001), fixRefused: 'it would make a new problem' },
+    { ruleId: 't/other', severity: 2, message: '通'.repeat(70000), line: 6, column: 1, endLine: 6, endColumn: 2, fixRefused: 'it would make a new problem', fatal: true },
+    { ruleId: 't/other', severity: 2, message: 'x', line: 7, column: 1, endLine: 7, endColumn: 2, speaker: 'other', excerpt: 'after the speaker' },
+  ];
+
+  it('writes lists of problems as their values, TAB and newline bytes and all, and reads back every shape alike', () => {
+    const messages = everyShape();
+    const suppressed = [{ ...message(9, 'ok'), suppressions: [{ kind: 'directive' as const, justification: 'agreed\twith QA' }] }];
+    const result = summarize('a.txt', messages, { agent: '王' }, { 't/late': 'no-timestamps' }, suppressed);
+    for (const which of ['messages', 'suppressedMessages'] as const) {
+      const list = listField(result, which);
+      expect(list.toString('latin1', 0, 1)).toBe('#');
+      expect(list.toString('latin1', 1, list.indexOf(':'))).toBe(String(list.length - list.indexOf(':') - 1));
+    }
+    expect(listField(result).includes(0x0a)).toBe(true); // 上 and the rest: bytes a newline would have ended
+    const back = decode(encodeResult(result), 'a.txt')!;
     expect(JSON.stringify(back)).toBe(JSON.stringify(result));
-    expect(back.messages.map((m) => m.excerpt)).toEqual(texts);
-    // An ASCII list stays one byte a character.
-    expect(listBytes([{ a: 'b\tc' }]).toString('latin1')).toBe('[{"a":"b\\tc"}]');
-    expect(listBytes([])).toEqual(Buffer.from('[]'));
+    expect(back.messages.map((m) => Object.keys(m))).toEqual(result.messages.map((m) => Object.keys(m)));
+    expect(back.messages.map((m) => m.excerpt)).toEqual(result.messages.map((m) => m.excerpt));
+    expect(back.messages.map((m) => m.message)).toEqual(result.messages.map((m) => m.message));
+    expect(back.suppressedMessages).toEqual(suppressed);
+    // Without changes worked out ("-" before the field), read alike too.
+    expect(JSON.stringify(decode(encodeResult(result, false), 'a.txt'))).toBe(JSON.stringify(result));
+    // Strings repeated from the problem before are written once.
+    const repeated = summarize('a.txt', [message(1, '同'), message(2, '同'), message(3, '同')]);
+    expect(listField(repeated).length).toBeLessThan(listField(summarize('a.txt', [message(1, '同')])).length * 2);
+    expect(JSON.stringify(decode(encodeResult(repeated), 'a.txt'))).toBe(JSON.stringify(repeated));
+  });
+
+  it('writes a list with a problem of any other shape as its JSON, and reads it back as JSON would', () => {
+    const plain = message(1, 'x');
+    const others: LintMessage[][] = [
+      [plain, { severity: 2, ruleId: 't/rule', message: 'keys in another order', line: 1, column: 1, endLine: 1, endColumn: 1 }],
+      [plain, { ...plain, extra: 1 } as LintMessage],
+      [plain, { ruleId: 't/rule', severity: 2, message: 'no end', line: 1, column: 1 }],
+      [{ ...plain, line: 1.5 }],
+      [{ ...plain, column: -1 }],
+      [{ ...plain, endLine: 0x80000000 }],
+      [{ ...plain, severity: 0 as 1 }],
+      [{ ...plain, ruleId: 7 as unknown as string }],
+      [{ ...plain, excerpt: 5 as unknown as string }],
+      [{ ...plain, excerpt: undefined }],
+      [{ ...plain, fatal: false }],
+      [{ ...plain, fix: undefined }],
+    ];
+    for (const messages of others) {
+      const result = summarize('a.txt', messages);
+      const list = listField(result);
+      expect(list.toString('utf8')).toBe(JSON.stringify(messages));
+      expect(JSON.stringify(decode(encodeResult(result), 'a.txt'))).toBe(JSON.stringify(result));
+    }
+  });
+
+  it('reads no result from a list of problems that is damaged', () => {
+    const result = summarize('a.txt', [message(1, '上'), { ...message(2, '三'), suggestion: 's', fatal: true }, message(3, '三')]);
+    const list = listField(result);
+    const field = encodeResult(result);
+    const at = field.indexOf(list);
+    const units = list.subarray(list.indexOf(':') + 1).toString('utf16le');
+    /** The field with its first list's units replaced (the length before them made to fit). */
+    const withUnits = (u: string): Buffer => {
+      const bytes = Buffer.from(u, 'utf16le');
+      return Buffer.concat([field.subarray(0, at), Buffer.from(`#${bytes.length}:`), bytes, field.subarray(at + list.length)]);
+    };
+    expect(JSON.stringify(decode(withUnits(units), 'a.txt'))).toBe(JSON.stringify(result));
+    const unit = (i: number, c: number): string => units.slice(0, i) + String.fromCharCode(c) + units.slice(i + 1);
+    const damaged: Buffer[] = [
+      withUnits(units.slice(0, -1)), // a unit short
+      withUnits(`${units}\u0000`), // a unit more
+      withUnits(unit(0, 4)), // more problems than written
+      withUnits(unit(0, 2)), // fewer
+      withUnits(unit(0, 0x9000)), // a count of two units, larger than the list
+      withUnits(unit(1, units.charCodeAt(1) & ~3)), // severity 0
+      withUnits(unit(1, units.charCodeAt(1) | 3)), // severity 3
+      withUnits(unit(1, units.charCodeAt(1) | 8)), // the first ruleId "repeated"
+      withUnits(unit(1, units.charCodeAt(1) | 16)), // the first message "repeated"
+      withUnits('\u0001\u0022\u0001x'), // a problem cut short
+      withUnits(unit(2, 0x0401)), // the first string's length past the end
+      Buffer.concat([field.subarray(0, at), Buffer.from(`#${list.length - list.indexOf(':')}:`), list.subarray(list.indexOf(':') + 1), field.subarray(at + list.length)]), // odd length
+      Buffer.concat([field.subarray(0, at), Buffer.from(`#${list.length}:`), list.subarray(list.indexOf(':') + 1), field.subarray(at + list.length)]), // length past the field
+      Buffer.concat([field.subarray(0, at), Buffer.from('#:'), list.subarray(list.indexOf(':') + 1), field.subarray(at + list.length)]), // no length
+      Buffer.concat([field.subarray(0, at), Buffer.from('#2;'), list.subarray(list.indexOf(':') + 1), field.subarray(at + list.length)]), // no colon
+    ];
+    for (const bytes of damaged) expect(decode(bytes, 'a.txt'), bytes.toString('latin1')).toBeUndefined();
+  });
+
+  it('reads no result from a problem whose further property is not one it was written with', () => {
+    const result = summarize('a.txt', [{ ruleId: 'r', severity: 2, message: 'm', line: 1, column: 2, endLine: 3, endColumn: 4, suggestion: 's' }]);
+    const list = listField(result);
+    const field = encodeResult(result);
+    const at = field.indexOf(list);
+    // count 1; flags: severity 2, one further property; "r"; "m"; the four numbers; suggestion (TAIL[2]) a string, "s"
+    const units = '\u0001\u0022\u0001r\u0001m\u0001\u0002\u0003\u0004\u0008\u0001s';
+    expect(list.toString('latin1')).toBe(`#${2 * units.length}:${Buffer.from(units, 'utf16le').toString('latin1')}`);
+    const withTail = (tail: number): Buffer => {
+      const bytes = Buffer.from(units.slice(0, 10) + String.fromCharCode(tail) + units.slice(11), 'utf16le');
+      return Buffer.concat([field.subarray(0, at), Buffer.from(`#${bytes.length}:`), bytes, field.subarray(at + list.length)]);
+    };
+    expect(JSON.stringify(decode(withTail(8), 'a.txt'))).toBe(JSON.stringify(result));
+    expect(decode(withTail(0), 'a.txt')!.messages[0].excerpt).toBe('s'); // TAIL[0], excerpt
+    // An index TAIL does not have, a kind not the property's (JSON, true), a repeat of nothing, fatal as a string,
+    // fix as a string.
+    for (const bad of [(20 << 2) | 0, (2 << 2) | 2, (2 << 2) | 3, (2 << 2) | 1, (4 << 2) | 0, (5 << 2) | 0]) {
+      expect(decode(withTail(bad), 'a.txt'), String(bad)).toBeUndefined();
+    }
   });
 
   it('gives each result its own list of rules not evaluated and their reasons, however often the same list repeats', () => {

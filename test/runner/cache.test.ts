@@ -1,7 +1,10 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Linter } from '../../src/engine/linter.js';
+import { summarize } from '../../src/engine/lint-transcript.js';
+import { encodeResult } from '../../src/runner/cache-result.js';
 import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from '../../src/runner/cache-store.js';
 import { lintFileBatches, lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
 import { tempDir } from '../helpers.js';
@@ -15,7 +18,7 @@ function runner(cwd: string, extra: Partial<LintFilesOptions> = {}, patterns = [
 
 /** The display paths the cache file holds, in its order. */
 function cachedPaths(file: string): string[] {
-  return readFileSync(file, 'utf8').split('\n').slice(1, -1).map((line) => JSON.parse(line.split('\t')[1]) as string);
+  return cachedRecords(file).map((r) => r.key);
 }
 
 /**
@@ -27,14 +30,17 @@ function aMinuteLater(): void {
   vi.setSystemTime(Date.now() + 60_000);
 }
 
-/** A cache file's lines as bytes, each with its newline (a result's lists may be UTF-16, which no text split keeps). */
+/**
+ * A cache file's lines as bytes, each with its newline, the header first: each line is as long as its length says (a
+ * result's lists of problems may hold newline bytes, which no text split keeps).
+ */
 function fileLines(file: string): Buffer[] {
   const bytes = readFileSync(file);
-  const lines: Buffer[] = [];
-  for (let at = 0; at < bytes.length; ) {
-    const end = bytes.indexOf(0x0a, at);
-    lines.push(bytes.subarray(at, end < 0 ? bytes.length : end + 1));
-    at = end < 0 ? bytes.length : end + 1;
+  const lines: Buffer[] = [bytes.subarray(0, HEADER_BYTES)];
+  for (let at = HEADER_BYTES; at < bytes.length; ) {
+    const length = Number.parseInt(bytes.toString('latin1', at + 9, at + 17), 16);
+    lines.push(bytes.subarray(at, at + length));
+    at += length;
   }
   return lines;
 }
@@ -139,36 +145,47 @@ describe('--cache', () => {
     const { notices, run } = runner(cwd);
     const fresh = await run();
     const file = join(cwd, '.transcript-lint-cache');
-    const lines = readFileSync(file, 'utf8').split('\n');
+    const lines = readFileSync(file, 'latin1').split('\n');
     const header = JSON.parse(lines[0]) as { transcriptLintCache: number };
-    expect(header.transcriptLintCache).toBe(8);
+    expect(header.transcriptLintCache).toBe(9);
     // Format 4 wrote each stamp in decimal and each result as JSON: its lines are not read as this version's.
     const old = cachedRecords(file).map(({ key, stamp, hash }, i) => {
       const body = `${JSON.stringify(key)}\t${stamp.size}\t${stamp.mtimeMs}\t${stamp.ctimeMs}\t${stamp.ino}\t${hash}\t${JSON.stringify(fresh[i])}`;
       return `${'0'.repeat(8)}\t${body}\n`;
     });
-    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":8', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
+    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":9', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
     expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ transcriptLintCache: 8 });
+    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 9 });
   });
 
-  it('does not read a cache of format 7 (a result\'s lists always UTF-8): it says so, lints again and writes format 8', async () => {
+  it('does not read a cache of format 8 (lines without their length, lists as JSON): it says so, lints again and writes format 9', async () => {
     const cwd = corpus(6);
     const { notices, run } = runner(cwd);
     const fresh = await run();
     const file = join(cwd, '.transcript-lint-cache');
-    const [header] = readFileSync(file, 'utf8').split('\n');
+    const [header] = readFileSync(file, 'latin1').split('\n');
     expect(fresh.some((r) => r.messages.some((m) => /[^\u0000-\u007f]/.test(m.message)))).toBe(true);
-    // Lines as format 7 wrote them, checksums good: a reader of format 8 would take them for its own but for the header.
+    // Lines as format 8 wrote them, checksums good: no length after the checksum, lists as JSON (UTF-16LE when not
+    // ASCII, the characters with a TAB or newline byte escaped).
+    const hex = (n: number): string => {
+      const b = Buffer.alloc(8);
+      b.writeDoubleBE(n);
+      return b.toString('hex');
+    };
+    const list = (l: unknown[]): Buffer => {
+      const json = JSON.stringify(l);
+      if (!/[^\u0000-\u007f]/.test(json)) return Buffer.from(json, 'latin1');
+      const safe = json.replace(/[\s\S]/g, (c) => ([9, 10].includes(c.charCodeAt(0) & 0xff) || [9, 10].includes(c.charCodeAt(0) >> 8) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c));
+      return Buffer.from(safe, 'utf16le');
+    };
     const lines = cachedRecords(file).map(({ key, stamp, hash }, i) => {
       const r = fresh[i];
-      const meta = r.meta ? JSON.stringify(r.meta) : '';
-      const reasons = r.notEvaluatedReasons ? JSON.stringify(r.notEvaluatedReasons) : '';
-      const field = `S\t${JSON.stringify(r.messages)}\t${JSON.stringify(r.suppressedMessages)}\t${r.errorCount}\t${r.warningCount}\t${r.fatalErrorCount}\t${r.fixableErrorCount}\t${r.fixableWarningCount}\t${meta}\t${reasons}`;
-      return encodeRecord(key, stamp, hash, field);
+      const rest = `\t${r.errorCount}\t${r.warningCount}\t${r.fatalErrorCount}\t${r.fixableErrorCount}\t${r.fixableWarningCount}\t${r.meta ? JSON.stringify(r.meta) : ''}\t${r.notEvaluatedReasons ? JSON.stringify(r.notEvaluatedReasons) : ''}`;
+      const body = Buffer.concat([Buffer.from(`${JSON.stringify(key)}\t${hex(stamp.size)}\t${hex(stamp.mtimeMs)}\t${hex(stamp.ctimeMs)}\t${hex(stamp.ino)}\t${hash}\tS\t`), list(r.messages), Buffer.from('\t'), list(r.suppressedMessages), Buffer.from(rest)]);
+      return Buffer.concat([Buffer.from(`${crc32(body).toString(16).padStart(8, '0')}\t`), body, Buffer.from('\n')]);
     });
-    writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":8', '"transcriptLintCache":7')}\n`), ...lines]));
+    writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":9', '"transcriptLintCache":8')}\n`), ...lines]));
     const lints = vi.spyOn(Linter.prototype, 'lintBytes');
     try {
       expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
@@ -177,7 +194,7 @@ describe('--cache', () => {
       lints.mockRestore();
     }
     expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ transcriptLintCache: 8 });
+    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 9 });
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
   });
 
@@ -448,6 +465,55 @@ describe('cache file: lines read back as written', () => {
     expect(other.next('b.txt!') && other.key).toBe('b.txt'); // longer than it
     expect(other.damagedAt).toBeUndefined();
     closeSync(third.fd);
+  });
+
+  it('ends a line where its length says: a result may hold newline and TAB bytes', () => {
+    const field = encodeResult(summarize('b.txt', [{ ruleId: 't/r', severity: 2, message: '上\n\t三', line: 10, column: 9, endLine: 10, endColumn: 13, excerpt: '\n' }]));
+    expect(field.includes(0x0a)).toBe(true);
+    const lines = [encodeRecord('a.txt', stamp, 'h1', '{}'), encodeRecord('b.txt', stamp, 'h2', field), encodeRecord('c.txt', stamp, 'h3', '{}')];
+    expect(lines[1].toString('latin1', 9, 17)).toBe(lines[1].length.toString(16).padStart(8, '0'));
+    const { fd, end } = write(lines);
+    const reader = new RecordReader(fd, HEADER_BYTES, end);
+    expect(reader.next() && reader.key).toBe('a.txt');
+    expect(reader.next() && reader.key).toBe('b.txt');
+    expect(reader.resultBytes().equals(field)).toBe(true);
+    expect(JSON.stringify(reader.result('b.txt'))).toBe(JSON.stringify(summarize('b.txt', [{ ruleId: 't/r', severity: 2, message: '上\n\t三', line: 10, column: 9, endLine: 10, endColumn: 13, excerpt: '\n' }])));
+    expect([reader.start, reader.end]).toEqual([HEADER_BYTES + lines[0].length, HEADER_BYTES + lines[0].length + lines[1].length]);
+    expect(reader.next() && reader.key).toBe('c.txt');
+    expect(reader.next()).toBe(false);
+    expect(reader.damagedAt).toBeUndefined();
+    closeSync(fd);
+  });
+
+  it('stops at a line whose length is wrong, or that the file cuts short, or whose result bytes changed', () => {
+    const field = encodeResult(summarize('b.txt', [{ ruleId: 't/r', severity: 2, message: '上三', line: 1, column: 1, endLine: 1, endColumn: 3 }]));
+    const good = (): Buffer[] => [encodeRecord('a.txt', stamp, 'h1', '{}'), encodeRecord('b.txt', stamp, 'h2', field), encodeRecord('c.txt', stamp, 'h3', '{}')];
+    const second = HEADER_BYTES + good()[0].length;
+    const lengthOf = (line: Buffer, n: number): Buffer => {
+      const copy = Buffer.from(line);
+      copy.write(n.toString(16).padStart(8, '0'), 9, 'latin1');
+      return copy;
+    };
+    const cases: [string, Buffer[], number][] = [
+      ['one byte longer', good().map((l, i) => (i === 1 ? lengthOf(l, l.length + 1) : l)), second],
+      ['one byte shorter', good().map((l, i) => (i === 1 ? lengthOf(l, l.length - 1) : l)), second],
+      ['longer than the file', good().map((l, i) => (i === 1 ? lengthOf(l, 1 << 20) : l)), second],
+      ['far too long', good().map((l, i) => (i === 1 ? lengthOf(l, 0x7fffffff) : l)), second],
+      ['too short for a line', good().map((l, i) => (i === 1 ? lengthOf(l, 20) : l)), second],
+      ['not hex', good().map((l, i) => (i === 1 ? Buffer.concat([l.subarray(0, 9), Buffer.from('0000004g'), l.subarray(17)]) : l)), second],
+      ['a byte of its problems changed', good().map((l, i) => (i === 1 ? Buffer.from(l).fill(0x41, l.length - 40, l.length - 39) : l)), second],
+      ['cut short by the end of the file', [...good().slice(0, 2), good()[2].subarray(0, 60)], second + good()[1].length],
+      ['cut before its length', [...good().slice(0, 2), good()[2].subarray(0, 12)], second + good()[1].length],
+    ];
+    for (const [what, lines, at] of cases) {
+      const { fd, end } = write(lines);
+      const reader = new RecordReader(fd, HEADER_BYTES, end);
+      const keys: string[] = [];
+      while (reader.next()) keys.push(reader.key);
+      expect(reader.damagedAt, what).toBe(at);
+      expect(keys, what).toEqual(['a.txt', 'b.txt', 'c.txt'].slice(0, at === second ? 1 : 2));
+      closeSync(fd);
+    }
   });
 
   it('stops at a line whose checksum fails, and at one out of order', () => {

@@ -100,6 +100,6 @@ describe('a cached rerun over more files than one thread lints alone', () => {
     const again = runCli(cached, { cwd });
     expect(again.stderr).toBe('');
     expect(again.stdout).toBe(fresh.stdout);
-    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(2101);
+    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ entries: 2100 });
   });
 });
