@@ -214,15 +214,14 @@ export class ResultDecoder {
     if (suppressedEnd < 0) return undefined;
     const suppressedMessages = list(b, at, suppressedEnd);
     at = suppressedEnd + 1;
-    const counts = [0, 0, 0, 0, 0];
-    for (let i = 0; i < 5; i++) {
-      let n = 0;
-      const from = at;
-      for (let c = b[at]; c >= 0x30 && c <= 0x39 && at < end; c = b[++at]) n = n * 10 + c - 0x30;
-      if (at === from || at - from > 15 || b[at] !== TAB || at >= end) return undefined;
-      counts[i] = n;
-      at++;
-    }
+    // The five counts, each followed by a TAB (not gathered in an array: one per file fewer to make).
+    const errorCount = countAt(b, at, end);
+    const warningCount = countAt(b, (at = countEnd + 1), end);
+    const fatalErrorCount = countAt(b, (at = countEnd + 1), end);
+    const fixableErrorCount = countAt(b, (at = countEnd + 1), end);
+    const fixableWarningCount = countAt(b, (at = countEnd + 1), end);
+    if (errorCount < 0 || warningCount < 0 || fatalErrorCount < 0 || fixableErrorCount < 0 || fixableWarningCount < 0) return undefined;
+    at = countEnd + 1;
     const metaEnd = fieldEnd(b, at, end);
     const meta = metaEnd > at ? (JSON.parse(b.toString('utf8', at, metaEnd)) as unknown) : undefined;
     at = metaEnd + 1;
@@ -235,11 +234,11 @@ export class ResultDecoder {
       filePath,
       messages: messages as LintResult['messages'],
       suppressedMessages: suppressedMessages as LintResult['suppressedMessages'],
-      errorCount: counts[0],
-      warningCount: counts[1],
-      fatalErrorCount: counts[2],
-      fixableErrorCount: counts[3],
-      fixableWarningCount: counts[4],
+      errorCount,
+      warningCount,
+      fatalErrorCount,
+      fixableErrorCount,
+      fixableWarningCount,
       usedDeprecatedRules: [],
     };
     if (meta !== undefined) result.meta = meta as Record<string, string>;
@@ -261,6 +260,18 @@ export class ResultDecoder {
     this.lastUnjudged = { bytes: Buffer.from(b.subarray(start, end)), reasons: { ...(reasons as Reasons) } };
     return reasons as Reasons;
   }
+}
+
+/** Where the last count countAt read ends (its TAB). */
+let countEnd = 0;
+
+/** The count (decimal digits, at most 15) at `at`, which a TAB before `end` must follow; -1 when there is none. */
+function countAt(b: Buffer, at: number, end: number): number {
+  let n = 0;
+  const from = at;
+  for (let c = b[at]; c >= 0x30 && c <= 0x39 && at < end; c = b[++at]) n = n * 10 + c - 0x30;
+  countEnd = at;
+  return at === from || at - from > 15 || b[at] !== TAB || at >= end ? -1 : n;
 }
 
 /** Whether `b` [start, end) holds the bytes of `known` (a loop: Buffer.compare's checks cost more for a few dozen bytes). */

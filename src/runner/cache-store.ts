@@ -157,6 +157,8 @@ export class RecordReader implements CacheRecord {
   private resultAt = 0;
   private lineEnd = 0;
   private lastKey: string | undefined;
+  /** The current line's key is the one asked for (see next). */
+  private keyFound = false;
   key = '';
   size = 0;
   mtimeMs = 0;
@@ -174,12 +176,16 @@ export class RecordReader implements CacheRecord {
   /**
    * Move to the next record: false at the end or at damage. Its fields, hash and result are readable until the next
    * call. `expected`: the key the caller looks for; a line whose key is it takes that very string as its key, read
-   * without decoding the line's (see keyIs).
+   * without decoding the line's (see keyIs). Keys asked for must ascend from one line found to the next (lookups come
+   * in path order): a line found after a line found is then in order without comparing their keys.
    */
   next(expected?: string): boolean {
     if (this.damagedAt !== undefined || this.position >= this.last) return false;
-    const line = this.lineAt(this.position);
-    if (!line || !this.parse(line[0], line[1], expected) || (this.lastKey !== undefined && comparePaths(this.key, this.lastKey) <= 0)) {
+    const length = this.lineAt(this.position);
+    const from = this.position - this.bufferStart;
+    const found = this.keyFound;
+    if (length < 0 || !this.parse(from, from + length - 1, expected)
+      || (this.lastKey !== undefined && !(found && this.keyFound) && comparePaths(this.key, this.lastKey) <= 0)) {
       this.damagedAt = this.position;
       return false;
     }
@@ -209,15 +215,14 @@ export class RecordReader implements CacheRecord {
   }
 
   /**
-   * [start, end) of the line at `offset` in the buffer (newline excluded), reading more of the file as needed;
-   * undefined when its length is not one or runs past the range read, or its last byte is not a newline.
+   * The length of the line at `offset`, newline included, once the buffer holds it (reading more of the file as
+   * needed); -1 when its length is not one or runs past the range read, or its last byte is not a newline.
    */
-  private lineAt(offset: number): [number, number] | undefined {
-    if (!this.holds(offset, KEY_AT)) return undefined;
+  private lineAt(offset: number): number {
+    if (!this.holds(offset, KEY_AT)) return -1;
     const length = hexAt(this.buffer, offset - this.bufferStart + 9);
-    if (length < SHORTEST_LINE || length > LONGEST_LINE || !this.holds(offset, length)) return undefined;
-    const from = offset - this.bufferStart;
-    return this.buffer[from + length - 1] === NEWLINE ? [from, from + length - 1] : undefined;
+    if (length < SHORTEST_LINE || length > LONGEST_LINE || !this.holds(offset, length)) return -1;
+    return this.buffer[offset - this.bufferStart + length - 1] === NEWLINE ? length : -1;
   }
 
   /** Whether the buffer holds the `length` bytes at `offset`, after reading them if needed; false past the range. */
@@ -255,8 +260,10 @@ export class RecordReader implements CacheRecord {
     let at = start + KEY_AT;
     if (b[at] !== QUOTE) return false;
     let key: string | undefined;
+    this.keyFound = false;
     if (expected !== undefined && keyIs(b, at, stop, expected)) {
       key = expected;
+      this.keyFound = true;
       at += expected.length + 2;
     } else {
       let escaped = false;
