@@ -465,6 +465,17 @@ describe('cache file: lines read back as written', () => {
     expect(other.next('b.txt!') && other.key).toBe('b.txt'); // longer than it
     expect(other.damagedAt).toBeUndefined();
     closeSync(third.fd);
+    // A key asked for whose characters' low bytes are another line's key (Ł is U+0141, A 0x41), keys of non-ASCII
+    // characters and of lone surrogates, and a key longer than the reader's first scratch buffer.
+    const long = `${'x'.repeat(3000)}.txt`;
+    const fourth = write([encodeRecord('A.txt', stamp, 'h', '{}'), encodeRecord('b\u00e9.txt', stamp, 'h', '{}'), encodeRecord('c?.txt', stamp, 'h', '{}'), encodeRecord(long, stamp, 'h', '{}')]);
+    const asked = new RecordReader(fourth.fd, HEADER_BYTES, fourth.end);
+    expect(asked.next('\u0141.txt') && asked.key).toBe('A.txt');
+    expect(asked.next('b\u00e9.txt') && asked.key).toBe('b\u00e9.txt');
+    expect(asked.next('c\ud800.txt') && asked.key).toBe('c?.txt');
+    expect(asked.next(long) && asked.key).toBe(long);
+    expect(asked.damagedAt).toBeUndefined();
+    closeSync(fourth.fd);
   });
 
   it('ends a line where its length says: a result may hold newline and TAB bytes', () => {
