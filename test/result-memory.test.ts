@@ -17,6 +17,9 @@ const linter = Linter.create({ noConfigLookup: true });
 const call = () => '客服: 您好，工号一零五为您服务，请问有什么可以帮您？\\n客户: 我的宽带坏了。' + '长'.repeat(3000)
   + '\\n客户: 你们这个服务也太慢了吧，等了半天。\\n客服: 好的，明白您的意思了，我再跟您确认一下地址。\\n客户: 好吧。\\n客服: 感谢您的来电，再见！\\n';
 const result = linter.lintText(call(), 'call.txt');
+// A thread holds the units of the call it read last, and that call's text with them, until it reads the next one
+// (src/text/text-units.ts: one call, never more, whatever the results): lint another call, as a run does.
+linter.lintText('客服: 您好，请问有什么可以帮您？\\n客户: 我想查一下账单。\\n', 'next.txt');
 // The last regular expression run keeps its subject (RegExp.lastMatch): run one over something else.
 /x/.exec('x');
 await new Promise((resolve) => setTimeout(resolve, 0));

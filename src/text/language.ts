@@ -2,6 +2,7 @@
 // words (en). Only a plain case counts; mixed or short text is "unknown" and gets linted whatever the pack.
 import type { PackLanguage, Span } from '../types.js';
 import { HAN, LATIN, scriptOfCodePoint, unitScripts } from './fold-table.js';
+import { textUnits } from './text-units.js';
 
 /** Fewer words than this are too little text to judge. */
 const MIN_WORDS = 4;
@@ -30,6 +31,8 @@ export function textLanguage(text: string, groups: readonly (readonly Span[])[],
   // Latin word they could make, say), they are not read.
   let left = 0;
   for (const spans of groups) for (const span of spans) left += Math.max(0, Math.min(span.end, text.length) - span.start);
+  // The call's units (held since it was normalized): a load a unit, not charCodeAt.
+  const units = textUnits(text);
   for (const spans of groups) for (const span of spans) {
     const end = Math.min(span.end, text.length);
     let run = 0;
@@ -42,11 +45,11 @@ export function textLanguage(text: string, groups: readonly (readonly Span[])[],
         if (packs === 'en' && han + left < Math.max(latin, MIN_WORDS)) return undefined; // nor zh
       }
       left--;
-      const unit = text.charCodeAt(i);
+      const unit = units !== undefined ? units[i] : text.charCodeAt(i);
       let script = scripts[unit];
       // A surrogate pair inside the span is one character; a half on its own (or cut by the span) is neither script.
       if (unit >= 0xd800 && unit < 0xdc00 && i + 1 < end) {
-        const low = text.charCodeAt(i + 1);
+        const low = units !== undefined ? units[i + 1] : text.charCodeAt(i + 1);
         if (low >= 0xdc00 && low < 0xe000) {
           script = scriptOfCodePoint(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
           i++;

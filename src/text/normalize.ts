@@ -3,6 +3,7 @@
 import type { Span } from '../types.js';
 import { type FoldTable, IGNORABLE_HIGH_SURROGATES, isWordUnit, SEPARATOR } from './fold-table.js';
 import { intArray, type IntArray } from './int-array.js';
+import { textUnits } from './text-units.js';
 
 /** Separates turns in the normalized text; never produced by folding, so no phrase can match across it. */
 export const TURN_BREAK = 0x0a;
@@ -50,10 +51,13 @@ const scratch = new UnitBuffer();
  */
 const SCRATCH_LIMIT = 1 << 20;
 
-/** Append a span's kept units; the caller has reserved room for its length plus one (a space carried in). */
-function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTable, pendingSeparator: number): number {
+/**
+ * Append a span's kept units; the caller has reserved room for its length plus one (a space carried in). `units`:
+ * `source`'s units (textUnits), read instead of the string where given.
+ */
+function appendSpan(out: UnitBuffer, source: string, units: Uint16Array | undefined, span: Span, table: FoldTable, pendingSeparator: number): number {
   const { foldAndClass } = table;
-  const { units, offsets } = out;
+  const { units: kept, offsets } = out;
   let length = out.length;
   let pending = pendingSeparator;
   // (The span's end as a local: read from the object, it was loaded and its map checked at every unit.)
@@ -61,7 +65,7 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
   // SEPARATOR as a local constant (its type ties the two), not a cell load and its check at every dropped unit.
   const separator: typeof SEPARATOR = 1;
   for (let i = span.start; i < end; i++) {
-    const code = source.charCodeAt(i);
+    const code = units !== undefined ? units[i] : source.charCodeAt(i);
     const entry = foldAndClass[code];
     if (entry > 0xffff) {
       // A class other than KEEP (0): a separator or a joiner, dropped; a separator remembered (a space between
@@ -72,12 +76,12 @@ function appendSpan(out: UnitBuffer, source: string, span: Span, table: FoldTabl
       continue;
     }
     const unit = entry;
-    if (pending >= 0 && isWordUnit(unit) && isWordUnit(length ? units[length - 1] : TURN_BREAK)) {
-      units[length] = 0x20;
+    if (pending >= 0 && isWordUnit(unit) && isWordUnit(length ? kept[length - 1] : TURN_BREAK)) {
+      kept[length] = 0x20;
       offsets[length++] = pending;
     }
     pending = -1;
-    units[length] = unit;
+    kept[length] = unit;
     offsets[length++] = i;
   }
   out.length = length;
@@ -92,7 +96,7 @@ function groupBound(spans: readonly Span[]): number {
 }
 
 /** Append one group (a turn's spans), after a TURN_BREAK unless it is the first; returns where it starts. */
-function appendGroup(out: UnitBuffer, source: string, spans: readonly Span[], table: FoldTable, first: boolean): number {
+function appendGroup(out: UnitBuffer, source: string, units: Uint16Array | undefined, spans: readonly Span[], table: FoldTable, first: boolean): number {
   if (!first) {
     out.units[out.length] = TURN_BREAK;
     out.offsets[out.length++] = spans[0]?.start ?? 0;
@@ -100,7 +104,7 @@ function appendGroup(out: UnitBuffer, source: string, spans: readonly Span[], ta
   const start = out.length;
   let pending = -1;
   for (const span of spans) {
-    pending = appendSpan(out, source, span, table, pending);
+    pending = appendSpan(out, source, units, span, table, pending);
     // A line break inside a turn separates words like any space does.
     if (pending < 0) pending = span.end;
   }
@@ -124,8 +128,11 @@ function normalizeInto(out: UnitBuffer, bound: number, source: string, groups: r
   out.length = 0;
   out.reserve(bound);
   const groupStarts = intArray(groups.length);
+  // The call's units, copied once for the readers of its text (or held from decoding it): a typed array read at
+  // each unit, where charCodeAt told the string's representation again (~14 instructions a unit).
+  const units = textUnits(source);
   groups.forEach((spans, g) => {
-    groupStarts[g] = appendGroup(out, source, spans, table, g === 0);
+    groupStarts[g] = appendGroup(out, source, units, spans, table, g === 0);
   });
   return { text: unitsToString(out.units, out.length), offsets: out.offsets.subarray(0, out.length), groupStarts };
 }
@@ -165,7 +172,8 @@ export function normalizeString(value: string, table: FoldTable): string {
   const out = scratch;
   out.length = 0;
   out.reserve(value.length + 1);
-  appendSpan(out, value, { start: 0, end: value.length }, table, -1);
+  // (Read as a string: a label or a phrase must not take the call's units' place.)
+  appendSpan(out, value, undefined, { start: 0, end: value.length }, table, -1);
   return unitsToString(out.units, out.length);
 }
 

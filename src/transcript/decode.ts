@@ -8,6 +8,7 @@
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { withLfBreaks } from '../text/line-breaks.js';
+import { holdUnits } from '../text/text-units.js';
 
 type Detector = typeof import('jschardet').default;
 let detector: Detector | undefined;
@@ -249,12 +250,19 @@ function decodeValidUtf8(bytes: Uint8Array): string | undefined {
   if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   if (bytes.length > TRANSCODE_MAX_BYTES || !icu) return tryDecode(bytes, 'utf-8');
   if (!isUtf8(bytes)) return undefined;
+  let utf16: Buffer;
   try {
-    return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
+    utf16 = transcode(bytes, 'utf8', 'utf16le');
   } catch {
     icu = false; // a Node built without ICU
     return tryDecode(bytes, 'utf-8');
   }
+  const text = utf16.toString('utf16le');
+  // The units are made: held for the call's readers (normalizing, the language and script checks), which then make no
+  // copy of their own. Only a buffer of its own (transcode's is): a view into a shared pool could be written over by
+  // another Buffer while the text is still read.
+  if (utf16.byteOffset === 0 && utf16.buffer.byteLength === utf16.length) holdUnits(text, new Uint16Array(utf16.buffer, utf16.byteOffset, utf16.length >> 1));
+  return text;
 }
 
 /**
