@@ -244,7 +244,13 @@ function inFolder(folder: string, name: string): string {
 
 /** A transcript's name, by its extension. */
 function isTranscriptName(name: string, extensions: readonly string[]): boolean {
-  // extname(), without its checks: a walk asks this of every file.
+  // extname(), without its checks: a walk asks this of every file. First the usual case, a name ending in one of the
+  // extensions as written, without making a string per file (a twentieth of a cold walk's CPU): for an extension whose
+  // one dot is its first character, that dot is the name's last, so the answer is the one below.
+  for (let i = 0; i < extensions.length; i++) {
+    const ext = extensions[i];
+    if (name.length > ext.length && name.endsWith(ext) && ext.lastIndexOf('.') === 0) return true;
+  }
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return false;
   const ext = name.slice(dot);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { discoverFiles, displayPath } from '../../src/runner/discover.js';
 import { lintFiles } from '../../src/runner/lint-files.js';
 import { joinNames, runPaths } from '../../src/runner/sorted-paths.js';
+import { newWalkState, walkFolder } from '../../src/runner/walk.js';
 import { runCli, tempDir } from '../helpers.js';
 
 const T = '客服: 您好。\n客户: 嗯。\n客服: 再见。\n';
@@ -17,6 +18,22 @@ describe('discovery', () => {
   it('lists folders, files and globs once each, in code-unit order of their paths', async () => {
     const cwd = tempDir({ 'b/2.txt': T, 'b/10.txt': T, 'a/Z.txt': T, 'a/a.txt': T, 'a/notes.md': 'x', 'c.txt': T });
     expect((await found(cwd, ['b', 'a', 'c.txt', 'a/*.txt'])).files).toEqual(['a/Z.txt', 'a/a.txt', 'b/10.txt', 'b/2.txt', 'c.txt']);
+  });
+
+  it('takes a file by its last extension, in any case, and nothing that only ends like one', async () => {
+    const cwd = tempDir({ 'a.txt': T, 'b.TXT': T, 'c.Json': T, 'd.notes.srt': T, 'e.txt.bak': T, 'ftxt': T, 'g.vtt': T, 'h.md': T, 'i.': T });
+    expect((await found(cwd, ['.'])).files).toEqual(['a.txt', 'b.TXT', 'c.Json', 'd.notes.srt', 'g.vtt']);
+  });
+
+  it('matches a walk\'s extensions as extname would, whatever they are: the last dot on', () => {
+    // The walk checks the usual case (a name ending in an extension as written) without cutting the extension out;
+    // for an extension with more than one dot, or none, that shortcut would be wrong.
+    const cwd = tempDir({ 'a.tar.gz': T, 'b.gz': T, 'ctxt': T, 'd.txt': T });
+    const names = (extensions: string[]) => walkFolder(cwd, newWalkState(extensions)).flatMap(({ names: joined }) => typeof joined === 'function' ? [] : String(joined).split('\0'));
+    expect(names(['.tar.gz'])).toEqual([]);
+    expect(names(['.gz'])).toEqual(['a.tar.gz', 'b.gz']);
+    expect(names(['txt'])).toEqual([]);
+    expect(names(['.txt'])).toEqual(['d.txt']);
   });
 
   it('keeps code-unit order where a folder name is the start of a file name, and lists overlapping patterns once', async () => {
