@@ -197,7 +197,7 @@ class Scan {
     if (compiled.fuzzyMatchers.length === 0) {
       // A batch of turns at a time: no phrase matches across a turn break, so the hits (and their order) are the
       // whole text's, without a long call's normalized text and offsets in fresh memory.
-      forEachNormalizedBatch(transcript.text, groups, compiled.table, (batch, firstTurn) => compiled.matcher.scan(batch.text, this.recorder(batch, firstTurn)));
+      forEachNormalizedBatch(transcript.text, groups, compiled.table, (batch, firstTurn) => compiled.matcher.scanUnits(batch.units, batch.units.length, this.recorder(batch, firstTurn)));
       return;
     }
     const normalized = normalizeGroups(transcript.text, groups, compiled.table);
@@ -210,7 +210,7 @@ class Scan {
   }
 
   /** Turn hits in a normalized text (arriving by end position) into hits with file offsets and turns. */
-  private recorder({ offsets, groupStarts }: NormalizedText, firstTurn = 0): OnHit {
+  private recorder({ offsets, groupStarts }: Pick<NormalizedText, 'offsets' | 'groupStarts'>, firstTurn = 0): OnHit {
     let turn = 0;
     const { hits } = this;
     return (phrase, start, end) => {

@@ -309,11 +309,17 @@ export class PhraseMatcher {
 
   /** All hits in `text`, in order of their end position. */
   scan(text: string, onHit: OnHit): void {
-    if (this.whole && (this.scanned += text.length) > this.wholeAfter) this.useWhole();
+    this.scanUnits(this.unitsOf(text), text.length, onHit);
+  }
+
+  /**
+   * All hits in the first `length` of `units` (a normalized text's units, as normalizing wrote them: no string made
+   * and copied back), in order of their end position.
+   */
+  scanUnits(units: Uint16Array, length: number, onHit: OnHit): void {
+    if (this.whole && (this.scanned += length) > this.wholeAfter) this.useWhole();
     let node = 0;
     const { fail, foundStart, foundId, foundLength, foundFlags, foundRest, code, column, step, columns, tableNodes } = this;
-    const length = text.length;
-    const units = this.unitsOf(text);
     for (let i = 0; i < length; i++) {
       const unit = units[i];
       const col = column[unit];

@@ -123,8 +123,25 @@ export function normalizeGroups(source: string, groups: readonly Span[][], table
   return normalized;
 }
 
+/**
+ * A batch of forEachNormalizedBatch: normalized units as NormalizedText's, but as the units themselves (a view of
+ * the buffer they were written into, exactly their length), not a string — the phrase scan reads units, and making
+ * the string only for the scan to copy it back into its own typed array cost both copies.
+ */
+export interface NormalizedUnits {
+  units: Uint16Array;
+  offsets: Int32Array;
+  groupStarts: IntArray;
+}
+
 /** Normalize groups into `out` (emptied, with room for `bound` units): its offsets are a view of `out`. */
 function normalizeInto(out: UnitBuffer, bound: number, source: string, groups: readonly Span[][], table: FoldTable): NormalizedText {
+  const { offsets, groupStarts } = normalizeUnitsInto(out, bound, source, groups, table);
+  return { text: unitsToString(out.units, out.length), offsets, groupStarts };
+}
+
+/** normalizeInto's units, left in `out` (its units and offsets views of `out`'s arrays). */
+function normalizeUnitsInto(out: UnitBuffer, bound: number, source: string, groups: readonly Span[][], table: FoldTable): NormalizedUnits {
   out.length = 0;
   out.reserve(bound);
   const groupStarts = intArray(groups.length);
@@ -134,28 +151,29 @@ function normalizeInto(out: UnitBuffer, bound: number, source: string, groups: r
   groups.forEach((spans, g) => {
     groupStarts[g] = appendGroup(out, source, units, spans, table, g === 0);
   });
-  return { text: unitsToString(out.units, out.length), offsets: out.offsets.subarray(0, out.length), groupStarts };
+  return { units: out.units.subarray(0, out.length), offsets: out.offsets.subarray(0, out.length), groupStarts };
 }
 
 /**
- * Units in one batch of forEachNormalizedBatch: its text stays a small string of the young generation (a large one
- * is fresh memory, which costs page faults by the megabyte).
+ * Units in one batch of forEachNormalizedBatch: its offsets stay in the shared scratch (a long call's whole offsets
+ * would be fresh memory, which costs page faults by the megabyte).
  */
 const BATCH_UNITS = 1 << 15;
 
 /**
  * Normalize groups as normalizeGroups does, a batch of whole groups at a time, handing each batch and the index of
- * its first group to `visit` before the next batch overwrites it (its offsets are a view of the shared buffer). The
- * batches' texts joined by TURN_BREAK are normalizeGroups' text: a long call is never normalized whole.
+ * its first group to `visit` before the next batch overwrites it (its units and offsets are views of the shared
+ * buffer). The batches' units joined by TURN_BREAK are normalizeGroups' text: a long call is never normalized whole.
  */
-export function forEachNormalizedBatch(source: string, groups: readonly Span[][], table: FoldTable, visit: (batch: NormalizedText, firstGroup: number) => void): void {
+export function forEachNormalizedBatch(source: string, groups: readonly Span[][], table: FoldTable, visit: (batch: NormalizedUnits, firstGroup: number) => void): void {
   let first = 0;
   let bound = 0;
   const flush = (end: number): void => {
     if (end === first) return;
     const batch = groups.slice(first, end);
-    // (One turn longer than a batch is normalized on its own, as a whole call would be.)
-    visit(bound > BATCH_UNITS ? normalizeGroups(source, batch, table) : normalizeInto(scratch, bound, source, batch, table), first);
+    // (One turn longer than a batch is normalized on its own; beyond SCRATCH_LIMIT into a buffer of its own, as a
+    // whole call would be.)
+    visit(normalizeUnitsInto(bound > SCRATCH_LIMIT ? new UnitBuffer(bound) : scratch, bound, source, batch, table), first);
     first = end;
     bound = 0;
   };

@@ -165,6 +165,12 @@ describe('the phrase automaton', () => {
           const hits = scanned(matcher, text);
           expect(hits, `${[...sources].join(' | ')} in ${JSON.stringify(text)}`).toEqual(defined(phrases, text));
           checked += hits.length;
+          // The same text as the first units of a longer array (normalizing's buffer, handed to the scan as it is):
+          // what lies past its length — an anchor's end, a gap's literal, more digits, a word's letter — is not read.
+          const tail = Array.from({ length: 1 + Math.floor(random() * 20) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+          const fromUnits: string[] = [];
+          matcher.scanUnits(Uint16Array.from(text + tail, (c) => c.charCodeAt(0)), text.length, (id, start, end) => fromUnits.push(`${id}@${start}-${end}`));
+          expect(fromUnits, `${[...sources].join(' | ')} in ${JSON.stringify(text)} before ${JSON.stringify(tail)}`).toEqual(hits);
         }
       }
     }

@@ -94,7 +94,7 @@ describe('normalization', () => {
       nextGroup += batch.groupStarts.length;
       const base = texts.reduce((n, t) => n + t.length + 1, 0);
       if (texts.length) offsets.push(-1); // the break between batches
-      texts.push(batch.text);
+      texts.push(String.fromCharCode(...batch.units));
       for (const offset of batch.offsets) offsets.push(offset);
       for (const g of batch.groupStarts) starts.push(g + base);
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
 import { textLanguage } from '../../src/text/language.js';
-import { forEachNormalizedBatch, normalizeGroups, type NormalizedText } from '../../src/text/normalize.js';
+import { forEachNormalizedBatch, normalizeGroups, type NormalizedUnits } from '../../src/text/normalize.js';
 import { detectScript, hasTraditional } from '../../src/text/script.js';
 import { heldUnits, holdUnits, SHARED_UNITS, textUnits } from '../../src/text/text-units.js';
 import { decode } from '../../src/transcript/decode.js';
@@ -93,7 +93,7 @@ describe('the readers of a call\'s text give the same answers from its units as 
     expect(asString.text).toBe(shared.text);
     expect([...asString.offsets]).toEqual([...shared.offsets]);
     const batches: string[] = [];
-    forEachNormalizedBatch(fresh(call), groups, table, (batch: NormalizedText) => batches.push(batch.text));
+    forEachNormalizedBatch(fresh(call), groups, table, (batch: NormalizedUnits) => batches.push(String.fromCharCode(...batch.units)));
     expect(batches).toEqual([shared.text]);
   });
 
