@@ -216,4 +216,28 @@ describe('cache results', () => {
     expect(decode(encodeResult(summarize('d.txt', [], undefined, { 't/other': 'speaker-silent' })), 'd.txt', decoder)!.notEvaluatedReasons).toEqual({ 't/other': 'speaker-silent' });
     expect(decode(field, 'e.txt', decoder)!.filePath).toBe('e.txt');
   });
+
+  it('takes a list of reasons for the one before only when every byte is the same', () => {
+    const decoder = new ResultDecoder();
+    const reasons = { 't/late': 'no-timestamps', 't/slow': 'speaker-silent' } as const;
+    expect(decode(encodeResult(summarize('a.txt', [], undefined, reasons)), 'a.txt', decoder)!.notEvaluatedReasons).toEqual(reasons);
+    // Fields of the same length, one byte different: at the first rule's first character, in the middle, the last
+    // reason's last character; then a field one byte shorter and the first again.
+    const others = [
+      { 'u/late': 'no-timestamps', 't/slow': 'speaker-silent' },
+      { 't/late': 'no-timestamps', 't/slox': 'speaker-silent' },
+      { 't/late': 'no-timestamps', 't/slow': 'speaker-silenu' },
+      { 't/late': 'no-timestamps', 't/slo': 'speaker-silent' },
+      reasons,
+    ];
+    for (const other of others) {
+      const got = decode(encodeResult(summarize('b.txt', [], undefined, other as Record<string, 'no-timestamps'>)), 'b.txt', decoder)!;
+      expect(got.notEvaluatedReasons).toEqual(other);
+      expect(got.notEvaluated).toEqual(Object.keys(other));
+    }
+    // The same field at another place in another buffer is the same list.
+    const field = encodeResult(summarize('c.txt', [], undefined, reasons));
+    const bytes = Buffer.concat([Buffer.from('x'.repeat(300)), field, Buffer.from('\n')]);
+    expect(decoder.decode(bytes, 300, 300 + field.length, 'c.txt')!.notEvaluatedReasons).toEqual(reasons);
+  });
 });
