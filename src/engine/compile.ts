@@ -32,6 +32,11 @@ export interface CompiledRule {
   /** The rule's `message:`, or its id: what a problem says when its check gives no message of its own. */
   message: string;
   scope: Scope | undefined;
+  /**
+   * Rules whose scopes take the same turns share a slot (-1: no scope): the engine works a scope's turns out once a
+   * call for all of them.
+   */
+  scopeSlot: number;
   /** `skip-emoticons: true`: a match that fills a bracketed tag ([呵呵]) is not reported. */
   skipEmoticons: boolean;
   /** Not evaluated on a transcript without timestamps. */
@@ -205,6 +210,7 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     (Array.isArray(ref) ? compileList(ref, pack, path, fuzzySettings) : resolveSet(ref, pack, path, fuzzySettings));
 
   const rules: CompiledRule[] = [];
+  const scopeSlots = new Map<string, number>();
   /** Every phrase selector of the rules, at its slot. */
   const selectors: PhraseSelector[] = [];
   /** The steps of the packs' patterns so far, against MAX_TOTAL_PROGRAM_SIZE (once past it, no longer counted). */
@@ -277,6 +283,7 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
       entry, kind, check, except, near: nearOf('near'), notNear: nearOf('not-near'),
       message: entry.def.message ?? entry.id,
       scope,
+      scopeSlot: scope ? slotOf(scopeSlots, scopeKey(scope)) : -1,
       skipEmoticons: entry.def['skip-emoticons'] === true,
       needsTimestamps: Boolean(kind.needsTimestamps || scope?.['first-seconds'] !== undefined || scope?.['last-seconds'] !== undefined),
       triggers: check.triggers,
@@ -319,4 +326,15 @@ class Compiled implements CompiledConfig {
 /** `{ phrases, speaker }` or a plain reference → the reference, where it stands, and whose words count. */
 function withSpeaker(ref: SpeakerPhraseRef, path: PathSegment[], fallback: SpeakerFilter): [PhraseRef, PathSegment[], SpeakerFilter] {
   return typeof ref === 'object' && !Array.isArray(ref) ? [ref.phrases, [...path, 'phrases'], ref.speaker ?? fallback] : [ref, path, fallback];
+}
+
+/** What a scope takes, as a string: two scopes with the same key take the same turns (`of` is 'speaker' by default). */
+export function scopeKey(scope: Scope): string {
+  return [scope.of ?? 'speaker', scope['first-turns'], scope['last-turns'], scope['first-seconds'], scope['last-seconds']].join('/');
+}
+
+function slotOf(slots: Map<string, number>, key: string): number {
+  let slot = slots.get(key);
+  if (slot === undefined) slots.set(key, (slot = slots.size));
+  return slot;
 }

@@ -166,6 +166,22 @@ class Scan {
    */
   private spoken: (((index: number) => boolean) | undefined)[] | undefined;
 
+  /**
+   * A scope's turns of a speaker and the test of a hit's turn, by the rule's scope slot (CompiledRule.scopeSlot) and the
+   * speaker: made once a call for all rules with that scope and speaker (made per rule, they were ~1 % of a warm
+   * call's CPU: the zh pack's six scoped rules take three scopes, all the agent's).
+   */
+  scoped(scope: Scope, scopeSlot: number, speaker: SpeakerFilter): ScopedTurns {
+    const all = (this.scopedTurns ??= []);
+    const at = scopeSlot * SPEAKER_SLOTS.length + SPEAKER_SLOTS.indexOf(speaker);
+    // Grown one slot at a time: an array written far past its end becomes a slow dictionary.
+    while (all.length <= at) all.push(undefined);
+    let found = all[at];
+    if (!found) all[at] = found = new ScopedTurns(turnsInScope(this, speaker, scope));
+    return found;
+  }
+  private scopedTurns: (ScopedTurns | undefined)[] | undefined;
+
   /** The first start and the last end or start of any turn, in seconds: where a call's first and last seconds count from. */
   get callSpan(): { start: number; end: number } {
     if (!this.span) {
@@ -219,6 +235,30 @@ class Scan {
       while (turn > 0 && groupStarts[turn] > start) turn--;
       hits.push(phrase, firstTurn + turn, offsets[start], offsets[end - 1] + 1);
     };
+  }
+}
+
+/** The turns a scope takes of a speaker in one call, and whether a hit's turn is among them. */
+class ScopedTurns {
+  private test: ((turn: number) => boolean) | undefined;
+
+  /** `turns`: undefined when the scope cannot place a turn without a time (turnsInScope). */
+  constructor(readonly turns: Turn[] | undefined) {}
+
+  /** Whether a hit's turn is in scope (none is when the scope is undecided), made on first ask. */
+  get allowed(): (turn: number) => boolean {
+    if (!this.test) {
+      // A binary search of the turns in scope (in turn order): nothing is made per turn, where a set of their
+      // indexes cost more to make than most files' hits take to test.
+      const inScope = this.turns ?? [];
+      const indexes = intArray(inScope.length);
+      for (let i = 0; i < inScope.length; i++) indexes[i] = inScope[i].index;
+      this.test = (turn) => {
+        const at = firstAtLeast(indexes, turn);
+        return at < indexes.length && indexes[at] === turn;
+      };
+    }
+    return this.test;
   }
 }
 
@@ -441,12 +481,6 @@ class RuleRun implements RuleContext {
   /** Its scope in seconds cannot place a turn without a time: what the rule found is not reported. */
   scopeUndecided = false;
   private readonly scope: Scope | undefined;
-  /**
-   * The turns in scope, and whether a hit's turn counts, by speaker (SPEAKER_SLOTS): arrays of four, where a map
-   * each per rule with a scope and file was a twentieth of what a run allocated.
-   */
-  private scopeCache: (Turn[] | undefined)[] | undefined;
-  private allowedCache: (((turn: number) => boolean) | undefined)[] | undefined;
   private excepted: SpanIndex | undefined;
   private reportedSense: HitTest | undefined;
 
@@ -458,18 +492,17 @@ class RuleRun implements RuleContext {
 
   turnsInScope(speaker: SpeakerFilter): Turn[] {
     if (!this.scope) return this.scan.turnsOf(speaker); // shared by all rules without a scope
-    const cache = (this.scopeCache ??= new Array<Turn[] | undefined>(SPEAKER_SLOTS.length));
-    const slot = SPEAKER_SLOTS.indexOf(speaker);
-    let turns = cache[slot];
-    if (!turns) {
-      const decided = turnsInScope(this.scan, speaker, this.scope);
-      if (!decided) {
-        this.scopeUndecided = true;
-        this.unjudged ??= 'no-timestamps';
-      }
-      turns = cache[slot] = decided ?? [];
+    return this.scoped(this.scope, speaker).turns ?? [];
+  }
+
+  /** The scope's turns of the speaker, shared with the call's other rules of that scope; tells the rule when undecided. */
+  private scoped(scope: Scope, speaker: SpeakerFilter): ScopedTurns {
+    const scoped = this.scan.scoped(scope, this.rule.scopeSlot, speaker);
+    if (!scoped.turns) {
+      this.scopeUndecided = true;
+      this.unjudged ??= 'no-timestamps';
     }
-    return turns;
+    return scoped;
   }
 
   turnsOf(speaker: SpeakerFilter): Turn[] {
@@ -518,12 +551,15 @@ class RuleRun implements RuleContext {
     kept.length = 0;
     if (found.length === 0) return kept;
     const allowed = this.allowedTurns(selector.speaker);
-    const except = this.exceptedHits();
-    const sense = this.senseOk(selector);
-    const anyExcept = except.starts.length > 0;
     // (Tests that pass every hit are not called: most selectors take any sense, many any speaker's words.)
     const anyTurn = allowed === ANY_TURN;
-    const anySense = sense === ANY_SENSE;
+    // The except index and the sense test are made once a hit has passed the tests before them: a rule's phrases
+    // are often said only by the other speaker (an agent's rule meeting the customer's 您好), and then neither is
+    // needed.
+    let except: SpanIndex | undefined;
+    let anyExcept = false;
+    let sense: HitTest | undefined;
+    let anySense = false;
     const { hits } = scan;
     let candidates = 0;
     for (let f = 0; f < found.length; f++) candidates += hits.of(found[f])!.length;
@@ -537,7 +573,17 @@ class RuleRun implements RuleContext {
         const turn = list.turn(i);
         const start = list.start(i);
         const end = list.end(i);
-        if ((!anyTurn && !allowed(turn)) || (anyExcept && overlapsAny(except, start, end)) || (!anySense && !sense(turn, start, end))) continue;
+        if (!anyTurn && !allowed(turn)) continue;
+        if (except === undefined) {
+          except = this.exceptedHits();
+          anyExcept = except.starts.length > 0;
+        }
+        if (anyExcept && overlapsAny(except, start, end)) continue;
+        if (sense === undefined) {
+          sense = this.senseOk(selector);
+          anySense = sense === ANY_SENSE;
+        }
+        if (!anySense && !sense(turn, start, end)) continue;
         kept.set(n++, turn, start, end, id);
       }
     }
@@ -565,22 +611,7 @@ class RuleRun implements RuleContext {
   /** Whether a hit's turn counts: without a scope only the speaker matters, so no set of turns is built. */
   private allowedTurns(speaker: SpeakerFilter): (turn: number) => boolean {
     if (!this.scope) return this.scan.spokenBy(speaker);
-    const cache = (this.allowedCache ??= new Array<((turn: number) => boolean) | undefined>(SPEAKER_SLOTS.length));
-    const slot = SPEAKER_SLOTS.indexOf(speaker);
-    let allowed = cache[slot];
-    if (!allowed) {
-      // A binary search of the turns in scope (in turn order): nothing is made per turn, where a set of their
-      // indexes cost more to make than most files' hits take to test.
-      const inScope = this.turnsInScope(speaker);
-      const indexes = intArray(inScope.length);
-      for (let i = 0; i < inScope.length; i++) indexes[i] = inScope[i].index;
-      allowed = (turn) => {
-        const at = firstAtLeast(indexes, turn);
-        return at < indexes.length && indexes[at] === turn;
-      };
-      cache[slot] = allowed;
-    }
-    return allowed;
+    return this.scoped(this.scope, speaker).allowed;
   }
 
   /**

@@ -1,6 +1,7 @@
 // What rules are built on, made to be reused from one transcript to the next: the sort of a few items, and the hit
 // lists of a scan.
 import { describe, expect, it } from 'vitest';
+import { scopeKey } from '../../src/engine/compile.js';
 import { SelectorHits } from '../../src/engine/selector-hits.js';
 import { HitTable, overlapsAny, spanIndex } from '../../src/engine/spans.js';
 import { stableSort, type PhraseSelector } from '../../src/rules/rule-kind.js';
@@ -119,6 +120,92 @@ describe('spanIndex', () => {
   });
 });
 
+describe('spanIndex, sorted in place and cut to the spans kept', () => {
+  // Few spans (sorted by insertion), many (by an order), and past the plain arrays' 4,096 (typed arrays, cut as
+  // views); half the turns and a third of the spans refused, so the arrays are cut.
+  for (const count of [7, 16, 300, 9000]) {
+    it(`of ${count} spans over three lists`, () => {
+      const random = seededRandom(count);
+      const table = new HitTable();
+      const kept: { start: number; end: number }[] = [];
+      const width = 5 * count;
+      for (let i = 0; i < count; i++) {
+        const start = Math.floor(random() * width);
+        const end = start + 1 + Math.floor(random() * 6);
+        const list = i % 3;
+        table.push(list, i % 4, start, end);
+        if (i % 4 < 2 && start % 3 !== 0) kept.push({ start, end });
+      }
+      const index = spanIndex([table.of(0)!, table.of(1)!, table.of(2)!], (turn) => turn < 2, (_list, start) => start % 3 !== 0);
+      expect(index.starts.length).toBe(kept.length);
+      expect(index.furthestEnd.length).toBe(kept.length);
+      for (let start = 0; start < width + 10; start += count > 1000 ? 7 : 1) {
+        for (const length of [1, 3]) {
+          const expected = kept.some((s) => s.start < start + length && s.end > start);
+          expect(overlapsAny(index, start, start + length), `${start}+${length}`).toBe(expected);
+        }
+      }
+    });
+  }
+});
+
+describe('rules with the same scope', () => {
+  // The turns a scope takes are worked out once a call for every rule of that scope and speaker: rules whose scopes
+  // differ only in `of`, or whose speakers differ, must each get their own.
+  const pack = `name: t
+${SPEAKERS}rules:
+  own-first:
+    kind: required
+    speaker: agent
+    phrases: [您好]
+    scope: { first-turns: 1 }
+  own-first-again:
+    kind: required
+    speaker: agent
+    phrases: [您好]
+    scope: { first-turns: 1, of: speaker }
+  all-first:
+    kind: required
+    speaker: agent
+    phrases: [您好]
+    scope: { first-turns: 1, of: all }
+  customer-first:
+    kind: required
+    speaker: customer
+    phrases: [喂]
+    scope: { first-turns: 1 }
+  two-first:
+    kind: banned
+    speaker: agent
+    phrases: [不知道]
+    scope: { first-turns: 2 }
+`;
+  const calls = ['客户: 喂\n客服: 您好\n客服: 不知道', '客服: 您好\n客户: 喂\n客服: 不知道', '客服: 不知道\n客户: 您好\n客服: 您好'];
+
+  it('gives each rule the problems it gives alone', () => {
+    const all = linterFor(pack);
+    const ids = ['own-first', 'own-first-again', 'all-first', 'customer-first', 'two-first'];
+    for (const text of calls) {
+      const together = all.lintText(text).messages.filter((m) => m.ruleId?.startsWith('t/'));
+      const alone = ids.flatMap((id) => linterFor(pack, { rules: ids.filter((other) => other !== id).map((other) => `t/${other}: off`) }).lintText(text).messages.filter((m) => m.ruleId === `t/${id}`));
+      const key = (m: { ruleId: string | null; line: number; column: number; message: string }) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`;
+      expect(together.map(key).sort(), text).toEqual(alone.map(key).sort());
+    }
+    // The first call: the agent's first turn greets, the call's first turn is the customer's.
+    const first = all.lintText(calls[0]).messages.map((m) => m.ruleId);
+    expect(first).toContain('t/all-first');
+    expect(first).not.toContain('t/own-first');
+    expect(first).toContain('t/two-first');
+  });
+
+  it('share a slot only when they take the same turns', () => {
+    expect(scopeKey({ 'first-turns': 1 })).toBe(scopeKey({ 'first-turns': 1, of: 'speaker' }));
+    const keys = [{ 'first-turns': 1 }, { 'first-turns': 2 }, { 'last-turns': 1 }, { 'first-turns': 1, of: 'all' as const },
+      { 'first-seconds': 1 }, { 'last-seconds': 1 }, { 'first-turns': 1, 'first-seconds': 1 }].map(scopeKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
 describe('rules found only where their phrases hit', () => {
   const pack = `name: t
 ${SPEAKERS}rules:
@@ -168,28 +255,37 @@ ${SPEAKERS}rules:
   });
 });
 
+/** Random words over a few characters (phrases nested, overlapping, sharing starts). */
+const UNITS = [...'您好请问的是'];
+const word = (random: () => number, length: number) => Array.from({ length }, () => UNITS[Math.floor(random() * UNITS.length)]).join('');
+
+/** Every occurrence of every phrase in the text. */
+function occurrences(phrases: string[], text: string): { start: number; end: number }[] {
+  const hits: { start: number; end: number }[] = [];
+  phrases.forEach((p) => {
+    for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) hits.push({ start: at, end: at + p.length });
+  });
+  return hits;
+}
+
+/** How many hits a rule counts: by start and longest first, less those inside one before them. */
+function keptOnce(hits: { start: number; end: number }[]): number {
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  let furthest = -1;
+  let kept = 0;
+  for (const hit of hits) {
+    if (hit.end <= furthest) continue;
+    furthest = hit.end;
+    kept++;
+  }
+  return kept;
+}
+
 describe('a selector\'s hits, merged from each phrase\'s and counted once per utterance', () => {
   // Random phrases over a few characters (nested, overlapping, sharing starts) and random agent turns: the count a
   // rule sees is the definition's — every occurrence of every phrase, by start and longest first, less those inside
   // one before them.
-  const UNITS = [...'您好请问的是'];
-  const word = (random: () => number, length: number) => Array.from({ length }, () => UNITS[Math.floor(random() * UNITS.length)]).join('');
-
-  function expectedCount(phrases: string[], text: string): number {
-    const hits: { start: number; end: number }[] = [];
-    phrases.forEach((p) => {
-      for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) hits.push({ start: at, end: at + p.length });
-    });
-    hits.sort((a, b) => a.start - b.start || b.end - a.end);
-    let furthest = -1;
-    let kept = 0;
-    for (const hit of hits) {
-      if (hit.end <= furthest) continue;
-      furthest = hit.end;
-      kept++;
-    }
-    return kept;
-  }
+  const expectedCount = (phrases: string[], text: string): number => keptOnce(occurrences(phrases, text));
 
   it('over 200 random calls and packs', () => {
     const random = seededRandom(3);
@@ -213,5 +309,52 @@ ${SPEAKERS}rules:
       }
     }
     expect(counted).toBeGreaterThan(2000);
+  });
+});
+
+describe('a selector\'s hits less its rule\'s except, by speaker', () => {
+  // The except index is made once a hit has passed the speaker test: random calls of agent and customer turns, where
+  // the customer often says the rule's phrases first (or only), must count what the definition counts.
+  function expectedCount(phrases: string[], except: string[], turns: { agent: boolean; text: string }[]): number {
+    let kept = 0;
+    for (const { agent, text } of turns) {
+      if (!agent) continue;
+      const voids = occurrences(except, text);
+      kept += keptOnce(occurrences(phrases, text).filter((h) => !voids.some((v) => v.start < h.end && v.end > h.start)));
+    }
+    return kept;
+  }
+
+  it('over 200 random calls and packs', () => {
+    const random = seededRandom(11);
+    let counted = 0;
+    let voided = 0;
+    for (let round = 0; round < 20; round++) {
+      const phrases = [...new Set(Array.from({ length: 2 + Math.floor(random() * 6) }, () => word(random, 1 + Math.floor(random() * 2))))];
+      const except = [...new Set(Array.from({ length: 1 + Math.floor(random() * 4) }, () => word(random, 2 + Math.floor(random() * 2))))];
+      const linter = linterFor(`name: t
+${SPEAKERS}rules:
+  r:
+    kind: count
+    speaker: agent
+    phrases: [${phrases.join(', ')}]
+    except: [${except.join(', ')}]
+    min: 100000
+`);
+      for (let call = 0; call < 10; call++) {
+        // (The last turn the agent's: a call without the rule's speaker is reported as such, not counted.)
+        const turns = Array.from({ length: 1 + Math.floor(random() * 4) }, () => ({ agent: random() < 0.4, text: word(random, 5 + Math.floor(random() * 20)) }));
+        turns.push({ agent: true, text: word(random, 5 + Math.floor(random() * 20)) });
+        const text = turns.map((t) => `${t.agent ? '客服' : '客户'}: ${t.text}`).join('\n');
+        const message = linter.lintText(text).messages.find((m) => m.ruleId === 't/r')?.message ?? '';
+        const count = Number(/\((\d+) times? in this call; at least 100000\)/.exec(message)?.[1]);
+        const expected = expectedCount(phrases, except, turns);
+        expect(count, `${phrases.join(' ')} except ${except.join(' ')} in ${text}`).toBe(expected);
+        counted += count;
+        voided += expectedCount(phrases, [], turns) - expected;
+      }
+    }
+    expect(counted).toBeGreaterThan(200);
+    expect(voided).toBeGreaterThan(50);
   });
 });
