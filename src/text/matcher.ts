@@ -3,6 +3,7 @@
 import { isWordUnit } from './fold-table.js';
 import { TURN_BREAK } from './normalize.js';
 import type { CompiledPhrase, Piece } from './phrase.js';
+import { newUnitCopy, writeUnits } from './text-units.js';
 
 /**
  * Receives each hit: the phrase's id and its normalized [start, end). Numbers, not an object per hit: a long call has
@@ -165,9 +166,6 @@ const OP_NUMBER = 3;
 const WORD_START = 1;
 const WORD_END = 2;
 
-/** Up to this many units (2 MB), a scan's copy of its text is kept for the next scan. */
-const RETAINED_UNITS = 1 << 20;
-
 /** NUMBER_UNITS as a table by unit: a typed array read, where the set was a hash look-up at each unit of a number. */
 const NUMBER_TABLE = new Uint8Array(0x10000);
 for (const unit of NUMBER_UNITS) NUMBER_TABLE[unit] = 1;
@@ -224,8 +222,7 @@ export class PhraseMatcher {
    * The scanned text's units, copied by one native write: a loop over a typed array reads a unit in a load, where
    * `charCodeAt` tells the string's representation again at every unit (~12 instructions).
    */
-  private units = new Uint16Array(0);
-  private unitBytes = Buffer.alloc(0);
+  private readonly copy = newUnitCopy();
 
   /**
    * `automaton`: built from these phrases' anchors, in this order (by default here; the prebuilt one of a built-in
@@ -290,22 +287,17 @@ export class PhraseMatcher {
   }
 
   /**
-   * `text`'s units in a typed array of at least its length: reused from scan to scan up to RETAINED_UNITS, and made
+   * `text`'s units in a typed array of at least its length: reused from scan to scan up to SHARED_UNITS (text-units.ts), and made
    * for the one scan beyond (a long turn or a fuzzy pack's whole call must not stay in the matcher's memory).
    */
   private unitsOf(text: string): Uint16Array {
-    if (text.length > RETAINED_UNITS) {
-      const once = new Uint16Array(text.length);
-      Buffer.from(once.buffer, once.byteOffset, once.byteLength).write(text, 0, 'utf16le');
-      return once;
-    }
-    if (this.units.length < text.length) {
-      this.units = new Uint16Array(Math.min(Math.max(text.length, 2 * this.units.length, 4096), RETAINED_UNITS));
-      this.unitBytes = Buffer.from(this.units.buffer, this.units.byteOffset, this.units.byteLength);
-    }
-    this.unitBytes.write(text, 0, 'utf16le');
-    return this.units;
+    const kept = writeUnits(this.copy, text);
+    if (kept !== undefined) return kept;
+    const once = new Uint16Array(text.length);
+    Buffer.from(once.buffer, once.byteOffset, once.byteLength).write(text, 0, 'utf16le');
+    return once;
   }
+
 
   /** All hits in `text`, in order of their end position. */
   scan(text: string, onHit: OnHit): void {

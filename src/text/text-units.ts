@@ -12,9 +12,33 @@ export const SHARED_UNITS = 1 << 20;
 let heldText: string | undefined;
 /** heldText's units (at least its length; what lies beyond is not its own). */
 let held: Uint16Array = new Uint16Array(0);
-/** The buffer a copy is written into, reused from text to text: `held` is this or decoding's own units. */
-let copy = new Uint16Array(0);
-let copyBytes = Buffer.alloc(0);
+/** The copy a text is written into, reused from text to text: `held` is its array or decoding's own units. */
+const copy: UnitCopy = newUnitCopy();
+
+/**
+ * A typed array a text's units are written into by one native write, reused from text to text and grown up to
+ * SHARED_UNITS: the call's copy here, the phrase scan's own (text/matcher.ts).
+ */
+export interface UnitCopy {
+  units: Uint16Array;
+  bytes: Buffer;
+}
+
+export function newUnitCopy(): UnitCopy {
+  return { units: new Uint16Array(0), bytes: Buffer.alloc(0) };
+}
+
+/** `text`'s units in `into`'s array (valid until its next write); undefined for a text longer than SHARED_UNITS. */
+export function writeUnits(into: UnitCopy, text: string): Uint16Array | undefined {
+  if (text.length > SHARED_UNITS) return undefined;
+  if (into.units.length < text.length) {
+    into.units = new Uint16Array(Math.min(Math.max(text.length, 2 * into.units.length, 4096), SHARED_UNITS));
+    into.bytes = Buffer.from(into.units.buffer, into.units.byteOffset, into.units.byteLength);
+  }
+  // (A lone surrogate half is written as it is: UTF-16LE here is the string's units, not an encoding of its characters.)
+  into.bytes.write(text, 0, 'utf16le');
+  return into.units;
+}
 
 /**
  * `text`'s units, copied by one native write unless they are held already; undefined for a text longer than
@@ -23,15 +47,10 @@ let copyBytes = Buffer.alloc(0);
  */
 export function textUnits(text: string): Uint16Array | undefined {
   if (text === heldText) return held;
-  if (text.length > SHARED_UNITS) return undefined;
-  if (copy.length < text.length) {
-    copy = new Uint16Array(Math.min(Math.max(text.length, 2 * copy.length, 4096), SHARED_UNITS));
-    copyBytes = Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
-  }
-  // (A lone surrogate half is written as it is: UTF-16LE here is the string's units, not an encoding of its characters.)
-  copyBytes.write(text, 0, 'utf16le');
+  const units = writeUnits(copy, text);
+  if (units === undefined) return undefined;
   heldText = text;
-  held = copy;
+  held = units;
   return held;
 }
 
