@@ -14,7 +14,7 @@ import { LintPool } from './pool.js';
 import { RingQueue } from './ring.js';
 import { inShard, type Shard } from './shard.js';
 import { sha1 } from './sha1.js';
-import { STAT_AHEAD_MIN_FILES, StatAhead, type FileStats, type StatEntry } from './stat-ahead.js';
+import { STAT_AHEAD_MIN_FILES, StatAhead, type FileStats } from './stat-ahead.js';
 import { comparePaths, mergeSorted } from './sorted-paths.js';
 
 export interface LintFilesOptions extends LinterOptions {
@@ -302,11 +302,10 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
   // Used when the run has few files to lint (no pool) and many to look up.
   const statAhead = statThread && !pool && total > STAT_AHEAD_MIN_FILES ? statThread.from(() => (itemsLeft() ? takeItem() : undefined)) : undefined;
   if (statThread && !statAhead) void statThread.close();
-  const slotOf = (entry: StatEntry | undefined) => entry && slotAt(entry.display, entry.stats);
-  const nextSlot = (): Slot | undefined | Promise<Slot | undefined> => {
+  const nextSlot = (): Slot | undefined => {
     if (!statAhead) return itemsLeft() ? slotAt(takeItem()) : undefined;
     const entry = statAhead.next();
-    return entry instanceof Promise ? entry.then(slotOf) : slotOf(entry);
+    return entry && slotAt(entry.display, entry.stats);
   };
 
   // Asked before every file: a flag the signal's event sets (its `aborted` getter checks its receiver each time).
@@ -331,11 +330,7 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
       // With a pool nothing is made here: the pool is asked to pull, which fills the queue.
       if (pooled && !ahead.length && itemsLeft()) pendingNext ??= pooled.next();
       const queued = ahead.length > 0;
-      let slot = queued ? ahead.shift() : nextSlot();
-      if (slot instanceof Promise) {
-        if (batch.length) yield batch, (batch = []);
-        slot = await slot;
-      }
+      const slot = queued ? ahead.shift() : nextSlot();
       if (!slot) break;
       if (aborted) return;
       if (slot.kind === 'fatal') {

@@ -1,8 +1,9 @@
 // A --cache rerun over unchanged files is mostly one stat per file, then restoring and reporting its result. A thread
-// of its own stats the files a few batches ahead, so that on a machine with a core to spare the two overlap; when it
-// falls behind, this thread stats a batch too rather than wait.
+// of its own stats the files a few batches ahead, so that on a machine with a core to spare the two overlap. Its
+// stats land in shared memory, read without a message back or a turn of the event loop; a file the thread has not
+// got to yet is stat'ed here rather than waited for.
 import { Worker } from 'node:worker_threads';
-import { STAT_FIELDS, statFields, type StatReply, type StatRequest } from './stat-protocol.cjs';
+import { BATCH_SIZE, done, free, MINE, newStatRing, RING_SLOTS, STAT_FIELDS, statBase, statOrUndefined, statPath, taken, type StatRequest, type StatRing } from './stat-protocol.cjs';
 
 /** What a cache lookup needs of a file's stats. */
 export interface FileStats {
@@ -17,39 +18,31 @@ export interface FileStats {
 
 /** Its thread starts in tens of milliseconds: worth it from about this many files (a stat is ~5–15 µs). */
 export const STAT_AHEAD_MIN_FILES = 2000;
-/**
- * Files in flight at the thread. Every entry in flight outlives a scavenge or two, and V8 widens the main thread's
- * young generation by what survives: 4 batches of 256 took it to its limit within 100,000 files (109–112 MB peak), 2 of
- * 128 kept it at half (90–92 MB), no slower. With this thread stat'ing batches too, 4 of 64 were no faster than 2 of
- * 128 and peaked higher (91–93 against 87–90 MB over 100,000 files, 129–138 against 114–119 MB over 1,000,000).
- */
-const BATCH_SIZE = 128;
-const BATCHES_AHEAD = 2;
+
+/** Looks at a file the thread is stat'ing before stat'ing it here too: about a stat's time. */
+const SPINS = 64;
 
 export interface StatEntry {
   display: string;
-  stats: FileStats | null | undefined;
+  stats: FileStats | null;
 }
 
 interface Batch {
+  number: number;
   displays: string[];
-  atThread: boolean;
-  fields?: Float64Array;
-  known: Promise<void>;
 }
 
 export class StatAhead {
   private readonly worker: Worker;
+  private readonly ring: StatRing = newStatRing();
+  private readonly base: string;
+  /** Batches sent to the thread and not read to their end yet, the one being read first. */
   private readonly batches: Batch[] = [];
-  private readonly waiting = new Map<number, (fields: Float64Array) => void>();
   private sent = 0;
-  /** Batches sent to the thread and not yet reached. */
-  private atThread = 0;
   private index = 0;
-  /** Batches stat'ed on this thread because the thread's reply was not there yet. */
+  /** Files stat'ed on this thread because the stat thread had not got to them. */
   statedHere = 0;
   private exhausted = false;
-  private failed = false;
 
   private take: () => string | undefined = () => undefined;
 
@@ -57,55 +50,28 @@ export class StatAhead {
    * Start the thread, which boots while the run finds its files. Until it is given its paths (`from`) it does not
    * keep the process alive: a run that fails before then still ends.
    */
-  constructor(private readonly cwd: string) {
-    this.worker = new Worker(new URL('../runner/stat-worker.cjs', import.meta.url), { workerData: cwd });
+  constructor(cwd: string) {
+    this.base = statBase(cwd);
+    this.worker = new Worker(new URL('../runner/stat-worker.cjs', import.meta.url), { workerData: { cwd, ring: this.ring } });
     this.worker.unref();
-    this.worker.on('message', ({ batch, fields }: StatReply) => this.waiting.get(batch)?.(fields));
-    // A stat thread that fails leaves the lookups to stat for themselves (no fields: unknown).
-    this.worker.on('error', () => {
-      this.failed = true;
-      this.waiting.forEach((done) => done(new Float64Array(0)));
-    });
+    // A thread that fails stats nothing more: each file is then stat'ed here when it is reached.
+    this.worker.on('error', () => undefined);
   }
 
-  /**
-   * The next display path with its stats (undefined: unknown, stat it yourself; null: cannot be stat'ed). A promise
-   * only while its batch is on its way: awaiting a value that is there already costs a turn of the microtask queue.
-   */
-  next(): StatEntry | undefined | Promise<StatEntry | undefined> {
-    this.fill();
+  /** The next display path with its stats (null: cannot be stat'ed), undefined after the last. */
+  next(): StatEntry | undefined {
     let batch = this.batches[0];
-    if (batch && this.index === batch.displays.length) {
-      if (this.batches.shift()!.atThread) this.atThread--;
+    if (!batch || this.index === batch.displays.length) {
+      if (batch) this.batches.shift();
       this.index = 0;
       this.fill();
       batch = this.batches[0];
+      if (!batch) return undefined;
     }
-    if (!batch) return undefined;
-    const known = batch;
-    return known.fields ? this.entry(known) : this.whenKnown(known);
-  }
-
-  /**
-   * A reply may be waiting for a turn of the event loop; if the thread has not sent it yet, the thread is behind (on
-   * two cores the stat calls are the bound): stat a batch here rather than wait idle.
-   */
-  private async whenKnown(batch: Batch): Promise<StatEntry> {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (!batch.fields) {
-      this.statHere();
-      await batch.known;
-    }
-    return this.entry(batch);
-  }
-
-  private entry(batch: Batch): StatEntry {
-    const at = this.index++;
-    const f = batch.fields!;
-    const base = at * STAT_FIELDS;
-    if (f.length <= base) return { display: batch.displays[at], stats: undefined };
-    if (Number.isNaN(f[base])) return { display: batch.displays[at], stats: null };
-    return { display: batch.displays[at], stats: { size: f[base], mtimeMs: f[base + 1], ctimeMs: f[base + 2], ino: f[base + 3], mode: f[base + 4], uid: f[base + 5], gid: f[base + 6] } };
+    const display = batch.displays[this.index];
+    const word = (batch.number % RING_SLOTS) * BATCH_SIZE + this.index++;
+    const stats = this.statsAt(word, batch.number);
+    return { display, stats: stats === undefined ? this.statHere(display) : stats };
   }
 
   /** Where the paths come from: `take` gives the next display path, undefined after the last. */
@@ -119,40 +85,42 @@ export class StatAhead {
     return this.worker.terminate();
   }
 
-  private takeBatch(): string[] {
-    const displays: string[] = [];
-    while (!this.exhausted && displays.length < BATCH_SIZE) {
-      const display = this.take();
-      if (display === undefined) this.exhausted = true;
-      else displays.push(display);
-    }
-    return displays;
+  /** The thread's stats of a file (null: it cannot be stat'ed), or undefined when they are not there (soon enough). */
+  private statsAt(word: number, batch: number): FileStats | null | undefined {
+    const { states, fields } = this.ring;
+    let state = Atomics.load(states, word);
+    // The swap gives the word as it was: still free, the file is now this thread's to stat.
+    if (state === free(batch)) state = Atomics.compareExchange(states, word, state, MINE);
+    if (state === free(batch)) return undefined;
+    for (let spin = 0; state === taken(batch) && spin < SPINS; spin++) state = Atomics.load(states, word);
+    if (state !== done(batch)) return undefined;
+    const at = word * STAT_FIELDS;
+    if (Number.isNaN(fields[at])) return null;
+    return { size: fields[at], mtimeMs: fields[at + 1], ctimeMs: fields[at + 2], ino: fields[at + 3], mode: fields[at + 4], uid: fields[at + 5], gid: fields[at + 6] };
   }
 
-  private statHere(): void {
-    const displays = this.takeBatch();
-    if (!displays.length) return;
+  private statHere(display: string): FileStats | null {
     this.statedHere++;
-    this.batches.push({ displays, atThread: false, fields: statFields(displays, this.cwd), known: Promise.resolve() });
+    return statOrUndefined(statPath(display, this.base)) ?? null;
   }
 
+  /** Batches sent until the ring is full: a slot is used again only once its batch has been read to its end. */
   private fill(): void {
-    while (!this.exhausted && this.atThread < BATCHES_AHEAD) {
-      const displays = this.takeBatch();
+    while (!this.exhausted && this.batches.length < RING_SLOTS) {
+      const displays: string[] = [];
+      while (displays.length < BATCH_SIZE) {
+        const display = this.take();
+        if (display === undefined) {
+          this.exhausted = true;
+          break;
+        }
+        displays.push(display);
+      }
       if (!displays.length) return;
       const number = this.sent++;
-      const batch: Batch = { displays, atThread: true, known: Promise.resolve() };
-      this.batches.push(batch);
-      this.atThread++;
-      if (this.failed) {
-        batch.fields = new Float64Array(0);
-        continue;
-      }
-      batch.known = new Promise((done) => this.waiting.set(number, (fields) => {
-        this.waiting.delete(number);
-        batch.fields = fields;
-        done();
-      }));
+      this.batches.push({ number, displays });
+      const first = (number % RING_SLOTS) * BATCH_SIZE;
+      this.ring.states.fill(free(number), first, first + displays.length);
       const request: StatRequest = { batch: number, displays: `${displays.join('\0')}\0` };
       this.worker.postMessage(request);
     }

@@ -1,22 +1,43 @@
-// What the stat thread (stat-worker.cts) and StatAhead (stat-ahead.ts) send each other, and the stat'ing both do.
+// What the stat thread (stat-worker.cts) and StatAhead (stat-ahead.ts) share, and the stat'ing both do.
 // CommonJS, like the thread's own file: the thread starts without Node's ES module loader (~7 ms less of its start).
 import { statSync, type Stats } from 'node:fs';
 import { isAbsolute, sep } from 'node:path';
 
-/** Numbers per path in a reply, in FileStats order (stat-ahead.ts). */
+/** Numbers per path in the ring, in FileStats order (stat-ahead.ts). */
 export const STAT_FIELDS = 7;
+/** Paths per batch: one message to the thread each. */
+export const BATCH_SIZE = 256;
+/** Batches the thread may be ahead of the lookups: slots of the shared ring it writes their stats into. */
+export const RING_SLOTS = 4;
+
+/**
+ * Memory both threads see. Batch n lives in slot n % RING_SLOTS; each of its files has a state word, which tells
+ * whose the file is: free(n) until one thread swaps it to taken(n) (the stat thread) or MINE (the lookups', which
+ * stat it themselves), done(n) once the stat thread's fields for it are in `fields`. A word numbered by its batch
+ * cannot be mistaken for the same slot's word of an earlier batch.
+ */
+export interface StatRing {
+  states: Int32Array<SharedArrayBuffer>;
+  fields: Float64Array<SharedArrayBuffer>;
+}
+
+export const free = (batch: number): number => -(batch + 1);
+export const taken = (batch: number): number => 2 * (batch + 1);
+export const done = (batch: number): number => 2 * (batch + 1) + 1;
+export const MINE = 0;
+
+export function newStatRing(): StatRing {
+  return {
+    states: new Int32Array(new SharedArrayBuffer(RING_SLOTS * BATCH_SIZE * 4)),
+    fields: new Float64Array(new SharedArrayBuffer(RING_SLOTS * BATCH_SIZE * STAT_FIELDS * 8)),
+  };
+}
 
 export interface StatRequest {
   batch: number;
   /** Display paths (relative to the run's folder, or absolute outside it), each ended by a NUL (which no path holds): one string is cloned
    * across threads in a copy, while an array of strings costs more than stat'ing them. */
   displays: string;
-}
-
-export interface StatReply {
-  batch: number;
-  /** STAT_FIELDS numbers per path, in FileStats order; NaN where the file cannot be stat'ed. */
-  fields: Float64Array;
 }
 
 /**
@@ -32,21 +53,12 @@ export function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-/** STAT_FIELDS numbers for each display path: relative to the run's folder and normalized, or absolute. */
-export function statFields(paths: readonly string[], cwd: string): Float64Array<ArrayBuffer> {
-  // Joined without resolve()'s work (it was 7 % of the stat thread's time).
-  const base = cwd.endsWith(sep) ? cwd : cwd + sep;
-  const fields = new Float64Array(paths.length * STAT_FIELDS).fill(Number.NaN);
-  for (let i = 0, at = 0; i < paths.length; i++, at += STAT_FIELDS) {
-    const s = statOrUndefined(isAbsolute(paths[i]) ? paths[i] : base + paths[i]);
-    if (!s) continue;
-    fields[at] = s.size;
-    fields[at + 1] = s.mtimeMs;
-    fields[at + 2] = s.ctimeMs;
-    fields[at + 3] = s.ino;
-    fields[at + 4] = s.mode;
-    fields[at + 5] = s.uid;
-    fields[at + 6] = s.gid;
-  }
-  return fields;
+/** A display path as a path to stat: relative to the run's folder (`base`, ending in a separator), or absolute. */
+export function statPath(display: string, base: string): string {
+  return isAbsolute(display) ? display : base + display;
+}
+
+/** The run's folder ending in a separator: display paths are joined to it without resolve()'s work (7 % of the stat thread's time). */
+export function statBase(cwd: string): string {
+  return cwd.endsWith(sep) ? cwd : cwd + sep;
 }

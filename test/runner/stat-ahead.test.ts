@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
 import { corpus, PACK_ARGS } from './corpus.js';
 // The stat thread is started from dist/runner/stat-worker.cjs: this test runs the built library (npm test builds first).
-import { StatAhead } from '../../dist/runner/stat-ahead.js';
+import { StatAhead, type FileStats } from '../../dist/runner/stat-ahead.js';
+
+/** The stats a cache lookup compares (a file stat'ed on the test's own thread comes as Node's whole Stats). */
+const fieldsOf = ({ size, mtimeMs, ctimeMs, ino, mode, uid, gid }: FileStats) => ({ size, mtimeMs, ctimeMs, ino, mode, uid, gid });
 
 describe('StatAhead', () => {
   /** 700 files relative to the run's folder, in a subfolder, and one absolute (outside it); the 300th removed, the 500th a path through a file. */
@@ -29,15 +32,14 @@ describe('StatAhead', () => {
     try {
       for (;;) {
         if (seen.length % 128 === 0) await pause(seen.length);
-        const next = await ahead.next();
+        const next = ahead.next();
         if (!next) break;
         seen.push(next.display);
         if (next.display === displays[300] || next.display === displays[500]) {
           expect(next.stats).toBeNull();
           continue;
         }
-        const real = statSync(resolve(cwd, next.display));
-        expect(next.stats).toEqual({ size: real.size, mtimeMs: real.mtimeMs, ctimeMs: real.ctimeMs, ino: real.ino, mode: real.mode, uid: real.uid, gid: real.gid });
+        expect(fieldsOf(next.stats!)).toEqual(fieldsOf(statSync(resolve(cwd, next.display))));
       }
     } finally {
       await ahead.close();
@@ -48,13 +50,28 @@ describe('StatAhead', () => {
 
   it('gives every path in order with its stats, across batches, and null for a file that cannot be stat\'ed', async () => {
     const { cwd, displays } = files();
-    // Asked at once, before the thread has booted: this thread stats batches of its own, after those sent.
+    // Asked at once, before the thread has booted: this thread stats files the thread has not got to.
     const eager = await walk(cwd, displays, () => Promise.resolve());
     expect(eager.statedHere).toBeGreaterThan(0);
-    // Asked slowly (after the thread has had time to boot, even on a busy machine), its replies are there: it stats
+    // Asked slowly (after the thread has had time to boot, even on a busy machine), its stats are there: it stats
     // (nearly) all of them.
     const slow = await walk(cwd, displays, (at) => new Promise((done) => setTimeout(done, at === 0 ? 500 : 30)));
-    expect(slow.statedHere).toBeLessThan(Math.ceil(displays.length / 128) / 2);
+    expect(slow.statedHere).toBeLessThan(displays.length / 2);
+  });
+
+  it('gives every path with its stats when its thread is gone', async () => {
+    const { cwd, displays } = files();
+    const rest = displays[Symbol.iterator]();
+    const ahead = new StatAhead(cwd).from(() => rest.next().value);
+    await ahead.close();
+    const seen: string[] = [];
+    for (let next = ahead.next(); next; next = ahead.next()) {
+      seen.push(next.display);
+      if (next.display === displays[300] || next.display === displays[500]) expect(next.stats).toBeNull();
+      else expect(fieldsOf(next.stats!)).toEqual(fieldsOf(statSync(resolve(cwd, next.display))));
+    }
+    expect(seen).toEqual(displays);
+    expect(ahead.statedHere).toBe(displays.length);
   });
 });
 
