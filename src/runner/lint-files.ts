@@ -15,6 +15,7 @@ import { RingQueue } from './ring.js';
 import { inShard, type Shard } from './shard.js';
 import { sha1 } from './sha1.js';
 import { STAT_AHEAD_MIN_FILES, StatAhead, type FileStats } from './stat-ahead.js';
+import { absoluteOf, displayBase } from './stat-protocol.cjs';
 import { comparePaths, mergeSorted } from './sorted-paths.js';
 
 export interface LintFilesOptions extends LinterOptions {
@@ -272,14 +273,15 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
   };
   options.onTotal?.(total + fatal.size);
 
+  const base = displayBase(resolve(cwd));
   const slotAt = (display: string, stats?: FileStats | null): Slot => {
     const message = (fatal.size ? fatal.get(display) : undefined) ?? (laterProblems.size ? laterProblems.get(display) : undefined);
     if (message !== undefined) return { kind: 'fatal', display, message };
     // A file whose cached result stands needs no absolute path (a rerun's files mostly): it is made when needed.
     let path: string | undefined;
-    const lookup = cache?.lookup(display, stats !== undefined ? stats : () => statsOf((path = resolve(cwd, display))));
+    const lookup = cache?.lookup(display, stats !== undefined ? stats : () => statsOf((path = absoluteOf(display, base))));
     if (lookup?.hit && !needsSource) return { kind: 'cached', display, lookup };
-    return { kind: 'lint', path: path ?? resolve(cwd, display), display, lookup };
+    return { kind: 'lint', path: path ?? absoluteOf(display, base), display, lookup };
   };
   /** Slots made by the task feed ahead of the output, waiting for their turn (not a sliced array: see ring.ts). */
   const ahead = new RingQueue<Slot>(1024);

@@ -3,7 +3,7 @@
 // stats land in shared memory, read without a message back or a turn of the event loop; a file the thread has not
 // got to yet is stat'ed here rather than waited for.
 import { Worker } from 'node:worker_threads';
-import { BATCH_SIZE, done, free, MINE, newStatRing, RING_SLOTS, STAT_FIELDS, statBase, statOrUndefined, statPath, taken, type StatRequest, type StatRing } from './stat-protocol.cjs';
+import { BATCH_SIZE, done, free, MINE, newStatRing, RING_SLOTS, STAT_FIELDS, displayBase, statOrUndefined, absoluteOf, taken, type StatRequest, type StatRing } from './stat-protocol.cjs';
 
 /** What a cache lookup needs of a file's stats. */
 export interface FileStats {
@@ -51,7 +51,7 @@ export class StatAhead {
    * keep the process alive: a run that fails before then still ends.
    */
   constructor(cwd: string) {
-    this.base = statBase(cwd);
+    this.base = displayBase(cwd);
     this.worker = new Worker(new URL('../runner/stat-worker.cjs', import.meta.url), { workerData: { cwd, ring: this.ring } });
     this.worker.unref();
     // A thread that fails stats nothing more: each file is then stat'ed here when it is reached.
@@ -101,7 +101,7 @@ export class StatAhead {
 
   private statHere(display: string): FileStats | null {
     this.statedHere++;
-    return statOrUndefined(statPath(display, this.base)) ?? null;
+    return statOrUndefined(absoluteOf(display, this.base)) ?? null;
   }
 
   /** Batches sent until the ring is full: a slot is used again only once its batch has been read to its end. */

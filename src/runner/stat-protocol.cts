@@ -53,12 +53,15 @@ export function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-/** A display path as a path to stat: relative to the run's folder (`base`, ending in a separator), or absolute. */
-export function statPath(display: string, base: string): string {
+/** A display path (relative to the run's folder `base`, normalized, or absolute) as an absolute path. */
+export function absoluteOf(display: string, base: string): string {
   return isAbsolute(display) ? display : base + display;
 }
 
-/** The run's folder ending in a separator: display paths are joined to it without resolve()'s work (7 % of the stat thread's time). */
-export function statBase(cwd: string): string {
+/**
+ * The run's folder (absolute) ending in a separator: display paths are joined to it without resolve()'s work (7 % of
+ * the stat thread's time, ~0.5 µs a file).
+ */
+export function displayBase(cwd: string): string {
   return cwd.endsWith(sep) ? cwd : cwd + sep;
 }

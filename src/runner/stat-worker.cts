@@ -2,10 +2,10 @@
 // file it takes before the lookups get to it. CommonJS: Node starts a worker from a CommonJS file without its ES
 // module loader, a few milliseconds sooner.
 import { parentPort, workerData } from 'node:worker_threads';
-import { BATCH_SIZE, done, free, RING_SLOTS, STAT_FIELDS, statBase, statOrUndefined, statPath, taken, type StatRequest, type StatRing } from './stat-protocol.cjs';
+import { BATCH_SIZE, done, free, RING_SLOTS, STAT_FIELDS, displayBase, statOrUndefined, absoluteOf, taken, type StatRequest, type StatRing } from './stat-protocol.cjs';
 
 const { cwd, ring } = workerData as { cwd: string; ring: StatRing };
-const base = statBase(cwd);
+const base = displayBase(cwd);
 const { states, fields } = ring;
 parentPort!.on('message', ({ batch, displays }: StatRequest) => {
   const first = (batch % RING_SLOTS) * BATCH_SIZE;
@@ -14,7 +14,7 @@ parentPort!.on('message', ({ batch, displays }: StatRequest) => {
     const display = displays.slice(start, end);
     start = end + 1;
     if (Atomics.compareExchange(states, i, free(batch), taken(batch)) !== free(batch)) continue;
-    const s = statOrUndefined(statPath(display, base));
+    const s = statOrUndefined(absoluteOf(display, base));
     const at = i * STAT_FIELDS;
     if (s) {
       fields[at] = s.size;
