@@ -146,6 +146,11 @@ class Scan {
   }
   private turnsBySpeaker: Map<SpeakerFilter, Turn[]> | undefined;
 
+  /** Each turn's ROLE_CODES entry, by turn index: keptHits compares a hit's turn's with the speaker's code. */
+  get roleBytes(): ByteArray {
+    return (this.roles ??= roleCodes(this.transcript.turns));
+  }
+
   /** Whether turn `index` is the speaker's: one byte per turn, looked up for every hit of every rule. */
   spokenBy(speaker: SpeakerFilter): (index: number) => boolean {
     if (speaker === 'any') return ANY_TURN;
@@ -154,7 +159,7 @@ class Scan {
     let test = spoken[slot];
     if (!test) {
       const code = ROLE_CODES[speaker];
-      const roles = (this.roles ??= roleCodes(this.transcript.turns));
+      const roles = this.roleBytes;
       spoken[slot] = test = (index) => roles[index] === code;
     }
     return test;
@@ -240,26 +245,25 @@ class Scan {
 
 /** The turns a scope takes of a speaker in one call, and whether a hit's turn is among them. */
 class ScopedTurns {
-  private test: ((turn: number) => boolean) | undefined;
-
   /** `turns`: undefined when the scope cannot place a turn without a time (turnsInScope). */
   constructor(readonly turns: Turn[] | undefined) {}
 
-  /** Whether a hit's turn is in scope (none is when the scope is undecided), made on first ask. */
-  get allowed(): (turn: number) => boolean {
-    if (!this.test) {
-      // A binary search of the turns in scope (in turn order): nothing is made per turn, where a set of their
-      // indexes cost more to make than most files' hits take to test.
-      const inScope = this.turns ?? [];
-      const indexes = intArray(inScope.length);
-      for (let i = 0; i < inScope.length; i++) indexes[i] = inScope[i].index;
-      this.test = (turn) => {
-        const at = firstAtLeast(indexes, turn);
-        return at < indexes.length && indexes[at] === turn;
-      };
+  /**
+   * The indexes of the turns in scope, ascending (none when the scope is undecided), made on first ask: keptHits looks
+   * a hit's turn up among them by binary search, in its own loop. (Behind a closure — of another shape than the speaker
+   * test's — it was a call per hit that V8 did not inline; a byte per turn of the call, zeroed per scope and speaker,
+   * cost more to make than the few hits of a generated call take to look up.)
+   */
+  get indexes(): IntArray {
+    if (!this.inScope) {
+      const turns = this.turns ?? [];
+      const indexes = intArray(turns.length);
+      for (let i = 0; i < turns.length; i++) indexes[i] = turns[i].index;
+      this.inScope = indexes;
     }
-    return this.test;
+    return this.inScope;
   }
+  private inScope: IntArray | undefined;
 }
 
 /** A match that fills a whole bracketed tag ([呵呵], ［抱抱］, 【赞】) is a chat platform's emoticon, not a word. */
@@ -550,9 +554,18 @@ class RuleRun implements RuleContext {
     const kept = candidateColumns;
     kept.length = 0;
     if (found.length === 0) return kept;
-    const allowed = this.allowedTurns(selector.speaker);
-    // (Tests that pass every hit are not called: most selectors take any sense, many any speaker's words.)
-    const anyTurn = allowed === ANY_TURN;
+    // Whether a hit's turn counts: with a scope, it is among the scope's turns of the speaker (`scopeTurns`, by binary
+    // search); without, its byte in `turnBytes` (the turns' role codes) is the speaker's, `turnCode`; neither set: any
+    // turn does. Tested here, where a closure (of two shapes, the speaker's and a scope's) was a call a hit.
+    const { speaker } = selector;
+    let scopeTurns: IntArray | undefined;
+    let turnBytes: ByteArray | undefined;
+    let turnCode = 0;
+    if (this.scope) scopeTurns = this.scoped(this.scope, speaker).indexes;
+    else if (speaker !== 'any') {
+      turnBytes = scan.roleBytes;
+      turnCode = speaker === 'agent' ? ROLE_CODES.agent : speaker === 'customer' ? ROLE_CODES.customer : ROLE_CODES.other;
+    }
     // The except index and the sense test are made once a hit has passed the tests before them: a rule's phrases
     // are often said only by the other speaker (an agent's rule meeting the customer's 您好), and then neither is
     // needed.
@@ -573,7 +586,11 @@ class RuleRun implements RuleContext {
         const turn = list.turn(i);
         const start = list.start(i);
         const end = list.end(i);
-        if (!anyTurn && !allowed(turn)) continue;
+        if (turnBytes !== undefined && turnBytes[turn] !== turnCode) continue;
+        if (scopeTurns !== undefined) {
+          const at = firstAtLeast(scopeTurns, turn);
+          if (at === scopeTurns.length || scopeTurns[at] !== turn) continue;
+        }
         if (except === undefined) {
           except = this.exceptedHits();
           anyExcept = except.starts.length > 0;
@@ -606,12 +623,6 @@ class RuleRun implements RuleContext {
     }
     ordered.length = length;
     return ordered;
-  }
-
-  /** Whether a hit's turn counts: without a scope only the speaker matters, so no set of turns is built. */
-  private allowedTurns(speaker: SpeakerFilter): (turn: number) => boolean {
-    if (!this.scope) return this.scan.spokenBy(speaker);
-    return this.scoped(this.scope, speaker).allowed;
   }
 
   /**

@@ -358,3 +358,59 @@ ${SPEAKERS}rules:
     expect(voided).toBeGreaterThan(50);
   });
 });
+
+describe('a selector\'s hits in a scope, by speaker', () => {
+  // The turns a scope takes are a byte a turn, tested per hit with the speaker's: random calls of agent and customer
+  // turns against scoped count rules must count what the definition counts, and a required rule (told by its first
+  // hit that counts) must report exactly when that count is 0.
+  const scopes = [
+    { yaml: '{ first-turns: 2 }', take: (turns: { agent: boolean }[]) => turns.filter((t) => t.agent).slice(0, 2) },
+    { yaml: '{ last-turns: 1 }', take: (turns: { agent: boolean }[]) => turns.filter((t) => t.agent).slice(-1) },
+    { yaml: '{ first-turns: 3, of: all }', take: (turns: { agent: boolean }[]) => turns.slice(0, 3).filter((t) => t.agent) },
+  ];
+
+  it('over 300 random calls and packs', () => {
+    const random = seededRandom(17);
+    let counted = 0;
+    let missing = 0;
+    for (let round = 0; round < 30; round++) {
+      const phrases = [...new Set(Array.from({ length: 2 + Math.floor(random() * 5) }, () => word(random, 1 + Math.floor(random() * 2))))];
+      const except = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => word(random, 2 + Math.floor(random() * 2))))];
+      const scope = scopes[round % scopes.length];
+      const linter = linterFor(`name: t
+${SPEAKERS}rules:
+  c:
+    kind: count
+    speaker: agent
+    phrases: [${phrases.join(', ')}]
+    except: [${except.join(', ')}]
+    scope: ${scope.yaml}
+    min: 100000
+  r:
+    kind: required
+    speaker: agent
+    phrases: [${phrases.join(', ')}]
+    except: [${except.join(', ')}]
+    scope: ${scope.yaml}
+`);
+      for (let call = 0; call < 10; call++) {
+        const turns = Array.from({ length: 1 + Math.floor(random() * 5) }, () => ({ agent: random() < 0.5, text: word(random, 3 + Math.floor(random() * 10)) }));
+        turns.push({ agent: true, text: word(random, 3 + Math.floor(random() * 10)) });
+        const text = turns.map((t) => `${t.agent ? '客服' : '客户'}: ${t.text}`).join('\n');
+        let expected = 0;
+        for (const turn of scope.take(turns)) {
+          const voids = occurrences(except, turn.text);
+          expected += keptOnce(occurrences(phrases, turn.text).filter((h) => !voids.some((v) => v.start < h.end && v.end > h.start)));
+        }
+        const messages = linter.lintText(text).messages;
+        const count = Number(/\((\d+) times? in (?:this call|the part of the call checked); at least 100000\)/.exec(messages.find((m) => m.ruleId === 't/c')?.message ?? '')?.[1]);
+        expect(count, `${phrases.join(' ')} except ${except.join(' ')} in ${scope.yaml} of ${text}`).toBe(expected);
+        expect(messages.some((m) => m.ruleId === 't/r'), `required, ${scope.yaml} of ${text}`).toBe(expected === 0);
+        counted += expected;
+        if (expected === 0) missing++;
+      }
+    }
+    expect(counted).toBeGreaterThan(100);
+    expect(missing).toBeGreaterThan(30);
+  });
+});
