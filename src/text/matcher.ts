@@ -216,6 +216,8 @@ export class PhraseMatcher {
   private edgeChild!: Int32Array;
   private edgeMask!: number;
   private edgeShift!: number;
+  /** 1 for a node the table's fast loop stops at: one with phrases, or without a row (set by useRows). */
+  private stop!: Uint8Array;
   /** Characters scanned so far, while the whole automaton is still to be read. */
   private scanned = 0;
   /**
@@ -267,6 +269,11 @@ export class PhraseMatcher {
     this.edgeChild = a.edgeChild;
     this.edgeMask = a.edgeNode.length - 1;
     this.edgeShift = edgeShift(a.edgeNode.length);
+    const stop = new Uint8Array(this.fail.length);
+    for (let node = 0; node < stop.length; node++) {
+      if (node >= a.tableNodes || this.foundStart[node + 1] !== this.foundStart[node]) stop[node] = 1;
+    }
+    this.stop = stop;
   }
 
   /** Step by the whole automaton's table from now on (when it can be read, and is of the same nodes). */
@@ -310,19 +317,32 @@ export class PhraseMatcher {
    */
   scanUnits(units: Uint16Array, length: number, onHit: OnHit): void {
     if (this.whole && (this.scanned += length) > this.wholeAfter) this.useWhole();
-    let node = 0;
     const { fail, foundStart, foundId, foundLength, foundFlags, foundRest, code, column, step, columns, tableNodes } = this;
+    const stop = this.stop;
+    let node = 0;
     for (let i = 0; i < length; i++) {
-      const unit = units[i];
-      const col = column[unit];
-      if (col === 0) {
-        node = 0; // the root outputs nothing
-        continue;
+      if (node < tableNodes) {
+        // Most characters (four of five in a generated call): step by the table until a node with phrases or
+        // without a row, in a loop of four loads and no call — the whole loop's body, with the phrase checks and
+        // the hit recorder inlined, spilled its values at every character. (Column 0, a unit in no anchor, is 0 in
+        // every row: the root.)
+        for (; i < length; i++) {
+          node = step[node * columns + column[units[i]]];
+          if (stop[node] !== 0) break;
+        }
+        if (i === length) break;
+      } else {
+        // A node without a row: its own edges, else its fail node's, until a node with a row answers.
+        const unit = units[i];
+        const col = column[unit];
+        if (col === 0) {
+          node = 0; // the root outputs nothing
+          continue;
+        }
+        let child = -1;
+        while (node >= tableNodes && (child = this.child(node, unit)) === -1) node = fail[node];
+        node = node >= tableNodes ? child : step[node * columns + col];
       }
-      // A node without a row: its own edges, else its fail node's, until a node with a row answers.
-      let child = -1;
-      while (node >= tableNodes && (child = this.child(node, unit)) === -1) node = fail[node];
-      node = node >= tableNodes ? child : step[node * columns + col];
       for (let k = foundStart[node], last = foundStart[node + 1]; k < last; k++) {
         const start = i + 1 - foundLength[k];
         const rest = foundRest[k];
