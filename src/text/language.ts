@@ -16,8 +16,8 @@ const LATIN_PER_HAN = 3;
  * two Latin-script characters within a span. One table look-up per unit: this runs on every file.
  *
  * With `packs` (the packs' language), only a language other than it is told: reading stops, with undefined, as soon
- * as the rest of the text could no longer make it one (a generated Chinese call is read for a fifth of its text,
- * where it was over half).
+ * as the rest of the text could no longer make it one (a generated Chinese call is read for an eighth of its turns'
+ * text, ~103 of ~810 units, where it was over half and then a fifth).
  */
 export function textLanguage(text: string, groups: readonly (readonly Span[])[], packs?: PackLanguage): PackLanguage | undefined {
   const scripts = unitScripts();
@@ -30,16 +30,23 @@ export function textLanguage(text: string, groups: readonly (readonly Span[])[],
   // Units not yet read: once what they could still hold cannot change the answer (the Han characters outnumber every
   // Latin word they could make, say), they are not read.
   let left = 0;
-  for (const spans of groups) for (const span of spans) left += Math.max(0, Math.min(span.end, text.length) - span.start);
+  // Spans not yet read to their end, the current one included: a word ends at a unit of another script or at a
+  // span's end, so the words still to come are at most a third of the units and span ends left.
+  let spansLeft = 0;
+  for (const spans of groups) {
+    for (const span of spans) left += Math.max(0, Math.min(span.end, text.length) - span.start);
+    spansLeft += spans.length;
+  }
   // The call's units (held since it was normalized): a load a unit, not charCodeAt.
   const units = textUnits(text);
   for (const spans of groups) for (const span of spans) {
     const end = Math.min(span.end, text.length);
     let run = 0;
     for (let i = span.start; i < end; i++) {
-      if ((i & 63) === 0) {
-        // At most this many Latin words in all (a word takes two units), and at least `latin`.
-        const latinAtMost = latin + ((left + run) >> 1) + 1;
+      if ((i & 15) === 0) {
+        // At most this many Latin words in all, and at least `latin`: each word still to come takes two units (the
+        // current run's among them) and ends at a unit not yet read or at a span's end.
+        const latinAtMost = latin + Math.floor((left + run + spansLeft) / 3);
         if (packs !== 'zh' && han >= MIN_WORDS && han >= latinAtMost) return 'zh';
         if (packs === 'zh' && han * LATIN_PER_HAN > latinAtMost) return undefined; // it cannot be en
         if (packs === 'en' && han + left < Math.max(latin, MIN_WORDS)) return undefined; // nor zh
@@ -64,6 +71,7 @@ export function textLanguage(text: string, groups: readonly (readonly Span[])[],
       }
     }
     if (run >= 2) latin++;
+    spansLeft--;
   }
   const language = han >= MIN_WORDS && han >= latin ? 'zh' : latin >= MIN_WORDS && han * LATIN_PER_HAN <= latin ? 'en' : undefined;
   return language === packs ? undefined : language;

@@ -103,4 +103,41 @@ describe('textLanguage on long texts (it may stop reading once the answer cannot
       }
     }
   });
+
+  it('agrees with the definition where words end at span ends: spans of one to four units, across turns', () => {
+    // A word may end at a span's end with no space after it, so the words still to come are bounded by the units and
+    // the span ends left together: texts near the line between the answers, cut into many short spans and turns.
+    const pieces = ['好', '中文', 'ab', 'Zq', 'xyz', ' ', ',', 'é'];
+    let state = 11;
+    const next = (n: number): number => ((state = (state * 1103515245 + 12345) & 0x7fffffff) >>> 8) % n;
+    for (let round = 0; round < 300; round++) {
+      const hanShare = 10 + next(30);
+      let text = '';
+      const length = 100 + next(1500);
+      while (text.length < length) text += next(100) < hanShare ? pieces[next(2)] : pieces[2 + next(pieces.length - 2)];
+      const groups: { start: number; end: number }[][] = [[]];
+      for (let at = 0; at < text.length;) {
+        const end = Math.min(text.length, at + 1 + next(4));
+        groups[groups.length - 1].push({ start: at, end });
+        if (next(8) === 0) groups.push([]);
+        at = end + next(2);
+      }
+      if (round % 2 === 0) {
+        // Han first, then Latin letters with no space at all, cut into spans of two: each span one word, ended by the
+        // span's end alone. The Latin words about three times the Han characters: an answer taken too early is wrong.
+        const han = 4 + next(60);
+        const words = Math.max(4, 3 * han - 3 + next(7));
+        text = '中'.repeat(han) + 'ab'.repeat(words);
+        groups.length = 0;
+        groups.push([{ start: 0, end: han }], []);
+        for (let at = han; at < text.length; at += 2) groups[1].push({ start: at, end: at + 2 });
+      }
+      const all = groups.flat();
+      const expected = byRegex(text, all);
+      expect(languageOfGroups(text, groups), text.slice(0, 80)).toBe(expected);
+      for (const packs of ['zh', 'en'] as const) {
+        expect(languageOfGroups(text, groups, packs), `${packs}: ${text.slice(0, 80)}`).toBe(expected === packs ? undefined : expected);
+      }
+    }
+  });
 });
