@@ -4,9 +4,11 @@
 // lint 400 generated calls of one script 3 times, then 7 times, under `node --predictable` (one thread: no concurrent
 // compiling or collecting); the difference over 1,600 calls is a warm call's count, since start-up, the packs' load
 // and the JIT's warm-up cancel.
-// usage: node bench/instructions.mjs [hans|hant] [DIST] [RUNS] (DIST: a build's dist/ folder, default this one's;
-//        RUNS: count each of the two processes that many times and keep the lowest, default 1 — under load the
-//        7-pass count sometimes comes out 100–200 M higher, never lower: see docs/performance.md)
+// usage: node bench/instructions.mjs [hans|hant] [DIST] [RUNS] [FROM-TO] (DIST: a build's dist/ folder, default this
+//        one's; RUNS: count each of the two processes that many times and keep the lowest, default 1 — under load the
+//        7-pass count sometimes comes out 100–200 M higher, never lower: see docs/performance.md; FROM-TO: the two
+//        processes' passes, default 3-7 — the default pack's whole automaton is read in the 4th pass, so 5-13 counts
+//        calls past that switch, as a long run's are)
 //        node bench/instructions.mjs --passes N SCRIPT DIST (internal: one counted process)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -68,14 +70,16 @@ if (args[0] === '--passes') {
   await countedProcess(Number(args[1]), args[2], args[3]);
 } else {
   const script = args[0] ?? 'hans';
-  if (script !== 'hans' && script !== 'hant') throw new Error('usage: node bench/instructions.mjs [hans|hant] [DIST] [RUNS]');
+  if (script !== 'hans' && script !== 'hant') throw new Error('usage: node bench/instructions.mjs [hans|hant] [DIST] [RUNS] [FROM-TO]');
   const dist = resolve(args[1] ?? join(here, '..', 'dist'));
   calls(script); // generate the calls before counting
   const runs = Math.max(1, Number(args[2] ?? 1));
   const lowest = (passes) => Math.min(...Array.from({ length: runs }, () => instructions(passes, script, dist)));
-  const three = lowest(3);
-  const seven = lowest(7);
-  const perCall = (seven - three) / (4 * CALLS);
+  const [from, to] = (args[3] ?? '3-7').split('-').map(Number);
+  if (!(from >= 1 && to > from)) throw new Error(`FROM-TO: two pass counts, the second larger (${args[3]})`);
+  const low = lowest(from);
+  const high = lowest(to);
+  const perCall = (high - low) / ((to - from) * CALLS);
   console.log(`${script} ${dist}: ${Math.round(perCall / 1000).toLocaleString('en')} K instructions a warm call` +
-    ` (3 passes ${three.toLocaleString('en')}, 7 passes ${seven.toLocaleString('en')})`);
+    ` (${from} passes ${low.toLocaleString('en')}, ${to} passes ${high.toLocaleString('en')})`);
 }
