@@ -100,7 +100,7 @@ export class ReportWriters implements ResultSink {
     const shown = this.keepsSource && result.source !== undefined ? withoutSource(result) : result;
     for (const { stream, output, html } of this.open) {
       if (html) this.setAside(html, output, result);
-      else this.write(output, stream!.result?.(shown));
+      else this.write(output, stream!.resultBytes ? stream!.resultBytes(shown) : stream!.result?.(shown));
     }
   }
 

@@ -37,6 +37,11 @@ export interface FormatContext {
 export interface FormatStream {
   start?(): string;
   result?(result: LintResult): string;
+  /**
+   * The text `result` gives, as UTF-8, in place of it: bytes valid until the next call (a report to a stream or a
+   * file copies them at once). For a report whose pieces repeat, kept encoded rather than made and encoded again.
+   */
+  resultBytes?(result: LintResult): Uint8Array;
   end?(): string;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/engine/lint-transcript.js';
 import { checkstyle } from '../../src/report/checkstyle.js';
+import { compact } from '../../src/report/compact.js';
 import { csv, csvText } from '../../src/report/csv.js';
 import { html } from '../../src/report/html.js';
 import { formatResults } from '../../src/report/index.js';
@@ -178,5 +179,53 @@ describe('stylish: rules not evaluated', () => {
     expect(out).toContain('  not evaluated on 1 file without timestamps: p/hold\n');
     expect(out).toContain('  not evaluated on 1 file where the transcript ends before the reply the rule waits for: p/apology\n');
     expect(out).toContain('  not evaluated on 1 file: p/odd\n');
+  });
+});
+
+describe('compact formatter, written as bytes', () => {
+  /** What the CLI writes (resultBytes, each piece copied at once) and the text `result` gives, over the same results. */
+  function both(results: readonly LintResult[]): { bytes: Buffer; text: string } {
+    const asBytes = compact.stream!(CONTEXT);
+    const asText = compact.stream!(CONTEXT);
+    const pieces: Buffer[] = [];
+    let text = '';
+    for (const result of results) {
+      pieces.push(Buffer.from(asBytes.resultBytes!(result)));
+      text += asText.result!(result);
+    }
+    pieces.push(Buffer.from(asBytes.end!(), 'utf8'));
+    return { bytes: Buffer.concat(pieces), text: text + asText.end!() };
+  }
+
+  it('writes the bytes of the text it gives, whatever the paths, messages and rule ids hold', async () => {
+    const { results } = await lintDemo({ extraFiles: ['missing.txt'] });
+    const odd = [
+      hostile(),
+      // A message met again with another rule, then another severity, then its first rule: each line its own.
+      summarize('calls/\u001b[2J王.txt', [
+        { ruleId: 'a/one', severity: 2, message: '重复 \u202e', line: 1, column: 1 },
+        { ruleId: 'b/two', severity: 2, message: '重复 \u202e', line: 12, column: 100 },
+        { ruleId: 'b/two', severity: 1, message: '重复 \u202e', line: 123456, column: 0 },
+        { ruleId: 'a/one', severity: 2, message: '重复 \u202e', line: 4294967295, column: 7 },
+        { ruleId: null, severity: 1, message: 'no rule', line: 3, column: 3 },
+      ]),
+      // Lone surrogates (written as U+FFFD), an astral character, and a path long enough to grow the buffer.
+      summarize(`calls/${'长'.repeat(9000)}\ud800.txt`, [
+        { ruleId: 'x/\udc00', severity: 2, message: '\ud83d\ude00 and \udbff', line: 2, column: 5 },
+        { ruleId: 'x/\udc00', severity: 2, message: '\ud83d\ude00 and \udbff', line: 3, column: 5 },
+      ]),
+    ];
+    // A library's result need not be of the linter's shape: numbers that are not whole, an undefined rule id.
+    const loose = summarize('calls/loose.txt', []);
+    loose.messages = [{ ruleId: undefined, severity: 2, message: 'x', line: 1.5, column: -1 } as unknown as LintResult['messages'][number]];
+    loose.errorCount = 1;
+    const all = [...results, ...odd, loose, ...results, ...odd];
+    const { bytes, text } = both(all);
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(text).toContain('calls/\\e[2J王.txt:12:100: error 重复 \\u202e [b/two]\n');
+    expect(text).toContain('calls/\\e[2J王.txt:123456:0: warning 重复 \\u202e [b/two]\n');
+    expect(text).toContain('calls/\\e[2J王.txt:4294967295:7: error 重复 \\u202e [a/one]\n');
+    expect(text).toContain('calls/loose.txt:1.5:-1: error x\n');
+    expect(text).toMatch(/\n\d+ problems\n$/);
   });
 });
