@@ -269,7 +269,8 @@ export class LintCache {
     // Every field from the start: added later, they would be stored apart from the object.
     const lookup: CacheLookup = { key: display, hit: false, stat: known ?? undefined, knownHash: undefined, result: undefined, resultBytes: undefined, start: undefined, end: undefined };
     const record = this.reader;
-    if (!record || (this.lastLookup !== undefined && comparePaths(display, this.lastLookup) <= 0)) return lookup;
+    // (Each order below is one comparison of strings, not comparePaths' two: they are most of a rerun's comparisons.)
+    if (!record || (this.lastLookup !== undefined && display <= this.lastLookup)) return lookup;
     this.lastLookup = display;
     for (;;) {
       // (The line of this file, usually the next, takes `display` as its key without decoding its own.)
@@ -280,7 +281,7 @@ export class LintCache {
         this.noticeDamage();
         return lookup;
       }
-      const order = record.key === display ? 0 : comparePaths(record.key, display);
+      const order = record.key === display ? 0 : record.key < display ? -1 : 1;
       if (order < 0) continue; // a file this run does not visit (or no longer has): the writer decides
       if (order > 0) {
         this.ahead = true;
