@@ -242,6 +242,8 @@ function inFolder(folder: string, name: string): string {
   return folder.endsWith(sep) ? folder + name : folder + sep + name;
 }
 
+const DOT = 0x2e;
+
 /** A transcript's name, by its extension. */
 function isTranscriptName(name: string, extensions: readonly string[]): boolean {
   // extname(), without its checks: a walk asks this of every file. First the usual case, a name ending in one of the
@@ -249,7 +251,8 @@ function isTranscriptName(name: string, extensions: readonly string[]): boolean 
   // one dot is its first character, that dot is the name's last, so the answer is the one below.
   for (let i = 0; i < extensions.length; i++) {
     const ext = extensions[i];
-    if (name.length > ext.length && name.endsWith(ext) && ext.lastIndexOf('.') === 0) return true;
+    // (indexOf, not lastIndexOf: V8 runs lastIndexOf in its runtime, ~180 instructions a call, 0.5 % of a rerun.)
+    if (name.length > ext.length && name.endsWith(ext) && ext.charCodeAt(0) === DOT && ext.indexOf('.', 1) < 0) return true;
   }
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return false;
