@@ -527,6 +527,50 @@ describe('cache file: lines read back as written', () => {
     }
   });
 
+  it('reads a key as JSON when the asked key matches its bytes only as Latin-1 or only before JSON escapes', () => {
+    // é is C3 A9 in UTF-8, which read as Latin-1 are Ã©; "a\\nb" is the JSON of a, newline, b; "q\\"" of q and a quote.
+    const lines = [encodeRecord('a\nb.txt', stamp, 'h', '{}'), encodeRecord('q".txt', stamp, 'h', '{}'), encodeRecord('\u00e9.txt', stamp, 'h', '{}')];
+    const { fd, end } = write(lines);
+    const reader = new RecordReader(fd, HEADER_BYTES, end);
+    expect(reader.next('a\\nb.txt') && reader.key).toBe('a\nb.txt');
+    expect(reader.next('q\\".txt') && reader.key).toBe('q".txt');
+    expect(reader.next('\u00c3\u00a9.txt') && reader.key).toBe('\u00e9.txt');
+    expect(reader.damagedAt).toBeUndefined();
+    closeSync(fd);
+  });
+
+  it('reads every stamp exactly from its hex digits, and takes a line whose digits are not lower-case hex for damage', () => {
+    // Numbers whose 64-bit floats use every hex digit in every position, read two digits at a time.
+    const stamps: FileStamp[] = [
+      { size: 0, mtimeMs: 1764739200123.4567, ctimeMs: -1, ino: 2 ** 53 - 1 },
+      { size: 0xfedcba98, mtimeMs: 5e-324, ctimeMs: 1.7976931348623157e308, ino: 0x0123456789abc },
+      { size: 3, mtimeMs: -0, ctimeMs: 0.1, ino: 4294967295 },
+    ];
+    let file = write(stamps.map((s, i) => encodeRecord(`${i}.txt`, s, 'h', '{}')));
+    let reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
+    for (const s of stamps) {
+      expect(reader.next()).toBe(true);
+      expect([reader.size, reader.mtimeMs, reader.ctimeMs, reader.ino]).toEqual([s.size, s.mtimeMs, s.ctimeMs, s.ino]);
+      expect(Object.is(reader.mtimeMs, s.mtimeMs)).toBe(true);
+    }
+    closeSync(file.fd);
+    // One digit of the size (at each of its 16 places) made another byte, the checksum made to match.
+    const good = encodeRecord('a.txt', stamp, 'h', '{}');
+    const sizeAt = good.indexOf(0x09, 18 + 1) + 1;
+    for (const place of [0, 1, 6, 7, 8, 15]) {
+      for (const byte of ['A', 'F', 'g', '/', ':', '`', ' ', '\u00e0']) {
+        const line = Buffer.from(good);
+        line[sizeAt + place] = byte.charCodeAt(0);
+        line.write(crc32(line.subarray(9, line.length - 1)).toString(16).padStart(8, '0'), 0, 'latin1');
+        file = write([line]);
+        reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
+        expect(reader.next(), `${byte} at ${place}`).toBe(false);
+        expect(reader.damagedAt).toBe(HEADER_BYTES);
+        closeSync(file.fd);
+      }
+    }
+  });
+
   it('stops at a line whose checksum fails, and at one out of order', () => {
     const damaged = encodeRecord('b.txt', stamp, 'h2', '{"a":1}');
     damaged[damaged.length - 3] = 0x32; // one digit changed
