@@ -264,6 +264,17 @@ const words = (random: () => number, count: number, shortest: number, spread: nu
   [...new Set(Array.from({ length: count }, () => word(random, shortest + Math.floor(random() * spread))))];
 
 /** What a rule counts in these texts (turns): each one's hits less those an except hit overlaps, once per utterance. */
+/**
+ * A random call of 1 to `most` turns, each the agent's with chance `agentShare`, then one of the agent's (a call without
+ * the rule's speaker is reported as such, not counted); each turn `shortest` to `shortest + spread - 1` units long.
+ */
+function randomCall(random: () => number, most: number, agentShare: number, shortest: number, spread: number): { turns: { agent: boolean; text: string }[]; text: string } {
+  const turn = (agent: boolean) => ({ agent, text: word(random, shortest + Math.floor(random() * spread)) });
+  const turns = Array.from({ length: 1 + Math.floor(random() * most) }, () => turn(random() < agentShare));
+  turns.push(turn(true));
+  return { turns, text: turns.map((t) => `${t.agent ? '客服' : '客户'}: ${t.text}`).join('\n') };
+}
+
 function countedIn(phrases: string[], except: string[], texts: readonly string[]): number {
   let kept = 0;
   for (const text of texts) {
@@ -349,10 +360,7 @@ ${SPEAKERS}rules:
     min: 100000
 `);
       for (let call = 0; call < 10; call++) {
-        // (The last turn the agent's: a call without the rule's speaker is reported as such, not counted.)
-        const turns = Array.from({ length: 1 + Math.floor(random() * 4) }, () => ({ agent: random() < 0.4, text: word(random, 5 + Math.floor(random() * 20)) }));
-        turns.push({ agent: true, text: word(random, 5 + Math.floor(random() * 20)) });
-        const text = turns.map((t) => `${t.agent ? '客服' : '客户'}: ${t.text}`).join('\n');
+        const { turns, text } = randomCall(random, 4, 0.4, 5, 20);
         const message = linter.lintText(text).messages.find((m) => m.ruleId === 't/r')?.message ?? '';
         const count = Number(/\((\d+) times? in this call; at least 100000\)/.exec(message)?.[1]);
         const expected = expectedCount(phrases, except, turns);
@@ -401,9 +409,7 @@ ${SPEAKERS}rules:
     scope: ${scope.yaml}
 `);
       for (let call = 0; call < 10; call++) {
-        const turns = Array.from({ length: 1 + Math.floor(random() * 5) }, () => ({ agent: random() < 0.5, text: word(random, 3 + Math.floor(random() * 10)) }));
-        turns.push({ agent: true, text: word(random, 3 + Math.floor(random() * 10)) });
-        const text = turns.map((t) => `${t.agent ? '客服' : '客户'}: ${t.text}`).join('\n');
+        const { turns, text } = randomCall(random, 5, 0.5, 3, 10);
         const expected = countedIn(phrases, except, scope.take(turns).map((t) => t.text));
         const messages = linter.lintText(text).messages;
         const count = Number(/\((\d+) times? in (?:this call|the part of the call checked); at least 100000\)/.exec(messages.find((m) => m.ruleId === 't/c')?.message ?? '')?.[1]);
