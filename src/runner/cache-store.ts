@@ -338,10 +338,39 @@ function hexAt(b: Buffer, at: number): number {
 const HEX_VALUE = new Int8Array(256).fill(-1);
 for (let i = 0; i < 16; i++) HEX_VALUE[HEX_DIGITS[i]] = i;
 
+/** Where a cache file's section after its lines is (see RecordWriter.commit), as its header records it. */
+export interface SectionPlace {
+  at: number;
+  bytes: number;
+  crc: number;
+}
+
+/** Whether `header` (a parsed header's field) places a section that ends a file of `size` bytes. */
+export function isSectionPlace(field: unknown, size: number): field is SectionPlace {
+  const { at, bytes, crc } = (field ?? {}) as Partial<Record<keyof SectionPlace, unknown>>;
+  return Number.isSafeInteger(at) && Number.isSafeInteger(bytes) && Number.isSafeInteger(crc)
+    && (at as number) >= HEADER_BYTES && (bytes as number) >= 0 && (at as number) + (bytes as number) === size;
+}
+
+/** The section at `place` of the file `fd`, if it can be read and its checksum matches. */
+export function readSection(fd: number, place: SectionPlace): Buffer | undefined {
+  const section = Buffer.allocUnsafe(place.bytes);
+  try {
+    for (let got = 0; got < place.bytes; ) {
+      const n = readSync(fd, section, got, place.bytes - got, place.at + got);
+      if (n <= 0) return undefined;
+      got += n;
+    }
+  } catch {
+    return undefined;
+  }
+  return crc32(section) === place.crc ? section : undefined;
+}
+
 /**
  * Writes the next cache beside the old one, in order, and renames it over the old one at the end. Lines copied
  * unchanged from the old file are only noted while the new file would equal the old one: an unchanged rerun writes
- * nothing. `fd` is the old file's descriptor (for copying), `oldEnd` where its entries end.
+ * nothing. `old`: the old file's descriptor (for copying), where its lines end, and the section that follows them.
  */
 export class RecordWriter {
   private output: TemporaryFile | undefined;
@@ -356,7 +385,8 @@ export class RecordWriter {
   private lastKey: string | undefined;
   count = 0;
 
-  constructor(private readonly file: string, private readonly old: { fd: number; end: number } | undefined, private readonly header: (count: number) => string) {}
+  constructor(private readonly file: string, private readonly old: { fd: number; end: number; section?: Buffer } | undefined,
+    private readonly header: (count: number, section: SectionPlace | undefined) => string) {}
 
   /** Keep the old line [start, end) as it is. */
   copy(key: string, start: number, end: number): void {
@@ -399,15 +429,24 @@ export class RecordWriter {
     return Boolean(this.output) || this.sameUpTo !== (this.old?.end ?? -1);
   }
 
-  /** Write the header and rename the new file over the old one; nothing when the file would not change. */
-  commit(): void {
-    if (!this.changed) return;
+  /**
+   * Write the header and `section` (bytes kept after the lines, placed by the header: the folder listings) and rename
+   * the new file over the old one; nothing when the file would not change.
+   */
+  commit(section?: Buffer): void {
+    const oldSection = this.old?.section;
+    if (!this.changed && (section && oldSection ? section.equals(oldSection) : section === oldSection)) return;
     this.open();
     this.flushCopy();
     this.flushPending();
     const output = this.output!;
     this.output = undefined;
-    renameOver(output, { beforeClose: () => writeAll(output.fd, Buffer.from(this.header(this.count).padEnd(HEADER_BYTES - 1) + '\n', 'utf8'), 0) });
+    let place: SectionPlace | undefined;
+    if (section) {
+      place = { at: this.written, bytes: section.length, crc: crc32(section) };
+      writeAll(output.fd, section, this.written);
+    }
+    renameOver(output, { beforeClose: () => writeAll(output.fd, Buffer.from(this.header(this.count, place).padEnd(HEADER_BYTES - 1) + '\n', 'utf8'), 0) });
   }
 
   /** Leave the old file as it is and remove the new one. */

@@ -16,7 +16,8 @@ import { quotesPersonalData } from '../text/pii-detect.js';
 import type { LintResult } from '../types.js';
 import { encodeResult, type StoredResult } from './cache-result.js';
 import { murmur3x86_128 } from './murmur-hash.js';
-import { HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
+import { HEADER_BYTES, isSectionPlace, readSection, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
+import { decodeListings, FolderListings } from './folder-listings.js';
 import { comparePaths } from './sorted-paths.js';
 import type { FileStats } from './stat-ahead.js';
 import { statOrUndefined } from './stat-protocol.cjs';
@@ -32,7 +33,9 @@ export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 //    reader would take them for damage at best.
 // 9: a line starts with its length, and a result's lists of problems are stored as their values (cache-result.ts
 //    problemUnits), bytes that may hold newlines: a format 8 reader would split such lines.
-const FORMAT = 9;
+// 10: the folder listings (folder-listings.ts) follow the lines, placed by the header: a format 9 reader would take
+//    them for a damaged line.
+const FORMAT = 10;
 const HEADER_KEY = 'transcriptLintCache';
 
 /**
@@ -114,7 +117,7 @@ function definedOptions(options: Record<string, unknown>): [string, unknown][] {
 }
 
 /** A cache file's first line, from the first `size` bytes of `head`; undefined when it is not a transcript-lint cache. */
-function readHeader(head: Buffer, size: number): { format: unknown; config: unknown; entries: unknown; whole: boolean } | undefined {
+function readHeader(head: Buffer, size: number): { format: unknown; config: unknown; entries: unknown; folders: unknown; whole: boolean } | undefined {
   const firstBreak = head.indexOf(0x0a);
   let header: unknown;
   try {
@@ -123,8 +126,8 @@ function readHeader(head: Buffer, size: number): { format: unknown; config: unkn
     return undefined;
   }
   if (!header || typeof header !== 'object' || !(HEADER_KEY in header)) return undefined;
-  const { [HEADER_KEY]: format, config, entries } = header as { [HEADER_KEY]: unknown; config?: unknown; entries?: unknown };
-  return { format, config, entries, whole: firstBreak === HEADER_BYTES - 1 };
+  const { [HEADER_KEY]: format, config, entries, folders } = header as { [HEADER_KEY]: unknown; config?: unknown; entries?: unknown; folders?: unknown };
+  return { format, config, entries, folders, whole: firstBreak === HEADER_BYTES - 1 };
 }
 
 /** What a lookup needs of a file's stats; null: it cannot be stat'ed. */
@@ -158,7 +161,7 @@ interface NewLine {
 export class LintCache {
   /** Entries the old cache holds (from its header): a guess at how many files a run will not need to lint. */
   entries = 0;
-  private old: { fd: number; end: number } | undefined;
+  private old: { fd: number; end: number; section?: Buffer } | undefined;
   private reader: RecordReader | undefined;
   /** The reader's current record is past the last lookup: the next lookup starts from it. */
   private ahead = false;
@@ -169,6 +172,8 @@ export class LintCache {
   private damageNoticed = false;
   /** Files changed since this time may change again unseen by their stamp: see SETTLED_MS. */
   private readonly settledBefore = Date.now() - SETTLED_MS;
+  /** Folder listings the last run kept, and this run's (the walk's, through discovery) to keep for the next. */
+  listings = new FolderListings(this.settledBefore);
 
   private constructor(readonly file: string, private readonly fingerprint: string, private readonly cwd: string, private readonly notice: (message: string) => void,
     private readonly readsHits: boolean, private readonly changes: boolean) {}
@@ -219,16 +224,25 @@ export class LintCache {
       this.notice(`${this.file} is not a transcript-lint cache: not using it and not overwriting it; choose another --cache-location`);
       return false;
     }
-    const { format, config, entries, whole } = header;
+    const { format, config, entries, folders, whole } = header;
     const reason = format !== FORMAT ? 'was written by another version of transcript-lint'
       : config !== this.fingerprint ? undefined
-        : !whole || typeof entries !== 'number' ? 'is damaged (its header is not whole)' : '';
+        : !whole || typeof entries !== 'number' || (folders !== undefined && !isSectionPlace(folders, end)) ? 'is damaged (its header is not whole)' : '';
     if (reason === undefined) this.notice(`the linter's build, packs, rules, options or the working folder changed since the cache ${this.file} was written; linting every file`);
     else if (reason) this.notice(`the cache ${this.file} ${reason}; linting every file`);
     if (reason !== '') return this.startWriting(undefined), false;
-    this.old = { fd, end };
+    if (isSectionPlace(folders, end)) {
+      // The lines end where the listings start; listings that cannot be read only cost their folders a listing.
+      const section = readSection(fd, folders);
+      const listings = section && decodeListings(section, this.settledBefore);
+      if (listings) this.listings = listings;
+      else this.notice(`the folder listings kept in the cache ${this.file} are damaged; listing every folder`);
+      this.old = { fd, end: folders.at, section };
+    } else {
+      this.old = { fd, end };
+    }
     this.entries = entries as number;
-    this.reader = new RecordReader(fd, HEADER_BYTES, end);
+    this.reader = new RecordReader(fd, HEADER_BYTES, this.old.end);
     return true;
   }
 
@@ -256,7 +270,7 @@ export class LintCache {
   }
 
   private startWriting(old: LintCache['old']): void {
-    this.writer = new RecordWriter(this.file, old, (count) => JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint, entries: count }));
+    this.writer = new RecordWriter(this.file, old, (count, folders) => JSON.stringify({ [HEADER_KEY]: FORMAT, config: this.fingerprint, entries: count, folders }));
   }
 
   /**
@@ -379,7 +393,7 @@ export class LintCache {
       if (!this.writer) return;
       if (this.old) this.keepUnvisited(this.reader?.damagedAt ?? this.old.end);
       this.noticeDamage();
-      this.writer.commit();
+      this.writer.commit(this.listings.encode());
     } catch (err) {
       this.stopWriting(err);
     } finally {

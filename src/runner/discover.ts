@@ -9,6 +9,8 @@ import { lazyModule } from '../lazy-module.js';
 import { TRANSCRIPT_EXTENSIONS } from '../transcript/index.js';
 import { comparePaths, joinNames, mergeSorted, runPaths, type PathRun } from './sorted-paths.js';
 import { describeBrokenLink, isBrokenLink } from '../io/links.js';
+import type { FolderListings } from './folder-listings.js';
+import { murmur3x86_128 } from './murmur-hash.js';
 import { addFile, newWalkState, reportNotRegular, walkFolder, type WalkProblem } from './walk.js';
 import { withLfBreaks } from '../text/line-breaks.js';
 
@@ -33,6 +35,8 @@ export interface DiscoverOptions {
   keepNamesUpTo?: number;
   /** The run's own files (its reports, its baseline), relative to cwd: never linted, wherever they are met. */
   ownFiles?: string[];
+  /** Folder listings kept by the last --cache run, and this run's to keep (folder-listings.ts). */
+  listings?: FolderListings;
 }
 
 export interface Discovery {
@@ -66,6 +70,11 @@ export interface SortedPaths extends Iterable<string> {
 /** The ignore rules of a run: the ignore file in cwd plus --ignore-pattern; undefined when there are none. */
 export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
   if (options.noIgnore) return undefined;
+  return loadIgnoreRules(readIgnoreFile(options), options);
+}
+
+/** The ignore file's text; undefined when there is none. */
+function readIgnoreFile(options: DiscoverOptions): string | undefined {
   const path = join(options.cwd, IGNORE_FILE);
   let file: string | undefined;
   try {
@@ -79,11 +88,11 @@ export function loadIgnore(options: DiscoverOptions): Ignore | undefined {
     if ((code === 'ENOENT' || code === 'ELOOP') && isBrokenLink(path)) {
       throw new IgnoreFileError(`${IGNORE_FILE} cannot be read: ${describeBrokenLink(path)}, or pass --no-ignore`);
     }
-    if (code === 'ENOENT') return loadIgnoreRules(undefined, options);
+    if (code === 'ENOENT') return undefined;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : message;
     throw new IgnoreFileError(`${IGNORE_FILE} cannot be read: ${why}; make it a text file of patterns, or pass --no-ignore`);
   }
-  return loadIgnoreRules(file, options);
+  return file;
 }
 
 /** A .transcript-lintignore that cannot be read: the run stops, as linting what it leaves out could be unwanted (--fix). */
@@ -127,11 +136,19 @@ function ownTranscriptPaths(files: string[], cwd: string): Set<string> {
 
 export async function discoverFiles(patterns: string[], options: DiscoverOptions): Promise<Discovery> {
   // Folders are walked by walk.ts (broken links and loops reported, each real file once); globs by fast-glob.
-  const rules = loadIgnore(options);
+  const ignoreFile = options.noIgnore ? undefined : readIgnoreFile(options);
+  const rules = options.noIgnore ? undefined : loadIgnoreRules(ignoreFile, options);
   const own = ownTranscriptPaths(options.ownFiles ?? [], options.cwd);
   let ownMet = 0;
   const keep = rules || own.size ? (file: string) => (own.has(file) ? (ownMet++, false) : !(rules && isIgnored(rules, file, options.cwd))) : undefined;
-  const walk = newWalkState(TRANSCRIPT_EXTENSIONS, keep, options.followSymlinks, options.keepNamesUpTo);
+  const { listings } = options;
+  if (listings) {
+    // A listing is what the walk kept of a folder: it stands for runs that keep the same files (see listingKey).
+    listings.useKey(listingKey(options, ignoreFile));
+    // A folder that holds one of the run's own files is listed each time (they are counted apart as they are met).
+    for (const path of own) listings.passOver(dirname(path));
+  }
+  const walk = newWalkState(TRANSCRIPT_EXTENSIONS, keep, options.followSymlinks, options.keepNamesUpTo, listings);
   const unmatched: Discovery['unmatched'] = [];
   // Each folder's files come out of its walk in order; files named on their own and globs' files are sorted here.
   const walked: PathRun[][] = [];
@@ -202,6 +219,16 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
       return [...displayPaths.withoutReadAhead()].map((display) => resolve(options.cwd, display));
     },
   };
+}
+
+/**
+ * What decides which files the walk keeps of a folder besides its entries: the ignore rules and where they apply
+ * from, and the extensions this build lints (the key is compared within one build's cache).
+ */
+function listingKey(options: DiscoverOptions, ignoreFile: string | undefined): string {
+  const { cwd, noIgnore = false, ignorePatterns = [], followSymlinks = false } = options;
+  const state = JSON.stringify({ cwd, noIgnore, ignoreFile: ignoreFile ?? null, ignorePatterns, followSymlinks, extensions: TRANSCRIPT_EXTENSIONS });
+  return murmur3x86_128(state).map((word) => word.toString(16)).join('.');
 }
 
 /** What the display path of a file in `folder` starts with. */

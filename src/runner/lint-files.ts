@@ -231,7 +231,7 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
   const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? new StatAhead(cwd) : undefined;
   const { displayPaths, unmatched, problems, laterProblems, linksOut } = await discoverFiles(patterns, {
     cwd, allowUnmatched: options.allowUnmatched, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore, followSymlinks: options.followSymlinks,
-    keepNamesUpTo: options.keepNamesUpTo, ownFiles: options.ownFiles,
+    keepNamesUpTo: options.keepNamesUpTo, ownFiles: options.ownFiles, listings: cache?.listings,
   });
   if (linksOut) notice(`${linksOut === 1 ? '1 symbolic link leads' : `${linksOut} symbolic links lead`} out of the linted folders and ${linksOut === 1 ? 'was' : 'were'} not followed (--follow-symlinks follows them)`);
   // A report that shows transcripts needs each file's text: cached files are read (and their hash checked) too.

@@ -5,6 +5,7 @@ import { basename, dirname, extname, isAbsolute, relative, sep } from 'node:path
 import { describeReadError } from '../engine/linter.js';
 import { describeBrokenLink, LINK_LOOP_HINTED, linkTarget } from '../io/links.js';
 import { notRegularError } from '../io/read-file.js';
+import { folderStamp, type FolderListing, type FolderListings, type FolderStamp } from './folder-listings.js';
 import { comparePaths, joinNames, type JoinedNames, type ListNames } from './sorted-paths.js';
 
 /** A path that could not be walked, with what to do about it. */
@@ -22,6 +23,8 @@ export interface WalkState {
    * in its folder's real path, and each real folder is walked once — so this stays small however many files a run has.
    */
   seenFiles: Set<string>;
+  /** The real folders of seenFiles: a folder that holds none lists all its plain files (see FolderListings). */
+  seenFileFolders: Set<string>;
   /** Real paths of folders walked so far, with the number of transcripts met under each. */
   seenFolders: Map<string, number>;
   /** Whether to lint a file (absolute path): the ignore rules; undefined when there are none. */
@@ -40,6 +43,8 @@ export interface WalkState {
   /** Characters of names kept so far, and how many may be (see NAMES_KEPT_AT_MOST). */
   namesKept: number;
   keepNamesUpTo: number;
+  /** Listings of folders kept by the last --cache run, and this run's to keep (folder-listings.ts). */
+  listings?: FolderListings;
 }
 
 /**
@@ -59,8 +64,8 @@ export interface FileRun {
 }
 
 export function newWalkState(extensions: readonly string[], keep?: (path: string) => boolean, followSymlinks = false,
-  keepNamesUpTo = NAMES_KEPT_AT_MOST): WalkState {
-  return { extensions, seenFiles: new Set(), seenFolders: new Map(), keep, matched: 0, kept: 0, ignored: 0, problems: [], followSymlinks, linksOut: 0, namesKept: 0, keepNamesUpTo };
+  keepNamesUpTo = NAMES_KEPT_AT_MOST, listings?: FolderListings): WalkState {
+  return { extensions, seenFiles: new Set(), seenFileFolders: new Set(), seenFolders: new Map(), keep, matched: 0, kept: 0, ignored: 0, problems: [], followSymlinks, linksOut: 0, namesKept: 0, keepNamesUpTo, listings };
 }
 
 /** A link's target outside the linted folder is read only when asked (--follow-symlinks, like ripgrep's -L). */
@@ -85,13 +90,24 @@ function mayBeTranscript(name: string, extensions: readonly string[]): boolean {
 export function walkFolder(folder: string, state: WalkState): FileRun[] {
   let real: string;
   let entries: Dirent[];
+  let listings: FolderListings | undefined;
+  let stamp: FolderStamp | undefined;
   try {
     real = realpathSync(folder);
+    // A listing is kept, or taken from the last run, only of a folder none of whose files was reached another way
+    // first: the walk leaves such a file out of its folder's listing (see isPlainFileNew).
+    listings = state.seenFileFolders.has(real) ? undefined : state.listings;
     const met = state.seenFolders.get(real);
     if (met !== undefined) {
       // Walked already (a pattern naming it or a folder above it came first): its files are listed.
       state.matched += met;
       return [];
+    }
+    if (listings) {
+      // Stamped before it is listed: an entry added in between changes the stamp after the one kept.
+      stamp = folderStamp(statSync(folder));
+      const listing = listings.take(folder, real, stamp);
+      if (listing) return listedBefore(folder, listing, state);
     }
     entries = readdirSync(folder, { withFileTypes: true });
   } catch (err) {
@@ -99,6 +115,8 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
     return [];
   }
   const matchedBefore = state.matched;
+  const keptBefore = state.kept;
+  const ignoredBefore = state.ignored;
   state.seenFolders.set(real, 0);
   // Plain files, most of any folder, are only named here: where they stand in the visit does not matter (a link
   // elsewhere to one of them is never listed, see listedByWalk), and their names sort without a comparator.
@@ -143,7 +161,14 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
     else if (isTranscriptName(entry.name, state.extensions) && addFile(path, state)) found.push({ key: entry.name, name: entry.name });
   }
   state.seenFolders.set(real, state.matched - matchedBefore);
-  if (!found.length) return plainFiles.length ? [{ folder, names: keptNames(plainFiles, state) ?? listAgain(folder, real, state) }] : [];
+  if (!found.length) {
+    const names = plainFiles.length ? keptNames(plainFiles, state) : '';
+    // A folder of plain files only, its names kept: the next --cache run may take this listing (folder-listings.ts).
+    if (listings && stamp && !others.length && names !== undefined) {
+      listings.keep(folder, { real, stamp, names, matched: state.matched - matchedBefore, kept: state.kept - keptBefore, ignored: state.ignored - ignoredBefore });
+    }
+    return plainFiles.length ? [{ folder, names: names ?? listAgain(folder, real, state) }] : [];
+  }
   // Listed: plain files and the rest merged in order of their sort keys (a folder's key ends in the separator).
   found.sort((a, b) => comparePaths(a.key, b.key));
   const runs: FileRun[] = [];
@@ -161,6 +186,20 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
   names.push(...plainFiles.slice(plain));
   if (names.length) runs.push({ folder, names: joinNames(names) });
   return runs;
+}
+
+/** A folder as the last --cache run listed it (its stamp unchanged since): counted and listed as the walk would. */
+function listedBefore(folder: string, listing: FolderListing, state: WalkState): FileRun[] {
+  state.matched += listing.matched;
+  state.kept += listing.kept;
+  state.ignored += listing.ignored;
+  state.seenFolders.set(listing.real, listing.matched);
+  if (!listing.kept) return [];
+  const { names } = listing;
+  // Counted against the names a walk may keep as the walk's own are (bytes for characters: near enough).
+  if (state.namesKept + names.length > state.keepNamesUpTo) return [{ folder, names: listAgain(folder, listing.real, state) }];
+  state.namesKept += names.length;
+  return [{ folder, names }];
 }
 
 /**
@@ -272,6 +311,7 @@ export function addFile(path: string, state: WalkState): boolean {
   state.matched++;
   if (state.seenFiles.has(real) || listedByWalk(real, state)) return false;
   state.seenFiles.add(real);
+  state.seenFileFolders.add(dirname(real));
   return counted(!state.keep || state.keep(path), state);
 }
 

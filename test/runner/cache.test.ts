@@ -30,18 +30,26 @@ function aMinuteLater(): void {
   vi.setSystemTime(Date.now() + 60_000);
 }
 
+/** Where a cache file's lines end: where the folder listings its header places start, or at its end. */
+function linesEnd(file: string): number {
+  const header = JSON.parse(readFileSync(file, 'latin1').split('\n')[0]) as { folders?: { at: number } };
+  return header.folders?.at ?? statSync(file).size;
+}
+
 /**
- * A cache file's lines as bytes, each with its newline, the header first: each line is as long as its length says (a
- * result's lists of problems may hold newline bytes, which no text split keeps).
+ * A cache file's lines as bytes, each with its newline, the header first, then the folder listings if any: each line
+ * is as long as its length says (a result's lists of problems may hold newline bytes, which no text split keeps).
  */
 function fileLines(file: string): Buffer[] {
   const bytes = readFileSync(file);
   const lines: Buffer[] = [bytes.subarray(0, HEADER_BYTES)];
-  for (let at = HEADER_BYTES; at < bytes.length; ) {
+  const end = linesEnd(file);
+  for (let at = HEADER_BYTES; at < end; ) {
     const length = Number.parseInt(bytes.toString('latin1', at + 9, at + 17), 16);
     lines.push(bytes.subarray(at, at + length));
     at += length;
   }
+  if (end < bytes.length) lines.push(bytes.subarray(end));
   return lines;
 }
 
@@ -49,7 +57,7 @@ function fileLines(file: string): Buffer[] {
 function cachedRecords(file: string): { key: string; stamp: FileStamp; hash: string; result: Buffer }[] {
   const fd = openSync(file, 'r');
   try {
-    const record = new RecordReader(fd, HEADER_BYTES, statSync(file).size);
+    const record = new RecordReader(fd, HEADER_BYTES, linesEnd(file));
     const records = [];
     while (record.next()) {
       const { key, size, mtimeMs, ctimeMs, ino, hash } = record;
@@ -147,19 +155,19 @@ describe('--cache', () => {
     const file = join(cwd, '.transcript-lint-cache');
     const lines = readFileSync(file, 'latin1').split('\n');
     const header = JSON.parse(lines[0]) as { transcriptLintCache: number };
-    expect(header.transcriptLintCache).toBe(9);
+    expect(header.transcriptLintCache).toBe(10);
     // Format 4 wrote each stamp in decimal and each result as JSON: its lines are not read as this version's.
     const old = cachedRecords(file).map(({ key, stamp, hash }, i) => {
       const body = `${JSON.stringify(key)}\t${stamp.size}\t${stamp.mtimeMs}\t${stamp.ctimeMs}\t${stamp.ino}\t${hash}\t${JSON.stringify(fresh[i])}`;
       return `${'0'.repeat(8)}\t${body}\n`;
     });
-    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":9', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
+    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":10', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
     expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 9 });
+    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 10 });
   });
 
-  it('does not read a cache of format 8 (lines without their length, lists as JSON): it says so, lints again and writes format 9', async () => {
+  it('does not read a cache of format 8 (lines without their length, lists as JSON): it says so, lints again and writes format 10', async () => {
     const cwd = corpus(6);
     const { notices, run } = runner(cwd);
     const fresh = await run();
@@ -185,7 +193,7 @@ describe('--cache', () => {
       const body = Buffer.concat([Buffer.from(`${JSON.stringify(key)}\t${hex(stamp.size)}\t${hex(stamp.mtimeMs)}\t${hex(stamp.ctimeMs)}\t${hex(stamp.ino)}\t${hash}\tS\t`), list(r.messages), Buffer.from('\t'), list(r.suppressedMessages), Buffer.from(rest)]);
       return Buffer.concat([Buffer.from(`${crc32(body).toString(16).padStart(8, '0')}\t`), body, Buffer.from('\n')]);
     });
-    writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":9', '"transcriptLintCache":8')}\n`), ...lines]));
+    writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":10', '"transcriptLintCache":8')}\n`), ...lines]));
     const lints = vi.spyOn(Linter.prototype, 'lintBytes');
     try {
       expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
@@ -194,7 +202,7 @@ describe('--cache', () => {
       lints.mockRestore();
     }
     expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 9 });
+    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 10 });
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
   });
 
