@@ -579,6 +579,38 @@ describe('cache file: lines read back as written', () => {
     }
   });
 
+  it('checks each line\'s checksum wherever the line stands in the reader\'s buffer: a byte only the checksum covers, changed, is damage', () => {
+    // 12,000 short lines (more than the reader's first megabyte, so that it reads on from a line within it) and a line
+    // of 2 MB (which grows its buffer) in the middle; one byte of the hash or the result changed in a line at the
+    // buffer's start, within it, after a refill, and after the long line.
+    const keys = Array.from({ length: 12_001 }, (_, i) => `f${String(i).padStart(5, '0')}.txt`);
+    const long = JSON.stringify({ messages: ['x'.repeat(2 << 20)] });
+    const lines = keys.map((key, i) => encodeRecord(key, stamp, 'abcdef', i === 6_000 ? long : `{"n":${i}}`));
+    const starts: number[] = [];
+    lines.reduce((at, line) => (starts.push(at), at + line.length), HEADER_BYTES);
+    const readAll = (damagedLine?: number, fromEnd?: number): { read: number; damagedAt: number | undefined } => {
+      const copy = lines.map((line, i) => {
+        if (i !== damagedLine) return line;
+        const changed = Buffer.from(line);
+        changed[changed.length - fromEnd!] ^= 1;
+        return changed;
+      });
+      const file = write(copy);
+      const reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
+      let read = 0;
+      while (reader.next()) read++;
+      closeSync(file.fd);
+      return { read, damagedAt: reader.damagedAt };
+    };
+    expect(readAll()).toEqual({ read: lines.length, damagedAt: undefined });
+    for (const at of [0, 1, 4_000, 9_000, 6_001, 12_000]) {
+      // The last digit of the result's number (`}` and the newline after it), then the hash's last letter.
+      const resultDigit = 3;
+      const hashLetter = lines[at].length - lines[at].lastIndexOf('\tabcdef\t') - 6;
+      for (const fromEnd of [resultDigit, hashLetter]) expect(readAll(at, fromEnd), `line ${at}, byte ${fromEnd} from its end`).toEqual({ read: at, damagedAt: starts[at] });
+    }
+  });
+
   it('stops at a line whose checksum fails, and at one out of order', () => {
     const damaged = encodeRecord('b.txt', stamp, 'h2', '{"a":1}');
     damaged[damaged.length - 3] = 0x32; // one digit changed
