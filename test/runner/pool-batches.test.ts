@@ -42,6 +42,22 @@ describe('the worker pool hands its outcomes on a batch at a time', () => {
     expect(here).toBeLessThan(FILES);
   });
 
+  it('sends a worker three batches before this thread lints one, so that it has work queued while this thread is busy', async () => {
+    const cwd = corpus(FILES);
+    const linter = Linter.create({ cwd, ...PACK_OPTIONS });
+    const tasks = tasksOf(cwd);
+    const here: string[] = [];
+    const pool = new LintPool(1, { linterOptions: { cwd, ...PACK_OPTIONS } }, (task) => (here.push(task.display), lintFileTask(linter, task)));
+    const outcomes: FileOutcome[] = [];
+    try {
+      for await (const batch of pool.run(tasks)) outcomes.push(...batch);
+    } finally {
+      await pool.close();
+    }
+    expect(here[0]).toBe(tasks[3 * 32].display);
+    expect(outcomes.map((o) => o.result!.filePath)).toEqual(tasks.map((t) => t.display));
+  });
+
   it('ends when this thread lints every batch and the files fill the last one exactly', async () => {
     const cwd = corpus(64);
     const linter = Linter.create({ cwd, ...PACK_OPTIONS });
