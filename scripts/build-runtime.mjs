@@ -186,6 +186,7 @@ await writeBundle(CLI_BUNDLE, cliCode, (cache) => {
 
 // The worker lints the fixtures as the pool would have it: one batch through a message port.
 const { WORKER_BUNDLE, loadWorkerBundle } = await import('../dist/runner/worker-load.cjs');
+const { encodeTasks } = await import('../dist/runner/batch-codec.js');
 const workerCode = await bundle('dist/runner/worker.js', WORKER_BUNDLE.bundle, ['node:crypto', 'node:v8']);
 await writeBundle(WORKER_BUNDLE, workerCode, loadWorkerBundle, async (worker) => {
   const tasks = fixtures.flatMap((dir) => readdirSync(dir).sort().map((name) => ({ path: join(dir, name), display: name })));
@@ -193,7 +194,7 @@ await writeBundle(WORKER_BUNDLE, workerCode, loadWorkerBundle, async (worker) =>
   const { port1, port2 } = new MessageChannel();
   worker.serveLintBatches(port2, { linterOptions: { cwd: root, noConfigLookup: true }, progress: new SharedArrayBuffer(8) });
   const replied = new Promise((resolve) => port1.once('message', resolve));
-  port1.postMessage({ batch: 0, tasks });
+  port1.postMessage(encodeTasks(0, tasks));
   const { outcomes } = await replied;
   port1.close();
   if (outcomes.length !== tasks.length) throw new Error('build-runtime: the worker\'s warm-up lint answered for other files');

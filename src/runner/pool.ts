@@ -8,6 +8,7 @@
 // the rest of the dead worker's files again.
 import { Worker } from 'node:worker_threads';
 import { fatalResult, type LinterOptions } from '../engine/linter.js';
+import { encodeTasks, OutcomeDecoder, type BatchReply } from './batch-codec.js';
 import type { FileOutcome, FileTask } from './file-task.js';
 import { NumberedWindow } from './ring.js';
 
@@ -24,16 +25,6 @@ export interface WorkerSetup {
 /** What a worker is started with: the setup, and where it notes the file it is linting: [batch, index in the request]. */
 export interface WorkerData extends WorkerSetup {
   progress: SharedArrayBuffer;
-}
-
-export interface BatchRequest {
-  batch: number;
-  tasks: FileTask[];
-}
-
-export interface BatchReply {
-  batch: number;
-  outcomes: FileOutcome[];
 }
 
 /** Files per message: large enough that messaging costs nothing, small enough to balance two workers at the end. */
@@ -56,6 +47,8 @@ interface Thread {
   holds: number[];
   /** What the worker threw, if it did (its 'exit' follows). */
   error?: Error;
+  /** Makes the outcomes it sent as numbers into objects again (batch-codec.ts). */
+  decoder: OutcomeDecoder;
 }
 
 interface Batch {
@@ -101,7 +94,7 @@ export class LintPool {
     const progress = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
     const data: WorkerData = { ...this.setup, progress };
     // (By way of ../runner/: the same file from dist/runner/ and from the one-file CLI in dist/cli/.)
-    const thread: Thread = { worker: new Worker(new URL('../runner/worker-thread.cjs', import.meta.url), { workerData: data, resourceLimits: WORKER_LIMITS }), progress: new Int32Array(progress), holds: [] };
+    const thread: Thread = { worker: new Worker(new URL('../runner/worker-thread.cjs', import.meta.url), { workerData: data, resourceLimits: WORKER_LIMITS }), progress: new Int32Array(progress), holds: [], decoder: new OutcomeDecoder() };
     thread.progress[0] = -1;
     return thread;
   }
@@ -150,8 +143,7 @@ export class LintPool {
       const batch = batches.get(number)!;
       batch.sent = batch.tasks.flatMap((_, i) => (batch.outcomes[i] ? [] : [i]));
       thread.holds.push(number);
-      const request: BatchRequest = { batch: number, tasks: batch.sent.map((i) => batch.tasks[i]) };
-      thread.worker.postMessage(request);
+      thread.worker.postMessage(encodeTasks(number, batch.sent.map((i) => batch.tasks[i])));
     };
     let emitted = 0;
     const feed = (thread: Thread): void => {
@@ -199,7 +191,8 @@ export class LintPool {
       const onMessage = (reply: BatchReply): void => {
         thread.holds.splice(thread.holds.indexOf(reply.batch), 1);
         const batch = batches.get(reply.batch)!;
-        batch.sent.forEach((task, k) => (batch.outcomes[task] = reply.outcomes[k]));
+        thread.decoder.learn(reply.shapes);
+        batch.sent.forEach((task, k) => (batch.outcomes[task] = thread.decoder.decode(reply.outcomes[k], batch.tasks[task].display)));
         complete(reply.batch);
         feed(thread);
         notify();

@@ -3,7 +3,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import { Linter, type LinterOptions } from '../engine/linter.js';
 import { lintFileTask } from './file-task.js';
-import type { BatchReply, BatchRequest, WorkerData } from './pool.js';
+import { decodeTasks, OutcomeEncoder, type BatchReply, type BatchRequest } from './batch-codec.js';
+import type { WorkerData } from './pool.js';
 
 /** Lint the batches `port` brings with the linter `setup` describes, and answer each on it. */
 export function serveLintBatches(port: MessagePort, setup: WorkerData): void {
@@ -11,13 +12,14 @@ export function serveLintBatches(port: MessagePort, setup: WorkerData): void {
   const linter = Linter.create({ ...(setup.linterOptions as LinterOptions), skipExamples: true });
   /** [batch, index]: read by the pool if this thread dies, to report the file it died on. */
   const progress = new Int32Array(setup.progress);
+  const encoder = new OutcomeEncoder();
   port.on('message', (request: BatchRequest) => {
-    const outcomes = request.tasks.map((task, index) => {
+    const outcomes = decodeTasks(request).map((task, index) => {
       Atomics.store(progress, 0, request.batch);
       Atomics.store(progress, 1, index);
-      return lintFileTask(linter, task);
+      return encoder.encode(lintFileTask(linter, task), task);
     });
-    const reply: BatchReply = { batch: request.batch, outcomes };
+    const reply: BatchReply = { batch: request.batch, outcomes, shapes: encoder.takeShapes() };
     port.postMessage(reply);
   });
 }
