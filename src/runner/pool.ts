@@ -47,7 +47,7 @@ interface Thread {
   holds: number[];
   /** What the worker threw, if it did (its 'exit' follows). */
   error?: Error;
-  /** Makes the outcomes it sent as numbers into objects again (batch-codec.ts). */
+  /** Makes the outcomes it sent as numbers and arrays into objects again (batch-codec.ts). */
   decoder: OutcomeDecoder;
 }
 
@@ -191,7 +191,7 @@ export class LintPool {
       const onMessage = (reply: BatchReply): void => {
         thread.holds.splice(thread.holds.indexOf(reply.batch), 1);
         const batch = batches.get(reply.batch)!;
-        thread.decoder.learn(reply.shapes);
+        thread.decoder.learn(reply);
         batch.sent.forEach((task, k) => (batch.outcomes[task] = thread.decoder.decode(reply.outcomes[k], batch.tasks[task].display)));
         complete(reply.batch);
         feed(thread);

@@ -19,7 +19,7 @@ export function serveLintBatches(port: MessagePort, setup: WorkerData): void {
       Atomics.store(progress, 1, index);
       return encoder.encode(lintFileTask(linter, task), task);
     });
-    const reply: BatchReply = { batch: request.batch, outcomes, shapes: encoder.takeShapes() };
+    const reply: BatchReply = { batch: request.batch, outcomes, ...encoder.takeNew() };
     port.postMessage(reply);
   });
 }

@@ -7,6 +7,7 @@ import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OutcomeDecoder, type BatchReply, type SentOutcome } from '../../dist/runner/batch-codec.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 const RUNNER = join(ROOT, 'dist', 'runner');
@@ -19,16 +20,18 @@ const FIXTURES = ['fixtures/zh/bad-call-transfer-hold.txt', 'fixtures/zh-hant/ba
 /**
  * In a fresh process, in a worker thread with the pool's resource limits, load the worker's code by `load` (an
  * expression of `loader`, the required worker-load.cjs, giving { worker, from, cache }), and lint the fixtures through
- * a message port as the pool does. Returns where the code came from, how its cache was used, and the outcomes.
+ * a message port as the pool does. Returns where the code came from, how its cache was used, and its reply.
  * `v8Flag`: set in the process before the worker starts, as the command line does.
  */
-function lintInWorker(load: string, v8Flag?: string): { from: string; cache?: string; outcomes: unknown[] } {
+type WorkerRun = { from: string; cache?: string } & Pick<BatchReply, 'shapes' | 'layouts'> & { outcomes: SentOutcome[] };
+
+function lintInWorker(load: string, v8Flag?: string): WorkerRun {
   const thread = `const { parentPort, MessageChannel } = require('node:worker_threads');
     const loader = require(${JSON.stringify(LOADER)});
     Promise.resolve(${load}).then(({ worker, from, cache }) => {
       const { port1, port2 } = new MessageChannel();
       worker.serveLintBatches(port2, { linterOptions: { cwd: ${JSON.stringify(ROOT)}, noConfigLookup: true }, progress: new SharedArrayBuffer(8) });
-      port1.once('message', ({ outcomes }) => { port1.close(); parentPort.postMessage({ from, cache, outcomes }); });
+      port1.once('message', ({ outcomes, shapes, layouts }) => { port1.close(); parentPort.postMessage({ from, cache, outcomes, shapes, layouts }); });
       port1.postMessage({ batch: 0, tasks: ${JSON.stringify(FIXTURES)} });
     });`;
   const main = `${v8Flag ? `require('node:v8').setFlagsFromString(${JSON.stringify(v8Flag)});` : ''}
@@ -37,24 +40,22 @@ function lintInWorker(load: string, v8Flag?: string): { from: string; cache?: st
     w.once('message', (m) => { process.stdout.write(JSON.stringify(m)); w.terminate(); });`;
   const run = spawnSync(process.execPath, ['-e', main], { cwd: ROOT, encoding: 'utf8' });
   expect(run.stderr).toBe('');
-  return JSON.parse(run.stdout) as { from: string; cache?: string; outcomes: unknown[] };
+  return JSON.parse(run.stdout) as WorkerRun;
 }
 
-/**
- * Where the outcome of each fixture says problems are (rule and line), to compare runs by. (A result with nothing to
- * report comes as the number of its shape: src/runner/batch-codec.ts.)
- */
-function problems(outcomes: unknown[]): string[][] {
-  return (outcomes as ({ result: { messages: { ruleId: string; line: number }[] } } | number)[])
-    .map((o) => (typeof o === 'number' ? [] : o.result.messages.map((m) => `${m.ruleId}:${m.line}`)));
+/** Where the outcome of each fixture says problems are (rule and line), to compare runs by. */
+function problems(run: WorkerRun): string[][] {
+  const decoder = new OutcomeDecoder();
+  decoder.learn(run);
+  return run.outcomes.map((o, i) => decoder.decode(o, FIXTURES[i].display).result!.messages.map((m) => `${m.ruleId}:${m.line}`));
 }
 
 describe("a lint worker's code", () => {
   const compiled = lintInWorker(`import(${JSON.stringify(`file://${join(RUNNER, 'worker.js')}`)}).then((worker) => ({ worker, from: 'compiled' }))`);
 
   it('comes from its bundle with the cache the build made, which V8 accepts in a worker thread', () => {
-    expect(problems(compiled.outcomes).flat().length).toBeGreaterThan(2);
-    expect(problems(compiled.outcomes)[2]).toEqual([]); // (a good example)
+    expect(problems(compiled).flat().length).toBeGreaterThan(2);
+    expect(problems(compiled)[2]).toEqual([]); // (a good example)
     expect(isAscii(readFileSync(join(RUNNER, 'worker-bundle.cjs')))).toBe(true);
     const bundled = lintInWorker('loader.loadLintWorker()');
     expect(bundled).toEqual({ ...compiled, from: 'bundle', cache: 'accepted' });
