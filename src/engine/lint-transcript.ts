@@ -8,6 +8,7 @@ import type { Fix, LintMessage, LintResult, NotEvaluatedReason, NotLinted, Span,
 import { byteArray, firstAbove, firstAtLeast, intArray, type ByteArray, type IntArray } from '../text/int-array.js';
 import { textLanguage } from '../text/language.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
+import type { SelectorHits } from './selector-hits.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
 import { detectScript, hasTraditional, mayChangeScript, toScript, type Script } from '../text/script.js';
@@ -341,9 +342,12 @@ function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
   return scan.compiled.selectorHits.ids(scan.selectorStamp, selector);
 }
 
-function anyTriggered(scan: Scan, triggers: readonly PhraseSelector[]): boolean {
-  const { selectorHits } = scan.compiled;
-  for (let i = 0; i < triggers.length; i++) if (selectorHits.hit(scan.selectorStamp, triggers[i])) return true;
+/**
+ * Whether any of the triggers hit in the transcript of `stamp` (Scan.selectorStamp, taken once before the rule loop:
+ * read per trigger, its getter was ~2 thousand instructions of a generated call).
+ */
+function anyTriggered(selectorHits: SelectorHits, stamp: number, triggers: readonly PhraseSelector[]): boolean {
+  for (let i = 0; i < triggers.length; i++) if (selectorHits.hit(stamp, triggers[i])) return true;
   return false;
 }
 
@@ -388,11 +392,6 @@ const sortedCandidates = new HitColumns();
 /** Hit i before hit j: by start, longest first. */
 function startsBefore(hits: HitColumns, i: number, j: number): number {
   return hits.starts[i] - hits.starts[j] || hits.ends[j] - hits.ends[i];
-}
-
-function inStartOrder(hits: HitColumns): boolean {
-  for (let i = 1; i < hits.length; i++) if (startsBefore(hits, i - 1, i) > 0) return false;
-  return true;
 }
 
 /** Where each run of hits in start order begins (and, after the last, where they end): sortedColumns' scratch. */
@@ -468,6 +467,33 @@ function copyHit(from: HitColumns, i: number, to: HitColumns, k: number): void {
   to.set(k, from.turns[i], from.starts[i], from.ends[i], from.ids[i]);
 }
 
+/**
+ * One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside 能听到了吧) is
+ * the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when it ends no later than
+ * the furthest end seen so far. (Kept in place, and moved only once one has been dropped: this runs for every rule
+ * and file, and most drop none.)
+ */
+function withoutInner(hits: HitColumns): HitColumns {
+  const { turns, starts, ends, ids } = hits;
+  const n = hits.length;
+  let furthest = -1;
+  let length = 0;
+  for (let i = 0; i < n; i++) {
+    const end = ends[i];
+    if (end <= furthest) continue;
+    furthest = end;
+    if (length !== i) {
+      turns[length] = turns[i];
+      starts[length] = starts[i];
+      ends[length] = end;
+      ids[length] = ids[i];
+    }
+    length++;
+  }
+  hits.length = length;
+  return hits;
+}
+
 /** A test of a hit given as its turn and span (no object is made for a hit that fails it). */
 type HitTest = (turn: number, start: number, end: number) => boolean;
 
@@ -532,10 +558,11 @@ class RuleRun implements RuleContext {
   hits(selector: PhraseSelector): Hit[] {
     const kept = this.keptHits(selector);
     const { phrases } = this.scan.compiled;
+    const { turns, starts, ends, ids, length } = kept;
     const hits: Hit[] = [];
-    for (let i = 0; i < kept.length; i++) {
-      const phrase = phrases[kept.ids[i]];
-      hits.push({ turn: kept.turns[i], start: kept.starts[i], end: kept.ends[i], phrase: phrase.source, written: phrase.written });
+    for (let i = 0; i < length; i++) {
+      const phrase = phrases[ids[i]];
+      hits.push({ turn: turns[i], start: starts[i], end: ends[i], phrase: phrase.source, written: phrase.written });
     }
     return hits;
   }
@@ -577,19 +604,26 @@ class RuleRun implements RuleContext {
     let candidates = 0;
     for (let f = 0; f < found.length; f++) candidates += hits.of(found[f])!.length;
     kept.reserve(candidates);
-    // The hits of each phrase in the selector's order, filtered straight into the columns.
+    // The hits of each phrase in the selector's order, filtered straight into the columns. The lists' triples and the
+    // columns are read and written as local arrays: through HitList's and HitColumns' methods, each access loaded the
+    // object's field again and checked its map (~150 instructions a candidate hit in all).
+    const { turns, starts, ends, ids } = kept;
     let n = 0;
+    // Whether the hits so far are by start, longest first (told as they come, not in a pass after).
+    let ordered = true;
     for (let f = 0; f < found.length; f++) {
       const id = found[f];
       const list = hits.of(id)!;
-      for (let i = 0; i < list.length; i++) {
-        const turn = list.turn(i);
-        const start = list.start(i);
-        const end = list.end(i);
+      const { data } = list;
+      const last = 3 * list.length;
+      for (let at = 0; at < last; at += 3) {
+        const turn = data[at];
+        const start = data[at + 1];
+        const end = data[at + 2];
         if (turnBytes !== undefined && turnBytes[turn] !== turnCode) continue;
         if (scopeTurns !== undefined) {
-          const at = firstAtLeast(scopeTurns, turn);
-          if (at === scopeTurns.length || scopeTurns[at] !== turn) continue;
+          const k = firstAtLeast(scopeTurns, turn);
+          if (k === scopeTurns.length || scopeTurns[k] !== turn) continue;
         }
         if (except === undefined) {
           except = this.exceptedHits();
@@ -601,28 +635,18 @@ class RuleRun implements RuleContext {
           anySense = sense === ANY_SENSE;
         }
         if (!anySense && !sense(turn, start, end)) continue;
-        kept.set(n++, turn, start, end, id);
+        if (n > 0 && (starts[n - 1] > start || (starts[n - 1] === start && ends[n - 1] < end))) ordered = false;
+        turns[n] = turn;
+        starts[n] = start;
+        ends[n] = end;
+        ids[n] = id;
+        n++;
       }
     }
     kept.length = n;
     // By start, longest first. Hits usually arrive in that order already (one phrase's hits by position): a
     // stable sort would leave them as they are, so it is skipped.
-    const ordered = inStartOrder(kept) ? kept : sortedColumns(kept);
-    // One utterance, one hit: a phrase found inside a longer phrase of the same reference (听到了吧 inside
-    // 能听到了吧) is the same words. Sorted by start, longest first, a hit is inside an earlier one exactly when
-    // it ends no later than the furthest end seen so far. (Kept in place, and moved only once one has been dropped:
-    // this runs for every rule and file, and most drop none.)
-    const { ends } = ordered;
-    let furthest = -1;
-    let length = 0;
-    for (let i = 0; i < ordered.length; i++) {
-      if (ends[i] <= furthest) continue;
-      furthest = ends[i];
-      if (length !== i) ordered.set(length, ordered.turns[i], ordered.starts[i], ends[i], ordered.ids[i]);
-      length++;
-    }
-    ordered.length = length;
-    return ordered;
+    return withoutInner(ordered ? kept : sortedColumns(kept));
   }
 
   /**
@@ -768,6 +792,9 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   // a transcript in another language than the packs', where every rule would report the same misses.
   const rules = notLinted ? [] : compiled.rules;
   const changesWanted = options.changes !== false;
+  // Which selectors hit, gathered before the loop (rules run in it ask the scan again: nothing gathers in between).
+  const { selectorHits } = compiled;
+  const stamp = rules.length > 0 ? scan.selectorStamp : 0;
   for (const rule of rules) {
     const only = options.onlyRule !== undefined;
     if (only ? rule.entry.id !== options.onlyRule : rule.entry.severity === 0) continue;
@@ -775,7 +802,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       (notEvaluated ??= {})[rule.entry.id] = 'no-timestamps';
       continue;
     }
-    if (rule.triggers && !anyTriggered(scan, rule.triggers)) continue;
+    if (rule.triggers && !anyTriggered(selectorHits, stamp, rule.triggers)) continue;
     const severity = (rule.entry.severity || 2) as 1 | 2;
     const run = new RuleRun(scan, rule, lineOf, changesWanted);
     const drafts = rule.check(run);
