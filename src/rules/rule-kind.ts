@@ -17,6 +17,9 @@ export interface Hit {
   written?: string;
 }
 
+/** Where a hit stands: what rules that compare hits' places (order, follow) read of them. */
+export type HitSpan = Pick<Hit, 'turn' | 'start' | 'end'>;
+
 /** A compiled phrase reference: which phrases, and whose turns count. */
 export interface PhraseSelector {
   phraseIds: readonly number[];

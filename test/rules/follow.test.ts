@@ -1,6 +1,8 @@
 import { ruleTester } from '../rule-tester.js';
 import { describe, expect, it } from 'vitest';
-import { linterFor, packWith } from '../helpers.js';
+import { unanswered, unansweredIndexed } from '../../src/rules/follow.js';
+import type { HitSpan } from '../../src/rules/rule-kind.js';
+import { linterFor, packWith, seededRandom } from '../helpers.js';
 
 ruleTester('follow: apology after a complaint', `kind: follow
 if: { phrases: complaint, speaker: customer }
@@ -46,5 +48,42 @@ describe('follow: a trigger the call ends on is not evaluated', () => {
     const result = linter.lintText('客户: 太差了\n客服: 好的');
     expect(result.messages.map((m) => m.line)).toEqual([2]);
     expect(result.notEvaluated).toBeUndefined();
+  });
+});
+
+describe('follow: the triggers no response answers, pair by pair and indexed', () => {
+  const random = seededRandom(41);
+  // As hits come: by start, each ending after the one before it (one inside another is dropped).
+  const hits = (n: number): HitSpan[] => {
+    const out: HitSpan[] = [];
+    let furthest = -1;
+    const drawn: HitSpan[] = [];
+    for (let i = 0; i < n; i++) {
+      const turn = Math.floor(random() * 12);
+      const start = turn * 100 + Math.floor(random() * 90);
+      drawn.push({ turn, start, end: start + 1 + Math.floor(random() * 8) });
+    }
+    for (const hit of drawn.sort((a, b) => a.start - b.start || b.end - a.end)) {
+      if (hit.end <= furthest) continue;
+      furthest = hit.end;
+      out.push(hit);
+    }
+    return out;
+  };
+  // The rule as written: a response starting after the trigger's end (within N turns of it), or, with or-before, one
+  // ending by its start no more than N turns before it.
+  const definition = (triggers: HitSpan[], responses: HitSpan[], within: number | undefined, orBefore: number | undefined): number[] =>
+    triggers.flatMap((t, i) => responses.some((r) => r.start >= t.end && (within === undefined || r.turn - t.turn <= within))
+      || (orBefore !== undefined && responses.some((r) => r.end <= t.start && t.turn - r.turn <= orBefore)) ? [] : [i]);
+  it.each([[1, 1], [2, 3], [4, 16], [8, 8], [9, 8], [3, 40], [30, 30]])('%i triggers, %i responses', (nTriggers, nResponses) => {
+    for (let round = 0; round < 200; round++) {
+      const triggers = hits(nTriggers);
+      const responses = hits(Math.floor(random() * (nResponses + 1)));
+      const within = random() < 0.5 ? undefined : Math.floor(random() * 4);
+      const orBefore = random() < 0.5 ? undefined : Math.floor(random() * 3);
+      const expected = definition(triggers, responses, within, orBefore);
+      expect(unanswered(triggers, responses, within, orBefore)).toEqual(expected);
+      expect(unansweredIndexed(triggers, responses, within, orBefore)).toEqual(expected);
+    }
   });
 });
