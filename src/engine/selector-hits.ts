@@ -15,20 +15,32 @@ export class SelectorHits {
   private readonly first: Int32Array;
   private readonly entrySlot: Int32Array;
   private readonly entryPosition: Int32Array;
-  /** Per selector slot: the transcript it was last gathered for, and its last entry gathered then. */
-  private readonly stamp: Int32Array;
-  private readonly last: Int32Array;
   /**
-   * The entries gathered for the transcript, each a position in its selector's list and the selector's entry gathered
-   * before it (-1: none): one pass over the phrases that hit, each selector's entries chained. (Two passes, counting
-   * then placing them, took ~15 thousand instructions of a generated call: every typed array read is checked again.)
+   * Per selector slot: the number of its last entry gathered, -1 for none. Entries are numbered on from one transcript
+   * to the next (`base` is the transcript's first), so an entry of the slot gathered for this transcript is one at
+   * `base` or past it: no stamp per slot to compare and write besides (a stamp and a last entry were 2 of the 7
+   * typed-array accesses an entry took).
+   */
+  private readonly lastOf: Int32Array;
+  /**
+   * The entries gathered for the transcript, at their number less `base`: each a position in its selector's list,
+   * and the number of the selector's entry gathered before it (below `base`: none). One pass over the phrases that
+   * hit, each selector's entries chained. (Two passes, counting then placing them, took ~15 thousand instructions of
+   * a generated call: every typed array read is checked again.)
    */
   private readonly foundPosition: Int32Array;
   private readonly foundBefore: Int32Array;
+  /** The number of the transcript's first entry, and of the entry after its last. */
+  private base = 0;
+  private next = 0;
   private generation = 0;
 
   /** `selectors`: every selector of the config, each at its `slot`; `phraseCount`: the config's phrases. */
-  constructor(phraseCount: number, selectors: readonly PhraseSelector[]) {
+  /**
+   * `renumberAfter`: how far entries are numbered before they start from 0 again (every slot then forgets its last
+   * entry); well within an Int32Array's range, however many entries a transcript gathers.
+   */
+  constructor(phraseCount: number, selectors: readonly PhraseSelector[], private readonly renumberAfter = 1 << 30) {
     const first = new Int32Array(phraseCount + 1);
     for (const selector of selectors) for (const id of selector.phraseIds) first[id + 1]++;
     for (let id = 0; id < phraseCount; id++) first[id + 1] += first[id];
@@ -44,8 +56,7 @@ export class SelectorHits {
       });
     }
     this.first = first;
-    this.stamp = new Int32Array(selectors.length);
-    this.last = new Int32Array(selectors.length);
+    this.lastOf = new Int32Array(selectors.length).fill(-1);
     // A phrase that hits is given once, so a transcript gathers each entry once at most.
     this.foundPosition = new Int32Array(entries);
     this.foundBefore = new Int32Array(entries);
@@ -56,21 +67,25 @@ export class SelectorHits {
    * transcript's stamp, to be given back to them.
    */
   gather(present: readonly number[]): number {
-    const { first, entrySlot, entryPosition, stamp, last, foundPosition, foundBefore } = this;
-    const generation = ++this.generation;
+    const { first, entrySlot, entryPosition, lastOf, foundPosition, foundBefore } = this;
+    if (this.next > this.renumberAfter) {
+      lastOf.fill(-1);
+      this.next = 0;
+    }
+    const base = (this.base = this.next);
     let k = 0;
     for (let p = 0; p < present.length; p++) {
       const id = present[p];
       const end = first[id + 1];
       for (let e = first[id]; e < end; e++) {
         const slot = entrySlot[e];
-        foundBefore[k] = stamp[slot] === generation ? last[slot] : -1;
+        foundBefore[k] = lastOf[slot];
         foundPosition[k] = entryPosition[e];
-        stamp[slot] = generation;
-        last[slot] = k++;
+        lastOf[slot] = base + k++;
       }
     }
-    return generation;
+    this.next = base + k;
+    return ++this.generation;
   }
 
   /** Whether `generation` is the transcript last gathered: the lists answer only for that one. */
@@ -80,21 +95,22 @@ export class SelectorHits {
 
   /** Whether any of the selector's phrases hit in the transcript of `generation`. */
   hit(generation: number, selector: PhraseSelector): boolean {
-    return this.stamp[selector.slot] === generation;
+    return generation === this.generation && this.lastOf[selector.slot] >= this.base;
   }
 
   /** The ids of the selector's phrases that hit in the transcript of `generation`, in the order of its list. */
   ids(generation: number, selector: PhraseSelector): readonly number[] {
-    const { slot } = selector;
-    if (this.stamp[slot] !== generation) return NO_IDS;
+    const { base } = this;
+    const last = this.lastOf[selector.slot];
+    if (generation !== this.generation || last < base) return NO_IDS;
     const { foundPosition, foundBefore } = this;
     let n = 0;
-    for (let k = this.last[slot]; k >= 0; k = foundBefore[k]) n++;
+    for (let g = last; g >= base; g = foundBefore[g - base]) n++;
     // Their positions in the selector's list, put in its order (gathered in the order the phrases first hit; a
     // position is in the list once), then the ids at them.
     const found = new Array<number>(n);
     let i = n;
-    for (let k = this.last[slot]; k >= 0; k = foundBefore[k]) found[--i] = foundPosition[k];
+    for (let g = last; g >= base; g = foundBefore[g - base]) found[--i] = foundPosition[g - base];
     if (n <= INSERTED_MAX) {
       for (let k = 1; k < n; k++) {
         const position = found[k];

@@ -64,7 +64,8 @@ ${SPEAKERS}rules:
 });
 
 describe('SelectorHits', () => {
-  it('gives each selector the ids of its phrases that hit, in its order, one transcript after another', () => {
+  // Entries numbered from 0 again after every transcript (0), every few (7, 100), or never in the test (the default).
+  it.each([undefined, 0, 7, 100])('gives each selector the ids of its phrases that hit, in its order, one transcript after another (renumbered after %s)', (renumberAfter) => {
     const random = seededRandom(11);
     const phraseCount = 60;
     const selectors: PhraseSelector[] = [];
@@ -74,7 +75,7 @@ describe('SelectorHits', () => {
       const ids = [...new Set(Array.from({ length: size }, () => Math.floor(random() * phraseCount)))];
       selectors.push({ phraseIds: ids, speaker: 'any', slot });
     }
-    const index = new SelectorHits(phraseCount, selectors);
+    const index = new SelectorHits(phraseCount, selectors, renumberAfter);
     for (let transcript = 0; transcript < 50; transcript++) {
       // The phrases that hit, each once, in the order of their first hit.
       const present = [...new Set(Array.from({ length: Math.floor(random() * 45) }, () => Math.floor(random() * phraseCount)))];
