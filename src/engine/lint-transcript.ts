@@ -13,7 +13,7 @@ import { applyDirectives, type DirectiveOptions } from './directives.js';
 import { LineIndex } from './line-index.js';
 import { detectScript, hasTraditional, mayChangeScript, toScript, type Script } from '../text/script.js';
 import { noSpeakerMessage } from './no-speakers.js';
-import { HitTable, NearIndex, NO_SPANS, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
+import { HitTable, NearIndex, overlapsAny, spanIndex, type HitList, type SpanIndex } from './spans.js';
 import { breaksClause } from '../text/clause.js';
 import { insideHandle } from '../text/handles.js';
 import { saysSomething } from '../transcript/spoken.js';
@@ -494,6 +494,48 @@ function withoutInner(hits: HitColumns): HitColumns {
   return hits;
 }
 
+/** The `except` phrases of a rule that hit in a transcript: their lists, whether each is of words only, whose turns count. */
+interface ExceptHits {
+  lists: HitList[];
+  /** By list: the phrase is of words only (CompiledPhrase.unbroken), so a hit across a clause's end voids nothing. */
+  unbroken: boolean[];
+  /** Their hits, whoever said them. */
+  count: number;
+  speaker: SpeakerFilter;
+  /** The speaker's ROLE_CODES entry (0: any speaker). */
+  code: number;
+}
+
+const NO_EXCEPT_HITS: ExceptHits = { lists: [], unbroken: [], count: 0, speaker: 'any', code: 0 };
+
+/**
+ * Up to this many pairs of a rule's candidate hits and its except hits, keptHits looks at each pair (overlapsExcept):
+ * indexing the except hits (spanIndex) told every one of them whether it breaks a clause (a slice and a regular
+ * expression, ~500 instructions a hit) and made its arrays, where a generated call's few pairs seldom overlap at all.
+ */
+const EXCEPT_PAIRS_LOOKED_AT = 64;
+
+/**
+ * Whether [start, end) overlaps an except hit that voids it: one said by the except's speaker that, for a phrase of
+ * words only, does not break a clause — overlapsAny over exceptedHits' index, without the index. (Overlap first: the
+ * clause is looked at only for the except hits that overlap.)
+ */
+function overlapsExcept(except: ExceptHits, scan: Scan, start: number, end: number): boolean {
+  const { lists, unbroken, code } = except;
+  for (let l = 0; l < lists.length; l++) {
+    const { data } = lists[l];
+    const last = 3 * lists[l].length;
+    for (let at = 0; at < last; at += 3) {
+      const exceptStart = data[at + 1];
+      const exceptEnd = data[at + 2];
+      if (exceptStart >= end || exceptEnd <= start) continue;
+      if (code !== 0 && scan.roleBytes[data[at]] !== code) continue;
+      if (!unbroken[l] || !breaksClause(scan.transcript.text, exceptStart, exceptEnd)) return true;
+    }
+  }
+  return false;
+}
+
 /** A test of a hit given as its turn and span (no object is made for a hit that fails it). */
 type HitTest = (turn: number, start: number, end: number) => boolean;
 
@@ -596,7 +638,8 @@ class RuleRun implements RuleContext {
     // The except index and the sense test are made once a hit has passed the tests before them: a rule's phrases
     // are often said only by the other speaker (an agent's rule meeting the customer's 您好), and then neither is
     // needed.
-    let except: SpanIndex | undefined;
+    let except: ExceptHits | undefined;
+    let exceptIndex: SpanIndex | undefined;
     let anyExcept = false;
     let sense: HitTest | undefined;
     let anySense = false;
@@ -626,10 +669,12 @@ class RuleRun implements RuleContext {
           if (k === scopeTurns.length || scopeTurns[k] !== turn) continue;
         }
         if (except === undefined) {
-          except = this.exceptedHits();
-          anyExcept = except.starts.length > 0;
+          except = this.exceptHits();
+          anyExcept = except.count > 0;
+          // Many pairs of a hit and an except hit: the except hits indexed once for the rule (binary searches).
+          if (anyExcept && except.count * candidates > EXCEPT_PAIRS_LOOKED_AT) exceptIndex = this.exceptedHits();
         }
-        if (anyExcept && overlapsAny(except, start, end)) continue;
+        if (anyExcept && (exceptIndex !== undefined ? overlapsAny(exceptIndex, start, end) : overlapsExcept(except, scan, start, end))) continue;
         if (sense === undefined) {
           sense = this.senseOk(selector);
           anySense = sense === ANY_SENSE;
@@ -666,25 +711,44 @@ class RuleRun implements RuleContext {
   }
 
   /**
-   * Hits of the rule's `except` phrases, computed on first use: most rules find none of their phrases and never need it.
-   * Phrases match across punctuation (speech recognition scatters it), but an `except` phrase of words only voids only
-   * words said together: 「不知道您的」 is the polite question 「不知道您的订单号是多少？」, not 「我不知道，您的宽带要等通知。」.
+   * The rule's `except` phrases that hit, found on first use: most rules find none of their phrases and never need
+   * them, and most rules' excepts hit nowhere in most files.
+   */
+  private exceptHits(): ExceptHits {
+    if (!this.exceptFound) {
+      const { rule, scan } = this;
+      // (Most rules have no `except`.)
+      if (!rule.except) return (this.exceptFound = NO_EXCEPT_HITS);
+      const ids = presentIds(scan, rule.except);
+      if (ids.length === 0) return (this.exceptFound = NO_EXCEPT_HITS);
+      const { phrases } = scan.compiled;
+      const lists: HitList[] = [];
+      const unbroken: boolean[] = [];
+      let count = 0;
+      for (let i = 0; i < ids.length; i++) {
+        const list = scan.hits.of(ids[i])!;
+        lists.push(list);
+        unbroken.push(phrases[ids[i]].unbroken);
+        count += list.length;
+      }
+      const speaker = rule.except.speaker ?? 'any';
+      this.exceptFound = { lists, unbroken, count, speaker, code: speaker === 'any' ? 0 : ROLE_CODES[speaker] };
+    }
+    return this.exceptFound;
+  }
+  private exceptFound: ExceptHits | undefined;
+
+  /**
+   * Hits of the rule's `except` phrases indexed, made on first use, for a rule whose hits and except hits make many
+   * pairs (see overlapsExcept). Phrases match across punctuation (speech recognition scatters it), but an `except`
+   * phrase of words only voids only words said together: 「不知道您的」 is the polite question 「不知道您的订单号是多少？」,
+   * not 「我不知道，您的宽带要等通知。」.
    */
   private exceptedHits(): SpanIndex {
     if (!this.excepted) {
-      const { rule, scan } = this;
-      // (Most rules have no `except`: what spanIndex would make of no lists, without its closures and arrays.)
-      if (!rule.except) return (this.excepted = NO_SPANS);
-      const ids = presentIds(scan, rule.except);
-      // (Nor when none of them hit: most rules' excepts on most files.)
-      if (ids.length === 0) return (this.excepted = NO_SPANS);
-      const exceptSpoken = scan.spokenBy(rule.except.speaker ?? 'any');
-      const { phrases } = scan.compiled;
-      const { text } = scan.transcript;
-      const lists: HitList[] = [];
-      for (let i = 0; i < ids.length; i++) lists.push(scan.hits.of(ids[i])!);
-      this.excepted = spanIndex(lists, exceptSpoken,
-        (list, start, end) => !phrases[ids[list]].unbroken || !breaksClause(text, start, end));
+      const { lists, unbroken, speaker } = this.exceptHits();
+      const { text } = this.transcript;
+      this.excepted = spanIndex(lists, this.scan.spokenBy(speaker), (list, start, end) => !unbroken[list] || !breaksClause(text, start, end));
     }
     return this.excepted;
   }
