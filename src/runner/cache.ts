@@ -35,7 +35,9 @@ export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 //    problemUnits), bytes that may hold newlines: a format 8 reader would split such lines.
 // 10: the folder listings (folder-listings.ts) follow the lines, placed by the header: a format 9 reader would take
 //    them for a damaged line.
-const FORMAT = 10;
+// 11: a line's stamp as the 8 bytes of each of its four floats (cache-store.ts), not their 16 hex digits: a format 10
+//    reader would find no TAB where its digits end.
+const FORMAT = 11;
 const HEADER_KEY = 'transcriptLintCache';
 
 /**

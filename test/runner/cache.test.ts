@@ -155,19 +155,19 @@ describe('--cache', () => {
     const file = join(cwd, '.transcript-lint-cache');
     const lines = readFileSync(file, 'latin1').split('\n');
     const header = JSON.parse(lines[0]) as { transcriptLintCache: number };
-    expect(header.transcriptLintCache).toBe(10);
+    expect(header.transcriptLintCache).toBe(11);
     // Format 4 wrote each stamp in decimal and each result as JSON: its lines are not read as this version's.
     const old = cachedRecords(file).map(({ key, stamp, hash }, i) => {
       const body = `${JSON.stringify(key)}\t${stamp.size}\t${stamp.mtimeMs}\t${stamp.ctimeMs}\t${stamp.ino}\t${hash}\t${JSON.stringify(fresh[i])}`;
       return `${'0'.repeat(8)}\t${body}\n`;
     });
-    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":10', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
+    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":11', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
     expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 10 });
+    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 11 });
   });
 
-  it('does not read a cache of format 8 (lines without their length, lists as JSON): it says so, lints again and writes format 10', async () => {
+  it('does not read a cache of format 8 (lines without their length, lists as JSON): it says so, lints again and writes format 11', async () => {
     const cwd = corpus(6);
     const { notices, run } = runner(cwd);
     const fresh = await run();
@@ -193,7 +193,7 @@ describe('--cache', () => {
       const body = Buffer.concat([Buffer.from(`${JSON.stringify(key)}\t${hex(stamp.size)}\t${hex(stamp.mtimeMs)}\t${hex(stamp.ctimeMs)}\t${hex(stamp.ino)}\t${hash}\tS\t`), list(r.messages), Buffer.from('\t'), list(r.suppressedMessages), Buffer.from(rest)]);
       return Buffer.concat([Buffer.from(`${crc32(body).toString(16).padStart(8, '0')}\t`), body, Buffer.from('\n')]);
     });
-    writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":10', '"transcriptLintCache":8')}\n`), ...lines]));
+    writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":11', '"transcriptLintCache":8')}\n`), ...lines]));
     const lints = vi.spyOn(Linter.prototype, 'lintBytes');
     try {
       expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
@@ -202,7 +202,38 @@ describe('--cache', () => {
       lints.mockRestore();
     }
     expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 10 });
+    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 11 });
+    expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
+  });
+
+  it('does not read a cache of format 10 (stamps as hex digits): it says so, lints again and writes format 11', async () => {
+    const cwd = corpus(4);
+    const { notices, run } = runner(cwd);
+    const fresh = await run();
+    const file = join(cwd, '.transcript-lint-cache');
+    const [header] = readFileSync(file, 'latin1').split('\n');
+    // Lines as format 10 wrote them, checksums and lengths good: each stamp's number as the 16 hex digits of its
+    // float, after a TAB of its own.
+    const hex = (n: number): string => {
+      const b = Buffer.alloc(8);
+      b.writeDoubleBE(n);
+      return b.toString('hex');
+    };
+    const lines = cachedRecords(file).map(({ key, stamp, hash, result }) => {
+      const fields = Buffer.concat([Buffer.from(`${JSON.stringify(key)}\t${hex(stamp.size)}\t${hex(stamp.mtimeMs)}\t${hex(stamp.ctimeMs)}\t${hex(stamp.ino)}\t${hash}\t`), result]);
+      const body = Buffer.concat([Buffer.from(`${(18 + fields.length + 1).toString(16).padStart(8, '0')}\t`), fields]);
+      return Buffer.concat([Buffer.from(`${crc32(body).toString(16).padStart(8, '0')}\t`), body, Buffer.from('\n')]);
+    });
+    writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":11', '"transcriptLintCache":10')}\n`), ...lines]));
+    const lints = vi.spyOn(Linter.prototype, 'lintBytes');
+    try {
+      expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
+      expect(lints).toHaveBeenCalledTimes(fresh.length);
+    } finally {
+      lints.mockRestore();
+    }
+    expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
+    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 11 });
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
   });
 
@@ -547,35 +578,69 @@ describe('cache file: lines read back as written', () => {
     closeSync(fd);
   });
 
-  it('reads every stamp exactly from its hex digits, and takes a line whose digits are not lower-case hex for damage', () => {
-    // Numbers whose 64-bit floats use every hex digit in every position, read two digits at a time.
+  it('reads every stamp exactly from its bytes, TAB and newline bytes among them, and takes a stamp that is no finite number for damage', () => {
+    // Floats with every byte value somewhere (read by place, little-endian), -1 (UNSETTLED_CTIME), -0, the smallest
+    // and largest, and numbers whose bytes are TABs and newlines: 0x0a09 is bytes 09 0a 00 …; the inode's float
+    // 0x090a090a090a0909 read as bytes is TABs and newlines only.
+    const tabs = new DataView(new ArrayBuffer(8));
+    tabs.setBigUint64(0, 0x090a090a090a0909n, true);
     const stamps: FileStamp[] = [
       { size: 0, mtimeMs: 1764739200123.4567, ctimeMs: -1, ino: 2 ** 53 - 1 },
       { size: 0xfedcba98, mtimeMs: 5e-324, ctimeMs: 1.7976931348623157e308, ino: 0x0123456789abc },
       { size: 3, mtimeMs: -0, ctimeMs: 0.1, ino: 4294967295 },
+      { size: 0x0a09, mtimeMs: 1796063622292.2522, ctimeMs: -1.5, ino: tabs.getFloat64(0, true) },
     ];
-    let file = write(stamps.map((s, i) => encodeRecord(`${i}.txt`, s, 'h', '{}')));
+    expect(stamps.every((s) => Number.isFinite(s.ino))).toBe(true);
+    for (let byte = 0; byte < 256; byte++) {
+      const bytes = new DataView(new ArrayBuffer(8));
+      for (let i = 0; i < 8; i++) bytes.setUint8(i, i === 7 ? byte & 0x7f : byte); // sign bit kept off half the time
+      const n = bytes.getFloat64(0, true);
+      if (Number.isFinite(n)) stamps.push({ size: byte, mtimeMs: n, ctimeMs: -n, ino: 1 });
+    }
+    const lines = stamps.map((s, i) => encodeRecord(`${String(i).padStart(3, '0')}.txt`, s, 'h', '{}'));
+    expect(lines[3].subarray(18 + '"003.txt"'.length).includes(0x0a)).toBe(true);
+    let file = write(lines);
     let reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
     for (const s of stamps) {
       expect(reader.next()).toBe(true);
       expect([reader.size, reader.mtimeMs, reader.ctimeMs, reader.ino]).toEqual([s.size, s.mtimeMs, s.ctimeMs, s.ino]);
-      expect(Object.is(reader.mtimeMs, s.mtimeMs)).toBe(true);
+      expect(Object.is(reader.mtimeMs, s.mtimeMs) && Object.is(reader.ctimeMs, s.ctimeMs)).toBe(true);
     }
+    expect(reader.next()).toBe(false);
+    expect(reader.damagedAt).toBeUndefined();
     closeSync(file.fd);
-    // One digit of the size (at each of its 16 places) made another byte, the checksum made to match.
+    // Each number's float made NaN or an infinity (its exponent's bits all set, written little-endian: the last two
+    // bytes), the checksum made to match: damage, not a stamp.
     const good = encodeRecord('a.txt', stamp, 'h', '{}');
-    const sizeAt = good.indexOf(0x09, 18 + 1) + 1;
-    for (const place of [0, 1, 6, 7, 8, 15]) {
-      for (const byte of ['A', 'F', 'g', '/', ':', '`', ' ', '\u00e0']) {
+    const stampAt = 18 + '"a.txt"'.length + 1;
+    expect([good[stampAt - 1], good[stampAt + 32]]).toEqual([0x09, 0x09]);
+    for (const field of [0, 1, 2, 3]) {
+      for (const low of [0, 1]) {
         const line = Buffer.from(good);
-        line[sizeAt + place] = byte.charCodeAt(0);
+        line.fill(0, stampAt + 8 * field, stampAt + 8 * field + 6);
+        line[stampAt + 8 * field] = low; // 0: an infinity; 1: NaN
+        line[stampAt + 8 * field + 6] = 0xf0;
+        line[stampAt + 8 * field + 7] = 0x7f;
         line.write(crc32(line.subarray(9, line.length - 1)).toString(16).padStart(8, '0'), 0, 'latin1');
         file = write([line]);
         reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
-        expect(reader.next(), `${byte} at ${place}`).toBe(false);
+        expect(reader.next(), `field ${field}, ${low ? 'NaN' : 'infinity'}`).toBe(false);
         expect(reader.damagedAt).toBe(HEADER_BYTES);
         closeSync(file.fd);
       }
+    }
+    // One bit of a stamp's byte changed, the checksum left as it was; and the TAB after the stamp made another byte,
+    // the checksum made to match.
+    for (const at of [stampAt, stampAt + 13, stampAt + 31, stampAt + 32]) {
+      const line = Buffer.from(good);
+      line[at] ^= 1;
+      if (at === stampAt + 32) line.write(crc32(line.subarray(9, line.length - 1)).toString(16).padStart(8, '0'), 0, 'latin1');
+      file = write([encodeRecord('0.txt', stamp, 'h', '{}'), line]);
+      reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
+      expect(reader.next()).toBe(true);
+      expect(reader.next(), `byte ${at - stampAt} of the stamp`).toBe(false);
+      expect(reader.damagedAt).toBe(HEADER_BYTES + good.length);
+      closeSync(file.fd);
     }
   });
 
