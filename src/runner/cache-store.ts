@@ -5,14 +5,13 @@
 // progress and writes the new one in the same pass: lookups and the rewrite are a merge of two sorted streams, with
 // no index and no entry held in memory. Each line carries a CRC-32 of itself, checked whenever it is read.
 //
-//   crc32 (8 hex) TAB length (8 hex) TAB "display path" (JSON) TAB size mtimeMs ctimeMs inode TAB content hash TAB
-//   result NEWLINE
-//   (the length in bytes of the whole line, newline included; the four numbers as the 8 bytes of their 64-bit floats,
-//   little-endian, 32 bytes at a fixed place after the key's TAB (any byte, a TAB or a newline too: the reader takes
-//   them by place and looks for no TAB within them; read exactly, and cheaper than the hex digits of format 10); the
-//   result as cache-result.ts writes it, whose lists of problems may hold any byte, a newline too: a line ends where
-//   its length says, and its last byte must be the newline. The checksum covers the line from its length to its
-//   newline, so a length that is wrong fails it.)
+//   crc32 TAB length TAB "display path" (JSON) TAB size mtimeMs ctimeMs inode TAB content hash TAB result NEWLINE
+//   (the checksum and the length in bytes of the whole line, newline included, as 32-bit integers, 4 bytes each; the
+//   four numbers as the 8 bytes of their 64-bit floats, 32 bytes after the key's TAB; all little-endian and read by
+//   place: they may hold any byte, a TAB or a newline too, and the reader looks for no TAB within them (read exactly,
+//   and cheaper than the hex digits of format 10). The result as cache-result.ts writes it, whose lists of problems
+//   may hold any byte too: a line ends where its length says, and its last byte must be the newline. The checksum
+//   covers the line from its length to its newline, so a length that is wrong fails it.)
 //
 // A line is read from its bytes: only its key and hash become strings, and its result an object (cache-result.ts).
 import { readSync } from 'node:fs';
@@ -71,8 +70,6 @@ function tableCrc32(data: Uint8Array): number {
   return (crc ^ -1) >>> 0;
 }
 
-const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
-
 /** The stamp's field: a TAB, the four numbers' 64-bit floats (little-endian, 8 bytes each) and a TAB. */
 const STAMP_FIELD = 34;
 
@@ -87,13 +84,9 @@ function writeStampField(b: Buffer, at: number, stamp: FileStamp): number {
   return at + STAMP_FIELD;
 }
 
-/** Write `value` (32 bits) as 8 hex digits at `at`. */
-function writeHex32(b: Buffer, at: number, value: number): void {
-  for (let i = 7; i >= 0; i--, value >>>= 4) b[at + i] = HEX_DIGITS[value & 15];
-}
-
-/** Where a line's key starts: after its checksum, its length and their TABs. */
-const KEY_AT = 18;
+/** Where a line's length is (after its checksum and a TAB), and where its key starts (after the length and a TAB). */
+const LENGTH_AT = 5;
+const KEY_AT = 10;
 /** The fewest bytes a line can have: its checksum, length, a key of two quotes, the stamp, a hash, TAB, result, newline. */
 const SHORTEST_LINE = KEY_AT + 2 + STAMP_FIELD + 1 + 1 + 1 + 1;
 /** The longest line read (a result of a few million problems); a longer length is damage, not a buffer to allocate. */
@@ -115,10 +108,10 @@ function writeRecord(b: Buffer, at: number, jsonKey: string, stamp: FileStamp, h
   end += b.write(`${hash}\t`, end, 'utf8');
   b.set(result, end);
   end += result.length;
-  b[at + 8] = TAB;
-  writeHex32(b, at + 9, end + 1 - at);
-  b[at + 17] = TAB;
-  writeHex32(b, at, crc32(b.subarray(at + 9, end)));
+  b[at + LENGTH_AT - 1] = TAB;
+  b.writeUInt32LE(end + 1 - at, at + LENGTH_AT);
+  b[at + KEY_AT - 1] = TAB;
+  b.writeUInt32LE(crc32(b.subarray(at + LENGTH_AT, end)), at);
   b[end] = NEWLINE;
   return end + 1;
 }
@@ -139,7 +132,7 @@ export function encodeRecord(key: string, stamp: FileStamp, hash: string, result
 export class RecordReader implements CacheRecord {
   private buffer: Buffer;
   /** The buffer `bind` last took its memory from, that memory, where the buffer starts in it, and a view of the buffer
-   * to read the stamps' floats. */
+   * to read a line's integers and floats. */
   private viewOf: Buffer | undefined;
   private memory: ArrayBufferLike = new ArrayBuffer(0);
   private memoryAt = 0;
@@ -179,7 +172,7 @@ export class RecordReader implements CacheRecord {
     return new Uint8Array(this.memory, this.memoryAt + start, end - start);
   }
 
-  /** Take the current buffer's memory for `view` and the stamps' `data` (once per buffer: a refill keeps it). */
+  /** Take the current buffer's memory for `view` and `data` (once per buffer: a refill keeps it). */
   private bind(): void {
     const b = this.buffer;
     this.viewOf = b;
@@ -235,7 +228,8 @@ export class RecordReader implements CacheRecord {
    */
   private lineAt(offset: number): number {
     if (!this.holds(offset, KEY_AT)) return -1;
-    const length = hexAt(this.buffer, offset - this.bufferStart + 9);
+    if (this.buffer !== this.viewOf) this.bind();
+    const length = this.data.getUint32(offset - this.bufferStart + LENGTH_AT, true);
     if (length < SHORTEST_LINE || length > LONGEST_LINE || !this.holds(offset, length)) return -1;
     return this.buffer[offset - this.bufferStart + length - 1] === NEWLINE ? length : -1;
   }
@@ -268,8 +262,9 @@ export class RecordReader implements CacheRecord {
   /** Read the line [start, stop) of the buffer into the current record; false if it is not a whole, good line. */
   private parse(start: number, stop: number, expected: string | undefined): boolean {
     const b = this.buffer;
-    if (b[start + 8] !== TAB || b[start + 17] !== TAB) return false;
-    if (crc32(this.view(start + 9, stop)) !== hexAt(b, start)) return false;
+    if (b[start + LENGTH_AT - 1] !== TAB || b[start + KEY_AT - 1] !== TAB) return false;
+    const crc = crc32(this.view(start + LENGTH_AT, stop)); // (which binds `data` to this buffer, for what follows)
+    if (crc !== this.data.getUint32(start, true)) return false;
     // The key: JSON.stringify escapes with a backslash whatever a path needs escaped, and never writes a TAB; without
     // a backslash, the key is what the quotes hold (parsing a JSON string for each of a rerun's files cost more).
     let at = start + KEY_AT;
@@ -288,7 +283,7 @@ export class RecordReader implements CacheRecord {
       if (key === undefined) return false;
     }
     // The stamp: 32 bytes of four floats between the key's TAB and another (taken by place: they may hold any byte),
-    // then the hash up to the next TAB. (`view` above bound `data` to this buffer.)
+    // then the hash up to the next TAB.
     if (stop - at < STAMP_FIELD + 1 || b[at + STAMP_FIELD - 1] !== TAB) return false;
     const data = this.data;
     this.size = data.getFloat64(at + 1, true);
@@ -336,22 +331,6 @@ function jsonKey(b: Buffer, start: number, end: number): string | undefined {
     return undefined;
   }
 }
-
-/** The 8 lower-case hex digits at `at` as a number; -1 if they are not. (Read from the bytes: a string out of the
- * buffer costs more than the checksum.) */
-function hexAt(b: Buffer, at: number): number {
-  let value = 0;
-  for (let i = at; i < at + 8; i++) {
-    const digit = HEX_VALUE[b[i]];
-    if (digit < 0) return -1;
-    value = value * 16 + digit;
-  }
-  return value;
-}
-
-/** Each byte's value as a lower-case hex digit, -1 for any other byte (one load where two ranges took four compares). */
-const HEX_VALUE = new Int8Array(256).fill(-1);
-for (let i = 0; i < 16; i++) HEX_VALUE[HEX_DIGITS[i]] = i;
 
 /** Where a cache file's section after its lines is (see RecordWriter.commit), as its header records it. */
 export interface SectionPlace {

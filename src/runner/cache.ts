@@ -35,8 +35,8 @@ export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 //    problemUnits), bytes that may hold newlines: a format 8 reader would split such lines.
 // 10: the folder listings (folder-listings.ts) follow the lines, placed by the header: a format 9 reader would take
 //    them for a damaged line.
-// 11: a line's stamp as the 8 bytes of each of its four floats (cache-store.ts), not their 16 hex digits: a format 10
-//    reader would find no TAB where its digits end.
+// 11: a line's checksum and length as the 4 bytes of their integers, and its stamp as the 8 bytes of each of its four
+//    floats (cache-store.ts), not as hex digits: a format 10 reader would read neither.
 const FORMAT = 11;
 const HEADER_KEY = 'transcriptLintCache';
 

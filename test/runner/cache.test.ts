@@ -45,7 +45,7 @@ function fileLines(file: string): Buffer[] {
   const lines: Buffer[] = [bytes.subarray(0, HEADER_BYTES)];
   const end = linesEnd(file);
   for (let at = HEADER_BYTES; at < end; ) {
-    const length = Number.parseInt(bytes.toString('latin1', at + 9, at + 17), 16);
+    const length = bytes.readUInt32LE(at + 5);
     lines.push(bytes.subarray(at, at + length));
     at += length;
   }
@@ -521,7 +521,7 @@ describe('cache file: lines read back as written', () => {
     const field = encodeResult(summarize('b.txt', [{ ruleId: 't/r', severity: 2, message: '上\n\t三', line: 10, column: 9, endLine: 10, endColumn: 13, excerpt: '\n' }]));
     expect(field.includes(0x0a)).toBe(true);
     const lines = [encodeRecord('a.txt', stamp, 'h1', '{}'), encodeRecord('b.txt', stamp, 'h2', field), encodeRecord('c.txt', stamp, 'h3', '{}')];
-    expect(lines[1].toString('latin1', 9, 17)).toBe(lines[1].length.toString(16).padStart(8, '0'));
+    expect(lines[1].readUInt32LE(5)).toBe(lines[1].length);
     const { fd, end } = write(lines);
     const reader = new RecordReader(fd, HEADER_BYTES, end);
     expect(reader.next() && reader.key).toBe('a.txt');
@@ -541,7 +541,7 @@ describe('cache file: lines read back as written', () => {
     const second = HEADER_BYTES + good()[0].length;
     const lengthOf = (line: Buffer, n: number): Buffer => {
       const copy = Buffer.from(line);
-      copy.write(n.toString(16).padStart(8, '0'), 9, 'latin1');
+      copy.writeUInt32LE(n, 5);
       return copy;
     };
     const cases: [string, Buffer[], number][] = [
@@ -550,10 +550,11 @@ describe('cache file: lines read back as written', () => {
       ['longer than the file', good().map((l, i) => (i === 1 ? lengthOf(l, 1 << 20) : l)), second],
       ['far too long', good().map((l, i) => (i === 1 ? lengthOf(l, 0x7fffffff) : l)), second],
       ['too short for a line', good().map((l, i) => (i === 1 ? lengthOf(l, 20) : l)), second],
-      ['not hex', good().map((l, i) => (i === 1 ? Buffer.concat([l.subarray(0, 9), Buffer.from('0000004g'), l.subarray(17)]) : l)), second],
+      ['no TAB after its length', good().map((l, i) => (i === 1 ? Buffer.from(l).fill(0x20, 9, 10) : l)), second],
+      ['no TAB after its checksum', good().map((l, i) => (i === 1 ? Buffer.from(l).fill(0x20, 4, 5) : l)), second],
       ['a byte of its problems changed', good().map((l, i) => (i === 1 ? Buffer.from(l).fill(0x41, l.length - 40, l.length - 39) : l)), second],
-      ['cut short by the end of the file', [...good().slice(0, 2), good()[2].subarray(0, 60)], second + good()[1].length],
-      ['cut before its length', [...good().slice(0, 2), good()[2].subarray(0, 12)], second + good()[1].length],
+      ['cut short by the end of the file', [...good().slice(0, 2), good()[2].subarray(0, 40)], second + good()[1].length],
+      ['cut within its length', [...good().slice(0, 2), good()[2].subarray(0, 7)], second + good()[1].length],
     ];
     for (const [what, lines, at] of cases) {
       const { fd, end } = write(lines);
@@ -598,7 +599,7 @@ describe('cache file: lines read back as written', () => {
       if (Number.isFinite(n)) stamps.push({ size: byte, mtimeMs: n, ctimeMs: -n, ino: 1 });
     }
     const lines = stamps.map((s, i) => encodeRecord(`${String(i).padStart(3, '0')}.txt`, s, 'h', '{}'));
-    expect(lines[3].subarray(18 + '"003.txt"'.length).includes(0x0a)).toBe(true);
+    expect(lines[3].subarray(10 + '"003.txt"'.length).includes(0x0a)).toBe(true);
     let file = write(lines);
     let reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
     for (const s of stamps) {
@@ -612,7 +613,7 @@ describe('cache file: lines read back as written', () => {
     // Each number's float made NaN or an infinity (its exponent's bits all set, written little-endian: the last two
     // bytes), the checksum made to match: damage, not a stamp.
     const good = encodeRecord('a.txt', stamp, 'h', '{}');
-    const stampAt = 18 + '"a.txt"'.length + 1;
+    const stampAt = 10 + '"a.txt"'.length + 1;
     expect([good[stampAt - 1], good[stampAt + 32]]).toEqual([0x09, 0x09]);
     for (const field of [0, 1, 2, 3]) {
       for (const low of [0, 1]) {
@@ -621,7 +622,7 @@ describe('cache file: lines read back as written', () => {
         line[stampAt + 8 * field] = low; // 0: an infinity; 1: NaN
         line[stampAt + 8 * field + 6] = 0xf0;
         line[stampAt + 8 * field + 7] = 0x7f;
-        line.write(crc32(line.subarray(9, line.length - 1)).toString(16).padStart(8, '0'), 0, 'latin1');
+        line.writeUInt32LE(crc32(line.subarray(5, line.length - 1)), 0);
         file = write([line]);
         reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
         expect(reader.next(), `field ${field}, ${low ? 'NaN' : 'infinity'}`).toBe(false);
@@ -634,7 +635,7 @@ describe('cache file: lines read back as written', () => {
     for (const at of [stampAt, stampAt + 13, stampAt + 31, stampAt + 32]) {
       const line = Buffer.from(good);
       line[at] ^= 1;
-      if (at === stampAt + 32) line.write(crc32(line.subarray(9, line.length - 1)).toString(16).padStart(8, '0'), 0, 'latin1');
+      if (at === stampAt + 32) line.writeUInt32LE(crc32(line.subarray(5, line.length - 1)), 0);
       file = write([encodeRecord('0.txt', stamp, 'h', '{}'), line]);
       reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
       expect(reader.next()).toBe(true);
@@ -674,6 +675,29 @@ describe('cache file: lines read back as written', () => {
       const hashLetter = lines[at].length - lines[at].lastIndexOf('\tabcdef\t') - 6;
       for (const fromEnd of [resultDigit, hashLetter]) expect(readAll(at, fromEnd), `line ${at}, byte ${fromEnd} from its end`).toEqual({ read: at, damagedAt: starts[at] });
     }
+  });
+
+  it('reads lines whose checksum and length are bytes of TABs and newlines (read by place)', () => {
+    // Lengths of 0x0a0a and 0x090a bytes (0a 0a 00 00, 0a 09 00 00), and results tried until checksums hold a TAB and
+    // a newline byte.
+    const sized = (key: string, length: number): Buffer => {
+      const bare = encodeRecord(key, stamp, 'h', '');
+      return encodeRecord(key, stamp, 'h', 'x'.repeat(length - bare.length));
+    };
+    const lines = [sized('a.txt', 0x0a0a), sized('b.txt', 0x090a)];
+    for (const [key, byte] of [['c.txt', 0x0a], ['d.txt', 0x09]] as const) {
+      let n = 0;
+      while (!encodeRecord(key, stamp, 'h', `{"n":${n}}`).subarray(0, 4).includes(byte)) n++;
+      lines.push(encodeRecord(key, stamp, 'h', `{"n":${n}}`));
+    }
+    expect(lines.map((l) => l.readUInt32LE(5))).toEqual([0x0a0a, 0x090a, lines[2].length, lines[3].length]);
+    const { fd, end } = write(lines);
+    const reader = new RecordReader(fd, HEADER_BYTES, end);
+    const read: [string, number, number][] = [];
+    while (reader.next()) read.push([reader.key, reader.end - reader.start, reader.resultBytes().length]);
+    expect(reader.damagedAt).toBeUndefined();
+    expect(read).toEqual(lines.map((l, i) => [`${'abcd'[i]}.txt`, l.length, l.length - 10 - 7 - 34 - 2 - 1]));
+    closeSync(fd);
   });
 
   it('stops at a line whose checksum fails, and at one out of order', () => {
