@@ -7,6 +7,7 @@ import { summarize } from '../../src/engine/lint-transcript.js';
 import { encodeResult } from '../../src/runner/cache-result.js';
 import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from '../../src/runner/cache-store.js';
 import { lintFileBatches, lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
+import type { LintResult } from '../../src/types.js';
 import { tempDir } from '../helpers.js';
 import { corpus, PACK_OPTIONS, RUNNER_PACK } from './corpus.js';
 
@@ -51,6 +52,30 @@ function fileLines(file: string): Buffer[] {
   }
   if (end < bytes.length) lines.push(bytes.subarray(end));
   return lines;
+}
+
+/** A number as the 16 hex digits of its 64-bit float, as formats 5 to 10 wrote a stamp's numbers. */
+function hex(n: number): string {
+  const b = Buffer.alloc(8);
+  b.writeDoubleBE(n);
+  return b.toString('hex');
+}
+
+/**
+ * Over a cache of an earlier format: the run lints every file again and says why, gives what a fresh run gives, and
+ * writes this format, which the next run reads.
+ */
+async function expectEveryFileLintedAgain({ notices, run }: ReturnType<typeof runner>, fresh: LintResult[], file: string): Promise<void> {
+  const lints = vi.spyOn(Linter.prototype, 'lintBytes');
+  try {
+    expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
+    expect(lints).toHaveBeenCalledTimes(fresh.length);
+  } finally {
+    lints.mockRestore();
+  }
+  expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
+  expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 11 });
+  expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
 }
 
 /** The records of a cache file, read back. */
@@ -176,11 +201,6 @@ describe('--cache', () => {
     expect(fresh.some((r) => r.messages.some((m) => /[^\u0000-\u007f]/.test(m.message)))).toBe(true);
     // Lines as format 8 wrote them, checksums good: no length after the checksum, lists as JSON (UTF-16LE when not
     // ASCII, the characters with a TAB or newline byte escaped).
-    const hex = (n: number): string => {
-      const b = Buffer.alloc(8);
-      b.writeDoubleBE(n);
-      return b.toString('hex');
-    };
     const list = (l: unknown[]): Buffer => {
       const json = JSON.stringify(l);
       if (!/[^\u0000-\u007f]/.test(json)) return Buffer.from(json, 'latin1');
@@ -194,16 +214,7 @@ describe('--cache', () => {
       return Buffer.concat([Buffer.from(`${crc32(body).toString(16).padStart(8, '0')}\t`), body, Buffer.from('\n')]);
     });
     writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":11', '"transcriptLintCache":8')}\n`), ...lines]));
-    const lints = vi.spyOn(Linter.prototype, 'lintBytes');
-    try {
-      expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
-      expect(lints).toHaveBeenCalledTimes(fresh.length);
-    } finally {
-      lints.mockRestore();
-    }
-    expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 11 });
-    expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
+    await expectEveryFileLintedAgain({ notices, run }, fresh, file);
   });
 
   it('does not read a cache of format 10 (stamps as hex digits): it says so, lints again and writes format 11', async () => {
@@ -213,28 +224,14 @@ describe('--cache', () => {
     const file = join(cwd, '.transcript-lint-cache');
     const [header] = readFileSync(file, 'latin1').split('\n');
     // Lines as format 10 wrote them, checksums and lengths good: each stamp's number as the 16 hex digits of its
-    // float, after a TAB of its own.
-    const hex = (n: number): string => {
-      const b = Buffer.alloc(8);
-      b.writeDoubleBE(n);
-      return b.toString('hex');
-    };
+    // float (hex), after a TAB of its own.
     const lines = cachedRecords(file).map(({ key, stamp, hash, result }) => {
       const fields = Buffer.concat([Buffer.from(`${JSON.stringify(key)}\t${hex(stamp.size)}\t${hex(stamp.mtimeMs)}\t${hex(stamp.ctimeMs)}\t${hex(stamp.ino)}\t${hash}\t`), result]);
       const body = Buffer.concat([Buffer.from(`${(18 + fields.length + 1).toString(16).padStart(8, '0')}\t`), fields]);
       return Buffer.concat([Buffer.from(`${crc32(body).toString(16).padStart(8, '0')}\t`), body, Buffer.from('\n')]);
     });
     writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":11', '"transcriptLintCache":10')}\n`), ...lines]));
-    const lints = vi.spyOn(Linter.prototype, 'lintBytes');
-    try {
-      expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
-      expect(lints).toHaveBeenCalledTimes(fresh.length);
-    } finally {
-      lints.mockRestore();
-    }
-    expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 11 });
-    expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
+    await expectEveryFileLintedAgain({ notices, run }, fresh, file);
   });
 
   it('lints again a file whose cached line holds the result of another file', async () => {
