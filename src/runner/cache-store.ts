@@ -13,6 +13,8 @@
 //   may hold any byte too: a line ends where its length says, and its last byte must be the newline. The checksum
 //   covers the line from its length to its newline, so a length that is wrong fails it.)
 //
+// After the lines, a section the header places ({at, bytes, crc}): the folder listings (folder-listings.ts).
+//
 // A line is read from its bytes: only its key and hash become strings, and its result an object (cache-result.ts).
 import { readSync } from 'node:fs';
 import { writeAll } from '../io/write-all.js';
