@@ -35,8 +35,8 @@ export class SelectorHits {
   private next = 0;
   private generation = 0;
 
-  /** `selectors`: every selector of the config, each at its `slot`; `phraseCount`: the config's phrases. */
   /**
+   * `selectors`: every selector of the config, each at its `slot`; `phraseCount`: the config's phrases;
    * `renumberAfter`: how far entries are numbered before they start from 0 again (every slot then forgets its last
    * entry); well within an Int32Array's range, however many entries a transcript gathers.
    */
