@@ -130,11 +130,31 @@ export function decodeListings(section: Buffer, settledBefore: number): FolderLi
   for (const item of folders as unknown[]) {
     if (!isStoredListing(item) || at + item.namesBytes > section.length) return undefined;
     const { folder, namesBytes, ...rest } = item;
-    listings.set(folder, { ...rest, names: section.subarray(at, at + namesBytes) });
+    const names = section.subarray(at, at + namesBytes);
+    if (!arePlainNames(names, rest.kept)) return undefined;
+    listings.set(folder, { ...rest, names });
     at += namesBytes;
   }
   if (at !== section.length) return undefined;
   return new FolderListings(settledBefore, key, listings);
+}
+
+const NUL = 0;
+const DOT = 0x2e;
+/** What no plain file's name holds: the separator (and on Windows its other one). */
+const SEPARATORS = process.platform === 'win32' ? [0x2f, 0x5c] : [0x2f];
+
+/**
+ * Whether `names` can be what the walk keeps of a folder: names joined by NUL, none empty, none starting with a dot
+ * (the walk passes over those), none holding a separator. A cache file travels (CI caches, backups): one written by
+ * hand must not make a run read `../` anything outside the folder — into a report that shows transcripts (html).
+ * A handful of byte searches, not a pass per name.
+ */
+function arePlainNames(names: Buffer, kept: number): boolean {
+  if (!kept) return names.length === 0;
+  if (!names.length || names[0] === DOT || names[0] === NUL || names[names.length - 1] === NUL) return false;
+  if (names.includes('\0\0') || names.includes('\0.')) return false;
+  return SEPARATORS.every((separator) => !names.includes(separator));
 }
 
 function isStoredListing(item: unknown): item is StoredListing {

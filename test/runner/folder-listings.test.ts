@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HEADER_BYTES } from '../../src/runner/cache-store.js';
 import { FolderListings, folderStamp } from '../../src/runner/folder-listings.js';
 import { lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
 import { newWalkState, walkFolder } from '../../src/runner/walk.js';
@@ -150,6 +152,35 @@ describe('folder listings kept with --cache', () => {
     expect(await run()).toEqual(first);
     expect(spy.taken()).toEqual(FOLDERS);
     expect(notices).toHaveLength(1);
+  });
+
+  it('refuses kept listings whose names could lead out of their folder (a cache written by hand), with a notice', async () => {
+    const cwd = corpus(10, { 'secret.txt': GOOD_CALL });
+    aMinuteLater();
+    const { run, notices } = runner(cwd);
+    const first = await run();
+    const file = join(cwd, '.transcript-lint-cache');
+    const bytes = readFileSync(file);
+    const place = header(cwd).folders!;
+    const section = bytes.subarray(place.at);
+    const lineEnd = section.indexOf(0x0a);
+    const fields = JSON.parse(section.toString('utf8', 0, lineEnd)) as { key: string; folders: { folder: string; kept: number; matched: number; namesBytes: number }[] };
+    // The first folder's names with one of them replaced by a path up and out, its counts and checksum made to match.
+    for (const forged of ['../../secret.txt', '.hidden.txt', 'a.txt\0\0b.txt']) {
+      const names = Buffer.from(forged);
+      const rest = section.subarray(lineEnd + 1 + fields.folders[0].namesBytes);
+      const folders = fields.folders.map((f, i) => (i === 0 ? { ...f, namesBytes: names.length, kept: 1, matched: 1 } : f));
+      const newSection = Buffer.concat([Buffer.from(`${JSON.stringify({ key: fields.key, folders })}\n`), names, rest]);
+      const head = JSON.parse(bytes.subarray(0, HEADER_BYTES).toString('latin1')) as Record<string, unknown>;
+      head.folders = { at: place.at, bytes: newSection.length, crc: crc32(newSection) };
+      writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(head).padEnd(HEADER_BYTES - 1)}\n`), bytes.subarray(HEADER_BYTES, place.at), newSection]));
+      notices.length = 0;
+      const spy = spyTaken(cwd);
+      expect(await run()).toEqual(first);
+      expect(spy.taken()).toEqual([]);
+      spy.restore();
+      expect(notices).toEqual([expect.stringMatching(/folder listings kept in the cache .* are damaged/)]);
+    }
   });
 
   it('does not take a listing while a file was reached another way first, nor for a folder that holds the run\'s own file', async () => {
