@@ -11,7 +11,7 @@ import { comparePaths, joinNames, mergeSorted, runPaths, type PathRun } from './
 import { describeBrokenLink, isBrokenLink } from '../io/links.js';
 import type { FolderListings } from './folder-listings.js';
 import { murmur3x86_128 } from './murmur-hash.js';
-import { addFile, newWalkState, reportNotRegular, walkFolder, type WalkProblem } from './walk.js';
+import { addFile, NAMES_KEPT_AT_MOST, newWalkState, reportNotRegular, walkFolder, type WalkProblem } from './walk.js';
 import { withLfBreaks } from '../text/line-breaks.js';
 
 // Loaded only for a run that has globs or ignore rules.
@@ -144,7 +144,7 @@ export async function discoverFiles(patterns: string[], options: DiscoverOptions
   const { listings } = options;
   if (listings) {
     // A listing is what the walk kept of a folder: it stands for runs that keep the same files (see listingKey).
-    listings.useKey(listingKey(options, ignoreFile));
+    listings.useKey(listingKey(options, ignoreFile), options.keepNamesUpTo ?? NAMES_KEPT_AT_MOST);
     // A folder that holds one of the run's own files is listed each time (they are counted apart as they are met).
     for (const path of own) listings.passOver(dirname(path));
   }

@@ -55,15 +55,22 @@ export class FolderListings {
   private readonly passedOver = new Set<string>();
   /** The run's key, set by discovery (useKey): until then, nothing is kept. */
   private key: string | undefined;
+  /** How many characters of names the walk keeps (see useKey). */
+  private namesUpTo = 0;
 
   /** `settledBefore`: a folder changed since then may change again within the same tick of its clock, unseen. */
   constructor(private readonly settledBefore: number, private readonly storedKey = '', stored = new Map<string, FolderListing>()) {
     this.old = stored;
   }
 
-  /** The run's listing key (listingKey): listings kept under another are not used. */
-  useKey(key: string): void {
+  /**
+   * The run's listing key (listingKey): listings kept under another are not used. `namesUpTo`: the characters of names
+   * the walk keeps (NAMES_KEPT_AT_MOST), which the listings of folders it did not walk may not take beyond either:
+   * runs over parts of an archive must not grow the section, which a rerun reads whole.
+   */
+  useKey(key: string, namesUpTo: number): void {
     this.key = key;
+    this.namesUpTo = namesUpTo;
     if (key !== this.storedKey) this.old.clear();
   }
 
@@ -91,13 +98,19 @@ export class FolderListings {
 
   /**
    * The listings this run made or used, and those of folders it did not walk (a run over one folder of the archive)
-   * that still exist, as the section stored in the cache file: a line of JSON (the key and each folder's fields), then
+   * that still exist (as far as namesUpTo goes), as the section stored in the cache file: a line of JSON (the key and each folder's fields), then
    * each folder's names as UTF-8, one after another. Undefined when there are none.
    */
   encode(): Buffer | undefined {
     if (this.key === undefined) return undefined;
     const kept = new Map(this.made);
-    for (const [folder, listing] of this.old) if (!this.asked.has(folder) && existsSync(folder)) kept.set(folder, listing);
+    let length = 0;
+    for (const listing of this.made.values()) length += listing.names.length;
+    for (const [folder, listing] of this.old) {
+      if (this.asked.has(folder) || length + listing.names.length > this.namesUpTo || !existsSync(folder)) continue;
+      kept.set(folder, listing);
+      length += listing.names.length;
+    }
     if (!kept.size) return undefined;
     const fields: StoredListing[] = [];
     const names: Buffer[] = [];

@@ -136,6 +136,17 @@ describe('folder listings kept with --cache', () => {
     expect(readFileSync(join(cwd, '.transcript-lint-cache'), 'utf8')).not.toContain(join(cwd, 'calls/e'));
   });
 
+  it('keeps the listings of folders a run did not walk only up to the names a walk keeps', async () => {
+    const cwd = corpus(10);
+    aMinuteLater();
+    await runner(cwd).run();
+    // Each folder's two names joined are 27 characters: room for calls/b's own, none for another's beside it.
+    await runner(cwd, { keepNamesUpTo: 30 }, ['calls/b']).run();
+    const spy = spyTaken(cwd);
+    await runner(cwd).run();
+    expect(spy.taken()).toEqual(['calls/b']);
+  });
+
   it('lists every folder, with a notice, when the kept listings are damaged', async () => {
     const cwd = corpus(10);
     aMinuteLater();
@@ -217,7 +228,7 @@ describe('walk with kept listings', () => {
     const folder = join(cwd, 'calls');
     const real = realpathSync(folder);
     const walked = (listings: FolderListings) => {
-      listings.useKey('k');
+      listings.useKey('k', 1000);
       const runs = walkFolder(folder, newWalkState(TRANSCRIPT_EXTENSIONS, undefined, false, undefined, listings));
       return [...runPaths(runs.map(({ names }) => ({ prefix: '', names })))];
     };
