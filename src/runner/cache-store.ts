@@ -341,7 +341,7 @@ export interface SectionPlace {
   crc: number;
 }
 
-/** Whether `header` (a parsed header's field) places a section that ends a file of `size` bytes. */
+/** Whether `field` (a parsed header's `folders`) places a section that ends a file of `size` bytes. */
 export function isSectionPlace(field: unknown, size: number): field is SectionPlace {
   const { at, bytes, crc } = (field ?? {}) as Partial<Record<keyof SectionPlace, unknown>>;
   return Number.isSafeInteger(at) && Number.isSafeInteger(bytes) && Number.isSafeInteger(crc)
