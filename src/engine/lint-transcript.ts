@@ -69,7 +69,7 @@ class Scan {
    */
   get selectorStamp(): number {
     const { selectorHits } = this.compiled;
-    if (this.stamp === undefined || !selectorHits.holds(this.stamp)) this.stamp = selectorHits.gather(this.hits.present);
+    if (this.stamp === undefined || !selectorHits.holds(this.stamp)) this.stamp = selectorHits.gather(this.hits.presentIds, this.hits.presentCount);
     return this.stamp;
   }
   private stamp: number | undefined;

@@ -63,10 +63,11 @@ export class SelectorHits {
   }
 
   /**
-   * Take a transcript's phrases that hit (each id once): what `hit` and `ids` answer until the next call. Returns the
-   * transcript's stamp, to be given back to them.
+   * Take a transcript's phrases that hit (each id once; the first `count` of `present`, which the scan's HitTable
+   * keeps from file to file): what `hit` and `ids` answer until the next call. Returns the transcript's stamp, to be
+   * given back to them.
    */
-  gather(present: readonly number[]): number {
+  gather(present: readonly number[], count = present.length): number {
     const { first, entrySlot, entryPosition, lastOf, foundPosition, foundBefore } = this;
     if (this.next > this.renumberAfter) {
       lastOf.fill(-1);
@@ -74,7 +75,7 @@ export class SelectorHits {
     }
     const base = (this.base = this.next);
     let k = 0;
-    for (let p = 0; p < present.length; p++) {
+    for (let p = 0; p < count; p++) {
       const id = present[p];
       const end = first[id + 1];
       for (let e = first[id]; e < end; e++) {

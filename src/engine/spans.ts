@@ -76,13 +76,24 @@ const KEPT_ON_CLEAR = 64;
  */
 export class HitTable {
   private readonly lists: (HitList | undefined)[] = [];
-  /** Ids of the phrases that hit, in order of their first hit. */
-  readonly present: number[] = [];
+  /**
+   * Ids of the phrases that hit, in order of their first hit: the first `presentCount` entries. The array is kept from
+   * one transcript to the next and written over, not emptied: emptied by setting its length (a call into V8's
+   * runtime, which lets go of its backing store), it grew again by copies for each file's hundred or so phrases.
+   */
+  readonly presentIds: number[] = [];
+  presentCount = 0;
+
+  /** The ids of the phrases that hit, as an array of their own. */
+  get present(): number[] {
+    return this.presentIds.slice(0, this.presentCount);
+  }
 
   /** Forget the last transcript's hits. */
   clear(): void {
-    for (const id of this.present) this.lists[id]!.clear();
-    this.present.length = 0;
+    const { presentIds, lists } = this;
+    for (let i = 0; i < this.presentCount; i++) lists[presentIds[i]]!.clear();
+    this.presentCount = 0;
   }
 
   /** The hits of a phrase, in scan order; undefined when it has none. */
@@ -97,7 +108,7 @@ export class HitTable {
     while (lists.length <= id) lists.push(undefined);
     let list = lists[id];
     if (list === undefined) lists[id] = list = new HitList();
-    if (list.length === 0) this.present.push(id);
+    if (list.length === 0) this.presentIds[this.presentCount++] = id;
     pushHit(list, turn, start, end);
   }
 }

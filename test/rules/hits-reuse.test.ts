@@ -79,7 +79,9 @@ describe('SelectorHits', () => {
     for (let transcript = 0; transcript < 50; transcript++) {
       // The phrases that hit, each once, in the order of their first hit.
       const present = [...new Set(Array.from({ length: Math.floor(random() * 45) }, () => Math.floor(random() * phraseCount)))];
-      const stamp = index.gather(present);
+      // Given as the scan's HitTable keeps them: the first `count` of an array that still holds ids of files before.
+      const stale = Array.from({ length: Math.floor(random() * 10) }, () => Math.floor(random() * phraseCount));
+      const stamp = index.gather([...present, ...stale], present.length);
       for (const selector of selectors) {
         const expected = selector.phraseIds.filter((id) => present.includes(id));
         expect(index.ids(stamp, selector)).toEqual(expected);
