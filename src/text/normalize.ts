@@ -170,7 +170,8 @@ export function forEachNormalizedBatch(source: string, groups: readonly Span[][]
   let bound = 0;
   const flush = (end: number): void => {
     if (end === first) return;
-    const batch = groups.slice(first, end);
+    // (A call that fits one batch, nearly every call, is normalized from `groups` itself: no copy of the list.)
+    const batch = first === 0 && end === groups.length ? groups : groups.slice(first, end);
     // (One turn longer than a batch is normalized on its own; beyond SCRATCH_LIMIT into a buffer of its own, as a
     // whole call would be.)
     visit(normalizeUnitsInto(bound > SCRATCH_LIMIT ? new UnitBuffer(bound) : scratch, bound, source, batch, table), first);
