@@ -536,15 +536,50 @@ function overlapsExcept(except: ExceptHits, scan: Scan, start: number, end: numb
   return false;
 }
 
-/** A test of a hit given as its turn and span (no object is made for a hit that fails it). */
-type HitTest = (turn: number, start: number, end: number) => boolean;
+/**
+ * A hit as `RuleRun.hits` gives it, lent from this thread's pool (`lendHit`). A rule reads its hits only while its
+ * check runs — every rule kind copies what it keeps of one (turn, span, phrase) into its drafts — so the objects are
+ * handed out again to the next rule, and the next file: a generated call's rules made ~5 KB of them, an eighth of all
+ * the call allocated. A class, so that every hit has one shape whether or not its phrase was written with
+ * alternatives.
+ */
+class LentHit implements Hit {
+  turn = 0;
+  start = 0;
+  end = 0;
+  phrase = '';
+  written: string | undefined = undefined;
+}
 
-/** Every hit counts (a selector the rule does not report on, or a rule without near / not-near). */
-const ANY_SENSE = (): boolean => true;
+/** The hits lent so far; those past HIT_POOL_MAX are made afresh, so that one long call does not keep millions. */
+const hitPool: LentHit[] = [];
+const HIT_POOL_MAX = 1024;
+/** How many of the pool's hits the running rule holds: the next one lent is hitPool[hitsLent]. */
+let hitsLent = 0;
+
+function lendHit(turn: number, start: number, end: number, phrase: string, written: string | undefined): Hit {
+  let hit: LentHit;
+  if (hitsLent < hitPool.length) hit = hitPool[hitsLent++];
+  else {
+    hit = new LentHit();
+    if (hitPool.length < HIT_POOL_MAX) {
+      hitPool.push(hit);
+      hitsLent++;
+    }
+  }
+  hit.turn = turn;
+  hit.start = start;
+  hit.end = end;
+  hit.phrase = phrase;
+  hit.written = written;
+  return hit;
+}
 
 /**
- * What one rule sees of one transcript. A class, with what it works out made on first use: a run makes one per rule
- * per file, and most rules find none of their phrases and ask for little.
+ * What one rule sees of one transcript. A class, with what it works out made on first use: a run makes one per file
+ * and points it at each rule in turn (`reset`), and most rules find none of their phrases and ask for little. (One
+ * per rule and file was ~2 KB of a generated call's allocations.) It never outlives the rule's check: rules read it
+ * while they run and return drafts of numbers and strings.
  */
 class RuleRun implements RuleContext {
   readonly transcript: Transcript;
@@ -552,14 +587,32 @@ class RuleRun implements RuleContext {
   unjudged: NotEvaluatedReason | undefined;
   /** Its scope in seconds cannot place a turn without a time: what the rule found is not reported. */
   scopeUndecided = false;
-  private readonly scope: Scope | undefined;
+  private scope: Scope | undefined;
   private excepted: SpanIndex | undefined;
-  private reportedSense: HitTest | undefined;
+  /** The sense tests (senseHolds) are ready for this rule: its near / not-near lists indexed. */
+  private senseReady = false;
+  private nearLists: NearIndex[] | undefined;
+  private notNearLists: NearIndex[] | undefined;
 
-  constructor(private readonly scan: Scan, private readonly rule: CompiledRule, readonly lineOf: (offset: number) => number,
+  constructor(private readonly scan: Scan, private rule: CompiledRule, readonly lineOf: (offset: number) => number,
     readonly changesWanted: boolean) {
     this.transcript = scan.transcript;
     this.scope = rule.scope;
+    hitsLent = 0;
+  }
+
+  /** Point the run at the transcript's next rule: what it worked out for the last one is forgotten, its hits taken back. */
+  reset(rule: CompiledRule): void {
+    this.rule = rule;
+    this.scope = rule.scope;
+    this.unjudged = undefined;
+    this.scopeUndecided = false;
+    this.excepted = undefined;
+    this.senseReady = false;
+    this.nearLists = undefined;
+    this.notNearLists = undefined;
+    this.exceptFound = undefined;
+    hitsLent = 0;
   }
 
   turnsInScope(speaker: SpeakerFilter): Turn[] {
@@ -601,10 +654,11 @@ class RuleRun implements RuleContext {
     const kept = this.keptHits(selector);
     const { phrases } = this.scan.compiled;
     const { turns, starts, ends, ids, length } = kept;
-    const hits: Hit[] = [];
+    // Made at its length (grown from [] by push, an array reserves 17 slots at its first hit).
+    const hits = new Array<Hit>(length);
     for (let i = 0; i < length; i++) {
       const phrase = phrases[ids[i]];
-      hits.push({ turn: turns[i], start: starts[i], end: ends[i], phrase: phrase.source, written: phrase.written });
+      hits[i] = lendHit(turns[i], starts[i], ends[i], phrase.source, phrase.written);
     }
     return hits;
   }
@@ -641,8 +695,8 @@ class RuleRun implements RuleContext {
     let except: ExceptHits | undefined;
     let exceptIndex: SpanIndex | undefined;
     let anyExcept = false;
-    let sense: HitTest | undefined;
-    let anySense = false;
+    let senseTold = false;
+    let testSense = false;
     const { hits } = scan;
     let candidates = 0;
     for (let f = 0; f < found.length; f++) candidates += hits.of(found[f])!.length;
@@ -675,11 +729,11 @@ class RuleRun implements RuleContext {
           if (anyExcept && except.count * candidates > EXCEPT_PAIRS_LOOKED_AT) exceptIndex = this.exceptedHits();
         }
         if (anyExcept && (exceptIndex !== undefined ? overlapsAny(exceptIndex, start, end) : overlapsExcept(except, scan, start, end))) continue;
-        if (sense === undefined) {
-          sense = this.senseOk(selector);
-          anySense = sense === ANY_SENSE;
+        if (!senseTold) {
+          senseTold = true;
+          testSense = this.testsSense(selector);
         }
-        if (!anySense && !sense(turn, start, end)) continue;
+        if (testSense && !this.senseHolds(turn, start, end)) continue;
         let j = n;
         if (n > 0 && (starts[n - 1] > start || (starts[n - 1] === start && ends[n - 1] < end))) {
           // Out of order: the first few hits (what most rules keep) are put in place by insertion as they come —
@@ -754,34 +808,42 @@ class RuleRun implements RuleContext {
   }
 
   /**
-   * near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold). Indexed once per
-   * rule and transcript, on first use.
+   * near / not-near: the word's sense, told by what stands by it (稍等 … 处理结果 is not a hold). Whether the hits of
+   * the selector are to be tested (senseHolds): the rule's lists are indexed once per rule and transcript, on first use.
+   * (Methods and fields of the run, not a closure made per rule that tests: with the lists' closure, ~1.6 KB of a
+   * generated call's allocations.)
    */
-  private senseOk(selector: PhraseSelector): HitTest {
-    const { rule, transcript } = this;
-    const skipTags = rule.skipEmoticons;
+  private testsSense(selector: PhraseSelector): boolean {
+    const { rule } = this;
     // Words inside an @handle (@小镇不知道的事) are a name, never what the speaker says: no rule reports them.
-    const handles = this.scan.mayHaveHandles;
-    if (!selector.reported || (!rule.near && !rule.notNear && !skipTags && !handles)) return ANY_SENSE;
-    if (!this.reportedSense) {
-      // Each list of `near:` / `not-near:` (a rule may give several, each with its own window).
-      const indexed = (list: NearSelector[] | undefined): NearIndex[] | undefined => {
-        if (!list) return undefined;
-        const indexes: NearIndex[] = [];
-        // A list none of whose phrases hit stands by nothing: it is left out (near: no list stands by → not
-        // reported, as before; not-near: nothing to stand by).
-        for (const def of list) {
-          const lists = hitsOf(this.scan, def.selector);
-          if (lists.length > 0) indexes.push(new NearIndex(lists, def, transcript.text));
-        }
-        return indexes;
-      };
-      const near = indexed(rule.near);
-      const notNear = indexed(rule.notNear);
-      this.reportedSense = (turn, start, end) => !(skipTags && isEmoticonTag(transcript.text, start, end)) && !(handles && insideHandle(transcript.text, start)) &&
-        (!near || anyStandsBy(near, turn, start, end)) && (!notNear || !anyStandsBy(notNear, turn, start, end));
+    if (!selector.reported || (!rule.near && !rule.notNear && !rule.skipEmoticons && !this.scan.mayHaveHandles)) return false;
+    if (!this.senseReady) {
+      this.senseReady = true;
+      this.nearLists = this.nearIndexes(rule.near);
+      this.notNearLists = this.nearIndexes(rule.notNear);
     }
-    return this.reportedSense;
+    return true;
+  }
+
+  /** Each list of `near:` / `not-near:` indexed (a rule may give several, each with its own window). */
+  private nearIndexes(list: NearSelector[] | undefined): NearIndex[] | undefined {
+    if (!list) return undefined;
+    const indexes: NearIndex[] = [];
+    // A list none of whose phrases hit stands by nothing: it is left out (near: no list stands by → not reported, as
+    // before; not-near: nothing to stand by).
+    for (const def of list) {
+      const lists = hitsOf(this.scan, def.selector);
+      if (lists.length > 0) indexes.push(new NearIndex(lists, def, this.transcript.text));
+    }
+    return indexes;
+  }
+
+  /** Whether a hit keeps its sense (testsSense said the selector's hits are tested, and prepared the lists). */
+  private senseHolds(turn: number, start: number, end: number): boolean {
+    const { text } = this.transcript;
+    const { nearLists, notNearLists } = this;
+    return !(this.rule.skipEmoticons && isEmoticonTag(text, start, end)) && !(this.scan.mayHaveHandles && insideHandle(text, start)) &&
+      (!nearLists || anyStandsBy(nearLists, turn, start, end)) && (!notNearLists || !anyStandsBy(notNearLists, turn, start, end));
   }
 }
 
@@ -875,6 +937,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
   // Which selectors hit, gathered before the loop (rules run in it ask the scan again: nothing gathers in between).
   const { selectorHits } = compiled;
   const stamp = rules.length > 0 ? scan.selectorStamp : 0;
+  let run: RuleRun | undefined;
   for (const rule of rules) {
     const only = options.onlyRule !== undefined;
     if (only ? rule.entry.id !== options.onlyRule : rule.entry.severity === 0) continue;
@@ -884,7 +947,8 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
     }
     if (rule.triggers && !anyTriggered(selectorHits, stamp, rule.triggers)) continue;
     const severity = (rule.entry.severity || 2) as 1 | 2;
-    const run = new RuleRun(scan, rule, lineOf, changesWanted);
+    if (run === undefined) run = new RuleRun(scan, rule, lineOf, changesWanted);
+    else run.reset(rule);
     const drafts = rule.check(run);
     if (run.unjudged) (notEvaluated ??= {})[rule.entry.id] = run.unjudged;
     if (run.scopeUndecided || drafts.length === 0) continue;
