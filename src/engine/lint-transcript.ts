@@ -213,8 +213,10 @@ class Scan {
     // (Loops rather than map / filter chains, here and in what runs per file: an array a builtin makes can have
     // another elements kind than one its inlined copy in optimized code makes, and the functions that later read it
     // were deoptimized for the map they had not seen and optimized again.)
-    const groups: Span[][] = [];
-    for (const turn of transcript.turns) groups.push(turn.segments);
+    // Made at its length: grown by push, a call's fifty turns were copied into arrays of 17, 41 and 77 slots.
+    const { turns } = transcript;
+    const groups = new Array<Span[]>(turns.length);
+    for (let i = 0; i < turns.length; i++) groups[i] = turns[i].segments;
     this.groups = groups;
     if (compiled.fuzzyMatchers.length === 0) {
       // A batch of turns at a time: no phrase matches across a turn break, so the hits (and their order) are the

@@ -138,8 +138,10 @@ export interface RuleKind {
  * `def.speaker` was a megamorphic load).
  */
 export function speakerAbsent(context: RuleContext, speaker: SpeakerFilter): boolean {
+  if (speaker === 'any') return false;
   const { turns, text } = context.transcript;
-  if (speaker === 'any' || turns.some((turn) => turn.role === speaker && saysSomething(text, turn))) return false;
+  // (A loop: `some` with an arrow made a closure per rule and file, ~0.4 KB of a generated call's allocations.)
+  for (let i = 0; i < turns.length; i++) if (turns[i].role === speaker && saysSomething(text, turns[i])) return false;
   context.notEvaluated('speaker-silent');
   return true;
 }
