@@ -217,6 +217,36 @@ describe('cache results', () => {
     expect(decode(field, 'e.txt', decoder)!.filePath).toBe('e.txt');
   });
 
+  it('reads a result without problems by its prefix, and anything that only looks like one as any other field', () => {
+    const clean = (meta?: Record<string, string>, reasons?: Record<string, 'no-timestamps'>) => summarize('a.txt', [], meta, reasons);
+    // Without problems: with and without metadata and rules not evaluated, each as the linter makes it.
+    for (const result of [clean(), clean({ agent: '王' }), clean(undefined, { 't/late': 'no-timestamps' }), clean({ a: 'b' }, { 't/late': 'no-timestamps' })]) {
+      const field = encodeResult(result);
+      expect(field.toString('latin1').startsWith('S\t[]\t[]\t0\t0\t0\t0\t0\t')).toBe(true);
+      const back = decode(field, 'a.txt');
+      expect(JSON.stringify(back)).toBe(JSON.stringify(result));
+      expect(Object.keys(back!)).toEqual(Object.keys(result));
+    }
+    // The prefix with any one of its bytes changed is read as the field it is: counts read, or no result.
+    const prefix = 'S\t[]\t[]\t0\t0\t0\t0\t0\t';
+    const rest = '\t{"t/late":"no-timestamps"}';
+    expect(decode(`S\t[]\t[]\t0\t0\t0\t0\t1\t${rest}`, 'a.txt')!.fixableWarningCount).toBe(1);
+    expect(decode(`S\t[]\t[]\t3\t0\t0\t0\t0\t${rest}`, 'a.txt')!.errorCount).toBe(3);
+    expect(decode(`S\t[]\t[]\t0\t0\t0\t0\t10\t${rest}`, 'a.txt')!.fixableWarningCount).toBe(10);
+    for (let i = 1; i < prefix.length; i++) {
+      for (const byte of ['x', '\t', '0', '[']) {
+        if (prefix[i] === byte) continue;
+        const field = prefix.slice(0, i) + byte + prefix.slice(i + 1) + rest;
+        const got = decode(field, 'a.txt');
+        if (got) expect([got.errorCount, got.warningCount, got.fatalErrorCount, got.fixableErrorCount, got.fixableWarningCount].some((n) => n > 0), JSON.stringify(field)).toBe(true);
+      }
+    }
+    // Cut short: the prefix alone, or without its last TAB, is no result.
+    expect(decode(prefix, 'a.txt')).toBeUndefined();
+    expect(decode(prefix.slice(0, -1), 'a.txt')).toBeUndefined();
+    expect(decode(`${prefix}\t`, 'a.txt')).toBeDefined();
+  });
+
   it('takes a list of reasons for the one before only when every byte is the same', () => {
     const decoder = new ResultDecoder();
     const reasons = { 't/late': 'no-timestamps', 't/slow': 'speaker-silent' } as const;
@@ -234,6 +264,13 @@ describe('cache results', () => {
       const got = decode(encodeResult(summarize('b.txt', [], undefined, other as Record<string, 'no-timestamps'>)), 'b.txt', decoder)!;
       expect(got.notEvaluatedReasons).toEqual(other);
       expect(got.notEvaluated).toEqual(Object.keys(other));
+    }
+    // Fields of each length modulo 4, the same but for their last byte (compared four bytes at a time, then one).
+    for (let extra = 0; extra < 4; extra++) {
+      const rule = `t/${'r'.repeat(extra)}`;
+      const a = decode(encodeResult(summarize('d.txt', [], undefined, { [rule]: 'no-timestamps' })), 'd.txt', decoder)!;
+      const b = decode(encodeResult(summarize('d.txt', [], undefined, { [rule]: 'no-timestampt' as 'no-timestamps' })), 'd.txt', decoder)!;
+      expect([a.notEvaluatedReasons![rule], b.notEvaluatedReasons![rule]]).toEqual(['no-timestamps', 'no-timestampt']);
     }
     // The same field at another place in another buffer is the same list.
     const field = encodeResult(summarize('c.txt', [], undefined, reasons));
