@@ -2,7 +2,7 @@
 // A problem stands on the turn that should have responded (the `then` speaker's first turn after the trigger) and
 // names the trigger's line; when the transcript ends before that turn, the trigger cannot be judged: not evaluated.
 import { fillPart } from './message-parts.js';
-import { partitionPoint, prefixMax, problemDraft, triggeredBy, type HitSpan, type ProblemDraft, type RuleKind } from './rule-kind.js';
+import { PAIRS_LOOKED_AT, partitionPoint, prefixMax, problemDraft, triggeredBy, type HitSpan, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const follow: RuleKind = {
   kind: 'follow',
@@ -42,9 +42,6 @@ export const follow: RuleKind = {
     });
   },
 };
-
-/** Up to this many pairs of a trigger and a response, unanswered looks at each pair rather than indexing the responses. */
-const PAIRS_LOOKED_AT = 64;
 
 /**
  * The indexes of the triggers no response answers: none comes after the trigger (within `within` turns of it), and

@@ -1,6 +1,6 @@
 // order: every `after` must be preceded by a `before` (optionally within N turns) — greet before asking,
 // ask before transferring. An `after` that lies inside a `before` match (为您转接 inside 为您转接…好吗) is preceded.
-import { hitDraft, partitionPoint, prefixMax, stableSort, triggeredBy, type HitSpan, type ProblemDraft, type RuleKind } from './rule-kind.js';
+import { hitDraft, PAIRS_LOOKED_AT, partitionPoint, prefixMax, stableSort, triggeredBy, type HitSpan, type ProblemDraft, type RuleKind } from './rule-kind.js';
 
 export const order: RuleKind = {
   kind: 'order',
@@ -20,9 +20,6 @@ export const order: RuleKind = {
     });
   },
 };
-
-/** Up to this many pairs of an after and a before, unpreceded looks at each pair rather than indexing the befores. */
-const PAIRS_LOOKED_AT = 64;
 
 /**
  * The afters no before precedes (within `within` turns), nor encloses; `befores` by start, as hits come. A few of each

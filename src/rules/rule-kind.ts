@@ -196,6 +196,13 @@ export function turnOffset(segments: readonly { start: number; end: number }[], 
 }
 
 /**
+ * Up to this many pairs of two rules' hit lists (order's afters and befores, follow's triggers and responses), a rule
+ * looks at each pair rather than indexing one list: the index cost more to make than a generated call's few pairs take
+ * to look at; past it, the index keeps a long recording's check n·log n.
+ */
+export const PAIRS_LOOKED_AT = 64;
+
+/**
  * How many leading items satisfy `isBefore`, for items ordered so that it holds for a prefix (binary search):
  * rules over hits stay n·log n in a transcript's length, however many hits a long recording has. With `from` and
  * `to`, within that range (the index where it stops holding, `to` when it holds throughout).
