@@ -1,6 +1,7 @@
 // Offsets in the decoded text → 1-based line and column, columns counted in characters (code points).
 import { firstAbove, intArray, type IntArray } from '../text/int-array.js';
 import { withLfBreaks } from '../text/line-breaks.js';
+import { MARK_SURROGATE, unitMarks } from '../text/text-units.js';
 
 export class LineIndex {
   private readonly text: string;
@@ -46,7 +47,7 @@ export class LineIndex {
   private surrogates?: boolean;
 
   private lowSurrogatesBefore(offset: number): number {
-    if (!(this.surrogates ??= /[\ud800-\udfff]/.test(this.text))) return 0;
+    if (!(this.surrogates ??= hasSurrogate(this.text))) return 0;
     const block = offset >> 12;
     if (block > 0 && !this.checkpoints) {
       const length = this.text.length;
@@ -79,4 +80,10 @@ export class LineIndex {
 
 function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+/** Whether a text has a surrogate unit: from its held units' marks when it is a call's (text-units.ts), else searched. */
+function hasSurrogate(text: string): boolean {
+  const marks = unitMarks(text);
+  return marks !== undefined ? (marks & MARK_SURROGATE) !== 0 : /[\ud800-\udfff]/.test(text);
 }

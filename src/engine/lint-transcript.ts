@@ -7,6 +7,7 @@ import type { OnHit } from '../text/matcher.js';
 import type { Fix, LintMessage, LintResult, NotEvaluatedReason, NotLinted, Span, SuppressedMessage, Transcript, Turn } from '../types.js';
 import { byteArray, firstAbove, firstAtLeast, intArray, type ByteArray, type IntArray } from '../text/int-array.js';
 import { textLanguage } from '../text/language.js';
+import { MARK_AT, unitMarks } from '../text/text-units.js';
 import type { CompiledConfig, CompiledRule, NearSelector } from './compile.js';
 import type { SelectorHits } from './selector-hits.js';
 import { applyDirectives, type DirectiveOptions } from './directives.js';
@@ -76,8 +77,14 @@ class Scan {
 
   /** Whether the text has an @ at all: only then can a match lie inside an @handle (told on first use). */
   get mayHaveHandles(): boolean {
-    // (indexOf, a native search, at a unit or so a character, where a regular expression's class took ~12.)
-    return (this.atSign ??= this.transcript.text.indexOf('@') >= 0 || this.transcript.text.indexOf('＠') >= 0);
+    // (indexOf, a native search, at a unit or so a character, where a regular expression's class took ~12; a call whose
+    // units are held has the answer from one pass that told the others too, text-units.ts.)
+    if (this.atSign === undefined) {
+      const { text } = this.transcript;
+      const marks = unitMarks(text);
+      this.atSign = marks !== undefined ? (marks & MARK_AT) !== 0 : text.indexOf('@') >= 0 || text.indexOf('＠') >= 0;
+    }
+    return this.atSign;
   }
   private atSign: boolean | undefined;
 

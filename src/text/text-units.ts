@@ -51,6 +51,7 @@ export function textUnits(text: string): Uint16Array | undefined {
   if (units === undefined) return undefined;
   heldText = text;
   held = units;
+  heldMarks = -1;
   return held;
 }
 
@@ -70,4 +71,66 @@ export function holdUnits(text: string, units: Uint16Array): void {
   if (text.length > SHARED_UNITS || units.length < text.length) return;
   heldText = text;
   held = units;
+  heldMarks = -1;
+}
+
+// What a call's readers each searched the whole text for — a control character (decoding), a "\r" (line breaks, twice),
+// a "#" or "＃" (the plain-text parser's comments), an "@" or "＠" (handles), a surrogate (columns) — told by one pass
+// over the held units: a table look-up a unit, two units a load, ~0.7 ns a unit, where the searches took ~3.5 µs over
+// a call of 1,300 units (V8's one-character search looks for a byte of the character in the string's bytes and stops
+// at every Han character that holds it: "\r" at every 不 U+4E0D, "＃" and "＠" at all full-width punctuation).
+
+/** A control character text does not hold: U+0000–U+001F but tab, line feed, form feed and carriage return. */
+export const MARK_CONTROL = 1;
+/** A carriage return. */
+export const MARK_CR = 2;
+/** "#" or "＃" (U+FF03). */
+export const MARK_HASH = 4;
+/** "@" or "＠" (U+FF20). */
+export const MARK_AT = 8;
+/** A surrogate unit, high or low (paired or not). */
+export const MARK_SURROGATE = 16;
+
+/** heldText's marks (MARK_* bits), or -1 until asked. */
+let heldMarks = -1;
+/** Each unit's MARK_* bits: 64 KB, made on first use. */
+let markTable: Uint8Array | undefined;
+
+function marksTable(): Uint8Array {
+  if (markTable) return markTable;
+  const table = new Uint8Array(0x10000);
+  for (let unit = 0; unit < 0x20; unit++) if (unit !== 9 && unit !== 10 && unit !== 12 && unit !== 13) table[unit] = MARK_CONTROL;
+  table[13] = MARK_CR;
+  table[0x23] = table[0xff03] = MARK_HASH;
+  table[0x40] = table[0xff20] = MARK_AT;
+  table.fill(MARK_SURROGATE, 0xd800, 0xe000);
+  return (markTable = table);
+}
+
+/** The MARK_* bits of the first `length` units. */
+export function marksOf(units: Uint16Array, length: number): number {
+  const table = marksTable();
+  let marks = 0;
+  let i = 0;
+  if ((units.byteOffset & 3) === 0) {
+    // Two units a load (little-endian or not, both halves are looked up).
+    const pairs = new Uint32Array(units.buffer, units.byteOffset, length >> 1);
+    for (let k = 0; k < pairs.length; k++) {
+      const pair = pairs[k];
+      marks |= table[pair & 0xffff] | table[pair >>> 16];
+    }
+    i = pairs.length << 1;
+  }
+  for (; i < length; i++) marks |= table[units[i]];
+  return marks;
+}
+
+/**
+ * The MARK_* bits of `text` if its units are held (one pass, made on first ask), or undefined: the caller searches the
+ * string itself.
+ */
+export function unitMarks(text: string): number | undefined {
+  if (text !== heldText) return undefined;
+  if (heldMarks < 0) heldMarks = marksOf(held, text.length);
+  return heldMarks;
 }

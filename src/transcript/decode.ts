@@ -8,7 +8,7 @@
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { withLfBreaks } from '../text/line-breaks.js';
-import { holdUnits } from '../text/text-units.js';
+import { holdUnits, MARK_CONTROL, unitMarks } from '../text/text-units.js';
 
 type Detector = typeof import('jschardet').default;
 let detector: Detector | undefined;
@@ -59,6 +59,9 @@ const BOMS: [number[], string][] = [
 ];
 
 function bomOf(bytes: Uint8Array): [number, string] | undefined {
+  // (Told by the first byte for most files, without a closure per mark.)
+  const first = bytes[0];
+  if (first !== 0xef && first !== 0xff && first !== 0xfe) return undefined;
   for (const [mark, encoding] of BOMS) if (mark.every((b, i) => bytes[i] === b)) return [mark.length, encoding];
   return undefined;
 }
@@ -74,7 +77,8 @@ const UTF32_MARKS: [number[], string][] = [
 
 export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
   if (forcedEncoding) return decodeForced(bytes, forcedEncoding);
-  const utf32 = UTF32_MARKS.find(([mark]) => mark.every((b, i) => bytes[i] === b));
+  const first = bytes[0];
+  const utf32 = first === 0xff || first === 0x00 ? UTF32_MARKS.find(([mark]) => mark.every((b, i) => bytes[i] === b)) : undefined;
   if (utf32) {
     throw new DecodeError(`${utf32[1]} text (its byte-order mark): transcript-lint reads UTF-8, UTF-16, GB18030 and Big5; convert the file, e.g. iconv -f ${utf32[1]} -t UTF-8`);
   }
@@ -374,8 +378,10 @@ const CONTROL = /[\x00-\x08\x0b\x0e-\x1f]/;
 
 /** Text with many control characters is binary that happened to decode. */
 function checkedText(bytes: Uint8Array, text: string): string {
-  // Nearly all text has none: one search (a third of counting's time on a long call) before counting them.
-  if (!CONTROL.test(text)) return text;
+  // Nearly all text has none: one search (a third of counting's time on a long call) before counting them — or for
+  // decoded UTF-8, the held units' marks (the same pass answers the parser's and the engine's searches).
+  const marks = unitMarks(text);
+  if (marks !== undefined ? (marks & MARK_CONTROL) === 0 : !CONTROL.test(text)) return text;
   let controls = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);

@@ -9,6 +9,7 @@ import { isMetaKey, readFrontMatter } from './front-matter.js';
 import { findLabel, type LabelMatch } from './labels.js';
 import type { SpeakerResolver } from './speakers.js';
 import { parseClockTime } from './time.js';
+import { MARK_HASH, unitMarks } from '../text/text-units.js';
 
 const TIME = String.raw`(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
 /**
@@ -103,8 +104,10 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     return undefined;
   };
   // Only a line holding "#" (or "＃") can be a comment or hold a directive: where the next one of the text stands is
-  // looked up once per mark (most calls have none), not in every line.
-  let nextHash = nextMark(text, 0);
+  // looked up once per mark (most calls have none), not in every line; a call whose units are held says whether it has
+  // any without a search (text-units.ts).
+  const marks = unitMarks(text);
+  let nextHash = marks !== undefined && (marks & MARK_HASH) === 0 ? -1 : nextMark(text, 0);
   forEachLineSpan(text, readFrontMatter(text, builder), (lineStart, lineEnd, lineNumber) => {
     // The line as a string, made only where a regular expression or trim reads it (a comment, a blank-looking line, a
     // head other than "[hh:mm:ss]", a label not seen before).
