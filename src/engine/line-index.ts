@@ -1,6 +1,6 @@
 // Offsets in the decoded text → 1-based line and column, columns counted in characters (code points).
 import { firstAbove, intArray, type IntArray } from '../text/int-array.js';
-import { withLfBreaks } from '../text/line-breaks.js';
+import { keptLineBreakCount, keptLineBreaks, withLfBreaks } from '../text/line-breaks.js';
 import { MARK_SURROGATE, unitMarks } from '../text/text-units.js';
 
 export class LineIndex {
@@ -18,6 +18,14 @@ export class LineIndex {
   private get starts(): IntArray {
     if (this.lineStarts) return this.lineStarts;
     const { text } = this;
+    // The text the parser split into lines (the call's, unless it is JSON) has its line breaks kept: no search.
+    const kept = keptLineBreakCount(text);
+    if (kept >= 0) {
+      const breaks = keptLineBreaks();
+      const starts = (this.lineStarts = intArray(kept + 1));
+      for (let line = 0; line < kept; line++) starts[line + 1] = breaks[line] + 1;
+      return starts;
+    }
     let lines = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
     const starts = (this.lineStarts = intArray(lines));

@@ -29,3 +29,55 @@ export function lineBreakAt(text: string, offset: number): string {
   if (lf < 0 && cr < 0) return '\n';
   return lf > cr ? (text[lf - 1] === '\r' ? '\r\n' : '\n') : '\r';
 }
+
+// The "\n" of the last text split into lines (the line-based parsers' forEachLineSpan), kept for the LineIndex that
+// places the call's problems: it searched the whole text for them twice more (to count the lines, then to fill their
+// starts), where the parser had found each already.
+
+/** Line breaks kept at most (256 KB): a longer text's LineIndex searches its own. */
+const KEPT_BREAKS = 1 << 16;
+/** The text whose line breaks `kept` holds (undefined: none). */
+let keptText: string | undefined;
+let kept = new Int32Array(0);
+let keptCount = 0;
+
+/**
+ * Records the "\n" offsets of `text` in order as a splitter finds them (`add`), and keeps them once it has found all
+ * (`keep`): a splitter that stops early (a throw) leaves none kept.
+ */
+export class LineBreakRecorder {
+  private count = 0;
+
+  constructor(private readonly text: string) {
+    // (The buffer is about to be written: whatever it held is no longer any text's.)
+    keptText = undefined;
+  }
+
+  add(offset: number): void {
+    const count = this.count++;
+    if (count >= kept.length) {
+      if (count >= KEPT_BREAKS) return;
+      const grown = new Int32Array(Math.min(Math.max(2 * kept.length, 256), KEPT_BREAKS));
+      grown.set(kept.subarray(0, count));
+      kept = grown;
+    }
+    kept[count] = offset;
+  }
+
+  /** All of the text's line breaks were added. */
+  keep(): void {
+    if (this.count > KEPT_BREAKS) return;
+    keptText = this.text;
+    keptCount = this.count;
+  }
+}
+
+/** How many "\n" `text` has, if they were kept (`keptLineBreaks` then holds their offsets in order); -1 if not. */
+export function keptLineBreakCount(text: string): number {
+  return text === keptText ? keptCount : -1;
+}
+
+/** The kept line breaks (valid for keptLineBreakCount's text, until the next text is split). */
+export function keptLineBreaks(): Int32Array {
+  return kept;
+}

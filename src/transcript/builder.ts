@@ -1,6 +1,7 @@
 // What every format's parser shares: turns, speaker roles, notices, call metadata — and the checks that apply
 // to any transcript (unknown labels reported once, an empty file, a file without turns).
 import type { CommentLine, ParseNotice, Role, Span, TextOrigin, Transcript, Turn } from '../types.js';
+import { LineBreakRecorder } from '../text/line-breaks.js';
 import type { SpeakerResolver } from './speakers.js';
 
 export class TranscriptBuilder {
@@ -123,13 +124,22 @@ export function forEachLine(text: string, from: number, visit: (line: string, li
  * A parser that reads most lines where they stand in the text makes no string per line.
  */
 export function forEachLineSpan(text: string, from: number, visit: (lineStart: number, lineEnd: number, lineNumber: number) => void): void {
+  // Each "\n" found is kept for the LineIndex that places the call's problems (text/line-breaks.ts).
+  const breaks = new LineBreakRecorder(text);
   let lineNumber = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < from; i = text.indexOf('\n', i + 1)) lineNumber++;
+  let i = text.indexOf('\n');
+  for (; i >= 0 && i < from; i = text.indexOf('\n', i + 1)) {
+    breaks.add(i);
+    lineNumber++;
+  }
   for (let lineStart = from; lineStart < text.length; lineNumber++) {
-    let lineEnd = text.indexOf('\n', lineStart);
+    // (The search before found the first break from `from` on already.)
+    let lineEnd = lineStart === from ? i : text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
+    else breaks.add(lineEnd);
     const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     visit(lineStart, contentEnd, lineNumber);
     lineStart = lineEnd + 1;
   }
+  breaks.keep();
 }

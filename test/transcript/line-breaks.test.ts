@@ -8,6 +8,12 @@ import { Linter } from '../../src/engine/linter.js';
 import { applyFixes } from '../../src/engine/fix.js';
 import { LineIndex } from '../../src/engine/line-index.js';
 import { decode } from '../../src/transcript/decode.js';
+import { forEachLineSpan } from '../../src/transcript/builder.js';
+import { parseTranscript } from '../../src/transcript/index.js';
+import { parsePlainText } from '../../src/transcript/plain-text.js';
+import { SpeakerResolver } from '../../src/transcript/speakers.js';
+import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
+import { keptLineBreakCount, withLfBreaks } from '../../src/text/line-breaks.js';
 import { fixFile } from '../../src/runner/fix-files.js';
 import type { LintMessage, LintResult } from '../../src/types.js';
 import { runCli, tempDir } from '../helpers.js';
@@ -103,5 +109,76 @@ describe('CR-only and mixed line endings', () => {
     const out = run.stdout.split('\n');
     expect(out.filter((l) => l.startsWith('cr.txt:')).map((l) => l.slice(3))).toEqual(out.filter((l) => l.startsWith('lf.txt:')).map((l) => l.slice(3)));
     expect(out.filter((l) => l.startsWith('cr.txt:')).length).toBe(lf.messages.length);
+  });
+});
+
+describe('the line breaks a parser found, kept for the LineIndex of the same text', () => {
+  const speakers = new SpeakerResolver(new Map([['客服', 'agent'], ['客户', 'customer']]), foldTable(DEFAULT_NORMALIZE));
+  /** Line and column of every offset, counted from the text itself. */
+  function counted(text: string): string[] {
+    const lf = text.replace(/\r(?!\n)/g, '\n');
+    const out: string[] = [];
+    let line = 1;
+    let column = 1;
+    for (let i = 0; i <= lf.length; i++) {
+      out.push(`${line}:${column}`);
+      if (lf[i] === '\n') {
+        line++;
+        column = 1;
+      } else column++;
+    }
+    return out;
+  }
+  const positions = (lines: LineIndex, length: number): string[] => Array.from({ length: length + 1 }, (_, i) => {
+    const { line, column } = lines.position(i);
+    return `${line}:${column}`;
+  });
+
+  const texts: [string, string][] = [
+    ['a call', '客服: 您好\n客户: 你好\n客服: 再见\n'],
+    ['without a last line break', '客服: 您好\n客户: 你好'],
+    ['empty lines, first and last', '\n\n客服: 您好\n\n客户: 你好\n\n'],
+    ['front matter (the parser starts after it)', '---\nagent: 王芳\n---\n客服: 您好\n客户: 你好\n'],
+    ['header lines', '通话ID: 123\n日期: 2026-12-03\n客服: 您好\n'],
+    ['CRLF', '客服: 您好\r\n客户: 你好\r\n'],
+    ['a lone CR (another text is split)', '客服: 您好\r客户: 你好\r\n客服: 再见'],
+    ['one line', '客服: 您好'],
+    ['nothing', ''],
+    ['more lines than the first buffer', '客服: 好\n'.repeat(700)],
+  ];
+  for (const [name, text] of texts) {
+    it(`places offsets as counting does: ${name}`, () => {
+      const parsed = parsePlainText(withLfBreaks(text), speakers);
+      expect(positions(new LineIndex(parsed.text), text.length)).toEqual(counted(text));
+      // And once another text was split, the same text's LineIndex searches its own.
+      parsePlainText('客服: 别的\n', speakers);
+      expect(positions(new LineIndex(text), text.length)).toEqual(counted(text));
+    });
+  }
+
+  it('a text of more lines than are kept has its LineIndex search them', () => {
+    const text = '客服: 好\n'.repeat((1 << 16) + 3);
+    const parsed = parsePlainText(text, speakers);
+    expect(keptLineBreakCount(parsed.text)).toBe(-1);
+    const lines = new LineIndex(parsed.text);
+    expect([lines.position(0), lines.position(text.length - 1), lines.position(text.length)]).toEqual([
+      { line: 1, column: 1 }, { line: (1 << 16) + 3, column: 6 }, { line: (1 << 16) + 4, column: 1 }]);
+  });
+
+  it('SRT and WebVTT keep theirs too; a split not run to its end keeps none', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:02,000\n客服: 您好\n\n2\n00:00:03,000 --> 00:00:04,000\n客户: 你好\n';
+    parseTranscript(srt, 'call.srt', speakers);
+    expect(keptLineBreakCount(srt)).toBe(7);
+    const lines = new LineIndex(srt);
+    expect(positions(lines, srt.length)).toEqual(counted(srt));
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n客服: 您好\n';
+    parseTranscript(vtt, 'call.vtt', speakers);
+    expect(keptLineBreakCount(vtt)).toBe(4);
+    const stopped = '客服: 您好\n客户: 你好\n';
+    expect(() => forEachLineSpan(stopped, 0, (start) => {
+      if (start > 0) throw new Error('stop');
+    })).toThrow('stop');
+    expect(keptLineBreakCount(stopped)).toBe(-1);
+    expect(keptLineBreakCount(vtt)).toBe(-1);
   });
 });
