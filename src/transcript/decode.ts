@@ -92,14 +92,17 @@ export function decode(bytes: Uint8Array, forcedEncoding?: string): Decoded {
   }
   if (bytes.length === 0) return { text: '', encoding: 'utf-8', bom: false };
 
+  // Nearly every file: valid UTF-8 without control characters. A NUL byte would be one (U+0000), so such a text has
+  // no NUL byte to look for.
+  const text = decodeValidUtf8(bytes);
+  if (text !== undefined && !hasControl(text)) return { text, encoding: 'utf-8', bom: false };
+
   if (bytes.indexOf(0) >= 0) {
     const utf16 = utf16ByZeroBytes(bytes);
     if (utf16) return { text: utf16.text, encoding: utf16.encoding, bom: false };
     throw nulError(bytes);
   }
 
-  // Nearly every file: valid UTF-8.
-  const text = decodeValidUtf8(bytes);
   if (text !== undefined) return { text: checkedText(bytes, text), encoding: 'utf-8', bom: false };
   const utf8 = scanUtf8(bytes);
   if (utf8.firstInvalid === undefined) return { text: checkedText(bytes, decodeStrict(bytes, 'utf-8')), encoding: 'utf-8', bom: false };
@@ -376,12 +379,19 @@ export function plausibility(text: string): number {
 /** Control characters that text does not hold (tab, line feed, form feed and carriage return it does). */
 const CONTROL = /[\x00-\x08\x0b\x0e-\x1f]/;
 
+/**
+ * Whether a text has a control character: one search — or for decoded UTF-8, the held units' marks (the same pass
+ * answers the parser's and the engine's searches, text-units.ts).
+ */
+function hasControl(text: string): boolean {
+  const marks = unitMarks(text);
+  return marks !== undefined ? (marks & MARK_CONTROL) !== 0 : CONTROL.test(text);
+}
+
 /** Text with many control characters is binary that happened to decode. */
 function checkedText(bytes: Uint8Array, text: string): string {
-  // Nearly all text has none: one search (a third of counting's time on a long call) before counting them — or for
-  // decoded UTF-8, the held units' marks (the same pass answers the parser's and the engine's searches).
-  const marks = unitMarks(text);
-  if (marks !== undefined ? (marks & MARK_CONTROL) === 0 : !CONTROL.test(text)) return text;
+  // Nearly all text has none: one search (a third of counting's time on a long call) before counting them.
+  if (!hasControl(text)) return text;
   let controls = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);

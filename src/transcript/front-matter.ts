@@ -19,8 +19,18 @@ function metaName(key: string): string {
   return key.toLowerCase().replace(/[\s_-]/g, '');
 }
 
+/** Labels asked about before (a call asks about its first label, most often 客服 or 客户 again): metaName is a regexp. */
+const metaLabels = new Map<string, boolean>();
+/** Labels remembered at most: an archive of endless distinct labels (names in labels) must not grow memory. */
+const REMEMBERED_LABELS = 1024;
+
 export function isMetaKey(label: string): boolean {
-  return META_KEYS.has(metaName(label));
+  let meta = metaLabels.get(label);
+  if (meta === undefined) {
+    if (metaLabels.size >= REMEMBERED_LABELS) metaLabels.clear();
+    metaLabels.set(label, (meta = META_KEYS.has(metaName(label))));
+  }
+  return meta;
 }
 
 /** The names under which calls carry the agent who took them, in order of preference. */

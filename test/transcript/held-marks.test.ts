@@ -95,6 +95,23 @@ describe('decoded UTF-8: control characters told by the marks', () => {
   it('a control character or two is text (a stray one, as the searches let pass), first or last', () => {
     for (const text of [`\x01${han}`, `${han}\x1f`, `${han}\x0b${han}\x0b`]) expect(decode(Buffer.from(text)).text).toBe(text);
   });
+
+  it('a NUL byte, told first by the marks as a control character, is still looked for: first, last, among others', () => {
+    const nul = (text: string): string => {
+      try {
+        decode(Buffer.from(text));
+      } catch (err) {
+        if (err instanceof DecodeError) return err.message;
+      }
+      return 'decoded';
+    };
+    expect(nul(`\0${han}`)).toBe('a NUL byte (byte 0) in a UTF-8 text file; the file is damaged there: remove the byte');
+    expect(nul(`${han}\0`)).toBe(`a NUL byte (byte ${Buffer.byteLength(han)}) in a UTF-8 text file; the file is damaged there: remove the byte`);
+    expect(nul(`${han}\x01\0\x02`)).toMatch(/^a NUL byte \(byte \d+\) in a UTF-8 text file/);
+    expect(nul(`${han}${'\0\x01'.repeat(20)}`)).toMatch(/^binary file \(NUL bytes, first at byte \d+\)/);
+    // ASCII in UTF-16 without a mark is valid UTF-8 too (each NUL a control character): read as UTF-16.
+    expect(decode(Buffer.from('Agent: Hello, how can I help you today?\n', 'utf16le'))).toMatchObject({ encoding: 'utf-16le', text: 'Agent: Hello, how can I help you today?\n' });
+  });
 });
 
 describe('a call reads the same decoded from UTF-8 (its marks) as from UTF-16 (its searches)', () => {
