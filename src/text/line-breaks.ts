@@ -1,7 +1,7 @@
 // Line breaks: "\n", "\r\n" and a lone "\r" (old Mac OS files, some recorders' exports) each end a line, as they do
 // in editors, in the Language Server Protocol and in the SRT and WebVTT specifications. Parsers and line counting
 // see every break as "\n"; the file keeps its own (--fix writes back around them, byte for byte).
-import { MARK_CR, unitMarks } from './text-units.js';
+import { MARK_CR, SHARED_UNITS, unitMarks } from './text-units.js';
 
 const LONE_CR = /\r(?!\n)/;
 const LONE_CRS = /\r(?!\n)/g;
@@ -64,9 +64,12 @@ export class LineBreakRecorder {
     kept[count] = offset;
   }
 
-  /** All of the text's line breaks were added. */
+  /**
+   * All of the text's line breaks were added. Kept for a text of at most SHARED_UNITS units only: the text is kept
+   * alive until the next one is split, and a long recording must not leave its size in the thread's memory.
+   */
   keep(): void {
-    if (this.count > KEPT_BREAKS) return;
+    if (this.count > KEPT_BREAKS || this.text.length > SHARED_UNITS) return;
     keptText = this.text;
     keptCount = this.count;
   }

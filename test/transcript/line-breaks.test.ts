@@ -14,6 +14,7 @@ import { parsePlainText } from '../../src/transcript/plain-text.js';
 import { SpeakerResolver } from '../../src/transcript/speakers.js';
 import { DEFAULT_NORMALIZE, foldTable } from '../../src/text/fold-table.js';
 import { keptLineBreakCount, withLfBreaks } from '../../src/text/line-breaks.js';
+import { SHARED_UNITS } from '../../src/text/text-units.js';
 import { fixFile } from '../../src/runner/fix-files.js';
 import type { LintMessage, LintResult } from '../../src/types.js';
 import { runCli, tempDir } from '../helpers.js';
@@ -163,6 +164,15 @@ describe('the line breaks a parser found, kept for the LineIndex of the same tex
     const lines = new LineIndex(parsed.text);
     expect([lines.position(0), lines.position(text.length - 1), lines.position(text.length)]).toEqual([
       { line: 1, column: 1 }, { line: (1 << 16) + 3, column: 6 }, { line: (1 << 16) + 4, column: 1 }]);
+  });
+
+  it('a text longer than SHARED_UNITS keeps none (it would stay alive until the next text is split)', () => {
+    const line = `客服: ${'好'.repeat(995)}\n`;
+    const text = line.repeat(Math.ceil((SHARED_UNITS + 1) / line.length));
+    const parsed = parsePlainText(text, speakers);
+    expect(parsed.text.length).toBeGreaterThan(SHARED_UNITS);
+    expect(keptLineBreakCount(parsed.text)).toBe(-1);
+    expect(new LineIndex(parsed.text).position(text.length - 2)).toEqual({ line: text.length / line.length, column: 999 });
   });
 
   it('SRT and WebVTT keep theirs too; a split not run to its end keeps none', () => {
