@@ -525,6 +525,15 @@ const NO_EXCEPT_HITS: ExceptHits = { lists: [], unbroken: [], count: 0, speaker:
 const EXCEPT_PAIRS_LOOKED_AT = 64;
 
 /**
+ * Up to this many candidate hits, keptHits looks at each pair whatever the number of except hits: a pair is a few
+ * comparisons, so each except hit costs the look at most this many (linear in a long call's except hits), against the
+ * index's clause test of every except hit. (count-qing's 请 against its except 帮您 / 为您 / 给您 / 替您, said all
+ * through an agent's turns: ~9 candidates and ~10 except hits a generated call, past 64 pairs, so every call indexed
+ * them.)
+ */
+const EXCEPT_CANDIDATES_LOOKED_AT = 32;
+
+/**
  * Whether [start, end) overlaps an except hit that voids it: one said by the except's speaker that, for a phrase of
  * words only, does not break a clause — overlapsAny over exceptedHits' index, without the index. (Overlap first: the
  * clause is looked at only for the except hits that overlap.)
@@ -734,8 +743,8 @@ class RuleRun implements RuleContext {
         if (except === undefined) {
           except = this.exceptHits();
           anyExcept = except.count > 0;
-          // Many pairs of a hit and an except hit: the except hits indexed once for the rule (binary searches).
-          if (anyExcept && except.count * candidates > EXCEPT_PAIRS_LOOKED_AT) exceptIndex = this.exceptedHits();
+          // Many candidates and pairs: the except hits indexed once for the rule (binary searches).
+          if (anyExcept && candidates > EXCEPT_CANDIDATES_LOOKED_AT && except.count * candidates > EXCEPT_PAIRS_LOOKED_AT) exceptIndex = this.exceptedHits();
         }
         if (anyExcept && (exceptIndex !== undefined ? overlapsAny(exceptIndex, start, end) : overlapsExcept(except, scan, start, end))) continue;
         if (!senseTold) {

@@ -377,6 +377,33 @@ ${SPEAKERS}rules:
   });
 });
 
+describe('a few candidate hits against many except hits', () => {
+  // Up to 32 candidates are looked at pair by pair against every except hit, however many pairs that makes (the index
+  // told each except hit its clause); more candidates with more than 64 pairs index them. Both ways give the
+  // definition's count: a few 您好 among forty 好的, and forty 您好 among a few 好的, some of each overlapping.
+  const linter = linterFor(`name: t
+${SPEAKERS}rules:
+  c:
+    kind: count
+    speaker: agent
+    phrases: [您好]
+    except: [好的]
+    min: 100000
+`);
+  const counted = (text: string): number =>
+    Number(/\((\d+) times? in this call; at least 100000\)/.exec(linter.lintText(text).messages.find((m) => m.ruleId === 't/c')?.message ?? '')?.[1]);
+
+  it('3 candidates, 41 except hits (pair by pair)', () => {
+    const text = `客服: ${'好的，'.repeat(20)}您好的。您好。您好，${'好的，'.repeat(20)}\n客户: 您好`;
+    expect(counted(text)).toBe(2);
+  });
+
+  it('40 candidates, 5 except hits (indexed)', () => {
+    const text = `客服: ${'您好，'.repeat(37)}您好的。好的。您好的。好的，好的。您好\n客户: 好的`;
+    expect(counted(text)).toBe(38);
+  });
+});
+
 describe('a selector\'s hits in a scope, by speaker', () => {
   // The turns a scope takes are a byte a turn, tested per hit with the speaker's: random calls of agent and customer
   // turns against scoped count rules must count what the definition counts, and a required rule (told by its first
