@@ -353,10 +353,32 @@ function presentIds(scan: Scan, selector: PhraseSelector): readonly number[] {
 
 /**
  * Whether any of the triggers hit in the transcript of `stamp` (Scan.selectorStamp, taken once before the rule loop:
- * read per trigger, its getter was ~1.4 thousand instructions of a generated call).
+ * read per trigger, its getter was ~1.4 thousand instructions of a generated call). `bySpeaker`: only a hit in a turn
+ * of the trigger's speaker counts (see saidBySpeaker).
  */
-function anyTriggered(selectorHits: SelectorHits, stamp: number, triggers: readonly PhraseSelector[]): boolean {
-  for (let i = 0; i < triggers.length; i++) if (selectorHits.hit(stamp, triggers[i])) return true;
+function anyTriggered(scan: Scan, selectorHits: SelectorHits, stamp: number, triggers: readonly PhraseSelector[], bySpeaker: boolean): boolean {
+  for (let i = 0; i < triggers.length; i++) {
+    if (selectorHits.hit(stamp, triggers[i]) && (!bySpeaker || saidBySpeaker(scan, selectorHits, stamp, triggers[i]))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether one of the selector's phrases hit in a turn of its speaker: the hits a rule without a scope takes of it
+ * (keptHits) are those, so a trigger said only by the other side finds nothing either. (banned-ni's 你, said by the
+ * customer in nearly every generated call and by the agent in 2 %, ran the rule in 98 % of them.) A rule with a scope
+ * is run whenever its trigger hits at all, as before: a scope in seconds tells the run it could not judge the call as
+ * soon as a hit is looked at, whoever said it.
+ */
+function saidBySpeaker(scan: Scan, selectorHits: SelectorHits, stamp: number, selector: PhraseSelector): boolean {
+  const { speaker } = selector;
+  if (speaker === 'any') return true;
+  const code = speaker === 'agent' ? ROLE_CODES.agent : speaker === 'customer' ? ROLE_CODES.customer : ROLE_CODES.other;
+  const roles = scan.roleBytes;
+  for (let entry = selectorHits.lastEntry(stamp, selector); entry >= 0; entry = selectorHits.entryBefore(entry)) {
+    const { data, length } = scan.hits.of(selectorHits.entryId(entry, selector))!;
+    for (let at = 0; at < 3 * length; at += 3) if (roles[data[at]] === code) return true;
+  }
   return false;
 }
 
@@ -963,7 +985,7 @@ export function lintTranscript(compiled: CompiledConfig, transcript: Transcript,
       (notEvaluated ??= {})[rule.entry.id] = 'no-timestamps';
       continue;
     }
-    if (rule.triggers && !anyTriggered(selectorHits, stamp, rule.triggers)) continue;
+    if (rule.triggers && !anyTriggered(scan, selectorHits, stamp, rule.triggers, rule.scope === undefined)) continue;
     const severity = (rule.entry.severity || 2) as 1 | 2;
     if (run === undefined) run = new RuleRun(scan, rule, lineOf, changesWanted);
     else run.reset(rule);

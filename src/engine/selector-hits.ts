@@ -99,6 +99,27 @@ export class SelectorHits {
     return generation === this.generation && this.lastOf[selector.slot] >= this.base;
   }
 
+  /**
+   * The selector's entries gathered for the transcript of `generation`, walked without an array (`ids` makes one, in
+   * the selector's order): the last one gathered (-1: none), then `entryBefore` each, and `entryId` the phrase of
+   * each.
+   */
+  lastEntry(generation: number, selector: PhraseSelector): number {
+    const last = this.lastOf[selector.slot];
+    return generation === this.generation && last >= this.base ? last : -1;
+  }
+
+  /** The selector's entry gathered before `entry` (-1: none). */
+  entryBefore(entry: number): number {
+    const before = this.foundBefore[entry - this.base];
+    return before >= this.base ? before : -1;
+  }
+
+  /** The id of the selector's phrase at `entry`. */
+  entryId(entry: number, selector: PhraseSelector): number {
+    return selector.phraseIds[this.foundPosition[entry - this.base]];
+  }
+
   /** The ids of the selector's phrases that hit in the transcript of `generation`, in the order of its list. */
   ids(generation: number, selector: PhraseSelector): readonly number[] {
     const { base } = this;

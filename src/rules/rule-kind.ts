@@ -95,8 +95,10 @@ export interface Edit {
 
 /**
  * A compiled rule's check of one transcript. `triggers`: the rule can find something only where one of these
- * selectors' phrases hits (banned words, the `after` of an order, the `if` of a follow), so a transcript where none
- * of them hits at all, whoever says it, is skipped without running it (most rules, on most files).
+ * selectors' phrases hits in a turn of the selector's speaker (banned words, the `after` of an order, the `if` of a
+ * follow), and finds nothing else there, so a transcript where none does is skipped without running it (most rules,
+ * on most files). A rule with a scope is skipped only where none hits at all, whoever says it (see the engine's
+ * saidBySpeaker).
  */
 export type Check = ((context: RuleContext) => ProblemDraft[]) & { triggers?: readonly PhraseSelector[] };
 

@@ -86,6 +86,10 @@ describe('SelectorHits', () => {
         const expected = selector.phraseIds.filter((id) => present.includes(id));
         expect(index.ids(stamp, selector)).toEqual(expected);
         expect(index.hit(stamp, selector)).toBe(expected.length > 0);
+        // The same ids walked entry by entry (last gathered first), without the array.
+        const walked: number[] = [];
+        for (let entry = index.lastEntry(stamp, selector); entry >= 0; entry = index.entryBefore(entry)) walked.push(index.entryId(entry, selector));
+        expect(walked.sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
       }
     }
   });
@@ -247,14 +251,15 @@ ${SPEAKERS}rules:
     expect([...runs]).toEqual([['t/greet', 1]]);
   });
 
-  it('are run, and report as before, where a trigger phrase hits even in another speaker\'s turn', () => {
+  it('are run, and report as before, where a trigger phrase hits in its speaker\'s turn, said by the other too', () => {
     const { lint, runs } = counted();
     expect(lint('客服: 请问什么事？\n客户: 太慢了\n客服: 好\n客户: 什么事\n')).toEqual(['1:t/greet', '1:t/greet-before-asking', '1:t/no-shenme-shi', '3:t/apologize']);
     expect(Object.fromEntries(runs)).toEqual({ 't/no-shenme-shi': 1, 't/apologize': 1, 't/greet-before-asking': 1, 't/greet': 1 });
     runs.clear();
-    // 太慢了 said by the agent, 什么事 by the customer: the rules run and find nothing of theirs.
+    // 太慢了 said by the agent, 什么事 by the customer: the rules (without a scope) would find nothing of theirs, and
+    // are not run.
     expect(lint('客服: 您好，太慢了吧\n客户: 什么事\n')).toEqual([]);
-    expect(Object.fromEntries(runs)).toEqual({ 't/no-shenme-shi': 1, 't/apologize': 1, 't/greet': 1 });
+    expect(Object.fromEntries(runs)).toEqual({ 't/greet': 1 });
   });
 });
 
@@ -374,6 +379,43 @@ ${SPEAKERS}rules:
     }
     expect(counted).toBeGreaterThan(200);
     expect(voided).toBeGreaterThan(50);
+  });
+});
+
+describe('a trigger said only by the other side', () => {
+  // A rule without a scope is skipped where its trigger hits only in the other speaker's turns (its hits are the
+  // speaker's): it reports as it did where the speaker says it too; a rule with a scope in seconds still tells that it
+  // could not judge an untimed turn as soon as its trigger hits, whoever says it.
+  const linter = linterFor(`name: t
+${SPEAKERS}rules:
+  no-ni:
+    kind: banned
+    speaker: agent
+    phrases: [你们]
+  thanks-then-bye:
+    kind: order
+    speaker: agent
+    before: { phrases: [谢谢], speaker: customer }
+    after: [再见]
+  late-bye:
+    kind: banned
+    speaker: agent
+    phrases: [再见]
+    scope: { last-seconds: 5 }
+`);
+  const ids = (text: string) => linter.lintText(text).messages.map((m) => `${m.ruleId}@${m.line}`);
+  const notEvaluated = (text: string) => linter.lintText(text).notEvaluated ?? [];
+
+  it('reports what the speaker says after the other side said it first, and nothing for the other side alone', () => {
+    expect(ids('客户: 你们好\n客服: 你们好，再见')).toEqual(['t/no-ni@2', 't/thanks-then-bye@2']);
+    expect(ids('客户: 你们好，再见\n客服: 您好')).toEqual([]);
+    expect(ids('客户: 你们好，谢谢\n客服: 再见')).toEqual([]);
+  });
+
+  it('leaves a scope in seconds undecided for a trigger said by the other side, as before', () => {
+    const text = '[00:00:01] 客户: 再见\n客服: 您好\n[00:00:09] 客服: 好的';
+    expect(notEvaluated(text)).toContain('t/late-bye');
+    expect(notEvaluated('[00:00:01] 客户: 您好\n客服: 您好\n[00:00:09] 客服: 好的')).not.toContain('t/late-bye');
   });
 });
 
