@@ -4,12 +4,17 @@ import { keptLineBreakCount, keptLineBreaks, withLfBreaks } from '../text/line-b
 import { MARK_SURROGATE, unitMarks } from '../text/text-units.js';
 
 export class LineIndex {
-  private readonly text: string;
-
   /** Lines end at "\n", "\r\n" or a lone "\r", as in an editor. */
-  constructor(text: string) {
-    this.text = withLfBreaks(text);
+  constructor(private readonly source: string) {}
+
+  /**
+   * The text with its lone "\r" as "\n", made on first use: a run makes an index per file, and a file with no problem
+   * to place (and no directive) never asks it anything — its look for a "\r" was a pass over every file's text.
+   */
+  private get text(): string {
+    return (this.lfText ??= withLfBreaks(this.source));
   }
+  private lfText: string | undefined;
 
   /**
    * Offset where each line starts, found on first use (most files of an archive have no problem to place): counted
