@@ -5,19 +5,24 @@
 // the same nodes, only how many of them have a row differs — and only its scanUnits is timed:
 //   lint (default): each call linted whole (Linter.lintBytes) between scans, so the rest of a call's work has run;
 //   flush:KB        the calls' recorded normalized units scanned alone (a no-op onHit) with KB of other memory read
-//                   before each scan (flush:0: back to back, the table as warm as it gets).
-// usage: node bench/scan-table.mjs [lint|flush:KB] [ROUNDS] [LIMITS e.g. 16,19,21] [FOLDER] [DIST]
+//                   before each scan (flush:0: back to back, the table as warm as it gets);
+//   chains          as lint, the whole table, one chain of steps against two (docs/performance.md, "Two chains of
+//                   steps at once"): the third argument then lists the lengths from which a text is scanned by two
+//                   chains (PhraseMatcher's twoChainsFrom), `off` for never.
+// usage: node bench/scan-table.mjs [lint|flush:KB|chains] [ROUNDS] [LIMITS e.g. 16,19,21 | FROM e.g. off,64] [FOLDER] [DIST]
 //        (FOLDER: folders of calls, default bench/corpus-calls-2000; DIST: a build's dist/, default this one's)
-// It reaches into PhraseMatcher's private useRows and whole (src/text/matcher.ts): keep the two in step.
+// It reaches into PhraseMatcher's private useRows, whole and twoChainsFrom (src/text/matcher.ts): keep them in step.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const [mode = 'lint', roundsArg = '15', limitsArg = '16,17,18,19,20,21', folderArg, distArg] = process.argv.slice(2);
-if (mode !== 'lint' && !/^flush:\d+$/.test(mode)) throw new Error('usage: node bench/scan-table.mjs [lint|flush:KB] [ROUNDS] [LIMITS] [FOLDER] [DIST]');
+const [mode = 'lint', roundsArg = '15', limitsArg, folderArg, distArg] = process.argv.slice(2);
+if (mode !== 'lint' && mode !== 'chains' && !/^flush:\d+$/.test(mode)) throw new Error('usage: node bench/scan-table.mjs [lint|flush:KB|chains] [ROUNDS] [LIMITS|FROM] [FOLDER] [DIST]');
 const rounds = Number(roundsArg);
-const limits = limitsArg.split(',').map(Number);
+const chains = mode === 'chains';
+// The variants compared: table limits (log 2), or with `chains` the lengths from which two chains scan (`off`: never).
+const limits = (limitsArg ?? (chains ? 'off,64' : '16,17,18,19,20,21')).split(',');
 const folder = resolve(folderArg ?? join(here, 'corpus-calls-2000'));
 const dist = resolve(distArg ?? join(here, '..', 'dist'));
 if (!existsSync(folder)) throw new Error(`no calls in ${folder} (node bench/generate-corpus.mjs ${folder} 2000 7)`);
@@ -42,9 +47,11 @@ const linter = Linter.create();
 for (const { file, bytes } of files) linter.lintBytes(bytes, file);
 const calls = recorded.filter((units) => units.length > 0).slice(-files.length);
 const anchors = target.phrases.map((phrase) => phrase.anchor);
-const automata = new Map(limits.map((limit) => [limit, M.buildAutomaton(anchors, 2 ** limit)]));
+const whole = chains ? M.buildAutomaton(anchors) : undefined; // one table for all variants of `chains`
+const automata = new Map(limits.map((limit) => [limit, whole ?? M.buildAutomaton(anchors, 2 ** Number(limit))]));
+const label = (limit) => (!chains ? `1<<${limit}` : limit === 'off' ? 'one chain' : `two chains from ${limit} units`);
 console.log(`${target.phrases.length} phrases, ${target.fail.length} nodes, ${target.columns} columns; ${mode}`);
-for (const [limit, a] of automata) console.log(`  1<<${limit}: ${a.tableNodes} nodes with a row, ${Math.round(a.step.byteLength / 1024)} KB`);
+for (const [limit, a] of automata) console.log(`  ${label(limit)}: ${a.tableNodes} nodes with a row, ${Math.round(a.step.byteLength / 1024)} KB`);
 
 let ns = 0n;
 let chars = 0;
@@ -56,7 +63,7 @@ M.PhraseMatcher.prototype.scanUnits = function (units, length, onHit) {
   chars += length;
 };
 target.whole = undefined; // no switch to the whole table in between
-const flushKB = mode === 'lint' ? 0 : Number(mode.slice(6));
+const flushKB = mode.startsWith('flush:') ? Number(mode.slice(6)) : 0;
 const other = new Int32Array(flushKB * 256);
 let sink = 0;
 const noHit = () => { sink++; };
@@ -65,9 +72,10 @@ for (let round = -2; round < rounds; round++) {
   const order = round % 2 ? [...limits].reverse() : limits;
   for (const limit of order) {
     target.useRows(automata.get(limit));
+    if (chains) target.twoChainsFrom = limit === 'off' ? Infinity : Number(limit);
     ns = 0n;
     chars = 0;
-    if (mode === 'lint') for (const { file, bytes } of files) linter.lintBytes(bytes, file);
+    if (!mode.startsWith('flush:')) for (const { file, bytes } of files) linter.lintBytes(bytes, file);
     else {
       for (const units of calls) {
         for (let j = 0; j < other.length; j += 16) sink += other[j]++; // a line of 64 bytes each
@@ -82,5 +90,5 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 console.log(`${calls.length} calls, ${chars} characters a round, ${rounds} rounds (ns a character: median, lowest–highest)`);
 for (const limit of limits) {
   const xs = perChar.get(limit);
-  console.log(`  1<<${limit}: ${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}); ${(median(xs) * chars / calls.length / 1000).toFixed(2)} µs a call`);
+  console.log(`  ${label(limit)}: ${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}); ${(median(xs) * chars / calls.length / 1000).toFixed(2)} µs a call`);
 }

@@ -41,6 +41,15 @@ export const START_TABLE_ENTRIES = 1 << 16;
  */
 export const WHOLE_TABLE_AFTER = 1 << 20;
 
+/** Texts of at least this many units are scanned by two chains of steps at once (PhraseMatcher.scanTwo). */
+export const TWO_CHAINS_FROM = 64;
+
+/**
+ * A longer text is scanned by two chains a piece of 1 to 2 times this many units at a time: scanTwo's list of the
+ * nodes found (two numbers a unit at most) stays small.
+ */
+const TWO_CHAIN_PIECE = 1 << 12;
+
 /** A trie node while the automaton is built. */
 interface BuildNode {
   next: Map<number, BuildNode>;
@@ -231,10 +240,12 @@ export class PhraseMatcher {
    * `automaton`: built from these phrases' anchors, in this order (by default here; the prebuilt one of a built-in
    * pack), or the table's size limit to build it with. `whole`: the same phrases' automaton with its whole table,
    * read once `wholeAfter` characters are scanned with `automaton` (a prebuilt pack's start form): the two differ
-   * only in how many nodes have a row, which the scan's result does not depend on.
+   * only in how many nodes have a row, which the scan's result does not depend on. `twoChainsFrom`: texts this long
+   * or longer are scanned by two chains (tests give a small one).
    */
   constructor(readonly phrases: readonly CompiledPhrase[], automaton: Automaton | number = TABLE_ENTRIES,
-    private whole?: () => Automaton | undefined, private readonly wholeAfter = WHOLE_TABLE_AFTER) {
+    private whole?: () => Automaton | undefined, private readonly wholeAfter = WHOLE_TABLE_AFTER,
+    private readonly twoChainsFrom = TWO_CHAINS_FROM) {
     const a = typeof automaton === 'number' ? buildAutomaton(phrases.map((phrase) => phrase.anchor), automaton) : automaton;
     const count = a.foundPhrase.length;
     this.foundId = new Int32Array(count);
@@ -258,6 +269,8 @@ export class PhraseMatcher {
     this.fail = a.fail;
     this.column = a.column;
     this.columns = a.columns;
+    this.found2 = new Uint8Array(a.fail.length);
+    for (let node = 0; node < this.found2.length; node++) if (a.foundStart[node + 1] !== a.foundStart[node]) this.found2[node] = 2;
     this.useRows(a);
   }
 
@@ -276,6 +289,9 @@ export class PhraseMatcher {
     }
     this.stop = stop;
   }
+
+  /** 2 for a node with phrases, else 0: the step by which scanTwo's chains move their end of its list. */
+  private readonly found2: Uint8Array;
 
   /** Step by the whole automaton's table from now on (when it can be read, and is of the same nodes). */
   private useWhole(): void {
@@ -318,20 +334,156 @@ export class PhraseMatcher {
    */
   scanUnits(units: Uint16Array, length: number, onHit: OnHit): void {
     if (this.whole && (this.scanned += length) > this.wholeAfter) this.useWhole();
+    if (length < this.twoChainsFrom) {
+      this.scanRange(units, 0, length, length, onHit);
+      return;
+    }
+    // A long text (a long call's batch, a fuzzy pack's whole call) in pieces, each cut at a unit in no anchor, which
+    // steps every node to the root: each piece starts in the state a single chain reaches there.
+    const column = this.column;
+    for (let from = 0; from < length;) {
+      let to = length;
+      if (length - from > 2 * TWO_CHAIN_PIECE) {
+        to = from + TWO_CHAIN_PIECE;
+        while (to < length && column[units[to]] !== 0) to++;
+      }
+      this.scanTwo(units, from, to, length, onHit);
+      from = to;
+    }
+  }
+
+  /**
+   * The hits of [from, to) (the automaton at the root at `from`) by two chains of steps at once. Stepping is bound by
+   * the latency of the table's loads, each waiting for the one before (a scan in WebAssembly with half the
+   * instructions was no faster; see docs/performance.md): two independent chains keep two loads in flight. Any unit in
+   * no anchor (column 0, a turn break among them) steps every node to the root, so the second chain starts at the one
+   * nearest the middle, in the state a single chain reaches there. The chains only step, listing the nodes with
+   * phrases they reach (leaving the loop at each, one character in five, as a single chain does, left the two too few
+   * steps together: the scan came out 30 % slower); those phrases are then checked, the first chain's and then the
+   * second's, so `onHit` sees a single chain's order. (Four chains were no faster than two: see docs/performance.md.)
+   */
+  private scanTwo(units: Uint16Array, from: number, to: number, length: number, onHit: OnHit): void {
+    const { column } = this;
+    const middle = (from + to) >>> 1;
+    let split = -1;
+    for (let d = 0; middle + d < to || middle - d > from; d++) {
+      if (middle + d < to && column[units[middle + d]] === 0) {
+        split = middle + d;
+        break;
+      }
+      if (middle - d > from && column[units[middle - d]] === 0) {
+        split = middle - d;
+        break;
+      }
+    }
+    if (split < 0 || to - from > 4 * TWO_CHAIN_PIECE) {
+      // No unit in no anchor to start the second chain at, or a piece that found none to end at (the list's bound).
+      this.scanRange(units, from, to, length, onHit);
+      return;
+    }
+    const { step, columns, tableNodes, found2 } = this;
+    if (this.found.length < 2 * (to - from)) this.found = new Int32Array(Math.max(2 * (to - from), 2 * this.found.length));
+    const found = this.found;
+    // Each chain writes (position, node) at its end of `found` at every step, and moves that end on past it only at a
+    // node with phrases (found2: 2 or 0) — no branch on them, which a single chain mispredicted at one step in five.
+    const secondAt = 2 * (split - from);
+    let a = 0;
+    let b = 0;
+    let i = from;
+    let j = split;
+    let na = 0;
+    let nb = secondAt;
+    while (i < split && j < to) {
+      if (a < tableNodes && b < tableNodes) {
+        // Both by the table until either reaches a node without a row or either range ends.
+        const distance = j - i;
+        const end = i + Math.min(split - i, to - j);
+        while (i < end) {
+          a = step[a * columns + column[units[i]]];
+          b = step[b * columns + column[units[i + distance]]];
+          found[na] = i;
+          found[na + 1] = a;
+          na += found2[a];
+          found[nb] = i + distance;
+          found[nb + 1] = b;
+          nb += found2[b];
+          i++;
+          if (a >= tableNodes || b >= tableNodes) break;
+        }
+        j = i + distance;
+      } else {
+        a = this.stepSlow(a, units[i]);
+        b = this.stepSlow(b, units[j]);
+        found[na] = i++;
+        found[na + 1] = a;
+        na += found2[a];
+        found[nb] = j++;
+        found[nb + 1] = b;
+        nb += found2[b];
+      }
+    }
+    // Whichever chain has characters left steps them alone.
+    for (; i < split; i++) {
+      a = a < tableNodes ? step[a * columns + column[units[i]]] : this.stepSlow(a, units[i]);
+      found[na] = i;
+      found[na + 1] = a;
+      na += found2[a];
+    }
+    for (; j < to; j++) {
+      b = b < tableNodes ? step[b * columns + column[units[j]]] : this.stepSlow(b, units[j]);
+      found[nb] = j;
+      found[nb + 1] = b;
+      nb += found2[b];
+    }
+    // The phrases of the nodes found, the first chain's (all before `split`) then the second's: a single chain's order.
+    const { foundStart, foundId, foundLength, foundFlags, foundRest, code } = this;
+    for (let e = 0; e < nb; e += 2) {
+      // The first chain's pairs end at na, the second's start at secondAt.
+      if (e === na) e = secondAt;
+      if (e >= nb) break;
+      const p = found[e];
+      const node = found[e + 1];
+      for (let k = foundStart[node], last = foundStart[node + 1]; k < last; k++) {
+        const start = p + 1 - foundLength[k];
+        const rest = foundRest[k];
+        const end = rest < 0 ? p + 1 : verifyRest(units, length, code, rest, p + 1);
+        if (end < 0) continue;
+        const flags = foundFlags[k];
+        if (flags !== 0 && !unitBoundaries(units, length, flags, start, end)) continue;
+        onHit(foundId[k], start, end);
+      }
+    }
+  }
+
+  /** scanTwo's (position, node) pairs at the nodes with phrases (reused; a piece's two numbers a unit at most). */
+  private found = new Int32Array(2048);
+
+  /** One step from any node, with or without a row. */
+  private stepSlow(from: number, unit: number): number {
+    const col = this.column[unit];
+    if (col === 0) return 0; // the root outputs nothing
+    const { fail, tableNodes } = this;
+    let node = from;
+    let child = -1;
+    while (node >= tableNodes && (child = this.child(node, unit)) === -1) node = fail[node];
+    return node >= tableNodes ? child : this.step[node * this.columns + col];
+  }
+
+  /** The hits of [from, to) by one chain of steps, from `node` (the state after units[from - 1]). */
+  private scanRange(units: Uint16Array, from: number, to: number, length: number, onHit: OnHit, node = 0): void {
     const { fail, foundStart, foundId, foundLength, foundFlags, foundRest, code, column, step, columns, tableNodes } = this;
     const stop = this.stop;
-    let node = 0;
-    for (let i = 0; i < length; i++) {
+    for (let i = from; i < to; i++) {
       if (node < tableNodes) {
         // Most characters (four of five in a generated call): step by the table until a node with phrases or
         // without a row, in a loop of four loads and no call — the whole loop's body, with the phrase checks and
         // the hit recorder inlined, spilled its values at every character. (Column 0, a unit in no anchor, is 0 in
         // every row: the root.)
-        for (; i < length; i++) {
+        for (; i < to; i++) {
           node = step[node * columns + column[units[i]]];
           if (stop[node] !== 0) break;
         }
-        if (i === length) break;
+        if (i === to) break;
       } else {
         // A node without a row: its own edges, else its fail node's, until a node with a row answers.
         const unit = units[i];

@@ -27,6 +27,21 @@ function expectedHits(phrases: CompiledPhrase[], text: string): string[] {
   return hits;
 }
 
+/**
+ * Random phrases of `pieces` (one of the first `leading` first, up to three more), a gap never before another braced
+ * piece and never last; up to `most` of them (a number drawn again at each phrase).
+ */
+function randomSources(random: () => number, most: number, pieces: readonly string[], leading: number): string[] {
+  const sources = new Set<string>();
+  while (sources.size < 1 + Math.floor(random() * most)) {
+    let source = pieces[Math.floor(random() * leading)];
+    for (let n = Math.floor(random() * 4); n > 0; n--) source += pieces[Math.floor(random() * pieces.length)];
+    if (/\}$/.test(source)) source += '好';
+    if (!/\{\*\d*\}\{/.test(source)) sources.add(source);
+  }
+  return [...sources];
+}
+
 function scanned(matcher: PhraseMatcher, text: string): string[] {
   const hits: string[] = [];
   matcher.scan(text, (id, start, end) => hits.push(`${id}@${start}-${end}`));
@@ -150,30 +165,103 @@ describe('the phrase automaton', () => {
     const alphabet = [...'您好请问的是ab 3七x\n'];
     let checked = 0;
     for (let round = 0; round < 80; round++) {
-      const sources = new Set<string>();
-      while (sources.size < 1 + Math.floor(random() * 30)) {
-        let source = pieces[Math.floor(random() * 9)];
-        for (let n = Math.floor(random() * 4); n > 0; n--) source += pieces[Math.floor(random() * pieces.length)];
-        if (/\}$/.test(source)) source += '好';
-        if (!/\{\*\d*\}\{/.test(source)) sources.add(source);
-      }
-      const phrases = [...sources].map((source, id) => compilePhrase(id, source, table));
+      const sources = randomSources(random, 30, pieces, 9);
+      const phrases = sources.map((source, id) => compilePhrase(id, source, table));
       for (const entries of [undefined, 1]) {
         const matcher = new PhraseMatcher(phrases, entries);
         for (let t = 0; t < 5; t++) {
           const text = Array.from({ length: Math.floor(random() * 150) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
           const hits = scanned(matcher, text);
-          expect(hits, `${[...sources].join(' | ')} in ${JSON.stringify(text)}`).toEqual(defined(phrases, text));
+          expect(hits, `${sources.join(' | ')} in ${JSON.stringify(text)}`).toEqual(defined(phrases, text));
           checked += hits.length;
           // The same text as the first units of a longer array (normalizing's buffer, handed to the scan as it is):
           // what lies past its length — an anchor's end, a gap's literal, more digits, a word's letter — is not read.
           const tail = Array.from({ length: 1 + Math.floor(random() * 20) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
           const fromUnits: string[] = [];
           matcher.scanUnits(Uint16Array.from(text + tail, (c) => c.charCodeAt(0)), text.length, (id, start, end) => fromUnits.push(`${id}@${start}-${end}`));
-          expect(fromUnits, `${[...sources].join(' | ')} in ${JSON.stringify(text)} before ${JSON.stringify(tail)}`).toEqual(hits);
+          expect(fromUnits, `${sources.join(' | ')} in ${JSON.stringify(text)} before ${JSON.stringify(tail)}`).toEqual(hits);
         }
       }
     }
     expect(checked).toBeGreaterThan(2_000);
+  });
+});
+
+// Two chains of steps at once (PhraseMatcher.scanTwo): a text cut at a unit in no anchor near its middle, the second
+// chain's hits passed on after the first's. A single chain (two chains from an unreachable length) is the reference,
+// and the definition where it applies: the same hits in the same order.
+describe('the phrase scan by two chains', () => {
+  const single = (phrases: CompiledPhrase[], entries?: number) => new PhraseMatcher(phrases, entries, undefined, undefined, Infinity);
+  const twoChains = (phrases: CompiledPhrase[], entries?: number) => new PhraseMatcher(phrases, entries, undefined, undefined, 1);
+  const fromUnits = (matcher: PhraseMatcher, text: string): string[] => {
+    const hits: string[] = [];
+    matcher.scanUnits(Uint16Array.from(text, (c) => c.charCodeAt(0)), text.length, (id, start, end) => hits.push(`${id}@${start}-${end}`));
+    return hits;
+  };
+
+  it('passes on the hits of both halves in order, a phrase ending or starting at the cut among them', () => {
+    // 'x' is in no anchor: the only place to cut 好好请问您x请问您好好 is its middle; 请问您 ends just before it, and
+    // starts just after it.
+    const phrases = ['请问您', '您好', '好'].map((source, id) => compilePhrase(id, source, table));
+    const text = '好好请问您x请问您好好';
+    const expected = ['2@0-1', '2@1-2', '0@2-5', '0@6-9', '1@8-10', '2@9-10', '2@10-11'];
+    expect(expectedHits(phrases, text)).toEqual(expected);
+    for (const entries of [undefined, 1]) expect(fromUnits(twoChains(phrases, entries), text)).toEqual(expected);
+  });
+
+  it('checks a gap, a number and a word boundary past the cut as a single chain does', () => {
+    // The gap's literal 好, the digits and the letter b are in no anchor, so the cut (at the middle) falls between an
+    // anchor and what its phrase needs after it: the checks read the whole text, not the first chain's half.
+    const phrases = ['请问{*6}好', '您{n}', 'a'].map((source, id) => compilePhrase(id, source, table));
+    const cases: [string, string[]][] = [
+      ['xx请问xxxx好xx', ['0@2-9']],
+      ['xxxx您123456', ['1@4-11']],
+      ['好好好ab好好好', []],
+      ['好好好a 好好好', ['2@3-4']],
+    ];
+    for (const [text, expected] of cases) {
+      expect(fromUnits(single(phrases), text), text).toEqual(expected);
+      for (const entries of [undefined, 1]) expect(fromUnits(twoChains(phrases, entries), text), text).toEqual(expected);
+    }
+  });
+
+  it('finds what one chain finds in random texts with and without breaks, with rows for every node, some or the root alone', () => {
+    const random = seededRandom(41);
+    const pieces = ['您好', '请问', '好', '的', '是', '3', 'ab', '{*}', '{*3}', '{n}'];
+    // 'x', the space and the break are in no anchor: somewhere to cut.
+    const alphabet = [...'您好请问的是ab 3x\n'];
+    let checked = 0;
+    for (let round = 0; round < 60; round++) {
+      const sources = randomSources(random, 25, pieces, 7);
+      const phrases = sources.map((source, id) => compilePhrase(id, source, table));
+      const columns = new Set(sources.join('')).size + 1;
+      for (const entries of [undefined, 3 * columns, 1]) {
+        const reference = single(phrases, entries);
+        const matcher = twoChains(phrases, entries);
+        for (let t = 0; t < 4; t++) {
+          // Texts without x, space, digit or break (often nowhere to cut: one chain), then with them.
+          const from = t === 0 ? alphabet.slice(0, 8) : alphabet;
+          const text = Array.from({ length: 2 + Math.floor(random() * 200) }, () => from[Math.floor(random() * from.length)]).join('');
+          const hits = fromUnits(matcher, text);
+          expect(hits, `${sources.join(' | ')} in ${JSON.stringify(text)} (entries: ${entries})`).toEqual(fromUnits(reference, text));
+          checked += hits.length;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(5_000);
+  });
+
+  it('scans a long text in pieces, and one with nowhere to cut by one chain, finding what one chain finds', () => {
+    const random = seededRandom(43);
+    const phrases = ['您好', '请问您', '好的', '问{*4}是', '的{n}'].map((source, id) => compilePhrase(id, source, table));
+    const reference = single(phrases);
+    const matcher = new PhraseMatcher(phrases); // two chains from TWO_CHAINS_FROM on, as in a run
+    const units = [...'您好请问的是好'];
+    for (const cutAt of ['x', '\n', '']) {
+      const text = Array.from({ length: 40_000 }, (_, i) => (cutAt && i % 37 === 0 ? cutAt : units[Math.floor(random() * units.length)])).join('');
+      const hits = fromUnits(matcher, text);
+      expect(hits.length).toBeGreaterThan(5_000);
+      expect(hits).toEqual(fromUnits(reference, text));
+    }
   });
 });
