@@ -436,22 +436,25 @@ export class PhraseMatcher {
       nb += found2[b];
     }
     // The phrases of the nodes found, the first chain's (all before `split`) then the second's: a single chain's order.
-    const { foundStart, foundId, foundLength, foundFlags, foundRest, code } = this;
     for (let e = 0; e < nb; e += 2) {
       // The first chain's pairs end at na, the second's start at secondAt.
       if (e === na) e = secondAt;
       if (e >= nb) break;
-      const p = found[e];
-      const node = found[e + 1];
-      for (let k = foundStart[node], last = foundStart[node + 1]; k < last; k++) {
-        const start = p + 1 - foundLength[k];
-        const rest = foundRest[k];
-        const end = rest < 0 ? p + 1 : verifyRest(units, length, code, rest, p + 1);
-        if (end < 0) continue;
-        const flags = foundFlags[k];
-        if (flags !== 0 && !unitBoundaries(units, length, flags, start, end)) continue;
-        onHit(foundId[k], start, end);
-      }
+      this.hitsAt(units, length, found[e] + 1, found[e + 1], onHit);
+    }
+  }
+
+  /** The hits of the phrases of `node`, reached with the unit before `at`: each checked past its anchor. */
+  private hitsAt(units: Uint16Array, length: number, at: number, node: number, onHit: OnHit): void {
+    const { foundStart, foundId, foundLength, foundFlags, foundRest, code } = this;
+    for (let k = foundStart[node], last = foundStart[node + 1]; k < last; k++) {
+      const start = at - foundLength[k];
+      const rest = foundRest[k];
+      const end = rest < 0 ? at : verifyRest(units, length, code, rest, at);
+      if (end < 0) continue;
+      const flags = foundFlags[k];
+      if (flags !== 0 && !unitBoundaries(units, length, flags, start, end)) continue;
+      onHit(foundId[k], start, end);
     }
   }
 
@@ -469,10 +472,10 @@ export class PhraseMatcher {
     return node >= tableNodes ? child : this.step[node * this.columns + col];
   }
 
-  /** The hits of [from, to) by one chain of steps, from `node` (the state after units[from - 1]). */
-  private scanRange(units: Uint16Array, from: number, to: number, length: number, onHit: OnHit, node = 0): void {
-    const { fail, foundStart, foundId, foundLength, foundFlags, foundRest, code, column, step, columns, tableNodes } = this;
-    const stop = this.stop;
+  /** The hits of [from, to) by one chain of steps (the automaton at the root at `from`). */
+  private scanRange(units: Uint16Array, from: number, to: number, length: number, onHit: OnHit): void {
+    const { column, step, columns, tableNodes, stop } = this;
+    let node = 0;
     for (let i = from; i < to; i++) {
       if (node < tableNodes) {
         // Most characters (four of five in a generated call): step by the table until a node with phrases or
@@ -485,26 +488,9 @@ export class PhraseMatcher {
         }
         if (i === to) break;
       } else {
-        // A node without a row: its own edges, else its fail node's, until a node with a row answers.
-        const unit = units[i];
-        const col = column[unit];
-        if (col === 0) {
-          node = 0; // the root outputs nothing
-          continue;
-        }
-        let child = -1;
-        while (node >= tableNodes && (child = this.child(node, unit)) === -1) node = fail[node];
-        node = node >= tableNodes ? child : step[node * columns + col];
+        node = this.stepSlow(node, units[i]);
       }
-      for (let k = foundStart[node], last = foundStart[node + 1]; k < last; k++) {
-        const start = i + 1 - foundLength[k];
-        const rest = foundRest[k];
-        const end = rest < 0 ? i + 1 : verifyRest(units, length, code, rest, i + 1);
-        if (end < 0) continue;
-        const flags = foundFlags[k];
-        if (flags !== 0 && !unitBoundaries(units, length, flags, start, end)) continue;
-        onHit(foundId[k], start, end);
-      }
+      this.hitsAt(units, length, i + 1, node, onHit);
     }
   }
 }
