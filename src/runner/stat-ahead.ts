@@ -9,7 +9,7 @@ import type { StatRequest, StatRing } from './stat-protocol.cjs';
 // Bound once: the bundle (scripts/build-runtime.mjs) reaches a CommonJS module's exports through a namespace object
 // whose every name is a getter (`() => from[key]`, a megamorphic keyed load), and next() read six to eight of them
 // per file — ~0.25 G of the 3.3 G instructions of a --cache rerun's main thread over 100,000 files (callgrind).
-const { BATCH_SIZE, done, free, MINE, newStatRing, RING_SLOTS, STAT_FIELDS, displayBase, statOrUndefined, absoluteOf, taken } = protocol;
+const { BATCH_SIZE, done, free, MINE, newStatRing, RING_SLOTS, STAT_FIELDS, statBase, statOrUndefined, absoluteOf, taken } = protocol;
 
 /** What a cache lookup needs of a file's stats. */
 export interface FileStats {
@@ -57,7 +57,7 @@ export class StatAhead {
    * keep the process alive: a run that fails before then still ends.
    */
   constructor(cwd: string) {
-    this.base = displayBase(cwd);
+    this.base = statBase(cwd);
     this.worker = new Worker(new URL('../runner/stat-worker.cjs', import.meta.url), { workerData: { cwd, ring: this.ring } });
     this.worker.unref();
     // A thread that fails stats nothing more: each file is then stat'ed here when it is reached.

@@ -2,10 +2,10 @@
 // file it takes before the lookups get to it. CommonJS: Node starts a worker from a CommonJS file without its ES
 // module loader, a few milliseconds sooner.
 import { parentPort, workerData } from 'node:worker_threads';
-import { BATCH_SIZE, done, free, RING_SLOTS, STAT_FIELDS, displayBase, statOrUndefined, absoluteOf, taken, type StatRequest, type StatRing } from './stat-protocol.cjs';
+import { BATCH_SIZE, done, free, RING_SLOTS, STAT_FIELDS, statBase, statOrUndefined, absoluteOf, taken, type StatRequest, type StatRing } from './stat-protocol.cjs';
 
 const { cwd, ring } = workerData as { cwd: string; ring: StatRing };
-const base = displayBase(cwd);
+const base = statBase(cwd);
 const { states, fields } = ring;
 parentPort!.on('message', ({ batch, displays }: StatRequest) => {
   const first = (batch % RING_SLOTS) * BATCH_SIZE;

@@ -1,11 +1,12 @@
 // StatAhead (a thread that stats a cached run's files ahead of it) and the cached rerun that uses it.
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
 import { corpus, PACK_ARGS } from './corpus.js';
 // The stat thread is started from dist/runner/stat-worker.cjs: this test runs the built library (npm test builds first).
 import { StatAhead, type FileStats } from '../../dist/runner/stat-ahead.js';
+import { statBase } from '../../dist/runner/stat-protocol.cjs';
 
 /** The stats a cache lookup compares (a file stat'ed on the test's own thread comes as Node's whole Stats). */
 const fieldsOf = ({ size, mtimeMs, ctimeMs, ino, mode, uid, gid }: FileStats) => ({ size, mtimeMs, ctimeMs, ino, mode, uid, gid });
@@ -57,6 +58,16 @@ describe('StatAhead', () => {
     // (nearly) all of them.
     const slow = await walk(cwd, displays, (at) => new Promise((done) => setTimeout(done, at === 0 ? 500 : 30)));
     expect(slow.statedHere).toBeLessThan(displays.length / 2);
+  });
+
+  it('stats paths relative to the working folder as they are when the run is there, joined to its folder otherwise', async () => {
+    expect(statBase(process.cwd())).toBe('');
+    const { cwd, displays } = files();
+    expect(statBase(cwd)).toBe(cwd.endsWith(sep) ? cwd : cwd + sep);
+    // The same files named from the process's working folder (../…/f0001.txt), the run's folder being that one.
+    const fromHere = displays.map((display) => relative(process.cwd(), resolve(cwd, display)));
+    await walk(process.cwd(), fromHere, () => Promise.resolve());
+    await walk(process.cwd(), fromHere, (at) => new Promise((done) => setTimeout(done, at === 0 ? 500 : 30)));
   });
 
   it('gives every path with its stats when its thread is gone', async () => {
