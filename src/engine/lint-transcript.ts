@@ -40,11 +40,13 @@ const SPEAKER_SLOTS: readonly SpeakerFilter[] = ['any', 'agent', 'customer', 'ot
  */
 function roleCodes(turns: readonly Turn[]): ByteArray {
   const codes = byteArray(turns.length);
-  for (let i = 0; i < turns.length; i++) {
-    const { role } = turns[i];
-    codes[i] = role === 'agent' ? ROLE_CODES.agent : role === 'customer' ? ROLE_CODES.customer : ROLE_CODES.other;
-  }
+  for (let i = 0; i < turns.length; i++) codes[i] = roleCode(turns[i].role);
   return codes;
+}
+
+/** A role's ROLE_CODES entry, told by comparing (see roleCodes). */
+function roleCode(role: Turn['role']): number {
+  return role === 'agent' ? ROLE_CODES.agent : role === 'customer' ? ROLE_CODES.customer : ROLE_CODES.other;
 }
 
 /**
@@ -373,7 +375,7 @@ function anyTriggered(scan: Scan, selectorHits: SelectorHits, stamp: number, tri
 function saidBySpeaker(scan: Scan, selectorHits: SelectorHits, stamp: number, selector: PhraseSelector): boolean {
   const { speaker } = selector;
   if (speaker === 'any') return true;
-  const code = speaker === 'agent' ? ROLE_CODES.agent : speaker === 'customer' ? ROLE_CODES.customer : ROLE_CODES.other;
+  const code = roleCode(speaker);
   const roles = scan.roleBytes;
   for (let entry = selectorHits.lastEntry(stamp, selector); entry >= 0; entry = selectorHits.entryBefore(entry)) {
     const { data, length } = scan.hits.of(selectorHits.entryId(entry, selector))!;
@@ -727,7 +729,7 @@ class RuleRun implements RuleContext {
     if (this.scope) scopeTurns = this.scoped(this.scope, speaker).indexes;
     else if (speaker !== 'any') {
       turnBytes = scan.roleBytes;
-      turnCode = speaker === 'agent' ? ROLE_CODES.agent : speaker === 'customer' ? ROLE_CODES.customer : ROLE_CODES.other;
+      turnCode = roleCode(speaker);
     }
     // The except index and the sense test are made once a hit has passed the tests before them: a rule's phrases
     // are often said only by the other speaker (an agent's rule meeting the customer's 您好), and then neither is
