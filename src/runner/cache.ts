@@ -19,7 +19,7 @@ import { murmur3x86_128 } from './murmur-hash.js';
 import { HEADER_BYTES, isSectionPlace, readSection, RecordReader, RecordWriter, type FileStamp } from './cache-store.js';
 import { decodeListings, FolderListings } from './folder-listings.js';
 import { comparePaths } from './sorted-paths.js';
-import type { FileStats } from './stat-ahead.js';
+import type { FileStats } from './stat-protocol.cjs';
 import { statOrUndefined } from './stat-protocol.cjs';
 
 export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';

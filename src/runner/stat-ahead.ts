@@ -4,23 +4,14 @@
 // got to yet is stat'ed here rather than waited for.
 import { Worker } from 'node:worker_threads';
 import * as protocol from './stat-protocol.cjs';
-import type { StatRequest, StatRing } from './stat-protocol.cjs';
+import type { FileStats, StatRequest, StatRing } from './stat-protocol.cjs';
+
+export type { FileStats };
 
 // Bound once: the bundle (scripts/build-runtime.mjs) reaches a CommonJS module's exports through a namespace object
 // whose every name is a getter (`() => from[key]`, a megamorphic keyed load), and next() read six to eight of them
 // per file — ~0.25 G of the 3.3 G instructions of a --cache rerun's main thread over 100,000 files (callgrind).
 const { BATCH_SIZE, done, free, MINE, newStatRing, RING_SLOTS, STAT_FIELDS, statBase, statOrUndefined, absoluteOf, taken } = protocol;
-
-/** What a cache lookup needs of a file's stats. */
-export interface FileStats {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-  mode: number;
-  uid: number;
-  gid: number;
-}
 
 /** Its thread starts in tens of milliseconds: worth it from about this many files (a stat is ~5–15 µs). */
 export const STAT_AHEAD_MIN_FILES = 2000;
