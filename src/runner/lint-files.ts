@@ -157,8 +157,9 @@ export async function* lintFilesStream(patterns: string[], options: LintFilesOpt
 
 /**
  * lintFilesStream's results in batches: the results at hand before the run next waits (for the stat thread, a
- * worker, a turn of the event loop) come in one. A file linted here comes alone, as soon as it is linted. Each step of
- * an async generator costs about a microsecond: a cached rerun is mostly such steps.
+ * worker, a turn of the event loop) come in one. Files linted in this thread come at its turns of the event loop, up
+ * to YIELD_EVERY a batch; with a cache, a file linted here comes alone, as soon as it is linted. Each step of an async
+ * generator costs about a microsecond: a cached rerun is mostly such steps, and a cold run had one a file.
  */
 export function lintFileBatches(patterns: string[], options: LintFilesOptions = {}, linter = Linter.create(options),
   lintOne?: FileLinter): AsyncGenerator<LintResult[]> {
@@ -362,8 +363,12 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
         }
         outcome = pooledOutcomes[pooledAt++];
       } else {
-        if (batch.length) yield batch, (batch = []);
-        if (++sinceYield % YIELD_EVERY === 0) await eventLoopTurn();
+        const turn = ++sinceYield % YIELD_EVERY === 0;
+        // Without a cache the results linted here wait in the batch for the run's next turn of the event loop (every
+        // YIELD_EVERY files), where signals and stdout's events are seen anyway: one step of the iteration for 64
+        // files, not one each. With one, what is at hand goes on before a file is linted, and the file alone after.
+        if (batch.length && (turn || cache)) yield batch, (batch = []);
+        if (turn) await eventLoopTurn();
         if (aborted) return;
         outcome = lintOne ? { result: lintOne(slot.path, slot.display) } : lintFileTask(linter, task(slot));
       }
@@ -374,9 +379,10 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
       } else if (slot.lookup) {
         cache?.store(slot.lookup, outcome.hash, result, outcome.stamp);
       }
-      // From the pool, the results of a batch of outcomes go on together (yielded before the next wait, above); a
-      // file linted here goes on alone, as soon as it is linted.
-      if (pooled && queued) batch.push(result);
+      // From the pool, the results of a batch of outcomes go on together (yielded before the next wait, above); so do
+      // those linted here without a cache (above); with a cache, a file linted here goes on alone, as soon as it is
+      // linted.
+      if ((pooled && queued) || !cache) batch.push(result);
       else yield [result];
     }
     if (batch.length) yield batch;
