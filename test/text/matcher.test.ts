@@ -42,6 +42,13 @@ function randomSources(random: () => number, most: number, pieces: readonly stri
   return [...sources];
 }
 
+/** The hits of scanUnits over the first `length` of `units`, as `id@start-end`. */
+function unitHits(matcher: PhraseMatcher, units: Uint16Array, length: number): string[] {
+  const hits: string[] = [];
+  matcher.scanUnits(units, length, (id, start, end) => hits.push(`${id}@${start}-${end}`));
+  return hits;
+}
+
 function scanned(matcher: PhraseMatcher, text: string): string[] {
   const hits: string[] = [];
   matcher.scan(text, (id, start, end) => hits.push(`${id}@${start}-${end}`));
@@ -177,8 +184,7 @@ describe('the phrase automaton', () => {
           // The same text as the first units of a longer array (normalizing's buffer, handed to the scan as it is):
           // what lies past its length — an anchor's end, a gap's literal, more digits, a word's letter — is not read.
           const tail = Array.from({ length: 1 + Math.floor(random() * 20) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
-          const fromUnits: string[] = [];
-          matcher.scanUnits(Uint16Array.from(text + tail, (c) => c.charCodeAt(0)), text.length, (id, start, end) => fromUnits.push(`${id}@${start}-${end}`));
+          const fromUnits = unitHits(matcher, Uint16Array.from(text + tail, (c) => c.charCodeAt(0)), text.length);
           expect(fromUnits, `${sources.join(' | ')} in ${JSON.stringify(text)} before ${JSON.stringify(tail)}`).toEqual(hits);
         }
       }
@@ -193,11 +199,7 @@ describe('the phrase automaton', () => {
 describe('the phrase scan by two chains', () => {
   const single = (phrases: CompiledPhrase[], entries?: number) => new PhraseMatcher(phrases, entries, undefined, undefined, Infinity);
   const twoChains = (phrases: CompiledPhrase[], entries?: number) => new PhraseMatcher(phrases, entries, undefined, undefined, 1);
-  const fromUnits = (matcher: PhraseMatcher, text: string): string[] => {
-    const hits: string[] = [];
-    matcher.scanUnits(Uint16Array.from(text, (c) => c.charCodeAt(0)), text.length, (id, start, end) => hits.push(`${id}@${start}-${end}`));
-    return hits;
-  };
+  const fromUnits = (matcher: PhraseMatcher, text: string): string[] => unitHits(matcher, Uint16Array.from(text, (c) => c.charCodeAt(0)), text.length);
 
   it('passes on the hits of both halves in order, a phrase ending or starting at the cut among them', () => {
     // 'x' is in no anchor: the only place to cut 好好请问您x请问您好好 is its middle; 请问您 ends just before it, and
@@ -263,5 +265,65 @@ describe('the phrase scan by two chains', () => {
       expect(hits.length).toBeGreaterThan(5_000);
       expect(hits).toEqual(fromUnits(reference, text));
     }
+  });
+});
+
+// A node whose phrases' rests start with gaps looks once at the units within the widest reach (PhraseMatcher.hitsAt)
+// and skips the phrases whose literal's first unit is not among them. Each phrase alone in a matcher (its node then
+// has one such phrase and is never skipped) is the reference: the same hits.
+describe("the look-ahead for a node's gap phrases", () => {
+  /** Each phrase's hits when it is the only phrase of its matcher, with its own id. */
+  const alone = (phrases: CompiledPhrase[], text: string): string[] =>
+    phrases.flatMap((phrase) => scanned(new PhraseMatcher([compilePhrase(0, phrase.source, table)]), text).map((hit) => `${phrase.id}${hit.slice(1)}`));
+
+  it('finds the literals within each phrase’s own reach: at its edge, past a narrower one, at the text’s end, not past a break', () => {
+    // Three gap phrases and a plain one on 请问: reaches 2, 5 and 5 (the window's is 5).
+    const phrases = ['请问{*2}好', '请问{*5}的', '请问{*5}是', '请问'].map((source, id) => compilePhrase(id, source, table));
+    const cases: [string, string[]][] = [
+      ['请问xx好', ['0@0-5', '3@0-2']],
+      ['请问xxx好', ['3@0-2']],
+      ['请问xxxxx的', ['1@0-8', '3@0-2']],
+      ['请问xxxxxx的', ['3@0-2']],
+      ['请问的', ['1@0-3', '3@0-2']],
+      ['请问xx\n的是', ['3@0-2']],
+      ['请问是\n的', ['2@0-3', '3@0-2']],
+      ['请问', ['3@0-2']],
+    ];
+    for (const [text, expected] of cases) {
+      for (const matcher of [new PhraseMatcher(phrases), new PhraseMatcher(phrases, undefined, undefined, undefined, 1)]) {
+        const hits = scanned(matcher, text);
+        expect(hits, JSON.stringify(text)).toEqual(expected);
+        expect(unitHits(matcher, Uint16Array.from(text, (c) => c.charCodeAt(0)), text.length), JSON.stringify(text)).toEqual(expected);
+      }
+    }
+  });
+
+  it('finds what each phrase finds alone, in random texts of units that share their low bits', () => {
+    const random = seededRandom(53);
+    // A unit 32 from 好 has its low five bits, one 1,024 from it both fives: the look's bits cannot tell that one apart.
+    const literals = ['好', '的', '是', String.fromCharCode('好'.charCodeAt(0) + 32), String.fromCharCode('好'.charCodeAt(0) + 1024), 'b', '3'];
+    const anchors = ['请问', '您', '问'];
+    const alphabet = [...literals, ...anchors.join(''), 'x', '\n'];
+    let checked = 0;
+    for (let round = 0; round < 60; round++) {
+      const sources = new Set<string>();
+      while (sources.size < 2 + Math.floor(random() * 12)) {
+        const reach = [1, 2, 3, 5, 8][Math.floor(random() * 5)];
+        const literal = literals[Math.floor(random() * literals.length)] + (random() < 0.3 ? literals[Math.floor(random() * literals.length)] : '');
+        sources.add(`${anchors[Math.floor(random() * anchors.length)]}{*${reach}}${literal}`);
+      }
+      const phrases = [...sources].map((source, id) => compilePhrase(id, source, table));
+      const byPhrase = (hits: string[]) => [...hits].sort();
+      for (const twoChainsFrom of [Infinity, 1]) {
+        const matcher = new PhraseMatcher(phrases, undefined, undefined, undefined, twoChainsFrom);
+        for (let t = 0; t < 8; t++) {
+          const text = Array.from({ length: Math.floor(random() * 120) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+          const hits = scanned(matcher, text);
+          expect(byPhrase(hits), `${[...sources].join(' | ')} in ${JSON.stringify(text)}`).toEqual(byPhrase(alone(phrases, text)));
+          checked += hits.length;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1_000);
   });
 });
