@@ -64,6 +64,13 @@ export interface CompiledConfig {
   fuzzyMatchers: FuzzyMatcher[];
   /** Every phrase, exact and fuzzy, indexed by id. */
   phrases: CompiledPhrase[];
+  /**
+   * By phrase id, 1 where no two hits of the phrase lie one inside the other: an exact phrase without a rest (no gap,
+   * no number; alternatives are phrases of their own) matches units of one length, and normalized units come from
+   * ascending offsets, so its hits' starts and ends both ascend. Counting such a phrase's hits can stop at the number
+   * wanted (RuleContext.countHits): none of those counted is dropped as inside another later.
+   */
+  unnested: Uint8Array;
   /** Which of the rules' selectors hit in a transcript, told once from its phrases that hit. */
   selectorHits: SelectorHits;
   rules: CompiledRule[];
@@ -299,7 +306,9 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
     const start = readPrebuiltAutomaton(anchors, undefined, 'start');
     return start ? new PhraseMatcher(exactPhrases, start, () => readPrebuiltAutomaton(anchors)) : new PhraseMatcher(exactPhrases, readPrebuiltAutomaton(anchors));
   };
-  return new Compiled(config, table, prebuiltMatcher, fuzzy.seal(), phrases, new SelectorHits(phrases.length, selectors), rules,
+  const unnested = new Uint8Array(phrases.length);
+  for (const phrase of exactPhrases) if (phrase.rest.length === 0) unnested[phrase.id] = 1;
+  return new Compiled(config, table, prebuiltMatcher, fuzzy.seal(), phrases, unnested, new SelectorHits(phrases.length, selectors), rules,
     new SpeakerResolver(config.speakers, table, config.channels));
 }
 
@@ -313,7 +322,7 @@ class Compiled implements CompiledConfig {
   private builtMatcher: PhraseMatcher | undefined;
 
   constructor(public config: ResolvedConfig, public table: FoldTable, private readonly makeMatcher: () => PhraseMatcher,
-    public fuzzyMatchers: FuzzyMatcher[], public phrases: CompiledPhrase[], public selectorHits: SelectorHits,
+    public fuzzyMatchers: FuzzyMatcher[], public phrases: CompiledPhrase[], public unnested: Uint8Array, public selectorHits: SelectorHits,
     public rules: CompiledRule[], public speakers: SpeakerResolver) {
     this.ruleIds = rules.map((rule) => rule.entry.id);
   }

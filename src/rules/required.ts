@@ -18,7 +18,7 @@ export const required: RuleKind = {
     return (context) => {
       if (speakerAbsent(context, speaker)) return [];
       // One phrase needed (most rules): any hit will do, told by counting them, without a Hit object each nor a set.
-      if (needed <= 1) return context.countHits(selector) >= needed ? [] : [dueSpan(context, due)];
+      if (needed <= 1) return context.countHits(selector, needed) >= needed ? [] : [dueSpan(context, due)];
       const distinct = new Set(context.hits(selector).map((hit) => hit.phrase));
       if (distinct.size >= needed) return [];
       const draft = dueSpan(context, due);

@@ -34,8 +34,11 @@ export interface RuleContext {
   transcript: Transcript;
   /** Hits of the selector's phrases in the selector speaker's turns within the rule's scope, minus `except` overlaps, by position. */
   hits(selector: PhraseSelector): Hit[];
-  /** How many hits `hits` gives, without making them (counting a million hits of a long call made a million objects). */
-  countHits(selector: PhraseSelector): number;
+  /**
+   * How many hits `hits` gives, without making them (counting a million hits of a long call made a million objects).
+   * With `enough`: counted only so far, a number of at least `enough` when there are that many (exact below it).
+   */
+  countHits(selector: PhraseSelector, enough?: number): number;
   /** The turns in the rule's scope for this speaker, in order. */
   turnsInScope(speaker: SpeakerFilter): Turn[];
   /** All turns of this speaker, in order, whatever the rule's scope ('any': every turn). Shared: never changed. */

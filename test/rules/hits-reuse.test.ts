@@ -495,3 +495,57 @@ ${SPEAKERS}rules:
     expect(missing).toBeGreaterThan(30);
   });
 });
+
+describe('a count wanted only up to a number (countHits with enough)', () => {
+  // A count rule without a max counts its hits only up to its min, and a required rule up to its first hit: the count
+  // stops at that many hits kept so far when none of them can be dropped later as inside another (one phrase whose
+  // hits never nest, or the first hit). Random phrases — single words (hits never nest), several words, and gap
+  // phrases (好{*}的 in 好好的 hits twice, one inside the other: one utterance) — with and without except, in random
+  // calls: a rule with only a min reports what the same rule reports with a max (which counts every hit).
+  const gap = (random: () => number) => `"${word(random, 1)}{*}${word(random, 1)}"`;
+
+  it('over 400 random calls and packs', () => {
+    const random = seededRandom(23);
+    let reported = 0;
+    let passed = 0;
+    for (let round = 0; round < 40; round++) {
+      const kind = round % 4;
+      const phrases = kind === 0 ? [word(random, 1)] : kind === 1 ? [gap(random)] : kind === 2 ? words(random, 2, 1, 2) : [gap(random), word(random, 2)];
+      const min = 1 + Math.floor(random() * 4);
+      const except = round % 3 === 0 ? `\n    except: [${words(random, 2, 2, 1).join(', ')}]` : '';
+      const rule = (name: string, max: string) => `  ${name}:
+    kind: count
+    speaker: agent
+    phrases: [${phrases.join(', ')}]${except}
+    min: ${min}${max}
+`;
+      const linter = linterFor(`name: t
+${SPEAKERS}rules:
+${rule('up-to-min', '')}${rule('every-hit', '\n    max: 100000')}`);
+      for (let call = 0; call < 10; call++) {
+        const { text } = randomCall(random, 5, 0.6, 3, 12);
+        const messages = linter.lintText(text).messages;
+        const of = (id: string) => messages.filter((m) => m.ruleId === `t/${id}`).map((m) => `${m.line}:${m.column} ${m.message}`);
+        expect(of('up-to-min'), `${phrases.join(' ')} min ${min}${except} in ${text}`).toEqual(of('every-hit'));
+        if (of('every-hit').length > 0) reported++;
+        else passed++;
+      }
+    }
+    expect(reported).toBeGreaterThan(50);
+    expect(passed).toBeGreaterThan(50);
+  });
+
+  it('counts a gap phrase\'s hit inside another once, however many its hits', () => {
+    // 好好的 holds 好{*}的 twice (好好的, 好的), one inside the other: one utterance, short of a min of 2.
+    const linter = linterFor(`name: t
+${SPEAKERS}rules:
+  c:
+    kind: count
+    speaker: agent
+    phrases: ["好{*}的"]
+    min: 2
+`);
+    expect(linter.lintText('客服: 好好的').messages.map((m) => m.message)).toEqual(['phrase count out of range (1 time in this call; at least 2)']);
+    expect(linter.lintText('客服: 好的，好的').messages).toEqual([]);
+  });
+});

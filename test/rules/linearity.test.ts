@@ -27,7 +27,7 @@ function readsOf(linter: Linter, text: string): number {
     rule.check = (context: RuleContext) => check({
       transcript: { ...context.transcript, turns: counted(context.transcript.turns, counter) },
       hits: (selector) => counted(context.hits(selector), counter),
-      countHits: (selector) => context.countHits(selector),
+      countHits: (selector, enough) => context.countHits(selector, enough),
       turnsInScope: (speaker) => counted(context.turnsInScope(speaker), counter),
       turnsOf: (speaker) => counted(context.turnsOf(speaker), counter),
       foldedText: (turn) => context.foldedText(turn),
