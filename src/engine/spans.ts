@@ -216,24 +216,45 @@ export function overlapsAny({ starts, furthestEnd }: SpanIndex, start: number, e
 }
 
 /**
+ * Up to this many list hits looked at in all, NearIndex answers by looking at each hit of its lists: the index (four
+ * arrays, a loop over the hits and for a few lists their sorts) cost more to make than a generated call's few
+ * questions take to answer hit by hit (the zh pack's two hold rules made ~2.8 indexes a call, each of a few hits, and
+ * asked each of them about the few holds).
+ */
+export const NEAR_HITS_LOOKED_AT = 64;
+
+/**
  * The hits of a `near` / `not-near` list, by turn, to ask whether one stands by a hit (same turn, overlapping or
  * within `chars` or the clause) in log time. Only the closest list hit on each side can decide: a farther one has a
  * longer gap, which holds the closer one's gap. (Comparing every hit with every list hit was quadratic.) Flat typed
- * arrays ordered by turn, not a map of small lists: a long call's list has a hit in most of a million turns.
+ * arrays ordered by turn, not a map of small lists: a long call's list has a hit in most of a million turns. Made on
+ * the question that brings the list hits looked at one by one past `hitsLookedAt` (NEAR_HITS_LOOKED_AT): before, each
+ * question looks at every list hit, and the closest on each side decides as with the index.
  */
 export class NearIndex {
-  /** By turn, then start (ties in list order). */
-  private readonly turns: IntArray;
-  private readonly starts: IntArray;
+  /** By turn, then start (ties in list order); undefined until indexed. */
+  private turns: IntArray | undefined;
+  private starts: IntArray = [];
   /** The furthest end among the hits of the same turn up to this one. */
-  private readonly furthestEnd: IntArray;
+  private furthestEnd: IntArray = [];
   /** The ends of each turn's hits, ascending within the turn (turns in the same order). */
-  private readonly ends: IntArray;
+  private ends: IntArray = [];
+  /** The lists' hits in all, and how many have been looked at one by one. */
+  private readonly count: number;
+  private looked = 0;
 
   /** `lists`: the hits of the list's phrases, one HitList per phrase (ties keep this order). */
-  constructor(lists: readonly HitList[], private readonly near: NearSelector, private readonly text: string) {
+  constructor(private readonly lists: readonly HitList[], private readonly near: NearSelector, private readonly text: string,
+    private readonly hitsLookedAt = NEAR_HITS_LOOKED_AT) {
     let n = 0;
     for (const list of lists) n += list.length;
+    this.count = n;
+  }
+
+  /** Make the index (the lists' hits by turn and start, and by turn and end) and return its turns. */
+  private index(): IntArray {
+    const { lists } = this;
+    const n = this.count;
     const turn = intArray(n);
     const start = intArray(n);
     const end = intArray(n);
@@ -259,41 +280,74 @@ export class NearIndex {
     // (Loops, not Array.from / Int32Array.from with a mapping function: those run the iterator protocol, and an
     // index is made per near list per file.)
     let order: number[] | undefined;
+    let turns: IntArray;
     if (byStart) {
-      this.turns = turn;
+      turns = turn;
       this.starts = start;
     } else {
       order = [];
       for (let i = 0; i < n; i++) order.push(i);
       stableSort(order, (a, b) => turn[a] - turn[b] || start[a] - start[b]);
-      this.turns = intArray(n);
+      turns = intArray(n);
       this.starts = intArray(n);
       for (let k = 0; k < n; k++) {
-        this.turns[k] = turn[order[k]];
+        turns[k] = turn[order[k]];
         this.starts[k] = start[order[k]];
       }
     }
     this.furthestEnd = intArray(n);
     for (let k = 0; k < n; k++) {
       const e = order ? end[order[k]] : end[k];
-      this.furthestEnd[k] = k > 0 && this.turns[k - 1] === this.turns[k] ? Math.max(this.furthestEnd[k - 1], e) : e;
+      this.furthestEnd[k] = k > 0 && turns[k - 1] === turns[k] ? Math.max(this.furthestEnd[k - 1], e) : e;
     }
     if (byEnd) {
       this.ends = end;
-      return;
+    } else {
+      if (!order) {
+        order = [];
+        for (let i = 0; i < n; i++) order.push(i);
+      }
+      stableSort(order, (a, b) => turn[a] - turn[b] || end[a] - end[b]);
+      this.ends = intArray(n);
+      for (let k = 0; k < n; k++) this.ends[k] = end[order[k]];
     }
-    if (!order) {
-      order = [];
-      for (let i = 0; i < n; i++) order.push(i);
+    return (this.turns = turns);
+  }
+
+  /**
+   * standsBy, looking at every list hit: one in the turn that overlaps the hit stands by it; else the one that ends
+   * last by its start and the one that starts first from its end decide, as the index's do.
+   */
+  private standsByLooking(turn: number, start: number, end: number): boolean {
+    const { lists } = this;
+    let endBefore = -1;
+    let startAfter = -1;
+    for (let l = 0; l < lists.length; l++) {
+      const { data } = lists[l];
+      const last = 3 * lists[l].length;
+      for (let at = 0; at < last; at += 3) {
+        if (data[at] !== turn) continue;
+        const s = data[at + 1];
+        const e = data[at + 2];
+        if (s < end && e > start) return true;
+        if (e <= start) {
+          if (e > endBefore) endBefore = e;
+        } else if (startAfter < 0 || s < startAfter) {
+          startAfter = s;
+        }
+      }
     }
-    stableSort(order, (a, b) => turn[a] - turn[b] || end[a] - end[b]);
-    this.ends = intArray(n);
-    for (let k = 0; k < n; k++) this.ends[k] = end[order[k]];
+    return (endBefore >= 0 && this.close(endBefore, start)) || (startAfter >= 0 && this.close(end, startAfter));
   }
 
   /** Whether a list hit stands by the hit [start, end) in turn `turn`. */
   standsBy(turn: number, start: number, end: number): boolean {
-    const { turns, starts, ends, furthestEnd } = this;
+    let { turns } = this;
+    if (turns === undefined) {
+      if ((this.looked += this.count) <= this.hitsLookedAt) return this.standsByLooking(turn, start, end);
+      turns = this.index();
+    }
+    const { starts, ends, furthestEnd } = this;
     const first = firstAtLeast(turns, turn);
     const last = firstAbove(turns, turn, first);
     if (first === last) return false;
