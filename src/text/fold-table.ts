@@ -276,10 +276,13 @@ export function unitScripts(): Uint8Array {
   return foldUnit('script');
 }
 
-/** writtenInUnits: a character Simplified writing has and Traditional writes otherwise (么, 这, 为; OpenCC's s2t). */
-export const SIMPLIFIED_ONLY = 1;
+/**
+ * writtenInUnits: a character Simplified writing has and Traditional writes otherwise (么, 这, 为; OpenCC's s2t). This
+ * and TRADITIONAL_ONLY are bits of the marks pass as well (text-units.ts), whose table starts as a copy of this one.
+ */
+export const SIMPLIFIED_ONLY = 32;
 /** writtenInUnits: a character Traditional writing has and Simplified writes otherwise (麼, 這, 為; its fold differs). */
-export const TRADITIONAL_ONLY = 2;
+export const TRADITIONAL_ONLY = 64;
 
 /**
  * Each unit's SIMPLIFIED_ONLY, TRADITIONAL_ONLY or 0 (both scripts write it so, or it is no Han character): telling a

@@ -4,7 +4,7 @@
 import { foldString } from './normalize.js';
 import { foldTable, SCRIPT_FOLD, SIMPLIFIED_ONLY, TRADITIONAL_ONLY, writtenInUnits } from './fold-table.js';
 import { openccDictionary, type OpenccDictionaryName } from './opencc-dictionary.js';
-import { heldUnits } from './text-units.js';
+import { heldUnits, MARK_SIMPLIFIED, MARK_TRADITIONAL, unitMarks } from './text-units.js';
 
 /** Simplified, or the Traditional standard of OpenCC's s2t (`t`), s2tw (`tw`) or s2hk (`hk`). */
 export type Script = 'simplified' | 't' | 'tw' | 'hk';
@@ -155,36 +155,40 @@ let writtenIn: Uint8Array | undefined;
  * 著/着, 衛/衞); Taiwan's when they tie.
  */
 export function detectScript(text: string): Script | undefined {
-  const written = (writtenIn ??= writtenInUnits());
+  // A held call without a Traditional character (most are Simplified) is told by the pass over its units.
+  const marks = unitMarks(text);
+  if (marks !== undefined && (marks & MARK_TRADITIONAL) === 0) return (marks & MARK_SIMPLIFIED) !== 0 ? 'simplified' : undefined;
   let traditional = 0;
   let simplified = 0;
   let twCount = 0;
   let hkCount = 0;
   let tCount = 0;
-  // Local constants, as in hasTraditional: the module's own constants and table (declared below this function) were
-  // a context load and its hole check each, at every Traditional character.
-  const simplifiedOnly: typeof SIMPLIFIED_ONLY = 1;
-  const tw: typeof TW = 1;
-  const hk: typeof HK = 2;
-  const t: typeof T = 4;
-  const byUnit = standardsByUnit;
+  const tally = (unitTally ??= newUnitTally());
   // The call's units when this is the call's text (held since it was normalized): a load a unit, not charCodeAt.
   const units = heldUnits(text);
-  for (let i = 0; i < text.length; i++) {
-    // (0 for most characters: written so in both scripts, or not Han — surrogates too, in neither table.)
-    const unit = units !== undefined ? units[i] : text.charCodeAt(i);
-    const script = written[unit];
-    if (script === 0) continue;
-    if (script === simplifiedOnly) {
-      simplified++;
-      continue;
+  const length = text.length;
+  // A run's tallies added up without a branch a unit: whether a unit counts at all (a fifth of a call's units do)
+  // was a branch mispredicted at random, ~3 ns a unit. A run is short enough that no field of its sum carries over.
+  for (let from = 0; from < length; from += TALLY_RUN) {
+    const end = Math.min(length, from + TALLY_RUN);
+    let sum = 0;
+    if (units !== undefined) for (let i = from; i < end; i++) sum += tally[units[i]];
+    else for (let i = from; i < end; i++) sum += tally[text.charCodeAt(i)];
+    if (sum >= TALLY_UNKNOWN) {
+      // A unit first met in this thread: what it adds is worked out (a Traditional character's standards), and the
+      // run added again.
+      sum = 0;
+      for (let i = from; i < end; i++) {
+        const unit = units !== undefined ? units[i] : text.charCodeAt(i);
+        if (tally[unit] === TALLY_UNKNOWN) tally[unit] = tallyOf(unit);
+        sum += tally[unit];
+      }
     }
-    traditional++;
-    let standards = byUnit[unit];
-    if (standards === 0) standards = standardsWriting(unit);
-    if (standards & tw) twCount++;
-    if (standards & hk) hkCount++;
-    if (standards & t) tCount++;
+    simplified += sum & TALLY_FIELD;
+    traditional += (sum >>> 5) & TALLY_FIELD;
+    twCount += (sum >>> 10) & TALLY_FIELD;
+    hkCount += (sum >>> 15) & TALLY_FIELD;
+    tCount += (sum >>> 20) & TALLY_FIELD;
   }
   if (traditional === simplified) return undefined;
   if (simplified > traditional) return 'simplified';
@@ -198,10 +202,13 @@ export function detectScript(text: string): Script | undefined {
  * of its messages).
  */
 export function hasTraditional(text: string): boolean {
+  // The call's own text, its units held: told by the pass over them (text-units.ts), made once for every reader.
+  const marks = unitMarks(text);
+  if (marks !== undefined) return (marks & MARK_TRADITIONAL) !== 0;
   const written = (writtenIn ??= writtenInUnits());
   // TRADITIONAL_ONLY as a local constant (its type ties the two): the imported binding was a cell load and its check
   // at every character (~8 of ~38 instructions a character).
-  const traditionalOnly: typeof TRADITIONAL_ONLY = 2;
+  const traditionalOnly: typeof TRADITIONAL_ONLY = 64;
   // (As in detectScript: the call's units where held, ~12 → ~7 instructions a character of a Simplified call.)
   const units = heldUnits(text);
   if (units !== undefined) {
@@ -240,6 +247,36 @@ function standardsWriting(unit: number): number {
   return standards;
 }
 
+
+/** A run of units detectScript adds up at once: at most 31 in each 5-bit field of its sum. */
+const TALLY_RUN = 31;
+/** One 5-bit field of a tally. */
+const TALLY_FIELD = 31;
+/** A tally's sixth field: a unit not met yet, its tally not worked out (bits 25–29). */
+const TALLY_UNKNOWN = 1 << 25;
+
+/**
+ * What each unit adds to detectScript's counts, as five 5-bit fields (Simplified, Traditional, TW, HK, T, from the
+ * lowest bits): 0 for a unit written so in both scripts (and for surrogates, in neither table); TALLY_UNKNOWN until
+ * the unit is first met in this thread (a table worked out whole at the start was a loop of 65,536 steps, 3–10 ms
+ * before it was compiled).
+ */
+let unitTally: Uint32Array | undefined;
+
+function newUnitTally(): Uint32Array {
+  return new Uint32Array(0x10000).fill(TALLY_UNKNOWN);
+}
+
+/** What `unit` adds to detectScript's counts (worked out when first met). */
+function tallyOf(unit: number): number {
+  const written = (writtenIn ??= writtenInUnits());
+  return written[unit] === SIMPLIFIED_ONLY ? 1 : written[unit] === TRADITIONAL_ONLY ? traditionalTally(standardsWriting(unit)) : 0;
+}
+
+/** The tally of a Traditional character written so by these standards (TW | HK | T). */
+function traditionalTally(standards: number): number {
+  return (1 << 5) | (standards & TW ? 1 << 10 : 0) | (standards & HK ? 1 << 15 : 0) | (standards & T ? 1 << 20 : 0);
+}
 
 const FULL = '，。？！：；';
 const HALF = ',.?!:;';

@@ -2,6 +2,8 @@
 // (normalizing, the language check, the script check). `charCodeAt` tells the string's representation again at every
 // unit (its map, sequential or not, one or two bytes: ~14 instructions), where a typed array is a load and its checks.
 
+import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY, writtenInUnits } from './fold-table.js';
+
 /** Up to this many units (2 MB), a text's units are kept for the next reader; a longer text is read as a string. */
 export const SHARED_UNITS = 1 << 20;
 
@@ -78,7 +80,8 @@ export function holdUnits(text: string, units: Uint16Array): void {
 // a "#" or "＃" (the plain-text parser's comments), an "@" or "＠" (handles), a surrogate (columns) — told by one pass
 // over the held units: a table look-up a unit, two units a load, ~0.7–1 ns a unit, where the searches took ~4.7 µs over
 // a call of 1,300 units (V8's one-character search looks for a byte of the character in the string's bytes and stops
-// at every Han character that holds it: "\r" at every 不 U+4E0D, "＃" and "＠" at all full-width punctuation).
+// at every Han character that holds it: "\r" at every 不 U+4E0D, "＃" and "＠" at all full-width punctuation). And
+// whether the call has a character of one script only, which the script check of its messages read it for again.
 
 /** A control character text does not hold: U+0000–U+001F but tab, line feed, form feed and carriage return. */
 export const MARK_CONTROL = 1;
@@ -90,6 +93,14 @@ export const MARK_HASH = 4;
 export const MARK_AT = 8;
 /** A surrogate unit, high or low (paired or not). */
 export const MARK_SURROGATE = 16;
+/** A character Simplified writing has and Traditional writes otherwise (为, 这): writtenInUnits' own value. */
+export const MARK_SIMPLIFIED: typeof SIMPLIFIED_ONLY = SIMPLIFIED_ONLY;
+/**
+ * A character Traditional writing has and Simplified writes otherwise (為, 這): writtenInUnits' own value. The script
+ * check of a call's messages read the whole call for one (hasTraditional, ~1 µs a Simplified call), which the same
+ * pass answers at no cost of its own.
+ */
+export const MARK_TRADITIONAL: typeof TRADITIONAL_ONLY = TRADITIONAL_ONLY;
 
 /** heldText's marks (MARK_* bits), or -1 until asked. */
 let heldMarks = -1;
@@ -98,12 +109,17 @@ let markTable: Uint8Array | undefined;
 
 function marksTable(): Uint8Array {
   if (markTable) return markTable;
-  const table = new Uint8Array(0x10000);
-  for (let unit = 0; unit < 0x20; unit++) if (unit !== 9 && unit !== 10 && unit !== 12 && unit !== 13) table[unit] = MARK_CONTROL;
-  table[13] = MARK_CR;
-  table[0x23] = table[0xff03] = MARK_HASH;
-  table[0x40] = table[0xff20] = MARK_AT;
-  table.fill(MARK_SURROGATE, 0xd800, 0xe000);
+  // writtenInUnits' values are the script marks (MARK_SIMPLIFIED, MARK_TRADITIONAL), its other units 0: the table
+  // starts as its copy, a native one (a loop setting them, 65,536 steps or a quarter as many words, took 1–10 ms at a
+  // thread's start before it was compiled).
+  const table = writtenInUnits().slice();
+  for (let unit = 0; unit < 0x20; unit++) if (unit !== 9 && unit !== 10 && unit !== 12 && unit !== 13) table[unit] |= MARK_CONTROL;
+  table[13] |= MARK_CR;
+  table[0x23] |= MARK_HASH;
+  table[0xff03] |= MARK_HASH;
+  table[0x40] |= MARK_AT;
+  table[0xff20] |= MARK_AT;
+  table.fill(MARK_SURROGATE, 0xd800, 0xe000); // (no script mark there: writtenInUnits leaves surrogates 0)
   return (markTable = table);
 }
 

@@ -4,11 +4,14 @@
 // string) still searches, and must read the same.
 import { describe, expect, it } from 'vitest';
 import { Linter } from '../../src/engine/linter.js';
-import { holdUnits, MARK_AT, MARK_CONTROL, MARK_CR, MARK_HASH, MARK_SURROGATE, marksOf, textUnits, unitMarks } from '../../src/text/text-units.js';
+import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY, writtenInUnits } from '../../src/text/fold-table.js';
+import { holdUnits, MARK_AT, MARK_CONTROL, MARK_CR, MARK_HASH, MARK_SIMPLIFIED, MARK_SURROGATE, MARK_TRADITIONAL, marksOf, textUnits, unitMarks } from '../../src/text/text-units.js';
 import { decode, DecodeError } from '../../src/transcript/decode.js';
 import { detectFormat } from '../../src/transcript/index.js';
 import type { LintResult } from '../../src/types.js';
 import { tempDir } from '../helpers.js';
+
+const written = writtenInUnits();
 
 /** The marks as the searches tell them. */
 function searched(units: ArrayLike<number>, length: number): number {
@@ -20,6 +23,8 @@ function searched(units: ArrayLike<number>, length: number): number {
     if (unit === 0x23 || unit === 0xff03) marks |= MARK_HASH;
     if (unit === 0x40 || unit === 0xff20) marks |= MARK_AT;
     if (unit >= 0xd800 && unit <= 0xdfff) marks |= MARK_SURROGATE;
+    if (written[unit] === TRADITIONAL_ONLY) marks |= MARK_TRADITIONAL;
+    if (written[unit] === SIMPLIFIED_ONLY) marks |= MARK_SIMPLIFIED;
   }
   return marks;
 }
@@ -27,7 +32,9 @@ function searched(units: ArrayLike<number>, length: number): number {
 describe('marksOf: one pass for the searches', () => {
   // Each marked unit, its neighbours that are not, and what a call is mostly made of.
   const edges = [0, 8, 9, 10, 11, 12, 13, 14, 0x1f, 0x20, 0x22, 0x23, 0x24, 0x3f, 0x40, 0x41, 0x7f, 0x4e0d, 0x4e0a, 0xd7ff, 0xd800,
-    0xdbff, 0xdc00, 0xdfff, 0xe000, 0xff02, 0xff03, 0xff04, 0xff0c, 0xff1f, 0xff20, 0xff21, 0xfeff, 0xffff];
+    0xdbff, 0xdc00, 0xdfff, 0xe000, 0xff02, 0xff03, 0xff04, 0xff0c, 0xff1f, 0xff20, 0xff21, 0xfeff, 0xffff,
+    // A character of one script only, each way (為 这), and one both write so (好).
+    0x70ba, 0x8fd9, 0x597d];
 
   it('finds each marked unit at every place: first, last, odd and even, in arrays of odd and even length and offset', () => {
     for (const unit of edges) {
@@ -67,7 +74,7 @@ describe('marksOf: one pass for the searches', () => {
     expect(unitMarks(a)).toBe(MARK_HASH);
     expect(unitMarks(b)).toBeUndefined();
     textUnits(b);
-    expect(unitMarks(b)).toBe(MARK_AT);
+    expect(unitMarks(b)).toBe(MARK_AT | MARK_SIMPLIFIED); // (户: 戶 in Traditional writing)
     expect(unitMarks(a)).toBeUndefined();
     const c = '客服: \r好';
     holdUnits(c, Uint16Array.from(c, (ch) => ch.charCodeAt(0)));
