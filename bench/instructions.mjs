@@ -10,11 +10,11 @@
 //        processes' passes, default 3-7 — the default pack's whole automaton is read in the 4th pass, so 5-13 counts
 //        calls past that switch, as a long run's are)
 //        node bench/instructions.mjs --passes N SCRIPT DIST (internal: one counted process)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { countInstructions } from './cachegrind.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CALLS = 400;
@@ -51,18 +51,7 @@ async function countedProcess(passes, script, dist) {
 }
 
 function instructions(passes, script, dist) {
-  const out = mkdtempSync(join(tmpdir(), 'tl-instructions-'));
-  try {
-    const file = join(out, 'cachegrind.out');
-    const run = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${file}`,
-      process.execPath, '--predictable', fileURLToPath(import.meta.url), '--passes', String(passes), script, dist],
-    { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`valgrind failed (is it installed? apt-get install valgrind):\n${run.stderr}`);
-    const summary = readFileSync(file, 'utf8').split('\n').find((line) => line.startsWith('summary:'));
-    return Number(summary.split(/\s+/)[1]);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  return countInstructions(['--predictable', fileURLToPath(import.meta.url), '--passes', String(passes), script, dist]);
 }
 
 const args = process.argv.slice(2);

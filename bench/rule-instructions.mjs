@@ -7,11 +7,10 @@
 // same build's count by ~10 K a call from one process to the next; with this, counts repeat to ~0.01 K.
 // usage: node bench/rule-instructions.mjs DIST RULE[,RULE…] [FROM] [TO]   (default passes 10 and 30)
 //        node bench/rule-instructions.mjs --passes N DIST RULES   (internal: one counted process)
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { countInstructions } from './cachegrind.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CALLS = 400;
@@ -40,16 +39,7 @@ async function countedProcess(passes, dist, rules) {
 }
 
 function instructions(passes, dist, rules) {
-  const out = mkdtempSync(join(tmpdir(), 'tl-rule-instructions-'));
-  try {
-    const file = join(out, 'cachegrind.out');
-    const run = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${file}`,
-      process.execPath, '--predictable', ...YOUNG, fileURLToPath(import.meta.url), '--passes', String(passes), dist, rules], { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`valgrind failed (is it installed? apt-get install valgrind):\n${run.stderr}`);
-    return Number(/summary:\s+(\d+)/.exec(readFileSync(file, 'utf8'))[1]);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  return countInstructions(['--predictable', ...YOUNG, fileURLToPath(import.meta.url), '--passes', String(passes), dist, rules]);
 }
 
 const args = process.argv.slice(2);
