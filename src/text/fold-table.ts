@@ -109,7 +109,8 @@ const UNITS = 0x10000;
  */
 const HEADER_UNITS = 16;
 const VERSION_UNITS = 11;
-const LAYOUT = 5;
+// 6: writtenIn's values are SIMPLIFIED_ONLY 32 and TRADITIONAL_ONLY 64 (the marks pass's bits), where they were 1 and 2.
+const LAYOUT = 6;
 /** The parts of the file after the header, in order: their names and sizes in bytes. */
 const PARTS: readonly (readonly [string, number])[] = [
   ['simplified', UNITS * 2], ['lower', UNITS * 2], ['klass', UNITS], ['writtenIn', UNITS], ['script', UNITS],
