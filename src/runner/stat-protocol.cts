@@ -72,7 +72,7 @@ export function statOrUndefined(path: string): FileStats | undefined {
  */
 type RawStat = (path: string, bigint: false, request: undefined, throwIfNoEntry: false) => Float64Array | undefined;
 /** How this Node's statSync calls the binding (Node 20.20): the call statOrUndefined makes. */
-const STAT_SYNC_CALL = /binding\.stat\(\s*pathModule\.toNamespacedPath\(path\),\s*options\.bigint,\s*undefined,\s*options\.throwIfNoEntry,?\s*\)/;
+export const STAT_SYNC_CALL = /binding\.stat\(\s*pathModule\.toNamespacedPath\(path\),\s*options\.bigint,\s*undefined,\s*options\.throwIfNoEntry,?\s*\)/;
 const rawStat = checkedRawStat();
 /** Whether statOrUndefined reads Node's stat binding (for the tests). */
 export const STATS_FROM_BINDING = rawStat !== undefined;

@@ -222,31 +222,19 @@ export function hasTraditional(text: string): boolean {
 const TW = 1;
 const HK = 2;
 const T = 4;
-/** Known: set once a unit's standards are worked out. */
-const KNOWN = 8;
 
 /**
- * Which standards write a Traditional character so, by UTF-16 unit (TW | HK | T, with KNOWN): asked for every
- * Traditional character of a file whose script is told. By number, not a string per character: a Map keyed by the
- * character made a string for each (a Traditional call's script cost ~20 µs, most of it garbage).
+ * The standards that write `unit` as it is, where they differ (TW | HK | T); none (0) where all three agree (it tells
+ * nothing). Asked once a unit per thread: detectScript keeps the answer in its tally (unitTally).
  */
-const standardsByUnit = new Uint8Array(0x10000);
-
-/** The standards that write `unit` as it is, where they differ; none (0) where all three agree (it tells nothing). */
 function standardsWriting(unit: number): number {
-  let standards = standardsByUnit[unit];
-  if (standards === 0) {
-    const ch = String.fromCharCode(unit);
-    const plain = toScript(ch, 't');
-    const tw = variants(plain, dict('TWVariants'));
-    const hk = variants(plain, dict('HKVariants'));
-    standards = KNOWN;
-    if (!(plain === tw && tw === hk)) standards |= (tw === ch ? TW : 0) | (hk === ch ? HK : 0) | (plain === ch ? T : 0);
-    standardsByUnit[unit] = standards;
-  }
-  return standards;
+  const ch = String.fromCharCode(unit);
+  const plain = toScript(ch, 't');
+  const tw = variants(plain, dict('TWVariants'));
+  const hk = variants(plain, dict('HKVariants'));
+  if (plain === tw && tw === hk) return 0;
+  return (tw === ch ? TW : 0) | (hk === ch ? HK : 0) | (plain === ch ? T : 0);
 }
-
 
 /** A run of units detectScript adds up at once: at most 31 in each 5-bit field of its sum. */
 const TALLY_RUN = 31;
