@@ -149,6 +149,8 @@ function readHead(text: string, lineStart: number, contentEnd: number, builder: 
 interface WrittenLabel {
   /** Its units, compared where a line's label would stand. */
   units: number[];
+  /** Its first two units as one number (`(first << 16) | second`). */
+  pair: number;
   found: LabelMatch;
   label: string;
 }
@@ -241,18 +243,25 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     const labelAt = lineStart + headLength;
     let found: LabelMatch | undefined;
     let label: string | undefined;
-    for (let k = 0; k < written.length; k++) {
-      const known = written[k];
-      const spelled = known.units;
-      const after = labelAt + spelled.length;
-      if (after > contentEnd) continue;
-      let u = 0;
+    // (A label as written is at least two units, a character and its colon.)
+    if (labelAt + 2 <= contentEnd) {
+      // The first two units where the label would stand, as one number told against each known label's before the
+      // rest is compared: a call's labels often share their first character (客服, 客户).
       const spot = labelAt - base;
-      while (u < spelled.length && units[spot + u] === spelled[u]) u++;
-      if (u === spelled.length && (after === contentEnd || !isHeadSpace(units[after - base]))) {
-        found = known.found;
-        label = known.label;
-        break;
+      const pair = (units[spot] << 16) | units[spot + 1];
+      for (let k = 0; k < written.length; k++) {
+        const known = written[k];
+        if (known.pair !== pair) continue;
+        const spelled = known.units;
+        const after = labelAt + spelled.length;
+        if (after > contentEnd) continue;
+        let u = 2;
+        while (u < spelled.length && units[spot + u] === spelled[u]) u++;
+        if (u === spelled.length && (after === contentEnd || !isHeadSpace(units[after - base]))) {
+          found = known.found;
+          label = known.label;
+          break;
+        }
       }
     }
     if (!found) {
@@ -264,7 +273,7 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
         if (written.length < MAX_WRITTEN_LABELS) {
           const spelled: number[] = [];
           for (let u = headLength; u < headLength + found.length; u++) spelled.push(line.charCodeAt(u));
-          written.push({ units: spelled, found, label });
+          written.push({ units: spelled, pair: (spelled[0] << 16) | spelled[1], found, label });
         }
       }
     }
