@@ -12,21 +12,10 @@ import { decode } from '../../src/transcript/decode.js';
 import { parsePlainText } from '../../src/transcript/plain-text.js';
 import { SpeakerResolver } from '../../src/transcript/speakers.js';
 import type { Transcript } from '../../src/types.js';
+import { seededRandom } from '../helpers.js';
 import { referenceParsePlainText } from './plain-text-reference.js';
 
 const speakers = () => new SpeakerResolver(new Map([['客服', 'agent'], ['客户', 'customer'], ['Agent', 'agent'], ['坐席', 'agent']]), foldTable(DEFAULT_NORMALIZE));
-
-/** A deterministic random source (mulberry32). */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEADS = ['', '', '', '[00:00:01] ', '[00:00:01]', '[12:34:56]  \u3000', '[00:00:02]\t', '[99:59:59]\u200b', '[00:61:00] ', '[00:00:60] ',
   '[0a:00:01] ', '[00:00:01', '[00:00:01)', '00:01:23.450 ', '00:01:23,4 ', '01:23 ', '1:2:03 ', '[00:01:23 - 00:01:30] ', '[00:00:10 ~ 00:00:05] ',
@@ -86,7 +75,7 @@ function bothWays(text: string): { parsed: Transcript; reference: Transcript } {
 
 describe('the plain-text parser against the parser before it', () => {
   it('gives the same transcript for 4,000 generated texts of lines full of edge cases', () => {
-    const random = randomSource(14);
+    const random = seededRandom(14);
     let turns = 0;
     let notices = 0;
     let comments = 0;
@@ -105,7 +94,7 @@ describe('the plain-text parser against the parser before it', () => {
   });
 
   it('gives the same transcript whether the units are held by decoding (UTF-8) or copied (ASCII, a string), and holds none', () => {
-    const random = randomSource(141);
+    const random = seededRandom(141);
     let heldCount = 0;
     for (let n = 0; n < 600; n++) {
       let text = generatedText(random).replace(/\r(?!\n)/g, '\n');
@@ -131,7 +120,7 @@ describe('the plain-text parser against the parser before it', () => {
 
 
   it('reads a text longer than SHARED_UNITS in pieces of whole lines, lines across each piece\'s end included', () => {
-    const random = randomSource(7);
+    const random = seededRandom(7);
     const lines: string[] = [];
     let length = 0;
     // Lines of every kind, some of them long (a line of 1,500 units puts a piece's end inside many of them), up to
