@@ -159,6 +159,19 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
   const builder = new TranscriptBuilder(text, speakers);
   if (refuseHugeLines(text, builder)) return builder.build();
   const from = readFrontMatter(text, builder);
+  // Each "\n" found is kept for the LineIndex that places the call's problems (text/line-breaks.ts).
+  const breaks = new LineBreakRecorder(text);
+  readLines(text, speakers, builder, from, breaks);
+  breaks.keep();
+  return builder.build();
+}
+
+/**
+ * The turns, comments and metadata of the lines from offset `from` on, into `builder`; each line break into `breaks`.
+ * A function of its own, apart from parsePlainText: in one function this large TurboFan inlined neither the builder's
+ * nor the recorder's constructor, which were then compiled on their own thousands of calls later.
+ */
+function readLines(text: string, speakers: SpeakerResolver, builder: TranscriptBuilder, from: number, breaks: LineBreakRecorder): void {
   const length = text.length;
   // The text's units, read where a line's head stands instead of `charCodeAt` (which tells the string's representation
   // again at every unit): a decoded call's are held already (text-units.ts). Another text's (ASCII read as Latin-1,
@@ -188,9 +201,7 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
   const marks = unitMarks(text);
   let nextHash = marks !== undefined && (marks & MARK_HASH) === 0 ? -1 : nextMark(text, 0);
   // The lines, read in this loop rather than through a callback (forEachLineSpan's): the current turn, the units and
-  // the next "#" stay in the function's own variables. Each "\n" found is kept for the LineIndex that places the
-  // call's problems (text/line-breaks.ts).
-  const breaks = new LineBreakRecorder(text);
+  // the next "#" stay in the function's own variables.
   let lineNumber = 1;
   let firstBreak = text.indexOf('\n');
   for (; firstBreak >= 0 && firstBreak < from; firstBreak = text.indexOf('\n', firstBreak + 1)) {
@@ -296,6 +307,4 @@ export function parsePlainText(text: string, speakers: SpeakerResolver): Transcr
     }
     if (end !== undefined) current.end = end;
   }
-  breaks.keep();
-  return builder.build();
 }
