@@ -90,8 +90,9 @@ function appendSpan(out: UnitBuffer, source: string, units: Uint16Array | undefi
 
 /** At most one unit per unit of text, one space per segment and one break per group. */
 function groupBound(spans: readonly Span[]): number {
+  // (An indexed loop: for…of kept the iterator protocol's try/finally around each group's, in the scan's setup.)
   let bound = 1;
-  for (const span of spans) bound += span.end - span.start + 1;
+  for (let s = 0; s < spans.length; s++) bound += spans[s].end - spans[s].start + 1;
   return bound;
 }
 
@@ -148,9 +149,7 @@ function normalizeUnitsInto(out: UnitBuffer, bound: number, source: string, grou
   // The call's units, copied once for the readers of its text (or held from decoding it): a typed array read at
   // each unit, where charCodeAt told the string's representation again (~14 instructions a unit).
   const units = textUnits(source);
-  groups.forEach((spans, g) => {
-    groupStarts[g] = appendGroup(out, source, units, spans, table, g === 0);
-  });
+  for (let g = 0; g < groups.length; g++) groupStarts[g] = appendGroup(out, source, units, groups[g], table, g === 0);
   return { units: out.units.subarray(0, out.length), offsets: out.offsets.subarray(0, out.length), groupStarts };
 }
 
@@ -159,6 +158,113 @@ function normalizeUnitsInto(out: UnitBuffer, bound: number, source: string, grou
  * would be fresh memory, which costs page faults by the megabyte).
  */
 const BATCH_UNITS = 1 << 15;
+
+/**
+ * The units and offsets of a batch of at most BATCH_UNITS whose text's units are held (nearly every call's only
+ * batch), written by appendHeldGroups: module constants, 192 KB a thread (pages touched only as far as batches reach).
+ * Written only through `keptRun` and `put`, which TurboFan inlines into appendHeldGroups: an inlined function's module
+ * constants are constants to it (its closure, and so its module's context, is known), so it compiles each store as a
+ * bounds check against a known length and a store to a known address. Read from an object or a parameter, a typed
+ * array has its map, base and length loaded and checked again at every access inside a loop (~9 instructions; TurboFan
+ * hoists none of it out), as `units` and the fold table still are.
+ */
+const batchUnits = new Uint16Array(BATCH_UNITS);
+const batchOffsets = new Int32Array(BATCH_UNITS);
+
+/** A batch of forEachNormalizedBatch as normalizeUnitsInto makes it, for held `units` and a bound of at most BATCH_UNITS. */
+function normalizeHeldBatch(units: Uint16Array, groups: readonly Span[][], table: FoldTable): NormalizedUnits {
+  const groupStarts = intArray(groups.length);
+  const length = appendHeldGroups(units, groups, table.foldAndClass, groupStarts);
+  return { units: batchUnits.subarray(0, length), offsets: batchOffsets.subarray(0, length), groupStarts };
+}
+
+/** Write kept unit `length` of the batch (see batchUnits). */
+function put(length: number, unit: number, offset: number): void {
+  batchUnits[length] = unit;
+  batchOffsets[length] = offset;
+}
+
+/**
+ * Units `from`… of `units` up to `end` or the first not kept, written as they fold from batch unit `length` on (no
+ * space to place before them): returns where it stopped. (Most of a call's units: kept, one after another.)
+ */
+function keptRun(units: Uint16Array, foldAndClass: Int32Array, from: number, end: number, length: number): number {
+  // (Batch unit `shift + i` for text unit i: one index for both stores.)
+  const shift = length - from;
+  let i = from;
+  // Two units a turn: the second read of each array shares the first's checks (its map, base and length).
+  for (; i + 1 < end; i += 2) {
+    // An entry is its folded unit, below 0x10000, exactly when its class is KEEP.
+    const first = foldAndClass[units[i]];
+    const second = foldAndClass[units[i + 1]];
+    if (first > 0xffff) return i;
+    batchUnits[shift + i] = first;
+    batchOffsets[shift + i] = i;
+    if (second > 0xffff) return i + 1;
+    batchUnits[shift + i + 1] = second;
+    batchOffsets[shift + i + 1] = i + 1;
+  }
+  if (i < end) {
+    const entry = foldAndClass[units[i]];
+    if (entry > 0xffff) return i;
+    batchUnits[shift + i] = entry;
+    batchOffsets[shift + i] = i;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * appendGroup of each group from an empty buffer, into batchUnits and batchOffsets (room for the groups' bound), its
+ * start written into `groupStarts`, for a text whose units are held (`units`, read where appendSpan reads the
+ * string): the same units, offsets and starts; returns the length written. One function for the whole batch, where
+ * each group was a call and each unit told again whether the units were held, and a run of kept units while no
+ * separator waits (keptRun) is a loop of its own, without the separator's and the space's tests.
+ */
+function appendHeldGroups(units: Uint16Array, groups: readonly Span[][], foldAndClass: Int32Array, groupStarts: IntArray): number {
+  let length = 0;
+  // Locals, not imported bindings (a cell load and a check at each use); their types tie them to the exported ones.
+  const separator: typeof SEPARATOR = 1;
+  const turnBreak: typeof TURN_BREAK = 0x0a;
+  const ignorableFirst = IGNORABLE_HIGH_SURROGATES[0];
+  const ignorableLast = IGNORABLE_HIGH_SURROGATES[1];
+  for (let g = 0; g < groups.length; g++) {
+    const spans = groups[g];
+    if (g > 0) put(length++, turnBreak, spans.length > 0 ? spans[0].start : 0);
+    groupStarts[g] = length;
+    // A separator's offset waiting for the next kept unit (a space between Latin words may go there), or -1.
+    let pending = -1;
+    for (let s = 0; s < spans.length; s++) {
+      const span = spans[s];
+      const end = span.end;
+      let i = span.start;
+      while (i < end) {
+        if (pending < 0) {
+          const stop = keptRun(units, foldAndClass, i, end, length);
+          length += stop - i;
+          i = stop;
+          if (i === end) break;
+        }
+        // One unit, as appendSpan takes it: not kept (keptRun stopped there), or kept after a separator.
+        const code = units[i];
+        const entry = foldAndClass[code];
+        if (entry > 0xffff) {
+          if (entry >>> 16 === separator && pending < 0) pending = i;
+          else if (code >= ignorableFirst && code <= ignorableLast && i + 1 < end && (units[i + 1] & 0xfc00) === 0xdc00) i++;
+          i++;
+          continue;
+        }
+        if (isWordUnit(entry) && isWordUnit(length ? batchUnits[length - 1] : turnBreak)) put(length++, 0x20, pending);
+        pending = -1;
+        put(length++, entry, i);
+        i++;
+      }
+      // A line break inside a turn separates words like any space does.
+      if (pending < 0) pending = end;
+    }
+  }
+  return length;
+}
 
 /**
  * Normalize groups as normalizeGroups does, a batch of whole groups at a time, handing each batch and the index of
@@ -174,15 +280,18 @@ export function forEachNormalizedBatch(source: string, groups: readonly Span[][]
     const batch = first === 0 && end === groups.length ? groups : groups.slice(first, end);
     // (One turn longer than a batch is normalized on its own; beyond SCRATCH_LIMIT into a buffer of its own, as a
     // whole call would be.)
-    visit(normalizeUnitsInto(bound > SCRATCH_LIMIT ? new UnitBuffer(bound) : scratch, bound, source, batch, table), first);
+    // (A batch that fits the constant arrays, its text's units held — nearly every call — is written there.)
+    const units = bound <= BATCH_UNITS ? textUnits(source) : undefined;
+    visit(units !== undefined ? normalizeHeldBatch(units, batch, table)
+      : normalizeUnitsInto(bound > SCRATCH_LIMIT ? new UnitBuffer(bound) : scratch, bound, source, batch, table), first);
     first = end;
     bound = 0;
   };
-  groups.forEach((spans, g) => {
-    const size = groupBound(spans);
+  for (let g = 0; g < groups.length; g++) {
+    const size = groupBound(groups[g]);
     if (bound > 0 && bound + size > BATCH_UNITS) flush(g);
     bound += size;
-  });
+  }
   flush(groups.length);
 }
 
