@@ -16,13 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 
-/**
- * The V8 flag the command line sets as it starts (bin/transcript-lint.js says why), and the flag that sets it back.
- * V8 refuses a code cache made under other flags than its own, so the build takes each bundle's cache under both:
- * the command line's and its workers' run under the first, a library's under Node's defaults. (With one cache, made
- * under the defaults, every command line run compiled its bundle without it: ~20 ms more of a small file's CPU.)
- */
-export const COMMAND_LINE_V8_FLAG = { set: '--no-allocation-site-pretenuring', unset: '--allocation-site-pretenuring' } as const;
+export { COMMAND_LINE_V8_FLAG } from './v8-flag.cjs';
 
 /**
  * The last line of a bundle names its build (a hash of its code), and its code cache starts with the same name:

@@ -7,7 +7,7 @@ import { FORMATTERS } from '../report/index.js';
 import { redactResults } from '../report/redact.js';
 import { reportFileNamedAsPath } from '../report/targets.js';
 import { IgnoreFileError, ignoreFileProblem } from '../runner/discover.js';
-import { cacheVouchesForPacks } from '../runner/lint-files.js';
+import { cacheVouchesForPacks, startStatThreadEarly } from '../runner/lint-files.js';
 import { onlyErrors } from '../runner/report-stream.js';
 import { packageVersion } from '../runner/build-id.js';
 import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
@@ -113,6 +113,9 @@ async function runCommand(options: CliOptions, patterns: string[], cwd: string):
   // A --cache run leaves the compile to the first file it must lint when its cache vouches for the packs: a rerun over
   // unchanged files never needs it (fixing, standard input and --watch lint at once).
   const cachedRun = options.cache && !options.watch && !options.stdin && !options.fix && !options.fixDryRun;
+  // Such a run over many cached files has them stat'ed by a thread of its own: started now, it boots while the config
+  // loads (30–50 ms before the run reaches its cache, where it was started before).
+  if (cachedRun) startStatThreadEarly({ cwd, cache: true, cacheLocation: options.cacheLocation });
   const linter = createLinterOrReport(lintOptions, cachedRun ? (loaded) => cacheVouchesForPacks({ ...lintOptions, cache: true, cacheLocation: options.cacheLocation }, loaded) : undefined);
   if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
 

@@ -254,18 +254,30 @@ export class LintCache {
    * the build) vouches that they would again.
    */
   static writtenFor(file: string, key: string): boolean {
+    const header = LintCache.headerOf(file);
+    return header !== undefined && header.config === key;
+  }
+
+  /** How many files the cache file holds, as its header says (0 when it is not a whole header of this format). */
+  static entriesIn(file: string): number {
+    const entries = LintCache.headerOf(file)?.entries;
+    return typeof entries === 'number' ? entries : 0;
+  }
+
+  /** The header of a cache file of this format, whole; undefined for anything else, or when it cannot be read. */
+  private static headerOf(file: string): ReturnType<typeof readHeader> {
     let fd: number;
     try {
       fd = openRegularFile(file).fd;
     } catch {
-      return false;
+      return undefined;
     }
     try {
       const head = Buffer.alloc(HEADER_BYTES);
       const header = readHeader(head, readSync(fd, head, 0, HEADER_BYTES, 0));
-      return header !== undefined && header.format === FORMAT && header.config === key && header.whole;
+      return header !== undefined && header.format === FORMAT && header.whole ? header : undefined;
     } catch {
-      return false;
+      return undefined;
     } finally {
       closeSync(fd);
     }

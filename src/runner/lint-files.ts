@@ -14,7 +14,7 @@ import { LintPool } from './pool.js';
 import { RingQueue } from './ring.js';
 import { inShard, type Shard } from './shard.js';
 import { sha1 } from './sha1.js';
-import { STAT_AHEAD_MIN_FILES, StatAhead, type FileStats } from './stat-ahead.js';
+import { dropEarlyStatAhead, STAT_AHEAD_MIN_FILES, startStatAheadEarly, statAheadFor, type FileStats } from './stat-ahead.js';
 import { absoluteOf, displayBase } from './stat-protocol.cjs';
 import { comparePaths, mergeSorted } from './sorted-paths.js';
 
@@ -101,6 +101,17 @@ function cacheKeyOf(options: LintFilesOptions, linter: Linter, cwd: string): str
 export function cacheVouchesForPacks(options: LintFilesOptions, linter: Linter): boolean {
   const cwd = options.cwd ?? process.cwd();
   return Boolean(options.cache) && LintCache.writtenFor(cacheFilePath(cwd, options.cacheLocation), cacheKeyOf(options, linter, cwd));
+}
+
+/**
+ * Start the stat thread of a --cache run about to begin (see statAheadFor) when its cache, as the header says, holds
+ * enough files for the run to use one: it then boots while the run loads its config and opens its cache. For a caller
+ * that calls lintFileBatches next with the same options; a thread the run does not take is stopped there.
+ */
+export function startStatThreadEarly(options: LintFilesOptions): void {
+  if (!options.cache) return;
+  const cwd = options.cwd ?? process.cwd();
+  if (LintCache.entriesIn(cacheFilePath(cwd, options.cacheLocation)) > STAT_AHEAD_MIN_FILES) startStatAheadEarly(cwd);
 }
 
 /** What 'auto' looks at: cores this process may use, cores of the machine, and how many of them other processes keep busy. */
@@ -228,8 +239,10 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
   const cache = options.cache && !lintOne
     ? LintCache.load(cacheFilePath(cwd, options.cacheLocation), cacheKeyOf(options, linter, cwd), cwd, notice, Boolean(options.keepSource), options.changes !== false)
     : undefined;
-  // A rerun over many cached files has their stats made ahead by a thread of its own, which boots during discovery.
-  const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? new StatAhead(cwd) : undefined;
+  // A rerun over many cached files has their stats made ahead by a thread of its own, which boots during discovery
+  // (or earlier: startStatThreadEarly).
+  const statThread = cache && cache.entries > STAT_AHEAD_MIN_FILES ? statAheadFor(cwd) : undefined;
+  dropEarlyStatAhead();
   const { displayPaths, unmatched, problems, laterProblems, linksOut } = await discoverFiles(patterns, {
     cwd, allowUnmatched: options.allowUnmatched, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore, followSymlinks: options.followSymlinks,
     keepNamesUpTo: options.keepNamesUpTo, ownFiles: options.ownFiles, listings: cache?.listings,

@@ -1,12 +1,15 @@
 // StatAhead (a thread that stats a cached run's files ahead of it) and the cached rerun that uses it.
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.js';
-import { corpus, PACK_ARGS } from './corpus.js';
+import { ROOT, runCli, tempDir } from '../helpers.js';
+import { corpus, PACK_ARGS, PACK_OPTIONS } from './corpus.js';
 // The stat thread is started from dist/runner/stat-worker.cjs: this test runs the built library (npm test builds first).
-import { StatAhead, type FileStats } from '../../dist/runner/stat-ahead.js';
+import { hasEarlyStatAhead, StatAhead, type FileStats } from '../../dist/runner/stat-ahead.js';
 import { statBase } from '../../dist/runner/stat-protocol.cjs';
+import { lintFiles, startStatThreadEarly } from '../../dist/runner/lint-files.js';
 
 /** The stats a cache lookup compares (a file stat'ed on the test's own thread comes as Node's whole Stats). */
 const fieldsOf = ({ size, mtimeMs, ctimeMs, ino, mode, uid, gid }: FileStats) => ({ size, mtimeMs, ctimeMs, ino, mode, uid, gid });
@@ -129,5 +132,92 @@ describe('a cached rerun over more files than one thread lints alone', () => {
     expect(again.stderr).toBe('');
     expect(again.stdout).toBe(fresh.stdout);
     expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ entries: 2100 });
+  });
+});
+
+describe('the stat thread started before the run', () => {
+  /** Files changed in every way a stamp tells, after the cache was written: the rerun must see each through the thread's stats. */
+  function change(cwd: string): void {
+    const at = (i: number) => join(cwd, 'calls', String.fromCharCode(97 + (i % 5)), `call-${String(i).padStart(4, '0')}.txt`);
+    // Rewritten at the same size with a problem it did not have (the 1st of each kind is good, rude, traditional, no farewell).
+    const good = readFileSync(at(0), 'utf8');
+    writeFileSync(at(0), good.replace('您好，请问有什么可以帮您？', '什么事？什么事？什么事？什'));
+    expect(statSync(at(0)).size).toBe(Buffer.byteLength(good));
+    rmSync(at(1));
+    writeFileSync(join(cwd, 'calls', 'a', 'call-0000-new.txt'), '客服: 什么事？\n');
+    appendFileSync(at(2), '客服: 什么事？\n');
+    // Its mtime set back to what it was: its ctime still tells.
+    const { atime, mtime } = statSync(at(3));
+    writeFileSync(at(3), readFileSync(at(1 + 4)));
+    utimesSync(at(3), atime, mtime);
+    // In the last batch, and past the ring's first turn.
+    writeFileSync(at(2099), '客服: 什么事？\n');
+    writeFileSync(at(1500), '客服: 什么事？\n');
+  }
+
+  it('is taken by the run it was started for, which reports what a fresh run reports after files changed', async () => {
+    const cwd = corpus(2100);
+    await settled();
+    const options = { ...PACK_OPTIONS, cwd, cache: true, notice: () => undefined };
+    await lintFiles(['calls'], options);
+    change(cwd);
+    startStatThreadEarly(options);
+    expect(hasEarlyStatAhead()).toBe(true);
+    const rerun = await lintFiles(['calls'], options);
+    expect(hasEarlyStatAhead()).toBe(false);
+    const fresh = await lintFiles(['calls'], { ...PACK_OPTIONS, cwd });
+    expect(JSON.stringify(rerun)).toBe(JSON.stringify(fresh));
+    expect(rerun.find((r) => r.filePath === join('calls', 'a', 'call-0000.txt'))!.errorCount).toBeGreaterThan(0);
+    // And again, once what changed has settled: every file from the cache.
+    await settled();
+    startStatThreadEarly(options);
+    expect(JSON.stringify(await lintFiles(['calls'], options))).toBe(JSON.stringify(fresh));
+    expect(hasEarlyStatAhead()).toBe(false);
+  });
+
+  it('is started only for a cache of enough files; one the run does not take (another folder, no cache) is stopped', async () => {
+    const small = corpus(50);
+    const options = { ...PACK_OPTIONS, cwd: small, cache: true, notice: () => undefined };
+    startStatThreadEarly(options);
+    expect(hasEarlyStatAhead()).toBe(false);
+    await lintFiles(['calls'], options);
+    startStatThreadEarly(options);
+    expect(hasEarlyStatAhead()).toBe(false);
+
+    const cwd = corpus(2100);
+    const big = { ...PACK_OPTIONS, cwd, cache: true, notice: () => undefined };
+    await lintFiles(['calls'], big);
+    startStatThreadEarly({ ...big, cache: false });
+    expect(hasEarlyStatAhead()).toBe(false);
+    // Started for one folder, a run over another (whose cache is small) leaves it: it is stopped, not kept.
+    startStatThreadEarly(big);
+    expect(hasEarlyStatAhead()).toBe(true);
+    const smallRun = await lintFiles(['calls'], options);
+    expect(hasEarlyStatAhead()).toBe(false);
+    expect(JSON.stringify(smallRun)).toBe(JSON.stringify(await lintFiles(['calls'], { ...PACK_OPTIONS, cwd: small })));
+  });
+
+  it('boots under Node\'s own V8 flags and sets the command line\'s flag again once it is up', () => {
+    const script = (flag: boolean) => `
+      const v8 = require('node:v8');
+      const defaults = v8.cachedDataVersionTag();
+      ${flag ? "v8.setFlagsFromString(require(process.argv[1]).COMMAND_LINE_V8_FLAG.set);" : ''}
+      const before = v8.cachedDataVersionTag();
+      import(process.argv[2]).then(async ({ StatAhead }) => {
+        const ahead = new StatAhead(process.cwd());
+        const booting = v8.cachedDataVersionTag();
+        for (let i = 0; i < 1000 && v8.cachedDataVersionTag() !== before; i++) await new Promise((r) => setTimeout(r, 10));
+        const after = v8.cachedDataVersionTag();
+        await ahead.close();
+        console.log(JSON.stringify({ changed: before !== defaults, booting: booting === defaults, after: after === before }));
+      });`;
+    const run = (flag: boolean) => {
+      const args = ['-e', script(flag), join(ROOT, 'dist', 'v8-flag.cjs'), pathToFileURL(join(ROOT, 'dist', 'runner', 'stat-ahead.js')).href];
+      const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
+      expect(child.stderr).toBe('');
+      return JSON.parse(child.stdout) as unknown;
+    };
+    expect(run(true)).toEqual({ changed: true, booting: true, after: true });
+    expect(run(false)).toEqual({ changed: false, booting: true, after: true });
   });
 });
