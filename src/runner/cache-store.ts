@@ -21,11 +21,14 @@ import { writeAll } from '../io/write-all.js';
 import { lazyModule } from '../lazy-module.js';
 import { discard, openBeside, renameOver, type TemporaryFile } from './atomic-write.js';
 import { lacksChanges, ResultDecoder, type StoredResult } from './cache-result.js';
+import { crcBuffer } from './crc32-wasm.js';
 import { comparePaths } from './sorted-paths.js';
 
 /** The header line's length, newline included: rewritten in place once the number of entries is known. */
 export const HEADER_BYTES = 256;
 const CHUNK = 1 << 20;
+/** A reader of at least this many bytes checks its lines in WebAssembly (crc32-wasm.ts); a shorter one, with zlib. */
+const WASM_CRC_FROM = 1 << 16;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
@@ -142,6 +145,9 @@ export class RecordReader implements CacheRecord {
   private bufferStart = 0;
   private bufferEnd = 0;
   private readonly results = new ResultDecoder();
+  /** The buffer in WebAssembly's memory that `wasmCrc` checks (a line longer than it moves the reader to zlib's). */
+  private readonly wasmBuffer: Buffer | undefined;
+  private readonly wasmCrc: ((at: number, length: number) => number) | undefined;
   /** The current line's hash and result fields, in the buffer. */
   private hashAt = 0;
   private resultAt = 0;
@@ -160,7 +166,16 @@ export class RecordReader implements CacheRecord {
 
   constructor(private readonly fd: number, public position: number, readonly last: number) {
     // A short range (the lines of a few files a run skipped) needs no megabyte; a long line doubles it as needed.
-    this.buffer = Buffer.allocUnsafe(Math.max(4096, Math.min(CHUNK, last - position)));
+    const size = Math.max(4096, Math.min(CHUNK, last - position));
+    const wasm = size >= WASM_CRC_FROM ? crcBuffer(size) : undefined;
+    this.wasmBuffer = wasm?.buffer;
+    this.wasmCrc = wasm?.crc;
+    this.buffer = wasm?.buffer ?? Buffer.allocUnsafe(size);
+  }
+
+  /** The CRC-32 of the buffer's bytes [start, end). */
+  private crc(start: number, end: number): number {
+    return this.buffer === this.wasmBuffer ? this.wasmCrc!(start, end - start) : crc32(this.view(start, end));
   }
 
   /**
@@ -265,8 +280,8 @@ export class RecordReader implements CacheRecord {
   private parse(start: number, stop: number, expected: string | undefined): boolean {
     const b = this.buffer;
     if (b[start + LENGTH_AT - 1] !== TAB || b[start + KEY_AT - 1] !== TAB) return false;
-    const crc = crc32(this.view(start + LENGTH_AT, stop)); // (which binds `data` to this buffer, for what follows)
-    if (crc !== this.data.getUint32(start, true)) return false;
+    // (`data` is bound to this buffer: lineAt read the line's length through it.)
+    if (this.crc(start + LENGTH_AT, stop) !== this.data.getUint32(start, true)) return false;
     // The key: JSON.stringify escapes with a backslash whatever a path needs escaped, and never writes a TAB; without
     // a backslash, the key is what the quotes hold (parsing a JSON string for each of a rerun's files cost more).
     let at = start + KEY_AT;
