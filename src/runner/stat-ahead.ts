@@ -136,8 +136,9 @@ export class StatAhead {
 /**
  * A stat thread started before its run has loaded its config, opened its cache and found its files
  * (startStatAheadEarly), for that run to take (statAheadFor). Its thread takes ~25 ms to boot on an idle core and
- * 50–80 ms beside a starting run; made when the run reached its cache, it came up well after the run's first file,
- * and the run stat'ed the files before that itself (6,000–14,000 of 100,000).
+ * 23–42 ms beside a starting run (under Node's own flags, bootUnderNodeFlags); made when the run reached its cache,
+ * it came up well after the run's first file, and the run stat'ed the files before that itself (6,000–12,000 of
+ * 100,000 in a rerun).
  */
 let early: StatAhead | undefined;
 
@@ -164,7 +165,8 @@ export function hasEarlyStatAhead(): boolean {
   return early !== undefined;
 }
 
-/** Threads booting under Node's own V8 flags (bootUnderNodeFlags), and whether the command line's flag is to be set again after them. */
+/** Threads booting under Node's own V8 flags (bootUnderNodeFlags), and whether the command line's flag is to be set
+ * again after them. */
 let booting = 0;
 let flagToRestore = false;
 
@@ -173,9 +175,10 @@ let flagToRestore = false;
  * more than once if need be) sets the command line's flag again. Node's modules carry a code cache that V8 takes only
  * under the flags it was made under: under the command line's flag (bin/transcript-lint.js) a new thread compiles
  * every module of its bootstrap from source, 35–37 ms of CPU against 15–18 ms (a bare worker, four runs each), and the
- * stat thread came up 55–85 ms after it was made in a rerun. (The flag matters for what the main thread keeps over a
- * long cold run; the thread's boot is a few tens of milliseconds of a rerun's start.) Nothing is changed where the
- * flags were Node's own already (a library's run): V8's version tag, which covers its flags, says so.
+ * stat thread came up 55–85 ms after it was made in a rerun (23–42 ms under Node's flags). (The flag matters for
+ * what the main thread keeps over a long cold run; the thread's boot is a few tens of milliseconds of a rerun's
+ * start.) Nothing is changed where the flags were Node's own already (a library's run): V8's version tag, which
+ * covers its flags, says so.
  */
 function bootUnderNodeFlags(): () => void {
   const before = cachedDataVersionTag();
