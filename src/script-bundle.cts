@@ -55,8 +55,8 @@ export function bundleFiles(dir: string, name: string): BundleFiles {
  * The code cache file of a bundle that V8 can take as it runs now: named by V8's tag of its version and flags, which
  * a code cache must have been made under (read when asked: the command line sets its flag before loading anything).
  */
-export function cacheFileOf(files: BundleFiles): string {
-  return `${files.cacheStem}.${cachedDataVersionTag().toString(16)}.cache`;
+export function cacheFileOf(files: BundleFiles, tag = cachedDataVersionTag()): string {
+  return `${files.cacheStem}.${tag.toString(16)}.cache`;
 }
 
 /**
@@ -94,15 +94,24 @@ export function codeCacheFile(source: string, data: Buffer): Buffer {
 }
 
 /**
- * Compile and run a bundle. `cacheFile` is the content of its code cache file (default: the one beside the bundle,
- * if any; null: none).
+ * Compile and run a bundle. `cacheFile` is the content of its code cache file (default: the one beside the bundle
+ * for V8's flags as they are, if any; null: none).
  */
-export function loadScript<T>(files: BundleFiles, cacheFile: Buffer | null = readOptional(cacheFileOf(files))): LoadedScript<T> {
+export function loadScript<T>(files: BundleFiles, cacheFile?: Buffer | null): LoadedScript<T> {
   const source = readSource(files.bundle);
   const build = buildOf(source);
-  const matches = cacheFile !== null && build !== undefined && cacheFile.length > BUILD_ID_LENGTH
-    && cacheFile.toString('latin1', 0, BUILD_ID_LENGTH) === build;
-  const script = new Script(wrap(source), { filename: files.bundle, cachedData: matches ? cacheFile.subarray(BUILD_ID_LENGTH) : undefined });
+  const compile = (tag: number): { script: Script; cache: CacheUse } => {
+    const file = cacheFile !== undefined ? cacheFile : readOptional(cacheFileOf(files, tag));
+    const matches = file !== null && build !== undefined && file.length > BUILD_ID_LENGTH && file.toString('latin1', 0, BUILD_ID_LENGTH) === build;
+    const script = new Script(wrap(source), { filename: files.bundle, cachedData: matches ? file.subarray(BUILD_ID_LENGTH) : undefined });
+    return { script, cache: file === null ? 'none' : matches && !script.cachedDataRejected ? 'accepted' : 'rejected' };
+  };
+  const tag = cachedDataVersionTag();
+  let { script, cache } = compile(tag);
+  // A worker boots under Node's own V8 flags and the main thread sets the command line's again once it is up
+  // (runner/boot-flags.ts), which may fall between choosing the cache by the flags and V8 checking it against them:
+  // it is then compiled again, with the cache made for the flags as they are now.
+  if (cache === 'rejected' && cacheFile === undefined && cachedDataVersionTag() !== tag) ({ script, cache } = compile(cachedDataVersionTag()));
   const dir = dirname(files.bundle);
   const module = { exports: {} as T };
   const importMeta = { url: pathToFileURL(files.bundle).href, filename: files.bundle, dirname: dir };
@@ -110,7 +119,6 @@ export function loadScript<T>(files: BundleFiles, cacheFile: Buffer | null = rea
   const run = script.runInThisContext() as (...host: unknown[]) => void;
   const require = createRequire(files.bundle);
   run(module.exports, require, module, importMeta, importOutside, (id: string) => requireOnFirstUse(require, id));
-  const cache: CacheUse = cacheFile === null ? 'none' : matches && !script.cachedDataRejected ? 'accepted' : 'rejected';
   return { exports: module.exports, script, cache };
 }
 

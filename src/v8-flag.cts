@@ -1,6 +1,6 @@
 // The V8 flag the command line runs under (bin/transcript-lint.js says why), in a file of its own: the code cache
-// loader (script-bundle.cts) and the stat thread (runner/stat-ahead.ts) both need it, and the command line's bundle
-// should not carry the loader.
+// loader (script-bundle.cts) and the threads booted under Node's own flags (runner/boot-flags.ts) both need it, and
+// the command line's bundle should not carry the loader.
 
 /**
  * The V8 flag the command line sets as it starts, and the flag that sets it back. V8 refuses a code cache made under

@@ -2,9 +2,8 @@
 // of its own stats the files a few batches ahead, so that on a machine with a core to spare the two overlap. Its
 // stats land in shared memory, read without a message back or a turn of the event loop; a file the thread has not
 // got to yet is stat'ed here rather than waited for.
-import { cachedDataVersionTag, setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { COMMAND_LINE_V8_FLAG } from '../v8-flag.cjs';
+import { bootUnderNodeFlags } from './boot-flags.js';
 import * as protocol from './stat-protocol.cjs';
 import type { FileStats, StatRequest, StatRing } from './stat-protocol.cjs';
 
@@ -163,34 +162,4 @@ export function dropEarlyStatAhead(): void {
 /** Whether a thread started early is waiting for its run (for the tests). */
 export function hasEarlyStatAhead(): boolean {
   return early !== undefined;
-}
-
-/** Threads booting under Node's own V8 flags (bootUnderNodeFlags), and whether the command line's flag is to be set
- * again after them. */
-let booting = 0;
-let flagToRestore = false;
-
-/**
- * Set V8's flags back to Node's own while a thread boots; the function returned (to call once it is up, or gone, and
- * more than once if need be) sets the command line's flag again. Node's modules carry a code cache that V8 takes only
- * under the flags it was made under: under the command line's flag (bin/transcript-lint.js) a new thread compiles
- * every module of its bootstrap from source, 35–37 ms of CPU against 15–18 ms (a bare worker, four runs each), and the
- * stat thread came up 55–85 ms after it was made in a rerun (23–42 ms under Node's flags). (The flag matters for
- * what the main thread keeps over a long cold run; the thread's boot is a few tens of milliseconds of a rerun's
- * start.) Nothing is changed where the flags were Node's own already (a library's run): V8's version tag, which
- * covers its flags, says so.
- */
-function bootUnderNodeFlags(): () => void {
-  const before = cachedDataVersionTag();
-  if (booting === 0) {
-    setFlagsFromString(COMMAND_LINE_V8_FLAG.unset);
-    flagToRestore = cachedDataVersionTag() !== before;
-  }
-  booting++;
-  let up = false;
-  return () => {
-    if (up) return;
-    up = true;
-    if (--booting === 0 && flagToRestore) setFlagsFromString(COMMAND_LINE_V8_FLAG.set);
-  };
 }

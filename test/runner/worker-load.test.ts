@@ -66,6 +66,26 @@ describe("a lint worker's code", () => {
     expect(lintInWorker('loader.loadLintWorker()', COMMAND_LINE_V8_FLAG.set)).toEqual({ ...compiled, from: 'bundle', cache: 'accepted' });
   });
 
+  it('takes the cache made for the flags V8 has when they change as it loads (the main thread sets its flag again once a worker is up)', () => {
+    const { COMMAND_LINE_V8_FLAG } = createRequire(import.meta.url)(join(ROOT, 'dist', 'script-bundle.cjs')) as { COMMAND_LINE_V8_FLAG: { set: string; unset: string } };
+    // The flags change just after the cache for the flags as they were is read, before V8 checks it against them.
+    const load = `(() => {
+      const fs = require('node:fs');
+      const read = fs.readFileSync;
+      let changed = false;
+      fs.readFileSync = function (file, ...rest) {
+        const content = read.call(this, file, ...rest);
+        if (!changed && String(file).endsWith('.cache')) {
+          changed = true;
+          require('node:v8').setFlagsFromString(${JSON.stringify(COMMAND_LINE_V8_FLAG.unset)});
+        }
+        return content;
+      };
+      return loader.loadLintWorker();
+    })()`;
+    expect(lintInWorker(load, COMMAND_LINE_V8_FLAG.set)).toEqual({ ...compiled, from: 'bundle', cache: 'accepted' });
+  });
+
   it('compiles its bundle without the cache when there is none, it is of another build, or V8 refuses it', () => {
     const good = readFileSync(CACHE);
     const otherBuild = Buffer.from(good);
