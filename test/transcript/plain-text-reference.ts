@@ -1,6 +1,7 @@
 // The plain-text parser as it was before it read its lines in its own loop from the text's units (main at 83f6c10,
 // src/transcript/plain-text.ts): the reference the differential test (plain-text-differential.test.ts) holds the
-// parser to. Not used by the product.
+// parser to. Not used by the product. A copy on purpose: an oracle that shared the parser's code would share its
+// mistakes. A change meant to alter what the parser reads changes this copy with it, in the same commit.
 import type { Transcript, Turn } from '../../src/types.js';
 import { TranscriptBuilder, forEachLineSpan, refuseHugeLines } from '../../src/transcript/builder.js';
 import { isMetaKey, readFrontMatter } from '../../src/transcript/front-matter.js';
