@@ -79,7 +79,16 @@ export interface CompiledConfig {
   speakers: SpeakerResolver;
 }
 
-export function compileConfig(config: ResolvedConfig): CompiledConfig {
+/**
+ * What the phrase sets' includes cost a compile, counted where a test asks for it (test/config/phrase-set-include.test.ts):
+ * a set included thousands of times must cost its phrases once, not once an include.
+ */
+export interface IncludeWork {
+  /** Phrase ids copied from included sets into the sets that include them. */
+  copiedIds: number;
+}
+
+export function compileConfig(config: ResolvedConfig, includeWork?: IncludeWork): CompiledConfig {
   const table = foldTable(config.normalize);
   const phrases: CompiledPhrase[] = [];
   const phraseIdBySource = new Map<string, number>();
@@ -118,6 +127,7 @@ export function compileConfig(config: ResolvedConfig): CompiledConfig {
           }
         }
         if (includedPhrases > MAX_INCLUDED_PHRASES) return;
+        if (includeWork) includeWork.copiedIds += included.length;
         for (const id of included) ids.add(id);
         return;
       }
