@@ -80,15 +80,20 @@ export interface CompiledConfig {
 }
 
 /**
- * What the phrase sets' includes cost a compile, counted where a test asks for it (test/config/phrase-set-include.test.ts):
- * a set included thousands of times must cost its phrases once, not once an include.
+ * The work of a compile, counted where a test asks for it (test/config/phrase-set-include.test.ts,
+ * test/reliability/pack-limits.test.ts): a set included thousands of times costs its phrases once, not once an include,
+ * and a pack past a cap is refused having done no more than the cap allows. Counted, not timed.
  */
-export interface IncludeWork {
+export interface CompileWork {
+  /** Phrases compiled (the packs' phrases, each once per fuzzy setting). */
+  phrasesCompiled: number;
   /** Phrase ids copied from included sets into the sets that include them. */
   copiedIds: number;
+  /** States of the automata of phrases matched by sound when the compile ended (refused or not). */
+  fuzzyStates: number;
 }
 
-export function compileConfig(config: ResolvedConfig, includeWork?: IncludeWork): CompiledConfig {
+export function compileConfig(config: ResolvedConfig, work?: CompileWork): CompiledConfig {
   const table = foldTable(config.normalize);
   const phrases: CompiledPhrase[] = [];
   const phraseIdBySource = new Map<string, number>();
@@ -127,7 +132,7 @@ export function compileConfig(config: ResolvedConfig, includeWork?: IncludeWork)
           }
         }
         if (includedPhrases > MAX_INCLUDED_PHRASES) return;
-        if (includeWork) includeWork.copiedIds += included.length;
+        if (work) work.copiedIds += included.length;
         for (const id of included) ids.add(id);
         return;
       }
@@ -156,6 +161,7 @@ export function compileConfig(config: ResolvedConfig, includeWork?: IncludeWork)
           }
           try {
             const phrase = prebuilt?.phrase(phrases.length, text, written) ?? compilePhrase(phrases.length, text, table, written);
+            if (work) work.phrasesCompiled++;
             // A phrase that fuzzy matching cannot take (it starts with a filler) stays exact.
             if (!fuzzySettings || fuzzyOverTotal || !fuzzy.matcherFor(fuzzySettings).add(phrase, fuzzySettings)) exactPhrases.push(phrase);
             else if (fuzzy.states > MAX_TOTAL_FUZZY_STATES) {
@@ -307,6 +313,7 @@ export function compileConfig(config: ResolvedConfig, includeWork?: IncludeWork)
       everyOccurrence: kind.everyOccurrence === true,
     });
   }
+  if (work) work.fuzzyStates = fuzzy.states;
   if (issues.length) throw new ConfigError(issues);
   // The automaton is made on the first scan: a rerun whose files are all cached, or --list-rules, never needs it. The
   // built-in packs' are read from the build's files: first the start form, the whole one once a run has scanned enough

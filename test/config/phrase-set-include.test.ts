@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { explainRule } from '../../src/authoring/explain.js';
 import { linterFor, packIssues, packWith, tempDir } from '../helpers.js';
 import { Linter } from '../../src/engine/linter.js';
-import { compileConfig, type IncludeWork } from '../../src/engine/compile.js';
+import { compileConfig, type CompileWork } from '../../src/engine/compile.js';
 import { loadConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/config/errors.js';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ rules:
  * of compiling the sets, counted rather than timed. A read past `budget` throws, so that a compile that reads a set
  * again for each include fails at once rather than running for hours.
  */
-function compileCounted(packYaml: string, budget = 1_000_000): { reads: Map<string, number>; work: IncludeWork; refused?: string } {
+function compileCounted(packYaml: string, budget = 1_000_000): { reads: Map<string, number>; work: CompileWork; refused?: string } {
   const dir = tempDir({ 'pack.yaml': packYaml });
   const config = loadConfig({ cwd: dir, packs: ['./pack.yaml'], noConfigLookup: true });
   const reads = new Map<string, number>();
@@ -46,7 +46,7 @@ function compileCounted(packYaml: string, budget = 1_000_000): { reads: Map<stri
       });
     }
   }
-  const work: IncludeWork = { copiedIds: 0 };
+  const work: CompileWork = { phrasesCompiled: 0, copiedIds: 0, fuzzyStates: 0 };
   try {
     compileConfig(config, work);
   } catch (err) {

@@ -5,8 +5,30 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
 import { MAX_EXTENDS_DEPTH, MAX_INCLUDE_DEPTH, MAX_TOTAL_APPROXIMATE_UNITS, MAX_TOTAL_FUZZY_STATES, MAX_INCLUDED_PHRASES, MAX_LIST_ITEMS, MAX_PATTERN_LENGTH, MAX_TOTAL_PACK_TEXT, MAX_TOTAL_PHRASES } from '../../src/config/limits.js';
 import { Linter } from '../../src/engine/linter.js';
+import { compileConfig, type CompileWork } from '../../src/engine/compile.js';
+import { loadConfig, type LoadOptions } from '../../src/config/load.js';
 import { MAX_TOTAL_PROGRAM_SIZE } from '../../src/text/linear-regex.js';
 import { linterFor, packWith, runCli, seededRandom, SPEAKERS, tempDir } from '../helpers.js';
+
+/**
+ * A config loaded and compiled with its work counted (CompileWork): its ConfigError's message ('' when it loads) and
+ * what the compile did before it ended. A cap must refuse having done no more than it allows: counted, not timed.
+ */
+function compileCounted(load: LoadOptions): { message: string; work: CompileWork } {
+  const work: CompileWork = { phrasesCompiled: 0, copiedIds: 0, fuzzyStates: 0 };
+  try {
+    compileConfig(loadConfig(load), work);
+  } catch (err) {
+    if (err instanceof ConfigError) return { message: err.message, work };
+    throw err;
+  }
+  return { message: '', work };
+}
+
+/** compileCounted of one pack given as YAML text, as linterFor loads it. */
+function packCounted(yaml: string): { message: string; work: CompileWork } {
+  return compileCounted({ cwd: tempDir({ 'pack.yaml': yaml }), packs: ['./pack.yaml'], noConfigLookup: true });
+}
 
 function configError(yaml: string): string {
   try {
@@ -70,12 +92,15 @@ describe('item 5: caps on what a pack may hold', () => {
     files['phrases.yaml'] = 'extends: [./p0.yaml, ./p1.yaml, ./p2.yaml]\n';
     files['text.yaml'] = 'extends: [./d0.yaml, ./d1.yaml, ./d2.yaml]\n';
     const dir = tempDir(files);
-    const started = Date.now();
     const phrases = runCli(['-c', 'phrases.yaml', 'a.txt'], { cwd: dir });
     expect([phrases.status, phrases.stdout]).toEqual([2, '']);
     const over = MAX_TOTAL_PHRASES - 2 * perPack; // p2's phrase (0-based, over its sets) that passes the cap
-    expect(phrases.stderr).toMatch(new RegExp(`^p2\\.yaml:${3 + Math.floor(over / 10_000) * 10_001 + (over % 10_000) + 1}:7: the packs hold more than ${MAX_TOTAL_PHRASES.toLocaleString('en')} phrases in all\n  hint: `));
-    expect(Date.now() - started).toBeLessThan(30_000);
+    const refusal = new RegExp(`^p2\\.yaml:${3 + Math.floor(over / 10_000) * 10_001 + (over % 10_000) + 1}:7: the packs hold more than ${MAX_TOTAL_PHRASES.toLocaleString('en')} phrases in all\n  hint: `);
+    expect(phrases.stderr).toMatch(refusal);
+    // Refused having compiled no phrase past the cap: p2's first 20,000, not its 40,000.
+    const counted = compileCounted({ cwd: dir, configFile: 'phrases.yaml' });
+    expect(counted.message).toMatch(refusal);
+    expect(counted.work.phrasesCompiled).toBe(MAX_TOTAL_PHRASES);
     const text = runCli(['-c', 'text.yaml', 'a.txt'], { cwd: dir });
     expect([text.status, text.stdout]).toEqual([2, '']);
     expect(text.stderr).toMatch(new RegExp(`^text\\.yaml:1:\\d+: the packs and config come to more than ${MAX_TOTAL_PACK_TEXT.toLocaleString('en')} characters in all, with d2\\.yaml\n`));
@@ -105,14 +130,16 @@ describe('item 5: caps on what a pack may hold', () => {
     while (seen.size < 10_000) seen.add(Array.from({ length: 8 }, () => chars[Math.floor(next() * chars.length)]).join(''));
     const phrases = [...seen];
     const rule = (list: string[]): string => `fuzzy: pinyin\nrules:\n  r:\n    kind: banned\n    speaker: agent\n    message: x\n    phrases:\n${list.map((p) => `      - ${p}`).join('\n')}\n`;
-    const started = process.cpuUsage();
-    const over = configError(packWith(rule(phrases)));
+    const { message: over, work } = packCounted(packWith(rule(phrases)));
     expect(over).toMatch(new RegExp(`^pack\\.yaml:\\d+:9: the packs' phrases matched by sound make an automaton of more than ${MAX_TOTAL_FUZZY_STATES.toLocaleString('en')} states\n  hint: `));
     const line = Number(/^pack\.yaml:(\d+)/.exec(over)![1]);
     // Refused where it passes the cap, having built no more: the phrases before it load.
     expect(line).toBeGreaterThan(12 + 1_000);
     expect(configError(packWith(rule(phrases.slice(0, line - 12))))).toBe('');
-    expect(process.cpuUsage(started).user / 1e6).toBeLessThan(30);
+    // …nor adds the phrases after it to the automaton: its states are the cap's and that one phrase's (a phrase makes
+    // some 90; the ~4,400 phrases after it would make 380,000 more).
+    expect(work.fuzzyStates).toBeGreaterThan(MAX_TOTAL_FUZZY_STATES);
+    expect(work.fuzzyStates).toBeLessThan(MAX_TOTAL_FUZZY_STATES + 2_000);
     // The built-in packs, all four under fuzzy: pinyin, make ~14,000.
     const dir = tempDir({ 'transcript-lint.yaml': 'extends: [zh-callcenter, zh-chat, en-callcenter, en-chat]\nfuzzy: pinyin\n' });
     expect(() => Linter.create({ cwd: dir })).not.toThrow();
@@ -148,12 +175,12 @@ describe('item 5: caps on what a pack may hold', () => {
     const big = Array.from({ length: 10_000 }, (_, i) => `    - w${i}x`).join('\n');
     const sets = Array.from({ length: 500 }, (_, j) => `  u${j}: [{ include: big }, z${j}]`).join('\n');
     const rules = Array.from({ length: 500 }, (_, j) => `  r${j}:\n    kind: banned\n    phrases: u${j}`).join('\n');
-    // CPU time, not wall time: at load 15 on two cores the load took 7.4 s of wall time (1.3–3.4 s on a quieter machine).
-    const started = process.cpuUsage();
-    const message = configError(packWith(`phrases:\n  big:\n${big}\n${sets}\nrules:\n${rules}\n`));
-    const used = process.cpuUsage(started);
-    expect((used.user + used.system) / 1000).toBeLessThan(15_000);
+    const { message, work } = packCounted(packWith(`phrases:\n  big:\n${big}\n${sets}\nrules:\n${rules}\n`));
     expect(message).toMatch(new RegExp(`^pack\\.yaml:\\d+:\\d+: the phrase sets' includes come to more than ${MAX_INCLUDED_PHRASES.toLocaleString('en')} phrases in all`));
+    // Refused having merged no include past the cap: 100 of them, 1,000,000 ids, where all 500 would copy 5,000,000;
+    // and big's phrases compiled once, beside each set's own.
+    expect(work.copiedIds).toBe(MAX_INCLUDED_PHRASES);
+    expect(work.phrasesCompiled).toBe(10_000 + 500);
     // Ten rules sharing one set of 10,000 phrases are no breach: a set is expanded once, whoever refers to it.
     const shared = Array.from({ length: 10 }, (_, j) => `  r${j}:\n    kind: banned\n    phrases: all`).join('\n');
     expect(configError(packWith(`phrases:\n  big:\n${big}\n  all: [{ include: big }]\nrules:\n${shared}\n`))).toBe('');
