@@ -66,7 +66,7 @@ function compileEntry(entry: FixEntryDef, caseInsensitive: boolean, error: (mess
 }
 
 /** A turn's text as one string (segments joined by "\n", like foldedText), and offsets both ways. */
-class TurnText {
+export class TurnText {
   readonly text: string;
 
   constructor(readonly turn: Turn, fileText: string) {
@@ -92,13 +92,13 @@ class TurnText {
  * Where units of this kind may start in the text, at or before `at`, earliest first: the widest match wins, so
  * 什么？你在说一遍？ is replaced whole rather than from 你.
  */
-function unitStarts(folded: string, unit: SpanUnit, at: number): number[] {
+function unitStarts(reads: TurnReads, folded: string, unit: SpanUnit, at: number): number[] {
   if (unit === 'turn') return [0];
   const from = Math.max(0, at - (unit === 'phrase' ? PHRASE_REACH : UNIT_REACH));
   if (unit === 'phrase') return Array.from({ length: at - from + 1 }, (_, i) => from + i);
   const marks = unit === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS;
   const starts = from === 0 ? [0] : [];
-  for (let i = from; i < at; i++) if (isBoundary(folded, i, marks)) starts.push(i + 1);
+  for (let i = from; i < at; i++) if (reads.isBoundary(folded, i, marks)) starts.push(i + 1);
   return starts;
 }
 
@@ -119,10 +119,10 @@ function isBoundary(folded: string, i: number, marks: string): boolean {
  * UNIT_REACH and a character past it (a sentence that runs on is no place for a fix, see matchAround). Unbounded, each
  * problem of a turn without marks (speech recognition's) read the rest of the turn.
  */
-function sentenceEnd(folded: string, at: number): number {
+function sentenceEnd(reads: TurnReads, folded: string, at: number): number {
   const stop = Math.min(folded.length, at + UNIT_REACH + 1);
   let end = at;
-  while (end < stop && !isBoundary(folded, end, SENTENCE_MARKS)) end++;
+  while (end < stop && !reads.isBoundary(folded, end, SENTENCE_MARKS)) end++;
   return end;
 }
 
@@ -137,15 +137,15 @@ const UNIT_REACH = 200;
  * without marks (speech recognition writes none) the sentence is the whole turn, no place for a wording, and looking
  * for its ends read the turn for each of its problems.
  */
-function unitAround(folded: string, unit: SpanUnit, start: number, end: number): [number, number] | undefined {
+function unitAround(reads: TurnReads, folded: string, unit: SpanUnit, start: number, end: number): [number, number] | undefined {
   if (unit === 'phrase') return [start, end];
   if (unit === 'turn') return [folded.length - folded.trimStart().length, folded.trimEnd().length];
   const marks = unit === 'clause' ? CLAUSE_MARKS : SENTENCE_MARKS;
   let from = start;
-  while (from > 0 && !isBoundary(folded, from - 1, marks)) if (start - --from > UNIT_REACH) return undefined;
+  while (from > 0 && !reads.isBoundary(folded, from - 1, marks)) if (start - --from > UNIT_REACH) return undefined;
   while (from < start && /\s/.test(folded[from])) from++;
   let to = end;
-  while (to < folded.length && !isBoundary(folded, to, marks)) if (++to - end > UNIT_REACH) return undefined;
+  while (to < folded.length && !reads.isBoundary(folded, to, marks)) if (++to - end > UNIT_REACH) return undefined;
   while (to > end && /\s/.test(folded[to - 1])) to--;
   return [from, to];
 }
@@ -155,10 +155,10 @@ function unitAround(folded: string, unit: SpanUnit, start: number, end: number):
  * before them are the agent's own, often the news (查到了，您那片区在检修，我不知道什么时候好 → 查到了，您那片区在检修，
  * 我先帮您咨询一下), as a fix entry may keep them. Undefined: no place for it (unitAround).
  */
-function suggestedSpan(folded: string, unit: SpanUnit, start: number, end: number): [number, number] | undefined {
-  if (unit !== 'sentence') return afterHandles(folded, unitAround(folded, unit, start, end), start);
-  const clause = unitAround(folded, 'clause', start, end);
-  const sentence = clause && unitAround(folded, 'sentence', start, end);
+function suggestedSpan(reads: TurnReads, folded: string, unit: SpanUnit, start: number, end: number): [number, number] | undefined {
+  if (unit !== 'sentence') return afterHandles(folded, unitAround(reads, folded, unit, start, end), start);
+  const clause = unitAround(reads, folded, 'clause', start, end);
+  const sentence = clause && unitAround(reads, folded, 'sentence', start, end);
   return afterHandles(folded, clause && sentence && [clause[0], sentence[1]], start);
 }
 
@@ -342,17 +342,55 @@ function closedAsStatement(text: string, span: { from: number; to: number; text:
   return { from: span.from, to: span.to + 1, text: span.text + stop };
 }
 
-interface CallStyle {
+export interface CallStyle {
   script?: Script;
   width?: MarkWidth;
 }
 const callStyles = new WeakMap<Transcript, CallStyle>();
 
 /** A turn's text and style, made once per turn: each problem of the turn used to read the whole turn again. */
-interface TurnStyle extends CallStyle {
+export interface TurnStyle extends CallStyle {
   own: TurnText;
 }
-const turnStyles = new WeakMap<Turn, TurnStyle>();
+
+/**
+ * What the wording of a problem reads of its turn: the turn's text and style (made once per turn), the characters
+ * looked at for the ends of the clause or sentence around the words, and the stretch a fix pattern is matched on.
+ * Each problem reads a bounded stretch around its words (UNIT_REACH), not its turn: a recording transcribed as one
+ * endless line has thousands of problems, and until 2026-12-02 each of them read the whole line (its square in all).
+ * A class passed to compileWording, so that a test can count these reads (test/rules/linearity.test.ts); the
+ * linter's rules share one, TURN_READS.
+ */
+export class TurnReads {
+  private readonly styles = new WeakMap<Turn, TurnStyle>();
+
+  /** The turn's text and style: the turn's own script and marks, or the call's (`wholeCall`) where it shows none. */
+  styleOf(turn: Turn, fileText: string, wholeCall: () => CallStyle): TurnStyle {
+    let style = this.styles.get(turn);
+    if (!style) {
+      const own = this.turnText(turn, fileText);
+      this.styles.set(turn, (style = { own, script: detectScript(own.text) ?? wholeCall().script, width: detectMarkWidth(own.text) ?? wholeCall().width }));
+    }
+    return style;
+  }
+
+  /** A turn's text, as one string. */
+  turnText(turn: Turn, fileText: string): TurnText {
+    return new TurnText(turn, fileText);
+  }
+
+  /** Whether the folded character at `i` ends a unit of `marks` (see isBoundary): a character looked at. */
+  isBoundary(folded: string, i: number, marks: string): boolean {
+    return isBoundary(folded, i, marks);
+  }
+
+  /** A fix pattern's leftmost match in `window` from `start` on (LinearRegex.matchFrom): the window read from `start`. */
+  matchFrom(regex: LinearRegex, window: string, start: number): ([number, number] | undefined)[] | undefined {
+    return regex.matchFrom(window, start);
+  }
+}
+
+const TURN_READS = new TurnReads();
 
 /** Whether a wording at `at` starts a sentence: only spaces between it and the turn's start or a closing mark. */
 function startsSentence(text: string, at: number): boolean {
@@ -369,8 +407,11 @@ export interface Wording {
   offer(context: RuleContext, turnIndex: number, start: number, end: number, wording: string | undefined): Offer;
 }
 
-/** Compile a rule's `fix:` entries; `suggestSpan` is what a suggestion replaces (the phrase, or its clause…). */
-export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | undefined, suggestSpan: SpanUnit = 'phrase'): Wording {
+/**
+ * Compile a rule's `fix:` entries; `suggestSpan` is what a suggestion replaces (the phrase, or its clause…); `reads`,
+ * what its problems read of their turns (a test's counts them).
+ */
+export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | undefined, suggestSpan: SpanUnit = 'phrase', reads: TurnReads = TURN_READS): Wording {
   const caseInsensitive = builder.table.fold['A'.charCodeAt(0)] === 'a'.charCodeAt(0);
   const compiled = (entries ?? []).flatMap((entry, i) => {
     const path: PathSegment[] = ['fix', i, 'replace'];
@@ -390,11 +431,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         if (!style) callStyles.set(context.transcript, (style = { script: detectScript(context.transcript.text), width: detectMarkWidth(context.transcript.text) }));
         return style;
       };
-      let style = turnStyles.get(turn);
-      if (!style) {
-        const text = new TurnText(turn, context.transcript.text);
-        turnStyles.set(turn, (style = { own: text, script: detectScript(text.text) ?? wholeCall().script, width: detectMarkWidth(text.text) ?? wholeCall().width }));
-      }
+      const style = reads.styleOf(turn, context.transcript.text, wholeCall);
       const { own } = style;
       const folded = context.foldedText(turn);
       const from = own.index(start);
@@ -408,7 +445,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       // Every field in place from the start (one shape of object, see problemDraft).
       const offered: Offer = { suggestion: undefined, fix: undefined, suggestions: undefined };
       if (wording !== undefined) {
-        const unit = suggestedSpan(folded, suggestSpan, from, to);
+        const unit = suggestedSpan(reads, folded, suggestSpan, from, to);
         const here = place(unit?.[0] ?? from);
         const text = withoutRepeatedApology(own.text, unit?.[0] ?? from, capitalize(adapt(wording, here), here.sentenceStart));
         offered.suggestion = text;
@@ -423,7 +460,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       }
       if (!context.changesWanted) return offered;
       for (const entry of compiled) {
-        const found = matchAround(entry, folded, from, to);
+        const found = matchAround(reads, entry, folded, from, to);
         if (!found) continue;
         if (entry.with === undefined) {
           // A form --fix leaves alone; its own wording, if it has one, is the suggestion for the whole of it…
@@ -473,29 +510,29 @@ function onItsLine(text: string, span: { from: number; to: number; text: string 
 }
 
 /** The replaced span and the entry's groups, where the entry matches a unit that covers [from, to). */
-function matchAround(entry: CompiledEntry, folded: string, from: number, to: number): [[number, number], ([number, number] | undefined)[]] | undefined {
+function matchAround(reads: TurnReads, entry: CompiledEntry, folded: string, from: number, to: number): [[number, number], ([number, number] | undefined)[]] | undefined {
   // A sentence entry replaces words of one sentence, the one around the words, up to its end: the pattern is matched
   // on the text up to that sentence's end, from no earlier than its start, so a greedy `.*` neither runs on into the
   // next sentence (不要这个态度。您的宽带账号多少？ lost the question) nor starts in the one before (您的卡号是多少？
   // 这不归我们管。 lost it too).
   const sentence = entry.span === 'sentence';
-  const limit = sentence ? sentenceEnd(folded, to) : folded.length;
+  const limit = sentence ? sentenceEnd(reads, folded, to) : folded.length;
   // Matched within a window around the words; a match that runs into the window's cut end is not trusted.
   const cut = Math.min(limit, to + UNIT_REACH);
   const window = cut < folded.length ? folded.slice(0, cut) : folded;
   // It may start at a clause of that sentence (您的宽带明天恢复，如果没有其他的事，请挂机。: a pattern that does not
   // reach back over a comma keeps the first clause); the earliest start that matches wins.
-  const sentenceStart = sentence ? unitStarts(folded, 'sentence', from).pop() : undefined;
-  const starts = !sentence ? unitStarts(folded, entry.span, from)
+  const sentenceStart = sentence ? unitStarts(reads, folded, 'sentence', from).pop() : undefined;
+  const starts = !sentence ? unitStarts(reads, folded, entry.span, from)
     : sentenceStart === undefined ? []
-    : [sentenceStart, ...unitStarts(folded, 'clause', from).filter((at) => at > sentenceStart)];
+    : [sentenceStart, ...unitStarts(reads, folded, 'clause', from).filter((at) => at > sentenceStart)];
   // The starts come in increasing order: one search finds the leftmost match at or after a start, which tells that no
   // match starts before it (those starts are skipped) and, when there is none, that no later start has one. (A search
   // per start read the window after each start again: ~3.6 µs a start.)
   let found: ([number, number] | undefined)[] | undefined;
   for (const start of starts) {
     if (!found || found[0]![0] < start) {
-      found = entry.regex.matchFrom(window, start);
+      found = reads.matchFrom(entry.regex, window, start);
       if (!found) break;
     }
     if (found[0]![0] !== start) continue;
