@@ -284,9 +284,9 @@ const APOLOGY = /抱歉|对不起|對不起|不好意思/;
  * → 很抱歉。现在好些了吗？, not 很抱歉。很抱歉，现在好些了吗？; nor, once 你说啥 was given its wording, 很抱歉，麻烦您将刚才的
  * 问题再重复一遍，好吗？很抱歉，请您大声一点好吗？ (one apology per turn).
  */
-function withoutRepeatedApology(text: string, from: number, wording: string): string {
+function withoutRepeatedApology(reads: TurnReads, style: TurnStyle, from: number, wording: string): string {
   const lead = APOLOGY_LEAD.exec(wording);
-  if (!lead || lead[0].length === wording.length || !APOLOGY.test(text.slice(0, from))) return wording;
+  if (!lead || lead[0].length === wording.length || reads.firstApologyEnd(style) > from) return wording;
   return wording.slice(lead[0].length);
 }
 
@@ -351,11 +351,14 @@ const callStyles = new WeakMap<Transcript, CallStyle>();
 /** A turn's text and style, made once per turn: each problem of the turn used to read the whole turn again. */
 export interface TurnStyle extends CallStyle {
   own: TurnText;
+  /** Where the turn's first apology ends (TurnReads.firstApologyEnd), once it was asked. */
+  apologyEnd: number | undefined;
 }
 
 /**
  * What the wording of a problem reads of its turn: the turn's text and style (made once per turn), the characters
- * looked at for the ends of the clause or sentence around the words, and the stretch a fix pattern is matched on.
+ * looked at for the ends of the clause or sentence around the words, the stretch a fix pattern is matched on, and
+ * where the turn first apologized.
  * Each problem reads a bounded stretch around its words (UNIT_REACH), not its turn: a recording transcribed as one
  * endless line has thousands of problems, and until 2026-12-02 each of them read the whole line (its square in all).
  * A class passed to compileWording, so that a test can count these reads (test/rules/linearity.test.ts); the
@@ -369,7 +372,7 @@ export class TurnReads {
     let style = this.styles.get(turn);
     if (!style) {
       const own = this.turnText(turn, fileText);
-      this.styles.set(turn, (style = { own, script: detectScript(own.text) ?? wholeCall().script, width: detectMarkWidth(own.text) ?? wholeCall().width }));
+      this.styles.set(turn, (style = { own, script: detectScript(own.text) ?? wholeCall().script, width: detectMarkWidth(own.text) ?? wholeCall().width, apologyEnd: undefined }));
     }
     return style;
   }
@@ -377,6 +380,22 @@ export class TurnReads {
   /** A turn's text, as one string. */
   turnText(turn: Turn, fileText: string): TurnText {
     return new TurnText(turn, fileText);
+  }
+
+  /**
+   * Where the turn's first apology ends (Infinity: it has none), found once per turn: testing the text before each
+   * problem (withoutRepeatedApology) read the turn again for each (40,000 problems on one line: 3.3 s). No apology word
+   * holds another, so the first to start is the first to end, and the text before `from` holds one exactly when it ends
+   * at or before `from`.
+   */
+  firstApologyEnd(style: TurnStyle): number {
+    return (style.apologyEnd ??= this.apologyEndIn(style.own.text));
+  }
+
+  /** Where the first apology in `text` ends (Infinity: it has none): `text` read to there. */
+  apologyEndIn(text: string): number {
+    const found = APOLOGY.exec(text);
+    return found ? found.index + found[0].length : Infinity;
   }
 
   /** Whether the folded character at `i` ends a unit of `marks` (see isBoundary): a character looked at. */
@@ -447,7 +466,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
       if (wording !== undefined) {
         const unit = suggestedSpan(reads, folded, suggestSpan, from, to);
         const here = place(unit?.[0] ?? from);
-        const text = withoutRepeatedApology(own.text, unit?.[0] ?? from, capitalize(adapt(wording, here), here.sentenceStart));
+        const text = withoutRepeatedApology(reads, style, unit?.[0] ?? from, capitalize(adapt(wording, here), here.sentenceStart));
         offered.suggestion = text;
         if (!context.changesWanted) return offered;
         // A sentence that runs on past reach (a turn without marks) is shown the wording, with no change to apply; so
@@ -485,7 +504,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
           // Latin wording after carried-over words starts a sentence only after a full stop (Sorry, let me …).
           else if (!/^\$[1-9]$/.test(part)) text += text ? capitalize(adapt(part, here), /[.!?。！？]\s*$/.test(text)) : adapt(part, here);
         }
-        text = withoutRepeatedApology(own.text, found[0][0], capitalize(text, here.sentenceStart));
+        text = withoutRepeatedApology(reads, style, found[0][0], capitalize(text, here.sentenceStart));
         const fit = fitted(own.text, found[0][0], found[0][1], text);
         const span = nextSentenceCapitalized(own.text, entry.span === 'phrase' ? fit : ownSentence(own.text, closedAsStatement(own.text, fit)));
         if (onItsLine(own.text, span)) offered.fix = edit(span);

@@ -161,10 +161,14 @@ describe('a problem\'s fix and suggestion read the same stretch of its turn howe
       this.reads += window.length - start;
       return super.matchFrom(regex, window, start);
     }
+    override apologyEndIn(text: string): number {
+      this.reads += text.length;
+      return super.apologyEndIn(text);
+    }
   }
 
   /** What the wording of the rule's problems in `text` reads (each offered the fix and suggestion of the pack above). */
-  function readsOfWording(text: string, problems: number, fixed: boolean): number {
+  function readsOfWording(text: string, problems: number, fixed: boolean, suggestion = SUGGESTION): number {
     const linter = linterFor(pack);
     const [rule] = linter.compiled.rules;
     const [trigger] = rule.triggers!;
@@ -179,14 +183,14 @@ describe('a problem\'s fix and suggestion read the same stretch of its turn howe
     const offers: ProblemDraft[] = [];
     rule.check = (context: RuleContext) => {
       const drafts: ProblemDraft[] = [];
-      for (const hit of context.hits(trigger)) drafts.push(problemDraft(hit.start, hit.end, undefined, wording.offer(context, hit.turn, hit.start, hit.end, SUGGESTION)));
+      for (const hit of context.hits(trigger)) drafts.push(problemDraft(hit.start, hit.end, undefined, wording.offer(context, hit.turn, hit.start, hit.end, suggestion)));
       offers.push(...drafts);
       return drafts;
     };
     expect(linter.lintText(text).messages.length).toBeGreaterThan(0);
     // The work was done: each problem is offered the wording, and a fix where its sentence ends within reach.
     expect(offers).toHaveLength(problems);
-    expect(offers.every((offer) => offer.suggestion === SUGGESTION)).toBe(true);
+    expect(offers.every((offer) => offer.suggestion === suggestion)).toBe(true);
     expect(offers.filter((offer) => offer.fix).length).toBe(fixed ? problems : 0);
     expect(reads.reads).toBeGreaterThan(0);
     return reads.reads;
@@ -198,4 +202,11 @@ describe('a problem\'s fix and suggestion read the same stretch of its turn howe
       expect(large / small).toBeLessThan(6);
     });
   }
+  it('a wording that opens with an apology, in a turn that has not apologized (each problem asked what came before it)', () => {
+    // The wording keeps its apology: the turn has none before the words (an apology already given drops it).
+    const apologizing = `很抱歉，${SUGGESTION}`;
+    const small = readsOfWording(`客服: ${'您好，我不知道。'.repeat(750)}\n`, 750, true, apologizing);
+    const large = readsOfWording(`客服: ${'您好，我不知道。'.repeat(3000)}\n`, 3000, true, apologizing);
+    expect(large / small).toBeLessThan(6);
+  });
 });
