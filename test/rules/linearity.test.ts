@@ -35,7 +35,7 @@ function readsOf(linter: Linter, text: string): number {
       turnsOf: (speaker) => counted(context.turnsOf(speaker), counter),
       foldedText: (turn) => context.foldedText(turn),
       foldedTexts: (turns) => context.foldedTexts(turns),
-      notEvaluated: () => context.notEvaluated(),
+      notEvaluated: (reason) => context.notEvaluated(reason),
       lineOf: (offset) => context.lineOf(offset),
       say: (text) => context.say(text),
       changesWanted: context.changesWanted,
