@@ -31,13 +31,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   });
   // The command line in one file with its code cache (made by `npm run build`: it starts faster), or the compiled
   // files when it is missing or older than them (src/cli/load-bundle.cts).
+  // Once its output is written, the run leaves without tearing down V8's heap (src/cli/leave.ts).
   require('../dist/cli/load-bundle.cjs').loadCli()
-    .then(({ main }) => main(process.argv))
-    .then(
-      (code) => { process.exitCode = code; },
-      (err) => {
-        process.stderr.write(`transcript-lint: internal error: ${err && err.stack ? err.stack : err}\n`);
-        process.exitCode = 2;
-      },
-    );
+    .then(({ main, leaveWhenIdle }) => main(process.argv).then((code) => leaveWhenIdle(code)))
+    .catch((err) => {
+      process.stderr.write(`transcript-lint: internal error: ${err && err.stack ? err.stack : err}\n`);
+      process.exitCode = 2;
+    });
 }

@@ -23,6 +23,7 @@ import { colorsAllowed } from './color.js';
 import { terminalSafeLines } from '../report/terminal-text.js';
 
 export { EXIT_OK, EXIT_PROBLEMS, EXIT_TROUBLE };
+export { leaveWhenIdle } from './leave.js';
 
 function useColor(option: boolean | undefined, toFile: boolean): boolean {
   if (toFile) return false;
