@@ -1,8 +1,7 @@
 // The end of a run (issue #14, the fixed cost of a run): once the command's work is done and its output written, the
 // process leaves by `process.exit` rather than by its event loop running dry. A natural exit tears down V8's heap
-// page by page and joins Node's platform threads; `process.exit` skips that. It was ~10 ms of CPU and 20–40 ms of wall
-// time of a `--cache` rerun over 1,000 files on this project's 2-core machine (docs/performance.md, "The fixed cost
-// of a run").
+// and Node's environment first; `process.exit` skips that: 2–3 ms of a small run's end, ~7 ms of a cold run's over
+// 10,000 files (docs/performance.md, "The fixed cost of a run").
 
 /** Handles of the standard streams themselves: active while the streams are open, with nothing left to do. */
 const STANDARD_STREAM_HANDLES: ReadonlySet<string> = new Set(['TTYWrap', 'PipeWrap', 'TCPWrap']);
