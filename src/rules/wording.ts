@@ -297,22 +297,31 @@ const HAN = /\p{Script=Han}/u;
  * comma, the comma becomes a full stop (Your refund was sent, but that's not my department. → Your refund was sent.
  * I'm sorry about that. …), not a comma splice.
  */
-function ownSentence(text: string, span: { from: number; to: number; text: string }): { from: number; to: number; text: string } {
+function ownSentence(reads: TurnReads, text: string, span: { from: number; to: number; text: string }): { from: number; to: number; text: string } {
   if (!span.text || HAN.test(span.text) || !/[.!?]\s+\S/.test(span.text)) return span;
   const lead = /[A-Za-z0-9)'’"”](,[ \t]*)$/.exec(text.slice(Math.max(0, span.from - 8), span.from));
-  // Not after a clause that cannot stand alone (After they said who they are, …): a comma splice reads better.
-  if (!lead || SUBORDINATE_START.test(sentenceBefore(text, span.from))) return span;
+  // Not after a clause that cannot stand alone (After they said who they are, …): a comma splice reads better. A
+  // sentence that started further back than UNIT_REACH (a turn without full stops) is taken for one that can: no
+  // subordinate clause runs that long before its comma.
+  if (!lead) return span;
+  const sentenceStart = reads.sentenceStartBefore(text, span.from);
+  if (sentenceStart >= 0 && SUBORDINATE_START.test(text.slice(sentenceStart, span.from).trimStart())) return span;
   const space = lead[1].slice(1) || ' ';
   return { from: span.from - lead[1].length, to: span.to, text: `.${space}${capitalize(span.text, true)}` };
 }
 
 const SUBORDINATE_START = /^(?:if|unless|when|whenever|once|after|before|since|because|as|until|while|though|although|even if|even though)\b/i;
 
-/** The sentence's words before `at`, from its start. */
-function sentenceBefore(text: string, at: number): string {
+/**
+ * Where the sentence that `at` is in starts (after the closing mark or line break before it), looking back at most
+ * UNIT_REACH characters; -1 when it starts further back. Unbounded, each problem of a turn without full stops (speech
+ * recognition's) read the turn back to its start: 20,000 problems on one line took 95 s.
+ */
+function sentenceStartBefore(text: string, at: number): number {
+  const stop = Math.max(0, at - UNIT_REACH);
   let from = at;
-  while (from > 0 && !/[.!?。！？…\n]/.test(text[from - 1])) from--;
-  return text.slice(from, at).trimStart();
+  while (from > stop && !/[.!?。！？…\n]/.test(text[from - 1])) from--;
+  return from > 0 && !/[.!?。！？…\n]/.test(text[from - 1]) ? -1 : from;
 }
 
 /**
@@ -398,6 +407,11 @@ export class TurnReads {
     return found ? found.index + found[0].length : Infinity;
   }
 
+  /** Where the sentence around `at` starts, looked for back to UNIT_REACH (see sentenceStartBefore): `text` read back to there. */
+  sentenceStartBefore(text: string, at: number): number {
+    return sentenceStartBefore(text, at);
+  }
+
   /** Whether the folded character at `i` ends a unit of `marks` (see isBoundary): a character looked at. */
   isBoundary(folded: string, i: number, marks: string): boolean {
     return isBoundary(folded, i, marks);
@@ -473,7 +487,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         // is a clause whose other words say what the wording would lose.
         if (unit && (suggestSpan === 'phrase' || !losesWhatMatters(folded, unit, from, to, wording))) {
           const fit = fitted(own.text, unit[0], unit[1], text);
-          const span = suggestSpan === 'phrase' ? fit : nextSentenceCapitalized(own.text, ownSentence(own.text, closedAsStatement(own.text, fit)));
+          const span = suggestSpan === 'phrase' ? fit : nextSentenceCapitalized(own.text, ownSentence(reads, own.text, closedAsStatement(own.text, fit)));
           if (onItsLine(own.text, span)) offered.suggestions = [suggestedEdit(span, text)];
         }
       }
@@ -506,7 +520,7 @@ export function compileWording(builder: RuleBuilder, entries: FixEntryDef[] | un
         }
         text = withoutRepeatedApology(reads, style, found[0][0], capitalize(text, here.sentenceStart));
         const fit = fitted(own.text, found[0][0], found[0][1], text);
-        const span = nextSentenceCapitalized(own.text, entry.span === 'phrase' ? fit : ownSentence(own.text, closedAsStatement(own.text, fit)));
+        const span = nextSentenceCapitalized(own.text, entry.span === 'phrase' ? fit : ownSentence(reads, own.text, closedAsStatement(own.text, fit)));
         if (onItsLine(own.text, span)) offered.fix = edit(span);
         break;
       }

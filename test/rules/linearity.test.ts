@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Linter } from '../../src/engine/linter.js';
 import { problemDraft, type ProblemDraft, type RuleBuilder, type RuleContext } from '../../src/rules/rule-kind.js';
-import { compileWording, TurnReads, type FixEntryDef, type TurnText } from '../../src/rules/wording.js';
+import { compileWording, TurnReads, type FixEntryDef, type SpanUnit, type TurnText } from '../../src/rules/wording.js';
 import type { LinearRegex } from '../../src/text/linear-regex.js';
 import type { Turn } from '../../src/types.js';
 import { linterFor, packWith } from '../helpers.js';
@@ -165,11 +165,26 @@ describe('a problem\'s fix and suggestion read the same stretch of its turn howe
       this.reads += text.length;
       return super.apologyEndIn(text);
     }
+    override sentenceStartBefore(text: string, at: number): number {
+      const start = super.sentenceStartBefore(text, at);
+      // Read back to the sentence's start, or as far as it looked (a sentence that starts out of reach).
+      this.reads += start >= 0 ? at - start + 1 : at - Math.max(0, at - 200);
+      return start;
+    }
+  }
+
+  /** The rule, its fix entries and what its suggestion replaces: the Chinese sentence fix above, unless told. */
+  interface WordingSetup {
+    pack: string;
+    fix: FixEntryDef[];
+    span: SpanUnit;
+    /** Checks each problem's offer, beyond its suggestion and fix. */
+    offered?: (offer: ProblemDraft) => void;
   }
 
   /** What the wording of the rule's problems in `text` reads (each offered the fix and suggestion of the pack above). */
-  function readsOfWording(text: string, problems: number, fixed: boolean, suggestion = SUGGESTION): number {
-    const linter = linterFor(pack);
+  function readsOfWording(text: string, problems: number, fixed: boolean, suggestion = SUGGESTION, setup: WordingSetup = { pack, fix: FIX, span: 'sentence' }): number {
+    const linter = linterFor(setup.pack);
     const [rule] = linter.compiled.rules;
     const [trigger] = rule.triggers!;
     const unused = (): never => { throw new Error('not asked of a wording'); };
@@ -178,7 +193,7 @@ describe('a problem\'s fix and suggestion read the same stretch of its turn howe
       error: (_path, message) => { throw new Error(message); }, patternSteps: () => undefined,
     };
     const reads = new CountedReads();
-    const wording = compileWording(builder, FIX, 'sentence', reads);
+    const wording = compileWording(builder, setup.fix, setup.span, reads);
     // The rule's check as banned's, its wording the counted one. (The engine reports one problem of a rule per line.)
     const offers: ProblemDraft[] = [];
     rule.check = (context: RuleContext) => {
@@ -192,6 +207,7 @@ describe('a problem\'s fix and suggestion read the same stretch of its turn howe
     expect(offers).toHaveLength(problems);
     expect(offers.every((offer) => offer.suggestion === suggestion)).toBe(true);
     expect(offers.filter((offer) => offer.fix).length).toBe(fixed ? problems : 0);
+    if (setup.offered) offers.forEach(setup.offered);
     expect(reads.reads).toBeGreaterThan(0);
     return reads.reads;
   }
@@ -207,6 +223,21 @@ describe('a problem\'s fix and suggestion read the same stretch of its turn howe
     const apologizing = `很抱歉，${SUGGESTION}`;
     const small = readsOfWording(`客服: ${'您好，我不知道。'.repeat(750)}\n`, 750, true, apologizing);
     const large = readsOfWording(`客服: ${'您好，我不知道。'.repeat(3000)}\n`, 3000, true, apologizing);
+    expect(large / small).toBeLessThan(6);
+  });
+  it('an English wording of two sentences after a comma, in a turn without full stops (each problem asked where its sentence started)', () => {
+    // The comma before the clause becomes a full stop (ownSentence), unless the sentence opens with a clause that
+    // cannot stand alone: where that sentence started was looked for back to the turn's start.
+    const setup: WordingSetup = {
+      pack: packWith(`rules:\n  r:\n    kind: banned\n    speaker: agent\n    phrases: [not my department]\n`),
+      fix: [],
+      span: 'clause',
+      // (The comma made a full stop; the next clause, capitalized, starts a sentence: ". I'm sorry … for you. That is".)
+      offered: (offer) => expect(offer.suggestions?.[0]?.text).toMatch(/^\. I'm sorry about that\. Let me see what I can do for you\.( T)?$/),
+    };
+    const sorry = "I'm sorry about that. Let me see what I can do for you.";
+    const small = readsOfWording(`Agent: ok${', that is not my department'.repeat(750)}\n`, 750, false, sorry, setup);
+    const large = readsOfWording(`Agent: ok${', that is not my department'.repeat(3000)}\n`, 3000, false, sorry, setup);
     expect(large / small).toBeLessThan(6);
   });
 });
