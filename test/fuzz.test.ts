@@ -63,7 +63,7 @@ describe('fuzz: decode → parse → lint never throws', () => {
     ];
     for (let i = 0; i < ITERATIONS; i++) {
       const fixture = pick(fixtures);
-      let bytes = fixture.bytes;
+      let bytes: Buffer = fixture.bytes;
       for (let k = 1 + Math.floor(random() * 3); k > 0; k--) bytes = pick(mutations)(bytes);
       const name = `mutated-${i}-${fixture.name}`;
       expectWellFormed(linter.lintBytes(bytes, name), name);

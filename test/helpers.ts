@@ -19,13 +19,13 @@ export interface CliRun {
 }
 
 /** Run the built CLI (npm test builds first) with NO_COLOR, in `cwd`. */
-export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliRun {
+export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string>; timeout?: number } = {}): CliRun {
   const run = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
-    timeout: 60_000,
+    timeout: options.timeout ?? 60_000,
   });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }

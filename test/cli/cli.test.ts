@@ -119,7 +119,7 @@ describe('transcript-lint CLI', () => {
   // Until 2026-12-01 FORCE_COLOR=0 and TERM=dumb (Emacs shells, some CI consoles) still got escape sequences.
   it.skipIf(!existsSync('/usr/bin/script') || process.platform !== 'linux')('on a terminal: colors, but none with NO_COLOR, FORCE_COLOR=0 or TERM=dumb', () => {
     const cwd = project();
-    const onTerminal = (env: Record<string, string>): string => spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} calls --no-progress`, '/dev/null'],
+    const onTerminal = (env: NodeJS.ProcessEnv): string => spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} calls --no-progress`, '/dev/null'],
       { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm-256color', ...env }, timeout: 60_000 }).stdout;
     expect(onTerminal({})).toMatch(/\x1b\[31m/);
     for (const env of [{ NO_COLOR: '1' }, { FORCE_COLOR: '0' }, { FORCE_COLOR: 'false' }, { TERM: 'dumb' }]) {

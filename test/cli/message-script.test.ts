@@ -82,8 +82,8 @@ describe('the words a rule kind adds, in the pack\'s language', () => {
     const t = lint(HOLD_T, 'zh-callcenter').find((m) => m.ruleId === 'zh-callcenter/hold-return-in-time')!.message;
     expect(s).toMatch(/^等候超过25秒须转回客户说明，.*（客户等候 \d+(\.\d)? 秒后才得到回应；至多 25 秒）$/);
     expect(t).toMatch(/^等候超過25秒須轉回客戶說明，.*（客戶等候 \d+(\.\d)? 秒後才得到回應；至多 25 秒）$/);
-    const chatS = lint(CHAT_S, 'zh-chat').filter((m) => m.ruleId.endsWith('first-response') || m.ruleId.endsWith('reply-time'));
-    const chatT = lint(CHAT_T, 'zh-chat').filter((m) => m.ruleId.endsWith('first-response') || m.ruleId.endsWith('reply-time'));
+    const chatS = lint(CHAT_S, 'zh-chat').filter((m) => m.ruleId?.endsWith('first-response') || m.ruleId?.endsWith('reply-time'));
+    const chatT = lint(CHAT_T, 'zh-chat').filter((m) => m.ruleId?.endsWith('first-response') || m.ruleId?.endsWith('reply-time'));
     expect(chatS.map((m) => m.message)).toContain('首次响应须及时：客户发来消息后30秒内回复（客户发来消息 130 秒后才得到回复；至多 30 秒）');
     expect(chatT.map((m) => m.message)).toContain('首次響應須及時：客戶發來消息後30秒內回覆（客戶發來消息 130 秒後才得到回覆；至多 30 秒）');
   });
@@ -100,7 +100,7 @@ describe('the words a rule kind adds, in the pack\'s language', () => {
     const en = lint('Agent: Please hold.\nAgent: OK, here it is.\n'.replace(/^/, '[00:00:01] ').replace('\nAgent: OK', '\n[00:01:00] Agent: OK'), 'en-callcenter');
     const follow = lint('Agent: Hello, thank you for calling Acme, this is Sam.\nCustomer: This is ridiculous, you charged me twice.\nAgent: Let me look.\n', 'en-callcenter');
     expect(follow.find((m) => m.ruleId === 'en-callcenter/apology-after-complaint')?.message).toMatch(/ \(line 2: 「[^」]+」\)$/);
-    for (const m of en.filter((x) => x.ruleId.endsWith('hold-return-in-time'))) expect(m.message).toMatch(/\(caller held .* s before being spoken to again; at most \d+ s\)$/);
+    for (const m of en.filter((x) => x.ruleId?.endsWith('hold-return-in-time'))) expect(m.message).toMatch(/\(caller held .* s before being spoken to again; at most \d+ s\)$/);
   });
 
   it('a config over a Chinese pack inherits its parts (a pii rule names the data in Chinese); a part may be given again; an unknown placeholder is an error', () => {

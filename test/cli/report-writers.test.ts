@@ -37,7 +37,10 @@ function manyResults(results: readonly LintResult[], count: number): LintResult[
 function captureStdout(run: () => void): string {
   const written: string[] = [];
   const write = process.stdout.write;
-  process.stdout.write = ((chunk: string | Uint8Array) => written.push(Buffer.from(chunk).toString('utf8'))) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    written.push(Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
   try {
     run();
   } finally {
@@ -56,7 +59,10 @@ describe('the reports of a run', () => {
     const writers = writersFor({ ...linted, context: { ...context, groupBy } }, targets, said, { summary: true });
     const stderr: string[] = [];
     const write = process.stderr.write;
-    process.stderr.write = ((text: string) => stderr.push(text)) as typeof process.stderr.write;
+    process.stderr.write = ((text: string) => {
+      stderr.push(text);
+      return true;
+    }) as typeof process.stderr.write;
     try {
       expect(reportAll(writers, results.map((r) => structuredClone(r)))).toBe(true);
     } finally {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { Linter } from '../../src/engine/linter.js';
+import { Linter, type LinterOptions } from '../../src/engine/linter.js';
 import { ConfigError } from '../../src/config/errors.js';
 import { tempDir, SPEAKERS } from '../helpers.js';
 
@@ -65,7 +65,8 @@ describe('config discovery and merging', () => {
     const dir = tempDir({ 'transcript-lint.yaml': 'extends: [./packs/team.yaml]\n', 'packs/own.yaml': OWN_PACK });
     symlinkSync(join(dir, 'shared', 'team.yaml'), join(dir, 'packs', 'team.yaml'));
     symlinkSync(join(dir, 'shared', 'x.yaml'), join(dir, 'x.yaml'));
-    for (const [options, file] of [[{ cwd: dir, packs: ['./x.yaml'], noConfigLookup: true }, '--pack ./x.yaml'], [{ cwd: dir }, 'transcript-lint.yaml']] as const) {
+    const cases: [LinterOptions, string][] = [[{ cwd: dir, packs: ['./x.yaml'], noConfigLookup: true }, '--pack ./x.yaml'], [{ cwd: dir }, 'transcript-lint.yaml']];
+    for (const [options, file] of cases) {
       try {
         Linter.create(options);
         expect.unreachable('the pack is a broken link');

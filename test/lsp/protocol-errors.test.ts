@@ -30,10 +30,10 @@ class RawClient {
         if (end < 0) break;
         const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, end).toString('latin1'))![1]);
         if (this.buffer.length < end + 4 + length) break;
-        const message = JSON.parse(this.buffer.subarray(end + 4, end + 4 + length).toString('utf8')) as Response & { method?: string };
+        const message = JSON.parse(this.buffer.subarray(end + 4, end + 4 + length).toString('utf8')) as Response & { method?: string; params?: { message: string } };
         this.buffer = this.buffer.subarray(end + 4 + length);
         if (message.method === undefined) this.responses.push(message);
-        else if (message.method === 'window/logMessage') this.logged.push((message as { params: { message: string } }).params.message);
+        else if (message.method === 'window/logMessage') this.logged.push(message.params!.message);
       }
       this.waiters.splice(0).forEach((wake) => wake());
     });
@@ -157,7 +157,7 @@ describe('the language server and malformed JSON-RPC', () => {
     try {
       lsp.send('Content-Length: 999999999999999\r\n\r\n{"jsonrpc":"2.0","id":2,"method":"shutdown"}');
       lsp.message(request(3, 'textDocument/hover', { textDocument: { uri: 'file:///none.txt' }, position: { line: 0, character: 0 } }));
-      const answered = await Promise.race([lsp.until(3), new Promise<undefined>((resolve) => setTimeout(resolve, 1_500))]);
+      const answered = await Promise.race([lsp.until(3), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_500))]);
       expect(answered && matched(answered.slice(1))).toEqual({ byId: [[3, undefined]], unread: [-32700] });
       expect(answered!.find((r) => r.id === null)!.error!.message).toContain('Content-Length 999999999999999 is more than a message can hold');
     } finally {

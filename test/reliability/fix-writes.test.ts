@@ -38,7 +38,7 @@ vi.mock('node:fs', async (importOriginal) => {
   const failing = (code: string | undefined, call: string) => {
     if (code) throw Object.assign(new Error(`${code}: injected, ${call}`), { code });
   };
-  const openSync = (path: realFs.PathLike, flags?: realFs.OpenMode, mode?: realFs.Mode | null): number => {
+  const openSync = (path: realFs.PathLike, flags: realFs.OpenMode = 'r', mode?: realFs.Mode | null): number => {
     if (String(path).endsWith('.tmp')) failing(faults.temporaryOpen, 'open');
     return fs.openSync(path, flags, mode);
   };

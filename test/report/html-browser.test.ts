@@ -1,3 +1,5 @@
+// The functions given to page.evaluate run in the browser, on its DOM.
+/// <reference lib="dom" />
 // The HTML report in a real browser (Debian's chromium driven by playwright-core): it renders, its filters
 // work, nothing logs an error, and transcript markup never runs. Keeps a screenshot in test-artifacts/.
 import { existsSync, mkdirSync } from 'node:fs';

@@ -1,3 +1,6 @@
+// The functions given to page.evaluate run in the browser, on its DOM.
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The HTML report in Chromium for every transcript format it shows, at a desktop and a phone width: WebVTT, SRT
 // and JSON calls read as turns with speakers (no cue markup, no timing lines), and nothing is wider than the page.
 // Screenshots are kept in test-artifacts/ to look at.

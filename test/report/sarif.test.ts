@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { sarif } from '../../src/report/sarif.js';
@@ -12,6 +12,9 @@ import { lintDemo } from './fixtures.js';
 const require = createRequire(import.meta.url);
 const schemaFile = join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json');
 // unicodeRegExp off: the schema's pattern for `language` is not valid with the u flag.
+// (CommonJS modules: Node's default import is their module.exports, whose `default` is the class and the plugin.)
+const AjvDraft04 = ajvDraft04.default;
+const addFormats = ajvFormats.default;
 const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
 const validateSarif = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
@@ -34,7 +37,7 @@ describe('sarif formatter', () => {
     // with a backslash became a folder and a file (back/slash.txt).
     const { context } = await lintDemo();
     const names = ['c#d.txt', 'g?h.txt', 'e%20f.txt', 'a b.txt', 'calls/王芳/0101.txt', ...(process.platform === 'win32' ? [] : ['back\\slash.txt'])];
-    const results = names.map((filePath) => ({ filePath, messages: [{ ruleId: 'qa/no-evasion', severity: 1 as const, message: 'm', line: 1, column: 1 }], suppressedMessages: [], errorCount: 0, fatalErrorCount: 0, warningCount: 1, fixableErrorCount: 0, fixableWarningCount: 0 }));
+    const results = names.map((filePath) => ({ filePath, messages: [{ ruleId: 'qa/no-evasion', severity: 1 as const, message: 'm', line: 1, column: 1 }], suppressedMessages: [], errorCount: 0, fatalErrorCount: 0, warningCount: 1, fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [] }));
     const log = JSON.parse(sarif(results, context)) as Log;
     const uris = log.runs[0].results!.map((r) => r.locations![0].physicalLocation!.artifactLocation!.uri!);
     expect(uris.map((uri) => new URL(uri, 'file:///base/').pathname).map(decodeURIComponent)).toEqual(names.map((n) => `/base/${n}`));

@@ -451,9 +451,9 @@ describe('a selector\'s hits in a scope, by speaker', () => {
   // turns against scoped count rules must count what the definition counts, and a required rule (told by its first
   // hit that counts) must report exactly when that count is 0.
   const scopes = [
-    { yaml: '{ first-turns: 2 }', take: (turns: { agent: boolean }[]) => turns.filter((t) => t.agent).slice(0, 2) },
-    { yaml: '{ last-turns: 1 }', take: (turns: { agent: boolean }[]) => turns.filter((t) => t.agent).slice(-1) },
-    { yaml: '{ first-turns: 3, of: all }', take: (turns: { agent: boolean }[]) => turns.slice(0, 3).filter((t) => t.agent) },
+    { yaml: '{ first-turns: 2 }', take: <T extends { agent: boolean }>(turns: T[]): T[] => turns.filter((t) => t.agent).slice(0, 2) },
+    { yaml: '{ last-turns: 1 }', take: <T extends { agent: boolean }>(turns: T[]): T[] => turns.filter((t) => t.agent).slice(-1) },
+    { yaml: '{ first-turns: 3, of: all }', take: <T extends { agent: boolean }>(turns: T[]): T[] => turns.slice(0, 3).filter((t) => t.agent) },
   ];
 
   it('over 300 random calls and packs', () => {

@@ -125,7 +125,8 @@ describe('a batch between the pool and a worker', () => {
       { result: clean('shown elsewhere') },
       { result: { ...clean('a'), notEvaluated: ['p/b'], notEvaluatedReasons: { 'p/a': 'no-reply' } } },
       { result: { ...clean('a'), notEvaluated: ['p/a', 'p/b'], notEvaluatedReasons: { 'p/a': 'no-reply' } } },
-      { result: { fatalErrorCount: 0, ...clean('a') } },
+      // (Its fields in another order: fatalErrorCount first.)
+      { result: Object.assign({ fatalErrorCount: 0 }, clean('a')) },
       { result: clean('a'), hash: 'h' },
       { hash: 'h' },
     ];

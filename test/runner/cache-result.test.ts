@@ -39,7 +39,8 @@ describe('cache results', () => {
     const others: StoredResult[] = [
       { ...base, score: { points: 90, grade: 'A' } } as unknown as StoredResult,
       { ...base, usedDeprecatedRules: ['old'] as never[] },
-      { messages: base.messages, ...base },
+      // (Its fields in another order: messages first.)
+      Object.assign({ messages: base.messages }, base),
       { ...base, errorCount: 1.5 },
       { ...base, meta: undefined },
     ];
@@ -253,7 +254,7 @@ describe('cache results', () => {
     expect(decode(encodeResult(summarize('a.txt', [], undefined, reasons)), 'a.txt', decoder)!.notEvaluatedReasons).toEqual(reasons);
     // Fields of the same length, one byte different: at the first rule's first character, in the middle, the last
     // reason's last character; then a field one byte shorter and the first again.
-    const others = [
+    const others: Record<string, string>[] = [
       { 'u/late': 'no-timestamps', 't/slow': 'speaker-silent' },
       { 't/late': 'no-timestamps', 't/slox': 'speaker-silent' },
       { 't/late': 'no-timestamps', 't/slow': 'speaker-silenu' },

@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeReportBatches } from '../../src/runner/merge.js';
+import type { LintResult } from '../../src/types.js';
 import { parseShard, shardOf } from '../../src/runner/shard.js';
 import { ROOT, runCli, tempDir } from '../helpers.js';
 import { corpus, PACK_ARGS } from './corpus.js';
@@ -232,7 +233,7 @@ describe('--merge', () => {
     writeFileSync(join(cwd, 'even.jsonl'), paths.filter((_, i) => i % 2 === 0).map((p) => line(p)).join(''));
     writeFileSync(join(cwd, 'odd.jsonl'), paths.filter((_, i) => i % 2 === 1).map((p) => line(p)).join(''));
     const notices: string[] = [];
-    const batches = mergeReportBatches([join(cwd, 'even.jsonl'), join(cwd, 'odd.jsonl'), join(cwd, 'even.jsonl')], (n) => notices.push(n))[Symbol.iterator]();
+    const batches: Iterator<readonly LintResult[], undefined> = mergeReportBatches([join(cwd, 'even.jsonl'), join(cwd, 'odd.jsonl'), join(cwd, 'even.jsonl')], (n) => notices.push(n))[Symbol.iterator]();
     const first = batches.next().value!.map((r) => r.filePath);
     expect(first).toEqual(paths.slice(0, first.length));
     expect(first.length).toBeLessThan(paths.length);

@@ -74,7 +74,8 @@ function randomText(next: () => number, length: number): string {
   // Each text draws from its own mix, so that every answer and the standards' ties come up.
   // (A pool left out a text in three: texts of neutral characters alone, and ties, come up as well.)
   const weights = [next(), next() * 0.5, next(), next() * 0.3, next() * 0.1].map((weight) => (next() < 0.33 ? 0 : weight));
-  if (weights.every((weight) => weight === 0)) weights[0] = 1;
+  // (`: boolean`: a predicate `weight is 0` would make weights 0[] below.)
+  if (weights.every((weight): boolean => weight === 0)) weights[0] = 1;
   const total = weights.reduce((a, b) => a + b, 0);
   let out = '';
   for (let i = 0; i < length; i++) {

@@ -6,7 +6,7 @@ import { detectFormat, parseTranscript } from '../../src/transcript/index.js';
 import { parseSrt } from '../../src/transcript/srt.js';
 import { SpeakerResolver } from '../../src/transcript/speakers.js';
 import { parseWebVtt } from '../../src/transcript/webvtt.js';
-import type { Transcript } from '../../src/types.js';
+import type { Transcript, Turn } from '../../src/types.js';
 import { packIssues, packWith } from '../helpers.js';
 
 const speakers = new SpeakerResolver(
@@ -16,7 +16,7 @@ const speakers = new SpeakerResolver(
 );
 
 /** Each turn as [role, label, text of its spans joined by |, start, end]. */
-function turns(t: Transcript): unknown[] {
+function turns(t: Transcript): [Turn['role'], string, string, number | undefined, number | undefined][] {
   return t.turns.map((turn) => [turn.role, turn.label, turn.segments.map((s) => t.text.slice(s.start, s.end)).join('|'), turn.start, turn.end]);
 }
 
