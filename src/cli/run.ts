@@ -7,7 +7,7 @@ import { FORMATTERS } from '../report/index.js';
 import { redactResults } from '../report/redact.js';
 import { reportFileNamedAsPath } from '../report/targets.js';
 import { IgnoreFileError, ignoreFileProblem } from '../runner/discover.js';
-import { cacheVouchesForPacks, startStatThreadEarly } from '../runner/lint-files.js';
+import { cacheHeaderFor, cacheVouchesForPacks, startStatThreadEarly } from '../runner/lint-files.js';
 import { onlyErrors } from '../runner/report-stream.js';
 import { packageVersion } from '../runner/build-id.js';
 import { encodingLabel, SUPPORTED_ENCODINGS } from '../transcript/decode.js';
@@ -116,8 +116,10 @@ async function runCommand(options: CliOptions, patterns: string[], cwd: string):
   const cachedRun = options.cache && !options.watch && !options.stdin && !options.fix && !options.fixDryRun;
   // Such a run over many cached files has them stat'ed by a thread of its own: started now, it boots while the config
   // loads (~15–25 ms before the run reaches its cache, where it was started before).
-  if (cachedRun) startStatThreadEarly({ cwd, cache: true, cacheLocation: options.cacheLocation });
-  const linter = createLinterOrReport(lintOptions, cachedRun ? (loaded) => cacheVouchesForPacks({ ...lintOptions, cache: true, cacheLocation: options.cacheLocation }, loaded) : undefined);
+  // (The cache's header is read once for both; the run's cache reads it again as it opens the file.)
+  const cacheHeader = cachedRun ? cacheHeaderFor({ cwd, cache: true, cacheLocation: options.cacheLocation }) : undefined;
+  if (cachedRun) startStatThreadEarly({ cwd, cache: true, cacheLocation: options.cacheLocation }, cacheHeader);
+  const linter = createLinterOrReport(lintOptions, cachedRun ? (loaded) => cacheVouchesForPacks({ ...lintOptions, cache: true, cacheLocation: options.cacheLocation }, loaded, cacheHeader) : undefined);
   if (!linter || !reports.useLinter(linter)) return EXIT_TROUBLE;
 
   if (options.watch) {

@@ -118,8 +118,17 @@ function definedOptions(options: Record<string, unknown>): [string, unknown][] {
   return Object.entries(options).filter(([, value]) => value !== undefined).sort(([a], [b]) => comparePaths(a, b));
 }
 
+/** A cache file's first line as read: its fields unchecked, and whether it fills the header's room (whole). */
+export interface CacheHeader {
+  format: unknown;
+  config: unknown;
+  entries: unknown;
+  folders: unknown;
+  whole: boolean;
+}
+
 /** A cache file's first line, from the first `size` bytes of `head`; undefined when it is not a transcript-lint cache. */
-function readHeader(head: Buffer, size: number): { format: unknown; config: unknown; entries: unknown; folders: unknown; whole: boolean } | undefined {
+function readHeader(head: Buffer, size: number): CacheHeader | undefined {
   const firstBreak = head.indexOf(0x0a);
   let header: unknown;
   try {
@@ -251,33 +260,35 @@ export class LintCache {
   /**
    * Whether the cache file was written for this key (its header alone is read; anything amiss: no). A run writes its
    * cache only once its packs have compiled and passed their examples: the same key (the packs as loaded, the options,
-   * the build) vouches that they would again.
+   * the build) vouches that they would again. `header`: the file's header as already read (headerIn).
    */
-  static writtenFor(file: string, key: string): boolean {
-    const header = LintCache.headerOf(file);
-    return header !== undefined && header.config === key;
+  static writtenFor(file: string, key: string, header = LintCache.headerIn(file)): boolean {
+    return header !== null && header.config === key;
   }
 
   /** How many files the cache file holds, as its header says (0 when it is not a whole header of this format). */
-  static entriesIn(file: string): number {
-    const entries = LintCache.headerOf(file)?.entries;
+  static entriesIn(file: string, header = LintCache.headerIn(file)): number {
+    const entries = header?.entries;
     return typeof entries === 'number' ? entries : 0;
   }
 
-  /** The header of a cache file of this format, whole; undefined for anything else, or when it cannot be read. */
-  private static headerOf(file: string): ReturnType<typeof readHeader> {
+  /**
+   * The header of a cache file of this format, whole; null for anything else, or when it cannot be read. Read once
+   * before a run's config loads, it answers both entriesIn and writtenFor (load reads it again, with the file it opens).
+   */
+  static headerIn(file: string): CacheHeader | null {
     let fd: number;
     try {
       fd = openRegularFile(file).fd;
     } catch {
-      return undefined;
+      return null;
     }
     try {
       const head = Buffer.alloc(HEADER_BYTES);
       const header = readHeader(head, readSync(fd, head, 0, HEADER_BYTES, 0));
-      return header !== undefined && header.format === FORMAT && header.whole ? header : undefined;
+      return header !== undefined && header.format === FORMAT && header.whole ? header : null;
     } catch {
-      return undefined;
+      return null;
     } finally {
       closeSync(fd);
     }

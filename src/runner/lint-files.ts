@@ -6,7 +6,7 @@ import { join, normalize, resolve } from 'node:path';
 import { Linter, fatalResult, type LinterOptions } from '../engine/linter.js';
 import type { LintResult, ShardTag } from '../types.js';
 import { buildIdentity } from './build-id.js';
-import { cacheFilePath, cacheKey, configFingerprint, LintCache, statsOf, type CacheLookup } from './cache.js';
+import { cacheFilePath, cacheKey, configFingerprint, LintCache, statsOf, type CacheHeader, type CacheLookup } from './cache.js';
 import { discoverFiles, displayPath, IGNORE_FILE } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
 import { loadMeasurable, othersLoad } from './machine-load.js';
@@ -96,11 +96,21 @@ function cacheKeyOf(options: LintFilesOptions, linter: Linter, cwd: string): str
 /**
  * Whether the cache this run would use was written with the same packs, options and build: then those packs compiled
  * and passed their examples (a run writes no cache otherwise), and a run whose files are all cached need not compile
- * them (Linter.load).
+ * them (Linter.load). `header`: that cache's header as read before (cacheHeaderFor); by default it is read now.
  */
-export function cacheVouchesForPacks(options: LintFilesOptions, linter: Linter): boolean {
+export function cacheVouchesForPacks(options: LintFilesOptions, linter: Linter, header?: CacheHeader | null): boolean {
   const cwd = options.cwd ?? process.cwd();
-  return Boolean(options.cache) && LintCache.writtenFor(cacheFilePath(cwd, options.cacheLocation), cacheKeyOf(options, linter, cwd));
+  const file = cacheFilePath(cwd, options.cacheLocation);
+  return Boolean(options.cache) && LintCache.writtenFor(file, cacheKeyOf(options, linter, cwd), header === undefined ? LintCache.headerIn(file) : header);
+}
+
+/**
+ * The header of the cache a --cache run would use (null: none usable; undefined: not a --cache run), read once for
+ * startStatThreadEarly and cacheVouchesForPacks: each read is an open, a read and a close before the first file.
+ */
+export function cacheHeaderFor(options: LintFilesOptions): CacheHeader | null | undefined {
+  if (!options.cache) return undefined;
+  return LintCache.headerIn(cacheFilePath(options.cwd ?? process.cwd(), options.cacheLocation));
 }
 
 /**
@@ -108,10 +118,11 @@ export function cacheVouchesForPacks(options: LintFilesOptions, linter: Linter):
  * enough files for the run to use one: it then boots while the run loads its config and opens its cache. For a caller
  * that calls lintFileBatches next with the same options; a thread the run does not take is stopped there.
  */
-export function startStatThreadEarly(options: LintFilesOptions): void {
+export function startStatThreadEarly(options: LintFilesOptions, header?: CacheHeader | null): void {
   if (!options.cache) return;
   const cwd = options.cwd ?? process.cwd();
-  if (LintCache.entriesIn(cacheFilePath(cwd, options.cacheLocation)) > STAT_AHEAD_MIN_FILES) startStatAheadEarly(cwd);
+  const file = cacheFilePath(cwd, options.cacheLocation);
+  if (LintCache.entriesIn(file, header === undefined ? LintCache.headerIn(file) : header) > STAT_AHEAD_MIN_FILES) startStatAheadEarly(cwd);
 }
 
 /** What 'auto' looks at: cores this process may use, cores of the machine, and how many of them other processes keep busy. */
