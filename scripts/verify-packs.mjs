@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // Part of `npm run build`, after the TypeScript compile: load each built-in pack alone through the built linter —
 // YAML, schema, compile, every rule's examples — and record what passed in dist/verified-packs.json (each pack's
-// content hash and length, which packs' examples passed, the patterns they compile) and dist/verified-packs/ (each
-// pack's text and data). Runs that load the same text skip those checks; a pack that fails them fails the build,
-// with the same messages a run would print.
+// content hash and length, which packs' examples passed) and dist/verified-packs/ (each pack's text and data, and in
+// compiled.json the patterns they compile and their wordings converted). Runs that load the same text skip those
+// checks; a pack that fails them fails the build, with the same messages a run would print.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-const { VERIFIED_PACKS_DIR, VERIFIED_PACKS_FILE, contentHash } = await import('../dist/config/verified-packs.js');
+const { VERIFIED_COMPILED_FILE, VERIFIED_PACKS_DIR, VERIFIED_PACKS_FILE, contentHash } = await import('../dist/config/verified-packs.js');
 // Check everything from scratch, not against an earlier build.
 rmSync(VERIFIED_PACKS_FILE, { force: true });
 rmSync(VERIFIED_PACKS_DIR, { recursive: true, force: true });
@@ -41,9 +41,9 @@ for (const name of builtinPackNames()) {
   verified.examples.push(hashes);
 }
 // Every regular expression those packs compiled, with its prefilter: a run compiles one only when a transcript may
-// match it.
-verified.patterns = compiledPatternFilters();
-verified.patternSteps = compiledPatternSteps();
+// match it. (In a file of their own, with the conversions below: a rerun whose cache vouches for its packs compiles
+// nothing and does not read them.)
+const compiled = { patterns: compiledPatternFilters(), patternSteps: compiledPatternSteps() };
 // The packs' wordings (suggest:, a fix's with: and its parts around $1…$9), messages and message parts, and the
 // words of a count's note, in each Traditional standard: a run takes them from here instead of reading OpenCC's phrase table to offer
 // a wording in a Traditional transcript or to give it its problems' messages.
@@ -58,10 +58,11 @@ const collect = (value, isWording) => {
   }
 };
 for (const { data } of texts.values()) collect(data, false);
-verified.conversions = Object.fromEntries(['t', 'tw', 'hk'].map((script) => [script, Object.fromEntries([...wordings].sort().map((w) => [w, toScript(w, script)]))]));
+compiled.conversions = Object.fromEntries(['t', 'tw', 'hk'].map((script) => [script, Object.fromEntries([...wordings].sort().map((w) => [w, toScript(w, script)]))]));
 mkdirSync(VERIFIED_PACKS_DIR);
 for (const [hash, { text, data }] of texts) {
   writeFileSync(new URL(`${hash}.yaml`, VERIFIED_PACKS_DIR), text);
   writeFileSync(new URL(`${hash}.json`, VERIFIED_PACKS_DIR), JSON.stringify(data));
 }
+writeFileSync(VERIFIED_COMPILED_FILE, JSON.stringify(compiled));
 writeFileSync(VERIFIED_PACKS_FILE, JSON.stringify(verified));

@@ -3,9 +3,9 @@
 // parse, the schema validation and the examples check — most of start-up — and any other pack is checked in full.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { trustPatterns } from '../text/linear-regex.js';
+import { trustPatternsWhenNeeded } from '../text/linear-regex.js';
 import type { ConditionData } from '../text/regex-prefilter.js';
-import { rememberConversions, type Script } from '../text/script.js';
+import { rememberConversionsWhenNeeded, type Script } from '../text/script.js';
 
 /** dist/verified-packs.json, written by the build beside the compiled code it was checked with. */
 export const VERIFIED_PACKS_FILE = new URL('../verified-packs.json', import.meta.url);
@@ -15,12 +15,21 @@ export const VERIFIED_PACKS_FILE = new URL('../verified-packs.json', import.meta
  * the data of the packs it uses only.
  */
 export const VERIFIED_PACKS_DIR = new URL('../verified-packs/', import.meta.url);
+/**
+ * dist/verified-packs/compiled.json: what those packs compile to (VerifiedCompiled), read only when a pattern is made or
+ * a wording converted. A rerun whose cache vouches for its packs does neither: it reads the 69 KB of it no more.
+ */
+export const VERIFIED_COMPILED_FILE = new URL('compiled.json', VERIFIED_PACKS_DIR);
 
 export interface VerifiedPacks {
   /** sha-256 of each verified pack's text → its length (UTF-16 units); its text and data are in VERIFIED_PACKS_DIR. */
   packs: Record<string, number>;
   /** Each list of packs (by hash, in the order loaded) whose rules' examples all passed together. */
   examples: string[][];
+}
+
+/** What the verified packs compile to (VERIFIED_COMPILED_FILE). */
+export interface VerifiedCompiled {
   /**
    * The regular expressions those packs compile (flags:source), with their prefilters' conditions: compiled when a
    * text may match (src/text/linear-regex.ts).
@@ -38,13 +47,30 @@ function verifiedPacks(): VerifiedPacks | null {
   if (verified === undefined) {
     try {
       verified = JSON.parse(readFileSync(VERIFIED_PACKS_FILE, 'utf8')) as VerifiedPacks;
-      trustPatterns(verified.patterns ?? {}, verified.patternSteps ?? {});
-      rememberConversions(verified.conversions ?? {});
+      trustPatternsWhenNeeded(() => {
+        const { patterns, patternSteps } = verifiedCompiled();
+        return { patterns: patterns ?? {}, steps: patternSteps ?? {} };
+      });
+      rememberConversionsWhenNeeded(() => verifiedCompiled().conversions ?? {});
     } catch {
       verified = null; // not built (tests run the sources), or removed: everything is checked
     }
   }
   return verified;
+}
+
+let compiled: VerifiedCompiled | undefined;
+
+/** The verified packs' compiled records; none when the file cannot be read (each pattern is then compiled to check it). */
+function verifiedCompiled(): VerifiedCompiled {
+  if (compiled === undefined) {
+    try {
+      compiled = JSON.parse(readFileSync(VERIFIED_COMPILED_FILE, 'utf8')) as VerifiedCompiled;
+    } catch {
+      compiled = {};
+    }
+  }
+  return compiled;
 }
 
 export function contentHash(text: string): string {

@@ -14,7 +14,7 @@ export interface RegexMatch {
 
 /**
  * Patterns known to compile (flags and source) → their prefilter's conditions: those of the built-in packs,
- * recorded by the build in dist/verified-packs.json. Compiling a pack's ~30 patterns is ~50 ms of start-up (parsing
+ * recorded by the build in dist/verified-packs/compiled.json. Compiling a pack's ~30 patterns is ~50 ms of start-up (parsing
  * \p{…} classes most of it), and most runs need few of them: a known pattern is compiled when first run, any other
  * one at once, so that a mistake in it is still reported when the pack loads. With its recorded filter, a known
  * pattern is not compiled to tell that a transcript lacks what it needs (mayMatchPieces).
@@ -30,6 +30,31 @@ const knownSteps = new Map<string, number>();
 export function trustPatterns(patterns: Record<string, readonly ConditionData[]>, steps: Record<string, number> = {}): void {
   for (const [key, conditions] of Object.entries(patterns)) knownToCompile.set(key, conditions);
   for (const [key, count] of Object.entries(steps)) knownSteps.set(key, count);
+}
+
+/** Patterns known to compile, and their steps, as trustPatterns takes them. */
+export interface TrustedPatterns {
+  patterns: Record<string, readonly ConditionData[]>;
+  steps: Record<string, number>;
+}
+
+/** Trusted patterns not read yet (trustPatternsWhenNeeded). */
+let trustLater: (() => TrustedPatterns) | undefined;
+
+/**
+ * Trust the patterns `load` gives, read when the first pattern is made: a run that makes none (a rerun whose cache
+ * vouches for its packs) never reads them.
+ */
+export function trustPatternsWhenNeeded(load: () => TrustedPatterns): void {
+  trustLater = load;
+}
+
+function settleTrust(): void {
+  const load = trustLater;
+  if (!load) return;
+  trustLater = undefined;
+  const { patterns, steps } = load();
+  trustPatterns(patterns, steps);
 }
 
 /** Each pattern compiled in this process (flags:source, sorted) → the steps it spells out to. */
@@ -77,6 +102,7 @@ export class LinearRegex {
   constructor(readonly source: string, options: { ignoreCase?: boolean; multiline?: boolean } = {}) {
     this.flags = (options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (options.multiline ? RE2JS.MULTILINE : 0);
     this.key = `${this.flags}:${source}`;
+    settleTrust();
     // A pattern known to compile is compiled when first run; its steps are the build's record.
     this.steps = knownToCompile.has(this.key) ? knownSteps.get(this.key) : this.regex.programSize();
   }

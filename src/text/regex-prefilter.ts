@@ -84,7 +84,7 @@ function searchable(condition: Condition): SearchedCondition {
 
 /**
  * A filter's conditions as [from, to] ranges of units: what the build records for the built-in packs' patterns
- * (dist/verified-packs.json), so that a run has their filters without compiling them (src/text/linear-regex.ts).
+ * (dist/verified-packs/compiled.json), so that a run has their filters without compiling them (src/text/linear-regex.ts).
  */
 export interface ConditionData {
   second: number[];

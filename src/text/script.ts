@@ -102,7 +102,15 @@ function variants(text: string, table: Dictionary): string {
 /** Conversions by script, then by wording: a look-up by the wording itself (a key made of both was a string per call). */
 const converted = new Map<Script, Map<string, string>>();
 
+/** Conversions worked out by the build, not read yet (rememberConversionsWhenNeeded). */
+let rememberLater: (() => Partial<Record<Script, Record<string, string>>>) | undefined;
+
 function conversions(script: Script): Map<string, string> {
+  const load = rememberLater;
+  if (load) {
+    rememberLater = undefined;
+    rememberConversions(load());
+  }
   let table = converted.get(script);
   if (!table) converted.set(script, (table = new Map()));
   return table;
@@ -110,7 +118,7 @@ function conversions(script: Script): Map<string, string> {
 
 /**
  * Conversions worked out by the build: the built-in packs' wordings in each Traditional standard (recorded in
- * dist/verified-packs.json). A run that offers no other wording in a Traditional transcript never reads OpenCC's
+ * dist/verified-packs/compiled.json). A run that offers no other wording in a Traditional transcript never reads OpenCC's
  * phrase table (800 KB, ~10 ms).
  */
 export function rememberConversions(known: Partial<Record<Script, Record<string, string>>>): void {
@@ -118,6 +126,14 @@ export function rememberConversions(known: Partial<Record<Script, Record<string,
     const into = conversions(script);
     for (const [text, out] of Object.entries(table ?? {})) into.set(text, out);
   }
+}
+
+/**
+ * The conversions `load` gives, remembered when a wording is first converted: a run that converts none (a rerun whose
+ * cache vouches for its packs) never reads them.
+ */
+export function rememberConversionsWhenNeeded(load: () => Partial<Record<Script, Record<string, string>>>): void {
+  rememberLater = load;
 }
 
 /** Wording (written in either script) in the given script; remembered, since a pack has only so many wordings. */

@@ -144,8 +144,8 @@ describe('RegexPrefilter: what every match contains, read off the compiled progr
     expect(Object.keys(compiledPatternFilters())).toContain(key);
   });
 
-  it('the build records each built-in pattern with the filter its program gives (dist/verified-packs.json)', () => {
-    const { patterns } = JSON.parse(readFileSync(join(ROOT, 'dist', 'verified-packs.json'), 'utf8')) as { patterns: Record<string, unknown[]> };
+  it('the build records each built-in pattern with the filter its program gives (dist/verified-packs/compiled.json)', () => {
+    const { patterns } = JSON.parse(readFileSync(join(ROOT, 'dist', 'verified-packs', 'compiled.json'), 'utf8')) as { patterns: Record<string, unknown[]> };
     expect(Object.keys(patterns).length).toBeGreaterThan(20);
     expect(Object.values(patterns).filter((conditions) => conditions.length).length).toBeGreaterThan(10);
     for (const [key, conditions] of Object.entries(patterns)) {

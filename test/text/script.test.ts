@@ -70,8 +70,8 @@ describe('hasTraditional: the quick pass before detectScript', () => {
   });
 });
 
-describe('wordings converted by the build (dist/verified-packs.json)', () => {
-  const { conversions } = JSON.parse(readFileSync(join(ROOT, 'dist', 'verified-packs.json'), 'utf8')) as { conversions: Record<Script, Record<string, string>> };
+describe('wordings converted by the build (dist/verified-packs/compiled.json)', () => {
+  const { conversions } = JSON.parse(readFileSync(join(ROOT, 'dist', 'verified-packs', 'compiled.json'), 'utf8')) as { conversions: Record<Script, Record<string, string>> };
 
   it('are what converting them gives, in each Traditional standard', () => {
     expect(Object.keys(conversions).sort()).toEqual(['hk', 't', 'tw']);
