@@ -15,15 +15,24 @@ export function packageVersion(): string {
   return (require('../../package.json') as { version: string }).version;
 }
 
-/** The package's version and its build, e.g. `0.1.0+3f2a…`; the version alone where no build id was written (a bare `tsc`). */
+let identity: string | undefined;
+
+/**
+ * The package's version and its build, e.g. `0.1.0+3f2a…`; the version alone where no build id was written (a bare
+ * `tsc`). Read once: it names the code this process loaded (a --cache run asks twice, for the key that vouches for its
+ * packs and for its cache's).
+ */
 export function buildIdentity(): string {
-  let id = '';
-  try {
-    id = readFileSync(BUILD_ID_FILE, 'utf8').trim();
-  } catch {
-    // not built by npm run build
+  if (identity === undefined) {
+    let id = '';
+    try {
+      id = readFileSync(BUILD_ID_FILE, 'utf8').trim();
+    } catch {
+      // not built by npm run build
+    }
+    identity = id ? `${packageVersion()}+${id}` : packageVersion();
   }
-  return id ? `${packageVersion()}+${id}` : packageVersion();
+  return identity;
 }
 
 /**

@@ -1,5 +1,5 @@
 // What a --cache rerun reads before its first file when its cache vouches for its packs: the cache's header once
-// before the config (the run's cache then opens the file itself), and not the build's record of what the built-in
+// before the config (the run's cache then opens the file itself), the build's id once, and not the build's record of what the built-in
 // packs compile to (dist/verified-packs/compiled.json), which only a run that compiles them needs. Counted by a
 // preload that records the paths the command line opens; a changed pack must still make the rerun lint again.
 import { spawnSync } from 'node:child_process';
@@ -55,6 +55,8 @@ describe('--cache rerun: what it reads before its first file', () => {
     expect(readsCompiled(rerun)).toBe(false);
     // Once for the header (the stat thread's choice and whether the cache vouches for the packs), once by the run's cache.
     expect(cacheOpens(rerun)).toBe(2);
+    // The build's id, part of both keys, is read once.
+    expect(rerun.opened.filter((path) => /[\\/]dist[\\/]build-id$/.test(path))).toHaveLength(1);
   });
 
   it('lints again after a pack file changed: the cache no longer vouches for it, and the findings are the new pack\'s', () => {
