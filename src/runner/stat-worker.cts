@@ -7,13 +7,18 @@ import { BATCH_SIZE, done, free, RING_SLOTS, STAT_FIELDS, statBase, statOrUndefi
 const { cwd, ring } = workerData as { cwd: string; ring: StatRing };
 const base = statBase(cwd);
 const { states, fields } = ring;
+// Each batch from its end backwards, while the lookups take its files from the front: the two meet in the middle,
+// and a file the lookups reach is rarely one this thread is still stat'ing (which they then wait for).
 parentPort!.on('message', ({ batch, displays }: StatRequest) => {
   const first = (batch % RING_SLOTS) * BATCH_SIZE;
-  for (let i = first, start = 0; start < displays.length; i++) {
-    const end = displays.indexOf('\0', start);
+  let i = first - 1;
+  for (let at = 0; at < displays.length; at = displays.indexOf('\0', at) + 1) i++;
+  for (let end = displays.length - 1; end > 0; i--) {
+    const start = displays.lastIndexOf('\0', end - 1) + 1;
     const display = displays.slice(start, end);
-    start = end + 1;
-    if (Atomics.compareExchange(states, i, free(batch), taken(batch)) !== free(batch)) continue;
+    end = start - 1;
+    // Not free: the lookups have reached this file, so every file before it is theirs too.
+    if (Atomics.compareExchange(states, i, free(batch), taken(batch)) !== free(batch)) break;
     const s = statOrUndefined(absoluteOf(display, base));
     const at = i * STAT_FIELDS;
     if (s) {
@@ -28,6 +33,6 @@ parentPort!.on('message', ({ batch, displays }: StatRequest) => {
       fields[at] = Number.NaN;
     }
     // Swapped, not stored: a file this thread was too slow to finish may have been read already and its word reused.
-    Atomics.compareExchange(states, i, taken(batch), done(batch));
+    if (Atomics.compareExchange(states, i, taken(batch), done(batch)) === taken(batch)) Atomics.notify(states, i);
   }
 });

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from '../helpers.js';
 import { corpus, PACK_ARGS, PACK_OPTIONS } from './corpus.js';
 // The stat thread is started from dist/runner/stat-worker.cjs: this test runs the built library (npm test builds first).
-import { hasEarlyStatAhead, StatAhead, type FileStats } from '../../dist/runner/stat-ahead.js';
-import { statBase } from '../../dist/runner/stat-protocol.cjs';
+import { hasEarlyStatAhead, StatAhead, TAKEN_WAIT_MS, type FileStats } from '../../dist/runner/stat-ahead.js';
+import { done, STAT_FIELDS, statBase, taken, type StatRing } from '../../dist/runner/stat-protocol.cjs';
 import { lintFiles, startStatThreadEarly } from '../../dist/runner/lint-files.js';
 
 /** The stats a cache lookup compares (a file stat'ed on the test's own thread comes as Node's whole Stats). */
@@ -86,6 +86,31 @@ describe('StatAhead', () => {
     }
     expect(seen).toEqual(displays);
     expect(ahead.statedHere).toBe(displays.length);
+  });
+
+  it('waits for a file its thread has taken instead of stat\'ing it twice, and only so long: a stuck thread cannot hang the run', async () => {
+    const { cwd, displays } = files();
+    const rest = displays[Symbol.iterator]();
+    const ahead = new StatAhead(cwd).from(() => rest.next().value);
+    await ahead.close();
+    const { states, fields } = (ahead as unknown as { ring: StatRing }).ring;
+    expect(ahead.next()?.display).toBe(displays[0]);
+    // File 1 finished by the thread (made-up stats, which are given as they are); file 2 taken by a thread that never
+    // finishes it.
+    states[1] = done(0);
+    fields.set([11, 12, 13, 14, 15, 16, 17], 1 * STAT_FIELDS);
+    states[2] = taken(0);
+    const here = ahead.statedHere;
+    expect(ahead.next()).toEqual({ display: displays[1], stats: { size: 11, mtimeMs: 12, ctimeMs: 13, ino: 14, mode: 15, uid: 16, gid: 17 } });
+    expect(ahead.statedHere).toBe(here);
+    const before = performance.now();
+    const stuck = ahead.next()!;
+    expect(performance.now() - before).toBeGreaterThanOrEqual(TAKEN_WAIT_MS - 1);
+    expect(performance.now() - before).toBeLessThan(TAKEN_WAIT_MS * 10);
+    expect(stuck.display).toBe(displays[2]);
+    expect(fieldsOf(stuck.stats!)).toEqual(fieldsOf(statSync(resolve(cwd, displays[2]))));
+    expect(ahead.statedHere).toBe(here + 1);
+    expect(ahead.waitedFor).toBe(1);
   });
 });
 
