@@ -100,8 +100,7 @@ function cacheKeyOf(options: LintFilesOptions, linter: Linter, cwd: string): str
  */
 export function cacheVouchesForPacks(options: LintFilesOptions, linter: Linter, header?: CacheHeader | null): boolean {
   const cwd = options.cwd ?? process.cwd();
-  const file = cacheFilePath(cwd, options.cacheLocation);
-  return Boolean(options.cache) && LintCache.writtenFor(file, cacheKeyOf(options, linter, cwd), header === undefined ? LintCache.headerIn(file) : header);
+  return Boolean(options.cache) && LintCache.writtenFor(cacheFilePath(cwd, options.cacheLocation), cacheKeyOf(options, linter, cwd), header);
 }
 
 /**
@@ -121,8 +120,7 @@ export function cacheHeaderFor(options: LintFilesOptions): CacheHeader | null | 
 export function startStatThreadEarly(options: LintFilesOptions, header?: CacheHeader | null): void {
   if (!options.cache) return;
   const cwd = options.cwd ?? process.cwd();
-  const file = cacheFilePath(cwd, options.cacheLocation);
-  if (LintCache.entriesIn(file, header === undefined ? LintCache.headerIn(file) : header) > STAT_AHEAD_MIN_FILES) startStatAheadEarly(cwd);
+  if (LintCache.entriesIn(cacheFilePath(cwd, options.cacheLocation), header) > STAT_AHEAD_MIN_FILES) startStatAheadEarly(cwd);
 }
 
 /** What 'auto' looks at: cores this process may use, cores of the machine, and how many of them other processes keep busy. */
