@@ -23,8 +23,12 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    if (needsSegmenting(unit)) return graphemeWidth(text);
-    width += isWide(unit) ? 2 : 1;
+    // Printable ASCII and the CJK Unified Ideographs first, told by two comparisons: a unit of a problem's message
+    // went through ~20 of the tests below (callgrind).
+    if (unit >= 0x20 && unit < 0x7f) width += 1;
+    else if (unit >= 0x4e00 && unit <= 0x9fff) width += 2;
+    else if (needsSegmenting(unit)) return graphemeWidth(text);
+    else width += isWide(unit) ? 2 : 1;
   }
   return width;
 }
