@@ -2,23 +2,45 @@
 // Written file by file as results arrive; the summary comes at the end.
 import { detectScript, type Script } from '../text/script.js';
 import { Chalk } from 'chalk';
-import { displayWidth as stringWidth } from './display-width.js';
+import { displayWidth } from './display-width.js';
 import type { LintMessage, LintResult, NotEvaluatedReason } from '../types.js';
 import { terminalSafe } from './terminal-text.js';
 import { addToTotals, emptyTotals, plural, streamingFormatter, type Totals } from './formatter.js';
 
-function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+/** Runs of spaces by length, each made once: every row pads its place and its message, and indents its wording. */
+const SPACES: string[] = [];
+const KEPT_SPACES = 128;
+
+/** `count` spaces (none when it is 0 or less). */
+function spaces(count: number): string {
+  if (count <= 0) return '';
+  return count < KEPT_SPACES ? (SPACES[count] ??= ' '.repeat(count)) : ' '.repeat(count);
 }
+
+/** What comes between a prescribed wording and the message before it: ` → 「wording」`. */
+const SUGGESTION_OPEN = ' → 「';
+const SUGGESTION_CLOSE = '」';
 
 /**
  * The message without the wording it prescribes: json keeps `… → 「wording」` so each message stands alone,
- * while this report prints the wording on a line of its own under the problem.
+ * while this report prints the wording on a line of its own under the problem. (Compared in place: the ending is not
+ * made as a string of its own to compare with.)
  */
 function withoutSuggestion(m: LintMessage): string {
-  const suffix = m.suggestion !== undefined ? ` → 「${m.suggestion}」` : undefined;
-  return suffix && m.message.endsWith(suffix) ? m.message.slice(0, -suffix.length) : m.message;
+  const { message, suggestion } = m;
+  if (suggestion === undefined) return message;
+  const start = message.length - SUGGESTION_OPEN.length - suggestion.length - SUGGESTION_CLOSE.length;
+  return start >= 0 && message.endsWith(SUGGESTION_CLOSE) && message.startsWith(SUGGESTION_OPEN, start)
+    && message.startsWith(suggestion, start + SUGGESTION_OPEN.length) ? message.slice(0, start) : message;
 }
+
+/** Whether a row that ends with `rule` has no trailing blanks to trim: it ends with a visible ASCII character. */
+function endsVisibly(rule: string): boolean {
+  const last = rule.charCodeAt(rule.length - 1); // NaN when empty
+  return last > 0x20 && last < 0x7f;
+}
+
+const HAN = /\p{Script=Han}/u;
 
 /** "in 3 files", or "in 4 of 5 files" when some files were clean. */
 function inFiles(sum: Totals): string {
@@ -70,6 +92,10 @@ export const stylish = Object.assign(streamingFormatter((context) => {
   const notEvaluated = new NotEvaluatedTally();
   /** Patterns that matched no file: errors about the command line, told after the files. */
   const unmatched: string[] = [];
+  // The severity column, padded to its width and colored once for the run.
+  const errorCell = c.red('error  ');
+  const warningCell = c.yellow('warning');
+  const fixableTag = c.dim('  [--fix]');
   return {
     result(result) {
       addToTotals(sum, result);
@@ -78,31 +104,48 @@ export const stylish = Object.assign(streamingFormatter((context) => {
         unmatched.push(terminalSafe(`"${result.filePath}": ${result.messages[0]?.message ?? 'no files match'}`));
         return '';
       }
-      if (!result.messages.length) return '';
-      const rows = result.messages.map((m: LintMessage) => ({
-        where: m.line ? `${m.line}:${m.column}` : '',
-        severity: m.severity === 2 ? 'error' : 'warning',
-        message: terminalSafe(withoutSuggestion(m)),
-        rule: terminalSafe(m.ruleId ?? ''),
-        suggestion: m.suggestion === undefined ? undefined : terminalSafe(m.suggestion),
-        fixable: m.fix !== undefined,
-        refused: m.fixRefused === undefined ? undefined : terminalSafe(m.fixRefused),
-      }));
-      const whereWidth = rows.reduce((widest, r) => Math.max(widest, r.where.length), 0);
-      const messageWidth = Math.min(70, rows.reduce((widest, r) => Math.max(widest, stringWidth(r.message)), 0));
-      const out = ['', c.underline(terminalSafe(result.filePath))];
-      for (const row of rows) {
-        const severity = row.severity === 'error' ? c.red(pad(row.severity, 7)) : c.yellow(pad(row.severity, 7));
-        out.push(`  ${c.dim(pad(row.where, whereWidth))}  ${severity}  ${pad(row.message, messageWidth)}  ${c.dim(row.rule)}`.trimEnd());
-        const indent = ' '.repeat(whereWidth + 13);
-        if (row.suggestion !== undefined) {
-          // In the script of the problem's message and wording (both follow the transcript's): 建議 in a Traditional call.
-          const label = !/\p{Script=Han}/u.test(row.suggestion) ? 'say instead' : isTraditional(detectScript(row.message + row.suggestion)) ? '建議' : '建议';
-          out.push(`${indent}${c.green(`→ ${label}: ${row.suggestion}`)}${row.fixable ? c.dim('  [--fix]') : ''}`);
-        }
-        if (row.refused) out.push(`${indent}${c.yellow(`--fix left this: ${row.refused}`)}`);
+      const messages = result.messages;
+      if (!messages.length) return '';
+      // The columns' widths first: each problem's place, and its message as shown with its width (measured once).
+      const places: string[] = [];
+      const shown: string[] = [];
+      const widths: number[] = [];
+      let whereWidth = 0;
+      let messageWidth = 0;
+      for (const m of messages) {
+        const where = m.line ? `${m.line}:${m.column}` : '';
+        const message = terminalSafe(withoutSuggestion(m));
+        const width = displayWidth(message);
+        places.push(where);
+        shown.push(message);
+        widths.push(width);
+        if (where.length > whereWidth) whereWidth = where.length;
+        if (width > messageWidth) messageWidth = width;
       }
-      return out.join('\n') + '\n';
+      if (messageWidth > 70) messageWidth = 70;
+      const indent = spaces(whereWidth + 13);
+      // One string for the file, added to as it goes: an array of lines joined, and each line trimmed (a copy of it),
+      // made every row twice.
+      let out = `\n${c.underline(terminalSafe(result.filePath))}`;
+      for (let i = 0; i < messages.length; i++) {
+        const m = messages[i];
+        const where = places[i];
+        const rule = terminalSafe(m.ruleId ?? '');
+        const row = `  ${c.dim(where + spaces(whereWidth - where.length))}  ${m.severity === 2 ? errorCell : warningCell}  ${shown[i]}${spaces(messageWidth - widths[i])}  ${c.dim(rule)}`;
+        // A row ending with its rule (or the rule's color) has nothing to trim; one without a rule ends with blanks.
+        out += '\n' + (endsVisibly(rule) ? row : row.trimEnd());
+        if (m.suggestion !== undefined) {
+          const suggestion = terminalSafe(m.suggestion);
+          // In the script of the problem's message and wording (both follow the transcript's): 建議 in a Traditional call.
+          const label = !HAN.test(suggestion) ? 'say instead' : isTraditional(detectScript(shown[i] + suggestion)) ? '建議' : '建议';
+          out += `\n${indent}${c.green(`→ ${label}: ${suggestion}`)}${m.fix !== undefined ? fixableTag : ''}`;
+        }
+        if (m.fixRefused !== undefined) {
+          const refused = terminalSafe(m.fixRefused);
+          if (refused) out += `\n${indent}${c.yellow(`--fix left this: ${refused}`)}`;
+        }
+      }
+      return out + '\n';
     },
     end() {
       const problems = sum.errors + sum.warnings - sum.unmatchedPatterns;
