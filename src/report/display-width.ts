@@ -33,6 +33,23 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/**
+ * The columns of text made only of printable ASCII, CJK and other units measured one by one, and without any unit
+ * terminalSafe escapes (controls, DEL, the bidirectional overrides); -1 when it holds one of those or one to segment.
+ * A report measuring text it must also make safe walks it once: a message's own regex test cost as much as its width.
+ */
+export function plainWidth(text: string): number {
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x20 && unit < 0x7f) width += 1;
+    else if (unit >= 0x4e00 && unit <= 0x9fff) width += 2;
+    else if (needsSegmenting(unit) || (unit >= 0x202a && unit <= 0x202e) || (unit >= 0x2066 && unit <= 0x2069)) return -1;
+    else width += isWide(unit) ? 2 : 1;
+  }
+  return width;
+}
+
 let segmenter: Intl.Segmenter | undefined;
 const DEFAULT_IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
 

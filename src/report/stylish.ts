@@ -2,7 +2,7 @@
 // Written file by file as results arrive; the summary comes at the end.
 import { detectScript, type Script } from '../text/script.js';
 import { Chalk } from 'chalk';
-import { displayWidth } from './display-width.js';
+import { displayWidth, plainWidth } from './display-width.js';
 import type { LintMessage, LintResult, NotEvaluatedReason } from '../types.js';
 import { terminalSafe } from './terminal-text.js';
 import { addToTotals, emptyTotals, plural, streamingFormatter, type Totals } from './formatter.js';
@@ -96,6 +96,8 @@ export const stylish = Object.assign(streamingFormatter((context) => {
   const errorCell = c.red('error  ');
   const warningCell = c.yellow('warning');
   const fixableTag = c.dim('  [--fix]');
+  /** The dim columns of a row; without colors the text as it is (chalk's call makes an array of its arguments even then). */
+  const dim = context.color ? c.dim : (text: string) => text;
   return {
     result(result) {
       addToTotals(sum, result);
@@ -114,8 +116,9 @@ export const stylish = Object.assign(streamingFormatter((context) => {
       let messageWidth = 0;
       for (const m of messages) {
         const where = m.line ? `${m.line}:${m.column}` : '';
-        const message = terminalSafe(withoutSuggestion(m));
-        const width = displayWidth(message);
+        let message = withoutSuggestion(m);
+        let width = plainWidth(message);
+        if (width < 0) width = displayWidth((message = terminalSafe(message)));
         places.push(where);
         shown.push(message);
         widths.push(width);
@@ -131,7 +134,7 @@ export const stylish = Object.assign(streamingFormatter((context) => {
         const m = messages[i];
         const where = places[i];
         const rule = terminalSafe(m.ruleId ?? '');
-        const row = `  ${c.dim(where + spaces(whereWidth - where.length))}  ${m.severity === 2 ? errorCell : warningCell}  ${shown[i]}${spaces(messageWidth - widths[i])}  ${c.dim(rule)}`;
+        const row = `  ${dim(where + spaces(whereWidth - where.length))}  ${m.severity === 2 ? errorCell : warningCell}  ${shown[i]}${spaces(messageWidth - widths[i])}  ${dim(rule)}`;
         // A row ending with its rule (or the rule's color) has nothing to trim; one without a rule ends with blanks.
         out += '\n' + (endsVisibly(rule) ? row : row.trimEnd());
         if (m.suggestion !== undefined) {

@@ -85,3 +85,16 @@ describe('stylish columns', () => {
     ]);
   });
 });
+
+describe('plainWidth', () => {
+  it('refuses every unit terminalSafe escapes (the report then escapes and measures the text), else agrees with displayWidth', async () => {
+    const { displayWidth, plainWidth } = await import('../../src/report/display-width.js');
+    const { terminalSafe } = await import('../../src/report/terminal-text.js');
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const text = `a${String.fromCharCode(unit)}好`;
+      const width = plainWidth(text);
+      if (terminalSafe(text) !== text) expect(width, unit.toString(16)).toBe(-1);
+      else if (width >= 0) expect(width, unit.toString(16)).toBe(displayWidth(text));
+    }
+  });
+});
