@@ -201,6 +201,32 @@ describe('cache results', () => {
     }
   });
 
+  it('reads a fix back as JSON.parse would, whether read in place (the linter\'s shape) or parsed', () => {
+    const texts = ['您', '', '"quoted"', 'back\\slash', 'a\tb\nc', '\u0000', 'x\ud800y', '\u2028\u2029', '😊', '/'];
+    const ranges: [number, number][] = [[0, 0], [5, 9], [123456789012345, 1], [1e21, 2], [-1, 3], [1.5, 2]];
+    const fixes = [
+      ...texts.map((text) => ({ range: [5, 9], text })),
+      ...ranges.map((range) => ({ range, text: '您' })),
+      { text: '您', range: [5, 9] },
+      { range: [5, 9], text: '您', extra: true },
+      { range: [5, 9, 10], text: '您' },
+      { range: [5], text: '您' },
+      { range: [5, 9], text: 7 },
+    ];
+    for (const fix of fixes) {
+      const result = summarize('a.txt', [{ ...message(1, 'x'), fix: fix as never }]);
+      const back = decode(encodeResult(result), 'a.txt')!;
+      expect(JSON.stringify(back), JSON.stringify(fix)).toBe(JSON.stringify(result));
+      expect(back.messages[0].fix, JSON.stringify(fix)).toEqual(JSON.parse(JSON.stringify(fix)));
+    }
+    // JSON that JSON.parse refuses (a number with a leading zero) is no result, whichever way it would be read.
+    const field = encodeResult(summarize('a.txt', [{ ...message(1, 'x'), fix: { range: [15, 9], text: '您' } }]));
+    const at = field.indexOf(Buffer.from('[15,', 'utf16le'));
+    expect(at).toBeGreaterThan(0);
+    Buffer.from('[05,', 'utf16le').copy(field, at);
+    expect(decode(field, 'a.txt')).toBeUndefined();
+  });
+
   it('gives each result its own list of rules not evaluated and their reasons, however often the same list repeats', () => {
     const decoder = new ResultDecoder();
     const field = encodeResult(summarize('a.txt', [], undefined, { 't/late': 'no-timestamps' }));
