@@ -23,10 +23,11 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    // Printable ASCII and the CJK Unified Ideographs first, told by two comparisons: a unit of a problem's message
-    // went through ~20 of the tests below (callgrind).
+    // Printable ASCII, the CJK Unified Ideographs and Chinese punctuation first, each told by two comparisons: a unit
+    // of a problem's message went through ~20 of the tests below (callgrind).
     if (unit >= 0x20 && unit < 0x7f) width += 1;
     else if (unit >= 0x4e00 && unit <= 0x9fff) width += 2;
+    else if ((unit >= 0x3000 && unit <= 0x303e) || (unit >= 0xff00 && unit <= 0xff60)) width += 2; // 「」、。，：（）
     else if (needsSegmenting(unit)) return graphemeWidth(text);
     else width += isWide(unit) ? 2 : 1;
   }
@@ -45,6 +46,7 @@ export function plainWidth(text: string): number {
     const unit = text.charCodeAt(i);
     if (unit >= 0x20 && unit < 0x7f) width += 1;
     else if (unit >= 0x4e00 && unit <= 0x9fff) width += 2;
+    else if ((unit >= 0x3000 && unit <= 0x303e) || (unit >= 0xff00 && unit <= 0xff60)) width += 2; // 「」、。，：（）
     else if (needsSegmenting(unit) || (unit >= 0x202a && unit <= 0x202e) || (unit >= 0x2066 && unit <= 0x2069)) return -1;
     else width += isWide(unit) ? 2 : 1;
   }

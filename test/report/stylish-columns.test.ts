@@ -98,3 +98,19 @@ describe('plainWidth', () => {
     }
   });
 });
+
+describe('displayWidth of Chinese punctuation', () => {
+  it('counts two columns for each unit of the CJK symbols and the full-width forms, as string-width does', async () => {
+    const { displayWidth, plainWidth } = await import('../../src/report/display-width.js');
+    const stringWidth = (await import('string-width')).default;
+    for (const [from, to] of [[0x3000, 0x303e], [0xff01, 0xff60]]) {
+      for (let unit = from; unit <= to; unit++) {
+        const text = String.fromCharCode(unit);
+        expect(displayWidth(text), unit.toString(16)).toBe(stringWidth(text));
+        expect(plainWidth(text), unit.toString(16)).toBe(stringWidth(text));
+      }
+    }
+    // U+FF00 is unassigned: string-width counts it one, this measure (isWide's range) always two.
+    expect(displayWidth('\uff00')).toBe(2);
+  });
+});
