@@ -462,11 +462,13 @@ const FIX_END = '"}';
  */
 function plainFix(json: string): Fix | undefined {
   if (!json.startsWith(FIX_START) || !json.endsWith(FIX_END)) return undefined;
-  const from = digitsAt(json, FIX_START.length);
-  if (from < 0 || json.charCodeAt(digitsEnd) !== 0x2c) return undefined; // ,
-  const to = digitsAt(json, digitsEnd + 1);
-  if (to < 0 || !json.startsWith(FIX_TEXT, digitsEnd)) return undefined;
-  const textStart = digitsEnd + FIX_TEXT.length;
+  const fromEnd = digitsEnd(json, FIX_START.length);
+  const from = naturalIn(json, FIX_START.length, fromEnd);
+  if (from < 0 || json.charCodeAt(fromEnd) !== 0x2c) return undefined; // ,
+  const toEnd = digitsEnd(json, fromEnd + 1);
+  const to = naturalIn(json, fromEnd + 1, toEnd);
+  if (to < 0 || !json.startsWith(FIX_TEXT, toEnd)) return undefined;
+  const textStart = toEnd + FIX_TEXT.length;
   const textEnd = json.length - FIX_END.length;
   if (textEnd < textStart) return undefined;
   for (let i = textStart; i < textEnd; i++) {
@@ -476,14 +478,16 @@ function plainFix(json: string): Fix | undefined {
   return { range: [from, to], text: json.slice(textStart, textEnd) };
 }
 
-/** Where the number digitsAt read last ends. */
-let digitsEnd = 0;
+/** Where the run of digits that starts at `at` in `s` ends. */
+function digitsEnd(s: string, at: number): number {
+  for (let c = s.charCodeAt(at); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++at));
+  return at;
+}
 
-/** The number (JSON's digits: no sign, no leading zero, at most 15) at `at` in `s`; -1 when there is none. */
-function digitsAt(s: string, at: number): number {
+/** The number s[from, to) holds in JSON's digits (no sign, no leading zero, at most 15); -1 when it is none. */
+function naturalIn(s: string, from: number, to: number): number {
+  if (to === from || to - from > 15 || (s.charCodeAt(from) === 0x30 && to - from > 1)) return -1;
   let n = 0;
-  const from = at;
-  for (let c = s.charCodeAt(at); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++at)) n = n * 10 + c - 0x30;
-  digitsEnd = at;
-  return at === from || at - from > 15 || (s.charCodeAt(from) === 0x30 && at - from > 1) ? -1 : n;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 0x30;
+  return n;
 }

@@ -26,7 +26,8 @@ export function cpuSample(): CpuSample {
   return { machineBusyMs: busy, ownMs: (own.user + own.system) / 1000, at: monotonicMs() };
 }
 
-function monotonicMs(): number {
+/** Milliseconds on a monotonic clock, without loading node:perf_hooks (performance.now: ~2–5 ms of a run's start). */
+export function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 

@@ -4,6 +4,7 @@
 // got to yet is stat'ed here rather than waited for.
 import { Worker } from 'node:worker_threads';
 import { bootUnderNodeFlags } from './boot-flags.js';
+import { monotonicMs } from './machine-load.js';
 import * as protocol from './stat-protocol.cjs';
 import type { FileStats, StatRequest, StatRing } from './stat-protocol.cjs';
 
@@ -118,9 +119,9 @@ export class StatAhead {
   /** The word once the thread is done with the file, or still taken after TAKEN_WAIT_MS (a stuck or dead thread). */
   private waitTaken(word: number, batch: number): number {
     const { states } = this.ring;
-    const until = performance.now() + TAKEN_WAIT_MS;
+    const until = monotonicMs() + TAKEN_WAIT_MS;
     let state = taken(batch);
-    while (state === taken(batch) && performance.now() < until) {
+    while (state === taken(batch) && monotonicMs() < until) {
       Atomics.wait(states, word, state, WAIT_SLICE_MS);
       state = Atomics.load(states, word);
     }
