@@ -9,10 +9,7 @@ export interface CpuSample {
   machineBusyMs: number;
   /** Milliseconds of CPU this process (all its threads) has used. */
   ownMs: number;
-  /**
-   * When the sample was taken, in milliseconds on a monotonic clock (process.hrtime: performance.now would load
-   * node:perf_hooks, ~2 ms of start-up).
-   */
+  /** When the sample was taken (monotonicMs). */
   at: number;
 }
 
