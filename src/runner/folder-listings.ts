@@ -5,6 +5,8 @@
 // entries (git's untracked cache works the same way). Only folders that held nothing but plain files are kept: a
 // subfolder or a link is walked each time. A listing is what the walk made of the folder under the run's ignore rules,
 // so the listings are keyed by everything that decides it (see listingKey): other rules, other listings.
+// Past the names a run keeps in memory (a million files), a folder's listing keeps its counts without its names: the
+// walk takes it instead of reading the folder, and the folder is read once, when the run reaches it.
 import { existsSync, type Stats } from 'node:fs';
 import type { JoinedNames } from './sorted-paths.js';
 
@@ -21,17 +23,23 @@ export interface FolderListing {
   /** The folder's real path: a link to a folder that now points elsewhere is listed again. */
   real: string;
   stamp: FolderStamp;
-  names: JoinedNames;
+  /** null: not kept (past the names a walk keeps), read again when the run reaches the folder. */
+  names: JoinedNames | null;
   /** Transcripts met, kept and ignored (WalkState's counts). */
   matched: number;
   kept: number;
   ignored: number;
 }
 
-/** One listing as stored: its fields, and where its names are among the section's bytes. */
+/** One listing as stored: its fields, and where its names are among the section's bytes (null: none kept). */
 interface StoredListing extends Omit<FolderListing, 'names'> {
   folder: string;
-  namesBytes: number;
+  namesBytes: number | null;
+}
+
+/** The characters of names a listing holds (what namesUpTo counts). */
+function namesLength(listing: FolderListing): number {
+  return listing.names?.length ?? 0;
 }
 
 export function folderStamp(stats: Stats): FolderStamp {
@@ -105,19 +113,19 @@ export class FolderListings {
     if (this.key === undefined) return undefined;
     const kept = new Map(this.made);
     let length = 0;
-    for (const listing of this.made.values()) length += listing.names.length;
+    for (const listing of this.made.values()) length += namesLength(listing);
     for (const [folder, listing] of this.old) {
-      if (this.asked.has(folder) || length + listing.names.length > this.namesUpTo || !existsSync(folder)) continue;
+      if (this.asked.has(folder) || length + namesLength(listing) > this.namesUpTo || !existsSync(folder)) continue;
       kept.set(folder, listing);
-      length += listing.names.length;
+      length += namesLength(listing);
     }
     if (!kept.size) return undefined;
     const fields: StoredListing[] = [];
     const names: Buffer[] = [];
     for (const [folder, { names: joined, ...rest }] of kept) {
       const bytes = typeof joined === 'string' ? Buffer.from(joined, 'utf8') : joined;
-      fields.push({ folder, ...rest, namesBytes: bytes.length });
-      names.push(bytes);
+      fields.push({ folder, ...rest, namesBytes: bytes?.length ?? null });
+      if (bytes) names.push(bytes);
     }
     return Buffer.concat([Buffer.from(`${JSON.stringify({ key: this.key, folders: fields })}\n`, 'utf8'), ...names]);
   }
@@ -141,8 +149,12 @@ export function decodeListings(section: Buffer, settledBefore: number): FolderLi
   const listings = new Map<string, FolderListing>();
   let at = lineEnd + 1;
   for (const item of folders as unknown[]) {
-    if (!isStoredListing(item) || at + item.namesBytes > section.length) return undefined;
+    if (!isStoredListing(item) || at + (item.namesBytes ?? 0) > section.length) return undefined;
     const { folder, namesBytes, ...rest } = item;
+    if (namesBytes === null) {
+      listings.set(folder, { ...rest, names: null });
+      continue;
+    }
     const names = section.subarray(at, at + namesBytes);
     if (!arePlainNames(names, rest.kept)) return undefined;
     listings.set(folder, { ...rest, names });
@@ -173,7 +185,7 @@ function arePlainNames(names: Buffer, kept: number): boolean {
 function isStoredListing(item: unknown): item is StoredListing {
   if (!item || typeof item !== 'object') return false;
   const { folder, real, stamp, matched, kept, ignored, namesBytes } = item as Record<string, unknown>;
-  const counts = [matched, kept, ignored, namesBytes];
+  const counts = [matched, kept, ignored, namesBytes ?? 0];
   if (typeof folder !== 'string' || typeof real !== 'string' || !counts.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) return false;
   const s = stamp as Record<string, unknown> | null;
   return typeof s === 'object' && s !== null && [s.dev, s.ino, s.mtimeMs, s.ctimeMs].every((n) => typeof n === 'number' && Number.isFinite(n));

@@ -163,9 +163,10 @@ export function walkFolder(folder: string, state: WalkState): FileRun[] {
   state.seenFolders.set(real, state.matched - matchedBefore);
   if (!found.length) {
     const names = plainFiles.length ? keptNames(plainFiles, state) : '';
-    // A folder of plain files only, its names kept: the next --cache run may take this listing (folder-listings.ts).
-    if (listings && stamp && !others.length && names !== undefined) {
-      listings.keep(folder, { real, stamp, names, matched: state.matched - matchedBefore, kept: state.kept - keptBefore, ignored: state.ignored - ignoredBefore });
+    // A folder of plain files only: the next --cache run may take this listing (folder-listings.ts), its names when
+    // they were kept, else its counts.
+    if (listings && stamp && !others.length) {
+      listings.keep(folder, { real, stamp, names: names ?? null, matched: state.matched - matchedBefore, kept: state.kept - keptBefore, ignored: state.ignored - ignoredBefore });
     }
     return plainFiles.length ? [{ folder, names: names ?? listAgain(folder, real, state) }] : [];
   }
@@ -197,7 +198,7 @@ function listedBefore(folder: string, listing: FolderListing, state: WalkState):
   if (!listing.kept) return [];
   const { names } = listing;
   // Counted against the names a walk may keep as the walk's own are (bytes for characters: near enough).
-  if (state.namesKept + names.length > state.keepNamesUpTo) return [{ folder, names: listAgain(folder, listing.real, state) }];
+  if (names === null || state.namesKept + names.length > state.keepNamesUpTo) return [{ folder, names: listAgain(folder, listing.real, state) }];
   state.namesKept += names.length;
   return [{ folder, names }];
 }

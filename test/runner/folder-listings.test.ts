@@ -147,6 +147,27 @@ describe('folder listings kept with --cache', () => {
     expect(spy.taken()).toEqual(['calls/b']);
   });
 
+  it('keeps only the counts of folders past the names a walk keeps: a rerun takes them, and reads such a folder when it reaches it', async () => {
+    const cwd = corpus(10);
+    aMinuteLater();
+    // Each folder's two names joined are 27 characters: calls/a's are kept, the other folders' are past 30.
+    const { run } = runner(cwd, { keepNamesUpTo: 30 });
+    const first = await run();
+    const section = readFileSync(join(cwd, '.transcript-lint-cache')).subarray(header(cwd).folders!.at);
+    const { folders } = JSON.parse(section.toString('utf8', 0, section.indexOf(0x0a))) as { folders: { folder: string; kept: number; namesBytes: number | null }[] };
+    expect(folders.map((f) => [f.folder.slice(cwd.length + 1), f.kept, f.namesBytes])).toEqual([['calls/a', 2, 27], ...FOLDERS.slice(1).map((f) => [f, 2, null])]);
+    const spy = spyTaken(cwd);
+    expect(await run()).toEqual(first);
+    expect(spy.taken()).toEqual(FOLDERS);
+
+    // A file added to a folder kept as counts: the folder's stamp changed, so it is walked and the file linted.
+    await touchLater(() => writeFileSync(join(cwd, 'calls/c/call-new.txt'), GOOD_CALL));
+    spy.restore();
+    const again = spyTaken(cwd);
+    expect(await run()).toEqual([...first, 'calls/c/call-new.txt'].sort());
+    expect(again.taken()).toEqual(['calls/a', 'calls/b', 'calls/d', 'calls/e']);
+  });
+
   it('lists every folder, with a notice, when the kept listings are damaged', async () => {
     const cwd = corpus(10);
     aMinuteLater();
@@ -240,5 +261,18 @@ describe('walk with kept listings', () => {
     expect(walked(new FolderListings(0, 'k', new Map([[folder, { ...listing, stamp: { ...stamp, ino: stamp.ino + 1 } }]])))).toEqual(['a.txt', 'b.txt']);
     expect(walked(new FolderListings(0, 'k', new Map([[folder, { ...listing, real: `${real}-other` }]])))).toEqual(['a.txt', 'b.txt']);
     expect(walked(new FolderListings(0, 'other key', new Map([[folder, listing]])))).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('takes the counts of a listing kept without names, and reads the folder for its names when they are asked for', () => {
+    const cwd = tempDir({ 'calls/a.txt': GOOD_CALL, 'calls/b.txt': GOOD_CALL });
+    const folder = join(cwd, 'calls');
+    const listings = new FolderListings(0, 'k', new Map([[folder, { real: realpathSync(folder), stamp: folderStamp(statSync(folder)), names: null, matched: 7, kept: 5, ignored: 2 }]]));
+    listings.useKey('k', 1000);
+    const state = newWalkState(TRANSCRIPT_EXTENSIONS, undefined, false, undefined, listings);
+    const runs = walkFolder(folder, state);
+    // The counts are the listing's (the folder was not read to count its files); its names are the folder's own.
+    expect([state.matched, state.kept, state.ignored]).toEqual([7, 5, 2]);
+    writeFileSync(join(cwd, 'calls/c.txt'), GOOD_CALL);
+    expect([...runPaths(runs.map(({ names }) => ({ prefix: '', names })))]).toEqual(['a.txt', 'b.txt', 'c.txt']);
   });
 });
