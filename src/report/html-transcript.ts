@@ -11,9 +11,12 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  * are shown as escapes, as the terminal reports show them.
  */
 const UNSAFE = /[&<>"'\u202a-\u202e\u2066-\u2069]/g;
+/** The same characters, looked for without replacing: most of a transcript's text holds none. */
+const HAS_UNSAFE = /[&<>"'\u202a-\u202e\u2066-\u2069]/;
 
 export function escapeHtml(value: string | number): string {
-  return String(value).replace(UNSAFE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16)}`);
+  const text = String(value);
+  return HAS_UNSAFE.test(text) ? text.replace(UNSAFE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16)}`) : text;
 }
 
 export function severityName(m: LintMessage): 'error' | 'warning' {
@@ -75,13 +78,26 @@ function renderNote(p: ShownProblem): string {
   return `<div class="note ${severityName(m)}" id="${p.anchor}" ${problemAttributes(p)}>${parts.join(' ')}</div>`;
 }
 
-/** The file's lines as characters: a final line break ends the last line, it does not start an empty one. */
-function fileLines(source: string): string[][] {
-  return source.replace(/^\uFEFF/, '').replace(/(?:\r\n?|\n)$/, '').split(/\r\n?|\n/).map((l) => Array.from(l));
+/** The file's lines: a final line break ends the last line, it does not start an empty one. */
+function fileLines(source: string): string[] {
+  return source.replace(/^\uFEFF/, '').replace(/(?:\r\n?|\n)$/, '').split(/\r\n?|\n/);
+}
+
+/** A line's length in characters (code points), as problems' columns count them. */
+function characters(line: string): number {
+  let count = line.length;
+  for (let i = 0; i < line.length; i++) {
+    const unit = line.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < line.length) {
+      const next = line.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) count--, i++;
+    }
+  }
+  return count;
 }
 
 /** Each problem as highlights over the lines it covers (a caret where it covers no text), and its note on its first line. */
-function placeProblems(lines: string[][], problems: readonly ShownProblem[]): { decorations: Decoration[][]; notes: ShownProblem[][] } {
+function placeProblems(lines: string[], problems: readonly ShownProblem[]): { decorations: Decoration[][]; notes: ShownProblem[][] } {
   const decorations: Decoration[][] = lines.map(() => []);
   const notes: ShownProblem[][] = lines.map(() => []);
   for (const p of problems) {
@@ -90,7 +106,7 @@ function placeProblems(lines: string[][], problems: readonly ShownProblem[]): { 
     notes[m.line - 1].push(p);
     const endLine = Math.min(Math.max(m.endLine ?? m.line, m.line), lines.length);
     for (let line = m.line; line <= endLine; line++) {
-      const length = lines[line - 1].length;
+      const length = characters(lines[line - 1]);
       const from = Math.min(line === m.line ? m.column : 1, length + 1);
       const to = Math.min(line === endLine ? (m.endLine === undefined ? m.column : m.endColumn ?? m.column) : length + 1, length + 1);
       const mark = markFor(p);
@@ -109,18 +125,24 @@ export function renderTranscript(source: string, problems: readonly ShownProblem
   const lines = fileLines(source);
   const { decorations, notes } = placeProblems(lines, problems);
   let role: Role | undefined;
-  const rows = lines.map((chars, i) => {
-    const text = chars.join('');
+  const rows = lines.map((text, i) => {
     const label = LABEL.exec(text);
-    let cls = 'line';
-    if (/^\s*(?:#|＃[ \t\u3000]*transcript-lint-)/.test(text)) cls += ' comment';
-    else if (label) {
-      role = speakerRole?.(label[2]) ?? 'other';
-      const from = Array.from(label[1]).length + 1;
-      decorations[i].unshift({ from, to: from + Array.from(label[2]).length, open: '<span class="who">', close: '</span>' });
+    const comment = /^\s*(?:#|＃[ \t\u3000]*transcript-lint-)/.test(text);
+    const labelled = !comment && label !== null;
+    if (labelled) role = speakerRole?.(label[2]) ?? 'other';
+    const cls = comment ? 'line comment' : role ? `line ${role}` : 'line';
+    let html: string;
+    if (!decorations[i].length) {
+      // Most lines hold no problem: the label and the text around it, escaped as they stand (renderLine's pieces).
+      html = labelled ? `${escapeHtml(label[1])}<span class="who">${escapeHtml(label[2])}</span>${escapeHtml(text.slice(label[1].length + label[2].length))}` : escapeHtml(text);
+    } else {
+      if (labelled) {
+        const from = characters(label[1]) + 1;
+        decorations[i].unshift({ from, to: from + characters(label[2]), open: '<span class="who">', close: '</span>' });
+      }
+      html = renderLine(Array.from(text), decorations[i]);
     }
-    if (role && !cls.includes('comment')) cls += ` ${role}`;
-    return row(cls, i + 1, renderLine(chars, decorations[i])) + notes[i].map(renderNote).join('');
+    return row(cls, i + 1, html) + notes[i].map(renderNote).join('');
   });
   return `<div class="transcript">${rows.join('')}</div>`;
 }
@@ -145,7 +167,7 @@ export function renderTurns(source: string, turns: readonly ShownTurn[], problem
     notesAt.set(at, [...(notesAt.get(at) ?? []), ...list]);
   });
   const rows = shown.map((r, j) => {
-    const chars = lines[r.line - 1].slice(r.from - 1, r.to - 1);
+    const chars = Array.from(lines[r.line - 1]).slice(r.from - 1, r.to - 1);
     const shift = r.from - 1;
     const inRange = decorations[r.line - 1]
       .map((d) => ({ ...d, from: Math.min(Math.max(d.from - shift, 1), chars.length + 1), to: Math.min(Math.max(d.to - shift, 1), chars.length + 1), whole: d.from === d.to }))
