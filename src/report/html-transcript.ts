@@ -83,19 +83,6 @@ function fileLines(source: string): string[] {
   return source.replace(/^\uFEFF/, '').replace(/(?:\r\n?|\n)$/, '').split(/\r\n?|\n/);
 }
 
-/** A line's length in characters (code points), as problems' columns count them. */
-function characters(line: string): number {
-  let count = line.length;
-  for (let i = 0; i < line.length; i++) {
-    const unit = line.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < line.length) {
-      const next = line.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) count--, i++;
-    }
-  }
-  return count;
-}
-
 /** Each problem as highlights over the lines it covers (a caret where it covers no text), and its note on its first line. */
 function placeProblems(lines: string[], problems: readonly ShownProblem[]): { decorations: Decoration[][]; notes: ShownProblem[][] } {
   const decorations: Decoration[][] = lines.map(() => []);
@@ -106,7 +93,7 @@ function placeProblems(lines: string[], problems: readonly ShownProblem[]): { de
     notes[m.line - 1].push(p);
     const endLine = Math.min(Math.max(m.endLine ?? m.line, m.line), lines.length);
     for (let line = m.line; line <= endLine; line++) {
-      const length = characters(lines[line - 1]);
+      const length = Array.from(lines[line - 1]).length; // characters, as columns count them
       const from = Math.min(line === m.line ? m.column : 1, length + 1);
       const to = Math.min(line === endLine ? (m.endLine === undefined ? m.column : m.endColumn ?? m.column) : length + 1, length + 1);
       const mark = markFor(p);
@@ -137,8 +124,8 @@ export function renderTranscript(source: string, problems: readonly ShownProblem
       html = labelled ? `${escapeHtml(label[1])}<span class="who">${escapeHtml(label[2])}</span>${escapeHtml(text.slice(label[1].length + label[2].length))}` : escapeHtml(text);
     } else {
       if (labelled) {
-        const from = characters(label[1]) + 1;
-        decorations[i].unshift({ from, to: from + characters(label[2]), open: '<span class="who">', close: '</span>' });
+        const from = Array.from(label[1]).length + 1;
+        decorations[i].unshift({ from, to: from + Array.from(label[2]).length, open: '<span class="who">', close: '</span>' });
       }
       html = renderLine(Array.from(text), decorations[i]);
     }
