@@ -5,6 +5,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import emojiRegex from 'emoji-regex';
 import { eastAsianWidth } from 'get-east-asian-width';
+import { isTerminalUnsafe } from './terminal-text.js';
 
 function isWide(unit: number): boolean {
   return (unit >= 0x1100 && unit <= 0x115f) || (unit >= 0x2e80 && unit <= 0x303e) || (unit >= 0x3041 && unit <= 0x33ff) ||
@@ -53,8 +54,7 @@ export function plainWidth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     const columns = unitWidth(unit);
-    // The bidirectional overrides and isolates, which terminalSafe escapes.
-    if (columns < 0 || (unit >= 0x202a && unit <= 0x2069 && (unit <= 0x202e || unit >= 0x2066))) return -1;
+    if (columns < 0 || isTerminalUnsafe(unit)) return -1;
     width += columns;
   }
   return width;

@@ -12,7 +12,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  */
 const UNSAFE = /[&<>"'\u202a-\u202e\u2066-\u2069]/g;
 /** The same characters, looked for without replacing: most of a transcript's text holds none. */
-const HAS_UNSAFE = /[&<>"'\u202a-\u202e\u2066-\u2069]/;
+const HAS_UNSAFE = new RegExp(UNSAFE.source);
 
 export function escapeHtml(value: string | number): string {
   const text = String(value);

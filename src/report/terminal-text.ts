@@ -7,6 +7,11 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /** The same, to test: a replace with a function costs ~3× a test even when nothing matches (nearly always). */
 const HAS_UNSAFE = new RegExp(UNSAFE.source);
 
+/** Whether terminalSafe escapes this UTF-16 unit (UNSAFE's set, for code that walks text unit by unit). */
+export function isTerminalUnsafe(unit: number): boolean {
+  return unit <= 0x1f || (unit >= 0x7f && unit <= 0x9f) || (unit >= 0x202a && unit <= 0x202e) || (unit >= 0x2066 && unit <= 0x2069);
+}
+
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e', '\u0007': '\\a' };
 
 function escapeOne(ch: string): string {
