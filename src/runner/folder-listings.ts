@@ -185,7 +185,7 @@ function arePlainNames(names: Buffer, kept: number): boolean {
 function isStoredListing(item: unknown): item is StoredListing {
   if (!item || typeof item !== 'object') return false;
   const { folder, real, stamp, matched, kept, ignored, namesBytes } = item as Record<string, unknown>;
-  const counts = [matched, kept, ignored, namesBytes ?? 0];
+  const counts = [matched, kept, ignored, namesBytes === null ? 0 : namesBytes]; // null: counts only; missing: refused
   if (typeof folder !== 'string' || typeof real !== 'string' || !counts.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) return false;
   const s = stamp as Record<string, unknown> | null;
   return typeof s === 'object' && s !== null && [s.dev, s.ino, s.mtimeMs, s.ctimeMs].every((n) => typeof n === 'number' && Number.isFinite(n));

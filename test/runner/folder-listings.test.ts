@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HEADER_BYTES } from '../../src/runner/cache-store.js';
-import { FolderListings, folderStamp } from '../../src/runner/folder-listings.js';
+import { decodeListings, FolderListings, folderStamp } from '../../src/runner/folder-listings.js';
 import { lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
 import { newWalkState, walkFolder } from '../../src/runner/walk.js';
 import { runPaths } from '../../src/runner/sorted-paths.js';
@@ -240,6 +240,19 @@ describe('folder listings kept with --cache', () => {
     expect(await runner(cwd).run()).toEqual(all);
     // calls/b holds a link; the file it leads to was reached through it before its folder calls/c was walked.
     expect(spy.taken()).toEqual(['calls/a/sub', 'calls/d', 'calls/e']);
+  });
+});
+
+describe('kept listings as stored', () => {
+  it('reads a listing of counts only (namesBytes null), and refuses one that says nothing of its names', () => {
+    const fields = { folder: '/calls/a', real: '/calls/a', stamp: { dev: 1, ino: 2, mtimeMs: 3, ctimeMs: 4 }, matched: 2, kept: 2, ignored: 0 };
+    const section = (folder: Record<string, unknown>) => Buffer.from(`${JSON.stringify({ key: 'k', folders: [folder] })}\n`);
+    const listings = decodeListings(section({ ...fields, namesBytes: null }), 10)!;
+    listings.useKey('k', 1000);
+    const { folder: _folder, ...listing } = fields;
+    expect(listings.take('/calls/a', '/calls/a', fields.stamp)).toEqual({ ...listing, names: null });
+    expect(decodeListings(section(fields), 10)).toBeUndefined();
+    expect(decodeListings(section({ ...fields, namesBytes: -1 }), 10)).toBeUndefined();
   });
 });
 
