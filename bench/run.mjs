@@ -2,14 +2,15 @@
 // The benchmark, in one run, each figure beside its target (issue #14): start-up; transcript-lint with the built-in
 // pack against `rg -F -f <the pack's literal phrases>`, against reading every file (`cat` to /dev/null) and against
 // textlint + textlint-rule-prh with the same phrases; transcript-lint, rg and cat again with the files read from disk
-// (where the bench may drop the page cache); one long transcript at two sizes (linear?); workers against one thread;
-// peak memory; a second --cache run over unchanged files; and where the CPU time goes, by stage.
+// (where the bench may drop the page cache); one long transcript at two sizes (linear?); workers against one thread,
+// on a quiet machine and with every core busy; peak memory; a second --cache run over unchanged files; and where the
+// CPU time goes, by stage.
 // usage: npm run bench [-- FILES [SECTION…]]   (default 100000 files; sections: startup cold textlint long workers
 //        memory cache stages — default all). The corpus is generated once under bench/corpus-FILES/.
 // Not part of `npm test`: it takes minutes and measures this machine, not correctness. Ratios are taken within one
 // run, between medians of runs that take turns; the load average is printed beside them because the machine may be
 // shared.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -210,6 +211,24 @@ if (sections.has('workers')) {
     const [off, auto] = interleaved([['off', `${lint} --concurrency off ${set}`], ['auto', `${lint} --concurrency auto ${set}`]], 3, set);
     console.log(`  ${n} files: off ${times(off)}; auto ${times(auto)}`);
     target(`--concurrency auto / off, ${n} files`, `${(auto.wall / off.wall).toFixed(2)}×`, '≤ 1.10×', auto.wall / off.wall <= 1.1);
+  }
+  // The same on a busy machine (the issue's "quiet or under load"): a process spinning on every core, started a second
+  // before and at the bench's own priority (children inherit it), as another job on a shared machine would be. `auto`
+  // must see that no core is free and not start a worker that only queues behind the load.
+  const spinners = cpus().map(() => spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' }));
+  const stopSpinning = () => spinners.forEach((child) => child.kill());
+  process.once('exit', stopSpinning);
+  try {
+    sh('sleep 1');
+    for (const n of [...new Set([1_000, 10_000, files])].filter((n) => n <= files)) {
+      const set = n === files ? corpus : subset(n);
+      const [off, auto] = interleaved([['off', `${lint} --concurrency off ${set}`], ['auto', `${lint} --concurrency auto ${set}`]], 3, set);
+      console.log(`  ${n} files, every core busy: off ${times(off)}; auto ${times(auto)}`);
+      target(`--concurrency auto / off, busy, ${n} files`, `${(auto.wall / off.wall).toFixed(2)}×`, '≤ 1.10×', auto.wall / off.wall <= 1.1);
+    }
+  } finally {
+    stopSpinning();
+    process.removeListener('exit', stopSpinning);
   }
 }
 
