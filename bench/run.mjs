@@ -215,7 +215,9 @@ if (sections.has('workers')) {
   // The same on a busy machine (the issue's "quiet or under load"): a process spinning on every core, started a second
   // before and at the bench's own priority (children inherit it), as another job on a shared machine would be. `auto`
   // must see that no core is free and not start a worker that only queues behind the load.
-  const spinners = cpus().map(() => spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' }));
+  // Each spinner also stops by itself once the bench is gone (its parent changes), should the bench be killed outright.
+  const spin = 'const parent = process.ppid; for (let i = 1; ; i++) if (i % 1e8 === 0 && process.ppid !== parent) process.exit();';
+  const spinners = cpus().map(() => spawn(process.execPath, ['-e', spin], { stdio: 'ignore' }));
   const stopSpinning = () => spinners.forEach((child) => child.kill());
   process.once('exit', stopSpinning);
   try {
