@@ -28,8 +28,21 @@ export interface WorkerData extends WorkerSetup {
   progress: SharedArrayBuffer;
 }
 
-/** Files per message: large enough that messaging costs nothing, small enough to balance two workers at the end. */
-const BATCH_SIZE = 32;
+/**
+ * Files per message, and per turn of this thread's event loop when it lints a batch itself. Each batch costs the
+ * threads ~0.1 ms of CPU in all (its message, the copies, the turns of their event loops), which on two busy cores
+ * is wall time: over 100,000 files 128 a batch took 3.90 s and 7.5 s of CPU where 32 took 4.01 s and 7.7 s (medians
+ * of ten interleaved pairs, lower in all ten; in an earlier eight, 3.86 against 4.03 s), 64 in between; 256 no less
+ * than 128, with ~17 MB more held in the reorder window. The last batch leaves at most ~10 ms of one thread's work
+ * for the other to wait for.
+ */
+export const BATCH_SIZE = 128;
+/**
+ * Files per message when the outcomes carry the files' texts and turns (a report that shows transcripts): each is
+ * then kilobytes, and 128 a batch held 217–234 MB at the peak of the bench's five reports over 100,000 files, and took
+ * 13.6–16.3 s, where 32 held 166–178 MB and took 12.9–13.8 s (three runs each).
+ */
+export const BATCH_SIZE_WITH_SOURCES = 32;
 /** Batches in flight or waiting per worker. */
 const BATCHES_PER_WORKER = 4;
 /**
@@ -81,6 +94,7 @@ export type LocalLinter = (task: FileTask) => FileOutcome | undefined;
 export class LintPool {
   private readonly threads: Thread[];
   private failure: Error | undefined;
+  private readonly batchSize: number;
 
   /**
    * `size` workers; with `lintHere`, the calling thread lints batches as well whenever no outcome is ready for it to
@@ -89,6 +103,7 @@ export class LintPool {
    */
   constructor(size: number, private readonly setup: WorkerSetup, private readonly lintHere?: LocalLinter) {
     this.threads = Array.from({ length: size }, () => this.spawn());
+    this.batchSize = setup.linterOptions.keepSource ? BATCH_SIZE_WITH_SOURCES : BATCH_SIZE;
   }
 
   private spawn(): Thread {
@@ -142,7 +157,7 @@ export class LintPool {
     const nextBatch = (): FileTask[] | undefined => {
       if (exhausted) return undefined;
       const batch: FileTask[] = [];
-      while (batch.length < BATCH_SIZE) {
+      while (batch.length < this.batchSize) {
         const step = source.next();
         if (step.done) {
           exhausted = true;

@@ -4,10 +4,11 @@ import { corpus, PACK_OPTIONS } from './corpus.js';
 // The pool starts dist/runner/worker-thread.cjs: this test runs the built library (npm test builds first).
 import { Linter } from '../../dist/index.js';
 import { lintFileBatches } from '../../dist/runner/lint-files.js';
-import { LintPool } from '../../dist/runner/pool.js';
+import { BATCH_SIZE, BATCH_SIZE_WITH_SOURCES, LintPool } from '../../dist/runner/pool.js';
 import { lintFileTask, type FileOutcome, type FileTask } from '../../dist/runner/file-task.js';
 
-const FILES = 300;
+// Four whole batches and part of a fifth.
+const FILES = 4 * BATCH_SIZE + 44;
 
 function tasksOf(cwd: string): FileTask[] {
   const tasks: FileTask[] = [];
@@ -32,9 +33,9 @@ describe('the worker pool hands its outcomes on a batch at a time', () => {
     } finally {
       await pool.close();
     }
-    expect(batches.every((b) => Array.isArray(b) && b.length > 0 && b.length <= 32)).toBe(true);
-    // One step of the iteration per batch of 32, not per file.
-    expect(batches.length).toBe(Math.ceil(FILES / 32));
+    expect(batches.every((b) => Array.isArray(b) && b.length > 0 && b.length <= BATCH_SIZE)).toBe(true);
+    // One step of the iteration per batch, not per file.
+    expect(batches.length).toBe(Math.ceil(FILES / BATCH_SIZE));
     const outcomes = batches.flat();
     expect(outcomes.map((o) => o.result!.filePath)).toEqual(tasks.map((t) => t.display));
     expect(outcomes.map((o) => o.result)).toEqual(tasks.map((t) => lintFileTask(linter, t).result));
@@ -54,20 +55,40 @@ describe('the worker pool hands its outcomes on a batch at a time', () => {
     } finally {
       await pool.close();
     }
-    expect(here[0]).toBe(tasks[3 * 32].display);
+    expect(here[0]).toBe(tasks[3 * BATCH_SIZE].display);
     expect(outcomes.map((o) => o.result!.filePath)).toEqual(tasks.map((t) => t.display));
   });
 
+  it('sends smaller batches when the outcomes carry the files\' texts (a report that shows transcripts)', async () => {
+    expect(BATCH_SIZE_WITH_SOURCES).toBeLessThan(BATCH_SIZE);
+    const cwd = corpus(FILES);
+    const options = { cwd, ...PACK_OPTIONS, keepSource: true };
+    const linter = Linter.create(options);
+    const tasks = tasksOf(cwd);
+    const pool = new LintPool(1, { linterOptions: options }, (task) => lintFileTask(linter, task));
+    const batches: FileOutcome[][] = [];
+    try {
+      for await (const batch of pool.run(tasks)) batches.push(batch);
+    } finally {
+      await pool.close();
+    }
+    expect(batches.every((b) => b.length > 0 && b.length <= BATCH_SIZE_WITH_SOURCES)).toBe(true);
+    expect(batches.length).toBe(Math.ceil(FILES / BATCH_SIZE_WITH_SOURCES));
+    const outcomes = batches.flat();
+    expect(outcomes.map((o) => o.result!.filePath)).toEqual(tasks.map((t) => t.display));
+    expect(outcomes.every((o) => typeof o.result!.source === 'string')).toBe(true);
+  });
+
   it('ends when this thread lints every batch and the files fill the last one exactly', async () => {
-    const cwd = corpus(64);
+    const cwd = corpus(2 * BATCH_SIZE);
     const linter = Linter.create({ cwd, ...PACK_OPTIONS });
-    const tasks = tasksOf(cwd).filter((t) => Number(/call-(\d+)/.exec(t.display)![1]) < 64);
-    expect(tasks).toHaveLength(64);
+    const tasks = tasksOf(cwd).filter((t) => Number(/call-(\d+)/.exec(t.display)![1]) < 2 * BATCH_SIZE);
+    expect(tasks).toHaveLength(2 * BATCH_SIZE);
     const pool = new LintPool(0, { linterOptions: { cwd, ...PACK_OPTIONS } }, (task) => lintFileTask(linter, task));
     const sizes: number[] = [];
     for await (const batch of pool.run(tasks)) sizes.push(batch.length);
     await pool.close();
-    expect(sizes).toEqual([32, 32]);
+    expect(sizes).toEqual([BATCH_SIZE, BATCH_SIZE]);
   });
 
   it('stops handing on when the signal aborts', async () => {
@@ -84,7 +105,7 @@ describe('the worker pool hands its outcomes on a batch at a time', () => {
     } finally {
       await pool.close();
     }
-    expect(handed).toBe(32);
+    expect(handed).toBe(BATCH_SIZE);
   });
 
   it('a run with a worker yields its results in batches, in the order of one thread', async () => {
