@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderTranscript, type ShownProblem } from '../../src/report/html-transcript.js';
-import type { LintMessage } from '../../src/types.js';
+import { renderTranscript, renderTurns, type ShownProblem } from '../../src/report/html-transcript.js';
+import type { LintMessage, ShownTurn } from '../../src/types.js';
 
 function problem(line: number, column: number, endColumn: number): ShownProblem {
   const message: LintMessage = { ruleId: 't/rule', severity: 2, message: 'm', line, column, endLine: line, endColumn };
@@ -35,5 +35,19 @@ describe('a transcript as HTML', () => {
     expect(marked[0]).toBe('[00:01] <span class="who">客服</span>: 您好 &lt;b&gt;&amp;&quot;<mark class="error" data-rule="t/rule" data-severity="error" title="m">&#39;</mark>');
     // Columns count characters, not UTF-16 units: 知 is the 9th character of line 3, after two emoji of two units each.
     expect(marked[2]).toBe('<span class="who">客户</span>: 😀😀 不<mark class="error" data-rule="t/rule" data-severity="error" title="m">知</mark>道');
+  });
+
+  it('shows turns that share one line of the file (a JSON file on one line) each with its own words and marks', () => {
+    // Two turns on line 1, a problem on each, counted in characters past two emoji of two units each.
+    const json = '[{"w":"😀😀您好"},{"w":"不知道"}]';
+    const turns: ShownTurn[] = [
+      { role: 'agent', label: '坐席', lines: [[1, 8, 12]] },
+      { role: 'agent', label: '坐席', start: 5, lines: [[1, 21, 24]] },
+    ];
+    const rows = lineTexts(renderTurns(json, turns, [problem(1, 10, 11), problem(1, 22, 23)]));
+    expect(rows).toEqual([
+      '<span class="who">坐席</span>: 😀😀<mark class="error" data-rule="t/rule" data-severity="error" title="m">您</mark>好',
+      '<span class="time">0:05</span> <span class="who">坐席</span>: 不<mark class="error" data-rule="t/rule" data-severity="error" title="m">知</mark>道',
+    ]);
   });
 });
