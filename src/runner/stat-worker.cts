@@ -40,10 +40,10 @@ parentPort!.on('message', ({ batch, displays }: StatRequest) => {
 });
 
 /**
- * A rerun is bound by its main thread (the lookups, the results, the report), which waited 50-70 ms of a 0.4 s rerun
+ * A rerun is bound by its main thread (the lookups, the results, the report), which waited ~70 ms of a 0.4 s rerun
  * over 100,000 files for a core that this thread or V8's compiler threads held (/proc/self/task/N/schedstat). With a
  * lower priority this thread takes a core the lookups want less often, and the files it has not got to are stat'ed by
- * the lookups (stat-ahead.ts): the rerun took 0.38 against 0.39 s (medians of four sets of 9-15 interleaved runs). Only
+ * the lookups (stat-ahead.ts): the rerun took 0.38 against 0.39 s (medians, three sets of 11-15 interleaved runs). Only
  * on Linux, where a thread has a nice value of its own (os.setPriority(0) sets the calling thread's); elsewhere it
  * would lower the whole process.
  */

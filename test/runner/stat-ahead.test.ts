@@ -93,23 +93,22 @@ describe('StatAhead', () => {
   it.runIf(process.platform === 'linux' && getPriority(0) < 19)('runs at a lower priority than the thread that made it, which keeps its own', async () => {
     const own = getPriority(0);
     const lowered = Math.min(19, own + STAT_THREAD_NICENESS);
-    /** The process's threads running at `nice` (field 19 of /proc/self/task/N/stat, the 17th after the name). */
+    /** How many of the process's threads run at `nice` (field 19 of /proc/self/task/N/stat, the 17th after the name). */
     const threadsAt = (nice: number) => readdirSync('/proc/self/task').filter((task) => {
       try {
         return Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1].split(' ')[16]) === nice;
       } catch {
         return false; // a thread that ended meanwhile
       }
-    });
-    const before = new Set(threadsAt(lowered));
+    }).length;
+    const before = threadsAt(lowered);
     const { cwd, displays } = files();
     const rest = displays[Symbol.iterator]();
     const ahead = new StatAhead(cwd).from(() => rest.next().value);
     try {
-      const lowerSince = () => threadsAt(lowered).filter((task) => !before.has(task));
-      let found = lowerSince();
-      for (const until = Date.now() + 10_000; found.length === 0 && Date.now() < until; found = lowerSince()) await new Promise((done) => setTimeout(done, 20));
-      expect(found).toHaveLength(1);
+      let seen = threadsAt(lowered);
+      for (const until = Date.now() + 10_000; seen === before && Date.now() < until; seen = threadsAt(lowered)) await new Promise((done) => setTimeout(done, 20));
+      expect(seen).toBe(before + 1);
       expect(getPriority(0)).toBe(own);
     } finally {
       await ahead.close();
