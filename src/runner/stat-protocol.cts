@@ -9,8 +9,6 @@ export const STAT_FIELDS = 7;
 export const BATCH_SIZE = 256;
 /** Batches the thread may be ahead of the lookups: slots of the shared ring it writes their stats into. */
 export const RING_SLOTS = 4;
-/** How much lower than the process's the stat thread's priority is, on Linux (stat-worker.cts). */
-export const STAT_THREAD_NICENESS = 10;
 
 /**
  * Memory both threads see. Batch n lives in slot n % RING_SLOTS; each of its files has a state word, which tells

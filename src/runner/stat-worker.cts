@@ -1,12 +1,10 @@
 // The thread behind StatAhead (stat-ahead.ts): stats the files of each batch it is sent into the shared ring, each
 // file it takes before the lookups get to it. CommonJS: Node starts a worker from a CommonJS file without its ES
 // module loader, a few milliseconds sooner.
-import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { BATCH_SIZE, done, free, RING_SLOTS, STAT_FIELDS, STAT_THREAD_NICENESS, statBase, statOrUndefined, absoluteOf, taken, type StatRequest, type StatRing } from './stat-protocol.cjs';
+import { BATCH_SIZE, done, free, RING_SLOTS, STAT_FIELDS, statBase, statOrUndefined, absoluteOf, taken, type StatRequest, type StatRing } from './stat-protocol.cjs';
 
 const { cwd, ring } = workerData as { cwd: string; ring: StatRing };
-yieldCoreToLookups();
 const base = statBase(cwd);
 const { states, fields } = ring;
 // Each batch from its end backwards, while the lookups take its files from the front: the two meet in the middle,
@@ -38,20 +36,3 @@ parentPort!.on('message', ({ batch, displays }: StatRequest) => {
     if (Atomics.compareExchange(states, i, taken(batch), done(batch)) === taken(batch)) Atomics.notify(states, i);
   }
 });
-
-/**
- * A rerun is bound by its main thread (the lookups, the results, the report), which waited ~70 ms of a 0.4 s rerun
- * over 100,000 files for a core that this thread or V8's compiler threads held (/proc/self/task/N/schedstat). With a
- * lower priority this thread takes a core the lookups want less often, and the files it has not got to are stat'ed by
- * the lookups (stat-ahead.ts): the rerun took 0.38 against 0.39 s (medians, three sets of 11-15 interleaved runs). Only
- * on Linux, where a thread has a nice value of its own (os.setPriority(0) sets the calling thread's); elsewhere it
- * would lower the whole process.
- */
-function yieldCoreToLookups(): void {
-  if (process.platform !== 'linux') return;
-  try {
-    setPriority(0, Math.min(19, getPriority(0) + STAT_THREAD_NICENESS));
-  } catch {
-    // Refused (a sandbox): the thread runs at the process's priority, as before.
-  }
-}

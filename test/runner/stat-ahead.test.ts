@@ -1,7 +1,6 @@
 // StatAhead (a thread that stats a cached run's files ahead of it) and the cached rerun that uses it.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { getPriority } from 'node:os';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { ROOT, runCli, tempDir } from '../helpers.js';
 import { corpus, PACK_ARGS, PACK_OPTIONS } from './corpus.js';
 // The stat thread is started from dist/runner/stat-worker.cjs: this test runs the built library (npm test builds first).
 import { hasEarlyStatAhead, StatAhead, TAKEN_WAIT_MS, type FileStats } from '../../dist/runner/stat-ahead.js';
-import { done, STAT_FIELDS, STAT_THREAD_NICENESS, statBase, taken, type StatRing } from '../../dist/runner/stat-protocol.cjs';
+import { done, STAT_FIELDS, statBase, taken, type StatRing } from '../../dist/runner/stat-protocol.cjs';
 import { lintFiles, startStatThreadEarly } from '../../dist/runner/lint-files.js';
 
 /** The stats a cache lookup compares (a file stat'ed on the test's own thread comes as Node's whole Stats). */
@@ -87,32 +86,6 @@ describe('StatAhead', () => {
     }
     expect(seen).toEqual(displays);
     expect(ahead.statedHere).toBe(displays.length);
-  });
-
-  // (Where a thread has a nice value of its own; at the lowest priority already there is nothing lower to take.)
-  it.runIf(process.platform === 'linux' && getPriority(0) < 19)('runs at a lower priority than the thread that made it, which keeps its own', async () => {
-    const own = getPriority(0);
-    const lowered = Math.min(19, own + STAT_THREAD_NICENESS);
-    /** How many of the process's threads run at `nice` (field 19 of /proc/self/task/N/stat, the 17th after the name). */
-    const threadsAt = (nice: number) => readdirSync('/proc/self/task').filter((task) => {
-      try {
-        return Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1].split(' ')[16]) === nice;
-      } catch {
-        return false; // a thread that ended meanwhile
-      }
-    }).length;
-    const before = threadsAt(lowered);
-    const { cwd, displays } = files();
-    const rest = displays[Symbol.iterator]();
-    const ahead = new StatAhead(cwd).from(() => rest.next().value);
-    try {
-      let seen = threadsAt(lowered);
-      for (const until = Date.now() + 10_000; seen === before && Date.now() < until; seen = threadsAt(lowered)) await new Promise((done) => setTimeout(done, 20));
-      expect(seen).toBe(before + 1);
-      expect(getPriority(0)).toBe(own);
-    } finally {
-      await ahead.close();
-    }
   });
 
   it('waits for a file its thread has taken instead of stat\'ing it twice, and only so long: a stuck thread cannot hang the run', async () => {
