@@ -113,18 +113,18 @@ function interleaved(commands, times = 3, warm = undefined) {
 }
 
 /**
- * Run `measure` with a process spinning on every core, started a second before and at the bench's own priority
+ * Call `run` with a process spinning on every core, started a second before and at the bench's own priority
  * (children inherit it), as another job on a shared machine would be. Each spinner also stops by itself once the bench
  * is gone (its parent changes), should the bench be killed outright.
  */
-function withEveryCoreBusy(measure) {
+function withEveryCoreBusy(run) {
   const spin = 'const parent = process.ppid; for (let i = 1; ; i++) if (i % 1e8 === 0 && process.ppid !== parent) process.exit();';
   const spinners = cpus().map(() => spawn(process.execPath, ['-e', spin], { stdio: 'ignore' }));
   const stopSpinning = () => spinners.forEach((child) => child.kill());
   process.once('exit', stopSpinning);
   try {
     sh('sleep 1');
-    return measure();
+    return run();
   } finally {
     stopSpinning();
     process.removeListener('exit', stopSpinning);
@@ -270,7 +270,8 @@ if (sections.has('cache')) {
   target('--cache unchanged / cold run', `${(warm.wall / all.wall).toFixed(3)}× (cpu ${(warm.cpu / all.cpu).toFixed(3)}×)`, '< 0.10×', warm.wall / all.wall < 0.1);
   console.log(`  --cache first run ${times(cold)}, ${cold.peakMb.toFixed(0)} MB peak; unchanged ${times(warm)}, ${warm.peakMb.toFixed(0)} MB peak; cache file ${(statSync(cacheFile).size / 1e6).toFixed(0)} MB`);
   // The same pair with every core busy: a nightly job shares its machine, and the rerun's stat thread must not starve
-  // there (one run at a lower priority took 1.37 s against 0.76 s; docs/performance.md). No target of the issue's.
+  // there (a stat thread at a lower priority made it take 1.37 s against 0.76 s; docs/performance.md). No target of the
+  // issue's.
   const [allBusy, warmBusy] = withEveryCoreBusy(() => interleaved([['transcript-lint', `${lint} ${corpus}`], ['--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`]], 3, corpus));
   target('--cache unchanged / cold run, busy', `${(warmBusy.wall / allBusy.wall).toFixed(3)}× (cpu ${(warmBusy.cpu / allBusy.cpu).toFixed(3)}×)`, '(no target)');
   console.log(`  every core busy: cold run ${times(allBusy)}; unchanged ${times(warmBusy)}`);
