@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { terminalSafe } from '../../src/report/terminal-text.js';
+import { isTerminalUnsafe, terminalSafe } from '../../src/report/terminal-text.js';
 import { BIN, packWith, runCli, tempDir } from '../helpers.js';
 
 /** A pack banning the agent's 不知道, with `more` (indented lines of the rule: a suggestion, fixes). */
@@ -37,6 +37,15 @@ describe('item 9: control sequences in console reports', () => {
       expect(run.stdout).toContain('call\\e[31m.txt');
     });
   }
+
+  it('isTerminalUnsafe names exactly the units terminalSafe escapes (the width measure relies on it)', () => {
+    const differ: number[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const ch = String.fromCharCode(unit);
+      if (isTerminalUnsafe(unit) !== (terminalSafe(ch) !== ch)) differ.push(unit);
+    }
+    expect(differ).toEqual([]);
+  });
 
   it('--fix-dry-run shows the diff with escapes too', () => {
     const dir = tempDir({ 'pack.yaml': rudePackWith('    suggest: 我帮您查一下\n') });
