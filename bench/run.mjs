@@ -266,13 +266,14 @@ if (sections.has('cache')) {
   // The rerun and a cold run without the cache taking turns, five of each, as the bench's other ratios are taken: the
   // machine's speed drifts within minutes (the cold run was measured apart, before the memory section, until
   // 2026-12-04), and the rerun, a third of a second, moves by ±5 % from run to run.
-  const [all, warm] = interleaved([['transcript-lint', `${lint} ${corpus}`], ['--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`]], 5, corpus);
+  const coldAndRerun = [['transcript-lint', `${lint} ${corpus}`], ['--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`]];
+  const [all, warm] = interleaved(coldAndRerun, 5, corpus);
   target('--cache unchanged / cold run', `${(warm.wall / all.wall).toFixed(3)}× (cpu ${(warm.cpu / all.cpu).toFixed(3)}×)`, '< 0.10×', warm.wall / all.wall < 0.1);
   console.log(`  --cache first run ${times(cold)}, ${cold.peakMb.toFixed(0)} MB peak; unchanged ${times(warm)}, ${warm.peakMb.toFixed(0)} MB peak; cache file ${(statSync(cacheFile).size / 1e6).toFixed(0)} MB`);
   // The same pair with every core busy: a nightly job shares its machine, and the rerun's stat thread must not starve
   // there (a stat thread at a lower priority made it take 1.37 s against 0.76 s; docs/performance.md). No target of the
   // issue's.
-  const [allBusy, warmBusy] = withEveryCoreBusy(() => interleaved([['transcript-lint', `${lint} ${corpus}`], ['--cache, unchanged', `${lint} --cache --cache-location ${cacheFile} ${corpus}`]], 3, corpus));
+  const [allBusy, warmBusy] = withEveryCoreBusy(() => interleaved(coldAndRerun, 3, corpus));
   target('--cache unchanged / cold run, busy', `${(warmBusy.wall / allBusy.wall).toFixed(3)}× (cpu ${(warmBusy.cpu / allBusy.cpu).toFixed(3)}×)`, '(no target)');
   console.log(`  every core busy: cold run ${times(allBusy)}; unchanged ${times(warmBusy)}`);
   // The same pair over a tenth: with --cache too, peak memory must not grow with the number of files.

@@ -93,7 +93,7 @@ function lineCharacters(lines: readonly string[]): (index: number) => string[] {
 }
 
 /** Each problem as highlights over the lines it covers (a caret where it covers no text), and its note on its first line. */
-function placeProblems(lines: string[], chars: (index: number) => string[], problems: readonly ShownProblem[]): { decorations: Decoration[][]; notes: ShownProblem[][] } {
+function placeProblems(lines: string[], charsOf: (index: number) => string[], problems: readonly ShownProblem[]): { decorations: Decoration[][]; notes: ShownProblem[][] } {
   const decorations: Decoration[][] = lines.map(() => []);
   const notes: ShownProblem[][] = lines.map(() => []);
   for (const p of problems) {
@@ -102,7 +102,7 @@ function placeProblems(lines: string[], chars: (index: number) => string[], prob
     notes[m.line - 1].push(p);
     const endLine = Math.min(Math.max(m.endLine ?? m.line, m.line), lines.length);
     for (let line = m.line; line <= endLine; line++) {
-      const length = chars(line - 1).length; // characters, as columns count them
+      const length = charsOf(line - 1).length; // characters, as columns count them
       const from = Math.min(line === m.line ? m.column : 1, length + 1);
       const to = Math.min(line === endLine ? (m.endLine === undefined ? m.column : m.endColumn ?? m.column) : length + 1, length + 1);
       const mark = markFor(p);
@@ -119,8 +119,8 @@ function row(cls: string, lineNumber: number, html: string): string {
 /** A plain-text transcript as written, line by line: the speaker label marked, comments dimmed. */
 export function renderTranscript(source: string, problems: readonly ShownProblem[], speakerRole?: (label: string) => Role | undefined): string {
   const lines = fileLines(source);
-  const chars = lineCharacters(lines);
-  const { decorations, notes } = placeProblems(lines, chars, problems);
+  const charsOf = lineCharacters(lines);
+  const { decorations, notes } = placeProblems(lines, charsOf, problems);
   let role: Role | undefined;
   const rows = lines.map((text, i) => {
     const label = LABEL.exec(text);
@@ -137,7 +137,7 @@ export function renderTranscript(source: string, problems: readonly ShownProblem
         const from = Array.from(label[1]).length + 1;
         decorations[i].unshift({ from, to: from + Array.from(label[2]).length, open: '<span class="who">', close: '</span>' });
       }
-      html = renderLine(chars(i), decorations[i]);
+      html = renderLine(charsOf(i), decorations[i]);
     }
     return row(cls, i + 1, html) + notes[i].map(renderNote).join('');
   });
