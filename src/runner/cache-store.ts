@@ -3,9 +3,9 @@
 // Layout: a header line padded to HEADER_BYTES, then one line per file, sorted by display path in code-unit order —
 // the order in which every run visits its files. A run therefore reads the old cache front to back beside its own
 // progress and writes the new one in the same pass: lookups and the rewrite are a merge of two sorted streams, with
-// no index and no entry held in memory. Each line carries a CRC-32 of itself, checked whenever it is read.
+// no index and no entry held in memory. Each line carries a checksum of itself (XXH32), checked whenever it is read.
 //
-//   crc32 TAB length TAB "display path" (JSON) TAB size mtimeMs ctimeMs inode TAB content hash TAB result NEWLINE
+//   checksum TAB length TAB "display path" (JSON) TAB size mtimeMs ctimeMs inode TAB content hash TAB result NEWLINE
 //   (the checksum and the length in bytes of the whole line, newline included, as 32-bit integers, 4 bytes each; the
 //   four numbers as the 8 bytes of their 64-bit floats, 32 bytes after the key's TAB; all little-endian and read by
 //   place: they may hold any byte, a TAB or a newline too, and the reader looks for no TAB within them (read exactly,
@@ -13,22 +13,21 @@
 //   may hold any byte too: a line ends where its length says, and its last byte must be the newline. The checksum
 //   covers the line from its length to its newline, so a length that is wrong fails it.)
 //
-// After the lines, a section the header places ({at, bytes, crc}): the folder listings (folder-listings.ts).
+// After the lines, a section the header places ({at, bytes, checksum}): the folder listings (folder-listings.ts).
 //
 // A line is read from its bytes: only its key and hash become strings, and its result an object (cache-result.ts).
 import { readSync } from 'node:fs';
 import { writeAll } from '../io/write-all.js';
-import { lazyModule } from '../lazy-module.js';
 import { discard, openBeside, renameOver, type TemporaryFile } from './atomic-write.js';
 import { lacksChanges, ResultDecoder, type StoredResult } from './cache-result.js';
-import { crcBuffer } from './crc32-wasm.js';
+import { checksumBuffer, xxh32 } from './line-checksum.js';
 import { comparePaths } from './sorted-paths.js';
 
 /** The header line's length, newline included: rewritten in place once the number of entries is known. */
 export const HEADER_BYTES = 256;
 const CHUNK = 1 << 20;
-/** A reader of at least this many bytes checks its lines in WebAssembly (crc32-wasm.ts); a shorter one, with zlib. */
-const WASM_CRC_FROM = 1 << 16;
+/** A reader of at least this many bytes checks its lines in WebAssembly (line-checksum.ts); a shorter one, in JavaScript. */
+const WASM_CHECKSUM_FROM = 1 << 16;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
@@ -50,29 +49,6 @@ export interface CacheRecord extends FileStamp {
   /** Where the line stands in its file: [start, end), newline included. */
   start: number;
   end: number;
-}
-
-// zlib.crc32 is native from Node 20.15; the table version is for older 20.x. zlib is loaded by the first run that
-// reads or writes a cache: loading it costs every run ~5 ms.
-const zlib = lazyModule<{ crc32?: (data: Uint8Array) => number }>('node:zlib');
-let nativeCrc32: ((data: Uint8Array) => number) | undefined | null;
-function crc32(data: Uint8Array): number {
-  nativeCrc32 ??= zlib().crc32 ?? null;
-  return nativeCrc32 ? nativeCrc32(data) : tableCrc32(data);
-}
-let table: Int32Array | undefined;
-function tableCrc32(data: Uint8Array): number {
-  if (!table) {
-    table = new Int32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c;
-    }
-  }
-  let crc = -1;
-  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ -1) >>> 0;
 }
 
 /** The stamp's field: a TAB, the four numbers' 64-bit floats (little-endian, 8 bytes each) and a TAB. */
@@ -116,7 +92,7 @@ function writeRecord(b: Buffer, at: number, jsonKey: string, stamp: FileStamp, h
   b[at + LENGTH_AT - 1] = TAB;
   b.writeUInt32LE(end + 1 - at, at + LENGTH_AT);
   b[at + KEY_AT - 1] = TAB;
-  b.writeUInt32LE(crc32(b.subarray(at + LENGTH_AT, end)), at);
+  b.writeUInt32LE(xxh32(b.subarray(at + LENGTH_AT, end)), at);
   b[end] = NEWLINE;
   return end + 1;
 }
@@ -145,9 +121,9 @@ export class RecordReader implements CacheRecord {
   private bufferStart = 0;
   private bufferEnd = 0;
   private readonly results = new ResultDecoder();
-  /** The buffer in WebAssembly's memory that `wasmCrc` checks (a line longer than it moves the reader to zlib's). */
+  /** The buffer in WebAssembly's memory that `wasmChecksum` checks (a line longer than it moves the reader to JavaScript's). */
   private readonly wasmBuffer: Buffer | undefined;
-  private readonly wasmCrc: ((at: number, length: number) => number) | undefined;
+  private readonly wasmChecksum: ((at: number, length: number) => number) | undefined;
   /** The current line's hash and result fields, in the buffer. */
   private hashAt = 0;
   private resultAt = 0;
@@ -167,22 +143,22 @@ export class RecordReader implements CacheRecord {
   constructor(private readonly fd: number, public position: number, readonly last: number) {
     // A short range (the lines of a few files a run skipped) needs no megabyte; a long line doubles it as needed.
     const size = Math.max(4096, Math.min(CHUNK, last - position));
-    const wasm = size >= WASM_CRC_FROM ? crcBuffer(size) : undefined;
+    const wasm = size >= WASM_CHECKSUM_FROM ? checksumBuffer(size) : undefined;
     this.wasmBuffer = wasm?.buffer;
-    this.wasmCrc = wasm?.crc;
+    this.wasmChecksum = wasm?.checksum;
     this.buffer = wasm?.buffer ?? Buffer.allocUnsafe(size);
   }
 
-  /** The CRC-32 of the buffer's bytes [start, end). */
-  private crc(start: number, end: number): number {
-    return this.buffer === this.wasmBuffer ? this.wasmCrc!(start, end - start) : crc32(this.view(start, end));
+  /** The checksum of the buffer's bytes [start, end). */
+  private checksum(start: number, end: number): number {
+    return this.buffer === this.wasmBuffer ? this.wasmChecksum!(start, end - start) : xxh32(this.view(start, end));
   }
 
   /**
    * The buffer's bytes [start, end) as a view for the checksum. Made from the buffer's memory, not by `subarray`:
    * Node's `Buffer#subarray` reads the buffer's length, memory and offset through property loads that a run's many
    * kinds of buffers leave megamorphic, and builds a `Buffer` through its class — ~740 instructions a line of a rerun,
-   * against ~1,300 for the CRC itself (callgrind).
+   * against ~1,300 for the CRC-32 that was the checksum then (callgrind).
    */
   private view(start: number, end: number): Uint8Array {
     if (this.buffer !== this.viewOf) this.bind();
@@ -281,7 +257,7 @@ export class RecordReader implements CacheRecord {
     const b = this.buffer;
     if (b[start + LENGTH_AT - 1] !== TAB || b[start + KEY_AT - 1] !== TAB) return false;
     // (`data` is bound to this buffer: lineAt read the line's length through it.)
-    if (this.crc(start + LENGTH_AT, stop) !== this.data.getUint32(start, true)) return false;
+    if (this.checksum(start + LENGTH_AT, stop) !== this.data.getUint32(start, true)) return false;
     // The key: JSON.stringify escapes with a backslash whatever a path needs escaped, and never writes a TAB; without
     // a backslash, the key is what the quotes hold (parsing a JSON string for each of a rerun's files cost more).
     let at = start + KEY_AT;
@@ -353,13 +329,13 @@ function jsonKey(b: Buffer, start: number, end: number): string | undefined {
 export interface SectionPlace {
   at: number;
   bytes: number;
-  crc: number;
+  checksum: number;
 }
 
 /** Whether `field` (a parsed header's `folders`) places a section that ends a file of `size` bytes. */
 export function isSectionPlace(field: unknown, size: number): field is SectionPlace {
-  const { at, bytes, crc } = (field ?? {}) as Partial<Record<keyof SectionPlace, unknown>>;
-  return Number.isSafeInteger(at) && Number.isSafeInteger(bytes) && Number.isSafeInteger(crc)
+  const { at, bytes, checksum } = (field ?? {}) as Partial<Record<keyof SectionPlace, unknown>>;
+  return Number.isSafeInteger(at) && Number.isSafeInteger(bytes) && Number.isSafeInteger(checksum)
     && (at as number) >= HEADER_BYTES && (bytes as number) >= 0 && (at as number) + (bytes as number) === size;
 }
 
@@ -375,7 +351,7 @@ export function readSection(fd: number, place: SectionPlace): Buffer | undefined
   } catch {
     return undefined;
   }
-  return crc32(section) === place.crc ? section : undefined;
+  return xxh32(section) === place.checksum ? section : undefined;
 }
 
 /**
@@ -454,7 +430,7 @@ export class RecordWriter {
     this.output = undefined;
     let place: SectionPlace | undefined;
     if (section) {
-      place = { at: this.written, bytes: section.length, crc: crc32(section) };
+      place = { at: this.written, bytes: section.length, checksum: xxh32(section) };
       writeAll(output.fd, section, this.written);
     }
     renameOver(output, { beforeClose: () => writeAll(output.fd, Buffer.from(this.header(this.count, place).padEnd(HEADER_BYTES - 1) + '\n', 'utf8'), 0) });

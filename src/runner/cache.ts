@@ -37,7 +37,9 @@ export const DEFAULT_CACHE_FILE = '.transcript-lint-cache';
 //    them for a damaged line.
 // 11: a line's checksum and length as the 4 bytes of their integers, and its stamp as the 8 bytes of each of its four
 //    floats (cache-store.ts), not as hex digits: a format 10 reader would read neither.
-const FORMAT = 11;
+// 12: a line's checksum (and the folder listings', named `checksum` in the header) is XXH32, not CRC-32
+//    (line-checksum.ts): a format 11 reader would take every line for damage.
+const FORMAT = 12;
 const HEADER_KEY = 'transcriptLintCache';
 
 /**

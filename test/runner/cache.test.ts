@@ -6,6 +6,7 @@ import { Linter } from '../../src/engine/linter.js';
 import { summarize } from '../../src/engine/lint-transcript.js';
 import { encodeResult } from '../../src/runner/cache-result.js';
 import { encodeRecord, HEADER_BYTES, RecordReader, RecordWriter, type FileStamp } from '../../src/runner/cache-store.js';
+import { xxh32 } from '../../src/runner/line-checksum.js';
 import { lintFileBatches, lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
 import type { LintResult } from '../../src/types.js';
 import { tempDir } from '../helpers.js';
@@ -55,6 +56,10 @@ function fileLines(file: string): Buffer[] {
 }
 
 /** A number as the 16 hex digits of its 64-bit float, as formats 5 to 10 wrote a stamp's numbers. */
+/** The cache format this version writes (src/runner/cache.ts), and its field in a header. */
+const CACHE_FORMAT = 12;
+const FORMAT_FIELD = /"transcriptLintCache":\d+/;
+
 function hex(n: number): string {
   const b = Buffer.alloc(8);
   b.writeDoubleBE(n);
@@ -74,12 +79,34 @@ async function expectEveryFileLintedAgain({ notices, run }: ReturnType<typeof ru
     lints.mockRestore();
   }
   expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-  expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 11 });
+  expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: CACHE_FORMAT });
   expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
 }
 
+/**
+ * A cache over `cwd` rewritten as format `format` wrote it (each line made by `lineOf` from this format's record and
+ * the fresh result), then expectEveryFileLintedAgain. The fresh results, for what a test checks of them.
+ */
+async function expectFormatNotRead(cwd: string, format: number, lineOf: (record: CachedRecord, fresh: LintResult) => Buffer): Promise<LintResult[]> {
+  const linting = runner(cwd);
+  const fresh = await linting.run();
+  const file = join(cwd, '.transcript-lint-cache');
+  const [header] = readFileSync(file, 'latin1').split('\n');
+  const lines = cachedRecords(file).map((record, i) => lineOf(record, fresh[i]));
+  writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace(FORMAT_FIELD, `"transcriptLintCache":${format}`)}\n`), ...lines]));
+  await expectEveryFileLintedAgain(linting, fresh, file);
+  return fresh;
+}
+
 /** The records of a cache file, read back. */
-function cachedRecords(file: string): { key: string; stamp: FileStamp; hash: string; result: Buffer }[] {
+interface CachedRecord {
+  key: string;
+  stamp: FileStamp;
+  hash: string;
+  result: Buffer;
+}
+
+function cachedRecords(file: string): CachedRecord[] {
   const fd = openSync(file, 'r');
   try {
     const record = new RecordReader(fd, HEADER_BYTES, linesEnd(file));
@@ -180,25 +207,19 @@ describe('--cache', () => {
     const file = join(cwd, '.transcript-lint-cache');
     const lines = readFileSync(file, 'latin1').split('\n');
     const header = JSON.parse(lines[0]) as { transcriptLintCache: number };
-    expect(header.transcriptLintCache).toBe(11);
+    expect(header.transcriptLintCache).toBe(CACHE_FORMAT);
     // Format 4 wrote each stamp in decimal and each result as JSON: its lines are not read as this version's.
     const old = cachedRecords(file).map(({ key, stamp, hash }, i) => {
       const body = `${JSON.stringify(key)}\t${stamp.size}\t${stamp.mtimeMs}\t${stamp.ctimeMs}\t${stamp.ino}\t${hash}\t${JSON.stringify(fresh[i])}`;
       return `${'0'.repeat(8)}\t${body}\n`;
     });
-    writeFileSync(file, `${lines[0].replace('"transcriptLintCache":11', '"transcriptLintCache":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
+    writeFileSync(file, `${lines[0].replace(FORMAT_FIELD, '\"transcriptLintCache\":4').trimEnd().padEnd(HEADER_BYTES - 1)}\n${old.join('')}`);
     expect(JSON.stringify(await run())).toBe(JSON.stringify(fresh));
     expect(notices).toEqual([expect.stringMatching(/^the cache .* was written by another version of transcript-lint; linting every file$/)]);
-    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: 11 });
+    expect(JSON.parse(readFileSync(file, 'latin1').split('\n')[0])).toMatchObject({ transcriptLintCache: CACHE_FORMAT });
   });
 
-  it('does not read a cache of format 8 (lines without their length, lists as JSON): it says so, lints again and writes format 11', async () => {
-    const cwd = corpus(6);
-    const { notices, run } = runner(cwd);
-    const fresh = await run();
-    const file = join(cwd, '.transcript-lint-cache');
-    const [header] = readFileSync(file, 'latin1').split('\n');
-    expect(fresh.some((r) => r.messages.some((m) => /[^\u0000-\u007f]/.test(m.message)))).toBe(true);
+  it('does not read a cache of format 8 (lines without their length, lists as JSON): it says so, lints again and writes this format', async () => {
     // Lines as format 8 wrote them, checksums good: no length after the checksum, lists as JSON (UTF-16LE when not
     // ASCII, the characters with a TAB or newline byte escaped).
     const list = (l: unknown[]): Buffer => {
@@ -207,31 +228,31 @@ describe('--cache', () => {
       const safe = json.replace(/[\s\S]/g, (c) => ([9, 10].includes(c.charCodeAt(0) & 0xff) || [9, 10].includes(c.charCodeAt(0) >> 8) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c));
       return Buffer.from(safe, 'utf16le');
     };
-    const lines = cachedRecords(file).map(({ key, stamp, hash }, i) => {
-      const r = fresh[i];
+    const fresh = await expectFormatNotRead(corpus(6), 8, ({ key, stamp, hash }, r) => {
       const rest = `\t${r.errorCount}\t${r.warningCount}\t${r.fatalErrorCount}\t${r.fixableErrorCount}\t${r.fixableWarningCount}\t${r.meta ? JSON.stringify(r.meta) : ''}\t${r.notEvaluatedReasons ? JSON.stringify(r.notEvaluatedReasons) : ''}`;
       const body = Buffer.concat([Buffer.from(`${JSON.stringify(key)}\t${hex(stamp.size)}\t${hex(stamp.mtimeMs)}\t${hex(stamp.ctimeMs)}\t${hex(stamp.ino)}\t${hash}\tS\t`), list(r.messages), Buffer.from('\t'), list(r.suppressedMessages), Buffer.from(rest)]);
       return Buffer.concat([Buffer.from(`${crc32(body).toString(16).padStart(8, '0')}\t`), body, Buffer.from('\n')]);
     });
-    writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":11', '"transcriptLintCache":8')}\n`), ...lines]));
-    await expectEveryFileLintedAgain({ notices, run }, fresh, file);
+    expect(fresh.some((r) => r.messages.some((m) => /[^\u0000-\u007f]/.test(m.message)))).toBe(true);
   });
 
-  it('does not read a cache of format 10 (stamps as hex digits): it says so, lints again and writes format 11', async () => {
-    const cwd = corpus(4);
-    const { notices, run } = runner(cwd);
-    const fresh = await run();
-    const file = join(cwd, '.transcript-lint-cache');
-    const [header] = readFileSync(file, 'latin1').split('\n');
+  it('does not read a cache of format 10 (stamps as hex digits): it says so, lints again and writes this format', async () => {
     // Lines as format 10 wrote them, checksums and lengths good: each stamp's number as the 16 hex digits of its
     // float (hex), after a TAB of its own.
-    const lines = cachedRecords(file).map(({ key, stamp, hash, result }) => {
+    await expectFormatNotRead(corpus(4), 10, ({ key, stamp, hash, result }) => {
       const fields = Buffer.concat([Buffer.from(`${JSON.stringify(key)}\t${hex(stamp.size)}\t${hex(stamp.mtimeMs)}\t${hex(stamp.ctimeMs)}\t${hex(stamp.ino)}\t${hash}\t`), result]);
       const body = Buffer.concat([Buffer.from(`${(18 + fields.length + 1).toString(16).padStart(8, '0')}\t`), fields]);
       return Buffer.concat([Buffer.from(`${crc32(body).toString(16).padStart(8, '0')}\t`), body, Buffer.from('\n')]);
     });
-    writeFileSync(file, Buffer.concat([Buffer.from(`${header.replace('"transcriptLintCache":11', '"transcriptLintCache":10')}\n`), ...lines]));
-    await expectEveryFileLintedAgain({ notices, run }, fresh, file);
+  });
+
+  it('does not read a cache of format 11 (CRC-32 checksums): it says so, lints again and writes this format', async () => {
+    // Lines as format 11 wrote them: this format's bytes, each checksum zlib's CRC-32 of the same range.
+    await expectFormatNotRead(corpus(4), 11, ({ key, stamp, hash, result }) => {
+      const line = encodeRecord(key, stamp, hash, result);
+      line.writeUInt32LE(crc32(line.subarray(5, line.length - 1)), 0);
+      return line;
+    });
   });
 
   it('lints again a file whose cached line holds the result of another file', async () => {
@@ -619,7 +640,7 @@ describe('cache file: lines read back as written', () => {
         line[stampAt + 8 * field] = low; // 0: an infinity; 1: NaN
         line[stampAt + 8 * field + 6] = 0xf0;
         line[stampAt + 8 * field + 7] = 0x7f;
-        line.writeUInt32LE(crc32(line.subarray(5, line.length - 1)), 0);
+        line.writeUInt32LE(xxh32(line.subarray(5, line.length - 1)), 0);
         file = write([line]);
         reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
         expect(reader.next(), `field ${field}, ${low ? 'NaN' : 'infinity'}`).toBe(false);
@@ -632,7 +653,7 @@ describe('cache file: lines read back as written', () => {
     for (const at of [stampAt, stampAt + 13, stampAt + 31, stampAt + 32]) {
       const line = Buffer.from(good);
       line[at] ^= 1;
-      if (at === stampAt + 32) line.writeUInt32LE(crc32(line.subarray(5, line.length - 1)), 0);
+      if (at === stampAt + 32) line.writeUInt32LE(xxh32(line.subarray(5, line.length - 1)), 0);
       file = write([encodeRecord('0.txt', stamp, 'h', '{}'), line]);
       reader = new RecordReader(file.fd, HEADER_BYTES, file.end);
       expect(reader.next()).toBe(true);

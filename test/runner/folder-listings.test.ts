@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HEADER_BYTES } from '../../src/runner/cache-store.js';
 import { decodeListings, FolderListings, folderStamp } from '../../src/runner/folder-listings.js';
+import { xxh32 } from '../../src/runner/line-checksum.js';
 import { lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
 import { newWalkState, walkFolder } from '../../src/runner/walk.js';
 import { runPaths } from '../../src/runner/sorted-paths.js';
@@ -204,7 +204,7 @@ describe('folder listings kept with --cache', () => {
       const folders = fields.folders.map((f, i) => (i === 0 ? { ...f, namesBytes: names.length, kept: 1, matched: 1 } : f));
       const newSection = Buffer.concat([Buffer.from(`${JSON.stringify({ key: fields.key, folders })}\n`), names, rest]);
       const head = JSON.parse(bytes.subarray(0, HEADER_BYTES).toString('latin1')) as Record<string, unknown>;
-      head.folders = { at: place.at, bytes: newSection.length, crc: crc32(newSection) };
+      head.folders = { at: place.at, bytes: newSection.length, checksum: xxh32(newSection) };
       writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(head).padEnd(HEADER_BYTES - 1)}\n`), bytes.subarray(HEADER_BYTES, place.at), newSection]));
       notices.length = 0;
       const spy = spyTaken(cwd);
