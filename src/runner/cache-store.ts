@@ -26,7 +26,7 @@ import { comparePaths } from './sorted-paths.js';
 /** The header line's length, newline included: rewritten in place once the number of entries is known. */
 export const HEADER_BYTES = 256;
 const CHUNK = 1 << 20;
-/** A reader of at least this many bytes checks its lines in WebAssembly (line-checksum.ts); a shorter one, in JavaScript. */
+/** A reader of at least this many bytes checks its lines in WebAssembly (line-checksum.ts), a shorter one in JavaScript. */
 const WASM_CHECKSUM_FROM = 1 << 16;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
@@ -121,7 +121,7 @@ export class RecordReader implements CacheRecord {
   private bufferStart = 0;
   private bufferEnd = 0;
   private readonly results = new ResultDecoder();
-  /** The buffer in WebAssembly's memory that `wasmChecksum` checks (a line longer than it moves the reader to JavaScript's). */
+  /** The buffer in WebAssembly's memory that `wasmChecksum` checks (a longer line moves the reader to JavaScript). */
   private readonly wasmBuffer: Buffer | undefined;
   private readonly wasmChecksum: ((at: number, length: number) => number) | undefined;
   /** The current line's hash and result fields, in the buffer. */
@@ -158,7 +158,7 @@ export class RecordReader implements CacheRecord {
    * The buffer's bytes [start, end) as a view for the checksum. Made from the buffer's memory, not by `subarray`:
    * Node's `Buffer#subarray` reads the buffer's length, memory and offset through property loads that a run's many
    * kinds of buffers leave megamorphic, and builds a `Buffer` through its class — ~740 instructions a line of a rerun,
-   * against ~1,300 for the CRC-32 that was the checksum then (callgrind).
+   * against ~1,300 for the CRC-32 then checked (callgrind).
    */
   private view(start: number, end: number): Uint8Array {
     if (this.buffer !== this.viewOf) this.bind();
