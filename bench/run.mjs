@@ -132,6 +132,12 @@ function withEveryCoreBusy(run) {
 }
 
 const lint = `node ${join(root, 'bin', 'transcript-lint.js')} --no-config-lookup -f compact`;
+/**
+ * `command` run without NODE_EXTRA_CA_CERTS. Where it is set (this machine sets it for npm), Node reads every
+ * certificate of that file as it starts, before any of our code runs: ~45 ms of each run here, for a linter that opens
+ * no connection. The rows taken so are for context; the targets stay those taken as the machine is.
+ */
+const withoutCaCerts = (command) => `env -u NODE_EXTRA_CA_CERTS ${command}`;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const rows = [];
 const pad = (s, n) => String(s).padEnd(n);
@@ -154,9 +160,7 @@ if (sections.has('startup')) {
   const node = median('node -e 0', 'node -e 0');
   console.log(`${pad('  (node itself: node -e 0)', 46)}${(node.wall * 1000).toFixed(0)} ms (cpu ${(node.cpu * 1000).toFixed(0)})`);
   if (process.env.NODE_EXTRA_CA_CERTS) {
-    // Node reads every certificate of that file as it starts, before any of our code runs: part of the floor here,
-    // not on a machine without the variable.
-    const bare = (command) => median(command, `env -u NODE_EXTRA_CA_CERTS ${command}`);
+    const bare = (command) => median(command, withoutCaCerts(command));
     const [plainNode, plainVersion] = [bare('node -e 0'), bare(`node ${join(root, 'bin', 'transcript-lint.js')} --version`)];
     console.log(`${pad('  (without NODE_EXTRA_CA_CERTS, set here)', 46)}node -e 0 ${(plainNode.wall * 1000).toFixed(0)} ms, --version ${(plainVersion.wall * 1000).toFixed(0)} ms (cpu ${(plainVersion.cpu * 1000).toFixed(0)})`);
   }
@@ -270,12 +274,9 @@ if (sections.has('cache')) {
   const [all, warm] = interleaved(coldAndRerun, 5, corpus);
   target('--cache unchanged / cold run', `${(warm.wall / all.wall).toFixed(3)}× (cpu ${(warm.cpu / all.cpu).toFixed(3)}×)`, '< 0.10×', warm.wall / all.wall < 0.1);
   console.log(`  --cache first run ${times(cold)}, ${cold.peakMb.toFixed(0)} MB peak; unchanged ${times(warm)}, ${warm.peakMb.toFixed(0)} MB peak; cache file ${(statSync(cacheFile).size / 1e6).toFixed(0)} MB`);
-  // Where NODE_EXTRA_CA_CERTS is set (this machine sets it for npm), every Node process loads those certificates
-  // before any of its code runs: ~45 ms of each run here, a ninth of the rerun's time, for a linter that opens no
-  // connection. The same pair without the variable, for context; the target stays the row above.
+  // The same pair without NODE_EXTRA_CA_CERTS where it is set (its certificates are a ninth of the rerun here).
   if (process.env.NODE_EXTRA_CA_CERTS) {
-    const withoutCerts = coldAndRerun.map(([label, command]) => [label, `env -u NODE_EXTRA_CA_CERTS ${command}`]);
-    const [allBare, warmBare] = interleaved(withoutCerts, 3, corpus);
+    const [allBare, warmBare] = interleaved(coldAndRerun.map(([label, command]) => [label, withoutCaCerts(command)]), 3, corpus);
     target('  … without NODE_EXTRA_CA_CERTS', `${(warmBare.wall / allBare.wall).toFixed(3)}× (${warmBare.wall.toFixed(2)} s)`, '(context)');
   }
   // The same pair with every core busy: a nightly job shares its machine, and the rerun's stat thread must not starve

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HEADER_BYTES } from '../../src/runner/cache-store.js';
+import { HEADER_BYTES, readSection, type SectionPlace } from '../../src/runner/cache-store.js';
 import { decodeListings, FolderListings, folderStamp } from '../../src/runner/folder-listings.js';
 import { xxh32 } from '../../src/runner/line-checksum.js';
 import { lintFiles, type LintFilesOptions } from '../../src/runner/lint-files.js';
@@ -206,6 +206,13 @@ describe('folder listings kept with --cache', () => {
       const head = JSON.parse(bytes.subarray(0, HEADER_BYTES).toString('latin1')) as Record<string, unknown>;
       head.folders = { at: place.at, bytes: newSection.length, checksum: xxh32(newSection) };
       writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(head).padEnd(HEADER_BYTES - 1)}\n`), bytes.subarray(HEADER_BYTES, place.at), newSection]));
+      // The forged section passes its checksum: what refuses it below is its names (the notice is the same for both).
+      const fd = openSync(file, 'r');
+      try {
+        expect(readSection(fd, head.folders as SectionPlace)).toEqual(newSection);
+      } finally {
+        closeSync(fd);
+      }
       notices.length = 0;
       const spy = spyTaken(cwd);
       expect(await run()).toEqual(first);
