@@ -37,6 +37,7 @@ describe('npm pack → global install → transcript-lint on PATH', () => {
       expect(files.filter((f) => f.startsWith(`${bundle}.`) && f.endsWith('.cache'))).toHaveLength(2);
     }
     expect(files.filter((f) => /^(src|test|fixtures|bench|scripts)\//.test(f))).toEqual([]);
+    expect(files).not.toContain('dist/build-inputs'); // the build's own record (scripts/build-inputs.mjs)
   });
 
   it('runs from another folder on the built-in pack, and --init writes a config that lints', () => {
