@@ -1,5 +1,6 @@
 // One line per problem: file:line:column: severity message [rule] — for grep and editors' problem matchers.
 import type { LintMessage, LintResult } from '../types.js';
+import { ByteWriter, isCount } from './byte-writer.js';
 import { terminalSafe } from './terminal-text.js';
 import { plural, streamingFormatter } from './formatter.js';
 
@@ -30,44 +31,39 @@ const LINE_ENDS_KEPT = 4096;
 
 /** Writes a result's lines as UTF-8 into one buffer reused from file to file. */
 class CompactBytes {
-  private buffer = Buffer.allocUnsafe(1 << 14);
-  private used = 0;
+  private readonly out = new ByteWriter();
   private readonly ends = new Map<string, LineEnd>();
 
   /** The lines of `result`'s problems, valid until the next call. */
   lines(result: LintResult): Uint8Array {
-    this.used = 0;
+    const out = this.out;
+    out.clear();
     const file = terminalSafe(result.filePath);
+    let fileStart = -1;
     let fileEnd = -1;
     for (const m of result.messages) {
       const { line, column, message, ruleId } = m;
       if (typeof message !== 'string' || (ruleId !== null && typeof ruleId !== 'string') || !isCount(line) || !isCount(column)) {
         // Not of the linter's shape (a library's result): its line as text, as `result` makes it.
-        this.text(problemLine(file, m));
+        out.text(problemLine(file, m));
         continue;
       }
       // The file's path once per result, then copied: a path is the same bytes on each of its lines.
       if (fileEnd < 0) {
-        this.text(file);
-        fileEnd = this.used;
+        fileStart = out.length;
+        out.text(file);
+        fileEnd = out.length;
       } else {
-        this.room(fileEnd);
-        this.buffer.copyWithin(this.used, 0, fileEnd);
-        this.used += fileEnd;
+        out.repeat(fileStart, fileEnd);
       }
-      this.room(24);
-      const b = this.buffer;
-      b[this.used++] = COLON;
-      this.used = writeCount(b, this.used, line);
-      b[this.used++] = COLON;
-      this.used = writeCount(b, this.used, column);
-      b[this.used++] = COLON;
-      this.bytes(this.lineEndBytes(m, message, ruleId));
+      out.byte(COLON);
+      out.count(line);
+      out.byte(COLON);
+      out.count(column);
+      out.byte(COLON);
+      out.bytes(this.lineEndBytes(m, message, ruleId));
     }
-    // A view of the buffer's memory rather than `subarray`, whose property loads and class construction cost a rerun
-    // ~700 instructions a file with problems (cache-store.ts's RecordReader takes its checksum's view so too).
-    const b = this.buffer;
-    return new Uint8Array(b.buffer, b.byteOffset, this.used);
+    return out.view();
   }
 
   private lineEndBytes(m: LintMessage, message: string, ruleId: string | null): Buffer {
@@ -80,42 +76,9 @@ class CompactBytes {
     }
     return kept.bytes;
   }
-
-  /** Text as UTF-8 (pieces end before ASCII: a surrogate pair is never split between two of them). */
-  private text(text: string): void {
-    this.room(3 * text.length);
-    this.used += this.buffer.write(text, this.used, 'utf8');
-  }
-
-  private bytes(bytes: Uint8Array): void {
-    this.room(bytes.length);
-    this.buffer.set(bytes, this.used);
-    this.used += bytes.length;
-  }
-
-  /** Room for `length` more bytes. */
-  private room(length: number): void {
-    if (this.used + length <= this.buffer.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.used + length));
-    this.buffer.copy(bigger, 0, 0, this.used);
-    this.buffer = bigger;
-  }
 }
 
 const COLON = 0x3a;
-
-/** A line or column as the linter gives it: a whole number, written as decimal digits by writeCount. */
-function isCount(n: unknown): n is number {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff;
-}
-
-/** The decimal digits of `n` (isCount) at `at`; where they end. */
-function writeCount(b: Buffer, at: number, n: number): number {
-  let digits = 1;
-  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-  for (let i = at + digits - 1, rest = n; i >= at; i--, rest = Math.floor(rest / 10)) b[i] = 0x30 + (rest % 10);
-  return at + digits;
-}
 
 const NO_BYTES = new Uint8Array(0);
 

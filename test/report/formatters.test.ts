@@ -217,15 +217,20 @@ describe('compact formatter, written as bytes', () => {
     ];
     // A library's result need not be of the linter's shape: numbers that are not whole, an undefined rule id.
     const loose = summarize('calls/loose.txt', []);
-    loose.messages = [{ ruleId: undefined, severity: 2, message: 'x', line: 1.5, column: -1 } as unknown as LintResult['messages'][number]];
-    loose.errorCount = 1;
+    // Its lines of the linter's shape after it still start with the path alone (the path's bytes copied, not the line before).
+    loose.messages = [
+      { ruleId: undefined, severity: 2, message: 'x', line: 1.5, column: -1 } as unknown as LintResult['messages'][number],
+      { ruleId: 'r/y', severity: 2, message: 'y', line: 2, column: 3 },
+      { ruleId: 'r/y', severity: 2, message: 'y', line: 4, column: 5 },
+    ];
+    loose.errorCount = 3;
     const all = [...results, ...odd, loose, ...results, ...odd];
     const { bytes, text } = both(all);
     expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
     expect(text).toContain('calls/\\e[2J王.txt:12:100: error 重复 \\u202e [b/two]\n');
     expect(text).toContain('calls/\\e[2J王.txt:123456:0: warning 重复 \\u202e [b/two]\n');
     expect(text).toContain('calls/\\e[2J王.txt:4294967295:7: error 重复 \\u202e [a/one]\n');
-    expect(text).toContain('calls/loose.txt:1.5:-1: error x\n');
+    expect(text).toContain('calls/loose.txt:1.5:-1: error x\ncalls/loose.txt:2:3: error y [r/y]\ncalls/loose.txt:4:5: error y [r/y]\n');
     expect(text).toMatch(/\n\d+ problems\n$/);
   });
 });
