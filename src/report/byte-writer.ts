@@ -1,4 +1,4 @@
-// A report's text for one result written as UTF-8 into one buffer reused from result to result (the console reports'
+// A report's text for one result written as UTF-8 into one buffer reused from result to result (the compact report's
 // FormatStream.resultBytes). An archive's problems repeat a few hundred messages and rule ids: a report keeps them
 // encoded and copies them, rather than making each file's text as a string and encoding all of it again.
 
@@ -39,14 +39,6 @@ export class ByteWriter {
   byte(byte: number): void {
     this.room(1);
     this.buffer[this.used++] = byte;
-  }
-
-  /** `count` spaces. */
-  spaces(count: number): void {
-    if (count <= 0) return;
-    this.room(count);
-    this.buffer.fill(0x20, this.used, this.used + count);
-    this.used += count;
   }
 
   /** The decimal digits of a whole number from 0 to 2³² − 1 (isCount). */
