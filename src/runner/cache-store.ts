@@ -339,9 +339,14 @@ export function isSectionPlace(field: unknown, size: number): field is SectionPl
     && (at as number) >= HEADER_BYTES && (bytes as number) >= 0 && (at as number) + (bytes as number) === size;
 }
 
-/** The section at `place` of the file `fd`, if it can be read and its checksum matches. */
+/**
+ * The section at `place` of the file `fd`, if it can be read and its checksum matches. Read into WebAssembly's memory
+ * where it can be had, as the lines are: the folder listings of 100,000 files (1.7 MB) took 7 ms to check in
+ * JavaScript not yet compiled, as a rerun starts (the main thread's time 290 against 293 ms, medians of 15 pairs).
+ */
 export function readSection(fd: number, place: SectionPlace): Buffer | undefined {
-  const section = Buffer.allocUnsafe(place.bytes);
+  const wasm = place.bytes >= WASM_CHECKSUM_FROM ? checksumBuffer(place.bytes) : undefined;
+  const section = wasm?.buffer ?? Buffer.allocUnsafe(place.bytes);
   try {
     for (let got = 0; got < place.bytes; ) {
       const n = readSync(fd, section, got, place.bytes - got, place.at + got);
@@ -351,7 +356,7 @@ export function readSection(fd: number, place: SectionPlace): Buffer | undefined
   } catch {
     return undefined;
   }
-  return xxh32(section) === place.checksum ? section : undefined;
+  return (wasm ? wasm.checksum(0, place.bytes) : xxh32(section)) === place.checksum ? section : undefined;
 }
 
 /**

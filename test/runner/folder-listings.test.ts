@@ -296,3 +296,25 @@ describe('walk with kept listings', () => {
     expect([...runPaths(runs.map(({ names }) => ({ prefix: '', names })))]).toEqual(['a.txt', 'b.txt', 'c.txt']);
   });
 });
+
+describe('a cache file\'s section', () => {
+  // Small sections are checked in JavaScript, large ones (an archive's listings) in WebAssembly's memory: both ways.
+  it.each([100, 200_000])('is read whole when its checksum matches, and refused when a byte changed (%i bytes)', (bytes) => {
+    const section = Buffer.alloc(bytes);
+    for (let i = 0; i < bytes; i++) section[i] = (i * 7919) % 251;
+    const file = join(tempDir(), 'cache');
+    writeFileSync(file, Buffer.concat([Buffer.alloc(HEADER_BYTES, 0x20), section]));
+    const place: SectionPlace = { at: HEADER_BYTES, bytes, checksum: xxh32(section) };
+    const fd = openSync(file, 'r');
+    try {
+      expect(readSection(fd, place)?.equals(section)).toBe(true);
+      expect(readSection(fd, { ...place, checksum: (place.checksum + 1) >>> 0 })).toBeUndefined();
+      const changed = Buffer.from(section);
+      changed[bytes - 1] ^= 1;
+      writeFileSync(file, Buffer.concat([Buffer.alloc(HEADER_BYTES, 0x20), changed]));
+      expect(readSection(fd, place)).toBeUndefined();
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
