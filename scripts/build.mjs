@@ -2,7 +2,7 @@
 // `npm run build`: the TypeScript compile, the built-in packs' verification (verify-packs.mjs) and the runtime files
 // (build-runtime.mjs) — skipped when nothing they are made from has changed since the last build (build-inputs.mjs).
 // A clone builds through `prepare` as it installs, and again for `npm test`, for `npx transcript-lint`'s first run
-// (npm installs the clone into its own cache, running `prepare`) and for `npm link` under npm 10: ~8 s each on a
+// (npm links the clone into its own cache and runs its `prepare`) and for `npm link` under npm 10: ~8 s each on a
 // 2-core machine, for the same files.
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';

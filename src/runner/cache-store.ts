@@ -26,8 +26,6 @@ import { comparePaths } from './sorted-paths.js';
 /** The header line's length, newline included: rewritten in place once the number of entries is known. */
 export const HEADER_BYTES = 256;
 const CHUNK = 1 << 20;
-/** A reader of at least this many bytes checks its lines in WebAssembly (line-checksum.ts), a shorter one in JavaScript. */
-const WASM_CHECKSUM_FROM = 1 << 16;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
@@ -143,7 +141,7 @@ export class RecordReader implements CacheRecord {
   constructor(private readonly fd: number, public position: number, readonly last: number) {
     // A short range (the lines of a few files a run skipped) needs no megabyte; a long line doubles it as needed.
     const size = Math.max(4096, Math.min(CHUNK, last - position));
-    const wasm = size >= WASM_CHECKSUM_FROM ? checksumBuffer(size) : undefined;
+    const wasm = checksumBuffer(size); // in WebAssembly's memory unless short (line-checksum.ts)
     this.wasmBuffer = wasm?.buffer;
     this.wasmChecksum = wasm?.checksum;
     this.buffer = wasm?.buffer ?? Buffer.allocUnsafe(size);
@@ -345,7 +343,7 @@ export function isSectionPlace(field: unknown, size: number): field is SectionPl
  * JavaScript not yet compiled, as a rerun starts (the main thread's time 290 against 293 ms, medians of 15 pairs).
  */
 export function readSection(fd: number, place: SectionPlace): Buffer | undefined {
-  const wasm = place.bytes >= WASM_CHECKSUM_FROM ? checksumBuffer(place.bytes) : undefined;
+  const wasm = checksumBuffer(place.bytes);
   const section = wasm?.buffer ?? Buffer.allocUnsafe(place.bytes);
   try {
     for (let got = 0; got < place.bytes; ) {

@@ -1,6 +1,6 @@
-// The checksum of each --cache line (cache-store.ts): XXH32 with seed 0, in WebAssembly over a reader's buffer that
-// lives in the module's memory (src/runner/xxh32.wat, compiled below), and in JavaScript for everything else (lines
-// being written, a short reader, a Node without WebAssembly). A rerun checks every line it reads: over the 29 MB of
+// The checksum of each --cache line and section (cache-store.ts): XXH32 with seed 0, in WebAssembly over a buffer that
+// lives in the module's memory (a reader's, or a section read whole; src/runner/xxh32.wat, compiled below), and in
+// JavaScript for everything else (lines being written, a short buffer, a Node without WebAssembly). A rerun checks every line it reads: over the 29 MB of
 // 100,000 lines, 8–9 ms in WebAssembly against 16–17 ms for the CRC-32 sliced by 8 it replaced (cache format 12)
 // and 28 ms for zlib's `crc32` called per line; a whole rerun gains a few milliseconds, within its noise
 // (docs/performance.md, "The rerun's last hundredth").
@@ -24,12 +24,16 @@ interface Wasm {
 const wasm = (globalThis as { WebAssembly?: Wasm }).WebAssembly;
 let compiled: object | null | undefined;
 
+/** From this many bytes a buffer is checked in WebAssembly; a shorter one is not worth a module's memory. */
+const WASM_FROM = 1 << 16;
+
 /**
- * A buffer of `size` bytes whose lines checksum() checks, or undefined where WebAssembly cannot be had (`--jitless`,
- * no address space for its memory): the caller then uses xxh32(). Its memory is its own and never grows (growing
- * would detach the buffer).
+ * A buffer of `size` bytes whose lines checksum() checks, or undefined where it is short (under WASM_FROM) or
+ * WebAssembly cannot be had (`--jitless`, no address space for its memory): the caller then uses xxh32(). Its memory
+ * is its own and never grows (growing would detach the buffer).
  */
 export function checksumBuffer(size: number): ChecksumBuffer | undefined {
+  if (size < WASM_FROM) return undefined;
   if (compiled === undefined) {
     try {
       compiled = wasm ? new wasm.Module(Buffer.from(XXH32_WASM, 'base64')) : null;
