@@ -16,7 +16,9 @@ if (isBuilt(root, inputs) && !process.argv.includes('--force')) {
   console.log('build: dist/ is current (nothing it is made from changed since the last build; --force builds anyway)');
   process.exit(0);
 }
-rmSync(join(root, STAMP_FILE), { force: true }); // a build that fails leaves no fingerprint behind
+// dist/ is made afresh: the compile leaves the outputs of a source removed since behind, and a test or the npm package
+// would still find them. (A build that fails leaves no fingerprint behind either.)
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 const steps = [
   [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')],
   [join(root, 'scripts', 'verify-packs.mjs')],

@@ -1,9 +1,10 @@
 // `npm run build` is skipped when nothing dist/ is made from has changed (scripts/build.mjs): what counts as a change.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fingerprintOf, isBuilt, OUTPUTS, STAMP_FILE } from '../../scripts/build-inputs.mjs';
-import { tempDir } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 
 function write(root: string, file: string, text: string): void {
   mkdirSync(dirname(join(root, file)), { recursive: true });
@@ -51,5 +52,20 @@ describe('the build fingerprint', () => {
     built();
     rmSync(join(root, OUTPUTS[1]));
     expect(isBuilt(root, fingerprintOf(root))).toBe(false);
+  });
+});
+
+describe('a build', () => {
+  it('starts from an empty dist/: the output of a source removed since is not left behind (and a failed build leaves no fingerprint)', () => {
+    // The build's own script in a folder without TypeScript installed: it empties dist/, then its compile fails at once.
+    const root = tempDir({ 'dist/runner/removed-since.js': 'export {};\n', [STAMP_FILE]: 'an earlier build\n', 'package.json': '{}\n' });
+    for (const script of ['build.mjs', 'build-inputs.mjs']) {
+      mkdirSync(join(root, 'scripts'), { recursive: true });
+      copyFileSync(join(ROOT, 'scripts', script), join(root, 'scripts', script));
+    }
+    const run = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+    expect(run.status).not.toBe(0);
+    expect(existsSync(join(root, 'dist', 'runner', 'removed-since.js'))).toBe(false);
+    expect(existsSync(join(root, STAMP_FILE))).toBe(false);
   });
 });

@@ -38,6 +38,10 @@ describe('npm pack → global install → transcript-lint on PATH', () => {
     }
     expect(files.filter((f) => /^(src|test|fixtures|bench|scripts)\//.test(f))).toEqual([]);
     expect(files).not.toContain('dist/build-inputs'); // the build's own record (scripts/build-inputs.mjs)
+    // Every compiled module has its source (a bundle is made of many): nothing a removed source left in dist/.
+    const compiled = files.filter((f) => /^dist\/.*\.c?js$/.test(f) && !/^dist\/(cli\/bundle|runner\/worker-bundle)\.cjs$/.test(f));
+    expect(compiled.length).toBeGreaterThan(50);
+    expect(compiled.filter((f) => !existsSync(join(ROOT, 'src', f.slice('dist/'.length).replace(/\.js$/, '.ts').replace(/\.cjs$/, '.cts'))))).toEqual([]);
   });
 
   it('runs from another folder on the built-in pack, and --init writes a config that lints', () => {
