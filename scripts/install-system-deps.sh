@@ -6,7 +6,8 @@ wanted=("$@")
 # The HTML report's browser test: Debian's chromium, and a CJK font so Chinese renders in its screenshot.
 # The shard-and-merge test: GNU parallel runs the shards as separate processes, as a scheduler would
 # (and the README's sharding example, which test/docs/readme-examples.test.ts runs).
-# The cache lines' checksum in WebAssembly: wabt's wat2wasm, to check the committed module is its source (src/runner/xxh32.wat).
+# The cache lines' checksum in WebAssembly: wabt's wat2wasm, to check the committed module is its source
+# (src/runner/xxh32.wat).
 ((${#wanted[@]})) || wanted=(chromium fonts-wqy-microhei parallel wabt)
 missing=()
 for package in "${wanted[@]}"; do

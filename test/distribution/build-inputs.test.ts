@@ -1,4 +1,5 @@
-// `npm run build` is skipped when nothing dist/ is made from has changed (scripts/build.mjs): what counts as a change.
+// `npm run build` (scripts/build.mjs) is skipped when nothing dist/ is made from has changed: what counts as a change;
+// and a build that runs starts from an empty dist/.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -58,11 +59,9 @@ describe('the build fingerprint', () => {
 describe('a build', () => {
   it('starts from an empty dist/: the output of a source removed since is not left behind (and a failed build leaves no fingerprint)', () => {
     // The build's own script in a folder without TypeScript installed: it empties dist/, then its compile fails at once.
-    const root = tempDir({ 'dist/runner/removed-since.js': 'export {};\n', [STAMP_FILE]: 'an earlier build\n', 'package.json': '{}\n' });
-    for (const script of ['build.mjs', 'build-inputs.mjs']) {
-      mkdirSync(join(root, 'scripts'), { recursive: true });
-      copyFileSync(join(ROOT, 'scripts', script), join(root, 'scripts', script));
-    }
+    const root = tempDir({ 'dist/runner/removed-since.js': 'export {};\n', [STAMP_FILE]: 'an earlier build\n' });
+    mkdirSync(join(root, 'scripts'));
+    for (const script of ['build.mjs', 'build-inputs.mjs']) copyFileSync(join(ROOT, 'scripts', script), join(root, 'scripts', script));
     const run = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
     expect(run.status).not.toBe(0);
     expect(existsSync(join(root, 'dist', 'runner', 'removed-since.js'))).toBe(false);
