@@ -11,6 +11,7 @@ import { discoverFiles, displayPath, IGNORE_FILE } from './discover.js';
 import { lintFileTask, type FileOutcome, type FileTask } from './file-task.js';
 import { loadMeasurable, othersLoad } from './machine-load.js';
 import { LintPool } from './pool.js';
+import { ReadAhead, READ_AHEAD_MIN_FILES, type ReadAheadMode } from './read-ahead.js';
 import { RingQueue } from './ring.js';
 import { inShard, type Shard } from './shard.js';
 import { sha1 } from './sha1.js';
@@ -48,6 +49,11 @@ export interface LintFilesOptions extends LinterOptions {
   keepNamesUpTo?: number;
   /** The run's own files (its reports, its baseline), relative to cwd: never linted as transcripts, wherever they are met. */
   ownFiles?: string[];
+  /**
+   * Read the files to lint ahead of their turn on two threads of their own (read-ahead.ts): 'auto' (default) in a run
+   * with READ_AHEAD_MIN_FILES or more to lint whose first files read as from disk, 'always' or 'never'.
+   */
+  readAhead?: ReadAheadMode;
 }
 
 /**
@@ -286,7 +292,13 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
     for (const display of displayPaths) if (inShard(display, shard)) yield display;
   }
   const mine: Iterable<string> = options.shard ? shardPaths(options.shard) : displayPaths;
-  const items: Iterator<string> = fatal.size ? mergeSorted([mine, [...fatal.keys()].sort(comparePaths)]) : mine[Symbol.iterator]();
+  // Without a cache every file is linted; with one, those new to it (a guess from the number of entries it holds: the
+  // cache is read beside the run, not ahead of it).
+  const toLint = Math.max(0, total - (cache?.entries ?? 0));
+  const readAheadMode = lintOne ? 'never' : options.readAhead ?? 'auto';
+  const readAhead = readAheadMode === 'always' || (readAheadMode === 'auto' && toLint >= READ_AHEAD_MIN_FILES) ? new ReadAhead(cwd, readAheadMode) : undefined;
+  const ordered = readAhead ? readAhead.paths(mine) : mine;
+  const items: Iterator<string> = fatal.size ? mergeSorted([ordered, [...fatal.keys()].sort(comparePaths)]) : ordered[Symbol.iterator]();
   let nextItem = items.next();
   const itemsLeft = () => !nextItem.done;
   const takeItem = (): string => {
@@ -309,9 +321,7 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
   /** Slots made by the task feed ahead of the output, waiting for their turn (not a sliced array: see ring.ts). */
   const ahead = new RingQueue<Slot>(1024);
 
-  // Without a cache every file is linted; with one, the worker pool is worth starting when many files are new to it.
-  // (A guess from the number of entries it holds: the cache is read beside the run, not ahead of it.)
-  const toLint = Math.max(0, total - (cache?.entries ?? 0));
+  // The worker pool is worth starting when many files are to be linted.
   if (!lintOne && loadMatters(options.concurrency, toLint)) await loadMeasurable();
   const workers = lintOne ? 0 : lintThreadCount(options.concurrency, toLint) - 1;
   const pool = workers ? new LintPool(workers, { linterOptions: { ...linterOptionsOf(options), cwd } }, (task) => lintFileTask(linter, task, 'too-large')) : undefined;
@@ -413,6 +423,7 @@ async function* untaggedBatches(patterns: string[], options: LintFilesOptions, l
     await pooled?.return(undefined);
     await pool?.close();
     await statAhead?.close();
+    await readAhead?.close();
     cache?.save();
   }
 }

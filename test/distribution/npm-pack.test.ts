@@ -31,7 +31,7 @@ describe('npm pack → global install → transcript-lint on PATH', () => {
   }, 600_000);
 
   it('the tarball holds the executable, the built library and the packs, not the sources or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/transcript-lint.js', 'dist/cli/run.js', 'dist/cli/load-bundle.cjs', 'dist/cli/bundle.cjs', 'dist/runner/worker-thread.cjs', 'dist/runner/stat-worker.cjs', 'dist/runner/worker-bundle.cjs', 'dist/script-bundle.cjs', 'dist/index.js', 'rules/zh-callcenter.yaml', 'rules/transcript-lint.schema.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/transcript-lint.js', 'dist/cli/run.js', 'dist/cli/load-bundle.cjs', 'dist/cli/bundle.cjs', 'dist/runner/worker-thread.cjs', 'dist/runner/stat-worker.cjs', 'dist/runner/read-ahead-worker.cjs', 'dist/runner/worker-bundle.cjs', 'dist/script-bundle.cjs', 'dist/index.js', 'rules/zh-callcenter.yaml', 'rules/transcript-lint.schema.json']));
     // Each bundle's code caches: under Node's default V8 flags (a library's) and under the command line's.
     for (const bundle of ['dist/cli/bundle', 'dist/runner/worker-bundle']) {
       expect(files.filter((f) => f.startsWith(`${bundle}.`) && f.endsWith('.cache'))).toHaveLength(2);

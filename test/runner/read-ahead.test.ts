@@ -1,0 +1,117 @@
+// ReadAhead: a cold run's files read on threads of their own ahead of the lint, where they come from disk.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers.js';
+// The threads are started from dist/runner/read-ahead-worker.cjs: this test runs the built library (npm test builds first).
+import { READ_AHEAD_MAX_BYTES, readAheadBuffer, readAheadFile } from '../../dist/runner/read-ahead-file.cjs';
+import { ReadAhead } from '../../dist/runner/read-ahead.js';
+import { lintFiles } from '../../dist/runner/lint-files.js';
+
+/** A time long before the files were written: a read then sets their access time (relatime), which shows it. */
+const LONG_AGO = new Date('2020-01-01T00:00:00Z');
+
+function writeFiles(cwd: string, count: number): string[] {
+  const displays = Array.from({ length: count }, (_, i) => `calls/${String(Math.floor(i / 1000)).padStart(2, '0')}/c${String(i).padStart(5, '0')}.txt`);
+  for (const display of displays) {
+    mkdirSync(join(cwd, display, '..'), { recursive: true });
+    writeFileSync(join(cwd, display), `客服: 您好\n客户: ${display}\n`);
+    utimesSync(join(cwd, display), LONG_AGO, statSync(join(cwd, display)).mtime);
+  }
+  return displays;
+}
+
+const readSince = (cwd: string, display: string): boolean => statSync(join(cwd, display)).atimeMs > LONG_AGO.getTime();
+
+/** Whether reading a file shows in its access time here (not on a folder mounted noatime). */
+function atimeShowsReads(): boolean {
+  const cwd = tempDir();
+  const [display] = writeFiles(cwd, 1);
+  readFileSync(join(cwd, display));
+  return readSince(cwd, display);
+}
+
+describe('readAheadFile', () => {
+  const scratch = readAheadBuffer();
+
+  it('reads a regular file, and neither a folder, a file that is not there nor one over READ_AHEAD_MAX_BYTES', () => {
+    const cwd = tempDir({ 'a.txt': '客服: 您好\n', 'big.txt': Buffer.alloc(READ_AHEAD_MAX_BYTES + 1) });
+    expect(readAheadFile(join(cwd, 'a.txt'), scratch)).toBe(true);
+    expect(readAheadFile(cwd, scratch)).toBe(false);
+    expect(readAheadFile(join(cwd, 'missing.txt'), scratch)).toBe(false);
+    expect(readAheadFile(join(cwd, 'big.txt'), scratch)).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')('leaves a FIFO\'s bytes to whoever reads it: its writer gives them once', async () => {
+    const fifo = join(tempDir(), 'call.txt');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const writer = spawn('sh', ['-c', `printf '客服: 您好' > "${fifo}"`]);
+    try {
+      // Until the writer has opened its end, a reader opened without waiting finds nothing either way: try for a while.
+      for (let i = 0; i < 50; i++) {
+        expect(readAheadFile(fifo, scratch)).toBe(false);
+        await sleep(10);
+      }
+      const reader = spawnSync('cat', [fifo], { encoding: 'utf8', timeout: 10_000 });
+      expect(reader.stdout).toBe('客服: 您好');
+    } finally {
+      writer.kill();
+    }
+  });
+});
+
+describe('ReadAhead', () => {
+  it('gives its source\'s paths in order, shorter and longer than it reads ahead, reading or not', async () => {
+    for (const count of [0, 10, 10_000]) {
+      const displays = Array.from({ length: count }, (_, i) => `missing/${i}.txt`);
+      for (const mode of ['always', 'never'] as const) {
+        const ahead = new ReadAhead(tempDir(), mode);
+        try {
+          expect([...ahead.paths(displays)]).toEqual(displays);
+          expect(ahead.threads).toBe(mode === 'always' ? 2 : 0);
+        } finally {
+          await ahead.close();
+        }
+        expect(ahead.threads).toBe(0);
+      }
+    }
+  });
+
+  it('starts no thread where the first files read as from memory (just written)', async () => {
+    const cwd = tempDir();
+    const displays = writeFiles(cwd, 300);
+    const ahead = new ReadAhead(cwd, 'auto');
+    try {
+      expect([...ahead.paths(displays)]).toEqual(displays);
+      expect(ahead.threads).toBe(0);
+    } finally {
+      await ahead.close();
+    }
+  });
+
+  it.skipIf(!atimeShowsReads())('reads the files up to 4,096 ahead of the path the run has taken, and none beyond', async () => {
+    const cwd = tempDir();
+    const displays = writeFiles(cwd, 5000);
+    const ahead = new ReadAhead(cwd, 'always');
+    try {
+      const paths = ahead.paths(displays)[Symbol.iterator]();
+      expect(paths.next().value).toBe(displays[0]);
+      // The threads read the first 4,096 (the run took the first: it is the lint's), in their own time.
+      for (let waited = 0; waited < 10_000 && !readSince(cwd, displays[4095]); waited += 20) await sleep(20);
+      expect(displays.slice(1, 4096).filter((display) => !readSince(cwd, display))).toEqual([]);
+      expect(displays.slice(4097).filter((display) => readSince(cwd, display))).toEqual([]);
+    } finally {
+      await ahead.close();
+    }
+  });
+
+  it('changes nothing a run finds: the same results read ahead or not', async () => {
+    const patterns = [join(ROOT, 'fixtures', 'zh'), join(ROOT, 'fixtures', 'zh-hant')];
+    const run = (readAhead: 'always' | 'never') => lintFiles(patterns, { cwd: ROOT, noConfigLookup: true, concurrency: 1, readAhead });
+    const [read, notRead] = [await run('always'), await run('never')];
+    expect(read.length).toBeGreaterThan(100);
+    expect(read).toEqual(notRead);
+  });
+});
