@@ -27,11 +27,6 @@ export class RingQueue<T> {
     this.cells[(this.head + this.size++) % this.cells.length] = item;
   }
 
-  /** The item `i` places after the oldest, left where it is; undefined past the newest. */
-  at(i: number): T | undefined {
-    return i < this.size ? this.cells[(this.head + i) % this.cells.length] : undefined;
-  }
-
   /** The oldest item, taken out (its cell cleared); undefined when empty. */
   shift(): T | undefined {
     if (!this.size) return undefined;

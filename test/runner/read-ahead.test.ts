@@ -91,17 +91,17 @@ describe('ReadAhead', () => {
     }
   });
 
-  it.skipIf(!atimeShowsReads())('reads the files up to 4,096 ahead of the path the run has taken, and none beyond', async () => {
+  it.skipIf(!atimeShowsReads())('reads the files up to 1,024 ahead of the path the run has taken, and none beyond', async () => {
     const cwd = tempDir();
-    const displays = writeFiles(cwd, 5000);
+    const displays = writeFiles(cwd, 2000);
     const ahead = new ReadAhead(cwd, 'always');
     try {
       const paths = ahead.paths(displays)[Symbol.iterator]();
       expect(paths.next().value).toBe(displays[0]);
-      // The threads read the first 4,096 (the run took the first: it is the lint's), in their own time.
-      for (let waited = 0; waited < 10_000 && !readSince(cwd, displays[4095]); waited += 20) await sleep(20);
-      expect(displays.slice(1, 4096).filter((display) => !readSince(cwd, display))).toEqual([]);
-      expect(displays.slice(4097).filter((display) => readSince(cwd, display))).toEqual([]);
+      // The threads read the first 1,024 (the run took the first: it is the lint's), in their own time.
+      for (let waited = 0; waited < 10_000 && !readSince(cwd, displays[1023]); waited += 20) await sleep(20);
+      expect(displays.slice(1, 1024).filter((display) => !readSince(cwd, display))).toEqual([]);
+      expect(displays.slice(1025).filter((display) => readSince(cwd, display))).toEqual([]);
     } finally {
       await ahead.close();
     }

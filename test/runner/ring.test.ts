@@ -39,16 +39,6 @@ describe('RingQueue', () => {
     expect(queue.shift()).toBeUndefined();
   });
 
-  it('shows the item any number of places after the oldest, wrapped around, without taking it out', () => {
-    const queue = new RingQueue<number>(4);
-    for (let i = 0; i < 3; i++) queue.push(i);
-    queue.shift();
-    queue.shift();
-    for (let i = 3; i < 6; i++) queue.push(i); // 2, 3, 4, 5: the last two in the cells before the oldest
-    expect([0, 1, 2, 3, 4].map((i) => queue.at(i))).toEqual([2, 3, 4, 5, undefined]);
-    expect(queue.length).toBe(4);
-  });
-
   it('holds no item once it is taken out', async () => {
     const queue = new RingQueue<object>(4);
     queue.push({ before: true });
