@@ -49,7 +49,7 @@ describe('readAheadFile', () => {
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const writer = spawn('sh', ['-c', `printf '客服: 您好' > "${fifo}"`]);
     try {
-      // Until the writer has opened its end, a reader opened without waiting finds nothing either way: try for a while.
+      // The writer waits for a reader to open the FIFO: asked again and again meanwhile, readAheadFile never opens it.
       for (let i = 0; i < 50; i++) {
         expect(readAheadFile(fifo, scratch)).toBe(false);
         await sleep(10);
