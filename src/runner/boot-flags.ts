@@ -1,5 +1,7 @@
-// Threads started under Node's own V8 flags: the stat thread (stat-ahead.ts) and the lint pool's workers (pool.ts).
+// Threads started under Node's own V8 flags: the stat thread (stat-ahead.ts), the readers ahead (read-ahead.ts) and
+// the lint pool's workers (pool.ts).
 import { cachedDataVersionTag, setFlagsFromString } from 'node:v8';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { COMMAND_LINE_V8_FLAG } from '../v8-flag.cjs';
 
 /** Threads booting under Node's own V8 flags, and whether the command line's flag is to be set again after them. */
@@ -29,4 +31,24 @@ export function bootUnderNodeFlags(): () => void {
     up = true;
     if (--booting === 0 && flagToRestore) setFlagsFromString(COMMAND_LINE_V8_FLAG.set);
   };
+}
+
+/**
+ * Start a thread that helps a run from the side (the stat thread, the readers ahead), under Node's own flags. It does
+ * not keep the process alive (`ref()` it for as long as the run waits on it), and one that fails only stops helping:
+ * the run then does that work itself.
+ */
+export function startHelperThread(file: URL, options: WorkerOptions): Worker {
+  const booted = bootUnderNodeFlags();
+  let worker: Worker;
+  try {
+    worker = new Worker(file, options);
+  } catch (err) {
+    booted();
+    throw err;
+  }
+  worker.unref();
+  worker.once('online', booted).once('exit', booted);
+  worker.on('error', () => undefined);
+  return worker;
 }

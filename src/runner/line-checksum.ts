@@ -1,9 +1,9 @@
 // The checksum of each --cache line and section (cache-store.ts): XXH32 with seed 0, in WebAssembly over a buffer that
 // lives in the module's memory (a reader's, or a section read whole; src/runner/xxh32.wat, compiled below), and in
-// JavaScript for everything else (lines being written, a short buffer, a Node without WebAssembly). A rerun checks every line it reads: over the 29 MB of
-// 100,000 lines, 8–9 ms in WebAssembly against 16–17 ms for the CRC-32 sliced by 8 it replaced (cache format 12)
-// and 28 ms for zlib's `crc32` called per line; a whole rerun gains a few milliseconds, within its noise
-// (docs/performance.md, "The rerun's last hundredth").
+// JavaScript for everything else (lines being written, a short buffer, a Node without WebAssembly). A rerun checks
+// every line it reads: over the 29 MB of 100,000 lines, 8–9 ms in WebAssembly against 16–17 ms for the CRC-32 sliced
+// by 8 it replaced (cache format 12) and 28 ms for zlib's `crc32` called per line; a whole rerun gains a few
+// milliseconds, within its noise (docs/performance.md, "The rerun's last hundredth").
 
 /** src/runner/xxh32.wat as `wat2wasm` (WABT 1.0.32) compiles it (a test compares the two where WABT is installed). */
 export const XXH32_WASM = 'AGFzbQEAAAABBwFgAn9/AX8CDgECanMGbWVtb3J5AgABAwIBAAcIAQRoYXNoAAAK7gIB6wIBB38gACABaiECIAFBEE8EQCACQRBrIQNBqIiNoQIhBUH3lK+veCEGQQAhB0HPjKKOBiEIA0AgBSAAKAIAQfeUr694bGpBDXdBsfPd8XlsIQUgBiAAKAIEQfeUr694bGpBDXdBsfPd8XlsIQYgByAAKAIIQfeUr694bGpBDXdBsfPd8XlsIQcgCCAAKAIMQfeUr694bGpBDXdBsfPd8XlsIQggAEEQaiEAIAAgA00NAAsgBUEBdyAGQQd3aiAHQQx3IAhBEndqaiEEBUGxz9myASEECyAEIAFqIQQCQANAIABBBGogAksNASAEIAAoAgBBvdzKlXxsakERd0Gv1tO+AmwhBCAAQQRqIQAMAAsLAkADQCAAIAJPDQEgBCAALQAAQbHP2bIBbGpBC3dBsfPd8XlsIQQgAEEBaiEADAALCyAEIARBD3ZzQfeUr694bCEEIAQgBEENdnNBvdzKlXxsIQQgBCAEQRB2cws=';

@@ -2,13 +2,13 @@
 // from disk waits for it and is switched out and back at every file: over 100,000 generated calls read from this
 // machine's disk the lint took twice the CPU it takes from memory, and 12.5 s against 3.6 s. With two other readers
 // a few thousand files ahead (two `cat`s, by hand) it found its files in memory: 5.7–7.5 s.
-import { Worker } from 'node:worker_threads';
-import { bootUnderNodeFlags } from './boot-flags.js';
+import type { Worker } from 'node:worker_threads';
+import { startHelperThread } from './boot-flags.js';
 import { readAheadBuffer, readAheadFile, type ReadRequest } from './read-ahead-file.cjs';
 import { RingQueue } from './ring.js';
 import { absoluteOf, statBase } from './stat-protocol.cjs';
 
-/** 'auto': read ahead where the first files read slowly. 'always' and 'never' for the tests. */
+/** 'auto': read ahead where the first files read slowly; 'always' and 'never' for the tests, or a caller who knows. */
 export type ReadAheadMode = 'auto' | 'always' | 'never';
 
 /** Read ahead ('auto') in runs with at least this many files to lint: the threads start in tens of milliseconds. */
@@ -106,17 +106,13 @@ export class ReadAhead {
 
   private start(): void {
     for (let i = 0; i < THREADS; i++) {
-      const booted = bootUnderNodeFlags();
       // A thread holds a batch of paths and a buffer outside its heap: with a small heap the run from disk peaked at
-      // 175–180 MB against 181–187 MB (158 MB without reading ahead). A thread that runs out ends, and reads no more.
-      const worker = new Worker(new URL('../runner/read-ahead-worker.cjs', import.meta.url), {
+      // 175–180 MB against 181–187 MB (158 MB without reading ahead). One that fails or runs out only reads no more:
+      // the lint reads its files as it always does.
+      const worker = startHelperThread(new URL('../runner/read-ahead-worker.cjs', import.meta.url), {
         workerData: { cwd: this.cwd, taken: this.taken },
         resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
       });
-      worker.unref();
-      worker.once('online', booted).once('exit', booted);
-      // A thread that fails reads nothing more: the lint reads its files as it always does.
-      worker.on('error', () => undefined);
       this.workers.push(worker);
     }
   }

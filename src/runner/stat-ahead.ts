@@ -2,8 +2,8 @@
 // of its own stats the files a few batches ahead, so that on a machine with a core to spare the two overlap. Its
 // stats land in shared memory, read without a message back or a turn of the event loop; a file the thread has not
 // got to yet is stat'ed here rather than waited for.
-import { Worker } from 'node:worker_threads';
-import { bootUnderNodeFlags } from './boot-flags.js';
+import type { Worker } from 'node:worker_threads';
+import { startHelperThread } from './boot-flags.js';
 import { monotonicMs } from './machine-load.js';
 import * as protocol from './stat-protocol.cjs';
 import type { FileStats, StatRequest, StatRing } from './stat-protocol.cjs';
@@ -61,12 +61,8 @@ export class StatAhead {
    */
   constructor(cwd: string) {
     this.base = statBase(cwd);
-    const booted = bootUnderNodeFlags();
-    this.worker = new Worker(new URL('../runner/stat-worker.cjs', import.meta.url), { workerData: { cwd, ring: this.ring } });
-    this.worker.unref();
-    this.worker.once('online', booted).once('exit', booted);
-    // A thread that fails stats nothing more: each file is then stat'ed here when it is reached.
-    this.worker.on('error', () => undefined);
+    // (A thread that fails stats nothing more: each file is then stat'ed here when it is reached.)
+    this.worker = startHelperThread(new URL('../runner/stat-worker.cjs', import.meta.url), { workerData: { cwd, ring: this.ring } });
   }
 
   /** The next display path with its stats (null: cannot be stat'ed), undefined after the last. */

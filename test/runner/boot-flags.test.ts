@@ -1,4 +1,4 @@
-// Threads booted under Node's own V8 flags (src/runner/boot-flags.ts): the stat thread's and the lint pool's. Each
+// Threads booted under Node's own V8 flags (src/runner/boot-flags.ts): the helper threads' and the lint pool's. Each
 // case runs in a process of its own: V8's flags are the whole process's. (npm test builds first.)
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -58,5 +58,27 @@ describe('booting under Node\'s own V8 flags', () => {
       return { changed: flagged !== defaults, booting, after, batches, still };`;
     expect(inProcess(body, true)).toEqual({ changed: true, booting: true, after: true, batches: [1], still: true });
     expect(inProcess(body, false)).toEqual({ changed: false, booting: true, after: true, batches: [1], still: true });
+  });
+
+  it('boots a helper thread under it, and sets the command line\'s flag again once it is up, or could not be made', () => {
+    const body = `
+      const { startHelperThread } = await import(${url('boot-flags.js')});
+      const { ReadAhead } = await import(${url('read-ahead.js')});
+      const readers = new ReadAhead(process.cwd(), 'always');
+      [...readers.paths([])]; // starts its two threads
+      const booting = v8.cachedDataVersionTag() === defaults;
+      for (let i = 0; i < 1000 && v8.cachedDataVersionTag() !== flagged; i++) await new Promise((r) => setTimeout(r, 10));
+      const after = v8.cachedDataVersionTag() === flagged;
+      await readers.close();
+      let refused = false;
+      try {
+        startHelperThread(new URL(${url('read-ahead-worker.cjs')}), { execArgv: ['--no-such-node-option'] });
+      } catch {
+        refused = true;
+      }
+      const afterRefused = v8.cachedDataVersionTag() === flagged;
+      return { changed: flagged !== defaults, booting, after, refused, afterRefused };`;
+    expect(inProcess(body, true)).toEqual({ changed: true, booting: true, after: true, refused: true, afterRefused: true });
+    expect(inProcess(body, false)).toEqual({ changed: false, booting: true, after: true, refused: true, afterRefused: true });
   });
 });
