@@ -51,7 +51,7 @@ export interface LintFilesOptions extends LinterOptions {
   ownFiles?: string[];
   /**
    * Read the files to lint ahead of their turn on two threads of their own (read-ahead.ts): 'auto' (default) in a run
-   * with READ_AHEAD_MIN_FILES or more to lint whose first files read as from disk, 'always' or 'never'.
+   * with READ_AHEAD_MIN_FILES or more to lint from where its files read as from disk, 'always' or 'never'.
    */
   readAhead?: ReadAheadMode;
 }

@@ -8,7 +8,7 @@ import { readAheadBuffer, readAheadFile, type ReadRequest } from './read-ahead-f
 import { RingQueue } from './ring.js';
 import { absoluteOf, statBase } from './stat-protocol.cjs';
 
-/** 'auto': read ahead where the first files read slowly; 'always' and 'never' for the tests, or a caller who knows. */
+/** 'auto': read ahead from where files read slowly; 'always' and 'never' for the tests, or a caller who knows. */
 export type ReadAheadMode = 'auto' | 'always' | 'never';
 
 /** Read ahead ('auto') in runs with at least this many files to lint: the threads start in tens of milliseconds. */
@@ -23,8 +23,14 @@ const BATCH = 128;
  * paths held in a queue kept ~10 MB more of the run's memory (V8's young generation grows for what survives it).
  */
 const AHEAD = 1024;
-/** The first paths, over which PROBES files are read to tell where the files come from (before anything is queued). */
+/** The paths over which PROBES files are read to tell where the files come from (before anything is queued). */
 const PROBED = 256;
+/**
+ * Paths from one probe to the next while no thread reads ahead: an archive whose first folders are in memory (written
+ * or read lately) and whose older ones are not starts reading ahead where it reaches them. A probe from memory costs
+ * the run 8 reads of a few microseconds.
+ */
+const PROBE_EVERY = 2048;
 /** Files whose reads tell where the files come from. */
 const PROBES = 8;
 /** A file read from memory takes a few microseconds here (stat, open, read, close); from this disk ~100. */
@@ -36,23 +42,37 @@ export class ReadAhead {
   private readonly taken = new Int32Array(new SharedArrayBuffer(4));
   private batches = 0;
 
-  constructor(private readonly cwd: string, private readonly mode: ReadAheadMode = 'auto') {}
+  private readonly fromDisk: (paths: readonly string[]) => boolean;
 
-  /** Threads reading ahead: none until the first files show that they come from disk (or the mode says always). */
+  /** `fromDisk`: whether a few of these paths' files read as from disk (by default, timed reads of them). */
+  constructor(private readonly cwd: string, private readonly mode: ReadAheadMode = 'auto', fromDisk?: (paths: readonly string[]) => boolean) {
+    this.fromDisk = fromDisk ?? ((paths) => readsFromDisk(cwd, paths));
+  }
+
+  /** Threads reading ahead: none until files show that they come from disk (or the mode says always). */
   get threads(): number {
     return this.workers.length;
   }
 
-  /** `source`'s paths in order; their files read ahead, where they come from disk, up to AHEAD paths ahead. */
+  /**
+   * `source`'s paths in order; their files read ahead up to AHEAD paths ahead, from where they are found to come from
+   * disk (a probe every PROBE_EVERY paths until then).
+   */
   *paths(source: Iterable<string>): Generator<string> {
     const from = source[Symbol.iterator]();
-    const first: string[] = [];
     let next = from.next();
-    for (; !next.done && first.length < PROBED; next = from.next()) first.push(next.value);
-    if (this.mode === 'never' || (this.mode === 'auto' && !this.fromDisk(first))) {
-      yield* first;
+    if (this.mode === 'never') {
       for (; !next.done; next = from.next()) yield next.value;
       return;
+    }
+    let first: string[] = [];
+    for (;;) {
+      for (; !next.done && first.length < PROBED; next = from.next()) first.push(next.value);
+      if (this.mode === 'always' || (first.length > 0 && this.fromDisk(first))) break;
+      yield* first;
+      for (let passed = first.length; !next.done && passed < PROBE_EVERY; passed++, next = from.next()) yield next.value;
+      if (next.done) return;
+      first = [];
     }
     this.start();
     const queued = new RingQueue<string>(AHEAD);
@@ -90,20 +110,6 @@ export class ReadAhead {
     return Promise.all(this.workers.splice(0).map((worker) => worker.terminate())).then(() => undefined);
   }
 
-  /** Whether the median of a few of the files' reads is a read from disk (those files are then the lint's sooner). */
-  private fromDisk(paths: readonly string[]): boolean {
-    const base = statBase(this.cwd);
-    const scratch = readAheadBuffer();
-    const step = Math.max(1, Math.floor(paths.length / PROBES));
-    const times: number[] = [];
-    for (let i = 0; i < paths.length && times.length < PROBES; i += step) {
-      const start = process.hrtime.bigint();
-      if (readAheadFile(absoluteOf(paths[i], base), scratch)) times.push(Number(process.hrtime.bigint() - start));
-    }
-    times.sort((a, b) => a - b);
-    return times.length > 0 && times[times.length >> 1] >= SLOW_READ_NS;
-  }
-
   private start(): void {
     for (let i = 0; i < THREADS; i++) {
       // A thread holds a batch of paths and a buffer outside its heap: with a small heap the run from disk peaked at
@@ -116,4 +122,18 @@ export class ReadAhead {
       this.workers.push(worker);
     }
   }
+}
+
+/** Whether the median of a few of the files' reads is a read from disk (those files are then the lint's sooner). */
+function readsFromDisk(cwd: string, paths: readonly string[]): boolean {
+  const base = statBase(cwd);
+  const scratch = readAheadBuffer();
+  const step = Math.max(1, Math.floor(paths.length / PROBES));
+  const times: number[] = [];
+  for (let i = 0; i < paths.length && times.length < PROBES; i += step) {
+    const start = process.hrtime.bigint();
+    if (readAheadFile(absoluteOf(paths[i], base), scratch)) times.push(Number(process.hrtime.bigint() - start));
+  }
+  times.sort((a, b) => a - b);
+  return times.length > 0 && times[times.length >> 1] >= SLOW_READ_NS;
 }

@@ -91,23 +91,47 @@ describe('ReadAhead', () => {
     }
   });
 
-  it.skipIf(!atimeShowsReads())('reads the files up to 1,024 ahead of the path the run has taken, and none beyond', async () => {
-    const cwd = tempDir();
-    const displays = writeFiles(cwd, 2000);
-    const ahead = new ReadAhead(cwd, 'always');
+  it('probes every 2,048 paths while nothing is read ahead, and starts reading where the files come from disk', async () => {
+    const displays = Array.from({ length: 10_000 }, (_, i) => `missing/${i}.txt`);
+    const probedFrom: number[] = [];
+    // The files from the 5,000th on read as from disk.
+    const ahead = new ReadAhead(tempDir(), 'auto', (paths) => {
+      probedFrom.push(displays.indexOf(paths[0]));
+      return displays.indexOf(paths[0]) >= 5000;
+    });
     try {
-      const paths = ahead.paths(displays)[Symbol.iterator]();
-      expect(paths.next().value).toBe(displays[0]);
-      // The threads read the first 1,024 (the run took the first: it is the lint's), each its batches in its own time
-      // (on a busy machine one thread may boot long after the other).
-      const unread = () => displays.slice(1, 1024).filter((display) => !readSince(cwd, display));
-      for (let waited = 0; waited < 30_000 && unread().length > 0; waited += 50) await sleep(50);
-      expect(unread()).toEqual([]);
-      expect(displays.slice(1025).filter((display) => readSince(cwd, display))).toEqual([]);
+      const threadsAt: number[] = [];
+      const given = [];
+      for (const path of ahead.paths(displays)) given.push(path), threadsAt.push(ahead.threads);
+      expect(given).toEqual(displays);
+      expect(probedFrom).toEqual([0, 2048, 4096, 6144]);
+      expect(threadsAt.indexOf(2)).toBe(6144);
     } finally {
       await ahead.close();
     }
   });
+
+  // From the run's first path ('always'), and from a later probe that finds the files come from disk.
+  for (const startAt of [0, 2048]) {
+    it.skipIf(!atimeShowsReads())(`reads the files up to 1,024 ahead of the path the run has taken, and none beyond (from path ${startAt})`, async () => {
+      const cwd = tempDir();
+      const displays = writeFiles(cwd, startAt + 2000);
+      const ahead = new ReadAhead(cwd, startAt ? 'auto' : 'always', (paths) => paths[0] === displays[startAt]);
+      try {
+        const paths = ahead.paths(displays)[Symbol.iterator]();
+        for (let i = 0; i <= startAt; i++) expect(paths.next().value).toBe(displays[i]);
+        // The threads read the next 1,024 (the run took the first: it is the lint's), each its batches in its own time
+        // (on a busy machine one thread may boot long after the other).
+        const unread = () => displays.slice(startAt + 1, startAt + 1024).filter((display) => !readSince(cwd, display));
+        for (let waited = 0; waited < 30_000 && unread().length > 0; waited += 50) await sleep(50);
+        expect(unread()).toEqual([]);
+        const readElsewhere = [...displays.slice(0, startAt), ...displays.slice(startAt + 1025)].filter((display) => readSince(cwd, display));
+        expect(readElsewhere).toEqual([]);
+      } finally {
+        await ahead.close();
+      }
+    });
+  }
 
   it('changes nothing a run finds: the same results read ahead or not', async () => {
     const patterns = [join(ROOT, 'fixtures', 'zh'), join(ROOT, 'fixtures', 'zh-hant')];
