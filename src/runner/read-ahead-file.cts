@@ -41,3 +41,20 @@ export function readAheadFile(path: string, scratch: Buffer): boolean {
     closeSync(fd);
   }
 }
+
+/** Files whose reads tell where the files come from: the median of their times. */
+export const PROBES = 8;
+/** A file read from memory takes a few microseconds here (stat, open, read, close); from this disk ~100. */
+export const SLOW_READ_NS = 50_000;
+
+/** How long reading `path` took (readAheadFile), in nanoseconds; -1 if it was not read. */
+export function timedRead(path: string, scratch: Buffer): number {
+  const start = process.hrtime.bigint();
+  return readAheadFile(path, scratch) ? Number(process.hrtime.bigint() - start) : -1;
+}
+
+/** Whether the median of these reads' times (timedRead's, those not read left out) is a read from disk. */
+export function slowMedian(times: number[], slowReadNs: number): boolean {
+  const read = times.filter((time) => time >= 0).sort((a, b) => a - b);
+  return read.length > 0 && read[read.length >> 1] >= slowReadNs;
+}

@@ -4,7 +4,7 @@
 // a few thousand files ahead (two `cat`s, by hand) it found its files in memory: 5.7–7.5 s.
 import type { Worker } from 'node:worker_threads';
 import { startHelperThread } from './boot-flags.js';
-import { readAheadBuffer, readAheadFile, type ReadRequest } from './read-ahead-file.cjs';
+import { PROBES, readAheadBuffer, type ReadRequest, SLOW_READ_NS, slowMedian, timedRead } from './read-ahead-file.cjs';
 import { RingQueue } from './ring.js';
 import { absoluteOf, statBase } from './stat-protocol.cjs';
 
@@ -31,10 +31,16 @@ const PROBED = 256;
  * the run 8 reads of a few microseconds.
  */
 const PROBE_EVERY = 2048;
-/** Files whose reads tell where the files come from. */
-const PROBES = 8;
-/** A file read from memory takes a few microseconds here (stat, open, read, close); from this disk ~100. */
-const SLOW_READ_NS = 50_000;
+
+/**
+ * How a run tells that its files come from disk: `fromDisk`, whether a few of these paths' files do (by default, the
+ * median of timed reads of 8 of them); `slowReadNs`, a read that long or longer is from disk (the threads, too, stop
+ * reading a batch whose first files read faster).
+ */
+export interface ReadAheadProbe {
+  fromDisk?: (paths: readonly string[]) => boolean;
+  slowReadNs?: number;
+}
 
 export class ReadAhead {
   private readonly workers: Worker[] = [];
@@ -43,10 +49,11 @@ export class ReadAhead {
   private batches = 0;
 
   private readonly fromDisk: (paths: readonly string[]) => boolean;
+  private readonly slowReadNs: number;
 
-  /** `fromDisk`: whether a few of these paths' files read as from disk (by default, timed reads of them). */
-  constructor(private readonly cwd: string, private readonly mode: ReadAheadMode = 'auto', fromDisk?: (paths: readonly string[]) => boolean) {
-    this.fromDisk = fromDisk ?? ((paths) => readsFromDisk(cwd, paths));
+  constructor(private readonly cwd: string, private readonly mode: ReadAheadMode = 'auto', probe: ReadAheadProbe = {}) {
+    this.slowReadNs = probe.slowReadNs ?? SLOW_READ_NS;
+    this.fromDisk = probe.fromDisk ?? ((paths) => readsFromDisk(cwd, paths, this.slowReadNs));
   }
 
   /** Threads reading ahead: none until files show that they come from disk (or the mode says always). */
@@ -116,7 +123,7 @@ export class ReadAhead {
       // 175–180 MB against 181–187 MB (158 MB without reading ahead). One that fails or runs out only reads no more:
       // the lint reads its files as it always does.
       const worker = startHelperThread(new URL('../runner/read-ahead-worker.cjs', import.meta.url), {
-        workerData: { cwd: this.cwd, taken: this.taken },
+        workerData: { cwd: this.cwd, taken: this.taken, slowReadNs: this.slowReadNs },
         resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
       });
       this.workers.push(worker);
@@ -125,15 +132,11 @@ export class ReadAhead {
 }
 
 /** Whether the median of a few of the files' reads is a read from disk (those files are then the lint's sooner). */
-function readsFromDisk(cwd: string, paths: readonly string[]): boolean {
+function readsFromDisk(cwd: string, paths: readonly string[], slowReadNs: number): boolean {
   const base = statBase(cwd);
   const scratch = readAheadBuffer();
   const step = Math.max(1, Math.floor(paths.length / PROBES));
   const times: number[] = [];
-  for (let i = 0; i < paths.length && times.length < PROBES; i += step) {
-    const start = process.hrtime.bigint();
-    if (readAheadFile(absoluteOf(paths[i], base), scratch)) times.push(Number(process.hrtime.bigint() - start));
-  }
-  times.sort((a, b) => a - b);
-  return times.length > 0 && times[times.length >> 1] >= SLOW_READ_NS;
+  for (let i = 0; i < paths.length && times.length < PROBES; i += step) times.push(timedRead(absoluteOf(paths[i], base), scratch));
+  return slowMedian(times, slowReadNs);
 }

@@ -95,9 +95,11 @@ describe('ReadAhead', () => {
     const displays = Array.from({ length: 10_000 }, (_, i) => `missing/${i}.txt`);
     const probedFrom: number[] = [];
     // The files from the 5,000th on read as from disk.
-    const ahead = new ReadAhead(tempDir(), 'auto', (paths) => {
-      probedFrom.push(displays.indexOf(paths[0]));
-      return displays.indexOf(paths[0]) >= 5000;
+    const ahead = new ReadAhead(tempDir(), 'auto', {
+      fromDisk: (paths) => {
+        probedFrom.push(displays.indexOf(paths[0]));
+        return displays.indexOf(paths[0]) >= 5000;
+      },
     });
     try {
       const threadsAt: number[] = [];
@@ -116,7 +118,8 @@ describe('ReadAhead', () => {
     it.skipIf(!atimeShowsReads())(`reads the files up to 1,024 ahead of the path the run has taken, and none beyond (from path ${startAt})`, async () => {
       const cwd = tempDir();
       const displays = writeFiles(cwd, startAt + 2000);
-      const ahead = new ReadAhead(cwd, startAt ? 'auto' : 'always', (paths) => paths[0] === displays[startAt]);
+      // (Every read taken for one from disk: the files were just written, and the threads would read only a few.)
+      const ahead = new ReadAhead(cwd, startAt ? 'auto' : 'always', { fromDisk: (paths) => paths[0] === displays[startAt], slowReadNs: 0 });
       try {
         const paths = ahead.paths(displays)[Symbol.iterator]();
         for (let i = 0; i <= startAt; i++) expect(paths.next().value).toBe(displays[i]);
@@ -132,6 +135,27 @@ describe('ReadAhead', () => {
       }
     });
   }
+
+  it.skipIf(!atimeShowsReads())('reads only the first 8 files of a batch of 128 whose first files read as from memory', async () => {
+    const cwd = tempDir();
+    const displays = writeFiles(cwd, 2000);
+    const ahead = new ReadAhead(cwd, 'always');
+    try {
+      const paths = ahead.paths(displays)[Symbol.iterator]();
+      expect(paths.next().value).toBe(displays[0]);
+      // The 8 batches sent (1,024 paths): each thread reads the first 8 files of each of its batches, timed, in turn.
+      const batchStarts = Array.from({ length: 8 }, (_, batch) => batch * 128);
+      const probesUnread = () => batchStarts.flatMap((start) => displays.slice(Math.max(1, start), start + 8)).filter((display) => !readSince(cwd, display));
+      for (let waited = 0; waited < 30_000 && probesUnread().length > 0; waited += 50) await sleep(50);
+      expect(probesUnread()).toEqual([]);
+      await sleep(200);
+      // The rest of each batch is left to the lint (on a busy machine a batch's reads may be slow: then it is read).
+      const restRead = batchStarts.flatMap((start) => displays.slice(start + 8, start + 128)).filter((display) => readSince(cwd, display));
+      expect(restRead.length).toBeLessThan(120 * 4);
+    } finally {
+      await ahead.close();
+    }
+  });
 
   it('changes nothing a run finds: the same results read ahead or not', async () => {
     const patterns = [join(ROOT, 'fixtures', 'zh'), join(ROOT, 'fixtures', 'zh-hant')];
