@@ -185,7 +185,7 @@ if (sections.has('cold')) {
     target(`from disk, ${files} files: / cat`, `${(ours.wall / floor.wall).toFixed(1)}×`, '(the read floor)');
     // An archive whose first folders are in memory (written or read lately) and the rest not: the run must still find
     // that its files come from disk (it probes as it goes) and read them ahead, as fast as from disk throughout.
-    const firstTenth = subset(Math.max(1, Math.round(files / 10)));
+    const firstTenth = subset(files / 10);
     const partly = (sh('sync; echo 3 > /proc/sys/vm/drop_caches'), warmUp(firstTenth), measure('transcript-lint', `${lint} ${corpus}`));
     console.log(`  ${files} files, the first tenth in memory: transcript-lint ${times(partly)}`);
     target('from disk, the first tenth in memory / all', `${(partly.wall / ours.wall).toFixed(2)}×`, '(no target)');

@@ -51,7 +51,8 @@ export interface LintFilesOptions extends LinterOptions {
   ownFiles?: string[];
   /**
    * Read the files to lint ahead of their turn on two threads of their own (read-ahead.ts): 'auto' (default) in a run
-   * with READ_AHEAD_MIN_FILES or more to lint from where its files read as from disk, 'always' or 'never'.
+   * with READ_AHEAD_MIN_FILES or more to lint from where its files read as from disk, 'always' from the start (batches
+   * whose first files read as from memory are left to the lint either way), or 'never'.
    */
   readAhead?: ReadAheadMode;
 }

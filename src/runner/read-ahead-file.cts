@@ -2,8 +2,8 @@
 // CommonJS, like the threads' own file: a thread starts without Node's ES module loader.
 import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 
-/** A batch of files to read ahead: the number of its first path among those the run takes, and the paths (display
- * paths, each ended by a NUL: one string is cloned across threads in a copy). */
+/** A batch of files to read ahead: the number of its first path among those the run takes from where reading ahead
+ * started, and the paths (display paths, each ended by a NUL: one string is cloned across threads in a copy). */
 export interface ReadRequest {
   first: number;
   displays: string;
@@ -53,8 +53,8 @@ export function timedRead(path: string, scratch: Buffer): number {
   return readAheadFile(path, scratch) ? Number(process.hrtime.bigint() - start) : -1;
 }
 
-/** Whether the median of these reads' times (timedRead's, those not read left out) is a read from disk. */
+/** Whether the median of these reads' times (of files read: timedRead's, not -1) is a read from disk. */
 export function slowMedian(times: number[], slowReadNs: number): boolean {
-  const read = times.filter((time) => time >= 0).sort((a, b) => a - b);
-  return read.length > 0 && read[read.length >> 1] >= slowReadNs;
+  times.sort((a, b) => a - b);
+  return times.length > 0 && times[times.length >> 1] >= slowReadNs;
 }

@@ -8,21 +8,21 @@ import { absoluteOf, statBase } from './stat-protocol.cjs';
 const { cwd, taken, slowReadNs } = workerData as { cwd: string; taken: Int32Array<SharedArrayBuffer>; slowReadNs: number };
 const base = statBase(cwd);
 const scratch = readAheadBuffer();
-const times: number[] = [];
 parentPort!.on('message', ({ first, displays }: ReadRequest) => {
   let number = first;
-  times.length = 0;
+  // The times of the batch's first files read: if their median is a read from memory, the rest of the batch is left
+  // to the lint (reading it here as well would only take a core from the lint: ~10 % of a run from memory).
+  const times: number[] = [];
   for (let at = 0, end = displays.indexOf('\0'); end >= 0; at = end + 1, end = displays.indexOf('\0', at), number++) {
     // A file the run has taken already is being read, or was, by the lint itself.
     if (number < Atomics.load(taken, 0)) continue;
     const path = absoluteOf(displays.slice(at, end), base);
-    if (times.length === PROBES) {
+    if (times.length < PROBES) {
+      const time = timedRead(path, scratch);
+      if (time >= 0) times.push(time);
+      if (times.length === PROBES && !slowMedian(times, slowReadNs)) return;
+    } else {
       readAheadFile(path, scratch);
-      continue;
     }
-    times.push(timedRead(path, scratch));
-    // The batch's first files read as from memory: the rest of it is left to the lint (reading it again here would
-    // only take a core from the lint: ~10 % of a run from memory).
-    if (times.length === PROBES && !slowMedian(times, slowReadNs)) return;
   }
 });

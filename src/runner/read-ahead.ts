@@ -8,7 +8,10 @@ import { PROBES, readAheadBuffer, type ReadRequest, SLOW_READ_NS, slowMedian, ti
 import { RingQueue } from './ring.js';
 import { absoluteOf, statBase } from './stat-protocol.cjs';
 
-/** 'auto': read ahead from where files read slowly; 'always' and 'never' for the tests, or a caller who knows. */
+/**
+ * 'auto': read ahead from where files read slowly; 'always': from the start ('never': not at all), for the tests or a
+ * caller who knows. Either way a thread leaves to the lint a batch whose first files read as from memory.
+ */
 export type ReadAheadMode = 'auto' | 'always' | 'never';
 
 /** Read ahead ('auto') in runs with at least this many files to lint: the threads start in tens of milliseconds. */
@@ -44,7 +47,7 @@ export interface ReadAheadProbe {
 
 export class ReadAhead {
   private readonly workers: Worker[] = [];
-  /** How many paths the run has taken: a thread skips a batch the run has passed. */
+  /** How many paths the run has taken since reading ahead started: a thread skips a batch the run has passed. */
   private readonly taken = new Int32Array(new SharedArrayBuffer(4));
   private batches = 0;
 
@@ -137,6 +140,9 @@ function readsFromDisk(cwd: string, paths: readonly string[], slowReadNs: number
   const scratch = readAheadBuffer();
   const step = Math.max(1, Math.floor(paths.length / PROBES));
   const times: number[] = [];
-  for (let i = 0; i < paths.length && times.length < PROBES; i += step) times.push(timedRead(absoluteOf(paths[i], base), scratch));
+  for (let i = 0; i < paths.length && times.length < PROBES; i += step) {
+    const time = timedRead(absoluteOf(paths[i], base), scratch);
+    if (time >= 0) times.push(time);
+  }
   return slowMedian(times, slowReadNs);
 }
