@@ -3,6 +3,7 @@
 // arrive (flat memory over an archive), several reports, a summary or html are written once all are in.
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { ConfigError } from '../config/errors.js';
 import type { Linter } from '../engine/linter.js';
 import { IGNORE_FILE } from '../runner/discover.js';
@@ -325,6 +326,10 @@ export async function lintCommand(settings: JobSettings, patterns: string[], run
       // Fixing and standard input: lint (and fix) first, show the fixed text or the diff, then the report.
       const run = await lintOrFix(patterns, files, linter, options, settings.cwd);
       if (run.filtered) process.stdout.write(run.filtered);
+      // (A reader that left early is not an error here either: see bin/transcript-lint.js.)
+      if (run.filteredRest) await pipeline(run.filteredRest, process.stdout, { end: false }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE') throw err;
+      });
       if (options.fixDryRun && !settings.reports.dataOnStdout && run.previews.length) {
         const diff = formatFixPreviews(run.previews, settings.color(true));
         process.stdout.write(`${options.redact ? redactText(diff) : diff}\n`);

@@ -6,20 +6,30 @@ import { decode, DecodeError } from '../transcript/decode.js';
 import type { LintResult } from '../types.js';
 
 /**
- * All of a stream, up to `maxBytes` (--max-file-size, as for a file): past it, an error with code EFBIG, and the
- * stream is left unread. Without the cap, 126 MB piped in took a minute and 2.8 GB; more, all the memory there is.
+ * Standard input past `maxBytes`: the bytes read until then, and the stream, left where they end (its other bytes
+ * unread, to be passed on — --stdin --fix gives back what it cannot fix — or dropped).
+ */
+export class InputTooLarge extends Error {
+  readonly code = 'EFBIG';
+
+  constructor(maxBytes: number, readonly head: Buffer, readonly rest: Readable) {
+    super(`standard input holds more than ${formatBytes(maxBytes)}`);
+  }
+}
+
+/**
+ * All of a stream, up to `maxBytes` (--max-file-size, as for a file): past it, an InputTooLarge. Without the cap,
+ * 126 MB piped in took a minute and 2.8 GB; more, all the memory there is.
  */
 export async function readAll(stream: Readable, maxBytes = Infinity): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
+  // (Left unread, not destroyed, where the cap stops the loop.)
+  for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += bytes.length;
-    if (size > maxBytes) {
-      stream.destroy();
-      throw Object.assign(new Error(`standard input holds more than ${formatBytes(maxBytes)}`), { code: 'EFBIG' });
-    }
     chunks.push(bytes);
+    size += bytes.length;
+    if (size > maxBytes) throw new InputTooLarge(maxBytes, Buffer.concat(chunks), stream);
   }
   return Buffer.concat(chunks);
 }

@@ -1,11 +1,12 @@
 // The linting run proper: files or standard input, linted, or fixed (--fix writes, --fix-dry-run only previews).
 import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { describeReadError, fatalResult, type Linter, type LinterOptions } from '../../engine/linter.js';
 import { displayPath, fixRoots, IGNORE_FILE, isIgnored, loadIgnore } from '../../runner/discover.js';
 import { summarize } from '../../engine/lint-transcript.js';
 import { fixBytes, fixFile, withApplied, type FixPreview } from '../../runner/fix-files.js';
 import { lintFilesStream, type FileLinter, type LintFilesOptions } from '../../runner/lint-files.js';
-import { lintBytes, readAll } from '../../runner/stdin.js';
+import { InputTooLarge, lintBytes, readAll } from '../../runner/stdin.js';
 import type { LintResult } from '../../types.js';
 import type { FixOptions } from '../../engine/fix.js';
 import type { CliOptions } from '../options.js';
@@ -29,6 +30,8 @@ export interface LintRun {
   previews: FixPreview[];
   /** --stdin --fix: the transcript to print, fixed (or unchanged when nothing applies or it cannot be fixed). */
   filtered?: Uint8Array;
+  /** --stdin --fix over --max-file-size: the rest of standard input, to print after `filtered` as it comes. */
+  filteredRest?: Readable;
 }
 
 export async function lintOrFix(patterns: string[], linterOptions: LintFilesOptions & LinterOptions, linter: Linter, options: CliOptions, cwd: string): Promise<LintRun> {
@@ -44,9 +47,13 @@ export async function lintOrFix(patterns: string[], linterOptions: LintFilesOpti
     try {
       bytes = await readAll(process.stdin, linter.readOptions.maxBytes);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EFBIG') throw err;
-      // As a filter (--fix), nothing on stdout: it was not all read, so it cannot be given back; the report goes to stderr.
-      return { results: [fatalResult(name, describeReadError(err as NodeJS.ErrnoException))], previews, filtered: options.fix ? Buffer.alloc(0) : undefined };
+      if (!(err instanceof InputTooLarge)) throw err;
+      const results = [fatalResult(name, describeReadError(err))];
+      // As a filter (--fix) it is given back unchanged, the rest as it comes, not held (a pipe to `> fixed.txt`, or an
+      // editor's format-on-save, would otherwise be left with nothing); the report goes to stderr.
+      if (options.fix) return { results, previews, filtered: err.head, filteredRest: err.rest };
+      err.rest.destroy();
+      return { results, previews };
     }
     // An editor pipes every buffer: one the ignore rules leave out is said so, not linted (as ESLint does).
     const ignore = options.stdinFilename ? loadIgnore({ cwd, ignorePatterns: linterOptions.ignorePatterns, noIgnore: linterOptions.noIgnore }) : undefined;
