@@ -57,7 +57,7 @@ export function fixBytes(linter: Linter, bytes: Uint8Array, filePath: string, en
     const encoded = encodeLike(output, read, bytes);
     return { result: { ...result, output }, preview: { filePath, before: read.text, after: output, changes }, bytes: encoded };
   } catch (err) {
-    if (err instanceof EncodeError) return { result: fatalResult(filePath, `${err.message}; nothing was fixed (save the file as UTF-8 to use --fix)`) };
+    if (err instanceof EncodeError) return notWritten(linter, read.text, filePath, `${err.message}; nothing was fixed (save the file as UTF-8 to use --fix)`);
     throw err;
   }
 }
@@ -73,22 +73,22 @@ export function fixFile(linter: Linter, path: string, displayPath: string, optio
   const fixed = fixBytes(linter, read.bytes, displayPath, options.encoding, options.fix);
   if (!options.write || !fixed.bytes) return fixed;
   const refusal = refusalToWrite(path, read.stat, options);
-  if (refusal) return notWritten(linter, fixed, displayPath, `not fixed: ${refusal}`);
+  if (refusal) return notWritten(linter, fixed.preview!.before, displayPath, `not fixed: ${refusal}`);
   try {
     writeFileAtomic(path, fixed.bytes, { unchangedSince: snapshotOf(read.stat, read.bytes) });
   } catch (err) {
-    if (err instanceof FileChangedError) return notWritten(linter, fixed, displayPath, `not fixed: ${err.message} (lines added by a recorder or an editor are kept); run --fix again once it is complete`);
-    return notWritten(linter, fixed, displayPath, `cannot write the fixes: ${whyNotWritten(err as NodeJS.ErrnoException)}; the file was left as it was`);
+    if (err instanceof FileChangedError) return notWritten(linter, fixed.preview!.before, displayPath, `not fixed: ${err.message} (lines added by a recorder or an editor are kept); run --fix again once it is complete`);
+    return notWritten(linter, fixed.preview!.before, displayPath, `cannot write the fixes: ${whyNotWritten(err as NodeJS.ErrnoException)}; the file was left as it was`);
   }
   return withApplied(fixed);
 }
 
 /**
- * A file whose fixes were not written: the reason, then the problems of the file as it stays (the reason alone stood
- * for them, and a read-only file's problems were missing from the report).
+ * A file whose fixes were not written: the reason, then the problems of the file as it stays, `text` (the reason alone
+ * stood for them, and a read-only file's problems were missing from the report).
  */
-function notWritten(linter: Linter, fixed: FixedFile, displayPath: string, why: string): FixedFile {
-  const stays = linter.lintText(fixed.preview!.before, displayPath);
+function notWritten(linter: Linter, text: string, displayPath: string, why: string): FixedFile {
+  const stays = linter.lintText(text, displayPath);
   const [reason] = fatalResult(displayPath, why).messages;
   return { result: { ...stays, messages: [reason, ...stays.messages], errorCount: stays.errorCount + 1, fatalErrorCount: stays.fatalErrorCount + 1 } };
 }
