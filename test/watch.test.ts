@@ -1,6 +1,6 @@
 // --watch through the real executable: lint, change a file, read the redrawn report, stop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from './helpers.js';
@@ -127,6 +127,28 @@ describe('--watch', () => {
     const next = await watcher.report(quiet.count, (r) => r.includes('calls/c.txt:1:8'));
     expect(next.count).toBe(quiet.count + 1);
     expect(next.report).toContain('re-linted after a change to calls/c.txt');
+  });
+
+  it('follows a transcript saved by rename again and again (an editor\'s atomic save), and a folder made later', async () => {
+    const dir = project({ 'a.txt': '客服: 您好\n' });
+    const watcher = start(['--watch', '-f', 'compact', '.'], dir);
+    running = watcher.child;
+    let last = await watcher.report(0, () => true);
+    expect(last.report).not.toContain('a.txt:');
+    // Node 20's recursive watch on Linux saw the first such save and none after it (until 2026-12-05).
+    const saveByRename = (text: string): void => {
+      writeFileSync(join(dir, '.a.txt.swp'), text);
+      renameSync(join(dir, '.a.txt.swp'), join(dir, 'a.txt'));
+    };
+    for (const [text, flagged] of [['客服: 您好\n客服: 不知道\n', true], ['客服: 您好\n', false], ['客服: 您好\n客服: 不知道\n', true]] as const) {
+      saveByRename(text);
+      last = await watcher.report(last.count, (r) => r.includes('a.txt:2:5') === flagged && r.includes('re-linted'));
+    }
+    mkdirSync(join(dir, 'later'));
+    writeFileSync(join(dir, 'later', 'b.txt'), '客服: 不知道\n');
+    last = await watcher.report(last.count, (r) => r.includes('later/b.txt:1:5'));
+    writeFileSync(join(dir, 'later', 'b.txt'), '客服: 您好\n');
+    await watcher.report(last.count, (r) => !r.includes('later/b.txt:1:5'));
   });
 
   it('does not combine with --fix', () => {

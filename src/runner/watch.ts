@@ -1,6 +1,6 @@
 // --watch: lint once, then re-lint the transcripts that change (and everything when the config or a pack changes),
 // handing each new set of results to the caller to redraw.
-import { watch, statSync, type FSWatcher } from 'node:fs';
+import { readdirSync, watch, statSync, type FSWatcher } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { lazyModule } from '../lazy-module.js';
 import { ConfigError } from '../config/errors.js';
@@ -31,6 +31,12 @@ export interface WatchCallbacks {
 export interface WatchSession {
   close(): void;
 }
+
+/**
+ * Node 20's recursive watch on Linux stops seeing a file once it is replaced by a rename (an editor's atomic save: the
+ * report on screen was then never redrawn again); each folder is watched on its own there instead.
+ */
+const OWN_RECURSION = process.platform === 'linux';
 
 function isDir(path: string): boolean | undefined {
   try {
@@ -138,17 +144,58 @@ export async function watchTranscripts(
   };
 
   const watchers = new Map<string, FSWatcher>();
+  const actSoon = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(flush, options.debounceMs ?? 100);
+  };
   const changedAt = (dir: string, name: string | Buffer | null): void => {
     const file = name === null ? undefined : join(dir, name.toString());
     if (file === undefined || missingRoots.some(({ dir: root }) => root === file || root.startsWith(file + sep))) relintAll = true;
     else if (watched(file)) pending.add(file);
     else return;
-    clearTimeout(timer);
-    timer = setTimeout(flush, options.debounceMs ?? 100);
+    actSoon();
   };
   const watchFolder = (dir: string, recursive: boolean): void => {
     if (watchers.has(dir)) return;
+    if (recursive && OWN_RECURSION) return watchTree(dir);
     watchers.set(dir, watch(dir, { recursive }, (_event, name) => changedAt(dir, name)));
+  };
+  /** Stop watching `dir` and the folders under it. */
+  const unwatchTree = (dir: string): void => {
+    for (const [watched, watcher] of watchers) {
+      if (watched === dir || watched.startsWith(dir + sep)) watcher.close(), watchers.delete(watched);
+    }
+  };
+  /**
+   * Watch `dir` and each folder under it on its own (symbolic links not followed, as the walk does not follow them). A
+   * folder that appears is watched in turn, and every file looked at again: what was written into it before its watch
+   * began made no event.
+   */
+  const watchTree = (dir: string): void => {
+    unwatchTree(dir);
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, (_event, name) => {
+        changedAt(dir, name);
+        const entry = name === null ? undefined : join(dir, name.toString());
+        if (entry !== undefined && isDir(entry)) {
+          watchTree(entry);
+          relintAll = true;
+          actSoon();
+        }
+      });
+    } catch {
+      return; // gone already: its parent's watch sees it come back
+    }
+    watcher.on('error', () => unwatchTree(dir));
+    watchers.set(dir, watcher);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) if (entry.isDirectory()) watchTree(join(dir, entry.name));
   };
   /**
    * A folder named that is gone (deleted, or a branch switched): the watch of it died with it, so the nearest folder
@@ -159,8 +206,7 @@ export async function watchTranscripts(
     missingRoots = roots.filter(({ dir }) => !isDir(dir));
     for (const { dir, recursive } of roots) {
       if (missingRoots.some((r) => r.dir === dir)) {
-        watchers.get(dir)?.close();
-        watchers.delete(dir);
+        unwatchTree(dir);
         let above = dirname(dir);
         while (!isDir(above) && dirname(above) !== above) above = dirname(above);
         watchFolder(above, false);
