@@ -230,14 +230,32 @@ export function applyDirectives(
       if (d.names.length && !names.length) continue;
       const from = names.length ? ` from ${names.map((n) => `'${n}'`).join(' or ')}` : '';
       const reported = note(d, 2, `unused transcript-lint-${d.kind} directive (no problems were reported${from}); remove it`);
-      if (unused === 'all') {
-        // Only a `#` comment of a transcript that is its own file text (plain text) is removed automatically.
-        const removal = transcript.origin ? undefined : directiveRemoval(transcript.text, d.comment);
-        if (removal) reported.fix = removal;
-      }
+      // Only a `#` comment of a transcript that is its own file text (plain text) is changed automatically: the whole
+      // comment when nothing of it is used, else the names it lists to no use (ESLint's way).
+      const removal = transcript.origin ? undefined : unused === 'all' ? directiveRemoval(transcript.text, d.comment) : namesRemoval(transcript.text, d.comment, names);
+      if (removal) reported.fix = removal;
     }
   }
   return { messages: [...kept, ...notes].sort((a, b) => a.line - b.line || a.column - b.column), suppressed };
+}
+
+/** The fix that takes `unused` out of a `#` (or `＃`) directive's list of rule names, keeping the others and its reason. */
+function namesRemoval(text: string, comment: CommentLine, unused: readonly string[]): LintMessage['fix'] {
+  if (!unused.length || (text[comment.span.start] !== '#' && text[comment.span.start] !== '＃')) return undefined;
+  const written = text.slice(comment.span.start, comment.span.end);
+  const kind = /transcript-lint-(?:disable-next-line|disable-line|disable)(?=\s|$)/.exec(written);
+  if (!kind) return undefined;
+  const listStart = kind.index + kind[0].length;
+  const after = written.slice(listStart);
+  const list = after.slice(0, JUSTIFICATION.exec(after)?.index ?? after.length);
+  const names = list.split(NAME_SEPARATOR).filter(Boolean);
+  const kept = names.filter((name) => !unused.includes(name));
+  if (!kept.length || kept.length === names.length) return undefined;
+  // Joined as the list was: by commas (full-width too), by 、, or by spaces.
+  const comma = /[,，、]/.exec(list)?.[0];
+  const joined = kept.join(comma === ',' ? ', ' : comma ?? ' ');
+  const start = comment.span.start + listStart;
+  return { range: [start, start + list.length], text: `${/^\s*/.exec(list)![0]}${joined}${/\s*$/.exec(list)![0]}` };
 }
 
 /**
