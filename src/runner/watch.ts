@@ -162,8 +162,8 @@ export async function watchTranscripts(
   };
   /** Stop watching `dir` and the folders under it. */
   const unwatchTree = (dir: string): void => {
-    for (const [watched, watcher] of watchers) {
-      if (watched === dir || watched.startsWith(dir + sep)) watcher.close(), watchers.delete(watched);
+    for (const [folder, watcher] of watchers) {
+      if (folder === dir || folder.startsWith(dir + sep)) watcher.close(), watchers.delete(folder);
     }
   };
   /**
