@@ -56,7 +56,9 @@ export class ReadAhead {
 
   constructor(private readonly cwd: string, private readonly mode: ReadAheadMode = 'auto', probe: ReadAheadProbe = {}) {
     this.slowReadNs = probe.slowReadNs ?? SLOW_READ_NS;
-    this.fromDisk = probe.fromDisk ?? ((paths) => readsFromDisk(cwd, paths, this.slowReadNs));
+    // (The folder's base and the buffer made once, at the first probe: a run probes every PROBE_EVERY paths.)
+    let reads: { base: string; scratch: Buffer } | undefined;
+    this.fromDisk = probe.fromDisk ?? ((paths) => readsFromDisk((reads ??= { base: statBase(cwd), scratch: readAheadBuffer() }), paths, this.slowReadNs));
   }
 
   /** Threads reading ahead: none until files show that they come from disk (or the mode says always). */
@@ -135,9 +137,7 @@ export class ReadAhead {
 }
 
 /** Whether the median of a few of the files' reads is a read from disk (those files are then the lint's sooner). */
-function readsFromDisk(cwd: string, paths: readonly string[], slowReadNs: number): boolean {
-  const base = statBase(cwd);
-  const scratch = readAheadBuffer();
+function readsFromDisk({ base, scratch }: { base: string; scratch: Buffer }, paths: readonly string[], slowReadNs: number): boolean {
   const step = Math.max(1, Math.floor(paths.length / PROBES));
   const times: number[] = [];
   for (let i = 0; i < paths.length && times.length < PROBES; i += step) {
